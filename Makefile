@@ -1,0 +1,45 @@
+# Linli: two commands do all the set-up on a fresh clone.
+#   make run    install, migrate, load the demo community, build the NLU model, run the bot
+#   make test   install and run the whole test suite
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+PEER := tests/bot/tgpeer
+
+.PHONY: run test install lint bench rasa clean
+
+run: install
+	$(BIN)/linli run
+
+test: install $(PEER)/node_modules
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+install: $(STAMP)
+
+$(STAMP): requirements.lock pyproject.toml
+	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || \
+		{ echo "Linli needs Python 3.11 or newer (found $$($(PYTHON) --version))"; exit 1; }
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --require-hashes -r requirements.lock
+	$(BIN)/python -m pip install --quiet --no-deps -e .
+	touch $(STAMP)
+
+$(PEER)/node_modules: $(PEER)/package-lock.json
+	npm ci --prefix $(PEER) --no-audit --no-fund --loglevel=error
+	touch $(PEER)/node_modules
+
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/mypy bot nlu actions
+
+bench: install
+	$(BIN)/python bench/nlu_speed.py
+
+lock:
+	$(BIN)/python -m pip install --quiet uv
+	$(BIN)/uv pip compile pyproject.toml --extra dev --python-version 3.11 \
+		--generate-hashes -o requirements.lock
+
+clean:
+	rm -rf $(VENV) models reports $(PEER)/node_modules

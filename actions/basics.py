@@ -1,0 +1,101 @@
+"""First conversations: /start, help, FAQ answers, picking a topic, handing over to staff."""
+
+from __future__ import annotations
+
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from actions.context import Context
+from actions.dialogue import dispatch
+from actions.people import bind_invite, staff_chat_id
+from actions.registry import on
+from actions.texts import Button
+
+
+@on("start")
+def start(ctx: Context) -> None:
+    """/start, maybe with an invite code from a deep link."""
+    if ctx.args:
+        person = bind_invite(ctx.session, code=ctx.args, telegram_id=ctx.person.telegram_id or 0)
+        if person is None:
+            ctx.reply("start_bad_code")
+            return
+        ctx.person = person
+        ctx.reply("start_bound", name=person.name or "您")
+    help_menu(ctx)
+
+
+@on("help")
+def help_menu(ctx: Context) -> None:
+    """What the bot can do, as buttons, two to a row."""
+    flat = [Button(str(label), str(data)) for label, data in ctx.texts.raw("help_buttons")]
+    ctx.reply("help_intro", buttons=[flat[i:i + 2] for i in range(0, len(flat), 2)])
+
+
+@on("cancel")
+def cancel(ctx: Context) -> None:
+    """/cancel outside a form."""
+    ctx.reply("utter_deny")
+
+
+@on("pick")
+def pick(ctx: Context) -> None:
+    """The resident chose a topic after an unsure parse: handle their original words with it."""
+    pending = ctx.state.pop("pending", None)
+    parse = dict(pending["parse"]) if pending else {"text": "", "entities": []}
+    parse["intent"] = {"name": ctx.args, "confidence": 1.0}
+    ctx.parse = parse
+    ctx.args = ""
+    dispatch(ctx)
+
+
+@on("handover")
+def handover(ctx: Context) -> None:
+    """Pass the resident's words to the community's staff chat."""
+    pending = ctx.state.pop("pending", None)
+    chat = staff_chat_id(ctx.session, community_id=ctx.person.community_id,
+                         fallback=ctx.settings.staff_chat_id)
+    if chat is None:
+        ctx.reply("handover_nothing")
+        return
+    text = pending["text"] if pending else "（没有留言，请联系这位居民）"
+    who = ctx.person.name or ctx.person.display_name or f"居民#{ctx.person.id}"
+    ctx.notify(chat, ctx.t("handover_staff", who=who, address=ctx.person.address() or "未登记",
+                           text=text))
+    ctx.reply("handover_done")
+
+
+@cache
+def faq_answers(data_dir: str) -> dict[str, dict[str, str]]:
+    """data/faq.yml: sub-intent key -> question and answer."""
+    path = Path(data_dir) / "faq.yml"
+    with path.open(encoding="utf-8") as fh:
+        return dict(yaml.safe_load(fh) or {})
+
+
+@on("faq")
+def faq(ctx: Context) -> None:
+    """Answer a how-to / office question from data/faq.yml."""
+    answers = faq_answers(ctx.settings.data_dir)
+    key = _faq_key(ctx.parse) or ctx.args
+    if key in answers:
+        ctx.say(answers[key]["answer"])
+        return
+    faq_menu(ctx)
+
+
+@on("faq_menu")
+def faq_menu(ctx: Context) -> None:
+    """The list of FAQ topics as buttons."""
+    answers = faq_answers(ctx.settings.data_dir)
+    rows = [[Button(item["question"], f"/faq:{key}")] for key, item in answers.items()]
+    ctx.reply("faq_menu", buttons=rows)
+
+
+def _faq_key(parse: dict[str, Any]) -> str | None:
+    selector = parse.get("response_selector", {}).get("faq", {})
+    key = selector.get("response", {}).get("intent_response_key")
+    return str(key).split("/", 1)[1] if key and "/" in str(key) else None

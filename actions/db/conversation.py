@@ -1,0 +1,83 @@
+"""What keeps conversations and deliveries safe across restarts.
+
+- `ProcessedUpdate`: a redelivered messenger update is handled once.
+- `DialogueState`: the open form and pending question of a person in a chat.
+- `OutboxMessage`: every message the bot sends is first a row, written in the same transaction
+  as the change that caused it, then delivered (rate-limited, retried, reported when it fails).
+- `JobRun`: a scheduled piece of work that must happen once per period (e.g. one digest a day).
+- `AuditLog`: every staff action, by ids only (no personal data).
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import BigInteger, ForeignKey, String, Text, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column
+
+from actions.db.base import Base
+
+
+class ProcessedUpdate(Base):
+    """A messenger update already handled."""
+
+    __tablename__ = "processed_updates"
+    __table_args__ = (UniqueConstraint("source", "update_id"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    source: Mapped[str] = mapped_column(String(20))
+    update_id: Mapped[int] = mapped_column(BigInteger)
+    processed_at: Mapped[datetime]
+
+
+class DialogueState(Base):
+    """The conversation state of one person in one chat."""
+
+    __tablename__ = "dialogue_states"
+    __table_args__ = (UniqueConstraint("resident_id", "chat_id"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    resident_id: Mapped[int] = mapped_column(ForeignKey("residents.id"), index=True)
+    chat_id: Mapped[int] = mapped_column(BigInteger)
+    data: Mapped[dict[str, Any]] = mapped_column(default=dict)
+    updated_at: Mapped[datetime]
+
+
+class OutboxMessage(Base):
+    """A message to deliver to a chat."""
+
+    __tablename__ = "outbox"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    chat_id: Mapped[int] = mapped_column(BigInteger, index=True)
+    text: Mapped[str] = mapped_column(Text)
+    buttons: Mapped[list[Any]] = mapped_column(default=list)
+    photo: Mapped[str | None] = mapped_column(String(300))
+    dedupe_key: Mapped[str | None] = mapped_column(String(120), unique=True)
+    created_at: Mapped[datetime]
+    send_after: Mapped[datetime] = mapped_column(index=True)
+    attempts: Mapped[int] = mapped_column(default=0)
+    sent_at: Mapped[datetime | None]
+    failed_at: Mapped[datetime | None]
+    error: Mapped[str | None] = mapped_column(String(300))
+    message_id: Mapped[int | None] = mapped_column(BigInteger)
+
+
+class JobRun(Base):
+    """Marks a once-per-period job as done (the key names job and period)."""
+
+    __tablename__ = "job_runs"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    key: Mapped[str] = mapped_column(String(120), unique=True)
+    ran_at: Mapped[datetime]
+
+
+class AuditLog(Base):
+    """One staff action: who, what, on which record, when. Ids only, no personal data."""
+
+    __tablename__ = "audit_log"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    at: Mapped[datetime] = mapped_column(index=True)
+    actor_id: Mapped[int] = mapped_column(ForeignKey("residents.id"), index=True)
+    community_id: Mapped[int | None] = mapped_column(ForeignKey("communities.id"))
+    action: Mapped[str] = mapped_column(String(50))
+    target: Mapped[str] = mapped_column(String(100), default="")
+    detail: Mapped[dict[str, Any]] = mapped_column(default=dict)

@@ -1,0 +1,138 @@
+"""One turn of dialogue: forms first (answer, cancel, switch topic and come back), then intents.
+
+State kept per person and chat (JSON in `dialogue_states`):
+    form      the open form (see actions.forms), or absent
+    stack     forms suspended by a switch of topic, resumed when the new topic is done
+    buttons   the buttons last offered, so a typed 好的 / 算了 / label counts as a press
+    pending   the words of a message we were unsure about, kept for the intent picked after
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+from typing import Any
+
+from actions import forms
+from actions.context import Context
+from actions.registry import FORMS, HANDLERS
+from actions.texts import Button
+
+SWITCH_CONFIDENCE = 0.6
+NOT_A_TOPIC = {"affirm", "deny", "nlu_fallback", "form_answer", "out_of_scope", "thank"}
+URGENT = {"emergency"}
+
+
+def run_turn(ctx: Context) -> None:
+    """Handle one message or button press."""
+    _expire_if_quiet(ctx)
+    current = ctx.state.get("form")
+    if current is None:
+        dispatch(ctx)
+    else:
+        _form_turn(ctx, current)
+
+
+def open_form(ctx: Context, name: str) -> None:
+    """Start a form (suspending an open one) and ask its first question."""
+    if ctx.state.get("form"):
+        ctx.state.setdefault("stack", []).append(ctx.state["form"])
+    ctx.state["form"] = forms.start(ctx, FORMS[name])
+    _finish_if_done(ctx)
+
+
+def dispatch(ctx: Context) -> None:
+    """Run the handler of the intent, or its static response, or offer choices."""
+    name = ctx.intent
+    handler = HANDLERS.get(name)
+    if handler is not None:
+        handler(ctx)
+    elif ctx.texts.has(f"utter_{name}"):
+        ctx.reply(f"utter_{name}")
+    elif name == "nlu_fallback":
+        offer_choices(ctx)
+    elif name == "form_answer":
+        ctx.reply("stale_button")
+    else:
+        ctx.reply("utter_default")
+
+
+def offer_choices(ctx: Context) -> None:
+    """Not sure what was meant: the likeliest topics as buttons, plus a person to talk to."""
+    ranking = [r["name"] for r in ctx.parse.get("intent_ranking", [])]
+    picks = [n for n in ranking if ctx.texts.has(f"label_{n}")][:3]
+    ctx.state["pending"] = {"text": ctx.text, "parse": ctx.parse}
+    rows = [[Button(ctx.t(f"label_{n}"), f"/pick:{n}")] for n in picks]
+    rows.append([Button("找工作人员", "/handover")])
+    ctx.reply("fallback_choices", buttons=rows)
+
+
+def _form_turn(ctx: Context, current: dict[str, Any]) -> None:
+    definition = FORMS[current["name"]]
+    name = ctx.intent
+    if name == "form_continue":
+        current["failures"] = 0
+        forms.ask(ctx, definition, current)
+    elif name == "deny" and not _is_skip(ctx, definition, current):
+        ctx.state.pop("form")
+        ctx.reply("form_cancelled", title=definition.title)
+        _resume(ctx)
+    elif name in URGENT:
+        dispatch(ctx)
+        if ctx.state.get("form") is current:
+            forms.ask(ctx, definition, current, prefix=ctx.t("form_resume", title=definition.title))
+    elif forms.answer(ctx, definition, current):
+        _finish_if_done(ctx)
+    elif _is_switch(ctx, definition):
+        _switch_topic(ctx, current)
+    else:
+        forms.ask_again(ctx, definition, current, ctx.t("form_not_understood"))
+
+
+def _is_skip(ctx: Context, definition: forms.Form, current: dict[str, Any]) -> bool:
+    asking = current.get("asking")
+    return bool(asking) and definition.slot(asking).optional and ctx.text.strip() in forms.SKIP_WORDS
+
+
+def _is_switch(ctx: Context, definition: forms.Form) -> bool:
+    confidence = float(ctx.parse.get("intent", {}).get("confidence", 0.0))
+    return (ctx.intent not in NOT_A_TOPIC and ctx.intent != definition.name
+            and confidence >= SWITCH_CONFIDENCE
+            and (ctx.intent in HANDLERS or ctx.texts.has(f"utter_{ctx.intent}")))
+
+
+def _switch_topic(ctx: Context, current: dict[str, Any]) -> None:
+    ctx.state.setdefault("stack", []).append(current)
+    ctx.state.pop("form")
+    dispatch(ctx)
+    if ctx.state.get("form") is None:
+        _resume(ctx)
+
+
+def _finish_if_done(ctx: Context) -> None:
+    current = ctx.state.get("form")
+    if current is not None and current.get("done"):
+        ctx.state.pop("form")
+        _resume(ctx)
+
+
+def _resume(ctx: Context) -> None:
+    stack = ctx.state.get("stack") or []
+    if not stack:
+        return
+    current = stack.pop()
+    ctx.state["form"] = current
+    definition = FORMS[current["name"]]
+    forms.ask(ctx, definition, current, prefix=ctx.t("form_resume", title=definition.title))
+
+
+def _expire_if_quiet(ctx: Context) -> None:
+    last = ctx.state.get("last_seen")
+    if not last or not (ctx.state.get("form") or ctx.state.get("stack")):
+        return
+    quiet = ctx.now - datetime.fromisoformat(last)
+    if quiet > timedelta(minutes=ctx.settings.form_expiry_minutes):
+        titles = [FORMS[f["name"]].title for f in
+                  [*(ctx.state.get("stack") or []), ctx.state.get("form")] if f]
+        ctx.state.pop("form", None)
+        ctx.state.pop("stack", None)
+        ctx.reply("form_expired", title="、".join(titles))

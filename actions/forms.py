@@ -1,0 +1,179 @@
+"""Forms: slots to fill with a question each, validation, read-back, cancel, suspend and resume.
+
+The state of an open form is plain JSON in the person's dialogue state, so a restart in the
+middle of a form loses nothing:
+    {"name": ..., "slots": {...}, "asking": slot name | None, "failures": n, "confirming": bool}
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from actions.context import Context, yes_no
+from actions.errors import Invalid
+from actions.texts import Button, Keyboard
+
+Slots = dict[str, Any]
+
+
+@dataclass(frozen=True)
+class Slot:
+    """One thing a form needs, and how to ask for it."""
+
+    name: str
+    ask: str  # response key of the question
+    entity: str | None = None  # filled from this entity when the message states it
+    free_text: bool = False  # any answer fills it (a description)
+    optional: bool = False  # "没有/不用" skips it
+    validate: Callable[[Context, str, Slots], Any] | None = None  # normalized, or raise Invalid
+    buttons: Callable[[Context, Slots], Keyboard] | None = None
+    needed: Callable[[Slots], bool] | None = None  # asked only when this says so
+
+
+@dataclass(frozen=True)
+class Form:
+    """A form: what to ask, how to read it back, what to do when confirmed."""
+
+    name: str
+    title: str  # short Chinese name, e.g. 登记住址
+    slots: list[Slot]
+    summary: Callable[[Context, Slots], str]
+    submit: Callable[[Context, Slots], None]
+    prefill: Callable[[Context], Slots] | None = None
+    confirm: bool = True
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    def slot(self, name: str) -> Slot:
+        """A slot by name."""
+        return next(s for s in self.slots if s.name == name)
+
+
+SKIP_WORDS = ("没有", "不用", "跳过", "不需要", "无")
+
+
+def start(ctx: Context, definition: Form) -> dict[str, Any]:
+    """Open a form, filling what the message already said, and ask the first question."""
+    state: dict[str, Any] = {"name": definition.name, "slots": {}, "asking": None,
+                             "failures": 0, "confirming": False}
+    if definition.prefill:
+        state["slots"].update(definition.prefill(ctx))
+    fill_from_entities(ctx, definition, state)
+    advance(ctx, definition, state)
+    return state
+
+
+def fill_from_entities(ctx: Context, definition: Form, state: dict[str, Any]) -> bool:
+    """Fill every slot whose entity the message states; True when something was filled."""
+    filled = False
+    for slot in definition.slots:
+        value = ctx.entity(slot.entity) if slot.entity else None
+        if value is None:
+            continue
+        try:
+            state["slots"][slot.name] = slot.validate(ctx, value, state["slots"]) if slot.validate else value
+            filled = True
+        except Invalid as exc:
+            if state.get("asking") == slot.name:
+                raise exc
+    return filled
+
+
+def answer(ctx: Context, definition: Form, state: dict[str, Any]) -> bool:
+    """Take this message as the answer to the open question; False when it is not one."""
+    if state["confirming"]:
+        return _answer_confirmation(ctx, definition, state)
+    slot = definition.slot(state["asking"])
+    try:
+        filled = fill_from_entities(ctx, definition, state)
+        if slot.name not in state["slots"]:
+            value = _typed_value(ctx, slot, state["slots"])
+            if value is None:
+                return filled and _advance_after_fill(ctx, definition, state)
+            state["slots"][slot.name] = value
+    except Invalid as exc:
+        _failed(ctx, definition, state, exc.message_zh)
+        return True
+    return _advance_after_fill(ctx, definition, state)
+
+
+def _advance_after_fill(ctx: Context, definition: Form, state: dict[str, Any]) -> bool:
+    state["failures"] = 0
+    advance(ctx, definition, state)
+    return True
+
+
+def _typed_value(ctx: Context, slot: Slot, slots: Slots) -> Any:
+    """The answer from the raw text (or a "=value" button), validated; None if not an answer."""
+    raw = ctx.args if ctx.args else ctx.text.strip()
+    if slot.optional and raw in SKIP_WORDS:
+        return ""
+    if slot.validate is not None and raw:
+        return slot.validate(ctx, raw, slots)
+    if slot.free_text and raw:
+        return raw
+    return None
+
+
+def _answer_confirmation(ctx: Context, definition: Form, state: dict[str, Any]) -> bool:
+    if ctx.intent == "affirm":
+        state["asking"] = None
+        state["confirming"] = False
+        state["done"] = True
+        definition.submit(ctx, state["slots"])
+        return True
+    try:
+        changed = fill_from_entities(ctx, definition, state)
+    except Invalid as exc:
+        ctx.say(exc.message_zh)
+        changed = False
+    if changed:
+        advance(ctx, definition, state)
+        return True
+    return False
+
+
+def advance(ctx: Context, definition: Form, state: dict[str, Any]) -> None:
+    """Ask the next missing slot, or read back, or submit."""
+    for slot in definition.slots:
+        if slot.name in state["slots"]:
+            continue
+        if slot.needed is not None and not slot.needed(state["slots"]):
+            continue
+        state["asking"] = slot.name
+        ask(ctx, definition, state)
+        return
+    state["asking"] = None
+    if definition.confirm:
+        state["confirming"] = True
+        ctx.say(definition.summary(ctx, state["slots"]), buttons=yes_no())
+    else:
+        state["done"] = True
+        definition.submit(ctx, state["slots"])
+
+
+def ask(ctx: Context, definition: Form, state: dict[str, Any], *, prefix: str = "") -> None:
+    """(Re)ask the open question, or the read-back."""
+    if state["confirming"]:
+        ctx.say(prefix + definition.summary(ctx, state["slots"]), buttons=yes_no())
+        return
+    slot = definition.slot(state["asking"])
+    buttons = slot.buttons(ctx, state["slots"]) if slot.buttons else None
+    if slot.optional:
+        buttons = (buttons or []) + [[Button("跳过", "=跳过")]]
+    ctx.say(prefix + ctx.t(slot.ask), buttons=buttons)
+
+
+def ask_again(ctx: Context, definition: Form, state: dict[str, Any], why: str) -> None:
+    """The message did not answer the question: say why, ask again, offer a way out."""
+    _failed(ctx, definition, state, why)
+
+
+def _failed(ctx: Context, definition: Form, state: dict[str, Any], why: str) -> None:
+    state["failures"] += 1
+    if state["failures"] >= 2:
+        ctx.say(ctx.t("form_stuck", why=why, title=definition.title),
+                buttons=[[Button("继续填写", "/form_continue"), Button("不办了", "/deny")]])
+        return
+    ask(ctx, definition, state, prefix=why + "\n")

@@ -1,0 +1,161 @@
+"""Register: who I am and where I live; the grid worker verifies it with a button."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from sqlalchemy import select
+
+from actions.context import Context
+from actions.db.models import Building, Community, Resident
+from actions.dialogue import open_form
+from actions.errors import Invalid
+from actions.forms import Form, Slot, Slots
+from actions.people import (audit, find_building, find_or_create_household, require_role,
+                            staff_chat_id, staff_with_role)
+from actions.registry import form, on
+from actions.texts import Button
+
+ROOM = re.compile(r"^\d{3,4}$")
+MOBILE = re.compile(r"^1\d{10}$")
+LANDLINE = re.compile(r"^0\d{2,3}-?\d{7,8}$")
+
+
+def _community(ctx: Context) -> Community:
+    if ctx.person.community_id is not None:
+        return ctx.session.get_one(Community, ctx.person.community_id)
+    first = ctx.session.scalar(select(Community).order_by(Community.id).limit(1))
+    if first is None:
+        raise Invalid(ctx.t("register_no_community"))
+    return first
+
+
+def _building(ctx: Context, value: str, _slots: Slots) -> str:
+    number = value.strip().upper().removesuffix("号楼").removesuffix("栋").removesuffix("号")
+    if find_building(ctx.session, community_id=_community(ctx).id, number=number) is None:
+        raise Invalid(ctx.t("register_no_building", building=number))
+    return number
+
+
+def _unit(ctx: Context, value: str, slots: Slots) -> str:
+    number = value.strip().removesuffix("单元")
+    building = find_building(ctx.session, community_id=_community(ctx).id,
+                             number=slots.get("building", ""))
+    known = {u.number for u in building.units} if building else set()
+    if not number.isdigit() or (known and number not in known):
+        raise Invalid(ctx.t("register_no_unit", building=slots.get("building", "这"), unit=number))
+    return number
+
+
+def _room(ctx: Context, value: str, _slots: Slots) -> str:
+    room = value.strip().removesuffix("室").removesuffix("号")
+    if not ROOM.match(room):
+        raise Invalid(ctx.t("register_bad_room"))
+    return room
+
+
+def _phone(ctx: Context, value: str, _slots: Slots) -> str:
+    phone = value.replace(" ", "").replace("-", "")
+    if not (MOBILE.match(phone) or LANDLINE.match(value.replace(" ", ""))):
+        raise Invalid(ctx.t("register_bad_phone"))
+    return phone
+
+
+def _name(ctx: Context, value: str, _slots: Slots) -> str:
+    name = value.strip().removeprefix("我叫").removeprefix("我是")
+    if not 1 <= len(name) <= 10:
+        raise Invalid("名字好像太长了，说一下怎么称呼您就行。")
+    return name
+
+
+def _prefill(ctx: Context) -> Slots:
+    return {"name": ctx.person.name} if ctx.person.name else {}
+
+
+def _summary(ctx: Context, slots: Slots) -> str:
+    return ctx.t("register_summary", name=slots["name"], community=_community(ctx).name,
+                 building=slots["building"], unit=slots["unit"], room=slots["room"],
+                 phone=slots.get("phone") or "（没留）")
+
+
+def _submit(ctx: Context, slots: Slots) -> None:
+    community = _community(ctx)
+    building = find_building(ctx.session, community_id=community.id, number=slots["building"])
+    assert building is not None  # validated when the slot was filled
+    household = find_or_create_household(ctx.session, building=building, unit=slots["unit"],
+                                         room=slots["room"])
+    person = ctx.person
+    person.community_id = community.id
+    person.household_id = household.id
+    person.name = slots["name"]
+    person.phone = slots.get("phone") or person.phone
+    person.verified = False
+    ctx.session.flush()
+    ctx.session.refresh(person)
+    workers = staff_with_role(ctx.session, community_id=community.id, role="grid_worker",
+                              grid_id=building.grid_id)
+    _ask_verification(ctx, person, building, workers)
+    worker = workers[0].name if workers else ""
+    ctx.reply("register_done", worker=worker)
+
+
+def _ask_verification(ctx: Context, person: Resident, building: Building,
+                      workers: list[Resident]) -> None:
+    text = ctx.t("register_verify_request", name=person.name, address=person.address(),
+                 phone=person.phone or "未留")
+    buttons = [[Button("核实通过", f"/verify:{person.id}"), Button("不通过", f"/reject:{person.id}")]]
+    for worker in workers:
+        ctx.notify_person(worker, text, buttons=buttons)
+    chat = staff_chat_id(ctx.session, community_id=building.community_id,
+                         fallback=ctx.settings.staff_chat_id)
+    if chat is not None:
+        ctx.notify(chat, text, buttons=buttons)
+
+
+REGISTER = form(Form(
+    name="register",
+    title="登记住址",
+    slots=[
+        Slot("name", "register_ask_name", entity="person", validate=_name),
+        Slot("building", "register_ask_building", entity="building", validate=_building),
+        Slot("unit", "register_ask_unit", entity="unit", validate=_unit),
+        Slot("room", "register_ask_room", entity="room", validate=_room),
+        Slot("phone", "register_ask_phone", entity="phone", validate=_phone, optional=True),
+    ],
+    summary=_summary,
+    submit=_submit,
+    prefill=_prefill,
+))
+
+
+@on("register")
+def register(ctx: Context) -> None:
+    """Start registration (a verified resident changes address through their grid worker)."""
+    if ctx.person.verified and ctx.person.household_id is not None:
+        ctx.reply("register_already_verified", address=ctx.person.address())
+        return
+    open_form(ctx, "register")
+
+
+@on("verify", "reject")
+def verify(ctx: Context) -> None:
+    """A grid worker (or admin) confirms or rejects a registration."""
+    person = ctx.session.get(Resident, int(ctx.args))
+    if person is None or person.household is None or person.community_id is None:
+        ctx.reply("verify_already")
+        return
+    grid_id = person.household.unit.building.grid_id
+    require_role(ctx.session, person_id=ctx.person.id, community_id=person.community_id,
+                 roles=["grid_worker", "grid_leader"], grid_id=grid_id)
+    approve = ctx.intent == "verify"
+    if approve and person.verified:
+        ctx.reply("verify_already")
+        return
+    person.verified = approve
+    audit(ctx.session, actor_id=ctx.person.id, community_id=person.community_id, now=ctx.now,
+          action="verify_resident" if approve else "reject_resident", target=f"resident:{person.id}")
+    values: dict[str, Any] = {"name": person.name, "address": person.address()}
+    ctx.reply("register_verified_staff" if approve else "register_rejected_staff", **values)
+    key = "register_verified_resident" if approve else "register_rejected_resident"
+    ctx.notify_person(person, ctx.t(key, **values))

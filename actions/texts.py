@@ -1,0 +1,75 @@
+"""Resident-facing wording, kept in data/responses/*.yml so staff can change it without Python."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from nlu import to_traditional
+
+
+@dataclass(frozen=True)
+class Button:
+    """A button under a message: what it says and what pressing it sends back."""
+
+    label: str
+    data: str
+
+
+Keyboard = list[list[Button]]
+
+
+class Texts:
+    """Templates by key; a key may hold several wordings to vary (picked by `variant`)."""
+
+    def __init__(self, templates: dict[str, Any]) -> None:
+        self._templates = templates
+
+    @classmethod
+    def load(cls, folder: Path) -> Texts:
+        """Read every data/responses/*.yml (one file per capability); a key may appear once."""
+        templates: dict[str, Any] = {}
+        for path in sorted(folder.glob("*.yml")):
+            with path.open(encoding="utf-8") as fh:
+                for key, value in (yaml.safe_load(fh) or {}).items():
+                    if key in templates:
+                        raise ValueError(f"response {key!r} is defined twice ({path.name})")
+                    templates[key] = value
+        return cls(templates)
+
+    def has(self, key: str) -> bool:
+        """Whether a template exists."""
+        return key in self._templates
+
+    def keys(self) -> list[str]:
+        """All template keys."""
+        return list(self._templates)
+
+    def raw(self, key: str) -> Any:
+        """A structured entry (e.g. a list of button pairs)."""
+        return self._templates[key]
+
+    def render(self, key: str, *, variant: int = 0, **values: Any) -> str:
+        """The template filled in; a missing key is a bug and raises KeyError."""
+        template = self._templates[key]
+        if isinstance(template, list):
+            template = template[variant % len(template)]
+        return str(template).format(**values).strip()
+
+
+def localize(text: str, *, traditional: bool) -> str:
+    """Traditional characters for those who write traditional."""
+    return to_traditional(text) if traditional else text
+
+
+def keyboard_to_json(keyboard: Keyboard) -> list[list[list[str]]]:
+    """Stored form of a keyboard."""
+    return [[[b.label, b.data] for b in row] for row in keyboard]
+
+
+def keyboard_from_json(rows: list[Any]) -> Keyboard:
+    """Back from the stored form."""
+    return [[Button(label, data) for label, data in row] for row in rows]
