@@ -79,7 +79,8 @@ def _form_turn(ctx: Context, current: dict[str, Any]) -> None:
     elif name in URGENT:
         dispatch(ctx)
         if ctx.state.get("form") is current:
-            forms.ask(ctx, definition, current, prefix=ctx.t("form_resume", title=definition.title))
+            resume = ctx.t("form_resume", title=definition.title)
+            forms.ask(ctx, definition, current, prefix=resume)
     elif forms.answer(ctx, definition, current):
         _finish_if_done(ctx)
     elif _is_switch(ctx, definition):
@@ -90,7 +91,9 @@ def _form_turn(ctx: Context, current: dict[str, Any]) -> None:
 
 def _is_skip(ctx: Context, definition: forms.Form, current: dict[str, Any]) -> bool:
     asking = current.get("asking")
-    return bool(asking) and definition.slot(asking).optional and ctx.text.strip() in forms.SKIP_WORDS
+    if not asking or not definition.slot(asking).optional:
+        return False
+    return ctx.text.strip() in forms.SKIP_WORDS
 
 
 def _is_switch(ctx: Context, definition: forms.Form) -> bool:

@@ -72,7 +72,9 @@ def fill_from_entities(ctx: Context, definition: Form, state: dict[str, Any]) ->
         if value is None:
             continue
         try:
-            state["slots"][slot.name] = slot.validate(ctx, value, state["slots"]) if slot.validate else value
+            if slot.validate is not None:
+                value = slot.validate(ctx, value, state["slots"])
+            state["slots"][slot.name] = value
             filled = True
         except Invalid as exc:
             if state.get("asking") == slot.name:

@@ -181,8 +181,9 @@ class Conversation:
             queue_message(session, chat_id=incoming.chat_id, now=now,
                           text=self.texts.render("sorry_error"))
         last = trace.strip().splitlines()[-1]
-        self._alert_staff(f"处理一条消息时出错（{incoming.source} 更新 {incoming.update_id}）：{last}"
-                          f"\n原话：{incoming.text or incoming.button or ''}")
+        said = incoming.text or incoming.button or ""
+        self._alert_staff(f"处理一条消息时出错（{incoming.source} 更新 {incoming.update_id}）："
+                          f"{last}\n原话：{said}")
 
     def _alert_staff(self, text: str) -> None:
         chat = self.settings.staff_chat_id

@@ -12,8 +12,14 @@ from actions.db.models import Building, Community, Resident
 from actions.dialogue import open_form
 from actions.errors import Invalid
 from actions.forms import Form, Slot, Slots
-from actions.people import (audit, find_building, find_or_create_household, require_role,
-                            staff_chat_id, staff_with_role)
+from actions.people import (
+    audit,
+    find_building,
+    find_or_create_household,
+    require_role,
+    staff_chat_id,
+    staff_with_role,
+)
 from actions.registry import form, on
 from actions.texts import Button
 
@@ -104,7 +110,8 @@ def _ask_verification(ctx: Context, person: Resident, building: Building,
                       workers: list[Resident]) -> None:
     text = ctx.t("register_verify_request", name=person.name, address=person.address(),
                  phone=person.phone or "未留")
-    buttons = [[Button("核实通过", f"/verify:{person.id}"), Button("不通过", f"/reject:{person.id}")]]
+    buttons = [[Button("核实通过", f"/verify:{person.id}"),
+                Button("不通过", f"/reject:{person.id}")]]
     for worker in workers:
         ctx.notify_person(worker, text, buttons=buttons)
     chat = staff_chat_id(ctx.session, community_id=building.community_id,
@@ -154,7 +161,8 @@ def verify(ctx: Context) -> None:
         return
     person.verified = approve
     audit(ctx.session, actor_id=ctx.person.id, community_id=person.community_id, now=ctx.now,
-          action="verify_resident" if approve else "reject_resident", target=f"resident:{person.id}")
+          action="verify_resident" if approve else "reject_resident",
+          target=f"resident:{person.id}")
     values: dict[str, Any] = {"name": person.name, "address": person.address()}
     ctx.reply("register_verified_staff" if approve else "register_rejected_staff", **values)
     key = "register_verified_resident" if approve else "register_rejected_resident"

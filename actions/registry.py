@@ -18,8 +18,8 @@ if TYPE_CHECKING:
 
     from sqlalchemy.orm import Session
 
-    from actions.db.models import Community
     from actions.context import Context, Tick
+    from actions.db.models import Community
     from actions.forms import Form
 
 Handler = Callable[["Context"], None]

@@ -11,8 +11,16 @@ import yaml
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from actions.db.models import (Building, BuildingGroup, Community, GroupChat, Grid, Resident,
-                               StaffRole, Unit)
+from actions.db.models import (
+    Building,
+    BuildingGroup,
+    Community,
+    Grid,
+    GroupChat,
+    Resident,
+    StaffRole,
+    Unit,
+)
 from actions.people import find_or_create_household
 from actions.registry import SEEDERS, load_capabilities
 

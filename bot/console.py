@@ -133,8 +133,8 @@ class ConsoleChat:
                 mark_sent(msg, now=now)
 
     def _chat_names(self, session: Session) -> dict[int, str]:
-        names = {int(r.telegram_id): r.name or r.display_name for r in session.scalars(
-            select(Resident).where(Resident.telegram_id.is_not(None)))}
+        names = {r.telegram_id: r.name or r.display_name for r in session.scalars(
+            select(Resident).where(Resident.telegram_id.is_not(None))) if r.telegram_id}
         names.update({g.chat_id: f"[{g.title}]" for g in session.scalars(select(GroupChat))})
         return names
 

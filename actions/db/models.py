@@ -1,4 +1,4 @@
-"""The community and its people: street office -> community -> grid -> building -> unit -> household.
+"""The community and its people: street office, community, grid, building, unit, household.
 
 One deployment serves a street office (街道) with several communities, so every record hangs
 from a community. Staff and family contacts are people too: a `Resident` row is anyone the bot

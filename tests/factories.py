@@ -1,0 +1,62 @@
+"""Factories for test records (append new ones; never rewrite others')."""
+
+from __future__ import annotations
+
+import itertools
+from datetime import UTC, datetime
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from actions.db.models import Building, Community, Resident, StaffRole
+from actions.people import find_building, find_or_create_household
+
+_ids = itertools.count(800_000_001)
+NOW = datetime(2026, 11, 18, 1, 0, tzinfo=UTC)
+
+
+def community(session: Session, name: str = "幸福里社区") -> Community:
+    """A community by name (the demo one by default)."""
+    return session.scalars(select(Community).where(Community.name == name)).one()
+
+
+def make_resident(session: Session, *, name: str = "测试居民", building: str = "3",
+                  unit: str = "1", room: str = "101", birth_year: int = 1960,
+                  verified: bool = True, lives_alone: bool = False, needs_care: bool = False,
+                  telegram_id: int | None = None, community_name: str = "幸福里社区"
+                  ) -> Resident:
+    """A resident of the demo community with an address and a messenger account."""
+    home = community(session, community_name)
+    found: Building | None = find_building(session, community_id=home.id, number=building)
+    assert found is not None, f"no building {building}"
+    household = find_or_create_household(session, building=found, unit=unit, room=room)
+    person = Resident(name=name, display_name=name, community_id=home.id,
+                      household_id=household.id, birth_year=birth_year, verified=verified,
+                      lives_alone=lives_alone, needs_care=needs_care, phone="13900000000",
+                      telegram_id=telegram_id if telegram_id is not None else next(_ids),
+                      created_at=NOW)
+    session.add(person)
+    session.flush()
+    return person
+
+
+def make_elder(session: Session, **kwargs: object) -> Resident:
+    """An elder over 80 living alone."""
+    values: dict[str, object] = {"name": "独居老人", "birth_year": 1942, "lives_alone": True,
+                                 "needs_care": True}
+    values.update(kwargs)
+    return make_resident(session, **values)  # type: ignore[arg-type]
+
+
+def make_staff(session: Session, *, role: str, name: str = "工作人员", grid_id: int | None = None,
+               team: str | None = None, community_name: str = "幸福里社区") -> Resident:
+    """A staff member with one role in a community."""
+    home = community(session, community_name)
+    person = Resident(name=name, display_name=name, community_id=home.id, telegram_id=next(_ids),
+                      created_at=NOW)
+    session.add(person)
+    session.flush()
+    session.add(StaffRole(person_id=person.id, community_id=home.id, role=role,
+                          grid_id=grid_id, team=team))
+    session.flush()
+    return person
