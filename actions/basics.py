@@ -10,7 +10,7 @@ import yaml
 
 from actions.context import Context
 from actions.dialogue import dispatch
-from actions.people import bind_invite, staff_chat_id
+from actions.people import bind_invite, home_community_id, staff_chat_id
 from actions.registry import on
 from actions.texts import Button
 
@@ -56,7 +56,7 @@ def pick(ctx: Context) -> None:
 def handover(ctx: Context) -> None:
     """Pass the resident's words to the community's staff chat."""
     pending = ctx.state.pop("pending", None)
-    chat = staff_chat_id(ctx.session, community_id=ctx.person.community_id,
+    chat = staff_chat_id(ctx.session, community_id=home_community_id(ctx.session, ctx.person),
                          fallback=ctx.settings.staff_chat_id)
     if chat is None:
         ctx.reply("handover_nothing")

@@ -18,6 +18,7 @@ from actions.registry import FORMS, HANDLERS
 from actions.texts import Button
 
 SWITCH_CONFIDENCE = 0.6
+FREE_TEXT_SWITCH_CONFIDENCE = 0.9  # any words can describe a problem: switch only when sure
 NOT_A_TOPIC = {"affirm", "deny", "nlu_fallback", "form_answer", "out_of_scope", "thank"}
 URGENT = {"emergency"}
 
@@ -81,10 +82,12 @@ def _form_turn(ctx: Context, current: dict[str, Any]) -> None:
         if ctx.state.get("form") is current:
             resume = ctx.t("form_resume", title=definition.title)
             forms.ask(ctx, definition, current, prefix=resume)
+    elif forms.answer(ctx, definition, current, typed=False):
+        _finish_if_done(ctx)
+    elif not forms.fits(ctx, definition, current) and _is_switch(ctx, definition, current):
+        _switch_topic(ctx, current)
     elif forms.answer(ctx, definition, current):
         _finish_if_done(ctx)
-    elif _is_switch(ctx, definition):
-        _switch_topic(ctx, current)
     else:
         forms.ask_again(ctx, definition, current, ctx.t("form_not_understood"))
 
@@ -96,10 +99,14 @@ def _is_skip(ctx: Context, definition: forms.Form, current: dict[str, Any]) -> b
     return ctx.text.strip() in forms.SKIP_WORDS
 
 
-def _is_switch(ctx: Context, definition: forms.Form) -> bool:
+def _is_switch(ctx: Context, definition: forms.Form, current: dict[str, Any]) -> bool:
     confidence = float(ctx.parse.get("intent", {}).get("confidence", 0.0))
-    return (ctx.intent not in NOT_A_TOPIC and ctx.intent != definition.name
-            and confidence >= SWITCH_CONFIDENCE
+    own = {definition.name, *definition.intents}
+    asking = current.get("asking")
+    free = bool(asking) and definition.slot(asking).free_text
+    needed = FREE_TEXT_SWITCH_CONFIDENCE if free else SWITCH_CONFIDENCE
+    return (ctx.intent not in NOT_A_TOPIC and ctx.intent not in own
+            and confidence >= needed
             and (ctx.intent in HANDLERS or ctx.texts.has(f"utter_{ctx.intent}")))
 
 

@@ -30,6 +30,7 @@ class Slot:
     validate: Callable[[Context, str, Slots], Any] | None = None  # normalized, or raise Invalid
     buttons: Callable[[Context, Slots], Keyboard] | None = None
     needed: Callable[[Slots], bool] | None = None  # asked only when this says so
+    photo: bool = False  # a photo sent as the answer fills it (with the messenger's file id)
 
 
 @dataclass(frozen=True)
@@ -43,6 +44,7 @@ class Form:
     submit: Callable[[Context, Slots], None]
     prefill: Callable[[Context], Slots] | None = None
     confirm: bool = True
+    intents: tuple[str, ...] = ()  # intents that continue this form rather than change topic
     extra: dict[str, Any] = field(default_factory=dict)
 
     def slot(self, name: str) -> Slot:
@@ -82,14 +84,20 @@ def fill_from_entities(ctx: Context, definition: Form, state: dict[str, Any]) ->
     return filled
 
 
-def answer(ctx: Context, definition: Form, state: dict[str, Any]) -> bool:
-    """Take this message as the answer to the open question; False when it is not one."""
+def answer(ctx: Context, definition: Form, state: dict[str, Any], *, typed: bool = True) -> bool:
+    """Take this message as the answer to the open question; False when it is not one.
+
+    With typed=False only what the NLU found counts (entities, a yes at the read-back), so the
+    caller can first check whether the person changed the subject before reading raw words.
+    """
     if state["confirming"]:
         return _answer_confirmation(ctx, definition, state)
     slot = definition.slot(state["asking"])
     try:
         filled = fill_from_entities(ctx, definition, state)
         if slot.name not in state["slots"]:
+            if not typed:
+                return filled and _advance_after_fill(ctx, definition, state)
             value = _typed_value(ctx, slot, state["slots"])
             if value is None:
                 return filled and _advance_after_fill(ctx, definition, state)
@@ -100,6 +108,20 @@ def answer(ctx: Context, definition: Form, state: dict[str, Any]) -> bool:
     return _advance_after_fill(ctx, definition, state)
 
 
+def fits(ctx: Context, definition: Form, state: dict[str, Any]) -> bool:
+    """Whether the raw words are a valid answer to a validated question (nothing changes)."""
+    asking = state.get("asking")
+    if state["confirming"] or not asking:
+        return False
+    slot = definition.slot(asking)
+    if slot.validate is None or slot.free_text:
+        return False
+    try:
+        return _typed_value(ctx, slot, dict(state["slots"])) is not None
+    except Invalid:
+        return False
+
+
 def _advance_after_fill(ctx: Context, definition: Form, state: dict[str, Any]) -> bool:
     state["failures"] = 0
     advance(ctx, definition, state)
@@ -108,6 +130,8 @@ def _advance_after_fill(ctx: Context, definition: Form, state: dict[str, Any]) -
 
 def _typed_value(ctx: Context, slot: Slot, slots: Slots) -> Any:
     """The answer from the raw text (or a "=value" button), validated; None if not an answer."""
+    if slot.photo and ctx.photo:
+        return ctx.photo
     raw = ctx.args if ctx.args else ctx.text.strip()
     if slot.optional and raw in SKIP_WORDS:
         return ""

@@ -11,7 +11,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from actions.db.conversation import AuditLog
-from actions.db.models import Building, GroupChat, Household, Resident, StaffRole, Unit
+from actions.db.models import Building, Community, GroupChat, Household, Resident, StaffRole, Unit
 from actions.errors import Refused
 
 
@@ -98,6 +98,14 @@ def staff_with_role(session: Session, *, community_id: int, role: str,
     if grid_id is not None:
         query = query.where(StaffRole.grid_id == grid_id)
     return list(session.scalars(query).unique())
+
+
+def home_community_id(session: Session, person: Resident) -> int | None:
+    """The person's community; for a newcomer, the only community of a one-community setup."""
+    if person.community_id is not None:
+        return person.community_id
+    ids = list(session.scalars(select(Community.id).limit(2)))
+    return ids[0] if len(ids) == 1 else None
 
 
 def staff_chat_id(session: Session, *, community_id: int | None,

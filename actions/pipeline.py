@@ -79,7 +79,14 @@ class Conversation:
             log.exception("turn failed (source=%s update=%s)", incoming.source,
                           incoming.update_id)
             self._report_failure(incoming, now, traceback.format_exc(limit=3))
+        self._parser_alerts()
         return True
+
+    def _parser_alerts(self) -> None:
+        """Tell staff what the NLU backend reported (e.g. Rasa down, embedded engine in use)."""
+        take = getattr(self.parser, "take_alerts", None)
+        for text in take() if callable(take) else []:
+            self._alert_staff(text)
 
     def run_jobs(self) -> None:
         """Run every scheduled job once, each in its own unit of work."""
@@ -135,10 +142,13 @@ class Conversation:
             return
         ctx.parse = self.parser.parse(text, ref_date=ctx.today, tz=self.settings.timezone,
                                       context=ctx.state.get("context"))
+        confidence = float(ctx.parse["intent"].get("confidence", 0.0))
+        if confidence < self.settings.nlu_threshold:
+            ctx.parse["intent"] = {"name": "nlu_fallback", "confidence": confidence}
         self._typed_button(ctx, text)
 
     def _command(self, ctx: Context, text: str) -> None:
-        head, _, args = text.partition(" ")
+        head, args = (text.split(maxsplit=1) + [""])[:2]  # "/menu\n周一：…" keeps its lines
         name = head[1:].split("@", 1)[0].lower()
         ctx.args = args.strip()
         ctx.parse = {"text": text, "intent": {"name": name, "confidence": 1.0}, "entities": []}

@@ -5,16 +5,15 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from sqlalchemy import select
-
 from actions.context import Context
 from actions.db.models import Building, Community, Resident
 from actions.dialogue import open_form
 from actions.errors import Invalid
-from actions.forms import Form, Slot, Slots
+from actions.forms import SKIP_WORDS, Form, Slot, Slots
 from actions.people import (
     audit,
     find_building,
+    home_community_id,
     find_or_create_household,
     require_role,
     staff_chat_id,
@@ -29,12 +28,10 @@ LANDLINE = re.compile(r"^0\d{2,3}-?\d{7,8}$")
 
 
 def _community(ctx: Context) -> Community:
-    if ctx.person.community_id is not None:
-        return ctx.session.get_one(Community, ctx.person.community_id)
-    first = ctx.session.scalar(select(Community).order_by(Community.id).limit(1))
-    if first is None:
+    community_id = home_community_id(ctx.session, ctx.person)
+    if community_id is None:
         raise Invalid(ctx.t("register_no_community"))
-    return first
+    return ctx.session.get_one(Community, community_id)
 
 
 def _building(ctx: Context, value: str, _slots: Slots) -> str:
@@ -70,6 +67,8 @@ def _phone(ctx: Context, value: str, _slots: Slots) -> str:
 
 def _name(ctx: Context, value: str, _slots: Slots) -> str:
     name = value.strip().removeprefix("我叫").removeprefix("我是")
+    if name in SKIP_WORDS or name in ("跳过", "不知道", "不想说", "好的", "确认"):
+        raise Invalid("名字得留一个，方便工作人员联系您，写个姓也行，比如「王阿姨」。")
     if not 1 <= len(name) <= 10:
         raise Invalid("名字好像太长了，说一下怎么称呼您就行。")
     return name

@@ -14,6 +14,7 @@ from __future__ import annotations
 import itertools
 import re
 import sys
+import time
 import zlib
 from collections.abc import Iterable
 from datetime import datetime, timedelta
@@ -40,7 +41,7 @@ class ConsoleChat:
     def __init__(self, linli: Linli, out: TextIO = sys.stdout) -> None:
         self.linli = linli
         self.out = out
-        self._updates = itertools.count(int(linli.clock.now().timestamp()) * 1000)
+        self._updates = itertools.count(time.time_ns() // 1000)
         self._shown: dict[int, list[Button]] = {}
 
     # -- people --------------------------------------------------------------------------

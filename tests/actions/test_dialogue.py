@@ -101,10 +101,10 @@ def test_redelivered_update_is_handled_once(linli: Linli) -> None:
 
 
 def test_unsure_message_offers_choices_and_keeps_the_words(console: ConsoleChat) -> None:
-    out = play(console, "小刘: 嗯那个")
-    assert "[找工作人员]" in out
+    out = play(console, "小刘: 那个谁")
+    assert "我不太确定您的意思" in out and "[找工作人员]" in out
     out = play(console, "小刘: [找工作人员]")
-    assert "◂ [幸福里社区工作群] | 【居民找工作人员】" in out and "嗯那个" in out
+    assert "◂ [幸福里社区工作群] | 【居民找工作人员】" in out and "那个谁" in out
 
 
 def test_traditional_writer_gets_traditional_replies(console: ConsoleChat) -> None:
