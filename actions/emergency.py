@@ -1,0 +1,165 @@
+"""Emergencies: no questions first. Tell the resident what to do now, alert the grid worker, the
+building leader and the staff group with name, address and phone, and repeat the alert every
+5 minutes until a staff member presses 已响应 (who and when are recorded).
+"""
+
+from __future__ import annotations
+
+import logging
+from datetime import timedelta
+
+from sqlalchemy import select
+
+from actions.context import Context, Tick
+from actions.db.models import Community, Resident, StaffRole
+from actions.db.tickets import Emergency
+from actions.errors import Invalid
+from actions.people import audit, require_role, staff_chat_id, staff_with_role
+from actions.registry import job, on
+from actions.texts import Button, Keyboard
+
+log = logging.getLogger(__name__)
+
+REPEAT_EVERY = timedelta(minutes=5)
+GIVE_UP_AFTER = timedelta(hours=6)  # alerts stop; by then the staff group has had 70 of them
+RESPONDERS = ("grid_worker", "grid_leader", "building_leader", "property", "admin")
+KINDS = (  # first match wins: gas before fire, since 煤气 smells before anything burns
+    ("gas", ("煤气", "燃气", "天然气", "液化气")),
+    ("fire", ("着火", "起火", "火灾", "冒烟", "烟", "烧")),
+    ("electric", ("漏电", "触电", "电线", "电闸", "冒火花")),
+    ("medical", ("摔", "晕", "昏", "胸口", "心脏", "喘不", "出血", "流血", "起不来", "中风",
+                 "不省人事", "不行了")),
+    ("police", ("小偷", "偷", "抢", "打人", "砸", "撬", "陌生人")),
+)
+
+
+def kind_of(text: str) -> str:
+    """Which kind of emergency the words describe (other when unclear)."""
+    for kind, words in KINDS:
+        if any(word in text for word in words):
+            return kind
+    return "other"
+
+
+@on("emergency")
+def emergency(ctx: Context) -> None:
+    """The emergency intent."""
+    raise_emergency(ctx)
+
+
+def raise_emergency(ctx: Context) -> Emergency:
+    """Instructions now, then a recorded emergency and its first alert."""
+    kind = kind_of(ctx.text)
+    ctx.reply(f"emergency_do_{kind}")
+    item = Emergency(community_id=_community_id(ctx), person_id=ctx.person.id, kind=kind,
+                     text=ctx.text[:500], created_at=ctx.now, alerts=0)
+    ctx.session.add(item)
+    ctx.session.flush()
+    log.warning("emergency %s raised (kind=%s)", item.id, kind)
+    names = alert(ctx, item)
+    ctx.reply("emergency_alerted", who="、".join(names) if names else "社区工作人员")
+    return item
+
+
+def _community_id(ctx: Context) -> int | None:
+    if ctx.person.community_id is not None:
+        return ctx.person.community_id
+    return ctx.session.scalar(select(Community.id).order_by(Community.id).limit(1))
+
+
+def recipients(tick: Tick, item: Emergency, person: Resident) -> list[Resident]:
+    """The grid worker and building leader of the person's building (else the admin)."""
+    if item.community_id is None:
+        return []
+    people: list[Resident] = []
+    building = person.household.unit.building if person.household else None
+    if building is not None:
+        people += staff_with_role(tick.session, community_id=item.community_id,
+                                  role="grid_worker", grid_id=building.grid_id)
+        if building.group_id is not None:
+            people += _building_leaders(tick, item.community_id, building.group_id)
+    if not people or item.alerts > 0:
+        people += staff_with_role(tick.session, community_id=item.community_id, role="admin")
+    return [p for p in {p.id: p for p in people}.values() if p.id != person.id]
+
+
+def _building_leaders(tick: Tick, community_id: int, group_id: int) -> list[Resident]:
+    query = (select(Resident).join(StaffRole, StaffRole.person_id == Resident.id)
+             .where(StaffRole.community_id == community_id,
+                    StaffRole.role == "building_leader",
+                    StaffRole.building_group_id == group_id))
+    return list(tick.session.scalars(query).unique())
+
+
+def alert(tick: Tick, item: Emergency) -> list[str]:
+    """Send (or repeat) the alert; returns the names of the people alerted in private."""
+    person = tick.session.get_one(Resident, item.person_id)
+    repeat = item.alerts
+    key = "emergency_alert_repeat" if repeat else "emergency_alert"
+    text = tick.t(key, kind=tick.t(f"emergency_kind_{item.kind}"),
+                  name=person.name or person.display_name or "一位居民",
+                  age=_age(tick, person), address=person.address() or "未登记住址",
+                  phone=person.phone or "未留电话", said=item.text or "（按了求助）",
+                  n=repeat + 1, minutes=int((tick.now - item.created_at).total_seconds() // 60))
+    buttons: Keyboard = [[Button("已响应", f"/em_ack:{item.id}")]]
+    people = recipients(tick, item, person)
+    for staff in people:
+        tick.notify_person(staff, text, buttons=buttons,
+                           dedupe_key=f"em:{item.id}:{repeat}:{staff.id}")
+    group = staff_chat_id(tick.session, community_id=item.community_id,
+                          fallback=tick.settings.staff_chat_id)
+    if group is not None:
+        tick.notify(group, text, buttons=buttons, dedupe_key=f"em:{item.id}:{repeat}:g")
+    item.alerts = repeat + 1
+    item.last_alert_at = tick.now
+    return [p.name for p in people if p.name]
+
+
+def _age(tick: Tick, person: Resident) -> str:
+    age = person.age(tick.today.year)
+    extra = "，独居" if person.lives_alone else ""
+    return f"（{age}岁{extra}）" if age else ("（独居）" if extra else "")
+
+
+@job("emergency_repeat")
+def repeat_alerts(tick: Tick) -> None:
+    """Every 5 minutes, alert again about each emergency nobody has responded to."""
+    query = select(Emergency).where(Emergency.responded_at.is_(None),
+                                    Emergency.created_at >= tick.now - GIVE_UP_AFTER,
+                                    Emergency.last_alert_at <= tick.now - REPEAT_EVERY)
+    for item in tick.session.scalars(query):
+        alert(tick, item)
+
+
+@on("em_ack")
+def acknowledge(ctx: Context) -> None:
+    """已响应: a staff member takes the emergency; the resident and the staff group are told."""
+    item = ctx.session.get(Emergency, int(ctx.args)) if ctx.args.isdigit() else None
+    if item is None or item.community_id is None:
+        raise Invalid(ctx.t("stale_button"))
+    require_role(ctx.session, person_id=ctx.person.id, community_id=item.community_id,
+                 roles=RESPONDERS)
+    if item.responded_at is not None:
+        who = ctx.session.get(Resident, item.responded_by) if item.responded_by else None
+        ctx.reply("emergency_already", who=who.name if who else "工作人员",
+                  at=item.responded_at.astimezone(ctx.settings.tz).strftime("%H:%M"))
+        return
+    item.responded_by = ctx.person.id
+    item.responded_at = ctx.now
+    audit(ctx.session, actor_id=ctx.person.id, community_id=item.community_id, now=ctx.now,
+          action="emergency_ack", target=f"emergency:{item.id}")
+    _tell_acknowledged(ctx, item)
+
+
+def _tell_acknowledged(ctx: Context, item: Emergency) -> None:
+    person = ctx.session.get_one(Resident, item.person_id)
+    name = ctx.person.name or "工作人员"
+    minutes = int((ctx.now - item.created_at).total_seconds() // 60)
+    ctx.notify_person(person, ctx.t("emergency_ack_resident", who=name, phone=ctx.person.phone
+                                    or "社区电话 022-2833 5566"))
+    ctx.reply("emergency_ack_staff", name=person.name or "居民", minutes=minutes)
+    group = staff_chat_id(ctx.session, community_id=item.community_id,
+                          fallback=ctx.settings.staff_chat_id)
+    if group is not None and group != ctx.chat_id:
+        ctx.notify(group, ctx.t("emergency_ack_group", who=name, name=person.name or "居民",
+                                minutes=minutes))

@@ -1,0 +1,91 @@
+"""Help requests (request_help): personal services (代缴费用, 手机教学, 送餐, 送医陪诊, 理发, 家政)
+become BZ-... tickets routed to the volunteer team or the staff who offer the service, with the
+same lifecycle, pushes and "办好了吗？" follow-up as repairs (actions.tickets).
+"""
+
+from __future__ import annotations
+
+from actions.context import Context
+from actions.db.models import Community
+from actions.dialogue import open_form
+from actions.errors import Invalid
+from actions.forms import Form, Slot, Slots
+from actions.registry import form, on
+from actions.texts import Button, Keyboard
+from actions.ticket_text import person_label, what
+from actions.tickets import NewTicket, config, create_ticket, handlers
+
+
+def _service(ctx: Context, value: str, _slots: Slots) -> str:
+    cfg = config(ctx)
+    name = value.strip()
+    if name in cfg.names("help"):
+        return name
+    guessed = cfg.guess("help", name)
+    if guessed is None:
+        raise Invalid(ctx.t("helpreq_service_unknown"))
+    return guessed
+
+
+def _service_buttons(ctx: Context, _slots: Slots) -> Keyboard:
+    flat = [Button(name, f"={name}") for name in config(ctx).names("help")]
+    return [flat[i:i + 3] for i in range(0, len(flat), 3)]
+
+
+def _prefill(ctx: Context) -> Slots:
+    slots: Slots = {}
+    text = ctx.text.strip()
+    if ctx.intent == "request_help" and len(text) >= 4:
+        slots["description"] = text[:500]
+        guessed = config(ctx).guess("help", text)
+        if guessed and not ctx.entity("service"):
+            slots["service"] = guessed
+    return slots
+
+
+def _summary(ctx: Context, slots: Slots) -> str:
+    return ctx.t("helpreq_summary", service=slots["service"],
+                 description=slots.get("description") or "（没说）",
+                 when=slots.get("when") or "都行",
+                 address=ctx.person.address() or "（还没登记，工作人员会打电话问您）")
+
+
+def _submit(ctx: Context, slots: Slots) -> None:
+    if ctx.person.community_id is None:
+        ctx.reply("repair_no_community")
+        return
+    community = ctx.session.get_one(Community, ctx.person.community_id)
+    description = slots.get("description") or ""
+    if slots.get("when"):
+        description += f"（时间：{slots['when']}）"
+    household = ctx.person.household
+    new = NewTicket(kind="help", category=slots["service"], place=ctx.person.address() or "",
+                    description=description,
+                    building=household.unit.building if household else None,
+                    unit=household.unit.number if household else None,
+                    household_id=ctx.person.household_id)
+    ticket = create_ticket(ctx, reporter=ctx.person, community_id=community.id, new=new)
+    names = "、".join(person_label(p) for p in handlers(ctx.session, ticket)[:2])
+    ctx.reply("helpreq_done", number=ticket.number, what=what(ticket),
+              who=names or "社区工作人员")
+
+
+HELP_REQUEST = form(Form(
+    name="request_help",
+    title="请人帮忙",
+    slots=[
+        Slot("service", "helpreq_ask_service", entity="service", validate=_service,
+             buttons=_service_buttons),
+        Slot("description", "helpreq_ask_description", free_text=True),
+        Slot("when", "helpreq_ask_when", free_text=True, optional=True),
+    ],
+    summary=_summary,
+    submit=_submit,
+    prefill=_prefill,
+))
+
+
+@on("request_help")
+def request_help(ctx: Context) -> None:
+    """A resident asks for a personal service."""
+    open_form(ctx, "request_help")

@@ -1,0 +1,263 @@
+"""The red mailbox (feedback): suggestions, complaints and proposals to the community.
+
+received (已收到) -> in_progress (处理中) -> answered (已答复). Anonymous when the resident asks
+(staff never see the name; the answer still reaches the writer). Staff press 回复 and their next
+message in that chat is the answer (a one-slot form). The answer is due within 3 working days
+(China's holiday calendar); when missed, the admin hears about it once.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from datetime import date, datetime, time, timedelta
+
+import chinese_calendar
+from sqlalchemy import func, select
+
+from actions.context import Context, Tick
+from actions.db.mailbox import MailboxItem
+from actions.db.models import Resident
+from actions.dialogue import open_form
+from actions.errors import Invalid
+from actions.forms import Form, Slot, Slots
+from actions.people import audit, require_role, staff_chat_id, staff_with_role
+from actions.registry import form, job, on
+from actions.texts import Button, Keyboard
+
+log = logging.getLogger(__name__)
+
+ANSWER_WORKING_DAYS = 3
+PREFIX = "XX"
+ANONYMOUS = re.compile(r"匿名|不留名|不要写我名|别说是我|不署名|不要说是我")
+COMPLAINT = re.compile(r"投诉|太吵|扰民|不满|乱|脏|差劲|不管")
+ANSWERERS = ("grid_worker", "grid_leader", "admin")
+STATUS = {"received": "已收到", "in_progress": "处理中", "answered": "已答复"}
+
+
+def is_workday(day: date) -> bool:
+    """A working day in China (holidays and make-up days), weekdays beyond the calendar's data."""
+    try:
+        return bool(chinese_calendar.is_workday(day))
+    except NotImplementedError:
+        return day.weekday() < 5
+
+
+def answer_due(created: datetime, tz: object, days: int = ANSWER_WORKING_DAYS) -> datetime:
+    """The end of the n-th working day after the day a letter arrived (community time)."""
+    day = created.astimezone(tz).date()  # type: ignore[arg-type]
+    left = days
+    while left:
+        day += timedelta(days=1)
+        left -= is_workday(day)
+    return datetime.combine(day, time(23, 59), tzinfo=tz)  # type: ignore[arg-type]
+
+
+def _next_number(ctx: Context, community_id: int) -> str:
+    stem = f"{PREFIX}-{ctx.today:%Y%m%d}-"
+    count = ctx.session.scalar(select(func.count()).select_from(MailboxItem).where(
+        MailboxItem.community_id == community_id, MailboxItem.number.like(stem + "%"))) or 0
+    return f"{stem}{count + 1:03d}"
+
+
+# -- the resident writes ----------------------------------------------------------------------
+def _content(ctx: Context, value: str, _slots: Slots) -> str:
+    text = value.strip()
+    if len(text) < 2:
+        raise Invalid(ctx.t("mailbox_too_short"))
+    return text[:1000]
+
+
+def _anonymous(ctx: Context, value: str, _slots: Slots) -> bool:
+    if ANONYMOUS.search(value) or value in ("不要", "不留", "不用"):
+        return True
+    if value in ("留名", "署名", "可以", "好", "好的", "行"):
+        return False
+    raise Invalid(ctx.t("mailbox_anonymous_unclear"))
+
+
+def _anonymous_buttons(_ctx: Context, _slots: Slots) -> Keyboard:
+    return [[Button("可以留名字", "=留名"), Button("匿名", "=匿名")]]
+
+
+def _prefill(ctx: Context) -> Slots:
+    text = ctx.text.strip()
+    slots: Slots = {}
+    if ctx.intent == "feedback" and len(text) >= 6:
+        slots["content"] = text[:1000]
+    if ANONYMOUS.search(text):
+        slots["anonymous"] = True
+    return slots
+
+
+def _submit(ctx: Context, slots: Slots) -> None:
+    if ctx.person.community_id is None:
+        ctx.reply("repair_no_community")
+        return
+    content = str(slots["content"])
+    item = MailboxItem(community_id=ctx.person.community_id, person_id=ctx.person.id,
+                       number=_next_number(ctx, ctx.person.community_id),
+                       anonymous=bool(slots.get("anonymous")),
+                       kind="投诉" if COMPLAINT.search(content) else "建议", text=content,
+                       status="received", created_at=ctx.now,
+                       due_at=answer_due(ctx.now, ctx.settings.tz))
+    ctx.session.add(item)
+    ctx.session.flush()
+    log.info("mailbox item %s received", item.id)
+    _tell_staff(ctx, item)
+    due = item.due_at.astimezone(ctx.settings.tz)
+    ctx.reply("mailbox_received", number=item.number, due=f"{due.month}月{due.day}日",
+              anonymous="（匿名）" if item.anonymous else "")
+
+
+def _tell_staff(tick: Tick, item: MailboxItem, *, header: str = "mailbox_staff_new") -> None:
+    """The letter, with 回复 / 处理中, to the staff group and privately to the admins."""
+    text = _staff_text(tick, item, header)
+    buttons = [[Button("回复", f"/mb_reply:{item.id}"),
+                Button("处理中", f"/mb_progress:{item.id}")]]
+    for admin in staff_with_role(tick.session, community_id=item.community_id, role="admin"):
+        tick.notify_person(admin, text, buttons=buttons)
+    group = staff_chat_id(tick.session, community_id=item.community_id,
+                          fallback=tick.settings.staff_chat_id)
+    if group is not None:
+        tick.notify(group, text, buttons=buttons)
+
+
+def _staff_text(tick: Tick, item: MailboxItem, header: str) -> str:
+    writer = tick.session.get_one(Resident, item.person_id)
+    who = "匿名居民" if item.anonymous else (
+        f"{writer.name or writer.display_name}（{writer.address() or '未登记'}，"
+        f"{writer.phone or '未留电话'}）")
+    due = item.due_at.astimezone(tick.settings.tz)
+    return tick.t(header, number=item.number, kind=item.kind, who=who, text=item.text,
+                  due=f"{due.month}月{due.day}日", status=STATUS[item.status])
+
+
+MAILBOX = form(Form(
+    name="feedback",
+    title="给社区提意见",
+    slots=[
+        Slot("content", "mailbox_ask_content", validate=_content),
+        Slot("anonymous", "mailbox_ask_anonymous", validate=_anonymous,
+             buttons=_anonymous_buttons),
+    ],
+    summary=lambda ctx, slots: "",
+    submit=_submit,
+    prefill=_prefill,
+    confirm=False,
+))
+
+
+@on("feedback")
+def feedback(ctx: Context) -> None:
+    """A suggestion, complaint or proposal for the community."""
+    open_form(ctx, "feedback")
+
+
+# -- staff answer -------------------------------------------------------------------------------
+def _item(ctx: Context, raw: str) -> MailboxItem:
+    item = ctx.session.get(MailboxItem, int(raw)) if raw.isdigit() else None
+    if item is None:
+        raise Invalid(ctx.t("stale_button"))
+    require_role(ctx.session, person_id=ctx.person.id, community_id=item.community_id,
+                 roles=ANSWERERS)
+    return item
+
+
+@on("mb_progress")
+def in_progress(ctx: Context) -> None:
+    """处理中: the writer is told the community is on it."""
+    item = _item(ctx, ctx.args)
+    if item.status != "received":
+        ctx.reply("mailbox_staff_state", number=item.number, status=STATUS[item.status])
+        return
+    item.status = "in_progress"
+    audit(ctx.session, actor_id=ctx.person.id, community_id=item.community_id, now=ctx.now,
+          action="mailbox_progress", target=f"mailbox:{item.id}")
+    writer = ctx.session.get_one(Resident, item.person_id)
+    ctx.notify_person(writer, ctx.t("mailbox_push_progress", number=item.number,
+                                    kind=item.kind))
+    ctx.reply("mailbox_staff_state", number=item.number, status=STATUS[item.status],
+              buttons=[[Button("回复", f"/mb_reply:{item.id}")]])
+
+
+@on("mb_reply")
+def reply(ctx: Context) -> None:
+    """回复: the staff member's next message in this chat is the answer."""
+    item = _item(ctx, ctx.args)
+    if item.status == "answered":
+        ctx.reply("mailbox_staff_state", number=item.number, status=STATUS[item.status])
+        return
+    open_form(ctx, "mailbox_answer")
+
+
+def _answer_prefill(ctx: Context) -> Slots:
+    return {"item": int(ctx.args)}
+
+
+def _answer_summary(ctx: Context, slots: Slots) -> str:
+    item = ctx.session.get_one(MailboxItem, slots["item"])
+    return ctx.t("mailbox_answer_summary", number=item.number, answer=slots["answer"])
+
+
+def _answer_submit(ctx: Context, slots: Slots) -> None:
+    item = _item(ctx, str(slots["item"]))
+    if item.status == "answered":
+        ctx.reply("mailbox_staff_state", number=item.number, status=STATUS[item.status])
+        return
+    item.status = "answered"
+    item.answer = str(slots["answer"])
+    item.answered_by = ctx.person.id
+    item.answered_at = ctx.now
+    audit(ctx.session, actor_id=ctx.person.id, community_id=item.community_id, now=ctx.now,
+          action="mailbox_answer", target=f"mailbox:{item.id}")
+    writer = ctx.session.get_one(Resident, item.person_id)
+    made = item.created_at.astimezone(ctx.settings.tz)
+    ctx.notify_person(writer, ctx.t("mailbox_push_answer", number=item.number, kind=item.kind,
+                                    day=f"{made.month}月{made.day}日", answer=item.answer))
+    ctx.reply("mailbox_answer_sent", number=item.number)
+
+
+MAILBOX_ANSWER = form(Form(
+    name="mailbox_answer",
+    title="答复居民来信",
+    slots=[Slot("answer", "mailbox_ask_answer", free_text=True)],
+    summary=_answer_summary,
+    submit=_answer_submit,
+    prefill=_answer_prefill,
+))
+
+
+@on("mailbox")
+def list_open(ctx: Context) -> None:
+    """/mailbox: letters not yet answered, oldest first, each with its buttons."""
+    community_id = ctx.person.community_id or 0
+    require_role(ctx.session, person_id=ctx.person.id, community_id=community_id,
+                 roles=ANSWERERS)
+    items = list(ctx.session.scalars(select(MailboxItem).where(
+        MailboxItem.community_id == community_id, MailboxItem.status != "answered")
+        .order_by(MailboxItem.created_at).limit(10)))
+    if not items:
+        ctx.reply("mailbox_none_open")
+        return
+    for item in items:
+        ctx.say(_staff_text(ctx, item, "mailbox_staff_card"),
+                buttons=[[Button("回复", f"/mb_reply:{item.id}"),
+                          Button("处理中", f"/mb_progress:{item.id}")]])
+
+
+@job("mailbox_deadline")
+def escalate_late_answers(tick: Tick) -> None:
+    """A letter past its answer deadline goes to the admin (once)."""
+    query = select(MailboxItem).where(MailboxItem.status != "answered",
+                                      MailboxItem.escalated_at.is_(None),
+                                      MailboxItem.due_at < tick.now)
+    for item in tick.session.scalars(query):
+        item.escalated_at = tick.now
+        text = _staff_text(tick, item, "mailbox_staff_late")
+        buttons = [[Button("回复", f"/mb_reply:{item.id}")]]
+        for admin in staff_with_role(tick.session, community_id=item.community_id,
+                                     role="admin"):
+            tick.notify_person(admin, text, buttons=buttons,
+                               dedupe_key=f"mb-late:{item.id}:{admin.id}")
+
