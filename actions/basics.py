@@ -41,6 +41,13 @@ def cancel(ctx: Context) -> None:
     ctx.reply("utter_deny")
 
 
+@on("unsupported_media")
+def unsupported_media(ctx: Context) -> None:
+    """A voice message, sticker or file: say kindly how to reach us instead."""
+    kind = ctx.args if ctx.args in ("voice", "sticker") else "other"
+    ctx.reply(f"media_{kind}")
+
+
 @on("pick")
 def pick(ctx: Context) -> None:
     """The resident chose a topic after an unsure parse: handle their original words with it."""

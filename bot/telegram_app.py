@@ -70,6 +70,16 @@ class TelegramAdapter:
         await self.handle(Incoming(SOURCE, user.id, chat.id, user.full_name, update.update_id,
                                    text=text, photo=photo))
 
+    async def on_other_media(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        """Voice, stickers, files...: the bot cannot read them, so it says how to reach it."""
+        message, user, chat = update.message, update.effective_user, update.effective_chat
+        if message is None or user is None or chat is None or chat.type != ChatType.PRIVATE:
+            return
+        kind = "voice" if (message.voice or message.audio or message.video_note) else (
+            "sticker" if message.sticker else "other")
+        await self.handle(Incoming(SOURCE, user.id, chat.id, user.full_name, update.update_id,
+                                   text=f"/unsupported_media {kind}"))
+
     async def on_button(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         """A button press: stop the spinner, then pass the callback data on."""
         query = update.callback_query
@@ -141,6 +151,8 @@ def build_application(linli: Linli, *, request: BaseRequest | None = None,
     app.bot_data["sender"] = sender
     messages = filters.UpdateType.MESSAGE & (filters.TEXT | filters.PHOTO)
     app.add_handler(MessageHandler(messages, adapter.on_message))
+    others = filters.UpdateType.MESSAGE & ~filters.TEXT & ~filters.PHOTO & ~filters.StatusUpdate.ALL
+    app.add_handler(MessageHandler(others, adapter.on_other_media))
     app.add_handler(CallbackQueryHandler(adapter.on_button))
     app.add_error_handler(adapter.on_error)
     if app.job_queue is None:

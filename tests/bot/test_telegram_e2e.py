@@ -228,3 +228,12 @@ async def test_the_outbox_tick_delivers_what_jobs_queued(
         assert await resident.unread() == []
     finally:
         await running.stop()
+
+
+async def test_a_voice_message_gets_a_kind_answer_not_silence(
+        polling: RunningBot, http: httpx.AsyncClient) -> None:
+    resident = person(http, polling, 5011)
+    voice = {"file_id": "VOICE-1", "file_unique_id": "v1", "duration": 4}
+    await resident.say("", voice=voice)
+    (reply,) = await resident.texts()
+    assert "语音我还听不了" in reply and "022-2833 5566" in reply
