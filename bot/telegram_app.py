@@ -151,7 +151,8 @@ def build_application(linli: Linli, *, request: BaseRequest | None = None,
     app.bot_data["sender"] = sender
     messages = filters.UpdateType.MESSAGE & (filters.TEXT | filters.PHOTO)
     app.add_handler(MessageHandler(messages, adapter.on_message))
-    others = filters.UpdateType.MESSAGE & ~filters.TEXT & ~filters.PHOTO & ~filters.StatusUpdate.ALL
+    others = (filters.UpdateType.MESSAGE & ~filters.TEXT & ~filters.PHOTO
+              & ~filters.StatusUpdate.ALL)
     app.add_handler(MessageHandler(others, adapter.on_other_media))
     app.add_handler(CallbackQueryHandler(adapter.on_button))
     app.add_error_handler(adapter.on_error)
