@@ -1,0 +1,351 @@
+"""Rule-based entity extraction over normalized text, and value normalization for any backend.
+
+Entities (see the contract): building unit floor room facility date meal count team service
+person phone. Values are canonical: digits for numbers, ISO dates resolved against the day the
+message was sent, the contract's names for facilities, teams, services and meals. Spans are
+offsets into the original text.
+
+A date range (下周一到周五) gives its two ends, each with its own span and a Rasa `role`
+("from" / "to"); `expand_dates` turns the entities of a parse into every day they mean.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from nlu.data import Example
+from nlu.dates import find_dates
+from nlu.names import find_person
+from nlu.normalize import Normalized, normalize
+
+EXTRACTOR = "LinliRuleExtractor"
+CANONICAL = {
+    "facility": ("楼道灯", "路灯", "电梯", "水管", "下水道", "门禁", "空调", "充电桩", "道路",
+                 "燃气", "暖气", "屋顶", "门窗", "健身器材"),
+    "team": ("义剪队", "维修队", "巡逻队", "调解队", "助老队", "环保队", "文体队"),
+    "service": ("代缴费用", "手机教学", "送餐", "送医陪诊", "理发", "家政"),
+    "meal": ("午餐", "晚餐"),
+}
+# Built in, so a model works even without entities.yml; the data adds to these.
+BUILTIN_SURFACES = {
+    "中午": ("meal", "午餐"), "午饭": ("meal", "午餐"), "午餐": ("meal", "午餐"),
+    "中饭": ("meal", "午餐"), "晌午": ("meal", "午餐"), "晌午饭": ("meal", "午餐"),
+    "晚上": ("meal", "晚餐"), "晚饭": ("meal", "晚餐"), "晚餐": ("meal", "晚餐"),
+    "声控灯": ("facility", "楼道灯"), "下水管": ("facility", "下水道"),
+    "自来水管": ("facility", "水管"),
+    **{name: (entity, name) for entity, names in CANONICAL.items() for name in names},
+}
+CANTEEN = {"book_meal", "cancel_meal", "query_menu"}
+# Surfaces that are only this entity in these intents (晚上 is a meal only when ordering food).
+ONLY_IN = {("meal", "中午"): CANTEEN, ("meal", "晚上"): CANTEEN}
+PRIORITY = {"phone": 0, "address": 1, "date": 2, "building": 3, "unit": 3, "room": 4,
+            "floor": 4, "count": 5, "gazetteer": 6, "person": 7}
+
+CN_SMALL = {"一": 1, "二": 2, "两": 2, "俩": 2, "仨": 3, "三": 3, "四": 4, "五": 5, "六": 6,
+            "七": 7, "八": 8, "九": 9, "十": 10}
+_PHONE = re.compile(r"(?<![\d])(1[3-9]\d)[ -]?(\d{4})[ -]?(\d{4})(?!\d)"
+                    r"|(?<![\d])(0\d{2,3})-?(\d{7,8})(?!\d)")
+_ADDRESS = re.compile(r"(?<![\d-])(\d{1,2})-(\d{1,2})-(\d{3,4})(?![\d-])"
+                      r"|(?<![\d-])(\d{1,2})-(\d{3,4})(?![\d-])")
+_BUILDING = re.compile(
+    r"(?<![\dA-Za-z])(\d{1,3}|[A-Za-z])(?:号楼|栋|幢|座|号院楼|动(?=\d))"
+    r"|(?<![\d])(\d{1,3})号(?=\s*(?:\d{1,2}(?:单元|门)|\d{3,4}|-))")
+_UNIT = re.compile(r"(?<![\d])(\d{1,2})(?:单元|门(?![口禁卫窗铃锁店面前外诊]))")
+_FLOOR = re.compile(r"(?<!\d)(\d{1,2})(?:楼(?!梯)|层(?!楼))")
+_ROOM_MARKED = re.compile(r"(?<![\d])(\d{3,4})(?:室|号房|房间?)")
+_ROOM_AFTER = re.compile(r"(?:住|住在|我家|家住|房号|门牌号?|房间号?)\s*(\d{3,4})"
+                         r"(?![\d年元块份号])")
+_ROOM_BARE = re.compile(r"[\s,、的]{0,2}(\d{3,4})(?![\d年元块份个号楼层月日点])")
+_COUNT_ANY = re.compile(r"(\d{1,2}|[一二两三四五六七八九十])(?:份|盒|碗|人份)")
+_COUNT_CANTEEN = re.compile(
+    r"(?<!就我)(?<!剩我)(?<!有我)(\d{1,2}|[一二两三四五六七八九十])(?:个人的|个人|个|位|人)"
+    r"(?!月|多月|礼拜|星期|周|人住|住|菜|荤|素|小时)|(俩|仨)(?!人)")
+
+
+@dataclass(frozen=True)
+class Gazetteer:
+    """Surface words (normalized) -> (entity, canonical value), matched longest first."""
+
+    surfaces: Mapping[str, tuple[str, str]] = field(default_factory=dict)
+
+    @classmethod
+    def build(cls, pairs: Iterable[tuple[str, str, str]]) -> Gazetteer:
+        """From (surface, entity, value) triples; values outside the contract are dropped."""
+        surfaces = dict(BUILTIN_SURFACES)
+        for surface, entity, value in pairs:
+            norm = normalize(surface).strip()
+            if len(norm) >= 2 and value in CANONICAL.get(entity, ()):
+                surfaces.setdefault(norm, (entity, value))
+        return cls(surfaces)
+
+    def find(self, text: str) -> list[tuple[int, int, str, str, str]]:
+        """(start, end, entity, value, surface) of non-overlapping matches, longest first."""
+        hits: list[tuple[int, int, str, str, str]] = []
+        longest = min(max((len(s) for s in self.surfaces), default=0), len(text))
+        for size in range(longest, 1, -1):
+            for i in range(len(text) - size + 1):
+                known = self.surfaces.get(text[i:i + size])
+                if known is not None and not text.startswith("费", i + size):
+                    hits.append((i, i + size, known[0], known[1], text[i:i + size]))
+        chosen: list[tuple[int, int, str, str, str]] = []
+        for hit in hits:  # already longest first
+            if all(hit[1] <= c[0] or hit[0] >= c[1] for c in chosen):
+                chosen.append(hit)
+        return sorted(chosen)
+
+    def canonical(self, entity: str, text: str) -> str | None:
+        """The canonical value of a surface of this entity type, if known."""
+        hit = self.surfaces.get(normalize(text).strip())
+        if hit is not None and hit[0] == entity:
+            return hit[1]
+        return text if text in CANONICAL.get(entity, ()) else None
+
+
+@dataclass
+class _Candidate:
+    start: int
+    end: int
+    entity: str
+    value: str
+    priority: int
+    role: str | None = None
+
+
+def today_in(tz: str) -> date:
+    """Today's date in a time zone."""
+    return datetime.now(ZoneInfo(tz)).date()
+
+
+def small_int(text: str) -> int | None:
+    """2 / 两 / 俩 / 十 -> an int (the numerals normalization leaves as words)."""
+    if text.isdigit():
+        return int(text)
+    return CN_SMALL.get(text)
+
+
+def _address(text: str) -> Iterable[_Candidate]:
+    p = PRIORITY["address"]
+    for m in _ADDRESS.finditer(text):
+        if m.group(1):
+            yield _Candidate(m.start(1), m.end(1), "building", str(int(m.group(1))), p)
+            yield _Candidate(m.start(2), m.end(2), "unit", str(int(m.group(2))), p)
+            yield _Candidate(m.start(3), m.end(3), "room", m.group(3), p)
+        else:
+            yield _Candidate(m.start(4), m.end(4), "building", str(int(m.group(4))), p)
+            yield _Candidate(m.start(5), m.end(5), "room", m.group(5), p)
+
+
+def _places(text: str) -> list[_Candidate]:
+    out: list[_Candidate] = []
+    for m in _BUILDING.finditer(text):
+        value = m.group(1) or m.group(2)
+        out.append(_Candidate(m.start(), m.end(), "building",
+                              value.upper() if value.isalpha() else str(int(value)),
+                              PRIORITY["building"]))
+    for m in _UNIT.finditer(text):
+        out.append(_Candidate(m.start(), m.end(), "unit", str(int(m.group(1))), PRIORITY["unit"]))
+    for m in _FLOOR.finditer(text):
+        out.append(_Candidate(m.start(), m.end(), "floor", str(int(m.group(1))),
+                              PRIORITY["floor"]))
+    for m in _ROOM_MARKED.finditer(text):
+        out.append(_Candidate(m.start(), m.end(), "room", m.group(1), PRIORITY["room"]))
+    for m in _ROOM_AFTER.finditer(text):
+        out.append(_Candidate(m.start(1), m.end(1), "room", m.group(1), PRIORITY["room"]))
+    for place in [c for c in out if c.entity in ("building", "unit", "floor")]:
+        bare = _ROOM_BARE.match(text, place.end)
+        if bare:
+            out.append(_Candidate(bare.start(1), bare.end(1), "room", bare.group(1),
+                                  PRIORITY["room"]))
+    return out
+
+
+def _phones(text: str) -> Iterable[_Candidate]:
+    for m in _PHONE.finditer(text):
+        yield _Candidate(m.start(), m.end(), "phone", re.sub(r"\D", "", m.group(0)),
+                         PRIORITY["phone"])
+
+
+def _counts(text: str, intent: str | None) -> list[_Candidate]:
+    found = []
+    for m in _COUNT_ANY.finditer(text):
+        value = small_int(m.group(1))
+        if value is not None and 0 < value < 100:
+            found.append(_Candidate(m.start(), m.end(), "count", str(value), PRIORITY["count"]))
+    if found or intent not in CANTEEN:  # 两个人吃 订两份: the portions are the count
+        return found
+    for m in _COUNT_CANTEEN.finditer(text):
+        value = small_int(m.group(1) or m.group(2))
+        if value is not None and 0 < value < 100:
+            found.append(_Candidate(m.start(), m.end(), "count", str(value), PRIORITY["count"]))
+    return found
+
+
+def _dates(text: str, ref: date) -> Iterable[_Candidate]:
+    p = PRIORITY["date"]
+    for found in find_dates(text, ref):
+        if len(found.parts) == 1:
+            start, end = found.parts[0]
+            yield _Candidate(start, end, "date", found.days[0].isoformat(), p)
+            continue
+        for (start, end), day, role in zip(found.parts, found.days, ("from", "to"),
+                                           strict=True):
+            yield _Candidate(start, end, "date", day.isoformat(), p, role)
+
+
+def _gazetteer(text: str, gazetteer: Gazetteer, intent: str | None) -> Iterable[_Candidate]:
+    for start, end, entity, value, surface in gazetteer.find(text):
+        allowed = ONLY_IN.get((entity, surface))
+        if allowed is None or intent in allowed:
+            yield _Candidate(start, end, entity, value, PRIORITY["gazetteer"])
+
+
+def _select(candidates: list[_Candidate]) -> list[_Candidate]:
+    """Non-overlapping candidates, the most reliable kind first, then the longest."""
+    chosen: list[_Candidate] = []
+    for c in sorted(candidates, key=lambda c: (c.priority, c.start - c.end, c.start)):
+        if all(c.end <= o.start or c.start >= o.end for o in chosen):
+            chosen.append(c)
+    return sorted(chosen, key=lambda c: (c.start, c.end))
+
+
+def extract(norm: Normalized, *, ref_date: date, gazetteer: Gazetteer,
+            intent: str | None = None,
+            suppress: frozenset[tuple[str, str]] = frozenset()) -> list[dict[str, Any]]:
+    """Every entity stated in a normalized message, spans mapped to the original text.
+
+    `suppress` holds (entity, intent) pairs the training data never annotates although the
+    rules find them (a 一份 in a price question is not an order's count).
+    """
+    text = norm.text
+    chosen = _select([*_phones(text), *_address(text), *_dates(text, ref_date),
+                      *_places(text), *_counts(text, intent)])
+    masked = list(text)
+    for c in chosen:  # names are looked up around what the patterns took (3单元门禁)
+        masked[c.start:c.end] = "\0" * (c.end - c.start)
+    chosen += _gazetteer("".join(masked), gazetteer, intent)
+    chosen = [c for c in sorted(chosen, key=lambda c: (c.start, c.end))
+              if (c.entity, intent) not in suppress]
+    taken = [(c.start, c.end) for c in chosen]
+    person = find_person(text, taken, register=intent == "register")
+    if person is not None and ("person", intent) not in suppress:
+        chosen.append(_Candidate(person[0], person[1], "person", person[2], PRIORITY["person"]))
+        chosen.sort(key=lambda c: (c.start, c.end))
+    return [_as_dict(norm, c) for c in chosen]
+
+
+def _as_dict(norm: Normalized, c: _Candidate) -> dict[str, Any]:
+    start, end = norm.span(c.start, c.end)
+    entity: dict[str, Any] = {"entity": c.entity, "start": start, "end": end, "value": c.value,
+                              "extractor": EXTRACTOR}
+    if c.role:
+        entity["role"] = c.role
+    return entity
+
+
+def _number(text: str) -> str | None:
+    norm = normalize(text)
+    m = re.search(r"\d+", norm)
+    if m:
+        return str(int(m.group(0)))
+    m = re.search(r"[一二两三四五六七八九十俩仨]", norm)
+    value = small_int(m.group(0)) if m else None
+    return None if value is None else str(value)
+
+
+def normalize_value(entity: str, surface: str, *, ref_date: date,
+                    gazetteer: Gazetteer | None = None) -> str | None:
+    """The canonical value of one entity from its words (None when it cannot be read)."""
+    norm = normalize(surface).strip()
+    if entity in ("unit", "floor", "count"):
+        return _number(norm)
+    if entity == "building":
+        letter = re.fullmatch(r"([A-Za-z])\s*[座栋幢号]?楼?", norm)
+        return letter.group(1).upper() if letter else _number(norm)
+    if entity in ("room", "phone"):
+        digits = re.sub(r"\D", "", norm)
+        return digits or None
+    if entity == "date":
+        found = find_dates(norm, ref_date)
+        return found[0].days[0].isoformat() if found else None
+    if entity in CANONICAL:
+        return (gazetteer or Gazetteer.build(())).canonical(entity, surface)
+    return norm
+
+
+def normalize_entities(entities: Iterable[Mapping[str, Any]], *, text: str | None = None,
+                       ref_date: date | None = None, tz: str = "Asia/Shanghai",
+                       gazetteer: Gazetteer | None = None) -> list[dict[str, Any]]:
+    """Canonical values for raw entities from another backend (e.g. Rasa's DIET + synonyms).
+
+    The words are text[start:end] when text is given, else the entity's value; an entity whose
+    value cannot be read (a date of 月底) is dropped. Two dates joined by 到 become from / to.
+    """
+    ref = ref_date or today_in(tz)
+    out: list[dict[str, Any]] = []
+    for raw in entities:
+        entity = str(raw["entity"])
+        words = str(raw.get("value", ""))
+        if text is not None and "start" in raw and "end" in raw:
+            words = text[int(raw["start"]):int(raw["end"])] or words
+        value = normalize_value(entity, words, ref_date=ref, gazetteer=gazetteer)
+        if value is None and entity in CANONICAL:
+            value = normalize_value(entity, str(raw.get("value", "")), ref_date=ref,
+                                    gazetteer=gazetteer)
+        if value is not None:
+            out.append({**raw, "value": value})
+    return _join_ranges(out, text, ref)
+
+
+def _join_ranges(entities: list[dict[str, Any]], text: str | None,
+                 ref: date) -> list[dict[str, Any]]:
+    """Re-read two adjacent dates joined by 到 as one range (the end in the start's week)."""
+    if text is None:
+        return entities
+    dates = [e for e in entities if e["entity"] == "date" and "start" in e]
+    for first, second in zip(dates, dates[1:], strict=False):
+        found = find_dates(normalize(text[int(first["start"]):int(second["end"])]), ref)
+        if len(found) == 1 and len(found[0].parts) == 2:
+            first.update(value=found[0].days[0].isoformat(), role="from")
+            second.update(value=found[0].days[1].isoformat(), role="to")
+    return entities
+
+
+def expand_dates(entities: Iterable[Mapping[str, Any]]) -> list[date]:
+    """Every day the date entities of a parse mean: a from / to pair gives each day between."""
+    days: list[date] = []
+    start: date | None = None
+    for e in entities:
+        if e.get("entity") != "date":
+            continue
+        day = date.fromisoformat(str(e["value"]))
+        if e.get("role") == "from":
+            start = day
+        elif e.get("role") == "to" and start is not None:
+            span = min((day - start).days, 62)
+            days.extend(start + timedelta(days=n) for n in range(1, span + 1))
+            start = None
+        else:
+            days.append(day)
+        if e.get("role") == "from":
+            days.append(day)
+    return days
+
+
+def annotated_values(example: Example, ref: date,
+                     gazetteer: Gazetteer | None = None) -> Counter[tuple[str, str]]:
+    """The (entity, value) pairs a training example states, values normalized like a parse's."""
+    raw = [{"entity": a.entity, "start": a.start, "end": a.end,
+            "value": a.value if a.value is not None else a.text} for a in example.entities]
+    normalized = normalize_entities(raw, text=example.text, ref_date=ref, gazetteer=gazetteer)
+    kept = {(e["start"], e["end"]) for e in normalized}
+    pairs = Counter((str(e["entity"]), str(e["value"])) for e in normalized)
+    for a in example.entities:  # what normalization cannot read counts as written
+        if (a.start, a.end) not in kept:
+            pairs[(a.entity, a.value or a.text)] += 1
+    return pairs

@@ -1,0 +1,41 @@
+"""The intent classifier's features: character n-grams and jieba words of normalized text.
+
+Training (scikit-learn) and parsing (numpy only) call the same `features`, so what a model
+learned and what it sees at run time cannot drift apart.
+"""
+
+from __future__ import annotations
+
+import re
+
+from nlu.tokenizer import Tokenizer
+
+_DIGITS = re.compile(r"\d+")
+_NOISE = re.compile(r"[\s,，.。!！~～…、;；:：\"'“”‘’()（）\[\]【】]+")
+_INVISIBLE = re.compile("[\uFE0F\u200B-\u200D]")
+
+
+def shape(normalized: str) -> str:
+    """Text as the classifier sees it: numbers as 0, punctuation dropped (emoji kept: 👍 🙏)."""
+    text = _DIGITS.sub("0", normalized.lower())
+    text = _INVISIBLE.sub("", text)
+    return _NOISE.sub(" ", text).strip()
+
+
+def features(normalized: str, tokenizer: Tokenizer) -> list[str]:
+    """Char 1-3-grams (with edges marked) plus word unigrams and bigrams."""
+    text = shape(normalized)
+    if not text:
+        return []
+    feats: list[str] = []
+    for chunk in text.split(" "):
+        padded = f"^{chunk}$"
+        for n in (1, 2, 3):
+            feats.extend("c" + padded[i:i + n] for i in range(len(padded) - n + 1)
+                         if padded[i:i + n] not in ("^", "$"))
+    words = tokenizer.cut(text)
+    feats.extend("w" + w for w in words)
+    feats.extend(f"b{a}|{b}" for a, b in zip(words, words[1:], strict=False))
+    if len(text) <= 3:
+        feats.append(f"len{len(text)}")
+    return feats

@@ -1,0 +1,172 @@
+"""The trained model at run time: numpy + jieba only, one parse well under a millisecond.
+
+The artifact is two files in the model directory: `nlu-model.json` (labels, vocabulary,
+settings, the data fingerprint, the gazetteer, the user dictionary) and `nlu-model.npz` (idf
+and weight matrices). Loading never imports scikit-learn.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from collections import Counter
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import numpy.typing as npt
+
+from nlu.entities import Gazetteer, extract, normalize_entities, today_in
+from nlu.features import features
+from nlu.normalize import normalize_mapped
+from nlu.tokenizer import Tokenizer
+
+META = "nlu-model.json"
+ARRAYS = "nlu-model.npz"
+FORMAT = 1
+FALLBACK = "nlu_fallback"
+DEFAULT_THRESHOLD = 0.45
+# In the evening check-in, yes-like answers mean "I am fine"; topics far from it are unlikely.
+CHECKIN_AS_OK = ("affirm", "greet")
+CHECKIN_LIKELY = {"checkin_ok", "feel_unwell", "emergency", "request_help", "deny", "thank",
+                  "goodbye"}
+CHECKIN_UNLIKELY_WEIGHT = 0.2
+
+Matrix = npt.NDArray[np.float32]
+
+
+class ModelError(RuntimeError):
+    """The model directory has no usable model (missing, or written by another format)."""
+
+
+@dataclass
+class LinearHead:
+    """A linear softmax classifier over the shared features."""
+
+    labels: list[str]
+    weights: Matrix  # (features, labels)
+    bias: Matrix  # (labels,)
+    temperature: float = 1.0
+
+    def probabilities(self, index: npt.NDArray[np.int64], values: Matrix) -> Matrix:
+        """Softmax of the scores of one message's sparse feature vector."""
+        scores = values @ self.weights[index] + self.bias if len(index) else self.bias.copy()
+        scores = scores / self.temperature
+        scores = np.exp(scores - scores.max())
+        probs: Matrix = (scores / scores.sum()).astype(np.float32)
+        return probs
+
+
+class NluModel:
+    """Text in, Rasa's /model/parse JSON out."""
+
+    def __init__(self, meta: dict[str, Any], arrays: Mapping[str, Matrix], *,
+                 tokenizer: Tokenizer | None = None, threshold: float | None = None) -> None:
+        self.meta = meta
+        self.threshold = float(meta.get("threshold", DEFAULT_THRESHOLD)
+                               if threshold is None else threshold)
+        self.vocabulary = {f: i for i, f in enumerate(meta["vocabulary"])}
+        self.idf = arrays["idf"]
+        self.intents = LinearHead(meta["intents"], arrays["intent_w"], arrays["intent_b"],
+                                  float(meta.get("temperature", 1.0)))
+        self.faq = LinearHead(meta["faq_keys"], arrays["faq_w"], arrays["faq_b"],
+                              float(meta.get("faq_temperature", 1.0)))
+        self.gazetteer = Gazetteer({k: (v[0], v[1]) for k, v in meta["gazetteer"].items()})
+        self.tokenizer = tokenizer or Tokenizer(
+            (), lexicon=meta["lexicon"], total=int(meta["lexicon_total"]))
+        self.suppress = frozenset((e, i) for e, i in meta.get("suppress", []))
+
+    @property
+    def fingerprint(self) -> str:
+        """The hash of the training data this model was built from."""
+        return str(self.meta["fingerprint"])
+
+    def vectorize(self, normalized: str) -> tuple[npt.NDArray[np.int64], Matrix]:
+        """The message's tf-idf vector (sublinear tf, l2-normalized), as index and values."""
+        counts = Counter(self.vocabulary[f] for f in features(normalized, self.tokenizer)
+                         if f in self.vocabulary)
+        if not counts:
+            return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.float32)
+        index = np.fromiter(counts.keys(), dtype=np.int64, count=len(counts))
+        tf = np.fromiter((1.0 + math.log(c) for c in counts.values()), dtype=np.float32,
+                         count=len(counts))
+        values = tf * self.idf[index]
+        return index, values / np.linalg.norm(values)
+
+    def parse(self, text: str, *, ref_date: date | None = None, tz: str = "Asia/Shanghai",
+              context: str | None = None) -> dict[str, Any]:
+        """Rasa's /model/parse shape: intent, intent_ranking, entities, response_selector."""
+        norm = normalize_mapped(text)
+        index, values = self.vectorize(norm.text)
+        probs = self.intents.probabilities(index, values)
+        ranking = self._rank(self.intents.labels, probs, context)
+        top = ranking[0]
+        intent = top if top["confidence"] >= self.threshold and len(index) else {
+            "name": FALLBACK, "confidence": self.threshold}
+        entities = extract(norm, ref_date=ref_date or today_in(tz), gazetteer=self.gazetteer,
+                           intent=str(top["name"]), suppress=self.suppress)
+        result: dict[str, Any] = {
+            "text": text, "intent": intent,
+            "intent_ranking": ([intent] if intent is not top else []) + ranking[:10],
+            "entities": entities,
+        }
+        if self.faq.labels:
+            result["response_selector"] = self._faq(index, values)
+        return result
+
+    def _rank(self, labels: list[str], probs: Matrix,
+              context: str | None) -> list[dict[str, Any]]:
+        scores = dict(zip(labels, (float(p) for p in probs), strict=True))
+        if context == "checkin":
+            scores = _checkin(scores)
+        ordered = sorted(scores.items(), key=lambda kv: kv[1], reverse=True)
+        return [{"name": name, "confidence": round(p, 4)} for name, p in ordered]
+
+    def _faq(self, index: npt.NDArray[np.int64], values: Matrix) -> dict[str, Any]:
+        probs = self.faq.probabilities(index, values)
+        order = np.argsort(-probs)
+        ranking = [{"intent_response_key": self.faq.labels[i],
+                    "confidence": round(float(probs[i]), 4)} for i in order[:10]]
+        return {"faq": {"response": dict(ranking[0]), "ranking": ranking}}
+
+    def normalize_entities(self, entities: list[dict[str, Any]], *, text: str | None = None,
+                           ref_date: date | None = None,
+                           tz: str = "Asia/Shanghai") -> list[dict[str, Any]]:
+        """Canonical values for another backend's raw entities, with this model's synonyms."""
+        return normalize_entities(entities, text=text, ref_date=ref_date, tz=tz,
+                                  gazetteer=self.gazetteer)
+
+
+def _checkin(scores: dict[str, float]) -> dict[str, float]:
+    """Reweight for an answer to the evening check-in, then renormalize."""
+    adjusted = dict(scores)
+    for name in CHECKIN_AS_OK:
+        if name in adjusted and "checkin_ok" in adjusted:
+            adjusted["checkin_ok"] += adjusted.pop(name)
+    for name in adjusted:
+        if name not in CHECKIN_LIKELY:
+            adjusted[name] *= CHECKIN_UNLIKELY_WEIGHT
+    total = sum(adjusted.values()) or 1.0
+    return {name: p / total for name, p in adjusted.items()}
+
+
+def read_meta(model_dir: Path) -> dict[str, Any] | None:
+    """The model's metadata, or None when there is no readable model."""
+    try:
+        meta: dict[str, Any] = json.loads((model_dir / META).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    return meta if meta.get("format") == FORMAT and (model_dir / ARRAYS).exists() else None
+
+
+def load_model(model_dir: Path, *, threshold: float | None = None) -> NluModel:
+    """Load a trained model (numpy + jieba; no scikit-learn)."""
+    meta = read_meta(Path(model_dir))
+    if meta is None:
+        raise ModelError(f"no NLU model in {model_dir}: run `linli nlu train`")
+    with np.load(Path(model_dir) / ARRAYS) as npz:
+        arrays = {name: npz[name] for name in npz.files}
+    return NluModel(meta, arrays, threshold=threshold)

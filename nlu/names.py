@@ -1,0 +1,85 @@
+"""Person names, found conservatively: a common surname and one or two usual given-name
+characters, right after words that introduce a name (我叫 我是 姓名 老伴 网格员 ...) or standing
+alone between separators. A name that is also an everyday word (白天 高兴) is not taken."""
+
+from __future__ import annotations
+
+import re
+
+SURNAMES_2 = ("欧阳", "司马", "诸葛", "上官", "东方", "皇甫", "尉迟", "公孙", "慕容", "令狐",
+              "夏侯", "长孙", "宇文", "司徒", "端木")
+SURNAMES = set(
+    "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶"
+    "程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾"
+    "毛郝龚邵万钱严覃武戴莫孔向汤常温康施文牛樊葛邢安齐易乔伍庞颜倪庄聂章鲁岳翟殷詹申欧耿关"
+    "兰焦俞左柳甘祝包宁尚符舒阮柯纪梅童凌毕单季裴霍涂成苗谷盛曲翁冉骆蓝路游辛靳管柴蒙鲍华喻"
+    "祁蒲房滕屈饶解牟艾尤阳时穆农司卓古吉缪简车项连芦麦褚娄窦戚岑景党宫费卜冷晏席卫米柏宗瞿"
+    "桂全佟应臧闵苟邬边卞姬师和仇栾隋商刁沙荣巫寇桑郎甄丛仲虞敖巩明佘池查麻苑迟邝")
+GIVEN = set(
+    "秀英华玉兰珍芳桂淑凤琴梅霞丽红云莲敏静娟芝翠琼萍燕花荣美洁慧婷雪娜颖艳玲菊香春建国明军伟"
+    "强磊勇刚平立志德福生海山庆铁柱宝林成新民永长金文武波涛宏俊杰峰辉鹏超浩亮飞龙光东晓卫忠仁"
+    "义礼信智贵富全安祥瑞康健乐家振兴旺才正清洪江河秋冬阳晨佳欣怡雅琳倩欢丹宁嘉佩蓉蕾薇菲彤悦"
+    "思博豪斌彬鑫楠涵帆航宇轩昊泽睿昌盛达胜利喜禄寿娥芬芹月珠贞惠媛兵军红梅素凤岩松柏青绍树根"
+    "友顺发良贤书义忠孝廷堂振占仲怀景耀继承先锦绣丰茂宪斯君燕雁翔鸿彩霖露蓓琦琪璐瑶琰琛瑜珊"
+    "凯旭晖昆仑炳焕烨煜钢铭锋镇钊益恒毅彦卿勤俭朴实升培基坤增坚垚鹤鸣鹃莺凰麟驹骏腾跃桃杏兆")
+# Words that introduce a name (a strong hint), and words a name often follows (a weak one).
+NAMING = ("我的名字是", "我的名字叫", "名字是", "名字叫", "我叫", "俺叫", "我是", "俺是", "咱是",
+          "本人", "姓名", "名字", "联系人", "住户", "老伴", "我妈", "我爸", "我妈妈", "我爸爸",
+          "老太太", "老头", "隔壁", "邻居", "网格员", "楼长", "书记", "队长", "表扬", "表扬一下",
+          "感谢", "叫")
+WEAK_BEFORE = ("的", "给", "帮", "找")
+TITLES = ("阿姨", "师傅", "老师", "网格员", "大爷", "大妈", "老爷子", "奶奶", "爷爷", "同志",
+          "楼长", "书记", "队长", "经理", "叔", "姐", "哥")
+# Everyday words that begin like a name (surname + given-name character).
+NOT_NAMES = {"白天", "高兴", "安全", "方便", "明天", "马上", "周末", "时间", "文明", "和平",
+             "金华", "江山", "成立", "常年", "平安", "华丽", "东方", "龙凤", "万一", "于是",
+             "向前", "全家", "关心", "关键", "江河", "石头", "林子", "黄色", "石山", "毛病",
+             "程序", "齐全", "严重", "任何", "孔明", "康复", "宁可", "包括", "车库", "温暖",
+             "文化", "景色", "管理", "单位", "连续", "费用", "应该", "和好", "时候", "项目",
+             "成功", "和谐", "谷歌", "应当", "明白", "解决", "申请", "路灯", "路面", "房顶",
+             "吉祥", "冷清", "甘心", "简单", "尤其", "宫殿", "曲子", "华为", "钱包", "史上",
+             "金子", "高楼", "高峰", "全国", "明亮", "明年", "平时", "常常", "向东", "林立",
+             "明晚", "明早", "明儿", "明朝", "时刻", "和气", "安静", "全部", "全天", "常见",
+             "高龄", "高血", "温度", "文体", "路上", "连着", "何时", "周到", "华灯", "米饭"}
+AFTER_WORDS = ("明天", "今天", "后天", "今年", "电话", "手机", "住在")
+_SEPARATOR = re.compile(r"[\s,，。:：;；、!！?？()（）\d]")
+
+
+def _name_at(text: str, i: int) -> str | None:
+    """The name starting at i (surname + 1-2 given chars), if one plausibly does."""
+    surname = text[i:i + 2] if text[i:i + 2] in SURNAMES_2 else text[i]
+    if surname not in SURNAMES and surname not in SURNAMES_2:
+        return None
+    j = i + len(surname)
+    given = ""
+    while j < len(text) and len(given) < 2 and text[j] in GIVEN:
+        if len(given) == 1 and text.startswith(AFTER_WORDS, j):
+            break
+        given += text[j]
+        j += 1
+    name = surname + given
+    if not given or name[:2] in NOT_NAMES or name in NOT_NAMES:
+        return None
+    return name
+
+
+def find_person(text: str, taken: list[tuple[int, int]], *,
+                register: bool = False) -> tuple[int, int, str] | None:
+    """(start, end, name) of the first name in normalized text outside the taken spans."""
+    for i in range(len(text)):
+        if any(s <= i < e for s, e in taken):
+            continue
+        name = _name_at(text, i)
+        end = i + len(name) if name else i
+        if name is None or any(s < end and i < e for s, e in taken):
+            continue
+        before = text[:i]
+        right = (end == len(text) or bool(_SEPARATOR.match(text[end]))
+                 or text.startswith(TITLES + AFTER_WORDS, end))
+        if before.endswith(NAMING):
+            return i, end, name
+        if before.endswith(WEAK_BEFORE) and right:
+            return i, end, name
+        if (i == 0 or _SEPARATOR.match(text[i - 1])) and (right or register):
+            return i, end, name
+    return None

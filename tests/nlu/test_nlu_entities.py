@@ -1,0 +1,131 @@
+"""Every entity type, with values normalized per the contract, from the real model."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+import pytest
+
+from nlu import NluModel, expand_dates, normalize_entities
+
+WEDNESDAY = date(2026, 11, 18)
+
+
+def values(model: NluModel, text: str, ref: date = WEDNESDAY) -> dict[str, list[str]]:
+    """entity -> values, in order."""
+    out: dict[str, list[str]] = {}
+    for e in model.parse(text, ref_date=ref)["entities"]:
+        out.setdefault(e["entity"], []).append(e["value"])
+    return out
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("我住3栋2单元501", {"building": ["3"], "unit": ["2"], "room": ["501"]}),
+    ("我住三号楼二单元五〇一", {"building": ["3"], "unit": ["2"], "room": ["501"]}),
+    ("我家在10幢", {"building": ["10"]}),
+    ("我是A座3单元302的", {"building": ["A"], "unit": ["3"], "room": ["302"]}),
+    ("我住3号2单元", {"building": ["3"], "unit": ["2"]}),
+    ("我住4号楼6楼", {"building": ["4"], "floor": ["6"]}),
+    ("我住三层", {"floor": ["3"]}),
+    ("记一下 7-1-302", {"building": ["7"], "unit": ["1"], "room": ["302"]}),
+    ("我住九号楼二门102", {"building": ["9"], "unit": ["2"], "room": ["102"]}),
+    ("我家501室", {"room": ["501"]}),
+])
+def test_addresses(nlu_model: NluModel, text: str, expected: dict[str, list[str]]) -> None:
+    found = values(nlu_model, text)
+    for entity, expected_values in expected.items():
+        assert found.get(entity) == expected_values, (text, found)
+    assert "floor" not in found or "floor" in expected
+
+
+def test_a_floor_is_not_a_building(nlu_model: NluModel) -> None:
+    found = values(nlu_model, "3楼的楼道灯坏了")
+    assert found.get("floor") == ["3"] and "building" not in found
+
+
+@pytest.mark.parametrize(("text", "facility"), [
+    ("3栋楼道灯不亮了", "楼道灯"), ("声控灯坏了", "楼道灯"), ("厨房下水管堵了", "下水道"),
+    ("自来水管爆了", "水管"), ("电梯又坏了", "电梯"), ("电悌坏了", "电梯"),
+    ("暖气片不热", "暖气"), ("院里的健身器材坏了", "健身器材"),
+])
+def test_facilities_get_their_canonical_names(nlu_model: NluModel, text: str,
+                                              facility: str) -> None:
+    assert values(nlu_model, text).get("facility") == [facility]
+
+
+def test_meals_counts_and_dates(nlu_model: NluModel) -> None:
+    found = values(nlu_model, "明天中午帮我订两份")
+    assert found == {"date": ["2026-11-19"], "meal": ["午餐"], "count": ["2"]}
+    found = values(nlu_model, "周五晚饭订俩")
+    assert found == {"date": ["2026-11-20"], "meal": ["晚餐"], "count": ["2"]}
+
+
+def test_a_time_of_day_outside_the_canteen_is_not_a_meal(nlu_model: NluModel) -> None:
+    assert "meal" not in values(nlu_model, "今天晚上有点头晕")
+
+
+@pytest.mark.parametrize(("text", "team"), [
+    ("我想加入义剪队", "义剪队"), ("我想加入理发的队伍", "义剪队"), ("我想参加巡逻队", "巡逻队"),
+])
+def test_teams(nlu_model: NluModel, text: str, team: str) -> None:
+    assert values(nlu_model, text).get("team") == [team]
+
+
+@pytest.mark.parametrize(("text", "service"), [
+    ("帮我交下水电费", "代缴费用"), ("能不能教我用手机", "手机教学"),
+    ("想找人陪我去医院", "送医陪诊"),
+])
+def test_services(nlu_model: NluModel, text: str, service: str) -> None:
+    assert values(nlu_model, text).get("service") == [service]
+
+
+@pytest.mark.parametrize(("text", "person"), [
+    ("我叫李建国", "李建国"), ("我是10号楼的王秀英", "王秀英"), ("我叫欧阳明 住9号楼", "欧阳明"),
+    ("给网格员孙丽点赞", "孙丽"),
+])
+def test_person_names(nlu_model: NluModel, text: str, person: str) -> None:
+    assert values(nlu_model, text).get("person") == [person]
+
+
+@pytest.mark.parametrize("text", ["我是新来的", "我是独居老人", "谢谢王阿姨", "我是明天订的"])
+def test_no_person_where_there_is_no_name(nlu_model: NluModel, text: str) -> None:
+    assert "person" not in values(nlu_model, text)
+
+
+@pytest.mark.parametrize(("text", "phone"), [
+    ("我的电话是13602211001", "13602211001"), ("手机号139 0223 0001", "13902230001"),
+    ("电话一三八零二二二零零零一", "13802220001"), ("座机022-28335566", "02228335566"),
+])
+def test_phones_are_digits(nlu_model: NluModel, text: str, phone: str) -> None:
+    found = values(nlu_model, text)
+    assert found.get("phone") == [phone] and "room" not in found
+
+
+def test_a_range_of_days(nlu_model: NluModel) -> None:
+    parse = nlu_model.parse("下周一到周五每天一份午饭", ref_date=date(2026, 11, 30))
+    dates = [e for e in parse["entities"] if e["entity"] == "date"]
+    assert [(e["value"], e.get("role")) for e in dates] == [
+        ("2026-12-07", "from"), ("2026-12-11", "to")]
+    assert [d.isoformat() for d in expand_dates(parse["entities"])] == [
+        "2026-12-07", "2026-12-08", "2026-12-09", "2026-12-10", "2026-12-11"]
+
+
+def test_normalize_entities_for_another_backend(nlu_model: NluModel) -> None:
+    text = "三號樓二单元五〇一的声控灯坏了，下周一到周五订两份"
+    raw: list[dict[str, Any]] = [
+        {"entity": "building", "value": "三號樓", "start": 0, "end": 3},
+        {"entity": "unit", "value": "二单元", "start": 3, "end": 6},
+        {"entity": "room", "value": "五〇一", "start": 6, "end": 9},
+        {"entity": "facility", "value": "声控灯", "start": 10, "end": 13},
+        {"entity": "date", "value": "下周一", "start": 16, "end": 19},
+        {"entity": "date", "value": "周五", "start": 20, "end": 22},
+        {"entity": "count", "value": "两份", "start": 23, "end": 25},
+        {"entity": "date", "value": "月底"},
+    ]
+    out = normalize_entities(raw, text=text, ref_date=date(2026, 11, 30))
+    assert [(e["entity"], e["value"]) for e in out] == [
+        ("building", "3"), ("unit", "2"), ("room", "501"), ("facility", "楼道灯"),
+        ("date", "2026-12-07"), ("date", "2026-12-11"), ("count", "2")]
+    assert nlu_model.normalize_entities([{"entity": "team", "value": "理发的队伍"}]) == [
+        {"entity": "team", "value": "义剪队"}]
