@@ -1,0 +1,84 @@
+"""Scores the NLU on the independent held-out set, through `linli nlu parse` as evaluators do.
+
+tests/nlu/heldout/messages.yml was written by someone who never saw the training data, in the
+contract's terms (dates resolved against Wednesday 2026-11-18). It is never trained on.
+
+    python bench/nlu_heldout.py [--errors]
+
+Prints one line per figure: intent accuracy (nlu_fallback counts as wrong), entity value
+precision / recall / F1, the fallback rate, and the message count.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import subprocess
+import sys
+from collections import Counter
+from pathlib import Path
+
+import yaml
+
+from nlu.data import parse_example
+
+ROOT = Path(__file__).resolve().parents[1]
+HELDOUT = ROOT / "tests" / "nlu" / "heldout" / "messages.yml"
+REF_DATE = "2026-11-18"
+
+
+def load() -> list[tuple[str, str, Counter[tuple[str, str]]]]:
+    """(text, intent, gold entity values) for every held-out message."""
+    items = []
+    for block in yaml.safe_load(HELDOUT.read_text(encoding="utf-8"))["nlu"]:
+        for line in block["examples"].splitlines():
+            line = line.strip().removeprefix("- ").strip()
+            if not line:
+                continue
+            text, annotations = parse_example(line)
+            gold = Counter((a.entity, a.value or a.text) for a in annotations)
+            items.append((text, block["intent"].split("/")[0], gold))
+    return items
+
+
+def parse_all(texts: list[str]) -> list[dict[str, object]]:
+    """Run the real CLI once over every message."""
+    linli = ROOT / ".venv" / "bin" / "linli"
+    done = subprocess.run([str(linli), "nlu", "parse", "--ref-date", REF_DATE], cwd=ROOT,
+                          input="\n".join(texts) + "\n", capture_output=True, text=True,
+                          check=True)
+    return [json.loads(line) for line in done.stdout.splitlines()]
+
+
+def main() -> None:
+    """Print the figures (and the misses with --errors)."""
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--errors", action="store_true", help="list every miss")
+    args = parser.parse_args()
+    items = load()
+    parses = parse_all([text for text, _, _ in items])
+    right = fallback = tp = fp = fn = 0
+    for (text, intent, gold), parse in zip(items, parses, strict=True):
+        got = parse["intent"]["name"]  # type: ignore[index]
+        right += got == intent
+        fallback += got == "nlu_fallback"
+        pred = Counter((e["entity"], str(e["value"])) for e in parse["entities"])  # type: ignore[attr-defined]
+        tp += sum((gold & pred).values())
+        fp += sum((pred - gold).values())
+        fn += sum((gold - pred).values())
+        if args.errors and (got != intent or gold != pred):
+            print(f"# {text} | {intent} -> {got} | missing {dict(gold - pred)} "
+                  f"extra {dict(pred - gold)}", file=sys.stderr)
+    precision = tp / (tp + fp) if tp + fp else 0.0
+    recall = tp / (tp + fn) if tp + fn else 0.0
+    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+    print(f"heldout_messages {len(items)}")
+    print(f"heldout_intent_accuracy {right / len(items):.3f}")
+    print(f"heldout_fallback_rate {fallback / len(items):.3f}")
+    print(f"heldout_entity_precision {precision:.3f}")
+    print(f"heldout_entity_recall {recall:.3f}")
+    print(f"heldout_entity_f1 {f1:.3f}")
+
+
+if __name__ == "__main__":
+    main()
