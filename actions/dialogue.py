@@ -77,14 +77,14 @@ def _form_turn(ctx: Context, current: dict[str, Any]) -> None:
         ctx.state.pop("form")
         ctx.reply("form_cancelled", title=definition.title)
         _resume(ctx)
-    elif name in URGENT:
+    elif name in URGENT and not definition.staff:
         dispatch(ctx)
         if ctx.state.get("form") is current:
             resume = ctx.t("form_resume", title=definition.title)
             forms.ask(ctx, definition, current, prefix=resume)
     elif forms.answer(ctx, definition, current, typed=False):
         _finish_if_done(ctx)
-    elif not forms.fits(ctx, definition, current) and _is_switch(ctx, definition, current):
+    elif _is_switch(ctx, definition, current):
         _switch_topic(ctx, current)
     elif forms.answer(ctx, definition, current):
         _finish_if_done(ctx)
@@ -105,7 +105,7 @@ def _is_switch(ctx: Context, definition: forms.Form, current: dict[str, Any]) ->
     asking = current.get("asking")
     free = bool(asking) and definition.slot(asking).free_text
     needed = FREE_TEXT_SWITCH_CONFIDENCE if free else SWITCH_CONFIDENCE
-    return (ctx.intent not in NOT_A_TOPIC and ctx.intent not in own
+    return (not definition.staff and ctx.intent not in NOT_A_TOPIC and ctx.intent not in own
             and confidence >= needed
             and (ctx.intent in HANDLERS or ctx.texts.has(f"utter_{ctx.intent}")))
 

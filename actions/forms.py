@@ -45,6 +45,7 @@ class Form:
     prefill: Callable[[Context], Slots] | None = None
     confirm: bool = True
     intents: tuple[str, ...] = ()  # intents that continue this form rather than change topic
+    staff: bool = False  # staff compose text here: its words are content, never a new topic
     extra: dict[str, Any] = field(default_factory=dict)
 
     def slot(self, name: str) -> Slot:

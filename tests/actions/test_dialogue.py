@@ -146,3 +146,8 @@ def test_handler_crash_apologizes_and_tells_staff(linli: Linli) -> None:
         rows = {m.chat_id: m.text for m in session.scalars(select(OutboxMessage))}
     assert "出了点小问题" in rows[556]
     assert "RuntimeError: boom" in rows[-1001000001]
+
+
+def test_an_emergency_interrupts_a_resident_form_then_it_resumes(console: ConsoleChat) -> None:
+    out = play(console, "小刘: 我要登记住址\n小刘: 着火了")
+    assert "119" in out and "我们接着刚才的「登记住址」" in out
