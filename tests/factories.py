@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import itertools
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from actions.db.canteen import CanteenDelivery, CanteenMenu
+from actions.db.community_life import Event
 from actions.db.models import Building, Community, Resident, StaffRole
 from actions.people import find_building, find_or_create_household
 
@@ -60,3 +62,40 @@ def make_staff(session: Session, *, role: str, name: str = "工作人员", grid_
                           grid_id=grid_id, team=team))
     session.flush()
     return person
+
+
+def make_canteen_menu(session: Session, *, day: date, meal: str = "午餐",
+                      dishes: tuple[str, ...] = ("红烧肉", "宫保鸡丁", "醋溜白菜", "西红柿炒鸡蛋",
+                                                 "紫菜蛋花汤", "米饭"),
+                      community_name: str = "幸福里社区") -> CanteenMenu:
+    """A published canteen menu for one meal (replacing the demo one of that day)."""
+    home = community(session, community_name)
+    menu = session.scalar(select(CanteenMenu).where(
+        CanteenMenu.community_id == home.id, CanteenMenu.day == day, CanteenMenu.meal == meal))
+    if menu is None:
+        menu = CanteenMenu(community_id=home.id, day=day, meal=meal, updated_at=NOW)
+        session.add(menu)
+    menu.dishes = list(dishes)
+    session.flush()
+    return menu
+
+
+def allow_delivery(session: Session, person: Resident) -> None:
+    """Mark a resident for canteen meals delivered home."""
+    session.add(CanteenDelivery(resident_id=person.id, granted_at=NOW))
+    session.flush()
+
+
+def make_event(session: Session, *, title: str = "测试活动", starts_at: datetime | None = None,
+               capacity: int | None = None, min_age: int | None = None,
+               rrule: str | None = None, team: str | None = None, helper_minutes: int = 60,
+               community_name: str = "幸福里社区") -> Event:
+    """An event of the demo community (by default one-off, Friday 2026-11-20 14:00 local)."""
+    start = starts_at or datetime(2026, 11, 20, 6, 0, tzinfo=UTC)
+    event = Event(community_id=community(session, community_name).id, title=title,
+                  place="社区活动室", starts_at=start,
+                  capacity=capacity, min_age=min_age, rrule=rrule, team=team,
+                  helper_minutes=helper_minutes, created_at=NOW)
+    session.add(event)
+    session.flush()
+    return event
