@@ -220,6 +220,7 @@ def _answer_submit(ctx: Context, slots: Slots) -> None:
 
 MAILBOX_ANSWER = form(Form(
     name="mailbox_answer",
+    staff=True,
     title="答复居民来信",
     slots=[Slot("answer", "mailbox_ask_answer", free_text=True)],
     summary=_answer_summary,
