@@ -12,6 +12,8 @@ from typing import Annotated
 import typer
 
 from actions.settings import Settings, SettingsError, load_settings
+from bot.canteen_cli import canteen_app
+from bot.checkin_cli import checkin_app
 
 app = typer.Typer(help="Linli (邻里): the neighbourhood assistant bot.", no_args_is_help=True)
 db_app = typer.Typer(help="Database migrations.", no_args_is_help=True)
@@ -20,6 +22,8 @@ nlu_app = typer.Typer(help="The embedded Chinese NLU.", no_args_is_help=True)
 app.add_typer(db_app, name="db")
 app.add_typer(seed_app, name="seed")
 app.add_typer(nlu_app, name="nlu")
+app.add_typer(canteen_app, name="canteen")
+app.add_typer(checkin_app, name="checkin")
 
 
 def _settings() -> Settings:
