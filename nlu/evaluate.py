@@ -23,6 +23,8 @@ from nlu.entities import annotated_values
 from nlu.tokenizer import get_tokenizer
 
 REF_DATE = date(2026, 11, 18)  # a Wednesday: the reference day for dates in the data
+THRESHOLDS = (0.0, 0.15, 0.2, 0.25, 0.3, 0.35, 0.4, 0.45, 0.5)
+BINS = (0.0, 0.2, 0.25, 0.3, 0.35, 0.4, 0.45, 0.5, 0.6, 0.7, 0.8, 0.9, 1.01)
 
 
 @dataclass
@@ -66,7 +68,31 @@ class EvalReport:
     confusions: list[tuple[str, str, int]] = field(default_factory=list)
     errors: list[tuple[str, str, str]] = field(default_factory=list)  # text, gold, predicted
     entity_errors: list[tuple[str, str, str]] = field(default_factory=list)
+    # (confidence of the best guess, whether it was right), for the threshold curve
+    confidences: list[tuple[float, bool]] = field(default_factory=list)
     seconds: float = 0.0
+
+    def threshold_curve(self, thresholds: Sequence[float] = THRESHOLDS
+                        ) -> list[tuple[float, float, float, float]]:
+        """(threshold, accuracy, fallback rate, top-1 accuracy of what falls below) per
+        threshold: how often the guesses a threshold turns into fallbacks were right."""
+        n = len(self.confidences) or 1
+        rows = []
+        for t in thresholds:
+            below = [ok for c, ok in self.confidences if c < t]
+            right = sum(ok for c, ok in self.confidences if c >= t)
+            rows.append((t, right / n, len(below) / n,
+                         sum(below) / len(below) if below else float("nan")))
+        return rows
+
+    def confidence_bins(self, edges: Sequence[float] = BINS
+                        ) -> list[tuple[float, float, int, float]]:
+        """(from, to, count, top-1 accuracy) of the best guesses by confidence."""
+        rows = []
+        for a, b in zip(edges, edges[1:], strict=False):
+            inside = [ok for c, ok in self.confidences if a <= c < b]
+            rows.append((a, b, len(inside), sum(inside) / len(inside) if inside else float("nan")))
+        return rows
 
     def __str__(self) -> str:
         return (f"accuracy {self.accuracy:.3f} (top-1 {self.top1_accuracy:.3f})  macro F1 "
@@ -154,9 +180,12 @@ def score(examples: Sequence[Example], gold: list[str], parses: list[dict[str, A
     confusions: Counter[tuple[str, str]] = Counter()
     errors, entity_errors = [], []
     correct = top1 = fallbacks = 0
+    confidences: list[tuple[float, bool]] = []
     for example, truth, parse in zip(examples, gold, parses, strict=True):
         name = parse["intent"]["name"]
-        best = next(r["name"] for r in parse["intent_ranking"] if r["name"] != "nlu_fallback")
+        guess = next(r for r in parse["intent_ranking"] if r["name"] != "nlu_fallback")
+        best = guess["name"]
+        confidences.append((float(guess["confidence"]), best == truth))
         fallbacks += name == "nlu_fallback"
         top1 += best == truth
         if name == truth:
@@ -177,7 +206,7 @@ def score(examples: Sequence[Example], gold: list[str], parses: list[dict[str, A
     return EvalReport(correct / n if n else 0.0, top1 / n if n else 0.0, macro, micro.f1,
                       fallbacks / n if n else 0.0, n, folds, intents, entities,
                       [(a, b, c) for (a, b), c in confusions.most_common(15)], errors,
-                      entity_errors)
+                      entity_errors, confidences)
 
 
 def _pairs(counter: Counter[tuple[str, str]]) -> str:
@@ -237,6 +266,17 @@ def render(report: EvalReport) -> str:
     for name, s in sorted(report.entities.items()):
         lines.append(f"| {name} | {s.precision:.3f} | {s.recall:.3f} | {s.f1:.3f} | "
                      f"{s.tp + s.fn} |")
+    lines += ["", "## Fallback threshold", "",
+              "How the threshold trades right guesses for fallbacks (a fallback counts as wrong). "
+              "A threshold is worth its fallbacks only where the guesses below it are mostly "
+              "wrong.", "",
+              "| threshold | accuracy | fallback rate | top-1 accuracy below it |",
+              "|---|---|---|---|"]
+    lines += [f"| {t:.2f} | {acc:.3f} | {fb:.3f} | {below:.2f} |"
+              for t, acc, fb, below in report.threshold_curve()]
+    lines += ["", "| best guess's confidence | count | top-1 accuracy |", "|---|---|---|"]
+    lines += [f"| [{a:.2f}, {min(b, 1.0):.2f}) | {n} | {acc:.2f} |"
+              for a, b, n, acc in report.confidence_bins()]
     lines += ["", "## Worst confusions", "", "| true | predicted | count |", "|---|---|---|"]
     lines += [f"| {a} | {b} | {c} |" for a, b, c in report.confusions]
     lines += ["", "## Misclassified examples (first 60)", "", "| text | true | predicted |",

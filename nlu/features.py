@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 
+from nlu.lexicon import cues
 from nlu.tokenizer import Tokenizer
 
 _DIGITS = re.compile(r"\d+")
@@ -38,4 +39,7 @@ def features(normalized: str, tokenizer: Tokenizer) -> list[str]:
     feats.extend(f"b{a}|{b}" for a, b in zip(words, words[1:], strict=False))
     if len(text) <= 3:
         feats.append(f"len{len(text)}")
+    if len(text) <= 6:  # a short message as a whole: 88 is not 123, 好好 is not 好的
+        feats.append("t" + _NOISE.sub("", _INVISIBLE.sub("", normalized.lower())))
+    feats.extend(cues(normalized.lower()))
     return feats

@@ -21,7 +21,10 @@ GIVEN = set(
     "义礼信智贵富全安祥瑞康健乐家振兴旺才正清洪江河秋冬阳晨佳欣怡雅琳倩欢丹宁嘉佩蓉蕾薇菲彤悦"
     "思博豪斌彬鑫楠涵帆航宇轩昊泽睿昌盛达胜利喜禄寿娥芬芹月珠贞惠媛兵军红梅素凤岩松柏青绍树根"
     "友顺发良贤书义忠孝廷堂振占仲怀景耀继承先锦绣丰茂宪斯君燕雁翔鸿彩霖露蓓琦琪璐瑶琰琛瑜珊"
-    "凯旭晖昆仑炳焕烨煜钢铭锋镇钊益恒毅彦卿勤俭朴实升培基坤增坚垚鹤鸣鹃莺凰麟驹骏腾跃桃杏兆")
+    "凯旭晖昆仑炳焕烨煜钢铭锋镇钊益恒毅彦卿勤俭朴实升培基坤增坚垚鹤鸣鹃莺凰麟驹骏腾跃桃杏兆"
+    "小晓")
+# Given-name characters that are never the whole given name (张小姐 is Miss Zhang, not 张小).
+NOT_ALONE = {"小"}
 # Words that introduce a name (a strong hint), and words a name often follows (a weak one).
 NAMING = ("我的名字是", "我的名字叫", "名字是", "名字叫", "我叫", "俺叫", "我是", "俺是", "咱是",
           "本人", "姓名", "名字", "联系人", "住户", "老伴", "我妈", "我爸", "我妈妈", "我爸爸",
@@ -58,7 +61,7 @@ def _name_at(text: str, i: int) -> str | None:
         given += text[j]
         j += 1
     name = surname + given
-    if not given or name[:2] in NOT_NAMES or name in NOT_NAMES:
+    if not given or given in NOT_ALONE or name[:2] in NOT_NAMES or name in NOT_NAMES:
         return None
     return name
 

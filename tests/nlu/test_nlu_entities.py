@@ -82,13 +82,29 @@ def test_services(nlu_model: NluModel, text: str, service: str) -> None:
 
 @pytest.mark.parametrize(("text", "person"), [
     ("我叫李建国", "李建国"), ("我是10号楼的王秀英", "王秀英"), ("我叫欧阳明 住9号楼", "欧阳明"),
-    ("给网格员孙丽点赞", "孙丽"),
+    ("给网格员孙丽点赞", "孙丽"), ("我是刘小明", "刘小明"), ("我叫王晓红", "王晓红"),
 ])
 def test_person_names(nlu_model: NluModel, text: str, person: str) -> None:
     assert values(nlu_model, text).get("person") == [person]
 
 
-@pytest.mark.parametrize("text", ["我是新来的", "我是独居老人", "谢谢王阿姨", "我是明天订的"])
+@pytest.mark.parametrize(("text", "expected"), [
+    ("我叫刘小明，住3号楼2单元501，帮我登记一下",
+     {"person": ["刘小明"], "building": ["3"], "unit": ["2"], "room": ["501"]}),
+    ("我是10号楼的王秀英", {"person": ["王秀英"], "building": ["10"]}),
+    ("我叫李建国住七号楼", {"person": ["李建国"], "building": ["7"]}),
+    ("我叫张桂兰 住在三栋二单元五〇二 电话13602211001",
+     {"person": ["张桂兰"], "building": ["3"], "unit": ["2"], "room": ["502"],
+      "phone": ["13602211001"]}),
+])
+def test_a_name_with_an_address(nlu_model: NluModel, text: str,
+                                expected: dict[str, list[str]]) -> None:
+    found = values(nlu_model, text)
+    assert {k: found.get(k) for k in expected} == expected, (text, found)
+
+
+@pytest.mark.parametrize("text", ["我是新来的", "我是独居老人", "谢谢王阿姨", "我是明天订的",
+                                  "我是张小姐", "这周有活动吗"])
 def test_no_person_where_there_is_no_name(nlu_model: NluModel, text: str) -> None:
     assert "person" not in values(nlu_model, text)
 

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from nlu import TrainReport, ensure_model, load_model, train_model
-from nlu.model import META
+from nlu.model import DEFAULT_THRESHOLD, META
 
 FIXTURE = Path(__file__).parent / "fixtures" / "data"
 
@@ -66,4 +66,4 @@ def test_a_changed_user_dictionary_also_makes_the_model_stale(data_dir: Path,
 def test_the_threshold_can_be_set_when_loading(data_dir: Path, tmp_path: Path) -> None:
     model = ensure_model(data_dir, tmp_path / "model", threshold=0.99)
     assert model.threshold == 0.99
-    assert load_model(tmp_path / "model").threshold == 0.45
+    assert load_model(tmp_path / "model").threshold == DEFAULT_THRESHOLD

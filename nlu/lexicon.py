@@ -1,0 +1,115 @@
+"""Small curated word lists whose hits become classifier features (`kdanger`, `ksymptom`, ...).
+
+A message that says 冒烟 or 起不来 is about danger whatever else it says; the n-grams of the
+training data only learn that for the words the data happens to contain. A cue feature per list
+lets every word of a list share what the data taught about the others. `knone` marks a message
+that hits no in-domain list at all: most chit-chat and questions about the wider world.
+
+Matching is on normalized lower-case text, so the lists hold simplified words (traditional
+input was converted before); Latin and digit words (bye, 3q, 88) match only as whole tokens.
+"""
+
+from __future__ import annotations
+
+import re
+
+CUES: dict[str, tuple[str, ...]] = {
+    "danger": (
+        "着火", "失火", "起火", "火灾", "冒烟", "烧起来", "烧着了", "火苗", "煤气味", "燃气味",
+        "漏气", "泄漏", "泄露", "救命", "救救", "快来人", "来人啊", "起不来", "摔倒", "摔了",
+        "跌倒", "晕倒", "昏倒", "昏迷", "不省人事", "叫不醒", "抽搐", "口吐白沫", "喘不上",
+        "喘不过", "上不来气", "呼吸困难", "心口疼", "胸口疼", "胸口痛", "流血", "出血",
+        "止不住", "困在", "关在", "被困", "出不去", "撬", "小偷", "进贼", "有贼", "抢劫", "打人",
+        "砸着", "砸到", "触电", "电着", "跳楼", "往下跳", "中风", "一动不动", "没反应", "没气了",
+        "sos", "危险", "要命", "不行了", "快来", "吃错药", "淹", "冒火", "爆炸", "炸了",
+    ),
+    "symptom": (
+        "头晕", "头疼", "头痛", "头昏", "难受", "不舒服", "不得劲", "发烧", "发热", "烧到",
+        "咳嗽", "拉肚子", "腹泻", "胃疼", "胃痛", "肚子疼", "腰疼", "腿疼", "膝盖", "关节",
+        "血压", "血糖", "恶心", "想吐", "没劲", "乏力", "浑身", "失眠", "睡不着", "没胃口",
+        "吃不下", "感冒", "嗓子", "心慌", "胸闷", "气短", "眼花", "眼睛", "耳朵", "耳鸣",
+        "牙疼", "痒", "疙瘩", "疼", "痛", "晕", "酸", "麻", "肿", "累", "虚", "病", "药",
+    ),
+    "broken": (
+        "坏了", "坏啦", "坏掉", "弄坏", "整坏", "不亮", "不灵", "失灵", "堵", "漏水", "渗水",
+        "跑水", "滴水", "返水", "反水", "漏", "不热", "不出水", "没水", "停水", "没电", "跳闸",
+        "不转", "卡住", "断了", "裂", "松了", "掉了", "破了", "不好使", "不管用", "不工作",
+        "打不开", "关不上", "关不严", "一闪一闪", "闪", "报修", "维修", "修一下", "修修",
+        "来修", "修好", "修理", "师傅", "坏", "黑黢黢", "黑咕隆咚",
+    ),
+    "facility": (
+        "灯", "电梯", "水管", "下水", "马桶", "水龙头", "门禁", "单元门", "空调", "充电桩",
+        "路面", "燃气", "煤气", "暖气", "屋顶", "房顶", "窗", "门锁", "插座", "电闸",
+        "健身器材", "晾衣", "地砖", "楼道", "墙",
+    ),
+    "meal": (
+        "饭", "餐", "食堂", "菜", "吃", "伙食", "盒饭", "饺子", "面条", "馒头", "汤",
+    ),
+    "order": ("订", "定", "预订", "报餐", "来一份", "要一份", "留一份", "留饭", "送饭"),
+    "cancel": (
+        "取消", "不要了", "退订", "退掉", "退一", "不吃了", "不来吃", "不用留", "别留", "停餐",
+        "撤销", "不订了", "不用给我", "别给我", "❌", "作废",
+    ),
+    "thanks": (
+        "谢", "感谢", "多谢", "辛苦", "麻烦你", "麻烦您", "添麻烦", "劳驾", "感恩", "好人",
+        "thank", "thanks", "thx", "3q", "3x", "ty", "tks", "xiexie", "🙏", "感激", "费心",
+    ),
+    "bye": (
+        "再见", "拜拜", "bye", "byebye", "88", "886", "see u", "cu", "白白", "回头聊", "先这样",
+        "不聊了", "不说了", "走了", "睡了",
+        "晚安", "告辞", "你忙", "您忙", "下次聊", "改天聊", "溜了", "不打扰", "先撤", "下线",
+        "see you", "回见", "明儿见", "明天见", "后会有期", "挂了",
+    ),
+    "greet": (
+        "你好", "您好", "你们好", "在吗", "在么", "在不在", "有人吗", "有人没", "有人不",
+        "早上好", "早安", "晚上好", "下午好", "中午好", "hello", "hi", "嗨", "哈喽", "哈啰",
+        "哈罗", "nihao", "zaima", "喂", "👋",
+    ),
+    "fine": (
+        "平安", "挺好", "很好", "没事", "正常", "都好", "好着", "还行", "不错", "硬朗", "放心",
+        "安好",
+    ),
+    "menu_help": (
+        "能做什么", "能干什么", "会什么", "会干啥", "能干啥", "能做啥", "怎么用", "咋用",
+        "功能", "menu", "help", "帮助", "说明书", "使用说明", "教程", "怎么弄", "选项",
+    ),
+    "volunteer": ("志愿", "义工", "队", "报名", "参加", "加入", "时长", "时间银行"),
+    "event": ("活动", "讲座", "比赛", "联欢", "义诊", "班", "演出", "节"),
+    "world": (
+        "天气", "下雨", "下雪", "气温", "雾霾", "股票", "基金", "大盘", "理财", "汇率", "利息",
+        "彩票", "双色球", "笑话", "故事", "唱", "相声", "电影", "电视剧", "新闻", "明星",
+        "总统", "政策", "机票", "火车票", "高铁", "旅游", "快递", "外卖", "淘宝", "拼多多",
+        "作业", "作文", "数学", "考试", "高考", "世界杯", "球赛", "足球", "篮球", "算命",
+        "星座", "属相", "历史", "地球", "宇宙", "游戏", "抖音", "微博", "网红", "翻译", "英语",
+        "单词", "菜谱", "做法", "怎么做", "房价", "工资", "养老金", "医保", "公积金", "律师",
+        "对象", "结婚", "离婚", "机器人", "你多大", "你是谁", "傻", "笨", "滚", "破玩意",
+    ),
+}
+DOMAIN = ("danger", "symptom", "broken", "facility", "meal", "order", "cancel", "thanks", "bye",
+          "greet", "fine", "menu_help", "volunteer", "event")
+_LATIN = re.compile(r"[a-z]")
+_HAN = re.compile(r"[\u4e00-\u9fff]")
+
+
+def _pattern(words: tuple[str, ...]) -> re.Pattern[str]:
+    ascii_words = sorted((w for w in words if w.isascii()), key=len, reverse=True)
+    other = sorted((w for w in words if not w.isascii()), key=len, reverse=True)
+    parts = [re.escape(w) for w in other]
+    if ascii_words:
+        parts.append(r"(?<![a-z0-9])(?:" + "|".join(re.escape(w) for w in ascii_words)
+                     + r")(?![a-z0-9])")
+    return re.compile("|".join(parts))
+
+
+_PATTERNS = {name: _pattern(words) for name, words in CUES.items()}
+
+
+def cues(text: str) -> list[str]:
+    """The cue features of a normalized lower-case message: one per list it hits, `knone`
+    when no in-domain list is hit, and `klatin` / `knohan` for messages without Chinese."""
+    found = [f"k{name}" for name, pattern in _PATTERNS.items() if pattern.search(text)]
+    if not any(f[1:] in DOMAIN for f in found):
+        found.append("knone")
+    if not _HAN.search(text):
+        found.append("klatin" if _LATIN.search(text) else "knohan")
+    return found
