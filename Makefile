@@ -41,5 +41,12 @@ lock:
 	$(BIN)/uv pip compile pyproject.toml --extra dev --python-version 3.11 \
 		--generate-hashes -o requirements.lock
 
+# Rasa 3.6 as the NLU backend (NLU_BACKEND=rasa): .venv-rasa with Python 3.10, the pinned
+# rasa/requirements.lock, the NLU model from config.yml + data/nlu, served on 127.0.0.1:5005.
+rasa:
+	bash rasa/venv.sh
+	bash rasa/train.sh >/dev/null
+	bash rasa/serve.sh
+
 clean:
 	rm -rf $(VENV) models reports $(PEER)/node_modules
