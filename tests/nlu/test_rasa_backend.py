@@ -3,10 +3,9 @@
 The server tests train rasa/config-test.yml (config.yml with few epochs) on a slice of the
 real data/ once (cached under models/rasa-test/ by a hash of what it is built from) and serve
 it on a free port of 127.0.0.1. They skip, saying why, when .venv-rasa or its Python 3.10 is
-missing
-(`make rasa` or rasa/venv.sh builds it; CI builds it when Python 3.10 exists), or when
-LINLI_SKIP_RASA is set (a quick local run: training takes minutes). The fallback
-tests need no Rasa: a closed port on 127.0.0.1, or httpx's MockTransport at the HTTP edge.
+missing (`make rasa` or rasa/venv.sh builds it; CI builds it when Python 3.10 exists), or when
+LINLI_SKIP_RASA is set (a quick local run: training takes minutes). The fallback tests need no
+Rasa: a closed port on 127.0.0.1, or httpx's MockTransport at the HTTP edge.
 """
 
 from __future__ import annotations
