@@ -37,6 +37,8 @@ def open_form(ctx: Context, name: str) -> None:
     """Start a form (suspending an open one) and ask its first question."""
     if ctx.state.get("form"):
         ctx.state.setdefault("stack", []).append(ctx.state["form"])
+    # starting a form again replaces the unfinished one rather than queueing behind it
+    ctx.state["stack"] = [f for f in ctx.state.get("stack", []) if f["name"] != name]
     ctx.state["form"] = forms.start(ctx, FORMS[name])
     _finish_if_done(ctx)
 
@@ -84,7 +86,7 @@ def _form_turn(ctx: Context, current: dict[str, Any]) -> None:
             forms.ask(ctx, definition, current, prefix=resume)
     elif forms.answer(ctx, definition, current, typed=False):
         _finish_if_done(ctx)
-    elif _is_switch(ctx, definition, current):
+    elif not forms.fits(ctx, definition, current) and _is_switch(ctx, definition, current):
         _switch_topic(ctx, current)
     elif forms.answer(ctx, definition, current):
         _finish_if_done(ctx)
@@ -105,6 +107,8 @@ def _is_switch(ctx: Context, definition: forms.Form, current: dict[str, Any]) ->
     asking = current.get("asking")
     free = bool(asking) and definition.slot(asking).free_text
     needed = FREE_TEXT_SWITCH_CONFIDENCE if free else SWITCH_CONFIDENCE
+    if ctx.parse.get("explicit"):  # a command or a button: always what the person wants now
+        return ctx.intent not in NOT_A_TOPIC and ctx.intent in HANDLERS
     return (not definition.staff and ctx.intent not in NOT_A_TOPIC and ctx.intent not in own
             and confidence >= needed
             and (ctx.intent in HANDLERS or ctx.texts.has(f"utter_{ctx.intent}")))

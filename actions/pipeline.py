@@ -151,7 +151,8 @@ class Conversation:
         head, args = (text.split(maxsplit=1) + [""])[:2]  # "/menu\n周一：…" keeps its lines
         name = head[1:].split("@", 1)[0].lower()
         ctx.args = args.strip()
-        ctx.parse = {"text": text, "intent": {"name": name, "confidence": 1.0}, "entities": []}
+        ctx.parse = {"text": text, "intent": {"name": name, "confidence": 1.0}, "entities": [],
+                     "explicit": True}
 
     def _press(self, ctx: Context, data: str) -> None:
         ctx.traditional = ctx.person.traditional
@@ -160,7 +161,8 @@ class Conversation:
         else:
             name, _, args = data.lstrip("/").partition(":")
         ctx.args = args
-        ctx.parse = {"text": "", "intent": {"name": name, "confidence": 1.0}, "entities": []}
+        ctx.parse = {"text": "", "intent": {"name": name, "confidence": 1.0}, "entities": [],
+                     "explicit": True}
 
     def _typed_button(self, ctx: Context, text: str) -> None:
         """A typed label, or a typed yes / no, counts as pressing the button offered last."""

@@ -33,7 +33,7 @@ class Settings(BaseSettings):
     data_dir: str = "data"
     model_dir: str = "models/nlu"
     form_expiry_minutes: int = 30
-    nlu_threshold: float = 0.5
+    nlu_threshold: float = 0.3  # below it: nlu_fallback (see the curve in `linli nlu evaluate`)
 
     @field_validator("database_url")
     @classmethod

@@ -110,6 +110,9 @@ class NluModel:
             "name": FALLBACK, "confidence": self.threshold}
         entities = extract(norm, ref_date=ref_date or today_in(tz), gazetteer=self.gazetteer,
                            intent=str(top["name"]), suppress=self.suppress)
+        for entity in entities:  # a name stays as its owner writes it (黃美玲, not 黄美玲)
+            if entity["entity"] == "person":
+                entity["value"] = text[entity["start"]:entity["end"]]
         result: dict[str, Any] = {
             "text": text, "intent": intent,
             "intent_ranking": ([intent] if intent is not top else []) + ranking[:10],

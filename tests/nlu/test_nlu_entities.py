@@ -145,3 +145,8 @@ def test_normalize_entities_for_another_backend(nlu_model: NluModel) -> None:
         ("date", "2026-12-07"), ("date", "2026-12-11"), ("count", "2")]
     assert nlu_model.normalize_entities([{"entity": "team", "value": "理发的队伍"}]) == [
         {"entity": "team", "value": "义剪队"}]
+
+
+def test_a_name_keeps_the_characters_it_was_written_in(nlu_model: NluModel) -> None:
+    parse = nlu_model.parse("我住11棟3單元601 我叫黃美玲", ref_date=date(2026, 11, 18))
+    assert ("person", "黃美玲") in {(e["entity"], e["value"]) for e in parse["entities"]}
