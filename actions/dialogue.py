@@ -105,7 +105,7 @@ def _is_switch(ctx: Context, definition: forms.Form, current: dict[str, Any]) ->
     confidence = float(ctx.parse.get("intent", {}).get("confidence", 0.0))
     own = {definition.name, *definition.intents}
     asking = current.get("asking")
-    free = bool(asking) and definition.slot(asking).free_text
+    free = asking is not None and definition.slot(str(asking)).free_text
     needed = FREE_TEXT_SWITCH_CONFIDENCE if free else SWITCH_CONFIDENCE
     if ctx.parse.get("explicit"):  # a command or a button: always what the person wants now
         return ctx.intent not in NOT_A_TOPIC and ctx.intent in HANDLERS

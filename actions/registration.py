@@ -13,8 +13,8 @@ from actions.forms import SKIP_WORDS, Form, Slot, Slots
 from actions.people import (
     audit,
     find_building,
-    home_community_id,
     find_or_create_household,
+    home_community_id,
     require_role,
     staff_chat_id,
     staff_with_role,

@@ -44,7 +44,7 @@ class Texts:
         """Whether a template exists."""
         return key in self._templates
 
-    def keys(self) -> list[str]:
+    def names(self) -> list[str]:
         """All template keys."""
         return list(self._templates)
 

@@ -35,7 +35,7 @@ def test_training_data_has_exactly_the_contract_intents() -> None:
     assert training_intents() == INTENTS
 
 
-@pytest.mark.skipif(not CONTRACT.exists(), reason="../shared/nlu-contract.md is not beside the repo")
+@pytest.mark.skipif(not CONTRACT.exists(), reason="no ../shared/nlu-contract.md beside the repo")
 def test_intent_list_matches_the_shared_contract() -> None:
     table = CONTRACT.read_text(encoding="utf-8").split("## Entities")[0]
     assert set(re.findall(r"^\| ([a-z_]+) \|", table, flags=re.M)) - {"intent"} == INTENTS
@@ -50,7 +50,7 @@ def test_every_intent_has_a_handler_or_a_response() -> None:
 
 def test_every_static_response_names_an_intent() -> None:
     texts = Texts.load(ROOT / "data" / "responses")
-    utters = {k.removeprefix("utter_") for k in texts.keys() if k.startswith("utter_")}
+    utters = {k.removeprefix("utter_") for k in texts.names() if k.startswith("utter_")}
     assert utters - INTENTS == {"default"}
 
 
