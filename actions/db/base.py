@@ -48,14 +48,18 @@ class Base(DeclarativeBase):
 
 
 def make_engine(url: str) -> Engine:
-    """An engine for SQLite (WAL, foreign keys on) or PostgreSQL (psycopg 3)."""
+    """An engine for SQLite (WAL, foreign keys on) or PostgreSQL (psycopg 3).
+
+    Errors never carry the statement's parameters: they are residents' names and phones, and
+    tracebacks go to the log.
+    """
     if url.startswith("postgresql://"):
         url = "postgresql+psycopg://" + url.removeprefix("postgresql://")
     if url.startswith("sqlite"):
-        engine = create_engine(url, connect_args={"timeout": 30})
+        engine = create_engine(url, connect_args={"timeout": 30}, hide_parameters=True)
         event.listen(engine, "connect", _sqlite_pragmas)
         return engine
-    return create_engine(url, pool_pre_ping=True)
+    return create_engine(url, pool_pre_ping=True, hide_parameters=True)
 
 
 def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
