@@ -50,6 +50,7 @@ class Category:
     team: str | None
     accept: timedelta
     resolve: timedelta
+    minutes: int = 60  # time-bank minutes a volunteer earns for a confirmed help request
 
 
 @dataclass(frozen=True)
@@ -109,7 +110,8 @@ def load_config(data_dir: str) -> TicketConfig:
         for name, spec in raw[section].items():
             categories[(kind, name)] = Category(
                 name, kind, spec.get("role") or "team_leader", spec.get("team"),
-                parse_span(spec["accept"]), parse_span(spec["resolve"]))
+                parse_span(spec["accept"]), parse_span(spec["resolve"]),
+                int(spec.get("minutes", 60)))
     hour, minute = (int(p) for p in str(raw["digest_at"]).split(":"))
     return TicketConfig(
         prefix=dict(raw["prefix"]), duplicate_days=int(raw["duplicate_days"]),
@@ -276,11 +278,11 @@ def route(tick: Tick, ticket: Ticket, *, header: str = "ticket_staff_new") -> No
     assignee = tick.session.get(Resident, ticket.assignee_id) if ticket.assignee_id else None
     people = [assignee] if assignee and ticket.reopened else handlers(tick.session, ticket)
     for person in people:
-        tick.notify_person(person, text, buttons=staff_buttons(ticket))
+        tick.notify_person(person, text, buttons=staff_buttons(ticket), photo=ticket.photo)
     group = staff_chat_id(tick.session, community_id=ticket.community_id,
                           fallback=tick.settings.staff_chat_id)
     if group is not None:
-        tick.notify(group, text, buttons=staff_buttons(ticket))
+        tick.notify(group, text, buttons=staff_buttons(ticket), photo=ticket.photo)
 
 
 def staff_buttons(ticket: Ticket) -> Keyboard:

@@ -127,7 +127,8 @@ class ConsoleChat:
             names = self._chat_names(session)
             for msg in pending_messages(session, now=now):
                 who = names.get(msg.chat_id, str(msg.chat_id))
-                self.out.write(_render(who, msg.text, keyboard_from_json(msg.buttons)))
+                text = f"[照片] {msg.text}" if msg.photo else msg.text
+                self.out.write(_render(who, text, keyboard_from_json(msg.buttons)))
                 buttons = [b for row in keyboard_from_json(msg.buttons) for b in row]
                 if buttons:
                     self._shown[msg.chat_id] = buttons

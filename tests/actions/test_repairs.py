@@ -108,6 +108,7 @@ def test_a_repair_at_home_uses_the_verified_address_and_keeps_a_photo(console: C
     [ticket] = tickets(console.linli)
     assert (ticket.category, ticket.photo, ticket.household_id is not None) == (
         "下水道", "tg-file-123", True)
+    assert "◂ [幸福里社区工作群] | [照片] " in out  # staff see the photo itself
 
 
 def test_danger_words_skip_the_form_for_the_emergency_path(console: ConsoleChat) -> None:
