@@ -18,7 +18,7 @@ from actions.registry import FORMS, HANDLERS
 from actions.texts import Button
 
 SWITCH_CONFIDENCE = 0.6
-FREE_TEXT_SWITCH_CONFIDENCE = 0.9  # any words can describe a problem: switch only when sure
+FREE_TEXT_SWITCH_CONFIDENCE = 0.9  # answers that can be any words: switch only when sure
 NOT_A_TOPIC = {"affirm", "deny", "nlu_fallback", "form_answer", "out_of_scope", "thank"}
 URGENT = {"emergency"}
 
@@ -105,8 +105,10 @@ def _is_switch(ctx: Context, definition: forms.Form, current: dict[str, Any]) ->
     confidence = float(ctx.parse.get("intent", {}).get("confidence", 0.0))
     own = {definition.name, *definition.intents}
     asking = current.get("asking")
-    free = asking is not None and definition.slot(str(asking)).free_text
-    needed = FREE_TEXT_SWITCH_CONFIDENCE if free else SWITCH_CONFIDENCE
+    slot = definition.slot(str(asking)) if asking is not None else None
+    # a description, or a choice offered as buttons, is most likely an answer, even a wrong one
+    wide = slot is not None and (slot.free_text or slot.buttons is not None)
+    needed = FREE_TEXT_SWITCH_CONFIDENCE if wide else SWITCH_CONFIDENCE
     if ctx.parse.get("explicit"):  # a command or a button: always what the person wants now
         return ctx.intent not in NOT_A_TOPIC and ctx.intent in HANDLERS
     return (not definition.staff and ctx.intent not in NOT_A_TOPIC and ctx.intent not in own

@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from sqlalchemy import select
+
 from actions.context import Context
 from actions.db.models import Building, Community, Resident
 from actions.dialogue import open_form
@@ -20,30 +22,45 @@ from actions.people import (
     staff_with_role,
 )
 from actions.registry import form, on
-from actions.texts import Button
+from actions.texts import Button, Keyboard
 
 ROOM = re.compile(r"^\d{3,4}$")
 MOBILE = re.compile(r"^1\d{10}$")
 LANDLINE = re.compile(r"^0\d{2,3}-?\d{7,8}$")
 
 
-def _community(ctx: Context) -> Community:
-    community_id = home_community_id(ctx.session, ctx.person)
+def _community(ctx: Context, slots: Slots) -> Community:
+    community_id = slots.get("community") or home_community_id(ctx.session, ctx.person)
     if community_id is None:
-        raise Invalid(ctx.t("register_no_community"))
+        raise Invalid(ctx.t("register_ask_community"))
     return ctx.session.get_one(Community, community_id)
 
 
-def _building(ctx: Context, value: str, _slots: Slots) -> str:
+def _community_named(ctx: Context, value: str, _slots: Slots) -> int:
+    """A street office's community by (part of) its name: 幸福里 finds 幸福里社区."""
+    words = value.strip().removesuffix("社区")
+    found = [c for c in ctx.session.scalars(select(Community)) if words and words in c.name]
+    if len(found) != 1:
+        raise Invalid(ctx.t("register_unknown_community", name=value.strip()))
+    return found[0].id
+
+
+def _community_buttons(ctx: Context, _slots: Slots) -> Keyboard:
+    names = ctx.session.scalars(select(Community.name).order_by(Community.name))
+    return [[Button(name, f"={name}")] for name in names]
+
+
+def _building(ctx: Context, value: str, slots: Slots) -> str:
     number = value.strip().upper().removesuffix("号楼").removesuffix("栋").removesuffix("号")
-    if find_building(ctx.session, community_id=_community(ctx).id, number=number) is None:
+    if find_building(ctx.session, community_id=_community(ctx, slots).id,
+                     number=number) is None:
         raise Invalid(ctx.t("register_no_building", building=number))
     return number
 
 
 def _unit(ctx: Context, value: str, slots: Slots) -> str:
     number = value.strip().removesuffix("单元")
-    building = find_building(ctx.session, community_id=_community(ctx).id,
+    building = find_building(ctx.session, community_id=_community(ctx, slots).id,
                              number=slots.get("building", ""))
     known = {u.number for u in building.units} if building else set()
     if not number.isdigit() or (known and number not in known):
@@ -75,17 +92,21 @@ def _name(ctx: Context, value: str, _slots: Slots) -> str:
 
 
 def _prefill(ctx: Context) -> Slots:
-    return {"name": ctx.person.name} if ctx.person.name else {}
+    slots: Slots = {"name": ctx.person.name} if ctx.person.name else {}
+    home = home_community_id(ctx.session, ctx.person)
+    if home is not None:  # one community, or already bound: no need to ask
+        slots["community"] = home
+    return slots
 
 
 def _summary(ctx: Context, slots: Slots) -> str:
-    return ctx.t("register_summary", name=slots["name"], community=_community(ctx).name,
+    return ctx.t("register_summary", name=slots["name"], community=_community(ctx, slots).name,
                  building=slots["building"], unit=slots["unit"], room=slots["room"],
                  phone=slots.get("phone") or "（没留）")
 
 
 def _submit(ctx: Context, slots: Slots) -> None:
-    community = _community(ctx)
+    community = _community(ctx, slots)
     building = find_building(ctx.session, community_id=community.id, number=slots["building"])
     assert building is not None  # validated when the slot was filled
     household = find_or_create_household(ctx.session, building=building, unit=slots["unit"],
@@ -124,6 +145,8 @@ REGISTER = form(Form(
     title="登记住址",
     slots=[
         Slot("name", "register_ask_name", entity="person", validate=_name),
+        Slot("community", "register_ask_community", validate=_community_named,
+             buttons=_community_buttons),
         Slot("building", "register_ask_building", entity="building", validate=_building),
         Slot("unit", "register_ask_unit", entity="unit", validate=_unit),
         Slot("room", "register_ask_room", entity="room", validate=_room),

@@ -1,0 +1,56 @@
+"""Registration in a street office that runs several communities."""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+
+from actions.db import session_scope
+from actions.db.models import Building, Community, Grid, Resident, StaffRole, Unit
+from bot.console import ConsoleChat
+from bot.wiring import Linli
+from tests.factories import NOW
+
+
+def add_community(linli: Linli) -> None:
+    """红星社区 next door: one building, one grid worker (王强)."""
+    with session_scope(linli.sessions) as session:
+        red = Community(name="红星社区", street_office="幸福里街道", city="天津市河西区")
+        session.add(red)
+        session.flush()
+        grid = Grid(community_id=red.id, name="红星网格")
+        session.add(grid)
+        session.flush()
+        building = Building(community_id=red.id, grid_id=grid.id, number="1")
+        session.add(building)
+        session.flush()
+        session.add(Unit(building_id=building.id, number="1"))
+        worker = Resident(name="王强", telegram_id=20099, community_id=red.id, created_at=NOW)
+        session.add(worker)
+        session.flush()
+        session.add(StaffRole(person_id=worker.id, community_id=red.id, role="grid_worker",
+                              grid_id=grid.id))
+
+
+def test_a_newcomer_picks_the_community_then_its_grid_worker_verifies(
+        console: ConsoleChat, linli: Linli) -> None:
+    add_community(linli)
+    console.run_script([
+        "小陈: 我要登记住址", "小陈: 陈红", "小陈: 光明社区", "小陈: [红星社区]",
+        "小陈: 1号楼", "小陈: 1单元", "小陈: 302", "小陈: 跳过", "小陈: [确认]",
+        "王强: [核实通过]",
+    ])
+    out = str(console.out.getvalue())  # type: ignore[attr-defined]
+    assert "您住在哪个社区" in out and "[幸福里社区]" in out and "[红星社区]" in out
+    assert "没找到「光明社区」这个社区" in out
+    assert "住址：红星社区1号楼1单元302" in out
+    assert "◂ 王强 | 【新登记待核实】陈红" in out and "◂ 刘芳 | 【新登记" not in out
+    with session_scope(linli.sessions) as session:
+        chen = session.scalars(select(Resident).where(Resident.name == "陈红")).one()
+        assert chen.verified and chen.community_id is not None
+        assert session.get_one(Community, chen.community_id).name == "红星社区"
+
+
+def test_in_a_single_community_nobody_is_asked_which_one(console: ConsoleChat) -> None:
+    console.run_script(["小陈: 我要登记住址", "小陈: 陈红"])
+    out = str(console.out.getvalue())  # type: ignore[attr-defined]
+    assert "哪个社区" not in out and "您住几号楼" in out
