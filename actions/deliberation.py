@@ -1,7 +1,9 @@
 """Deliberation (议事): staff put a question with options to a building or the community; each
 household (户) has one vote, which any member may change until closing; at closing the result
 and the turnout go to the group chats; the community's answer (采纳 / 不采纳 / 研究中 + a note)
-is recorded and announced.
+is recorded and announced. A resident's suggestion from the red mailbox becomes a question when
+staff press 发起议事 on it (/vote_new XX-...): the letter's words are the question, its writer is
+recorded as `proposed_by` and told when the vote opens, unless the letter was anonymous.
 """
 
 from __future__ import annotations
@@ -25,10 +27,12 @@ from actions.community_life import (
 )
 from actions.context import Context, Tick
 from actions.db.community_life import Question, Vote
+from actions.db.mailbox import MailboxItem
 from actions.db.models import Resident
 from actions.dialogue import open_form
 from actions.errors import Invalid, Refused
 from actions.forms import Form, Slot, Slots
+from actions.mailbox import proposal
 from actions.people import audit, require_role
 from actions.registry import form, job, on
 from actions.texts import Button, Keyboard
@@ -171,16 +175,32 @@ def _summary(ctx: Context, slots: Slots) -> str:
 
 
 def _submit(ctx: Context, slots: Slots) -> None:
+    letter = ctx.session.get(MailboxItem, slots["letter"]) if slots.get("letter") else None
+    named = letter is not None and not letter.anonymous
     question = Question(community_id=community_of(ctx), building_id=slots["target"]["building_id"],
                         title=slots["title"], options=slots["options"],
                         closes_at=datetime.fromisoformat(slots["closes"]),
-                        created_by=ctx.person.id, created_at=ctx.now)
+                        created_by=ctx.person.id, created_at=ctx.now,
+                        proposed_by=letter.person_id if letter and named else None)
     ctx.session.add(question)
     ctx.session.flush()
     audit(ctx.session, actor_id=ctx.person.id, community_id=question.community_id, now=ctx.now,
-          action="question_open", target=f"question:{question.id}")
+          action="question_open", target=f"question:{question.id}",
+          detail={"letter": letter.number} if letter else {})
     _publish(ctx, question)
     ctx.reply("vote_new_done", target=slots["target"]["label"])
+    if letter is not None and named:
+        ctx.notify_person(ctx.session.get_one(Resident, letter.person_id), ctx.t(
+            "vote_push_proposer", number=letter.number, title=question.title,
+            closes=when_text(question.closes_at, ctx.settings.tz)))
+
+
+def _from_letter(ctx: Context) -> Slots:
+    """/vote_new XX-...: the question in the letter's words (shortened to a title)."""
+    if not ctx.args:
+        return {}
+    letter = proposal(ctx, ctx.args)
+    return {"title": letter.text.strip()[:100], "letter": letter.id}
 
 
 def _publish(tick: Tick, question: Question) -> None:
@@ -212,14 +232,18 @@ form(Form(
                 buttons=lambda _c, _s: [[Button("3天后", "=3天"), Button("7天后", "=7天")]])],
     summary=_summary,
     submit=_submit,
+    prefill=_from_letter,
 ))
 
 
 @on("vote_new")
 def new_question(ctx: Context) -> None:
-    """/vote_new: staff open a question for a building or the community."""
+    """/vote_new [XX-...]: staff open a question for a building or the community (from a
+    resident's suggestion when its number is given, e.g. by the mailbox's 发起议事)."""
     require_role(ctx.session, person_id=ctx.person.id, community_id=community_of(ctx),
                  roles=["grid_worker", "grid_leader"])
+    if ctx.args:
+        proposal(ctx, ctx.args)  # a wrong number is refused before any form opens
     open_form(ctx, "vote_new")
 
 

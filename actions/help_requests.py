@@ -1,19 +1,29 @@
 """Help requests (request_help): personal services (代缴费用, 手机教学, 送餐, 送医陪诊, 理发, 家政)
 become BZ-... tickets routed to the volunteer team or the staff who offer the service, with the
-same lifecycle, pushes and "办好了吗？" follow-up as repairs (actions.tickets).
+same lifecycle, pushes and "办好了吗？" follow-up as repairs (actions.tickets). Once the resident
+(办好了) or staff confirm it, the volunteer who resolved it earns the service's minutes in the
+time bank (`credit_resolver`).
 """
 
 from __future__ import annotations
 
+from sqlalchemy import select
+
+from actions.community_life import fmt_minutes
 from actions.context import Context
-from actions.db.models import Community
+from actions.db.models import Community, Resident
+from actions.db.tickets import Ticket, TicketEvent
 from actions.dialogue import open_form
 from actions.errors import Invalid
 from actions.forms import Form, Slot, Slots
+from actions.people import roles_of
 from actions.registry import form, on
 from actions.texts import Button, Keyboard
 from actions.ticket_text import person_label, what
 from actions.tickets import NewTicket, config, create_ticket, handlers
+from actions.timebank import credit_service
+
+VOLUNTEER_ROLES = ("volunteer", "team_leader")
 
 
 def _service(ctx: Context, value: str, _slots: Slots) -> str:
@@ -89,3 +99,30 @@ HELP_REQUEST = form(Form(
 def request_help(ctx: Context) -> None:
     """A resident asks for a personal service."""
     open_form(ctx, "request_help")
+
+
+def credit_resolver(ctx: Context, ticket: Ticket) -> None:
+    """A confirmed help request: its resolver earns the service's minutes, once per ticket."""
+    resolver = resolver_of(ctx, ticket)
+    if ticket.kind != "help" or ticket.close_reason != "已确认" or resolver is None:
+        return
+    if not any(r.role in VOLUNTEER_ROLES for r in roles_of(
+            ctx.session, person_id=resolver.id, community_id=ticket.community_id)):
+        return
+    reporter = ctx.session.get_one(Resident, ticket.reporter_id)
+    minutes = config(ctx).category("help", ticket.category).minutes
+    entry = credit_service(ctx.session, volunteer_id=resolver.id, minutes=minutes,
+                           reason=f"帮{reporter.name}{ticket.category}（{ticket.number}）",
+                           ref=f"ticket:{ticket.number}", now=ctx.now, by=ctx.person.id)
+    if entry is not None:
+        ctx.notify_person(resolver, ctx.t("helpreq_credited", name=reporter.name,
+                                          service=ticket.category,
+                                          minutes=fmt_minutes(minutes)))
+
+
+def resolver_of(ctx: Context, ticket: Ticket) -> Resident | None:
+    """Who last pressed 已解决 on a ticket (else its assignee)."""
+    actor = ctx.session.scalar(select(TicketEvent.actor_id).where(
+        TicketEvent.ticket_id == ticket.id, TicketEvent.status == "resolved")
+        .order_by(TicketEvent.id.desc()).limit(1)) or ticket.assignee_id
+    return ctx.session.get(Resident, actor) if actor is not None else None

@@ -3,7 +3,9 @@
 received (已收到) -> in_progress (处理中) -> answered (已答复). Anonymous when the resident asks
 (staff never see the name; the answer still reaches the writer). Staff press 回复 and their next
 message in that chat is the answer (a one-slot form). The answer is due within 3 working days
-(China's holiday calendar); when missed, the admin hears about it once.
+(China's holiday calendar); when missed, the admin hears about it once. A suggestion (建议)
+also offers staff 发起议事: it opens the vote_new form of actions.deliberation with the letter's
+words as the question (`proposal`).
 """
 
 from __future__ import annotations
@@ -33,6 +35,7 @@ ANONYMOUS = re.compile(r"匿名|不留名|不要写我名|别说是我|不署名
 COMPLAINT = re.compile(r"投诉|太吵|扰民|不满|乱|脏|差劲|不管")
 ANSWERERS = ("grid_worker", "grid_leader", "admin")
 STATUS = {"received": "已收到", "in_progress": "处理中", "answered": "已答复"}
+PROPOSALS = ("建议",)  # kinds of letter that may become a question put to a vote
 
 
 def is_workday(day: date) -> bool:
@@ -113,14 +116,21 @@ def _submit(ctx: Context, slots: Slots) -> None:
 def _tell_staff(tick: Tick, item: MailboxItem, *, header: str = "mailbox_staff_new") -> None:
     """The letter, with 回复 / 处理中, to the staff group and privately to the admins."""
     text = _staff_text(tick, item, header)
-    buttons = [[Button("回复", f"/mb_reply:{item.id}"),
-                Button("处理中", f"/mb_progress:{item.id}")]]
+    buttons = staff_buttons(item)
     for admin in staff_with_role(tick.session, community_id=item.community_id, role="admin"):
         tick.notify_person(admin, text, buttons=buttons)
     group = staff_chat_id(tick.session, community_id=item.community_id,
                           fallback=tick.settings.staff_chat_id)
     if group is not None:
         tick.notify(group, text, buttons=buttons)
+
+
+def staff_buttons(item: MailboxItem) -> Keyboard:
+    """回复 / 处理中, and 发起议事 for a suggestion."""
+    row = [Button("回复", f"/mb_reply:{item.id}"), Button("处理中", f"/mb_progress:{item.id}")]
+    if item.kind in PROPOSALS:
+        row.append(Button("发起议事", f"/vote_new:{item.number}"))
+    return [row]
 
 
 def _staff_text(tick: Tick, item: MailboxItem, header: str) -> str:
@@ -159,6 +169,18 @@ def _item(ctx: Context, raw: str) -> MailboxItem:
     item = ctx.session.get(MailboxItem, int(raw)) if raw.isdigit() else None
     if item is None:
         raise Invalid(ctx.t("stale_button"))
+    require_role(ctx.session, person_id=ctx.person.id, community_id=item.community_id,
+                 roles=ANSWERERS)
+    return item
+
+
+def proposal(ctx: Context, number: str) -> MailboxItem:
+    """A suggestion of the staff member's community, by number, to put to a vote."""
+    item = ctx.session.scalar(select(MailboxItem).where(
+        MailboxItem.number == number.strip().upper(),
+        MailboxItem.community_id == ctx.person.community_id))
+    if item is None or item.kind not in PROPOSALS:
+        raise Invalid(ctx.t("mailbox_not_proposal", number=number.strip()))
     require_role(ctx.session, person_id=ctx.person.id, community_id=item.community_id,
                  roles=ANSWERERS)
     return item
@@ -242,9 +264,7 @@ def list_open(ctx: Context) -> None:
         ctx.reply("mailbox_none_open")
         return
     for item in items:
-        ctx.say(_staff_text(ctx, item, "mailbox_staff_card"),
-                buttons=[[Button("回复", f"/mb_reply:{item.id}"),
-                          Button("处理中", f"/mb_progress:{item.id}")]])
+        ctx.say(_staff_text(ctx, item, "mailbox_staff_card"), buttons=staff_buttons(item))
 
 
 @job("mailbox_deadline")

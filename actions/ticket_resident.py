@@ -14,6 +14,7 @@ from sqlalchemy import or_, select
 from actions.context import Context
 from actions.db.tickets import OPEN_STATUSES, Ticket, TicketEvent, TicketFollower
 from actions.errors import Invalid
+from actions.help_requests import credit_resolver
 from actions.people import has_role
 from actions.registry import on
 from actions.texts import Button
@@ -88,6 +89,7 @@ def fixed(ctx: Context) -> None:
         ctx.reply("ticket_followup_stale", number=ticket.number, status=status_label(ctx, ticket))
         return
     set_status(ctx, ticket, status="closed", actor=ctx.person, reason="已确认")
+    credit_resolver(ctx, ticket)
     rows = [[Button(f"{n}分", f"/t_score:{ticket.id}:{n}") for n in range(5, 0, -1)]]
     ctx.reply("ticket_ask_score", buttons=rows)
 

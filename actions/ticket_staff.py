@@ -1,5 +1,5 @@
-"""The staff side of tickets: the buttons (接单 / 处理中 / 已解决 / 转派 / 不属于职责 / 关闭) and
-the commands /tickets (filters: building, category, 超时) and /ticket BX-...
+"""The staff side of tickets: the buttons (接单 / 处理中 / 已解决 / 转派 / 不属于职责 / 关闭 /
+确认办好) and the commands /tickets (filters: building, category, 超时) and /ticket BX-...
 
 Every action checks the role (actions.tickets.require_may_act) and leaves an audit row.
 """
@@ -12,6 +12,7 @@ from actions.context import Context
 from actions.db.models import Resident
 from actions.db.tickets import OPEN_STATUSES, Ticket
 from actions.errors import Invalid
+from actions.help_requests import credit_resolver, resolver_of
 from actions.people import audit, find_building, roles_of, staff_with_role
 from actions.registry import on
 from actions.texts import Button, Keyboard
@@ -126,9 +127,10 @@ def reject(ctx: Context) -> None:
 
 @on("t_close")
 def close(ctx: Context) -> None:
-    """关闭 with a reason given in the button: dup (重复) or noneed (无需处理)."""
-    reason = {"dup": "重复", "noneed": "无需处理"}.get(ctx.args.partition(":")[2], "无需处理")
-    _close(ctx, reason, "ticket_close")
+    """关闭 with a reason given in the button: dup (重复), noneed (无需处理), or done (已确认:
+    staff confirm a resolved ticket for the resident, e.g. an elder without the bot)."""
+    reasons = {"dup": "重复", "noneed": "无需处理", "done": "已确认"}
+    _close(ctx, reasons.get(ctx.args.partition(":")[2], "无需处理"), "ticket_close")
 
 
 def _close(ctx: Context, reason: str, action: str) -> None:
@@ -137,8 +139,16 @@ def _close(ctx: Context, reason: str, action: str) -> None:
         ctx.reply("ticket_staff_already", number=ticket.number,
                   status=status_label(ctx, ticket))
         return
+    if reason == "已确认" and ticket.status != "resolved":
+        ctx.reply("ticket_staff_confirm_early", number=ticket.number)
+        return
+    resolver = resolver_of(ctx, ticket)
+    if reason == "已确认" and resolver is not None and resolver.id == ctx.person.id:
+        ctx.reply("ticket_staff_confirm_self", number=ticket.number)  # no self-credited time
+        return
     set_status(ctx, ticket, status="closed", actor=ctx.person, reason=reason)
     _audit(ctx, ticket, action, reason=reason)
+    credit_resolver(ctx, ticket)
     ctx.reply("ticket_staff_done", number=ticket.number, status=status_label(ctx, ticket))
 
 
@@ -210,6 +220,8 @@ def show_ticket(ctx: Context) -> None:
     if ticket.status in OPEN_STATUSES:
         rows.append([Button("重复，关闭", f"/t_close:{ticket.id}:dup"),
                      Button("无需处理", f"/t_close:{ticket.id}:noneed")])
+    elif ticket.status == "resolved":
+        rows.append([Button("确认办好，结单", f"/t_close:{ticket.id}:done")])
     ctx.say(text, buttons=rows or None)
 
 

@@ -14,6 +14,7 @@ import typer
 from actions.settings import Settings, SettingsError, load_settings
 from bot.canteen_cli import canteen_app
 from bot.checkin_cli import checkin_app
+from bot.events_cli import events_app
 
 app = typer.Typer(help="Linli (邻里): the neighbourhood assistant bot.", no_args_is_help=True)
 db_app = typer.Typer(help="Database migrations.", no_args_is_help=True)
@@ -24,6 +25,7 @@ app.add_typer(seed_app, name="seed")
 app.add_typer(nlu_app, name="nlu")
 app.add_typer(canteen_app, name="canteen")
 app.add_typer(checkin_app, name="checkin")
+app.add_typer(events_app, name="events")
 
 
 def _settings() -> Settings:

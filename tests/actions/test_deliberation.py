@@ -10,6 +10,7 @@ from actions.clock import ManualClock
 from actions.db import session_scope
 from actions.db.community_life import Question, Vote
 from actions.db.conversation import AuditLog, OutboxMessage
+from actions.db.mailbox import MailboxItem
 from actions.db.models import Resident
 from actions.pipeline import Incoming
 from bot.console import ConsoleChat
@@ -121,3 +122,63 @@ def test_the_answer_is_recorded_and_announced(console: ConsoleChat, clock: Manua
 def _press(console: ConsoleChat, handle: str, data: str) -> Incoming:
     user = console.telegram_id(handle)
     return Incoming("console", user, user, handle, button=data)
+
+
+def _letter(console: ConsoleChat, script: str) -> str:
+    """A resident writes to the red mailbox; the letter's number."""
+    console.run_script(script.splitlines())
+    with session_scope(console.linli.sessions) as session:
+        return session.scalars(select(MailboxItem.number).where(
+            MailboxItem.number.like("XX-20261118-%")).order_by(MailboxItem.id.desc())).first() \
+            or ""
+
+
+def _pressed(console: ConsoleChat, handle: str, data: str) -> str:
+    """Press a button; what this printed."""
+    start = len(_out(console))
+    console.linli.conversation.handle(_press(console, handle, data))
+    console.deliver()
+    return _out(console)[start:]
+
+
+def test_a_named_suggestion_becomes_a_vote_and_its_writer_is_told(console: ConsoleChat) -> None:
+    number = _letter(console, "王秀英: 建议把3号楼楼下的空地改成小花园\n王秀英: [可以留名字]")
+    assert "[发起议事]" in _out(console).split("【红色信箱·建议】")[1]
+    out = _pressed(console, "刘芳", f"/vote_new:{number}")
+    assert "给哪里议事" in out
+    start = len(_out(console))
+    console.run_script(["刘芳: 3号楼", "刘芳: [同意 / 不同意]", "刘芳: [7天后]"])
+    assert "把3号楼楼下的空地改成小花园" in _out(console)[start:]  # the read-back
+    console.run_script(["刘芳: [确认]"])
+    out = _out(console)[start:]
+    assert "◂ 王秀英 | 您提的建议（XX-20261118-001）社区拿出来请大家议事了" in out
+    with session_scope(console.linli.sessions) as session:
+        question = session.scalars(select(Question)).one()
+        writer = session.scalars(select(Resident).where(Resident.name == "王秀英")).one()
+        assert question.proposed_by == writer.id and question.title.startswith("建议把3号楼")
+        assert session.scalars(select(AuditLog.detail).where(
+            AuditLog.action == "question_open")).one() == {"letter": number}
+
+
+def test_an_anonymous_suggestion_becomes_a_vote_nobody_is_told_who(console: ConsoleChat
+                                                                   ) -> None:
+    number = _letter(console, "李建国: 建议小区晚上多装几盏路灯\n李建国: [匿名]")
+    start = len(_out(console))
+    console.run_script([f"周敏: /vote_new {number}", "周敏: [全社区]", "周敏: [同意 / 不同意]",
+                        "周敏: [3天后]", "周敏: [确认]"])
+    out = _out(console)[start:]
+    assert "议事已经发出去了（全社区）" in out
+    assert "李建国" not in out and "拿出来请大家议事" not in out
+    with session_scope(console.linli.sessions) as session:
+        question = session.scalars(select(Question)).one()
+        assert question.proposed_by is None and question.title == "建议小区晚上多装几盏路灯"
+
+
+def test_only_staff_turn_only_suggestions_into_votes(console: ConsoleChat) -> None:
+    number = _letter(console, "王秀英: 楼上装修太吵了，我要投诉\n王秀英: [可以留名字]")
+    assert "[发起议事]" not in _out(console).split("【红色信箱·投诉】")[1]
+    assert "没找到编号" in _pressed(console, "刘芳", f"/vote_new:{number}")
+    number = _letter(console, "王秀英: 建议社区多组织老年人的活动\n王秀英: [可以留名字]")
+    assert "没有这个权限" in _pressed(console, "赵磊", f"/vote_new:{number}")
+    with session_scope(console.linli.sessions) as session:
+        assert session.scalar(select(func.count()).select_from(Question)) == 0
