@@ -12,7 +12,7 @@ from actions.context import Context
 from actions.dialogue import dispatch
 from actions.people import bind_invite, home_community_id, staff_chat_id
 from actions.registry import on
-from actions.texts import Button
+from actions.texts import Button, in_rows
 
 
 @on("start")
@@ -32,7 +32,7 @@ def start(ctx: Context) -> None:
 def help_menu(ctx: Context) -> None:
     """What the bot can do, as buttons, two to a row."""
     flat = [Button(str(label), str(data)) for label, data in ctx.texts.raw("help_buttons")]
-    ctx.reply("help_intro", buttons=[flat[i:i + 2] for i in range(0, len(flat), 2)])
+    ctx.reply("help_intro", buttons=in_rows(flat, 2))
 
 
 @on("cancel")

@@ -18,7 +18,7 @@ from actions.errors import Invalid
 from actions.forms import Form, Slot, Slots
 from actions.people import roles_of
 from actions.registry import form, on
-from actions.texts import Button, Keyboard
+from actions.texts import Button, Keyboard, in_rows
 from actions.ticket_text import person_label, what
 from actions.tickets import NewTicket, config, create_ticket, handlers
 from actions.timebank import credit_service
@@ -27,19 +27,15 @@ VOLUNTEER_ROLES = ("volunteer", "team_leader")
 
 
 def _service(ctx: Context, value: str, _slots: Slots) -> str:
-    cfg = config(ctx)
-    name = value.strip()
-    if name in cfg.names("help"):
-        return name
-    guessed = cfg.guess("help", name)
-    if guessed is None:
+    named = config(ctx).named("help", value)
+    if named is None:
         raise Invalid(ctx.t("helpreq_service_unknown"))
-    return guessed
+    return named
 
 
 def _service_buttons(ctx: Context, _slots: Slots) -> Keyboard:
     flat = [Button(name, f"={name}") for name in config(ctx).names("help")]
-    return [flat[i:i + 3] for i in range(0, len(flat), 3)]
+    return in_rows(flat, 3)
 
 
 def _prefill(ctx: Context) -> Slots:

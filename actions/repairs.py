@@ -19,7 +19,7 @@ from actions.errors import Invalid
 from actions.forms import Form, Slot, Slots
 from actions.people import find_building
 from actions.registry import form, on
-from actions.texts import Button, Keyboard
+from actions.texts import Button, Keyboard, in_rows
 from actions.ticket_text import person_label, status_label, what
 from actions.tickets import (
     NewTicket,
@@ -53,19 +53,15 @@ def _home(ctx: Context) -> Household:
 
 # -- slots --------------------------------------------------------------------------------------
 def _facility(ctx: Context, value: str, _slots: Slots) -> str:
-    cfg = config(ctx)
-    name = value.strip()
-    if name in cfg.names("repair"):
-        return name
-    guessed = cfg.guess("repair", name)
-    if guessed is None:
+    named = config(ctx).named("repair", value)
+    if named is None:
         raise Invalid(ctx.t("repair_facility_unknown"))
-    return guessed
+    return named
 
 
 def _facility_buttons(_ctx: Context, _slots: Slots) -> Keyboard:
     flat = [Button(name, f"={name}") for name in FACILITY_BUTTONS]
-    return [flat[i:i + 4] for i in range(0, len(flat), 4)]
+    return in_rows(flat, 4)
 
 
 def _place(ctx: Context, value: str, slots: Slots) -> str:

@@ -65,6 +65,11 @@ def localize(text: str, *, traditional: bool) -> str:
     return to_traditional(text) if traditional else text
 
 
+def in_rows(buttons: list[Button], per_row: int) -> Keyboard:
+    """Buttons laid out a few to a row (big enough for an elder's thumb)."""
+    return [buttons[i:i + per_row] for i in range(0, len(buttons), per_row)]
+
+
 def keyboard_to_json(keyboard: Keyboard) -> list[list[list[str]]]:
     """Stored form of a keyboard."""
     return [[[b.label, b.data] for b in row] for row in keyboard]

@@ -75,6 +75,11 @@ class TicketConfig:
         """Category names of a kind, in data order."""
         return [name for k, name in self.categories if k == kind]
 
+    def named(self, kind: str, text: str) -> str | None:
+        """The category the words name: exactly, or by its words; None when none fits."""
+        name = text.strip()
+        return name if name in self.names(kind) else self.guess(kind, name)
+
     def guess(self, kind: str, text: str) -> str | None:
         """A category named in free words ("灯不亮" -> 楼道灯), or None."""
         for name in self.names(kind):
