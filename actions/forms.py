@@ -104,7 +104,7 @@ def answer(ctx: Context, definition: Form, state: dict[str, Any], *, typed: bool
                 return filled and _advance_after_fill(ctx, definition, state)
             state["slots"][slot.name] = value
     except Invalid as exc:
-        _failed(ctx, definition, state, exc.message_zh)
+        ask_again(ctx, definition, state, exc.message_zh)
         return True
     return _advance_after_fill(ctx, definition, state)
 
@@ -193,11 +193,8 @@ def ask(ctx: Context, definition: Form, state: dict[str, Any], *, prefix: str = 
 
 
 def ask_again(ctx: Context, definition: Form, state: dict[str, Any], why: str) -> None:
-    """The message did not answer the question: say why, ask again, offer a way out."""
-    _failed(ctx, definition, state, why)
-
-
-def _failed(ctx: Context, definition: Form, state: dict[str, Any], why: str) -> None:
+    """The message did not answer the question: say why, ask again; the second time, offer a
+    way out."""
     state["failures"] += 1
     if state["failures"] >= 2:
         ctx.say(ctx.t("form_stuck", why=why, title=definition.title),

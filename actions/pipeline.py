@@ -28,7 +28,7 @@ from actions.outbox import queue_message
 from actions.people import get_or_create_person, staff_chat_id
 from actions.registry import JOBS, load_capabilities
 from actions.settings import Settings
-from actions.texts import Texts, keyboard_from_json, keyboard_to_json, localize
+from actions.texts import Texts, keyboard_from_json, keyboard_to_json
 from nlu import is_traditional
 
 log = logging.getLogger(__name__)
@@ -219,4 +219,4 @@ def _first_community(session: Session) -> int | None:
     return session.scalar(select(Community.id).order_by(Community.id).limit(1))
 
 
-__all__ = ["Conversation", "Incoming", "Parser", "localize"]
+__all__ = ["Conversation", "Incoming", "Parser"]
