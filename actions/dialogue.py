@@ -102,18 +102,19 @@ def _is_skip(ctx: Context, definition: forms.Form, current: dict[str, Any]) -> b
 
 
 def _is_switch(ctx: Context, definition: forms.Form, current: dict[str, Any]) -> bool:
-    confidence = float(ctx.parse.get("intent", {}).get("confidence", 0.0))
+    if ctx.parse.get("explicit"):  # a command or a button: always what the person wants now
+        return ctx.intent not in NOT_A_TOPIC and ctx.intent in HANDLERS
     own = {definition.name, *definition.intents}
+    if definition.staff or ctx.intent in NOT_A_TOPIC or ctx.intent in own:
+        return False
     asking = current.get("asking")
     slot = definition.slot(str(asking)) if asking is not None else None
     # a description, or a choice offered as buttons, is most likely an answer, even a wrong one
     wide = slot is not None and (slot.free_text or slot.buttons is not None)
     needed = FREE_TEXT_SWITCH_CONFIDENCE if wide else SWITCH_CONFIDENCE
-    if ctx.parse.get("explicit"):  # a command or a button: always what the person wants now
-        return ctx.intent not in NOT_A_TOPIC and ctx.intent in HANDLERS
-    return (not definition.staff and ctx.intent not in NOT_A_TOPIC and ctx.intent not in own
-            and confidence >= needed
-            and (ctx.intent in HANDLERS or ctx.texts.has(f"utter_{ctx.intent}")))
+    confidence = float(ctx.parse.get("intent", {}).get("confidence", 0.0))
+    return confidence >= needed and (ctx.intent in HANDLERS
+                                     or ctx.texts.has(f"utter_{ctx.intent}"))
 
 
 def _switch_topic(ctx: Context, current: dict[str, Any]) -> None:
