@@ -16,13 +16,7 @@ from actions.pipeline import Incoming
 from bot.console import ConsoleChat
 from bot.wiring import Linli
 from tests.factories import community, make_resident
-
-
-def play(console: ConsoleChat, script: str) -> str:
-    """Replay lines, return only what this call printed."""
-    start = len(console.out.getvalue())  # type: ignore[attr-defined]
-    console.run_script(script.strip().splitlines())
-    return str(console.out.getvalue())[start:]  # type: ignore[attr-defined]
+from tests.helpers import play
 
 
 def bookings(linli: Linli, name: str) -> list[CanteenBooking]:

@@ -21,6 +21,7 @@ from actions.errors import Refused
 from bot.console import ConsoleChat
 from bot.wiring import Linli
 from tests.factories import community, make_resident
+from tests.helpers import play
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 DAY = """
@@ -34,13 +35,6 @@ DAY = """
 李建国: 明天中午订一份
 李建国: 确认
 """
-
-
-def play(console: ConsoleChat, script: str) -> str:
-    """Replay lines, return only what this call printed."""
-    start = len(console.out.getvalue())  # type: ignore[attr-defined]
-    console.run_script(script.strip().splitlines())
-    return str(console.out.getvalue())[start:]  # type: ignore[attr-defined]
 
 
 def test_the_kitchen_gets_its_list_once_at_the_cut_off(console: ConsoleChat) -> None:

@@ -14,16 +14,10 @@ from actions.pipeline import Incoming
 from bot.console import ConsoleChat
 from bot.wiring import Linli
 from tests.factories import make_canteen_menu
+from tests.helpers import play
 
 WEEK = ("下周菜单；周一：红烧排骨、京酱肉丝、醋溜白菜、家常豆腐、紫菜蛋花汤、米饭；"
         "周二：糖醋里脊、葱爆羊肉、清炒圆白菜、烧茄子、疙瘩汤、米饭")
-
-
-def play(console: ConsoleChat, script: str) -> str:
-    """Replay lines, return only what this call printed."""
-    start = len(console.out.getvalue())  # type: ignore[attr-defined]
-    console.run_script(script.strip().splitlines())
-    return str(console.out.getvalue())[start:]  # type: ignore[attr-defined]
 
 
 def menu(linli: Linli, day: date) -> list[str]:

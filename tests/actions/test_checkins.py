@@ -3,36 +3,21 @@ pausing and resuming, enrolment, and the issue's scripted evening."""
 
 from __future__ import annotations
 
-from datetime import date
 from pathlib import Path
 
 from sqlalchemy import func, select
 
 from actions.db import session_scope
-from actions.db.checkins import CheckinEnrolment, CheckinRound
+from actions.db.checkins import CheckinEnrolment
 from actions.db.conversation import DialogueState, OutboxMessage
 from actions.db.models import Resident
 from actions.db.tickets import Emergency
 from bot.console import ConsoleChat
 from bot.wiring import Linli
+from tests.helpers import play, round_of
 
 SCRIPT = Path(__file__).resolve().parents[2] / "docs" / "scripts" / "checkin_evening.txt"
 DAY = "2026-11-18"
-
-
-def play(console: ConsoleChat, script: str) -> str:
-    """Run script lines; what was printed meanwhile."""
-    start = len(console.out.getvalue())  # type: ignore[attr-defined]
-    console.run_script(script.strip().splitlines())
-    return str(console.out.getvalue())[start:]  # type: ignore[attr-defined]
-
-
-def round_of(linli: Linli, name: str, day: str = DAY) -> CheckinRound:
-    """An elder's round of a day (detached, for reading)."""
-    with session_scope(linli.sessions) as session:
-        return session.scalars(select(CheckinRound).join(
-            Resident, Resident.id == CheckinRound.elder_id).where(
-            Resident.name == name, CheckinRound.day == date.fromisoformat(day))).one()
 
 
 def keys(linli: Linli, prefix: str) -> list[str]:

@@ -3,33 +3,15 @@ confirmation, outcomes, and what staff see."""
 
 from __future__ import annotations
 
-from datetime import date
-
 from sqlalchemy import select
 
 from actions.db import session_scope
-from actions.db.checkins import CheckinRound
 from actions.db.conversation import AuditLog
-from actions.db.models import Resident
 from bot.console import ConsoleChat
 from bot.wiring import Linli
+from tests.helpers import play, round_of
 
 DAY = "2026-11-18"
-
-
-def play(console: ConsoleChat, script: str) -> str:
-    """Run script lines; what was printed meanwhile."""
-    start = len(console.out.getvalue())  # type: ignore[attr-defined]
-    console.run_script(script.strip().splitlines())
-    return str(console.out.getvalue())[start:]  # type: ignore[attr-defined]
-
-
-def round_of(linli: Linli, name: str) -> CheckinRound:
-    """An elder's round of DAY (detached, for reading)."""
-    with session_scope(linli.sessions) as session:
-        return session.scalars(select(CheckinRound).join(
-            Resident, Resident.id == CheckinRound.elder_id).where(
-            Resident.name == name, CheckinRound.day == date.fromisoformat(DAY))).one()
 
 
 def evening(console: ConsoleChat) -> str:

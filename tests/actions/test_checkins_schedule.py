@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import threading
 from collections import Counter
-from datetime import date, datetime
+from datetime import datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -14,7 +14,6 @@ from sqlalchemy import select
 
 from actions.clock import ManualClock
 from actions.db import session_scope
-from actions.db.checkins import CheckinRound
 from actions.db.conversation import OutboxMessage
 from actions.db.models import Resident
 from actions.outbox import mark_attempt_failed
@@ -22,24 +21,10 @@ from actions.settings import Settings
 from bot.console import ConsoleChat
 from bot.wiring import Linli, build
 from nlu import NluModel
+from tests.helpers import play, round_of
 
 DAY = "2026-11-18"
 SHANGHAI = ZoneInfo("Asia/Shanghai")
-
-
-def play(console: ConsoleChat, script: str) -> str:
-    """Run script lines; what was printed meanwhile."""
-    start = len(console.out.getvalue())  # type: ignore[attr-defined]
-    console.run_script(script.strip().splitlines())
-    return str(console.out.getvalue())[start:]  # type: ignore[attr-defined]
-
-
-def round_of(linli: Linli, name: str, day: str = DAY) -> CheckinRound:
-    """An elder's round of a day (detached, for reading)."""
-    with session_scope(linli.sessions) as session:
-        return session.scalars(select(CheckinRound).join(
-            Resident, Resident.id == CheckinRound.elder_id).where(
-            Resident.name == name, CheckinRound.day == date.fromisoformat(day))).one()
 
 
 def checkins_per_chat(linli: Linli) -> Counter[int]:

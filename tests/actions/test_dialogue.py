@@ -12,13 +12,7 @@ from actions.db.models import Resident
 from actions.pipeline import Incoming
 from bot.console import ConsoleChat
 from bot.wiring import Linli, build
-
-
-def play(console: ConsoleChat, script: str) -> str:
-    """Replay lines, return only what this call printed."""
-    start = len(console.out.getvalue())  # type: ignore[attr-defined]
-    console.run_script(script.strip().splitlines())
-    return str(console.out.getvalue())[start:]  # type: ignore[attr-defined]
+from tests.helpers import play
 
 
 def test_register_form_asks_validates_reads_back_and_staff_verifies(console: ConsoleChat) -> None:

@@ -13,15 +13,9 @@ from actions.db.conversation import AuditLog, OutboxMessage
 from actions.db.tickets import Emergency
 from actions.pipeline import Incoming
 from bot.console import ConsoleChat
+from tests.helpers import play
 
 SCRIPT = Path(__file__).resolve().parents[2] / "docs" / "scripts" / "emergency.txt"
-
-
-def play(console: ConsoleChat, script: str) -> str:
-    """Replay lines, return only what this call printed."""
-    start = len(console.out.getvalue())  # type: ignore[attr-defined]
-    console.run_script(script.strip().splitlines())
-    return str(console.out.getvalue())[start:]  # type: ignore[attr-defined]
 
 
 def emergencies(console: ConsoleChat) -> list[Emergency]:

@@ -12,13 +12,7 @@ from actions.db.tickets import Ticket
 from actions.pipeline import Incoming
 from actions.timebank import ledger_total, person_balance
 from bot.console import ConsoleChat
-
-
-def play(console: ConsoleChat, script: str) -> str:
-    """Replay lines, return only what this call printed."""
-    start = len(console.out.getvalue())  # type: ignore[attr-defined]
-    console.run_script(script.strip().splitlines())
-    return str(console.out.getvalue())[start:]  # type: ignore[attr-defined]
+from tests.helpers import play
 
 
 def press(console: ConsoleChat, handle: str, data: str) -> str:

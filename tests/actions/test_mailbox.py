@@ -15,16 +15,10 @@ from actions.db.mailbox import MailboxItem
 from actions.mailbox import answer_due, is_workday
 from actions.pipeline import Incoming
 from bot.console import ConsoleChat
+from tests.helpers import play
 
 SCRIPT = Path(__file__).resolve().parents[2] / "docs" / "scripts" / "mailbox.txt"
 SHANGHAI = ZoneInfo("Asia/Shanghai")
-
-
-def play(console: ConsoleChat, script: str) -> str:
-    """Replay lines, return only what this call printed."""
-    start = len(console.out.getvalue())  # type: ignore[attr-defined]
-    console.run_script(script.strip().splitlines())
-    return str(console.out.getvalue())[start:]  # type: ignore[attr-defined]
 
 
 def letters(console: ConsoleChat) -> list[MailboxItem]:

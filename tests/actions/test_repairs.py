@@ -18,16 +18,10 @@ from bot.console import ConsoleChat
 from bot.wiring import Linli, build
 from nlu import NluModel
 from tests.factories import make_resident
+from tests.helpers import play
 
 START = datetime(2026, 11, 18, tzinfo=UTC)
 SCRIPT = Path(__file__).resolve().parents[2] / "docs" / "scripts" / "repairs.txt"
-
-
-def play(console: ConsoleChat, script: str) -> str:
-    """Replay lines, return only what this call printed."""
-    start = len(console.out.getvalue())  # type: ignore[attr-defined]
-    console.run_script(script.strip().splitlines())
-    return str(console.out.getvalue())[start:]  # type: ignore[attr-defined]
 
 
 def press(console: ConsoleChat, handle: str, data: str, *, chat_id: int | None = None) -> str:
