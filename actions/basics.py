@@ -2,17 +2,14 @@
 
 from __future__ import annotations
 
-from functools import cache
-from pathlib import Path
 from typing import Any
 
-import yaml
-
-from actions.context import Context
-from actions.dialogue import dispatch
-from actions.people import bind_invite, home_community_id, staff_chat_id
-from actions.registry import on
-from actions.texts import Button, in_rows
+from actions.core.context import Context
+from actions.core.datafiles import load_yaml
+from actions.core.dialogue import dispatch
+from actions.core.people import bind_invite, home_community_id, staff_chat_for
+from actions.core.registry import on
+from actions.core.texts import Button, in_rows
 
 
 @on("start")
@@ -63,24 +60,22 @@ def pick(ctx: Context) -> None:
 def handover(ctx: Context) -> None:
     """Pass the resident's words to the community's staff chat."""
     pending = ctx.state.pop("pending", None)
-    chat = staff_chat_id(ctx.session, community_id=home_community_id(ctx.session, ctx.person),
-                         fallback=ctx.settings.staff_chat_id)
+    community_id = home_community_id(ctx.session, ctx.person)
+    chat = staff_chat_for(ctx.session, community_id=community_id,
+                          configured=ctx.settings.staff_chat_id)
     if chat is None:
         ctx.reply("handover_nothing")
         return
     text = pending["text"] if pending else "（没有留言，请联系这位居民）"
-    who = ctx.person.name or ctx.person.display_name or f"居民#{ctx.person.id}"
+    who = ctx.person.label()
     ctx.notify(chat, ctx.t("handover_staff", who=who, address=ctx.person.address() or "未登记",
                            text=text))
     ctx.reply("handover_done")
 
 
-@cache
 def faq_answers(data_dir: str) -> dict[str, dict[str, str]]:
     """data/faq.yml: sub-intent key -> question and answer."""
-    path = Path(data_dir) / "faq.yml"
-    with path.open(encoding="utf-8") as fh:
-        return dict(yaml.safe_load(fh) or {})
+    return load_yaml(data_dir, "faq.yml", dict)
 
 
 @on("faq")

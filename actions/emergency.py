@@ -10,13 +10,13 @@ from datetime import timedelta
 
 from sqlalchemy import select
 
-from actions.context import Context, Tick
-from actions.db.models import Community, Resident, StaffRole
+from actions.core.context import Context, Tick
+from actions.core.errors import Invalid
+from actions.core.people import audit, require_role, staff_chat_for, staff_with_role
+from actions.core.registry import job, on
+from actions.core.texts import Button, Keyboard
+from actions.db.community import Resident, StaffRole, first_community
 from actions.db.tickets import Emergency
-from actions.errors import Invalid
-from actions.people import audit, require_role, staff_chat_id, staff_with_role
-from actions.registry import job, on
-from actions.texts import Button, Keyboard
 
 log = logging.getLogger(__name__)
 
@@ -64,7 +64,8 @@ def raise_emergency(ctx: Context) -> Emergency:
 def _community_id(ctx: Context) -> int | None:
     if ctx.person.community_id is not None:
         return ctx.person.community_id
-    return ctx.session.scalar(select(Community.id).order_by(Community.id).limit(1))
+    first = first_community(ctx.session)
+    return first.id if first is not None else None
 
 
 def recipients(tick: Tick, item: Emergency, person: Resident) -> list[Resident]:
@@ -97,7 +98,7 @@ def alert(tick: Tick, item: Emergency) -> list[str]:
     repeat = item.alerts
     key = "emergency_alert_repeat" if repeat else "emergency_alert"
     text = tick.t(key, kind=tick.t(f"emergency_kind_{item.kind}"),
-                  name=person.name or person.display_name or "一位居民",
+                  name=person.label(),
                   age=_age(tick, person), address=person.address() or "未登记住址",
                   phone=person.phone or "未留电话", said=item.text or "（按了求助）",
                   n=repeat + 1, minutes=int((tick.now - item.created_at).total_seconds() // 60))
@@ -106,8 +107,8 @@ def alert(tick: Tick, item: Emergency) -> list[str]:
     for staff in people:
         tick.notify_person(staff, text, buttons=buttons,
                            dedupe_key=f"em:{item.id}:{repeat}:{staff.id}")
-    group = staff_chat_id(tick.session, community_id=item.community_id,
-                          fallback=tick.settings.staff_chat_id)
+    group = staff_chat_for(tick.session, community_id=item.community_id,
+                           configured=tick.settings.staff_chat_id)
     if group is not None:
         tick.notify(group, text, buttons=buttons, dedupe_key=f"em:{item.id}:{repeat}:g")
     item.alerts = repeat + 1
@@ -158,8 +159,8 @@ def _tell_acknowledged(ctx: Context, item: Emergency) -> None:
     ctx.notify_person(person, ctx.t("emergency_ack_resident", who=name, phone=ctx.person.phone
                                     or "社区电话 022-2833 5566"))
     ctx.reply("emergency_ack_staff", name=person.name or "居民", minutes=minutes)
-    group = staff_chat_id(ctx.session, community_id=item.community_id,
-                          fallback=ctx.settings.staff_chat_id)
+    group = staff_chat_for(ctx.session, community_id=item.community_id,
+                           configured=ctx.settings.staff_chat_id)
     if group is not None and group != ctx.chat_id:
         ctx.notify(group, ctx.t("emergency_ack_group", who=name, name=person.name or "居民",
                                 minutes=minutes))

@@ -4,8 +4,8 @@ received (已收到) -> in_progress (处理中) -> answered (已答复). Anonymo
 (staff never see the name; the answer still reaches the writer). Staff press 回复 and their next
 message in that chat is the answer (a one-slot form). The answer is due within 3 working days
 (China's holiday calendar); when missed, the admin hears about it once. A suggestion (建议)
-also offers staff 发起议事: it opens the vote_new form of actions.deliberation with the letter's
-words as the question (`proposal`).
+also offers staff 发起议事: it opens the vote_new form of actions.community.deliberation with
+the letter's words as the question (`proposal`).
 """
 
 from __future__ import annotations
@@ -17,15 +17,15 @@ from datetime import date, datetime, time, timedelta
 import chinese_calendar
 from sqlalchemy import func, select
 
-from actions.context import Context, Tick
+from actions.core.context import Context, Tick
+from actions.core.dialogue import open_form
+from actions.core.errors import Invalid
+from actions.core.forms import Form, Slot, Slots
+from actions.core.people import audit, require_role, staff_chat_for, staff_with_role
+from actions.core.registry import form, job, on
+from actions.core.texts import Button, Keyboard
+from actions.db.community import Resident
 from actions.db.mailbox import MailboxItem
-from actions.db.models import Resident
-from actions.dialogue import open_form
-from actions.errors import Invalid
-from actions.forms import Form, Slot, Slots
-from actions.people import audit, require_role, staff_chat_id, staff_with_role
-from actions.registry import form, job, on
-from actions.texts import Button, Keyboard
 
 log = logging.getLogger(__name__)
 
@@ -119,8 +119,8 @@ def _tell_staff(tick: Tick, item: MailboxItem, *, header: str = "mailbox_staff_n
     buttons = staff_buttons(item)
     for admin in staff_with_role(tick.session, community_id=item.community_id, role="admin"):
         tick.notify_person(admin, text, buttons=buttons)
-    group = staff_chat_id(tick.session, community_id=item.community_id,
-                          fallback=tick.settings.staff_chat_id)
+    group = staff_chat_for(tick.session, community_id=item.community_id,
+                           configured=tick.settings.staff_chat_id)
     if group is not None:
         tick.notify(group, text, buttons=buttons)
 
@@ -136,7 +136,7 @@ def staff_buttons(item: MailboxItem) -> Keyboard:
 def _staff_text(tick: Tick, item: MailboxItem, header: str) -> str:
     writer = tick.session.get_one(Resident, item.person_id)
     who = "匿名居民" if item.anonymous else (
-        f"{writer.name or writer.display_name}（{writer.address() or '未登记'}，"
+        f"{writer.label()}（{writer.address() or '未登记'}，"
         f"{writer.phone or '未留电话'}）")
     due = item.due_at.astimezone(tick.settings.tz)
     return tick.t(header, number=item.number, kind=item.kind, who=who, text=item.text,

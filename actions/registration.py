@@ -7,22 +7,22 @@ from typing import Any
 
 from sqlalchemy import select
 
-from actions.context import Context
-from actions.db.models import Building, Community, Resident
-from actions.dialogue import open_form
-from actions.errors import Invalid
-from actions.forms import SKIP_WORDS, Form, Slot, Slots
-from actions.people import (
+from actions.core.context import Context
+from actions.core.dialogue import open_form
+from actions.core.errors import Invalid
+from actions.core.forms import SKIP_WORDS, Form, Slot, Slots
+from actions.core.people import (
     audit,
     find_building,
     find_or_create_household,
     home_community_id,
     require_role,
-    staff_chat_id,
+    staff_chat_for,
     staff_with_role,
 )
-from actions.registry import form, on
-from actions.texts import Button, Keyboard
+from actions.core.registry import form, on
+from actions.core.texts import Button, Keyboard
+from actions.db.community import Building, Community, Resident
 
 ROOM = re.compile(r"^\d{3,4}$")
 MOBILE = re.compile(r"^1\d{10}$")
@@ -134,8 +134,8 @@ def _ask_verification(ctx: Context, person: Resident, building: Building,
                 Button("不通过", f"/reject:{person.id}")]]
     for worker in workers:
         ctx.notify_person(worker, text, buttons=buttons)
-    chat = staff_chat_id(ctx.session, community_id=building.community_id,
-                         fallback=ctx.settings.staff_chat_id)
+    chat = staff_chat_for(ctx.session, community_id=building.community_id,
+                          configured=ctx.settings.staff_chat_id)
     if chat is not None:
         ctx.notify(chat, text, buttons=buttons)
 

@@ -42,18 +42,18 @@ from sqlalchemy import func, select  # noqa: E402
 from telegram import Bot  # noqa: E402
 from telegram.request import HTTPXRequest  # noqa: E402
 
-from actions.checkin_enrol import enrol  # noqa: E402
-from actions.checkin_round import checkin_round  # noqa: E402
-from actions.clock import ManualClock  # noqa: E402
-from actions.context import Tick  # noqa: E402
+from actions.checkins.enrol import enrol  # noqa: E402
+from actions.checkins.round import checkin_round  # noqa: E402
+from actions.core.clock import ManualClock  # noqa: E402
+from actions.core.context import Tick  # noqa: E402
+from actions.core.people import find_or_create_household  # noqa: E402
+from actions.core.settings import load_settings  # noqa: E402
 from actions.db import session_scope  # noqa: E402
 from actions.db.checkins import CheckinRound  # noqa: E402
+from actions.db.community import Building, Community, Resident  # noqa: E402
 from actions.db.conversation import OutboxMessage  # noqa: E402
-from actions.db.models import Building, Community, Resident  # noqa: E402
-from actions.people import find_or_create_household  # noqa: E402
-from actions.settings import load_settings  # noqa: E402
-from bot.limiter import Rates  # noqa: E402
-from bot.sender import Sender  # noqa: E402
+from bot.telegram.limiter import Rates  # noqa: E402
+from bot.telegram.sender import Sender  # noqa: E402
 from bot.wiring import Linli, build  # noqa: E402
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
@@ -160,7 +160,7 @@ def start_round(linli: Linli) -> float:
 async def send_all(linli: Linli, base: str, rate: float, kind: str) -> tuple[float, int]:
     """Deliver every due outbox row through PTB and the limiter; (seconds, messages sent)."""
     if kind == "tgpeer":
-        from tests.bot.tg_emu_compat import EmulatorCompatRequest
+        from tests.bot.telegram.tg_emu_compat import EmulatorCompatRequest
 
         request: HTTPXRequest = EmulatorCompatRequest(connection_pool_size=64)
     else:

@@ -310,7 +310,7 @@ def train_rasa(config: Path, data: Path, work: Path) -> tuple[Path, float, float
 
 def run_rasa(config: Path, data: Path, work: Path, cases: Sequence[Case]) -> Result:
     """Train Rasa, serve it, parse every case through the bot's RasaWithFallback."""
-    from bot.rasa_backend import RasaWithFallback
+    from nlu.rasa_client import RasaWithFallback
 
     model, seconds, cpu = train_rasa(config, data, work)
     model = model if model.is_absolute() else ROOT / model

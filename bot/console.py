@@ -23,12 +23,12 @@ from typing import TextIO
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from actions.clock import ManualClock
+from actions.core.clock import ManualClock
+from actions.core.outbox import mark_sent, pending_messages
+from actions.core.pipeline import Incoming
+from actions.core.texts import Button, keyboard_from_json
 from actions.db import session_scope
-from actions.db.models import GroupChat, Resident
-from actions.outbox import mark_sent, pending_messages
-from actions.pipeline import Incoming
-from actions.texts import Button, keyboard_from_json
+from actions.db.community import GroupChat, Resident
 from bot.wiring import Linli
 
 WAIT = re.compile(r"^(\d+)\s*([mhd])$")
@@ -135,7 +135,7 @@ class ConsoleChat:
                 mark_sent(msg, now=now)
 
     def _chat_names(self, session: Session) -> dict[int, str]:
-        names = {r.telegram_id: r.name or r.display_name for r in session.scalars(
+        names = {r.telegram_id: r.label() for r in session.scalars(
             select(Resident).where(Resident.telegram_id.is_not(None))) if r.telegram_id}
         names.update({g.chat_id: f"[{g.title}]" for g in session.scalars(select(GroupChat))})
         return names

@@ -9,13 +9,13 @@ from pathlib import Path
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
-from actions.clock import Clock, SystemClock
+from actions.core.clock import Clock, SystemClock
+from actions.core.pipeline import Conversation, Parser
+from actions.core.seed import is_empty, seed_demo
+from actions.core.settings import Settings
+from actions.core.texts import Texts
 from actions.db import make_engine, make_session_factory, session_scope
 from actions.db.migrate import upgrade
-from actions.pipeline import Conversation, Parser
-from actions.seed import is_empty, seed_demo
-from actions.settings import Settings
-from actions.texts import Texts
 
 log = logging.getLogger(__name__)
 
@@ -37,7 +37,7 @@ def build_parser(settings: Settings) -> Parser:
 
     embedded = ensure_model(Path(settings.data_dir), Path(settings.model_dir))
     if settings.nlu_backend == "rasa":
-        from bot.rasa_backend import RasaWithFallback
+        from nlu.rasa_client import RasaWithFallback
 
         return RasaWithFallback(settings.rasa_url, embedded)
     return embedded

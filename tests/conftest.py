@@ -15,9 +15,9 @@ from zoneinfo import ZoneInfo
 import pytest
 from sqlalchemy import create_engine, text
 
-from actions.clock import ManualClock
+from actions.core.clock import ManualClock
+from actions.core.settings import Settings, load_settings
 from actions.db.migrate import upgrade
-from actions.settings import Settings, load_settings
 from bot.console import ConsoleChat
 from bot.wiring import Linli, build
 from nlu import NluModel, train_model

@@ -8,10 +8,10 @@ from datetime import UTC, date, datetime
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from actions.core.people import find_building, find_or_create_household
 from actions.db.canteen import CanteenDelivery, CanteenMenu
+from actions.db.community import Building, Community, Resident, StaffRole
 from actions.db.community_life import Event
-from actions.db.models import Building, Community, Resident, StaffRole
-from actions.people import find_building, find_or_create_household
 
 _ids = itertools.count(800_000_001)
 NOW = datetime(2026, 11, 18, 1, 0, tzinfo=UTC)

@@ -8,7 +8,7 @@ from sqlalchemy import select
 
 from actions.db import session_scope
 from actions.db.checkins import CheckinRound
-from actions.db.models import Resident
+from actions.db.community import Resident
 from bot.console import ConsoleChat
 from bot.wiring import Linli
 

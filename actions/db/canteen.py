@@ -21,7 +21,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Mapped, Session, mapped_column, relationship
 
 from actions.db.base import Base
-from actions.db.models import Resident
+from actions.db.community import Resident
 
 
 class CanteenMenu(Base):

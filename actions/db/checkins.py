@@ -23,7 +23,7 @@ from sqlalchemy import ForeignKey, String, Text, UniqueConstraint, select
 from sqlalchemy.orm import Mapped, Session, mapped_column, relationship
 
 from actions.db.base import Base
-from actions.db.models import Resident
+from actions.db.community import Resident
 
 OPEN_ESCALATION = ("escalated", "confirmed")
 OUTCOMES = {"safe": "平安", "hospital": "已就医", "away": "不在家", "false": "误报",

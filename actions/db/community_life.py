@@ -32,7 +32,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from actions.db.base import Base
-from actions.db.models import Resident
+from actions.db.community import Resident
 
 
 class TeamRequest(Base):

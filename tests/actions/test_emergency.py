@@ -7,11 +7,11 @@ from pathlib import Path
 
 from sqlalchemy import func, select
 
-from actions.clock import ManualClock
+from actions.core.clock import ManualClock
+from actions.core.pipeline import Incoming
 from actions.db import session_scope
 from actions.db.conversation import AuditLog, OutboxMessage
 from actions.db.tickets import Emergency
-from actions.pipeline import Incoming
 from bot.console import ConsoleChat
 from tests.helpers import play
 

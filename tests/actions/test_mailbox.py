@@ -9,11 +9,11 @@ from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
 
+from actions.core.pipeline import Incoming
 from actions.db import session_scope
 from actions.db.conversation import AuditLog
 from actions.db.mailbox import MailboxItem
 from actions.mailbox import answer_due, is_workday
-from actions.pipeline import Incoming
 from bot.console import ConsoleChat
 from tests.helpers import play
 

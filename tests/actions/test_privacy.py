@@ -6,7 +6,7 @@ import pytest
 from sqlalchemy.exc import IntegrityError
 
 from actions.db import session_scope
-from actions.db.models import Resident
+from actions.db.community import Resident
 from bot.wiring import Linli
 from tests.factories import NOW
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from sqlalchemy import select
 
 from actions.db import session_scope
-from actions.db.models import Building, Community, Grid, Resident, StaffRole, Unit
+from actions.db.community import Building, Community, Grid, Resident, StaffRole, Unit
 from bot.console import ConsoleChat
 from bot.wiring import Linli
 from tests.factories import NOW

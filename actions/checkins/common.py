@@ -1,0 +1,102 @@
+"""What the check-in modules share: the rules of a round's community, how an elder is described
+to the people asked to look in on them, the staff chat, and the check-in context of the elder's
+dialogue (so a plain 好的 / 嗯 is understood as 平安 while a check-in waits for its answer).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import datetime, timedelta
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from actions.checkins.rules import CheckinRules, rules_for
+from actions.core.context import Tick
+from actions.core.people import staff_chat_for
+from actions.core.state import stop_waiting, wait_for_answers
+from actions.core.texts import Button, Keyboard
+from actions.db.checkins import CheckinContact, CheckinRound
+from actions.db.community import Community, Resident
+
+CONTEXT = "checkin"
+ANSWERS = ("ok", "unwell", "help", "pause")
+
+
+def rules_of(tick: Tick, community_id: int) -> CheckinRules:
+    """The check-in rules of a community."""
+    community = tick.session.get_one(Community, community_id)
+    return rules_for(tick.settings.data_dir, community.name)
+
+
+def staff_chat(tick: Tick, community_id: int) -> int | None:
+    """The community's staff chat (or the configured one)."""
+    return staff_chat_for(tick.session, community_id=community_id,
+                          configured=tick.settings.staff_chat_id)
+
+
+def tell_staff(tick: Tick, community_id: int, text: str, *, buttons: Keyboard | None = None,
+               dedupe_key: str | None = None) -> None:
+    """A message to the staff chat, when there is one."""
+    chat = staff_chat(tick, community_id)
+    if chat is not None:
+        tick.notify(chat, text, buttons=buttons, dedupe_key=dedupe_key)
+
+
+def who(person: Resident | None) -> str:
+    """How to name a person in a message."""
+    if person is None:
+        return "有人"
+    return person.label()
+
+
+def describe(tick: Tick, elder: Resident) -> dict[str, Any]:
+    """The elder's name, age, address and phone, for the people asked to look in."""
+    age = elder.age(tick.today.year)
+    return {"name": who(elder), "age": f"{age}岁" if age else "年龄未登记",
+            "address": elder.address() or "住址未登记", "phone": elder.phone or "未留电话"}
+
+
+def local_time(tick: Tick, when: datetime) -> str:
+    """"20:00", in community time."""
+    return when.astimezone(tick.settings.tz).strftime("%H:%M")
+
+
+def answer_keyboard(round_id: int) -> Keyboard:
+    """The check-in's big one-tap buttons, one to a row."""
+    return [[Button("平安", f"/ci:{round_id}:ok")],
+            [Button("有点不舒服", f"/ci:{round_id}:unwell")],
+            [Button("需要帮助", f"/ci:{round_id}:help")],
+            [Button("暂停几天", f"/ci:{round_id}:pause")]]
+
+
+def contact_keyboard(round_id: int) -> Keyboard:
+    """What a contact asked to look in can answer."""
+    return [[Button("已确认平安", f"/ci_safe:{round_id}"),
+             Button("联系不上", f"/ci_unreach:{round_id}")]]
+
+
+def contacts_of(session: Session, enrolment_id: int) -> list[CheckinContact]:
+    """The contacts of an enrolment, in order."""
+    return list(session.scalars(select(CheckinContact)
+                                .where(CheckinContact.enrolment_id == enrolment_id)
+                                .order_by(CheckinContact.position)))
+
+
+def notified_contacts(session: Session, row: CheckinRound) -> list[Resident]:
+    """The contacts already asked about this round."""
+    return [c.person for c in contacts_of(session, row.enrolment_id)[:row.contacts_notified]]
+
+
+def set_context(session: Session, items: Iterable[tuple[Resident, int]], now: datetime,
+                form_expiry: timedelta) -> None:
+    """Mark each elder's private dialogue as waiting for a check-in answer (bulk); typed 平安
+    counts as the button. An elder in the middle of a form keeps the form's meaning of 好的."""
+    wait_for_answers(session, ((elder, answer_keyboard(round_id)) for elder, round_id in items),
+                     context=CONTEXT, now=now, expiry=form_expiry)
+
+
+def clear_context(session: Session, elder: Resident) -> None:
+    """The check-in no longer waits for an answer: 好的 means 好的 again."""
+    stop_waiting(session, elder, context=CONTEXT, button_prefix="/ci:")

@@ -1,0 +1,239 @@
+"""The elder's side of the evening check-in: the answer (a button, or words the NLU understood in
+the check-in's context), pausing for a few days, and resuming.
+
+- 平安 / checkin_ok: thanks; 有点不舒服 / feel_unwell: advice, and a non-urgent alert to the
+  family and the building leader; 需要帮助 (or an emergency said meanwhile): the emergency path
+  of actions/emergency.py (immediate alerts, repeated until someone responds).
+- An answer that comes while the elder's contacts are being asked closes that escalation with
+  the outcome 平安, by the elder.
+- 暂停几天 on the check-in, or /pause [name] [days], by the elder, a contact or staff; /resume.
+  (There is no intent for "我这几天去女儿家": words like that under an answer offer the pause.)
+"""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from sqlalchemy import select
+
+from actions.checkins.common import describe, rules_of, tell_staff, who
+from actions.checkins.escalation import STAFF_ROLES, close
+from actions.core.context import Context
+from actions.core.errors import Invalid, Refused
+from actions.core.people import audit, has_role, staff_with_role
+from actions.core.registry import on
+from actions.core.texts import Button
+from actions.db.checkins import (
+    OPEN_ESCALATION,
+    CheckinEnrolment,
+    CheckinRound,
+    enrolment_of,
+    enrolments_as_contact,
+    is_contact,
+    open_round,
+)
+from actions.db.community import Resident
+from actions.emergency import raise_emergency
+
+LABELS = {"ok": "平安", "unwell": "有点不舒服", "help": "需要帮助", "pause": "暂停几天",
+          "active": "回复了别的话"}
+SEVERITY = {"ok": 0, "active": 0, "pause": 0, "unwell": 1, "help": 2}
+AWAY_WORDS = ("这几天", "去女儿", "去儿子", "去闺女", "出远门", "住几天", "不在家", "旅游",
+              "回老家", "住院")
+
+
+# -- answers -------------------------------------------------------------------------------------
+@on("ci")
+def answer_button(ctx: Context) -> None:
+    """A press on the check-in: /ci:<round>:ok|unwell|help|pause."""
+    raw, _, answer = ctx.args.partition(":")
+    row = ctx.session.get(CheckinRound, int(raw)) if raw.isdigit() else None
+    if row is None or row.elder_id != ctx.person.id or answer not in LABELS:
+        raise Invalid(ctx.t("stale_button"))
+    if answer == "pause":
+        offer_pause(ctx, ctx.person)
+        return
+    answer_round(ctx, row, answer)
+
+
+@on("checkin_ok")
+def checkin_ok(ctx: Context) -> None:
+    """平安 in words: the answer to tonight's check-in (or just a kind reply)."""
+    _answer_in_words(ctx, "ok", "utter_checkin_ok")
+
+
+@on("feel_unwell")
+def feel_unwell(ctx: Context) -> None:
+    """Not well, not an emergency: the answer to the check-in, or advice at any time."""
+    _answer_in_words(ctx, "unwell", "utter_feel_unwell")
+
+
+def _answer_in_words(ctx: Context, answer: str, static: str) -> None:
+    row = open_round(ctx.session, elder_id=ctx.person.id)
+    if row is None:
+        ctx.state.pop("context", None)
+        ctx.reply(static)
+        return
+    answer_round(ctx, row, answer)
+    if any(word in ctx.text for word in AWAY_WORDS):
+        offer_pause(ctx, ctx.person)
+
+
+def answer_round(ctx: Context, row: CheckinRound, answer: str) -> None:
+    """Record the elder's answer and do what it asks for."""
+    ctx.state.pop("context", None)
+    if row.status in OPEN_ESCALATION:
+        close(ctx, row, outcome="safe", note=ctx.t("checkin_note_self", answer=LABELS[answer]))
+    if row.answer is None or SEVERITY[answer] >= SEVERITY.get(row.answer, 0):
+        row.answer, row.answered_at = answer, ctx.now
+    if row.status in ("sent", "paused"):
+        row.status = "answered"
+    if answer == "ok":
+        ctx.reply("checkin_thanks", variant=row.day.toordinal())
+    elif answer == "unwell":
+        ctx.reply("checkin_unwell_reply")
+        alert_unwell(ctx, row)
+    else:
+        raise_emergency(ctx)
+
+
+def alert_unwell(ctx: Context, row: CheckinRound) -> None:
+    """A non-urgent alert to the family contacts and the building leader(s)."""
+    elder = ctx.person
+    text = ctx.t("checkin_unwell_alert", said=ctx.text or "有点不舒服", **describe(ctx, elder))
+    for person in _family_and_leaders(ctx, row, elder):
+        ctx.notify_person(person, text,
+                          dedupe_key=f"checkin:{elder.id}:{row.day.isoformat()}:unwell:"
+                                     f"{person.id}")
+
+
+def _family_and_leaders(ctx: Context, row: CheckinRound, elder: Resident) -> list[Resident]:
+    enrolment = ctx.session.get_one(CheckinEnrolment, row.enrolment_id)
+    people = [c.person for c in enrolment.contacts if c.relation in ("family",
+                                                                     "building_leader")]
+    if not any(c.relation == "building_leader" for c in enrolment.contacts):
+        people += _building_leaders(ctx, elder)
+    return list({p.id: p for p in people if p.id != elder.id}.values())
+
+
+def _building_leaders(ctx: Context, elder: Resident) -> list[Resident]:
+    building = elder.household.unit.building if elder.household else None
+    if building is None or building.group_id is None or elder.community_id is None:
+        return []
+    return [p for p in staff_with_role(ctx.session, community_id=elder.community_id,
+                                       role="building_leader")
+            if any(r.role == "building_leader" and r.building_group_id == building.group_id
+                   for r in p.roles)]
+
+
+# -- pause and resume ----------------------------------------------------------------------------
+def offer_pause(ctx: Context, elder: Resident) -> None:
+    """How many days? (buttons)."""
+    enrolment = _enrolment(ctx, elder)
+    choices = rules_of(ctx, enrolment.community_id).pause_choices
+    buttons = [Button(f"{d}天", f"/pause:{elder.id}:{d}") for d in choices]
+    ctx.reply("checkin_pause_ask", name=_whose(ctx, elder),
+              buttons=[buttons[i:i + 2] for i in range(0, len(buttons), 2)])
+
+
+@on("pause")
+def pause_command(ctx: Context) -> None:
+    """/pause [name] [days]; a button /pause:<elder id>:<days>."""
+    elder, days = _target_and_days(ctx)
+    if days is None:
+        offer_pause(ctx, elder)
+        return
+    pause(ctx, elder, days)
+
+
+@on("resume")
+def resume_command(ctx: Context) -> None:
+    """/resume [name]: check-ins again from this evening."""
+    elder, _ = _target_and_days(ctx)
+    enrolment = _enrolment(ctx, elder)
+    enrolment.paused_until = None
+    _audit_if_other(ctx, enrolment, "checkin_resume")
+    at = rules_of(ctx, enrolment.community_id).due_at(ctx.today, enrolment.checkin_time,
+                                                      ctx.settings.tz)
+    ctx.reply("checkin_resumed", name=_whose(ctx, elder), time=at.strftime("%H:%M"))
+    if elder.id != ctx.person.id:
+        ctx.notify_person(elder, ctx.t("checkin_resumed_elder", who=who(ctx.person)))
+
+
+def pause(ctx: Context, elder: Resident, days: int) -> None:
+    """No check-in for `days` evenings, from tonight unless tonight's was already sent."""
+    if not 1 <= days <= 90:
+        raise Invalid(ctx.t("checkin_pause_bad_days"))
+    enrolment = _enrolment(ctx, elder)
+    tonight = ctx.session.scalar(select(CheckinRound).where(
+        CheckinRound.enrolment_id == enrolment.id, CheckinRound.day == ctx.today))
+    first = ctx.today if tonight is None else ctx.today + timedelta(days=1)
+    enrolment.paused_until = first + timedelta(days=days - 1)
+    if tonight is not None and tonight.status == "sent":
+        tonight.status, tonight.answer, tonight.answered_at = "answered", "pause", ctx.now
+        ctx.state.pop("context", None)
+    _audit_if_other(ctx, enrolment, "checkin_pause", days=days)
+    back = enrolment.paused_until + timedelta(days=1)
+    ctx.reply("checkin_paused", name=_whose(ctx, elder), days=days,
+              back=f"{back.month}月{back.day}日")
+    if elder.id != ctx.person.id:
+        ctx.notify_person(elder, ctx.t("checkin_paused_elder", who=who(ctx.person), days=days,
+                                       back=f"{back.month}月{back.day}日"))
+    tell_staff(ctx, enrolment.community_id,
+               ctx.t("checkin_paused_staff", name=who(elder), who=who(ctx.person), days=days,
+                     back=f"{back.month}月{back.day}日"))
+
+
+def _target_and_days(ctx: Context) -> tuple[Resident, int | None]:
+    """Whose check-ins, and for how many days (None: ask)."""
+    if ":" in ctx.args:  # a button: <elder id>:<days>
+        raw, _, count = ctx.args.partition(":")
+        elder = ctx.session.get(Resident, int(raw)) if raw.isdigit() else None
+        if elder is None or not count.isdigit():
+            raise Invalid(ctx.t("stale_button"))
+        return elder, int(count)
+    words = ctx.args.split()
+    days = int(words.pop()) if words and words[-1].isdigit() else None
+    if words:
+        return _by_name(ctx, words[0]), days
+    if enrolment_of(ctx.session, elder_id=ctx.person.id) is not None:
+        return ctx.person, days
+    mine = enrolments_as_contact(ctx.session, person_id=ctx.person.id)
+    if len(mine) == 1:
+        return mine[0].elder, days
+    raise Invalid(ctx.t("checkin_pause_whom"))
+
+
+def _by_name(ctx: Context, name: str) -> Resident:
+    query = (select(Resident).join(CheckinEnrolment, CheckinEnrolment.elder_id == Resident.id)
+             .where(Resident.name == name))
+    found = list(ctx.session.scalars(query))
+    if len(found) != 1:
+        raise Invalid(ctx.t("checkin_not_enrolled", name=name))
+    return found[0]
+
+
+def _enrolment(ctx: Context, elder: Resident) -> CheckinEnrolment:
+    """The elder's enrolment, if this person may change it; else Invalid / Refused."""
+    enrolment = enrolment_of(ctx.session, elder_id=elder.id)
+    if enrolment is None or not enrolment.active:
+        raise Invalid(ctx.t("checkin_not_enrolled", name=who(elder)))
+    if elder.id == ctx.person.id or is_contact(ctx.session, enrolment_id=enrolment.id,
+                                               person_id=ctx.person.id):
+        return enrolment
+    if not has_role(ctx.session, person_id=ctx.person.id, community_id=enrolment.community_id,
+                    roles=STAFF_ROLES):
+        raise Refused(ctx.t("checkin_not_yours"))
+    return enrolment
+
+
+def _audit_if_other(ctx: Context, enrolment: CheckinEnrolment, action: str, **detail: int) -> None:
+    if enrolment.elder_id != ctx.person.id:
+        audit(ctx.session, actor_id=ctx.person.id, community_id=enrolment.community_id,
+              now=ctx.now, action=action, target=f"checkin_enrolment:{enrolment.id}",
+              detail=dict(detail))
+
+
+def _whose(ctx: Context, elder: Resident) -> str:
+    return "您" if elder.id == ctx.person.id else who(elder)
+

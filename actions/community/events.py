@@ -1,0 +1,410 @@
+"""Events (社区活动): what is coming, signing up with capacity and a waiting list, cancelling
+(the first waiting resident moves up and is told), and a reminder the day before.
+
+An event may repeat by an RFC 5545 RRULE (dateutil); its dated occurrences are made on demand
+when someone looks ahead, and signups hang from an occurrence. Staff tools (creating events,
+attendance, crediting helpers) are in actions.events_staff.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime, time, timedelta
+from difflib import SequenceMatcher
+from pathlib import Path
+from typing import Any
+from zoneinfo import ZoneInfo
+
+import yaml
+from dateutil.rrule import rrulestr
+from sqlalchemy import func, select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from actions.community.common import community_of, when_text
+from actions.core.context import Context, Tick
+from actions.core.errors import Refused
+from actions.core.registry import job, on, seeder
+from actions.core.texts import Button, Keyboard
+from actions.db.community import Community, Resident
+from actions.db.community_life import Event, EventOccurrence, EventSignup
+
+LOOK_AHEAD = timedelta(days=31)
+REMIND_AT = time(10, 0)  # community time, the day before
+MAX_SEATS = 4
+FILLER = set("我要想报名参加去个的那天给留号算一活动吧呢啊了")
+
+
+# -- occurrences -----------------------------------------------------------------------------
+
+def starts_between(event: Event, start: datetime, end: datetime, tz: Any) -> list[datetime]:
+    """When an event happens in [start, end) (its RRULE expanded in community time)."""
+    first = event.starts_at.astimezone(tz)
+    if not event.rrule:
+        return [event.starts_at] if start <= event.starts_at < end else []
+    rule = rrulestr(event.rrule, dtstart=first)
+    return [moment for moment in rule.between(start.astimezone(tz), end.astimezone(tz), inc=True)
+            if moment < end]
+
+
+def ensure_occurrences(session: Session, *, community_id: int, start: datetime, end: datetime,
+                       tz: Any) -> list[EventOccurrence]:
+    """The occurrences of a community's events in a window, made when first needed."""
+    events = session.scalars(select(Event).where(Event.community_id == community_id,
+                                                 Event.cancelled.is_(False)))
+    found: list[EventOccurrence] = []
+    for event in events:
+        for moment in starts_between(event, start, end, tz):
+            found.append(_occurrence(session, event, moment))
+    return sorted((o for o in found if not o.cancelled), key=lambda o: (o.starts_at, o.id))
+
+
+def _occurrence(session: Session, event: Event, moment: datetime) -> EventOccurrence:
+    query = select(EventOccurrence).where(EventOccurrence.event_id == event.id,
+                                          EventOccurrence.starts_at == moment)
+    existing = session.scalar(query)
+    if existing is not None:
+        return existing
+    try:
+        with session.begin_nested():
+            made = EventOccurrence(event_id=event.id, starts_at=moment)
+            session.add(made)
+        return made
+    except IntegrityError:  # made at the same moment by another turn
+        return session.scalars(query).one()
+
+
+def taken(session: Session, *, occurrence_id: int) -> int:
+    """Places taken by residents who are going (helpers take none)."""
+    return int(session.scalar(select(func.coalesce(func.sum(EventSignup.seats), 0)).where(
+        EventSignup.occurrence_id == occurrence_id, EventSignup.status == "going",
+        EventSignup.role == "guest")) or 0)
+
+
+def places_left(session: Session, occurrence: EventOccurrence) -> int | None:
+    """Free places, or None when there is no limit."""
+    capacity = occurrence.event.capacity
+    return None if capacity is None else capacity - taken(session, occurrence_id=occurrence.id)
+
+
+def eligible(event: Event, person: Resident, day: date) -> bool:
+    """Whether the person may join (e.g. 80岁生日会: 80 or older that year)."""
+    if event.min_age is None:
+        return True
+    age = person.age(day.year)
+    return age is not None and age >= event.min_age
+
+
+# -- signing up and cancelling ---------------------------------------------------------------
+
+def sign_up(session: Session, *, occurrence: EventOccurrence, person: Resident, now: datetime,
+            seats: int = 1, role: str = "guest") -> EventSignup:
+    """A place if one is free, else the waiting list; signing up again keeps one row."""
+    session.scalar(select(EventOccurrence.id).where(EventOccurrence.id == occurrence.id)
+                   .with_for_update())  # one signup at a time per occurrence on PostgreSQL
+    signup = session.scalar(select(EventSignup).where(
+        EventSignup.occurrence_id == occurrence.id, EventSignup.person_id == person.id))
+    if signup is not None and signup.status != "cancelled":
+        return signup
+    left = places_left(session, occurrence)
+    has_queue = _first_waiting(session, occurrence.id) is not None
+    fits = role == "helper" or left is None or (seats <= left and not has_queue)
+    if signup is None:
+        signup = EventSignup(occurrence_id=occurrence.id, person_id=person.id, status="going",
+                             queued_at=now)
+        session.add(signup)
+    signup.role, signup.seats, signup.queued_at = role, seats, now
+    signup.status = "going" if fits else "waiting"
+    signup.reminded_at = signup.attended = None
+    session.flush()
+    return signup
+
+
+def cancel(session: Session, *, signup: EventSignup) -> list[EventSignup]:
+    """Give up a place (or a waiting spot); returns those moved up from the waiting list."""
+    was_going = signup.status == "going"
+    signup.status = "cancelled"
+    session.flush()
+    return promote(session, occurrence=signup.occurrence) if was_going else []
+
+
+def promote(session: Session, *, occurrence: EventOccurrence) -> list[EventSignup]:
+    """Move waiting residents up, first come first served, while places are free."""
+    moved = []
+    while (head := _first_waiting(session, occurrence.id)) is not None:
+        left = places_left(session, occurrence)
+        if left is not None and head.seats > left:
+            break
+        head.status = "going"
+        session.flush()
+        moved.append(head)
+    return moved
+
+
+def _first_waiting(session: Session, occurrence_id: int) -> EventSignup | None:
+    return session.scalar(select(EventSignup).where(
+        EventSignup.occurrence_id == occurrence_id, EventSignup.status == "waiting")
+        .order_by(EventSignup.queued_at, EventSignup.id).limit(1))
+
+
+def waiting_position(session: Session, signup: EventSignup) -> int:
+    """1 for the first in line."""
+    ahead = session.scalars(select(EventSignup.id).where(
+        EventSignup.occurrence_id == signup.occurrence_id, EventSignup.status == "waiting")
+        .order_by(EventSignup.queued_at, EventSignup.id))
+    return list(ahead).index(signup.id) + 1
+
+
+# -- conversation ----------------------------------------------------------------------------
+
+def _upcoming(ctx: Context, day: str | None = None) -> list[EventOccurrence]:
+    cid = community_of(ctx)
+    if day:
+        start = datetime.combine(date.fromisoformat(day), time(0), tzinfo=ctx.settings.tz)
+        return ensure_occurrences(ctx.session, community_id=cid, start=start,
+                                  end=start + timedelta(days=1), tz=ctx.settings.tz)
+    return ensure_occurrences(ctx.session, community_id=cid, start=ctx.now,
+                              end=ctx.now + LOOK_AHEAD, tz=ctx.settings.tz)
+
+
+def _line(ctx: Context, occurrence: EventOccurrence) -> str:
+    event = occurrence.event
+    left = places_left(ctx.session, occurrence)
+    room = "" if left is None else ("，已满可排队" if left <= 0 else f"，还剩{left}个名额")
+    who = f"（限{event.min_age}岁以上）" if event.min_age else ""
+    return ctx.t("events_line", when=when_text(occurrence.starts_at, ctx.settings.tz),
+                 title=event.title, place=event.place, room=room, who=who)
+
+
+def _listing(ctx: Context, found: list[EventOccurrence], key: str) -> None:
+    shown = _one_per_event(found)[:8]
+    lines = "\n".join(_line(ctx, o) for o in shown)
+    rows: Keyboard = [[Button(f"报名 {o.event.title} {_short(ctx, o)}", f"/ev_join:{o.id}")]
+                      for o in shown]
+    teams = {r.team for r in ctx.person.roles if r.role == "volunteer"}
+    rows += [[Button(f"去帮忙 {o.event.title} {_short(ctx, o)}", f"/ev_help:{o.id}")]
+             for o in shown if o.event.team in teams]
+    rows.append([Button("我的报名", "/my_events")])
+    ctx.reply(key, lines=lines, buttons=rows)
+
+
+def _one_per_event(found: list[EventOccurrence]) -> list[EventOccurrence]:
+    """Weekly classes would crowd the list: show each event's next occurrence."""
+    firsts: dict[int, EventOccurrence] = {}
+    for occurrence in found:
+        firsts.setdefault(occurrence.event_id, occurrence)
+    return list(firsts.values())
+
+
+def _short(ctx: Context, occurrence: EventOccurrence) -> str:
+    local = occurrence.starts_at.astimezone(ctx.settings.tz)
+    return f"{local.month}/{local.day}"
+
+
+@on("query_events")
+def query_events(ctx: Context) -> None:
+    """What is coming (on a day, when the message names one)."""
+    day = ctx.entity("date")
+    found = _upcoming(ctx, day)
+    title = _matching_title(ctx, found)
+    if title:
+        found = [o for o in found if o.event.title == title]
+        rows = [[Button(f"报名 {_short(ctx, o)}", f"/ev_join:{o.id}")] for o in found[:3]]
+        ctx.reply("events_of_title", lines="\n".join(_line(ctx, o) for o in found[:5]),
+                  buttons=rows)
+        return
+    if not found:
+        ctx.reply("events_none_on_day" if day else "events_none")
+        return
+    _listing(ctx, found, "events_list")
+
+
+def _matching_title(ctx: Context, found: list[EventOccurrence]) -> str | None:
+    """The event the message names (包饺子 -> 冬至包饺子, 八十岁生日会 -> 80岁生日会)."""
+    text = ctx.text.replace("八十", "80").replace("九十", "90")
+    best, score = None, 0
+    for title in {o.event.title for o in found}:
+        match = SequenceMatcher(None, title, text).find_longest_match()
+        common = title[match.a: match.a + match.size]
+        if match.size >= min(2, len(title)) and set(common) - FILLER and match.size > score:
+            best, score = title, match.size
+    return best
+
+
+@on("join_event")
+def join_event(ctx: Context) -> None:
+    """Sign up for the event the message names, or offer the coming ones."""
+    found = _upcoming(ctx, ctx.entity("date"))
+    title = _matching_title(ctx, found)
+    if not title:
+        if not found:
+            ctx.reply("events_none")
+            return
+        _listing(ctx, found, "events_pick")
+        return
+    occurrence = next(o for o in found if o.event.title == title)
+    seats = int(ctx.entity("count") or 1)
+    _join(ctx, occurrence, max(1, min(seats, MAX_SEATS)))
+
+
+@on("ev_join")
+def join_button(ctx: Context) -> None:
+    """The 报名 button under a listing."""
+    occurrence = ctx.session.get(EventOccurrence, int(ctx.args)) if ctx.args.isdigit() else None
+    if occurrence is None or occurrence.event.community_id != community_of(ctx):
+        ctx.reply("stale_button")
+        return
+    _join(ctx, occurrence, 1)
+
+
+def _join(ctx: Context, occurrence: EventOccurrence, seats: int) -> None:
+    event = occurrence.event
+    values: dict[str, Any] = {"title": event.title, "place": event.place, "seats": seats,
+                              "when": when_text(occurrence.starts_at, ctx.settings.tz)}
+    if occurrence.starts_at <= ctx.now or occurrence.cancelled:
+        raise Refused(ctx.t("events_past", **values))
+    if not eligible(event, ctx.person, occurrence.starts_at.astimezone(ctx.settings.tz).date()):
+        raise Refused(ctx.t("events_not_eligible", min_age=event.min_age, **values))
+    existing = ctx.session.scalar(select(EventSignup.status).where(
+        EventSignup.occurrence_id == occurrence.id, EventSignup.person_id == ctx.person.id))
+    signup = sign_up(ctx.session, occurrence=occurrence, person=ctx.person, seats=seats,
+                     now=ctx.now)
+    cancel_button = [[Button("取消报名", f"/ev_cancel:{signup.id}")]]
+    if existing in ("going", "waiting"):
+        ctx.reply("events_already", **values, buttons=cancel_button)
+    elif signup.status == "going":
+        ctx.reply("events_joined", **values, buttons=cancel_button)
+    else:
+        ctx.reply("events_waiting", position=waiting_position(ctx.session, signup), **values,
+                  buttons=cancel_button)
+
+
+@on("my_events")
+def my_events(ctx: Context) -> None:
+    """/my_events: my coming signups, each with a cancel button."""
+    mine = list(ctx.session.scalars(
+        select(EventSignup).join(EventOccurrence)
+        .where(EventSignup.person_id == ctx.person.id, EventSignup.status != "cancelled",
+               EventOccurrence.starts_at > ctx.now).order_by(EventOccurrence.starts_at)))
+    if not mine:
+        ctx.reply("events_mine_none")
+        return
+    lines = [ctx.t("events_mine_line", when=when_text(s.occurrence.starts_at, ctx.settings.tz),
+                   title=s.occurrence.event.title,
+                   status="排队中" if s.status == "waiting" else "已报名") for s in mine]
+    rows = [[Button(f"取消 {s.occurrence.event.title} {_short(ctx, s.occurrence)}",
+                    f"/ev_cancel:{s.id}")] for s in mine]
+    ctx.reply("events_mine", lines="\n".join(lines), buttons=rows)
+
+
+@on("ev_cancel")
+def cancel_button(ctx: Context) -> None:
+    """Cancel my own signup; whoever moves up from the waiting list is told."""
+    signup = ctx.session.get(EventSignup, int(ctx.args)) if ctx.args.isdigit() else None
+    if signup is None or signup.person_id != ctx.person.id or signup.status == "cancelled":
+        ctx.reply("events_nothing_to_cancel")
+        return
+    occurrence = signup.occurrence
+    for moved in cancel(ctx.session, signup=signup):
+        ctx.notify_person(moved.person, ctx.t(
+            "events_moved_up", title=occurrence.event.title, place=occurrence.event.place,
+            when=when_text(occurrence.starts_at, ctx.settings.tz)))
+    ctx.reply("events_cancelled", title=occurrence.event.title)
+
+
+# -- reminders and demo data -----------------------------------------------------------------
+
+@job("event_reminders")
+def remind(tick: Tick) -> None:
+    """From 10:00 the day before, remind everyone going (once: reminded_at and a dedupe key)."""
+    moment = datetime.combine(tick.today, REMIND_AT, tzinfo=tick.settings.tz)
+    if tick.local_now < moment:
+        return
+    tomorrow = datetime.combine(tick.today + timedelta(days=1), time(0), tzinfo=tick.settings.tz)
+    due = tick.session.scalars(
+        select(EventSignup).join(EventOccurrence)
+        .where(EventSignup.status == "going", EventSignup.reminded_at.is_(None),
+               EventSignup.queued_at < moment, EventOccurrence.cancelled.is_(False),
+               EventOccurrence.starts_at >= tomorrow,
+               EventOccurrence.starts_at < tomorrow + timedelta(days=1)))
+    for signup in due:
+        occurrence = signup.occurrence
+        signup.reminded_at = tick.now
+        tick.notify_person(signup.person, tick.t(
+            "events_reminder", title=occurrence.event.title, place=occurrence.event.place,
+            when=when_text(occurrence.starts_at, tick.settings.tz)),
+            dedupe_key=f"event-remind:{occurrence.id}:{signup.person_id}")
+
+
+EVENT_FIELDS = {"title": str, "place": str, "start": str, "duration": int, "repeat": str,
+                "capacity": int, "min_age": int, "team": str, "helper_minutes": int, "note": str}
+EVENT_LIMITS = {"title": 60, "place": 100, "repeat": 200, "team": 30, "note": 300}
+
+
+def read_event_specs(path: Path, *, tz: Any) -> list[dict[str, Any]]:
+    """Check an events file (see data/demo/events.yml); ValueError names the line and field."""
+    with path.open(encoding="utf-8") as fh:
+        try:
+            root = yaml.compose(fh)
+        except yaml.YAMLError as exc:
+            raise ValueError(f"not valid YAML: {exc}") from None
+    if root is None:
+        return []
+    if not isinstance(root, yaml.SequenceNode):
+        raise ValueError(f"line {root.start_mark.line + 1}: expected a list of events")
+    return [_event_spec(node, tz) for node in root.value]
+
+
+def _event_spec(node: yaml.Node, tz: Any) -> dict[str, Any]:
+    line = node.start_mark.line + 1
+    spec = yaml.safe_load(yaml.serialize(node))
+    if not isinstance(spec, dict):
+        raise ValueError(f"line {line}: an event is a mapping (title:, start:, ...)")
+    lines = {k.value: k.start_mark.line + 1 for k, _ in node.value}
+    for field in ("title", "start"):
+        if field not in spec:
+            raise ValueError(f"line {line}: {field}: missing")
+    for field, value in spec.items():
+        at = f"line {lines.get(field, line)}: {field}"
+        kind = EVENT_FIELDS.get(field)
+        if kind is None:
+            raise ValueError(f"{at}: unknown field (known: {', '.join(EVENT_FIELDS)})")
+        if kind is int and (not isinstance(value, int) or isinstance(value, bool) or value < 0):
+            raise ValueError(f"{at}: expected a whole number, not {value!r}")
+        if kind is str and len(str(value)) > EVENT_LIMITS.get(field, 200):
+            raise ValueError(f"{at}: longer than {EVENT_LIMITS.get(field, 200)} characters")
+    try:
+        spec["start"] = datetime.strptime(str(spec["start"]), "%Y-%m-%d %H:%M").replace(tzinfo=tz)
+    except ValueError:
+        raise ValueError(f"line {lines['start']}: start: expected YYYY-MM-DD HH:MM, "
+                         f"not {spec['start']!r}") from None
+    if spec.get("repeat"):
+        try:
+            rrulestr(str(spec["repeat"]), dtstart=spec["start"])
+        except (ValueError, TypeError):
+            raise ValueError(f"line {lines['repeat']}: repeat: not an RRULE "
+                             f"(e.g. FREQ=WEEKLY;BYDAY=TU)") from None
+    return spec
+
+
+def load_events(session: Session, *, community: Community, path: Path, now: datetime,
+                tz: Any, created_by: int | None = None) -> list[Event]:
+    """Create events from a YAML file (see data/demo/events.yml)."""
+    made = [Event(
+        community_id=community.id, title=str(spec["title"]), place=str(spec.get("place", "")),
+        starts_at=spec["start"], duration_minutes=spec.get("duration", 120),
+        rrule=spec.get("repeat"), capacity=spec.get("capacity"), min_age=spec.get("min_age"),
+        team=spec.get("team"), helper_minutes=spec.get("helper_minutes", 0),
+        note=str(spec.get("note", "")), created_by=created_by, created_at=now)
+        for spec in read_event_specs(path, tz=tz)]
+    session.add_all(made)
+    session.flush()
+    return made
+
+
+@seeder("events")
+def seed_events(session: Session, community: Community, data_dir: Path, now: datetime) -> None:
+    """The demo's events (义剪 on the 26th, 书法班 on Tuesdays, 冬至包饺子, ...)."""
+    path = data_dir / "demo" / "events.yml"
+    if path.exists():
+        load_events(session, community=community, path=path, now=now,
+                    tz=ZoneInfo(community.timezone))

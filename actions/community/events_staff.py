@@ -1,0 +1,240 @@
+"""Events, the staff side: create an event from the chat (maybe repeating), mark attendance,
+and credit the volunteers who helped with time-bank minutes."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+from sqlalchemy import select
+
+from actions.community.common import community_of, fmt_minutes, parse_when, when_text, words
+from actions.community.events import ensure_occurrences, sign_up
+from actions.community.timebank import credit_service
+from actions.community.volunteers import is_leader, my_teams
+from actions.core.context import Context
+from actions.core.dialogue import open_form
+from actions.core.errors import Invalid, Refused
+from actions.core.forms import Form, Slot, Slots
+from actions.core.people import audit, has_role
+from actions.core.registry import form, on
+from actions.core.texts import Button, Keyboard
+from actions.db.community_life import Event, EventOccurrence, EventSignup
+
+EVENT_ROLES = ["grid_worker", "grid_leader"]
+WEEKDAY_CODES = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
+
+
+def may_run(ctx: Context, event: Event) -> bool:
+    """Community staff, or the leader of the team running the event."""
+    return has_role(ctx.session, person_id=ctx.person.id, community_id=event.community_id,
+                    roles=EVENT_ROLES) or bool(event.team and is_leader(
+                        ctx.session, person=ctx.person, community_id=event.community_id,
+                        team=event.team))
+
+
+def _require_organizer(ctx: Context) -> int:
+    cid = community_of(ctx)
+    if not has_role(ctx.session, person_id=ctx.person.id, community_id=cid,
+                    roles=EVENT_ROLES) and not my_teams(ctx.session, person=ctx.person,
+                                                        role="team_leader"):
+        raise Refused(ctx.t("events_staff_only"))
+    return cid
+
+
+# -- creating an event -----------------------------------------------------------------------
+
+def _title(ctx: Context, value: str, _slots: Slots) -> str:
+    if not 2 <= len(value.strip()) <= 30:
+        raise Invalid(ctx.t("new_event_bad_title"))
+    return value.strip()
+
+
+def _when(ctx: Context, value: str, _slots: Slots) -> str:
+    moment = parse_when(value, today=ctx.today, tz=ctx.settings.tz, day=ctx.entity("date"))
+    if moment is None or moment <= ctx.now:
+        raise Invalid(ctx.t("new_event_bad_when"))
+    return moment.isoformat()
+
+
+def _capacity(ctx: Context, value: str, _slots: Slots) -> int:
+    raw = value.strip().removesuffix("人").removesuffix("个")
+    if raw in ("不限", "不限人数", "0"):
+        return 0
+    if not raw.isdigit() or not 1 <= int(raw) <= 1000:
+        raise Invalid(ctx.t("new_event_bad_capacity"))
+    return int(raw)
+
+
+def _min_age(ctx: Context, value: str, _slots: Slots) -> int:
+    raw = value.strip().removesuffix("岁以上").removesuffix("岁")
+    if raw in ("不限", "都可以"):
+        return 0
+    if not raw.isdigit() or not 1 <= int(raw) <= 120:
+        raise Invalid(ctx.t("new_event_bad_age"))
+    return int(raw)
+
+
+REPEATS = {"不重复": "", "每周": "weekly", "每月": "monthly"}
+
+
+def _repeat(ctx: Context, value: str, _slots: Slots) -> str:
+    if value.strip() not in REPEATS:
+        raise Invalid(ctx.t("new_event_bad_repeat"))
+    return value.strip()
+
+
+def _rrule(repeat: str, start: datetime) -> str | None:
+    if REPEATS[repeat] == "weekly":
+        return f"FREQ=WEEKLY;BYDAY={WEEKDAY_CODES[start.weekday()]}"
+    if REPEATS[repeat] == "monthly":
+        return f"FREQ=MONTHLY;BYMONTHDAY={start.day}"
+    return None
+
+
+def _event_summary(ctx: Context, slots: Slots) -> str:
+    start = datetime.fromisoformat(slots["when"])
+    return ctx.t("new_event_summary", title=slots["title"], place=slots["place"],
+                 when=when_text(start, ctx.settings.tz), repeat=slots["repeat"],
+                 capacity=slots["capacity"] or "不限",
+                 who=f"{slots['min_age']}岁以上" if slots.get("min_age") else "所有居民")
+
+
+def _event_submit(ctx: Context, slots: Slots) -> None:
+    start = datetime.fromisoformat(slots["when"])
+    led = my_teams(ctx.session, person=ctx.person, role="team_leader")
+    event = Event(community_id=community_of(ctx), title=slots["title"], place=slots["place"],
+                  starts_at=start, rrule=_rrule(slots["repeat"], start),
+                  capacity=slots["capacity"] or None, min_age=slots.get("min_age") or None,
+                  team=led[0] if led else None, helper_minutes=120, created_by=ctx.person.id,
+                  created_at=ctx.now)
+    ctx.session.add(event)
+    ctx.session.flush()
+    audit(ctx.session, actor_id=ctx.person.id, community_id=event.community_id, now=ctx.now,
+          action="event_create", target=f"event:{event.id}")
+    ctx.reply("new_event_done", title=event.title, when=when_text(start, ctx.settings.tz))
+
+
+form(Form(
+    name="new_event",
+    staff=True,
+    title="发布活动",
+    slots=[Slot("title", "new_event_ask_title", validate=_title),
+           Slot("when", "new_event_ask_when", validate=_when),
+           Slot("place", "new_event_ask_place", validate=words(50)),
+           Slot("capacity", "new_event_ask_capacity", validate=_capacity,
+                buttons=lambda _c, _s: [[Button("不限人数", "=不限")]]),
+           Slot("min_age", "new_event_ask_age", validate=_min_age, optional=True),
+           Slot("repeat", "new_event_ask_repeat", validate=_repeat,
+                buttons=lambda _c, _s: [[Button(k, f"={k}") for k in REPEATS]])],
+    summary=_event_summary,
+    submit=_event_submit,
+))
+
+
+@on("new_event")
+def new_event(ctx: Context) -> None:
+    """/new_event: staff (or a team leader) publish an activity."""
+    _require_organizer(ctx)
+    open_form(ctx, "new_event")
+
+
+# -- attendance ------------------------------------------------------------------------------
+
+@on("attendance")
+def attendance(ctx: Context) -> None:
+    """/attendance: pick a recent occurrence; with an id, its list with buttons to mark."""
+    cid = _require_organizer(ctx)
+    if not ctx.args.isdigit():
+        recent = ensure_occurrences(ctx.session, community_id=cid, tz=ctx.settings.tz,
+                                    start=ctx.now - timedelta(days=3),
+                                    end=ctx.now + timedelta(days=1))
+        rows = [[Button(f"{o.event.title} {when_text(o.starts_at, ctx.settings.tz)}",
+                        f"/attendance:{o.id}")] for o in recent if may_run(ctx, o.event)]
+        ctx.reply("attendance_pick" if rows else "attendance_none", buttons=rows or None)
+        return
+    occurrence = _occurrence(ctx, int(ctx.args))
+    _show(ctx, occurrence)
+
+
+def _occurrence(ctx: Context, occurrence_id: int) -> EventOccurrence:
+    occurrence = ctx.session.get(EventOccurrence, occurrence_id)
+    if occurrence is None or occurrence.event.community_id != ctx.person.community_id:
+        raise Invalid(ctx.t("stale_button"))
+    if not may_run(ctx, occurrence.event):
+        raise Refused(ctx.t("events_staff_only"))
+    return occurrence
+
+
+def _signups(ctx: Context, occurrence: EventOccurrence) -> list[EventSignup]:
+    return list(ctx.session.scalars(select(EventSignup).where(
+        EventSignup.occurrence_id == occurrence.id, EventSignup.status == "going")
+        .order_by(EventSignup.role, EventSignup.id)))
+
+
+def _show(ctx: Context, occurrence: EventOccurrence) -> None:
+    people = _signups(ctx, occurrence)
+    rows: Keyboard = []
+    for signup in people:
+        mark = "✓" if signup.attended else "○"
+        if signup.role == "helper":
+            done = "（已记时长）" if signup.attended else ""
+            label = f"{mark} 志愿者 {signup.person.name}{done}"
+            rows.append([Button(label, f"/ev_helped:{signup.id}")])
+        else:
+            rows.append([Button(f"{mark} {signup.person.name}", f"/ev_came:{signup.id}")])
+    came = sum(s.seats for s in people if s.attended and s.role == "guest")
+    ctx.reply("attendance_list", title=occurrence.event.title, came=came,
+              when=when_text(occurrence.starts_at, ctx.settings.tz), buttons=rows,
+              going=sum(s.seats for s in people if s.role == "guest"))
+
+
+@on("ev_came")
+def mark_came(ctx: Context) -> None:
+    """Toggle a resident's attendance."""
+    signup = _signup(ctx)
+    signup.attended = not signup.attended
+    audit(ctx.session, actor_id=ctx.person.id, community_id=ctx.person.community_id,
+          now=ctx.now, action="event_attendance", target=f"event_signup:{signup.id}",
+          detail={"attended": signup.attended})
+    _show(ctx, signup.occurrence)
+
+
+@on("ev_helped")
+def mark_helped(ctx: Context) -> None:
+    """A helper came: credit the event's helper minutes to their time bank (once)."""
+    signup = _signup(ctx)
+    event = signup.occurrence.event
+    minutes = event.helper_minutes or event.duration_minutes
+    entry = credit_service(ctx.session, volunteer_id=signup.person_id, minutes=minutes,
+                           reason=f"活动帮忙：{event.title}", now=ctx.now, by=ctx.person.id,
+                           ref=f"event:{signup.occurrence_id}:helper:{signup.person_id}")
+    signup.attended = True
+    if entry is not None:
+        audit(ctx.session, actor_id=ctx.person.id, community_id=event.community_id, now=ctx.now,
+              action="timebank_event", target=f"time_entry:{entry.id}")
+        ctx.notify_person(signup.person, ctx.t("attendance_helper_credited", title=event.title,
+                                               minutes=fmt_minutes(minutes)))
+    _show(ctx, signup.occurrence)
+
+
+def _signup(ctx: Context) -> EventSignup:
+    signup = ctx.session.get(EventSignup, int(ctx.args)) if ctx.args.isdigit() else None
+    if signup is None:
+        raise Invalid(ctx.t("stale_button"))
+    _occurrence(ctx, signup.occurrence_id)
+    return signup
+
+
+@on("ev_help")
+def offer_help(ctx: Context) -> None:
+    """A volunteer of the team running an event signs up to help (takes no resident place)."""
+    occurrence = ctx.session.get(EventOccurrence, int(ctx.args)) if ctx.args.isdigit() else None
+    if occurrence is None or occurrence.starts_at <= ctx.now:
+        ctx.reply("stale_button")
+        return
+    event = occurrence.event
+    if not event.team or event.team not in my_teams(ctx.session, person=ctx.person):
+        raise Refused(ctx.t("events_help_team_only", team=event.team or "志愿队"))
+    sign_up(ctx.session, occurrence=occurrence, person=ctx.person, now=ctx.now, role="helper")
+    ctx.reply("events_help_joined", title=event.title,
+              when=when_text(occurrence.starts_at, ctx.settings.tz))

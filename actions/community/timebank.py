@@ -1,0 +1,286 @@
+"""The time bank (时间银行): minutes earned by serving, spent on services, or donated.
+
+A double-entry ledger (see actions.db.community_life): every entry moves minutes from a debit
+account to a credit account. Earned time comes from the community's `issued` account, spent time
+goes to its `spent` account, so the balances of all accounts always sum to zero and a balance
+never changes without an entry. Entries are final; `correct()` adds the reversing entry.
+
+Other capabilities credit a volunteer with `credit_service(...)` (repairs: a help ticket resolved
+and confirmed; events: a helper's attendance; teams: a shift the leader logged).
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import func, or_, select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from actions.community.common import community_of, fmt_minutes, parse_minutes, residents_named
+from actions.core.context import Context
+from actions.core.dialogue import open_form
+from actions.core.errors import Invalid, Refused
+from actions.core.forms import Form, Slot, Slots
+from actions.core.people import audit, require_role
+from actions.core.registry import form, on
+from actions.core.texts import Button
+from actions.db.community import Resident
+from actions.db.community_life import TimeAccount, TimeEntry
+
+ISSUED = "issued"  # where earned minutes come from
+SPENT = "spent"  # where minutes spent on services go
+MAX_ENTRY = 24 * 60
+
+
+def account(session: Session, *, community_id: int, now: datetime, person_id: int | None = None,
+            system: str | None = None) -> TimeAccount:
+    """A person's or a system account, opened on first use."""
+    query = select(TimeAccount).where(TimeAccount.community_id == community_id)
+    query = query.where(TimeAccount.person_id == person_id) if person_id is not None \
+        else query.where(TimeAccount.system == system)
+    found = session.scalar(query.with_for_update())
+    if found is not None:
+        return found
+    try:
+        with session.begin_nested():
+            found = TimeAccount(community_id=community_id, person_id=person_id, system=system,
+                                created_at=now)
+            session.add(found)
+    except IntegrityError:  # opened at the same moment by another turn
+        found = session.scalars(query).one()
+    return found
+
+
+def balance(session: Session, *, account_id: int) -> int:
+    """Minutes credited minus minutes debited."""
+    credited = session.scalar(select(func.coalesce(func.sum(TimeEntry.minutes), 0))
+                              .where(TimeEntry.credit_id == account_id))
+    debited = session.scalar(select(func.coalesce(func.sum(TimeEntry.minutes), 0))
+                             .where(TimeEntry.debit_id == account_id))
+    return int(credited or 0) - int(debited or 0)
+
+
+def person_balance(session: Session, *, person: Resident) -> int:
+    """A person's balance (0 without an account)."""
+    if person.community_id is None:
+        return 0
+    found = session.scalar(select(TimeAccount.id).where(
+        TimeAccount.community_id == person.community_id, TimeAccount.person_id == person.id))
+    return balance(session, account_id=found) if found is not None else 0
+
+
+def post(session: Session, *, community_id: int, debit: TimeAccount, credit: TimeAccount,
+         minutes: int, kind: str, reason: str, now: datetime, ref: str | None = None,
+         by: int | None = None, corrects: int | None = None) -> TimeEntry | None:
+    """Add one entry; None when an entry with this ref exists already (exactly once)."""
+    if not 0 < minutes <= MAX_ENTRY:
+        raise Invalid(f"时长要在1分钟到{MAX_ENTRY // 60}小时之间。")
+    if ref is not None and session.scalar(select(TimeEntry.id).where(
+            TimeEntry.community_id == community_id, TimeEntry.ref == ref)) is not None:
+        return None
+    entry = TimeEntry(community_id=community_id, debit_id=debit.id, credit_id=credit.id,
+                      minutes=minutes, kind=kind, reason=reason[:200], ref=ref, created_at=now,
+                      created_by=by, corrects_id=corrects)
+    session.add(entry)
+    session.flush()
+    return entry
+
+
+def credit_service(session: Session, *, volunteer_id: int, minutes: int, reason: str, ref: str,
+                   now: datetime, by: int | None = None) -> TimeEntry | None:
+    """Credit a volunteer for a confirmed service; None when `ref` was credited before."""
+    person = session.get_one(Resident, volunteer_id)
+    if person.community_id is None:
+        raise Refused("这位志愿者还没有登记社区，不能记时长。")
+    cid = person.community_id
+    return post(session, community_id=cid, kind="earn", reason=reason, ref=ref, now=now, by=by,
+                debit=account(session, community_id=cid, system=ISSUED, now=now),
+                credit=account(session, community_id=cid, person_id=person.id, now=now),
+                minutes=minutes)
+
+
+def spend(session: Session, *, person: Resident, minutes: int, reason: str, now: datetime,
+          ref: str | None = None, by: int | None = None) -> TimeEntry | None:
+    """A person pays for a service with minutes they hold."""
+    cid = _community(person)
+    payer = account(session, community_id=cid, person_id=person.id, now=now)
+    _require_funds(session, payer, minutes)
+    return post(session, community_id=cid, debit=payer, minutes=minutes, kind="spend",
+                credit=account(session, community_id=cid, system=SPENT, now=now),
+                reason=reason, ref=ref, now=now, by=by)
+
+
+def donate(session: Session, *, donor: Resident, recipient: Resident, minutes: int,
+           now: datetime) -> TimeEntry:
+    """Give minutes to another resident of the same community."""
+    cid = _community(donor)
+    if recipient.community_id != cid or recipient.id == donor.id:
+        raise Refused("只能转赠给本社区的其他居民。")
+    giver = account(session, community_id=cid, person_id=donor.id, now=now)
+    _require_funds(session, giver, minutes)
+    entry = post(session, community_id=cid, debit=giver, minutes=minutes, kind="donate",
+                 credit=account(session, community_id=cid, person_id=recipient.id, now=now),
+                 reason=f"{donor.name}转赠给{recipient.name}", now=now, by=donor.id)
+    assert entry is not None  # no ref: never a duplicate
+    return entry
+
+
+def correct(session: Session, *, entry_id: int, reason: str, now: datetime,
+            by: int) -> TimeEntry:
+    """Reverse an entry with a new one (the original stays as it was)."""
+    original = session.get(TimeEntry, entry_id)
+    if original is None:
+        raise Invalid(f"没有第{entry_id}号记录。")
+    back_from = session.get_one(TimeAccount, original.credit_id)
+    back_to = session.get_one(TimeAccount, original.debit_id)
+    reversal = post(session, community_id=original.community_id, debit=back_from, credit=back_to,
+                    minutes=original.minutes, kind="correction", reason=f"更正：{reason}",
+                    ref=f"correction:{original.id}", now=now, by=by, corrects=original.id)
+    if reversal is None:
+        raise Refused(f"第{entry_id}号记录已经更正过了。")
+    return reversal
+
+
+def ledger_total(session: Session, *, community_id: int | None = None) -> int:
+    """The sum of every account's balance (always 0)."""
+    query = select(TimeAccount.id)
+    if community_id is not None:
+        query = query.where(TimeAccount.community_id == community_id)
+    return sum(balance(session, account_id=a) for a in session.scalars(query))
+
+
+def statement(session: Session, *, account_id: int, limit: int = 5) -> list[tuple[TimeEntry, int]]:
+    """The last entries of an account with their signed effect on it."""
+    rows = session.scalars(select(TimeEntry).where(or_(
+        TimeEntry.credit_id == account_id, TimeEntry.debit_id == account_id))
+        .order_by(TimeEntry.id.desc()).limit(limit))
+    return [(e, e.minutes if e.credit_id == account_id else -e.minutes) for e in rows]
+
+
+def _community(person: Resident) -> int:
+    if person.community_id is None:
+        raise Refused("请先登记住址，再使用时间银行。")
+    return person.community_id
+
+
+def _require_funds(session: Session, payer: TimeAccount, minutes: int) -> None:
+    have = balance(session, account_id=payer.id)
+    if have < minutes:
+        raise Refused(f"时间银行里只有{fmt_minutes(have)}，不够{fmt_minutes(minutes)}。")
+
+
+# -- conversation ---------------------------------------------------------------------------
+
+@on("query_hours")
+def query_hours(ctx: Context) -> None:
+    """My balance and my last entries (only ever one's own)."""
+    cid = community_of(ctx)
+    mine = ctx.session.scalar(select(TimeAccount.id).where(
+        TimeAccount.community_id == cid, TimeAccount.person_id == ctx.person.id))
+    entries = statement(ctx.session, account_id=mine) if mine is not None else []
+    lines = [ctx.t("hours_line", day=f"{e.created_at.astimezone(ctx.settings.tz):%m-%d}",
+                   change=("+" if sign > 0 else "-") + fmt_minutes(abs(sign)), reason=e.reason)
+             for e, sign in entries]
+    total = balance(ctx.session, account_id=mine) if mine is not None else 0
+    key = "hours_balance" if lines else "hours_empty"
+    ctx.reply(key, balance=fmt_minutes(total), lines="\n".join(lines),
+              buttons=[[Button("转赠给别人", "/donate")]] if total > 0 else None)
+
+
+def _recipient(ctx: Context, value: str, _slots: Slots) -> int:
+    found = [p for p in residents_named(ctx.session, community_id=community_of(ctx), name=value)
+             if p.id != ctx.person.id and p.household_id is not None]
+    if len(found) != 1:
+        raise Invalid(ctx.t("donate_no_one" if not found else "donate_ambiguous", name=value))
+    return found[0].id
+
+
+def _minutes(ctx: Context, value: str, _slots: Slots) -> int:
+    minutes = parse_minutes(value)
+    if minutes is None or not 0 < minutes <= MAX_ENTRY:
+        raise Invalid(ctx.t("hours_bad_minutes"))
+    return minutes
+
+
+def _donate_summary(ctx: Context, slots: Slots) -> str:
+    recipient = ctx.session.get_one(Resident, slots["recipient"])
+    return ctx.t("donate_summary", name=recipient.name, minutes=fmt_minutes(slots["minutes"]))
+
+
+def _donate_submit(ctx: Context, slots: Slots) -> None:
+    recipient = ctx.session.get_one(Resident, slots["recipient"])
+    donate(ctx.session, donor=ctx.person, recipient=recipient, minutes=slots["minutes"],
+           now=ctx.now)
+    left = person_balance(ctx.session, person=ctx.person)
+    ctx.reply("donate_done", name=recipient.name, minutes=fmt_minutes(slots["minutes"]),
+              balance=fmt_minutes(left))
+    ctx.notify_person(recipient, ctx.t("donate_received", name=ctx.person.name,
+                                       minutes=fmt_minutes(slots["minutes"])))
+
+
+form(Form(
+    name="donate",
+    title="转赠时长",
+    slots=[Slot("recipient", "donate_ask_recipient", entity="person", validate=_recipient),
+           Slot("minutes", "donate_ask_minutes", validate=_minutes)],
+    summary=_donate_summary,
+    submit=_donate_submit,
+))
+
+
+@on("donate")
+def start_donation(ctx: Context) -> None:
+    """/donate: give minutes to another resident (e.g. an elder)."""
+    community_of(ctx)
+    if person_balance(ctx.session, person=ctx.person) <= 0:
+        ctx.reply("donate_nothing")
+        return
+    open_form(ctx, "donate")
+
+
+@on("spend")
+def staff_spend(ctx: Context) -> None:
+    """/spend 王秀英 60 上门理发: staff record minutes a resident spent on a service."""
+    cid = community_of(ctx)
+    require_role(ctx.session, person_id=ctx.person.id, community_id=cid,
+                 roles=["team_leader", "grid_worker"])
+    name, minutes, reason = _three(ctx)
+    people = residents_named(ctx.session, community_id=cid, name=name)
+    if len(people) != 1:
+        raise Invalid(ctx.t("donate_no_one" if not people else "donate_ambiguous", name=name))
+    entry = spend(ctx.session, person=people[0], minutes=minutes, reason=reason, now=ctx.now,
+                  by=ctx.person.id)
+    assert entry is not None
+    audit(ctx.session, actor_id=ctx.person.id, community_id=cid, now=ctx.now,
+          action="timebank_spend", target=f"time_entry:{entry.id}")
+    ctx.reply("spend_done", name=people[0].name, minutes=fmt_minutes(minutes), reason=reason)
+    ctx.notify_person(people[0], ctx.t("spend_resident", minutes=fmt_minutes(minutes),
+                                       reason=reason))
+
+
+def _three(ctx: Context) -> tuple[str, int, str]:
+    parts = ctx.args.split(maxsplit=2)
+    minutes = parse_minutes(parts[1]) if len(parts) == 3 else None
+    if minutes is None:
+        raise Invalid(ctx.t("spend_usage"))
+    return parts[0], minutes, parts[2]
+
+
+@on("correct_hours")
+def staff_correct(ctx: Context) -> None:
+    """/correct_hours 12 记错了人: an admin reverses a wrong entry with a new one."""
+    cid = community_of(ctx)
+    require_role(ctx.session, person_id=ctx.person.id, community_id=cid, roles=["admin"])
+    number, _, reason = ctx.args.partition(" ")
+    if not number.isdigit() or not reason.strip():
+        raise Invalid(ctx.t("correct_usage"))
+    original = ctx.session.get(TimeEntry, int(number))
+    if original is None or original.community_id != cid:
+        raise Invalid(f"没有第{number}号记录。")
+    reversal = correct(ctx.session, entry_id=original.id, reason=reason.strip(), now=ctx.now,
+                       by=ctx.person.id)
+    audit(ctx.session, actor_id=ctx.person.id, community_id=cid, now=ctx.now,
+          action="timebank_correct", target=f"time_entry:{original.id}",
+          detail={"reversal": reversal.id})
+    ctx.reply("correct_done", number=original.id, minutes=fmt_minutes(original.minutes))

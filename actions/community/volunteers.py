@@ -1,0 +1,313 @@
+"""Volunteer teams: join a team (the leader approves with a button), see one's teams, leaders
+see and remove members and log shifts, which credit the time bank.
+
+A member of a team holds `StaffRole(role="volunteer", team=...)`; the teams of each community and
+their leaders are data (data/teams.yml).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import delete, select
+from sqlalchemy.orm import Session
+
+from actions.community.common import community_of, fmt_minutes, parse_minutes, words
+from actions.community.timebank import MAX_ENTRY, credit_service
+from actions.core.context import Context
+from actions.core.datafiles import load_yaml
+from actions.core.dialogue import open_form
+from actions.core.errors import Invalid, Refused
+from actions.core.forms import Form, Slot, Slots
+from actions.core.people import audit, has_role, staff_with_role
+from actions.core.registry import form, on, seeder
+from actions.core.texts import Button, Keyboard
+from actions.db.community import Community, Resident, StaffRole
+from actions.db.community_life import TeamRequest
+
+
+@dataclass(frozen=True)
+class Team:
+    """A volunteer team as data/teams.yml describes it."""
+
+    name: str
+    leader: str | None
+    services: tuple[str, ...]
+    about: str
+
+
+def _teams(raw: dict[str, dict[str, dict[str, Any]]]) -> dict[str, dict[str, Team]]:
+    return {community: {name: Team(name, spec.get("leader"), tuple(spec.get("services", [])),
+                                   spec.get("about", ""))
+                        for name, spec in teams.items()}
+            for community, teams in raw.items()}
+
+
+def teams_of(session: Session, *, data_dir: str, community_id: int) -> dict[str, Team]:
+    """The teams of a community, by name."""
+    name = session.get_one(Community, community_id).name
+    return load_yaml(data_dir, "teams.yml", _teams).get(name, {})
+
+
+def members(session: Session, *, community_id: int, team: str) -> list[Resident]:
+    """The volunteers of a team."""
+    return list(session.scalars(
+        select(Resident).join(StaffRole, StaffRole.person_id == Resident.id)
+        .where(StaffRole.community_id == community_id, StaffRole.team == team,
+               StaffRole.role == "volunteer").order_by(Resident.id)).unique())
+
+
+def my_teams(session: Session, *, person: Resident, role: str = "volunteer") -> list[str]:
+    """The teams a person belongs to (or leads, with role="team_leader")."""
+    return sorted({r.team for r in person.roles if r.role == role and r.team
+                   and r.community_id == person.community_id})
+
+
+def is_leader(session: Session, *, person: Resident, community_id: int, team: str) -> bool:
+    """Whether the person leads the team (the community admin counts as every team's leader)."""
+    return team in my_teams(session, person=person, role="team_leader") or has_role(
+        session, person_id=person.id, community_id=community_id, roles=["admin"])
+
+
+def require_leader(ctx: Context, *, community_id: int, team: str) -> None:
+    """Refused unless the person writing leads the team."""
+    if not is_leader(ctx.session, person=ctx.person, community_id=community_id, team=team):
+        raise Refused(ctx.t("team_not_leader", team=team))
+
+
+def leaders(session: Session, *, community_id: int, team: str) -> list[Resident]:
+    """Who decides on a team's members: its leaders, or the admins when it has none."""
+    found = [p for p in staff_with_role(session, community_id=community_id, role="team_leader")
+             if any(r.team == team and r.role == "team_leader" for r in p.roles)]
+    return found or staff_with_role(session, community_id=community_id, role="admin")
+
+
+@seeder("teams")
+def seed_team_leaders(session: Session, community: Community, data_dir: Path,
+                      now: datetime) -> None:
+    """Give each team's leader (by name) the team_leader and volunteer roles for it."""
+    for team in load_yaml(data_dir, "teams.yml", _teams).get(community.name, {}).values():
+        leader = session.scalar(select(Resident).where(Resident.community_id == community.id,
+                                                       Resident.name == team.leader))
+        if leader is None:
+            continue  # no leader named: the admin approves this team's members
+        for role in ("team_leader", "volunteer"):
+            _grant(session, person=leader, community_id=community.id, team=team.name, role=role)
+
+
+def _grant(session: Session, *, person: Resident, community_id: int, team: str,
+           role: str) -> None:
+    if session.scalar(select(StaffRole.id).where(
+            StaffRole.person_id == person.id, StaffRole.community_id == community_id,
+            StaffRole.role == role, StaffRole.team == team)) is None:
+        session.add(StaffRole(person_id=person.id, community_id=community_id, role=role,
+                              team=team))
+        session.flush()
+
+
+# -- residents ------------------------------------------------------------------------------
+
+@on("join_team")
+def join_team(ctx: Context) -> None:
+    """Ask to join a team (named in the message or picked from buttons)."""
+    cid = community_of(ctx)
+    teams = teams_of(ctx.session, data_dir=ctx.settings.data_dir, community_id=cid)
+    name = ctx.args or ctx.entity("team")
+    if name not in teams:
+        rows = [[Button(f"{t.name}（{'、'.join(t.services[:2])}）", f"/join_team:{t.name}")]
+                for t in teams.values()]
+        ctx.reply("team_pick", buttons=rows)
+        return
+    assert name is not None
+    if name in my_teams(ctx.session, person=ctx.person):
+        ctx.reply("team_already_member", team=name)
+    elif _pending(ctx.session, person_id=ctx.person.id, team=name) is not None:
+        ctx.reply("team_already_pending", team=name)
+    else:
+        _request(ctx, cid, name)
+
+
+def _pending(session: Session, *, person_id: int, team: str) -> TeamRequest | None:
+    return session.scalar(select(TeamRequest).where(
+        TeamRequest.person_id == person_id, TeamRequest.team == team,
+        TeamRequest.status == "pending"))
+
+
+def _request(ctx: Context, community_id: int, team: str) -> None:
+    request = TeamRequest(community_id=community_id, team=team, person_id=ctx.person.id,
+                          created_at=ctx.now)
+    ctx.session.add(request)
+    ctx.session.flush()
+    deciders = leaders(ctx.session, community_id=community_id, team=team)
+    text = ctx.t("team_request_leader", team=team, name=ctx.person.label(),
+                 address=ctx.person.address() or "未登记住址")
+    buttons = [[Button("同意", f"/team_ok:{request.id}"),
+                Button("婉拒", f"/team_no:{request.id}")]]
+    for leader in deciders:
+        ctx.notify_person(leader, text, buttons=buttons)
+    ctx.reply("team_request_sent", team=team,
+              leader=deciders[0].name if deciders else "社区工作人员")
+
+
+@on("team_ok", "team_no")
+def decide(ctx: Context) -> None:
+    """A leader approves or declines a membership request."""
+    request = ctx.session.get(TeamRequest, int(ctx.args)) if ctx.args.isdigit() else None
+    if request is None:
+        raise Invalid(ctx.t("stale_button"))
+    require_leader(ctx, community_id=request.community_id, team=request.team)
+    if request.status != "pending":
+        ctx.reply("team_request_decided", name=request.person.name)
+        return
+    approve = ctx.intent == "team_ok"
+    request.status = "approved" if approve else "declined"
+    request.decided_at, request.decided_by = ctx.now, ctx.person.id
+    if approve:
+        _grant(ctx.session, person=request.person, community_id=request.community_id,
+               team=request.team, role="volunteer")
+    audit(ctx.session, actor_id=ctx.person.id, community_id=request.community_id, now=ctx.now,
+          action="team_approve" if approve else "team_decline",
+          target=f"resident:{request.person_id}", detail={"team": request.team})
+    values: dict[str, Any] = {"team": request.team, "name": request.person.name,
+                              "leader": ctx.person.name}
+    ctx.reply("team_approved_leader" if approve else "team_declined_leader", **values)
+    ctx.notify_person(request.person, ctx.t(
+        "team_approved_member" if approve else "team_declined_member", **values))
+
+
+@on("my_teams")
+def show_my_teams(ctx: Context) -> None:
+    """/my_teams: the teams I am in, and what I asked to join."""
+    community_of(ctx)
+    mine = my_teams(ctx.session, person=ctx.person)
+    waiting = list(ctx.session.scalars(select(TeamRequest.team).where(
+        TeamRequest.person_id == ctx.person.id, TeamRequest.status == "pending")))
+    if not mine and not waiting:
+        ctx.reply("team_none", buttons=[[Button("加入志愿队", "/join_team")]])
+        return
+    ctx.reply("team_mine", teams="、".join(mine) or "还没有",
+              waiting=ctx.t("team_mine_waiting", teams="、".join(waiting)) if waiting else "")
+
+
+# -- leaders ---------------------------------------------------------------------------------
+
+@on("team")
+def show_team(ctx: Context) -> None:
+    """/team [队名]: a leader sees the members, each with a button to remove them."""
+    cid = community_of(ctx)
+    team = _led_team(ctx, cid, ctx.args.strip())
+    people = members(ctx.session, community_id=cid, team=team)
+    lines = [f"{i}. {p.name}" for i, p in enumerate(people, 1)]
+    rows = [[Button(f"移出 {p.name}", f"/team_remove:{p.id}:{team}")]
+            for p in people if p.id != ctx.person.id]
+    rows.append([Button("记录服务时长", "/shift")])
+    ctx.reply("team_members", team=team, count=len(people), lines="\n".join(lines), buttons=rows)
+
+
+def _led_team(ctx: Context, community_id: int, asked: str) -> str:
+    led = my_teams(ctx.session, person=ctx.person, role="team_leader")
+    if asked:
+        require_leader(ctx, community_id=community_id, team=asked)
+        return asked
+    if not led:
+        raise Refused(ctx.t("team_not_leader", team="志愿队"))
+    return led[0]
+
+
+@on("team_remove")
+def remove_member(ctx: Context) -> None:
+    """A leader takes someone off the team (their history in the time bank stays)."""
+    raw_id, _, team = ctx.args.partition(":")
+    person = ctx.session.get(Resident, int(raw_id)) if raw_id.isdigit() else None
+    cid = community_of(ctx)
+    require_leader(ctx, community_id=cid, team=team)
+    if person is None or person.id not in {p.id for p in members(ctx.session, community_id=cid,
+                                                                   team=team)}:
+        ctx.reply("team_not_member")
+        return
+    ctx.session.execute(delete(StaffRole).where(
+        StaffRole.person_id == person.id, StaffRole.community_id == cid,
+        StaffRole.role == "volunteer", StaffRole.team == team))
+    ctx.session.expire(person, ["roles"])
+    audit(ctx.session, actor_id=ctx.person.id, community_id=cid, now=ctx.now,
+          action="team_remove", target=f"resident:{person.id}", detail={"team": team})
+    ctx.reply("team_removed_leader", name=person.name, team=team)
+    ctx.notify_person(person, ctx.t("team_removed_member", team=team))
+
+
+def _shift_team(ctx: Context, value: str, _slots: Slots) -> str:
+    require_leader(ctx, community_id=community_of(ctx), team=value.strip())
+    return value.strip()
+
+
+def _shift_member(ctx: Context, value: str, slots: Slots) -> int:
+    people = members(ctx.session, community_id=community_of(ctx), team=slots["team"])
+    found = [p for p in people if str(p.id) == value.strip() or p.name == value.strip()]
+    if len(found) != 1:
+        raise Invalid(ctx.t("shift_not_member", team=slots["team"]))
+    return found[0].id
+
+
+def _member_buttons(ctx: Context, slots: Slots) -> Keyboard:
+    people = members(ctx.session, community_id=community_of(ctx), team=slots["team"])
+    return [[Button(p.name, f"={p.id}") for p in people[i:i + 3]]
+            for i in range(0, len(people), 3)]
+
+
+def _shift_minutes(ctx: Context, value: str, _slots: Slots) -> int:
+    minutes = parse_minutes(value)
+    if minutes is None or not 0 < minutes <= MAX_ENTRY:
+        raise Invalid(ctx.t("hours_bad_minutes"))
+    return minutes
+
+
+def _shift_summary(ctx: Context, slots: Slots) -> str:
+    member = ctx.session.get_one(Resident, slots["member"])
+    return ctx.t("shift_summary", team=slots["team"], name=member.name,
+                 minutes=fmt_minutes(slots["minutes"]), what=slots["what"])
+
+
+def _shift_submit(ctx: Context, slots: Slots) -> None:
+    member = ctx.session.get_one(Resident, slots["member"])
+    reason = f"{slots['team']}：{slots['what']}"
+    entry = credit_service(ctx.session, volunteer_id=member.id, minutes=slots["minutes"],
+                           reason=reason, now=ctx.now, by=ctx.person.id,
+                           ref=f"shift:{ctx.person.id}:{member.id}:{ctx.now.isoformat()}")
+    assert entry is not None
+    audit(ctx.session, actor_id=ctx.person.id, community_id=member.community_id, now=ctx.now,
+          action="timebank_shift", target=f"time_entry:{entry.id}")
+    values: dict[str, Any] = {"name": member.name, "minutes": fmt_minutes(slots["minutes"]),
+                              "what": reason}
+    ctx.reply("shift_done", **values)
+    ctx.notify_person(member, ctx.t("shift_member", **values))
+
+
+form(Form(
+    name="log_shift",
+    staff=True,
+    title="记录服务时长",
+    slots=[Slot("team", "shift_ask_team", entity="team", validate=_shift_team,
+                buttons=lambda ctx, _s: [[Button(t, f"={t}")] for t in teams_of(
+                    ctx.session, data_dir=ctx.settings.data_dir, community_id=community_of(ctx))]),
+           Slot("member", "shift_ask_member", validate=_shift_member, buttons=_member_buttons),
+           Slot("minutes", "shift_ask_minutes", validate=_shift_minutes),
+           Slot("what", "shift_ask_what", validate=words(60))],
+    summary=_shift_summary,
+    submit=_shift_submit,
+    prefill=lambda ctx: ({"team": t[0]} if len(t := my_teams(
+        ctx.session, person=ctx.person, role="team_leader")) == 1 else {}),
+))
+
+
+@on("shift")
+def log_shift(ctx: Context) -> None:
+    """/shift: a leader logs a member's service, credited to the member's time bank."""
+    cid = community_of(ctx)
+    if not my_teams(ctx.session, person=ctx.person, role="team_leader") and not has_role(
+            ctx.session, person_id=ctx.person.id, community_id=cid, roles=["admin"]):
+        raise Refused(ctx.t("team_not_leader", team="志愿队"))
+    open_form(ctx, "log_shift")
+

@@ -1,0 +1,149 @@
+"""One turn of dialogue: forms first (answer, cancel, switch topic and come back), then intents.
+
+The state it reads and changes (form, stack, buttons, pending) is described, and written
+outside a turn, by actions.core.state.
+"""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from typing import Any
+
+from actions.core import forms
+from actions.core.context import Context
+from actions.core.registry import FORMS, HANDLERS
+from actions.core.state import form_went_quiet
+from actions.core.texts import Button
+
+SWITCH_CONFIDENCE = 0.6
+FREE_TEXT_SWITCH_CONFIDENCE = 0.9  # answers that can be any words: switch only when sure
+NOT_A_TOPIC = {"affirm", "deny", "nlu_fallback", "form_answer", "out_of_scope", "thank"}
+URGENT = {"emergency"}
+
+
+def run_turn(ctx: Context) -> None:
+    """Handle one message or button press."""
+    _expire_if_quiet(ctx)
+    current = ctx.state.get("form")
+    if current is None:
+        dispatch(ctx)
+    else:
+        _form_turn(ctx, current)
+
+
+def open_form(ctx: Context, name: str) -> None:
+    """Start a form (suspending an open one) and ask its first question."""
+    if ctx.state.get("form"):
+        ctx.state.setdefault("stack", []).append(ctx.state["form"])
+    # starting a form again replaces the unfinished one rather than queueing behind it
+    ctx.state["stack"] = [f for f in ctx.state.get("stack", []) if f["name"] != name]
+    ctx.state["form"] = forms.start(ctx, FORMS[name])
+    _finish_if_done(ctx)
+
+
+def dispatch(ctx: Context) -> None:
+    """Run the handler of the intent, or its static response, or offer choices."""
+    name = ctx.intent
+    handler = HANDLERS.get(name)
+    if handler is not None:
+        handler(ctx)
+    elif ctx.texts.has(f"utter_{name}"):
+        ctx.reply(f"utter_{name}")
+    elif name == "nlu_fallback":
+        offer_choices(ctx)
+    elif name == "form_answer":
+        ctx.reply("stale_button")
+    else:
+        ctx.reply("utter_default")
+
+
+def offer_choices(ctx: Context) -> None:
+    """Not sure what was meant: the likeliest topics as buttons, plus a person to talk to."""
+    ranking = [r["name"] for r in ctx.parse.get("intent_ranking", [])]
+    picks = [n for n in ranking if ctx.texts.has(f"label_{n}")][:3]
+    ctx.state["pending"] = {"text": ctx.text, "parse": ctx.parse}
+    rows = [[Button(ctx.t(f"label_{n}"), f"/pick:{n}")] for n in picks]
+    rows.append([Button("找工作人员", "/handover")])
+    ctx.reply("fallback_choices", buttons=rows)
+
+
+def _form_turn(ctx: Context, current: dict[str, Any]) -> None:
+    definition = FORMS[current["name"]]
+    name = ctx.intent
+    if name == "form_continue":
+        current["failures"] = 0
+        forms.ask(ctx, definition, current)
+    elif name == "deny" and not _is_skip(ctx, definition, current):
+        ctx.state.pop("form")
+        ctx.reply("form_cancelled", title=definition.title)
+        _resume(ctx)
+    elif name in URGENT and not definition.staff:
+        dispatch(ctx)
+        if ctx.state.get("form") is current:
+            resume = ctx.t("form_resume", title=definition.title)
+            forms.ask(ctx, definition, current, prefix=resume)
+    elif forms.answer(ctx, definition, current, typed=False):
+        _finish_if_done(ctx)
+    elif not forms.fits(ctx, definition, current) and _is_switch(ctx, definition, current):
+        _switch_topic(ctx, current)
+    elif forms.answer(ctx, definition, current):
+        _finish_if_done(ctx)
+    else:
+        forms.ask_again(ctx, definition, current, ctx.t("form_not_understood"))
+
+
+def _is_skip(ctx: Context, definition: forms.Form, current: dict[str, Any]) -> bool:
+    asking = current.get("asking")
+    if not asking or not definition.slot(asking).optional:
+        return False
+    return ctx.text.strip() in forms.SKIP_WORDS
+
+
+def _is_switch(ctx: Context, definition: forms.Form, current: dict[str, Any]) -> bool:
+    if ctx.parse.get("explicit"):  # a command or a button: always what the person wants now
+        return ctx.intent not in NOT_A_TOPIC and ctx.intent in HANDLERS
+    own = {definition.name, *definition.intents}
+    if definition.staff or ctx.intent in NOT_A_TOPIC or ctx.intent in own:
+        return False
+    asking = current.get("asking")
+    slot = definition.slot(str(asking)) if asking is not None else None
+    # a description, or a choice offered as buttons, is most likely an answer, even a wrong one
+    wide = slot is not None and (slot.free_text or slot.buttons is not None)
+    needed = FREE_TEXT_SWITCH_CONFIDENCE if wide else SWITCH_CONFIDENCE
+    confidence = float(ctx.parse.get("intent", {}).get("confidence", 0.0))
+    return confidence >= needed and (ctx.intent in HANDLERS
+                                     or ctx.texts.has(f"utter_{ctx.intent}"))
+
+
+def _switch_topic(ctx: Context, current: dict[str, Any]) -> None:
+    ctx.state.setdefault("stack", []).append(current)
+    ctx.state.pop("form")
+    dispatch(ctx)
+    if ctx.state.get("form") is None:
+        _resume(ctx)
+
+
+def _finish_if_done(ctx: Context) -> None:
+    current = ctx.state.get("form")
+    if current is not None and current.get("done"):
+        ctx.state.pop("form")
+        _resume(ctx)
+
+
+def _resume(ctx: Context) -> None:
+    stack = ctx.state.get("stack") or []
+    if not stack:
+        return
+    current = stack.pop()
+    ctx.state["form"] = current
+    definition = FORMS[current["name"]]
+    forms.ask(ctx, definition, current, prefix=ctx.t("form_resume", title=definition.title))
+
+
+def _expire_if_quiet(ctx: Context) -> None:
+    if form_went_quiet(ctx.state, ctx.now, timedelta(minutes=ctx.settings.form_expiry_minutes)):
+        titles = [FORMS[f["name"]].title for f in
+                  [*(ctx.state.get("stack") or []), ctx.state.get("form")] if f]
+        ctx.state.pop("form", None)
+        ctx.state.pop("stack", None)
+        ctx.reply("form_expired", title="、".join(titles))

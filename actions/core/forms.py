@@ -1,0 +1,203 @@
+"""Forms: slots to fill with a question each, validation, read-back, cancel, suspend and resume.
+
+The state of an open form is plain JSON in the person's dialogue state, so a restart in the
+middle of a form loses nothing:
+    {"name": ..., "slots": {...}, "asking": slot name | None, "failures": n, "confirming": bool}
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from actions.core.context import Context, yes_no
+from actions.core.errors import Invalid
+from actions.core.texts import Button, Keyboard
+
+Slots = dict[str, Any]
+
+
+@dataclass(frozen=True)
+class Slot:
+    """One thing a form needs, and how to ask for it."""
+
+    name: str
+    ask: str  # response key of the question
+    entity: str | None = None  # filled from this entity when the message states it
+    free_text: bool = False  # any answer fills it (a description)
+    optional: bool = False  # "没有/不用" skips it
+    validate: Callable[[Context, str, Slots], Any] | None = None  # normalized, or raise Invalid
+    buttons: Callable[[Context, Slots], Keyboard] | None = None
+    needed: Callable[[Slots], bool] | None = None  # asked only when this says so
+    photo: bool = False  # a photo sent as the answer fills it (with the messenger's file id)
+
+
+@dataclass(frozen=True)
+class Form:
+    """A form: what to ask, how to read it back, what to do when confirmed."""
+
+    name: str
+    title: str  # short Chinese name, e.g. 登记住址
+    slots: list[Slot]
+    summary: Callable[[Context, Slots], str]
+    submit: Callable[[Context, Slots], None]
+    prefill: Callable[[Context], Slots] | None = None
+    confirm: bool = True
+    intents: tuple[str, ...] = ()  # intents that continue this form rather than change topic
+    staff: bool = False  # staff compose text here: its words are content, never a new topic
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    def slot(self, name: str) -> Slot:
+        """A slot by name."""
+        return next(s for s in self.slots if s.name == name)
+
+
+SKIP_WORDS = ("没有", "不用", "跳过", "不需要", "无")
+
+
+def start(ctx: Context, definition: Form) -> dict[str, Any]:
+    """Open a form, filling what the message already said, and ask the first question."""
+    state: dict[str, Any] = {"name": definition.name, "slots": {}, "asking": None,
+                             "failures": 0, "confirming": False}
+    if definition.prefill:
+        state["slots"].update(definition.prefill(ctx))
+    fill_from_entities(ctx, definition, state)
+    advance(ctx, definition, state)
+    return state
+
+
+def fill_from_entities(ctx: Context, definition: Form, state: dict[str, Any]) -> bool:
+    """Fill every slot whose entity the message states; True when something was filled."""
+    filled = False
+    for slot in definition.slots:
+        value = ctx.entity(slot.entity) if slot.entity else None
+        if value is None:
+            continue
+        try:
+            if slot.validate is not None:
+                value = slot.validate(ctx, value, state["slots"])
+            state["slots"][slot.name] = value
+            filled = True
+        except Invalid as exc:
+            if state.get("asking") == slot.name:
+                raise exc
+    return filled
+
+
+def answer(ctx: Context, definition: Form, state: dict[str, Any], *, typed: bool = True) -> bool:
+    """Take this message as the answer to the open question; False when it is not one.
+
+    With typed=False only what the NLU found counts (entities, a yes at the read-back), so the
+    caller can first check whether the person changed the subject before reading raw words.
+    """
+    if state["confirming"]:
+        return _answer_confirmation(ctx, definition, state)
+    slot = definition.slot(state["asking"])
+    try:
+        filled = fill_from_entities(ctx, definition, state)
+        if slot.name not in state["slots"]:
+            if not typed:
+                return filled and _advance_after_fill(ctx, definition, state)
+            value = _typed_value(ctx, slot, state["slots"])
+            if value is None:
+                return filled and _advance_after_fill(ctx, definition, state)
+            state["slots"][slot.name] = value
+    except Invalid as exc:
+        ask_again(ctx, definition, state, exc.message_zh)
+        return True
+    return _advance_after_fill(ctx, definition, state)
+
+
+def fits(ctx: Context, definition: Form, state: dict[str, Any]) -> bool:
+    """Whether the raw words are a valid answer to a validated question (nothing changes)."""
+    asking = state.get("asking")
+    if state["confirming"] or not asking:
+        return False
+    slot = definition.slot(asking)
+    if slot.validate is None or slot.free_text:
+        return False
+    try:
+        return _typed_value(ctx, slot, dict(state["slots"])) is not None
+    except Invalid:
+        return False
+
+
+def _advance_after_fill(ctx: Context, definition: Form, state: dict[str, Any]) -> bool:
+    state["failures"] = 0
+    advance(ctx, definition, state)
+    return True
+
+
+def _typed_value(ctx: Context, slot: Slot, slots: Slots) -> Any:
+    """The answer from the raw text (or a "=value" button), validated; None if not an answer."""
+    if slot.photo and ctx.photo:
+        return ctx.photo
+    raw = ctx.args if ctx.args else ctx.text.strip()
+    if slot.optional and raw in SKIP_WORDS:
+        return ""
+    if slot.validate is not None and raw:
+        return slot.validate(ctx, raw, slots)
+    if slot.free_text and raw:
+        return raw
+    return None
+
+
+def _answer_confirmation(ctx: Context, definition: Form, state: dict[str, Any]) -> bool:
+    if ctx.intent == "affirm":
+        state["asking"] = None
+        state["confirming"] = False
+        state["done"] = True
+        definition.submit(ctx, state["slots"])
+        return True
+    try:
+        changed = fill_from_entities(ctx, definition, state)
+    except Invalid as exc:
+        ctx.say(exc.message_zh)
+        changed = False
+    if changed:
+        advance(ctx, definition, state)
+        return True
+    return False
+
+
+def advance(ctx: Context, definition: Form, state: dict[str, Any]) -> None:
+    """Ask the next missing slot, or read back, or submit."""
+    for slot in definition.slots:
+        if slot.name in state["slots"]:
+            continue
+        if slot.needed is not None and not slot.needed(state["slots"]):
+            continue
+        state["asking"] = slot.name
+        ask(ctx, definition, state)
+        return
+    state["asking"] = None
+    if definition.confirm:
+        state["confirming"] = True
+        ctx.say(definition.summary(ctx, state["slots"]), buttons=yes_no())
+    else:
+        state["done"] = True
+        definition.submit(ctx, state["slots"])
+
+
+def ask(ctx: Context, definition: Form, state: dict[str, Any], *, prefix: str = "") -> None:
+    """(Re)ask the open question, or the read-back."""
+    if state["confirming"]:
+        ctx.say(prefix + definition.summary(ctx, state["slots"]), buttons=yes_no())
+        return
+    slot = definition.slot(state["asking"])
+    buttons = slot.buttons(ctx, state["slots"]) if slot.buttons else None
+    if slot.optional:
+        buttons = (buttons or []) + [[Button("跳过", "=跳过")]]
+    ctx.say(prefix + ctx.t(slot.ask), buttons=buttons)
+
+
+def ask_again(ctx: Context, definition: Form, state: dict[str, Any], why: str) -> None:
+    """The message did not answer the question: say why, ask again; the second time, offer a
+    way out."""
+    state["failures"] += 1
+    if state["failures"] >= 2:
+        ctx.say(ctx.t("form_stuck", why=why, title=definition.title),
+                buttons=[[Button("继续填写", "/form_continue"), Button("不办了", "/deny")]])
+        return
+    ask(ctx, definition, state, prefix=why + "\n")

@@ -1,0 +1,160 @@
+"""Who is who: finding people, their roles, and checking what staff may do."""
+
+from __future__ import annotations
+
+import secrets
+from collections.abc import Iterable
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from actions.core.errors import Refused
+from actions.db.community import (
+    Building,
+    Community,
+    GroupChat,
+    Household,
+    Resident,
+    StaffRole,
+    Unit,
+    first_community,
+)
+from actions.db.conversation import AuditLog
+
+
+def person_by_telegram(session: Session, *, telegram_id: int) -> Resident | None:
+    """The person bound to a messenger account."""
+    return session.scalar(select(Resident).where(Resident.telegram_id == telegram_id))
+
+
+def get_or_create_person(session: Session, *, telegram_id: int, display_name: str,
+                         now: datetime) -> Resident:
+    """The person behind an account; a first-time visitor gets an unverified record."""
+    person = person_by_telegram(session, telegram_id=telegram_id)
+    if person is None:
+        person = Resident(telegram_id=telegram_id, display_name=display_name[:100],
+                          created_at=now)
+        session.add(person)
+        session.flush()
+    return person
+
+
+def bind_invite(session: Session, *, code: str, telegram_id: int) -> Resident | None:
+    """Bind an account to the record staff created (the /start invite code)."""
+    person = session.scalar(select(Resident).where(Resident.invite_code == code))
+    if person is None:
+        return None
+    other = person_by_telegram(session, telegram_id=telegram_id)
+    if other is not None and other.id != person.id:
+        if other.household_id is not None or other.roles:
+            raise Refused("这个账号已经绑定了别人的信息，请联系社区工作人员。")
+        other.telegram_id = None
+        session.flush()
+    person.telegram_id = telegram_id
+    person.invite_code = None
+    return person
+
+
+def new_invite_code() -> str:
+    """A code that is hard to guess, short enough for a deep link."""
+    return secrets.token_urlsafe(12)
+
+
+def roles_of(session: Session, *, person_id: int, community_id: int | None = None
+             ) -> list[StaffRole]:
+    """A person's staff roles (in one community, when given)."""
+    query = select(StaffRole).where(StaffRole.person_id == person_id)
+    if community_id is not None:
+        query = query.where(StaffRole.community_id == community_id)
+    return list(session.scalars(query))
+
+
+def has_role(session: Session, *, person_id: int, community_id: int,
+             roles: Iterable[str], grid_id: int | None = None) -> bool:
+    """Whether the person holds one of the roles there (admin always counts)."""
+    wanted = set(roles) | {"admin"}
+    for role in roles_of(session, person_id=person_id, community_id=community_id):
+        if role.role not in wanted:
+            continue
+        if role.role == "admin" or grid_id is None or role.grid_id in (None, grid_id):
+            return True
+    return False
+
+
+def require_role(session: Session, *, person_id: int, community_id: int,
+                 roles: Iterable[str], grid_id: int | None = None) -> None:
+    """Raise Refused unless the person may act here."""
+    if not has_role(session, person_id=person_id, community_id=community_id, roles=roles,
+                    grid_id=grid_id):
+        raise Refused("抱歉，这件事需要负责的工作人员来处理，您的账号没有这个权限。")
+
+
+def audit(session: Session, *, actor_id: int, action: str, now: datetime,
+          community_id: int | None = None, target: str = "",
+          detail: dict[str, Any] | None = None) -> None:
+    """Record a staff action (ids only)."""
+    session.add(AuditLog(at=now, actor_id=actor_id, community_id=community_id, action=action,
+                         target=target, detail=detail or {}))
+
+
+def staff_with_role(session: Session, *, community_id: int, role: str,
+                    grid_id: int | None = None) -> list[Resident]:
+    """People holding a role in a community (in one grid, when given)."""
+    query = (select(Resident).join(StaffRole, StaffRole.person_id == Resident.id)
+             .where(StaffRole.community_id == community_id, StaffRole.role == role))
+    if grid_id is not None:
+        query = query.where(StaffRole.grid_id == grid_id)
+    return list(session.scalars(query).unique())
+
+
+def home_community_id(session: Session, person: Resident) -> int | None:
+    """The person's community; for a newcomer, the only community of a one-community setup."""
+    if person.community_id is not None:
+        return person.community_id
+    ids = list(session.scalars(select(Community.id).limit(2)))
+    return ids[0] if len(ids) == 1 else None
+
+
+def staff_chat_for(session: Session, *, community_id: int | None,
+                   configured: int | None) -> int | None:
+    """Where staff hear about something: the community's staff group, else the configured
+    STAFF_CHAT_ID, else the first community's staff group (None when there is none at all)."""
+    if community_id is not None:
+        chat = _staff_group(session, community_id)
+        if chat is not None:
+            return chat
+    if configured is not None:
+        return configured
+    first = first_community(session)
+    return _staff_group(session, first.id) if first is not None else None
+
+
+def _staff_group(session: Session, community_id: int) -> int | None:
+    return session.scalar(select(GroupChat.chat_id).where(
+        GroupChat.community_id == community_id, GroupChat.kind == "staff"))
+
+
+def find_building(session: Session, *, community_id: int, number: str) -> Building | None:
+    """A building by the number residents use."""
+    return session.scalar(select(Building).where(Building.community_id == community_id,
+                                                 Building.number == number))
+
+
+def find_or_create_household(session: Session, *, building: Building, unit: str,
+                             room: str) -> Household:
+    """The household at an address, created on first mention (units are known from data)."""
+    unit_row = session.scalar(select(Unit).where(Unit.building_id == building.id,
+                                                 Unit.number == unit))
+    if unit_row is None:
+        unit_row = Unit(building_id=building.id, number=unit)
+        session.add(unit_row)
+        session.flush()
+    household = session.scalar(select(Household).where(Household.unit_id == unit_row.id,
+                                                       Household.room == room))
+    if household is None:
+        household = Household(unit_id=unit_row.id, room=room)
+        session.add(household)
+        session.flush()
+    return household

@@ -1,0 +1,98 @@
+"""Where capabilities plug in: intent and button handlers, forms, scheduled jobs.
+
+A capability module decorates its functions; `load_capabilities()` imports every module of the
+`actions` package and its capability subpackages once, so adding a capability touches no
+central list.
+"""
+
+from __future__ import annotations
+
+import importlib
+import pkgutil
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from datetime import datetime
+    from pathlib import Path
+
+    from sqlalchemy.orm import Session
+
+    from actions.core.context import Context, Tick
+    from actions.core.forms import Form
+    from actions.db.community import Community
+
+Handler = Callable[["Context"], None]
+JobHandler = Callable[["Tick"], None]
+Seeder = Callable[["Session", "Community", "Path", "datetime"], None]
+
+HANDLERS: dict[str, Handler] = {}
+FORMS: dict[str, Form] = {}
+JOBS: dict[str, Job] = {}
+SEEDERS: dict[str, Seeder] = {}
+
+
+@dataclass(frozen=True)
+class Job:
+    """Scheduled work, run on every tick; it finds what is due in the database itself."""
+
+    name: str
+    run: JobHandler
+
+
+def on(*names: str) -> Callable[[Handler], Handler]:
+    """Register a handler for intents, button actions ("/name:arg") or commands ("/name")."""
+
+    def register(fn: Handler) -> Handler:
+        for name in names:
+            if name in HANDLERS and HANDLERS[name] is not fn:
+                raise ValueError(f"two handlers for {name!r}")
+            HANDLERS[name] = fn
+        return fn
+
+    return register
+
+
+def form(definition: Form) -> Form:
+    """Register a form."""
+    FORMS[definition.name] = definition
+    return definition
+
+
+def job(name: str) -> Callable[[JobHandler], JobHandler]:
+    """Register scheduled work, called on every tick; it finds in the database what is due."""
+
+    def register(fn: JobHandler) -> JobHandler:
+        JOBS[name] = Job(name, fn)
+        return fn
+
+    return register
+
+
+def seeder(name: str) -> Callable[[Seeder], Seeder]:
+    """Register a loader of a capability's demo data, run after the demo community exists."""
+
+    def register(fn: Seeder) -> Seeder:
+        SEEDERS[name] = fn
+        return fn
+
+    return register
+
+
+_loaded = False
+ENGINE = ("actions.core", "actions.db")  # not capabilities: imported by those that use them
+
+
+def load_capabilities() -> None:
+    """Import every capability module (subpackages too) so their registrations run."""
+    global _loaded
+    if _loaded:
+        return
+    import actions
+
+    for info in pkgutil.walk_packages(actions.__path__, "actions."):
+        leaf = info.name.rsplit(".", 1)[-1]
+        if not leaf.startswith("_") and not info.name.startswith(ENGINE):
+            importlib.import_module(info.name)
+    _loaded = True

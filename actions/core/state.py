@@ -1,0 +1,102 @@
+"""The dialogue state: what the bot waits for in one person's chat. The only writer of its JSON.
+
+State kept per person and chat (`dialogue_states.data`):
+    form      the open form (see actions.core.forms), or absent
+    stack     forms suspended by a switch of topic, resumed when the new topic is done
+    buttons   the buttons last offered, so a typed 好的 / 算了 / label counts as a press
+    context   what a free answer means now (e.g. "checkin": 好的 answers tonight's check-in)
+    pending   the words of a message we were unsure about, kept for the intent picked after
+    last_seen when the person last wrote (forms expire after a quiet while)
+
+A turn reads and writes it through the pipeline; capabilities that must prepare a chat from a
+job (a check-in waiting for its answer, a 修好了吗 with buttons) use the functions below.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import datetime, timedelta
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from actions.core.texts import Keyboard, keyboard_to_json
+from actions.db.community import Resident
+from actions.db.conversation import DialogueState
+
+BATCH = 500
+
+
+def form_is_live(data: dict[str, Any], now: datetime, expiry: timedelta) -> bool:
+    """A form is open and not gone quiet (it expires at the next message after `expiry`)."""
+    last = data.get("last_seen")
+    if not (data.get("form") or data.get("stack")) or not last:
+        return False
+    return now - datetime.fromisoformat(last) <= expiry
+
+
+def form_went_quiet(data: dict[str, Any], now: datetime, expiry: timedelta) -> bool:
+    """A form or suspended forms are open, and the person has been quiet longer than `expiry`."""
+    return bool(data.get("last_seen") and (data.get("form") or data.get("stack"))
+                and not form_is_live(data, now, expiry))
+
+
+def offer_buttons(session: Session, person: Resident, buttons: Keyboard, now: datetime) -> None:
+    """Let the person type a label (还没好) as if pressing a button sent to their chat."""
+    if person.telegram_id is None:
+        return
+    stored = _stored(session, person.id, person.telegram_id, now)
+    stored.data = {**stored.data, "buttons": keyboard_to_json(buttons)}
+
+
+def wait_for_answers(session: Session, waits: Iterable[tuple[Resident, Keyboard]], *,
+                     context: str, now: datetime, expiry: timedelta) -> None:
+    """Mark each person's private chat as waiting for an answer in `context` (bulk).
+
+    Someone in the middle of a form keeps the form's meaning of 好的; the buttons still work."""
+    wanted = {(p.id, p.telegram_id): kb for p, kb in waits if p.telegram_id is not None}
+    ids = [resident_id for resident_id, _ in wanted]
+    found: dict[tuple[int, int], DialogueState] = {}
+    for start in range(0, len(ids), BATCH):
+        chunk = ids[start:start + BATCH]
+        query = select(DialogueState).where(DialogueState.resident_id.in_(chunk))
+        found.update({(s.resident_id, s.chat_id): s for s in session.scalars(query)})
+    for key, keyboard in wanted.items():
+        stored = found.get(key)
+        data = dict(stored.data) if stored is not None else {}
+        if form_is_live(data, now, expiry):
+            continue
+        data["context"] = context
+        data["buttons"] = keyboard_to_json(keyboard)
+        if stored is None:
+            session.add(DialogueState(resident_id=key[0], chat_id=key[1], data=data,
+                                      updated_at=now))
+        else:
+            stored.data = data  # a new value, so the JSON column is written
+
+
+def stop_waiting(session: Session, person: Resident, *, context: str,
+                 button_prefix: str) -> None:
+    """The chat no longer waits for an answer in `context`: 好的 means 好的 again."""
+    if person.telegram_id is None:
+        return
+    stored = session.scalar(select(DialogueState).where(
+        DialogueState.resident_id == person.id, DialogueState.chat_id == person.telegram_id))
+    if stored is None or stored.data.get("context") != context:
+        return
+    data = dict(stored.data)
+    data.pop("context")
+    if any(str(b[1]).startswith(button_prefix) for row in data.get("buttons", []) for b in row):
+        data["buttons"] = []
+    stored.data = data
+
+
+def _stored(session: Session, resident_id: int, chat_id: int, now: datetime) -> DialogueState:
+    stored = session.scalar(select(DialogueState).where(
+        DialogueState.resident_id == resident_id, DialogueState.chat_id == chat_id))
+    if stored is None:
+        stored = DialogueState(resident_id=resident_id, chat_id=chat_id, data={},
+                               updated_at=now)
+        session.add(stored)
+    return stored

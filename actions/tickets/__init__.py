@@ -1,0 +1,12 @@
+"""Tickets: repairs (报修) and help requests (求助), routed to the grid worker and followed until
+fixed.
+
+    lifecycle      numbering, routing, state changes with history, followers
+    text           how a ticket reads (cards for staff, lines for residents)
+    repairs        report_repair: the repair form
+    help_requests  request_help: the help form, time-bank credit when confirmed
+    resident       query_report, 修好了吗 follow-up, scores
+    staff          staff buttons and /tickets, /ticket
+    jobs           deadlines (SLA escalation), the morning digest
+    demo           the demo community's tickets
+"""

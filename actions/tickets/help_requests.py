@@ -1,0 +1,124 @@
+"""Help requests (request_help): personal services (代缴费用, 手机教学, 送餐, 送医陪诊, 理发, 家政)
+become BZ-... tickets routed to the volunteer team or the staff who offer the service, with the
+same lifecycle, pushes and "办好了吗？" follow-up as repairs (actions.tickets.lifecycle). Once the
+resident (办好了) or staff confirm it, the volunteer who resolved it earns the service's minutes in
+the time bank (`credit_resolver`).
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+
+from actions.community.common import fmt_minutes
+from actions.community.timebank import credit_service
+from actions.core.context import Context
+from actions.core.dialogue import open_form
+from actions.core.errors import Invalid
+from actions.core.forms import Form, Slot, Slots
+from actions.core.people import roles_of
+from actions.core.registry import form, on
+from actions.core.texts import Button, Keyboard, in_rows
+from actions.db.community import Community, Resident
+from actions.db.tickets import Ticket, TicketEvent
+from actions.tickets.lifecycle import NewTicket, config, create_ticket, handlers
+from actions.tickets.text import person_label, what
+
+VOLUNTEER_ROLES = ("volunteer", "team_leader")
+
+
+def _service(ctx: Context, value: str, _slots: Slots) -> str:
+    named = config(ctx).named("help", value)
+    if named is None:
+        raise Invalid(ctx.t("helpreq_service_unknown"))
+    return named
+
+
+def _service_buttons(ctx: Context, _slots: Slots) -> Keyboard:
+    flat = [Button(name, f"={name}") for name in config(ctx).names("help")]
+    return in_rows(flat, 3)
+
+
+def _prefill(ctx: Context) -> Slots:
+    slots: Slots = {}
+    text = ctx.text.strip()
+    if ctx.intent == "request_help" and len(text) >= 4:
+        slots["description"] = text[:500]
+        guessed = config(ctx).guess("help", text)
+        if guessed and not ctx.entity("service"):
+            slots["service"] = guessed
+    return slots
+
+
+def _summary(ctx: Context, slots: Slots) -> str:
+    return ctx.t("helpreq_summary", service=slots["service"],
+                 description=slots.get("description") or "（没说）",
+                 when=slots.get("when") or "都行",
+                 address=ctx.person.address() or "（还没登记，工作人员会打电话问您）")
+
+
+def _submit(ctx: Context, slots: Slots) -> None:
+    if ctx.person.community_id is None:
+        ctx.reply("repair_no_community")
+        return
+    community = ctx.session.get_one(Community, ctx.person.community_id)
+    description = slots.get("description") or ""
+    if slots.get("when"):
+        description += f"（时间：{slots['when']}）"
+    household = ctx.person.household
+    new = NewTicket(kind="help", category=slots["service"], place=ctx.person.address() or "",
+                    description=description,
+                    building=household.unit.building if household else None,
+                    unit=household.unit.number if household else None,
+                    household_id=ctx.person.household_id)
+    ticket = create_ticket(ctx, reporter=ctx.person, community_id=community.id, new=new)
+    names = "、".join(person_label(p) for p in handlers(ctx.session, ticket)[:2])
+    ctx.reply("helpreq_done", number=ticket.number, what=what(ticket),
+              who=names or "社区工作人员")
+
+
+HELP_REQUEST = form(Form(
+    name="request_help",
+    title="请人帮忙",
+    slots=[
+        Slot("service", "helpreq_ask_service", entity="service", validate=_service,
+             buttons=_service_buttons),
+        Slot("description", "helpreq_ask_description", free_text=True),
+        Slot("when", "helpreq_ask_when", free_text=True, optional=True),
+    ],
+    summary=_summary,
+    submit=_submit,
+    prefill=_prefill,
+))
+
+
+@on("request_help")
+def request_help(ctx: Context) -> None:
+    """A resident asks for a personal service."""
+    open_form(ctx, "request_help")
+
+
+def credit_resolver(ctx: Context, ticket: Ticket) -> None:
+    """A confirmed help request: its resolver earns the service's minutes, once per ticket."""
+    resolver = resolver_of(ctx, ticket)
+    if ticket.kind != "help" or ticket.close_reason != "已确认" or resolver is None:
+        return
+    if not any(r.role in VOLUNTEER_ROLES for r in roles_of(
+            ctx.session, person_id=resolver.id, community_id=ticket.community_id)):
+        return
+    reporter = ctx.session.get_one(Resident, ticket.reporter_id)
+    minutes = config(ctx).category("help", ticket.category).minutes
+    entry = credit_service(ctx.session, volunteer_id=resolver.id, minutes=minutes,
+                           reason=f"帮{reporter.name}{ticket.category}（{ticket.number}）",
+                           ref=f"ticket:{ticket.number}", now=ctx.now, by=ctx.person.id)
+    if entry is not None:
+        ctx.notify_person(resolver, ctx.t("helpreq_credited", name=reporter.name,
+                                          service=ticket.category,
+                                          minutes=fmt_minutes(minutes)))
+
+
+def resolver_of(ctx: Context, ticket: Ticket) -> Resident | None:
+    """Who last pressed 已解决 on a ticket (else its assignee)."""
+    actor = ctx.session.scalar(select(TicketEvent.actor_id).where(
+        TicketEvent.ticket_id == ticket.id, TicketEvent.status == "resolved")
+        .order_by(TicketEvent.id.desc()).limit(1)) or ticket.assignee_id
+    return ctx.session.get(Resident, actor) if actor is not None else None

@@ -1,0 +1,264 @@
+"""Repair reports (report_repair): a form that asks only what the message did not say.
+
+facility -> place (a building, "在家里", or a spot like 东门口) -> unit -> what is wrong ->
+an optional photo -> read-back -> a BX-... ticket routed to its handlers. Danger words go to the
+emergency path first; the same problem already reported nearby makes the resident a follower.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import timedelta
+
+from actions.core.context import Context
+from actions.core.dialogue import open_form
+from actions.core.errors import Invalid
+from actions.core.forms import Form, Slot, Slots
+from actions.core.people import find_building
+from actions.core.registry import form, on
+from actions.core.texts import Button, Keyboard, in_rows
+from actions.db.community import Community, Household
+from actions.db.tickets import Ticket
+from actions.emergency import raise_emergency
+from actions.tickets.lifecycle import (
+    NewTicket,
+    add_follower,
+    config,
+    create_ticket,
+    find_duplicate,
+    handlers,
+)
+from actions.tickets.text import person_label, status_label, what
+
+HOME_WORDS = ("在家里", "家里", "我家", "在家", "屋里", "家中", "我屋")
+PLACE_HINT = re.compile(r"门|口|路|院|场|园|旁|边|前|后|区|车棚|花坛|广场|停车|楼下|楼顶|亭")
+FACILITY_BUTTONS = ("楼道灯", "水管", "下水道", "电梯", "门禁", "暖气", "门窗", "其他")
+
+
+def _community(ctx: Context) -> Community | None:
+    if ctx.person.community_id is None:
+        return None
+    return ctx.session.get(Community, ctx.person.community_id)
+
+
+def _at_home(text: str) -> bool:
+    return any(word in text for word in HOME_WORDS)
+
+
+def _home(ctx: Context) -> Household:
+    if not ctx.person.verified or ctx.person.household is None:
+        raise Invalid(ctx.t("repair_home_unknown"))
+    return ctx.person.household
+
+
+# -- slots --------------------------------------------------------------------------------------
+def _facility(ctx: Context, value: str, _slots: Slots) -> str:
+    named = config(ctx).named("repair", value)
+    if named is None:
+        raise Invalid(ctx.t("repair_facility_unknown"))
+    return named
+
+
+def _facility_buttons(_ctx: Context, _slots: Slots) -> Keyboard:
+    flat = [Button(name, f"={name}") for name in FACILITY_BUTTONS]
+    return in_rows(flat, 4)
+
+
+def _place(ctx: Context, value: str, slots: Slots) -> str:
+    """A building number, the resident's home, or a spot in the compound ("" then)."""
+    raw = value.strip()
+    if _at_home(raw):
+        home = _home(ctx)
+        slots.update(at_home=True, unit=home.unit.number, room=home.room)
+        return home.unit.building.number
+    number = raw.upper().removesuffix("号楼").removesuffix("栋").removesuffix("幢")
+    number = number.removesuffix("座").removesuffix("号")
+    community = _community(ctx)
+    if community and find_building(ctx.session, community_id=community.id, number=number):
+        return number
+    if number.isdigit() or community is None:
+        raise Invalid(ctx.t("repair_no_building", building=number))
+    if PLACE_HINT.search(raw) and len(raw) <= 30:
+        slots["spot"] = raw
+        return ""
+    raise Invalid(ctx.t("repair_place_unclear"))
+
+
+def _place_buttons(ctx: Context, _slots: Slots) -> Keyboard:
+    if ctx.person.verified and ctx.person.household is not None:
+        return [[Button("在我家里", "=在家里")]]
+    return []
+
+
+def _unit(ctx: Context, value: str, slots: Slots) -> str:
+    number = value.strip().removesuffix("单元")
+    community = _community(ctx)
+    building = find_building(ctx.session, community_id=community.id,
+                             number=slots["building"]) if community else None
+    known = {u.number for u in building.units} if building else set()
+    if not number.isdigit() or (known and number not in known):
+        raise Invalid(ctx.t("repair_no_unit", building=slots["building"], unit=number))
+    return number
+
+
+def _unit_needed(slots: Slots) -> bool:
+    return bool(slots.get("building")) and not slots.get("at_home")
+
+
+def _description(ctx: Context, value: str, _slots: Slots) -> str:
+    if config(ctx).is_danger(value):
+        raise_emergency(ctx)
+    return value.strip()[:500]
+
+
+def _photo(ctx: Context, value: str, _slots: Slots) -> str:
+    if ctx.photo:
+        return ctx.photo
+    raise Invalid(ctx.t("repair_photo_hint"))
+
+
+def _prefill(ctx: Context) -> Slots:
+    slots: Slots = {}
+    text = ctx.text.strip()
+    if ctx.intent == "report_repair" and len(text) >= 4:
+        slots["description"] = text[:500]
+        guessed = config(ctx).guess("repair", text)
+        if guessed and not ctx.entity("facility"):
+            slots["facility"] = guessed
+    if _at_home(text) and ctx.person.verified and ctx.person.household is not None:
+        home = ctx.person.household
+        slots.update(at_home=True, building=home.unit.building.number, unit=home.unit.number,
+                     room=home.room)
+    if ctx.photo:
+        slots["photo"] = ctx.photo
+    return slots
+
+
+# -- read-back and submit -------------------------------------------------------------------------
+def place_text(slots: Slots) -> str:
+    """Where, as residents write it: 3栋2单元 / 3栋2单元501（家里）/ 东门口."""
+    if slots.get("at_home"):
+        return f"{slots['building']}栋{slots['unit']}单元{slots['room']}（家里）"
+    if not slots.get("building"):
+        return str(slots.get("spot") or "")
+    unit = f"{slots['unit']}单元" if slots.get("unit") else ""
+    floor = f"{slots['floor']}楼" if slots.get("floor") else ""
+    return f"{slots['building']}栋{unit}{floor}"
+
+
+def _summary(ctx: Context, slots: Slots) -> str:
+    return ctx.t("repair_summary", facility=slots["facility"], place=place_text(slots),
+                 description=slots.get("description") or "（没说）",
+                 photo="有" if slots.get("photo") else "没有")
+
+
+def _new_ticket(ctx: Context, slots: Slots) -> NewTicket:
+    community = _community(ctx)
+    building = find_building(ctx.session, community_id=community.id,
+                             number=slots["building"]) if community and slots.get(
+        "building") else None
+    household = ctx.person.household_id if slots.get("at_home") else None
+    return NewTicket(kind="repair", category=slots["facility"], place=place_text(slots),
+                     description=slots.get("description") or "", building=building,
+                     unit=slots.get("unit") or None, floor=slots.get("floor") or None,
+                     household_id=household, photo=slots.get("photo") or None)
+
+
+def _submit(ctx: Context, slots: Slots) -> None:
+    community = _community(ctx)
+    if community is None:
+        ctx.reply("repair_no_community")
+        return
+    new = _new_ticket(ctx, slots)
+    if _join_duplicate(ctx, community, new):
+        return
+    ticket = create_ticket(ctx, reporter=ctx.person, community_id=community.id, new=new)
+    names = "、".join(person_label(p) for p in handlers(ctx.session, ticket)[:3])
+    category = config(ctx).category("repair", ticket.category)
+    ctx.reply("repair_done", number=ticket.number, what=what(ticket), who=names or "社区",
+              accept=_span_words(category.accept))
+
+
+def _span_words(span: timedelta) -> str:
+    minutes = int(span.total_seconds() // 60)
+    if minutes < 60:
+        return f"{minutes}分钟"
+    if minutes < 48 * 60:
+        return f"{minutes // 60}个小时"
+    return f"{minutes // (24 * 60)}天"
+
+
+def _join_duplicate(ctx: Context, community: Community, new: NewTicket) -> bool:
+    """The same problem is already reported: the resident follows that ticket instead."""
+    found = _duplicate_of(ctx, community, new)
+    if found is None:
+        return False
+    _tell_duplicate(ctx, found)
+    return True
+
+
+def _duplicate_of(ctx: Context, community: Community, new: NewTicket) -> Ticket | None:
+    since = ctx.now - timedelta(days=config(ctx).duplicate_days)
+    return find_duplicate(ctx.session, community_id=community.id, category=new.category,
+                          building_id=new.building.id if new.building else None,
+                          unit=new.unit, household_id=new.household_id, place=new.place,
+                          since=since)
+
+
+def _tell_duplicate(ctx: Context, ticket: Ticket) -> None:
+    if ticket.reporter_id == ctx.person.id:
+        ctx.reply("repair_already_yours", number=ticket.number, what=what(ticket),
+                  status=status_label(ctx, ticket))
+        return
+    add_follower(ctx.session, ticket=ticket, person=ctx.person, now=ctx.now)
+    ctx.reply("repair_duplicate", number=ticket.number, what=what(ticket),
+              status=status_label(ctx, ticket))
+
+
+REPAIR = form(Form(
+    name="report_repair",
+    title="报修",
+    slots=[
+        Slot("facility", "repair_ask_facility", entity="facility", validate=_facility,
+             buttons=_facility_buttons),
+        Slot("building", "repair_ask_place", entity="building", validate=_place,
+             buttons=_place_buttons),
+        Slot("unit", "repair_ask_unit", entity="unit", validate=_unit, optional=True,
+             needed=_unit_needed),
+        Slot("floor", "repair_ask_unit", entity="floor", needed=lambda _s: False),
+        Slot("description", "repair_ask_description", validate=_description),
+        Slot("photo", "repair_ask_photo", validate=_photo, optional=True, photo=True),
+    ],
+    summary=_summary,
+    submit=_submit,
+    prefill=_prefill,
+))
+
+
+@on("report_repair")
+def report_repair(ctx: Context) -> None:
+    """A resident reports something broken; danger words go straight to the emergency path."""
+    if config(ctx).is_danger(ctx.text):
+        raise_emergency(ctx)
+        return
+    community = _community(ctx)
+    known = _known_from_message(ctx)
+    if community is not None and known is not None:
+        found = _duplicate_of(ctx, community, _new_ticket(ctx, known))
+        if found is not None:
+            _tell_duplicate(ctx, found)
+            return
+    open_form(ctx, "report_repair")
+
+
+def _known_from_message(ctx: Context) -> Slots | None:
+    """Facility and place when the first message states both (nothing is sent)."""
+    slots = _prefill(ctx)
+    try:
+        for name, check in (("facility", _facility), ("building", _place), ("unit", _unit)):
+            value = ctx.entity(name)
+            if value is not None and not (name != "facility" and slots.get("at_home")):
+                slots[name] = check(ctx, value, slots)
+    except Invalid:
+        return None
+    return slots if slots.get("facility") and slots.get("building") else None

@@ -1,0 +1,142 @@
+"""The resident's side of a ticket after reporting: "我报的修怎么样了", "修好了吗？" (修好了 /
+还没好, reopening within 30 days) and the 1-5 satisfaction score.
+
+A resident sees only the tickets they reported or follow (PIPL); a number they do not own reads
+exactly like a number that does not exist.
+"""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from sqlalchemy import or_, select
+
+from actions.core.context import Context
+from actions.core.errors import Invalid
+from actions.core.people import has_role
+from actions.core.registry import on
+from actions.core.texts import Button
+from actions.db.tickets import OPEN_STATUSES, Ticket, TicketEvent, TicketFollower
+from actions.tickets.help_requests import credit_resolver
+from actions.tickets.lifecycle import (
+    STAFF_ROLES,
+    config,
+    find_by_number,
+    followers,
+    involves,
+    normalize_number,
+    route,
+    set_status,
+)
+from actions.tickets.text import age_text, history_text, status_label, what
+
+LIST_LIMIT = 10
+
+
+@on("query_report")
+def query_report(ctx: Context) -> None:
+    """The resident's tickets in progress, or one ticket's history by its number."""
+    number = normalize_number(ctx.text or ctx.args)
+    if number:
+        _show_one(ctx, number)
+        return
+    tickets = _mine(ctx)
+    if not tickets:
+        ctx.reply("ticket_mine_none")
+        return
+    lines = [ctx.t("ticket_mine_line", number=t.number, what=what(t),
+                   status=status_label(ctx, t), age=age_text(ctx.now - t.created_at))
+             for t in tickets[:LIST_LIMIT]]
+    ctx.reply("ticket_mine", lines="\n".join(lines))
+
+
+def _mine(ctx: Context) -> list[Ticket]:
+    """Open and just-resolved tickets the person reported or follows, oldest first."""
+    follows = select(TicketFollower.ticket_id).where(TicketFollower.person_id == ctx.person.id)
+    query = select(Ticket).where(
+        or_(Ticket.reporter_id == ctx.person.id, Ticket.id.in_(follows)),
+        Ticket.status.in_((*OPEN_STATUSES, "resolved"))).order_by(Ticket.created_at)
+    return list(ctx.session.scalars(query))
+
+
+def _show_one(ctx: Context, number: str) -> None:
+    ticket = find_by_number(ctx.session, number=number)
+    staff = ticket is not None and has_role(
+        ctx.session, person_id=ctx.person.id, community_id=ticket.community_id,
+        roles=STAFF_ROLES)
+    if ticket is None or not (staff or involves(ctx.session, ticket, ctx.person)):
+        ctx.reply("ticket_mine_unknown", number=number)
+        return
+    ctx.reply("ticket_mine_one", number=ticket.number, what=what(ticket),
+              status=status_label(ctx, ticket),
+              history=history_text(ctx, ticket, for_staff=staff))
+
+
+def _own(ctx: Context) -> Ticket:
+    """The ticket of a follow-up button; only its reporter may answer."""
+    raw = ctx.args.split(":")[0]
+    ticket = ctx.session.get(Ticket, int(raw)) if raw.isdigit() else None
+    if ticket is None or ticket.reporter_id != ctx.person.id:
+        raise Invalid(ctx.t("stale_button"))
+    return ticket
+
+
+@on("t_fixed")
+def fixed(ctx: Context) -> None:
+    """修好了: close the ticket and ask for a score."""
+    ticket = _own(ctx)
+    if ticket.status != "resolved":
+        ctx.reply("ticket_followup_stale", number=ticket.number, status=status_label(ctx, ticket))
+        return
+    set_status(ctx, ticket, status="closed", actor=ctx.person, reason="已确认")
+    credit_resolver(ctx, ticket)
+    rows = [[Button(f"{n}分", f"/t_score:{ticket.id}:{n}") for n in range(5, 0, -1)]]
+    ctx.reply("ticket_ask_score", buttons=rows)
+
+
+@on("t_notfixed")
+def not_fixed(ctx: Context) -> None:
+    """还没好: reopen within the reopen window, back to whoever handled it."""
+    ticket = _own(ctx)
+    window = timedelta(days=config(ctx).reopen_days)
+    if ticket.status in OPEN_STATUSES:
+        ctx.reply("ticket_followup_stale", number=ticket.number, status=status_label(ctx, ticket))
+        return
+    if ticket.resolved_at is None or ctx.now - ticket.resolved_at > window:
+        ctx.reply("ticket_reopen_too_late", number=ticket.number)
+        return
+    reopen(ctx, ticket)
+    ctx.reply("ticket_reopened_resident", number=ticket.number, what=what(ticket))
+
+
+def reopen(ctx: Context, ticket: Ticket) -> None:
+    """Back to its handler (or to 待受理) with fresh deadlines, and sent to staff again."""
+    category = config(ctx).category(ticket.kind, ticket.category)
+    ticket.reopened += 1
+    ticket.resolved_at = None
+    ticket.closed_at = None
+    ticket.resolve_due_at = ctx.now + category.resolve
+    status = "assigned" if ticket.assignee_id else "new"
+    if status == "new":
+        ticket.accepted_at = None
+        ticket.accept_due_at = ctx.now + category.accept
+    set_status(ctx, ticket, status=status, actor=ctx.person, note="居民反馈还没好，重新打开",
+               push=False)
+    for follower in followers(ctx.session, ticket):
+        ctx.notify_person(follower, ctx.t("ticket_push_reopened", what=what(ticket),
+                                          number=ticket.number))
+    route(ctx, ticket, header="ticket_staff_reopened")
+
+
+@on("t_score")
+def score(ctx: Context) -> None:
+    """The 1-5 satisfaction score after 修好了 (recorded once; a second press changes it)."""
+    ticket = _own(ctx)
+    value = ctx.args.partition(":")[2]
+    if not value.isdigit() or not 1 <= int(value) <= 5:
+        raise Invalid(ctx.t("stale_button"))
+    ticket.score = int(value)
+    ctx.session.add(TicketEvent(ticket_id=ticket.id, at=ctx.now, actor_id=ctx.person.id,
+                                status_from=ticket.status, status=ticket.status,
+                                note=f"评分 {value}"))
+    ctx.reply("ticket_thanks_score" if int(value) >= 4 else "ticket_thanks_score_low")

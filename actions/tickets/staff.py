@@ -1,0 +1,263 @@
+"""The staff side of tickets: the buttons (接单 / 处理中 / 已解决 / 转派 / 不属于职责 / 关闭 /
+确认办好) and the commands /tickets (filters: building, category, 超时) and /ticket BX-...
+
+Every action checks the role (actions.tickets.require_may_act) and leaves an audit row.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+
+from actions.core.context import Context
+from actions.core.errors import Invalid
+from actions.core.people import audit, find_building, roles_of, staff_with_role
+from actions.core.registry import on
+from actions.core.texts import Button, Keyboard
+from actions.db.community import Resident
+from actions.db.tickets import OPEN_STATUSES, Ticket
+from actions.tickets.help_requests import credit_resolver, resolver_of
+from actions.tickets.lifecycle import (
+    config,
+    find_by_number,
+    handlers,
+    normalize_number,
+    require_may_act,
+    require_staff,
+    set_status,
+    staff_buttons,
+    team_members,
+)
+from actions.tickets.text import (
+    age_text,
+    history_text,
+    overdue,
+    person_label,
+    staff_card,
+    status_label,
+    what,
+)
+
+LIST_LIMIT = 20
+OVERDUE_WORDS = ("超时", "逾期", "overdue", "过期")
+
+
+def _ticket(ctx: Context, raw: str) -> Ticket:
+    """The ticket a button names, after the role check."""
+    ticket = ctx.session.get(Ticket, int(raw.split(":")[0])) if raw.split(":")[0].isdigit() \
+        else None
+    if ticket is None:
+        raise Invalid(ctx.t("ticket_not_found"))
+    require_may_act(ctx.session, person=ctx.person, ticket=ticket)
+    return ticket
+
+
+def _audit(ctx: Context, ticket: Ticket, action: str, **detail: object) -> None:
+    audit(ctx.session, actor_id=ctx.person.id, community_id=ticket.community_id, now=ctx.now,
+          action=action, target=f"ticket:{ticket.id}", detail=dict(detail))
+
+
+def _work_buttons(ticket: Ticket) -> Keyboard:
+    tid = ticket.id
+    return [[Button("处理中", f"/t_progress:{tid}"), Button("已解决", f"/t_resolve:{tid}"),
+             Button("转派", f"/t_transfer:{tid}")]]
+
+
+def _closed_or_done(ctx: Context, ticket: Ticket) -> bool:
+    """Tell the staff member when the ticket is past the step they pressed."""
+    if ticket.status in ("resolved", "closed"):
+        ctx.reply("ticket_staff_already", number=ticket.number,
+                  status=status_label(ctx, ticket))
+        return True
+    return False
+
+
+@on("t_accept")
+def accept(ctx: Context) -> None:
+    """接单: the presser takes the ticket."""
+    ticket = _ticket(ctx, ctx.args)
+    if _closed_or_done(ctx, ticket):
+        return
+    if ticket.assignee_id not in (None, ctx.person.id) and ticket.status != "new":
+        other = ctx.session.get(Resident, ticket.assignee_id)
+        ctx.reply("ticket_staff_taken", number=ticket.number, who=person_label(other))
+        return
+    if ticket.assignee_id == ctx.person.id and ticket.status != "new":
+        ctx.reply("ticket_staff_yours", number=ticket.number, buttons=_work_buttons(ticket))
+        return
+    ticket.assignee_id = ctx.person.id
+    set_status(ctx, ticket, status="assigned", actor=ctx.person, note="接单")
+    _audit(ctx, ticket, "ticket_accept")
+    ctx.reply("ticket_staff_accepted", number=ticket.number, what=what(ticket),
+              buttons=_work_buttons(ticket))
+
+
+@on("t_progress")
+def progress(ctx: Context) -> None:
+    """处理中: work has started."""
+    ticket = _ticket(ctx, ctx.args)
+    if _closed_or_done(ctx, ticket):
+        return
+    if ticket.status == "in_progress":
+        ctx.reply("ticket_staff_same", number=ticket.number, status=status_label(ctx, ticket))
+        return
+    ticket.assignee_id = ticket.assignee_id or ctx.person.id
+    set_status(ctx, ticket, status="in_progress", actor=ctx.person)
+    _audit(ctx, ticket, "ticket_progress")
+    ctx.reply("ticket_staff_done", number=ticket.number, status=status_label(ctx, ticket),
+              buttons=[[Button("已解决", f"/t_resolve:{ticket.id}")]])
+
+
+@on("t_resolve")
+def resolve(ctx: Context) -> None:
+    """已解决: the reporter is asked whether it is really fixed."""
+    ticket = _ticket(ctx, ctx.args)
+    if _closed_or_done(ctx, ticket):
+        return
+    ticket.assignee_id = ticket.assignee_id or ctx.person.id
+    set_status(ctx, ticket, status="resolved", actor=ctx.person)
+    _audit(ctx, ticket, "ticket_resolve")
+    ctx.reply("ticket_staff_done", number=ticket.number, status=status_label(ctx, ticket))
+
+
+@on("t_reject")
+def reject(ctx: Context) -> None:
+    """不属于职责: closed with that reason; the residents are told where to turn."""
+    _close(ctx, "不属于职责", "ticket_reject")
+
+
+@on("t_close")
+def close(ctx: Context) -> None:
+    """关闭 with a reason given in the button: dup (重复), noneed (无需处理), or done (已确认:
+    staff confirm a resolved ticket for the resident, e.g. an elder without the bot)."""
+    reasons = {"dup": "重复", "noneed": "无需处理", "done": "已确认"}
+    _close(ctx, reasons.get(ctx.args.partition(":")[2], "无需处理"), "ticket_close")
+
+
+def _close(ctx: Context, reason: str, action: str) -> None:
+    ticket = _ticket(ctx, ctx.args)
+    if ticket.status == "closed":
+        ctx.reply("ticket_staff_already", number=ticket.number,
+                  status=status_label(ctx, ticket))
+        return
+    if reason == "已确认" and ticket.status != "resolved":
+        ctx.reply("ticket_staff_confirm_early", number=ticket.number)
+        return
+    resolver = resolver_of(ctx, ticket)
+    if reason == "已确认" and resolver is not None and resolver.id == ctx.person.id:
+        ctx.reply("ticket_staff_confirm_self", number=ticket.number)  # no self-credited time
+        return
+    set_status(ctx, ticket, status="closed", actor=ctx.person, reason=reason)
+    _audit(ctx, ticket, action, reason=reason)
+    credit_resolver(ctx, ticket)
+    ctx.reply("ticket_staff_done", number=ticket.number, status=status_label(ctx, ticket))
+
+
+@on("t_transfer")
+def transfer(ctx: Context) -> None:
+    """转派: offer the people who could take the ticket instead."""
+    ticket = _ticket(ctx, ctx.args)
+    if _closed_or_done(ctx, ticket):
+        return
+    rows = [[Button(f"{person_label(p)}（{_role_names(ctx, p, ticket)}）",
+                    f"/t_to:{ticket.id}:{p.id}")]
+            for p in _candidates(ctx, ticket) if p.id != ctx.person.id]
+    if not rows:
+        ctx.reply("ticket_transfer_nobody")
+        return
+    ctx.reply("ticket_transfer_pick", number=ticket.number, buttons=rows)
+
+
+@on("t_to")
+def transfer_to(ctx: Context) -> None:
+    """Hand the ticket to the chosen person, who gets it privately with the buttons."""
+    ticket = _ticket(ctx, ctx.args)
+    if _closed_or_done(ctx, ticket):
+        return
+    target_id = ctx.args.partition(":")[2]
+    target = ctx.session.get(Resident, int(target_id)) if target_id.isdigit() else None
+    if target is None or not roles_of(ctx.session, person_id=target.id,
+                                      community_id=ticket.community_id):
+        raise Invalid(ctx.t("ticket_transfer_nobody"))
+    ticket.assignee_id = target.id
+    set_status(ctx, ticket, status="assigned", actor=ctx.person,
+               note=f"转派给{person_label(target)}")
+    _audit(ctx, ticket, "ticket_transfer", to=target.id)
+    ctx.notify_person(target, staff_card(ctx, ticket, header="ticket_staff_transferred"),
+                      buttons=staff_buttons(ticket))
+    ctx.reply("ticket_staff_transferred_done", number=ticket.number, who=person_label(target))
+
+
+def _candidates(ctx: Context, ticket: Ticket) -> list[Resident]:
+    people = handlers(ctx.session, ticket)
+    for role in ("property", "grid_worker", "grid_leader"):
+        people += staff_with_role(ctx.session, community_id=ticket.community_id, role=role)
+    if ticket.team:
+        people += team_members(ctx.session, community_id=ticket.community_id, team=ticket.team)
+    return list({p.id: p for p in people}.values())[:8]
+
+
+def _role_names(ctx: Context, person: Resident, ticket: Ticket) -> str:
+    names = [ctx.t(f"ticket_role_{r.role}") if ctx.texts.has(f"ticket_role_{r.role}") else r.role
+             for r in roles_of(ctx.session, person_id=person.id,
+                               community_id=ticket.community_id)]
+    return "、".join(dict.fromkeys(names))
+
+
+# -- commands ---------------------------------------------------------------------------------
+@on("ticket")
+def show_ticket(ctx: Context) -> None:
+    """/ticket BX-20261118-007: the card, the history and the buttons."""
+    communities = require_staff(ctx.session, ctx.person)
+    number = normalize_number(ctx.args or ctx.text)
+    ticket = find_by_number(ctx.session, number=number, community_ids=communities) \
+        if number else None
+    if ticket is None:
+        ctx.reply("ticket_not_found")
+        return
+    text = staff_card(ctx, ticket, header="ticket_staff_card") + "\n" + ctx.t(
+        "ticket_history_title") + "\n" + history_text(ctx, ticket, for_staff=True)
+    rows = staff_buttons(ticket) if ticket.status in OPEN_STATUSES else []
+    if ticket.status in OPEN_STATUSES:
+        rows.append([Button("重复，关闭", f"/t_close:{ticket.id}:dup"),
+                     Button("无需处理", f"/t_close:{ticket.id}:noneed")])
+    elif ticket.status == "resolved":
+        rows.append([Button("确认办好，结单", f"/t_close:{ticket.id}:done")])
+    ctx.say(text, buttons=rows or None)
+
+
+@on("tickets")
+def list_tickets(ctx: Context) -> None:
+    """/tickets [3栋] [楼道灯] [超时]: open tickets of the staff member's community."""
+    communities = require_staff(ctx.session, ctx.person)
+    query = select(Ticket).where(Ticket.community_id.in_(communities),
+                                 Ticket.status.in_(OPEN_STATUSES)).order_by(Ticket.created_at)
+    words = ctx.args.replace("，", " ").replace(",", " ").split()
+    only_late = any(w.lower() in OVERDUE_WORDS for w in words)
+    cfg = config(ctx)
+    categories = {n for kind in ("repair", "help") for n in cfg.names(kind)}
+    for word in words:
+        if word in categories:
+            query = query.where(Ticket.category == word)
+        elif (building := _building_word(word)) is not None:
+            found = find_building(ctx.session, community_id=communities[0], number=building)
+            query = query.where(Ticket.building_id == (found.id if found else -1))
+    tickets = [t for t in ctx.session.scalars(query) if not only_late or overdue(t, ctx.now)]
+    if not tickets:
+        ctx.reply("ticket_list_empty")
+        return
+    lines = [_line(ctx, t) for t in tickets[:LIST_LIMIT]]
+    more = len(tickets) - LIST_LIMIT
+    ctx.reply("ticket_list", count=len(tickets), lines="\n".join(lines),
+              more=f"\n……还有{more}条" if more > 0 else "")
+
+
+def _line(ctx: Context, ticket: Ticket) -> str:
+    late = " ⚠超时" if overdue(ticket, ctx.now) else ""
+    return (f"{ticket.number} {what(ticket)} {status_label(ctx, ticket)} · "
+            f"{age_text(ctx.now - ticket.created_at)}{late}")
+
+
+def _building_word(word: str) -> str | None:
+    number = word.upper().removesuffix("号楼").removesuffix("栋").removesuffix("号")
+    return number if number and (number.isdigit() or len(number) == 1) else None
+

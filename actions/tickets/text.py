@@ -1,0 +1,88 @@
+"""How tickets read: short words for residents, cards and history for staff, ages and times."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+from sqlalchemy import func, select
+
+from actions.core.context import Tick
+from actions.db.community import Resident
+from actions.db.tickets import Ticket, TicketFollower
+
+
+def what(ticket: Ticket) -> str:
+    """Short words for a ticket, as the resident said it: 楼道灯（3栋2单元）."""
+    return f"{ticket.category}（{ticket.place}）" if ticket.place else ticket.category
+
+
+def age_text(delta: timedelta) -> str:
+    """A duration as people say it: 25分钟, 5小时, 3天."""
+    minutes = max(0, int(delta.total_seconds() // 60))
+    if minutes < 60:
+        return f"{minutes}分钟"
+    if minutes < 48 * 60:
+        return f"{minutes // 60}小时"
+    return f"{minutes // (24 * 60)}天"
+
+
+def local_text(tick: Tick, moment: datetime) -> str:
+    """A moment in community time: 11月18日 09:05."""
+    local = moment.astimezone(tick.settings.tz)
+    return f"{local.month}月{local.day}日 {local:%H:%M}"
+
+
+def status_label(tick: Tick, ticket: Ticket) -> str:
+    """待受理 / 已派单 / ... (with the close reason)."""
+    label = tick.t(f"ticket_status_{ticket.status}")
+    return f"{label}（{ticket.close_reason}）" if ticket.close_reason else label
+
+
+def person_label(person: Resident | None) -> str:
+    """A person's name for staff-facing text."""
+    if person is None:
+        return "系统"
+    return person.label()
+
+
+def overdue(ticket: Ticket, now: datetime) -> bool:
+    """Past its accept or resolve deadline while open."""
+    if not ticket.is_open:
+        return False
+    late_accept = ticket.accepted_at is None and now > ticket.accept_due_at
+    return late_accept or now > ticket.resolve_due_at
+
+
+def staff_card(tick: Tick, ticket: Ticket, *, header: str) -> str:
+    """The ticket as staff see it: what, where, who reported (with phone), status, deadline."""
+    reporter = tick.session.get_one(Resident, ticket.reporter_id)
+    assignee = tick.session.get(Resident, ticket.assignee_id) if ticket.assignee_id else None
+    count = tick.session.scalar(select(func.count()).select_from(TicketFollower).where(
+        TicketFollower.ticket_id == ticket.id)) or 0
+    return tick.t(header, number=ticket.number, what=what(ticket),
+                  kind=tick.t(f"ticket_kind_{ticket.kind}"),
+                  description=ticket.description or "（无）",
+                  reporter=person_label(reporter), phone=reporter.phone or "未留",
+                  address=reporter.address() or "未登记", status=status_label(tick, ticket),
+                  assignee=person_label(assignee) if assignee else "（未接单）",
+                  age=age_text(tick.now - ticket.created_at),
+                  accept_due=local_text(tick, ticket.accept_due_at),
+                  resolve_due=local_text(tick, ticket.resolve_due_at),
+                  photo="有" if ticket.photo else "无", plus=f"（+{count}）" if count else "")
+
+
+def history_text(tick: Tick, ticket: Ticket, *, for_staff: bool) -> str:
+    """Every change of a ticket, one line each (residents do not see staff notes or names)."""
+    lines = []
+    for event in ticket.events:
+        actor = tick.session.get(Resident, event.actor_id) if event.actor_id else None
+        if event.status_from == event.status:  # not a change: a +1 or a score
+            label = "又有居民反映（+1）" if event.note == "+1" else event.note
+            note = ""
+        else:
+            label, note = tick.t(f"ticket_status_{event.status}"), event.note
+        line = f"{local_text(tick, event.at)} {label}"
+        if for_staff:
+            line += f" · {person_label(actor)}" + (f" · {note}" if note else "")
+        lines.append(line)
+    return "\n".join(lines)

@@ -1,0 +1,1 @@
+"""The `linli` command (bot.cli.main) and its sub-commands per capability."""

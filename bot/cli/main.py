@@ -1,0 +1,185 @@
+"""The `linli` command: run the bot, chat in the console, migrate, seed, train and test the NLU."""
+
+from __future__ import annotations
+
+import json
+import logging
+import sys
+from datetime import date
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from actions.core.settings import Settings
+from bot.cli.canteen import canteen_app
+from bot.cli.checkin import checkin_app
+from bot.cli.common import settings_or_exit
+from bot.cli.events import events_app
+
+app = typer.Typer(help="Linli (邻里): the neighbourhood assistant bot.", no_args_is_help=True)
+db_app = typer.Typer(help="Database migrations.", no_args_is_help=True)
+seed_app = typer.Typer(help="Load data.", no_args_is_help=True)
+nlu_app = typer.Typer(help="The embedded Chinese NLU.", no_args_is_help=True)
+app.add_typer(db_app, name="db")
+app.add_typer(seed_app, name="seed")
+app.add_typer(nlu_app, name="nlu")
+app.add_typer(canteen_app, name="canteen")
+app.add_typer(checkin_app, name="checkin")
+app.add_typer(events_app, name="events")
+
+
+def _logging(verbose: bool = False) -> None:
+    logging.basicConfig(level=logging.DEBUG if verbose else logging.INFO, stream=sys.stderr,
+                        format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    for noisy in ("httpx", "apscheduler", "jieba", "alembic"):
+        logging.getLogger(noisy).setLevel(logging.WARNING)
+
+
+@app.command()
+def run() -> None:
+    """Run the bot: on Telegram when TELEGRAM_BOT_TOKEN is set, else as a console chat."""
+    settings = settings_or_exit()
+    _logging()
+    if settings.telegram_bot_token:
+        from bot.telegram.app import run_telegram
+
+        run_telegram(settings)
+    else:
+        typer.echo("TELEGRAM_BOT_TOKEN is not set: starting the console chat.", err=True)
+        _interactive(settings, as_user=None)
+
+
+@app.command()
+def chat(
+    script: Annotated[Path | None, typer.Option(help="Replay a script file.")] = None,
+    users: Annotated[bool, typer.Option("--users", help="List the demo people.")] = False,
+    as_user: Annotated[str | None, typer.Option("--as", help="Who you are.")] = None,
+) -> None:
+    """Chat with Linli in the terminal, or replay a script of several people."""
+    settings = settings_or_exit()
+    logging.basicConfig(level=logging.WARNING)
+    if users:
+        from actions.core.seed import demo_users
+
+        for user in demo_users(Path(settings.data_dir)):
+            typer.echo(f"{user.handle}\t{user.address}\t{user.about}")
+        return
+    if script is not None:
+        _script(settings, script)
+    else:
+        _interactive(settings, as_user=as_user)
+
+
+def _script(settings: Settings, path: Path) -> None:
+    from datetime import UTC, datetime
+
+    from actions.core.clock import ManualClock
+    from bot.console import ConsoleChat
+    from bot.wiring import build
+
+    linli = build(settings, clock=ManualClock(datetime.now(UTC)))
+    ConsoleChat(linli).run_script(path.read_text(encoding="utf-8").splitlines())
+
+
+def _interactive(settings: Settings, *, as_user: str | None) -> None:
+    from actions.core.seed import demo_users
+    from bot.console import ConsoleChat
+    from bot.wiring import build
+
+    linli = build(settings)
+    console = ConsoleChat(linli)
+    who = as_user or demo_users(Path(settings.data_dir))[0].handle
+    typer.echo(f"你现在是「{who}」。直接打字聊天；写「名字: 话」换个人说；Ctrl-D 退出。")
+    for line in sys.stdin:
+        text = line.strip()
+        if not text:
+            continue
+        if ":" in text or "：" in text:
+            handle, _, rest = text.replace("：", ":", 1).partition(":")
+            if handle and len(handle) <= 8 and rest.strip():
+                who, text = handle.strip(), rest.strip()
+        console.say(who, text)
+        console.tick()
+
+
+@db_app.command("upgrade")
+def db_upgrade(revision: str = "heads") -> None:
+    """Apply migrations to DATABASE_URL."""
+    from actions.db.migrate import upgrade
+
+    upgrade(settings_or_exit().database_url, revision)
+    typer.echo("database is up to date")
+
+
+@db_app.command("downgrade")
+def db_downgrade(revision: str) -> None:
+    """Step migrations back to a revision."""
+    from actions.db.migrate import downgrade
+
+    downgrade(settings_or_exit().database_url, revision)
+
+
+@seed_app.command("demo")
+def seed_demo_cmd() -> None:
+    """Load the demo community into an empty database."""
+    from datetime import UTC, datetime
+
+    from actions.core.seed import is_empty, seed_demo
+    from actions.db import make_engine, make_session_factory, session_scope
+    from actions.db.migrate import upgrade
+
+    settings = settings_or_exit()
+    upgrade(settings.database_url)
+    sessions = make_session_factory(make_engine(settings.database_url))
+    with session_scope(sessions) as session:
+        if not is_empty(session):
+            typer.echo("the database already has a community; nothing loaded")
+            return
+        community = seed_demo(session, data_dir=Path(settings.data_dir), now=datetime.now(UTC))
+        typer.echo(f"loaded the demo community {community.name}")
+
+
+@nlu_app.command("train")
+def nlu_train() -> None:
+    """Train the embedded NLU from data/nlu/*.yml."""
+    from nlu import train_model
+
+    settings = settings_or_exit()
+    report = train_model(Path(settings.data_dir), Path(settings.model_dir))
+    typer.echo(str(report))
+
+
+@nlu_app.command("parse")
+def nlu_parse(
+    ref_date: Annotated[str | None, typer.Option(help="'Today' for dates, YYYY-MM-DD.")] = None,
+) -> None:
+    """Parse one message per stdin line; print one JSON object per line (Rasa's shape)."""
+    from nlu import ensure_model
+
+    settings = settings_or_exit()
+    model = ensure_model(Path(settings.data_dir), Path(settings.model_dir))
+    ref = date.fromisoformat(ref_date) if ref_date else None
+    for line in sys.stdin:
+        text = line.rstrip("\n")
+        result = model.parse(text, ref_date=ref, tz=settings.timezone)
+        sys.stdout.write(json.dumps(result, ensure_ascii=False) + "\n")
+        sys.stdout.flush()
+
+
+@nlu_app.command("evaluate")
+def nlu_evaluate(
+    folds: int = 5,
+    out: Annotated[Path, typer.Option(help="Where the report goes.")] = Path("reports/nlu"),
+) -> None:
+    """Stratified k-fold cross-validation: a markdown report and a confusion-matrix PNG."""
+    from nlu import evaluate
+
+    report = evaluate(Path(settings_or_exit().data_dir), out, folds=folds)
+    typer.echo(f"accuracy {report.accuracy:.3f}  macro F1 {report.macro_f1:.3f}  "
+               f"entity F1 {report.entity_f1:.3f}  report: {out / 'report.md'}")
+
+
+def main() -> None:
+    """Entry point of the console script."""
+    app()

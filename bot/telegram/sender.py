@@ -1,0 +1,386 @@
+"""Delivers the outbox through the Bot API: keyboards, photos, long text, rate limits, failures.
+
+Every message is an outbox row first (actions/outbox.py). A delivery run loads the due rows in
+batches, sends them concurrently (one ordered queue per chat, all chats together up to the global
+rate), and records the outcomes in one short transaction per batch.
+
+Telegram's limits are kept by bot/limiter.py (`Rates`, `Limiter`).
+
+What a failed send becomes:
+
+    TelegramError
+     ├── RetryAfter ............ wait as told and send again (flood control)
+     ├── ChatMigrated .......... the group became a supergroup: send to the new id
+     ├── Forbidden ............. permanent: blocked, never started, removed from the group
+     ├── BadRequest
+     │    ├── chat not found ... permanent (the chat is gone)
+     │    └── anything else .... permanent for this message (retrying cannot help)
+     └── NetworkError, TimedOut, anything else
+                                 transient: mark_attempt_failed (backoff, given up after
+                                 MAX_ATTEMPTS)
+
+A message given up is reported once to the community's staff chat (who, and why; no content),
+in the same transaction that marks it failed, so nothing is dropped silently.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import time
+from collections import Counter
+from collections.abc import Awaitable, Callable, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from functools import partial
+from typing import Any
+
+from sqlalchemy import case, select
+from sqlalchemy.orm import Session
+from telegram import Bot, InlineKeyboardButton, InlineKeyboardMarkup, Message
+from telegram.constants import InlineKeyboardButtonLimit, MessageLimit
+from telegram.error import BadRequest, ChatMigrated, Forbidden, RetryAfter, TelegramError
+
+from actions.core.outbox import mark_attempt_failed, mark_sent, queue_message
+from actions.core.people import person_by_telegram, staff_chat_for
+from actions.db import session_scope
+from actions.db.community import GroupChat
+from actions.db.conversation import OutboxMessage
+from bot.telegram.limiter import Limiter, Rates
+from bot.wiring import Linli
+
+log = logging.getLogger(__name__)
+
+TEXT_LIMIT = int(MessageLimit.MAX_TEXT_LENGTH)  # 4096
+CAPTION_LIMIT = int(MessageLimit.CAPTION_LENGTH)  # 1024
+CALLBACK_DATA_LIMIT = int(InlineKeyboardButtonLimit.MAX_CALLBACK_DATA)  # 64 bytes
+BATCH_SECONDS = 2.0
+FRESH = timedelta(seconds=30)  # replies to what someone just did go before older bulk messages
+CHAT_GONE = ("chat not found", "user not found", "peer_id_invalid", "bot was kicked",
+             "not a member", "have no rights to send")
+
+# -- what is sent ----------------------------------------------------------------------------
+@dataclass(frozen=True)
+class Outgoing:
+    """An outbox row, detached from the database while it is being sent."""
+
+    id: int
+    chat_id: int
+    text: str
+    buttons: list[Any]
+    photo: str | None
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What became of one message."""
+
+    id: int
+    message_id: int | None = None
+    error: str | None = None
+    reason: str = ""  # blocked | not_found | rejected | gave_up
+    permanent: bool = False
+    chat_gone: bool = False
+
+
+@dataclass
+class Delivered:
+    """Counts of one delivery run."""
+
+    sent: int = 0
+    retrying: int = 0
+    failed: int = 0
+    seconds: float = 0.0
+
+    def add(self, outcomes: Sequence[Outcome]) -> None:
+        """Count a batch."""
+        for outcome in outcomes:
+            if outcome.error is None:
+                self.sent += 1
+            elif outcome.permanent:
+                self.failed += 1
+            else:
+                self.retrying += 1
+
+
+def split_text(text: str, limit: int = TEXT_LIMIT) -> list[str]:
+    """One part when it fits; else parts cut at line breaks (a longer line is cut hard)."""
+    if len(text) <= limit:
+        return [text]
+    parts: list[str] = []
+    current = ""
+    for line in text.splitlines(keepends=True):
+        while len(line) > limit:
+            if current:
+                parts.append(current)
+                current = ""
+            parts.append(line[:limit])
+            line = line[limit:]
+        if len(current) + len(line) > limit:
+            parts.append(current)
+            current = ""
+        current += line
+    if current:
+        parts.append(current)
+    return [part.rstrip("\n") or part for part in parts]
+
+
+def inline_keyboard(rows: list[Any]) -> InlineKeyboardMarkup | None:
+    """The stored buttons as an inline keyboard; a button whose data is too long is left out."""
+    keyboard = []
+    for row in rows:
+        buttons = []
+        for label, data in row:
+            if len(data.encode()) > CALLBACK_DATA_LIMIT:
+                log.error("button %r left out: callback data is %d bytes (limit %d): %r",
+                          label, len(data.encode()), CALLBACK_DATA_LIMIT, data)
+                continue
+            buttons.append(InlineKeyboardButton(label, callback_data=data))
+        if buttons:
+            keyboard.append(buttons)
+    return InlineKeyboardMarkup(keyboard) if keyboard else None
+
+
+# -- the sender ------------------------------------------------------------------------------
+@dataclass
+class _Run:
+    """State of one delivery run: chats that must wait for their failed message's retry."""
+
+    held: set[int] = field(default_factory=set)
+
+
+class Sender:
+    """Sends due outbox rows; `kick()` asks for a run, `deliver()` does one."""
+
+    def __init__(self, bot: Bot, linli: Linli, *, rates: Rates | None = None,
+                 limiter: Limiter | None = None, batch_size: int | None = None,
+                 max_flood_wait: float = 60.0, max_flood_retries: int = 3) -> None:
+        self.bot = bot
+        self.linli = linli
+        self.rates = rates or Rates()
+        self.limiter = limiter or Limiter(self.rates)
+        # a batch is about two seconds of sending: few transactions, little to resend after a
+        # crash, and a fresh reply waits at most one batch behind a broadcast
+        self.batch_size = batch_size or max(20, int(self.rates.per_second * BATCH_SECONDS))
+        self.max_flood_wait = max_flood_wait
+        self.max_flood_retries = max_flood_retries
+        self._in_flight = asyncio.Semaphore(self.rates.max_in_flight)
+        self._lock = asyncio.Lock()
+        self._wanted = False
+        self._task: asyncio.Task[None] | None = None
+
+    # -- triggering --------------------------------------------------------------------------
+    def kick(self) -> None:
+        """Ask for a delivery run soon; requests during a run make it go round once more."""
+        self._wanted = True
+        if self._task is None or self._task.done():
+            self._task = asyncio.get_running_loop().create_task(self._drain())
+
+    async def _drain(self) -> None:
+        while self._wanted:
+            self._wanted = False
+            try:
+                await self.deliver()
+            except Exception:
+                log.exception("delivery run failed; the next tick tries again")
+                return
+
+    async def close(self, timeout: float = 10.0) -> None:
+        """Let a running delivery finish (unfinished sends are retried after a restart)."""
+        task, self._task = self._task, None
+        if task is None or task.done():
+            return
+        try:
+            await asyncio.wait_for(task, timeout)
+        except TimeoutError:
+            log.warning("delivery still running at shutdown; the rest goes after a restart")
+
+    # -- one run -----------------------------------------------------------------------------
+    async def deliver(self) -> Delivered:
+        """Send everything due now, batch by batch; returns what happened."""
+        async with self._lock:
+            started = time.monotonic()
+            run, total = _Run(), Delivered()
+            while True:
+                batch = await asyncio.to_thread(self._due, run.held)
+                if not batch:
+                    break
+                outcomes = await self._send_batch(batch, run)
+                reported = await asyncio.to_thread(self._record, outcomes)
+                total.add(outcomes)
+                if len(batch) < self.batch_size and not reported:
+                    break
+            total.seconds = time.monotonic() - started
+            if total.sent or total.failed or total.retrying:
+                log.info("delivered %d, retrying %d, failed %d in %.2fs", total.sent,
+                         total.retrying, total.failed, total.seconds)
+            return total
+
+    def _due(self, held: set[int]) -> list[Outgoing]:
+        """Due rows: fresh ones first, then oldest first; chats held in this run left out."""
+        now = self.linli.clock.now()
+        fresh_first = case((OutboxMessage.created_at >= now - FRESH, 0), else_=1)
+        query = (select(OutboxMessage)
+                 .where(OutboxMessage.sent_at.is_(None), OutboxMessage.failed_at.is_(None),
+                        OutboxMessage.send_after <= now)
+                 .order_by(fresh_first, OutboxMessage.id).limit(self.batch_size))
+        if held:
+            query = query.where(OutboxMessage.chat_id.not_in(held))
+        with session_scope(self.linli.sessions) as session:
+            return [Outgoing(m.id, m.chat_id, m.text, list(m.buttons or []), m.photo)
+                    for m in session.scalars(query)]
+
+    async def _send_batch(self, batch: list[Outgoing], run: _Run) -> list[Outcome]:
+        """Chats in parallel; a chat gets what its own rate lets go within the batch's time."""
+        by_chat: dict[int, list[Outgoing]] = {}
+        for msg in batch:
+            by_chat.setdefault(msg.chat_id, []).append(msg)
+        for chat_id, msgs in by_chat.items():
+            room = self.limiter.capacity(chat_id, BATCH_SECONDS)
+            if len(msgs) > room:  # the rest wait for the next run (one busy group must not
+                del msgs[room:]  # hold back everyone else's batch)
+                run.held.add(chat_id)
+                self._wanted = True
+        chunks = await asyncio.gather(*(self._send_chat(msgs, run) for msgs in by_chat.values()))
+        return [outcome for chunk in chunks for outcome in chunk]
+
+    async def _send_chat(self, msgs: list[Outgoing], run: _Run) -> list[Outcome]:
+        """A chat's messages in order; stop at a transient failure, skip the rest if gone."""
+        outcomes: list[Outcome] = []
+        gone: Outcome | None = None
+        for msg in msgs:
+            if gone is not None:
+                outcomes.append(Outcome(msg.id, error=gone.error, reason=gone.reason,
+                                        permanent=True, chat_gone=True))
+                continue
+            outcome = await self._send_one(msg)
+            outcomes.append(outcome)
+            if outcome.chat_gone:
+                gone = outcome
+            elif outcome.error is not None and not outcome.permanent:
+                run.held.add(msg.chat_id)
+                break
+        return outcomes
+
+    async def _send_one(self, msg: Outgoing) -> Outcome:
+        chat_id = msg.chat_id
+        for _ in range(2):
+            try:
+                message_id = None
+                for call in self._calls(msg, chat_id):
+                    message_id = (await self._call(chat_id, call)).message_id
+                return Outcome(msg.id, message_id=message_id)
+            except ChatMigrated as exc:
+                log.warning("chat %s became %s; update its GroupChat row", chat_id,
+                            exc.new_chat_id)
+                chat_id = int(exc.new_chat_id)
+            except TelegramError as exc:
+                return _failure(msg, exc)
+        return Outcome(msg.id, error="chat migrated twice", reason="not_found", permanent=True)
+
+    def _calls(self, msg: Outgoing, chat_id: int) -> list[Callable[[], Awaitable[Message]]]:
+        """The API calls that make up one message (one, unless it is very long)."""
+        markup = inline_keyboard(msg.buttons)
+        bot = self.bot
+        if msg.photo and len(msg.text) <= CAPTION_LIMIT:
+            return [partial(bot.send_photo, chat_id, msg.photo, caption=msg.text or None,
+                            reply_markup=markup)]
+        calls: list[Callable[[], Awaitable[Message]]] = []
+        if msg.photo:
+            calls.append(partial(bot.send_photo, chat_id, msg.photo))
+        parts = split_text(msg.text)
+        for number, part in enumerate(parts, 1):
+            keyboard = markup if number == len(parts) else None
+            calls.append(partial(bot.send_message, chat_id, part, reply_markup=keyboard))
+        return calls
+
+    async def _call(self, chat_id: int, call: Callable[[], Awaitable[Message]]) -> Message:
+        """One API call within the rates; flood control is waited out a few times."""
+        for attempt in range(self.max_flood_retries + 1):
+            await self.limiter.wait(chat_id)
+            try:
+                async with self._in_flight:
+                    return await call()
+            except RetryAfter as exc:
+                wait = _seconds(exc)
+                if wait > self.max_flood_wait or attempt == self.max_flood_retries:
+                    raise
+                log.warning("flood control for chat %s: waiting %.1fs", chat_id, wait)
+                self.limiter.hold(chat_id, wait)
+        raise AssertionError("unreachable")
+
+    # -- recording ---------------------------------------------------------------------------
+    def _record(self, outcomes: list[Outcome]) -> int:
+        """Mark the batch in one transaction, report what was given up; how many chats were."""
+        now = self.linli.clock.now()
+        with session_scope(self.linli.sessions) as session:
+            ids = [o.id for o in outcomes]
+            rows = {m.id: m for m in session.scalars(
+                select(OutboxMessage).where(OutboxMessage.id.in_(ids)))}
+            given_up: dict[int, list[tuple[int, str]]] = {}
+            for outcome in outcomes:
+                msg = rows.get(outcome.id)
+                if msg is None:
+                    continue
+                if outcome.error is None:
+                    mark_sent(msg, now=now, message_id=outcome.message_id)
+                elif mark_attempt_failed(msg, now=now, error=outcome.error,
+                                         permanent=outcome.permanent):
+                    reason = outcome.reason if outcome.permanent else "gave_up"
+                    given_up.setdefault(msg.chat_id, []).append((msg.id, reason))
+            for chat_id, failures in given_up.items():
+                self._report(session, chat_id, failures, now)
+        return len(given_up)
+
+    def _report(self, session: Session, chat_id: int, failures: list[tuple[int, str]],
+                now: datetime) -> None:
+        """Tell staff once: who did not get which messages, and why (no content)."""
+        who, community_id = self._who(session, chat_id)
+        staff = staff_chat_for(session, community_id=community_id,
+                               configured=self.linli.settings.staff_chat_id)
+        ids = [i for i, _ in failures]
+        log.warning("gave up outbox messages %s to chat %s (%s)", ids, chat_id,
+                    ", ".join(sorted({r for _, r in failures})))
+        if staff is None or staff == chat_id:
+            log.error("no staff chat to report undeliverable messages %s to", ids)
+            return
+        texts = self.linli.conversation.texts
+        reasons = Counter(reason for _, reason in failures)
+        why = "；".join(texts.render(f"delivery_why_{reason}") for reason in reasons)
+        text = texts.render("delivery_failed_staff", who=who, why=why, count=len(ids),
+                            ids=" ".join(f"#{i}" for i in ids))
+        queue_message(session, chat_id=staff, text=text, now=now,
+                      dedupe_key=f"undeliverable:{ids[0]}")
+
+    def _who(self, session: Session, chat_id: int) -> tuple[str, int | None]:
+        """How staff know the chat (a name or a group title), and its community."""
+        texts = self.linli.conversation.texts
+        if chat_id > 0:
+            person = person_by_telegram(session, telegram_id=chat_id)
+            if person is not None:
+                name = person.label()
+                return name, person.community_id
+        else:
+            group = session.scalar(select(GroupChat).where(GroupChat.chat_id == chat_id))
+            if group is not None:
+                return texts.render("delivery_who_group", title=group.title), group.community_id
+        return texts.render("delivery_who_unknown", chat_id=chat_id), None
+
+
+def _failure(msg: Outgoing, exc: TelegramError) -> Outcome:
+    """Classify a failed send (see the module docstring)."""
+    error = f"{type(exc).__name__}: {exc.message}"
+    if isinstance(exc, Forbidden):
+        return Outcome(msg.id, error=error, reason="blocked", permanent=True, chat_gone=True)
+    if isinstance(exc, BadRequest):
+        gone = any(marker in exc.message.lower() for marker in CHAT_GONE)
+        return Outcome(msg.id, error=error, reason="not_found" if gone else "rejected",
+                       permanent=True, chat_gone=gone)
+    log.warning("sending outbox message %s failed, will retry: %s", msg.id, error)
+    return Outcome(msg.id, error=error)
+
+
+def _seconds(exc: RetryAfter) -> float:
+    """RetryAfter's wait in seconds (an int, or a timedelta with PTB_TIMEDELTA set)."""
+    value = exc.retry_after
+    return value.total_seconds() if isinstance(value, timedelta) else float(value)

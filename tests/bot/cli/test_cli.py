@@ -1,0 +1,57 @@
+"""The `linli` command as a person runs it: a subprocess of the venv's console script."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from actions.core.settings import Settings
+
+LINLI = Path(sys.executable).with_name("linli")
+DATA = Path(__file__).resolve().parents[3] / "data"
+
+
+@pytest.fixture
+def env(tmp_path: Path, nlu_model_dir: Path) -> dict[str, str]:
+    """A clean environment: no settings leak in from the caller's shell."""
+    names = {name.upper() for name in Settings.model_fields}
+    clean = {k: v for k, v in os.environ.items() if k not in names}
+    return {**clean, "DATABASE_URL": f"sqlite:///{tmp_path / 'cli.db'}", "DATA_DIR": str(DATA),
+            "MODEL_DIR": str(nlu_model_dir)}
+
+
+def linli(*args: str, env: dict[str, str], cwd: Path) -> subprocess.CompletedProcess[str]:
+    # cwd: a folder without a .env, so only `env` counts
+    return subprocess.run([str(LINLI), *args], env=env, cwd=cwd, capture_output=True, text=True,
+                          timeout=180, check=False)
+
+
+def test_users_lists_the_demo_people(env: dict[str, str], tmp_path: Path) -> None:
+    done = linli("chat", "--users", env=env, cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    lines = done.stdout.splitlines()
+    assert "王秀英\t3栋2单元501\t独居老人，83岁" in lines
+    assert any(line.startswith("刘芳\t") and "第一网格网格员" in line for line in lines)
+    assert len(lines) == 17
+
+
+def test_a_malformed_database_url_is_explained_without_a_traceback(
+        env: dict[str, str], tmp_path: Path) -> None:
+    done = linli("chat", "--users", env={**env, "DATABASE_URL": "notaurl"}, cwd=tmp_path)
+    assert done.returncode == 2
+    assert "DATABASE_URL" in done.stderr and "notaurl" in done.stderr
+    assert "Traceback" not in done.stderr + done.stdout
+
+
+def test_a_script_prints_every_reply(env: dict[str, str], tmp_path: Path) -> None:
+    script = tmp_path / "hello.txt"
+    script.write_text("# a newcomer says hello\n小刘: 你好\n小刘: 谢谢\n", encoding="utf-8")
+    done = linli("chat", "--script", str(script), env=env, cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    out = done.stdout
+    assert "小刘 ▸ 你好\n  ◂ 小刘 | 您好" in out
+    assert "小刘 ▸ 谢谢\n  ◂ 小刘 | " in out  # the wording depends on the NLU model

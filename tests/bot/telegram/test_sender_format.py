@@ -1,0 +1,28 @@
+"""Rendering outbox rows for the Bot API: text length limits and inline keyboards."""
+
+from __future__ import annotations
+
+import logging
+
+import pytest
+
+from bot.telegram.sender import inline_keyboard, split_text
+
+
+def test_text_is_one_message_up_to_the_limit_and_split_at_line_breaks_beyond() -> None:
+    assert split_text("好" * 4096) == ["好" * 4096]
+    lines = [f"{n:04d} " + "通知" * 20 for n in range(200)]  # 46 characters a line
+    parts = split_text("\n".join(lines))
+    assert len(parts) == 3 and all(len(p) <= 4096 for p in parts)
+    assert "\n".join(parts) == "\n".join(lines)
+    assert split_text("长" * 5000) == ["长" * 4096, "长" * 904]
+
+
+def test_callback_data_over_64_bytes_is_left_out_and_logged(
+        caplog: pytest.LogCaptureFixture) -> None:
+    rows = [[["确认", "/affirm"], ["太长", "/verify:" + "好" * 20]]]
+    with caplog.at_level(logging.ERROR, logger="bot.telegram.sender"):
+        markup = inline_keyboard(rows)
+    assert markup is not None
+    assert [[b.text for b in row] for row in markup.inline_keyboard] == [["确认"]]
+    assert "callback data is 68 bytes (limit 64)" in caplog.text
