@@ -10,6 +10,7 @@ from datetime import timedelta
 
 from sqlalchemy import select
 
+from actions.core.args import fetch
 from actions.core.context import Context, Tick
 from actions.core.errors import Invalid
 from actions.core.people import audit, require_role, staff_chat_for, staff_with_role
@@ -135,7 +136,7 @@ def repeat_alerts(tick: Tick) -> None:
 @on("em_ack")
 def acknowledge(ctx: Context) -> None:
     """已响应: a staff member takes the emergency; the resident and the staff group are told."""
-    item = ctx.session.get(Emergency, int(ctx.args)) if ctx.args.isdigit() else None
+    item = fetch(ctx.session, Emergency, ctx.args)
     if item is None or item.community_id is None:
         raise Invalid(ctx.t("stale_button"))
     require_role(ctx.session, person_id=ctx.person.id, community_id=item.community_id,

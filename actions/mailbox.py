@@ -17,6 +17,7 @@ from datetime import date, datetime, time, timedelta
 import chinese_calendar
 from sqlalchemy import func, select
 
+from actions.core.args import fetch
 from actions.core.context import Context, Tick
 from actions.core.dialogue import open_form
 from actions.core.errors import Invalid
@@ -26,6 +27,7 @@ from actions.core.registry import form, job, on
 from actions.core.texts import Button, Keyboard
 from actions.db.community import Resident
 from actions.db.mailbox import MailboxItem
+from actions.db.sequences import take_number
 
 log = logging.getLogger(__name__)
 
@@ -58,9 +60,13 @@ def answer_due(created: datetime, tz: object, days: int = ANSWER_WORKING_DAYS) -
 
 def _next_number(ctx: Context, community_id: int) -> str:
     stem = f"{PREFIX}-{ctx.today:%Y%m%d}-"
-    count = ctx.session.scalar(select(func.count()).select_from(MailboxItem).where(
-        MailboxItem.community_id == community_id, MailboxItem.number.like(stem + "%"))) or 0
-    return f"{stem}{count + 1:03d}"
+
+    def given_before() -> int:
+        return ctx.session.scalar(select(func.count()).select_from(MailboxItem).where(
+            MailboxItem.community_id == community_id, MailboxItem.number.like(stem + "%"))) or 0
+
+    number = take_number(ctx.session, key=f"{community_id}:{stem}", existing=given_before)
+    return f"{stem}{number:03d}"
 
 
 # -- the resident writes ----------------------------------------------------------------------
@@ -166,7 +172,7 @@ def feedback(ctx: Context) -> None:
 
 # -- staff answer -------------------------------------------------------------------------------
 def _item(ctx: Context, raw: str) -> MailboxItem:
-    item = ctx.session.get(MailboxItem, int(raw)) if raw.isdigit() else None
+    item = fetch(ctx.session, MailboxItem, raw)
     if item is None:
         raise Invalid(ctx.t("stale_button"))
     require_role(ctx.session, person_id=ctx.person.id, community_id=item.community_id,

@@ -63,7 +63,7 @@ def _unit(ctx: Context, value: str, slots: Slots) -> str:
     building = find_building(ctx.session, community_id=_community(ctx, slots).id,
                              number=slots.get("building", ""))
     known = {u.number for u in building.units} if building else set()
-    if not number.isdigit() or (known and number not in known):
+    if not number.isdecimal() or (known and number not in known):
         raise Invalid(ctx.t("register_no_unit", building=slots.get("building", "这"), unit=number))
     return number
 

@@ -109,7 +109,9 @@ class ConsoleChat:
         self.out.write(f"— {local:%Y-%m-%d %H:%M} —\n")
 
     def tick(self) -> None:
-        """Run scheduled jobs at the current time and print what they sent."""
+        """Run scheduled jobs (and turns due for a retry) at the current time and print what
+        they sent."""
+        self.linli.conversation.process()
         self.linli.conversation.run_jobs()
         self.deliver()
 

@@ -91,7 +91,7 @@ def _meal(ctx: Context, value: str, _slots: Slots) -> str:
 
 def _portions(ctx: Context, value: str, _slots: Slots) -> int:
     most = canteen_of(ctx, member=True).rules.max_portions
-    digits = "".join(ch for ch in str(value) if ch.isdigit())
+    digits = "".join(ch for ch in str(value) if ch.isdecimal())
     count = int(digits) if digits else {"一": 1, "两": 2, "二": 2, "三": 3}.get(value[:1], 0)
     if not 1 <= count <= most:
         raise Invalid(ctx.t("canteen_too_many", most=most))
@@ -139,7 +139,7 @@ def _prefill(ctx: Context) -> Slots:
     if len(rules.meals) == 1:
         slots["meal"] = next(iter(rules.meals))
     count = ctx.entity("count")
-    if count and count.isdigit() and int(count) > rules.max_portions:
+    if count and count.isdecimal() and int(count) > rules.max_portions:
         slots["notes"].append(ctx.t("canteen_too_many", most=rules.max_portions))
         slots["portions"] = rules.max_portions
     mode = _mode_in(ctx.text)

@@ -72,7 +72,7 @@ def _building(address: str) -> str:
 
 def _address_key(address: str) -> tuple[int, str]:
     head = _building(address)
-    return (int(head), address) if head.isdigit() else (10_000, address)
+    return (int(head), address) if head.isdecimal() else (10_000, address)
 
 
 def kitchen_list(session: Session, *, canteen: Canteen, day: date, meal: str) -> KitchenList:

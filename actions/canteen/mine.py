@@ -13,6 +13,7 @@ from actions.canteen.service import (
     stated_days,
     week_asked,
 )
+from actions.core.args import fetch
 from actions.core.context import Context
 from actions.core.errors import Refused
 from actions.core.registry import on
@@ -71,7 +72,7 @@ def cancel_pressed(ctx: Context) -> None:
     if ctx.args == "all":
         targets = _cancellable(ctx, canteen)
     else:
-        one = ctx.session.get(CanteenBooking, int(ctx.args)) if ctx.args.isdigit() else None
+        one = fetch(ctx.session, CanteenBooking, ctx.args)
         targets = [one] if one and one.resident_id == ctx.person.id and one.active else []
     if not targets:
         ctx.reply("canteen_cancel_already")

@@ -8,6 +8,7 @@ import re
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
+from sqlalchemy import update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -233,8 +234,15 @@ def cancel_booking(session: Session, *, canteen: Canteen, booking: CanteenBookin
         raise Refused(texts.render("canteen_cancel_too_late", meal=booking.meal,
                                    when=when_word(booking.day, local.date()),
                                    phone=canteen.rules.phone))
-    booking.status = "cancelled"
-    booking.cancelled_at = now
+    # the portions go back only with the one change of this booking from booked to cancelled,
+    # however many presses of 取消 arrive at once
+    changed = session.execute(
+        update(CanteenBooking).where(CanteenBooking.id == booking.id,
+                                     CanteenBooking.status == "booked")
+        .values(status="cancelled", cancelled_at=now).execution_options(synchronize_session=False))
+    session.refresh(booking)
+    if not changed.rowcount:  # type: ignore[attr-defined]
+        raise Refused(texts.render("canteen_cancel_already"))
     release(session, community_id=canteen.id, day=booking.day, meal=booking.meal,
             portions=booking.portions)
 

@@ -18,6 +18,7 @@ from sqlalchemy import select
 
 from actions.checkins.common import describe, rules_of, tell_staff, who
 from actions.checkins.escalation import STAFF_ROLES, close
+from actions.core.args import fetch
 from actions.core.context import Context
 from actions.core.errors import Invalid, Refused
 from actions.core.people import audit, has_role, staff_with_role
@@ -47,7 +48,7 @@ AWAY_WORDS = ("这几天", "去女儿", "去儿子", "去闺女", "出远门", "
 def answer_button(ctx: Context) -> None:
     """A press on the check-in: /ci:<round>:ok|unwell|help|pause."""
     raw, _, answer = ctx.args.partition(":")
-    row = ctx.session.get(CheckinRound, int(raw)) if raw.isdigit() else None
+    row = fetch(ctx.session, CheckinRound, raw)
     if row is None or row.elder_id != ctx.person.id or answer not in LABELS:
         raise Invalid(ctx.t("stale_button"))
     if answer == "pause":
@@ -188,12 +189,12 @@ def _target_and_days(ctx: Context) -> tuple[Resident, int | None]:
     """Whose check-ins, and for how many days (None: ask)."""
     if ":" in ctx.args:  # a button: <elder id>:<days>
         raw, _, count = ctx.args.partition(":")
-        elder = ctx.session.get(Resident, int(raw)) if raw.isdigit() else None
-        if elder is None or not count.isdigit():
+        elder = fetch(ctx.session, Resident, raw)
+        if elder is None or not count.isdecimal():
             raise Invalid(ctx.t("stale_button"))
         return elder, int(count)
     words = ctx.args.split()
-    days = int(words.pop()) if words and words[-1].isdigit() else None
+    days = int(words.pop()) if words and words[-1].isdecimal() else None
     if words:
         return _by_name(ctx, words[0]), days
     if enrolment_of(ctx.session, elder_id=ctx.person.id) is not None:

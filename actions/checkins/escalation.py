@@ -30,6 +30,7 @@ from actions.checkins.common import (
     tell_staff,
     who,
 )
+from actions.core.args import fetch
 from actions.core.context import Context, Tick
 from actions.core.dialogue import open_form
 from actions.core.errors import Invalid
@@ -126,7 +127,7 @@ def _why(tick: Tick, row: CheckinRound) -> str:
 
 # -- the people asked --------------------------------------------------------------------------
 def _round(ctx: Context, raw: str) -> CheckinRound:
-    row = ctx.session.get(CheckinRound, int(raw)) if raw.isdigit() else None
+    row = fetch(ctx.session, CheckinRound, raw)
     if row is None:
         raise Invalid(ctx.t("stale_button"))
     return row

@@ -23,6 +23,7 @@ from actions.community.common import (
     target_residents,
     when_text,
 )
+from actions.core.args import fetch
 from actions.core.context import Context, Tick
 from actions.core.dialogue import open_form
 from actions.core.errors import Invalid
@@ -257,7 +258,7 @@ def list_announcements(ctx: Context) -> None:
 @on("ann_cancel")
 def cancel(ctx: Context) -> None:
     """Cancel a scheduled announcement before it goes out."""
-    found = ctx.session.get(Announcement, int(ctx.args)) if ctx.args.isdigit() else None
+    found = fetch(ctx.session, Announcement, ctx.args)
     if found is None or found.community_id != community_of(ctx):
         ctx.reply("stale_button")
         return

@@ -60,7 +60,7 @@ def cn_numbers(text: str) -> str:
 def parse_minutes(text: str) -> int | None:
     """A duration as people write it (90 / 90分钟 / 1.5小时 / 两个半小时 / 半小时) in minutes."""
     raw = cn_numbers(text.strip().replace(" ", ""))
-    if raw.isdigit():
+    if raw.isdecimal():
         return int(raw)
     total = 0.0
     hours = HOURS.search(raw)

@@ -25,6 +25,7 @@ from actions.community.common import (
     when_text,
     words,
 )
+from actions.core.args import fetch
 from actions.core.context import Context, Tick
 from actions.core.dialogue import open_form
 from actions.core.errors import Invalid, Refused
@@ -92,8 +93,8 @@ def _may_vote(ctx: Context, question: Question) -> None:
 def vote(ctx: Context) -> None:
     """A vote button (in a group or a private chat); the answer goes privately."""
     raw_id, _, raw_option = ctx.args.partition(":")
-    question = ctx.session.get(Question, int(raw_id)) if raw_id.isdigit() else None
-    if question is None or not raw_option.isdigit() or int(raw_option) >= len(question.options):
+    question = fetch(ctx.session, Question, raw_id)
+    if question is None or not raw_option.isdecimal() or int(raw_option) >= len(question.options):
         ctx.reply("stale_button")
         return
     if question.status != "open" or question.closes_at <= ctx.now:
@@ -294,7 +295,7 @@ def result_text(tick: Tick, question: Question) -> str:
 
 
 def _question(ctx: Context, value: str, _slots: Slots) -> int:
-    found = ctx.session.get(Question, int(value)) if str(value).isdigit() else None
+    found = fetch(ctx.session, Question, value)
     if found is None or found.community_id != community_of(ctx):
         raise Invalid(ctx.t("vote_unknown"))
     if found.status != "closed":

@@ -21,6 +21,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from actions.community.common import community_of, when_text
+from actions.core.args import fetch
 from actions.core.context import Context, Tick
 from actions.core.errors import Refused
 from actions.core.registry import job, on, seeder
@@ -249,7 +250,7 @@ def join_event(ctx: Context) -> None:
 @on("ev_join")
 def join_button(ctx: Context) -> None:
     """The 报名 button under a listing."""
-    occurrence = ctx.session.get(EventOccurrence, int(ctx.args)) if ctx.args.isdigit() else None
+    occurrence = fetch(ctx.session, EventOccurrence, ctx.args)
     if occurrence is None or occurrence.event.community_id != community_of(ctx):
         ctx.reply("stale_button")
         return
@@ -299,7 +300,7 @@ def my_events(ctx: Context) -> None:
 @on("ev_cancel")
 def cancel_button(ctx: Context) -> None:
     """Cancel my own signup; whoever moves up from the waiting list is told."""
-    signup = ctx.session.get(EventSignup, int(ctx.args)) if ctx.args.isdigit() else None
+    signup = fetch(ctx.session, EventSignup, ctx.args)
     if signup is None or signup.person_id != ctx.person.id or signup.status == "cancelled":
         ctx.reply("events_nothing_to_cancel")
         return

@@ -11,6 +11,7 @@ from actions.community.common import community_of, fmt_minutes, parse_when, when
 from actions.community.events import ensure_occurrences, sign_up
 from actions.community.timebank import credit_service
 from actions.community.volunteers import is_leader, my_teams
+from actions.core.args import fetch
 from actions.core.context import Context
 from actions.core.dialogue import open_form
 from actions.core.errors import Invalid, Refused
@@ -60,7 +61,7 @@ def _capacity(ctx: Context, value: str, _slots: Slots) -> int:
     raw = value.strip().removesuffix("人").removesuffix("个")
     if raw in ("不限", "不限人数", "0"):
         return 0
-    if not raw.isdigit() or not 1 <= int(raw) <= 1000:
+    if not raw.isdecimal() or not 1 <= int(raw) <= 1000:
         raise Invalid(ctx.t("new_event_bad_capacity"))
     return int(raw)
 
@@ -69,7 +70,7 @@ def _min_age(ctx: Context, value: str, _slots: Slots) -> int:
     raw = value.strip().removesuffix("岁以上").removesuffix("岁")
     if raw in ("不限", "都可以"):
         return 0
-    if not raw.isdigit() or not 1 <= int(raw) <= 120:
+    if not raw.isdecimal() or not 1 <= int(raw) <= 120:
         raise Invalid(ctx.t("new_event_bad_age"))
     return int(raw)
 
@@ -144,7 +145,7 @@ def new_event(ctx: Context) -> None:
 def attendance(ctx: Context) -> None:
     """/attendance: pick a recent occurrence; with an id, its list with buttons to mark."""
     cid = _require_organizer(ctx)
-    if not ctx.args.isdigit():
+    if not ctx.args.isdecimal():
         recent = ensure_occurrences(ctx.session, community_id=cid, tz=ctx.settings.tz,
                                     start=ctx.now - timedelta(days=3),
                                     end=ctx.now + timedelta(days=1))
@@ -218,7 +219,7 @@ def mark_helped(ctx: Context) -> None:
 
 
 def _signup(ctx: Context) -> EventSignup:
-    signup = ctx.session.get(EventSignup, int(ctx.args)) if ctx.args.isdigit() else None
+    signup = fetch(ctx.session, EventSignup, ctx.args)
     if signup is None:
         raise Invalid(ctx.t("stale_button"))
     _occurrence(ctx, signup.occurrence_id)
@@ -228,7 +229,7 @@ def _signup(ctx: Context) -> EventSignup:
 @on("ev_help")
 def offer_help(ctx: Context) -> None:
     """A volunteer of the team running an event signs up to help (takes no resident place)."""
-    occurrence = ctx.session.get(EventOccurrence, int(ctx.args)) if ctx.args.isdigit() else None
+    occurrence = fetch(ctx.session, EventOccurrence, ctx.args)
     if occurrence is None or occurrence.starts_at <= ctx.now:
         ctx.reply("stale_button")
         return

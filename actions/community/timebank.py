@@ -273,7 +273,7 @@ def staff_correct(ctx: Context) -> None:
     cid = community_of(ctx)
     require_role(ctx.session, person_id=ctx.person.id, community_id=cid, roles=["admin"])
     number, _, reason = ctx.args.partition(" ")
-    if not number.isdigit() or not reason.strip():
+    if not number.isdecimal() or not reason.strip():
         raise Invalid(ctx.t("correct_usage"))
     original = ctx.session.get(TimeEntry, int(number))
     if original is None or original.community_id != cid:

@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session
 
 from actions.community.common import community_of, fmt_minutes, parse_minutes, words
 from actions.community.timebank import MAX_ENTRY, credit_service
+from actions.core.args import fetch
 from actions.core.context import Context
 from actions.core.datafiles import load_yaml
 from actions.core.dialogue import open_form
@@ -155,7 +156,7 @@ def _request(ctx: Context, community_id: int, team: str) -> None:
 @on("team_ok", "team_no")
 def decide(ctx: Context) -> None:
     """A leader approves or declines a membership request."""
-    request = ctx.session.get(TeamRequest, int(ctx.args)) if ctx.args.isdigit() else None
+    request = fetch(ctx.session, TeamRequest, ctx.args)
     if request is None:
         raise Invalid(ctx.t("stale_button"))
     require_leader(ctx, community_id=request.community_id, team=request.team)
@@ -221,7 +222,7 @@ def _led_team(ctx: Context, community_id: int, asked: str) -> str:
 def remove_member(ctx: Context) -> None:
     """A leader takes someone off the team (their history in the time bank stays)."""
     raw_id, _, team = ctx.args.partition(":")
-    person = ctx.session.get(Resident, int(raw_id)) if raw_id.isdigit() else None
+    person = fetch(ctx.session, Resident, raw_id)
     cid = community_of(ctx)
     require_leader(ctx, community_id=cid, team=team)
     if person is None or person.id not in {p.id for p in members(ctx.session, community_id=cid,

@@ -8,15 +8,17 @@ from __future__ import annotations
 
 import copy
 import logging
-import traceback
-from dataclasses import dataclass
+import zlib
+from collections.abc import Sequence
+from dataclasses import asdict, dataclass
 from datetime import date, datetime
 from typing import Any, Protocol
 
-from sqlalchemy import select
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy import func, select
+from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
+from actions.core import inbox
 from actions.core.clock import Clock
 from actions.core.context import Context, Tick
 from actions.core.dialogue import run_turn
@@ -28,7 +30,7 @@ from actions.core.settings import Settings
 from actions.core.texts import Texts, keyboard_from_json, keyboard_to_json
 from actions.db.base import session_scope
 from actions.db.community import Resident
-from actions.db.conversation import DialogueState, ProcessedUpdate
+from actions.db.conversation import DialogueState, InboxItem
 from nlu import is_traditional
 
 log = logging.getLogger(__name__)
@@ -68,19 +70,77 @@ class Conversation:
         self.clock = clock
 
     def handle(self, incoming: Incoming) -> bool:
-        """Handle one event; False when this update was handled before (redelivery)."""
+        """Receive an event and handle its chat's due items now; False for a redelivery."""
+        stored = self.receive(incoming)
+        self.process(chat_id=incoming.chat_id)
+        return stored
+
+    def receive(self, incoming: Incoming) -> bool:
+        """Store what arrived (committed when this returns); False when it was stored before.
+
+        Database errors propagate: the adapter must not acknowledge the update then."""
+        return self.receive_all([incoming]) == 1
+
+    def receive_all(self, batch: Sequence[Incoming]) -> int:
+        """Store a batch in one transaction (a getUpdates answer); how many were new."""
         now = self.clock.now()
+        with session_scope(self.sessions) as session:
+            return sum(inbox.store(session, source=i.source, chat_id=i.chat_id, now=now,
+                                   update_id=i.update_id if i.update_id is not None
+                                   else inbox.local_update_id(), payload=asdict(i))
+                       for i in batch)
+
+    def process(self, *, chat_id: int | None = None, limit: int | None = None) -> int:
+        """Handle due inbox items, each in the transaction that marks it done; how many."""
+        handled = 0
+        while limit is None or handled < limit:
+            if self._process_one(chat_id) is None:
+                break
+            handled += 1
+        self._parser_alerts()
+        return handled
+
+    def _process_one(self, chat_id: int | None) -> bool | None:
+        """One due item: True handled, False failed (retried or parked), None nothing due."""
+        now = self.clock.now()
+        item_id: int | None = None
         try:
             with session_scope(self.sessions) as session:
-                if not self._first_delivery(session, incoming, now):
-                    return False
+                item = inbox.next_due(session, now=now, chat_id=chat_id)
+                if item is None:
+                    return None
+                item_id = item.id
+                incoming = Incoming(**item.payload)
+                if now - item.received_at > inbox.LATE:
+                    queue_message(session, chat_id=incoming.chat_id, now=now,
+                                  text=self.texts.render("sorry_late"))
                 self._turn(session, incoming, now)
-        except Exception:
-            log.exception("turn failed (source=%s update=%s)", incoming.source,
-                          incoming.update_id)
-            self._report_failure(incoming, now, traceback.format_exc(limit=3))
-        self._parser_alerts()
-        return True
+                inbox.mark_done(item, now=now)
+            return True
+        except Exception as exc:
+            if item_id is None:
+                raise  # the database itself: nothing was taken, the caller tries later
+            log.exception("turn failed (inbox item %s)", item_id)
+            self._failed(item_id, now, f"{type(exc).__name__}: {exc}"[:300])
+            return False
+
+    def _failed(self, item_id: int, now: datetime, error: str) -> None:
+        """Count a failed try; once parked, tell the person kindly and staff (ids only)."""
+        try:
+            with session_scope(self.sessions) as session:
+                item = session.get(InboxItem, item_id)
+                if item is None or not inbox.mark_failed(item, now=now, error=error):
+                    return
+                queue_message(session, chat_id=item.chat_id, now=now,
+                              text=self.texts.render("sorry_error"))
+                staff = staff_chat_for(session, community_id=None,
+                                       configured=self.settings.staff_chat_id)
+                if staff is not None:
+                    queue_message(session, chat_id=staff, now=now, text=self.texts.render(
+                        "turn_parked_staff", id=item.id, tries=item.attempts,
+                        source=item.source))
+        except SQLAlchemyError:
+            log.exception("could not record the failure of inbox item %s", item_id)
 
     def _parser_alerts(self) -> None:
         """Tell staff what the NLU backend reported (e.g. Rasa down, embedded engine in use)."""
@@ -89,25 +149,16 @@ class Conversation:
             self._alert_staff(text)
 
     def run_jobs(self) -> None:
-        """Run every scheduled job once, each in its own unit of work."""
+        """Run every scheduled job once, each in its own unit of work (and, on PostgreSQL,
+        only in the process that holds the job's advisory lock for this run)."""
         for job in JOBS.values():
             try:
                 with session_scope(self.sessions) as session:
-                    job.run(Tick(session, self.settings, self.texts, self.clock.now()))
+                    if exclusive(session, f"job:{job.name}"):
+                        job.run(Tick(session, self.settings, self.texts, self.clock.now()))
             except Exception:
                 log.exception("job %s failed", job.name)
-                self._alert_staff(f"定时任务 {job.name} 出错，已记录日志，请技术人员查看。")
-
-    def _first_delivery(self, session: Session, incoming: Incoming, now: datetime) -> bool:
-        if incoming.update_id is None:
-            return True
-        try:
-            with session.begin_nested():
-                session.add(ProcessedUpdate(source=incoming.source, update_id=incoming.update_id,
-                                            processed_at=now))
-        except IntegrityError:
-            return False
-        return True
+                self._alert_staff(self.texts.render("job_failed_staff", job=job.name))
 
     def _turn(self, session: Session, incoming: Incoming, now: datetime) -> None:
         person = get_or_create_person(session, telegram_id=incoming.user_id,
@@ -188,21 +239,21 @@ class Conversation:
             session.add(stored)
         return stored
 
-    def _report_failure(self, incoming: Incoming, now: datetime, trace: str) -> None:
-        with session_scope(self.sessions) as session:
-            queue_message(session, chat_id=incoming.chat_id, now=now,
-                          text=self.texts.render("sorry_error"))
-        last = trace.strip().splitlines()[-1]
-        said = incoming.text or incoming.button or ""
-        self._alert_staff(f"处理一条消息时出错（{incoming.source} 更新 {incoming.update_id}）："
-                          f"{last}\n原话：{said}")
-
     def _alert_staff(self, text: str) -> None:
         with session_scope(self.sessions) as session:
             chat = staff_chat_for(session, community_id=None,
                                   configured=self.settings.staff_chat_id)
             if chat is not None:
                 queue_message(session, chat_id=chat, now=self.clock.now(), text=text)
+
+
+def exclusive(session: Session, name: str) -> bool:
+    """On PostgreSQL, whether this transaction got the named advisory lock (another process
+    running the same work skips it); SQLite serves one process and always says yes."""
+    if session.get_bind().dialect.name != "postgresql":
+        return True
+    key = zlib.crc32(f"linli:{name}".encode())
+    return bool(session.scalar(select(func.pg_try_advisory_xact_lock(key))))
 
 
 def _has_han(text: str) -> bool:

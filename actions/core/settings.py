@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from pydantic import ValidationError, field_validator, model_validator
+from pydantic import Field, ValidationError, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError
@@ -34,6 +34,8 @@ class Settings(BaseSettings):
     model_dir: str = "models/nlu"
     form_expiry_minutes: int = 30
     nlu_threshold: float = 0.3  # below it: nlu_fallback (see the curve in `linli nlu evaluate`)
+    jobs_every_seconds: float = Field(default=60.0, gt=0)  # the scheduled jobs' tick
+    outbox_every_seconds: float = Field(default=5.0, gt=0)  # retries of turns and sends
 
     @field_validator("database_url")
     @classmethod

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import zlib
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import JSON, DateTime, Engine, MetaData, create_engine, event
+from sqlalchemy import JSON, Connection, DateTime, Engine, MetaData, create_engine, event, text
 from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import DeclarativeBase, Session, sessionmaker
 from sqlalchemy.types import TypeDecorator
@@ -58,16 +59,55 @@ def make_engine(url: str) -> Engine:
     if url.startswith("sqlite"):
         engine = create_engine(url, connect_args={"timeout": 30}, hide_parameters=True)
         event.listen(engine, "connect", _sqlite_pragmas)
+        event.listen(engine, "begin", _sqlite_begin)
         return engine
     return create_engine(url, pool_pre_ping=True, hide_parameters=True)
 
 
 def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
+    # the pysqlite driver's own transaction handling begins late and lets a SAVEPOINT's work
+    # commit on its own; SQLAlchemy opens each transaction itself instead (_sqlite_begin)
+    dbapi_conn.isolation_level = None
     cur = dbapi_conn.cursor()
     cur.execute("PRAGMA foreign_keys=ON")
     cur.execute("PRAGMA journal_mode=WAL")
     cur.execute("PRAGMA busy_timeout=30000")
     cur.close()
+
+
+def _sqlite_begin(conn: Any) -> None:
+    # IMMEDIATE takes the write lock at the start: two writers wait for each other (busy
+    # timeout) instead of failing with "database is locked" when a reader turns writer
+    conn.exec_driver_sql("BEGIN IMMEDIATE")
+
+
+class ProcessLock:
+    """Work only one process may do at a time (e.g. sending the outbox): on PostgreSQL a
+    session advisory lock on its own connection, released at `release()` or when the process
+    dies (its connection closes); SQLite serves one process, so it is always granted."""
+
+    def __init__(self, engine: Engine, name: str) -> None:
+        self.engine = engine
+        self.key = zlib.crc32(f"linli:{name}".encode())
+        self._conn: Connection | None = None
+
+    def acquire(self) -> bool:
+        """Take the lock if it is free; True when this process holds it now."""
+        if self.engine.dialect.name != "postgresql":
+            return True
+        conn = self.engine.connect()
+        if conn.scalar(text("SELECT pg_try_advisory_lock(:k)"), {"k": self.key}):
+            self._conn = conn
+            return True
+        conn.close()
+        return False
+
+    def release(self) -> None:
+        """Give the lock back."""
+        conn, self._conn = self._conn, None
+        if conn is not None:
+            conn.execute(text("SELECT pg_advisory_unlock(:k)"), {"k": self.key})
+            conn.close()
 
 
 def make_session_factory(engine: Engine) -> sessionmaker[Session]:

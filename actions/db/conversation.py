@@ -1,6 +1,8 @@
 """What keeps conversations and deliveries safe across restarts.
 
-- `ProcessedUpdate`: a redelivered messenger update is handled once.
+- `InboxItem`: every update a messenger delivers, committed before the messenger is told it
+  arrived, then handled in order per chat; a redelivered update is stored (and handled) once.
+- `Counter`: numbers that never collide (BX-20261118-007), taken by one conditional UPDATE.
 - `DialogueState`: the open form and pending question of a person in a chat.
 - `OutboxMessage`: every message the bot sends is first a row, written in the same transaction
   as the change that caused it, then delivered (rate-limited, retried, reported when it fails).
@@ -13,21 +15,41 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import BigInteger, ForeignKey, String, Text, UniqueConstraint
+from sqlalchemy import BigInteger, ForeignKey, Index, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from actions.db.base import Base
 
 
-class ProcessedUpdate(Base):
-    """A messenger update already handled."""
+class InboxItem(Base):
+    """One update from a messenger: stored first, handled later, in order within its chat.
 
-    __tablename__ = "processed_updates"
-    __table_args__ = (UniqueConstraint("source", "update_id"),)
+    status: pending (to handle, at `next_attempt_at`) -> done | parked (failed MAX_TRIES times:
+    shown to staff, the person told kindly). `payload` is what the adapter made of the update.
+    """
+
+    __tablename__ = "inbox"
+    __table_args__ = (UniqueConstraint("source", "update_id"),
+                      Index("ix_inbox_pending", "status", "chat_id", "id"))
     id: Mapped[int] = mapped_column(primary_key=True)
     source: Mapped[str] = mapped_column(String(20))
     update_id: Mapped[int] = mapped_column(BigInteger)
-    processed_at: Mapped[datetime]
+    chat_id: Mapped[int] = mapped_column(BigInteger)
+    payload: Mapped[dict[str, Any]] = mapped_column(default=dict)
+    status: Mapped[str] = mapped_column(String(10), default="pending")
+    attempts: Mapped[int] = mapped_column(default=0)
+    received_at: Mapped[datetime]
+    next_attempt_at: Mapped[datetime]
+    done_at: Mapped[datetime | None]
+    error: Mapped[str | None] = mapped_column(String(300))
+
+
+class Counter(Base):
+    """A named sequence (e.g. BX-20261118 in community 1): the last number given out."""
+
+    __tablename__ = "counters"
+    key: Mapped[str] = mapped_column(String(80), primary_key=True)
+    value: Mapped[int] = mapped_column(default=0)
 
 
 class DialogueState(Base):

@@ -28,6 +28,7 @@ from actions.core.people import require_role, roles_of, staff_chat_for, staff_wi
 from actions.core.state import offer_buttons
 from actions.core.texts import Button, Keyboard
 from actions.db.community import Building, Resident, StaffRole
+from actions.db.sequences import take_number
 from actions.db.tickets import OPEN_STATUSES, Ticket, TicketEvent, TicketFollower
 from actions.tickets.text import staff_card, what
 
@@ -133,9 +134,13 @@ def config(tick: Tick) -> TicketConfig:
 def next_number(session: Session, *, community_id: int, prefix: str, day: date) -> str:
     """The next number of the day in a community: BX-20261118-007."""
     stem = f"{prefix}-{day:%Y%m%d}-"
-    count = session.scalar(select(func.count()).select_from(Ticket).where(
-        Ticket.community_id == community_id, Ticket.number.like(stem + "%"))) or 0
-    return f"{stem}{count + 1:03d}"
+
+    def given_before() -> int:
+        return session.scalar(select(func.count()).select_from(Ticket).where(
+            Ticket.community_id == community_id, Ticket.number.like(stem + "%"))) or 0
+
+    number = take_number(session, key=f"{community_id}:{stem}", existing=given_before)
+    return f"{stem}{number:03d}"
 
 
 def normalize_number(text: str) -> str | None:

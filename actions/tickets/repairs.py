@@ -76,7 +76,7 @@ def _place(ctx: Context, value: str, slots: Slots) -> str:
     community = _community(ctx)
     if community and find_building(ctx.session, community_id=community.id, number=number):
         return number
-    if number.isdigit() or community is None:
+    if number.isdecimal() or community is None:
         raise Invalid(ctx.t("repair_no_building", building=number))
     if PLACE_HINT.search(raw) and len(raw) <= 30:
         slots["spot"] = raw
@@ -96,7 +96,7 @@ def _unit(ctx: Context, value: str, slots: Slots) -> str:
     building = find_building(ctx.session, community_id=community.id,
                              number=slots["building"]) if community else None
     known = {u.number for u in building.units} if building else set()
-    if not number.isdigit() or (known and number not in known):
+    if not number.isdecimal() or (known and number not in known):
         raise Invalid(ctx.t("repair_no_unit", building=slots["building"], unit=number))
     return number
 

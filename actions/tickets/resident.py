@@ -11,6 +11,7 @@ from datetime import timedelta
 
 from sqlalchemy import or_, select
 
+from actions.core.args import fetch
 from actions.core.context import Context
 from actions.core.errors import Invalid
 from actions.core.people import has_role
@@ -75,7 +76,7 @@ def _show_one(ctx: Context, number: str) -> None:
 def _own(ctx: Context) -> Ticket:
     """The ticket of a follow-up button; only its reporter may answer."""
     raw = ctx.args.split(":")[0]
-    ticket = ctx.session.get(Ticket, int(raw)) if raw.isdigit() else None
+    ticket = fetch(ctx.session, Ticket, raw)
     if ticket is None or ticket.reporter_id != ctx.person.id:
         raise Invalid(ctx.t("stale_button"))
     return ticket
@@ -133,7 +134,7 @@ def score(ctx: Context) -> None:
     """The 1-5 satisfaction score after 修好了 (recorded once; a second press changes it)."""
     ticket = _own(ctx)
     value = ctx.args.partition(":")[2]
-    if not value.isdigit() or not 1 <= int(value) <= 5:
+    if not value.isdecimal() or not 1 <= int(value) <= 5:
         raise Invalid(ctx.t("stale_button"))
     ticket.score = int(value)
     ctx.session.add(TicketEvent(ticket_id=ticket.id, at=ctx.now, actor_id=ctx.person.id,

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from sqlalchemy import select
 
+from actions.core.args import fetch, record_id
 from actions.core.context import Context
 from actions.core.errors import Invalid
 from actions.core.people import audit, find_building, roles_of, staff_with_role
@@ -43,8 +44,12 @@ OVERDUE_WORDS = ("超时", "逾期", "overdue", "过期")
 
 def _ticket(ctx: Context, raw: str) -> Ticket:
     """The ticket a button names, after the role check."""
-    ticket = ctx.session.get(Ticket, int(raw.split(":")[0])) if raw.split(":")[0].isdigit() \
-        else None
+    number = record_id(raw.split(":")[0])
+    # locked until this turn commits: two staff pressing 接单 at once are served one by one,
+    # and the second sees who took it
+    ticket = ctx.session.scalar(select(Ticket).where(Ticket.id == number).with_for_update()
+                                .execution_options(populate_existing=True)) \
+        if number is not None else None
     if ticket is None:
         raise Invalid(ctx.t("ticket_not_found"))
     require_may_act(ctx.session, person=ctx.person, ticket=ticket)
@@ -174,7 +179,7 @@ def transfer_to(ctx: Context) -> None:
     if _closed_or_done(ctx, ticket):
         return
     target_id = ctx.args.partition(":")[2]
-    target = ctx.session.get(Resident, int(target_id)) if target_id.isdigit() else None
+    target = fetch(ctx.session, Resident, target_id)
     if target is None or not roles_of(ctx.session, person_id=target.id,
                                       community_id=ticket.community_id):
         raise Invalid(ctx.t("ticket_transfer_nobody"))
@@ -259,5 +264,5 @@ def _line(ctx: Context, ticket: Ticket) -> str:
 
 def _building_word(word: str) -> str | None:
     number = word.upper().removesuffix("号楼").removesuffix("栋").removesuffix("号")
-    return number if number and (number.isdigit() or len(number) == 1) else None
+    return number if number and (number.isdecimal() or len(number) == 1) else None
 

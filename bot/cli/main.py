@@ -16,6 +16,7 @@ from bot.cli.canteen import canteen_app
 from bot.cli.checkin import checkin_app
 from bot.cli.common import settings_or_exit
 from bot.cli.events import events_app
+from bot.cli.inbox import inbox_app
 
 app = typer.Typer(help="Linli (邻里): the neighbourhood assistant bot.", no_args_is_help=True)
 db_app = typer.Typer(help="Database migrations.", no_args_is_help=True)
@@ -27,6 +28,7 @@ app.add_typer(nlu_app, name="nlu")
 app.add_typer(canteen_app, name="canteen")
 app.add_typer(checkin_app, name="checkin")
 app.add_typer(events_app, name="events")
+app.add_typer(inbox_app, name="inbox")
 
 
 def _logging(verbose: bool = False) -> None:

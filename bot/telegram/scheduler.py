@@ -16,13 +16,10 @@ from telegram.ext import CallbackContext, JobQueue
 
 log = logging.getLogger(__name__)
 
-JOBS_EVERY = 60.0  # seconds between runs of the capabilities' jobs
-OUTBOX_EVERY = 5.0  # seconds between delivery runs (retries after backoff, leftovers)
 
 
 def install(job_queue: JobQueue[Any], *, run_jobs: Callable[[], None],
-            deliver: Callable[[], None], jobs_every: float = JOBS_EVERY,
-            outbox_every: float = OUTBOX_EVERY) -> None:
+            deliver: Callable[[], None], jobs_every: float, outbox_every: float) -> None:
     """Schedule the jobs tick and the outbox tick (the first outbox run goes at start)."""
 
     async def jobs_tick(_context: CallbackContext[Any, Any, Any, Any]) -> None:

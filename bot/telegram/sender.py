@@ -1,8 +1,11 @@
 """Delivers the outbox through the Bot API: keyboards, photos, long text, rate limits, failures.
 
-Every message is an outbox row first (actions/outbox.py). A delivery run loads the due rows in
-batches, sends them concurrently (one ordered queue per chat, all chats together up to the global
-rate), and records the outcomes in one short transaction per batch.
+Every message is an outbox row first (actions/core/outbox.py). A delivery run loads the due rows
+in batches and sends them concurrently (one ordered queue per chat, all chats together up to the
+global rate), recording each outcome as soon as it is known, so a crash repeats at most the
+messages in flight (Telegram cannot say whether a send that timed out arrived). On PostgreSQL
+only the process holding the sender's advisory lock delivers, so two processes never send the
+same row.
 
 Telegram's limits are kept by bot/limiter.py (`Rates`, `Limiter`).
 
@@ -44,6 +47,7 @@ from telegram.error import BadRequest, ChatMigrated, Forbidden, RetryAfter, Tele
 from actions.core.outbox import mark_attempt_failed, mark_sent, queue_message
 from actions.core.people import person_by_telegram, staff_chat_for
 from actions.db import session_scope
+from actions.db.base import ProcessLock
 from actions.db.community import GroupChat
 from actions.db.conversation import OutboxMessage
 from bot.telegram.limiter import Limiter, Rates
@@ -147,6 +151,7 @@ class _Run:
     """State of one delivery run: chats that must wait for their failed message's retry."""
 
     held: set[int] = field(default_factory=set)
+    reported: int = 0  # chats whose given-up messages were reported to staff (new rows)
 
 
 class Sender:
@@ -166,6 +171,7 @@ class Sender:
         self.max_flood_retries = max_flood_retries
         self._in_flight = asyncio.Semaphore(self.rates.max_in_flight)
         self._lock = asyncio.Lock()
+        self._turn = ProcessLock(linli.engine, "sender")
         self._wanted = False
         self._task: asyncio.Task[None] | None = None
 
@@ -199,22 +205,30 @@ class Sender:
     async def deliver(self) -> Delivered:
         """Send everything due now, batch by batch; returns what happened."""
         async with self._lock:
-            started = time.monotonic()
-            run, total = _Run(), Delivered()
-            while True:
-                batch = await asyncio.to_thread(self._due, run.held)
-                if not batch:
-                    break
-                outcomes = await self._send_batch(batch, run)
-                reported = await asyncio.to_thread(self._record, outcomes)
-                total.add(outcomes)
-                if len(batch) < self.batch_size and not reported:
-                    break
-            total.seconds = time.monotonic() - started
-            if total.sent or total.failed or total.retrying:
-                log.info("delivered %d, retrying %d, failed %d in %.2fs", total.sent,
-                         total.retrying, total.failed, total.seconds)
-            return total
+            if not await asyncio.to_thread(self._turn.acquire):
+                return Delivered()  # another process is delivering right now
+            try:
+                return await self._deliver()
+            finally:
+                await asyncio.to_thread(self._turn.release)
+
+    async def _deliver(self) -> Delivered:
+        started = time.monotonic()
+        run, total = _Run(), Delivered()
+        while True:
+            batch = await asyncio.to_thread(self._due, run.held)
+            if not batch:
+                break
+            reported = run.reported
+            outcomes = await self._send_batch(batch, run)
+            total.add(outcomes)
+            if len(batch) < self.batch_size and run.reported == reported:
+                break
+        total.seconds = time.monotonic() - started
+        if total.sent or total.failed or total.retrying:
+            log.info("delivered %d, retrying %d, failed %d in %.2fs", total.sent,
+                     total.retrying, total.failed, total.seconds)
+        return total
 
     def _due(self, held: set[int]) -> list[Outgoing]:
         """Due rows: fresh ones first, then oldest first; chats held in this run left out."""
@@ -247,17 +261,18 @@ class Sender:
     async def _send_chat(self, msgs: list[Outgoing], run: _Run) -> list[Outcome]:
         """A chat's messages in order; stop at a transient failure, skip the rest if gone."""
         outcomes: list[Outcome] = []
-        gone: Outcome | None = None
-        for msg in msgs:
-            if gone is not None:
-                outcomes.append(Outcome(msg.id, error=gone.error, reason=gone.reason,
-                                        permanent=True, chat_gone=True))
-                continue
+        for number, msg in enumerate(msgs):
             outcome = await self._send_one(msg)
-            outcomes.append(outcome)
+            done = [outcome]
+            if outcome.chat_gone:  # the rest cannot arrive either: recorded (and reported) with it
+                done += [Outcome(m.id, error=outcome.error, reason=outcome.reason,
+                                 permanent=True, chat_gone=True) for m in msgs[number + 1:]]
+            # recorded at once: a crash now repeats at most the one message in flight
+            run.reported += await asyncio.to_thread(self._record, done)
+            outcomes += done
             if outcome.chat_gone:
-                gone = outcome
-            elif outcome.error is not None and not outcome.permanent:
+                break
+            if outcome.error is not None and not outcome.permanent:
                 run.held.add(msg.chat_id)
                 break
         return outcomes
@@ -311,7 +326,7 @@ class Sender:
 
     # -- recording ---------------------------------------------------------------------------
     def _record(self, outcomes: list[Outcome]) -> int:
-        """Mark the batch in one transaction, report what was given up; how many chats were."""
+        """Mark outcomes in one transaction, report what was given up; how many chats were."""
         now = self.linli.clock.now()
         with session_scope(self.linli.sessions) as session:
             ids = [o.id for o in outcomes]

@@ -6,10 +6,14 @@ from datetime import timedelta
 
 from sqlalchemy import func, select
 
+from actions.core.clock import ManualClock
+from actions.core.context import Context
+from actions.core.errors import Refused
+from actions.core.people import audit
 from actions.core.pipeline import Incoming
 from actions.db import session_scope
 from actions.db.community import Resident
-from actions.db.conversation import AuditLog, OutboxMessage
+from actions.db.conversation import AuditLog, InboxItem, OutboxMessage
 from bot.console import ConsoleChat
 from bot.wiring import Linli, build
 from tests.helpers import play
@@ -125,21 +129,55 @@ def test_verify_needs_a_grid_worker_and_is_audited(console: ConsoleChat, linli: 
         assert actions == ["verify_resident"]
 
 
-def test_handler_crash_apologizes_and_tells_staff(linli: Linli) -> None:
+def test_a_crashing_turn_is_retried_then_parked_kindly_and_staff_hear_ids_only(
+        linli: Linli, clock: ManualClock) -> None:
     from actions.core import registry
 
-    def broken(ctx: object) -> None:
+    tries: list[int] = []
+
+    def broken(ctx: Context) -> None:
+        tries.append(1)
+        ctx.say("说了一半的话")  # an effect of the failed turn: it must roll back
         raise RuntimeError("boom")
 
     registry.HANDLERS["crash_test"] = broken
     try:
         linli.conversation.handle(Incoming("console", 556, 556, "小王", text="/crash_test"))
+        for _ in range(3):
+            clock.advance(timedelta(seconds=20))
+            linli.conversation.process()
     finally:
         del registry.HANDLERS["crash_test"]
+    assert len(tries) == 3
     with session_scope(linli.sessions) as session:
-        rows = {m.chat_id: m.text for m in session.scalars(select(OutboxMessage))}
-    assert "出了点小问题" in rows[556]
-    assert "RuntimeError: boom" in rows[-1001000001]
+        rows = [(m.chat_id, m.text) for m in session.scalars(select(OutboxMessage))]
+        item = session.scalars(select(InboxItem)).one()
+    assert [t for c, t in rows if c == 556] == [linli.conversation.texts.render("sorry_error")]
+    staff = [t for c, t in rows if c == -1001000001]
+    assert len(staff) == 1 and f"#{item.id}" in staff[0]
+    assert "boom" not in staff[0] and "crash_test" not in staff[0]  # no raw words, no trace
+    assert (item.status, item.attempts) == ("parked", 3)
+
+
+def test_a_refused_turn_keeps_its_answer_and_rolls_back_its_changes(linli: Linli) -> None:
+    from actions.core import registry
+
+    def refuses(ctx: Context) -> None:
+        audit(ctx.session, actor_id=ctx.person.id, action="half_done", now=ctx.now)
+        ctx.session.flush()
+        raise Refused("这个办不了")
+
+    registry.HANDLERS["refuse_test"] = refuses
+    try:
+        linli.conversation.handle(Incoming("console", 557, 557, "小王", text="/refuse_test"))
+    finally:
+        del registry.HANDLERS["refuse_test"]
+    with session_scope(linli.sessions) as session:
+        assert session.scalar(select(func.count()).select_from(AuditLog)) == 0
+        texts = list(session.scalars(select(OutboxMessage.text).where(
+            OutboxMessage.chat_id == 557)))
+        assert texts == ["这个办不了"]
+        assert session.scalars(select(InboxItem)).one().status == "done"
 
 
 def test_an_emergency_interrupts_a_resident_form_then_it_resumes(console: ConsoleChat) -> None:

@@ -55,3 +55,29 @@ def test_a_script_prints_every_reply(env: dict[str, str], tmp_path: Path) -> Non
     out = done.stdout
     assert "小刘 ▸ 你好\n  ◂ 小刘 | 您好" in out
     assert "小刘 ▸ 谢谢\n  ◂ 小刘 | " in out  # the wording depends on the NLU model
+
+
+def test_inbox_lists_parked_items_and_puts_one_back_in_line(env: dict[str, str],
+                                                           tmp_path: Path) -> None:
+    from datetime import UTC, datetime
+
+    from actions.db import make_engine, make_session_factory, session_scope
+    from actions.db.conversation import InboxItem
+    from actions.db.migrate import upgrade
+
+    upgrade(env["DATABASE_URL"])
+    engine = make_engine(env["DATABASE_URL"])
+    now = datetime(2026, 11, 18, 1, 0, tzinfo=UTC)
+    with session_scope(make_session_factory(engine)) as session:
+        session.add(InboxItem(source="telegram", update_id=1, chat_id=5, status="parked",
+                              attempts=3, received_at=now, next_attempt_at=now, done_at=now,
+                              error="RuntimeError: boom", payload={"text": "私人的话"}))
+    listed = linli("inbox", "list", env=env, cwd=tmp_path)
+    assert "parked: 1" in listed.stdout and "#1\ttelegram" in listed.stdout, listed.stderr
+    assert "私人的话" not in listed.stdout
+    assert linli("inbox", "retry", "1", env=env, cwd=tmp_path).returncode == 0
+    assert linli("inbox", "retry", "1", env=env, cwd=tmp_path).returncode == 1  # not parked now
+    with session_scope(make_session_factory(engine)) as session:
+        item = session.get_one(InboxItem, 1)
+        assert (item.status, item.attempts) == ("pending", 0)
+    engine.dispose()

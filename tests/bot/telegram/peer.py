@@ -3,7 +3,7 @@
 The peer is telegram-test-api (npm, installed in tests/bot/tgpeer by `make test`), started with
 tgpeer/start-emulator.js on a free loopback port. People talk to the bot through its client
 endpoints (/sendMessage, /sendCommand, /sendCallback) and read what the bot sent (/getUpdates).
-The bot is the real Application from bot/telegram_app.py, started in-process on the test's event
+The bot is the real channel from bot/telegram/app.py, started in-process on the test's event
 loop, long polling or behind its webhook. See /work/shared/tgpeer/README.md for the peer's gaps.
 """
 
@@ -27,8 +27,9 @@ from typing import Any
 import httpx
 import pytest
 
-from bot.telegram.app import ALLOWED_UPDATES, AnyApp, build_application, webhook_options
+from bot.telegram.app import AnyApp, build_channel, set_commands
 from bot.telegram.limiter import Rates
+from bot.telegram.receiver import ALLOWED_UPDATES, Poller, WebhookServer, Worker
 from bot.telegram.sender import Sender
 from bot.wiring import Linli
 from tests.bot.telegram.tg_emu_compat import EmulatorCompatRequest
@@ -173,49 +174,56 @@ class Person:
 
 @dataclass
 class RunningBot:
-    """The real Application, started against the peer."""
+    """The real channel (Application, receiver, inbox worker, sender), started against the peer."""
 
     app: AnyApp
     request: EmulatorCompatRequest
     sender: Sender
+    worker: Worker
     token: str
     mode: str
     webhook: str | None = None  # the URL the peer posts updates to
+    server: WebhookServer | None = None
+    poller: Poller | None = None
+    polling: asyncio.Task[None] | None = None
 
     async def stop(self) -> None:
-        """Stop as run_polling / run_webhook do on Ctrl-C."""
-        if self.app.updater is not None and self.app.updater.running:
-            await self.app.updater.stop()
+        """Stop as serve() does on SIGTERM."""
+        if self.server is not None:
+            await self.server.stop()
+        if self.poller is not None and self.polling is not None:
+            self.poller.stop()
+            await self.polling
+        await self.worker.close()
+        await self.sender.close()
         if self.app.running:
             await self.app.stop()
-            if self.app.post_stop is not None:
-                await self.app.post_stop(self.app)
         await self.app.shutdown()
 
 
 async def start_bot(linli: Linli, *, mode: str = "polling", secret: str | None = None,
                     rates: Rates | None = None, jobs_every: float = 3600.0,
                     outbox_every: float = 5.0) -> RunningBot:
-    """Build and start the Application as run_telegram does, on this event loop."""
+    """Build and start the channel as serve() does, on this event loop."""
     token = linli.settings.telegram_bot_token or ""
     request, updates = EmulatorCompatRequest(), EmulatorCompatRequest()
-    app = build_application(linli, request=request, get_updates_request=updates, rates=rates,
+    channel = build_channel(linli, request=request, get_updates_request=updates, rates=rates,
                             jobs_every=jobs_every, outbox_every=outbox_every)
+    app = channel.app
     await app.initialize()
-    if app.post_init is not None:
-        await app.post_init(app)
-    assert app.updater is not None
-    hook = None
+    await set_commands(channel, linli)
+    await app.start()
+    running = RunningBot(app, request, channel.sender, channel.worker, token, mode)
     if mode == "webhook":
         port = free_port()
-        hook = f"http://127.0.0.1:{port}/telegram/hook"
-        settings = linli.settings.model_copy(update={
-            "webhook_url": hook, "webhook_secret": secret or "unused",
-            "webhook_listen": f"127.0.0.1:{port}"})
-        options = webhook_options(settings)
-        options["secret_token"] = secret  # the peer sends no secret header
-        await app.updater.start_webhook(**options)
+        running.webhook = f"http://127.0.0.1:{port}/telegram/hook"
+        # the peer sends no secret header: without a secret the check is off (tests only;
+        # the settings refuse a WEBHOOK_URL without WEBHOOK_SECRET)
+        running.server = WebhookServer(app.bot, linli, channel.worker, path="telegram/hook",
+                                       secret=secret, host="127.0.0.1", port=port)
+        running.server.start()
+        await app.bot.set_webhook(running.webhook, allowed_updates=ALLOWED_UPDATES)
     else:
-        await app.updater.start_polling(poll_interval=0.02, allowed_updates=ALLOWED_UPDATES)
-    await app.start()
-    return RunningBot(app, request, app.bot_data["sender"], token, mode, hook)
+        running.poller = Poller(app.bot, linli, channel.worker, timeout=0, pause=0.02)
+        running.polling = asyncio.create_task(running.poller.run())
+    return running

@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 
 from actions.core.settings import load_settings
-from bot.telegram.app import ALLOWED_UPDATES, webhook_options
+from bot.telegram.app import webhook_options
+from bot.telegram.receiver import ALLOWED_UPDATES
 
 
 def test_webhook_options_come_from_the_settings() -> None:

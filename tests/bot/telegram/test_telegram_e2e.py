@@ -19,7 +19,7 @@ from actions.core.people import new_invite_code
 from actions.core.registry import JOBS, Job
 from actions.db import session_scope
 from actions.db.community import Resident
-from actions.db.conversation import OutboxMessage, ProcessedUpdate
+from actions.db.conversation import InboxItem, OutboxMessage
 from bot.telegram.limiter import Rates
 from bot.wiring import Linli
 from tests.bot.telegram.peer import BOT, Person, RunningBot, start_bot
@@ -144,7 +144,7 @@ async def test_in_a_group_only_commands_mentions_and_replies_are_answered(
     (again,) = await group.texts()
     assert "您好" in again
     with session_scope(tg_linli.sessions) as session:
-        handled = session.scalar(select(func.count()).select_from(ProcessedUpdate))
+        handled = session.scalar(select(func.count()).select_from(InboxItem))
     assert handled == 3
 
 
@@ -187,7 +187,7 @@ async def test_webhook_checks_the_secret_token_and_a_redelivered_update_is_handl
         await running.sender.deliver()
         assert await resident.unread() == []
         with session_scope(tg_linli.sessions) as session:
-            assert session.scalar(select(func.count()).select_from(ProcessedUpdate)) == 2
+            assert session.scalar(select(func.count()).select_from(InboxItem)) == 2
     finally:
         await running.stop()
 

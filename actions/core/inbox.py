@@ -1,0 +1,93 @@
+"""The durable inbox: an update is a committed row before the messenger hears it arrived.
+
+Adapters `store` what arrives (one short transaction, then they acknowledge); the pipeline
+takes `next_due` items and handles each in the transaction that marks it done, so a crash
+anywhere either repeats the whole turn or none of it. Within a chat, items are taken strictly
+in order: an item is due only when nothing older of its chat is still pending. On PostgreSQL
+the item is locked FOR UPDATE SKIP LOCKED, so several processes share the work and never
+take the same chat at once; SQLite runs one process, with its writes serialized.
+
+A turn that fails is tried again after a pause; after MAX_TRIES it is parked: the person is
+told kindly and staff are told (ids only), and later items of the chat go on.
+"""
+
+from __future__ import annotations
+
+import random
+from datetime import datetime, timedelta
+from typing import Any
+
+from sqlalchemy import and_, exists, func, select
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.orm import Session, aliased
+
+from actions.db.conversation import InboxItem
+
+MAX_TRIES = 3
+RETRY_AFTER = (timedelta(seconds=2), timedelta(seconds=15))
+LATE = timedelta(minutes=2)  # a reply this late starts with an apology for the delay
+
+
+def local_update_id() -> int:
+    """An id for something that has none (the console, tests): random, never reused."""
+    return random.getrandbits(62)
+
+
+def store(session: Session, *, source: str, update_id: int, chat_id: int,
+          payload: dict[str, Any], now: datetime) -> bool:
+    """Keep an update; False when it was kept before (the messenger delivered it again)."""
+    dialect = postgresql if session.get_bind().dialect.name == "postgresql" else sqlite
+    result = session.execute(
+        dialect.insert(InboxItem).values(
+            source=source, update_id=update_id, chat_id=chat_id, payload=payload,
+            status="pending", attempts=0, received_at=now, next_attempt_at=now)
+        .on_conflict_do_nothing(index_elements=["source", "update_id"])
+        .returning(InboxItem.id))
+    return result.scalar() is not None
+
+
+def find(session: Session, *, source: str, update_id: int) -> InboxItem | None:
+    """The stored item of an update."""
+    return session.scalar(select(InboxItem).where(InboxItem.source == source,
+                                                  InboxItem.update_id == update_id))
+
+
+def next_due(session: Session, *, now: datetime, chat_id: int | None = None
+             ) -> InboxItem | None:
+    """The oldest due item whose chat has nothing older pending, locked for this transaction."""
+    older = aliased(InboxItem)
+    query = (select(InboxItem)
+             .where(InboxItem.status == "pending", InboxItem.next_attempt_at <= now,
+                    ~exists().where(and_(older.chat_id == InboxItem.chat_id,
+                                         older.status == "pending", older.id < InboxItem.id)))
+             .order_by(InboxItem.id).limit(1))
+    if chat_id is not None:
+        query = query.where(InboxItem.chat_id == chat_id)
+    if session.get_bind().dialect.name == "postgresql":
+        query = query.with_for_update(skip_locked=True, of=InboxItem)
+    return session.scalar(query)
+
+
+def mark_done(item: InboxItem, *, now: datetime) -> None:
+    """Handled: in the same transaction as everything the turn did."""
+    item.status = "done"
+    item.done_at = now
+    item.attempts += 1
+
+
+def mark_failed(item: InboxItem, *, now: datetime, error: str) -> bool:
+    """A try failed (its effects rolled back): retry later, or park it; True when parked."""
+    item.attempts += 1
+    item.error = error[:300]
+    if item.attempts >= MAX_TRIES:
+        item.status = "parked"
+        item.done_at = now
+        return True
+    item.next_attempt_at = now + RETRY_AFTER[min(item.attempts, len(RETRY_AFTER)) - 1]
+    return False
+
+
+def backlog(session: Session) -> int:
+    """How many items wait (due now or later)."""
+    return int(session.scalar(select(func.count()).select_from(InboxItem).where(
+        InboxItem.status == "pending")) or 0)
