@@ -104,7 +104,7 @@ def answer(ctx: Context, definition: Form, state: dict[str, Any], *, typed: bool
                 return filled and _advance_after_fill(ctx, definition, state)
             state["slots"][slot.name] = value
     except Invalid as exc:
-        ask_again(ctx, definition, state, exc.message_zh)
+        ask_again(ctx, definition, state, exc.render(ctx.texts))
         return True
     return _advance_after_fill(ctx, definition, state)
 
@@ -153,7 +153,7 @@ def _answer_confirmation(ctx: Context, definition: Form, state: dict[str, Any]) 
     try:
         changed = fill_from_entities(ctx, definition, state)
     except Invalid as exc:
-        ctx.say(exc.message_zh)
+        ctx.say(exc.render(ctx.texts))
         changed = False
     if changed:
         advance(ctx, definition, state)
@@ -174,7 +174,7 @@ def advance(ctx: Context, definition: Form, state: dict[str, Any]) -> None:
     state["asking"] = None
     if definition.confirm:
         state["confirming"] = True
-        ctx.say(definition.summary(ctx, state["slots"]), buttons=yes_no())
+        ctx.say(definition.summary(ctx, state["slots"]), buttons=yes_no(ctx.texts))
     else:
         state["done"] = True
         definition.submit(ctx, state["slots"])
@@ -183,12 +183,12 @@ def advance(ctx: Context, definition: Form, state: dict[str, Any]) -> None:
 def ask(ctx: Context, definition: Form, state: dict[str, Any], *, prefix: str = "") -> None:
     """(Re)ask the open question, or the read-back."""
     if state["confirming"]:
-        ctx.say(prefix + definition.summary(ctx, state["slots"]), buttons=yes_no())
+        ctx.say(prefix + definition.summary(ctx, state["slots"]), buttons=yes_no(ctx.texts))
         return
     slot = definition.slot(state["asking"])
     buttons = slot.buttons(ctx, state["slots"]) if slot.buttons else None
     if slot.optional:
-        buttons = (buttons or []) + [[Button("跳过", "=跳过")]]
+        buttons = (buttons or []) + [[Button(ctx.t("button_skip"), "=跳过")]]
     ctx.say(prefix + ctx.t(slot.ask), buttons=buttons)
 
 
@@ -198,6 +198,7 @@ def ask_again(ctx: Context, definition: Form, state: dict[str, Any], why: str) -
     state["failures"] += 1
     if state["failures"] >= 2:
         ctx.say(ctx.t("form_stuck", why=why, title=definition.title),
-                buttons=[[Button("继续填写", "/form_continue"), Button("不办了", "/deny")]])
+                buttons=[[Button(ctx.t("button_form_continue"), "/form_continue"),
+                          Button(ctx.t("button_form_quit"), "/deny")]])
         return
     ask(ctx, definition, state, prefix=why + "\n")

@@ -380,5 +380,5 @@ def require_staff(session: Session, person: Resident) -> list[int]:
     """The person's staff communities; Refused for residents."""
     ids = staff_communities(session, person)
     if not ids:
-        raise Refused("抱歉，这是给社区工作人员用的功能。")
+        raise Refused.keyed("refused_staff_only")
     return ids
