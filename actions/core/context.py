@@ -42,7 +42,7 @@ class Tick:
                photo: str | None = None) -> None:
         """Send ready text (with a photo, when given) to a chat: a person, staff, a group."""
         queue_message(self.session, chat_id=chat_id, now=self.now, photo=photo,
-                      buttons=localize_keyboard(buttons, traditional=traditional),
+                      buttons=localize_keyboard(buttons or [], traditional=traditional),
                       text=localize(text, traditional=traditional), dedupe_key=dedupe_key)
 
     def notify_person(self, person: Resident, text: str, *, buttons: Keyboard | None = None,
@@ -95,7 +95,7 @@ class Context(Tick):
     def say(self, text: str, *, buttons: Keyboard | None = None) -> None:
         """Answer in this chat with ready text."""
         queue_message(self.session, chat_id=self.chat_id, now=self.now,
-                      buttons=localize_keyboard(buttons, traditional=self.traditional),
+                      buttons=localize_keyboard(buttons or [], traditional=self.traditional),
                       text=localize(text, traditional=self.traditional))
         if buttons:  # kept as written: a typed label is matched against these
             self.sent_buttons = buttons

@@ -15,6 +15,8 @@ to the staff chat.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any, Self
 
 if TYPE_CHECKING:
@@ -51,3 +53,13 @@ class Refused(LinliError):
 
 class Invalid(LinliError):
     """The answer does not fit what was asked."""
+
+
+@contextmanager
+def rendering(texts: Texts) -> Iterator[None]:
+    """Let a keyed failure leave only with its words filled in."""
+    try:
+        yield
+    except LinliError as exc:
+        exc.render(texts)
+        raise

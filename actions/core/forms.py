@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from actions.core.context import Context, yes_no
-from actions.core.errors import Invalid
+from actions.core.errors import Invalid, rendering
 from actions.core.texts import Button, Keyboard
 
 Slots = dict[str, Any]
@@ -58,6 +58,11 @@ SKIP_WORDS = ("没有", "不用", "跳过", "不需要", "无")
 
 def start(ctx: Context, definition: Form) -> dict[str, Any]:
     """Open a form, filling what the message already said, and ask the first question."""
+    with rendering(ctx.texts):
+        return _start(ctx, definition)
+
+
+def _start(ctx: Context, definition: Form) -> dict[str, Any]:
     state: dict[str, Any] = {"name": definition.name, "slots": {}, "asking": None,
                              "failures": 0, "confirming": False}
     if definition.prefill:
@@ -91,6 +96,11 @@ def answer(ctx: Context, definition: Form, state: dict[str, Any], *, typed: bool
     With typed=False only what the NLU found counts (entities, a yes at the read-back), so the
     caller can first check whether the person changed the subject before reading raw words.
     """
+    with rendering(ctx.texts):
+        return _answer(ctx, definition, state, typed=typed)
+
+
+def _answer(ctx: Context, definition: Form, state: dict[str, Any], *, typed: bool) -> bool:
     if state["confirming"]:
         return _answer_confirmation(ctx, definition, state)
     slot = definition.slot(state["asking"])

@@ -14,7 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from actions.core.errors import LinliError
+from actions.core.errors import rendering
 
 if TYPE_CHECKING:
     from datetime import datetime
@@ -66,11 +66,8 @@ def _rendering_errors(fn: Handler) -> Handler:
 
     @functools.wraps(fn)
     def handle(ctx: Context) -> None:
-        try:
+        with rendering(ctx.texts):
             fn(ctx)
-        except LinliError as exc:
-            exc.render(ctx.texts)
-            raise
 
     return handle
 

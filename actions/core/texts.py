@@ -65,9 +65,9 @@ def localize(text: str, *, traditional: bool) -> str:
     return to_traditional(text) if traditional else text
 
 
-def localize_keyboard(keyboard: Keyboard | None, *, traditional: bool) -> Keyboard | None:
+def localize_keyboard(keyboard: Keyboard, *, traditional: bool) -> Keyboard:
     """The labels in traditional characters too; callback data never changes."""
-    if not keyboard or not traditional:
+    if not traditional:
         return keyboard
     return [[Button(to_traditional(b.label), b.data) for b in row] for row in keyboard]
 
