@@ -121,6 +121,11 @@ def _answer(ctx: Context, definition: Form, state: dict[str, Any], *, typed: boo
 
 def fits(ctx: Context, definition: Form, state: dict[str, Any]) -> bool:
     """Whether the raw words are a valid answer to a validated question (nothing changes)."""
+    with rendering(ctx.texts):
+        return _fits(ctx, definition, state)
+
+
+def _fits(ctx: Context, definition: Form, state: dict[str, Any]) -> bool:
     asking = state.get("asking")
     if state["confirming"] or not asking:
         return False
