@@ -126,6 +126,6 @@ def _send_digest(tick: Tick, community: Community) -> None:
 
 def _assignee(tick: Tick, ticket: Ticket) -> str:
     if ticket.assignee_id is None:
-        return tick.t("ticket_digest_unassigned")
+        return " · " + tick.t("ticket_digest_unassigned")
     person = tick.session.get(Resident, ticket.assignee_id)
-    return tick.t("ticket_digest_assignee", name=person.name) if person else ""
+    return f" · {person.name}" if person else ""

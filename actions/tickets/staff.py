@@ -251,11 +251,11 @@ def list_tickets(ctx: Context) -> None:
     lines = [_line(ctx, t) for t in tickets[:LIST_LIMIT]]
     more = len(tickets) - LIST_LIMIT
     ctx.reply("ticket_list", count=len(tickets), lines="\n".join(lines),
-              more=ctx.t("ticket_list_more", more=more) if more > 0 else "")
+              more="\n" + ctx.t("ticket_list_more", more=more) if more > 0 else "")
 
 
 def _line(ctx: Context, ticket: Ticket) -> str:
-    late = ctx.t("ticket_list_late") if overdue(ticket, ctx.now) else ""
+    late = " " + ctx.t("ticket_list_late") if overdue(ticket, ctx.now) else ""
     return (f"{ticket.number} {what(ticket)} {status_label(ctx, ticket)} · "
             f"{age_text(ctx, ctx.now - ticket.created_at)}{late}")
 
