@@ -44,10 +44,8 @@ def tell_staff(tick: Tick, community_id: int, text: str, *, buttons: Keyboard | 
         tick.notify(chat, text, buttons=buttons, dedupe_key=dedupe_key)
 
 
-def who(person: Resident | None) -> str:
+def who(person: Resident) -> str:
     """How to name a person in a message."""
-    if person is None:
-        return "有人"
     return person.label()
 
 

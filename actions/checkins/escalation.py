@@ -160,7 +160,8 @@ def confirm_safe(ctx: Context) -> None:
         return
     if row.status == "confirmed":
         confirmer = ctx.session.get(Resident, row.confirmed_by) if row.confirmed_by else None
-        ctx.reply("checkin_already_confirmed", who=who(confirmer))
+        ctx.reply("checkin_already_confirmed",
+                  who=who(confirmer) if confirmer else ctx.t("checkin_someone"))
         if confirmer is not None and confirmer.id == ctx.person.id:
             ctx.reply("checkin_ask_outcome", buttons=outcome_keyboard(ctx, row.id))
         return
@@ -259,7 +260,8 @@ def _tell_everyone(ctx: Context, row: CheckinRound, text: str, *, staff: bool = 
 def _already(ctx: Context, row: CheckinRound) -> None:
     if row.status == "closed":
         closer = ctx.session.get(Resident, row.closed_by) if row.closed_by else None
-        ctx.reply("checkin_already_closed", who=who(closer),
+        ctx.reply("checkin_already_closed",
+                  who=who(closer) if closer else ctx.t("checkin_someone"),
                   outcome=_outcome(ctx, row.outcome))
     else:
         ctx.reply("checkin_no_escalation")

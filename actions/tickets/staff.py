@@ -80,7 +80,8 @@ def accept(ctx: Context) -> None:
         return
     if ticket.assignee_id not in (None, ctx.person.id) and ticket.status != "new":
         other = ctx.session.get(Resident, ticket.assignee_id)
-        ctx.reply("ticket_staff_taken", number=ticket.number, who=person_label(other))
+        ctx.reply("ticket_staff_taken", number=ticket.number,
+                  who=person_label(other) if other else ctx.t("ticket_actor_system"))
         return
     if ticket.assignee_id == ctx.person.id and ticket.status != "new":
         ctx.reply("ticket_staff_yours", number=ticket.number, buttons=_work_buttons(ctx, ticket))

@@ -41,10 +41,8 @@ def status_label(tick: Tick, ticket: Ticket) -> str:
     return label
 
 
-def person_label(person: Resident | None) -> str:
+def person_label(person: Resident) -> str:
     """A person's name for staff-facing text."""
-    if person is None:
-        return "系统"
     return person.label()
 
 
@@ -91,6 +89,7 @@ def history_text(tick: Tick, ticket: Ticket, *, for_staff: bool) -> str:
             label, note = tick.t(f"ticket_status_{event.status}"), event.note
         line = f"{local_text(tick, event.at)} {label}"
         if for_staff:
-            line += f" · {person_label(actor)}" + (f" · {note}" if note else "")
+            name = person_label(actor) if actor else tick.t("ticket_actor_system")
+            line += f" · {name}" + (f" · {note}" if note else "")
         lines.append(line)
     return "\n".join(lines)
