@@ -21,7 +21,7 @@ def start(ctx: Context) -> None:
             ctx.reply("start_bad_code")
             return
         ctx.person = person
-        ctx.reply("start_bound", name=person.name or "您")
+        ctx.reply("start_bound", name=person.name or ctx.t("fallback_you"))
     help_menu(ctx)
 
 
@@ -66,10 +66,10 @@ def handover(ctx: Context) -> None:
     if chat is None:
         ctx.reply("handover_nothing")
         return
-    text = pending["text"] if pending else "（没有留言，请联系这位居民）"
+    text = pending["text"] if pending else ctx.t("handover_no_message")
     who = ctx.person.label()
-    ctx.notify(chat, ctx.t("handover_staff", who=who, address=ctx.person.address() or "未登记",
-                           text=text))
+    address = ctx.person.address() or ctx.t("fallback_unregistered")
+    ctx.notify(chat, ctx.t("handover_staff", who=who, address=address, text=text))
     ctx.reply("handover_done")
 
 

@@ -58,7 +58,8 @@ def raise_emergency(ctx: Context) -> Emergency:
     ctx.session.flush()
     log.warning("emergency %s raised (kind=%s)", item.id, kind)
     names = alert(ctx, item)
-    ctx.reply("emergency_alerted", who="、".join(names) if names else "社区工作人员")
+    ctx.reply("emergency_alerted",
+              who="、".join(names) if names else ctx.t("fallback_community_staff"))
     return item
 
 
@@ -100,10 +101,12 @@ def alert(tick: Tick, item: Emergency) -> list[str]:
     key = "emergency_alert_repeat" if repeat else "emergency_alert"
     text = tick.t(key, kind=tick.t(f"emergency_kind_{item.kind}"),
                   name=person.label(),
-                  age=_age(tick, person), address=person.address() or "未登记住址",
-                  phone=person.phone or "未留电话", said=item.text or "（按了求助）",
+                  age=_age(tick, person),
+                  address=person.address() or tick.t("fallback_unregistered_address"),
+                  phone=person.phone or tick.t("fallback_no_phone"),
+                  said=item.text or tick.t("emergency_pressed_button"),
                   n=repeat + 1, minutes=int((tick.now - item.created_at).total_seconds() // 60))
-    buttons: Keyboard = [[Button("已响应", f"/em_ack:{item.id}")]]
+    buttons: Keyboard = [[Button(tick.t("button_emergency_ack"), f"/em_ack:{item.id}")]]
     people = recipients(tick, item, person)
     for staff in people:
         tick.notify_person(staff, text, buttons=buttons,
@@ -119,8 +122,10 @@ def alert(tick: Tick, item: Emergency) -> list[str]:
 
 def _age(tick: Tick, person: Resident) -> str:
     age = person.age(tick.today.year)
-    extra = "，独居" if person.lives_alone else ""
-    return f"（{age}岁{extra}）" if age else ("（独居）" if extra else "")
+    if age:
+        key = "emergency_age_alone" if person.lives_alone else "emergency_age"
+        return tick.t(key, age=age)
+    return tick.t("emergency_alone") if person.lives_alone else ""
 
 
 @job("emergency_repeat")
@@ -143,7 +148,7 @@ def acknowledge(ctx: Context) -> None:
                  roles=RESPONDERS)
     if item.responded_at is not None:
         who = ctx.session.get(Resident, item.responded_by) if item.responded_by else None
-        ctx.reply("emergency_already", who=who.name if who else "工作人员",
+        ctx.reply("emergency_already", who=who.name if who else ctx.t("fallback_staff"),
                   at=item.responded_at.astimezone(ctx.settings.tz).strftime("%H:%M"))
         return
     item.responded_by = ctx.person.id
@@ -155,13 +160,14 @@ def acknowledge(ctx: Context) -> None:
 
 def _tell_acknowledged(ctx: Context, item: Emergency) -> None:
     person = ctx.session.get_one(Resident, item.person_id)
-    name = ctx.person.name or "工作人员"
+    name = ctx.person.name or ctx.t("fallback_staff")
+    resident = person.name or ctx.t("fallback_resident")
     minutes = int((ctx.now - item.created_at).total_seconds() // 60)
     ctx.notify_person(person, ctx.t("emergency_ack_resident", who=name, phone=ctx.person.phone
-                                    or "社区电话 022-2833 5566"))
-    ctx.reply("emergency_ack_staff", name=person.name or "居民", minutes=minutes)
+                                    or ctx.t("emergency_community_phone")))
+    ctx.reply("emergency_ack_staff", name=resident, minutes=minutes)
     group = staff_chat_for(ctx.session, community_id=item.community_id,
                            configured=ctx.settings.staff_chat_id)
     if group is not None and group != ctx.chat_id:
-        ctx.notify(group, ctx.t("emergency_ack_group", who=name, name=person.name or "居民",
+        ctx.notify(group, ctx.t("emergency_ack_group", who=name, name=resident,
                                 minutes=minutes))

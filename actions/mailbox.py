@@ -36,7 +36,6 @@ PREFIX = "XX"
 ANONYMOUS = re.compile(r"匿名|不留名|不要写我名|别说是我|不署名|不要说是我")
 COMPLAINT = re.compile(r"投诉|太吵|扰民|不满|乱|脏|差劲|不管")
 ANSWERERS = ("grid_worker", "grid_leader", "admin")
-STATUS = {"received": "已收到", "in_progress": "处理中", "answered": "已答复"}
 PROPOSALS = ("建议",)  # kinds of letter that may become a question put to a vote
 
 
@@ -85,8 +84,9 @@ def _anonymous(ctx: Context, value: str, _slots: Slots) -> bool:
     raise Invalid(ctx.t("mailbox_anonymous_unclear"))
 
 
-def _anonymous_buttons(_ctx: Context, _slots: Slots) -> Keyboard:
-    return [[Button("可以留名字", "=留名"), Button("匿名", "=匿名")]]
+def _anonymous_buttons(ctx: Context, _slots: Slots) -> Keyboard:
+    return [[Button(ctx.t("button_mailbox_named"), "=留名"),
+             Button(ctx.t("button_mailbox_anonymous"), "=匿名")]]
 
 
 def _prefill(ctx: Context) -> Slots:
@@ -115,14 +115,15 @@ def _submit(ctx: Context, slots: Slots) -> None:
     log.info("mailbox item %s received", item.id)
     _tell_staff(ctx, item)
     due = item.due_at.astimezone(ctx.settings.tz)
-    ctx.reply("mailbox_received", number=item.number, due=f"{due.month}月{due.day}日",
-              anonymous="（匿名）" if item.anonymous else "")
+    ctx.reply("mailbox_received", number=item.number,
+              due=ctx.t("date_month_day", month=due.month, day=due.day),
+              anonymous=ctx.t("mailbox_anonymous_mark") if item.anonymous else "")
 
 
 def _tell_staff(tick: Tick, item: MailboxItem, *, header: str = "mailbox_staff_new") -> None:
     """The letter, with 回复 / 处理中, to the staff group and privately to the admins."""
     text = _staff_text(tick, item, header)
-    buttons = staff_buttons(item)
+    buttons = staff_buttons(tick, item)
     for admin in staff_with_role(tick.session, community_id=item.community_id, role="admin"):
         tick.notify_person(admin, text, buttons=buttons)
     group = staff_chat_for(tick.session, community_id=item.community_id,
@@ -131,22 +132,29 @@ def _tell_staff(tick: Tick, item: MailboxItem, *, header: str = "mailbox_staff_n
         tick.notify(group, text, buttons=buttons)
 
 
-def staff_buttons(item: MailboxItem) -> Keyboard:
+def staff_buttons(tick: Tick, item: MailboxItem) -> Keyboard:
     """回复 / 处理中, and 发起议事 for a suggestion."""
-    row = [Button("回复", f"/mb_reply:{item.id}"), Button("处理中", f"/mb_progress:{item.id}")]
+    row = [Button(tick.t("button_mailbox_reply"), f"/mb_reply:{item.id}"),
+           Button(tick.t("button_mailbox_progress"), f"/mb_progress:{item.id}")]
     if item.kind in PROPOSALS:
-        row.append(Button("发起议事", f"/vote_new:{item.number}"))
+        row.append(Button(tick.t("button_mailbox_to_vote"), f"/vote_new:{item.number}"))
     return [row]
+
+
+def _status(tick: Tick, item: MailboxItem) -> str:
+    return tick.t(f"mailbox_status_{item.status}")
 
 
 def _staff_text(tick: Tick, item: MailboxItem, header: str) -> str:
     writer = tick.session.get_one(Resident, item.person_id)
-    who = "匿名居民" if item.anonymous else (
-        f"{writer.label()}（{writer.address() or '未登记'}，"
-        f"{writer.phone or '未留电话'}）")
+    who = tick.t("mailbox_anonymous_writer") if item.anonymous else tick.t(
+        "mailbox_writer", name=writer.label(),
+        address=writer.address() or tick.t("fallback_unregistered"),
+        phone=writer.phone or tick.t("fallback_no_phone"))
     due = item.due_at.astimezone(tick.settings.tz)
     return tick.t(header, number=item.number, kind=item.kind, who=who, text=item.text,
-                  due=f"{due.month}月{due.day}日", status=STATUS[item.status])
+                  due=tick.t("date_month_day", month=due.month, day=due.day),
+                  status=_status(tick, item))
 
 
 MAILBOX = form(Form(
@@ -197,7 +205,7 @@ def in_progress(ctx: Context) -> None:
     """处理中: the writer is told the community is on it."""
     item = _item(ctx, ctx.args)
     if item.status != "received":
-        ctx.reply("mailbox_staff_state", number=item.number, status=STATUS[item.status])
+        ctx.reply("mailbox_staff_state", number=item.number, status=_status(ctx, item))
         return
     item.status = "in_progress"
     audit(ctx.session, actor_id=ctx.person.id, community_id=item.community_id, now=ctx.now,
@@ -205,8 +213,8 @@ def in_progress(ctx: Context) -> None:
     writer = ctx.session.get_one(Resident, item.person_id)
     ctx.notify_person(writer, ctx.t("mailbox_push_progress", number=item.number,
                                     kind=item.kind))
-    ctx.reply("mailbox_staff_state", number=item.number, status=STATUS[item.status],
-              buttons=[[Button("回复", f"/mb_reply:{item.id}")]])
+    ctx.reply("mailbox_staff_state", number=item.number, status=_status(ctx, item),
+              buttons=[[Button(ctx.t("button_mailbox_reply"), f"/mb_reply:{item.id}")]])
 
 
 @on("mb_reply")
@@ -214,7 +222,7 @@ def reply(ctx: Context) -> None:
     """回复: the staff member's next message in this chat is the answer."""
     item = _item(ctx, ctx.args)
     if item.status == "answered":
-        ctx.reply("mailbox_staff_state", number=item.number, status=STATUS[item.status])
+        ctx.reply("mailbox_staff_state", number=item.number, status=_status(ctx, item))
         return
     open_form(ctx, "mailbox_answer")
 
@@ -231,7 +239,7 @@ def _answer_summary(ctx: Context, slots: Slots) -> str:
 def _answer_submit(ctx: Context, slots: Slots) -> None:
     item = _item(ctx, str(slots["item"]))
     if item.status == "answered":
-        ctx.reply("mailbox_staff_state", number=item.number, status=STATUS[item.status])
+        ctx.reply("mailbox_staff_state", number=item.number, status=_status(ctx, item))
         return
     item.status = "answered"
     item.answer = str(slots["answer"])
@@ -242,7 +250,8 @@ def _answer_submit(ctx: Context, slots: Slots) -> None:
     writer = ctx.session.get_one(Resident, item.person_id)
     made = item.created_at.astimezone(ctx.settings.tz)
     ctx.notify_person(writer, ctx.t("mailbox_push_answer", number=item.number, kind=item.kind,
-                                    day=f"{made.month}月{made.day}日", answer=item.answer))
+                                    day=ctx.t("date_month_day", month=made.month, day=made.day),
+                                    answer=item.answer))
     ctx.reply("mailbox_answer_sent", number=item.number)
 
 
@@ -270,7 +279,7 @@ def list_open(ctx: Context) -> None:
         ctx.reply("mailbox_none_open")
         return
     for item in items:
-        ctx.say(_staff_text(ctx, item, "mailbox_staff_card"), buttons=staff_buttons(item))
+        ctx.say(_staff_text(ctx, item, "mailbox_staff_card"), buttons=staff_buttons(ctx, item))
 
 
 @job("mailbox_deadline")
@@ -282,7 +291,7 @@ def escalate_late_answers(tick: Tick) -> None:
     for item in tick.session.scalars(query):
         item.escalated_at = tick.now
         text = _staff_text(tick, item, "mailbox_staff_late")
-        buttons = [[Button("回复", f"/mb_reply:{item.id}")]]
+        buttons = [[Button(tick.t("button_mailbox_reply"), f"/mb_reply:{item.id}")]]
         for admin in staff_with_role(tick.session, community_id=item.community_id,
                                      role="admin"):
             tick.notify_person(admin, text, buttons=buttons,

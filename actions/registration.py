@@ -64,7 +64,8 @@ def _unit(ctx: Context, value: str, slots: Slots) -> str:
                              number=slots.get("building", ""))
     known = {u.number for u in building.units} if building else set()
     if not number.isdecimal() or (known and number not in known):
-        raise Invalid(ctx.t("register_no_unit", building=slots.get("building", "这"), unit=number))
+        building_no = slots.get("building", ctx.t("register_this_building"))
+        raise Invalid(ctx.t("register_no_unit", building=building_no, unit=number))
     return number
 
 
@@ -85,9 +86,9 @@ def _phone(ctx: Context, value: str, _slots: Slots) -> str:
 def _name(ctx: Context, value: str, _slots: Slots) -> str:
     name = value.strip().removeprefix("我叫").removeprefix("我是")
     if name in SKIP_WORDS or name in ("跳过", "不知道", "不想说", "好的", "确认"):
-        raise Invalid("名字得留一个，方便工作人员联系您，写个姓也行，比如「王阿姨」。")
+        raise Invalid(ctx.t("register_name_missing"))
     if not 1 <= len(name) <= 10:
-        raise Invalid("名字好像太长了，说一下怎么称呼您就行。")
+        raise Invalid(ctx.t("register_name_too_long"))
     return name
 
 
@@ -102,7 +103,7 @@ def _prefill(ctx: Context) -> Slots:
 def _summary(ctx: Context, slots: Slots) -> str:
     return ctx.t("register_summary", name=slots["name"], community=_community(ctx, slots).name,
                  building=slots["building"], unit=slots["unit"], room=slots["room"],
-                 phone=slots.get("phone") or "（没留）")
+                 phone=slots.get("phone") or ctx.t("register_no_phone"))
 
 
 def _submit(ctx: Context, slots: Slots) -> None:
@@ -129,9 +130,9 @@ def _submit(ctx: Context, slots: Slots) -> None:
 def _ask_verification(ctx: Context, person: Resident, building: Building,
                       workers: list[Resident]) -> None:
     text = ctx.t("register_verify_request", name=person.name, address=person.address(),
-                 phone=person.phone or "未留")
-    buttons = [[Button("核实通过", f"/verify:{person.id}"),
-                Button("不通过", f"/reject:{person.id}")]]
+                 phone=person.phone or ctx.t("register_verify_no_phone"))
+    buttons = [[Button(ctx.t("button_register_verify"), f"/verify:{person.id}"),
+                Button(ctx.t("button_register_reject"), f"/reject:{person.id}")]]
     for worker in workers:
         ctx.notify_person(worker, text, buttons=buttons)
     chat = staff_chat_for(ctx.session, community_id=building.community_id,

@@ -30,8 +30,12 @@ from actions.db.canteen import CanteenBooking, may_deliver
 
 DELIVER_WORDS = ("送到家", "送上门", "送过来", "送餐", "送饭", "送家", "送到")
 EAT_IN_WORDS = ("堂食", "食堂吃", "过去吃", "去吃", "自己去", "到店")
-AFTER_BOOKING: Keyboard = [[Button("我订了什么", "/mymeals"),
-                            Button("取消订餐", "/meal_cancel_menu")]]
+
+
+def after_booking(ctx: Context) -> Keyboard:
+    """What a resident may want next, under a confirmed booking."""
+    return [[Button(ctx.t("button_my_meals"), "/mymeals"),
+             Button(ctx.t("button_cancel_meals"), "/meal_cancel_menu")]]
 
 
 # -- the booking form ------------------------------------------------------------------------
@@ -105,8 +109,9 @@ def _mode(ctx: Context, value: str, _slots: Slots) -> str:
     return mode
 
 
-def _mode_buttons(_ctx: Context, _slots: Slots) -> Keyboard:
-    return [[Button("到食堂吃", "=eat_in"), Button("送到家", "=deliver")]]
+def _mode_buttons(ctx: Context, _slots: Slots) -> Keyboard:
+    return [[Button(ctx.t("button_eat_in"), "=eat_in"),
+             Button(ctx.t("button_deliver"), "=deliver")]]
 
 
 def _day_buttons(ctx: Context, slots: Slots) -> Keyboard:
@@ -212,7 +217,7 @@ def _submit(ctx: Context, slots: Slots) -> None:
         pay = ctx.t("canteen_done_free") if total == 0 else \
             ctx.t("canteen_done_pay", total=yuan(total))
         ctx.reply("canteen_booked", days=days_label([b.day for b in booked]),
-                  meal=booked[0].meal, how=how, pay=pay, buttons=AFTER_BOOKING)
+                  meal=booked[0].meal, how=how, pay=pay, buttons=after_booking(ctx))
     if failed:
         ctx.say("\n".join(failed))
 

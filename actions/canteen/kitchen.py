@@ -89,8 +89,9 @@ def kitchen_text(tick: Tick, canteen: Canteen, listing: KitchenList) -> str:
     lines = [tick.t("canteen_kitchen_head", day=day_label(listing.day), meal=listing.meal,
                     portions=listing.portions, eat_in=listing.eat_in_portions,
                     delivery=listing.delivery_portions, households=len(listing.delivery),
-                    total=yuan(listing.total_fen) if listing.total_fen else "0元",
-                    menu=dishes_text(menu) if menu else "（菜单未发布）")]
+                    total=(yuan(listing.total_fen) if listing.total_fen
+                           else tick.t("canteen_kitchen_zero_total")),
+                    menu=dishes_text(menu) if menu else tick.t("canteen_kitchen_no_menu"))]
     if listing.eat_in:
         names = "、".join(f"{b.resident.name}{'×' + str(b.portions) if b.portions > 1 else ''}"
                          for b in listing.eat_in)
@@ -98,9 +99,10 @@ def kitchen_text(tick: Tick, canteen: Canteen, listing: KitchenList) -> str:
     if listing.delivery:
         lines.append(tick.t("canteen_kitchen_delivery_head"))
         for building, bookings in listing.by_building().items():
-            lines.append(f"{building}号楼：")
+            lines.append(tick.t("canteen_kitchen_building", building=building))
+            no_phone = tick.t("fallback_no_phone")
             lines += [tick.t("canteen_kitchen_delivery_line", name=b.resident.name,
-                             address=b.address, phone=b.resident.phone or "未留电话",
+                             address=b.address, phone=b.resident.phone or no_phone,
                              portions=b.portions) for b in bookings]
     return "\n".join(lines)
 

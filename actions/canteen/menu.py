@@ -212,8 +212,8 @@ def _tell_bookers(tick: Tick, canteen: Canteen, menu: CanteenMenu) -> int:
                                meal=menu.meal):
         text = tick.t("canteen_menu_changed", day=day_label(menu.day), meal=menu.meal,
                       dishes=dishes_text(menu), cutoff=cutoff)
-        buttons = [[Button("取消这顿", f"/meal_cancel:{booking.id}"),
-                    Button("我订了什么", "/mymeals")]]
+        buttons = [[Button(tick.t("button_cancel_this_meal"), f"/meal_cancel:{booking.id}"),
+                    Button(tick.t("button_my_meals"), "/mymeals")]]
         told += tick.notify_person(booking.resident, text, buttons=buttons,
                                    dedupe_key=f"canteen-menu:{booking.id}:v{menu.version}")
     return told

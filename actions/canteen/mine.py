@@ -35,14 +35,15 @@ def my_meals(ctx: Context) -> None:
     """The resident's upcoming bookings."""
     upcoming = bookings_of(ctx.session, resident_id=ctx.person.id, first=ctx.today)
     if not upcoming:
-        ctx.reply("canteen_nothing_booked", buttons=[[Button("订饭", "/pick:book_meal"),
-                                                      Button("看菜单", "/pick:query_menu")]])
+        ctx.reply("canteen_nothing_booked",
+                  buttons=[[Button(ctx.t("button_book_meal"), "/pick:book_meal"),
+                            Button(ctx.t("button_see_menu"), "/pick:query_menu")]])
         return
     lines = [booking_line(ctx, b) for b in upcoming]
     total = sum(b.total_fen for b in upcoming)
     ctx.reply("canteen_my_meals", lines="\n".join(lines), total=yuan(total),
-              buttons=[[Button("取消订餐", "/meal_cancel_menu"),
-                        Button("再订", "/pick:book_meal")]])
+              buttons=[[Button(ctx.t("button_cancel_meals"), "/meal_cancel_menu"),
+                        Button(ctx.t("button_book_more"), "/pick:book_meal")]])
 
 
 def _cancellable(ctx: Context, canteen: Canteen) -> list[CanteenBooking]:
@@ -58,10 +59,11 @@ def cancel_menu(ctx: Context) -> None:
     if not open_ones:
         ctx.reply("canteen_nothing_to_cancel")
         return
-    rows = [[Button(f"取消{day_label(b.day)}{b.meal}", f"/meal_cancel:{b.id}")]
+    rows = [[Button(ctx.t("button_cancel_one_meal", day=day_label(b.day), meal=b.meal),
+                    f"/meal_cancel:{b.id}")]
             for b in open_ones[:6]]
     if len(open_ones) > 1:
-        rows.append([Button("全部取消", "/meal_cancel:all")])
+        rows.append([Button(ctx.t("button_cancel_all"), "/meal_cancel:all")])
     ctx.reply("canteen_cancel_which", buttons=rows)
 
 
@@ -91,7 +93,8 @@ def cancel_meal(ctx: Context) -> None:
     meal = ctx.entity("meal")
     upcoming = bookings_of(ctx.session, resident_id=ctx.person.id, first=ctx.today)
     if not upcoming:
-        ctx.reply("canteen_nothing_booked", buttons=[[Button("订饭", "/pick:book_meal")]])
+        ctx.reply("canteen_nothing_booked",
+                  buttons=[[Button(ctx.t("button_book_meal"), "/pick:book_meal")]])
         return
     if not days:
         cancel_menu(ctx)
@@ -116,7 +119,7 @@ def _cancel(ctx: Context, canteen: Canteen, targets: list[CanteenBooking]) -> No
             refused.append(exc.message_zh)
     if done:
         ctx.reply("canteen_cancelled", days=days_label([b.day for b in done]),
-                  meal=done[0].meal, buttons=[[Button("我订了什么", "/mymeals")]])
+                  meal=done[0].meal, buttons=[[Button(ctx.t("button_my_meals"), "/mymeals")]])
     if refused:
         ctx.say("\n".join(dict.fromkeys(refused)))
 

@@ -70,8 +70,8 @@ def _menu_buttons(ctx: Context, canteen: Canteen, days: list[date], *, week: boo
     row = []
     if not week and len(days) == 1 and canteen.rules.refusal(days[0], meal, ctx.local_now) \
             is None:
-        row.append(Button("订这天的饭", f"/meal_book:{days[0].isoformat()}"))
+        row.append(Button(ctx.t("button_book_this_day"), f"/meal_book:{days[0].isoformat()}"))
     else:
-        row.append(Button("订饭", "/pick:book_meal"))
-    row.append(Button("我订了什么", "/mymeals"))
+        row.append(Button(ctx.t("button_book_meal"), "/pick:book_meal"))
+    row.append(Button(ctx.t("button_my_meals"), "/mymeals"))
     return [row]

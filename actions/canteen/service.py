@@ -79,7 +79,8 @@ def registered_or_offer(ctx: Context) -> bool:
     """Booking needs a registered address; otherwise offer to register and say False."""
     if ctx.person.community_id is not None and ctx.person.household_id is not None:
         return True
-    ctx.reply("canteen_register_first", buttons=[[Button("登记住址", "/pick:register")]])
+    ctx.reply("canteen_register_first",
+              buttons=[[Button(ctx.t("button_register"), "/pick:register")]])
     return False
 
 

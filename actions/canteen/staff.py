@@ -39,7 +39,7 @@ def staff_canteen(ctx: Context, roles: list[str]) -> Canteen:
     community_id = ctx.person.community_id or next(
         (r.community_id for r in ctx.person.roles), None)
     if community_id is None:
-        raise Refused("抱歉，这件事需要负责的工作人员来处理，您的账号没有这个权限。")
+        raise Refused(ctx.t("refused_no_permission"))
     require_role(ctx.session, person_id=ctx.person.id, community_id=community_id, roles=roles)
     canteen = canteen_of_community(ctx.session, community_id=community_id,
                                    data_dir=ctx.settings.data_dir)
@@ -73,7 +73,7 @@ def _menu_summary(ctx: Context, slots: Slots) -> str:
         old = menu_of(ctx.session, community_id=canteen.id, day=item.day, meal=item.meal)
         mark = ""
         if old is not None and tuple(old.dishes) != item.dishes:
-            mark = "（改）"
+            mark = ctx.t("canteen_menu_changed_mark")
             changed += len(bookings_on(ctx.session, community_id=canteen.id, day=item.day,
                                        meal=item.meal))
         lines.append(f"{day_label(item.day)}{item.meal}{mark}：{'、'.join(item.dishes)}")

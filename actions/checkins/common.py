@@ -16,7 +16,7 @@ from actions.checkins.rules import CheckinRules, rules_for
 from actions.core.context import Tick
 from actions.core.people import staff_chat_for
 from actions.core.state import stop_waiting, wait_for_answers
-from actions.core.texts import Button, Keyboard
+from actions.core.texts import Button, Keyboard, Texts
 from actions.db.checkins import CheckinContact, CheckinRound
 from actions.db.community import Community, Resident
 
@@ -44,18 +44,18 @@ def tell_staff(tick: Tick, community_id: int, text: str, *, buttons: Keyboard | 
         tick.notify(chat, text, buttons=buttons, dedupe_key=dedupe_key)
 
 
-def who(person: Resident | None) -> str:
+def who(person: Resident) -> str:
     """How to name a person in a message."""
-    if person is None:
-        return "有人"
     return person.label()
 
 
 def describe(tick: Tick, elder: Resident) -> dict[str, Any]:
     """The elder's name, age, address and phone, for the people asked to look in."""
     age = elder.age(tick.today.year)
-    return {"name": who(elder), "age": f"{age}岁" if age else "年龄未登记",
-            "address": elder.address() or "住址未登记", "phone": elder.phone or "未留电话"}
+    return {"name": who(elder),
+            "age": tick.t("checkin_age", age=age) if age else tick.t("checkin_no_age"),
+            "address": elder.address() or tick.t("checkin_no_address"),
+            "phone": elder.phone or tick.t("fallback_no_phone")}
 
 
 def local_time(tick: Tick, when: datetime) -> str:
@@ -63,18 +63,18 @@ def local_time(tick: Tick, when: datetime) -> str:
     return when.astimezone(tick.settings.tz).strftime("%H:%M")
 
 
-def answer_keyboard(round_id: int) -> Keyboard:
+def answer_keyboard(texts: Texts, round_id: int) -> Keyboard:
     """The check-in's big one-tap buttons, one to a row."""
-    return [[Button("平安", f"/ci:{round_id}:ok")],
-            [Button("有点不舒服", f"/ci:{round_id}:unwell")],
-            [Button("需要帮助", f"/ci:{round_id}:help")],
-            [Button("暂停几天", f"/ci:{round_id}:pause")]]
+    return [[Button(texts.render("button_checkin_ok"), f"/ci:{round_id}:ok")],
+            [Button(texts.render("button_checkin_unwell"), f"/ci:{round_id}:unwell")],
+            [Button(texts.render("button_checkin_help"), f"/ci:{round_id}:help")],
+            [Button(texts.render("button_checkin_pause"), f"/ci:{round_id}:pause")]]
 
 
-def contact_keyboard(round_id: int) -> Keyboard:
+def contact_keyboard(texts: Texts, round_id: int) -> Keyboard:
     """What a contact asked to look in can answer."""
-    return [[Button("已确认平安", f"/ci_safe:{round_id}"),
-             Button("联系不上", f"/ci_unreach:{round_id}")]]
+    return [[Button(texts.render("button_checkin_safe"), f"/ci_safe:{round_id}"),
+             Button(texts.render("button_checkin_unreachable"), f"/ci_unreach:{round_id}")]]
 
 
 def contacts_of(session: Session, enrolment_id: int) -> list[CheckinContact]:
@@ -89,11 +89,12 @@ def notified_contacts(session: Session, row: CheckinRound) -> list[Resident]:
     return [c.person for c in contacts_of(session, row.enrolment_id)[:row.contacts_notified]]
 
 
-def set_context(session: Session, items: Iterable[tuple[Resident, int]], now: datetime,
-                form_expiry: timedelta) -> None:
+def set_context(session: Session, texts: Texts, items: Iterable[tuple[Resident, int]],
+                now: datetime, form_expiry: timedelta) -> None:
     """Mark each elder's private dialogue as waiting for a check-in answer (bulk); typed 平安
     counts as the button. An elder in the middle of a form keeps the form's meaning of 好的."""
-    wait_for_answers(session, ((elder, answer_keyboard(round_id)) for elder, round_id in items),
+    wait_for_answers(session,
+                     ((elder, answer_keyboard(texts, round_id)) for elder, round_id in items),
                      context=CONTEXT, now=now, expiry=form_expiry)
 
 

@@ -132,7 +132,8 @@ def offer_pause(ctx: Context, elder: Resident) -> None:
     """How many days? (buttons)."""
     enrolment = _enrolment(ctx, elder)
     choices = rules_of(ctx, enrolment.community_id).pause_choices
-    buttons = [Button(f"{d}天", f"/pause:{elder.id}:{d}") for d in choices]
+    buttons = [Button(ctx.t("button_pause_days", days=d), f"/pause:{elder.id}:{d}")
+               for d in choices]
     ctx.reply("checkin_pause_ask", name=_whose(ctx, elder),
               buttons=[buttons[i:i + 2] for i in range(0, len(buttons), 2)])
 
@@ -174,15 +175,15 @@ def pause(ctx: Context, elder: Resident, days: int) -> None:
         tonight.status, tonight.answer, tonight.answered_at = "answered", "pause", ctx.now
         ctx.state.pop("context", None)
     _audit_if_other(ctx, enrolment, "checkin_pause", days=days)
-    back = enrolment.paused_until + timedelta(days=1)
-    ctx.reply("checkin_paused", name=_whose(ctx, elder), days=days,
-              back=f"{back.month}月{back.day}日")
+    again = enrolment.paused_until + timedelta(days=1)
+    back = ctx.t("date_month_day", month=again.month, day=again.day)
+    ctx.reply("checkin_paused", name=_whose(ctx, elder), days=days, back=back)
     if elder.id != ctx.person.id:
         ctx.notify_person(elder, ctx.t("checkin_paused_elder", who=who(ctx.person), days=days,
-                                       back=f"{back.month}月{back.day}日"))
+                                       back=back))
     tell_staff(ctx, enrolment.community_id,
                ctx.t("checkin_paused_staff", name=who(elder), who=who(ctx.person), days=days,
-                     back=f"{back.month}月{back.day}日"))
+                     back=back))
 
 
 def _target_and_days(ctx: Context) -> tuple[Resident, int | None]:
@@ -236,5 +237,5 @@ def _audit_if_other(ctx: Context, enrolment: CheckinEnrolment, action: str, **de
 
 
 def _whose(ctx: Context, elder: Resident) -> str:
-    return "您" if elder.id == ctx.person.id else who(elder)
+    return ctx.t("fallback_you") if elder.id == ctx.person.id else who(elder)
 

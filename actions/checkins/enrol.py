@@ -114,7 +114,7 @@ def enrol_command(ctx: Context) -> None:
                       checkin_time=at)
     audit(ctx.session, actor_id=ctx.person.id, community_id=community_id, now=ctx.now,
           action="checkin_enrol", target=f"checkin_enrolment:{enrolment.id}")
-    ctx.reply("checkin_enrolled", name=elder.name, time=at or "社区统一时间",
+    ctx.reply("checkin_enrolled", name=elder.name, time=at or ctx.t("checkin_community_time"),
               contacts="、".join(f"{c.position}. {c.person.name}" for c in enrolment.contacts),
               invites=_invite_lines(ctx, [elder, *[c.person for c in enrolment.contacts]]))
 
@@ -123,7 +123,7 @@ def _resident(session: Session, community_id: int, name: str) -> Resident:
     found = list(session.scalars(select(Resident).where(Resident.community_id == community_id,
                                                         Resident.name == name)))
     if len(found) != 1:
-        raise Invalid(f"社区里找不到（或有重名的）「{name}」，请先登记这位老人。")
+        raise Invalid.keyed("checkin_enrol_no_elder", name=name)
     return found[0]
 
 

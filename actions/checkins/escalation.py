@@ -49,8 +49,16 @@ from actions.db.checkins import (
 from actions.db.community import Resident
 
 STAFF_ROLES = ("grid_worker", "grid_leader", "building_leader", "admin")
-RELATIONS = {"family": "家属", "building_leader": "楼长", "grid_worker": "网格员",
-             "neighbour": "邻居"}
+RELATIONS = ("family", "building_leader", "grid_worker", "neighbour")  # checkin_relation_<code>
+
+
+def _relation(tick: Tick, relation: str) -> str:
+    return tick.t(f"checkin_relation_{relation}") if relation in RELATIONS else relation
+
+
+def _outcome(tick: Tick, code: str | None) -> str:
+    """An outcome as people read it (OUTCOMES holds the codes; the words are checkin_outcome_*)."""
+    return tick.t(f"checkin_outcome_{code}" if code in OUTCOMES else "checkin_outcome_ended")
 
 
 # -- the chain -----------------------------------------------------------------------------------
@@ -62,11 +70,12 @@ def start_escalation(tick: Tick, row: CheckinRound, *, reason: str, first_at: da
     row.next_contact_at = first_at
     advance(tick, row)
     elder = tick.session.get_one(Resident, row.elder_id)
-    asked = "、".join(who(p) for p in notified_contacts(tick.session, row)) or "（还没有）"
+    asked = "、".join(who(p) for p in notified_contacts(tick.session, row)) or tick.t(
+        "checkin_nobody_yet")
     tell_staff(tick, row.community_id,
                tick.t("checkin_staff_escalated", why=_why(tick, row), asked=asked,
                       **describe(tick, elder)),
-               buttons=[[Button("已确认平安", f"/ci_safe:{row.id}")]],
+               buttons=[[Button(tick.t("button_checkin_safe"), f"/ci_safe:{row.id}")]],
                dedupe_key=f"checkin:{elder.id}:{row.day.isoformat()}:staff")
 
 
@@ -102,7 +111,7 @@ def advance(tick: Tick, row: CheckinRound) -> None:
         elder = tick.session.get_one(Resident, row.elder_id)
         tell_staff(tick, row.community_id,
                    tick.t("checkin_staff_exhausted", **describe(tick, elder)),
-                   buttons=[[Button("已确认平安", f"/ci_safe:{row.id}")]],
+                   buttons=[[Button(tick.t("button_checkin_safe"), f"/ci_safe:{row.id}")]],
                    dedupe_key=f"checkin:{elder.id}:{row.day.isoformat()}:exhausted")
 
 
@@ -112,11 +121,12 @@ def _ask_contact(tick: Tick, row: CheckinRound, person: Resident, relation: str,
     key = f"checkin:{elder.id}:{row.day.isoformat()}:contact:{n}"
     text = tick.t("checkin_contact_ask", contact=who(person), why=_why(tick, row),
                   **describe(tick, elder))
-    if tick.notify_person(person, text, buttons=contact_keyboard(row.id), dedupe_key=key):
+    if tick.notify_person(person, text, buttons=contact_keyboard(tick.texts, row.id),
+                          dedupe_key=key):
         return True
     tell_staff(tick, row.community_id,
                tick.t("checkin_staff_contact_unbound", contact=who(person),
-                      relation=RELATIONS.get(relation, relation), name=who(elder)),
+                      relation=_relation(tick, relation), name=who(elder)),
                dedupe_key=key + ":unbound")
     return False
 
@@ -151,9 +161,10 @@ def confirm_safe(ctx: Context) -> None:
         return
     if row.status == "confirmed":
         confirmer = ctx.session.get(Resident, row.confirmed_by) if row.confirmed_by else None
-        ctx.reply("checkin_already_confirmed", who=who(confirmer))
+        ctx.reply("checkin_already_confirmed",
+                  who=who(confirmer) if confirmer else ctx.t("checkin_someone"))
         if confirmer is not None and confirmer.id == ctx.person.id:
-            ctx.reply("checkin_ask_outcome", buttons=outcome_keyboard(row.id))
+            ctx.reply("checkin_ask_outcome", buttons=outcome_keyboard(ctx, row.id))
         return
     row.status = "confirmed"
     row.confirmed_by = ctx.person.id
@@ -164,7 +175,7 @@ def confirm_safe(ctx: Context) -> None:
           action="checkin_confirm", target=f"checkin_round:{row.id}")
     _tell_everyone(ctx, row, ctx.t("checkin_confirmed_others", who=who(ctx.person),
                                    name=who(elder)))
-    ctx.reply("checkin_ask_outcome", buttons=outcome_keyboard(row.id))
+    ctx.reply("checkin_ask_outcome", buttons=outcome_keyboard(ctx, row.id))
 
 
 @on("ci_unreach")
@@ -182,10 +193,10 @@ def unreachable(ctx: Context) -> None:
     advance(ctx, row)
 
 
-def outcome_keyboard(round_id: int) -> Keyboard:
+def outcome_keyboard(ctx: Context, round_id: int) -> Keyboard:
     """The outcomes an escalation closes with."""
-    buttons = [Button(label, f"/ci_outcome:{round_id}:{code}") for code, label in
-               OUTCOMES.items()]
+    buttons = [Button(_outcome(ctx, code), f"/ci_outcome:{round_id}:{code}") for code in
+               OUTCOMES]
     return [buttons[:3], buttons[3:]]
 
 
@@ -197,7 +208,7 @@ def close_menu(ctx: Context) -> None:
     if row.status not in OPEN_ESCALATION:
         _already(ctx, row)
         return
-    ctx.reply("checkin_ask_outcome", buttons=outcome_keyboard(row.id))
+    ctx.reply("checkin_ask_outcome", buttons=outcome_keyboard(ctx, row.id))
 
 
 @on("ci_outcome")
@@ -231,8 +242,8 @@ def close(tick: Tick, row: CheckinRound, *, outcome: str, note: str | None,
     clear_context(tick.session, elder)
     audit(tick.session, actor_id=closer.id, community_id=row.community_id, now=tick.now,
           action="checkin_close", target=f"checkin_round:{row.id}", detail={"outcome": outcome})
-    text = tick.t("checkin_closed_staff", name=who(elder), outcome=OUTCOMES[outcome],
-                  who=who(closer), note=f"说明：{note}" if note else "")
+    text = tick.t("checkin_closed_staff", name=who(elder), outcome=_outcome(tick, outcome),
+                  who=who(closer), note=tick.t("checkin_closed_note", note=note) if note else "")
     tell_staff(tick, row.community_id, text)
     if unconfirmed and isinstance(tick, Context):  # those asked learn the chain is over
         _tell_everyone(tick, row, text, staff=False)
@@ -250,8 +261,9 @@ def _tell_everyone(ctx: Context, row: CheckinRound, text: str, *, staff: bool = 
 def _already(ctx: Context, row: CheckinRound) -> None:
     if row.status == "closed":
         closer = ctx.session.get(Resident, row.closed_by) if row.closed_by else None
-        ctx.reply("checkin_already_closed", who=who(closer),
-                  outcome=OUTCOMES.get(row.outcome or "", "已结束"))
+        ctx.reply("checkin_already_closed",
+                  who=who(closer) if closer else ctx.t("checkin_someone"),
+                  outcome=_outcome(ctx, row.outcome))
     else:
         ctx.reply("checkin_no_escalation")
 
@@ -300,8 +312,9 @@ def list_open(ctx: Context) -> None:
         ctx.reply("checkin_none_open")
         return
     for row in rows:
-        ctx.say(_open_line(ctx, row), buttons=[[Button("已确认平安", f"/ci_safe:{row.id}"),
-                                                Button("记录结果", f"/ci_close:{row.id}")]])
+        ctx.say(_open_line(ctx, row),
+                buttons=[[Button(ctx.t("button_checkin_safe"), f"/ci_safe:{row.id}"),
+                          Button(ctx.t("button_checkin_record_result"), f"/ci_close:{row.id}")]])
 
 
 def staff_community(ctx: Context) -> int:
@@ -316,7 +329,9 @@ def staff_community(ctx: Context) -> int:
 def _open_line(ctx: Context, row: CheckinRound) -> str:
     elder = ctx.session.get_one(Resident, row.elder_id)
     values: dict[str, Any] = describe(ctx, elder)
-    asked = "、".join(who(p) for p in notified_contacts(ctx.session, row)) or "（还没有）"
-    state = "已确认平安，待填结果" if row.status == "confirmed" else "还没人确认"
+    asked = "、".join(who(p) for p in notified_contacts(ctx.session, row)) or ctx.t(
+        "checkin_nobody_yet")
+    state = ctx.t("checkin_state_confirmed" if row.status == "confirmed"
+                  else "checkin_state_unconfirmed")
     return ctx.t("checkin_open_line", day=row.day.isoformat(), asked=asked, state=state,
                  why=_why(ctx, row), **values)

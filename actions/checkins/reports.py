@@ -87,9 +87,10 @@ def send_summary(tick: Tick, community_id: int, day: date) -> None:
     counts = summary_counts(rounds_of_day(tick.session, community_id=community_id, day=day))
     still_open = open_escalations(tick.session, community_id=community_id)
     lines = [tick.t("checkin_summary_open_line", name=who(row.elder), day=row.day.isoformat(),
-                    state="待填结果" if row.status == "confirmed" else "还没人确认")
+                    state=tick.t("checkin_summary_state_confirmed" if row.status == "confirmed"
+                                 else "checkin_state_unconfirmed"))
              for row in still_open]
-    text = tick.t("checkin_summary", day=f"{day.month}月{day.day}日",
+    text = tick.t("checkin_summary", day=tick.t("date_month_day", month=day.month, day=day.day),
                   enrolled=counts["enrolled"], answered=counts["answered"],
                   ok=counts["answer_ok"] + counts["answer_active"] + counts["answer_pause"],
                   unwell=counts["answer_unwell"], help=counts["answer_help"],
@@ -155,9 +156,11 @@ def send_chart(tick: Tick, community_id: int, last: date, folder: Path) -> None:
     community = tick.session.get_one(Community, community_id)
     path = draw_chart(rates, f"Check-in answer rate {first:%m-%d} to {last:%m-%d}",
                       folder.resolve() / f"checkins-{community_id}-{last.isoformat()}.png")
-    words = "；".join(f"{n}号楼 {100 * a // e}%" for n, (a, e) in rates.items() if e)
+    words = "；".join(tick.t("checkin_report_building_rate", building=n, rate=100 * a // e)
+                     for n, (a, e) in rates.items() if e)
     text = tick.t("checkin_weekly_chart", community=community.name,
-                  first=f"{first.month}月{first.day}日", last=f"{last.month}月{last.day}日",
+                  first=tick.t("date_month_day", month=first.month, day=first.day),
+                  last=tick.t("date_month_day", month=last.month, day=last.day),
                   rates=words)
     queue_message(tick.session, chat_id=chat, text=text, now=tick.now, photo=str(path),
                   dedupe_key=f"checkin_chart:{community_id}:{last.isoformat()}")

@@ -35,7 +35,7 @@ from actions.checkins.escalation import start_escalation
 from actions.checkins.rules import CheckinRules
 from actions.core.context import Tick
 from actions.core.registry import job
-from actions.core.texts import keyboard_to_json, localize
+from actions.core.texts import keyboard_to_json, localize, localize_keyboard
 from actions.db.checkins import CheckinEnrolment, CheckinRound
 from actions.db.community import Resident
 from actions.db.conversation import DialogueState, OutboxMessage
@@ -145,14 +145,16 @@ def _send_checkins(tick: Tick, items: list[tuple[CheckinRound, Resident]]) -> No
         text = tick.t("checkin_ask", variant=row.day.toordinal() + elder.id, name=who(elder))
         messages.append((row, OutboxMessage(
             chat_id=elder.telegram_id, text=localize(text, traditional=elder.traditional),
-            buttons=keyboard_to_json(answer_keyboard(row.id)), dedupe_key=keys[row.id],
+            buttons=keyboard_to_json(localize_keyboard(answer_keyboard(tick.texts, row.id),
+                                                      traditional=elder.traditional)),
+            dedupe_key=keys[row.id],
             created_at=tick.now, send_after=tick.now)))
     tick.session.add_all([m for _, m in messages])
     tick.session.flush()
     for row, message in messages:
         row.outbox_id = message.id
         row.sent_at = tick.now
-    set_context(tick.session, [(elder, row.id) for row, elder in sending], tick.now,
+    set_context(tick.session, tick.texts, [(elder, row.id) for row, elder in sending], tick.now,
                 timedelta(minutes=tick.settings.form_expiry_minutes))
 
 
@@ -214,7 +216,7 @@ def _remind(tick: Tick, row: CheckinRound) -> None:
     elder = tick.session.get_one(Resident, row.elder_id)
     tick.notify_person(elder, tick.t("checkin_reminder", variant=row.day.toordinal(),
                                      name=who(elder)),
-                       buttons=answer_keyboard(row.id),
+                       buttons=answer_keyboard(tick.texts, row.id),
                        dedupe_key=f"checkin:{elder.id}:{row.day.isoformat()}:remind")
     row.reminded_at = tick.now
 
@@ -224,7 +226,8 @@ def _blocked(tick: Tick, row: CheckinRound, message: OutboxMessage) -> None:
     elder = tick.session.get_one(Resident, row.elder_id)
     row.blocked_at = message.failed_at
     tell_staff(tick, row.community_id, tick.t("checkin_staff_blocked", name=who(elder),
-                                              error=message.error or "未知原因"),
+                                              error=message.error
+                                              or tick.t("checkin_unknown_error")),
                dedupe_key=f"checkin:{elder.id}:{row.day.isoformat()}:blocked")
     start_escalation(tick, row, reason="blocked", first_at=tick.now)
 

@@ -141,12 +141,14 @@ def _target_buttons(ctx: Context, _slots: Slots) -> Keyboard:
     cid = community_of(ctx)
     grids = ctx.session.scalars(select(Grid.name).where(Grid.community_id == cid)
                                 .order_by(Grid.id))
-    rows = [[Button("全社区", "=全社区")], [Button(g, f"={g}") for g in grids]]
+    rows = [[Button(ctx.t("button_target_community"), "=全社区")],
+            [Button(g, f"={g}") for g in grids]]
     with_groups = ctx.session.scalars(
         select(Building.number).join(GroupChat, GroupChat.building_id == Building.id)
         .where(GroupChat.community_id == cid, GroupChat.kind == "building")
         .order_by(Building.id).limit(4))
-    rows.append([Button(f"{n}号楼", f"={n}号楼") for n in with_groups])
+    rows.append([Button(ctx.t("button_target_building", building=n), f"={n}号楼")
+                 for n in with_groups])
     return [r for r in rows if r]
 
 
@@ -181,9 +183,9 @@ def _summary(ctx: Context, slots: Slots) -> str:
         if slots["private"] else []
     when = datetime.fromisoformat(slots["when"])
     return ctx.t("ann_summary", target=target.label, text=slots["text"],
-                 chats="、".join(c.title for c in chats) or "（这里还没有绑定的群）",
-                 private=f"，另外私信{len(people)}位居民" if people else "",
-                 when="现在" if when <= ctx.now else when_text(when, ctx.settings.tz))
+                 chats="、".join(c.title for c in chats) or ctx.t("ann_no_groups"),
+                 private=ctx.t("ann_private_count", count=len(people)) if people else "",
+                 when=ctx.t("ann_now") if when <= ctx.now else when_text(when, ctx.settings.tz))
 
 
 def _submit(ctx: Context, slots: Slots) -> None:
@@ -203,7 +205,7 @@ def _submit(ctx: Context, slots: Slots) -> None:
     else:
         ctx.reply("ann_scheduled", target=target["label"], number=announcement.id,
                   when=when_text(announcement.send_at, ctx.settings.tz),
-                  buttons=[[Button("取消这条公告", f"/ann_cancel:{announcement.id}")]])
+                  buttons=[[Button(ctx.t("button_ann_cancel"), f"/ann_cancel:{announcement.id}")]])
 
 
 form(Form(
@@ -213,10 +215,10 @@ form(Form(
     slots=[Slot("target", "ann_ask_target", validate=_target, buttons=_target_buttons),
            Slot("text", "ann_ask_text", validate=_text),
            Slot("private", "ann_ask_private", validate=_private,
-                buttons=lambda _c, _s: [[Button("只发群里", "=群"),
-                                         Button("也私信每位居民", "=私信")]]),
+                buttons=lambda ctx, _s: [[Button(ctx.t("button_ann_groups_only"), "=群"),
+                                          Button(ctx.t("button_ann_private_too"), "=私信")]]),
            Slot("when", "ann_ask_when", validate=_when,
-                buttons=lambda _c, _s: [[Button("现在发", "=现在")]])],
+                buttons=lambda ctx, _s: [[Button(ctx.t("button_ann_now"), "=现在")]])],
     summary=_summary,
     submit=_submit,
 ))
@@ -247,12 +249,19 @@ def list_announcements(ctx: Context) -> None:
         log = delivery_log(ctx, a)
         lines.append(ctx.t("ann_list_line", number=a.id, text=a.text[:16],
                            when=when_text(a.send_at, ctx.settings.tz),
-                           status={"scheduled": "待发送", "cancelled": "已取消"}.get(
-                               a.status, f"已送达{sum(1 for _, m in log if m.sent_at)}"
-                                         f"/{len(log)}")))
+                           status=_status(ctx, a, log)))
         if a.status == "scheduled":
-            rows.append([Button(f"取消第{a.id}条", f"/ann_cancel:{a.id}")])
+            rows.append([Button(ctx.t("button_ann_cancel_number", number=a.id),
+                                f"/ann_cancel:{a.id}")])
     ctx.reply("ann_list", lines="\n".join(lines), buttons=rows or None)
+
+
+def _status(ctx: Context, announcement: Announcement,
+            log: list[tuple[AnnouncementDelivery, OutboxMessage]]) -> str:
+    if announcement.status in ("scheduled", "cancelled"):
+        return ctx.t(f"ann_status_{announcement.status}")
+    return ctx.t("ann_status_delivered", sent=sum(1 for _, m in log if m.sent_at),
+                 total=len(log))
 
 
 @on("ann_cancel")

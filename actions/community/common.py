@@ -41,7 +41,7 @@ def words(limit: int) -> Callable[[Context, str, dict[str, Any]], str]:
     def validate(ctx: Context, value: str, _slots: dict[str, Any]) -> str:
         text = value.strip()
         if not text or len(text) > limit:
-            raise Invalid(f"请用{limit}个字以内说一下。")
+            raise Invalid(ctx.t("words_too_long", limit=limit))
         return text
     return validate
 
@@ -150,7 +150,7 @@ def parse_target(session: Session, *, community_id: int, text: str) -> Target:
                       building_id=building.id)
     if "社区" in raw or raw in ("全部", "所有人", "全体"):
         return Target("community", "全社区")
-    raise Invalid(f"没找到「{text.strip()}」，请说全社区、第一网格这样的网格名，或者几号楼。")
+    raise Invalid.keyed("target_not_found", text=text.strip())
 
 
 def target_of(*, scope: str, grid_id: int | None, building_id: int | None,

@@ -225,12 +225,13 @@ form(Form(
     staff=True,
     title="发起议事",
     slots=[Slot("target", "vote_ask_target", validate=_target,
-                buttons=lambda _c, _s: [[Button("全社区", "=全社区")]]),
+                buttons=lambda ctx, _s: [[Button(ctx.t("button_target_community"), "=全社区")]]),
            Slot("title", "vote_ask_title", validate=words(100)),
            Slot("options", "vote_ask_options", validate=_options,
-                buttons=lambda _c, _s: [[Button("同意 / 不同意", "=同意、不同意")]]),
+                buttons=lambda ctx, _s: [[Button(ctx.t("button_vote_yes_no"), "=同意、不同意")]]),
            Slot("closes", "vote_ask_closes", validate=_closes,
-                buttons=lambda _c, _s: [[Button("3天后", "=3天"), Button("7天后", "=7天")]])],
+                buttons=lambda ctx, _s: [[Button(ctx.t("button_vote_days", days=3), "=3天"),
+                                          Button(ctx.t("button_vote_days", days=7), "=7天")]])],
     summary=_summary,
     submit=_submit,
     prefill=_from_letter,
@@ -279,7 +280,8 @@ def close_due(tick: Tick) -> None:
                         dedupe_key=f"question-result:{question.id}:{chat.chat_id}")
         author = tick.session.get_one(Resident, question.created_by)
         tick.notify_person(author, text + "\n" + tick.t("vote_answer_hint"),
-                           buttons=[[Button("答复结果", f"/vote_answer:{question.id}")]],
+                           buttons=[[Button(tick.t("button_vote_answer"),
+                                            f"/vote_answer:{question.id}")]],
                            dedupe_key=f"question-result:{question.id}:author")
 
 

@@ -170,8 +170,9 @@ def _upcoming(ctx: Context, day: str | None = None) -> list[EventOccurrence]:
 def _line(ctx: Context, occurrence: EventOccurrence) -> str:
     event = occurrence.event
     left = places_left(ctx.session, occurrence)
-    room = "" if left is None else ("，已满可排队" if left <= 0 else f"，还剩{left}个名额")
-    who = f"（限{event.min_age}岁以上）" if event.min_age else ""
+    room = "" if left is None else (ctx.t("events_line_full") if left <= 0
+                                    else ctx.t("events_line_places", left=left))
+    who = ctx.t("events_line_min_age", min_age=event.min_age) if event.min_age else ""
     return ctx.t("events_line", when=when_text(occurrence.starts_at, ctx.settings.tz),
                  title=event.title, place=event.place, room=room, who=who)
 
@@ -179,12 +180,14 @@ def _line(ctx: Context, occurrence: EventOccurrence) -> str:
 def _listing(ctx: Context, found: list[EventOccurrence], key: str) -> None:
     shown = _one_per_event(found)[:8]
     lines = "\n".join(_line(ctx, o) for o in shown)
-    rows: Keyboard = [[Button(f"报名 {o.event.title} {_short(ctx, o)}", f"/ev_join:{o.id}")]
+    rows: Keyboard = [[Button(ctx.t("button_event_join", title=o.event.title,
+                                    when=_short(ctx, o)), f"/ev_join:{o.id}")]
                       for o in shown]
     teams = {r.team for r in ctx.person.roles if r.role == "volunteer"}
-    rows += [[Button(f"去帮忙 {o.event.title} {_short(ctx, o)}", f"/ev_help:{o.id}")]
+    rows += [[Button(ctx.t("button_event_help", title=o.event.title, when=_short(ctx, o)),
+                     f"/ev_help:{o.id}")]
              for o in shown if o.event.team in teams]
-    rows.append([Button("我的报名", "/my_events")])
+    rows.append([Button(ctx.t("button_my_events"), "/my_events")])
     ctx.reply(key, lines=lines, buttons=rows)
 
 
@@ -209,7 +212,8 @@ def query_events(ctx: Context) -> None:
     title = _matching_title(ctx, found)
     if title:
         found = [o for o in found if o.event.title == title]
-        rows = [[Button(f"报名 {_short(ctx, o)}", f"/ev_join:{o.id}")] for o in found[:3]]
+        rows = [[Button(ctx.t("button_event_join_day", when=_short(ctx, o)), f"/ev_join:{o.id}")]
+                for o in found[:3]]
         ctx.reply("events_of_title", lines="\n".join(_line(ctx, o) for o in found[:5]),
                   buttons=rows)
         return
@@ -269,7 +273,7 @@ def _join(ctx: Context, occurrence: EventOccurrence, seats: int) -> None:
         EventSignup.occurrence_id == occurrence.id, EventSignup.person_id == ctx.person.id))
     signup = sign_up(ctx.session, occurrence=occurrence, person=ctx.person, seats=seats,
                      now=ctx.now)
-    cancel_button = [[Button("取消报名", f"/ev_cancel:{signup.id}")]]
+    cancel_button = [[Button(ctx.t("button_event_cancel"), f"/ev_cancel:{signup.id}")]]
     if existing in ("going", "waiting"):
         ctx.reply("events_already", **values, buttons=cancel_button)
     elif signup.status == "going":
@@ -291,9 +295,10 @@ def my_events(ctx: Context) -> None:
         return
     lines = [ctx.t("events_mine_line", when=when_text(s.occurrence.starts_at, ctx.settings.tz),
                    title=s.occurrence.event.title,
-                   status="排队中" if s.status == "waiting" else "已报名") for s in mine]
-    rows = [[Button(f"取消 {s.occurrence.event.title} {_short(ctx, s.occurrence)}",
-                    f"/ev_cancel:{s.id}")] for s in mine]
+                   status=ctx.t("events_status_waiting" if s.status == "waiting"
+                                else "events_status_going")) for s in mine]
+    rows = [[Button(ctx.t("button_event_cancel_one", title=s.occurrence.event.title,
+                          when=_short(ctx, s.occurrence)), f"/ev_cancel:{s.id}")] for s in mine]
     ctx.reply("events_mine", lines="\n".join(lines), buttons=rows)
 
 

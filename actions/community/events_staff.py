@@ -96,8 +96,9 @@ def _event_summary(ctx: Context, slots: Slots) -> str:
     start = datetime.fromisoformat(slots["when"])
     return ctx.t("new_event_summary", title=slots["title"], place=slots["place"],
                  when=when_text(start, ctx.settings.tz), repeat=slots["repeat"],
-                 capacity=slots["capacity"] or "不限",
-                 who=f"{slots['min_age']}岁以上" if slots.get("min_age") else "所有居民")
+                 capacity=slots["capacity"] or ctx.t("new_event_no_limit"),
+                 who=(ctx.t("new_event_min_age", min_age=slots["min_age"])
+                      if slots.get("min_age") else ctx.t("new_event_everyone")))
 
 
 def _event_submit(ctx: Context, slots: Slots) -> None:
@@ -123,7 +124,7 @@ form(Form(
            Slot("when", "new_event_ask_when", validate=_when),
            Slot("place", "new_event_ask_place", validate=words(50)),
            Slot("capacity", "new_event_ask_capacity", validate=_capacity,
-                buttons=lambda _c, _s: [[Button("不限人数", "=不限")]]),
+                buttons=lambda ctx, _s: [[Button(ctx.t("button_event_no_limit"), "=不限")]]),
            Slot("min_age", "new_event_ask_age", validate=_min_age, optional=True),
            Slot("repeat", "new_event_ask_repeat", validate=_repeat,
                 buttons=lambda _c, _s: [[Button(k, f"={k}") for k in REPEATS]])],
@@ -178,11 +179,13 @@ def _show(ctx: Context, occurrence: EventOccurrence) -> None:
     for signup in people:
         mark = "✓" if signup.attended else "○"
         if signup.role == "helper":
-            done = "（已记时长）" if signup.attended else ""
-            label = f"{mark} 志愿者 {signup.person.name}{done}"
+            done = ctx.t("attendance_helper_done_mark") if signup.attended else ""
+            label = ctx.t("button_attendance_helper", mark=mark, name=signup.person.name,
+                          done=done)
             rows.append([Button(label, f"/ev_helped:{signup.id}")])
         else:
-            rows.append([Button(f"{mark} {signup.person.name}", f"/ev_came:{signup.id}")])
+            label = ctx.t("button_attendance_guest", mark=mark, name=signup.person.name)
+            rows.append([Button(label, f"/ev_came:{signup.id}")])
     came = sum(s.seats for s in people if s.attended and s.role == "guest")
     ctx.reply("attendance_list", title=occurrence.event.title, came=came,
               when=when_text(occurrence.starts_at, ctx.settings.tz), buttons=rows,
@@ -206,8 +209,9 @@ def mark_helped(ctx: Context) -> None:
     signup = _signup(ctx)
     event = signup.occurrence.event
     minutes = event.helper_minutes or event.duration_minutes
+    reason = ctx.t("attendance_helper_reason", title=event.title)
     entry = credit_service(ctx.session, volunteer_id=signup.person_id, minutes=minutes,
-                           reason=f"活动帮忙：{event.title}", now=ctx.now, by=ctx.person.id,
+                           reason=reason, now=ctx.now, by=ctx.person.id,
                            ref=f"event:{signup.occurrence_id}:helper:{signup.person_id}")
     signup.attended = True
     if entry is not None:
@@ -235,7 +239,7 @@ def offer_help(ctx: Context) -> None:
         return
     event = occurrence.event
     if not event.team or event.team not in my_teams(ctx.session, person=ctx.person):
-        raise Refused(ctx.t("events_help_team_only", team=event.team or "志愿队"))
+        raise Refused(ctx.t("events_help_team_only", team=event.team or ctx.t("team_generic")))
     sign_up(ctx.session, occurrence=occurrence, person=ctx.person, now=ctx.now, role="helper")
     ctx.reply("events_help_joined", title=event.title,
               when=when_text(occurrence.starts_at, ctx.settings.tz))

@@ -75,7 +75,7 @@ def post(session: Session, *, community_id: int, debit: TimeAccount, credit: Tim
          by: int | None = None, corrects: int | None = None) -> TimeEntry | None:
     """Add one entry; None when an entry with this ref exists already (exactly once)."""
     if not 0 < minutes <= MAX_ENTRY:
-        raise Invalid(f"时长要在1分钟到{MAX_ENTRY // 60}小时之间。")
+        raise Invalid.keyed("timebank_bad_minutes", hours=MAX_ENTRY // 60)
     if ref is not None and session.scalar(select(TimeEntry.id).where(
             TimeEntry.community_id == community_id, TimeEntry.ref == ref)) is not None:
         return None
@@ -92,7 +92,7 @@ def credit_service(session: Session, *, volunteer_id: int, minutes: int, reason:
     """Credit a volunteer for a confirmed service; None when `ref` was credited before."""
     person = session.get_one(Resident, volunteer_id)
     if person.community_id is None:
-        raise Refused("这位志愿者还没有登记社区，不能记时长。")
+        raise Refused.keyed("timebank_volunteer_no_community")
     cid = person.community_id
     return post(session, community_id=cid, kind="earn", reason=reason, ref=ref, now=now, by=by,
                 debit=account(session, community_id=cid, system=ISSUED, now=now),
@@ -116,7 +116,7 @@ def donate(session: Session, *, donor: Resident, recipient: Resident, minutes: i
     """Give minutes to another resident of the same community."""
     cid = _community(donor)
     if recipient.community_id != cid or recipient.id == donor.id:
-        raise Refused("只能转赠给本社区的其他居民。")
+        raise Refused.keyed("timebank_donate_outside")
     giver = account(session, community_id=cid, person_id=donor.id, now=now)
     _require_funds(session, giver, minutes)
     entry = post(session, community_id=cid, debit=giver, minutes=minutes, kind="donate",
@@ -131,14 +131,14 @@ def correct(session: Session, *, entry_id: int, reason: str, now: datetime,
     """Reverse an entry with a new one (the original stays as it was)."""
     original = session.get(TimeEntry, entry_id)
     if original is None:
-        raise Invalid(f"没有第{entry_id}号记录。")
+        raise Invalid.keyed("timebank_no_entry", entry=entry_id)
     back_from = session.get_one(TimeAccount, original.credit_id)
     back_to = session.get_one(TimeAccount, original.debit_id)
     reversal = post(session, community_id=original.community_id, debit=back_from, credit=back_to,
                     minutes=original.minutes, kind="correction", reason=f"更正：{reason}",
                     ref=f"correction:{original.id}", now=now, by=by, corrects=original.id)
     if reversal is None:
-        raise Refused(f"第{entry_id}号记录已经更正过了。")
+        raise Refused.keyed("timebank_already_corrected", entry=entry_id)
     return reversal
 
 
@@ -160,14 +160,15 @@ def statement(session: Session, *, account_id: int, limit: int = 5) -> list[tupl
 
 def _community(person: Resident) -> int:
     if person.community_id is None:
-        raise Refused("请先登记住址，再使用时间银行。")
+        raise Refused.keyed("timebank_register_first")
     return person.community_id
 
 
 def _require_funds(session: Session, payer: TimeAccount, minutes: int) -> None:
     have = balance(session, account_id=payer.id)
     if have < minutes:
-        raise Refused(f"时间银行里只有{fmt_minutes(have)}，不够{fmt_minutes(minutes)}。")
+        raise Refused.keyed("timebank_not_enough", have=fmt_minutes(have),
+                            need=fmt_minutes(minutes))
 
 
 # -- conversation ---------------------------------------------------------------------------
@@ -185,7 +186,7 @@ def query_hours(ctx: Context) -> None:
     total = balance(ctx.session, account_id=mine) if mine is not None else 0
     key = "hours_balance" if lines else "hours_empty"
     ctx.reply(key, balance=fmt_minutes(total), lines="\n".join(lines),
-              buttons=[[Button("转赠给别人", "/donate")]] if total > 0 else None)
+              buttons=[[Button(ctx.t("button_donate_hours"), "/donate")]] if total > 0 else None)
 
 
 def _recipient(ctx: Context, value: str, _slots: Slots) -> int:
@@ -277,7 +278,7 @@ def staff_correct(ctx: Context) -> None:
         raise Invalid(ctx.t("correct_usage"))
     original = ctx.session.get(TimeEntry, int(number))
     if original is None or original.community_id != cid:
-        raise Invalid(f"没有第{number}号记录。")
+        raise Invalid(ctx.t("timebank_no_entry", entry=number))
     reversal = correct(ctx.session, entry_id=original.id, reason=reason.strip(), now=ctx.now,
                        by=ctx.person.id)
     audit(ctx.session, actor_id=ctx.person.id, community_id=cid, now=ctx.now,

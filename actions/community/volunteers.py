@@ -144,13 +144,13 @@ def _request(ctx: Context, community_id: int, team: str) -> None:
     ctx.session.flush()
     deciders = leaders(ctx.session, community_id=community_id, team=team)
     text = ctx.t("team_request_leader", team=team, name=ctx.person.label(),
-                 address=ctx.person.address() or "未登记住址")
-    buttons = [[Button("同意", f"/team_ok:{request.id}"),
-                Button("婉拒", f"/team_no:{request.id}")]]
+                 address=ctx.person.address() or ctx.t("fallback_unregistered_address"))
+    buttons = [[Button(ctx.t("button_team_accept"), f"/team_ok:{request.id}"),
+                Button(ctx.t("button_team_decline"), f"/team_no:{request.id}")]]
     for leader in deciders:
         ctx.notify_person(leader, text, buttons=buttons)
     ctx.reply("team_request_sent", team=team,
-              leader=deciders[0].name if deciders else "社区工作人员")
+              leader=deciders[0].name if deciders else ctx.t("fallback_community_staff"))
 
 
 @on("team_ok", "team_no")
@@ -187,9 +187,9 @@ def show_my_teams(ctx: Context) -> None:
     waiting = list(ctx.session.scalars(select(TeamRequest.team).where(
         TeamRequest.person_id == ctx.person.id, TeamRequest.status == "pending")))
     if not mine and not waiting:
-        ctx.reply("team_none", buttons=[[Button("加入志愿队", "/join_team")]])
+        ctx.reply("team_none", buttons=[[Button(ctx.t("button_team_join"), "/join_team")]])
         return
-    ctx.reply("team_mine", teams="、".join(mine) or "还没有",
+    ctx.reply("team_mine", teams="、".join(mine) or ctx.t("team_mine_none"),
               waiting=ctx.t("team_mine_waiting", teams="、".join(waiting)) if waiting else "")
 
 
@@ -202,9 +202,9 @@ def show_team(ctx: Context) -> None:
     team = _led_team(ctx, cid, ctx.args.strip())
     people = members(ctx.session, community_id=cid, team=team)
     lines = [f"{i}. {p.name}" for i, p in enumerate(people, 1)]
-    rows = [[Button(f"移出 {p.name}", f"/team_remove:{p.id}:{team}")]
+    rows = [[Button(ctx.t("button_team_remove", name=p.name), f"/team_remove:{p.id}:{team}")]
             for p in people if p.id != ctx.person.id]
-    rows.append([Button("记录服务时长", "/shift")])
+    rows.append([Button(ctx.t("button_team_log_shift"), "/shift")])
     ctx.reply("team_members", team=team, count=len(people), lines="\n".join(lines), buttons=rows)
 
 
@@ -214,7 +214,7 @@ def _led_team(ctx: Context, community_id: int, asked: str) -> str:
         require_leader(ctx, community_id=community_id, team=asked)
         return asked
     if not led:
-        raise Refused(ctx.t("team_not_leader", team="志愿队"))
+        raise Refused(ctx.t("team_not_leader", team=ctx.t("team_generic")))
     return led[0]
 
 
@@ -309,6 +309,6 @@ def log_shift(ctx: Context) -> None:
     cid = community_of(ctx)
     if not my_teams(ctx.session, person=ctx.person, role="team_leader") and not has_role(
             ctx.session, person_id=ctx.person.id, community_id=cid, roles=["admin"]):
-        raise Refused(ctx.t("team_not_leader", team="志愿队"))
+        raise Refused(ctx.t("team_not_leader", team=ctx.t("team_generic")))
     open_form(ctx, "log_shift")
 

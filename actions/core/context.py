@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session
 
 from actions.core.outbox import queue_message
 from actions.core.settings import Settings
-from actions.core.texts import Button, Keyboard, Texts, localize
+from actions.core.texts import Button, Keyboard, Texts, localize, localize_keyboard
 from actions.db.community import Resident
 
 
@@ -41,7 +41,8 @@ class Tick:
                traditional: bool = False, dedupe_key: str | None = None,
                photo: str | None = None) -> None:
         """Send ready text (with a photo, when given) to a chat: a person, staff, a group."""
-        queue_message(self.session, chat_id=chat_id, now=self.now, buttons=buttons, photo=photo,
+        queue_message(self.session, chat_id=chat_id, now=self.now, photo=photo,
+                      buttons=localize_keyboard(buttons or [], traditional=traditional),
                       text=localize(text, traditional=traditional), dedupe_key=dedupe_key)
 
     def notify_person(self, person: Resident, text: str, *, buttons: Keyboard | None = None,
@@ -93,12 +94,14 @@ class Context(Tick):
 
     def say(self, text: str, *, buttons: Keyboard | None = None) -> None:
         """Answer in this chat with ready text."""
-        queue_message(self.session, chat_id=self.chat_id, now=self.now, buttons=buttons,
+        queue_message(self.session, chat_id=self.chat_id, now=self.now,
+                      buttons=localize_keyboard(buttons or [], traditional=self.traditional),
                       text=localize(text, traditional=self.traditional))
-        if buttons:
+        if buttons:  # kept as written: a typed label is matched against these
             self.sent_buttons = buttons
 
 
-def yes_no(yes: str = "确认", no: str = "取消") -> Keyboard:
+def yes_no(texts: Texts) -> Keyboard:
     """The read-back keyboard."""
-    return [[Button(yes, "/affirm"), Button(no, "/deny")]]
+    return [[Button(texts.render("button_confirm"), "/affirm"),
+             Button(texts.render("button_cancel"), "/deny")]]

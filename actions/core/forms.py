@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from actions.core.context import Context, yes_no
-from actions.core.errors import Invalid
+from actions.core.errors import Invalid, rendering
 from actions.core.texts import Button, Keyboard
 
 Slots = dict[str, Any]
@@ -58,6 +58,11 @@ SKIP_WORDS = ("没有", "不用", "跳过", "不需要", "无")
 
 def start(ctx: Context, definition: Form) -> dict[str, Any]:
     """Open a form, filling what the message already said, and ask the first question."""
+    with rendering(ctx.texts):
+        return _start(ctx, definition)
+
+
+def _start(ctx: Context, definition: Form) -> dict[str, Any]:
     state: dict[str, Any] = {"name": definition.name, "slots": {}, "asking": None,
                              "failures": 0, "confirming": False}
     if definition.prefill:
@@ -91,6 +96,11 @@ def answer(ctx: Context, definition: Form, state: dict[str, Any], *, typed: bool
     With typed=False only what the NLU found counts (entities, a yes at the read-back), so the
     caller can first check whether the person changed the subject before reading raw words.
     """
+    with rendering(ctx.texts):
+        return _answer(ctx, definition, state, typed=typed)
+
+
+def _answer(ctx: Context, definition: Form, state: dict[str, Any], *, typed: bool) -> bool:
     if state["confirming"]:
         return _answer_confirmation(ctx, definition, state)
     slot = definition.slot(state["asking"])
@@ -104,13 +114,18 @@ def answer(ctx: Context, definition: Form, state: dict[str, Any], *, typed: bool
                 return filled and _advance_after_fill(ctx, definition, state)
             state["slots"][slot.name] = value
     except Invalid as exc:
-        ask_again(ctx, definition, state, exc.message_zh)
+        ask_again(ctx, definition, state, exc.render(ctx.texts))
         return True
     return _advance_after_fill(ctx, definition, state)
 
 
 def fits(ctx: Context, definition: Form, state: dict[str, Any]) -> bool:
     """Whether the raw words are a valid answer to a validated question (nothing changes)."""
+    with rendering(ctx.texts):
+        return _fits(ctx, definition, state)
+
+
+def _fits(ctx: Context, definition: Form, state: dict[str, Any]) -> bool:
     asking = state.get("asking")
     if state["confirming"] or not asking:
         return False
@@ -153,7 +168,7 @@ def _answer_confirmation(ctx: Context, definition: Form, state: dict[str, Any]) 
     try:
         changed = fill_from_entities(ctx, definition, state)
     except Invalid as exc:
-        ctx.say(exc.message_zh)
+        ctx.say(exc.render(ctx.texts))
         changed = False
     if changed:
         advance(ctx, definition, state)
@@ -174,7 +189,7 @@ def advance(ctx: Context, definition: Form, state: dict[str, Any]) -> None:
     state["asking"] = None
     if definition.confirm:
         state["confirming"] = True
-        ctx.say(definition.summary(ctx, state["slots"]), buttons=yes_no())
+        ctx.say(definition.summary(ctx, state["slots"]), buttons=yes_no(ctx.texts))
     else:
         state["done"] = True
         definition.submit(ctx, state["slots"])
@@ -183,12 +198,12 @@ def advance(ctx: Context, definition: Form, state: dict[str, Any]) -> None:
 def ask(ctx: Context, definition: Form, state: dict[str, Any], *, prefix: str = "") -> None:
     """(Re)ask the open question, or the read-back."""
     if state["confirming"]:
-        ctx.say(prefix + definition.summary(ctx, state["slots"]), buttons=yes_no())
+        ctx.say(prefix + definition.summary(ctx, state["slots"]), buttons=yes_no(ctx.texts))
         return
     slot = definition.slot(state["asking"])
     buttons = slot.buttons(ctx, state["slots"]) if slot.buttons else None
     if slot.optional:
-        buttons = (buttons or []) + [[Button("跳过", "=跳过")]]
+        buttons = (buttons or []) + [[Button(ctx.t("button_skip"), "=跳过")]]
     ctx.say(prefix + ctx.t(slot.ask), buttons=buttons)
 
 
@@ -198,6 +213,7 @@ def ask_again(ctx: Context, definition: Form, state: dict[str, Any], why: str) -
     state["failures"] += 1
     if state["failures"] >= 2:
         ctx.say(ctx.t("form_stuck", why=why, title=definition.title),
-                buttons=[[Button("继续填写", "/form_continue"), Button("不办了", "/deny")]])
+                buttons=[[Button(ctx.t("button_form_continue"), "/form_continue"),
+                          Button(ctx.t("button_form_quit"), "/deny")]])
         return
     ask(ctx, definition, state, prefix=why + "\n")

@@ -49,7 +49,7 @@ def bind_invite(session: Session, *, code: str, telegram_id: int) -> Resident | 
     other = person_by_telegram(session, telegram_id=telegram_id)
     if other is not None and other.id != person.id:
         if other.household_id is not None or other.roles:
-            raise Refused("这个账号已经绑定了别人的信息，请联系社区工作人员。")
+            raise Refused.keyed("refused_account_taken")
         other.telegram_id = None
         session.flush()
     person.telegram_id = telegram_id
@@ -88,7 +88,7 @@ def require_role(session: Session, *, person_id: int, community_id: int,
     """Raise Refused unless the person may act here."""
     if not has_role(session, person_id=person_id, community_id=community_id, roles=roles,
                     grid_id=grid_id):
-        raise Refused("抱歉，这件事需要负责的工作人员来处理，您的账号没有这个权限。")
+        raise Refused.keyed("refused_no_permission")
 
 
 def audit(session: Session, *, actor_id: int, action: str, now: datetime,

@@ -7,11 +7,14 @@ central list.
 
 from __future__ import annotations
 
+import functools
 import importlib
 import pkgutil
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
+
+from actions.core.errors import rendering
 
 if TYPE_CHECKING:
     from datetime import datetime
@@ -45,13 +48,28 @@ def on(*names: str) -> Callable[[Handler], Handler]:
     """Register a handler for intents, button actions ("/name:arg") or commands ("/name")."""
 
     def register(fn: Handler) -> Handler:
+        wrapped = _HANDLER_OF.setdefault(fn, _rendering_errors(fn))
         for name in names:
-            if name in HANDLERS and HANDLERS[name] is not fn:
+            if name in HANDLERS and HANDLERS[name] is not wrapped:
                 raise ValueError(f"two handlers for {name!r}")
-            HANDLERS[name] = fn
+            HANDLERS[name] = wrapped
         return fn
 
     return register
+
+
+_HANDLER_OF: dict[Handler, Handler] = {}
+
+
+def _rendering_errors(fn: Handler) -> Handler:
+    """The handler, with a keyed Refused / Invalid rendered from the texts before it leaves."""
+
+    @functools.wraps(fn)
+    def handle(ctx: Context) -> None:
+        with rendering(ctx.texts):
+            fn(ctx)
+
+    return handle
 
 
 def form(definition: Form) -> Form:

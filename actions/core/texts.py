@@ -65,6 +65,13 @@ def localize(text: str, *, traditional: bool) -> str:
     return to_traditional(text) if traditional else text
 
 
+def localize_keyboard(keyboard: Keyboard, *, traditional: bool) -> Keyboard:
+    """The labels in traditional characters too; callback data never changes."""
+    if not traditional:
+        return keyboard
+    return [[Button(to_traditional(b.label), b.data) for b in row] for row in keyboard]
+
+
 def in_rows(buttons: list[Button], per_row: int) -> Keyboard:
     """Buttons laid out a few to a row (big enough for an elder's thumb)."""
     return [buttons[i:i + per_row] for i in range(0, len(buttons), per_row)]

@@ -51,9 +51,9 @@ def _prefill(ctx: Context) -> Slots:
 
 def _summary(ctx: Context, slots: Slots) -> str:
     return ctx.t("helpreq_summary", service=slots["service"],
-                 description=slots.get("description") or "（没说）",
-                 when=slots.get("when") or "都行",
-                 address=ctx.person.address() or "（还没登记，工作人员会打电话问您）")
+                 description=slots.get("description") or ctx.t("helpreq_not_said"),
+                 when=slots.get("when") or ctx.t("helpreq_any_time"),
+                 address=ctx.person.address() or ctx.t("helpreq_no_address"))
 
 
 def _submit(ctx: Context, slots: Slots) -> None:
@@ -63,7 +63,7 @@ def _submit(ctx: Context, slots: Slots) -> None:
     community = ctx.session.get_one(Community, ctx.person.community_id)
     description = slots.get("description") or ""
     if slots.get("when"):
-        description += f"（时间：{slots['when']}）"
+        description += ctx.t("helpreq_when_note", when=slots["when"])
     household = ctx.person.household
     new = NewTicket(kind="help", category=slots["service"], place=ctx.person.address() or "",
                     description=description,
@@ -73,7 +73,7 @@ def _submit(ctx: Context, slots: Slots) -> None:
     ticket = create_ticket(ctx, reporter=ctx.person, community_id=community.id, new=new)
     names = "、".join(person_label(p) for p in handlers(ctx.session, ticket)[:2])
     ctx.reply("helpreq_done", number=ticket.number, what=what(ticket),
-              who=names or "社区工作人员")
+              who=names or ctx.t("fallback_community_staff"))
 
 
 HELP_REQUEST = form(Form(
@@ -108,7 +108,8 @@ def credit_resolver(ctx: Context, ticket: Ticket) -> None:
     reporter = ctx.session.get_one(Resident, ticket.reporter_id)
     minutes = config(ctx).category("help", ticket.category).minutes
     entry = credit_service(ctx.session, volunteer_id=resolver.id, minutes=minutes,
-                           reason=f"帮{reporter.name}{ticket.category}（{ticket.number}）",
+                           reason=ctx.t("helpreq_credit_reason", name=reporter.name,
+                                        service=ticket.category, number=ticket.number),
                            ref=f"ticket:{ticket.number}", now=ctx.now, by=ctx.person.id)
     if entry is not None:
         ctx.notify_person(resolver, ctx.t("helpreq_credited", name=reporter.name,

@@ -62,12 +62,12 @@ def _send_escalation(tick: Tick, ticket: Ticket, stage: str, level: int, role: s
     if not people and role != "admin":
         people = staff_with_role(tick.session, community_id=ticket.community_id, role="admin")
     head = tick.t(f"ticket_escalation_{stage}", number=ticket.number, what=what(ticket),
-                  age=age_text(tick.now - ticket.created_at), limit=age_text(span),
+                  age=age_text(tick, tick.now - ticket.created_at), limit=age_text(tick, span),
                   status=status_label(tick, ticket))
     text = head + "\n" + staff_card(tick, ticket, header="ticket_staff_card")
     for person in people:
         key = f"t-esc:{ticket.id}:{stage}:{ticket.reopened}:{level}:{person.id}"
-        tick.notify_person(person, text, buttons=staff_buttons(ticket), dedupe_key=key)
+        tick.notify_person(person, text, buttons=staff_buttons(tick, ticket), dedupe_key=key)
     group = staff_chat_for(tick.session, community_id=ticket.community_id,
                            configured=tick.settings.staff_chat_id)
     if group is not None and level == 1:
@@ -111,12 +111,14 @@ def _send_digest(tick: Tick, community: Community) -> None:
     if not tickets:
         return
     late = [t for t in tickets if overdue(t, tick.now)]
-    lines = [f"⚠ {t.number} {what(t)} {status_label(tick, t)} · "
-             f"{age_text(tick.now - t.created_at)}{_assignee(tick, t)}"
+    lines = [tick.t("ticket_digest_line", number=t.number, what=what(t),
+                    status=status_label(tick, t), age=age_text(tick, tick.now - t.created_at),
+                    assignee=_assignee(tick, t))
              for t in late[:DIGEST_LIMIT]]
     since = tick.now - timedelta(days=1)
     new = sum(1 for t in tickets if t.created_at >= since)
-    text = tick.t("ticket_digest", day=f"{tick.today.month}月{tick.today.day}日",
+    day = tick.t("date_month_day", month=tick.today.month, day=tick.today.day)
+    text = tick.t("ticket_digest", day=day,
                   open=len(tickets), new=new, late=len(late),
                   lines="\n".join(lines) if lines else tick.t("ticket_digest_none_late"))
     tick.notify(chat, text, dedupe_key=f"ticket_digest:{community.id}:{tick.today:%Y%m%d}")
@@ -124,6 +126,6 @@ def _send_digest(tick: Tick, community: Community) -> None:
 
 def _assignee(tick: Tick, ticket: Ticket) -> str:
     if ticket.assignee_id is None:
-        return " · 未接单"
+        return " · " + tick.t("ticket_digest_unassigned")
     person = tick.session.get(Resident, ticket.assignee_id)
     return f" · {person.name}" if person else ""

@@ -286,19 +286,21 @@ def route(tick: Tick, ticket: Ticket, *, header: str = "ticket_staff_new") -> No
     assignee = tick.session.get(Resident, ticket.assignee_id) if ticket.assignee_id else None
     people = [assignee] if assignee and ticket.reopened else handlers(tick.session, ticket)
     for person in people:
-        tick.notify_person(person, text, buttons=staff_buttons(ticket), photo=ticket.photo)
+        tick.notify_person(person, text, buttons=staff_buttons(tick, ticket), photo=ticket.photo)
     group = staff_chat_for(tick.session, community_id=ticket.community_id,
                            configured=tick.settings.staff_chat_id)
     if group is not None:
-        tick.notify(group, text, buttons=staff_buttons(ticket), photo=ticket.photo)
+        tick.notify(group, text, buttons=staff_buttons(tick, ticket), photo=ticket.photo)
 
 
-def staff_buttons(ticket: Ticket) -> Keyboard:
+def staff_buttons(tick: Tick, ticket: Ticket) -> Keyboard:
     """接单 / 处理中 / 已解决 / 转派 / 不属于职责."""
     tid = ticket.id
-    return [[Button("接单", f"/t_accept:{tid}"), Button("处理中", f"/t_progress:{tid}"),
-             Button("已解决", f"/t_resolve:{tid}")],
-            [Button("转派", f"/t_transfer:{tid}"), Button("不属于职责", f"/t_reject:{tid}")]]
+    return [[Button(tick.t("button_ticket_accept"), f"/t_accept:{tid}"),
+             Button(tick.t("button_ticket_progress"), f"/t_progress:{tid}"),
+             Button(tick.t("button_ticket_resolve"), f"/t_resolve:{tid}")],
+            [Button(tick.t("button_ticket_transfer"), f"/t_transfer:{tid}"),
+             Button(tick.t("button_ticket_reject"), f"/t_reject:{tid}")]]
 
 
 # -- changing status --------------------------------------------------------------------------
@@ -333,14 +335,15 @@ def push_change(tick: Tick, ticket: Ticket, *, actor: Resident | None, note: str
     else:
         actor_shown = actor
     values = {"number": ticket.number, "what": what(ticket), "note": note,
-              "who": actor_shown.name if actor_shown and actor_shown.name else "工作人员",
+              "who": (actor_shown.name if actor_shown and actor_shown.name
+                      else tick.t("fallback_staff")),
               "done": tick.t(f"ticket_done_{ticket.kind}")}
     text = tick.t(key, **values)
     reporter = tick.session.get_one(Resident, ticket.reporter_id)
     if ticket.status == "resolved":
         ask = tick.t(f"ticket_ask_fixed_{ticket.kind}", **values)
-        if tick.notify_person(reporter, ask, buttons=followup_buttons(ticket)):
-            offer_buttons(tick.session, reporter, followup_buttons(ticket), tick.now)
+        if tick.notify_person(reporter, ask, buttons=followup_buttons(tick, ticket)):
+            offer_buttons(tick.session, reporter, followup_buttons(tick, ticket), tick.now)
     elif not (actor and actor.id == reporter.id):  # the reporter knows what they just did
         tick.notify_person(reporter, text)
     for person in followers(tick.session, ticket):
@@ -352,10 +355,11 @@ def _reason_key(reason: str | None) -> str:
             "已确认": "confirmed", "自动": "auto"}.get(reason or "", "other")
 
 
-def followup_buttons(ticket: Ticket) -> Keyboard:
+def followup_buttons(tick: Tick, ticket: Ticket) -> Keyboard:
     """修好了 / 还没好 (办好了 / 还没办好 for help requests)."""
-    yes, no = ("修好了", "还没好") if ticket.kind == "repair" else ("办好了", "还没办好")
-    return [[Button(yes, f"/t_fixed:{ticket.id}"), Button(no, f"/t_notfixed:{ticket.id}")]]
+    return [[Button(tick.t(f"button_ticket_fixed_{ticket.kind}"), f"/t_fixed:{ticket.id}"),
+             Button(tick.t(f"button_ticket_not_fixed_{ticket.kind}"),
+                    f"/t_notfixed:{ticket.id}")]]
 
 
 # -- who may act ------------------------------------------------------------------------------
@@ -385,5 +389,5 @@ def require_staff(session: Session, person: Resident) -> list[int]:
     """The person's staff communities; Refused for residents."""
     ids = staff_communities(session, person)
     if not ids:
-        raise Refused("抱歉，这是给社区工作人员用的功能。")
+        raise Refused.keyed("refused_staff_only")
     return ids

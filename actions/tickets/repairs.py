@@ -86,7 +86,7 @@ def _place(ctx: Context, value: str, slots: Slots) -> str:
 
 def _place_buttons(ctx: Context, _slots: Slots) -> Keyboard:
     if ctx.person.verified and ctx.person.household is not None:
-        return [[Button("在我家里", "=在家里")]]
+        return [[Button(ctx.t("button_repair_at_home"), "=在家里")]]
     return []
 
 
@@ -148,8 +148,8 @@ def place_text(slots: Slots) -> str:
 
 def _summary(ctx: Context, slots: Slots) -> str:
     return ctx.t("repair_summary", facility=slots["facility"], place=place_text(slots),
-                 description=slots.get("description") or "（没说）",
-                 photo="有" if slots.get("photo") else "没有")
+                 description=slots.get("description") or ctx.t("repair_not_said"),
+                 photo=ctx.t("repair_photo_yes" if slots.get("photo") else "repair_photo_no"))
 
 
 def _new_ticket(ctx: Context, slots: Slots) -> NewTicket:
@@ -175,17 +175,18 @@ def _submit(ctx: Context, slots: Slots) -> None:
     ticket = create_ticket(ctx, reporter=ctx.person, community_id=community.id, new=new)
     names = "、".join(person_label(p) for p in handlers(ctx.session, ticket)[:3])
     category = config(ctx).category("repair", ticket.category)
-    ctx.reply("repair_done", number=ticket.number, what=what(ticket), who=names or "社区",
-              accept=_span_words(category.accept))
+    ctx.reply("repair_done", number=ticket.number, what=what(ticket),
+              who=names or ctx.t("repair_handler_community"),
+              accept=_span_words(ctx, category.accept))
 
 
-def _span_words(span: timedelta) -> str:
+def _span_words(ctx: Context, span: timedelta) -> str:
     minutes = int(span.total_seconds() // 60)
     if minutes < 60:
-        return f"{minutes}分钟"
+        return ctx.t("span_minutes", n=minutes)
     if minutes < 48 * 60:
-        return f"{minutes // 60}个小时"
-    return f"{minutes // (24 * 60)}天"
+        return ctx.t("span_hours", n=minutes // 60)
+    return ctx.t("span_days", n=minutes // (24 * 60))
 
 
 def _join_duplicate(ctx: Context, community: Community, new: NewTicket) -> bool:

@@ -46,7 +46,7 @@ def query_report(ctx: Context) -> None:
         ctx.reply("ticket_mine_none")
         return
     lines = [ctx.t("ticket_mine_line", number=t.number, what=what(t),
-                   status=status_label(ctx, t), age=age_text(ctx.now - t.created_at))
+                   status=status_label(ctx, t), age=age_text(ctx, ctx.now - t.created_at))
              for t in tickets[:LIST_LIMIT]]
     ctx.reply("ticket_mine", lines="\n".join(lines))
 
@@ -91,7 +91,8 @@ def fixed(ctx: Context) -> None:
         return
     set_status(ctx, ticket, status="closed", actor=ctx.person, reason="已确认")
     credit_resolver(ctx, ticket)
-    rows = [[Button(f"{n}分", f"/t_score:{ticket.id}:{n}") for n in range(5, 0, -1)]]
+    rows = [[Button(ctx.t("button_ticket_score", score=n), f"/t_score:{ticket.id}:{n}")
+             for n in range(5, 0, -1)]]
     ctx.reply("ticket_ask_score", buttons=rows)
 
 
@@ -121,7 +122,7 @@ def reopen(ctx: Context, ticket: Ticket) -> None:
     if status == "new":
         ticket.accepted_at = None
         ticket.accept_due_at = ctx.now + category.accept
-    set_status(ctx, ticket, status=status, actor=ctx.person, note="居民反馈还没好，重新打开",
+    set_status(ctx, ticket, status=status, actor=ctx.person, note=ctx.t("ticket_note_reopened"),
                push=False)
     for follower in followers(ctx.session, ticket):
         ctx.notify_person(follower, ctx.t("ticket_push_reopened", what=what(ticket),
@@ -139,5 +140,5 @@ def score(ctx: Context) -> None:
     ticket.score = int(value)
     ctx.session.add(TicketEvent(ticket_id=ticket.id, at=ctx.now, actor_id=ctx.person.id,
                                 status_from=ticket.status, status=ticket.status,
-                                note=f"评分 {value}"))
+                                note=ctx.t("ticket_note_score", score=value)))
     ctx.reply("ticket_thanks_score" if int(value) >= 4 else "ticket_thanks_score_low")

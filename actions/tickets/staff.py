@@ -61,10 +61,11 @@ def _audit(ctx: Context, ticket: Ticket, action: str, **detail: object) -> None:
           action=action, target=f"ticket:{ticket.id}", detail=dict(detail))
 
 
-def _work_buttons(ticket: Ticket) -> Keyboard:
+def _work_buttons(ctx: Context, ticket: Ticket) -> Keyboard:
     tid = ticket.id
-    return [[Button("处理中", f"/t_progress:{tid}"), Button("已解决", f"/t_resolve:{tid}"),
-             Button("转派", f"/t_transfer:{tid}")]]
+    return [[Button(ctx.t("button_ticket_progress"), f"/t_progress:{tid}"),
+             Button(ctx.t("button_ticket_resolve"), f"/t_resolve:{tid}"),
+             Button(ctx.t("button_ticket_transfer"), f"/t_transfer:{tid}")]]
 
 
 def _closed_or_done(ctx: Context, ticket: Ticket) -> bool:
@@ -84,16 +85,18 @@ def accept(ctx: Context) -> None:
         return
     if ticket.assignee_id not in (None, ctx.person.id) and ticket.status != "new":
         other = ctx.session.get(Resident, ticket.assignee_id)
-        ctx.reply("ticket_staff_taken", number=ticket.number, who=person_label(other))
+        ctx.reply("ticket_staff_taken", number=ticket.number,
+                  who=person_label(other) if other else ctx.t("ticket_actor_system"))
         return
     if ticket.assignee_id == ctx.person.id and ticket.status != "new":
-        ctx.reply("ticket_staff_yours", number=ticket.number, buttons=_work_buttons(ticket))
+        ctx.reply("ticket_staff_yours", number=ticket.number, buttons=_work_buttons(ctx, ticket))
         return
     ticket.assignee_id = ctx.person.id
-    set_status(ctx, ticket, status="assigned", actor=ctx.person, note="接单")
+    set_status(ctx, ticket, status="assigned", actor=ctx.person,
+               note=ctx.t("ticket_note_accepted"))
     _audit(ctx, ticket, "ticket_accept")
     ctx.reply("ticket_staff_accepted", number=ticket.number, what=what(ticket),
-              buttons=_work_buttons(ticket))
+              buttons=_work_buttons(ctx, ticket))
 
 
 @on("t_progress")
@@ -109,7 +112,7 @@ def progress(ctx: Context) -> None:
     set_status(ctx, ticket, status="in_progress", actor=ctx.person)
     _audit(ctx, ticket, "ticket_progress")
     ctx.reply("ticket_staff_done", number=ticket.number, status=status_label(ctx, ticket),
-              buttons=[[Button("已解决", f"/t_resolve:{ticket.id}")]])
+              buttons=[[Button(ctx.t("button_ticket_resolve"), f"/t_resolve:{ticket.id}")]])
 
 
 @on("t_resolve")
@@ -185,10 +188,10 @@ def transfer_to(ctx: Context) -> None:
         raise Invalid(ctx.t("ticket_transfer_nobody"))
     ticket.assignee_id = target.id
     set_status(ctx, ticket, status="assigned", actor=ctx.person,
-               note=f"转派给{person_label(target)}")
+               note=ctx.t("ticket_note_transferred", who=person_label(target)))
     _audit(ctx, ticket, "ticket_transfer", to=target.id)
     ctx.notify_person(target, staff_card(ctx, ticket, header="ticket_staff_transferred"),
-                      buttons=staff_buttons(ticket))
+                      buttons=staff_buttons(ctx, ticket))
     ctx.reply("ticket_staff_transferred_done", number=ticket.number, who=person_label(target))
 
 
@@ -221,12 +224,13 @@ def show_ticket(ctx: Context) -> None:
         return
     text = staff_card(ctx, ticket, header="ticket_staff_card") + "\n" + ctx.t(
         "ticket_history_title") + "\n" + history_text(ctx, ticket, for_staff=True)
-    rows = staff_buttons(ticket) if ticket.status in OPEN_STATUSES else []
+    rows = staff_buttons(ctx, ticket) if ticket.status in OPEN_STATUSES else []
     if ticket.status in OPEN_STATUSES:
-        rows.append([Button("重复，关闭", f"/t_close:{ticket.id}:dup"),
-                     Button("无需处理", f"/t_close:{ticket.id}:noneed")])
+        rows.append([Button(ctx.t("button_ticket_close_dup"), f"/t_close:{ticket.id}:dup"),
+                     Button(ctx.t("button_ticket_close_noneed"),
+                            f"/t_close:{ticket.id}:noneed")])
     elif ticket.status == "resolved":
-        rows.append([Button("确认办好，结单", f"/t_close:{ticket.id}:done")])
+        rows.append([Button(ctx.t("button_ticket_close_done"), f"/t_close:{ticket.id}:done")])
     ctx.say(text, buttons=rows or None)
 
 
@@ -253,13 +257,13 @@ def list_tickets(ctx: Context) -> None:
     lines = [_line(ctx, t) for t in tickets[:LIST_LIMIT]]
     more = len(tickets) - LIST_LIMIT
     ctx.reply("ticket_list", count=len(tickets), lines="\n".join(lines),
-              more=f"\n……还有{more}条" if more > 0 else "")
+              more="\n" + ctx.t("ticket_list_more", more=more) if more > 0 else "")
 
 
 def _line(ctx: Context, ticket: Ticket) -> str:
-    late = " ⚠超时" if overdue(ticket, ctx.now) else ""
+    late = " " + ctx.t("ticket_list_late") if overdue(ticket, ctx.now) else ""
     return (f"{ticket.number} {what(ticket)} {status_label(ctx, ticket)} · "
-            f"{age_text(ctx.now - ticket.created_at)}{late}")
+            f"{age_text(ctx, ctx.now - ticket.created_at)}{late}")
 
 
 def _building_word(word: str) -> str | None:

@@ -16,32 +16,33 @@ def what(ticket: Ticket) -> str:
     return f"{ticket.category}（{ticket.place}）" if ticket.place else ticket.category
 
 
-def age_text(delta: timedelta) -> str:
+def age_text(tick: Tick, delta: timedelta) -> str:
     """A duration as people say it: 25分钟, 5小时, 3天."""
     minutes = max(0, int(delta.total_seconds() // 60))
     if minutes < 60:
-        return f"{minutes}分钟"
+        return tick.t("age_minutes", n=minutes)
     if minutes < 48 * 60:
-        return f"{minutes // 60}小时"
-    return f"{minutes // (24 * 60)}天"
+        return tick.t("age_hours", n=minutes // 60)
+    return tick.t("age_days", n=minutes // (24 * 60))
 
 
 def local_text(tick: Tick, moment: datetime) -> str:
     """A moment in community time: 11月18日 09:05."""
     local = moment.astimezone(tick.settings.tz)
-    return f"{local.month}月{local.day}日 {local:%H:%M}"
+    return tick.t("date_month_day_time", month=local.month, day=local.day,
+                  time=f"{local:%H:%M}")
 
 
 def status_label(tick: Tick, ticket: Ticket) -> str:
     """待受理 / 已派单 / ... (with the close reason)."""
     label = tick.t(f"ticket_status_{ticket.status}")
-    return f"{label}（{ticket.close_reason}）" if ticket.close_reason else label
+    if ticket.close_reason:
+        return tick.t("ticket_status_with_reason", status=label, reason=ticket.close_reason)
+    return label
 
 
-def person_label(person: Resident | None) -> str:
+def person_label(person: Resident) -> str:
     """A person's name for staff-facing text."""
-    if person is None:
-        return "系统"
     return person.label()
 
 
@@ -61,14 +62,19 @@ def staff_card(tick: Tick, ticket: Ticket, *, header: str) -> str:
         TicketFollower.ticket_id == ticket.id)) or 0
     return tick.t(header, number=ticket.number, what=what(ticket),
                   kind=tick.t(f"ticket_kind_{ticket.kind}"),
-                  description=ticket.description or "（无）",
-                  reporter=person_label(reporter), phone=reporter.phone or "未留",
-                  address=reporter.address() or "未登记", status=status_label(tick, ticket),
-                  assignee=person_label(assignee) if assignee else "（未接单）",
-                  age=age_text(tick.now - ticket.created_at),
+                  description=ticket.description or tick.t("ticket_card_no_description"),
+                  reporter=person_label(reporter),
+                  phone=reporter.phone or tick.t("ticket_card_no_phone"),
+                  address=reporter.address() or tick.t("fallback_unregistered"),
+                  status=status_label(tick, ticket),
+                  assignee=person_label(assignee) if assignee else tick.t(
+                      "ticket_card_unassigned"),
+                  age=age_text(tick, tick.now - ticket.created_at),
                   accept_due=local_text(tick, ticket.accept_due_at),
                   resolve_due=local_text(tick, ticket.resolve_due_at),
-                  photo="有" if ticket.photo else "无", plus=f"（+{count}）" if count else "")
+                  photo=tick.t("ticket_card_photo_yes" if ticket.photo
+                               else "ticket_card_photo_no"),
+                  plus=tick.t("ticket_card_plus", count=count) if count else "")
 
 
 def history_text(tick: Tick, ticket: Ticket, *, for_staff: bool) -> str:
@@ -77,12 +83,13 @@ def history_text(tick: Tick, ticket: Ticket, *, for_staff: bool) -> str:
     for event in ticket.events:
         actor = tick.session.get(Resident, event.actor_id) if event.actor_id else None
         if event.status_from == event.status:  # not a change: a +1 or a score
-            label = "又有居民反映（+1）" if event.note == "+1" else event.note
+            label = tick.t("ticket_history_plus_one") if event.note == "+1" else event.note
             note = ""
         else:
             label, note = tick.t(f"ticket_status_{event.status}"), event.note
         line = f"{local_text(tick, event.at)} {label}"
         if for_staff:
-            line += f" · {person_label(actor)}" + (f" · {note}" if note else "")
+            name = person_label(actor) if actor else tick.t("ticket_actor_system")
+            line += f" · {name}" + (f" · {note}" if note else "")
         lines.append(line)
     return "\n".join(lines)

@@ -183,3 +183,18 @@ def test_a_refused_turn_keeps_its_answer_and_rolls_back_its_changes(linli: Linli
 def test_an_emergency_interrupts_a_resident_form_then_it_resumes(console: ConsoleChat) -> None:
     out = play(console, "小刘: 我要登记住址\n小刘: 着火了")
     assert "119" in out and "我们接着刚才的「登记住址」" in out
+
+
+def test_traditional_writer_gets_traditional_button_labels(console: ConsoleChat) -> None:
+    out = play(console, """
+小刘: 我要登記住址
+小刘: 劉小明
+小刘: 3號樓
+小刘: 2單元
+小刘: 501
+""")
+    assert "[跳過]" in out and "[跳过]" not in out
+    out = play(console, "小刘: [跳過]")
+    assert "[確認] [取消]" in out and "[确认]" not in out
+    out = play(console, "小刘: [確認]")  # the label changed, not what pressing it sends
+    assert "◂ [幸福里社区工作群]" in out and "核實通過" not in out and "[核实通过]" in out
