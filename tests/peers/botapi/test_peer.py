@@ -1,0 +1,320 @@
+"""The Bot API peer against the real python-telegram-bot 22.8, over HTTP on 127.0.0.1.
+
+An echo bot long polls and sits behind its webhook; people write, send commands and photos and
+press buttons through the control API; the tests read what the bot sent and the peer's counters.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import itertools
+import json
+import socket
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from datetime import timedelta
+from typing import Any
+
+import httpx
+import pytest
+import tornado.httpserver
+import tornado.web
+from telegram import Bot, InlineKeyboardButton, InlineKeyboardMarkup, Update
+from telegram.error import BadRequest, Conflict, Forbidden, RetryAfter
+from telegram.ext import (
+    Application,
+    ApplicationBuilder,
+    CallbackQueryHandler,
+    CommandHandler,
+    ContextTypes,
+    MessageHandler,
+    TypeHandler,
+    filters,
+)
+
+from tests.peers.botapi.client import PeerClient
+from tests.peers.botapi.server import running_peer
+
+pytestmark = [pytest.mark.e2e, pytest.mark.asyncio(loop_scope="session")]
+
+SECRET = "linli-peer-secret_1"
+_tokens = itertools.count(1)
+AnyApp = Application[Any, Any, Any, Any, Any, Any]
+
+
+def new_token() -> str:
+    """A token of its own for each test's bot."""
+    return f"{7_000_000 + next(_tokens)}:PEER-TEST"
+
+
+def free_port() -> int:
+    """A free TCP port on the loopback interface."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+async def record(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Note every update id the bot handles, in order."""
+    context.bot_data.setdefault("seen", []).append(update.update_id)
+
+
+async def start(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """/start: a greeting with a button."""
+    keyboard = InlineKeyboardMarkup([[InlineKeyboardButton("确认", callback_data="ok")]])
+    assert update.effective_message is not None
+    await update.effective_message.reply_text("你好", reply_markup=keyboard)
+
+
+async def pressed(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """A button press: answer it and edit the message."""
+    query = update.callback_query
+    assert query is not None
+    await query.answer()
+    await query.edit_message_text(f"已确认：{query.data}")
+
+
+async def echo(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """A text: say it back."""
+    assert update.effective_message is not None
+    await update.effective_message.reply_text(f"echo: {update.effective_message.text}")
+
+
+async def photo(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """A photo: download it and send it back by file_id with its size as the caption."""
+    message = update.effective_message
+    assert message is not None
+    data = await (await message.photo[-1].get_file()).download_as_bytearray()
+    await message.reply_photo(message.photo[-1].file_id, caption=f"{message.caption} {len(data)}")
+
+
+def echo_app(url: str, token: str) -> AnyApp:
+    """The echo bot, pointed at the peer."""
+    app = (ApplicationBuilder().token(token).base_url(f"{url}/bot")
+           .base_file_url(f"{url}/file/bot").build())
+    app.add_handler(TypeHandler(Update, record), group=-1)
+    app.add_handler(CommandHandler("start", start))
+    app.add_handler(CallbackQueryHandler(pressed))
+    app.add_handler(MessageHandler(filters.TEXT & ~filters.COMMAND, echo))
+    app.add_handler(MessageHandler(filters.PHOTO, photo))
+    return app
+
+
+@asynccontextmanager
+async def polling(app: AnyApp) -> AsyncIterator[AnyApp]:
+    """Run the bot by long polling on this event loop, as run_polling does."""
+    assert app.updater is not None
+    await app.initialize()
+    await app.updater.start_polling(poll_interval=0)
+    await app.start()
+    try:
+        yield app
+    finally:
+        await app.updater.stop()
+        await app.stop()
+        await app.shutdown()
+
+
+async def new_bot(peer: PeerClient) -> str:
+    """A registered bot token; flood control off (the rate tests switch it back on)."""
+    token = new_token()
+    await peer.add_bot(token)
+    await peer.set_limits(enabled=False)
+    return token
+
+
+async def test_polling_bot_gets_a_command_a_button_press_and_a_text(
+        botapi_url: str, botapi_peer: PeerClient) -> None:
+    token = await new_bot(botapi_peer)
+    zhang = await botapi_peer.user(token, "张三")
+    async with polling(echo_app(botapi_url, token)) as app:
+        await zhang.command("/start")
+        (hello,) = await zhang.receive()
+        assert hello["text"] == "你好"
+        assert hello["reply_markup"]["inline_keyboard"] == [
+            [{"text": "确认", "callback_data": "ok"}]]
+        await zhang.press(hello, label="确认")
+        (edited,) = await zhang.receive()
+        assert (edited["method"], edited["message_id"]) == ("editMessageText", hello["message_id"])
+        assert edited["text"] == "已确认：ok" and edited["reply_markup"] is None
+        await zhang.say("今天停水吗")
+        assert await zhang.texts() == ["echo: 今天停水吗"]
+    stats = await botapi_peer.stats(token)
+    assert app.bot_data["seen"] == [1, 2, 3]
+    assert (stats["created"], stats["confirmed"], stats["pending"]) == (3, 3, 0)
+    assert (stats["sends"], stats["edits"], stats["handed_out_again"]) == (2, 1, 0)
+    (answer,) = await botapi_peer.calls(token, "answerCallbackQuery")
+    assert answer["ok"]
+
+
+async def test_fetched_but_unconfirmed_updates_come_back(
+        botapi_url: str, botapi_peer: PeerClient) -> None:
+    token = await new_bot(botapi_peer)
+    li = await botapi_peer.user(token, "李四")
+    ids = [(await li.say(text))["update_id"] for text in ("第一条", "第二条")]
+    async with httpx.AsyncClient() as http:
+        for _ in range(2):  # fetched, then the bot was killed before its next getUpdates
+            answer = await http.post(f"{botapi_url}/bot{token}/getUpdates", data={"timeout": "0"})
+            assert [u["update_id"] for u in answer.json()["result"]] == ids
+    async with polling(echo_app(botapi_url, token)) as app:
+        assert await li.texts(2) == ["echo: 第一条", "echo: 第二条"]
+    assert app.bot_data["seen"] == ids
+    stats = await botapi_peer.stats(token)
+    assert (stats["handed_out_again"], stats["confirmed"], stats["pending"]) == (2, 2, 0)
+    assert stats["repeated_sends"] == 0
+
+
+async def test_two_pollers_and_polling_under_a_webhook_are_conflicts(
+        botapi_url: str, botapi_peer: PeerClient) -> None:
+    token = await new_bot(botapi_peer)
+    api = f"{botapi_url}/bot{token}"
+    async with httpx.AsyncClient(timeout=10) as http:
+        first = asyncio.create_task(http.post(f"{api}/getUpdates", data={"timeout": "5"}))
+        await asyncio.sleep(0.2)  # the first poller is waiting
+        second = await http.post(f"{api}/getUpdates", data={"timeout": "0"})
+        ended = await first
+        assert (second.status_code, ended.status_code) == (200, 409)
+        assert ended.json()["description"].startswith(
+            "Conflict: terminated by other getUpdates request")
+        await http.post(f"{api}/setWebhook", json={"url": "http://127.0.0.1:9/hook"})
+    async with Bot(token, base_url=f"{botapi_url}/bot") as bot:
+        with pytest.raises(Conflict, match="webhook is active"):
+            await bot.get_updates()
+        assert (await bot.get_webhook_info()).url == "http://127.0.0.1:9/hook"
+
+
+class FlakyFront(tornado.web.RequestHandler):
+    """In front of the bot's webhook: notes each POST, fails the first ones with 500."""
+
+    def initialize(self, state: dict[str, Any]) -> None:
+        """Tornado's per-request set-up."""
+        self.state = state
+
+    async def post(self) -> None:
+        """500 while failures remain, else pass the request on to the bot."""
+        secret = self.request.headers.get("X-Telegram-Bot-Api-Secret-Token")
+        self.state["posts"].append((json.loads(self.request.body)["update_id"], secret))
+        if self.state["failures"] > 0:
+            self.state["failures"] -= 1
+            self.set_status(500)
+            return
+        headers = {k: self.request.headers[k] for k in ("Content-Type",
+                                                         "X-Telegram-Bot-Api-Secret-Token")}
+        answer = await self.state["http"].post(self.state["bot"], content=self.request.body,
+                                               headers=headers)
+        self.set_status(answer.status_code)
+
+
+@asynccontextmanager
+async def flaky_front(bot_url: str, failures: int) -> AsyncIterator[tuple[str, dict[str, Any]]]:
+    """A FlakyFront on a free port; yields its URL and what it saw."""
+    async with httpx.AsyncClient() as http:
+        state: dict[str, Any] = {"posts": [], "failures": failures, "http": http, "bot": bot_url}
+        server = tornado.httpserver.HTTPServer(tornado.web.Application(
+            [(r"/front", FlakyFront, {"state": state})]))
+        port = free_port()
+        server.listen(port, "127.0.0.1")
+        try:
+            yield f"http://127.0.0.1:{port}/front", state
+        finally:
+            server.stop()
+            await server.close_all_connections()
+
+
+async def test_webhook_delivers_in_order_with_the_secret_and_retries_a_500(
+        botapi_url: str, botapi_peer: PeerClient) -> None:
+    token = await new_bot(botapi_peer)
+    wang = await botapi_peer.user(token, "王五")
+    ids = [(await wang.say(text))["update_id"] for text in ("一", "二", "三")]
+    port = free_port()
+    app = echo_app(botapi_url, token)
+    assert app.updater is not None
+    async with flaky_front(f"http://127.0.0.1:{port}/hook", failures=2) as (front, state):
+        await app.initialize()
+        await app.updater.start_webhook(listen="127.0.0.1", port=port, url_path="hook",
+                                        webhook_url=front, secret_token=SECRET)
+        await app.start()
+        assert await wang.texts(3) == ["echo: 一", "echo: 二", "echo: 三"]
+        info = await app.bot.get_webhook_info()
+        await app.updater.stop()
+        await app.stop()
+        await app.shutdown()
+    assert app.bot_data["seen"] == ids
+    assert state["posts"] == [(ids[0], SECRET)] * 3 + [(i, SECRET) for i in ids[1:]]
+    assert info.last_error_message == "Wrong response from the webhook: 500 Internal Server Error"
+    assert info.pending_update_count == 0
+    stats = await botapi_peer.stats(token)
+    assert (stats["delivered"], stats["webhook_failures"], stats["pending"]) == (3, 2, 0)
+
+
+async def test_flood_control_answers_429_and_ptb_raises_retry_after(
+        botapi_url: str, botapi_peer: PeerClient) -> None:
+    token = await new_bot(botapi_peer)
+    await botapi_peer.set_limits(enabled=True)  # defaults: bursts of 3 a chat, 20 a group
+    zhao = await botapi_peer.add_user("赵六")
+    group = await botapi_peer.add_group("幸福里业主群")
+    async with Bot(token, base_url=f"{botapi_url}/bot") as bot:
+        for _ in range(3):
+            await bot.send_message(zhao["id"], "排队中")
+        with pytest.raises(RetryAfter) as private:
+            await bot.send_message(zhao["id"], "太快了")
+        for _ in range(20):
+            await bot.send_message(group["id"], "通知")
+        with pytest.raises(RetryAfter) as in_group:
+            await bot.send_message(group["id"], "第二十一条")
+    assert private.value.retry_after == timedelta(seconds=1)
+    assert in_group.value.retry_after == timedelta(seconds=3)
+    assert (await botapi_peer.stats(token))["sends_per_chat"] == {
+        str(zhao["id"]): 3, str(group["id"]): 20}
+    refused = await botapi_peer.calls(token, "sendMessage")
+    assert [c["error_code"] for c in refused if not c["ok"]] == [429, 429]
+
+
+async def test_telegram_rules_on_lengths_buttons_blocked_users_and_unknown_chats(
+        botapi_url: str, botapi_peer: PeerClient) -> None:
+    token = await new_bot(botapi_peer)
+    sun = await botapi_peer.add_user("孙七")
+    async with Bot(token, base_url=f"{botapi_url}/bot") as bot:
+        await bot.send_message(sun["id"], "😀" * 2048)  # 4096 UTF-16 code units
+        with pytest.raises(BadRequest, match="Message is too long"):
+            await bot.send_message(sun["id"], "😀" * 2049)
+        with pytest.raises(BadRequest, match="Message text is empty"):
+            await bot.send_message(sun["id"], "")
+        too_long = InlineKeyboardMarkup([[InlineKeyboardButton("按钮", callback_data="x" * 65)]])
+        with pytest.raises(BadRequest, match="(?i)button_data_invalid"):
+            await bot.send_message(sun["id"], "选一个", reply_markup=too_long)
+        with pytest.raises(BadRequest, match="Chat not found"):
+            await bot.send_message(424242, "在吗")
+        await botapi_peer.block(token, sun["id"])
+        with pytest.raises(Forbidden, match="bot was blocked by the user"):
+            await bot.send_message(sun["id"], "在吗")
+    assert (await botapi_peer.stats(token))["sends"] == 1
+
+
+async def test_photos_go_both_ways_and_files_download(
+        botapi_url: str, botapi_peer: PeerClient) -> None:
+    token = await new_bot(botapi_peer)
+    zhou = await botapi_peer.user(token, "周八")
+    async with polling(echo_app(botapi_url, token)):
+        await zhou.photo(b"\xff\xd8\xff" + b"7" * 97, caption="漏水的地方")
+        (back,) = await zhou.receive()
+    assert back["method"] == "sendPhoto" and back["text"] == "漏水的地方 100"
+    async with Bot(token, base_url=f"{botapi_url}/bot",
+                   base_file_url=f"{botapi_url}/file/bot") as bot:
+        sent = await bot.send_photo(zhou.id, b"\x89PNG fake", caption="收到")
+        data = await (await bot.get_file(sent.photo[-1].file_id)).download_as_bytearray()
+        with pytest.raises(BadRequest, match="Message caption is too long"):
+            await bot.send_photo(zhou.id, sent.photo[-1].file_id, caption="长" * 1025)
+    assert bytes(data) == b"\x89PNG fake"
+
+
+async def test_the_peer_runs_as_its_own_process() -> None:
+    token = new_token()
+    with running_peer((token,), process=True) as url:
+        async with PeerClient(url) as peer, Bot(token, base_url=f"{url}/bot") as bot:
+            wu = await peer.user(token, "吴九")
+            await wu.say("你好")
+            (update,) = await bot.get_updates()
+            assert update.message is not None and update.message.text == "你好"
+            await bot.get_updates(offset=update.update_id + 1)
+            assert (await peer.stats(token))["confirmed"] == 1
