@@ -108,6 +108,11 @@ class PeerClient:
         result: Json = await self.call("stats", token=token)
         return result
 
+    async def updates(self, token: str) -> Json:
+        """The pending updates, and how often each update id was handed out."""
+        result: Json = await self.call("updates", token=token)
+        return result
+
     async def set_limits(self, **limits: Any) -> Json:
         """Tune flood control (enabled=False switches it off); see limits.Limits."""
         result: Json = await self.call("limits", **limits)

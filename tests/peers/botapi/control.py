@@ -1,25 +1,27 @@
 """The control API a test drives the peer with: people, their messages and button presses, and
 what the bots did (messages, calls, counts). JSON POST to /control/<action>.
 
-| action        | body                                                     | answer            |
-|---------------|----------------------------------------------------------|-------------------|
-| bots          | token, username?, first_name?                            | the bot's User    |
-| users         | first_name, id?, last_name?, username?                   | the User          |
-| groups        | title, id?, type? (supergroup), username?                | the Chat          |
-| text          | token, user_id, text, chat_id? (a command gets its entity) | the update      |
-| command       | same as text; the text must start with /                 | the update        |
-| photo         | token, user_id, data_b64? or file_id?, caption?, chat_id? | the update       |
-| voice         | token, user_id, data_b64?, duration?, chat_id?            | the update       |
-| sticker       | token, user_id, emoji?, chat_id?                          | the update       |
-| press         | token, user_id, message_id, data? or label?, chat_id?     | the update       |
-| block         | token, user_id, blocked? (true)                           | true             |
-| files         | data_b64, kind? (photo)                                   | the File          |
-| messages      | token, chat_id?, since? (a seq), wait? (s), count?        | {messages, cursor} |
-| calls         | token?, method?, since?                                   | {calls, cursor}   |
-| stats         | token                                                     | counters          |
-| limits        | any Limits field                                          | the Limits        |
-| webhook       | any WebhookOptions field                                  | the options       |
-| reset         | {}                                                        | true              |
+| action   | body                                                  | answer                |
+|----------|-------------------------------------------------------|-----------------------|
+| bots     | token, username?, first_name?                         | the bot's User        |
+| users    | first_name, id?, last_name?, username?                | the User              |
+| groups   | title, id?, type? (supergroup), username?             | the Chat              |
+| text     | token, user_id, text, chat_id? (/command: entity)     | the update            |
+| command  | as text; the text must start with /                   | the update            |
+| photo    | token, user_id, data_b64? or file_id?, caption?, chat_id? | the update        |
+| voice    | token, user_id, data_b64?, duration?, chat_id?        | the update            |
+| sticker  | token, user_id, emoji?, chat_id?                      | the update            |
+| press    | token, user_id, message_id, data? or label?, chat_id? | the update            |
+| block    | token, user_id, blocked? (true)                       | true                  |
+| files    | data_b64, kind? (photo)                               | the File              |
+| messages | token, chat_id?, since? (a seq), wait? (s), count?    | {messages, cursor}    |
+| calls    | token?, method?, since?                               | {calls, cursor}       |
+| stats    | token                                                 | counters              |
+| updates  | token                                                 | {pending, handed_out} |
+| limits   | any Limits field                                      | the Limits            |
+| webhook  | any WebhookOptions field                              | the options           |
+| reset    | {}                                                    | true                  |
+A filtered update (allowed_updates) answers {"filtered": true} instead of the update.
 Errors answer 400 with Telegram's error shape.
 """
 
@@ -52,8 +54,8 @@ class Control:
             "command": self.command, "photo": self.photo, "voice": self.voice,
             "sticker": self.sticker, "press": self.press, "block": self.block,
             "files": self.files, "messages": self.messages, "calls": self.calls,
-            "stats": self.stats, "limits": self.limits, "webhook": self.webhook,
-            "reset": self.reset}
+            "stats": self.stats, "updates": self.updates, "limits": self.limits,
+            "webhook": self.webhook, "reset": self.reset}
 
     def bot(self, body: Json) -> BotState:
         """The bot named by the body's token."""
@@ -228,6 +230,12 @@ class Control:
         return {**bot.counts(), **self.world.send_counts(bot),
                 "webhook_url": hook.url if hook else "",
                 "last_error_message": hook.last_error_message if hook else ""}
+
+    async def updates(self, body: Json) -> Json:
+        """The pending updates, and how often each update id was handed out (1 is right)."""
+        bot = self.bot(body)
+        return {"pending": bot.queue,
+                "handed_out": {str(k): v for k, v in sorted(bot.handed_out.items())}}
 
     async def limits(self, body: Json) -> Json:
         """Tune or switch off flood control (for every bot; their buckets start full)."""

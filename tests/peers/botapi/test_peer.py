@@ -318,3 +318,92 @@ async def test_the_peer_runs_as_its_own_process() -> None:
             assert update.message is not None and update.message.text == "你好"
             await bot.get_updates(offset=update.update_id + 1)
             assert (await peer.stats(token))["confirmed"] == 1
+
+
+async def test_a_long_poll_answers_at_once_and_a_hung_up_one_takes_nothing(
+        botapi_url: str, botapi_peer: PeerClient) -> None:
+    token = await new_bot(botapi_peer)
+    qian = await botapi_peer.user(token, "钱十")
+    api = f"{botapi_url}/bot{token}/getUpdates"
+    async with httpx.AsyncClient(timeout=10) as http:
+        killed = asyncio.create_task(http.post(api, data={"timeout": "5"}))
+        await asyncio.sleep(0.2)
+        killed.cancel()  # the bot died while its long poll waited: the connection is gone
+        await asyncio.gather(killed, return_exceptions=True)
+        poll = asyncio.create_task(http.post(api, data={"timeout": "5"}))
+        await asyncio.sleep(0.2)
+        began = asyncio.get_running_loop().time()
+        sent = await qian.say("有人吗")
+        answer = await poll
+        waited = asyncio.get_running_loop().time() - began
+    assert [u["update_id"] for u in answer.json()["result"]] == [sent["update_id"]]
+    assert waited < 1.0
+    assert (await botapi_peer.updates(token))["handed_out"] == {str(sent["update_id"]): 1}
+
+
+async def test_a_webhook_down_is_retried_until_the_bot_is_back(
+        botapi_url: str, botapi_peer: PeerClient) -> None:
+    token = await new_bot(botapi_peer)
+    zheng = await botapi_peer.user(token, "郑一")
+    port = free_port()
+    hook = f"http://127.0.0.1:{port}/hook"
+    async with Bot(token, base_url=f"{botapi_url}/bot") as bot:
+        await bot.set_webhook(hook, secret_token=SECRET)  # then the bot was killed
+        ids = [(await zheng.say(text))["update_id"] for text in ("报修", "厨房漏水")]
+        while (await bot.get_webhook_info()).last_error_message != "Connection refused":
+            await asyncio.sleep(0.05)
+    app = echo_app(botapi_url, token)
+    assert app.updater is not None
+    await app.initialize()
+    await app.updater.start_webhook(listen="127.0.0.1", port=port, url_path="hook",
+                                    webhook_url=hook, secret_token=SECRET)
+    await app.start()
+    try:
+        assert await zheng.texts(2) == ["echo: 报修", "echo: 厨房漏水"]
+    finally:
+        await app.updater.stop()
+        await app.stop()
+        await app.shutdown()
+    assert app.bot_data["seen"] == ids
+    stats = await botapi_peer.stats(token)
+    assert stats["delivered"] == 2 and stats["webhook_failures"] >= 1
+    assert stats["last_error_message"] == "Connection refused"
+
+
+async def test_allowed_updates_and_drop_pending_updates(
+        botapi_url: str, botapi_peer: PeerClient) -> None:
+    token = await new_bot(botapi_peer)
+    feng = await botapi_peer.user(token, "冯二")
+    async with Bot(token, base_url=f"{botapi_url}/bot") as bot:
+        await feng.say("丢掉我")
+        await bot.delete_webhook(drop_pending_updates=True)
+        await bot.get_updates(allowed_updates=["callback_query"])
+        assert await feng.say("只要按钮") == {"filtered": True}
+        assert await bot.get_updates(allowed_updates=[]) == ()
+        await feng.say("又可以了")
+        (update,) = await bot.get_updates()
+    assert update.message is not None and update.message.text == "又可以了"
+    stats = await botapi_peer.stats(token)
+    assert (stats["created"], stats["dropped"], stats["filtered"]) == (2, 1, 1)
+
+
+async def test_media_and_group_messages_parse_as_ptb_objects(
+        botapi_url: str, botapi_peer: PeerClient) -> None:
+    token = await new_bot(botapi_peer)
+    group = await botapi_peer.add_group("3号楼邻里群")
+    chen = await botapi_peer.user(token, "陈三", chat_id=group["id"])
+    await chen.voice(duration=7)
+    await chen.sticker("🙏")
+    await chen.command(f"/help@{(await botapi_peer.add_bot(token))['username']}")
+    async with Bot(token, base_url=f"{botapi_url}/bot") as bot:
+        voice, sticker, command = (u.message for u in await bot.get_updates())
+        reply = await bot.send_message(group["id"], "收到", reply_to_message_id=3)
+        with pytest.raises(BadRequest, match="Message is not modified"):
+            await bot.edit_message_text("收到", group["id"], reply.message_id)
+        await bot.edit_message_text("收到了", group["id"], reply.message_id)
+    assert voice is not None and voice.voice is not None and voice.voice.duration == timedelta(
+        seconds=7)
+    assert sticker is not None and sticker.sticker is not None and sticker.sticker.emoji == "🙏"
+    assert command is not None and command.chat.type == "supergroup"
+    assert command.entities[0].type == "bot_command" and command.text.startswith("/help@")
+    assert reply.reply_to_message is not None and reply.message_id == 4

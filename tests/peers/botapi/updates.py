@@ -89,7 +89,10 @@ async def set_webhook(world: World, bot: BotState, params: Params) -> bool:
         bot.webhook = None
     else:
         end_poll(bot, "terminated by setWebhook request")
-        bot.webhook = Webhook(url, secret, connections)
+        same = bot.webhook is not None and bot.webhook.url == url
+        errors = (bot.webhook.last_error_date, bot.webhook.last_error_message) \
+            if bot.webhook is not None and same else (0, "")
+        bot.webhook = Webhook(url, secret, connections, *errors)
     bot.notify()
     return True
 

@@ -275,6 +275,7 @@ class World:
         """Log one API call, answered or failed."""
         self.calls.append({"seq": next(self.seq), "time": time.time(), "mono": time.monotonic(),
                            "bot_id": bot.id if bot else None, "method": method,
+                           "chat_id": params.get("chat_id"), "text": params.get("text"),
                            "params": params, "ok": error is None,
                            **({"error_code": error["error_code"],
                                "description": error["description"]} if error else {})})
