@@ -405,5 +405,5 @@ async def test_media_and_group_messages_parse_as_ptb_objects(
         seconds=7)
     assert sticker is not None and sticker.sticker is not None and sticker.sticker.emoji == "🙏"
     assert command is not None and command.chat.type == "supergroup"
-    assert command.entities[0].type == "bot_command" and command.text.startswith("/help@")
+    assert command.entities[0].type == "bot_command" and (command.text or "").startswith("/help@")
     assert reply.reply_to_message is not None and reply.message_id == 4
