@@ -72,26 +72,33 @@ class Courier:
 
     async def post(self, bot: BotState, hook: Webhook, update: Json) -> str | None:
         """One attempt; None when the bot answered 2xx, else Telegram's words for the error."""
+        bot.stats["webhook_attempts"] += 1
+        reached, error = await self.attempt(hook, update)
+        if reached:
+            bot.hand_out([update])
+        return error
+
+    async def attempt(self, hook: Webhook, update: Json) -> tuple[bool, str | None]:
+        """POST the update: whether it reached the bot, and the error if any."""
         options = self.world.webhook_options
         headers = {"Content-Type": "application/json"}
         if hook.secret_token:
             headers["X-Telegram-Bot-Api-Secret-Token"] = hook.secret_token
-        bot.hand_out([update])
-        bot.stats["webhook_attempts"] += 1
         try:
             response = await self.http.post(
                 hook.url, content=json.dumps(update, ensure_ascii=False).encode(),
                 headers=headers,
                 timeout=httpx.Timeout(options.timeout, connect=options.connect_timeout))
-        except httpx.ConnectError:
-            return "Connection refused"
+        except (httpx.ConnectError, httpx.ConnectTimeout):
+            return False, "Connection refused"
         except httpx.TimeoutException:
-            return "Read timeout expired"
+            return True, "Read timeout expired"
         except httpx.HTTPError as exc:
-            return f"Connection error: {type(exc).__name__}"
+            return True, f"Connection error: {type(exc).__name__}"
         if response.is_success:
-            return None
-        return f"Wrong response from the webhook: {response.status_code} {response.reason_phrase}"
+            return True, None
+        return True, (f"Wrong response from the webhook: {response.status_code} "
+                      f"{response.reason_phrase}")
 
 
 def pending(bot: BotState, update: Json) -> bool:
