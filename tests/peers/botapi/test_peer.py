@@ -285,6 +285,11 @@ async def test_telegram_rules_on_lengths_buttons_blocked_users_and_unknown_chats
             await bot.send_message(sun["id"], "选一个", reply_markup=too_long)
         with pytest.raises(BadRequest, match="Chat not found"):
             await bot.send_message(424242, "在吗")
+        assert (await bot.get_chat(sun["id"])).first_name == "孙七"
+        assert await bot.send_chat_action(sun["id"], "typing")
+        assert await bot.set_my_commands([("start", "开始"), ("help", "帮助")])
+        assert [c.command for c in await bot.get_my_commands()] == ["start", "help"]
+        assert await bot.delete_my_commands() and await bot.get_my_commands() == ()
         await botapi_peer.block(token, sun["id"])
         with pytest.raises(Forbidden, match="bot was blocked by the user"):
             await bot.send_message(sun["id"], "在吗")
@@ -318,6 +323,13 @@ async def test_the_peer_runs_as_its_own_process() -> None:
             assert update.message is not None and update.message.text == "你好"
             await bot.get_updates(offset=update.update_id + 1)
             assert (await peer.stats(token))["confirmed"] == 1
+        async with httpx.AsyncClient() as http:
+            me = await http.get(f"{url}/bot{token}/getme")  # method names ignore case
+            unknown = await http.post(f"{url}/bot{token}/sendTelepathy", json={})
+            stranger = await http.get(f"{url}/bot1:NOBODY/getMe")
+    assert me.json()["result"]["id"] == int(token.split(":")[0])
+    assert (unknown.status_code, unknown.json()["description"]) == (404, "Not Found")
+    assert (stranger.status_code, stranger.json()["description"]) == (401, "Unauthorized")
 
 
 async def test_a_long_poll_answers_at_once_and_a_hung_up_one_takes_nothing(
