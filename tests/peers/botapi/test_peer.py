@@ -184,16 +184,20 @@ async def test_two_pollers_and_polling_under_a_webhook_are_conflicts(
 
 
 class FlakyFront(tornado.web.RequestHandler):
-    """In front of the bot's webhook: notes each POST, fails the first ones with 500."""
+    """In front of the bot's webhook: notes each POST; fails the first ones with 500, or passes
+    them on and answers late."""
 
     def initialize(self, state: dict[str, Any]) -> None:
         """Tornado's per-request set-up."""
         self.state = state
 
     async def post(self) -> None:
-        """500 while failures remain, else pass the request on to the bot."""
+        """500 while failures remain; else pass the request on (and answer late while lates
+        remain)."""
         secret = self.request.headers.get("X-Telegram-Bot-Api-Secret-Token")
         self.state["posts"].append((json.loads(self.request.body)["update_id"], secret))
+        if len(self.state["posts"]) > 1:
+            self.state["again"].set()
         if self.state["failures"] > 0:
             self.state["failures"] -= 1
             self.set_status(500)
@@ -202,14 +206,20 @@ class FlakyFront(tornado.web.RequestHandler):
                                                          "X-Telegram-Bot-Api-Secret-Token")}
         answer = await self.state["http"].post(self.state["bot"], content=self.request.body,
                                                headers=headers)
+        if self.state["lates"] > 0:
+            self.state["lates"] -= 1
+            # the bot has the update; answer only after the peer gave up and posted again
+            await asyncio.wait_for(self.state["again"].wait(), 5)
         self.set_status(answer.status_code)
 
 
 @asynccontextmanager
-async def flaky_front(bot_url: str, failures: int) -> AsyncIterator[tuple[str, dict[str, Any]]]:
+async def flaky_front(bot_url: str, *, failures: int = 0, lates: int = 0,
+                      ) -> AsyncIterator[tuple[str, dict[str, Any]]]:
     """A FlakyFront on a free port; yields its URL and what it saw."""
     async with httpx.AsyncClient() as http:
-        state: dict[str, Any] = {"posts": [], "failures": failures, "http": http, "bot": bot_url}
+        state: dict[str, Any] = {"posts": [], "failures": failures, "lates": lates,
+                                 "again": asyncio.Event(), "http": http, "bot": bot_url}
         server = tornado.httpserver.HTTPServer(tornado.web.Application(
             [(r"/front", FlakyFront, {"state": state})]))
         port = free_port()
@@ -221,30 +231,74 @@ async def flaky_front(bot_url: str, failures: int) -> AsyncIterator[tuple[str, d
             await server.close_all_connections()
 
 
+@asynccontextmanager
+async def webhook(app: AnyApp, port: int, url: str) -> AsyncIterator[AnyApp]:
+    """Run the bot behind its webhook on this event loop, as run_webhook does."""
+    assert app.updater is not None
+    await app.initialize()
+    await app.updater.start_webhook(listen="127.0.0.1", port=port, url_path="hook",
+                                    webhook_url=url, secret_token=SECRET)
+    await app.start()
+    try:
+        yield app
+    finally:
+        await app.updater.stop()
+        await app.stop()
+        await app.shutdown()
+
+
 async def test_webhook_delivers_in_order_with_the_secret_and_retries_a_500(
         botapi_url: str, botapi_peer: PeerClient) -> None:
     token = await new_bot(botapi_peer)
     wang = await botapi_peer.user(token, "王五")
     ids = [(await wang.say(text))["update_id"] for text in ("一", "二", "三")]
     port = free_port()
-    app = echo_app(botapi_url, token)
-    assert app.updater is not None
-    async with flaky_front(f"http://127.0.0.1:{port}/hook", failures=2) as (front, state):
-        await app.initialize()
-        await app.updater.start_webhook(listen="127.0.0.1", port=port, url_path="hook",
-                                        webhook_url=front, secret_token=SECRET)
-        await app.start()
+    async with (flaky_front(f"http://127.0.0.1:{port}/hook", failures=2) as (front, state),
+                webhook(echo_app(botapi_url, token), port, front) as app):
         assert await wang.texts(3) == ["echo: 一", "echo: 二", "echo: 三"]
         info = await app.bot.get_webhook_info()
-        await app.updater.stop()
-        await app.stop()
-        await app.shutdown()
     assert app.bot_data["seen"] == ids
     assert state["posts"] == [(ids[0], SECRET)] * 3 + [(i, SECRET) for i in ids[1:]]
     assert info.last_error_message == "Wrong response from the webhook: 500 Internal Server Error"
     assert info.pending_update_count == 0
     stats = await botapi_peer.stats(token)
     assert (stats["delivered"], stats["webhook_failures"], stats["pending"]) == (3, 2, 0)
+
+
+async def test_a_late_webhook_answer_is_a_timeout_and_the_update_comes_again(
+        botapi_url: str, botapi_peer: PeerClient) -> None:
+    token = await new_bot(botapi_peer)
+    await botapi_peer.set_webhook_options(timeout=0.5)
+    he = await botapi_peer.user(token, "何二")
+    port = free_port()
+    async with (flaky_front(f"http://127.0.0.1:{port}/hook", lates=1) as (front, state),
+                webhook(echo_app(botapi_url, token), port, front) as app):
+        sent = await he.say("慢一点")
+        assert await he.texts(2) == ["echo: 慢一点"] * 2  # handled twice: Telegram's way
+        await asyncio.sleep(0.1)  # the late answer is written (to a closed connection)
+    assert app.bot_data["seen"] == [sent["update_id"]] * 2
+    stats = await botapi_peer.stats(token)
+    assert (stats["delivered"], stats["handed_out_again"], stats["repeated_sends"]) == (1, 1, 1)
+    assert stats["last_error_message"] == "Read timeout expired"
+
+
+async def test_a_webhook_down_is_retried_until_the_bot_is_back(
+        botapi_url: str, botapi_peer: PeerClient) -> None:
+    token = await new_bot(botapi_peer)
+    zheng = await botapi_peer.user(token, "郑一")
+    port = free_port()
+    hook = f"http://127.0.0.1:{port}/hook"
+    async with Bot(token, base_url=f"{botapi_url}/bot") as bot:
+        await bot.set_webhook(hook, secret_token=SECRET)  # then the bot was killed
+        ids = [(await zheng.say(text))["update_id"] for text in ("报修", "厨房漏水")]
+        while (await bot.get_webhook_info()).last_error_message != "Connection refused":
+            await asyncio.sleep(0.05)
+    async with webhook(echo_app(botapi_url, token), port, hook) as app:
+        assert await zheng.texts(2) == ["echo: 报修", "echo: 厨房漏水"]
+    assert app.bot_data["seen"] == ids
+    stats = await botapi_peer.stats(token)
+    assert stats["delivered"] == 2 and stats["webhook_failures"] >= 1
+    assert stats["last_error_message"] == "Connection refused"
 
 
 async def test_flood_control_answers_429_and_ptb_raises_retry_after(
@@ -351,35 +405,6 @@ async def test_a_long_poll_answers_at_once_and_a_hung_up_one_takes_nothing(
     assert [u["update_id"] for u in answer.json()["result"]] == [sent["update_id"]]
     assert waited < 1.0
     assert (await botapi_peer.updates(token))["handed_out"] == {str(sent["update_id"]): 1}
-
-
-async def test_a_webhook_down_is_retried_until_the_bot_is_back(
-        botapi_url: str, botapi_peer: PeerClient) -> None:
-    token = await new_bot(botapi_peer)
-    zheng = await botapi_peer.user(token, "郑一")
-    port = free_port()
-    hook = f"http://127.0.0.1:{port}/hook"
-    async with Bot(token, base_url=f"{botapi_url}/bot") as bot:
-        await bot.set_webhook(hook, secret_token=SECRET)  # then the bot was killed
-        ids = [(await zheng.say(text))["update_id"] for text in ("报修", "厨房漏水")]
-        while (await bot.get_webhook_info()).last_error_message != "Connection refused":
-            await asyncio.sleep(0.05)
-    app = echo_app(botapi_url, token)
-    assert app.updater is not None
-    await app.initialize()
-    await app.updater.start_webhook(listen="127.0.0.1", port=port, url_path="hook",
-                                    webhook_url=hook, secret_token=SECRET)
-    await app.start()
-    try:
-        assert await zheng.texts(2) == ["echo: 报修", "echo: 厨房漏水"]
-    finally:
-        await app.updater.stop()
-        await app.stop()
-        await app.shutdown()
-    assert app.bot_data["seen"] == ids
-    stats = await botapi_peer.stats(token)
-    assert stats["delivered"] == 2 and stats["webhook_failures"] >= 1
-    assert stats["last_error_message"] == "Connection refused"
 
 
 async def test_allowed_updates_and_drop_pending_updates(
