@@ -95,8 +95,9 @@ def shown_markup(markup: Json | None) -> Json:
 def reply_to(bot: BotState, chat: Json, params: Params) -> Json:
     """reply_parameters / reply_to_message_id: the replied message, which must exist."""
     target = params.obj("reply_parameters") or {}
-    message_id = (target.get("message_id") if isinstance(target, dict) else None) \
-        or params.integer("reply_to_message_id")
+    if not isinstance(target, dict):
+        raise BadRequest("can't parse reply parameters JSON object")
+    message_id = target.get("message_id") or params.integer("reply_to_message_id")
     if not message_id:
         return {}
     replied = bot.messages.get((chat["id"], int(message_id)))
