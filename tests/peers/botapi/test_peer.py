@@ -301,6 +301,22 @@ async def test_a_webhook_down_is_retried_until_the_bot_is_back(
     assert stats["last_error_message"] == "Connection refused"
 
 
+async def test_a_webhook_gives_up_only_when_told_to(
+        botapi_url: str, botapi_peer: PeerClient) -> None:
+    token = await new_bot(botapi_peer)
+    await botapi_peer.set_webhook_options(max_attempts=3, retry_initial=0.01)
+    lu = await botapi_peer.user(token, "卢四")
+    async with Bot(token, base_url=f"{botapi_url}/bot") as bot:
+        await bot.set_webhook(f"http://127.0.0.1:{free_port()}/hook")  # nobody listens
+        await lu.say("没人收")
+        while (await botapi_peer.stats(token))["given_up"] == 0:
+            await asyncio.sleep(0.02)
+        info = await bot.get_webhook_info()
+    stats = await botapi_peer.stats(token)
+    assert (stats["webhook_attempts"], stats["pending"], stats["handed_out"]) == (3, 0, 0)
+    assert info.pending_update_count == 0 and info.last_error_message == "Connection refused"
+
+
 async def test_flood_control_answers_429_and_ptb_raises_retry_after(
         botapi_url: str, botapi_peer: PeerClient) -> None:
     token = await new_bot(botapi_peer)

@@ -4,6 +4,8 @@ Per bot, the oldest pending updates are POSTed (at most min(max_connections, the
 `parallel` option) at once, one by default). An update counts as delivered only on a 2xx answer;
 any other status, a refused connection or a timeout records last_error_message and retries it
 with growing delays, and later updates wait behind it. Delays are short so a test runs fast.
+Telegram gives up "after a reasonable amount of attempts"; here only when the test sets
+max_attempts (0, the default: never), and the update then counts as given_up.
 """
 
 from __future__ import annotations
@@ -57,13 +59,13 @@ class Courier:
     async def deliver(self, bot: BotState, update: Json) -> None:
         """POST one update until it is answered 2xx, dropped, or the webhook is gone."""
         options = self.world.webhook_options
-        delay = options.retry_initial
+        delay, attempts = options.retry_initial, 0
         while (hook := bot.webhook) is not None and pending(bot, update):
             error = await self.post(bot, hook, update)
+            attempts += 1
+            if error is None or attempts == options.max_attempts:
+                forget(bot, update, "delivered" if error is None else "given_up")
             if error is None:
-                if pending(bot, update):
-                    bot.queue.remove(update)
-                    bot.stats["delivered"] += 1
                 return
             hook.last_error_date, hook.last_error_message = int(time.time()), error
             bot.stats["webhook_failures"] += 1
@@ -104,3 +106,10 @@ class Courier:
 def pending(bot: BotState, update: Json) -> bool:
     """Whether the update is still in the queue (not delivered, confirmed or dropped)."""
     return any(queued is update for queued in bot.queue)
+
+
+def forget(bot: BotState, update: Json, outcome: str) -> None:
+    """Take a delivered (or given up) update off the queue, counting the outcome."""
+    if pending(bot, update):
+        bot.queue.remove(update)
+        bot.stats[outcome] += 1

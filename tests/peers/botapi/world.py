@@ -90,13 +90,15 @@ class WebhookOptions:
     timeout: float = 5.0
     connect_timeout: float = 2.0
     parallel: int = 1  # deliveries in flight at most (and never more than max_connections)
+    max_attempts: int = 0  # then the update is dropped as Telegram eventually does; 0: never
 
     def update(self, changes: Json) -> None:
         """Apply the given fields; an unknown one is an error."""
         for name, value in changes.items():
             if name not in asdict(self):
                 raise BadRequest(f"unknown webhook option {name}")
-            setattr(self, name, int(value) if name == "parallel" else float(value))
+            setattr(self, name, int(value) if name in ("parallel", "max_attempts")
+                    else float(value))
 
 
 @dataclass
@@ -213,8 +215,8 @@ class BotState:
         """Counters of the update queue."""
         redelivered = sum(1 for n in self.handed_out.values() if n > 1)
         return {**{k: self.stats[k] for k in ("created", "filtered", "confirmed", "dropped",
-                                              "delivered", "handed_out", "webhook_attempts",
-                                              "webhook_failures")},
+                                              "delivered", "given_up", "handed_out",
+                                              "webhook_attempts", "webhook_failures")},
                 "pending": len(self.queue), "handed_out_again": redelivered}
 
 
