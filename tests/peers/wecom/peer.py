@@ -111,7 +111,13 @@ class WeComPeer:
                       c.callback_retries, c.retry_delay)
 
     async def deliver(self, plaintext: str, *, wait: bool) -> Json:
-        """Post a callback now (wait) or in the background; the record is kept either way."""
+        """Post a callback now (wait) or in the background; the record is kept either way.
+
+        Without a callback URL nothing is posted (the message still reaches sync_msg etc.).
+        """
+        if not self.config.callback_url:
+            return {"delivery_id": None, "plaintext": plaintext, "attempts": [],
+                    "delivered": False, "reply": None}
         caller = self.caller()
         delivery = Delivery(self.world.next_id("cb"), plaintext)
         self.world.deliveries.append(delivery.as_json())
