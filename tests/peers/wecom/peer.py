@@ -270,3 +270,21 @@ def running_peer(config: PeerConfig | None = None) -> Iterator[WeComPeer]:
         yield peer
     finally:
         peer.stop()
+
+
+def main() -> None:
+    """`python -m tests.peers.wecom.peer`: serve until stdin closes (for tools in other venvs).
+
+    Prints one JSON line first: the base URL and the config (corp id, secret, token, ...).
+    """
+    import dataclasses
+    import sys
+
+    with running_peer() as peer:
+        print(json.dumps({"base_url": peer.base_url, **dataclasses.asdict(peer.config)}),
+              flush=True)
+        sys.stdin.read()
+
+
+if __name__ == "__main__":
+    main()

@@ -54,13 +54,13 @@ class ReceiverHandler(BaseHTTPRequestHandler):
 
     server: Receiver
 
-    def log_message(self, format: str, *args: object) -> None:  # noqa: A002
+    def log_message(self, format: str, *args: object) -> None:
         """Quiet."""
 
     def query(self) -> dict[str, str]:
         return {k: v[0] for k, v in parse_qs(urlsplit(self.path).query).items()}
 
-    def do_GET(self) -> None:  # noqa: N802
+    def do_GET(self) -> None:
         q = self.query()
         try:
             echo = self.server.crypto.verify_url(q["msg_signature"], q["timestamp"],
@@ -71,7 +71,7 @@ class ReceiverHandler(BaseHTTPRequestHandler):
             return
         self.answer(200, echo.encode())
 
-    def do_POST(self) -> None:  # noqa: N802
+    def do_POST(self) -> None:
         body = self.rfile.read(int(self.headers.get("Content-Length", 0)))
         status, stall = self.decide()
         if stall:
