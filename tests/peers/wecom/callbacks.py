@@ -89,12 +89,18 @@ class Caller:
     retry_delay: float = 0.0
 
     async def verify_url(self, timestamp: int) -> dict[str, Any]:
-        """Do WeCom's URL verification; verified when the answer is the plain echostr."""
+        """Do WeCom's URL verification; verified when the plain echostr comes back in 1 s.
+
+        The answer must be the echostr alone: no quotes, no BOM, no newline (document 90930).
+        """
         echo = secrets.token_hex(10)
         params = self._params(timestamp, self.crypto.encrypt(echo))
         params["echostr"] = params.pop("encrypt")
-        async with httpx.AsyncClient(timeout=self.timeout) as http:
-            answer = await http.get(self.url, params=params)
+        async with httpx.AsyncClient(timeout=min(self.timeout, 1.0)) as http:
+            try:
+                answer = await http.get(self.url, params=params)
+            except httpx.HTTPError as exc:
+                return {"verified": False, "status": None, "body": type(exc).__name__}
         ok = answer.status_code == 200 and answer.text == echo
         return {"verified": ok, "status": answer.status_code, "body": answer.text}
 

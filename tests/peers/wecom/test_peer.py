@@ -15,6 +15,7 @@ import pytest
 from tests.peers.wecom.client import WeComPeerClient
 from tests.peers.wecom.peer import WeComPeer
 from tests.peers.wecom.receiver import Receiver, running_receiver
+from tests.peers.wecom.world import PeerConfig, Sent, World
 
 Json = dict[str, Any]
 
@@ -318,3 +319,42 @@ def test_background_delivery(wecom: WeComPeerClient, receiver: Receiver) -> None
             break
         time.sleep(0.02)
     assert wecom.deliveries()[-1]["delivered"]
+
+
+def test_an_unanswered_url_verification_fails(wecom: WeComPeerClient) -> None:
+    wecom.set_app(callback_url="http://127.0.0.1:9/nobody-listens")
+    answer = wecom.verify_url()
+    assert answer["verified"] is False and answer["status"] is None
+
+
+def test_customer_entering_is_an_event(bot: Bot, wecom: WeComPeerClient,
+                                       receiver: Receiver) -> None:
+    resident = wecom.add_customer()
+    wecom.customer_enters(resident)
+    item = bot.call("kf/sync_msg", {"cursor": ""})["msg_list"][0]
+    assert item["origin"] == 4 and item["msgtype"] == "event"
+    assert item["event"]["event_type"] == "enter_session"
+    assert bot.call("kf/send_msg", {"touser": resident, "open_kfid": bot.config["open_kfid"],
+                                    "msgtype": "text", "text": {"content": "欢迎"}}
+                    )["errcode"] == 95002  # entering opens no 48-hour window
+
+
+def test_app_image_needs_a_live_media_id(bot: Bot, wecom: WeComPeerClient) -> None:
+    wecom.add_member("zhangsan")
+    body = {"touser": "zhangsan", "msgtype": "image", "agentid": bot.config["agent_id"],
+            "image": {"media_id": "never-uploaded"}}
+    assert bot.call("message/send", body)["errcode"] == 40007
+    assert bot.call("message/send", {**body, "agentid": 1})["errcode"] == 40056
+    assert bot.call("message/send", {**body, "msgtype": "miniprogram"})["errcode"] == 40008
+
+
+def test_hourly_member_limit() -> None:
+    """1000 an hour per member: checked on the World directly (1000 HTTP calls are slow)."""
+    world = World(PeerConfig())
+    world.members["zhangsan"] = "张三"
+    now = world.now()
+    world.sent_members += [Sent(f"m{i}", "zhangsan", "text", {}, now - 3000 + i * 2.9)
+                           for i in range(1000)]
+    assert world.member_may_receive("zhangsan") is False
+    world.clock.offset += 610  # the oldest few fall out of the hour
+    assert world.member_may_receive("zhangsan") is True
