@@ -21,6 +21,7 @@ import tornado.web
 
 from tests.peers.wecom.api import new_order
 from tests.peers.wecom.callbacks import kf_event, member_event, member_message
+from tests.peers.wecom.crypto import CryptoError
 from tests.peers.wecom.world import ApiError, Customer, Json, World
 
 if TYPE_CHECKING:
@@ -261,7 +262,7 @@ class Control(tornado.web.RequestHandler):
             if operation is None:
                 raise ControlError(f"no operation {name!r}")
             self.reply(await operation(self.peer, json.loads(self.request.body or b"{}")))
-        except (ControlError, ApiError, ValueError, KeyError) as exc:
+        except (ControlError, ApiError, CryptoError, ValueError, KeyError) as exc:
             self.set_status(400)
             self.reply({"error": str(exc)})
 
