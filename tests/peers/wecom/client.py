@@ -61,9 +61,9 @@ class WeComPeerClient:
         """Change config fields, e.g. callback_url, callback_timeout, callback_retries."""
         self._post("app", **fields)
 
-    def reset(self) -> None:
-        """Forget members, messages, tokens, clock offset; keep the config."""
-        self._post("reset")
+    def reset(self, *, config: bool = False) -> None:
+        """Forget members, messages, tokens, the clock offset; config=True: config changes too."""
+        self._post("reset", config=config)
 
     def advance(self, seconds: float) -> float:
         """Move the peer's clock forward; returns its new time."""

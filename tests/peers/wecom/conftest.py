@@ -21,7 +21,6 @@ def wecom_peer() -> Iterator[WeComPeer]:
 def wecom(wecom_peer: WeComPeer) -> Iterator[WeComPeerClient]:
     """The control client of a freshly reset peer."""
     client = WeComPeerClient(wecom_peer.base_url)
-    client.reset()
-    client.set_app(callback_url=None, callback_timeout=5.0, callback_retries=3)
+    client.reset(config=True)
     yield client
     client.close()

@@ -56,7 +56,9 @@ def data_of(body: Json, default: bytes) -> bytes:
 
 
 async def reset(peer: WeComPeer, body: Json) -> Json:
-    """Forget everything but the config (callback URL included)."""
+    """Forget people, messages, tokens and the clock; with "config": true, config changes too."""
+    if body.get("config"):
+        peer.config = peer.initial_config
     peer.world = World(peer.config)
     return {}
 

@@ -51,6 +51,7 @@ class WeComPeer:
 
     def __init__(self, config: PeerConfig | None = None) -> None:
         self.config = config or PeerConfig()
+        self.initial_config = self.config
         self.world = World(self.config)
         self.base_url = ""
         self._loop: asyncio.AbstractEventLoop | None = None

@@ -59,9 +59,9 @@ def bot(wecom_peer: WeComPeer, wecom: WeComPeerClient) -> Iterator[Bot]:
 
 @pytest.fixture
 def receiver(wecom_peer: WeComPeer, wecom: WeComPeerClient) -> Iterator[Receiver]:
-    """A callback receiver the peer calls, with a short timeout to keep retries fast."""
+    """A callback receiver the peer calls, with a shorter timeout than WeCom's 5 s."""
     with running_receiver(wecom_peer.crypto()) as server:
-        wecom.set_app(callback_url=server.url, callback_timeout=0.3)
+        wecom.set_app(callback_url=server.url, callback_timeout=2.0)
         yield server
 
 
@@ -297,7 +297,8 @@ def test_failed_callbacks_are_retried(wecom: WeComPeerClient, receiver: Receiver
 def test_a_stalled_callback_times_out_and_is_retried(wecom: WeComPeerClient,
                                                      receiver: Receiver) -> None:
     wecom.add_member("zhangsan")
-    receiver.behaviour.stall_first, receiver.behaviour.stall_seconds = 1, 0.6
+    wecom.set_app(callback_timeout=0.3)
+    receiver.behaviour.stall_first, receiver.behaviour.stall_seconds = 1, 0.8
     delivery = wecom.member_says("zhangsan", "慢")
     assert delivery["attempts"][0]["error"] == "ReadTimeout"
     assert delivery["attempts"][-1]["status"] == 200
