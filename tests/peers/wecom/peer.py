@@ -3,9 +3,10 @@
 Start it from a test with `running_peer()` (a context manager) or the `wecom_peer` fixture in
 tests/peers/wecom/conftest.py; it listens on 127.0.0.1 on a free port, in a background thread
 with its own event loop, and stops when the block ends. Point the bot's API base URL at
-`peer.base_url` (wechatpy: `WeChatClient.API_BASE_URL = base_url + "/cgi-bin/"`) and its
-callback URL at the bot's own receiver. Drive it with the control API (control.py, over HTTP)
-through `client.WeComPeerClient`.
+`peer.base_url` (wechatpy: `API_BASE_URL = base_url + "/cgi-bin/"` and an overridden
+`fetch_access_token`, see docs/wecom-notes.md) and the peer's callback URL at the bot's
+receiver. Drive it with the control API (control.py, over HTTP) through
+`client.WeComPeerClient`.
 
 Answers are HTTP 200 with {"errcode": ..., "errmsg": ...} like WeCom's, errmsg in WeCom's
 "..., hint: [...], more info at ..." form. Only 127.0.0.1 is ever contacted.
