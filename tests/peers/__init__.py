@@ -1,1 +1,2 @@
-"""Local peers of outside services for end-to-end and chaos tests (the Telegram Bot API, ...)."""
+"""Peers the tests talk to over 127.0.0.1 in place of services that cannot be reached here:
+botapi (the Telegram Bot API, with its delivery rules) and wecom (WeCom's APIs and callbacks)."""
