@@ -159,7 +159,6 @@ def _staff_text(tick: Tick, item: MailboxItem, header: str) -> str:
 
 MAILBOX = form(Form(
     name="feedback",
-    title="给社区提意见",
     slots=[
         Slot("content", "mailbox_ask_content", validate=_content),
         Slot("anonymous", "mailbox_ask_anonymous", validate=_anonymous,
@@ -258,7 +257,6 @@ def _answer_submit(ctx: Context, slots: Slots) -> None:
 MAILBOX_ANSWER = form(Form(
     name="mailbox_answer",
     staff=True,
-    title="答复居民来信",
     slots=[Slot("answer", "mailbox_ask_answer", free_text=True)],
     summary=_answer_summary,
     submit=_answer_submit,

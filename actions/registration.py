@@ -143,7 +143,6 @@ def _ask_verification(ctx: Context, person: Resident, building: Building,
 
 REGISTER = form(Form(
     name="register",
-    title="登记住址",
     slots=[
         Slot("name", "register_ask_name", entity="person", validate=_name),
         Slot("community", "register_ask_community", validate=_community_named,

@@ -224,7 +224,6 @@ def _submit(ctx: Context, slots: Slots) -> None:
 
 BOOK = form(Form(
     name="canteen_book",
-    title="订饭",
     slots=[
         Slot("meal", "canteen_ask_meal", entity="meal", validate=_meal),
         Slot("days", "canteen_ask_day", entity="date", validate=_days, buttons=_day_buttons),

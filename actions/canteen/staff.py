@@ -122,7 +122,6 @@ def _menu_prefill(ctx: Context) -> Slots:
 MENU = form(Form(
     name="canteen_menu",
     staff=True,
-    title="发布菜单",
     slots=[Slot("menu", "canteen_menu_ask", validate=_parse)],
     summary=_menu_summary,
     submit=_menu_submit,

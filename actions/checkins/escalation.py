@@ -294,7 +294,6 @@ def _summary(_ctx: Context, _slots: Slots) -> str:
 form(Form(
     name="checkin_note",
     staff=True,
-    title="平安问候结果说明",
     slots=[FormSlot("note", "checkin_ask_note", free_text=True, optional=True,
                     needed=lambda s: s.get("outcome") != "other"),
            FormSlot("other_note", "checkin_ask_other_note", free_text=True,

@@ -211,7 +211,6 @@ def _submit(ctx: Context, slots: Slots) -> None:
 form(Form(
     name="announce",
     staff=True,
-    title="发布公告",
     slots=[Slot("target", "ann_ask_target", validate=_target, buttons=_target_buttons),
            Slot("text", "ann_ask_text", validate=_text),
            Slot("private", "ann_ask_private", validate=_private,

@@ -223,7 +223,6 @@ def _publish(tick: Tick, question: Question) -> None:
 form(Form(
     name="vote_new",
     staff=True,
-    title="发起议事",
     slots=[Slot("target", "vote_ask_target", validate=_target,
                 buttons=lambda ctx, _s: [[Button(ctx.t("button_target_community"), "=全社区")]]),
            Slot("title", "vote_ask_title", validate=words(100)),
@@ -336,7 +335,6 @@ def _answer_submit(ctx: Context, slots: Slots) -> None:
 form(Form(
     name="vote_answer",
     staff=True,
-    title="答复议事结果",
     slots=[Slot("question", "vote_ask_question", validate=_question),
            Slot("answer", "vote_ask_answer", validate=_decision,
                 buttons=lambda _c, _s: [[Button(a, f"={a}") for a in ANSWERS]]),

@@ -119,7 +119,6 @@ def _event_submit(ctx: Context, slots: Slots) -> None:
 form(Form(
     name="new_event",
     staff=True,
-    title="发布活动",
     slots=[Slot("title", "new_event_ask_title", validate=_title),
            Slot("when", "new_event_ask_when", validate=_when),
            Slot("place", "new_event_ask_place", validate=words(50)),

@@ -222,7 +222,6 @@ def _donate_submit(ctx: Context, slots: Slots) -> None:
 
 form(Form(
     name="donate",
-    title="转赠时长",
     slots=[Slot("recipient", "donate_ask_recipient", entity="person", validate=_recipient),
            Slot("minutes", "donate_ask_minutes", validate=_minutes)],
     summary=_donate_summary,

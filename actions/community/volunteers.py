@@ -289,7 +289,6 @@ def _shift_submit(ctx: Context, slots: Slots) -> None:
 form(Form(
     name="log_shift",
     staff=True,
-    title="记录服务时长",
     slots=[Slot("team", "shift_ask_team", entity="team", validate=_shift_team,
                 buttons=lambda ctx, _s: [[Button(t, f"={t}")] for t in teams_of(
                     ctx.session, data_dir=ctx.settings.data_dir, community_id=community_of(ctx))]),

@@ -63,7 +63,7 @@ def offer_choices(ctx: Context) -> None:
     picks = [n for n in ranking if ctx.texts.has(f"label_{n}")][:3]
     ctx.state["pending"] = {"text": ctx.text, "parse": ctx.parse}
     rows = [[Button(ctx.t(f"label_{n}"), f"/pick:{n}")] for n in picks]
-    rows.append([Button("找工作人员", "/handover")])
+    rows.append([Button(ctx.t("button_handover"), "/handover")])
     ctx.reply("fallback_choices", buttons=rows)
 
 
@@ -75,12 +75,12 @@ def _form_turn(ctx: Context, current: dict[str, Any]) -> None:
         forms.ask(ctx, definition, current)
     elif name == "deny" and not _is_skip(ctx, definition, current):
         ctx.state.pop("form")
-        ctx.reply("form_cancelled", title=definition.title)
+        ctx.reply("form_cancelled", title=definition.title(ctx))
         _resume(ctx)
     elif name in URGENT and not definition.staff:
         dispatch(ctx)
         if ctx.state.get("form") is current:
-            resume = ctx.t("form_resume", title=definition.title)
+            resume = ctx.t("form_resume", title=definition.title(ctx))
             forms.ask(ctx, definition, current, prefix=resume)
     elif forms.answer(ctx, definition, current, typed=False):
         _finish_if_done(ctx)
@@ -137,12 +137,12 @@ def _resume(ctx: Context) -> None:
     current = stack.pop()
     ctx.state["form"] = current
     definition = FORMS[current["name"]]
-    forms.ask(ctx, definition, current, prefix=ctx.t("form_resume", title=definition.title))
+    forms.ask(ctx, definition, current, prefix=ctx.t("form_resume", title=definition.title(ctx)))
 
 
 def _expire_if_quiet(ctx: Context) -> None:
     if form_went_quiet(ctx.state, ctx.now, timedelta(minutes=ctx.settings.form_expiry_minutes)):
-        titles = [FORMS[f["name"]].title for f in
+        titles = [FORMS[f["name"]].title(ctx) for f in
                   [*(ctx.state.get("stack") or []), ctx.state.get("form")] if f]
         ctx.state.pop("form", None)
         ctx.state.pop("stack", None)

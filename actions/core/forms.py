@@ -11,7 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from actions.core.context import Context, yes_no
+from actions.core.context import Context, Tick, yes_no
 from actions.core.errors import Invalid, rendering
 from actions.core.texts import Button, Keyboard
 
@@ -37,8 +37,7 @@ class Slot:
 class Form:
     """A form: what to ask, how to read it back, what to do when confirmed."""
 
-    name: str
-    title: str  # short Chinese name, e.g. 登记住址
+    name: str  # its short Chinese title is the response form_title_<name>, e.g. 登记住址
     slots: list[Slot]
     summary: Callable[[Context, Slots], str]
     submit: Callable[[Context, Slots], None]
@@ -47,6 +46,11 @@ class Form:
     intents: tuple[str, ...] = ()  # intents that continue this form rather than change topic
     staff: bool = False  # staff compose text here: its words are content, never a new topic
     extra: dict[str, Any] = field(default_factory=dict)
+
+    def title(self, ctx: Tick) -> str:
+        """The form's short title in the office's words (data/responses: form_title_<name>)."""
+        title: str = ctx.t(f"form_title_{self.name}")
+        return title
 
     def slot(self, name: str) -> Slot:
         """A slot by name."""
@@ -212,7 +216,7 @@ def ask_again(ctx: Context, definition: Form, state: dict[str, Any], why: str) -
     way out."""
     state["failures"] += 1
     if state["failures"] >= 2:
-        ctx.say(ctx.t("form_stuck", why=why, title=definition.title),
+        ctx.say(ctx.t("form_stuck", why=why, title=definition.title(ctx)),
                 buttons=[[Button(ctx.t("button_form_continue"), "/form_continue"),
                           Button(ctx.t("button_form_quit"), "/deny")]])
         return

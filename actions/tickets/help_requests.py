@@ -78,7 +78,6 @@ def _submit(ctx: Context, slots: Slots) -> None:
 
 HELP_REQUEST = form(Form(
     name="request_help",
-    title="请人帮忙",
     slots=[
         Slot("service", "helpreq_ask_service", entity="service", validate=_service,
              buttons=_service_buttons),

@@ -218,7 +218,6 @@ def _tell_duplicate(ctx: Context, ticket: Ticket) -> None:
 
 REPAIR = form(Form(
     name="report_repair",
-    title="报修",
     slots=[
         Slot("facility", "repair_ask_facility", entity="facility", validate=_facility,
              buttons=_facility_buttons),
