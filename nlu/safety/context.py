@@ -1,0 +1,120 @@
+"""Harmless contexts: why a danger cue does not mean danger now.
+
+Each rule looks at the clause the cue is in (text between spaces of the prepared text) or at
+the words after it, and returns the name of the reason it dismisses the cue, or "":
+
+    negated       没有煤气味, 不是着火, 老人没摔
+    past          上次着火那栋, 去年摔断了腿, 漏过一次 (unless it still goes on: 现在还有)
+    procedure     煤气费怎么交, 灭火器在哪领, 防跌倒讲座, 康复训练
+    hypothetical  万一 / 要是 / 如果 ... , 怕他摔, 提醒大家注意防火, 着火了可不得了
+    idiom         笑得喘不上气, 辣得我喘不过气, 看得我心脏病都要犯了
+    fault         烟雾报警器没电了, 打不着火, 误报 (gas and fire only)
+    news          新闻 / 网上 / 电视上 / 听说 / 梦见 / 老家: elsewhere or not real
+    safe          a later note that the person is fine (人好好的, 已经送医院, 自己爬起来了) or
+                  the hazard is over (火灭了, 没味了, 修好了); from contacts and staff such a
+                  note anywhere in the message counts, since they report on someone
+"""
+
+from __future__ import annotations
+
+import re
+
+from nlu.safety.cues import PERSON_KINDS, PLACE_KINDS, Kind
+
+_NEGATION = re.compile(
+    r"(?:(?<!是)不是|没有|并没有|没|无|未|并非)(?:闻到|闻见|看到|见|发现|有|人|什么|啥|被|在)?$")
+_PAST = re.compile(
+    r"上次|上回|去年|前年|以前|之前|昨天|昨晚|前天|前几天|上个月|上周|上礼拜|那年|那次|那回|"
+    r"小时候|当年|年轻时|早年|曾经|\d+年前|几年前|那时候|年前")
+_PRESENT = re.compile(r"现在|正在|还在|今天|刚才|刚刚|这会|此刻|马上|突然|一直|仍然|目前|又|还")
+_ASPECT = re.compile(r"[摔跌漏着倒风困关爆晕烧淹梗见]过(?![去来气])|过[一两几]次")
+_GOES_ON = re.compile(
+    r"到现在|现在还|还在|还没[^ ]{0,2}(?:散|停|好|灭|醒|起来)|越来越|从[^ ]{0,3}(?:开始|起)")
+_PROCEDURE = re.compile(
+    r"(?:煤气|燃气|电|水|物业|暖气)费|交费|缴费|交钱|充值|办理|申请|领取|在哪领|多少钱|要钱|"
+    r"收费|要不要钱|收不收费|补贴|报名|讲座|培训|演练|课程|安检|年检|检查一次|开户|过户|在哪买|哪里买|推荐|"
+    r"预约|挂号|挂[^ ]{0,2}号|挂什么科|复查|康复|后遗症|知识|宣传|规定|政策|保险|谁赔|赔偿|"
+    r"说法|原因|查清楚|上点心|装一个|装个|科普")
+_HYPOTHESIS = re.compile(
+    r"万一|要是|如果|假如|假设|假若|倘若|一旦|(?<![可害恐好])怕(?!是)|担心|防止|预防|"
+    r"(?<!消)防(?!盗)|避免|小心|注意|提醒|以防|容易|应该怎么|该怎么|会不会有")
+_HYPOTHESIS_AFTER = re.compile(r"可不得了|就麻烦了|就糟了|就完了|不堪设想|怎么劝|怎么预防")
+_IDIOM_BEFORE = re.compile(
+    r"(?:笑|辣|撑|累|跑|爬|等|热|饿|冷|看|跳|唱|急|忙|晒|吵|玩|吃|坐|蹲|压|熬)得[^ ]{0,4}$|"
+    r"笑到|笑死|笑得")
+_IDIOM_AFTER = re.compile(r"^[^ ]{0,6}(?:哈哈|笑死)|坐久|坐太久|压麻|蹲久|睡麻")
+_FAULT = re.compile(r"打不着|点不着|不着火|打不燃|没电了|电池|低电量|误报|灵敏度")
+_NEWS = re.compile(
+    r"新闻|电视上|电视里|电视剧|电影|看[^ ]{0,3}视频|视频里|视频上|刷到|抖音|快手|网上|朋友圈|"
+    r"群里说|群里都|听说|据说|报道|书上|报纸|小说|梦见|梦到|做梦|老家|外地|外省|国外|南方|"
+    r"北京|别的小区|别的城市|其他小区|隔壁小区")
+_SAFE_ANY = (r"虚惊一场|误报|误会|搞错了|看错了|不是真的|开玩笑|说着玩|逗你|没事了|已经没事|"
+             r"都没事|没人受伤|都平安|已处理|处理好了|处理完了|没问题|已经好了")
+_SAFE_PERSON = re.compile(
+    _SAFE_ANY + r"|人好好的|好好的|人没事|没事|没什么事|没大碍|无大碍|平安|人挺好|挺好|睡着了|"
+    r"睡得|在睡觉|已经醒|醒过来|(?<!不)醒了|叫醒|(?<![不])起来了|扶起来|爬起来|能走|能动|能起来|"
+    r"不疼|没伤|没摔着|好多了|好些了|现在好了|缓过来|稳定了|送医院|送到医院|在医院|到医院|"
+    r"接走了|救出来|(?<!不)出来了|已经出来")
+_SAFE_PLACE = re.compile(
+    _SAFE_ANY + r"|灭了|扑灭|关火了|关了火|关掉了|已经关|关上了|拔了|拔掉|断电了|拉闸了|修好了|"
+    r"换好了|没味|味道散了|散了|停了|堵住了")
+_SAFE_VIOLENCE = re.compile(_SAFE_ANY + r"|走了|被带走|警察来了|劝开了|拉开了|闹着玩")
+_SAFE_SELF_HARM = re.compile(r"开玩笑|说着玩|逗你|歌词")
+NOTE_TAKERS = frozenset({"contact", "staff"})
+
+
+def negated(before: str) -> bool:
+    """Whether the words just before a cue deny it (没有煤气味, 不是着火)."""
+    return bool(_NEGATION.search(before))
+
+
+def in_past(before: str, after: str, rest: str) -> bool:
+    """Whether the nearest time word says the cue happened before and no longer goes on."""
+    if _GOES_ON.search(rest):
+        return False
+    if _ASPECT.search(after[:6]):
+        return True
+    marks = [(m.end(), bool(_PAST.fullmatch(m.group()))) for m in _time_words(before)]
+    if marks:
+        return marks[-1][1]
+    later = _time_words(after)
+    return bool(later) and bool(_PAST.fullmatch(later[0].group()))
+
+
+def _time_words(text: str) -> list[re.Match[str]]:
+    return list(re.finditer(_PAST.pattern + "|" + _PRESENT.pattern, text))
+
+
+def reason(kind: Kind | None, clause: tuple[str, str], rest: str, *, message_before: str,
+           speaker: str) -> str:
+    """Why the cue between clause[0] (words before it) and clause[1] (words after it, up to the
+    clause's end) is harmless, or "" when it is not; rest is the message after the cue."""
+    before, after = clause
+    checks = (
+        ("negated", negated(before)),
+        ("past", in_past(before, after, rest)),
+        ("procedure", bool(_PROCEDURE.search(before + after))),
+        ("hypothetical", bool(_HYPOTHESIS.search(before) or _HYPOTHESIS_AFTER.search(after))),
+        ("idiom", bool(_IDIOM_BEFORE.search(before) or _IDIOM_AFTER.search(after))),
+        ("fault", kind in PLACE_KINDS and bool(_FAULT.search(before + after))),
+        ("news", bool(_NEWS.search(message_before + before + after))),
+        ("safe", safe_note(kind, rest, message_before, speaker=speaker)),
+    )
+    return next((name for name, hit in checks if hit), "")
+
+
+def safe_note(kind: Kind | None, rest: str, message_before: str, *, speaker: str) -> bool:
+    """Whether a note after the cue (or, from a contact or staff, anywhere) says all is well."""
+    pattern = _safe_pattern(kind)
+    if pattern.search(rest):
+        return True
+    return speaker in NOTE_TAKERS and kind in PERSON_KINDS and bool(
+        pattern.search(message_before))
+
+
+def _safe_pattern(kind: Kind | None) -> re.Pattern[str]:
+    if kind is None or kind in PERSON_KINDS:
+        return _SAFE_PERSON
+    if kind in PLACE_KINDS:
+        return _SAFE_PLACE
+    return _SAFE_VIOLENCE if kind == "violence" else _SAFE_SELF_HARM
