@@ -25,6 +25,7 @@ _OTHER = (r"我?(?:爸|妈|娘|老伴|老头|老太|老人|大爷|大妈|阿姨|
 _PERSON = re.compile(_OTHER + r"|我们|我|自己")
 _OTHER_ONLY = re.compile(_OTHER)
 _HOME = re.compile(r"我家|家里|屋里|厨房|卫生间|我这")
+_DOUBT = re.compile(r"要不要紧|要紧吗|有没有危险|危险吗|有事吗|会不会有事")
 _SELF_KINDS = frozenset({"medical", "stroke", "fall", "self_harm", "lift"})
 
 
@@ -60,7 +61,7 @@ def assess(text: str, *, speaker: Speaker = "resident") -> Verdict:
     kept: list[_Hit] = []
     ignored: list[str] = []
     for hit in hits:
-        why = _why_harmless(plain, hit.cue.kind, hit.start, hit.end, speaker)
+        why = _why_harmless(plain, hit, speaker)
         if why:
             ignored.append(f"{why}:{hit.words}")
         else:
@@ -75,6 +76,8 @@ def assess(text: str, *, speaker: Speaker = "resident") -> Verdict:
     if kind == "self_harm" and speaker in NOTE_TAKERS and safe_note(
             "medical", plain[chosen.end:], "", speaker=speaker):
         level = "urgent"  # a contact with the person says they are looked after: still act
+    if kind == "flood_electric" and level == "now" and _DOUBT.search(plain):
+        level = "urgent"  # water near a socket, asked about calmly: 要不要紧
     subject = _subject(plain, chosen, speaker)
     return Verdict(level, kind, subject, _words(kept, alarm), tuple(ignored))
 
@@ -89,10 +92,11 @@ def _hits(plain: str) -> list[_Hit]:
     return found
 
 
-def _why_harmless(plain: str, kind: Kind | None, start: int, end: int, speaker: str) -> str:
-    left, right = clause_at(plain, start, end)
-    return reason(kind, (plain[left:start], plain[end:right]), plain[end:],
-                  message_before=plain[:left], speaker=speaker)
+def _why_harmless(plain: str, hit: _Hit, speaker: str) -> str:
+    left, _ = clause_at(plain, hit.start, hit.start)
+    _, right = clause_at(plain, hit.end - 1, hit.end)
+    return reason(hit.cue.kind, hit.words, (plain[left:hit.start], plain[hit.end:right]),
+                  plain[hit.end:], message_before=plain[:left], speaker=speaker)
 
 
 def _drop_weak(kept: list[_Hit]) -> list[_Hit]:
@@ -102,7 +106,11 @@ def _drop_weak(kept: list[_Hit]) -> list[_Hit]:
 
 def _alarm(plain: str, speaker: str) -> str:
     match = ALARM.search(plain)
-    if match is None or _why_harmless(plain, None, match.start(), match.end(), speaker):
+    if match is None:
+        return ""
+    left, right = clause_at(plain, match.start(), match.end())
+    if reason(None, match.group(), (plain[left:match.start()], plain[match.end():right]),
+              plain[match.end():], message_before=plain[:left], speaker=speaker):
         return ""
     return match.group()
 

@@ -7,8 +7,9 @@ the words after it, and returns the name of the reason it dismisses the cue, or 
     past          上次着火那栋, 去年摔断了腿, 漏过一次 (unless it still goes on: 现在还有)
     procedure     煤气费怎么交, 灭火器在哪领, 防跌倒讲座, 康复训练
     hypothetical  万一 / 要是 / 如果 ... , 怕他摔, 提醒大家注意防火, 着火了可不得了
-    idiom         笑得喘不上气, 辣得我喘不过气, 看得我心脏病都要犯了
-    fault         烟雾报警器没电了, 打不着火, 误报 (gas and fire only)
+    idiom         笑得喘不上气, 辣得我喘不过气, 看得我心脏病都要犯了, 哈哈 笑死 他摔了
+    fault         烟雾报警器没电了, 打不着火, 误报; 摔了一个杯子 碎了; smoke (no flames)
+                  from a harmless or everyday source: 烧烤, 鞭炮, 油烟, 天天冒烟
     news          新闻 / 网上 / 电视上 / 听说 / 梦见 / 老家: elsewhere or not real
     safe          a later note that the person is fine (人好好的, 已经送医院, 自己爬起来了) or
                   the hazard is over (火灭了, 没味了, 修好了); from contacts and staff such a
@@ -28,13 +29,15 @@ _PAST = re.compile(
     r"小时候|当年|年轻时|早年|曾经|\d+年前|几年前|那时候|年前")
 _PRESENT = re.compile(r"现在|正在|还在|今天|刚才|刚刚|这会|此刻|马上|突然|一直|仍然|目前|又|还")
 _ASPECT = re.compile(r"[摔跌漏着倒风困关爆晕烧淹梗见]过(?![去来气])|过[一两几]次")
+_TIME = re.compile(_PAST.pattern + "|" + _PRESENT.pattern)
 _GOES_ON = re.compile(
     r"到现在|现在还|还在|还没[^ ]{0,2}(?:散|停|好|灭|醒|起来)|越来越|从[^ ]{0,3}(?:开始|起)")
 _PROCEDURE = re.compile(
     r"(?:煤气|燃气|电|水|物业|暖气)费|交费|缴费|交钱|充值|办理|申请|领取|在哪领|多少钱|要钱|"
     r"收费|要不要钱|收不收费|补贴|报名|讲座|培训|演练|课程|安检|年检|检查一次|开户|过户|在哪买|哪里买|推荐|"
     r"预约|挂号|挂[^ ]{0,2}号|挂什么科|复查|康复|后遗症|知识|宣传|规定|政策|保险|谁赔|赔偿|"
-    r"说法|原因|查清楚|上点心|装一个|装个|科普")
+    r"说法|原因|查清楚|上点心|装一个|装个|科普|演习|教我们|教大家|怎么处理|如何处理|"
+    r"急救(?:培训|课|知识|讲座|包|箱)")
 _HYPOTHESIS = re.compile(
     r"万一|要是|如果|假如|假设|假若|倘若|一旦|(?<![可害恐好])怕(?!是)|担心|防止|预防|"
     r"(?<!消)防(?!盗)|避免|小心|注意|提醒|以防|容易|应该怎么|该怎么|会不会有")
@@ -44,6 +47,11 @@ _IDIOM_BEFORE = re.compile(
     r"笑到|笑死|笑得")
 _IDIOM_AFTER = re.compile(r"^[^ ]{0,6}(?:哈哈|笑死)|坐久|坐太久|压麻|蹲久|睡麻")
 _FAULT = re.compile(r"打不着|点不着|不着火|打不燃|没电了|电池|低电量|误报|灵敏度")
+_BROKEN = re.compile(r"碎|摔坏|摔烂|坏了|屏幕|裂了")
+_HARMLESS_SMOKE = re.compile(
+    r"油烟|烧烤|鞭炮|烟花|放炮|烧纸|烧香|蚊香|抽烟|吸烟|做饭|炒菜|饭店|餐馆|锅炉|天天|每天|经常|"
+    r"老是|总是")
+_LAUGH = re.compile(r"笑得|笑死|笑到|哈哈")
 _NEWS = re.compile(
     r"新闻|电视上|电视里|电视剧|电影|看[^ ]{0,3}视频|视频里|视频上|刷到|抖音|快手|网上|朋友圈|"
     r"群里说|群里都|听说|据说|报道|书上|报纸|小说|梦见|梦到|做梦|老家|外地|外省|国外|南方|"
@@ -68,39 +76,59 @@ def negated(before: str) -> bool:
     return bool(_NEGATION.search(before))
 
 
-def in_past(before: str, after: str, rest: str) -> bool:
-    """Whether the nearest time word says the cue happened before and no longer goes on."""
+def in_past(upto: str, after: str, rest: str) -> bool:
+    """Whether the nearest time word before the cue's end (or else the first after it) is of
+    the past, or the verb has the aspect of the past (漏过), and nothing says it goes on."""
     if _GOES_ON.search(rest):
         return False
-    if _ASPECT.search(after[:6]):
+    if _ASPECT.search(upto[-3:] + after[:6]):
         return True
-    marks = [(m.end(), bool(_PAST.fullmatch(m.group()))) for m in _time_words(before)]
+    marks = _time_words(upto)
     if marks:
-        return marks[-1][1]
+        return bool(_PAST.fullmatch(marks[-1].group()))
     later = _time_words(after)
     return bool(later) and bool(_PAST.fullmatch(later[0].group()))
 
 
 def _time_words(text: str) -> list[re.Match[str]]:
-    return list(re.finditer(_PAST.pattern + "|" + _PRESENT.pattern, text))
+    return list(_TIME.finditer(text))
 
 
-def reason(kind: Kind | None, clause: tuple[str, str], rest: str, *, message_before: str,
-           speaker: str) -> str:
-    """Why the cue between clause[0] (words before it) and clause[1] (words after it, up to the
-    clause's end) is harmless, or "" when it is not; rest is the message after the cue."""
+def reason(kind: Kind | None, words: str, clause: tuple[str, str], rest: str, *,
+           message_before: str, speaker: str) -> str:
+    """Why a cue is harmless, or "" when it is not. clause: the words before the cue in its
+    clause and after it up to the clause's end; rest: the message after the cue;
+    message_before: the message before the cue's clause."""
     before, after = clause
+    previous = message_before.rstrip().rpartition(" ")[2]
     checks = (
         ("negated", negated(before)),
-        ("past", in_past(before, after, rest)),
+        ("past", in_past(before + words, after, rest)),
         ("procedure", bool(_PROCEDURE.search(before + after))),
-        ("hypothetical", bool(_HYPOTHESIS.search(before) or _HYPOTHESIS_AFTER.search(after))),
-        ("idiom", bool(_IDIOM_BEFORE.search(before) or _IDIOM_AFTER.search(after))),
-        ("fault", kind in PLACE_KINDS and bool(_FAULT.search(before + after))),
+        ("hypothetical", bool(_HYPOTHESIS.search(previous + " " + before)
+                              or _HYPOTHESIS_AFTER.search(after))),
+        ("idiom", _idiom(kind, before, after, message_before + rest)),
+        ("fault", _fault(kind, words, before + " " + after, message_before + rest)),
         ("news", bool(_NEWS.search(message_before + before + after))),
         ("safe", safe_note(kind, rest, message_before, speaker=speaker)),
     )
     return next((name for name, hit in checks if hit), "")
+
+
+def _idiom(kind: Kind | None, before: str, after: str, message: str) -> bool:
+    if _IDIOM_BEFORE.search(before) or _IDIOM_AFTER.search(after):
+        return True
+    return kind != "self_harm" and bool(_LAUGH.search(message))
+
+
+def _fault(kind: Kind | None, words: str, clause: str, message: str) -> bool:
+    """An ordinary fault or a harmless source: a beeping alarm, a broken cup, barbecue smoke."""
+    if kind in ("gas", "fire") and _FAULT.search(clause):
+        return True
+    if kind == "fall" and _BROKEN.search(clause):
+        return True
+    smoke_only = kind == "fire" and "烟" in words and "火" not in words
+    return smoke_only and bool(_HARMLESS_SMOKE.search(clause + " " + message))
 
 
 def safe_note(kind: Kind | None, rest: str, message_before: str, *, speaker: str) -> bool:

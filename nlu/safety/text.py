@@ -20,7 +20,7 @@ REWRITES = {
     "嘅": "的", "啲": "些", "点算": "怎么办", "点样": "怎么", "边个": "哪个", "屋企": "家里",
     "𨋢": "电梯", "䢂": "电梯", "升降机": "电梯", "火烛": "着火", "晕低": "晕倒",
     "跌低": "摔倒", "起唔到身": "起不来", "透唔到气": "透不过气", "爬唔起": "爬不起",
-    "讲嘢": "说话",
+    "讲嘢": "说话", "生存落去": "活下去", "活落去": "活下去",
     "打交": "打架", "出晒血": "流了好多血", "插苏": "插座", "水喉": "水管", "肚痛": "肚子疼",
     "攰": "累", "要系": "要是", "叫极都": "怎么叫都", "浸": "泡", "都系": "都是", "入面": "里面",
     # Shanghainese
@@ -37,7 +37,7 @@ REWRITES = {
 _REWRITE = re.compile("|".join(re.escape(k) for k in sorted(REWRITES, key=len, reverse=True)))
 # Punctuation, symbols and emoji separate clauses; letters, digits and Chinese stay.
 _SEPARATOR = re.compile(r"[^\w\u4e00-\u9fff]+")
-_NEW_THOUGHT = re.compile(r"(?<=\S)(?=但是|可是|不过|结果|后来|对了|顺便|另外)")
+_NEW_THOUGHT = re.compile(r"(?<=\S)(?=但是|可是|结果|后来|对了|顺便|另外)|(?<=[了的啊呀吧])(?=不过)")
 
 
 def prepare(text: str) -> str:
