@@ -37,7 +37,8 @@ REWRITES = {
 _REWRITE = re.compile("|".join(re.escape(k) for k in sorted(REWRITES, key=len, reverse=True)))
 # Punctuation, symbols and emoji separate clauses; letters, digits and Chinese stay.
 _SEPARATOR = re.compile(r"[^\w\u4e00-\u9fff]+")
-_NEW_THOUGHT = re.compile(r"(?<=\S)(?=但是|可是|结果|后来|对了|顺便|另外)|(?<=[了的啊呀吧])(?=不过)")
+_NEW_THOUGHT = re.compile(
+    r"(?<=\S)(?=但是|可是|结果|后来|对了|顺便|另外)|(?<=[了的啊呀吧])(?=不过)")
 
 
 def prepare(text: str) -> str:
