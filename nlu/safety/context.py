@@ -9,7 +9,8 @@ the words after it, and returns the name of the reason it dismisses the cue, or 
     hypothetical  万一 / 要是 / 如果 ... , 怕他摔, 提醒大家注意防火, 着火了可不得了
     idiom         笑得喘不上气, 辣得我喘不过气, 看得我心脏病都要犯了, 哈哈 笑死 他摔了
     fault         烟雾报警器没电了, 打不着火, 误报; 摔了一个杯子 碎了; smoke (no flames)
-                  from a harmless or everyday source: 烧烤, 鞭炮, 油烟, 天天冒烟
+                  from a harmless or everyday source: 烧烤, 鞭炮, 油烟, 天天冒烟; cats that
+                  fight; pills taken by mistake (吃错药) are medical, not self-harm
     news          新闻 / 网上 / 电视上 / 听说 / 梦见 / 老家: elsewhere or not real
     safe          a later note that the person is fine (人好好的, 已经送医院, 自己爬起来了) or
                   the hazard is over (火灭了, 没味了, 修好了); from contacts and staff such a
@@ -40,7 +41,7 @@ _PROCEDURE = re.compile(
     r"急救(?:培训|课|知识|讲座|包|箱)")
 _HYPOTHESIS = re.compile(
     r"万一|要是|如果|假如|假设|假若|倘若|一旦|(?<![可害恐好])怕(?!是)|担心|防止|预防|"
-    r"(?<!消)防(?!盗)|避免|小心|注意|提醒|以防|容易|应该怎么|该怎么|会不会有")
+    r"(?<!消)防(?!盗)|避免|小心|注意|提醒|以防|容易|应该怎么|该怎么|会不会(?!是)")
 _HYPOTHESIS_AFTER = re.compile(r"可不得了|就麻烦了|就糟了|就完了|不堪设想|怎么劝|怎么预防")
 _IDIOM_BEFORE = re.compile(
     r"(?:笑|辣|撑|累|跑|爬|等|热|饿|冷|看|跳|唱|急|忙|晒|吵|玩|吃|坐|蹲|压|熬)得[^ ]{0,4}$|"
@@ -51,6 +52,8 @@ _BROKEN = re.compile(r"碎|摔坏|摔烂|坏了|屏幕|裂了")
 _HARMLESS_SMOKE = re.compile(
     r"油烟|烧烤|鞭炮|烟花|放炮|烧纸|烧香|蚊香|抽烟|吸烟|做饭|炒菜|饭店|餐馆|锅炉|天天|每天|经常|"
     r"老是|总是")
+_ANIMAL = re.compile(r"猫|狗|鸡|鸟|鹅")
+_ACCIDENT = re.compile(r"吃错|误服|误喝|不小心|搞错|拿错")
 _LAUGH = re.compile(r"笑得|笑死|笑到|哈哈")
 _NEWS = re.compile(
     r"新闻|电视上|电视里|电视剧|电影|看[^ ]{0,3}视频|视频里|视频上|刷到|抖音|快手|网上|朋友圈|"
@@ -67,7 +70,7 @@ _SAFE_PLACE = re.compile(
     _SAFE_ANY + r"|灭了|扑灭|关火了|关了火|关掉了|已经关|关上了|拔了|拔掉|断电了|拉闸了|修好了|"
     r"换好了|没味|味道散了|散了|停了|堵住了")
 _SAFE_VIOLENCE = re.compile(_SAFE_ANY + r"|走了|被带走|警察来了|劝开了|拉开了|闹着玩")
-_SAFE_SELF_HARM = re.compile(r"开玩笑|说着玩|逗你|歌词")
+_SAFE_SELF_HARM = re.compile(r"开玩笑|说着玩|逗你|歌词|瞎说|气话|随口说")
 NOTE_TAKERS = frozenset({"contact", "staff"})
 
 
@@ -126,6 +129,10 @@ def _fault(kind: Kind | None, words: str, clause: str, message: str) -> bool:
     if kind in ("gas", "fire") and _FAULT.search(clause):
         return True
     if kind == "fall" and _BROKEN.search(clause):
+        return True
+    if kind == "violence" and _ANIMAL.search(clause):
+        return True
+    if kind == "self_harm" and _ACCIDENT.search(clause + " " + message):
         return True
     smoke_only = kind == "fire" and "烟" in words and "火" not in words
     return smoke_only and bool(_HARMLESS_SMOKE.search(clause + " " + message))
