@@ -47,7 +47,8 @@ _IDIOM_BEFORE = re.compile(
     r"(?:笑|辣|撑|累|跑|爬|等|热|饿|冷|看|跳|唱|急|忙|晒|吵|玩|吃|坐|蹲|压|熬)得[^ ]{0,4}$|"
     r"笑到|笑死|笑得")
 _IDIOM_AFTER = re.compile(r"^[^ ]{0,6}(?:哈哈|笑死)|坐久|坐太久|压麻|蹲久|睡麻")
-_FAULT = re.compile(r"打不着|点不着|不着火|打不燃|没电了|电池|低电量|误报|灵敏度")
+_IGNITION = re.compile(r"打不着|点不着|不着火|打不燃")
+_ALARM_FAULT = re.compile(r"没电了|电池|低电量|误报|灵敏度|一直滴滴")
 _BROKEN = re.compile(r"碎|摔坏|摔烂|坏了|屏幕|裂了")
 _HARMLESS_SMOKE = re.compile(
     r"油烟|烧烤|鞭炮|烟花|放炮|烧纸|烧香|蚊香|抽烟|吸烟|做饭|炒菜|饭店|餐馆|锅炉|天天|每天|经常|"
@@ -111,7 +112,7 @@ def reason(kind: Kind | None, words: str, clause: tuple[str, str], rest: str, *,
         ("hypothetical", bool(_HYPOTHESIS.search(previous + " " + before)
                               or _HYPOTHESIS_AFTER.search(after))),
         ("idiom", _idiom(kind, before, after, message_before + rest)),
-        ("fault", _fault(kind, words, before + " " + after, message_before + rest)),
+        ("fault", _fault(kind, words, before + " " + after, message_before + " " + rest)),
         ("news", bool(_NEWS.search(message_before + before + after))),
         ("safe", safe_note(kind, rest, message_before, speaker=speaker)),
     )
@@ -126,7 +127,8 @@ def _idiom(kind: Kind | None, before: str, after: str, message: str) -> bool:
 
 def _fault(kind: Kind | None, words: str, clause: str, message: str) -> bool:
     """An ordinary fault or a harmless source: a beeping alarm, a broken cup, barbecue smoke."""
-    if kind in ("gas", "fire") and _FAULT.search(clause):
+    if kind in ("gas", "fire") and (
+            _IGNITION.search(clause) or ("报警" in words and _ALARM_FAULT.search(message))):
         return True
     if kind == "fall" and _BROKEN.search(clause):
         return True
