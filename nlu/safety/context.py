@@ -31,20 +31,22 @@ _PAST = re.compile(
 _PRESENT = re.compile(r"现在|正在|还在|今天|刚才|刚刚|这会|此刻|马上|突然|一直|仍然|目前|又|还")
 _ASPECT = re.compile(r"[摔跌漏着倒风困关爆晕烧淹梗见]过(?![去来气])|过[一两几]次")
 _TIME = re.compile(_PAST.pattern + "|" + _PRESENT.pattern)
+_SINCE = re.compile(r"[^ ]{0,2}(?:以后|之后|那次|那回|那年|那会)")
 _GOES_ON = re.compile(
     r"到现在|现在还|还在|还没[^ ]{0,2}(?:散|停|好|灭|醒|起来)|越来越|从[^ ]{0,3}(?:开始|起)")
 _PROCEDURE = re.compile(
     r"(?:煤气|燃气|电|水|物业|暖气)费|交费|缴费|交钱|充值|办理|申请|领取|在哪领|多少钱|要钱|"
-    r"收费|要不要钱|收不收费|补贴|报名|讲座|培训|演练|课程|安检|年检|检查一次|开户|过户|在哪买|哪里买|推荐|"
+    r"收费|要不要钱|收不收费|补贴|报名|讲座|培训|演练|课程|安检|年检|检查一次|开户|过户|在哪买|"
+    r"哪里买|推荐|"
     r"预约|挂号|挂[^ ]{0,2}号|挂什么科|复查|康复|后遗症|知识|宣传|规定|政策|保险|谁赔|赔偿|"
     r"说法|原因|查清楚|上点心|装一个|装个|科普|演习|教我们|教大家|怎么处理|如何处理|"
-    r"急救(?:培训|课|知识|讲座|包|箱)")
+    r"急救(?:培训|课|知识|讲座|包|箱)|立案|破案|报案|报过警|派出所|护理")
 _HYPOTHESIS = re.compile(
     r"万一|要是|如果|假如|假设|假若|倘若|一旦|(?<![可害恐好])怕(?!是)|担心|防止|预防|"
     r"(?<!消)防(?!盗)|避免|小心|注意|提醒|以防|容易|应该怎么|该怎么|会不会(?!是)")
 _HYPOTHESIS_AFTER = re.compile(r"可不得了|就麻烦了|就糟了|就完了|不堪设想|怎么劝|怎么预防")
 _IDIOM_BEFORE = re.compile(
-    r"(?:笑|辣|撑|累|跑|爬|等|热|饿|冷|看|跳|唱|急|忙|晒|吵|玩|吃|坐|蹲|压|熬)得[^ ]{0,4}$|"
+    r"(?:笑|辣|撑|累|跑|爬|等|热|饿|冷|看|跳|唱|急|忙|晒|吵|玩|吃|坐|蹲|压|熬|气)得[^ ]{0,4}$|"
     r"笑到|笑死|笑得")
 _IDIOM_AFTER = re.compile(r"^[^ ]{0,6}(?:哈哈|笑死)|坐久|坐太久|压麻|蹲久|睡麻")
 _IGNITION = re.compile(r"打不着|点不着|不着火|打不燃")
@@ -58,19 +60,20 @@ _ACCIDENT = re.compile(r"吃错|误服|误喝|不小心|搞错|拿错")
 _LAUGH = re.compile(r"笑得|笑死|笑到|哈哈")
 _NEWS = re.compile(
     r"新闻|电视上|电视里|电视剧|电影|看[^ ]{0,3}视频|视频里|视频上|刷到|抖音|快手|网上|朋友圈|"
-    r"群里说|群里都|听说|据说|报道|书上|报纸|小说|梦见|梦到|做梦|老家|外地|外省|国外|南方|"
-    r"北京|别的小区|别的城市|其他小区|隔壁小区")
-_SAFE_ANY = (r"虚惊一场|误报|误会|搞错了|看错了|不是真的|开玩笑|说着玩|逗你|没事了|已经没事|"
-             r"都没事|没人受伤|都平安|已处理|处理好了|处理完了|没问题|已经好了")
+    r"群里[^ ]{0,4}说|有人说|谣言|传言|听说|据说|报道|书上|报纸|小说|梦见|梦到|做梦|老家|外地|"
+    r"外省|国外|南方|北京|别的小区|别的城市|其他小区|隔壁小区")
+_SAFE_ANY = (r"虚惊一场|误报|误会|谣言|假消息|搞错了|看错了|不是真的|开玩笑|说着玩|逗你|没事了|"
+             r"已经没事|都没事|没人受伤|都平安|已处理|处理好了|处理完了|没问题|已经好了")
 _SAFE_PERSON = re.compile(
     _SAFE_ANY + r"|人好好的|好好的|人没事|没事|没什么事|没大碍|无大碍|平安|人挺好|挺好|睡着了|"
     r"睡得|在睡觉|已经醒|醒过来|(?<!不)醒了|叫醒|(?<![不])起来了|扶起来|爬起来|能走|能动|能起来|"
     r"不疼|没伤|没摔着|好多了|好些了|现在好了|缓过来|稳定了|送医院|送到医院|在医院|到医院|"
-    r"接走了|救出来|(?<!不)出来了|已经出来")
+    r"接走了|救出来|(?<!不)出来了|已经出来|擦破|破了点皮|破点皮|创可贴|小伤|皮外伤")
 _SAFE_PLACE = re.compile(
     _SAFE_ANY + r"|灭了|扑灭|关火了|关了火|关掉了|已经关|关上了|拔了|拔掉|断电了|拉闸了|修好了|"
     r"换好了|没味|味道散了|散了|停了|堵住了")
 _SAFE_VIOLENCE = re.compile(_SAFE_ANY + r"|走了|被带走|警察来了|劝开了|拉开了|闹着玩")
+_TURN = re.compile(r"突然|现在|又|但是|可是|不过|结果|然后|后来")
 _SAFE_SELF_HARM = re.compile(r"开玩笑|说着玩|逗你|歌词|瞎说|气话|随口说")
 NOTE_TAKERS = frozenset({"contact", "staff"})
 
@@ -82,10 +85,11 @@ def negated(before: str) -> bool:
 
 def in_past(upto: str, after: str, rest: str) -> bool:
     """Whether the nearest time word before the cue's end (or else the first after it) is of
-    the past, or the verb has the aspect of the past (漏过), and nothing says it goes on."""
-    if _GOES_ON.search(rest):
+    the past, or the verb has the aspect of the past (漏过, 中风以后), and the cue's clause or
+    the next does not say it goes on (现在还有)."""
+    if _GOES_ON.search(" ".join(rest.split(" ")[:2])):
         return False
-    if _ASPECT.search(upto[-3:] + after[:6]):
+    if _ASPECT.search(upto[-3:] + after[:6]) or _SINCE.match(after):
         return True
     marks = _time_words(upto)
     if marks:
@@ -108,15 +112,20 @@ def reason(kind: Kind | None, words: str, clause: tuple[str, str], rest: str, *,
     checks = (
         ("negated", negated(before)),
         ("past", in_past(before + words, after, rest)),
-        ("procedure", bool(_PROCEDURE.search(before + after))),
+        ("procedure", bool(_PROCEDURE.search(before + after + " " + _next_clause(rest)))),
         ("hypothetical", bool(_HYPOTHESIS.search(previous + " " + before)
                               or _HYPOTHESIS_AFTER.search(after))),
         ("idiom", _idiom(kind, before, after, message_before + rest)),
         ("fault", _fault(kind, words, before + " " + after, message_before + " " + rest)),
         ("news", bool(_NEWS.search(message_before + before + after))),
-        ("safe", safe_note(kind, rest, message_before, speaker=speaker)),
+        ("safe", safe_note(kind, rest, message_before + before, speaker=speaker)),
     )
     return next((name for name, hit in checks if hit), "")
+
+
+def _next_clause(rest: str) -> str:
+    parts = rest.split(" ", 2)
+    return parts[1] if len(parts) > 1 else ""
 
 
 def _idiom(kind: Kind | None, before: str, after: str, message: str) -> bool:
@@ -145,8 +154,11 @@ def safe_note(kind: Kind | None, rest: str, message_before: str, *, speaker: str
     pattern = _safe_pattern(kind)
     if pattern.search(rest):
         return True
-    return speaker in NOTE_TAKERS and kind in PERSON_KINDS and bool(
-        pattern.search(message_before))
+    # a contact's or staff member's note that opens with all being well explains what follows
+    if speaker not in NOTE_TAKERS or kind == "self_harm":
+        return False
+    note = _SAFE_PERSON.search(message_before)
+    return note is not None and not _TURN.search(message_before[note.end():])
 
 
 def _safe_pattern(kind: Kind | None) -> re.Pattern[str]:
