@@ -60,13 +60,15 @@ def assess(text: str, *, speaker: Speaker = "resident") -> Verdict:
     hits = _hits(plain)
     kept: list[_Hit] = []
     ignored: list[str] = []
+    dismissed: set[str] = set()
     for hit in hits:
         why = _why_harmless(plain, hit, speaker)
         if why:
             ignored.append(f"{why}:{hit.words}")
+            dismissed.add(hit.cue.kind)
         else:
             kept.append(hit)
-    kept = _drop_weak(kept)
+    kept = _drop_residue(_drop_weak(kept), dismissed)
     alarm = _alarm(plain, speaker)
     level, chosen = _decide(kept, alarm)
     if chosen is None:
@@ -102,6 +104,13 @@ def _why_harmless(plain: str, hit: _Hit, speaker: str) -> str:
 def _drop_weak(kept: list[_Hit]) -> list[_Hit]:
     strong_kinds = {h.cue.kind for h in kept if not h.cue.weak}
     return [h for h in kept if not h.cue.weak or not strong_kinds - {h.cue.kind}]
+
+
+def _drop_residue(kept: list[_Hit], dismissed: set[str]) -> list[_Hit]:
+    """A smell of burning after a fire that is over (前天着火 今天还有焦味) is what it left."""
+    if "fire" not in dismissed:
+        return kept
+    return [h for h in kept if not (h.cue.kind == "fire" and "味" in h.words)]
 
 
 def _alarm(plain: str, speaker: str) -> str:

@@ -34,7 +34,8 @@ _ASPECT = re.compile(r"[摔跌漏着倒风困关爆晕烧淹梗见]过(?![去来
 _TIME = re.compile(_PAST.pattern + "|" + _PRESENT.pattern)
 _SINCE = re.compile(r"[^ ]{0,2}(?:以后|之后|那次|那回|那年|那会)")
 _GOES_ON = re.compile(
-    r"到现在|现在还|还在|还没[^ ]{0,2}(?:散|停|好|灭|醒|起来)|越来越|从[^ ]{0,3}(?:开始|起)")
+    r"到现在|现在还|还在|还没[^ ]{0,2}(?:散|停|好|灭|醒|起来)|越来越|从[^ ]{0,3}(?:开始|起)|"
+    r"又(?:来|有|开始|冒|漏|响|闻到|犯|出现|发作|着|烧|摔|晕|跌)|比上次还")
 _PROCEDURE = re.compile(
     r"(?:煤气|燃气|电|水|物业|暖气)费|交费|缴费|交钱|充值|办理|申请|领取|在哪领|多少钱|要钱|"
     r"收费|要不要钱|收不收费|补贴|报名|讲座|培训|演练|课程|安检|年检|检查一次|开户|过户|在哪买|"
@@ -48,7 +49,8 @@ _HYPOTHESIS = re.compile(
     r"(?<!消)防(?!盗)|避免|小心|注意|提醒|以防|容易|应该怎么|该怎么|会不会(?!是)")
 _HYPOTHESIS_AFTER = re.compile(r"可不得了|就麻烦了|就糟了|就完了|不堪设想|怎么劝|怎么预防")
 _IDIOM_BEFORE = re.compile(
-    r"(?:笑|辣|撑|累|跑|爬|等|热|饿|冷|看|跳|唱|急|忙|晒|吵|玩|吃|坐|蹲|压|熬|气)得[^ ]{0,4}$|"
+    r"(?:笑|辣|撑|累|跑|爬|等|热|饿|冷|看|跳|唱|急|忙|晒|吵|玩|吃|坐|蹲|压|熬|气|高兴|激动|"
+    r"兴奋|紧张|吓|乐|美)得[^ ]{0,4}$|(?:天|天气|屋里|屋子)[^ ]{0,2}闷得[^ ]{0,4}$|"
     r"笑到|笑死|笑得")
 _IDIOM_AFTER = re.compile(r"^[^ ]{0,6}(?:哈哈|笑死)|坐久|坐太久|压麻|蹲久|睡麻")
 _IGNITION = re.compile(r"打不着|点不着|不着火|打不燃")
@@ -56,8 +58,10 @@ _ALARM_FAULT = re.compile(r"没电了|电池|低电量|误报|灵敏度|一直�
 _BROKEN = re.compile(r"碎|摔坏|摔烂|坏了|屏幕|裂了")
 _HARMLESS_SMOKE = re.compile(
     r"油烟|烧烤|鞭炮|烟花|放炮|烧纸|烧香|蚊香|抽烟|吸烟|做饭|炒菜|饭店|餐馆|锅炉|天天|每天|经常|"
+    r"糊了|烤糊|烧糊|冒了点|有点烟|一点烟|"
     r"老是|总是")
 _ANIMAL = re.compile(r"猫|狗|鸡|鸟|鹅")
+_ALMOST = re.compile(r"(?:快|快要|差点|差一点|险些)$")
 _ACCIDENT = re.compile(r"吃错|误服|误喝|不小心|搞错|拿错")
 _LAUGH = re.compile(r"笑得|笑死|笑到|哈哈")
 _NEWS = re.compile(
@@ -71,11 +75,13 @@ _SAFE_PERSON = re.compile(
     _SAFE_ANY + r"|人好好的|好好的|人没事|没事|没什么事|没大碍|无大碍|平安|人挺好|挺好|睡着了|"
     r"睡得|在睡觉|已经醒|醒过来|(?<!不)醒了|叫醒|(?<![不])起来了|扶起来|爬起来|能走|能动|能起来|"
     r"不疼|没伤|没摔着|好多了|好些了|现在好了|缓过来|稳定了|送医院|送到医院|在医院|到医院|"
-    r"接走了|救出来|(?<!不)出来了|已经出来|擦破|破了点皮|破点皮|创可贴|小伤|皮外伤")
+    r"接走了|救出来|(?<!不)出来了|已经出来|擦破|破了点皮|破点皮|创可贴|小伤|皮外伤|陪着|"
+    r"检查了|送去医院|送医|去医院了|到医院了|住院了|没骨折|没受伤|没伤")
 _SAFE_PLACE = re.compile(
     _SAFE_ANY + r"|灭了|扑灭|关火了|关了火|关掉了|已经关|关上了|拔了|拔掉|断电了|拉闸了|修好了|"
     r"换好了|没味|味道散了|散了|停了|堵住了")
 _SAFE_VIOLENCE = re.compile(_SAFE_ANY + r"|走了|被带走|警察来了|劝开了|拉开了|闹着玩")
+_REAL_TURN = re.compile(r"结果|但是|可是|没想到|真的|竟然|不对|这回是真")
 _TURN = re.compile(r"突然|现在|又|但是|可是|不过|结果|然后|后来")
 _SAFE_SELF_HARM = re.compile(r"开玩笑|说着玩|逗你|歌词|瞎说|气话|随口说")
 NOTE_TAKERS = frozenset({"contact", "staff"})
@@ -111,6 +117,7 @@ def reason(kind: Kind | None, words: str, clause: tuple[str, str], rest: str, *,
     clause and after it up to the clause's end; rest: the message after the cue;
     message_before: the message before the cue's clause."""
     before, after = clause
+    message_before = _since_turn(message_before)
     previous = message_before.rstrip().rpartition(" ")[2]
     checks = (
         ("negated", negated(before)),
@@ -120,10 +127,16 @@ def reason(kind: Kind | None, words: str, clause: tuple[str, str], rest: str, *,
                               or _HYPOTHESIS_AFTER.search(after))),
         ("idiom", _idiom(kind, before, after, message_before + rest)),
         ("fault", _fault(kind, words, before + " " + after, message_before + " " + rest)),
-        ("news", bool(_NEWS.search(message_before + before + after))),
+        ("news", bool(_NEWS.search(_since_turn(message_before + " " + before) + after))),
         ("safe", safe_note(kind, rest, message_before + before, speaker=speaker)),
     )
     return next((name for name, hit in checks if hit), "")
+
+
+def _since_turn(text: str) -> str:
+    """The words after the last turn (结果 / 但是 / 真的): what came before it no longer holds."""
+    turns = list(_REAL_TURN.finditer(text))
+    return text[turns[-1].end():] if turns else text
 
 
 def _next_clause(rest: str) -> str:
@@ -144,7 +157,7 @@ def _fault(kind: Kind | None, words: str, clause: str, message: str) -> bool:
         return True
     if kind == "fall" and _BROKEN.search(clause):
         return True
-    if kind == "violence" and _ANIMAL.search(clause):
+    if kind == "violence" and (_ANIMAL.search(clause) or _ALMOST.search(clause.split(" ")[0])):
         return True
     if kind == "self_harm" and _ACCIDENT.search(clause + " " + message):
         return True
