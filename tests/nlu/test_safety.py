@@ -15,13 +15,14 @@ from nlu.safety import Verdict, assess
 
 ROOT = Path(__file__).resolve().parents[2]
 DANGER_SET = Path(__file__).parent / "danger" / "danger.yml"
+PROBES = Path(__file__).parent / "danger" / "probes.yml"
 RESPONSES = ROOT / "data" / "responses"
 KINDS = ("gas", "fire", "medical", "stroke", "fall", "unconscious", "lift", "self_harm",
          "violence", "flood_electric", "burst_pipe")
 
 
-def _set() -> list[dict[str, Any]]:
-    return list(yaml.safe_load(DANGER_SET.read_text(encoding="utf-8"))["messages"])
+def _set(path: Path = DANGER_SET) -> list[dict[str, Any]]:
+    return list(yaml.safe_load(path.read_text(encoding="utf-8"))["messages"])
 
 
 # --- the examples ------------------------------------------------------------------
@@ -181,8 +182,9 @@ def test_the_own_set_is_well_formed() -> None:
     assert len({m["text"] for m in messages}) == len(messages)
 
 
-def test_the_own_set_recall_is_at_least_99_percent_with_at_most_3_percent_false_alarms() -> None:
-    messages = _set()
+@pytest.mark.parametrize("path", [DANGER_SET, PROBES], ids=["own_set", "probe_rounds"])
+def test_recall_is_at_least_99_percent_with_at_most_3_percent_false_alarms(path: Path) -> None:
+    messages = _set(path)
     now = [m for m in messages if m["level"] == "now"]
     urgent = [m for m in messages if m["level"] == "urgent"]
     none = [m for m in messages if m["level"] == "none"]
