@@ -10,7 +10,8 @@ the words after it, and returns the name of the reason it dismisses the cue, or 
     idiom         笑得喘不上气, 辣得我喘不过气, 看得我心脏病都要犯了, 哈哈 笑死 他摔了
     fault         烟雾报警器没电了, 打不着火, 误报; 摔了一个杯子 碎了; smoke (no flames)
                   from a harmless or everyday source: 烧烤, 鞭炮, 油烟, 天天冒烟; cats that
-                  fight; pills taken by mistake (吃错药) are medical, not self-harm
+                  fight; pills taken by mistake (吃错药) are medical, not self-harm; pain that
+                  comes now and then (有时候疼一下) is for a doctor's visit
     news          新闻 / 网上 / 电视上 / 听说 / 梦见 / 老家: elsewhere or not real
     safe          a later note that the person is fine (人好好的, 已经送医院, 自己爬起来了) or
                   the hazard is over (火灭了, 没味了, 修好了); from contacts and staff such a
@@ -42,7 +43,8 @@ _PROCEDURE = re.compile(
     r"哪里买|推荐|"
     r"预约|挂号|挂[^ ]{0,2}号|挂什么科|复查|康复|后遗症|知识|宣传|规定|政策|保险|谁赔|赔偿|"
     r"说法|原因|查清楚|上点心|装一个|装个|科普|演习|教我们|教大家|怎么处理|如何处理|"
-    r"急救(?:培训|课|知识|讲座|包|箱)|立案|破案|报案|报过警|派出所|护理")
+    r"急救(?:培训|课|知识|讲座|包|箱)|立案|破案|报案|报过警|派出所|护理|体检|约个|查查|"
+    r"看医生")
 _HYPOTHESIS = re.compile(
     r"万一|要是|如果|假如|假设|假若|倘若|一旦|差点|差一点|险些|好悬|(?<![可害恐好])怕(?!是)|担心|"
     r"防止|预防|"
@@ -58,9 +60,10 @@ _ALARM_FAULT = re.compile(r"没电了|电池|低电量|误报|灵敏度|一直�
 _BROKEN = re.compile(r"碎|摔坏|摔烂|坏了|屏幕|裂了")
 _HARMLESS_SMOKE = re.compile(
     r"油烟|烧烤|鞭炮|烟花|放炮|烧纸|烧香|蚊香|抽烟|吸烟|做饭|炒菜|饭店|餐馆|锅炉|天天|每天|经常|"
-    r"糊了|烤糊|烧糊|冒了点|有点烟|一点烟|"
+    r"糊了|烤糊|烧糊|冒了点|(?:有点|一点|有些|冒了点)[^ ]{0,2}烟|正常吗|"
     r"老是|总是")
 _ANIMAL = re.compile(r"猫|狗|鸡|鸟|鹅")
+_HABIT = re.compile(r"有时候|偶尔|时不时|老毛病|经常|常常|老是")
 _ALMOST = re.compile(r"(?:快|快要|差点|差一点|险些)$")
 _ACCIDENT = re.compile(r"吃错|误服|误喝|不小心|搞错|拿错")
 _LAUGH = re.compile(r"笑得|笑死|笑到|哈哈")
@@ -75,7 +78,7 @@ _SAFE_PERSON = re.compile(
     _SAFE_ANY + r"|人好好的|好好的|人没事|没事|没什么事|没大碍|无大碍|平安|人挺好|挺好|睡着了|"
     r"睡得|在睡觉|已经醒|醒过来|(?<!不)醒了|叫醒|(?<![不])起来了|扶起来|爬起来|能走|能动|能起来|"
     r"不疼|没伤|没摔着|好多了|好些了|现在好了|缓过来|稳定了|送医院|送到医院|在医院|到医院|"
-    r"接走了|救出来|(?<!不)出来了|已经出来|擦破|破了点皮|破点皮|创可贴|小伤|皮外伤|陪着|"
+    r"接走了|救出来|(?<!不)出来了|已经出来|擦破|破了点皮|破点皮|创可贴|小伤|皮外伤|"
     r"检查了|送去医院|送医|去医院了|到医院了|住院了|没骨折|没受伤|没伤")
 _SAFE_PLACE = re.compile(
     _SAFE_ANY + r"|灭了|扑灭|关火了|关了火|关掉了|已经关|关上了|拔了|拔掉|断电了|拉闸了|修好了|"
@@ -156,6 +159,8 @@ def _fault(kind: Kind | None, words: str, clause: str, message: str) -> bool:
             _IGNITION.search(clause) or ("报警" in words and _ALARM_FAULT.search(message))):
         return True
     if kind == "fall" and _BROKEN.search(clause):
+        return True
+    if kind in ("medical", "stroke") and _HABIT.search(clause.split(" ")[0]):
         return True
     if kind == "violence" and (_ANIMAL.search(clause) or _ALMOST.search(clause.split(" ")[0])):
         return True

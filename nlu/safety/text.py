@@ -34,7 +34,7 @@ REWRITES = {
     "晕到": "晕倒", "昏到": "昏倒", "跌到": "跌倒", "滑到": "滑倒", "起步来": "起不来",
     "喘不上起": "喘不上气", "中疯": "中风", "电体": "电梯", "心口通": "心口痛",
     "胸口通": "胸口痛", "救明": "救命", "燃起味": "燃气味", "煤起": "煤气", "然起": "燃气",
-    "嘴外": "嘴歪", "水管暴": "水管爆",
+    "嘴外": "嘴歪", "水管暴": "水管爆", "啦": "了",
 }
 _REWRITE = re.compile("|".join(re.escape(k) for k in sorted(REWRITES, key=len, reverse=True)))
 # Punctuation, symbols and emoji separate clauses; letters, digits and Chinese stay.
