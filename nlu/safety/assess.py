@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 from typing import Literal
 
-from nlu.safety.context import NOTE_TAKERS, reason, safe_note
+from nlu.safety.context import NOTE_TAKERS, reason
 from nlu.safety.cues import ALARM, CUES, PERSON_KINDS, PRIORITY, Cue, Kind, Level
 from nlu.safety.text import clause_at, prepare
 
@@ -25,6 +25,8 @@ _OTHER = (r"我?(?:爸|妈|娘|老伴|老头|老太|老人|大爷|大妈|阿姨|
 _PERSON = re.compile(_OTHER + r"|我们|我|自己")
 _OTHER_ONLY = re.compile(_OTHER)
 _HOME = re.compile(r"我家|家里|屋里|厨房|卫生间|我这")
+# Words of self-harm that a contact or staff member calls settled are still worth a call back.
+_URGENT_SELF_HARM = Cue("self_harm", "urgent", re.compile("$^"))
 _DOUBT = re.compile(r"要不要紧|要紧吗|有没有危险|危险吗|有事吗|会不会有事")
 _SELF_KINDS = frozenset({"medical", "stroke", "fall", "self_harm", "lift"})
 
@@ -63,7 +65,9 @@ def assess(text: str, *, speaker: Speaker = "resident") -> Verdict:
     dismissed: set[str] = set()
     for hit in hits:
         why = _why_harmless(plain, hit, speaker)
-        if why:
+        if why == "safe" and hit.cue.kind == "self_harm" and speaker in NOTE_TAKERS:
+            kept.append(_Hit(_URGENT_SELF_HARM, hit.start, hit.end, hit.words))
+        elif why:
             ignored.append(f"{why}:{hit.words}")
             dismissed.add(hit.cue.kind)
         else:
@@ -75,9 +79,6 @@ def assess(text: str, *, speaker: Speaker = "resident") -> Verdict:
         return Verdict(level, None, "unknown" if level == "now" else "unknown",
                        _words(kept, alarm), tuple(ignored))
     kind = chosen.cue.kind
-    if kind == "self_harm" and speaker in NOTE_TAKERS and safe_note(
-            "medical", plain[chosen.end:], "", speaker=speaker):
-        level = "urgent"  # a contact with the person says they are looked after: still act
     if kind == "flood_electric" and level == "now" and _DOUBT.search(plain):
         level = "urgent"  # water near a socket, asked about calmly: 要不要紧
     subject = _subject(plain, chosen, speaker)

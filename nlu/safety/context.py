@@ -46,7 +46,8 @@ _PROCEDURE = re.compile(
     r"急救(?:培训|课|知识|讲座|包|箱)|立案|破案|报案|报过警|派出所|护理|体检|约个|查查|"
     r"看医生")
 _HYPOTHESIS = re.compile(
-    r"万一|要是|如果|假如|假设|假若|倘若|一旦|差点|差一点|险些|好悬|(?<![可害恐好])怕(?!是)|担心|"
+    r"万一|要是|如果|假如|假设|假若|倘若|一旦|差点|差一点|险些|好悬|建议|(?<![可害恐好])怕(?!是)|"
+    r"担心|"
     r"防止|预防|"
     r"(?<!消)防(?!盗)|避免|小心|注意|提醒|以防|容易|应该怎么|该怎么|会不会(?!是)")
 _HYPOTHESIS_AFTER = re.compile(r"可不得了|就麻烦了|就糟了|就完了|不堪设想|怎么劝|怎么预防")
@@ -83,8 +84,9 @@ _SAFE_PERSON = re.compile(
 _SAFE_PLACE = re.compile(
     _SAFE_ANY + r"|灭了|扑灭|关火了|关了火|关掉了|已经关|关上了|拔了|拔掉|断电了|拉闸了|修好了|"
     r"换好了|没味|味道散了|散了|停了|堵住了")
+_SAFE_PIPE = re.compile(_SAFE_ANY + r"|修好了|换好了|不漏了|没事了")
 _SAFE_VIOLENCE = re.compile(_SAFE_ANY + r"|走了|被带走|警察来了|劝开了|拉开了|闹着玩")
-_REAL_TURN = re.compile(r"结果|但是|可是|没想到|真的|竟然|不对|这回是真")
+_REAL_TURN = re.compile(r"结果|但是|可是|没想到|真的|竟然|不对|这回是真|^真")
 _TURN = re.compile(r"突然|现在|又|但是|可是|不过|结果|然后|后来")
 _SAFE_SELF_HARM = re.compile(r"开玩笑|说着玩|逗你|歌词|瞎说|气话|随口说")
 NOTE_TAKERS = frozenset({"contact", "staff"})
@@ -121,12 +123,13 @@ def reason(kind: Kind | None, words: str, clause: tuple[str, str], rest: str, *,
     message_before: the message before the cue's clause."""
     before, after = clause
     message_before = _since_turn(message_before)
-    previous = message_before.rstrip().rpartition(" ")[2]
+    previous = "" if _REAL_TURN.search(before) else message_before.rstrip().rpartition(" ")[2]
     checks = (
         ("negated", negated(before)),
         ("past", in_past(before + words, after, rest)),
-        ("procedure", bool(_PROCEDURE.search(before + after + " " + _next_clause(rest)))),
-        ("hypothetical", bool(_HYPOTHESIS.search(previous + " " + before)
+        ("procedure", bool(_PROCEDURE.search(
+            previous + " " + before + after + " " + _next_clause(rest)))),
+        ("hypothetical", bool(_HYPOTHESIS.search(previous + " " + before + words)
                               or _HYPOTHESIS_AFTER.search(after))),
         ("idiom", _idiom(kind, before, after, message_before + rest)),
         ("fault", _fault(kind, words, before + " " + after, message_before + " " + rest)),
@@ -185,6 +188,8 @@ def safe_note(kind: Kind | None, rest: str, message_before: str, *, speaker: str
 def _safe_pattern(kind: Kind | None) -> re.Pattern[str]:
     if kind is None or kind in PERSON_KINDS:
         return _SAFE_PERSON
+    if kind == "burst_pipe":
+        return _SAFE_PIPE  # a closed valve stops the water, not the need for the repair
     if kind in PLACE_KINDS:
         return _SAFE_PLACE
     return _SAFE_VIOLENCE if kind == "violence" else _SAFE_SELF_HARM
