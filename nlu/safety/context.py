@@ -66,21 +66,26 @@ _HARMLESS_SMOKE = re.compile(
 _ANIMAL = re.compile(r"猫|狗|鸡|鸟|鹅")
 _HABIT = re.compile(r"有时候|偶尔|时不时|老毛病|经常|常常|老是")
 _ALMOST = re.compile(r"(?:快|快要|差点|差一点|险些)$")
+_STOLEN = re.compile(r"偷了|被偷|丢了")
+_STILL_HERE = re.compile(r"还在|还没走|在屋里|在家里|进来了|正在")
+_DRIP = re.compile(r"空调|冷凝|外机")
 _ACCIDENT = re.compile(r"吃错|误服|误喝|不小心|搞错|拿错")
 _LAUGH = re.compile(r"笑得|笑死|笑到|哈哈")
 _NEWS = re.compile(
     r"新闻|电视上|电视里|电视剧|电影|看[^ ]{0,3}视频|视频里|视频上|刷到|抖音|快手|网上|朋友圈|"
-    r"群里[^ ]{0,4}说|有人说|谣言|传言|听说|据说|报道|书上|报纸|小说|梦见|梦到|做梦|老家|外地|"
-    r"外省|国外|南方|北京|别的小区|别的城市|其他小区|隔壁小区|游戏")
-_SAFE_ANY = (r"虚惊一场|误报|误会|谣言|假消息|搞错了|看错了|不是真的|开玩笑|说着玩|逗你|没事了|"
-             r"已经没事|都没事|没人受伤|都平安|已处理|处理好了|处理完了|处理了|没问题|已经好了|"
+    r"群里[^ ]{0,4}说|有人说|谣言|传言|网传|传闻|听说|据说|报道|书上|报纸|小说|梦见|梦到|做梦|"
+    r"老家|外地|外省|国外|南方|北京|别的小区|别的城市|其他小区|隔壁小区|游戏")
+_SAFE_ANY = (r"虚惊一场|误报|误会|谣言|假消息|是假的|已排除|排除了|搞错了|看错了|不是真的|开玩笑|"
+             r"说着玩|逗你|没事了|已经没事|都没事|没人受伤|都平安|已处理|处理好了|处理完了|处理了|"
+             r"没问题|已经好了|"
              r"(?:不是|没有|没)(?:漏气|漏|着火|起火|冒烟|晕|摔|中风|触电|漏电)")
 _SAFE_PERSON = re.compile(
     _SAFE_ANY + r"|人好好的|好好的|人没事|没事|没什么事|没大碍|无大碍|平安|人挺好|挺好|睡着了|"
     r"睡得|在睡觉|已经醒|醒过来|(?<!不)醒了|叫醒|(?<![不])起来了|扶起来|爬起来|能走|能动|能起来|"
     r"不疼|没伤|没摔着|好多了|好些了|现在好了|缓过来|稳定了|送医院|送到医院|在医院|到医院|"
     r"接走了|救出来|(?<!不)出来了|已经出来|擦破|破了点皮|破点皮|创可贴|小伤|皮外伤|"
-    r"检查了|送去医院|送医|去医院了|到医院了|住院了|没骨折|没受伤|没伤")
+    r"检查了|送去医院|送医|去医院了|到医院了|住院了|没骨折|没受伤|没伤|(?:就|会儿|一会)好了|"
+    r"又动了|又走了|恢复了|又好了")
 _SAFE_PLACE = re.compile(
     _SAFE_ANY + r"|灭了|扑灭|关火了|关了火|关掉了|已经关|关上了|拔了|拔掉|断电了|拉闸了|修好了|"
     r"换好了|没味|味道散了|散了|停了|堵住了")
@@ -134,7 +139,8 @@ def reason(kind: Kind | None, words: str, clause: tuple[str, str], rest: str, *,
         ("idiom", _idiom(kind, before, after, message_before + rest)),
         ("fault", _fault(kind, words, before + " " + after, message_before + " " + rest)),
         ("news", bool(_NEWS.search(_since_turn(message_before + " " + before) + after))),
-        ("safe", safe_note(kind, rest, message_before + before, speaker=speaker)),
+        ("safe", safe_note(kind, (words[2:] if kind == "lift" else "") + " " + rest,
+                           message_before + before, speaker=speaker)),
     )
     return next((name for name, hit in checks if hit), "")
 
@@ -161,13 +167,18 @@ def _fault(kind: Kind | None, words: str, clause: str, message: str) -> bool:
     if kind in ("gas", "fire") and (
             _IGNITION.search(clause) or ("报警" in words and _ALARM_FAULT.search(message))):
         return True
-    if kind == "fall" and _BROKEN.search(clause):
+    if kind == "fall" and (_BROKEN.search(clause) or "把" in clause.split(" ")[0]):
         return True
     if kind in ("medical", "stroke") and _HABIT.search(clause.split(" ")[0]):
         return True
     if kind == "violence" and (_ANIMAL.search(clause) or _ALMOST.search(clause.split(" ")[0])):
         return True
     if kind == "self_harm" and _ACCIDENT.search(clause + " " + message):
+        return True
+    if kind == "violence" and _STOLEN.search(clause + " " + message) and not _STILL_HERE.search(
+            clause + " " + message):
+        return True
+    if kind == "flood_electric" and _DRIP.search(clause + " " + message):
         return True
     smoke_only = kind == "fire" and "烟" in words and "火" not in words
     return smoke_only and bool(_HARMLESS_SMOKE.search(clause + " " + message))
