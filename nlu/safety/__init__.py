@@ -1,0 +1,24 @@
+"""The safety layer: reads every message first and decides whether it describes danger now.
+
+Pure like the rest of nlu/: text in, a Verdict out; no model, no data files, no state.
+
+    assess(text, *, speaker="resident") -> Verdict
+        speaker: resident | family | contact | staff (a contact or staff member handling a
+        check-in or an escalation writes notes about an elder: their words are read as such)
+    Verdict(level, kind, subject, cues, ignored)
+        level    now | urgent | none
+        kind     gas fire medical stroke fall unconscious lift self_harm violence
+                 flood_electric burst_pipe, or None (level none, or a bare 救命)
+        subject  self | other | unknown: who is in danger
+        cues     the words taken as danger; ignored: cues dismissed, as "reason:words"
+
+How: high-recall cue patterns per kind (nlu.safety.cues) on text normalized for traditional
+characters, dialect, typos and missing punctuation (nlu.safety.text), then the harmless
+contexts of the cue's clause (nlu.safety.context): negation, the past, bills and procedures,
+hypotheticals, idioms, ordinary faults, news, and notes that all is well.
+"""
+
+from nlu.safety.assess import Speaker, Subject, Verdict, assess
+from nlu.safety.cues import Kind, Level
+
+__all__ = ["Kind", "Level", "Speaker", "Subject", "Verdict", "assess"]

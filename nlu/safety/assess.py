@@ -1,0 +1,170 @@
+"""The decision: does this message describe danger now, and whose?
+
+Every cue found (nlu.safety.cues) is checked against its clause (nlu.safety.context); the cues
+that survive decide the level (any `now` cue -> now; else any `urgent` cue -> urgent) and the
+kind (nlu.safety.cues.PRIORITY among the cues of the level reached). A call for help (救命)
+with no other cue is danger now of no known kind, and turns an urgent cue into now.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Literal
+
+from nlu.safety.context import NOTE_TAKERS, reason
+from nlu.safety.cues import ALARM, CUES, PERSON_KINDS, PRIORITY, Cue, Kind, Level
+from nlu.safety.text import clause_at, prepare
+
+Speaker = Literal["resident", "family", "contact", "staff"]
+Subject = Literal["self", "other", "unknown"]
+
+_OTHER = (r"我?(?:爸|妈|娘|老伴|老头|老太|老人|大爷|大妈|阿姨|奶奶|爷爷|外公|外婆|姥姥|姥爷|"
+          r"阿婆|阿嫲|阿伯|阿公|阿爸|婆婆|公公|老公|老婆|媳妇|儿子|女儿|孙子|孙女|孩子|小孩|"
+          r"他|她|邻居|有人|有个|别人|对门|隔壁|楼上|楼下|两口子|大姐|大哥|老爷子|外公)")
+_PERSON = re.compile(_OTHER + r"|我们|我|自己")
+_OTHER_ONLY = re.compile(_OTHER)
+_HOME = re.compile(r"我家|家里|屋里|厨房|卫生间|我这")
+# Words of self-harm that a contact or staff member calls settled are still worth a call back.
+_URGENT_SELF_HARM = Cue("self_harm", "urgent", re.compile("$^"))
+_DOUBT = re.compile(r"要不要紧|要紧吗|有没有危险|危险吗|有事吗|会不会有事")
+_SELF_KINDS = frozenset({"medical", "stroke", "fall", "self_harm", "lift"})
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """What the safety layer decided about one message.
+
+    level: now (danger to life now), urgent (act fast, not life-threatening) or none;
+    kind: the kind of danger (None when level is none, or for a bare call for help);
+    subject: who is in danger: the writer (self), someone else (other) or unknown;
+    cues: the words that were taken as danger; ignored: cues dismissed, as "reason:words".
+    """
+
+    level: Level
+    kind: Kind | None
+    subject: Subject
+    cues: tuple[str, ...] = ()
+    ignored: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class _Hit:
+    cue: Cue
+    start: int
+    end: int
+    words: str
+
+
+def assess(text: str, *, speaker: Speaker = "resident") -> Verdict:
+    """Decide whether the message describes danger now, of which kind, to whom."""
+    plain = prepare(text)
+    hits = _hits(plain)
+    kept: list[_Hit] = []
+    ignored: list[str] = []
+    dismissed: set[str] = set()
+    for hit in hits:
+        why = _why_harmless(plain, hit, speaker)
+        if why == "safe" and hit.cue.kind == "self_harm" and speaker in NOTE_TAKERS:
+            kept.append(_Hit(_URGENT_SELF_HARM, hit.start, hit.end, hit.words))
+        elif why:
+            ignored.append(f"{why}:{hit.words}")
+            dismissed.add(hit.cue.kind)
+        else:
+            kept.append(hit)
+    kept = _drop_residue(_drop_weak(kept), dismissed)
+    alarm = _alarm(plain, speaker)
+    level, chosen = _decide(kept, alarm)
+    if chosen is None:
+        return Verdict(level, None, "unknown" if level == "now" else "unknown",
+                       _words(kept, alarm), tuple(ignored))
+    kind = chosen.cue.kind
+    if kind == "flood_electric" and level == "now" and _DOUBT.search(plain):
+        level = "urgent"  # water near a socket, asked about calmly: 要不要紧
+    subject = _subject(plain, chosen, speaker)
+    return Verdict(level, kind, subject, _words(kept, alarm), tuple(ignored))
+
+
+def _hits(plain: str) -> list[_Hit]:
+    found: list[_Hit] = []
+    for cue in CUES:
+        if cue.needs is not None and not cue.needs.search(plain):
+            continue
+        for match in cue.pattern.finditer(plain):
+            found.append(_Hit(cue, match.start(), match.end(), match.group()))
+    return found
+
+
+def _why_harmless(plain: str, hit: _Hit, speaker: str) -> str:
+    left, _ = clause_at(plain, hit.start, hit.start)
+    _, right = clause_at(plain, hit.end - 1, hit.end)
+    return reason(hit.cue.kind, hit.words, (plain[left:hit.start], plain[hit.end:right]),
+                  plain[hit.end:], message_before=plain[:left], speaker=speaker)
+
+
+def _drop_weak(kept: list[_Hit]) -> list[_Hit]:
+    strong_kinds = {h.cue.kind for h in kept if not h.cue.weak}
+    return [h for h in kept if not h.cue.weak or not strong_kinds - {h.cue.kind}]
+
+
+def _drop_residue(kept: list[_Hit], dismissed: set[str]) -> list[_Hit]:
+    """A smell of burning after a fire that is over (前天着火 今天还有焦味) is what it left."""
+    if "fire" not in dismissed:
+        return kept
+    return [h for h in kept if not (h.cue.kind == "fire" and "味" in h.words)]
+
+
+def _alarm(plain: str, speaker: str) -> str:
+    match = ALARM.search(plain)
+    if match is None:
+        return ""
+    left, right = clause_at(plain, match.start(), match.end())
+    if reason(None, match.group(), (plain[left:match.start()], plain[match.end():right]),
+              plain[match.end():], message_before=plain[:left], speaker=speaker):
+        return ""
+    return match.group()
+
+
+def _decide(kept: list[_Hit], alarm: str) -> tuple[Level, _Hit | None]:
+    now = [h for h in kept if h.cue.level == "now"]
+    urgent = [h for h in kept if h.cue.level == "urgent"]
+    pool = now or urgent
+    if not pool:
+        return ("now" if alarm else "none"), None
+    chosen = min(pool, key=lambda h: (PRIORITY.index(h.cue.kind), h.start))
+    return ("now" if now or alarm else "urgent"), chosen
+
+
+def _words(kept: list[_Hit], alarm: str) -> tuple[str, ...]:
+    words = [h.words for h in kept] + ([alarm] if alarm else [])
+    return tuple(dict.fromkeys(words))
+
+
+def _subject(plain: str, hit: _Hit, speaker: str) -> Subject:
+    """Who is in danger: who the cue names, else the nearest person before it, else a default."""
+    kind = hit.cue.kind
+    if re.search(r"我(?!" + _OTHER[2:] + r")", hit.words):
+        return "self"
+    if speaker in NOTE_TAKERS:
+        return "other"
+    if _OTHER_ONLY.search(hit.words):
+        return "other"
+    left, _ = clause_at(plain, hit.start, hit.end)
+    before = plain[left:hit.start]
+    if kind not in PERSON_KINDS and kind != "self_harm":
+        return _place_subject(before, speaker)
+    people = _PERSON.findall(before) or _PERSON.findall(plain)
+    if people:
+        return "self" if people[-1] in ("我", "我们", "自己") else "other"
+    if kind in _SELF_KINDS and speaker == "resident":
+        return "self"
+    return "other" if speaker == "family" or kind == "unconscious" else "unknown"
+
+
+def _place_subject(before: str, speaker: str) -> Subject:
+    """A place in danger is the writer's own unless the words before it name someone else's."""
+    if _OTHER_ONLY.search(before):
+        return "other"
+    if _HOME.search(before) or "我" in before:
+        return "self"
+    return "self" if speaker == "resident" else "other"

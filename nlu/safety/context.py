@@ -1,0 +1,206 @@
+"""Harmless contexts: why a danger cue does not mean danger now.
+
+Each rule looks at the clause the cue is in (text between spaces of the prepared text) or at
+the words after it, and returns the name of the reason it dismisses the cue, or "":
+
+    negated       没有煤气味, 不是着火, 老人没摔
+    past          上次着火那栋, 去年摔断了腿, 漏过一次 (unless it still goes on: 现在还有)
+    procedure     煤气费怎么交, 灭火器在哪领, 防跌倒讲座, 康复训练
+    hypothetical  万一 / 要是 / 如果 ... , 怕他摔, 提醒大家注意防火, 着火了可不得了
+    idiom         笑得喘不上气, 辣得我喘不过气, 看得我心脏病都要犯了, 哈哈 笑死 他摔了
+    fault         烟雾报警器没电了, 打不着火, 误报; 摔了一个杯子 碎了; smoke (no flames)
+                  from a harmless or everyday source: 烧烤, 鞭炮, 油烟, 天天冒烟; cats that
+                  fight; pills taken by mistake (吃错药) are medical, not self-harm; pain that
+                  comes now and then (有时候疼一下) is for a doctor's visit
+    news          新闻 / 网上 / 电视上 / 听说 / 梦见 / 老家: elsewhere or not real
+    safe          a later note that the person is fine (人好好的, 已经送医院, 自己爬起来了) or
+                  the hazard is over (火灭了, 没味了, 修好了); from contacts and staff such a
+                  note anywhere in the message counts, since they report on someone
+"""
+
+from __future__ import annotations
+
+import re
+
+from nlu.safety.cues import PERSON_KINDS, PLACE_KINDS, Kind
+
+_NEGATION = re.compile(
+    r"(?:(?<!是)不是|没有|并没有|没|无|未|并非)(?:闻到|闻见|看到|见|发现|有|人|什么|啥|被|在)?$")
+_PAST = re.compile(
+    r"上次|上回|去年|前年|以前|之前|昨天|昨晚|前天|前[一两几]天|前阵子|前段时间|上个月|上周|"
+    r"上礼拜|那年|那次|那回|那天|"
+    r"小时候|当年|年轻时|早年|曾经|\d+年前|几年前|那时候|年前")
+_PRESENT = re.compile(r"现在|正在|还在|今天|刚才|刚刚|这会|此刻|马上|突然|一直|仍然|目前|又|还")
+_ASPECT = re.compile(r"[摔跌漏着倒风困关爆晕烧淹梗见]过(?![去来气])|过[一两几]次")
+_TIME = re.compile(_PAST.pattern + "|" + _PRESENT.pattern)
+_SINCE = re.compile(r"[^ ]{0,2}(?:以后|之后|那次|那回|那年|那会)")
+_GOES_ON = re.compile(
+    r"到现在|现在还|还在|还没[^ ]{0,2}(?:散|停|好|灭|醒|起来)|越来越|从[^ ]{0,3}(?:开始|起)|"
+    r"又(?:来|有|开始|冒|漏|响|闻到|犯|出现|发作|着|烧|摔|晕|跌)|比上次还")
+_PROCEDURE = re.compile(
+    r"(?:煤气|燃气|电|水|物业|暖气)费|交费|缴费|交钱|充值|办理|申请|领取|在哪领|多少钱|要钱|"
+    r"收费|要不要钱|收不收费|补贴|报名|讲座|培训|演练|课程|安检|年检|检查一次|开户|过户|在哪买|"
+    r"哪里买|推荐|"
+    r"预约|挂号|挂[^ ]{0,2}号|挂什么科|复查|康复|后遗症|知识|宣传|规定|政策|保险|谁赔|赔偿|"
+    r"说法|原因|查清楚|上点心|装一个|装个|科普|演习|教我们|教大家|怎么处理|如何处理|"
+    r"急救(?:培训|课|知识|讲座|包|箱)|立案|破案|报案|报过警|派出所|护理|体检|约个|查查|"
+    r"看医生")
+_HYPOTHESIS = re.compile(
+    r"万一|要是|如果|假如|假设|假若|倘若|一旦|差点|差一点|险些|好悬|建议|(?<![可害恐好])怕(?!是)|"
+    r"担心|"
+    r"防止|预防|"
+    r"(?<!消)防(?!盗)|避免|小心|注意|提醒|以防|容易|应该怎么|该怎么|会不会(?!是)")
+_HYPOTHESIS_AFTER = re.compile(r"可不得了|就麻烦了|就糟了|就完了|不堪设想|怎么劝|怎么预防")
+_IDIOM_BEFORE = re.compile(
+    r"(?:笑|辣|撑|累|跑|爬|等|热|饿|冷|看|跳|唱|急|忙|晒|吵|玩|吃|坐|蹲|压|熬|气|高兴|激动|"
+    r"兴奋|紧张|吓|乐|美)得[^ ]{0,4}$|(?:天|天气|屋里|屋子)[^ ]{0,2}闷得[^ ]{0,4}$|"
+    r"笑到|笑死|笑得")
+_IDIOM_AFTER = re.compile(r"^[^ ]{0,6}(?:哈哈|笑死)|坐久|坐太久|压麻|蹲久|睡麻")
+_IGNITION = re.compile(r"打不着|点不着|不着火|打不燃")
+_ALARM_FAULT = re.compile(r"没电了|电池|低电量|误报|灵敏度|一直滴滴")
+_BROKEN = re.compile(r"碎|摔坏|摔烂|坏了|屏幕|裂了")
+_HARMLESS_SMOKE = re.compile(
+    r"油烟|烧烤|鞭炮|烟花|放炮|烧纸|烧香|蚊香|抽烟|吸烟|做饭|炒菜|饭店|餐馆|锅炉|天天|每天|经常|"
+    r"糊了|烤糊|烧糊|冒了点|(?:有点|一点|有些|冒了点)[^ ]{0,2}烟|正常吗|"
+    r"老是|总是")
+_ANIMAL = re.compile(r"猫|狗|鸡|鸟|鹅")
+_HABIT = re.compile(r"有时候|偶尔|时不时|老毛病|经常|常常|老是")
+_ALMOST = re.compile(r"(?:快|快要|差点|差一点|险些)$")
+_STOLEN = re.compile(r"偷了|被偷|丢了")
+_STILL_HERE = re.compile(r"还在|还没走|在屋里|在家里|进来了|正在")
+_DRIP = re.compile(r"空调|冷凝|外机")
+_ACCIDENT = re.compile(r"吃错|误服|误喝|不小心|搞错|拿错")
+_LAUGH = re.compile(r"笑得|笑死|笑到|哈哈")
+_NEWS = re.compile(
+    r"新闻|电视上|电视里|电视剧|电影|看[^ ]{0,3}视频|视频里|视频上|刷到|抖音|快手|网上|朋友圈|"
+    r"群里[^ ]{0,4}说|有人说|谣言|传言|网传|传闻|听说|据说|报道|书上|报纸|小说|梦见|梦到|做梦|"
+    r"老家|外地|外省|国外|南方|北京|别的小区|别的城市|其他小区|隔壁小区|游戏")
+_SAFE_ANY = (r"虚惊一场|误报|误会|谣言|假消息|是假的|已排除|排除了|搞错了|看错了|不是真的|开玩笑|"
+             r"说着玩|逗你|没事了|已经没事|都没事|没人受伤|都平安|已处理|处理好了|处理完了|处理了|"
+             r"没问题|已经好了|"
+             r"(?:不是|没有|没)(?:漏气|漏|着火|起火|冒烟|晕|摔|中风|触电|漏电)")
+_SAFE_PERSON = re.compile(
+    _SAFE_ANY + r"|人好好的|好好的|人没事|没事|没什么事|没大碍|无大碍|平安|人挺好|挺好|睡着了|"
+    r"睡得|在睡觉|已经醒|醒过来|(?<!不)醒了|叫醒|(?<![不])起来了|扶起来|爬起来|能走|能动|能起来|"
+    r"不疼|没伤|没摔着|好多了|好些了|现在好了|缓过来|稳定了|送医院|送到医院|在医院|到医院|"
+    r"接走了|救出来|(?<!不)出来了|已经出来|擦破|破了点皮|破点皮|创可贴|小伤|皮外伤|"
+    r"检查了|送去医院|送医|去医院了|到医院了|住院了|没骨折|没受伤|没伤|(?:就|会儿|一会)好了|"
+    r"又动了|又走了|恢复了|又好了")
+_SAFE_PLACE = re.compile(
+    _SAFE_ANY + r"|灭了|扑灭|关火了|关了火|关掉了|已经关|关上了|拔了|拔掉|断电了|拉闸了|修好了|"
+    r"换好了|没味|味道散了|散了|停了|堵住了")
+_SAFE_PIPE = re.compile(_SAFE_ANY + r"|修好了|换好了|不漏了|没事了")
+_SAFE_VIOLENCE = re.compile(_SAFE_ANY + r"|走了|被带走|警察来了|劝开了|拉开了|闹着玩")
+_REAL_TURN = re.compile(r"结果|但是|可是|没想到|真的|竟然|不对|这回是真|^真")
+_TURN = re.compile(r"突然|现在|又|但是|可是|不过|结果|然后|后来")
+_SAFE_SELF_HARM = re.compile(r"开玩笑|说着玩|逗你|歌词|瞎说|气话|随口说")
+NOTE_TAKERS = frozenset({"contact", "staff"})
+
+
+def negated(before: str) -> bool:
+    """Whether the words just before a cue deny it (没有煤气味, 不是着火)."""
+    return bool(_NEGATION.search(before))
+
+
+def in_past(upto: str, after: str, rest: str) -> bool:
+    """Whether the nearest time word before the cue's end (or else the first after it) is of
+    the past, or the verb has the aspect of the past (漏过, 中风以后), and the cue's clause or
+    the next does not say it goes on (现在还有)."""
+    if _GOES_ON.search(" ".join(rest.split(" ")[:2])):
+        return False
+    if _ASPECT.search(upto[-3:] + after[:6]) or _SINCE.match(after):
+        return True
+    marks = _time_words(upto)
+    if marks:
+        return bool(_PAST.fullmatch(marks[-1].group()))
+    later = _time_words(after)
+    return bool(later) and bool(_PAST.fullmatch(later[0].group()))
+
+
+def _time_words(text: str) -> list[re.Match[str]]:
+    return list(_TIME.finditer(text))
+
+
+def reason(kind: Kind | None, words: str, clause: tuple[str, str], rest: str, *,
+           message_before: str, speaker: str) -> str:
+    """Why a cue is harmless, or "" when it is not. clause: the words before the cue in its
+    clause and after it up to the clause's end; rest: the message after the cue;
+    message_before: the message before the cue's clause."""
+    before, after = clause
+    message_before = _since_turn(message_before)
+    previous = "" if _REAL_TURN.search(before) else message_before.rstrip().rpartition(" ")[2]
+    checks = (
+        ("negated", negated(before)),
+        ("past", in_past(before + words, after, rest)),
+        ("procedure", bool(_PROCEDURE.search(
+            previous + " " + before + after + " " + _next_clause(rest)))),
+        ("hypothetical", bool(_HYPOTHESIS.search(previous + " " + before + words)
+                              or _HYPOTHESIS_AFTER.search(after))),
+        ("idiom", _idiom(kind, before, after, message_before + rest)),
+        ("fault", _fault(kind, words, before + " " + after, message_before + " " + rest)),
+        ("news", bool(_NEWS.search(_since_turn(message_before + " " + before) + after))),
+        ("safe", safe_note(kind, (words[2:] if kind == "lift" else "") + " " + rest,
+                           message_before + before, speaker=speaker)),
+    )
+    return next((name for name, hit in checks if hit), "")
+
+
+def _since_turn(text: str) -> str:
+    """The words after the last turn (结果 / 但是 / 真的): what came before it no longer holds."""
+    turns = list(_REAL_TURN.finditer(text))
+    return text[turns[-1].end():] if turns else text
+
+
+def _next_clause(rest: str) -> str:
+    parts = rest.split(" ", 2)
+    return parts[1] if len(parts) > 1 else ""
+
+
+def _idiom(kind: Kind | None, before: str, after: str, message: str) -> bool:
+    if _IDIOM_BEFORE.search(before) or _IDIOM_AFTER.search(after):
+        return True
+    return kind != "self_harm" and bool(_LAUGH.search(message))
+
+
+def _fault(kind: Kind | None, words: str, clause: str, message: str) -> bool:
+    """An ordinary fault or a harmless source: a beeping alarm, a broken cup, barbecue smoke."""
+    if kind in ("gas", "fire") and (
+            _IGNITION.search(clause) or ("报警" in words and _ALARM_FAULT.search(message))):
+        return True
+    if kind == "fall" and (_BROKEN.search(clause) or "把" in clause.split(" ")[0]):
+        return True
+    if kind in ("medical", "stroke") and _HABIT.search(clause.split(" ")[0]):
+        return True
+    if kind == "violence" and (_ANIMAL.search(clause) or _ALMOST.search(clause.split(" ")[0])):
+        return True
+    if kind == "self_harm" and _ACCIDENT.search(clause + " " + message):
+        return True
+    if kind == "violence" and _STOLEN.search(clause + " " + message) and not _STILL_HERE.search(
+            clause + " " + message):
+        return True
+    if kind == "flood_electric" and _DRIP.search(clause + " " + message):
+        return True
+    smoke_only = kind == "fire" and "烟" in words and "火" not in words
+    return smoke_only and bool(_HARMLESS_SMOKE.search(clause + " " + message))
+
+
+def safe_note(kind: Kind | None, rest: str, message_before: str, *, speaker: str) -> bool:
+    """Whether a note after the cue (or, from a contact or staff, anywhere) says all is well."""
+    pattern = _safe_pattern(kind)
+    if pattern.search(rest):
+        return True
+    # a contact's or staff member's note that opens with all being well explains what follows
+    if speaker not in NOTE_TAKERS or kind == "self_harm":
+        return False
+    note = _SAFE_PERSON.search(message_before)
+    return note is not None and not _TURN.search(message_before[note.end():])
+
+
+def _safe_pattern(kind: Kind | None) -> re.Pattern[str]:
+    if kind is None or kind in PERSON_KINDS:
+        return _SAFE_PERSON
+    if kind == "burst_pipe":
+        return _SAFE_PIPE  # a closed valve stops the water, not the need for the repair
+    if kind in PLACE_KINDS:
+        return _SAFE_PLACE
+    return _SAFE_VIOLENCE if kind == "violence" else _SAFE_SELF_HARM

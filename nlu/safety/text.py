@@ -1,0 +1,58 @@
+"""Text preparation for the safety layer: one plain form for every way people type danger.
+
+On top of the NLU's normalization (traditional -> simplified, full-width, typos, numerals) it
+rewrites dialect words that carry danger (Cantonese, Shanghainese, Northeastern, Sichuanese)
+into Mandarin, fixes typos of danger words that dictation makes, and turns punctuation and
+emoji into spaces, which separate clauses. Run-ons without punctuation are cut before words
+that start a new thought (但是, 结果, 对了).
+"""
+
+from __future__ import annotations
+
+import re
+
+from nlu.normalize import normalize
+
+# Dialect -> Mandarin, and danger-word typos (wrong -> right). Longer keys are applied first.
+REWRITES = {
+    # Cantonese
+    "唔系": "不是", "系咪": "是不是", "唔": "不", "冇": "没", "咗": "了", "喺": "在", "佢": "他",
+    "嘅": "的", "啲": "些", "点算": "怎么办", "点样": "怎么", "边个": "哪个", "屋企": "家里",
+    "𨋢": "电梯", "䢂": "电梯", "升降机": "电梯", "火烛": "着火", "晕低": "晕倒",
+    "跌低": "摔倒", "起唔到身": "起不来", "透唔到气": "透不过气", "爬唔起": "爬不起",
+    "讲嘢": "说话", "生存落去": "活下去", "活落去": "活下去",
+    "打交": "打架", "出晒血": "流了好多血", "插苏": "插座", "水喉": "水管", "肚痛": "肚子疼",
+    "攰": "累", "要系": "要是", "叫极都": "怎么叫都", "浸": "泡", "都系": "都是", "入面": "里面",
+    # Shanghainese
+    "勿": "不", "侬": "你", "阿拉": "我们", "屋里厢": "家里", "哪能办": "怎么办", "里厢": "里面",
+    "关勒": "关在", "困勒": "困在", "跌勒": "摔在",
+    "讲闲话": "说话",
+    # Northeastern and Sichuanese
+    "咋整": "怎么办", "俺": "我", "屋头": "家里", "咋个": "怎么", "莫得": "没有",
+    # typos and variants of danger words
+    "著": "着", "媒气": "煤气", "煤器": "煤气", "着伙": "着火", "失伙": "失火", "漏起": "漏气",
+    "晕到": "晕倒", "昏到": "昏倒", "跌到": "跌倒", "滑到": "滑倒", "起步来": "起不来",
+    "喘不上起": "喘不上气", "中疯": "中风", "电体": "电梯", "心口通": "心口痛",
+    "胸口通": "胸口痛", "救明": "救命", "燃起味": "燃气味", "煤起": "煤气", "然起": "燃气",
+    "嘴外": "嘴歪", "水管暴": "水管爆", "啦": "了",
+}
+_REWRITE = re.compile("|".join(re.escape(k) for k in sorted(REWRITES, key=len, reverse=True)))
+# Punctuation, symbols and emoji separate clauses; letters, digits and Chinese stay.
+_SEPARATOR = re.compile(r"[^\w\u4e00-\u9fff]+")
+_NEW_THOUGHT = re.compile(
+    r"(?<=\S)(?=但是|可是|结果|后来|对了|顺便|另外)|(?<=[了的啊呀吧])(?=不过)")
+
+
+def prepare(text: str) -> str:
+    """Normalized, Mandarin, lower-case text whose clauses are separated by single spaces."""
+    plain = normalize(text).lower()
+    plain = _REWRITE.sub(lambda m: REWRITES[m.group()], plain)
+    plain = _SEPARATOR.sub(" ", plain).replace("_", " ")
+    return _NEW_THOUGHT.sub(" ", plain).strip()
+
+
+def clause_at(text: str, start: int, end: int) -> tuple[int, int]:
+    """The bounds of the clause around text[start:end], widened to hold all of it."""
+    left = text.rfind(" ", 0, start) + 1
+    right = text.find(" ", end)
+    return left, len(text) if right < 0 else right
