@@ -24,24 +24,6 @@ log = logging.getLogger(__name__)
 REPEAT_EVERY = timedelta(minutes=5)
 GIVE_UP_AFTER = timedelta(hours=6)  # alerts stop; by then the staff group has had 70 of them
 RESPONDERS = ("grid_worker", "grid_leader", "building_leader", "property", "admin")
-KINDS = (  # first match wins: gas before fire, since 煤气 smells before anything burns
-    ("gas", ("煤气", "燃气", "天然气", "液化气")),
-    ("fire", ("着火", "起火", "火灾", "冒烟", "烟", "烧")),
-    ("electric", ("漏电", "触电", "电线", "电闸", "冒火花")),
-    ("medical", ("摔", "晕", "昏", "胸口", "心脏", "喘不", "出血", "流血", "起不来", "中风",
-                 "不省人事", "不行了")),
-    ("police", ("小偷", "偷", "抢", "打人", "砸", "撬", "陌生人")),
-)
-
-
-def kind_of(text: str) -> str:
-    """Which kind of emergency the words describe (other when unclear)."""
-    for kind, words in KINDS:
-        if any(word in text for word in words):
-            return kind
-    return "other"
-
-
 @on("emergency")
 def emergency(ctx: Context) -> None:
     """The emergency intent."""
@@ -49,11 +31,19 @@ def emergency(ctx: Context) -> None:
 
 
 def raise_emergency(ctx: Context) -> Emergency:
-    """Instructions now, then a recorded emergency and its first alert."""
-    kind = kind_of(ctx.text)
-    ctx.reply(f"emergency_do_{kind}")
-    item = Emergency(community_id=_community_id(ctx), person_id=ctx.person.id, kind=kind,
-                     text=ctx.text[:500], created_at=ctx.now, alerts=0)
+    """The first words for the kind of danger, then a recorded emergency and its first alert.
+
+    The kind and the person in danger come from the safety layer (actions.core.safety), which
+    read the words first: a contact writing that the elder she checks on cannot be woken
+    raises it for the elder. A button (需要帮助) or a bare call for help has no kind."""
+    danger = ctx.danger
+    kind = danger.kind if danger is not None else "unknown"
+    about = ctx.session.get(Resident, danger.about_id) if danger is not None else None
+    person = about or ctx.person
+    ctx.reply(_first_words(ctx, kind, other=person.id != ctx.person.id))
+    item = Emergency(community_id=person.community_id or _community_id(ctx),
+                     person_id=person.id, kind=kind, text=ctx.text[:500], created_at=ctx.now,
+                     alerts=0)
     ctx.session.add(item)
     ctx.session.flush()
     log.warning("emergency %s raised (kind=%s)", item.id, kind)
@@ -61,6 +51,13 @@ def raise_emergency(ctx: Context) -> Emergency:
     ctx.reply("emergency_alerted",
               who="、".join(names) if names else ctx.t("fallback_community_staff"))
     return item
+
+
+def _first_words(ctx: Context, kind: str, *, other: bool) -> str:
+    """safety_<kind> (safety_self_harm_other when the worry is for someone else)."""
+    if kind == "self_harm" and other:
+        return "safety_self_harm_other"
+    return f"safety_{kind}" if ctx.texts.has(f"safety_{kind}") else "safety_unknown"
 
 
 def _community_id(ctx: Context) -> int | None:

@@ -118,14 +118,35 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--set", type=Path, default=OWN_SET, help="a danger set YAML file")
     parser.add_argument("--repeat", type=int, default=5, help="timing passes over the set")
+    parser.add_argument("--pipeline", action="store_true",
+                        help="send each message through the real pipeline in its state")
     args = parser.parse_args()
     messages = load_set(args.set)
+    if args.pipeline:
+        _through_the_pipeline(messages)
+        return
     run(messages[:50])  # warm up regex and OpenCC caches
     passes = [run(messages) for _ in range(max(1, args.repeat))]
     outcomes = [Outcome(o.message, o.verdict, sorted(p[i].ms for p in passes)[len(passes) // 2])
                 for i, o in enumerate(passes[0])]
     for line in report(outcomes):
         print(line)
+
+
+def _through_the_pipeline(messages: list[dict[str, Any]]) -> None:
+    """The same figures, from what the real pipeline did with each message in its state."""
+    from danger_pipeline import PipelineDecider  # beside this script (bench/ is on sys.path)
+
+    decider = PipelineDecider()
+    try:
+        outcomes = run(messages, decide=decider)
+        for line in report(outcomes):
+            print(line)
+        raised = [o for o in outcomes if o.message["level"] == "now" and o.verdict.level == "now"]
+        right = sum(decider.first_words.get(id(o.message), False) for o in raised)
+        print(f"first_words_right {right / len(raised) if raised else 1.0:.3f}")
+    finally:
+        decider.close()
 
 
 if __name__ == "__main__":

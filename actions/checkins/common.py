@@ -13,11 +13,12 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from actions.checkins.rules import CheckinRules, rules_for
-from actions.core.context import Tick
+from actions.core.context import Context, Tick
 from actions.core.people import staff_chat_for
+from actions.core.registry import Speaking, speaker
 from actions.core.state import stop_waiting, wait_for_answers
 from actions.core.texts import Button, Keyboard, Texts
-from actions.db.checkins import CheckinContact, CheckinRound
+from actions.db.checkins import OPEN_ESCALATION, CheckinContact, CheckinEnrolment, CheckinRound
 from actions.db.community import Community, Resident
 
 CONTEXT = "checkin"
@@ -101,3 +102,24 @@ def set_context(session: Session, texts: Texts, items: Iterable[tuple[Resident, 
 def clear_context(session: Session, elder: Resident) -> None:
     """The check-in no longer waits for an answer: 好的 means 好的 again."""
     stop_waiting(session, elder, context=CONTEXT, button_prefix="/ci:")
+
+
+@speaker
+def checkin_speaker(ctx: Context) -> Speaking | None:
+    """A contact asked about an elder's unanswered check-in writes of that elder (a contact);
+    a family contact of an enrolled elder otherwise writes as family."""
+    asked = ctx.session.execute(
+        select(CheckinRound, CheckinContact.position)
+        .join(CheckinContact, CheckinContact.enrolment_id == CheckinRound.enrolment_id)
+        .where(CheckinContact.person_id == ctx.person.id,
+               CheckinRound.status.in_(OPEN_ESCALATION))
+        .order_by(CheckinRound.id.desc())).all()
+    for row, position in asked:
+        if position < row.contacts_notified:
+            return Speaking("contact", about=row.elder)
+    enrolment = ctx.session.scalar(
+        select(CheckinEnrolment).join(CheckinContact,
+                                      CheckinContact.enrolment_id == CheckinEnrolment.id)
+        .where(CheckinContact.person_id == ctx.person.id, CheckinEnrolment.active)
+        .limit(1))
+    return Speaking("family", about=enrolment.elder) if enrolment is not None else None

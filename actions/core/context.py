@@ -67,6 +67,7 @@ class Context(Tick):
     traditional: bool = False
     photo: str | None = None  # a photo sent with the message (messenger file id)
     sent_buttons: Keyboard | None = None
+    danger: Any = None  # what the safety layer found (actions.core.safety.Danger), or None
 
     @property
     def intent(self) -> str:

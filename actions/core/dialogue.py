@@ -22,8 +22,10 @@ URGENT = {"emergency"}
 
 
 def run_turn(ctx: Context) -> None:
-    """Handle one message or button press."""
+    """Handle one message or button press; danger first, whatever the state."""
     _expire_if_quiet(ctx)
+    if ctx.danger is not None and ctx.danger.level == "urgent":
+        ctx.reply(f"safety_{ctx.danger.kind}")  # what to do this minute, then the request
     current = ctx.state.get("form")
     if current is None:
         dispatch(ctx)
@@ -77,7 +79,7 @@ def _form_turn(ctx: Context, current: dict[str, Any]) -> None:
         ctx.state.pop("form")
         ctx.reply("form_cancelled", title=definition.title(ctx))
         _resume(ctx)
-    elif name in URGENT and not definition.staff:
+    elif name in URGENT and (not definition.staff or ctx.danger is not None):
         dispatch(ctx)
         if ctx.state.get("form") is current:
             resume = ctx.t("form_resume", title=definition.title(ctx))

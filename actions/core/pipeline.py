@@ -26,6 +26,7 @@ from actions.core.errors import LinliError
 from actions.core.outbox import queue_message
 from actions.core.people import get_or_create_person, staff_chat_for
 from actions.core.registry import JOBS, load_capabilities
+from actions.core.safety import read_danger
 from actions.core.settings import Settings
 from actions.core.texts import Texts, keyboard_from_json, keyboard_to_json
 from actions.db.base import session_scope
@@ -196,7 +197,9 @@ class Conversation:
         confidence = float(ctx.parse["intent"].get("confidence", 0.0))
         if confidence < self.settings.nlu_threshold:
             ctx.parse["intent"] = {"name": "nlu_fallback", "confidence": confidence}
-        self._typed_button(ctx, text)
+        read_danger(ctx, text)  # before any button or form can read the words as an answer
+        if ctx.danger is None or ctx.danger.level != "now":
+            self._typed_button(ctx, text)
 
     def _command(self, ctx: Context, text: str) -> None:
         head, args = (text.split(maxsplit=1) + [""])[:2]  # "/menu\n周一：…" keeps its lines

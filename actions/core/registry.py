@@ -24,7 +24,7 @@ if TYPE_CHECKING:
 
     from actions.core.context import Context, Tick
     from actions.core.forms import Form
-    from actions.db.community import Community
+    from actions.db.community import Community, Resident
 
 Handler = Callable[["Context"], None]
 JobHandler = Callable[["Tick"], None]
@@ -34,6 +34,18 @@ HANDLERS: dict[str, Handler] = {}
 FORMS: dict[str, Form] = {}
 JOBS: dict[str, Job] = {}
 SEEDERS: dict[str, Seeder] = {}
+SPEAKERS: list[SpeakerRule] = []
+
+
+@dataclass(frozen=True)
+class Speaking:
+    """Who is speaking: resident | family | contact | staff, and the person they speak of."""
+
+    role: str
+    about: Resident | None = None
+
+
+SpeakerRule = Callable[["Context"], Speaking | None]
 
 
 @dataclass(frozen=True)
@@ -86,6 +98,12 @@ def job(name: str) -> Callable[[JobHandler], JobHandler]:
         return fn
 
     return register
+
+
+def speaker(fn: SpeakerRule) -> SpeakerRule:
+    """Register a rule that knows who is speaking in a situation (e.g. a check-in contact)."""
+    SPEAKERS.append(fn)
+    return fn
 
 
 def seeder(name: str) -> Callable[[Seeder], Seeder]:

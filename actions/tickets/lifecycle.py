@@ -63,7 +63,6 @@ class TicketConfig:
     confirm_days: int
     digest_at: time
     escalate_to: tuple[str, ...]
-    danger_words: tuple[str, ...]
     categories: dict[tuple[str, str], Category]
     words: dict[str, dict[str, list[str]]]
 
@@ -90,9 +89,6 @@ class TicketConfig:
                 return name
         return None
 
-    def is_danger(self, text: str) -> bool:
-        """Words that mean danger now (gas, smoke, fire, live wires)."""
-        return any(word in text for word in self.danger_words)
 
 
 def parse_span(value: str) -> timedelta:
@@ -121,7 +117,7 @@ def _config(raw: dict[str, Any]) -> TicketConfig:
         prefix=dict(raw["prefix"]), duplicate_days=int(raw["duplicate_days"]),
         reopen_days=int(raw["reopen_days"]), confirm_days=int(raw["confirm_days"]),
         digest_at=time(hour, minute), escalate_to=tuple(raw["escalate_to"]),
-        danger_words=tuple(raw["danger_words"]), categories=categories,
+        categories=categories,
         words={"repair": raw.get("facility_words", {}), "help": raw.get("service_words", {})})
 
 

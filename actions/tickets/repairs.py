@@ -19,7 +19,6 @@ from actions.core.registry import form, on
 from actions.core.texts import Button, Keyboard, in_rows
 from actions.db.community import Community, Household
 from actions.db.tickets import Ticket
-from actions.emergency import raise_emergency
 from actions.tickets.lifecycle import (
     NewTicket,
     add_follower,
@@ -93,11 +92,12 @@ def _place_buttons(ctx: Context, _slots: Slots) -> Keyboard:
 def _unit(ctx: Context, value: str, slots: Slots) -> str:
     number = value.strip().removesuffix("单元")
     community = _community(ctx)
+    stated = slots.get("building")  # a unit may come before the building ("2单元的灯")
     building = find_building(ctx.session, community_id=community.id,
-                             number=slots["building"]) if community else None
+                             number=stated) if community and stated else None
     known = {u.number for u in building.units} if building else set()
     if not number.isdecimal() or (known and number not in known):
-        raise Invalid(ctx.t("repair_no_unit", building=slots["building"], unit=number))
+        raise Invalid(ctx.t("repair_no_unit", building=stated or "", unit=number))
     return number
 
 
@@ -105,9 +105,7 @@ def _unit_needed(slots: Slots) -> bool:
     return bool(slots.get("building")) and not slots.get("at_home")
 
 
-def _description(ctx: Context, value: str, _slots: Slots) -> str:
-    if config(ctx).is_danger(value):
-        raise_emergency(ctx)
+def _description(_ctx: Context, value: str, _slots: Slots) -> str:
     return value.strip()[:500]
 
 
@@ -237,10 +235,8 @@ REPAIR = form(Form(
 
 @on("report_repair")
 def report_repair(ctx: Context) -> None:
-    """A resident reports something broken; danger words go straight to the emergency path."""
-    if config(ctx).is_danger(ctx.text):
-        raise_emergency(ctx)
-        return
+    """A resident reports something broken (danger never gets here: the safety layer read the
+    words first and took the emergency path)."""
     community = _community(ctx)
     known = _known_from_message(ctx)
     if community is not None and known is not None:

@@ -25,7 +25,7 @@ def list_items() -> None:
     """Counts by status and the parked items."""
     with open_session(settings_or_exit()) as session:
         counts = dict(session.execute(select(InboxItem.status, func.count())
-                                      .group_by(InboxItem.status)).tuples().all())
+                                      .group_by(InboxItem.status)).all())
         typer.echo("  ".join(f"{status}: {counts.get(status, 0)}"
                              for status in ("pending", "done", "parked")))
         for item in session.scalars(select(InboxItem).where(InboxItem.status == "parked")

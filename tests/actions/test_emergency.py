@@ -27,8 +27,8 @@ def test_the_issue_story_replays(console: ConsoleChat) -> None:
     console.run_script(SCRIPT.read_text(encoding="utf-8").splitlines())
     out = str(console.out.getvalue())  # type: ignore[attr-defined]
     first_reply = out.split("王秀英 ▸ 我家里闻到一股煤气味\n")[1].split("\n")[0]
-    assert "有煤气味，请马上这样做" in first_reply  # instructions before anything else
-    assert "别按任何开关" in out and "打开门窗" in out
+    assert "有煤气味，先别慌，照这样做" in first_reply  # instructions before anything else
+    assert "别按开关" in out and "打开门窗" in out
     assert "◂ 刘芳 | 🚨【紧急·煤气泄漏】王秀英（83岁，独居）" in out
     assert "◂ 郑国强 | 🚨【紧急·煤气泄漏】" in out  # the building leader
     assert "◂ [幸福里社区工作群] | 🚨【紧急·煤气泄漏】" in out

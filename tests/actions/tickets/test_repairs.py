@@ -305,3 +305,9 @@ def test_a_resident_added_by_a_factory_can_report(console: ConsoleChat) -> None:
     out = play(console, "测试居民甲: 9号楼1单元楼道灯不亮了\n测试居民甲: [跳过]\n"
                         "测试居民甲: [确认]")
     assert "◂ 孙丽 | 【新报修】" in out  # 9号楼 is in the third grid
+
+
+def test_a_unit_stated_without_a_building_is_asked_for_not_a_crash(console: ConsoleChat) -> None:
+    out = play(console, "李建国: 2单元楼道灯不亮了")
+    assert "出了点小问题" not in out
+    assert "几号楼" in out or "在哪儿" in out

@@ -1,0 +1,70 @@
+"""Danger wins: every message a person writes is read by the safety layer (nlu.safety) before
+anything else, whatever the conversation is doing (a form, a check-in, an escalation, a staff
+note), with who is speaking taken into account.
+
+    who is speaking   capabilities say it (`@speaker`: a contact handling an elder's unanswered
+                      check-in, a family member of an enrolled elder); else staff when the
+                      person holds a role; else a resident
+    danger now        the turn becomes the emergency (about the speaker, or about the elder a
+                      contact writes of), with the first words for its kind
+    urgent            the first words now (a burst pipe: close the main valve), then the turn
+                      goes on as the person meant it (the repair form)
+    not danger        an `emergency` guess of the NLU falls to the next guess when the layer
+                      dismissed its words as harmless (the past, an idiom, a note that all is
+                      well), or when the speaker is not a resident speaking for themselves
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from actions.core.context import Context
+from actions.core.people import roles_of
+from actions.core.registry import SPEAKERS, Speaking
+from nlu.safety import Verdict, assess
+
+
+@dataclass(frozen=True)
+class Danger:
+    """What the safety layer found in this turn's words."""
+
+    level: str  # now | urgent
+    kind: str  # gas fire medical ... or "unknown"
+    about_id: int  # the person in danger
+    cues: tuple[str, ...]
+
+
+def speaking(ctx: Context) -> Speaking:
+    """Who is speaking, in the situation the capabilities know of."""
+    for provider in SPEAKERS:
+        found = provider(ctx)
+        if found is not None:
+            return found
+    if ctx.person.id is not None and roles_of(ctx.session, person_id=ctx.person.id):
+        return Speaking("staff")
+    return Speaking("resident")
+
+
+def read_danger(ctx: Context, text: str) -> None:
+    """Run the safety layer on typed words; mark the turn and its parse accordingly."""
+    who = speaking(ctx)
+    verdict = assess(text, speaker=who.role)  # type: ignore[arg-type]
+    if verdict.level == "none":
+        _dismiss_false_alarm(ctx.parse, verdict, trusted=who.role == "resident")
+        return
+    about = who.about.id if who.about is not None and verdict.subject != "self" \
+        else ctx.person.id
+    ctx.danger = Danger(verdict.level, verdict.kind or "unknown", about, verdict.cues)
+    if verdict.level == "now":
+        ctx.parse["intent"] = {"name": "emergency", "confidence": 1.0}
+
+
+def _dismiss_false_alarm(parse: dict[str, Any], verdict: Verdict, *, trusted: bool) -> None:
+    """The NLU guessed emergency but the layer found no danger: a resident's guess stands
+    unless the layer dismissed its words as harmless; from a contact, family or staff, whose
+    notes are about someone else, only the layer's own reading raises an alarm."""
+    if parse.get("intent", {}).get("name") != "emergency" or (trusted and not verdict.ignored):
+        return
+    ranking = [r for r in parse.get("intent_ranking", []) if r.get("name") != "emergency"]
+    parse["intent"] = ranking[0] if ranking else {"name": "nlu_fallback", "confidence": 0.0}
