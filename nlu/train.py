@@ -20,7 +20,7 @@ import numpy as np
 
 from nlu.data import Example, TrainingData, load_data
 from nlu.entities import CANONICAL, Gazetteer, annotated_values, extract
-from nlu.features import features, shape
+from nlu.features import cut_texts, features
 from nlu.model import ARRAYS, DEFAULT_THRESHOLD, FORMAT, META, NluModel, load_model, read_meta
 from nlu.normalize import normalize, normalize_mapped
 from nlu.tokenizer import Tokenizer, get_tokenizer
@@ -124,7 +124,7 @@ def fit(data: TrainingData, examples: Sequence[Example], tokenizer: Tokenizer,
     from sklearn.feature_extraction.text import TfidfVectorizer
 
     normalized = [normalize(e.text) for e in examples]
-    lexicon, total = tokenizer.lexicon([shape(t) for t in normalized])
+    lexicon, total = tokenizer.lexicon([c for t in normalized for c in cut_texts(t)])
     lexicon_tokenizer = Tokenizer((), lexicon=lexicon, total=total)
     docs = [features(t, lexicon_tokenizer) for t in normalized]
     vectorizer = TfidfVectorizer(analyzer=_identity, sublinear_tf=True, lowercase=False)
