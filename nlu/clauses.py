@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import re
 
+from nlu.lexicon import cues
+
 _SPLIT = re.compile(r"[,，.。!！?？;；:：\n~～…]+|\s{1,}")
 # 尊敬的领导： / 领导您好 / 您好！ / 社区的同志你们好 at the start of a letter.
 _SALUTATION = re.compile(
@@ -48,14 +50,15 @@ def clauses(text: str) -> list[str]:
 
 
 def asking_clause(text: str) -> str | None:
-    """The clause that asks (the most asking words; the later on a tie), for messages of
-    three clauses or more; None for shorter ones or when no clause asks."""
+    """The clause that asks about something (the most asking words; the later on a tie), for
+    messages of three clauses or more; None for shorter ones or when no clause asks about a
+    topic of ours (你们看能不能快点派人 says how, not what)."""
     parts = clauses(text)
     if len(parts) < 3:
         return None
     best, best_score = None, 0
     for part in parts:
         score = len(_ASKING.findall(part))
-        if score and score >= best_score:
+        if score and score >= best_score and "knone" not in cues(part.lower()):
             best, best_score = part, score
     return best

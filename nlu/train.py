@@ -44,13 +44,16 @@ class Settings:
     ~50x faster here (retried on the 3088-example data: LR at C=30, top-1 0.884 vs 0.881,
     took 15x as long); with the cue features, C=2 edges C=1 (top-1 0.910 vs 0.907). Its
     scores become probabilities by a softmax at temperature 1/6, the scale with the lowest
-    held-out log-loss. The threshold comes from the curve in the evaluate report (see
-    nlu.model.DEFAULT_THRESHOLD).
+    held-out log-loss. The temperature widens with the share of a message's features the model
+    never met (x (1 + 0.5 * share)): in 5-fold CV on 4042 examples the log-loss fell from 0.357
+    to 0.347 (0.3: 0.349, 1.0: 0.352), and a wrong guess's mean confidence from 0.70 to 0.64. The
+    threshold comes from the curve in the evaluate report (see nlu.model.DEFAULT_THRESHOLD).
     """
 
     c: float = 2.0
     class_weight: str | None = "balanced"
     temperature: float = 1 / 6
+    unknown_widening: float = 0.5
     faq_c: float = 1.0
     threshold: float = DEFAULT_THRESHOLD
 
@@ -144,6 +147,7 @@ def fit(data: TrainingData, examples: Sequence[Example], tokenizer: Tokenizer,
     meta = {
         "format": FORMAT, "engine": engine_version(), "fingerprint": data.fingerprint,
         "threshold": settings.threshold, "temperature": settings.temperature,
+        "unknown_widening": settings.unknown_widening,
         "faq_temperature": settings.temperature,
         "intents": intents, "faq_keys": faq_keys,
         "vocabulary": vectorizer.get_feature_names_out().tolist(),
