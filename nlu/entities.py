@@ -97,7 +97,8 @@ class Gazetteer:
         for size in range(longest, 1, -1):
             for i in range(len(text) - size + 1):
                 known = self.surfaces.get(text[i:i + size])
-                if known is not None and not text.startswith("费", i + size):
+                if known is not None and not text.startswith("费", i + size) and not (
+                        known[1] == "门禁" and text.startswith("口", i + size)):  # 单元门口
                     hits.append((i, i + size, known[0], known[1], text[i:i + size]))
         chosen: list[tuple[int, int, str, str, str]] = []
         for hit in hits:  # already longest first
