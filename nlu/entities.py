@@ -55,15 +55,16 @@ _PHONE = re.compile(r"(?<![\d])(1[3-9]\d)[ -]?(\d{4})[ -]?(\d{4})(?!\d)"
                     r"|(?<![\d])(0\d{2,3})-?(\d{7,8})(?!\d)")
 _ADDRESS = re.compile(r"(?<![\d-])(\d{1,2})-(\d{1,2})-(\d{3,4})(?![\d-])"
                       r"|(?<![\d-])(\d{1,2})-(\d{3,4})(?![\d-])")
+# 共有12栋楼 counts buildings; it names none.
 _BUILDING = re.compile(
-    r"(?<![\dA-Za-z])([A-Za-z]\d{1,3}|\d{1,3}|[A-Za-z])(?:号楼|栋|幢|座|号院楼|动(?=\d))"
+    r"(?<![\dA-Za-z共有])([A-Za-z]\d{1,3}|\d{1,3}|[A-Za-z])(?:号楼|栋|幢|座|号院楼|动(?=\d))"
     r"|(?<![\d])(\d{1,3})号(?=\s*(?:\d{1,2}(?:单元|门)|\d{3,4}|-))")
 _UNIT = re.compile(r"(?<![\d])(\d{1,2})(?:单元|门(?![口禁卫窗铃锁店面前外诊]))")
 # 楼高33层 / 共33层 / 33层高 are a building's height, not the floor someone is on.
 _FLOOR = re.compile(r"(?<![\d高共有])(\d{1,2})(?:楼(?!梯|高)|层(?![楼高]))")
 _ROOM_MARKED = re.compile(r"(?<![\d])(\d{3,4})(?:室|号房|房间?)")
-_ROOM_AFTER = re.compile(r"(?:住|住在|我家|家住|房号|门牌号?|房间号?)\s*(\d{3,4})"
-                         r"(?![\d年元块份号])")
+_ROOM_AFTER = re.compile(r"(?:住|住在|我家|家住|房号|门牌号?|房间号?|楼上|楼下|对门|隔壁)"
+                         r"\s*(\d{3,4})(?![\d年元块份号])")
 # 205两户 / 301和302两户: rooms counted as households.
 _ROOM_HOUSEHOLDS = re.compile(r"(?<![\d])\d{3,4}(?:[、和跟与及,，]\d{3,4})*"
                               r"(?=(?:这|那)?[两俩二三四五几]户)")

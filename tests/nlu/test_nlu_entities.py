@@ -165,6 +165,8 @@ def test_a_name_keeps_the_characters_it_was_written_in(nlu_model: NluModel) -> N
     ("楼高33层 电梯就一部", {}),
     ("我们楼共33层", {}),
     ("我住33楼", {"floor": ["33"]}),
+    ("小区共有12栋楼 只有一部公交车经过", {}),
+    ("我家1502 楼上1602天天往下渗水", {"room": ["1502", "1602"]}),
 ])
 def test_buildings_rooms_and_floors_as_written(nlu_model: NluModel, text: str,
                                                expected: dict[str, list[str]]) -> None:
