@@ -190,6 +190,7 @@ def test_a_time_of_day_in_an_order_is_the_meal(nlu_model: NluModel) -> None:
 
 @pytest.mark.parametrize(("text", "person"), [
     ("叫我孙阿姨就行", "孙阿姨"), ("我叫王秀英", "王秀英"), ("我是老孙", "老孙"),
+    ("3号楼王秀英今晚回了没有", "王秀英"),
 ])
 def test_a_person_where_a_name_is_given(nlu_model: NluModel, text: str, person: str) -> None:
     assert values(nlu_model, text).get("person") == [person]
