@@ -295,3 +295,18 @@ def escalate_late_answers(tick: Tick) -> None:
             tick.notify_person(admin, text, buttons=buttons,
                                dedupe_key=f"mb-late:{item.id}:{admin.id}")
 
+
+
+@on("query_feedback")
+def my_letters(ctx: Context) -> None:
+    """我提的建议有回音了吗: the person's latest letters, where each stands, and the answer."""
+    letters = list(ctx.session.scalars(select(MailboxItem).where(
+        MailboxItem.person_id == ctx.person.id).order_by(MailboxItem.id.desc()).limit(5)))
+    if not letters:
+        ctx.reply("mailbox_mine_none")
+        return
+    lines = [ctx.t("mailbox_mine_line", number=item.number, text=item.text[:20],
+                   status=ctx.t(f"mailbox_status_{item.status}"),
+                   answer=ctx.t("mailbox_mine_answer", answer=item.answer) if item.answer
+                   else "") for item in letters]
+    ctx.reply("mailbox_mine", lines="\n".join(lines))

@@ -6,6 +6,11 @@ last week. 12月5号 is this year's, or next year's when this year's is more tha
 (so on 12-31, 1月2号 is in January of next year). 5号 is this month's, or next month's when
 this month's is more than 7 days gone. Vague words (月底, 过几天, 周末) give no date.
 
+A year makes a date exact (2017年11月11号, 去年3月5号, 2019.2.1); a month without a day (去年3月)
+and a duration (近一个月, 半年, 三天了) are no date. In a message about the past (那天, 已经,
+上周, 去年, 报的, 至今 ...) a day without a year is the latest one not after the message's day:
+上个月5号 is last month's, 3月5日那天 this year's March 5th.
+
 A range (下周一到周五, 12月1号到5号) gives its two ends, the end read in the start's week or
 month (下周一到周五: Friday of next week), each with its own span.
 """
@@ -26,10 +31,22 @@ RELATIVE = {"大后天": 3, "大后日": 3, "后天": 2, "后日": 2, "后儿": 
             "寻日": -1, "前天": -2, "大前天": -3}
 WEEK_OFFSET = {"下下": 2, "下": 1, "这": 0, "本": 0, "上": -1, "": None}
 
+# Words that put a message's days in the past (a report of what happened, not a booking).
+PAST = re.compile(r"那天|那次|那会|已经|上周|上个?星期|上个?礼拜|上个?月|去年|前年|之前|以前|当时|"
+                  r"曾经|至今|迄今|到现在|到今天|早在|[报打交买装修提]的|反映的|发生|以来")
+# A day a few days ahead in a "past" message is still that day (已经报名了20号的).
+PAST_SLACK_DAYS = 7
+PAST_SLACK_MONTH_DAYS = 45
+YEARS = {"去年": -1, "前年": -2, "今年": 0, "明年": 1}
+
 _DATE = re.compile(
-    "(?P<rel>" + "|".join(sorted(RELATIVE, key=len, reverse=True)) + ")"
+    r"(?P<year>(?<!\d)(?:19|20)\d\d(?=年)|去年|前年|今年|明年)年?"
+    r"(?P<ymonth>\d{1,2})月(?P<yday>\d{1,2})(?:号|日)?(?![\d楼栋幢座单元层室份个])"
+    r"|(?<![\d.])(?P<dyear>(?:19|20)\d\d)(?P<sep>[./-])(?P<dmonth>\d{1,2})(?P=sep)"
+    r"(?P<dday>\d{1,2})(?![\d.])"
+    r"|(?P<rel>" + "|".join(sorted(RELATIVE, key=len, reverse=True)) + ")"
     r"|(?P<wprefix>下下|下|这|本|上)?个?(?:周|星期|礼拜)(?P<wday>[一二三四五六日天七1-7])"
-    r"|(?:(?P<mprefix>下个?|这个?|本)月|(?P<month>\d{1,2})月)(?P<mday>\d{1,2})(?:号|日)?"
+    r"|(?:(?P<mprefix>下个?|这个?|本|上个?)月|(?P<month>\d{1,2})月)(?P<mday>\d{1,2})(?:号|日)?"
     r"(?![\d楼栋幢座单元层室份个])"
     r"|(?<![\d\-月第])(?P<day>\d{1,2})(?:号|日)(?![\d楼栋幢座单元门层室院线])")
 _RANGE = re.compile(r"^\s*(?:到|至|~|-|—|－|一直到)\s*$")
@@ -62,12 +79,17 @@ def _add_months(year: int, month: int, months: int) -> tuple[int, int]:
     return total // 12, total % 12 + 1
 
 
-def month_day(ref: date, month: int, day: int) -> date | None:
-    """M月D号: this year's, or next year's when this year's is long gone."""
+def month_day(ref: date, month: int, day: int, past: bool = False) -> date | None:
+    """M月D号: this year's, or next year's when this year's is long gone (last year's when
+    the message is about the past and this year's is still ahead)."""
     try:
         this_year = date(ref.year, month, day)
     except ValueError:
         return None
+    if past:
+        if (this_year - ref).days <= PAST_SLACK_MONTH_DAYS:  # 之前订的12月5号的: still ahead
+            return this_year
+        return date(ref.year - 1, month, day) if _valid(ref.year - 1, month, day) else None
     if (ref - this_year).days > 90:
         return date(ref.year + 1, month, day) if _valid(ref.year + 1, month, day) else None
     return this_year
@@ -77,8 +99,17 @@ def _valid(year: int, month: int, day: int) -> bool:
     return 1 <= month <= 12 and 1 <= day <= calendar.monthrange(year, month)[1]
 
 
-def day_of_month(ref: date, day: int, months_ahead: int | None = None) -> date | None:
-    """D号: this month's, or next month's when this month's is more than a week gone."""
+def day_of_month(ref: date, day: int, months_ahead: int | None = None,
+                 past: bool = False) -> date | None:
+    """D号: this month's, or next month's when this month's is more than a week gone (in a
+    message about the past: the latest D号 not after the message's day)."""
+    if past and months_ahead is None:
+        for back in range(3):
+            year, month = _add_months(ref.year, ref.month, -back)
+            if _valid(year, month, day) and (date(year, month, day) - ref).days <= (
+                    PAST_SLACK_DAYS if back == 0 else 0):
+                return date(year, month, day)
+        return None
     if months_ahead is not None:
         year, month = _add_months(ref.year, ref.month, months_ahead)
         return date(year, month, day) if _valid(year, month, day) else None
@@ -92,7 +123,18 @@ def day_of_month(ref: date, day: int, months_ahead: int | None = None) -> date |
     return None
 
 
-def _resolve(match: re.Match[str], ref: date) -> date | None:
+def _exact(year: int, month: int, day: int) -> date | None:
+    return date(year, month, day) if year >= 1900 and _valid(year, month, day) else None
+
+
+def _resolve(match: re.Match[str], ref: date, past: bool = False) -> date | None:
+    if match.group("year"):
+        named = match.group("year")
+        year = ref.year + YEARS[named] if named in YEARS else int(named)
+        return _exact(year, int(match.group("ymonth")), int(match.group("yday")))
+    if match.group("dyear"):
+        return _exact(int(match.group("dyear")), int(match.group("dmonth")),
+                      int(match.group("dday")))
     if match.group("rel"):
         return ref + timedelta(days=RELATIVE[match.group("rel")])
     if match.group("wday"):
@@ -101,13 +143,15 @@ def _resolve(match: re.Match[str], ref: date) -> date | None:
     if match.group("mday"):
         day = int(match.group("mday"))
         if match.group("month"):
-            return month_day(ref, int(match.group("month")), day)
-        return day_of_month(ref, day, 1 if match.group("mprefix").startswith("下") else 0)
-    return day_of_month(ref, int(match.group("day")))
+            return month_day(ref, int(match.group("month")), day, past)
+        prefix = match.group("mprefix")
+        return day_of_month(ref, day, 1 if prefix.startswith("下") else
+                            -1 if prefix.startswith("上") else 0)
+    return day_of_month(ref, int(match.group("day")), past=past)
 
 
 def _range_end(first: re.Match[str], start: date, second: re.Match[str],
-               ref: date) -> date | None:
+               ref: date, past: bool) -> date | None:
     """The end of a range, read in the start's week or month when it names none itself."""
     if second.group("wday") and not second.group("wprefix"):
         end = monday(start) + timedelta(days=WEEKDAYS[second.group("wday")])
@@ -116,21 +160,29 @@ def _range_end(first: re.Match[str], start: date, second: re.Match[str],
         day = int(second.group("day"))
         if _valid(start.year, start.month, day) and day >= start.day:
             return date(start.year, start.month, day)
-    return _resolve(second, ref)
+    return _resolve(second, ref, past)
 
 
-def find_dates(text: str, ref: date) -> list[DateMatch]:
-    """Every date stated in normalized text; ranges expanded to their days."""
-    matches = [m for m in _DATE.finditer(text) if _resolve(m, ref) is not None]
+def about_the_past(text: str) -> bool:
+    """Whether a normalized message tells of the past (its bare days are then past days)."""
+    return PAST.search(text) is not None
+
+
+def find_dates(text: str, ref: date, *, past: bool | None = None) -> list[DateMatch]:
+    """Every date stated in normalized text; ranges expanded to their days. `past` says
+    whether bare days are past ones (None: read it from the text)."""
+    if past is None:
+        past = about_the_past(text)
+    matches = [m for m in _DATE.finditer(text) if _resolve(m, ref, past) is not None]
     found: list[DateMatch] = []
     i = 0
     while i < len(matches):
         first = matches[i]
-        start = _resolve(first, ref)
+        start = _resolve(first, ref, past)
         assert start is not None
         if i + 1 < len(matches) and _RANGE.match(text[first.end():matches[i + 1].start()]):
             second = matches[i + 1]
-            end = _range_end(first, start, second, ref)
+            end = _range_end(first, start, second, ref, past)
             if end is not None and end >= start:
                 found.append(DateMatch(first.start(), second.end(), (start, end),
                                        (first.span(), second.span())))

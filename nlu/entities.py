@@ -20,7 +20,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from nlu.data import Example
-from nlu.dates import find_dates
+from nlu.dates import about_the_past, find_dates
 from nlu.names import find_person
 from nlu.normalize import Normalized, normalize
 
@@ -44,6 +44,8 @@ BUILTIN_SURFACES = {
 CANTEEN = {"book_meal", "cancel_meal", "query_menu"}
 # Surfaces that are only this entity in these intents (晚上 is a meal only when ordering food).
 ONLY_IN = {("meal", "中午"): CANTEEN, ("meal", "晚上"): CANTEEN}
+# A time of day is a meal only in a message about food (晚上订一份, not 晚上食堂几点关门).
+_FOOD = re.compile(r"订|定|饭|餐|份|吃|送|留|菜|来一|要一|取消|不要|食堂|面|饺子|粥|汤|什么|啥")
 PRIORITY = {"phone": 0, "address": 1, "date": 2, "building": 3, "unit": 3, "room": 4,
             "floor": 4, "count": 5, "gazetteer": 6, "person": 7}
 
@@ -53,14 +55,19 @@ _PHONE = re.compile(r"(?<![\d])(1[3-9]\d)[ -]?(\d{4})[ -]?(\d{4})(?!\d)"
                     r"|(?<![\d])(0\d{2,3})-?(\d{7,8})(?!\d)")
 _ADDRESS = re.compile(r"(?<![\d-])(\d{1,2})-(\d{1,2})-(\d{3,4})(?![\d-])"
                       r"|(?<![\d-])(\d{1,2})-(\d{3,4})(?![\d-])")
+# 共有12栋楼 counts buildings; it names none.
 _BUILDING = re.compile(
-    r"(?<![\dA-Za-z])(\d{1,3}|[A-Za-z])(?:号楼|栋|幢|座|号院楼|动(?=\d))"
+    r"(?<![\dA-Za-z共有])([A-Za-z]\d{1,3}|\d{1,3}|[A-Za-z])(?:号楼|栋|幢|座|号院楼|动(?=\d))"
     r"|(?<![\d])(\d{1,3})号(?=\s*(?:\d{1,2}(?:单元|门)|\d{3,4}|-))")
 _UNIT = re.compile(r"(?<![\d])(\d{1,2})(?:单元|门(?![口禁卫窗铃锁店面前外诊]))")
-_FLOOR = re.compile(r"(?<!\d)(\d{1,2})(?:楼(?!梯)|层(?!楼))")
+# 楼高33层 / 共33层 / 33层高 are a building's height, not the floor someone is on.
+_FLOOR = re.compile(r"(?<![\d高共有])(\d{1,2})(?:楼(?!梯|高)|层(?![楼高]))")
 _ROOM_MARKED = re.compile(r"(?<![\d])(\d{3,4})(?:室|号房|房间?)")
-_ROOM_AFTER = re.compile(r"(?:住|住在|我家|家住|房号|门牌号?|房间号?)\s*(\d{3,4})"
-                         r"(?![\d年元块份号])")
+_ROOM_AFTER = re.compile(r"(?:住|住在|我家|家住|房号|门牌号?|房间号?|楼上|楼下|对门|隔壁)"
+                         r"\s*(\d{3,4})(?![\d年元块份号])")
+# 205两户 / 301和302两户: rooms counted as households.
+_ROOM_HOUSEHOLDS = re.compile(r"(?<![\d])\d{3,4}(?:[、和跟与及,，]\d{3,4})*"
+                              r"(?=(?:这|那)?[两俩二三四五几]户)")
 _ROOM_BARE = re.compile(r"[\s,、的]{0,2}(\d{3,4})(?![\d年元块份个号楼层月日点])")
 _COUNT_ANY = re.compile(r"(\d{1,2}|[一二两三四五六七八九十])(?:份|盒|碗|人份)")
 _COUNT_CANTEEN = re.compile(
@@ -91,7 +98,8 @@ class Gazetteer:
         for size in range(longest, 1, -1):
             for i in range(len(text) - size + 1):
                 known = self.surfaces.get(text[i:i + size])
-                if known is not None and not text.startswith("费", i + size):
+                if known is not None and not text.startswith("费", i + size) and not (
+                        known[1] == "门禁" and text.startswith("口", i + size)):  # 单元门口
                     hits.append((i, i + size, known[0], known[1], text[i:i + size]))
         chosen: list[tuple[int, int, str, str, str]] = []
         for hit in hits:  # already longest first
@@ -129,6 +137,13 @@ def small_int(text: str) -> int | None:
     return CN_SMALL.get(text)
 
 
+def building_value(code: str) -> str:
+    """3 / 03 -> "3", a -> "A", a14 -> "A14": digits without zeros ahead, letters upper-case."""
+    if code[0].isalpha():
+        return code[0].upper() + (str(int(code[1:])) if code[1:] else "")
+    return str(int(code))
+
+
 def _address(text: str) -> Iterable[_Candidate]:
     p = PRIORITY["address"]
     for m in _ADDRESS.finditer(text):
@@ -144,10 +159,8 @@ def _address(text: str) -> Iterable[_Candidate]:
 def _places(text: str) -> list[_Candidate]:
     out: list[_Candidate] = []
     for m in _BUILDING.finditer(text):
-        value = m.group(1) or m.group(2)
         out.append(_Candidate(m.start(), m.end(), "building",
-                              value.upper() if value.isalpha() else str(int(value)),
-                              PRIORITY["building"]))
+                              building_value(m.group(1) or m.group(2)), PRIORITY["building"]))
     for m in _UNIT.finditer(text):
         out.append(_Candidate(m.start(), m.end(), "unit", str(int(m.group(1))), PRIORITY["unit"]))
     for m in _FLOOR.finditer(text):
@@ -155,6 +168,9 @@ def _places(text: str) -> list[_Candidate]:
                               PRIORITY["floor"]))
     for m in _ROOM_MARKED.finditer(text):
         out.append(_Candidate(m.start(), m.end(), "room", m.group(1), PRIORITY["room"]))
+    for m in _ROOM_HOUSEHOLDS.finditer(text):
+        out.extend(_Candidate(n.start() + m.start(), n.end() + m.start(), "room", n.group(0),
+                              PRIORITY["room"]) for n in re.finditer(r"\d+", m.group(0)))
     for m in _ROOM_AFTER.finditer(text):
         out.append(_Candidate(m.start(1), m.end(1), "room", m.group(1), PRIORITY["room"]))
     for place in [c for c in out if c.entity in ("building", "unit", "floor")]:
@@ -199,9 +215,10 @@ def _dates(text: str, ref: date) -> Iterable[_Candidate]:
 
 
 def _gazetteer(text: str, gazetteer: Gazetteer, intent: str | None) -> Iterable[_Candidate]:
+    food = _FOOD.search(text) is not None
     for start, end, entity, value, surface in gazetteer.find(text):
         allowed = ONLY_IN.get((entity, surface))
-        if allowed is None or intent in allowed:
+        if allowed is None or (intent in allowed and food):
             yield _Candidate(start, end, entity, value, PRIORITY["gazetteer"])
 
 
@@ -259,19 +276,21 @@ def _number(text: str) -> str | None:
 
 
 def normalize_value(entity: str, surface: str, *, ref_date: date,
-                    gazetteer: Gazetteer | None = None) -> str | None:
-    """The canonical value of one entity from its words (None when it cannot be read)."""
+                    gazetteer: Gazetteer | None = None, context: str | None = None) -> str | None:
+    """The canonical value of one entity from its words (None when it cannot be read); the
+    whole message, when given, says whether a bare day is a past one."""
     norm = normalize(surface).strip()
     if entity in ("unit", "floor", "count"):
         return _number(norm)
     if entity == "building":
-        letter = re.fullmatch(r"([A-Za-z])\s*[座栋幢号]?楼?", norm)
-        return letter.group(1).upper() if letter else _number(norm)
+        letter = re.fullmatch(r"([A-Za-z]\d{0,3})\s*[座栋幢号]?楼?", norm)
+        return building_value(letter.group(1)) if letter else _number(norm)
     if entity in ("room", "phone"):
         digits = re.sub(r"\D", "", norm)
         return digits or None
     if entity == "date":
-        found = find_dates(norm, ref_date)
+        past = about_the_past(normalize(context)) if context else None
+        found = find_dates(norm, ref_date, past=past)
         return found[0].days[0].isoformat() if found else None
     if entity in CANONICAL:
         return (gazetteer or Gazetteer.build(())).canonical(entity, surface)
@@ -293,7 +312,7 @@ def normalize_entities(entities: Iterable[Mapping[str, Any]], *, text: str | Non
         words = str(raw.get("value", ""))
         if text is not None and "start" in raw and "end" in raw:
             words = text[int(raw["start"]):int(raw["end"])] or words
-        value = normalize_value(entity, words, ref_date=ref, gazetteer=gazetteer)
+        value = normalize_value(entity, words, ref_date=ref, gazetteer=gazetteer, context=text)
         if value is None and entity in CANONICAL:
             value = normalize_value(entity, str(raw.get("value", "")), ref_date=ref,
                                     gazetteer=gazetteer)

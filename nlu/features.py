@@ -1,13 +1,15 @@
 """The intent classifier's features: character n-grams and jieba words of normalized text.
 
 Training (scikit-learn) and parsing (numpy only) call the same `features`, so what a model
-learned and what it sees at run time cannot drift apart.
+learned and what it sees at run time cannot drift apart. A letter is read without its
+salutation and closing, and its asking clause is read twice (see nlu.clauses).
 """
 
 from __future__ import annotations
 
 import re
 
+from nlu.clauses import asking_clause, clauses, core
 from nlu.lexicon import cues
 from nlu.tokenizer import Tokenizer
 
@@ -23,9 +25,18 @@ def shape(normalized: str) -> str:
     return _NOISE.sub(" ", text).strip()
 
 
+def cut_texts(normalized: str) -> list[str]:
+    """The texts `features` segments with jieba (training keeps their words in the lexicon)."""
+    body = core(normalized)
+    ask = asking_clause(body)
+    return [shape(body)] + ([shape(ask)] if ask else [])
+
+
 def features(normalized: str, tokenizer: Tokenizer) -> list[str]:
-    """Char 1-3-grams (with edges marked) plus word unigrams and bigrams."""
-    text = shape(normalized)
+    """Char 1-3-grams (with edges marked) plus word unigrams and bigrams of the message's core,
+    the asking clause's words and cues again, and the message's length in clauses."""
+    body = core(normalized)
+    text = shape(body)
     if not text:
         return []
     feats: list[str] = []
@@ -40,6 +51,13 @@ def features(normalized: str, tokenizer: Tokenizer) -> list[str]:
     if len(text) <= 3:
         feats.append(f"len{len(text)}")
     if len(text) <= 6:  # a short message as a whole: 88 is not 123, 好好 is not 好的
-        feats.append("t" + _NOISE.sub("", _INVISIBLE.sub("", normalized.lower())))
-    feats.extend(cues(normalized.lower()))
+        feats.append("t" + _NOISE.sub("", _INVISIBLE.sub("", body.lower())))
+    feats.extend(cues(body.lower()))
+    parts = len(clauses(text))
+    if parts >= 3:
+        feats.append(f"n{min(parts, 6)}")
+    ask = asking_clause(body)
+    if ask:
+        feats.extend("w" + w for w in tokenizer.cut(shape(ask)))
+        feats.extend("a" + k for k in cues(ask.lower()) if k != "knone")
     return feats

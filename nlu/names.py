@@ -30,7 +30,7 @@ NAMING = ("我的名字是", "我的名字叫", "名字是", "名字叫", "我�
           "本人", "姓名", "名字", "联系人", "住户", "老伴", "我妈", "我爸", "我妈妈", "我爸爸",
           "老太太", "老头", "隔壁", "邻居", "网格员", "楼长", "书记", "队长", "表扬", "表扬一下",
           "感谢", "叫")
-WEAK_BEFORE = ("的", "给", "帮", "找")
+WEAK_BEFORE = ("的", "给", "帮", "找", "号楼", "栋", "单元", "室")
 TITLES = ("阿姨", "师傅", "老师", "网格员", "大爷", "大妈", "老爷子", "奶奶", "爷爷", "同志",
           "楼长", "书记", "队长", "经理", "叔", "姐", "哥")
 # Everyday words that begin like a name (surname + given-name character).
@@ -43,8 +43,11 @@ NOT_NAMES = {"白天", "高兴", "安全", "方便", "明天", "马上", "周末
              "吉祥", "冷清", "甘心", "简单", "尤其", "宫殿", "曲子", "华为", "钱包", "史上",
              "金子", "高楼", "高峰", "全国", "明亮", "明年", "平时", "常常", "向东", "林立",
              "明晚", "明早", "明儿", "明朝", "时刻", "和气", "安静", "全部", "全天", "常见",
-             "高龄", "高血", "温度", "文体", "路上", "连着", "何时", "周到", "华灯", "米饭"}
-AFTER_WORDS = ("明天", "今天", "后天", "今年", "电话", "手机", "住在")
+             "高龄", "高血", "温度", "文体", "路上", "连着", "何时", "周到", "华灯", "米饭",
+             "凌晨", "黎明", "傍晚", "晚上", "夜里", "午后", "早晨", "清晨", "晨练", "黄昏",
+             "凌空", "夏天", "冬天", "秋天", "春天", "春节", "冬至", "元旦", "曾经", "明明",
+             "余下", "江边", "路边", "高空", "程度", "安装", "华华", "时常"}
+AFTER_WORDS = ("明天", "今天", "后天", "今年", "今晚", "昨天", "昨晚", "电话", "手机", "住在")
 _SEPARATOR = re.compile(r"[\s,，。:：;；、!！?？()（）\d]")
 
 
@@ -66,12 +69,32 @@ def _name_at(text: str, i: int) -> str | None:
     return name
 
 
+# Words that ask to be called by a surname and a title (叫我孙阿姨就行 -> 孙阿姨).
+CALL_ME = ("叫我", "喊我", "称呼我", "就叫", "我是", "我叫")
+
+
+def _titled_at(text: str, i: int) -> str | None:
+    """孙阿姨 / 老孙 / 小王 at i: a surname with a title, the way neighbours name each other."""
+    if text[i] in "老小" and i + 1 < len(text) and text[i + 1] in SURNAMES:
+        after = text[i + 2:i + 3]
+        return text[i:i + 2] if not after or after not in GIVEN else None
+    if text[i] not in SURNAMES:
+        return None
+    for title in TITLES:
+        if text.startswith(title, i + 1):
+            return text[i] + title
+    return None
+
+
 def find_person(text: str, taken: list[tuple[int, int]], *,
                 register: bool = False) -> tuple[int, int, str] | None:
     """(start, end, name) of the first name in normalized text outside the taken spans."""
     for i in range(len(text)):
         if any(s <= i < e for s, e in taken):
             continue
+        titled = _titled_at(text, i) if text[:i].endswith(CALL_ME) else None
+        if titled is not None:
+            return i, i + len(titled), titled
         name = _name_at(text, i)
         end = i + len(name) if name else i
         if name is None or any(s < end and i < e for s, e in taken):

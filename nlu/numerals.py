@@ -21,6 +21,11 @@ STRONG = ("单元", "号", "栋", "幢", "座", "楼", "室", "份", "盒", "碗
 WEAK = ("层", "个", "位", "人", "岁", "次", "块", "元", "斤", "周", "点", "分钟", "小时")
 # Before a weekday numeral (周一 星期三 礼拜天) or a lunar day (初五) the numeral stays a word.
 WORD_BEFORE = ("周", "星期", "礼拜", "初")
+# After these a numeral is a word's first character (一直 一起 一样 一下).
+WORD_AFTER = ("直", "起", "样", "般", "下", "定", "共", "律", "些", "旦", "切", "同", "点", "边")
+# 一栋 followed by these is "a whole building" (一栋的居民, 一座楼盘), not building 1.
+WHOLE_BUILDING = ("的居民", "的住户", "的业主", "的人", "的老人", "楼盘", "楼房", "大楼", "高楼",
+                  "住宅", "居民楼", "楼的", "楼都", "楼全", "房子", "小楼", "商品房", "新楼")
 ROOM_BEFORE = ("单元", "住", "楼", "号", "室", "门", "-")
 
 
@@ -73,8 +78,8 @@ def _is_word(text: str, start: int, run: str) -> bool:
 def convert_run(text: str, start: int, end: int) -> str | None:
     """The digits to write for text[start:end], or None to keep the characters."""
     run = text[start:end]
-    if _is_word(text, start, run):
-        return None
+    if _is_word(text, start, run) or (start and text[start - 1].isdigit()):
+        return None  # 205两户: two households of 205, not room 2052
     digits = digitwise(run)
     before = text[max(0, start - 2):start]
     if digits is not None and len(run) >= 3:
@@ -86,7 +91,7 @@ def convert_run(text: str, start: int, end: int) -> str | None:
     marker = _marker_after(text, end)
     if marker is None:
         return _day_after_month(text, start, end, run)
-    if run == "一" and marker not in STRONG:
+    if run == "一" and (marker not in STRONG or _a_whole_building(text, start, end)):
         return None
     if digits is not None and len(run) == 2:
         # 一〇号楼 reads digit by digit; 三五个 ("three or five") stays a word.
@@ -95,9 +100,21 @@ def convert_run(text: str, start: int, end: int) -> str | None:
     return None if value is None else str(value)
 
 
+def _a_whole_building(text: str, start: int, end: int) -> bool:
+    """一栋的居民, 这一栋楼, 一座楼盘: one whole building, not building number 1."""
+    if not text.startswith(("栋", "座", "幢"), end):
+        return False
+    return text[start - 1:start] in ("这", "那", "每", "整", "哪") or text.startswith(
+        WHOLE_BUILDING, end + 1)
+
+
 def _day_after_month(text: str, start: int, end: int, run: str) -> str | None:
-    """The day in 十二月五 / 十二月五日 (no 号 after it) still reads as a date."""
-    if start == 0 or text[start - 1] != "月":
+    """The day in 十二月五 / 十二月五日 (no 号 after it) still reads as a date (not the 一 of
+    这个月一直 or 3月一起)."""
+    if start < 2 or text[start - 1] != "月" or not (
+            text[start - 2].isdigit() or text[start - 2] in DIGITS or text[start - 2] in UNITS):
+        return None
+    if text.startswith(WORD_AFTER, end):
         return None
     value = cn_to_int(run)
     return str(value) if value is not None and 1 <= value <= 31 else None

@@ -20,7 +20,7 @@ import numpy as np
 
 from nlu.data import Example, TrainingData, load_data
 from nlu.entities import CANONICAL, Gazetteer, annotated_values, extract
-from nlu.features import features, shape
+from nlu.features import cut_texts, features
 from nlu.model import ARRAYS, DEFAULT_THRESHOLD, FORMAT, META, NluModel, load_model, read_meta
 from nlu.normalize import normalize, normalize_mapped
 from nlu.tokenizer import Tokenizer, get_tokenizer
@@ -28,8 +28,9 @@ from nlu.tokenizer import Tokenizer, get_tokenizer
 ENGINE = "linli-embedded"
 # the modules whose code shapes a trained model; evaluation, the Rasa client and the safety
 # layer do not, so changing them must not mark every trained model stale
-MODEL_MODULES = ("data", "dates", "entities", "features", "lexicon", "model", "names",
-                 "normalize", "numerals", "tokenizer", "train")
+MODEL_MODULES = ("clauses", "data", "dates", "entities", "features", "lexicon", "model",
+                 "names", "normalize", "numerals", "tokenizer", "train")
+NOT_MODEL_MODULES = ("__init__", "evaluate", "rasa_client")
 
 
 def engine_version() -> str:
@@ -48,13 +49,16 @@ class Settings:
     ~50x faster here (retried on the 3088-example data: LR at C=30, top-1 0.884 vs 0.881,
     took 15x as long); with the cue features, C=2 edges C=1 (top-1 0.910 vs 0.907). Its
     scores become probabilities by a softmax at temperature 1/6, the scale with the lowest
-    held-out log-loss. The threshold comes from the curve in the evaluate report (see
-    nlu.model.DEFAULT_THRESHOLD).
+    held-out log-loss. The temperature widens with the share of a message's features the model
+    never met (x (1 + 0.5 * share)): in 5-fold CV on 4042 examples the log-loss fell from 0.357
+    to 0.347 (0.3: 0.349, 1.0: 0.352), and a wrong guess's mean confidence from 0.70 to 0.64. The
+    threshold comes from the curve in the evaluate report (see nlu.model.DEFAULT_THRESHOLD).
     """
 
     c: float = 2.0
     class_weight: str | None = "balanced"
     temperature: float = 1 / 6
+    unknown_widening: float = 0.5
     faq_c: float = 1.0
     threshold: float = DEFAULT_THRESHOLD
 
@@ -128,7 +132,7 @@ def fit(data: TrainingData, examples: Sequence[Example], tokenizer: Tokenizer,
     from sklearn.feature_extraction.text import TfidfVectorizer
 
     normalized = [normalize(e.text) for e in examples]
-    lexicon, total = tokenizer.lexicon([shape(t) for t in normalized])
+    lexicon, total = tokenizer.lexicon([c for t in normalized for c in cut_texts(t)])
     lexicon_tokenizer = Tokenizer((), lexicon=lexicon, total=total)
     docs = [features(t, lexicon_tokenizer) for t in normalized]
     vectorizer = TfidfVectorizer(analyzer=_identity, sublinear_tf=True, lowercase=False)
@@ -148,6 +152,7 @@ def fit(data: TrainingData, examples: Sequence[Example], tokenizer: Tokenizer,
     meta = {
         "format": FORMAT, "engine": engine_version(), "fingerprint": data.fingerprint,
         "threshold": settings.threshold, "temperature": settings.temperature,
+        "unknown_widening": settings.unknown_widening,
         "faq_temperature": settings.temperature,
         "intents": intents, "faq_keys": faq_keys,
         "vocabulary": vectorizer.get_feature_names_out().tolist(),

@@ -30,7 +30,7 @@ def booking_line(ctx: Context, booking: CanteenBooking) -> str:
                  portions=booking.portions, how=how, price=yuan(booking.total_fen))
 
 
-@on("mymeals")
+@on("mymeals", "query_bookings")
 def my_meals(ctx: Context) -> None:
     """The resident's upcoming bookings."""
     upcoming = bookings_of(ctx.session, resident_id=ctx.person.id, first=ctx.today)

@@ -12,7 +12,7 @@ the check-in's context), pausing for a few days, and resuming.
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import date, timedelta
 
 from sqlalchemy import select
 
@@ -153,7 +153,7 @@ def resume_command(ctx: Context) -> None:
     """/resume [name]: check-ins again from this evening."""
     elder, _ = _target_and_days(ctx)
     enrolment = _enrolment(ctx, elder)
-    enrolment.paused_until = None
+    enrolment.paused_from = enrolment.paused_until = None
     _audit_if_other(ctx, enrolment, "checkin_resume")
     at = rules_of(ctx, enrolment.community_id).due_at(ctx.today, enrolment.checkin_time,
                                                       ctx.settings.tz)
@@ -162,16 +162,19 @@ def resume_command(ctx: Context) -> None:
         ctx.notify_person(elder, ctx.t("checkin_resumed_elder", who=who(ctx.person)))
 
 
-def pause(ctx: Context, elder: Resident, days: int) -> None:
-    """No check-in for `days` evenings, from tonight unless tonight's was already sent."""
+def pause(ctx: Context, elder: Resident, days: int, *, start: date | None = None) -> None:
+    """No check-in for `days` evenings, from `start` (away from that day on), else from
+    tonight unless tonight's was already sent."""
     if not 1 <= days <= 90:
         raise Invalid(ctx.t("checkin_pause_bad_days"))
     enrolment = _enrolment(ctx, elder)
     tonight = ctx.session.scalar(select(CheckinRound).where(
         CheckinRound.enrolment_id == enrolment.id, CheckinRound.day == ctx.today))
     first = ctx.today if tonight is None else ctx.today + timedelta(days=1)
+    first = max(first, start) if start is not None else first
+    enrolment.paused_from = first
     enrolment.paused_until = first + timedelta(days=days - 1)
-    if tonight is not None and tonight.status == "sent":
+    if tonight is not None and tonight.status == "sent":  # she answered tonight by asking
         tonight.status, tonight.answer, tonight.answered_at = "answered", "pause", ctx.now
         ctx.state.pop("context", None)
     _audit_if_other(ctx, enrolment, "checkin_pause", days=days)

@@ -119,7 +119,8 @@ def _start_chunk(tick: Tick, day: date, chunk: list[tuple[CheckinEnrolment, Resi
 def _new_row(tick: Tick, day: date, enrolment: CheckinEnrolment, elder: Resident) -> CheckinRound:
     rules = rules_of(tick, enrolment.community_id)
     due_at = rules.due_at(day, enrolment.checkin_time, tick.settings.tz)
-    if enrolment.paused_until is not None and enrolment.paused_until >= day:
+    if enrolment.paused_until is not None and enrolment.paused_until >= day and (
+            enrolment.paused_from is None or enrolment.paused_from <= day):
         status = "paused"
     elif tick.now > due_at + rules.latest_send:
         status = "skipped"

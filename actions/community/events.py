@@ -283,13 +283,17 @@ def _join(ctx: Context, occurrence: EventOccurrence, seats: int) -> None:
                   buttons=cancel_button)
 
 
-@on("my_events")
-def my_events(ctx: Context) -> None:
-    """/my_events: my coming signups, each with a cancel button."""
-    mine = list(ctx.session.scalars(
+def _my_coming(ctx: Context) -> list[EventSignup]:
+    return list(ctx.session.scalars(
         select(EventSignup).join(EventOccurrence)
         .where(EventSignup.person_id == ctx.person.id, EventSignup.status != "cancelled",
                EventOccurrence.starts_at > ctx.now).order_by(EventOccurrence.starts_at)))
+
+
+@on("my_events")
+def my_events(ctx: Context) -> None:
+    """/my_events: my coming signups, each with a cancel button."""
+    mine = _my_coming(ctx)
     if not mine:
         ctx.reply("events_mine_none")
         return
@@ -302,6 +306,22 @@ def my_events(ctx: Context) -> None:
     ctx.reply("events_mine", lines="\n".join(lines), buttons=rows)
 
 
+@on("cancel_event")
+def cancel_in_words(ctx: Context) -> None:
+    """包饺子那个我去不了了: the one coming signup the words name is cancelled; else my list."""
+    mine = _my_coming(ctx)
+    named = [s for s in mine if _names(ctx.text, s.occurrence.event.title)]
+    if len(named) == 1:
+        _cancel(ctx, named[0])
+    else:
+        my_events(ctx)
+
+
+def _names(text: str, title: str) -> bool:
+    """Whether the words name the event: its title, or two characters of it in a row."""
+    return title in text or any(title[i:i + 2] in text for i in range(len(title) - 1))
+
+
 @on("ev_cancel")
 def cancel_button(ctx: Context) -> None:
     """Cancel my own signup; whoever moves up from the waiting list is told."""
@@ -309,6 +329,10 @@ def cancel_button(ctx: Context) -> None:
     if signup is None or signup.person_id != ctx.person.id or signup.status == "cancelled":
         ctx.reply("events_nothing_to_cancel")
         return
+    _cancel(ctx, signup)
+
+
+def _cancel(ctx: Context, signup: EventSignup) -> None:
     occurrence = signup.occurrence
     for moved in cancel(ctx.session, signup=signup):
         ctx.notify_person(moved.person, ctx.t(

@@ -39,6 +39,7 @@ class CheckinEnrolment(Base):
     elder_id: Mapped[int] = mapped_column(ForeignKey("residents.id"), unique=True)
     checkin_time: Mapped[str | None] = mapped_column(String(5))  # "20:00"; None: community's
     active: Mapped[bool] = mapped_column(default=True)
+    paused_from: Mapped[date | None]  # first day without a check-in (None: from now)
     paused_until: Mapped[date | None]  # last day without a check-in
     created_at: Mapped[datetime]
     created_by: Mapped[int | None] = mapped_column(ForeignKey("residents.id"))

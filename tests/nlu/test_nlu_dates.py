@@ -59,3 +59,40 @@ def test_vague_words_and_addresses_are_not_dates(text: str) -> None:
 
 def test_invalid_days_are_skipped() -> None:
     assert days("2月30号", MONDAY_NOV_30) == []
+
+
+WEDNESDAY_NOV_18 = date(2026, 11, 18)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("2017年11月11号停的水", "2017-11-11"), ("二〇一七年十一月十一号", "2017-11-11"),
+    ("2019.2.1那天来的通知", "2019-02-01"), ("2019/02/01", "2019-02-01"),
+    ("2019-2-1", "2019-02-01"), ("去年3月5号", "2025-03-05"), ("今年3月8日", "2026-03-08"),
+    ("明年1月2号", "2027-01-02"),
+])
+def test_a_year_makes_the_date_exact(text: str, expected: str) -> None:
+    assert days(text, WEDNESDAY_NOV_18) == [expected]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("3月5日那天我去报修了", "2026-03-05"), ("上个月5号", "2026-10-05"),
+    ("5号报的修还没人来", "2026-11-05"), ("已经报名了20号的", "2026-11-20"),
+    ("上周三", "2026-11-11"), ("昨天", "2026-11-17"),
+])
+def test_a_message_about_the_past_means_past_days(text: str, expected: str) -> None:
+    assert days(text, WEDNESDAY_NOV_18) == [expected]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("12月5号订饭", "2026-12-05"), ("1月15号订一份", "2027-01-15"), ("5号", "2026-12-05"),
+])
+def test_bookings_still_mean_the_coming_day(text: str, expected: str) -> None:
+    assert days(text, WEDNESDAY_NOV_18) == [expected]
+
+
+@pytest.mark.parametrize("text", [
+    "近一个月一直停水", "这个月一直没水", "半年没亮过", "三天了还没修", "去年3月", "2019年",
+    "3月一起去",
+])
+def test_durations_and_months_alone_are_not_dates(text: str) -> None:
+    assert days(text, WEDNESDAY_NOV_18) == []

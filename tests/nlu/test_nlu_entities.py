@@ -150,3 +150,58 @@ def test_normalize_entities_for_another_backend(nlu_model: NluModel) -> None:
 def test_a_name_keeps_the_characters_it_was_written_in(nlu_model: NluModel) -> None:
     parse = nlu_model.parse("我住11棟3單元601 我叫黃美玲", ref_date=date(2026, 11, 18))
     assert ("person", "黃美玲") in {(e["entity"], e["value"]) for e in parse["entities"]}
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("A14栋的电梯坏了", {"building": ["A14"]}),
+    ("F5栋门口路灯不亮", {"building": ["F5"]}),
+    ("b1座楼下的充电桩", {"building": ["B1"]}),
+    ("一栋的居民都没水了", {}),
+    ("旁边又盖了一座楼盘", {}),
+    ("这一栋楼都停电了", {}),
+    ("我住一栋", {"building": ["1"]}),
+    ("3栋205两户漏水", {"building": ["3"], "room": ["205"]}),
+    ("301和302两户都反映过", {"room": ["301", "302"]}),
+    ("楼高33层 电梯就一部", {}),
+    ("我们楼共33层", {}),
+    ("我住33楼", {"floor": ["33"]}),
+    ("小区共有12栋楼 只有一部公交车经过", {}),
+    ("我家1502 楼上1602天天往下渗水", {"room": ["1502", "1602"]}),
+])
+def test_buildings_rooms_and_floors_as_written(nlu_model: NluModel, text: str,
+                                               expected: dict[str, list[str]]) -> None:
+    found = values(nlu_model, text)
+    for entity in ("building", "room", "floor"):
+        assert found.get(entity) == expected.get(entity), (text, found)
+
+
+@pytest.mark.parametrize("text", [
+    "凌晨两点还在施工 吵得睡不着", "晚上路灯不亮 走路看不见", "每天晚上广场舞太吵了",
+    "凌晨三点楼上还在剁肉",
+])
+def test_a_time_of_day_is_neither_a_meal_nor_a_person(nlu_model: NluModel, text: str) -> None:
+    found = values(nlu_model, text)
+    assert "meal" not in found and "person" not in found, (text, found)
+
+
+def test_a_time_of_day_in_an_order_is_the_meal(nlu_model: NluModel) -> None:
+    assert values(nlu_model, "明天晚上订一份")["meal"] == ["晚餐"]
+
+
+@pytest.mark.parametrize(("text", "person"), [
+    ("叫我孙阿姨就行", "孙阿姨"), ("我叫王秀英", "王秀英"), ("我是老孙", "老孙"),
+    ("3号楼王秀英今晚回了没有", "王秀英"),
+])
+def test_a_person_where_a_name_is_given(nlu_model: NluModel, text: str, person: str) -> None:
+    assert values(nlu_model, text).get("person") == [person]
+
+
+@pytest.mark.parametrize("text", ["好", "😀", "你叫什么名字?", "阿姨", "晚上好", "早上好呀"])
+def test_no_person_without_a_name(nlu_model: NluModel, text: str) -> None:
+    assert "person" not in values(nlu_model, text)
+
+
+def test_a_written_year_and_a_past_day_in_a_parse(nlu_model: NluModel) -> None:
+    assert values(nlu_model, "2017年11月11号停的水")["date"] == ["2017-11-11"]
+    assert values(nlu_model, "3月5日那天我去社区反映过")["date"] == ["2026-03-05"]
+    assert "date" not in values(nlu_model, "近一个月一直停水")

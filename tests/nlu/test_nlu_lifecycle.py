@@ -67,3 +67,13 @@ def test_the_threshold_can_be_set_when_loading(data_dir: Path, tmp_path: Path) -
     model = ensure_model(data_dir, tmp_path / "model", threshold=0.99)
     assert model.threshold == 0.99
     assert load_model(tmp_path / "model").threshold == DEFAULT_THRESHOLD
+
+
+def test_every_nlu_module_is_known_to_shape_the_model_or_not() -> None:
+    """A new module of nlu/ must be named in one list, or a changed model would not retrain."""
+    from pathlib import Path
+
+    from nlu.train import MODEL_MODULES, NOT_MODEL_MODULES
+
+    found = {p.stem for p in (Path(__file__).resolve().parents[2] / "nlu").glob("*.py")}
+    assert found == set(MODEL_MODULES) | set(NOT_MODEL_MODULES)

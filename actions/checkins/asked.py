@@ -1,0 +1,83 @@
+"""What people say about the check-in in their own words: an elder going away (pause with the
+days from her words), and family asking whether she answered tonight."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+import cn2an
+from sqlalchemy import select
+
+from actions.checkins.common import who
+from actions.checkins.elder import offer_pause, pause
+from actions.core.context import Context
+from actions.core.registry import on
+from actions.db.checkins import CheckinContact, CheckinEnrolment, CheckinRound, enrolment_of
+from actions.db.community import Resident
+
+DAYS = re.compile(r"([0-9]+|[一二两三四五六七八九十]+)\s*(?:天|日|晚)")
+WEEKS = re.compile(r"([0-9]+|[一二两三四五六七八九十]+)?\s*个?\s*(?:礼拜|星期|周)"
+                   r"(?![一二三四五六日天末])")
+
+
+@on("pause_checkin")
+def pause_in_words(ctx: Context) -> None:
+    """我明天去我儿子家住几天 这几天不用问了: pause from the day named, for the days said
+    (or ask how many)."""
+    elder = _elder_spoken_of(ctx)
+    if elder is None:
+        ctx.reply("checkin_not_enrolled", name=ctx.t("fallback_you"))
+        return
+    dates = sorted(date.fromisoformat(d) for d in ctx.entities("date"))
+    start = dates[0] if dates and dates[0] > ctx.today else None
+    days = (dates[-1] - dates[0]).days + 1 if len(dates) > 1 else _days_said(ctx.text)
+    if days is None:
+        offer_pause(ctx, elder)
+        return
+    pause(ctx, elder, days, start=start)
+
+
+def _days_said(text: str) -> int | None:
+    """三天 / 两个礼拜 / 一周 -> days; None when the words give no number (几天, 这几天)."""
+    found = DAYS.search(text)
+    if found:
+        return _number(found.group(1))
+    weeks = WEEKS.search(text)
+    if weeks:
+        return 7 * (_number(weeks.group(1)) if weeks.group(1) else 1)
+    return None
+
+
+def _number(raw: str) -> int:
+    return int(raw) if raw.isdecimal() else int(cn2an.cn2an(raw, "smart"))
+
+
+@on("query_checkin")
+def has_she_answered(ctx: Context) -> None:
+    """我妈今天晚上的平安问候回了吗: tonight's check-in of the elder this person is a contact
+    of (or her own), in a word."""
+    elder = _elder_spoken_of(ctx)
+    if elder is None:
+        ctx.reply("checkin_asked_no_elder")
+        return
+    row = ctx.session.scalar(select(CheckinRound).where(
+        CheckinRound.elder_id == elder.id, CheckinRound.day == ctx.today))
+    status = row.status if row is not None else "not_yet"
+    if row is not None and row.status == "answered":
+        status = f"answered_{row.answer or 'ok'}"
+    key = f"checkin_asked_{status}"
+    ctx.reply(key if ctx.texts.has(key) else "checkin_asked_other", name=who(elder))
+
+
+def _elder_spoken_of(ctx: Context) -> Resident | None:
+    """The person herself when enrolled, else the enrolled elder she is a contact of."""
+    own = enrolment_of(ctx.session, elder_id=ctx.person.id)
+    if own is not None and own.active:
+        return ctx.person
+    enrolment = ctx.session.scalar(
+        select(CheckinEnrolment).join(CheckinContact,
+                                      CheckinContact.enrolment_id == CheckinEnrolment.id)
+        .where(CheckinContact.person_id == ctx.person.id, CheckinEnrolment.active)
+        .order_by(CheckinContact.position).limit(1))
+    return enrolment.elder if enrolment is not None else None
