@@ -43,7 +43,7 @@ BUILTIN_SURFACES = {
 }
 # 厨房顶上 / 卧室 ...: the 房 of a room word does not begin 房顶.
 ROOM_WORDS = frozenset("厨卧书客机库病药票楼营住")
-CANTEEN = {"book_meal", "cancel_meal", "query_menu"}
+CANTEEN = {"book_meal", "cancel_meal", "query_menu", "query_bookings"}
 # Surfaces that are only this entity in these intents (晚上 is a meal only when ordering food).
 ONLY_IN = {("meal", "中午"): CANTEEN, ("meal", "晚上"): CANTEEN}
 # A time of day is a meal only in a message about food (晚上订一份, not 晚上食堂几点关门).
