@@ -41,7 +41,9 @@ BUILTIN_SURFACES = {
     "自来水管": ("facility", "水管"),
     **{name: (entity, name) for entity, names in CANONICAL.items() for name in names},
 }
-CANTEEN = {"book_meal", "cancel_meal", "query_menu"}
+# 厨房顶上 / 卧室 ...: the 房 of a room word does not begin 房顶.
+ROOM_WORDS = frozenset("厨卧书客机库病药票楼营住")
+CANTEEN = {"book_meal", "cancel_meal", "query_menu", "query_bookings"}
 # Surfaces that are only this entity in these intents (晚上 is a meal only when ordering food).
 ONLY_IN = {("meal", "中午"): CANTEEN, ("meal", "晚上"): CANTEEN}
 # A time of day is a meal only in a message about food (晚上订一份, not 晚上食堂几点关门).
@@ -99,7 +101,8 @@ class Gazetteer:
             for i in range(len(text) - size + 1):
                 known = self.surfaces.get(text[i:i + size])
                 if known is not None and not text.startswith("费", i + size) and not (
-                        known[1] == "门禁" and text.startswith("口", i + size)):  # 单元门口
+                        known[1] == "门禁" and text.startswith("口", i + size)) and not (
+                        text[i:i + 1] == "房" and text[i - 1:i] in ROOM_WORDS):  # 厨房顶上
                     hits.append((i, i + size, known[0], known[1], text[i:i + size]))
         chosen: list[tuple[int, int, str, str, str]] = []
         for hit in hits:  # already longest first

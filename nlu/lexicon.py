@@ -48,7 +48,14 @@ CUES: dict[str, tuple[str, ...]] = {
     "order": ("订", "定", "预订", "报餐", "来一份", "要一份", "留一份", "留饭", "送饭"),
     "cancel": (
         "取消", "不要了", "退订", "退掉", "退一", "不吃了", "不来吃", "不用留", "别留", "停餐",
-        "撤销", "不订了", "不用给我", "别给我", "❌", "作废",
+        "撤销", "不订了", "不用给我", "别给我", "❌", "作废", "去不了", "不去了", "来不了",
+        "参加不了", "不参加", "退出", "撤回", "划掉", "去不成",
+    ),
+    # Asking what was already done: 订了没 / 订上了吗 / 回了吗 / 有回音吗.
+    "done": (
+        "订了", "订上", "订没订", "订好了", "订成", "订的", "有没有订", "有没有帮我订", "有我的",
+        "回了", "回没回", "回复了", "报平安了", "报没报", "有回音", "有回复", "有结果", "有下文",
+        "进展", "处理了", "怎么样了", "到哪一步",
     ),
     "thanks": (
         "谢", "感谢", "多谢", "辛苦", "麻烦你", "麻烦您", "添麻烦", "劳驾", "感恩", "好人",
@@ -107,7 +114,8 @@ CUES: dict[str, tuple[str, ...]] = {
     "but": ("但是", "可是", "就是", "不过", "然而", "只是"),
 }
 DOMAIN = ("danger", "symptom", "broken", "facility", "meal", "order", "cancel", "thanks", "bye",
-          "greet", "fine", "menu_help", "volunteer", "event", "procedure", "city", "letter")
+          "greet", "fine", "menu_help", "volunteer", "event", "procedure", "city", "letter",
+          "done")
 _LATIN = re.compile(r"[a-z]")
 _HAN = re.compile(r"[\u4e00-\u9fff]")
 

@@ -184,6 +184,11 @@ def test_a_time_of_day_is_neither_a_meal_nor_a_person(nlu_model: NluModel, text:
     assert "meal" not in found and "person" not in found, (text, found)
 
 
+def test_the_roof_is_not_the_top_of_a_kitchen(nlu_model: NluModel) -> None:
+    assert "屋顶" not in values(nlu_model, "楼上漏水 从我家厨房顶上往下滴").get("facility", [])
+    assert values(nlu_model, "房顶漏雨了").get("facility") == ["屋顶"]
+
+
 def test_a_time_of_day_in_an_order_is_the_meal(nlu_model: NluModel) -> None:
     assert values(nlu_model, "明天晚上订一份")["meal"] == ["晚餐"]
 
