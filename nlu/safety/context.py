@@ -13,6 +13,7 @@ the words after it, and returns the name of the reason it dismisses the cue, or 
                   fight; pills taken by mistake (吃错药) are medical, not self-harm; pain that
                   comes now and then (有时候疼一下) is for a doctor's visit
     news          新闻 / 网上 / 电视上 / 听说 / 梦见 / 老家: elsewhere or not real
+    habit         now and then (有时候觉得活着没劲): self-harm words said so are urgent, not now
     safe          a later note that the person is fine (人好好的, 已经送医院, 自己爬起来了) or
                   the hazard is over (火灭了, 没味了, 修好了); from contacts and staff such a
                   note anywhere in the message counts, since they report on someone
@@ -35,7 +36,8 @@ _ASPECT = re.compile(r"[摔跌漏着倒风困关爆晕烧淹梗见]过(?![去来
 _TIME = re.compile(_PAST.pattern + "|" + _PRESENT.pattern)
 _SINCE = re.compile(r"[^ ]{0,2}(?:以后|之后|那次|那回|那年|那会)")
 _GOES_ON = re.compile(
-    r"到现在|现在还|还在|还没[^ ]{0,2}(?:散|停|好|灭|醒|起来)|越来越|从[^ ]{0,3}(?:开始|起)|"
+    r"到现在|现在还(?![敢能会要可想用])|还在(?!用)|还没[^ ]{0,2}(?:散|停|好|灭|醒|起来)|越来越|"
+    r"从[^ ]{0,3}(?:开始|起)|"
     r"又(?:来|有|开始|冒|漏|响|闻到|犯|出现|发作|着|烧|摔|晕|跌)|比上次还")
 _PROCEDURE = re.compile(
     r"(?:煤气|燃气|电|水|物业|暖气)费|交费|缴费|交钱|充值|办理|申请|领取|在哪领|多少钱|要钱|"
@@ -43,10 +45,11 @@ _PROCEDURE = re.compile(
     r"哪里买|推荐|"
     r"预约|挂号|挂[^ ]{0,2}号|挂什么科|复查|康复|后遗症|知识|宣传|规定|政策|保险|谁赔|赔偿|"
     r"说法|原因|查清楚|上点心|装一个|装个|科普|演习|教我们|教大家|怎么处理|如何处理|"
-    r"急救(?:培训|课|知识|讲座|包|箱)|立案|破案|报案|报过警|派出所|护理|体检|约个|查查|"
+    r"急救(?:培训|课|知识|讲座|包|箱)|立案|破案|报案|报过警|派出所|护理|体检|约个|查查|去检查|"
+    r"检查一下|要不要去|"
     r"看医生")
 _HYPOTHESIS = re.compile(
-    r"万一|要是|如果|假如|假设|假若|倘若|一旦|差点|差一点|险些|好悬|建议|(?<![可害恐好])怕(?!是)|"
+    r"万一|要是|如果|假如|假设|假若|倘若|一旦|建议|(?<![可害恐好])怕(?!是)|"
     r"担心|"
     r"防止|预防|"
     r"(?<!消)防(?!盗)|避免|小心|注意|提醒|以防|容易|应该怎么|该怎么|会不会(?!是)")
@@ -56,7 +59,7 @@ _IDIOM_BEFORE = re.compile(
     r"兴奋|紧张|吓|乐|美)得[^ ]{0,4}$|(?:天|天气|屋里|屋子)[^ ]{0,2}闷得[^ ]{0,4}$|"
     r"笑到|笑死|笑得")
 _IDIOM_AFTER = re.compile(r"^[^ ]{0,6}(?:哈哈|笑死)|坐久|坐太久|压麻|蹲久|睡麻")
-_IGNITION = re.compile(r"打不着|点不着|不着火|打不燃")
+_IGNITION = re.compile(r"打不着|点不着|不着火|打不燃|调小|调大|火候|火力")
 _ALARM_FAULT = re.compile(r"没电了|电池|低电量|误报|灵敏度|一直滴滴")
 _BROKEN = re.compile(r"碎|摔坏|摔烂|坏了|屏幕|裂了")
 _HARMLESS_SMOKE = re.compile(
@@ -65,7 +68,8 @@ _HARMLESS_SMOKE = re.compile(
     r"老是|总是")
 _ANIMAL = re.compile(r"猫|狗|鸡|鸟|鹅")
 _HABIT = re.compile(r"有时候|偶尔|时不时|老毛病|经常|常常|老是")
-_ALMOST = re.compile(r"(?:快|快要|差点|差一点|险些)$")
+_NEAR_MISS = re.compile(r"差点|差一点|险些|好悬")
+_ALMOST = re.compile(r"(?:快|快要)$")
 _STOLEN = re.compile(r"偷了|被偷|丢了")
 _STILL_HERE = re.compile(r"还在|还没走|在屋里|在家里|进来了|正在")
 _DRIP = re.compile(r"空调|冷凝|外机")
@@ -139,6 +143,7 @@ def reason(kind: Kind | None, words: str, clause: tuple[str, str], rest: str, *,
         ("idiom", _idiom(kind, before, after, message_before + rest)),
         ("fault", _fault(kind, words, before + " " + after, message_before + " " + rest)),
         ("news", bool(_NEWS.search(_since_turn(message_before + " " + before) + after))),
+        ("habit", kind == "self_harm" and bool(_HABIT.search(before + words))),
         ("safe", safe_note(kind, (words[2:] if kind == "lift" else "") + " " + rest,
                            message_before + before, speaker=speaker)),
     )
@@ -169,7 +174,9 @@ def _fault(kind: Kind | None, words: str, clause: str, message: str) -> bool:
         return True
     if kind == "fall" and (_BROKEN.search(clause) or "把" in clause.split(" ")[0]):
         return True
-    if kind in ("medical", "stroke") and _HABIT.search(clause.split(" ")[0]):
+    if kind in ("medical", "stroke") and _HABIT.search(clause.split(" ")[0] + words):
+        return True
+    if kind != "gas" and _NEAR_MISS.search(clause.split(" ")[0]):
         return True
     if kind == "violence" and (_ANIMAL.search(clause) or _ALMOST.search(clause.split(" ")[0])):
         return True
