@@ -38,7 +38,8 @@ _SINCE = re.compile(r"[^ ]{0,2}(?:以后|之后|那次|那回|那年|那会)")
 _GOES_ON = re.compile(
     r"到现在|现在还(?![敢能会要可想用])|还在(?!用)|还没[^ ]{0,2}(?:散|停|好|灭|醒|起来)|越来越|"
     r"从[^ ]{0,3}(?:开始|起)|"
-    r"又(?:来|有|开始|冒|漏|响|闻到|犯|出现|发作|着|烧|摔|晕|跌)|比上次还")
+    r"又(?:来|有|开始|冒|漏|响|闻到|犯|出现|发作|着|烧|摔|晕|跌)|比上次还|"
+    r"更(?:浓|大|重|多|厉害|严重|疼)")
 _PROCEDURE = re.compile(
     r"(?:煤气|燃气|电|水|物业|暖气)费|交费|缴费|交钱|充值|办理|申请|领取|在哪领|多少钱|要钱|"
     r"收费|要不要钱|收不收费|补贴|报名|讲座|培训|演练|课程|安检|年检|检查一次|开户|过户|在哪买|"
@@ -68,6 +69,7 @@ _HARMLESS_SMOKE = re.compile(
     r"老是|总是")
 _ANIMAL = re.compile(r"猫|狗|鸡|鸟|鹅")
 _HABIT = re.compile(r"有时候|偶尔|时不时|老毛病|经常|常常|老是")
+_NO_ONE = re.compile(r"没有?人|无人")
 _NEAR_MISS = re.compile(r"差点|差一点|险些|好悬")
 _ALMOST = re.compile(r"(?:快|快要)$")
 _STOLEN = re.compile(r"偷了|被偷|丢了")
@@ -134,7 +136,7 @@ def reason(kind: Kind | None, words: str, clause: tuple[str, str], rest: str, *,
     message_before = _since_turn(message_before)
     previous = "" if _REAL_TURN.search(before) else message_before.rstrip().rpartition(" ")[2]
     checks = (
-        ("negated", negated(before)),
+        ("negated", negated(before) or (kind == "lift" and bool(_NO_ONE.search(words)))),
         ("past", in_past(before + words, after, rest)),
         ("procedure", bool(_PROCEDURE.search(
             previous + " " + before + after + " " + _next_clause(rest)))),
