@@ -47,14 +47,15 @@ _PROCEDURE = re.compile(
     r"预约|挂号|挂[^ ]{0,2}号|挂什么科|复查|康复|后遗症|知识|宣传|规定|政策|保险|谁赔|赔偿|"
     r"说法|原因|查清楚|上点心|装一个|装个|科普|演习|教我们|教大家|怎么处理|如何处理|"
     r"急救(?:培训|课|知识|讲座|包|箱)|立案|破案|报案|报过警|派出所|护理|体检|约个|查查|去检查|"
-    r"检查一下|要不要去|"
+    r"检查一下|要不要去|要不要看看|反映|投诉|"
     r"看医生")
 _HYPOTHESIS = re.compile(
-    r"万一|要是|如果|假如|假设|假若|倘若|一旦|建议|(?<![可害恐好])怕(?!是)|"
+    r"万一|要是|如果|假如|假设|假若|倘若|一旦|建议|以为|(?<![可害恐好])怕(?!是)|"
     r"担心|"
     r"防止|预防|"
     r"(?<!消)防(?!盗)|避免|小心|注意|提醒|以防|容易|应该怎么|该怎么|会不会(?!是)")
-_HYPOTHESIS_AFTER = re.compile(r"可不得了|就麻烦了|就糟了|就完了|不堪设想|怎么劝|怎么预防")
+_HYPOTHESIS_AFTER = re.compile(
+    r"可不得了|就麻烦了|就糟了|就完了|不堪设想|怎么劝|怎么预防|^的样子")
 _IDIOM_BEFORE = re.compile(
     r"(?:笑|辣|撑|累|跑|爬|等|热|饿|冷|看|跳|唱|急|忙|晒|吵|玩|吃|坐|蹲|压|熬|气|高兴|激动|"
     r"兴奋|紧张|吓|乐|美)得[^ ]{0,4}$|(?:天|天气|屋里|屋子)[^ ]{0,2}闷得[^ ]{0,4}$|"
@@ -69,6 +70,9 @@ _HARMLESS_SMOKE = re.compile(
     r"老是|总是")
 _ANIMAL = re.compile(r"猫|狗|鸡|鸟|鹅")
 _HABIT = re.compile(r"有时候|偶尔|时不时|老毛病|经常|常常|老是")
+_CALL = re.compile(r"1[12][019]|救护车|消防车")  # a call made: a complaint may be about it
+_DEVICE = re.compile(r"报警器|检测|探测")
+_OFTEN = re.compile(r"(?:老|总|经常|老是|总是|天天|常常)$")
 _NO_ONE = re.compile(r"没有?人|无人")
 _NEAR_MISS = re.compile(r"差点|差一点|险些|好悬")
 _ALMOST = re.compile(r"(?:快|快要)$")
@@ -82,7 +86,8 @@ _NEWS = re.compile(
     r"群里[^ ]{0,4}说|有人说|谣言|传言|网传|传闻|听说|据说|报道|书上|报纸|小说|梦见|梦到|做梦|"
     r"老家|外地|外省|国外|南方|北京|别的小区|别的城市|其他小区|隔壁小区|游戏")
 _SAFE_ANY = (r"虚惊一场|误报|误会|谣言|假消息|是假的|已排除|排除了|搞错了|看错了|不是真的|开玩笑|"
-             r"说着玩|逗你|没事了|已经没事|都没事|没人受伤|都平安|已处理|处理好了|处理完了|处理了|"
+             r"说着玩|逗你|没事了|已经没事|(?<!没)修好了|已修复|都没事|没人受伤|都平安|已处理|"
+             r"处理好了|处理完了|处理了|"
              r"没问题|已经好了|"
              r"(?:不是|没有|没)(?:漏气|漏|着火|起火|冒烟|晕|摔|中风|触电|漏电)")
 _SAFE_PERSON = re.compile(
@@ -139,7 +144,8 @@ def reason(kind: Kind | None, words: str, clause: tuple[str, str], rest: str, *,
         ("negated", negated(before) or (kind == "lift" and bool(_NO_ONE.search(words)))),
         ("past", in_past(before + words, after, rest)),
         ("procedure", bool(_PROCEDURE.search(
-            previous + " " + before + after + " " + _next_clause(rest)))),
+            previous + " " + before + after + " " + _next_clause(rest)))
+            or bool(_CALL.search(words) and _PROCEDURE.search(message_before + " " + rest))),
         ("hypothetical", bool(_HYPOTHESIS.search(previous + " " + before + words)
                               or _HYPOTHESIS_AFTER.search(after))),
         ("idiom", _idiom(kind, before, after, message_before + rest)),
@@ -171,6 +177,10 @@ def _idiom(kind: Kind | None, before: str, after: str, message: str) -> bool:
 
 def _fault(kind: Kind | None, words: str, clause: str, message: str) -> bool:
     """An ordinary fault or a harmless source: a beeping alarm, a broken cup, barbecue smoke."""
+    if kind == "gas" and _DEVICE.match(clause.split(" ", 1)[-1]) and "响" not in clause:
+        return True
+    if kind == "fire" and _OFTEN.search(clause.split(" ")[0]):
+        return True
     if kind in ("gas", "fire") and (
             _IGNITION.search(clause) or ("报警" in words and _ALARM_FAULT.search(message))):
         return True

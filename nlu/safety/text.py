@@ -40,14 +40,18 @@ _REWRITE = re.compile("|".join(re.escape(k) for k in sorted(REWRITES, key=len, r
 # Punctuation, symbols and emoji separate clauses; letters, digits and Chinese stay.
 _SEPARATOR = re.compile(r"[^\w\u4e00-\u9fff]+")
 _NEW_THOUGHT = re.compile(
-    r"(?<=\S)(?=但是|可是|结果|后来|对了|顺便|另外)|(?<=[了的啊呀吧])(?=不过)")
+    r"(?<=\S)(?=但是|可是|结果|后来|对了|顺便|另外|还有就是|还有个事|刚才|刚刚)|"
+    r"(?<=[了的啊呀吧])(?=不过)")
+# 煤 气 漏 了: characters typed one by one
+_SPELLED = re.compile(r"(?<![^ ])[\u4e00-\u9fff](?: [\u4e00-\u9fff](?![^ ])){2,}")
 
 
 def prepare(text: str) -> str:
     """Normalized, Mandarin, lower-case text whose clauses are separated by single spaces."""
     plain = normalize(text).lower()
-    plain = _REWRITE.sub(lambda m: REWRITES[m.group()], plain)
-    plain = _SEPARATOR.sub(" ", plain).replace("_", " ")
+    plain = _REWRITE.sub(lambda m: REWRITES[m.group()], plain).replace("🔥", " 火 ")
+    plain = _SEPARATOR.sub(" ", plain).replace("_", " ").strip()
+    plain = _SPELLED.sub(lambda m: m.group().replace(" ", ""), plain)
     return _NEW_THOUGHT.sub(" ", plain).strip()
 
 
