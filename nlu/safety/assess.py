@@ -78,8 +78,7 @@ def assess(text: str, *, speaker: Speaker = "resident") -> Verdict:
     alarm = _alarm(plain, speaker)
     level, chosen = _decide(kept, alarm)
     if chosen is None:
-        return Verdict(level, None, "unknown" if level == "now" else "unknown",
-                       _words(kept, alarm), tuple(ignored))
+        return Verdict(level, None, "unknown", _words(kept, alarm), tuple(ignored))
     kind = chosen.cue.kind
     if kind == "flood_electric" and level == "now" and _DOUBT.search(plain):
         level = "urgent"  # water near a socket, asked about calmly: 要不要紧

@@ -176,31 +176,39 @@ def _idiom(kind: Kind | None, before: str, after: str, message: str) -> bool:
 
 
 def _fault(kind: Kind | None, words: str, clause: str, message: str) -> bool:
-    """An ordinary fault or a harmless source: a beeping alarm, a broken cup, barbecue smoke."""
+    """An ordinary fault, a harmless source or a non-event: a beeping alarm, a broken cup,
+    barbecue smoke, pills taken by mistake, a fight between cats, pain now and then."""
+    before = clause.split(" ")[0]
+    whole = clause + " " + message
+    if kind in PLACE_KINDS:
+        return _place_fault(kind, words, clause, whole)
+    if kind != "gas" and _NEAR_MISS.search(before):
+        return True
+    if kind in ("medical", "stroke"):
+        return bool(_HABIT.search(before + words))
+    if kind == "fall":
+        return bool(_BROKEN.search(clause)) or "把" in before
+    if kind == "violence":
+        stolen = _STOLEN.search(whole) and not _STILL_HERE.search(whole)
+        return bool(_ANIMAL.search(clause) or _ALMOST.search(before) or stolen)
+    return kind == "self_harm" and bool(_ACCIDENT.search(whole))
+
+
+def _place_fault(kind: Kind, words: str, clause: str, whole: str) -> bool:
+    before = clause.split(" ")[0]
     if kind == "gas" and _DEVICE.match(clause.split(" ", 1)[-1]) and "响" not in clause:
         return True
-    if kind == "fire" and _OFTEN.search(clause.split(" ")[0]):
+    if kind == "fire" and (_OFTEN.search(before) or _NEAR_MISS.search(before)):
         return True
     if kind in ("gas", "fire") and (
-            _IGNITION.search(clause) or ("报警" in words and _ALARM_FAULT.search(message))):
+            _IGNITION.search(clause) or ("报警" in words and _ALARM_FAULT.search(whole))):
         return True
-    if kind == "fall" and (_BROKEN.search(clause) or "把" in clause.split(" ")[0]):
+    if kind in ("flood_electric", "burst_pipe") and _NEAR_MISS.search(before):
         return True
-    if kind in ("medical", "stroke") and _HABIT.search(clause.split(" ")[0] + words):
-        return True
-    if kind != "gas" and _NEAR_MISS.search(clause.split(" ")[0]):
-        return True
-    if kind == "violence" and (_ANIMAL.search(clause) or _ALMOST.search(clause.split(" ")[0])):
-        return True
-    if kind == "self_harm" and _ACCIDENT.search(clause + " " + message):
-        return True
-    if kind == "violence" and _STOLEN.search(clause + " " + message) and not _STILL_HERE.search(
-            clause + " " + message):
-        return True
-    if kind == "flood_electric" and _DRIP.search(clause + " " + message):
+    if kind == "flood_electric" and _DRIP.search(whole):
         return True
     smoke_only = kind == "fire" and "烟" in words and "火" not in words
-    return smoke_only and bool(_HARMLESS_SMOKE.search(clause + " " + message))
+    return smoke_only and bool(_HARMLESS_SMOKE.search(whole))
 
 
 def safe_note(kind: Kind | None, rest: str, message_before: str, *, speaker: str) -> bool:
