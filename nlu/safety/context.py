@@ -71,6 +71,8 @@ _HARMLESS_SMOKE = re.compile(
 _ANIMAL = re.compile(r"猫|狗|鸡|鸟|鹅")
 _HABIT = re.compile(r"有时候|偶尔|时不时|老毛病|经常|常常|老是")
 _CALL = re.compile(r"1[12][019]|救护车|消防车")  # a call made: a complaint may be about it
+_STOVE = re.compile(r"灶|煤气|燃气|气罐|气瓶|液化气")
+_SPREAD = re.compile(r"窜|蹿|老高|烧到|蔓延|着了|烧起来")
 _DEVICE = re.compile(r"报警器|检测|探测")
 _OFTEN = re.compile(r"(?:老|总|经常|老是|总是|天天|常常)$")
 _NO_ONE = re.compile(r"没有?人|无人")
@@ -83,10 +85,12 @@ _ACCIDENT = re.compile(r"吃错|误服|误喝|不小心|搞错|拿错")
 _LAUGH = re.compile(r"笑得|笑死|笑到|哈哈")
 _NEWS = re.compile(
     r"新闻|电视上|电视里|电视剧|电影|看[^ ]{0,3}视频|视频里|视频上|刷到|抖音|快手|网上|朋友圈|"
-    r"群里[^ ]{0,4}说|有人说|谣言|传言|网传|传闻|听说|据说|报道|书上|报纸|小说|梦见|梦到|做梦|"
+    r"群里[^ ]{0,4}说|群里那个|群里的|(?:那个|这个|个|条|段)视频|有人说|谣言|传言|网传|传闻|听说|"
+    r"据说|报道|书上|报纸|小说|梦见|梦到|做梦|"
     r"老家|外地|外省|国外|南方|北京|别的小区|别的城市|其他小区|隔壁小区|游戏")
 _SAFE_ANY = (r"虚惊一场|误报|误会|谣言|假消息|是假的|已排除|排除了|搞错了|看错了|不是真的|开玩笑|"
-             r"说着玩|逗你|没事了|已经没事|(?<!没)修好了|已修复|都没事|没人受伤|都平安|已处理|"
+             r"说着玩|逗你|没事了|已经没事|(?<!没)修好了|已修复|不是我们(?:楼|家)的|"
+             r"是[^ ]{0,6}(?:饭店|饭馆|餐馆|烧烤|装修|油漆|做饭)|都没事|没人受伤|都平安|已处理|"
              r"处理好了|处理完了|处理了|"
              r"没问题|已经好了|"
              r"(?:不是|没有|没)(?:漏气|漏|着火|起火|冒烟|晕|摔|中风|触电|漏电)")
@@ -188,6 +192,8 @@ def _fault(kind: Kind | None, words: str, clause: str, message: str) -> bool:
         return bool(_HABIT.search(before + words))
     if kind == "fall":
         return bool(_BROKEN.search(clause)) or "把" in before
+    if kind == "unconscious" and "没气" in words:
+        return bool(_STOVE.search(whole))  # the stove or the cylinder, not a person
     if kind == "violence":
         stolen = _STOLEN.search(whole) and not _STILL_HERE.search(whole)
         return bool(_ANIMAL.search(clause) or _ALMOST.search(before) or stolen)
@@ -196,6 +202,9 @@ def _fault(kind: Kind | None, words: str, clause: str, message: str) -> bool:
 
 def _place_fault(kind: Kind, words: str, clause: str, whole: str) -> bool:
     before = clause.split(" ")[0]
+    if kind == "fire" and words == "火苗" and _STOVE.search(clause) and not _SPREAD.search(
+            whole):
+        return True
     if kind == "gas" and _DEVICE.match(clause.split(" ", 1)[-1]) and "响" not in clause:
         return True
     if kind == "fire" and (_OFTEN.search(before) or _NEAR_MISS.search(before)):
