@@ -58,7 +58,8 @@ _HYPOTHESIS_AFTER = re.compile(
     r"可不得了|就麻烦了|就糟了|就完了|不堪设想|怎么劝|怎么预防|^的样子")
 _IDIOM_BEFORE = re.compile(
     r"(?:笑|辣|撑|累|跑|爬|等|热|饿|冷|看|跳|唱|急|忙|晒|吵|玩|吃|坐|蹲|压|熬|气|高兴|激动|"
-    r"兴奋|紧张|吓|乐|美)得[^ ]{0,4}$|(?:天|天气|屋里|屋子)[^ ]{0,2}闷得[^ ]{0,4}$|"
+    r"兴奋|紧张|吓|乐|美)得[^ ]{0,4}$|得[^ ]{0,2}(?:想|要)$|(?:天|天气|屋里|"
+    r"屋子)[^ ]{0,2}闷得[^ ]{0,4}$|"
     r"笑到|笑死|笑得")
 _IDIOM_AFTER = re.compile(r"^[^ ]{0,6}(?:哈哈|笑死)|坐久|坐太久|压麻|蹲久|睡麻")
 _IGNITION = re.compile(r"打不着|点不着|不着火|打不燃|调小|调大|火候|火力")
@@ -70,10 +71,13 @@ _HARMLESS_SMOKE = re.compile(
     r"老是|总是")
 _ANIMAL = re.compile(r"猫|狗|鸡|鸟|鹅")
 _HABIT = re.compile(r"有时候|偶尔|时不时|老毛病|经常|常常|老是")
+_BORN = re.compile(r"天生|从小|生下来就|一直这样|一直都这样")
 _CALL = re.compile(r"1[12][019]|救护车|消防车")  # a call made: a complaint may be about it
 _STOVE = re.compile(r"灶|煤气|燃气|气罐|气瓶|液化气")
 _SPREAD = re.compile(r"窜|蹿|老高|烧到|蔓延|着了|烧起来")
 _DEVICE = re.compile(r"报警器|检测|探测")
+_MANY = re.compile(r"好多人|很多人|不少人|有人")
+_TOY = re.compile(r"玩具|塑料|木头|假的|模型|水枪")
 _OFTEN = re.compile(r"(?:老|总|经常|老是|总是|天天|常常)$")
 _NO_ONE = re.compile(r"没有?人|无人")
 _NEAR_MISS = re.compile(r"差点|差一点|险些|好悬")
@@ -189,14 +193,16 @@ def _fault(kind: Kind | None, words: str, clause: str, message: str) -> bool:
     if kind != "gas" and _NEAR_MISS.search(before):
         return True
     if kind in ("medical", "stroke"):
-        return bool(_HABIT.search(before + words))
+        return bool(_HABIT.search(before + words + clause) or _BORN.search(whole))
     if kind == "fall":
-        return bool(_BROKEN.search(clause)) or "把" in before
+        habitual = words[:1] in "摔跌滑绊栽" and (_OFTEN.search(before) or _MANY.search(before))
+        return bool(_BROKEN.search(clause) or habitual) or "把" in before
     if kind == "unconscious" and "没气" in words:
         return bool(_STOVE.search(whole))  # the stove or the cylinder, not a person
     if kind == "violence":
         stolen = _STOLEN.search(whole) and not _STILL_HERE.search(whole)
-        return bool(_ANIMAL.search(clause) or _ALMOST.search(before) or stolen)
+        return bool(_ANIMAL.search(clause) or _TOY.search(words + clause) or _ALMOST.search(before)
+                    or stolen)
     return kind == "self_harm" and bool(_ACCIDENT.search(whole))
 
 
