@@ -75,6 +75,9 @@ _BORN = re.compile(r"天生|从小|生下来就|一直这样|一直都这样")
 _CALL = re.compile(r"1[12][019]|救护车|消防车")  # a call made: a complaint may be about it
 _STOVE = re.compile(r"灶|煤气|燃气|气罐|气瓶|液化气")
 _SPREAD = re.compile(r"窜|蹿|老高|烧到|蔓延|着了|烧起来")
+_SOUNDS = re.compile(r"响|叫|鸣|报警(?!器)|滴滴")
+_PET = re.compile(r"猫(?!眼)|狗|宠物|鸟|鱼")
+_BITTEN = re.compile(r"被[^ ]{0,2}(?:狗|猫)|咬")
 _DEVICE = re.compile(r"报警器|检测|探测")
 _MANY = re.compile(r"好多人|很多人|不少人|有人")
 _TOY = re.compile(r"玩具|塑料|木头|假的|模型|水枪")
@@ -192,6 +195,8 @@ def _fault(kind: Kind | None, words: str, clause: str, message: str) -> bool:
         return _place_fault(kind, words, clause, whole)
     if kind != "gas" and _NEAR_MISS.search(before):
         return True
+    if kind in PERSON_KINDS and _PET.search(before + words) and not _BITTEN.search(before + words):
+        return True  # the cat, not a person
     if kind in ("medical", "stroke"):
         return bool(_HABIT.search(before + words + clause) or _BORN.search(whole))
     if kind == "fall":
@@ -211,7 +216,7 @@ def _place_fault(kind: Kind, words: str, clause: str, whole: str) -> bool:
     if kind == "fire" and words == "火苗" and _STOVE.search(clause) and not _SPREAD.search(
             whole):
         return True
-    if kind == "gas" and _DEVICE.match(clause.split(" ", 1)[-1]) and "响" not in clause:
+    if kind == "gas" and _DEVICE.match(clause.split(" ", 1)[-1]) and not _SOUNDS.search(clause):
         return True
     if kind == "fire" and (_OFTEN.search(before) or _NEAR_MISS.search(before)):
         return True
