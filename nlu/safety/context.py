@@ -70,7 +70,7 @@ _HARMLESS_SMOKE = re.compile(
     r"糊了|烤糊|烧糊|冒了点|(?:有点|一点|有些|冒了点)[^ ]{0,2}烟|正常吗|"
     r"老是|总是")
 _ANIMAL = re.compile(r"猫|狗|鸡|鸟|鹅")
-_HABIT = re.compile(r"有时候|偶尔|时不时|老毛病|经常|常常|老是")
+_HABIT = re.compile(r"有时候|偶尔|时不时|毛病|经常|常常|老是")
 _BORN = re.compile(r"天生|从小|生下来就|一直这样|一直都这样")
 _CALL = re.compile(r"1[12][019]|救护车|消防车")  # a call made: a complaint may be about it
 _STOVE = re.compile(r"灶|煤气|燃气|气罐|气瓶|液化气")
@@ -82,6 +82,9 @@ _DEVICE = re.compile(r"报警器|检测|探测")
 _MANY = re.compile(r"好多人|很多人|不少人|有人")
 _TOY = re.compile(r"玩具|塑料|木头|假的|模型|水枪")
 _OFTEN = re.compile(r"(?:老|总|经常|老是|总是|天天|常常)$")
+# A frame around the whole message: a lesson, a drill, a play, a notice.
+_FRAME = re.compile(
+    r"(?<!不是)(?:讲座|培训|课上|老师教|演练|演习|话剧|电影|电视剧|小说|游戏|通知|入户检查)")
 _NO_ONE = re.compile(r"没有?人|无人")
 _NEAR_MISS = re.compile(r"差点|差一点|险些|好悬")
 _ALMOST = re.compile(r"(?:快|快要)$")
@@ -107,7 +110,8 @@ _SAFE_PERSON = re.compile(
     r"睡得|在睡觉|已经醒|醒过来|(?<!不)醒了|叫醒|(?<![不])起来了|扶起来|爬起来|能走|能动|能起来|"
     r"不疼|没伤|没摔着|好多了|好些了|现在好了|缓过来|稳定了|送医院|送到医院|在医院|到医院|"
     r"接走了|救出来|(?<!不)出来了|已经出来|擦破|破了点皮|破点皮|创可贴|小伤|皮外伤|"
-    r"检查了|送去医院|送医|去医院了|到医院了|住院了|没骨折|没受伤|没伤|(?:就|会儿|一会)好了|"
+    r"检查了|不要紧|没大问题|送去医院|送医|去医院了|到医院了|住院了|没骨折|没受伤|没伤|(?:就|会儿|"
+    r"一会)好了|"
     r"又动了|又走了|恢复了|又好了|被救|救上来|救起来)")
 _SAFE_PLACE = re.compile(
     r"(?<![没未])(?:" + _SAFE_ANY + r"|灭了|扑灭|关火了|关了火|关掉了|已经关|关上了|拔了|拔掉|"
@@ -115,7 +119,7 @@ _SAFE_PLACE = re.compile(
     r"换好了|没味|味道散了|散了|停了|堵住了)")
 _SAFE_PIPE = re.compile(_SAFE_ANY + r"|修好了|换好了|不漏了|没事了")
 _SAFE_VIOLENCE = re.compile(_SAFE_ANY + r"|走了|被带走|警察来了|劝开了|拉开了|闹着玩")
-_REAL_TURN = re.compile(r"结果|但是|可是|没想到|真的|竟然|不对|这回是真|^真")
+_REAL_TURN = re.compile(r"结果|但是|可是|没想到|真的|竟然|不对|这回是真|(?:^| )真")
 _TURN = re.compile(r"突然|现在|又|但是|可是|不过|结果|然后|后来")
 _SAFE_SELF_HARM = re.compile(r"开玩笑|说着玩|逗你|歌词|瞎说|气话|随口说")
 NOTE_TAKERS = frozenset({"contact", "staff"})
@@ -163,7 +167,9 @@ def reason(kind: Kind | None, words: str, clause: tuple[str, str], rest: str, *,
                               or _HYPOTHESIS_AFTER.search(after))),
         ("idiom", _idiom(kind, before, after, message_before + rest)),
         ("fault", _fault(kind, words, before + " " + after, message_before + " " + rest)),
-        ("news", bool(_NEWS.search(_since_turn(message_before + " " + before) + after))),
+        ("news", bool(_NEWS.search(_since_turn(message_before + " " + before) + after)
+                      or _FRAME.search(_since_turn(message_before + " " + before + words + after
+                                                   + " " + rest)))),
         ("habit", kind == "self_harm" and bool(_HABIT.search(before + words))),
         ("safe", safe_note(kind, (words[2:] if kind == "lift" else "") + " " + rest,
                            message_before + before, speaker=speaker)),
@@ -197,7 +203,8 @@ def _fault(kind: Kind | None, words: str, clause: str, message: str) -> bool:
         return _place_fault(kind, words, clause, whole)
     if kind != "gas" and _NEAR_MISS.search(before):
         return True
-    if kind in PERSON_KINDS and _PET.search(before + words) and not _BITTEN.search(before + words):
+    pet = _PET.search(before + words) and not _BITTEN.search(before + words)
+    if (kind in PERSON_KINDS or kind == "self_harm") and pet:
         return True  # the cat, not a person
     if kind in ("medical", "stroke"):
         return bool(_HABIT.search(before + words + clause) or _BORN.search(whole))
