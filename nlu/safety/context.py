@@ -82,6 +82,11 @@ _DEVICE = re.compile(r"报警器|检测|探测")
 _MANY = re.compile(r"好多人|很多人|不少人|有人")
 _TOY = re.compile(r"玩具|塑料|木头|假的|模型|水枪")
 _OFTEN = re.compile(r"(?:老|总|经常|老是|总是|天天|常常)$")
+# Where a story came from, said after it: 新闻说的, 网上看的.
+_SOURCE = re.compile(
+    r"(?:新闻|网上|电视上?|报纸上?|群里|朋友圈)[^ ]{0,2}(?:说的|看的|看到的|讲的)|听说的")
+_LIGHTING = re.compile(r"(?:点火|打火)的时候")
+_STRONG_SMELL = re.compile(r"一直|越来越|很重|好重|好大|很大|很浓|好浓|头晕|恶心|开始|嘭|砰|轰")
 # A frame around the whole message: a lesson, a drill, a play, a notice.
 _FRAME = re.compile(
     r"(?<!不是)(?:讲座|培训|课上|老师教|演练|演习|话剧|电影|电视剧|小说|游戏|通知|入户检查)")
@@ -168,6 +173,7 @@ def reason(kind: Kind | None, words: str, clause: tuple[str, str], rest: str, *,
         ("idiom", _idiom(kind, before, after, message_before + rest)),
         ("fault", _fault(kind, words, before + " " + after, message_before + " " + rest)),
         ("news", bool(_NEWS.search(_since_turn(message_before + " " + before) + after)
+                      or _SOURCE.search(rest)
                       or _FRAME.search(_since_turn(message_before + " " + before + words + after
                                                    + " " + rest)))),
         ("habit", kind == "self_harm" and bool(_HABIT.search(before + words))),
@@ -225,6 +231,8 @@ def _place_fault(kind: Kind, words: str, clause: str, whole: str) -> bool:
     if kind == "fire" and words == "火苗" and _STOVE.search(clause) and not _SPREAD.search(
             whole):
         return True
+    if kind == "gas" and _LIGHTING.search(whole) and not _STRONG_SMELL.search(whole):
+        return True  # a whiff when the stove is lit
     if kind == "gas" and _DEVICE.match(clause.split(" ", 1)[-1]) and not _SOUNDS.search(clause):
         return True
     if kind == "fire" and (_OFTEN.search(before) or _NEAR_MISS.search(before)):
