@@ -25,9 +25,9 @@ _OTHER = (r"我?(?:爸|妈|娘|老伴|老头|老太|老人|大爷|大妈|阿姨|
 _PERSON = re.compile(_OTHER + r"|我们|我|自己")
 _OTHER_ONLY = re.compile(_OTHER)
 _HOME = re.compile(r"我家|家里|屋里|厨房|卫生间|我这")
-# Words of self-harm said now and then, or that a contact or staff member calls settled, are
-# still worth a call back.
-_URGENT_SELF_HARM = Cue("self_harm", "urgent", re.compile("$^"))
+# Self-harm said now and then or called settled by a contact, violence that happens every day or
+# comes as a complaint: not now, but someone should call back soon.
+_URGENT = {kind: Cue(kind, "urgent", re.compile("$^")) for kind in ("self_harm", "violence")}
 _DOUBT = re.compile(r"要不要紧|要紧吗|有没有危险|危险吗|有事吗|会不会有事")
 _SELF_KINDS = frozenset({"medical", "stroke", "fall", "self_harm", "lift"})
 
@@ -66,9 +66,8 @@ def assess(text: str, *, speaker: Speaker = "resident") -> Verdict:
     dismissed: set[str] = set()
     for hit in hits:
         why = _why_harmless(plain, hit, speaker)
-        if hit.cue.kind == "self_harm" and (
-                why == "habit" or (why == "safe" and speaker in NOTE_TAKERS)):
-            kept.append(_Hit(_URGENT_SELF_HARM, hit.start, hit.end, hit.words))
+        if _still_urgent(hit.cue.kind, why, speaker):
+            kept.append(_Hit(_URGENT[hit.cue.kind], hit.start, hit.end, hit.words))
         elif why:
             ignored.append(f"{why}:{hit.words}")
             dismissed.add(hit.cue.kind)
@@ -84,6 +83,12 @@ def assess(text: str, *, speaker: Speaker = "resident") -> Verdict:
         level = "urgent"  # water near a socket, asked about calmly: 要不要紧
     subject = _subject(plain, chosen, speaker)
     return Verdict(level, kind, subject, _words(kept, alarm), tuple(ignored))
+
+
+def _still_urgent(kind: Kind, why: str, speaker: str) -> bool:
+    if kind == "self_harm":
+        return why == "habit" or (why == "safe" and speaker in NOTE_TAKERS)
+    return kind == "violence" and why in ("habit", "procedure")
 
 
 def _hits(plain: str) -> list[_Hit]:

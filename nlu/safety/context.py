@@ -71,6 +71,7 @@ _HARMLESS_SMOKE = re.compile(
     r"老是|总是")
 _ANIMAL = re.compile(r"猫|狗|鸡|鸟|鹅")
 _HABIT = re.compile(r"有时候|偶尔|时不时|毛病|经常|常常|老是")
+_HABIT_ACT = re.compile(r"有时候|偶尔|时不时|经常|常常|老是|天天|每天|总是")
 _BORN = re.compile(r"天生|从小|生下来就|一直这样|一直都这样")
 _CALL = re.compile(r"1[12][019]|救护车|消防车")  # a call made: a complaint may be about it
 _STOVE = re.compile(r"灶|煤气|燃气|气罐|气瓶|液化气")
@@ -124,7 +125,7 @@ _SAFE_PLACE = re.compile(
     r"换好了|没味|味道散了|散了|停了|堵住了)")
 _SAFE_PIPE = re.compile(_SAFE_ANY + r"|修好了|换好了|不漏了|没事了")
 _SAFE_VIOLENCE = re.compile(_SAFE_ANY + r"|走了|被带走|警察来了|劝开了|拉开了|闹着玩")
-_REAL_TURN = re.compile(r"结果|但是|可是|没想到|真的|竟然|不对|这回是真|(?:^| )真")
+_REAL_TURN = re.compile(r"结果|但是|可是|没想到|真的|竟然|不对|这回是真|(?:^| )真|现在")
 _TURN = re.compile(r"突然|现在|又|但是|可是|不过|结果|然后|后来")
 _SAFE_SELF_HARM = re.compile(r"开玩笑|说着玩|逗你|歌词|瞎说|气话|随口说")
 NOTE_TAKERS = frozenset({"contact", "staff"})
@@ -176,7 +177,8 @@ def reason(kind: Kind | None, words: str, clause: tuple[str, str], rest: str, *,
                       or _SOURCE.search(rest)
                       or _FRAME.search(_since_turn(message_before + " " + before + words + after
                                                    + " " + rest)))),
-        ("habit", kind == "self_harm" and bool(_HABIT.search(before + words))),
+        ("habit", (kind == "self_harm" and bool(_HABIT.search(before + words)))
+         or (kind == "violence" and bool(_HABIT_ACT.search(before + words + after)))),
         ("safe", safe_note(kind, (words[2:] if kind == "lift" else "") + " " + rest,
                            message_before + before, speaker=speaker)),
     )
