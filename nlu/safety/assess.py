@@ -142,8 +142,12 @@ def _decide(kept: list[_Hit], alarm: str) -> tuple[Level, _Hit | None]:
 
 
 def _words(kept: list[_Hit], alarm: str) -> tuple[str, ...]:
-    words = [h.words for h in kept] + ([alarm] if alarm else [])
-    return tuple(dict.fromkeys(words))
+    """The words taken as danger, once each, leaving out words inside a longer cue."""
+    def inside(h: _Hit) -> bool:
+        return any(o is not h and o.start <= h.start and h.end <= o.end
+                   and o.end - o.start > h.end - h.start for o in kept)
+    words = [h.words for h in sorted(kept, key=lambda h: h.start) if not inside(h)]
+    return tuple(dict.fromkeys(words + ([alarm] if alarm else [])))
 
 
 def _subject(plain: str, hit: _Hit, speaker: str) -> Subject:
