@@ -36,7 +36,8 @@ _ASPECT = re.compile(r"[摔跌漏着倒风困关爆晕烧淹梗见]过(?![去来
 _TIME = re.compile(_PAST.pattern + "|" + _PRESENT.pattern)
 _SINCE = re.compile(r"[^ ]{0,2}(?:以后|之后|那次|那回|那年|那会)")
 _GOES_ON = re.compile(
-    r"到现在|现在还(?![敢能会要可想用])|还在(?!用)|还没[^ ]{0,2}(?:散|停|好|灭|醒|起来)|越来越|"
+    r"到现在|现在还(?![敢能会要可想用]|[^ ]{0,3}(?:怕|担心))|还在(?!用)|还没[^ ]{0,2}(?:散|停|好|"
+    r"灭|醒|起来)|越来越|"
     r"从[^ ]{0,3}(?:开始|起)|一直|"
     r"又(?:来|有|开始|冒|漏|响|闻到|犯|出现|发作|着|烧|摔|晕|跌)|比上次还|"
     r"更(?:浓|大|重|多|厉害|严重|疼)")
@@ -104,8 +105,8 @@ _NEWS = re.compile(
     r"群里[^ ]{0,4}说|群里那个|群里的|(?:那个|这个|个|条|段)视频|有人说|谣言|传言|网传|传闻|听说|"
     r"据说|报道|书上|报纸|小说|梦见|梦到|做梦|"
     r"老家|外地|外省|国外|南方|北京|别的小区|别的城市|其他小区|隔壁小区|游戏")
-_SAFE_ANY = (r"虚惊一场|误报|误会|谣言|假消息|是假的|已排除|排除了|搞错了|看错了|不是真的|开玩笑|"
-             r"说着玩|逗你|没事了|已经没事|(?<!没)修好了|已修复|不是我们(?:楼|家)的|"
+_SAFE_ANY = (r"虚惊一场|误报|误会|闻错了|听错了|谣言|假消息|是假的|已排除|排除了|搞错了|看错了|"
+             r"不是真的|开玩笑|说着玩|逗你|没事了|已经没事|(?<!没)修好了|已修复|不是我们(?:楼|家)的|"
              r"是[^ ]{0,6}(?:饭店|饭馆|餐馆|烧烤|装修|油漆|做饭)|都没事|没人受伤|都平安|已处理|"
              r"处理好了|处理完了|处理了|"
              r"没问题|已经好了|"
@@ -126,6 +127,7 @@ _SAFE_PLACE = re.compile(
 _SAFE_PIPE = re.compile(_SAFE_ANY + r"|修好了|换好了|不漏了|没事了")
 _SAFE_VIOLENCE = re.compile(_SAFE_ANY + r"|走了|被带走|警察来了|劝开了|拉开了|闹着玩")
 _REAL_TURN = re.compile(r"结果|但是|可是|没想到|真的|竟然|不对|这回是真|(?:^| )真|现在")
+_FALSE_ALARM = re.compile(r"虚惊一场|误报|误会|搞错了|看错了|闻错了|听错了|谣言")
 _TURN = re.compile(r"突然|现在|又|但是|可是|不过|结果|然后|后来")
 _SAFE_SELF_HARM = re.compile(r"开玩笑|说着玩|逗你|歌词|瞎说|气话|随口说")
 NOTE_TAKERS = frozenset({"contact", "staff"})
@@ -255,6 +257,8 @@ def safe_note(kind: Kind | None, rest: str, message_before: str, *, speaker: str
     pattern = _safe_pattern(kind)
     if pattern.search(rest):
         return True
+    if kind != "self_harm" and _FALSE_ALARM.search(message_before):
+        return True  # 虚惊一场 ... then what it was
     # a contact's or staff member's note that opens with all being well explains what follows
     if speaker not in NOTE_TAKERS or kind == "self_harm":
         return False
