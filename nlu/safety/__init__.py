@@ -13,9 +13,13 @@ Pure like the rest of nlu/: text in, a Verdict out; no model, no data files, no 
         cues     the words taken as danger; ignored: cues dismissed, as "reason:words"
 
 How: high-recall cue patterns per kind (nlu.safety.cues) on text normalized for traditional
-characters, dialect, typos and missing punctuation (nlu.safety.text), then the harmless
-contexts of the cue's clause (nlu.safety.context): negation, the past, bills and procedures,
-hypotheticals, idioms, ordinary faults, news, and notes that all is well.
+characters, dialect, homophone typos and missing punctuation (nlu.safety.text), then the
+harmless contexts of the cue's clause (nlu.safety.context): negation, the past, bills and
+procedures, hypotheticals, idioms, ordinary faults, news and frames (a lecture, a drill, a
+dream), and notes that all is well. Not everything dismissed is dropped: self-harm said now and
+then or called settled by a contact, and violence that happens every day or comes as a
+complaint, stay urgent. Cue lists are Python, not data: they are regular expressions whose
+gaps and exclusions are tested together with the context rules (tests/nlu/test_safety.py).
 """
 
 from nlu.safety.assess import Speaker, Subject, Verdict, assess

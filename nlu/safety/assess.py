@@ -25,8 +25,9 @@ _OTHER = (r"我?(?:爸|妈|娘|老伴|老头|老太|老人|大爷|大妈|阿姨|
 _PERSON = re.compile(_OTHER + r"|我们|我|自己")
 _OTHER_ONLY = re.compile(_OTHER)
 _HOME = re.compile(r"我家|家里|屋里|厨房|卫生间|我这")
-# Words of self-harm that a contact or staff member calls settled are still worth a call back.
-_URGENT_SELF_HARM = Cue("self_harm", "urgent", re.compile("$^"))
+# Self-harm said now and then or called settled by a contact, violence that happens every day or
+# comes as a complaint: not now, but someone should call back soon.
+_URGENT = {kind: Cue(kind, "urgent", re.compile("$^")) for kind in ("self_harm", "violence")}
 _DOUBT = re.compile(r"要不要紧|要紧吗|有没有危险|危险吗|有事吗|会不会有事")
 _SELF_KINDS = frozenset({"medical", "stroke", "fall", "self_harm", "lift"})
 
@@ -65,8 +66,8 @@ def assess(text: str, *, speaker: Speaker = "resident") -> Verdict:
     dismissed: set[str] = set()
     for hit in hits:
         why = _why_harmless(plain, hit, speaker)
-        if why == "safe" and hit.cue.kind == "self_harm" and speaker in NOTE_TAKERS:
-            kept.append(_Hit(_URGENT_SELF_HARM, hit.start, hit.end, hit.words))
+        if _still_urgent(hit.cue.kind, why, speaker):
+            kept.append(_Hit(_URGENT[hit.cue.kind], hit.start, hit.end, hit.words))
         elif why:
             ignored.append(f"{why}:{hit.words}")
             dismissed.add(hit.cue.kind)
@@ -76,13 +77,18 @@ def assess(text: str, *, speaker: Speaker = "resident") -> Verdict:
     alarm = _alarm(plain, speaker)
     level, chosen = _decide(kept, alarm)
     if chosen is None:
-        return Verdict(level, None, "unknown" if level == "now" else "unknown",
-                       _words(kept, alarm), tuple(ignored))
+        return Verdict(level, None, "unknown", _words(kept, alarm), tuple(ignored))
     kind = chosen.cue.kind
     if kind == "flood_electric" and level == "now" and _DOUBT.search(plain):
         level = "urgent"  # water near a socket, asked about calmly: 要不要紧
     subject = _subject(plain, chosen, speaker)
     return Verdict(level, kind, subject, _words(kept, alarm), tuple(ignored))
+
+
+def _still_urgent(kind: Kind, why: str, speaker: str) -> bool:
+    if kind == "self_harm":
+        return why == "habit" or (why == "safe" and speaker in NOTE_TAKERS)
+    return kind == "violence" and why in ("habit", "procedure")
 
 
 def _hits(plain: str) -> list[_Hit]:
@@ -136,8 +142,12 @@ def _decide(kept: list[_Hit], alarm: str) -> tuple[Level, _Hit | None]:
 
 
 def _words(kept: list[_Hit], alarm: str) -> tuple[str, ...]:
-    words = [h.words for h in kept] + ([alarm] if alarm else [])
-    return tuple(dict.fromkeys(words))
+    """The words taken as danger, once each, leaving out words inside a longer cue."""
+    def inside(h: _Hit) -> bool:
+        return any(o is not h and o.start <= h.start and h.end <= o.end
+                   and o.end - o.start > h.end - h.start for o in kept)
+    words = [h.words for h in sorted(kept, key=lambda h: h.start) if not inside(h)]
+    return tuple(dict.fromkeys(words + ([alarm] if alarm else [])))
 
 
 def _subject(plain: str, hit: _Hit, speaker: str) -> Subject:

@@ -13,6 +13,7 @@ the words after it, and returns the name of the reason it dismisses the cue, or 
                   fight; pills taken by mistake (吃错药) are medical, not self-harm; pain that
                   comes now and then (有时候疼一下) is for a doctor's visit
     news          新闻 / 网上 / 电视上 / 听说 / 梦见 / 老家: elsewhere or not real
+    habit         now and then (有时候觉得活着没劲): self-harm words said so are urgent, not now
     safe          a later note that the person is fine (人好好的, 已经送医院, 自己爬起来了) or
                   the hazard is over (火灭了, 没味了, 修好了); from contacts and staff such a
                   note anywhere in the message counts, since they report on someone
@@ -35,28 +36,34 @@ _ASPECT = re.compile(r"[摔跌漏着倒风困关爆晕烧淹梗见]过(?![去来
 _TIME = re.compile(_PAST.pattern + "|" + _PRESENT.pattern)
 _SINCE = re.compile(r"[^ ]{0,2}(?:以后|之后|那次|那回|那年|那会)")
 _GOES_ON = re.compile(
-    r"到现在|现在还|还在|还没[^ ]{0,2}(?:散|停|好|灭|醒|起来)|越来越|从[^ ]{0,3}(?:开始|起)|"
-    r"又(?:来|有|开始|冒|漏|响|闻到|犯|出现|发作|着|烧|摔|晕|跌)|比上次还")
+    r"到现在|现在还(?![敢能会要可想用]|[^ ]{0,3}(?:怕|担心))|还在(?!用)|还没[^ ]{0,2}(?:散|停|好|"
+    r"灭|醒|起来)|越来越|"
+    r"从[^ ]{0,3}(?:开始|起)|一直|"
+    r"又(?:来|有|开始|冒|漏|响|闻到|犯|出现|发作|着|烧|摔|晕|跌)|比上次还|"
+    r"更(?:浓|大|重|多|厉害|严重|疼)")
 _PROCEDURE = re.compile(
     r"(?:煤气|燃气|电|水|物业|暖气)费|交费|缴费|交钱|充值|办理|申请|领取|在哪领|多少钱|要钱|"
     r"收费|要不要钱|收不收费|补贴|报名|讲座|培训|演练|课程|安检|年检|检查一次|开户|过户|在哪买|"
     r"哪里买|推荐|"
     r"预约|挂号|挂[^ ]{0,2}号|挂什么科|复查|康复|后遗症|知识|宣传|规定|政策|保险|谁赔|赔偿|"
     r"说法|原因|查清楚|上点心|装一个|装个|科普|演习|教我们|教大家|怎么处理|如何处理|"
-    r"急救(?:培训|课|知识|讲座|包|箱)|立案|破案|报案|报过警|派出所|护理|体检|约个|查查|"
+    r"急救(?:培训|课|知识|讲座|包|箱)|立案|破案|报案|报过警|派出所|护理|体检|约个|查查|去检查|"
+    r"检查一下|要不要去|要不要看看|反映|投诉|"
     r"看医生")
 _HYPOTHESIS = re.compile(
-    r"万一|要是|如果|假如|假设|假若|倘若|一旦|差点|差一点|险些|好悬|建议|(?<![可害恐好])怕(?!是)|"
+    r"万一|要是|如果|假如|假设|假若|倘若|一旦|建议|以为|(?<![可害恐好])怕(?!是)|"
     r"担心|"
     r"防止|预防|"
-    r"(?<!消)防(?!盗)|避免|小心|注意|提醒|以防|容易|应该怎么|该怎么|会不会(?!是)")
-_HYPOTHESIS_AFTER = re.compile(r"可不得了|就麻烦了|就糟了|就完了|不堪设想|怎么劝|怎么预防")
+    r"(?<!消)防(?!盗)|避免|(?<!不)小心|注意|提醒|以防|容易|应该怎么|该怎么|会不会(?!是)")
+_HYPOTHESIS_AFTER = re.compile(
+    r"可不得了|就麻烦了|就糟了|就完了|不堪设想|怎么劝|怎么预防|^的样子|跑都跑不掉|都来不及")
 _IDIOM_BEFORE = re.compile(
     r"(?:笑|辣|撑|累|跑|爬|等|热|饿|冷|看|跳|唱|急|忙|晒|吵|玩|吃|坐|蹲|压|熬|气|高兴|激动|"
-    r"兴奋|紧张|吓|乐|美)得[^ ]{0,4}$|(?:天|天气|屋里|屋子)[^ ]{0,2}闷得[^ ]{0,4}$|"
+    r"兴奋|紧张|吓|乐|美)得[^ ]{0,4}$|得[^ ]{0,2}(?:想|要)$|(?:天|天气|屋里|"
+    r"屋子)[^ ]{0,2}闷得[^ ]{0,4}$|"
     r"笑到|笑死|笑得")
 _IDIOM_AFTER = re.compile(r"^[^ ]{0,6}(?:哈哈|笑死)|坐久|坐太久|压麻|蹲久|睡麻")
-_IGNITION = re.compile(r"打不着|点不着|不着火|打不燃")
+_IGNITION = re.compile(r"打不着|点不着|不着火|打不燃|调小|调大|火候|火力")
 _ALARM_FAULT = re.compile(r"没电了|电池|低电量|误报|灵敏度|一直滴滴")
 _BROKEN = re.compile(r"碎|摔坏|摔烂|坏了|屏幕|裂了")
 _HARMLESS_SMOKE = re.compile(
@@ -64,34 +71,64 @@ _HARMLESS_SMOKE = re.compile(
     r"糊了|烤糊|烧糊|冒了点|(?:有点|一点|有些|冒了点)[^ ]{0,2}烟|正常吗|"
     r"老是|总是")
 _ANIMAL = re.compile(r"猫|狗|鸡|鸟|鹅")
-_HABIT = re.compile(r"有时候|偶尔|时不时|老毛病|经常|常常|老是")
-_ALMOST = re.compile(r"(?:快|快要|差点|差一点|险些)$")
+_HABIT = re.compile(r"有时候|偶尔|时不时|毛病|经常|常常|老是")
+_HABIT_ACT = re.compile(r"有时候|偶尔|时不时|经常|常常|老是|天天|每天|总是")
+_BORN = re.compile(r"天生|从小|生下来就|一直这样|一直都这样")
+_CALL = re.compile(r"1[12][019]|救护车|消防车")  # a call made: a complaint may be about it
+_STOVE = re.compile(r"灶|煤气|燃气|气罐|气瓶|液化气|打火机|火机|轮胎|车胎|气球")
+_SPREAD = re.compile(r"窜|蹿|老高|烧到|蔓延|着了|烧起来")
+_SOUNDS = re.compile(r"响|叫|鸣|报警(?!器)|滴滴")
+_PET = re.compile(r"猫(?!眼)|狗|宠物|鸟|鱼(?!刺)")
+_BITTEN = re.compile(r"被[^ ]{0,2}(?:狗|猫)|咬")
+_DEVICE = re.compile(r"报警器|检测|探测")
+_MANY = re.compile(r"好多人|很多人|不少人|有人")
+_TOY = re.compile(r"玩具|塑料|木头|假的|模型|水枪")
+_OFTEN = re.compile(r"(?:老|总|经常|老是|总是|天天|常常)$")
+# Where a story came from, said after it: 新闻说的, 网上看的.
+_SOURCE = re.compile(
+    r"(?:新闻|网上|电视上?|报纸上?|群里|朋友圈)[^ ]{0,2}(?:说的|看的|看到的|讲的)|听说的")
+_LIGHTING = re.compile(r"(?:点火|打火)的时候")
+_STRONG_SMELL = re.compile(r"一直|越来越|很重|好重|好大|很大|很浓|好浓|头晕|恶心|开始|嘭|砰|轰")
+# A frame around the whole message: a lesson, a drill, a play, a notice.
+_FRAME = re.compile(
+    r"(?<!不是)(?:讲座|培训|课上|老师教|演练|演习|话剧|电影|电视剧|小说|游戏|通知|入户检查)")
+_NO_ONE = re.compile(r"没有?人|无人")
+_NEAR_MISS = re.compile(r"差点|差一点|险些|好悬")
+_ALMOST = re.compile(r"(?:快|快要)$")
 _STOLEN = re.compile(r"偷了|被偷|丢了")
 _STILL_HERE = re.compile(r"还在|还没走|在屋里|在家里|进来了|正在")
 _DRIP = re.compile(r"空调|冷凝|外机")
 _ACCIDENT = re.compile(r"吃错|误服|误喝|不小心|搞错|拿错")
 _LAUGH = re.compile(r"笑得|笑死|笑到|哈哈")
 _NEWS = re.compile(
-    r"新闻|电视上|电视里|电视剧|电影|看[^ ]{0,3}视频|视频里|视频上|刷到|抖音|快手|网上|朋友圈|"
-    r"群里[^ ]{0,4}说|有人说|谣言|传言|网传|传闻|听说|据说|报道|书上|报纸|小说|梦见|梦到|做梦|"
+    r"新闻|电视上|电视里|电视剧|电影|看[^ ]{0,3}视频|刷到|抖音|快手|网上|朋友圈|"
+    r"群里[^ ]{0,4}说|群里那个|群里的|(?:那个|这个|个|条|段)视频|有人说|谣言|传言|网传|传闻|听说|"
+    r"据说|报道|书上|报纸|小说|梦见|梦到|做梦|"
     r"老家|外地|外省|国外|南方|北京|别的小区|别的城市|其他小区|隔壁小区|游戏")
-_SAFE_ANY = (r"虚惊一场|误报|误会|谣言|假消息|是假的|已排除|排除了|搞错了|看错了|不是真的|开玩笑|"
-             r"说着玩|逗你|没事了|已经没事|都没事|没人受伤|都平安|已处理|处理好了|处理完了|处理了|"
+_SAFE_ANY = (r"虚惊一场|误报|误会|闻错了|听错了|谣言|假消息|是假的|已排除|排除了|搞错了|看错了|"
+             r"不是真的|开玩笑|说着玩|逗你|没事了|已经没事|(?<!没)修好了|已修复|不是我们(?:楼|"
+             r"家)的|"
+             r"是[^ ]{0,6}(?:饭店|饭馆|餐馆|烧烤|装修|油漆|做饭)|都没事|没人受伤|都平安|已处理|"
+             r"处理好了|处理完了|处理了|"
              r"没问题|已经好了|"
              r"(?:不是|没有|没)(?:漏气|漏|着火|起火|冒烟|晕|摔|中风|触电|漏电)")
 _SAFE_PERSON = re.compile(
-    _SAFE_ANY + r"|人好好的|好好的|人没事|没事|没什么事|没大碍|无大碍|平安|人挺好|挺好|睡着了|"
+    r"(?<![没未不])(?:" + _SAFE_ANY + r"|人好好的|好好的|人没事|没事|没什么事|没大碍|无大碍|平安|"
+    r"人挺好|挺好|睡着了|"
     r"睡得|在睡觉|已经醒|醒过来|(?<!不)醒了|叫醒|(?<![不])起来了|扶起来|爬起来|能走|能动|能起来|"
     r"不疼|没伤|没摔着|好多了|好些了|现在好了|缓过来|稳定了|送医院|送到医院|在医院|到医院|"
     r"接走了|救出来|(?<!不)出来了|已经出来|擦破|破了点皮|破点皮|创可贴|小伤|皮外伤|"
-    r"检查了|送去医院|送医|去医院了|到医院了|住院了|没骨折|没受伤|没伤|(?:就|会儿|一会)好了|"
-    r"又动了|又走了|恢复了|又好了")
+    r"检查了|不要紧|没大问题|送去医院|送医|去医院了|到医院了|住院了|没骨折|没受伤|没伤|(?:就|会儿|"
+    r"一会)好了|"
+    r"又动了|又走了|恢复了|又好了|被救|救上来|救起来|玩得|接着玩|又玩|又跑)")
 _SAFE_PLACE = re.compile(
-    _SAFE_ANY + r"|灭了|扑灭|关火了|关了火|关掉了|已经关|关上了|拔了|拔掉|断电了|拉闸了|修好了|"
-    r"换好了|没味|味道散了|散了|停了|堵住了")
+    r"(?<![没未])(?:" + _SAFE_ANY + r"|灭了|扑灭|关火了|关了火|关掉了|已经关|关上了|拔了|拔掉|"
+    r"断电了|拉闸了|修好了|"
+    r"换好了|没味|味道散了|散了|停了|堵住了)")
 _SAFE_PIPE = re.compile(_SAFE_ANY + r"|修好了|换好了|不漏了|没事了")
 _SAFE_VIOLENCE = re.compile(_SAFE_ANY + r"|走了|被带走|警察来了|劝开了|拉开了|闹着玩")
-_REAL_TURN = re.compile(r"结果|但是|可是|没想到|真的|竟然|不对|这回是真|^真")
+_REAL_TURN = re.compile(r"结果|但是|可是|没想到|真的|竟然|不对|这回是真|(?:^| )真|现在")
+_FALSE_ALARM = re.compile(r"虚惊一场|误报|误会|搞错了|看错了|闻错了|听错了|谣言")
 _TURN = re.compile(r"突然|现在|又|但是|可是|不过|结果|然后|后来")
 _SAFE_SELF_HARM = re.compile(r"开玩笑|说着玩|逗你|歌词|瞎说|气话|随口说")
 NOTE_TAKERS = frozenset({"contact", "staff"})
@@ -130,15 +167,21 @@ def reason(kind: Kind | None, words: str, clause: tuple[str, str], rest: str, *,
     message_before = _since_turn(message_before)
     previous = "" if _REAL_TURN.search(before) else message_before.rstrip().rpartition(" ")[2]
     checks = (
-        ("negated", negated(before)),
+        ("negated", negated(before) or (kind == "lift" and bool(_NO_ONE.search(words)))),
         ("past", in_past(before + words, after, rest)),
         ("procedure", bool(_PROCEDURE.search(
-            previous + " " + before + after + " " + _next_clause(rest)))),
+            previous + " " + before + after + " " + _next_clause(rest)))
+            or bool(_CALL.search(words) and _PROCEDURE.search(message_before + " " + rest))),
         ("hypothetical", bool(_HYPOTHESIS.search(previous + " " + before + words)
                               or _HYPOTHESIS_AFTER.search(after))),
         ("idiom", _idiom(kind, before, after, message_before + rest)),
         ("fault", _fault(kind, words, before + " " + after, message_before + " " + rest)),
-        ("news", bool(_NEWS.search(_since_turn(message_before + " " + before) + after))),
+        ("news", bool(_NEWS.search(_since_turn(message_before + " " + before) + after)
+                      or _SOURCE.search(rest)
+                      or _FRAME.search(_since_turn(message_before + " " + before + words + after
+                                                   + " " + rest)))),
+        ("habit", (kind == "self_harm" and bool(_HABIT.search(before + words)))
+         or (kind == "violence" and bool(_HABIT_ACT.search(before + words + after)))),
         ("safe", safe_note(kind, (words[2:] if kind == "lift" else "") + " " + rest,
                            message_before + before, speaker=speaker)),
     )
@@ -163,25 +206,51 @@ def _idiom(kind: Kind | None, before: str, after: str, message: str) -> bool:
 
 
 def _fault(kind: Kind | None, words: str, clause: str, message: str) -> bool:
-    """An ordinary fault or a harmless source: a beeping alarm, a broken cup, barbecue smoke."""
+    """An ordinary fault, a harmless source or a non-event: a beeping alarm, a broken cup,
+    barbecue smoke, pills taken by mistake, a fight between cats, pain now and then."""
+    before = clause.split(" ")[0]
+    whole = clause + " " + message
+    if kind in PLACE_KINDS:
+        return _place_fault(kind, words, clause, whole)
+    if kind != "gas" and _NEAR_MISS.search(before):
+        return True
+    pet = _PET.search(before + words) and not _BITTEN.search(before + words)
+    if (kind in PERSON_KINDS or kind == "self_harm") and pet:
+        return True  # the cat, not a person
+    if kind in ("medical", "stroke"):
+        return bool(_HABIT.search(before + words + clause) or _BORN.search(whole))
+    if kind == "fall":
+        habitual = words[:1] in "摔跌滑绊栽" and (_OFTEN.search(before) or _MANY.search(before))
+        return bool(_BROKEN.search(clause) or habitual) or "把" in before
+    if kind == "unconscious" and "没气" in words:
+        return bool(_STOVE.search(whole))  # the stove or the cylinder, not a person
+    if kind == "violence":
+        stolen = _STOLEN.search(whole) and not _STILL_HERE.search(whole)
+        return bool(_ANIMAL.search(clause) or _TOY.search(words + clause) or _ALMOST.search(before)
+                    or stolen)
+    return kind == "self_harm" and bool(_ACCIDENT.search(whole))
+
+
+def _place_fault(kind: Kind, words: str, clause: str, whole: str) -> bool:
+    before = clause.split(" ")[0]
+    if kind == "fire" and words == "火苗" and _STOVE.search(clause) and not _SPREAD.search(
+            whole):
+        return True
+    if kind == "gas" and _LIGHTING.search(whole) and not _STRONG_SMELL.search(whole):
+        return True  # a whiff when the stove is lit
+    if kind == "gas" and _DEVICE.match(clause.split(" ", 1)[-1]) and not _SOUNDS.search(clause):
+        return True
+    if kind == "fire" and (_OFTEN.search(before) or _NEAR_MISS.search(before)):
+        return True
     if kind in ("gas", "fire") and (
-            _IGNITION.search(clause) or ("报警" in words and _ALARM_FAULT.search(message))):
+            _IGNITION.search(clause) or ("报警" in words and _ALARM_FAULT.search(whole))):
         return True
-    if kind == "fall" and (_BROKEN.search(clause) or "把" in clause.split(" ")[0]):
+    if kind in ("flood_electric", "burst_pipe") and _NEAR_MISS.search(before):
         return True
-    if kind in ("medical", "stroke") and _HABIT.search(clause.split(" ")[0]):
-        return True
-    if kind == "violence" and (_ANIMAL.search(clause) or _ALMOST.search(clause.split(" ")[0])):
-        return True
-    if kind == "self_harm" and _ACCIDENT.search(clause + " " + message):
-        return True
-    if kind == "violence" and _STOLEN.search(clause + " " + message) and not _STILL_HERE.search(
-            clause + " " + message):
-        return True
-    if kind == "flood_electric" and _DRIP.search(clause + " " + message):
+    if kind == "flood_electric" and _DRIP.search(whole):
         return True
     smoke_only = kind == "fire" and "烟" in words and "火" not in words
-    return smoke_only and bool(_HARMLESS_SMOKE.search(clause + " " + message))
+    return smoke_only and bool(_HARMLESS_SMOKE.search(whole))
 
 
 def safe_note(kind: Kind | None, rest: str, message_before: str, *, speaker: str) -> bool:
@@ -189,6 +258,8 @@ def safe_note(kind: Kind | None, rest: str, message_before: str, *, speaker: str
     pattern = _safe_pattern(kind)
     if pattern.search(rest):
         return True
+    if kind != "self_harm" and _FALSE_ALARM.search(message_before):
+        return True  # 虚惊一场 ... then what it was
     # a contact's or staff member's note that opens with all being well explains what follows
     if speaker not in NOTE_TAKERS or kind == "self_harm":
         return False

@@ -25,7 +25,7 @@ REWRITES = {
     "攰": "累", "要系": "要是", "叫极都": "怎么叫都", "浸": "泡", "都系": "都是", "入面": "里面",
     # Shanghainese
     "勿": "不", "侬": "你", "阿拉": "我们", "屋里厢": "家里", "哪能办": "怎么办", "里厢": "里面",
-    "关勒": "关在", "困勒": "困在", "跌勒": "摔在",
+    "关勒": "关在", "困勒": "困在", "跌勒": "摔在", "里向": "里面",
     "讲闲话": "说话",
     # Northeastern and Sichuanese
     "咋整": "怎么办", "俺": "我", "屋头": "家里", "咋个": "怎么", "莫得": "没有",
@@ -34,20 +34,29 @@ REWRITES = {
     "晕到": "晕倒", "昏到": "昏倒", "跌到": "跌倒", "滑到": "滑倒", "起步来": "起不来",
     "喘不上起": "喘不上气", "中疯": "中风", "电体": "电梯", "心口通": "心口痛",
     "胸口通": "胸口痛", "救明": "救命", "燃起味": "燃气味", "煤起": "煤气", "然起": "燃气",
-    "嘴外": "嘴歪", "水管暴": "水管爆", "啦": "了",
+    "嘴外": "嘴歪", "水管暴": "水管爆", "啦": "了", "美气": "煤气", "凶口": "胸口",
+    "川不上": "喘不上", "穿不上气": "喘不上气", "不像活": "不想活", "甩倒": "摔倒", "卡主": "卡住",
+    "就命": "救命", "招火": "着火", "云倒": "晕倒", "电题": "电梯", "霉气": "煤气", "梅气": "煤气",
+    "媒汽": "煤气", "然汽": "燃气", "旧命": "救命", "救名": "救命", "晕道": "晕倒", "摔道": "摔倒",
+    "衰倒": "摔倒", "兄口": "胸口", "船不上": "喘不上", "终风": "中风", "中峰": "中风",
+    "电踢": "电梯", "不向活": "不想活", "嘴崴": "嘴歪", "婚迷": "昏迷",
 }
 _REWRITE = re.compile("|".join(re.escape(k) for k in sorted(REWRITES, key=len, reverse=True)))
 # Punctuation, symbols and emoji separate clauses; letters, digits and Chinese stay.
 _SEPARATOR = re.compile(r"[^\w\u4e00-\u9fff]+")
 _NEW_THOUGHT = re.compile(
-    r"(?<=\S)(?=但是|可是|结果|后来|对了|顺便|另外)|(?<=[了的啊呀吧])(?=不过)")
+    r"(?<=\S)(?=但是|可是|结果|后来|对了|顺便|另外|还有就是|还有个事|刚才|刚刚)|"
+    r"(?<=[了的啊呀吧])(?=不过)")
+# 煤 气 漏 了: characters typed one by one
+_SPELLED = re.compile(r"(?<![^ ])[\u4e00-\u9fff](?: [\u4e00-\u9fff](?![^ ])){2,}")
 
 
 def prepare(text: str) -> str:
     """Normalized, Mandarin, lower-case text whose clauses are separated by single spaces."""
     plain = normalize(text).lower()
-    plain = _REWRITE.sub(lambda m: REWRITES[m.group()], plain)
-    plain = _SEPARATOR.sub(" ", plain).replace("_", " ")
+    plain = _REWRITE.sub(lambda m: REWRITES[m.group()], plain).replace("🔥", " 火 ")
+    plain = _SEPARATOR.sub(" ", plain).replace("_", " ").strip()
+    plain = _SPELLED.sub(lambda m: m.group().replace(" ", ""), plain)
     return _NEW_THOUGHT.sub(" ", plain).strip()
 
 

@@ -231,3 +231,31 @@ def test_safety_response_keys_are_unique_across_all_response_files() -> None:
 def test_the_first_words_give_the_right_numbers(key: str, number: str) -> None:
     texts = yaml.safe_load((RESPONSES / "safety.yml").read_text(encoding="utf-8"))
     assert number in texts[key]
+
+
+# --- what is still urgent, and why a cue was dismissed ------------------------------------
+
+def test_self_harm_and_violence_that_are_not_now_stay_urgent() -> None:
+    note = "老太太说她不想活了是随口说的 情绪还好 我陪她聊了一会"
+    assert (assess(note, speaker="contact").level, assess(note, speaker="contact").kind) == (
+        "urgent", "self_harm")
+    assert assess("有时候觉得活着挺没劲的 不过孙子来了就好了").level == "urgent"
+    assert assess("投诉 楼上夫妻天天打架 吵得不行").level == "urgent"
+
+
+def test_a_burst_pipe_stays_urgent_after_the_valve_is_closed() -> None:
+    verdict = assess("楼上装修 电钻打穿了水管 现在已经关了总阀 什么时候能修")
+    assert (verdict.level, verdict.kind) == ("urgent", "burst_pipe")
+
+
+def test_a_bare_call_for_help_is_danger_of_no_known_kind() -> None:
+    verdict = assess("救命啊 快来人")
+    assert (verdict.level, verdict.kind) == ("now", None)
+    assert assess("救命 这题太难了 笑死").level == "none"
+
+
+def test_the_verdict_says_which_words_it_took_and_which_it_dismissed() -> None:
+    harmless = assess("上次着火那栋楼的消防通道又堆满了杂物")
+    assert (harmless.cues, harmless.ignored) == ((), ("past:着火",))
+    danger = assess("家里漏煤气了😱 咋办")
+    assert (danger.cues, danger.ignored) == (("漏煤气",), ())
