@@ -34,6 +34,8 @@ class Settings(BaseSettings):
     model_dir: str = "models/nlu"
     form_expiry_minutes: int = 30
     nlu_threshold: float = 0.3  # below it: nlu_fallback (see the curve in `linli nlu evaluate`)
+    console_url: str = "http://127.0.0.1:8600"  # the staff console's address, as links show it
+    console_listen: str = "127.0.0.1:8600"
 
     @field_validator("database_url")
     @classmethod

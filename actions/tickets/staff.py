@@ -173,17 +173,18 @@ def transfer_to(ctx: Context) -> None:
     ticket = _ticket(ctx, ctx.args)
     if _closed_or_done(ctx, ticket):
         return
-    target_id = ctx.args.partition(":")[2]
+    target_id, _, extra = ctx.args.partition(":")[2].partition(":")  # extra: a note (console)
     target = ctx.session.get(Resident, int(target_id)) if target_id.isdigit() else None
     if target is None or not roles_of(ctx.session, person_id=target.id,
                                       community_id=ticket.community_id):
         raise Invalid(ctx.t("ticket_transfer_nobody"))
     ticket.assignee_id = target.id
+    note = f"：{extra.strip()[:200]}" if extra.strip() else ""
     set_status(ctx, ticket, status="assigned", actor=ctx.person,
-               note=f"转派给{person_label(target)}")
+               note=f"转派给{person_label(target)}{note}")
     _audit(ctx, ticket, "ticket_transfer", to=target.id)
-    ctx.notify_person(target, staff_card(ctx, ticket, header="ticket_staff_transferred"),
-                      buttons=staff_buttons(ticket))
+    ctx.notify_person(target, staff_card(ctx, ticket, header="ticket_staff_transferred") + (
+        f"\n备注{note}" if note else ""), buttons=staff_buttons(ticket))
     ctx.reply("ticket_staff_transferred_done", number=ticket.number, who=person_label(target))
 
 

@@ -1,0 +1,174 @@
+"""Tonight: the check-in round live (answered, reminded, escalated, who is being asked now),
+the open escalations with their contacts and phone numbers, the week's answer rate per building.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from fastapi import APIRouter, Form, HTTPException, Request, Response
+from fastapi.responses import HTMLResponse
+from sqlalchemy import ColumnElement, Select, false, or_, select
+from sqlalchemy.orm import Session
+
+from actions.checkins.common import contacts_of
+from actions.checkins.escalation import RELATIONS
+from actions.checkins.reports import answer_rates, summary_counts
+from actions.db.checkins import OPEN_ESCALATION, OUTCOMES, CheckinRound
+from actions.db.community import Building, Household, Resident, StaffRole, Unit
+from bot.web.acting import Outcome, press
+from bot.web.auth import Staff, current_staff
+from bot.web.state import Console
+
+router = APIRouter()
+ANSWERS = {"ok": "平安", "unwell": "有点不舒服", "help": "需要帮助", "active": "聊过天",
+           "pause": "暂停几天"}
+ESCALATION_ACTIONS = {"safe": "ci_safe", "unreachable": "ci_unreach"}
+
+
+def in_scope(roles: list[StaffRole]) -> ColumnElement[bool]:
+    """The elders these roles look after: a grid worker's grid, a building leader's buildings."""
+    clauses: list[ColumnElement[bool]] = []
+    for role in roles:
+        here = CheckinRound.community_id == role.community_id
+        if role.role == "grid_worker" and role.grid_id is not None:
+            clauses.append(here & (Building.grid_id == role.grid_id))
+        elif role.role == "building_leader" and role.building_group_id is not None:
+            clauses.append(here & (Building.group_id == role.building_group_id))
+        elif role.role in ("admin", "grid_leader", "grid_worker"):
+            clauses.append(here)
+    return or_(*clauses) if clauses else false()
+
+
+def _with_place(query: Select[Any]) -> Select[Any]:
+    return (query.join(Resident, Resident.id == CheckinRound.elder_id)
+            .outerjoin(Household, Household.id == Resident.household_id)
+            .outerjoin(Unit, Unit.id == Household.unit_id)
+            .outerjoin(Building, Building.id == Unit.building_id))
+
+
+@dataclass(frozen=True)
+class Line:
+    """One elder's evening."""
+
+    row: CheckinRound
+    elder: Resident
+    building: str
+    address: str
+    css: str
+    state: str
+
+
+def _state(session: Session, row: CheckinRound, names: dict[int, str]) -> tuple[str, str]:
+    """The row's colour class and its words."""
+    if row.answer is not None and row.status == "answered":
+        at = row.answered_at
+        return "answered", f"已回复：{ANSWERS.get(row.answer, row.answer)}" + (
+            f"（{at:%H:%M}）" if at else "")
+    if row.status == "sent":
+        return ("reminded", "已提醒，等回复") if row.reminded_at else ("sent", "已发送，等回复")
+    if row.status == "escalated":
+        asked = contacts_of(session, row.enrolment_id)[:row.contacts_notified]
+        now_asking = asked[-1].person.label() if asked else "还没问到人"
+        return "escalated", f"已上报，正在问：{now_asking}"
+    if row.status == "confirmed":
+        return "confirmed", f"{names.get(row.confirmed_by or 0, '有人')}已确认平安，待填结果"
+    if row.status == "closed":
+        return "closed", f"已结束：{OUTCOMES.get(row.outcome or '', '其他')}"
+    words = {"paused": "暂停中", "skipped": "没发出（机器人停过）", "unreachable": "没有账号"}
+    return row.status, words.get(row.status, row.status)
+
+
+def _names(session: Session, ids: set[int]) -> dict[int, str]:
+    ids.discard(0)
+    return {p.id: p.label() for p in session.scalars(
+        select(Resident).where(Resident.id.in_(ids)))} if ids else {}
+
+
+def _lines(session: Session, staff: Staff, day: date) -> list[Line]:
+    query = _with_place(select(CheckinRound, Resident, Building.number, Unit.number,
+                               Household.room)).where(
+        CheckinRound.day == day, in_scope(staff.roles_for("tonight")))
+    rows = session.execute(query).all()
+    names = _names(session, {r[0].confirmed_by or 0 for r in rows})
+    lines = []
+    for row, elder, building, unit, room in rows:
+        css, state = _state(session, row, names)
+        address = f"{building}栋{unit}单元{room}" if building else ""
+        lines.append(Line(row, elder, building or "", address, css, state))
+    return sorted(lines, key=lambda x: (len(x.building), x.building, x.elder.label()))
+
+
+def _escalations(session: Session, staff: Staff) -> list[dict[str, object]]:
+    query = _with_place(select(CheckinRound)).where(
+        CheckinRound.status.in_(OPEN_ESCALATION), in_scope(staff.roles_for("tonight"))
+    ).order_by(CheckinRound.escalated_at, CheckinRound.id)
+    found = []
+    for row in session.scalars(query):
+        contacts = [{"name": c.person.label(), "phone": c.person.phone or "未留电话",
+                     "relation": RELATIONS.get(c.relation, c.relation),
+                     "asked": c.position <= row.contacts_notified}
+                    for c in contacts_of(session, row.enrolment_id)]
+        found.append({"row": row, "elder": row.elder, "contacts": contacts})
+    return found
+
+
+def _chart(rates: dict[str, tuple[int, int]]) -> str:
+    """An ECharts option: each building's answer rate (%) over the last seven evenings."""
+    labels = [f"{n}号楼" for n in rates]
+    values = [round(100 * a / e) if e else 0 for a, e in rates.values()]
+    return json.dumps({
+        "tooltip": {}, "grid": {"left": 40, "right": 10, "top": 20, "bottom": 30},
+        "xAxis": {"type": "category", "data": labels},
+        "yAxis": {"type": "value", "max": 100, "name": "%"},
+        "series": [{"type": "bar", "data": values, "label": {"show": True, "position": "top"}}],
+    }, ensure_ascii=False)
+
+
+def _live(console: Console, session: Session, staff: Staff) -> dict[str, Any]:
+    day = console.today()
+    lines = _lines(session, staff, day)
+    counts = summary_counts([x.row for x in lines])
+    return {"lines": lines, "counts": counts, "escalations": _escalations(session, staff),
+            "day": day}
+
+
+@router.get("/tonight", response_class=HTMLResponse)
+def tonight_page(request: Request) -> Response:
+    """The whole page."""
+    console: Console = request.app.state.console
+    with console.unit() as session:
+        staff = current_staff(request, session, "tonight")
+        tick = console.tick(session)
+        rates: dict[str, tuple[int, int]] = {}
+        for community_id in staff.communities("tonight"):
+            rates.update(answer_rates(tick, community_id, console.today()))
+        return console.page(request, "tonight.html", staff=staff, current="tonight",
+                            rates=rates, chart=_chart(rates), **_live(console, session, staff))
+
+
+@router.get("/tonight/live", response_class=HTMLResponse)
+def tonight_live(request: Request) -> Response:
+    """The live part, polled every few seconds."""
+    console: Console = request.app.state.console
+    with console.unit() as session:
+        staff = current_staff(request, session, "tonight")
+        return console.page(request, "_tonight_live.html", staff=staff,
+                            **_live(console, session, staff))
+
+
+@router.post("/tonight/rounds/{round_id}", response_class=HTMLResponse)
+def escalation_action(request: Request, round_id: int, do: str = Form(...)) -> Response:
+    """已确认平安 / 联系不上 on an open escalation, as the chat's buttons."""
+    if do not in ESCALATION_ACTIONS:
+        raise HTTPException(400, "不认识的操作。")
+    console: Console = request.app.state.console
+    with console.unit() as session:
+        staff = current_staff(request, session, "tonight")
+        outcome: Outcome = press(console, session, staff.person,
+                                 f"/{ESCALATION_ACTIONS[do]}:{round_id}")
+        return console.page(request, "_tonight_live.html", staff=staff, outcome=outcome,
+                            **_live(console, session, staff))
