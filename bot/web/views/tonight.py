@@ -7,7 +7,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
+from typing import Any, TypeVar
 
 from fastapi import APIRouter, Form, HTTPException, Request, Response
 from fastapi.responses import HTMLResponse
@@ -24,6 +24,7 @@ from bot.web.auth import Staff, current_staff
 from bot.web.state import Console
 
 router = APIRouter()
+S = TypeVar("S", bound=Select)  # type: ignore[type-arg]
 ANSWERS = {"ok": "平安", "unwell": "有点不舒服", "help": "需要帮助", "active": "聊过天",
            "pause": "暂停几天"}
 ESCALATION_ACTIONS = {"safe": "ci_safe", "unreachable": "ci_unreach"}
@@ -43,7 +44,8 @@ def in_scope(roles: list[StaffRole]) -> ColumnElement[bool]:
     return or_(*clauses) if clauses else false()
 
 
-def _with_place(query: Select[Any]) -> Select[Any]:
+def _with_place(query: S) -> S:
+    """Join each round to its elder's home (for the building and its grid)."""
     return (query.join(Resident, Resident.id == CheckinRound.elder_id)
             .outerjoin(Household, Household.id == Resident.household_id)
             .outerjoin(Unit, Unit.id == Household.unit_id)
