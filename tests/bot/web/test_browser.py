@@ -33,6 +33,8 @@ ARTIFACTS = Path(__file__).resolve().parents[3] / "reports" / "console-e2e"
 ARGS = ["--no-sandbox", "--headless", "--disable-gpu", "--disable-background-networking",
         "--disable-component-update", "--disable-sync", "--no-first-run"]
 
+MENU = "周一：红烧肉、醋溜白菜、米饭\n周二：鱼香肉丝、蒜蓉油麦菜、米饭"
+
 pytestmark = [
     pytest.mark.browser,
     pytest.mark.skipif(not CHROMIUM.exists(), reason=f"no Chromium at {CHROMIUM}: install "
@@ -154,7 +156,7 @@ def test_publish_a_menu_and_export_the_kitchen_list(served: tuple[Linli, str],
     play(chat, "赵磊: 明天中午订两份\n赵磊: 好的\n王秀英: 明天中午的饭送到家\n王秀英: [确认]")
     log_in(page, linli, chat, "吴桂芳")
     page.goto(url + "/canteen")
-    page.fill("textarea[name=text]", "周一：红烧肉、醋溜白菜、米饭\n周二：鱼香肉丝、蒜蓉油麦菜、米饭")
+    page.fill("textarea[name=text]", MENU)
     page.get_by_role("button", name="发布菜单").click()
     page.wait_for_selector("#menu-panel .flash.ok")
     assert "红烧肉、醋溜白菜、米饭" in page.inner_text("#menu-panel table.menus")
