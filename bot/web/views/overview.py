@@ -10,7 +10,7 @@ from typing import Any
 
 from fastapi import APIRouter, Request, Response
 from fastapi.responses import HTMLResponse
-from sqlalchemy import func, select
+from sqlalchemy import case, func, select
 from sqlalchemy.orm import Session
 
 from actions.canteen.menu import monday_of
@@ -70,12 +70,15 @@ def tickets_chart(console: Console, session: Session, ids: list[int], first: dat
 def checkins_chart(console: Console, session: Session, ids: list[int], first: date) -> str:
     """The share of evenings answered by the elder, week by week."""
     answered, expected = Counter[int](), Counter[int]()
-    query = select(CheckinRound.day, CheckinRound.answer, func.count()).where(
-        CheckinRound.community_id.in_(ids), CheckinRound.day >= first,
-        CheckinRound.status.in_(EXPECTED)).group_by(CheckinRound.day, CheckinRound.answer)
-    for day, answer, n in session.execute(query):
-        expected[_week(day, first)] += n
-        answered[_week(day, first)] += n if answer is not None else 0
+    counted = CheckinRound.status.in_(EXPECTED)
+    query = select(CheckinRound.day,
+                   func.sum(case((counted & CheckinRound.answer.is_not(None), 1), else_=0)),
+                   func.sum(case((counted, 1), else_=0))).where(
+        (CheckinRound.community_id + 0).in_(ids),  # "+ 0": use the index on the day
+        CheckinRound.day >= first).group_by(CheckinRound.day)
+    for day, yes, n in session.execute(query):
+        expected[_week(day, first)] += int(n or 0)
+        answered[_week(day, first)] += int(yes or 0)
     rate = [round(100 * answered[w] / expected[w]) if expected[w] else None
             for w in range(WEEKS)]
     return _option(_week_labels(first), [{"name": "回复率%", "type": "line", "data": rate}])
