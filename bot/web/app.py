@@ -14,7 +14,16 @@ from fastapi.staticfiles import StaticFiles
 from bot.web.auth import NotLoggedIn
 from bot.web.photos import PhotoFetcher, telegram_photos
 from bot.web.state import HERE, Console, make_templates
-from bot.web.views import canteen, login, mailbox, overview, residents, tickets, tonight
+from bot.web.views import (
+    canteen,
+    community,
+    login,
+    mailbox,
+    overview,
+    residents,
+    tickets,
+    tonight,
+)
 from bot.wiring import Linli
 
 log = logging.getLogger(__name__)
@@ -43,7 +52,7 @@ def create_app(linli: Linli, *, photos: PhotoFetcher | None = None) -> FastAPI:
     for name, path in VENDOR.items():
         _serve_file(app, f"/static/vendor/{name}", node_modules / path)
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
-    for module in (login, tickets, tonight, canteen, mailbox, residents, overview):
+    for module in (login, tickets, tonight, canteen, mailbox, residents, community, overview):
         app.include_router(module.router)
     app.middleware("http")(_timing)
     app.exception_handler(NotLoggedIn)(_not_logged_in)

@@ -27,10 +27,12 @@ VIEWS: dict[str, tuple[str, ...]] = {
     "canteen": ("canteen", "grid_worker", "grid_leader"),
     "mailbox": ("grid_worker", "grid_leader"),
     "residents": ("grid_worker", "grid_leader"),
+    "community": ("grid_worker", "grid_leader", "team_leader"),
     "overview": ("grid_leader",),
 }
 TITLES = {"tickets": "报修工单", "tonight": "今晚平安", "canteen": "长者食堂",
-          "mailbox": "红色信箱", "residents": "居民", "overview": "总览"}
+          "mailbox": "红色信箱", "residents": "居民",
+          "community": "社区", "overview": "总览"}
 PHONE_ROLES = ("canteen",)  # who sees residents' phones on the canteen lists (besides admin)
 
 
