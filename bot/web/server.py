@@ -37,15 +37,16 @@ def serve(settings: Settings) -> None:
     make_server(linli, settings.console_listen).run()
 
 
-def start_beside_bot(settings: Settings) -> threading.Thread:
-    """The console in a background thread of the bot's process, on its own engine."""
+def start_beside_bot(settings: Settings) -> uvicorn.Server:
+    """The console in a background thread of the bot's process, on its own engine (stop it
+    with `server.should_exit = True`)."""
     linli = build(settings, parser=_no_parser(), migrate=False, seed=False)
     server = make_server(linli, settings.console_listen)
     thread = threading.Thread(target=server.run, name="linli-console", daemon=True)
     thread.start()
     print(f"员工后台 staff console: {settings.console_url}  (log in with /console in the chat)",
           flush=True)
-    return thread
+    return server
 
 
 class _NoParser:

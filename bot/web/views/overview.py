@@ -81,7 +81,8 @@ def checkins_chart(console: Console, session: Session, ids: list[int], first: da
         answered[_week(day, first)] += int(yes or 0)
     rate = [round(100 * answered[w] / expected[w]) if expected[w] else None
             for w in range(WEEKS)]
-    return _option(_week_labels(first), [{"name": "回复率%", "type": "line", "data": rate}])
+    return _option(_week_labels(first), [{"name": "回复率%", "type": "line", "data": rate}],
+                   rate=True)
 
 
 def canteen_chart(console: Console, session: Session, ids: list[int]) -> str:
@@ -101,12 +102,17 @@ def canteen_chart(console: Console, session: Session, ids: list[int]) -> str:
         {"name": "送餐", "type": "bar", "stack": "p", "data": [delivered[d] for d in days]}])
 
 
-def _option(labels: list[str], series: list[dict[str, Any]], *, percent: bool = False) -> str:
-    axes: list[dict[str, Any]] = [{"type": "value"}]
+def _option(labels: list[str], series: list[dict[str, Any]], *, percent: bool = False,
+            rate: bool = False) -> str:
+    axes: list[dict[str, Any]] = [{"type": "value", "max": 100, "name": "%"} if rate
+                                  else {"type": "value"}]
     if percent:
         axes.append({"type": "value", "max": 100, "name": "%"})
-    return json.dumps({"tooltip": {"trigger": "axis"}, "legend": {},
-                       "grid": {"left": 40, "right": 40, "top": 40, "bottom": 30},
+    for line in series:
+        if line["type"] == "line":
+            line.update(showSymbol=True, showAllSymbol=True, symbolSize=8, connectNulls=True)
+    return json.dumps({"animation": False, "tooltip": {"trigger": "axis"}, "legend": {"top": 0},
+                       "grid": {"left": 40, "right": 40, "top": 50, "bottom": 30},
                        "xAxis": {"type": "category", "data": labels}, "yAxis": axes,
                        "series": series}, ensure_ascii=False)
 

@@ -157,7 +157,8 @@ def _chart(rates: dict[str, tuple[int, int]]) -> str:
     labels = [f"{n}号楼" for n in rates]
     values = [round(100 * a / e) if e else 0 for a, e in rates.values()]
     return json.dumps({
-        "tooltip": {}, "grid": {"left": 40, "right": 10, "top": 20, "bottom": 30},
+        "animation": False, "tooltip": {},
+        "grid": {"left": 40, "right": 10, "top": 20, "bottom": 30},
         "xAxis": {"type": "category", "data": labels},
         "yAxis": {"type": "value", "max": 100, "name": "%"},
         "series": [{"type": "bar", "data": values, "label": {"show": True, "position": "top"}}],

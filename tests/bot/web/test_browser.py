@@ -177,3 +177,27 @@ def test_publish_a_menu_and_export_the_kitchen_list(served: tuple[Linli, str],
     text = Path(got.value.path()).read_text(encoding="utf-8-sig")
     assert list(csv.reader(io.StringIO(text)))[0][:3] == ["日期", "餐次", "姓名"]
     shot(page, "canteen-exported")
+
+
+def test_every_page_on_a_phone_without_script_errors(served: tuple[Linli, str],
+                                                     chat: ConsoleChat, page: Any) -> None:
+    linli, url = served
+    errors: list[str] = []
+    page.on("pageerror", lambda exc: errors.append(str(exc)))
+    page.on("console", lambda msg: errors.append(msg.text) if msg.type == "error" else None)
+    page.set_viewport_size({"width": 390, "height": 844})
+    play(chat, "王秀英: 3栋2单元楼道灯不亮了\n王秀英: [跳过]\n王秀英: [确认]\n"
+               "@at 2026-11-18 19:59\n@wait 1m\n王秀英: [平安]")
+    log_in(page, linli, chat, "周敏")
+    for view in ("tickets", "tonight", "canteen", "mailbox", "residents", "community",
+                 "overview"):
+        page.goto(f"{url}/{view}")
+        page.wait_for_selector("header.top nav a.here")
+        if view in ("tonight", "overview"):
+            page.wait_for_selector(".chart svg")
+        shot(page, f"phone-{view}")
+    page.goto(f"{url}/residents")
+    page.fill("#q", "wxy")
+    page.wait_for_selector("#found table.found")
+    assert "王秀英" in page.inner_text("#found")
+    assert errors == []
