@@ -37,16 +37,32 @@ def serve(settings: Settings) -> None:
     make_server(linli, settings.console_listen).run()
 
 
-def start_beside_bot(settings: Settings) -> uvicorn.Server:
-    """The console in a background thread of the bot's process, on its own engine (stop it
-    with `server.should_exit = True`)."""
-    linli = build(settings, parser=_no_parser(), migrate=False, seed=False)
-    server = make_server(linli, settings.console_listen)
-    thread = threading.Thread(target=server.run, name="linli-console", daemon=True)
+class ConsoleThread(threading.Thread):
+    """The console served in a background thread of the bot's process, on its own engine."""
+
+    def __init__(self, linli: Linli, listen: str) -> None:
+        super().__init__(name="linli-console", daemon=True)
+        self.linli = linli
+        self.server = make_server(linli, listen)
+
+    def run(self) -> None:
+        self.server.run()
+
+    def stop(self) -> None:
+        """Stop serving and close the database connections."""
+        self.server.should_exit = True
+        self.join(timeout=10)
+        self.linli.engine.dispose()
+
+
+def start_beside_bot(settings: Settings) -> ConsoleThread:
+    """Start the console beside the bot and print its address."""
+    thread = ConsoleThread(build(settings, parser=_no_parser(), migrate=False, seed=False),
+                           settings.console_listen)
     thread.start()
     print(f"员工后台 staff console: {settings.console_url}  (log in with /console in the chat)",
           flush=True)
-    return server
+    return thread
 
 
 class _NoParser:

@@ -58,7 +58,7 @@ def test_the_console_starts_beside_the_bot(settings: Settings,
         sock.bind(("127.0.0.1", 0))
         port = sock.getsockname()[1]
     url = f"http://127.0.0.1:{port}"
-    server = start_beside_bot(settings.model_copy(update={"console_listen": f"127.0.0.1:{port}",
+    thread = start_beside_bot(settings.model_copy(update={"console_listen": f"127.0.0.1:{port}",
                                                  "console_url": url}))
     assert url in capsys.readouterr().out
     for _ in range(100):
@@ -67,6 +67,6 @@ def test_the_console_starts_beside_the_bot(settings: Settings,
             break
         except httpx.ConnectError:
             time.sleep(0.05)
-    server.should_exit = True
+    thread.stop()
     assert got.status_code == 410 and "链接已失效" in got.text
     assert host_port("127.0.0.1:8600") == ("127.0.0.1", 8600)
