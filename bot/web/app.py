@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import logging
 import time
 from collections.abc import Awaitable, Callable
@@ -93,7 +94,7 @@ async def _http_error(request: Request, exc: Exception) -> Response:
     assert isinstance(exc, HTTPException)
     console: Console = request.app.state.console
     if request.headers.get("HX-Request"):
-        return HTMLResponse(f'<div class="flash bad">{exc.detail}</div>',
+        return HTMLResponse(f'<div class="flash bad">{html.escape(str(exc.detail))}</div>',
                             status_code=exc.status_code)
     return console.templates.TemplateResponse(request, "error.html", {"detail": exc.detail},
                                               status_code=exc.status_code)
