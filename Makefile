@@ -6,13 +6,14 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 PEER := tests/bot/tgpeer
+WEB := bot/web
 
 .PHONY: run test install lint bench rasa clean
 
-run: install
+run: install $(WEB)/node_modules
 	$(BIN)/linli run
 
-test: install $(PEER)/node_modules
+test: install $(PEER)/node_modules $(WEB)/node_modules
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 install: $(STAMP)
@@ -28,6 +29,11 @@ $(STAMP): requirements.lock pyproject.toml
 $(PEER)/node_modules: $(PEER)/package-lock.json
 	npm ci --prefix $(PEER) --no-audit --no-fund --loglevel=error
 	touch $(PEER)/node_modules
+
+# htmx and ECharts for the staff console, pinned by bot/web/package-lock.json, served by the app.
+$(WEB)/node_modules: $(WEB)/package-lock.json
+	npm ci --prefix $(WEB) --no-audit --no-fund --loglevel=error
+	touch $(WEB)/node_modules
 
 lint: install
 	$(BIN)/ruff check .
@@ -49,4 +55,4 @@ rasa:
 	bash rasa/serve.sh
 
 clean:
-	rm -rf $(VENV) models reports $(PEER)/node_modules
+	rm -rf $(VENV) models reports $(PEER)/node_modules $(WEB)/node_modules

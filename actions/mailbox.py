@@ -254,6 +254,13 @@ def _answer_submit(ctx: Context, slots: Slots) -> None:
     ctx.reply("mailbox_answer_sent", number=item.number)
 
 
+def answer_letter(ctx: Context, item_id: int, answer: str) -> None:
+    """Answer a letter in one step, as 回复, the answer and 确认 do (the staff console)."""
+    if not answer.strip():
+        raise Invalid(ctx.t("mailbox_answer_empty"))
+    _answer_submit(ctx, {"item": item_id, "answer": answer.strip()})
+
+
 MAILBOX_ANSWER = form(Form(
     name="mailbox_answer",
     staff=True,

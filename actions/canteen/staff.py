@@ -129,6 +129,13 @@ MENU = form(Form(
 ))
 
 
+def publish_menu_text(ctx: Context, text: str) -> None:
+    """Publish menu lines in one step, as /menu does after 确认 (the staff console's 发布)."""
+    slots: Slots = {}
+    slots["menu"] = _parse(ctx, text, slots)
+    _menu_submit(ctx, slots)
+
+
 @on("menu")
 def menu_command(ctx: Context) -> None:
     """/menu [lines]: publish or change menus (canteen staff), with a read-back first."""

@@ -15,6 +15,7 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
 from actions.checkins.common import rules_of, staff_chat, who
+from actions.core.charts import cjk_font
 from actions.core.context import Tick
 from actions.core.outbox import queue_message
 from actions.core.registry import job
@@ -121,13 +122,15 @@ def answer_rates(tick: Tick, community_id: int, last: date) -> dict[str, tuple[i
 
 
 def draw_chart(rates: dict[str, tuple[int, int]], title: str, path: Path) -> Path:
-    """A bar chart of answer rates (%) per building, as a PNG (matplotlib, no display)."""
+    """A bar chart of answer rates (%) per building, as a PNG (matplotlib, no display), in
+    Chinese (a CJK font from a package)."""
     import matplotlib
 
     matplotlib.use("Agg")
     from matplotlib import pyplot as plt
 
-    labels = [f"Bldg {n}" for n in rates]  # the bundled font has no Chinese glyphs
+    font = cjk_font()
+    labels = [f"{n}号楼" for n in rates]
     values = [100.0 * a / e if e else 0.0 for a, e in rates.values()]
     fig, ax = plt.subplots(figsize=(max(4.0, 0.8 * len(labels) + 2), 3.5), dpi=100)
     bars = ax.bar(labels, values, color=["#2e7d32" if v >= 90 else "#f9a825" if v >= 70
@@ -136,9 +139,10 @@ def draw_chart(rates: dict[str, tuple[int, int]], title: str, path: Path) -> Pat
         ax.annotate(f"{answered}/{expected}", (bar.get_x() + bar.get_width() / 2,
                                                bar.get_height()),
                     ha="center", va="bottom", fontsize=8)
+    ax.set_xticks(range(len(labels)), labels, fontfamily=font)
     ax.set_ylim(0, 110)
-    ax.set_ylabel("answered (%)")
-    ax.set_title(title)
+    ax.set_ylabel("回复率（%）", fontfamily=font)
+    ax.set_title(title, fontfamily=font)
     fig.tight_layout()
     path.parent.mkdir(parents=True, exist_ok=True)
     fig.savefig(path, format="png")
@@ -154,7 +158,8 @@ def send_chart(tick: Tick, community_id: int, last: date, folder: Path) -> None:
         return
     first = last - timedelta(days=6)
     community = tick.session.get_one(Community, community_id)
-    path = draw_chart(rates, f"Check-in answer rate {first:%m-%d} to {last:%m-%d}",
+    title = f"平安问候回复率 {first.month}月{first.day}日至{last.month}月{last.day}日"
+    path = draw_chart(rates, title,
                       folder.resolve() / f"checkins-{community_id}-{last.isoformat()}.png")
     words = "；".join(tick.t("checkin_report_building_rate", building=n, rate=100 * a // e)
                      for n, (a, e) in rates.items() if e)

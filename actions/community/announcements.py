@@ -208,6 +208,22 @@ def _submit(ctx: Context, slots: Slots) -> None:
                   buttons=[[Button(ctx.t("button_ann_cancel"), f"/ann_cancel:{announcement.id}")]])
 
 
+def compose(ctx: Context, *, target: str, text: str, private: bool,
+            when: datetime | None) -> None:
+    """The /announce form's answers given at once (the staff console): the same checks, audit,
+    and sending or scheduling as the chat's 确认."""
+    if not text.strip():
+        raise Invalid(ctx.t("ann_ask_text"))
+    slots: Slots = {"private": private}
+    slots["target"] = _target(ctx, target, slots)
+    slots["text"] = _text(ctx, text, slots)
+    moment = when or ctx.now
+    if moment < ctx.now - timedelta(minutes=1):
+        raise Invalid(ctx.t("ann_bad_when"))
+    slots["when"] = moment.isoformat()
+    _submit(ctx, slots)
+
+
 form(Form(
     name="announce",
     staff=True,

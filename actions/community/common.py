@@ -138,8 +138,9 @@ class Target:
 def parse_target(session: Session, *, community_id: int, text: str) -> Target:
     """全社区 / 第一网格 / 3号楼 (or just 3) as a target; Invalid when nothing matches."""
     raw = cn_numbers(text.strip().upper())
+    names = {raw.removesuffix("的"), text.strip().removesuffix("的")}  # 第一网格 as written
     grid = session.scalar(select(Grid).where(Grid.community_id == community_id,
-                                             Grid.name == raw.removesuffix("的")))
+                                             Grid.name.in_(names)))
     if grid is not None:
         return Target("grid", grid.name, grid_id=grid.id)
     number = re.sub(r"(号楼|号|栋|幢|楼)$", "", raw)

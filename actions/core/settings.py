@@ -36,6 +36,8 @@ class Settings(BaseSettings):
     nlu_threshold: float = 0.3  # below it: nlu_fallback (see the curve in `linli nlu evaluate`)
     jobs_every_seconds: float = Field(default=60.0, gt=0)  # the scheduled jobs' tick
     outbox_every_seconds: float = Field(default=5.0, gt=0)  # retries of turns and sends
+    console_url: str = "http://127.0.0.1:8600"  # the staff console's address, as links show it
+    console_listen: str = "127.0.0.1:8600"
 
     @field_validator("database_url")
     @classmethod

@@ -181,17 +181,21 @@ def transfer_to(ctx: Context) -> None:
     ticket = _ticket(ctx, ctx.args)
     if _closed_or_done(ctx, ticket):
         return
-    target_id = ctx.args.partition(":")[2]
+    target_id, _, extra = ctx.args.partition(":")[2].partition(":")  # extra: a note (console)
     target = fetch(ctx.session, Resident, target_id)
     if target is None or not roles_of(ctx.session, person_id=target.id,
                                       community_id=ticket.community_id):
         raise Invalid(ctx.t("ticket_transfer_nobody"))
     ticket.assignee_id = target.id
+    note = extra.strip()[:200]
+    moved = ctx.t("ticket_note_transferred", who=person_label(target))
     set_status(ctx, ticket, status="assigned", actor=ctx.person,
-               note=ctx.t("ticket_note_transferred", who=person_label(target)))
+               note=f"{moved}：{note}" if note else moved)
     _audit(ctx, ticket, "ticket_transfer", to=target.id)
-    ctx.notify_person(target, staff_card(ctx, ticket, header="ticket_staff_transferred"),
-                      buttons=staff_buttons(ctx, ticket))
+    card = staff_card(ctx, ticket, header="ticket_staff_transferred")
+    if note:
+        card += "\n" + ctx.t("ticket_transfer_note", note=note)
+    ctx.notify_person(target, card, buttons=staff_buttons(ctx, ticket))
     ctx.reply("ticket_staff_transferred_done", number=ticket.number, who=person_label(target))
 
 

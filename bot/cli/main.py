@@ -39,10 +39,19 @@ def _logging(verbose: bool = False) -> None:
 
 
 @app.command()
-def run() -> None:
-    """Run the bot: on Telegram when TELEGRAM_BOT_TOKEN is set, else as a console chat."""
+def run(
+    console: Annotated[bool, typer.Option(help="Also serve the staff console.")] = True,
+) -> None:
+    """Run the bot: on Telegram when TELEGRAM_BOT_TOKEN is set, else as a console chat; the
+    staff console in the browser beside it."""
     settings = settings_or_exit()
     _logging()
+    if console:
+        from actions.db.migrate import upgrade
+        from bot.web.server import start_beside_bot
+
+        upgrade(settings.database_url)
+        start_beside_bot(settings)
     if settings.telegram_bot_token:
         from bot.telegram.app import run_telegram
 
@@ -103,6 +112,16 @@ def _interactive(settings: Settings, *, as_user: str | None) -> None:
                 who, text = handle.strip(), rest.strip()
         console.say(who, text)
         console.tick()
+
+
+@app.command("console")
+def console_cmd() -> None:
+    """Serve the staff console in the browser (CONSOLE_LISTEN; log in with /console)."""
+    from bot.web.server import serve
+
+    settings = settings_or_exit()
+    _logging()
+    serve(settings)
 
 
 @db_app.command("upgrade")
