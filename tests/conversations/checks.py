@@ -10,8 +10,10 @@ from __future__ import annotations
 import zlib
 from collections.abc import Callable
 from datetime import date, datetime
+from functools import cache
 from typing import TYPE_CHECKING, Any
 
+import opencc
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -378,8 +380,18 @@ def _name(play: Play, fields: dict[str, Any]) -> str | None:
 
 def _received(play: Play, name: Any, after: datetime | None = None) -> list[str]:
     chat_id = play.chat_of(name)
-    return [r.text for r in play.chat.received
+    return [simplified(r.text) for r in play.chat.received
             if r.chat_id == chat_id and (after is None or r.at >= after)]
+
+
+@cache
+def _t2s() -> opencc.OpenCC:
+    return opencc.OpenCC("t2s")
+
+
+def simplified(text: str) -> str:
+    """Text in simplified characters (a reply to a traditional writer is traditional)."""
+    return str(_t2s().convert(text))
 
 
 def _said(play: Play, fields: dict[str, Any]) -> str | None:
@@ -387,7 +399,8 @@ def _said(play: Play, fields: dict[str, Any]) -> str | None:
     if not texts:
         return "nothing was said to them"
     looked = texts[-1:] if fields.get("last") and _bool(fields["last"]) else texts
-    wanted, unwanted = _words(fields.get("contains")), _words(fields.get("not_contains"))
+    wanted = [simplified(w) for w in _words(fields.get("contains"))]
+    unwanted = [simplified(w) for w in _words(fields.get("not_contains"))]
     has = any(all(w in t for w in wanted) for t in looked)
     bad = [w for w in unwanted if any(w in t for t in looked)]
     if has and not bad:

@@ -33,6 +33,7 @@ from sqlalchemy import create_engine, text
 from actions.core.clock import ManualClock
 from actions.core.outbox import pending_messages
 from actions.core.settings import load_settings
+from actions.core.texts import keyboard_from_json
 from actions.db import session_scope
 from bot.console import ConsoleChat
 from bot.wiring import Linli, build
@@ -146,9 +147,15 @@ class RecordingChat(ConsoleChat):
         if self.recording:
             with session_scope(self.linli.sessions) as session:
                 now = self.linli.clock.now()
-                self.received += [Received(m.chat_id, m.text, now)
+                self.received += [Received(m.chat_id, _with_labels(m.text, m.buttons), now)
                                   for m in pending_messages(session, now=now)]
         super().deliver()
+
+
+def _with_labels(text: str, buttons: str | None) -> str:
+    """A message as the person sees it: its text, then its buttons' labels."""
+    labels = [b.label for row in keyboard_from_json(buttons) for b in row]
+    return "\n".join([text, *(f"[{label}]" for label in labels)])
 
 
 class Runner:
