@@ -152,7 +152,7 @@ class RecordingChat(ConsoleChat):
         super().deliver()
 
 
-def _with_labels(text: str, buttons: str | None) -> str:
+def _with_labels(text: str, buttons: list[Any]) -> str:
     """A message as the person sees it: its text, then its buttons' labels."""
     labels = [b.label for row in keyboard_from_json(buttons) for b in row]
     return "\n".join([text, *(f"[{label}]" for label in labels)])
