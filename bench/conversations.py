@@ -11,6 +11,7 @@ from data/ (kept in --model-dir between runs); each situation gets a fresh SQLit
 from __future__ import annotations
 
 import argparse
+import shutil
 import sys
 import time
 from collections import defaultdict
@@ -34,13 +35,16 @@ def main() -> None:
     template = work / "template.db"
     upgrade(f"sqlite:///{template}")
     runner = Runner(model, str(template), work, show=sys.stdout if args.show else None)
-    for path in [Path(p) for p in args.set] or SETS:
-        situations = load_situations(path)
-        if args.only:
-            situations = [s for s in situations if s["id"] in args.only]
-        started = time.perf_counter()
-        results = [runner.run(s) for s in situations]
-        _report(_name(path), results, time.perf_counter() - started, args.failures)
+    try:
+        for path in [Path(p) for p in args.set] or SETS:
+            situations = load_situations(path)
+            if args.only:
+                situations = [s for s in situations if s["id"] in args.only]
+            started = time.perf_counter()
+            results = [runner.run(s) for s in situations]
+            _report(_name(path), results, time.perf_counter() - started, args.failures)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
 
 
 def _arguments() -> argparse.Namespace:
