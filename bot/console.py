@@ -154,8 +154,9 @@ class ConsoleChat:
             elif line.startswith("@wait "):
                 self.wait(line[6:])
             elif ":" in line or "：" in line:
-                handle, _, text = line.replace("：", ":", 1).partition(":")
-                self.say(handle.strip(), text.strip())
+                # the name ends at the first colon of either width; later ones are the text's
+                cut = min(i for i in (line.find(":"), line.find("：")) if i >= 0)
+                self.say(line[:cut].strip(), line[cut + 1:].strip())
             else:
                 raise ValueError(f"script line {number}: expected 'name: text', @at or @wait")
 
