@@ -85,8 +85,8 @@ def _anonymous(ctx: Context, value: str, _slots: Slots) -> bool:
 
 
 def _anonymous_buttons(ctx: Context, _slots: Slots) -> Keyboard:
-    return [[Button(ctx.t("button_mailbox_named"), "=留名"),
-             Button(ctx.t("button_mailbox_anonymous"), "=匿名")]]
+    return [[Button(ctx.t("button_mailbox_named"), "=留名", ctx.t("says_mailbox_named")),
+             Button(ctx.t("button_mailbox_anonymous"), "=匿名", ctx.t("says_mailbox_anonymous"))]]
 
 
 def _prefill(ctx: Context) -> Slots:

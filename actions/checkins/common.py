@@ -74,8 +74,10 @@ def answer_keyboard(texts: Texts, round_id: int) -> Keyboard:
 
 def contact_keyboard(texts: Texts, round_id: int) -> Keyboard:
     """What a contact asked to look in can answer."""
-    return [[Button(texts.render("button_checkin_safe"), f"/ci_safe:{round_id}"),
-             Button(texts.render("button_checkin_unreachable"), f"/ci_unreach:{round_id}")]]
+    return [[Button(texts.render("button_checkin_safe"), f"/ci_safe:{round_id}",
+                    texts.render("says_checkin_safe")),
+             Button(texts.render("button_checkin_unreachable"), f"/ci_unreach:{round_id}",
+                    texts.render("says_checkin_unreachable"))]]
 
 
 def contacts_of(session: Session, enrolment_id: int) -> list[CheckinContact]:

@@ -38,6 +38,7 @@ from actions.core.forms import Form, Slots
 from actions.core.forms import Slot as FormSlot
 from actions.core.people import audit, require_role, roles_of
 from actions.core.registry import form, job, on
+from actions.core.state import offer_buttons
 from actions.core.texts import Button, Keyboard
 from actions.db.checkins import (
     OPEN_ESCALATION,
@@ -121,8 +122,9 @@ def _ask_contact(tick: Tick, row: CheckinRound, person: Resident, relation: str,
     key = f"checkin:{elder.id}:{row.day.isoformat()}:contact:{n}"
     text = tick.t("checkin_contact_ask", contact=who(person), why=_why(tick, row),
                   **describe(tick, elder))
-    if tick.notify_person(person, text, buttons=contact_keyboard(tick.texts, row.id),
-                          dedupe_key=key):
+    keyboard = contact_keyboard(tick.texts, row.id)
+    if tick.notify_person(person, text, buttons=keyboard, dedupe_key=key):
+        offer_buttons(tick.session, person, keyboard, tick.now)  # a typed 敲不开门 answers
         return True
     tell_staff(tick, row.community_id,
                tick.t("checkin_staff_contact_unbound", contact=who(person),

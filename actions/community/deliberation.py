@@ -56,9 +56,15 @@ def require_may_ask(ctx: Context, where: Target) -> None:
                  roles=roles, grid_id=where.grid_id)
 
 
+# typed words that mean the usual options (the option's own words always count)
+OPTION_WORDS = {"同意": "同意|赞成|支持|举双手|没意见|可以",
+                "不同意": "不同意|反对|不赞成|不支持|不行"}
+
+
 def vote_buttons(question: Question) -> Keyboard:
-    """One button per option."""
-    return [[Button(option, f"/vote:{question.id}:{i}")]
+    """One button per option; typing the option (or 赞成 / 反对 for 同意 / 不同意) counts."""
+    return [[Button(option, f"/vote:{question.id}:{i}",
+                    OPTION_WORDS.get(option, re.escape(option)))]
             for i, option in enumerate(question.options)]
 
 

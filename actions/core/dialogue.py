@@ -75,30 +75,28 @@ def _form_turn(ctx: Context, current: dict[str, Any]) -> None:
     if name == "form_continue":
         current["failures"] = 0
         forms.ask(ctx, definition, current)
-    elif name == "deny" and not _is_skip(ctx, definition, current):
-        ctx.state.pop("form")
-        ctx.reply("form_cancelled", title=definition.title(ctx))
-        _resume(ctx)
     elif name in URGENT and (not definition.staff or ctx.danger is not None):
         dispatch(ctx)
         if ctx.state.get("form") is current:
             resume = ctx.t("form_resume", title=definition.title(ctx))
             forms.ask(ctx, definition, current, prefix=resume)
-    elif forms.answer(ctx, definition, current, typed=False):
+    elif forms.skips(ctx, definition, current):
+        forms.answer(ctx, definition, current)  # the optional question left empty
         _finish_if_done(ctx)
+    elif forms.cancels(ctx):
+        ctx.state.pop("form")
+        ctx.reply("form_cancelled", title=definition.title(ctx))
+        _resume(ctx)
+    elif forms.answer(ctx, definition, current, typed=False):  # corrections too: 不对 是7栋
+        _finish_if_done(ctx)
+    elif name == "deny":  # a bare 不对 / 不是: what should change?
+        forms.ask_again(ctx, definition, current, ctx.t("form_what_to_change"))
     elif not forms.fits(ctx, definition, current) and _is_switch(ctx, definition, current):
         _switch_topic(ctx, current)
     elif forms.answer(ctx, definition, current):
         _finish_if_done(ctx)
     else:
         forms.ask_again(ctx, definition, current, ctx.t("form_not_understood"))
-
-
-def _is_skip(ctx: Context, definition: forms.Form, current: dict[str, Any]) -> bool:
-    asking = current.get("asking")
-    if not asking or not definition.slot(asking).optional:
-        return False
-    return ctx.text.strip() in forms.SKIP_WORDS
 
 
 def _is_switch(ctx: Context, definition: forms.Form, current: dict[str, Any]) -> bool:

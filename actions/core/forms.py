@@ -7,6 +7,7 @@ middle of a form loses nothing:
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
@@ -58,6 +59,13 @@ class Form:
 
 
 SKIP_WORDS = ("没有", "不用", "跳过", "不需要", "无")
+# an optional question put aside: 没有照片 / 不会拍 / 电话就不留了 (不对 is a correction)
+SKIPS = re.compile(r"^(?:没有|没|无|不用|不需要|跳过|算了)|没有?照片|不会[拍弄发]|拍不了|没法拍|"
+                   r"不用了|不需要|跳过|不留|别留|不想留|就算了|不方便")
+# the whole request given up, whatever was asked: 算了不报了 / 取消 / 不办了
+CANCELS = re.compile(r"不办了|不报了|不修了|不订了|不要了|不写了|不弄了|不提了|不登记了|不发了|"
+                     r"取消|撤销|拉倒|别弄了|不用办了|不需要了")
+GIVE_UP = re.compile(r"^(?:算了|不用了|不用|没事了|好了不用了)")
 
 
 def start(ctx: Context, definition: Form) -> dict[str, Any]:
@@ -148,12 +156,29 @@ def _advance_after_fill(ctx: Context, definition: Form, state: dict[str, Any]) -
     return True
 
 
+def skips(ctx: Context, definition: Form, state: dict[str, Any]) -> bool:
+    """The person puts the open optional question aside (没有照片, 不会拍, 电话就不留了)."""
+    asking = state.get("asking")
+    if state["confirming"] or not asking or not definition.slot(asking).optional:
+        return False
+    text = ctx.args if ctx.args else ctx.text.strip()
+    return text in SKIP_WORDS or bool(SKIPS.search(text))
+
+
+def cancels(ctx: Context) -> bool:
+    """The person gives the whole form up: the 取消 / 不办了 button, or words that say so
+    (a bare 不对 is a correction, and a no to an optional question a skip, never a cancel)."""
+    if ctx.parse.get("explicit"):
+        return ctx.intent == "deny"
+    return bool(CANCELS.search(ctx.text) or GIVE_UP.search(ctx.text.strip()))
+
+
 def _typed_value(ctx: Context, slot: Slot, slots: Slots) -> Any:
     """The answer from the raw text (or a "=value" button), validated; None if not an answer."""
     if slot.photo and ctx.photo:
         return ctx.photo
     raw = ctx.args if ctx.args else ctx.text.strip()
-    if slot.optional and raw in SKIP_WORDS:
+    if slot.optional and (raw in SKIP_WORDS or SKIPS.search(raw)):
         return ""
     if slot.validate is not None and raw:
         return slot.validate(ctx, raw, slots)
@@ -163,7 +188,8 @@ def _typed_value(ctx: Context, slot: Slot, slots: Slots) -> Any:
 
 
 def _answer_confirmation(ctx: Context, definition: Form, state: dict[str, Any]) -> bool:
-    if ctx.intent == "affirm":
+    typed = ctx.text.strip()
+    if ctx.intent == "affirm" and not (typed in SKIP_WORDS or SKIPS.search(typed)):
         state["asking"] = None
         state["confirming"] = False
         state["done"] = True

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import copy
 import logging
+import re
 import zlib
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass
@@ -28,7 +29,7 @@ from actions.core.people import get_or_create_person, staff_chat_for
 from actions.core.registry import JOBS, load_capabilities
 from actions.core.safety import read_danger
 from actions.core.settings import Settings
-from actions.core.texts import Texts, keyboard_from_json, keyboard_to_json
+from actions.core.texts import Button, Texts, keyboard_from_json, keyboard_to_json
 from actions.db.base import session_scope
 from actions.db.community import Resident
 from actions.db.conversation import DialogueState, InboxItem
@@ -174,7 +175,7 @@ class Conversation:
                 run_turn(ctx)
         except LinliError as exc:
             ctx.say(exc.message_zh)
-        state["buttons"] = keyboard_to_json(ctx.sent_buttons or [])
+        state["buttons"] = keyboard_to_json(ctx.sent_buttons or [], words=True)
         state["last_seen"] = now.isoformat()
         stored.data = state
         stored.updated_at = now
@@ -219,13 +220,15 @@ class Conversation:
                      "explicit": True}
 
     def _typed_button(self, ctx: Context, text: str) -> None:
-        """A typed label, or a typed yes / no, counts as pressing the button offered last."""
+        """Typed words that answer the buttons offered last count as pressing one: the label,
+        the words a button says it takes (the longest match wins: 没修好 over 修好), or a
+        yes when one button is offered."""
         offered = [b for row in keyboard_from_json(ctx.state.get("buttons", [])) for b in row]
-        for button in offered:
-            if text == button.label:
-                self._press(ctx, button.data)
-                ctx.parse["text"] = text
-                return
+        chosen = next((b for b in offered if text == b.label), None) or _said(offered, text)
+        if chosen is not None:
+            self._press(ctx, chosen.data)
+            ctx.parse["text"] = text
+            return
         datas = {b.data for b in offered}
         if ctx.intent in ("affirm", "deny") and f"/{ctx.intent}" in datas:
             return
@@ -248,6 +251,18 @@ class Conversation:
                                   configured=self.settings.staff_chat_id)
             if chat is not None:
                 queue_message(session, chat_id=chat, now=self.clock.now(), text=text)
+
+
+def _said(offered: list[Button], text: str) -> Button | None:
+    """The offered button whose words match the longest part of the text."""
+    best, length = None, 0
+    for button in offered:
+        if not button.says:
+            continue
+        for match in re.finditer(button.says, text):
+            if len(match.group(0)) > length:
+                best, length = button, len(match.group(0))
+    return best
 
 
 def exclusive(session: Session, name: str) -> bool:

@@ -47,7 +47,7 @@ def offer_buttons(session: Session, person: Resident, buttons: Keyboard, now: da
     if person.telegram_id is None:
         return
     stored = _stored(session, person.id, person.telegram_id, now)
-    stored.data = {**stored.data, "buttons": keyboard_to_json(buttons)}
+    stored.data = {**stored.data, "buttons": keyboard_to_json(buttons, words=True)}
 
 
 def wait_for_answers(session: Session, waits: Iterable[tuple[Resident, Keyboard]], *,
@@ -68,7 +68,7 @@ def wait_for_answers(session: Session, waits: Iterable[tuple[Resident, Keyboard]
         if form_is_live(data, now, expiry):
             continue
         data["context"] = context
-        data["buttons"] = keyboard_to_json(keyboard)
+        data["buttons"] = keyboard_to_json(keyboard, words=True)
         if stored is None:
             session.add(DialogueState(resident_id=key[0], chat_id=key[1], data=data,
                                       updated_at=now))

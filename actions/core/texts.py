@@ -17,6 +17,7 @@ class Button:
 
     label: str
     data: str
+    says: str = ""  # a regex of typed words meaning this button (修好|好了); kept in the state
 
 
 Keyboard = list[list[Button]]
@@ -77,11 +78,13 @@ def in_rows(buttons: list[Button], per_row: int) -> Keyboard:
     return [buttons[i:i + per_row] for i in range(0, len(buttons), per_row)]
 
 
-def keyboard_to_json(keyboard: Keyboard) -> list[list[list[str]]]:
-    """Stored form of a keyboard."""
-    return [[[b.label, b.data] for b in row] for row in keyboard]
+def keyboard_to_json(keyboard: Keyboard, *, words: bool = False) -> list[list[list[str]]]:
+    """Stored form of a keyboard: [label, data] per button (an outbox row), or with what
+    typed words mean each button, [label, data, says] (the dialogue state)."""
+    return [[[b.label, b.data, b.says] if words and b.says else [b.label, b.data]
+             for b in row] for row in keyboard]
 
 
 def keyboard_from_json(rows: list[Any]) -> Keyboard:
     """Back from the stored form."""
-    return [[Button(label, data) for label, data in row] for row in rows]
+    return [[Button(*button) for button in row] for row in rows]

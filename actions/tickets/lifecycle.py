@@ -353,9 +353,10 @@ def _reason_key(reason: str | None) -> str:
 
 def followup_buttons(tick: Tick, ticket: Ticket) -> Keyboard:
     """修好了 / 还没好 (办好了 / 还没办好 for help requests)."""
-    return [[Button(tick.t(f"button_ticket_fixed_{ticket.kind}"), f"/t_fixed:{ticket.id}"),
+    return [[Button(tick.t(f"button_ticket_fixed_{ticket.kind}"), f"/t_fixed:{ticket.id}",
+                    tick.t(f"says_ticket_fixed_{ticket.kind}")),
              Button(tick.t(f"button_ticket_not_fixed_{ticket.kind}"),
-                    f"/t_notfixed:{ticket.id}")]]
+                    f"/t_notfixed:{ticket.id}", tick.t(f"says_ticket_not_fixed_{ticket.kind}"))]]
 
 
 # -- who may act ------------------------------------------------------------------------------

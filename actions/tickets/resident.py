@@ -91,7 +91,8 @@ def fixed(ctx: Context) -> None:
         return
     set_status(ctx, ticket, status="closed", actor=ctx.person, reason="已确认")
     credit_resolver(ctx, ticket)
-    rows = [[Button(ctx.t("button_ticket_score", score=n), f"/t_score:{ticket.id}:{n}")
+    rows = [[Button(ctx.t("button_ticket_score", score=n), f"/t_score:{ticket.id}:{n}",
+                    ctx.t(f"says_ticket_score_{n}"))
              for n in range(5, 0, -1)]]
     ctx.reply("ticket_ask_score", buttons=rows)
 
