@@ -27,7 +27,7 @@ from actions.core.outbox import queue_message
 from actions.core.people import get_or_create_person, staff_chat_for
 from actions.core.registry import JOBS, load_capabilities
 from actions.core.settings import Settings
-from actions.core.texts import Texts, keyboard_from_json, keyboard_to_json
+from actions.core.texts import Texts, keyboard_from_json, keyboard_to_json, numbered_choice
 from actions.db.base import session_scope
 from actions.db.community import Resident
 from actions.db.conversation import DialogueState, InboxItem
@@ -218,8 +218,10 @@ class Conversation:
     def _typed_button(self, ctx: Context, text: str) -> None:
         """A typed label, or a typed yes / no, counts as pressing the button offered last."""
         offered = [b for row in keyboard_from_json(ctx.state.get("buttons", [])) for b in row]
-        for button in offered:
-            if text == button.label:
+        picked = numbered_choice([b.label for b in offered], text) \
+            if ctx.state.get("numbered") else None  # a messenger without buttons numbers them
+        for index, button in enumerate(offered):
+            if text == button.label or index == picked:
                 self._press(ctx, button.data)
                 ctx.parse["text"] = text
                 return

@@ -230,10 +230,14 @@ async def test_the_outbox_tick_delivers_what_jobs_queued(
         await running.stop()
 
 
-async def test_a_voice_message_gets_a_kind_answer_not_silence(
+async def test_a_voice_message_goes_to_a_person_who_listens_and_calls_back(
         polling: RunningBot, http: httpx.AsyncClient) -> None:
     resident = person(http, polling, 5011)
     voice = {"file_id": "VOICE-1", "file_unique_id": "v1", "duration": 4}
     await resident.say("", voice=voice)
     (reply,) = await resident.texts()
-    assert "语音我还听不了" in reply and "022-2833 5566" in reply
+    assert "回电话" in reply and "022-2833 5566" in reply
+    staff = person(http, polling, LIU_FANG, chat_id=STAFF_GROUP)  # a newcomer: the staff chat
+    received = await staff.receive()
+    assert [m["message"].get("voice", {}).get("file_id") for m in received][0] == "VOICE-1"
+    assert "发来一条语音" in received[-1]["message"]["text"]
