@@ -22,7 +22,7 @@ from actions.db.community import (
     first_community,
 )
 from actions.db.conversation import AuditLog
-from actions.db.endpoints import Endpoint, endpoint_of_chat, find_endpoint, is_endpoint_chat
+from actions.db.endpoints import endpoint_of_chat, find_endpoint, is_endpoint_chat, link_account
 
 
 def person_by_telegram(session: Session, *, telegram_id: int) -> Resident | None:
@@ -71,21 +71,22 @@ def bind_invite(session: Session, *, code: str, telegram_id: int) -> Resident | 
                                               or is_endpoint_chat(other.telegram_id)):
             other.telegram_id = None
         session.flush()
-    if _link_endpoint(session, chat_id=telegram_id, person=person) is None:
+    endpoint = endpoint_of_chat(session, chat_id=telegram_id)
+    if endpoint is None:
         person.telegram_id = telegram_id  # a Telegram account: the person's private chat
-    elif person.telegram_id is None:
-        person.telegram_id = telegram_id  # no Telegram: reached where they bound the code
+    else:  # reached where they bound the code; a Telegram account stays linked
+        link_account(session, person=person, channel=endpoint.channel,
+                     address=endpoint.address, now=endpoint.created_at, primary=True)
     person.invite_code = None
     return person
 
 
-def _link_endpoint(session: Session, *, chat_id: int, person: Resident) -> Endpoint | None:
-    """Point an endpoint's account at a person (None when the id is a Telegram one)."""
+def _link_endpoint(session: Session, *, chat_id: int, person: Resident) -> None:
+    """Point an endpoint's account at a person (nothing for a Telegram id)."""
     endpoint = endpoint_of_chat(session, chat_id=chat_id)
     if endpoint is not None:
         endpoint.person_id = person.id
         session.flush()
-    return endpoint
 
 
 def new_invite_code() -> str:

@@ -1,0 +1,130 @@
+"""End to end over the WeCom peer: residents on 微信客服, staff on the app, 居民群 robots.
+
+The bot runs on the test's event loop with its real receiver, pipeline, database, NLU model and
+sender; the peer plays WeCom on 127.0.0.1 and calls it back (wait=False: the bot must run).
+"""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+from sqlalchemy import select
+
+from actions.core.people import new_invite_code
+from actions.db import session_scope
+from actions.db.community import Resident
+from actions.db.tickets import Ticket
+from tests.bot.wecom.conftest import RunningWeCom
+
+pytestmark = pytest.mark.e2e
+session_loop = pytest.mark.asyncio(loop_scope="session")
+
+
+def invite(running: RunningWeCom, handle: str) -> str:
+    """Staff give a demo person an invite code (as /invite does)."""
+    with session_scope(running.linli.sessions) as session:
+        person = session.scalar(select(Resident).where(Resident.name == handle))
+        assert person is not None
+        person.invite_code = new_invite_code()
+        return person.invite_code
+
+
+def ticket(running: RunningWeCom) -> Ticket | None:
+    with session_scope(running.linli.sessions) as session:
+        found = session.scalar(select(Ticket).order_by(Ticket.id.desc()).limit(1))
+        if found is not None:
+            session.expunge(found)
+        return found
+
+
+class Talk:
+    """One person's side of a chat: say something, wait for the next reply."""
+
+    def __init__(self, running: RunningWeCom, who: str, *, member: bool) -> None:
+        self.running, self.who, self.member = running, who, member
+        self.seen = 0
+
+    def _texts(self) -> list[str]:
+        read = self.running.member_texts if self.member else self.running.customer_texts
+        return read(self.who)
+
+    async def say(self, text: str) -> str:
+        """Write, and return the replies that come (joined)."""
+        if self.member:
+            self.running.peer.member_says(self.who, text, wait=False)
+        else:
+            self.running.peer.customer_says(self.who, text, wait=False)
+        return await self.replies()
+
+    async def replies(self) -> str:
+        """Everything new this person got."""
+        new = await self.running.eventually(lambda: self._texts()[self.seen:])
+        self.seen += len(new)
+        return "\n".join(new)
+
+
+@session_loop
+async def test_a_repair_through_wechat_kf_is_taken_by_staff_on_the_app(
+        running: RunningWeCom) -> None:
+    liu = running.link("刘芳", "liufang")  # grid worker of buildings 1-4, on WeCom
+    assert liu
+    external = running.peer.add_customer("wmWangXiuying", "王秀英")
+    wang = Talk(running, external, member=False)
+    bound = await wang.say(f"/start {invite(running, '王秀英')}")
+    assert "王秀英" in bound and "1. " in bound  # the help menu as numbered choices
+    asked = await wang.say("3栋2单元楼道灯不亮了")
+    assert "跳过" in asked
+    confirm = await wang.say("跳过")
+    assert "1. 确认" in confirm or "确认" in confirm
+    done = await wang.say("1")  # the first numbered choice: 确认
+    assert "BX-" in done
+    filed = ticket(running)
+    assert filed is not None and filed.status == "new"
+    staff = Talk(running, "liufang", member=True)
+    card = await staff.replies()
+    assert filed.number in card and "接单" in card and "1. 接单" in card
+    taken = await staff.say("1")  # 接单, typed as its number
+    assert filed.number in taken
+    accepted = ticket(running)
+    assert accepted is not None and accepted.status == "assigned"
+    assert "刘芳" in await wang.replies()  # the resident hears on 微信客服 who took it
+
+
+@session_loop
+async def test_staff_can_also_type_the_label(running: RunningWeCom) -> None:
+    running.link("刘芳", "liufang")
+    external = running.peer.add_customer("wmZheng", "郑国强")
+    zheng = Talk(running, external, member=False)
+    await zheng.say(f"/start {invite(running, '郑国强')}")
+    await zheng.say("3栋2单元楼道灯不亮了")
+    await zheng.say("跳过")
+    await zheng.say("确认")
+    staff = Talk(running, "liufang", member=True)
+    assert "接单" in await staff.replies()
+    await staff.say("接单")
+    filed = ticket(running)
+    assert filed is not None and filed.status == "assigned"
+
+
+@session_loop
+async def test_a_closed_48_hour_window_goes_to_the_grid_worker_said_as_such(
+        running: RunningWeCom) -> None:
+    running.link("刘芳", "liufang")
+    external = running.peer.add_customer("wmWang2", "王秀英")
+    wang = Talk(running, external, member=False)
+    await wang.say(f"/start {invite(running, '王秀英')}")
+    running.peer.advance(49 * 3600)
+    running.linli.clock.advance(timedelta(hours=49))
+    with session_scope(running.linli.sessions) as session:
+        person = session.scalar(select(Resident).where(Resident.name == "王秀英"))
+        assert person is not None and person.telegram_id is not None
+        from actions.core.outbox import queue_message
+
+        queue_message(session, chat_id=person.telegram_id, text="您的快递到社区了",
+                      now=running.linli.clock.now())
+    running.channel.sender.kick()
+    staff = Talk(running, "liufang", member=True)
+    routed = await staff.replies()
+    assert "请电话转告" in routed and "王秀英" in routed and "您的快递到社区了" in routed
+    assert "您的快递到社区了" not in "\n".join(running.customer_texts(external))
