@@ -6,6 +6,7 @@ sender; the peer plays WeCom on 127.0.0.1 and calls it back (wait=False: the bot
 
 from __future__ import annotations
 
+import asyncio
 from datetime import timedelta
 
 import pytest
@@ -128,3 +129,30 @@ async def test_a_closed_48_hour_window_goes_to_the_grid_worker_said_as_such(
     routed = await staff.replies()
     assert "请电话转告" in routed and "王秀英" in routed and "您的快递到社区了" in routed
     assert "您的快递到社区了" not in "\n".join(running.customer_texts(external))
+
+
+@session_loop
+async def test_an_announcement_reaches_the_buildings_group_through_its_robot(
+        running: RunningWeCom) -> None:
+    from actions.db.community import first_community
+    from bot.wecom.groups import bind_robot
+
+    key = running.peer.config()["robot_key"]
+    with session_scope(running.linli.sessions) as session:
+        home = first_community(session)
+        assert home is not None
+        bind_robot(session, key=key, title="3号楼住户群", kind="building", community_id=home.id,
+                   building="3", now=running.linli.clock.now())
+    running.link("刘芳", "liufang")
+    staff = Talk(running, "liufang", member=True)
+    await staff.say("/announce")
+    await staff.say("3号楼")
+    await staff.say("明天上午9点到11点楼道粉刷，请把楼道里的杂物收回家，谢谢大家配合！")
+    await staff.say("只发群里")
+    await staff.say("明天早上8点")
+    assert "通知" in await staff.say("确认")
+    running.linli.clock.advance(timedelta(days=1))
+    await asyncio.to_thread(running.linli.conversation.run_jobs)
+    running.channel.sender.kick()
+    notices = await running.eventually(lambda: running.peer.sent_by_robot(key))
+    assert "楼道粉刷" in notices[0]["body"]["content"]

@@ -1,0 +1,93 @@
+"""The WeCom sender against the peer: WeCom's limits are kept (never exceeded, since WeCom drops
+the excess of app messages silently), 45009 is retried, buttons become numbered choices."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+from sqlalchemy import select
+
+from actions.core.outbox import queue_message
+from actions.core.texts import Button, keyboard_to_json
+from actions.db import session_scope
+from actions.db.community import first_community
+from actions.db.conversation import OutboxMessage
+from bot.wecom.groups import bind_robot
+from tests.bot.wecom.conftest import RunningWeCom
+
+session_loop = pytest.mark.asyncio(loop_scope="session")
+
+
+def queue(running: RunningWeCom, chat_id: int, count: int, **extra: object) -> None:
+    with session_scope(running.linli.sessions) as session:
+        for n in range(count):
+            queue_message(session, chat_id=chat_id, text=f"第{n + 1}条",
+                          now=running.linli.clock.now(), **extra)  # type: ignore[arg-type]
+
+
+def waiting(running: RunningWeCom) -> list[OutboxMessage]:
+    with session_scope(running.linli.sessions) as session:
+        rows = list(session.scalars(select(OutboxMessage).where(OutboxMessage.sent_at.is_(None))))
+        session.expunge_all()
+        return rows
+
+
+@session_loop
+async def test_a_member_gets_30_app_messages_a_minute_and_the_rest_wait(
+        running: RunningWeCom) -> None:
+    chat = running.link("刘芳", "liufang")
+    queue(running, chat, 35)
+    sender = running.channel.sender
+    assert await sender.deliver() == 30
+    assert await sender.deliver() == 0  # the minute is full
+    rest = waiting(running)
+    assert len(rest) == 5 and all(r.failed_at is None for r in rest)
+    assert running.peer.dropped_for_member("liufang") == []
+    running.linli.clock.advance(timedelta(seconds=61))
+    running.peer.advance(61)
+    assert await sender.deliver() == 5
+    texts = running.member_texts("liufang")
+    assert texts == [f"第{n}条" for n in range(1, 36)]  # in order, none dropped
+
+
+@session_loop
+async def test_a_robot_gets_20_a_minute(running: RunningWeCom) -> None:
+    key = running.peer.config()["robot_key"]
+    with session_scope(running.linli.sessions) as session:
+        home = first_community(session)
+        assert home is not None
+        chat = bind_robot(session, key=key, title="居民群", kind="community",
+                          community_id=home.id, now=running.linli.clock.now()).chat_id
+    queue(running, chat, 22)
+    assert await running.channel.sender.deliver() == 20
+    assert len(waiting(running)) == 2
+    assert len(running.peer.sent_by_robot(key)) == 20
+
+
+@session_loop
+async def test_over_wecoms_api_limit_the_message_is_retried_later(
+        running: RunningWeCom) -> None:
+    chat = running.link("刘芳", "liufang")
+    running.peer.set_api_limit(1)
+    queue(running, chat, 2)
+    assert await running.channel.sender.deliver() == 1
+    (later,) = waiting(running)
+    assert later.failed_at is None and later.attempts == 1 and "45009" in str(later.error)
+    running.peer.set_api_limit(10000)
+    running.linli.clock.advance(timedelta(minutes=1))
+    assert await running.channel.sender.deliver() == 1
+
+
+@session_loop
+async def test_buttons_become_numbered_choices(running: RunningWeCom) -> None:
+    chat = running.link("刘芳", "liufang")
+    buttons = keyboard_to_json([[Button("接单", "/t_accept:1"), Button("转派", "/t_transfer:1")]])
+    with session_scope(running.linli.sessions) as session:
+        queue_message(session, chat_id=chat, text="【新报修】", now=running.linli.clock.now())
+        msg = session.scalar(select(OutboxMessage))
+        assert msg is not None
+        msg.buttons = buttons
+    await running.channel.sender.deliver()
+    (text,) = running.member_texts("liufang")
+    assert text.splitlines()[:4] == ["【新报修】", "", "1. 接单", "2. 转派"]
