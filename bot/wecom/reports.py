@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import re
 from datetime import datetime
 from typing import Any
 
@@ -19,8 +20,9 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from actions.core.context import Tick
+from actions.core.people import find_building
 from actions.db import session_scope
-from actions.db.community import Resident, first_community
+from actions.db.community import Building, Resident, first_community
 from actions.db.conversation import JobRun
 from actions.db.endpoints import read_cursor, write_cursor
 from actions.tickets.lifecycle import NewTicket, config, create_ticket
@@ -30,6 +32,8 @@ from bot.wiring import Linli
 log = logging.getLogger(__name__)
 
 SINCE = "wecom_report:since"
+BUILDING = re.compile(r"(\d+)\s*(?:栋|号楼|幢|号)")
+UNIT = re.compile(r"(\d+)\s*单元")
 
 
 def _done_key(order_id: str) -> str:
@@ -86,7 +90,7 @@ class ReportImporter:
             tick = Tick(session, self.linli.settings, self.linli.conversation.texts, now)
             reporter = _reporter(session, order, tick, community.id, now)
             create_ticket(tick, reporter=reporter, community_id=community.id,
-                          new=_new_ticket(tick, order))
+                          new=_new_ticket(tick, order, community.id))
             since = max(int(read_cursor(session, key=SINCE) or 0),
                         int(order.get("create_time") or 0))
             write_cursor(session, key=SINCE, value=str(since), now=now)
@@ -109,7 +113,7 @@ def _reporter(session: Session, order: Json, tick: Tick, community_id: int,
     return person
 
 
-def _new_ticket(tick: Tick, order: Json) -> NewTicket:
+def _new_ticket(tick: Tick, order: Json, community_id: int) -> NewTicket:
     """The ticket an order makes: its words, its place, its first photo."""
     location: dict[str, Any] = order.get("location") or {}
     desc = str(order.get("desc") or "")
@@ -120,5 +124,19 @@ def _new_ticket(tick: Tick, order: Json) -> NewTicket:
     place = str(location.get("name") or location.get("address") or order.get("grid_name")
                 or "")[:100]
     photos = [str(u) for u in order.get("image_urls") or []]
+    said = " ".join([place, str(location.get("address") or ""), desc])
+    building = _building(tick, community_id, said)
+    unit = UNIT.search(said) if building is not None else None
     return NewTicket(kind="repair", category=category, place=place,
-                     description=f"{desc}\n{note}", photo=photos[0] if photos else None)
+                     description=f"{desc}\n{note}", photo=photos[0] if photos else None,
+                     building=building, unit=unit.group(1) if unit else None)
+
+
+def _building(tick: Tick, community_id: int, said: str) -> Building | None:
+    """The building the order's place or words name (3栋, 3号楼), when the community has it."""
+    for found in BUILDING.finditer(said):
+        building = find_building(tick.session, community_id=community_id,
+                                 number=found.group(1))
+        if building is not None:
+            return building
+    return None

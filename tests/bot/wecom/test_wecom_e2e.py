@@ -156,3 +156,43 @@ async def test_an_announcement_reaches_the_buildings_group_through_its_robot(
     running.channel.sender.kick()
     notices = await running.eventually(lambda: running.peer.sent_by_robot(key))
     assert "楼道粉刷" in notices[0]["body"]["content"]
+
+
+@session_loop
+async def test_a_report_from_the_residents_group_becomes_a_ticket_with_photo_and_reporter(
+        running: RunningWeCom) -> None:
+    running.link("刘芳", "liufang")
+    running.peer.add_order(desc="3栋2单元楼道灯不亮了，晚上很黑", case_name="公共设施",
+                           grid_name="第一网格", reporter_name="赵阿姨",
+                           reporter_mobile="13900001111", photos=[b"\x89PNG fake photo"],
+                           location={"name": "3栋2单元", "address": "幸福里3栋",
+                                     "latitude": 0, "longitude": 0})
+    importer = running.channel.importer
+    assert await importer.run() == 1
+    assert await importer.run() == 0  # imported once
+    filed = ticket(running)
+    assert filed is not None and filed.category == "楼道灯" and filed.place == "3栋2单元"
+    assert filed.unit == "2" and filed.grid_id is not None  # so the grid worker hears
+    assert filed.photo is not None and filed.photo.startswith("http://127.0.0.1")
+    assert "赵阿姨" in filed.description
+    with session_scope(running.linli.sessions) as session:
+        reporter = session.get(Resident, filed.reporter_id)
+        assert reporter is not None and reporter.phone == "13900001111"
+    running.channel.sender.kick()
+    sent = await running.eventually(lambda: running.peer.sent_to_member("liufang"))
+    assert [m["msgtype"] for m in sent][:2] == ["image", "text"]  # the photo, then the card
+    assert filed.number in sent[1]["body"]["content"]
+
+
+@session_loop
+async def test_a_voice_message_goes_to_the_grid_worker_as_audio(running: RunningWeCom) -> None:
+    running.link("刘芳", "liufang")
+    external = running.peer.add_customer("wmWangVoice", "王秀英")
+    wang = Talk(running, external, member=False)
+    await wang.say(f"/start {invite(running, '王秀英')}")
+    running.peer.customer_sends(external, "voice", b"#!AMR\n" + bytes(40), wait=False)
+    told = await wang.replies()
+    assert "刘芳" in told and "回电话" in told
+    sent = await running.eventually(lambda: running.peer.sent_to_member("liufang"))
+    assert [m["msgtype"] for m in sent] == ["voice", "text"]
+    assert "王秀英" in sent[1]["body"]["content"] and "3栋2单元" in sent[1]["body"]["content"]
