@@ -59,8 +59,14 @@ class Talk:
         return await self.replies()
 
     async def replies(self) -> str:
-        """Everything new this person got."""
+        """Everything new this person got (once nothing more came for a moment)."""
         new = await self.running.eventually(lambda: self._texts()[self.seen:])
+        while True:
+            await asyncio.sleep(0.4)
+            more = (await asyncio.to_thread(self._texts))[self.seen:]
+            if len(more) == len(new):
+                break
+            new = more
         self.seen += len(new)
         return "\n".join(new)
 

@@ -8,11 +8,10 @@ from __future__ import annotations
 
 import httpx
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import create_engine, func, select
 
 from actions.db import session_scope
 from actions.db.conversation import InboxItem
-from actions.db.endpoints import Endpoint
 from tests.bot.wecom.conftest import RunningWeCom
 from tests.peers.wecom.callbacks import member_message
 from tests.peers.wecom.crypto import WeComCrypto, callback_envelope
@@ -56,21 +55,16 @@ async def test_a_callback_the_database_cannot_take_is_refused_and_retried(
         running: RunningWeCom) -> None:
     peer = running.peer
     peer.add_member("lisi", "李四")
-    with session_scope(running.linli.sessions) as session:
-        session.execute(Endpoint.__table__.delete())
-    running.linli.engine.dispose()
-    running.linli.sessions.configure(bind=_broken_engine())
-    peer.member_says("lisi", "你好", wait=False)
-    delivery = await running.eventually(
-        lambda: (d := peer.deliveries()) and d[-1]["attempts"] and len(
-            d[-1]["attempts"]) == 4 and d[-1])
-    assert [a["status"] for a in delivery["attempts"]] == [503] * 4
-
-
-def _broken_engine() -> object:
-    from sqlalchemy import create_engine
-
-    return create_engine("sqlite:////nonexistent/dir/linli.db")
+    broken = create_engine("sqlite:////nonexistent/dir/linli.db")
+    running.linli.sessions.configure(bind=broken)
+    try:
+        peer.member_says("lisi", "你好", wait=False)
+        delivery = await running.eventually(
+            lambda: (d := peer.deliveries()) and len(d[-1]["attempts"]) == 4 and d[-1])
+    finally:
+        running.linli.sessions.configure(bind=running.linli.engine)
+        broken.dispose()
+    assert [a["status"] for a in delivery["attempts"]] == [503] * 4  # WeCom tried 1 + 3 times
 
 
 async def test_a_forged_callback_is_refused_and_not_stored(running: RunningWeCom) -> None:
