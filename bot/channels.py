@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from datetime import timedelta
 from typing import Any, Protocol
 
-from actions.core.texts import Texts
+from actions.core.texts import Texts, numbers_shown
 from actions.db.endpoints import is_endpoint_chat
 
 
@@ -62,12 +62,16 @@ def owned_by_telegram(chat_id: int) -> bool:
 
 
 def choices_text(text: str, buttons: list[Any], texts: Texts) -> str:
-    """The text with its buttons as numbered choices, for a channel without buttons."""
+    """The text with its buttons as choices to type, for a channel without buttons: numbered
+    where a number cannot be mistaken for an answer (actions.core.texts.numbers_shown)."""
     labels = [str(label) for row in buttons for label, _data in row]
     if not labels:
         return text
-    lines = [texts.render("choice_line", number=n, label=label)
-             for n, label in enumerate(labels, 1)]
+    if numbers_shown(labels):
+        lines = [texts.render("choice_line", number=n, label=label)
+                 for n, label in enumerate(labels, 1)]
+    else:  # one choice, or choices that are numbers themselves (5分): typed as they read
+        lines = [texts.render("choice_line_plain", label=label) for label in labels]
     return "\n".join([text, "", *lines, texts.render("choice_hint")])
 
 

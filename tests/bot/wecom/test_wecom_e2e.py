@@ -202,3 +202,21 @@ async def test_a_voice_message_goes_to_the_grid_worker_as_audio(running: Running
     sent = await running.eventually(lambda: running.peer.sent_to_member("liufang"))
     assert [m["msgtype"] for m in sent] == ["voice", "text"]
     assert "王秀英" in sent[1]["body"]["content"] and "3栋2单元" in sent[1]["body"]["content"]
+
+
+@session_loop
+async def test_an_evening_check_in_past_the_window_becomes_a_call_for_the_building_leader(
+        running: RunningWeCom) -> None:
+    running.link("郑国强", "zhengguoqiang")  # 楼长 of 第二楼组 (buildings 3 and 4)
+    external = running.peer.add_customer("wmWangCheckin", "王秀英")
+    wang = Talk(running, external, member=False)
+    await wang.say(f"/start {invite(running, '王秀英')}")
+    later = timedelta(days=2, hours=11)  # Friday 20:00: she has not written for 59 hours
+    running.linli.clock.advance(later)
+    running.peer.advance(later.total_seconds())
+    await asyncio.to_thread(running.linli.conversation.run_jobs)
+    running.channel.sender.kick()
+    leader = Talk(running, "zhengguoqiang", member=True)
+    task = await leader.replies()
+    assert "电话报平安任务" in task and "王秀英" in task and "13" in task
+    assert not any("平安" in t for t in running.customer_texts(external)[1:])
