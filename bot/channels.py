@@ -21,7 +21,6 @@ from datetime import timedelta
 from typing import Any, Protocol
 
 from actions.core.texts import Texts, numbers_shown
-from actions.db.endpoints import is_endpoint_chat
 
 
 @dataclass(frozen=True)
@@ -31,7 +30,7 @@ class Capabilities:
     buttons: bool
     photos: bool
     voice: bool
-    max_text: int
+    max_text: int  # characters in one message; longer texts go in parts
     reply_window: timedelta | None = None  # replies only this long after their last message
     replies_per_window: int | None = None
     per_minute: int | None = None
@@ -39,11 +38,12 @@ class Capabilities:
 
 
 TELEGRAM = Capabilities(buttons=True, photos=True, voice=True, max_text=4096)
-WECOM_APP = Capabilities(buttons=False, photos=True, voice=True, max_text=2048,
+# WeCom counts 2048 bytes a text: 600 characters of Chinese (3 bytes each) fit
+WECOM_APP = Capabilities(buttons=False, photos=True, voice=True, max_text=600,
                          per_minute=30, per_hour=1000)
-WECOM_KF = Capabilities(buttons=False, photos=True, voice=True, max_text=2048,
+WECOM_KF = Capabilities(buttons=False, photos=True, voice=True, max_text=600,
                         reply_window=timedelta(hours=48), replies_per_window=5)
-WECOM_ROBOT = Capabilities(buttons=False, photos=True, voice=False, max_text=2048,
+WECOM_ROBOT = Capabilities(buttons=False, photos=True, voice=False, max_text=600,
                            per_minute=20)
 BY_CHANNEL = {"telegram": TELEGRAM, "wecom_app": WECOM_APP, "wecom_kf": WECOM_KF,
               "wecom_robot": WECOM_ROBOT}
@@ -54,11 +54,6 @@ class Kickable(Protocol):
 
     def kick(self) -> None:
         """Ask for a delivery run soon."""
-
-
-def owned_by_telegram(chat_id: int) -> bool:
-    """Whether Telegram delivers to this chat id (everything that is not an Endpoint)."""
-    return not is_endpoint_chat(chat_id)
 
 
 def choices_text(text: str, buttons: list[Any], texts: Texts) -> str:

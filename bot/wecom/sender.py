@@ -48,7 +48,6 @@ from bot.wiring import Linli
 
 log = logging.getLogger(__name__)
 
-TEXT_CHARS = 600  # WeCom's text limit is 2048 bytes: 600 characters of Chinese fit
 WINDOW_CODES = {95001, 95002}
 BATCH = 100
 
@@ -153,7 +152,7 @@ class WeComSender:
             if not window_open(endpoint.last_inbound_at, replies, now):
                 self._reroute(session, msg, endpoint, now)
                 return
-        parts = self._parts(msg)
+        parts = self._parts(msg, caps)
         planned = plan.used.get(msg.chat_id, 0) + parts
         wait = self._wait(session, msg.chat_id, caps, planned, now)
         if wait is not None:
@@ -165,9 +164,10 @@ class WeComSender:
                              endpoint.person_id, msg.text, list(msg.buttons or []), msg.photo,
                              msg.voice))
 
-    def _parts(self, msg: OutboxMessage) -> int:
+    def _parts(self, msg: OutboxMessage, caps: Capabilities) -> int:
         text = choices_text(msg.text, list(msg.buttons or []), self.texts)
-        return len(fit_text(text, TEXT_CHARS)) + bool(msg.photo) + bool(msg.voice)
+        media = bool(msg.photo and caps.photos) + bool(msg.voice and caps.voice)
+        return len(fit_text(text, caps.max_text)) + media
 
     @staticmethod
     def _wait(session: Session, chat_id: int, caps: Capabilities, planned: int,
@@ -208,7 +208,7 @@ class WeComSender:
             if job.voice and caps.voice:
                 bodies += await self._media_bodies(job, "voice", job.voice)
             bodies += [{"msgtype": "text", "text": {"content": part}}
-                       for part in fit_text(text, TEXT_CHARS) if part.strip()]
+                       for part in fit_text(text, caps.max_text) if part.strip()]
             for body in bodies:
                 await self._post(job, body)
         except (WeComError, httpx.HTTPError) as exc:

@@ -33,7 +33,6 @@ class WeComSettings(BaseSettings):
     kf_open_kfid: str | None = None
     kf_secret: str | None = None  # 微信客服's own secret; the app's when not set
     robots: str = ""  # name=key,name=key: the group robots' webhook keys
-    staff_robot: str | None = None  # the robot of the staff group, by name
     api_url: str = API_URL
     listen: str = "127.0.0.1:8088"
     callback_path: str = "/wecom/callback"
@@ -69,9 +68,6 @@ class WeComSettings(BaseSettings):
         if given and len(given) < len(REQUIRED):
             missing = ", ".join(f"WECOM_{n.upper()}" for n in REQUIRED if n not in given)
             raise ValueError(f"WeCom is half configured: also set {missing}")
-        if self.staff_robot and self.staff_robot not in self.robot_keys:
-            raise ValueError(f"WECOM_STAFF_ROBOT names {self.staff_robot!r}, "
-                             "which is not in WECOM_ROBOTS")
         return self
 
     @property

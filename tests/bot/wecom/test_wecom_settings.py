@@ -19,7 +19,7 @@ def test_nothing_set_means_wecom_is_off() -> None:
 
 
 def test_a_full_app_with_robots() -> None:
-    found = load_wecom_settings(**FULL, robots="居民群=k1, 工作群=k2", staff_robot="工作群")
+    found = load_wecom_settings(**FULL, robots="居民群=k1, 工作群=k2")
     assert found.enabled and found.robot_keys == {"居民群": "k1", "工作群": "k2"}
 
 
@@ -27,7 +27,6 @@ def test_a_full_app_with_robots() -> None:
     ({"secret": None}, "WECOM_SECRET"),
     ({"aes_key": "too-short"}, "EncodingAESKey"),
     ({"robots": "居民群"}, "name=key"),
-    ({"staff_robot": "工作群"}, "WECOM_STAFF_ROBOT"),
 ])
 def test_mistakes_are_explained(change: dict[str, object], said: str) -> None:
     with pytest.raises(SettingsError, match=said):
