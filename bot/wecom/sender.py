@@ -201,6 +201,8 @@ class WeComSender:
     async def _send(self, job: Job) -> Result:
         caps = BY_CHANNEL[job.channel]
         text = job.text if caps.buttons else choices_text(job.text, job.buttons, self.texts)
+        if job.channel == "wecom_robot" and job.buttons:  # nobody can answer a robot
+            text = "\n".join([job.text, self.texts.render("robot_act_in_app")])
         bodies: list[Json] = []
         try:
             if job.photo and caps.photos:

@@ -11,8 +11,9 @@ from sqlalchemy import select
 from actions.core.outbox import queue_message
 from actions.core.texts import Button, keyboard_to_json
 from actions.db import session_scope
-from actions.db.community import first_community
+from actions.db.community import Resident, first_community
 from actions.db.conversation import OutboxMessage
+from actions.db.endpoints import link_account
 from bot.wecom.groups import bind_robot
 from tests.bot.wecom.conftest import RunningWeCom
 
@@ -94,3 +95,44 @@ async def test_buttons_become_numbered_choices(running: RunningWeCom) -> None:
     await running.channel.sender.deliver()
     (text,) = running.member_texts("liufang")
     assert text.splitlines()[:4] == ["【新报修】", "", "1. 接单", "2. 转派"]
+
+
+@session_loop
+async def test_when_wecom_says_the_kf_window_is_closed_a_person_gets_the_message(
+        running: RunningWeCom) -> None:
+    running.link("刘芳", "liufang")
+    external = running.peer.add_customer("wmWindow", "王秀英")
+    with session_scope(running.linli.sessions) as session:
+        wang = session.scalar(select(Resident).where(Resident.name == "王秀英"))
+        assert wang is not None
+        chat = link_account(session, person=wang, channel="wecom_kf", address=external,
+                            now=running.linli.clock.now(), primary=True)
+        chat.last_inbound_at = running.linli.clock.now()  # the bot thinks the window is open
+        chat_id = chat.chat_id
+    queue(running, chat_id, 1)  # but she never wrote to WeCom: 95002
+    await running.channel.sender.deliver()
+    await running.channel.sender.deliver()
+    (routed,) = running.member_texts("liufang")
+    assert "请电话转告" in routed and "第1条" in routed
+    (given_up,) = [r for r in waiting(running) if r.chat_id == chat_id]
+    assert given_up.failed_at is not None
+
+
+@session_loop
+async def test_a_robot_message_with_buttons_says_where_to_act(running: RunningWeCom) -> None:
+    key = running.peer.config()["robot_key"]
+    with session_scope(running.linli.sessions) as session:
+        home = first_community(session)
+        assert home is not None
+        chat = bind_robot(session, key=key, title="工作群", kind="staff",
+                          community_id=home.id, now=running.linli.clock.now()).chat_id
+        queue_message(session, chat_id=chat, text="【新登记】王小明",
+                      now=running.linli.clock.now())
+        msg = session.scalar(select(OutboxMessage))
+        assert msg is not None
+        msg.buttons = keyboard_to_json([[Button("核实通过", "/verify:1")]])
+    await running.channel.sender.deliver()
+    (notice,) = running.peer.sent_by_robot(key)
+    said = notice["body"]["content"]
+    assert said.startswith("【新登记】王小明\n") and "应用里处理" in said
+    assert "核实通过" not in said
