@@ -244,8 +244,8 @@ class Sender:
         if held:
             query = query.where(OutboxMessage.chat_id.not_in(held))
         with session_scope(self.linli.sessions) as session:
-            return [Outgoing(m.id, m.chat_id, m.text, list(m.buttons or []), m.photo,
-                             m.voice if m.voice and ":" not in m.voice else None)
+            return [Outgoing(m.id, m.chat_id, m.text, list(m.buttons or []),
+                             _telegram_file(m.photo), _telegram_file(m.voice))
                     for m in session.scalars(query)]
 
     async def _send_batch(self, batch: list[Outgoing], run: _Run) -> list[Outcome]:
@@ -386,6 +386,14 @@ class Sender:
             if group is not None:
                 return texts.render("delivery_who_group", title=group.title), group.community_id
         return texts.render("delivery_who_unknown", chat_id=chat_id), None
+
+
+def _telegram_file(ref: str | None) -> str | None:
+    """A photo or voice Telegram can send: its own file id or a URL; another messenger's
+    media (wecom_app:..., wecom_kf:...) is left out and the text goes alone."""
+    if ref is None or ref.startswith(("wecom_app:", "wecom_kf:")):
+        return None
+    return ref
 
 
 def _failure(msg: Outgoing, exc: TelegramError) -> Outcome:

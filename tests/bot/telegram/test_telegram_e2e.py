@@ -241,3 +241,13 @@ async def test_a_voice_message_goes_to_a_person_who_listens_and_calls_back(
     voice_note, card = await staff.receive(2)
     assert voice_note["message"]["voice_file_id"] == "VOICE-1"  # the audio itself (sendVoice)
     assert "发来一条语音" in card["message"]["text"]
+
+
+async def test_a_photo_from_another_messenger_leaves_the_text_alone(
+        polling: RunningBot, tg_linli: Linli, http: httpx.AsyncClient) -> None:
+    with session_scope(tg_linli.sessions) as session:
+        queue_message(session, chat_id=5013, text="【新报修】楼道灯", photo="wecom_kf:MEDIA1",
+                      now=tg_linli.clock.now())
+    polling.sender.kick()
+    (got,) = await person(http, polling, 5013).receive()
+    assert got["message"]["text"] == "【新报修】楼道灯" and "photo" not in got["message"]
