@@ -39,19 +39,21 @@ class Tick:
 
     def notify(self, chat_id: int, text: str, *, buttons: Keyboard | None = None,
                traditional: bool = False, dedupe_key: str | None = None,
-               photo: str | None = None) -> None:
-        """Send ready text (with a photo, when given) to a chat: a person, staff, a group."""
-        queue_message(self.session, chat_id=chat_id, now=self.now, photo=photo,
+               photo: str | None = None, voice: str | None = None) -> None:
+        """Send ready text (with a photo or a voice message, when given) to a chat: a person,
+        staff, a group."""
+        queue_message(self.session, chat_id=chat_id, now=self.now, photo=photo, voice=voice,
                       buttons=localize_keyboard(buttons or [], traditional=traditional),
                       text=localize(text, traditional=traditional), dedupe_key=dedupe_key)
 
     def notify_person(self, person: Resident, text: str, *, buttons: Keyboard | None = None,
-                      dedupe_key: str | None = None, photo: str | None = None) -> bool:
+                      dedupe_key: str | None = None, photo: str | None = None,
+                      voice: str | None = None) -> bool:
         """Send to a person's private chat; False when they never opened the bot."""
         if person.telegram_id is None:
             return False
         self.notify(person.telegram_id, text, buttons=buttons, traditional=person.traditional,
-                    dedupe_key=dedupe_key, photo=photo)
+                    dedupe_key=dedupe_key, photo=photo, voice=voice)
         return True
 
 

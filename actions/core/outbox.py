@@ -21,14 +21,14 @@ MAX_ATTEMPTS = 5
 
 def queue_message(session: Session, *, chat_id: int, text: str, now: datetime,
                   buttons: Keyboard | None = None, photo: str | None = None,
-                  dedupe_key: str | None = None, send_after: datetime | None = None
-                  ) -> OutboxMessage | None:
+                  dedupe_key: str | None = None, send_after: datetime | None = None,
+                  voice: str | None = None) -> OutboxMessage | None:
     """Queue a message; with a dedupe_key already used, queue nothing and return None."""
     if dedupe_key and session.scalar(select(OutboxMessage.id).where(
             OutboxMessage.dedupe_key == dedupe_key)) is not None:
         return None
     msg = OutboxMessage(chat_id=chat_id, text=text, buttons=keyboard_to_json(buttons or []),
-                        photo=photo, dedupe_key=dedupe_key, created_at=now,
+                        photo=photo, voice=voice, dedupe_key=dedupe_key, created_at=now,
                         send_after=send_after or now)
     session.add(msg)
     session.flush()

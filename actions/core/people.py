@@ -22,27 +22,44 @@ from actions.db.community import (
     first_community,
 )
 from actions.db.conversation import AuditLog
+from actions.db.endpoints import endpoint_of_chat, find_endpoint, is_endpoint_chat, link_account
 
 
 def person_by_telegram(session: Session, *, telegram_id: int) -> Resident | None:
-    """The person bound to a messenger account."""
-    return session.scalar(select(Resident).where(Resident.telegram_id == telegram_id))
+    """The person bound to a messenger account: a Telegram id, or an endpoint's chat id."""
+    if is_endpoint_chat(telegram_id):
+        endpoint = endpoint_of_chat(session, chat_id=telegram_id)
+        if endpoint is None or endpoint.person_id is None:
+            return None
+        return session.get(Resident, endpoint.person_id)
+    person = session.scalar(select(Resident).where(Resident.telegram_id == telegram_id))
+    if person is None:  # a Telegram account linked to someone reached on another channel
+        linked = find_endpoint(session, channel="telegram", address=str(telegram_id))
+        if linked is not None and linked.person_id is not None:
+            return session.get(Resident, linked.person_id)
+    return person
 
 
 def get_or_create_person(session: Session, *, telegram_id: int, display_name: str,
                          now: datetime) -> Resident:
-    """The person behind an account; a first-time visitor gets an unverified record."""
+    """The person behind an account; a first-time visitor gets an unverified record.
+
+    A newcomer on another channel (an endpoint's chat id) is reached there: the record's
+    telegram_id holds the endpoint's chat id, outside Telegram's range, until a Telegram
+    account is bound."""
     person = person_by_telegram(session, telegram_id=telegram_id)
     if person is None:
         person = Resident(telegram_id=telegram_id, display_name=display_name[:100],
                           created_at=now)
         session.add(person)
         session.flush()
+        _link_endpoint(session, chat_id=telegram_id, person=person)
     return person
 
 
 def bind_invite(session: Session, *, code: str, telegram_id: int) -> Resident | None:
-    """Bind an account to the record staff created (the /start invite code)."""
+    """Bind an account (Telegram, or an endpoint's chat id) to the record staff created (the
+    /start invite code); the person's other accounts stay linked to the same record."""
     person = session.scalar(select(Resident).where(Resident.invite_code == code))
     if person is None:
         return None
@@ -50,11 +67,26 @@ def bind_invite(session: Session, *, code: str, telegram_id: int) -> Resident | 
     if other is not None and other.id != person.id:
         if other.household_id is not None or other.roles:
             raise Refused.keyed("refused_account_taken")
-        other.telegram_id = None
+        if other.telegram_id is not None and (other.telegram_id == telegram_id
+                                              or is_endpoint_chat(other.telegram_id)):
+            other.telegram_id = None
         session.flush()
-    person.telegram_id = telegram_id
+    endpoint = endpoint_of_chat(session, chat_id=telegram_id)
+    if endpoint is None:
+        person.telegram_id = telegram_id  # a Telegram account: the person's private chat
+    else:  # reached where they bound the code; a Telegram account stays linked
+        link_account(session, person=person, channel=endpoint.channel,
+                     address=endpoint.address, now=endpoint.created_at, primary=True)
     person.invite_code = None
     return person
+
+
+def _link_endpoint(session: Session, *, chat_id: int, person: Resident) -> None:
+    """Point an endpoint's account at a person (nothing for a Telegram id)."""
+    endpoint = endpoint_of_chat(session, chat_id=chat_id)
+    if endpoint is not None:
+        endpoint.person_id = person.id
+        session.flush()
 
 
 def new_invite_code() -> str:

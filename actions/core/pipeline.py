@@ -29,7 +29,7 @@ from actions.core.people import get_or_create_person, staff_chat_for
 from actions.core.registry import JOBS, load_capabilities
 from actions.core.safety import read_danger
 from actions.core.settings import Settings
-from actions.core.texts import Button, Texts, keyboard_from_json, keyboard_to_json
+from actions.core.texts import Button, Texts, keyboard_from_json, keyboard_to_json, numbered_choice
 from actions.db.base import session_scope
 from actions.db.community import Resident
 from actions.db.conversation import DialogueState, InboxItem
@@ -224,7 +224,10 @@ class Conversation:
         the words a button says it takes (the longest match wins: 没修好 over 修好), or a
         yes when one button is offered."""
         offered = [b for row in keyboard_from_json(ctx.state.get("buttons", [])) for b in row]
-        chosen = next((b for b in offered if text == b.label), None) or _said(offered, text)
+        picked = numbered_choice([b.label for b in offered], text) \
+            if ctx.state.get("numbered") else None  # a messenger without buttons numbers them
+        chosen = next((b for i, b in enumerate(offered) if text == b.label or i == picked),
+                      None) or _said(offered, text)
         if chosen is not None:
             self._press(ctx, chosen.data)
             ctx.parse["text"] = text

@@ -4,6 +4,8 @@ State kept per person and chat (`dialogue_states.data`):
     form      the open form (see actions.core.forms), or absent
     stack     forms suspended by a switch of topic, resumed when the new topic is done
     buttons   the buttons last offered, so a typed 好的 / 算了 / label counts as a press
+    numbered  the chat's messenger has no buttons: they were shown as numbered choices, so a
+              typed 1 / 2 presses one too (set by the channel when it delivers them)
     context   what a free answer means now (e.g. "checkin": 好的 answers tonight's check-in)
     pending   the words of a message we were unsure about, kept for the intent picked after
     last_seen when the person last wrote (forms expire after a quiet while)
@@ -48,6 +50,22 @@ def offer_buttons(session: Session, person: Resident, buttons: Keyboard, now: da
         return
     stored = _stored(session, person.id, person.telegram_id, now)
     stored.data = {**stored.data, "buttons": keyboard_to_json(buttons, words=True)}
+
+
+def shown_numbered(session: Session, *, person_id: int, chat_id: int, buttons: list[Any],
+                   now: datetime) -> None:
+    """A messenger without buttons showed these as numbered choices in the person's chat:
+    a typed number or label now presses them (the last list shown is the one that counts)."""
+    stored = _stored(session, person_id, chat_id, now)
+    data = dict(stored.data)
+    if _datas(data.get("buttons", [])) != _datas(buttons):
+        data["buttons"] = buttons
+    data["numbered"] = True
+    stored.data = data
+
+
+def _datas(rows: list[Any]) -> list[str]:
+    return [str(b[1]) for row in rows for b in row]
 
 
 def wait_for_answers(session: Session, waits: Iterable[tuple[Resident, Keyboard]], *,

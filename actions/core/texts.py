@@ -88,3 +88,23 @@ def keyboard_to_json(keyboard: Keyboard, *, words: bool = False) -> list[list[li
 def keyboard_from_json(rows: list[Any]) -> Keyboard:
     """Back from the stored form."""
     return [[Button(*button) for button in row] for row in rows]
+
+
+def numbers_shown(labels: list[str]) -> bool:
+    """Whether a messenger without buttons shows these choices numbered (1. 2. ...): when
+    there are two or more and none starts with a digit (5分, 2单元 are typed as they are)."""
+    return len(labels) >= 2 and not any(label[:1].isdigit() for label in labels)
+
+
+def numbered_choice(labels: list[str], typed: str) -> int | None:
+    """The index of the choice a typed number picks, where choices were shown numbered (or a
+    label is the number and a unit: 5 -> 5分); None when the number picks nothing."""
+    if not typed.isdigit():
+        return None
+    for index, label in enumerate(labels):
+        head = label[:len(typed)]
+        if head == typed and not label[len(typed):len(typed) + 1].isdigit():
+            return index
+    if numbers_shown(labels) and 1 <= int(typed) <= len(labels):
+        return int(typed) - 1
+    return None

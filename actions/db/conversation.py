@@ -73,6 +73,8 @@ class OutboxMessage(Base):
     text: Mapped[str] = mapped_column(Text)
     buttons: Mapped[list[Any]] = mapped_column(default=list)
     photo: Mapped[str | None] = mapped_column(String(300))
+    voice: Mapped[str | None] = mapped_column(String(300))  # a voice message to pass on
+    parts: Mapped[int | None]  # how many messages delivering it took (counted in rate limits)
     dedupe_key: Mapped[str | None] = mapped_column(String(120), unique=True)
     created_at: Mapped[datetime]
     send_after: Mapped[datetime] = mapped_column(index=True)

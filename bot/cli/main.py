@@ -17,6 +17,7 @@ from bot.cli.checkin import checkin_app
 from bot.cli.common import settings_or_exit
 from bot.cli.events import events_app
 from bot.cli.inbox import inbox_app
+from bot.cli.wecom import wecom_app, wecom_settings_or_exit
 
 app = typer.Typer(help="Linli (邻里): the neighbourhood assistant bot.", no_args_is_help=True)
 db_app = typer.Typer(help="Database migrations.", no_args_is_help=True)
@@ -29,6 +30,7 @@ app.add_typer(canteen_app, name="canteen")
 app.add_typer(checkin_app, name="checkin")
 app.add_typer(events_app, name="events")
 app.add_typer(inbox_app, name="inbox")
+app.add_typer(wecom_app, name="wecom")
 
 
 def _logging(verbose: bool = False) -> None:
@@ -42,9 +44,10 @@ def _logging(verbose: bool = False) -> None:
 def run(
     console: Annotated[bool, typer.Option(help="Also serve the staff console.")] = True,
 ) -> None:
-    """Run the bot: on Telegram when TELEGRAM_BOT_TOKEN is set, else as a console chat; the
-    staff console in the browser beside it."""
+    """Run the bot on Telegram (TELEGRAM_BOT_TOKEN), WeCom (WECOM_*) or both, with the staff
+    console in the browser beside it; with neither messenger, as a console chat."""
     settings = settings_or_exit()
+    wecom = wecom_settings_or_exit()
     _logging()
     if console:
         from actions.db.migrate import upgrade
@@ -52,12 +55,13 @@ def run(
 
         upgrade(settings.database_url)
         start_beside_bot(settings)
-    if settings.telegram_bot_token:
-        from bot.telegram.app import run_telegram
+    if settings.telegram_bot_token or wecom.enabled:
+        from bot.serve import run_bot
 
-        run_telegram(settings)
+        run_bot(settings, wecom)
     else:
-        typer.echo("TELEGRAM_BOT_TOKEN is not set: starting the console chat.", err=True)
+        typer.echo("Neither TELEGRAM_BOT_TOKEN nor WECOM_CORP_ID is set: "
+                   "starting the console chat.", err=True)
         _interactive(settings, as_user=None)
 
 

@@ -29,9 +29,10 @@ from telegram.request import BaseRequest
 from actions.core.settings import Settings
 from bot.telegram import scheduler
 from bot.telegram.limiter import Rates
-from bot.telegram.receiver import ALLOWED_UPDATES, Poller, WebhookServer, Worker
+from bot.telegram.receiver import ALLOWED_UPDATES, Poller, WebhookServer
 from bot.telegram.sender import Sender
 from bot.wiring import Linli, build
+from bot.worker import Worker
 
 log = logging.getLogger(__name__)
 

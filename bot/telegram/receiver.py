@@ -29,8 +29,8 @@ from telegram.constants import ChatType
 from telegram.error import NetworkError, TelegramError
 
 from actions.core.pipeline import Incoming
-from bot.telegram.sender import Sender
 from bot.wiring import Linli
+from bot.worker import Worker
 
 log = logging.getLogger(__name__)
 
@@ -55,6 +55,10 @@ def incoming_of(update: Update, *, bot_id: int, username: str) -> Incoming | Non
     if message is None or user is None or chat is None:
         return None
     private = chat.type == ChatType.PRIVATE
+    voice = message.voice or message.audio
+    if private and voice is not None and not message.text:  # a person listens (actions/voice)
+        return Incoming(SOURCE, user.id, chat.id, user.full_name, update.update_id,
+                        text=f"/voice_message {voice.file_id}")
     if private and _other_media(message):
         return Incoming(SOURCE, user.id, chat.id, user.full_name, update.update_id,
                         text=f"/unsupported_media {_other_media(message)}")
@@ -107,36 +111,7 @@ def addressed_text(message: Message, text: str | None, *, bot_id: int,
 
 
 # -- handling what was stored ----------------------------------------------------------------
-class Worker:
-    """Handles the inbox off the event loop (synchronous database work), then sends."""
-
-    def __init__(self, linli: Linli, sender: Sender) -> None:
-        self.linli = linli
-        self.sender = sender
-        self._wanted = False
-        self._task: asyncio.Task[None] | None = None
-
-    def kick(self) -> None:
-        """Ask for a run soon; requests during a run make it go round once more."""
-        self._wanted = True
-        if self._task is None or self._task.done():
-            self._task = asyncio.get_running_loop().create_task(self._drain())
-
-    async def _drain(self) -> None:
-        while self._wanted:
-            self._wanted = False
-            try:
-                handled = await asyncio.to_thread(self.linli.conversation.process)
-            except SQLAlchemyError:
-                log.exception("the inbox could not be read; the next tick tries again")
-                return
-            if handled:
-                self.sender.kick()
-
-    async def close(self) -> None:
-        """Let a running turn finish."""
-        if self._task is not None and not self._task.done():
-            await self._task
+# Worker (bot/worker.py) handles the inbox off the event loop, then kicks the senders.
 
 
 # -- long polling ------------------------------------------------------------------------------

@@ -50,6 +50,7 @@ from actions.db import session_scope
 from actions.db.base import ProcessLock
 from actions.db.community import GroupChat
 from actions.db.conversation import OutboxMessage
+from actions.db.endpoints import ENDPOINT_BASE
 from bot.telegram.limiter import Limiter, Rates
 from bot.wiring import Linli
 
@@ -73,6 +74,7 @@ class Outgoing:
     text: str
     buttons: list[Any]
     photo: str | None
+    voice: str | None = None  # a Telegram file id (another messenger's audio is not passed on)
 
 
 @dataclass(frozen=True)
@@ -236,12 +238,14 @@ class Sender:
         fresh_first = case((OutboxMessage.created_at >= now - FRESH, 0), else_=1)
         query = (select(OutboxMessage)
                  .where(OutboxMessage.sent_at.is_(None), OutboxMessage.failed_at.is_(None),
-                        OutboxMessage.send_after <= now)
+                        OutboxMessage.send_after <= now,
+                        OutboxMessage.chat_id < ENDPOINT_BASE)  # the others: bot/wecom
                  .order_by(fresh_first, OutboxMessage.id).limit(self.batch_size))
         if held:
             query = query.where(OutboxMessage.chat_id.not_in(held))
         with session_scope(self.linli.sessions) as session:
-            return [Outgoing(m.id, m.chat_id, m.text, list(m.buttons or []), m.photo)
+            return [Outgoing(m.id, m.chat_id, m.text, list(m.buttons or []),
+                             _telegram_file(m.photo), _telegram_file(m.voice))
                     for m in session.scalars(query)]
 
     async def _send_batch(self, batch: list[Outgoing], run: _Run) -> list[Outcome]:
@@ -301,6 +305,8 @@ class Sender:
             return [partial(bot.send_photo, chat_id, msg.photo, caption=msg.text or None,
                             reply_markup=markup)]
         calls: list[Callable[[], Awaitable[Message]]] = []
+        if msg.voice:
+            calls.append(partial(bot.send_voice, chat_id, msg.voice))
         if msg.photo:
             calls.append(partial(bot.send_photo, chat_id, msg.photo))
         parts = split_text(msg.text)
@@ -380,6 +386,14 @@ class Sender:
             if group is not None:
                 return texts.render("delivery_who_group", title=group.title), group.community_id
         return texts.render("delivery_who_unknown", chat_id=chat_id), None
+
+
+def _telegram_file(ref: str | None) -> str | None:
+    """A photo or voice Telegram can send: its own file id or a URL; another messenger's
+    media (wecom_app:..., wecom_kf:...) is left out and the text goes alone."""
+    if ref is None or ref.startswith(("wecom_app:", "wecom_kf:")):
+        return None
+    return ref
 
 
 def _failure(msg: Outgoing, exc: TelegramError) -> Outcome:

@@ -29,9 +29,10 @@ import pytest
 
 from bot.telegram.app import AnyApp, build_channel, set_commands
 from bot.telegram.limiter import Rates
-from bot.telegram.receiver import ALLOWED_UPDATES, Poller, WebhookServer, Worker
+from bot.telegram.receiver import ALLOWED_UPDATES, Poller, WebhookServer
 from bot.telegram.sender import Sender
 from bot.wiring import Linli
+from bot.worker import Worker
 from tests.bot.telegram.tg_emu_compat import EmulatorCompatRequest
 
 PEER_DIR = Path(__file__).resolve().parents[1] / "tgpeer"

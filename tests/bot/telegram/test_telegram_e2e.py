@@ -230,10 +230,24 @@ async def test_the_outbox_tick_delivers_what_jobs_queued(
         await running.stop()
 
 
-async def test_a_voice_message_gets_a_kind_answer_not_silence(
+async def test_a_voice_message_goes_to_a_person_who_listens_and_calls_back(
         polling: RunningBot, http: httpx.AsyncClient) -> None:
     resident = person(http, polling, 5011)
     voice = {"file_id": "VOICE-1", "file_unique_id": "v1", "duration": 4}
     await resident.say("", voice=voice)
     (reply,) = await resident.texts()
-    assert "语音我还听不了" in reply and "022-2833 5566" in reply
+    assert "回电话" in reply and "022-2833 5566" in reply
+    staff = person(http, polling, LIU_FANG, chat_id=STAFF_GROUP)  # a newcomer: the staff chat
+    voice_note, card = await staff.receive(2)
+    assert voice_note["message"]["voice_file_id"] == "VOICE-1"  # the audio itself (sendVoice)
+    assert "发来一条语音" in card["message"]["text"]
+
+
+async def test_a_photo_from_another_messenger_leaves_the_text_alone(
+        polling: RunningBot, tg_linli: Linli, http: httpx.AsyncClient) -> None:
+    with session_scope(tg_linli.sessions) as session:
+        queue_message(session, chat_id=5013, text="【新报修】楼道灯", photo="wecom_kf:MEDIA1",
+                      now=tg_linli.clock.now())
+    polling.sender.kick()
+    (got,) = await person(http, polling, 5013).receive()
+    assert got["message"]["text"] == "【新报修】楼道灯" and "photo" not in got["message"]

@@ -11,7 +11,8 @@ production, only responses (and two unsupported methods) are adapted. From
 
 Added here:
 - sendPhoto is not supported by the peer: it is sent as a sendMessage whose text is the caption
-  and which keeps the `photo` field, so a test reads both.
+  and which keeps the `photo` field, so a test reads both. sendVoice likewise, its file id
+  kept as `voice_file_id` (a `voice` string would not parse as a Voice in the answer).
 - `refuse[chat_id] = [(status, description, extra), ...]` makes sends to that chat fail the way
   Telegram fails them (403 blocked, 400 chat not found, 429 with parameters.retry_after, 502).
   Each send takes the first answer of the list; the last one stays (None lets the send through).
@@ -27,7 +28,7 @@ from telegram.request._requestparameter import RequestParameter
 
 _NULL_TO_TRUE = {"answerCallbackQuery", "editMessageText", "editMessageReplyMarkup",
                  "setWebhook", "deleteMessage", "deleteWebhook"}
-SENDS = {"sendMessage", "sendPhoto"}
+SENDS = {"sendMessage", "sendPhoto", "sendVoice"}
 Refusal = tuple[int, str, dict[str, Any]]
 
 
@@ -61,8 +62,8 @@ class EmulatorCompatRequest(HTTPXRequest):
             status, description, extra = refusal
             body = {"ok": False, "error_code": status, "description": description, **extra}
             return status, json.dumps(body).encode()
-        if api_method == "sendPhoto" and request_data is not None:
-            url = url.removesuffix("sendPhoto") + "sendMessage"
+        if api_method in ("sendPhoto", "sendVoice") and request_data is not None:
+            url = url.removesuffix(api_method) + "sendMessage"
             request_data = _photo_as_message(params)
         code, payload = await super().do_request(url, method, request_data, *args, **kwargs)
         return _adapt(api_method, code, payload)
@@ -76,7 +77,8 @@ class EmulatorCompatRequest(HTTPXRequest):
 
 
 def _photo_as_message(params: dict[str, Any]) -> RequestData:
-    fields = {k: v for k, v in params.items() if k != "caption"}
+    fields = {("voice_file_id" if k == "voice" else k): v for k, v in params.items()
+              if k != "caption"}
     fields["text"] = params.get("caption", "")
     return RequestData([RequestParameter.from_input(k, v) for k, v in fields.items()])
 
