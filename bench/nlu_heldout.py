@@ -27,17 +27,28 @@ HELDOUT = ROOT / "tests" / "nlu" / "heldout" / "messages.yml"
 REF_DATE = "2026-11-18"
 
 
-def load() -> list[tuple[str, str, Counter[tuple[str, str]]]]:
-    """(text, intent, gold entity values) for every held-out message."""
-    items = []
-    for block in yaml.safe_load(HELDOUT.read_text(encoding="utf-8"))["nlu"]:
+Item = tuple[str, str, Counter[tuple[str, str]], tuple[str, ...]]
+
+
+def load(path: Path = HELDOUT) -> list[Item]:
+    """(text, intent, gold entity values, groups) for every message of a set; a comment line
+    `# group: dialect, trad` before a message names its groups (other comments are skipped)."""
+    items: list[Item] = []
+    for block in yaml.safe_load(path.read_text(encoding="utf-8"))["nlu"]:
+        groups: tuple[str, ...] = ()
         for line in block["examples"].splitlines():
-            line = line.strip().removeprefix("- ").strip()
+            line = line.strip()
+            if line.startswith("#"):
+                if line.removeprefix("#").strip().startswith("group:"):
+                    groups = tuple(g.strip() for g in line.split(":", 1)[1].split(","))
+                continue
+            line = line.removeprefix("- ").strip()
             if not line:
                 continue
             text, annotations = parse_example(line)
             gold = Counter((a.entity, a.value or a.text) for a in annotations)
-            items.append((text, block["intent"].split("/")[0], gold))
+            items.append((text, block["intent"].split("/")[0], gold, groups))
+            groups = ()
     return items
 
 
@@ -54,13 +65,17 @@ def main() -> None:
     """Print the figures (and the misses with --errors)."""
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--errors", action="store_true", help="list every miss")
+    parser.add_argument("--set", type=Path, default=HELDOUT, help="another set of this format")
     args = parser.parse_args()
-    items = load()
-    parses = parse_all([text for text, _, _ in items])
+    items = load(args.set)
+    parses = parse_all([text for text, _, _, _ in items])
     right = fallback = tp = fp = fn = 0
-    for (text, intent, gold), parse in zip(items, parses, strict=True):
+    by_group: dict[str, list[int]] = {}
+    for (text, intent, gold, groups), parse in zip(items, parses, strict=True):
         got = parse["intent"]["name"]  # type: ignore[index]
         right += got == intent
+        for group in groups:
+            by_group.setdefault(group, []).append(int(got == intent))
         fallback += got == "nlu_fallback"
         pred = Counter((e["entity"], str(e["value"])) for e in parse["entities"])  # type: ignore[attr-defined]
         tp += sum((gold & pred).values())
@@ -78,6 +93,8 @@ def main() -> None:
     print(f"heldout_entity_precision {precision:.3f}")
     print(f"heldout_entity_recall {recall:.3f}")
     print(f"heldout_entity_f1 {f1:.3f}")
+    for group, hits in sorted(by_group.items()):
+        print(f"heldout_intent_accuracy_{group} {sum(hits) / len(hits):.3f} ({len(hits)})")
 
 
 if __name__ == "__main__":
