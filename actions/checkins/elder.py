@@ -20,7 +20,7 @@ from actions.checkins.common import describe, rules_of, tell_staff, who
 from actions.checkins.escalation import STAFF_ROLES, close
 from actions.core.args import fetch
 from actions.core.context import Context
-from actions.core.errors import Invalid, Refused
+from actions.core.errors import Invalid
 from actions.core.people import audit, has_role, staff_with_role
 from actions.core.registry import on
 from actions.core.texts import Button
@@ -214,22 +214,24 @@ def _by_name(ctx: Context, name: str) -> Resident:
              .where(Resident.name == name))
     found = list(ctx.session.scalars(query))
     if len(found) != 1:
-        raise Invalid(ctx.t("checkin_not_enrolled", name=name))
+        raise Invalid(ctx.t("checkin_pause_not_found"))
     return found[0]
 
 
 def _enrolment(ctx: Context, elder: Resident) -> CheckinEnrolment:
-    """The elder's enrolment, if this person may change it; else Invalid / Refused."""
+    """The elder's enrolment, if this person may change it. Anyone else hears the same as
+    for a name or id that does not exist: whether someone is enrolled (lives alone) is not
+    told to whoever asks."""
     enrolment = enrolment_of(ctx.session, elder_id=elder.id)
-    if enrolment is None or not enrolment.active:
-        raise Invalid(ctx.t("checkin_not_enrolled", name=who(elder)))
-    if elder.id == ctx.person.id or is_contact(ctx.session, enrolment_id=enrolment.id,
-                                               person_id=ctx.person.id):
+    if enrolment is not None and enrolment.active and (
+            elder.id == ctx.person.id
+            or is_contact(ctx.session, enrolment_id=enrolment.id, person_id=ctx.person.id)
+            or has_role(ctx.session, person_id=ctx.person.id,
+                        community_id=enrolment.community_id, roles=STAFF_ROLES)):
         return enrolment
-    if not has_role(ctx.session, person_id=ctx.person.id, community_id=enrolment.community_id,
-                    roles=STAFF_ROLES):
-        raise Refused(ctx.t("checkin_not_yours"))
-    return enrolment
+    if elder.id == ctx.person.id:
+        raise Invalid(ctx.t("checkin_not_enrolled", name=ctx.t("fallback_you")))
+    raise Invalid(ctx.t("checkin_pause_not_found"))
 
 
 def _audit_if_other(ctx: Context, enrolment: CheckinEnrolment, action: str, **detail: int) -> None:

@@ -24,7 +24,7 @@ from sqlalchemy.orm import Session
 from actions.core.context import Tick
 from actions.core.datafiles import load_yaml
 from actions.core.errors import Refused
-from actions.core.people import require_role, roles_of, staff_chat_for, staff_with_role
+from actions.core.people import has_role, roles_of, staff_chat_for, staff_with_role
 from actions.core.state import offer_buttons
 from actions.core.texts import Button, Keyboard
 from actions.db.community import Building, Resident, StaffRole
@@ -364,17 +364,26 @@ STAFF_ROLES = ("admin", "grid_worker", "grid_leader", "building_leader", "proper
                "team_leader", "canteen", "volunteer")
 
 
-def require_may_act(session: Session, *, person: Resident, ticket: Ticket) -> None:
-    """Raise Refused unless the person handles this ticket's kind of work in its community."""
+def may_act(session: Session, *, person: Resident, ticket: Ticket) -> bool:
+    """Whether the person handles this ticket: the one it was given or transferred to, or
+    whoever does its kind of work in its grid or team (admin always)."""
+    if ticket.assignee_id == person.id:
+        return True
     roles = ["grid_worker", "grid_leader"]
     if ticket.team:  # the team's own people; other teams' leaders may not
-        for role in roles_of(session, person_id=person.id, community_id=ticket.community_id):
-            if role.team == ticket.team:
-                return
+        if any(role.team == ticket.team for role in roles_of(
+                session, person_id=person.id, community_id=ticket.community_id)):
+            return True
     else:
         roles.append(ticket.handling_role)
-    require_role(session, person_id=person.id, community_id=ticket.community_id, roles=roles,
-                 grid_id=ticket.grid_id)
+    return has_role(session, person_id=person.id, community_id=ticket.community_id,
+                    roles=roles, grid_id=ticket.grid_id)
+
+
+def require_may_act(session: Session, *, person: Resident, ticket: Ticket) -> None:
+    """Raise Refused unless the person handles this ticket (see may_act)."""
+    if not may_act(session, person=person, ticket=ticket):
+        raise Refused.keyed("refused_no_permission")
 
 
 def staff_communities(session: Session, person: Resident) -> list[int]:

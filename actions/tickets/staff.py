@@ -21,6 +21,7 @@ from actions.tickets.lifecycle import (
     config,
     find_by_number,
     handlers,
+    may_act,
     normalize_number,
     require_may_act,
     require_staff,
@@ -226,14 +227,15 @@ def show_ticket(ctx: Context) -> None:
     if ticket is None:
         ctx.reply("ticket_not_found")
         return
-    text = staff_card(ctx, ticket, header="ticket_staff_card") + "\n" + ctx.t(
-        "ticket_history_title") + "\n" + history_text(ctx, ticket, for_staff=True)
-    rows = staff_buttons(ctx, ticket) if ticket.status in OPEN_STATUSES else []
-    if ticket.status in OPEN_STATUSES:
+    handles = may_act(ctx.session, person=ctx.person, ticket=ticket)
+    text = staff_card(ctx, ticket, header="ticket_staff_card", personal=handles) + "\n" + \
+        ctx.t("ticket_history_title") + "\n" + history_text(ctx, ticket, for_staff=True)
+    rows = staff_buttons(ctx, ticket) if ticket.status in OPEN_STATUSES and handles else []
+    if ticket.status in OPEN_STATUSES and handles:
         rows.append([Button(ctx.t("button_ticket_close_dup"), f"/t_close:{ticket.id}:dup"),
                      Button(ctx.t("button_ticket_close_noneed"),
                             f"/t_close:{ticket.id}:noneed")])
-    elif ticket.status == "resolved":
+    elif ticket.status == "resolved" and handles:
         rows.append([Button(ctx.t("button_ticket_close_done"), f"/t_close:{ticket.id}:done")])
     ctx.say(text, buttons=rows or None)
 

@@ -54,8 +54,9 @@ def overdue(ticket: Ticket, now: datetime) -> bool:
     return late_accept or now > ticket.resolve_due_at
 
 
-def staff_card(tick: Tick, ticket: Ticket, *, header: str) -> str:
-    """The ticket as staff see it: what, where, who reported (with phone), status, deadline."""
+def staff_card(tick: Tick, ticket: Ticket, *, header: str, personal: bool = True) -> str:
+    """The ticket as staff see it: what, where, who reported (with phone and address only
+    when `personal`: for the people who handle it), status, deadline."""
     reporter = tick.session.get_one(Resident, ticket.reporter_id)
     assignee = tick.session.get(Resident, ticket.assignee_id) if ticket.assignee_id else None
     count = tick.session.scalar(select(func.count()).select_from(TicketFollower).where(
@@ -64,8 +65,10 @@ def staff_card(tick: Tick, ticket: Ticket, *, header: str) -> str:
                   kind=tick.t(f"ticket_kind_{ticket.kind}"),
                   description=ticket.description or tick.t("ticket_card_no_description"),
                   reporter=person_label(reporter),
-                  phone=reporter.phone or tick.t("ticket_card_no_phone"),
-                  address=reporter.address() or tick.t("fallback_unregistered"),
+                  phone=(reporter.phone or tick.t("ticket_card_no_phone")) if personal
+                  else tick.t("ticket_card_handlers_only"),
+                  address=(reporter.address() or tick.t("fallback_unregistered")) if personal
+                  else tick.t("ticket_card_handlers_only"),
                   status=status_label(tick, ticket),
                   assignee=person_label(assignee) if assignee else tick.t(
                       "ticket_card_unassigned"),

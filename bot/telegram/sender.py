@@ -109,26 +109,43 @@ class Delivered:
                 self.retrying += 1
 
 
+def units(text: str) -> int:
+    """Length as Telegram counts it: UTF-16 code units (an emoji outside the BMP is two)."""
+    return len(text.encode("utf-16-le")) // 2
+
+
 def split_text(text: str, limit: int = TEXT_LIMIT) -> list[str]:
-    """One part when it fits; else parts cut at line breaks (a longer line is cut hard)."""
-    if len(text) <= limit:
+    """One part when it fits; else parts cut at line breaks (a longer line is cut hard, never
+    inside a character); lengths in UTF-16 units, as Telegram counts them."""
+    if units(text) <= limit:
         return [text]
     parts: list[str] = []
     current = ""
     for line in text.splitlines(keepends=True):
-        while len(line) > limit:
+        while units(line) > limit:
             if current:
                 parts.append(current)
                 current = ""
-            parts.append(line[:limit])
-            line = line[limit:]
-        if len(current) + len(line) > limit:
+            head = _fit(line, limit)
+            parts.append(head)
+            line = line[len(head):]
+        if units(current) + units(line) > limit:
             parts.append(current)
             current = ""
         current += line
     if current:
         parts.append(current)
     return [part.rstrip("\n") or part for part in parts]
+
+
+def _fit(line: str, limit: int) -> str:
+    """The longest start of the line within the limit."""
+    used, end = 0, 0
+    for end, char in enumerate(line):
+        used += units(char)
+        if used > limit:
+            return line[:end]
+    return line
 
 
 def inline_keyboard(rows: list[Any]) -> InlineKeyboardMarkup | None:
@@ -301,7 +318,7 @@ class Sender:
         """The API calls that make up one message (one, unless it is very long)."""
         markup = inline_keyboard(msg.buttons)
         bot = self.bot
-        if msg.photo and len(msg.text) <= CAPTION_LIMIT:
+        if msg.photo and units(msg.text) <= CAPTION_LIMIT:
             return [partial(bot.send_photo, chat_id, msg.photo, caption=msg.text or None,
                             reply_markup=markup)]
         calls: list[Callable[[], Awaitable[Message]]] = []

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from sqlalchemy import func, select
 
+from actions.core.pipeline import Incoming
 from actions.db import session_scope
 from actions.db.checkins import CheckinEnrolment
 from actions.db.community import Resident
@@ -145,8 +146,19 @@ def test_family_pauses_and_resumes_by_command(console: ConsoleChat, linli: Linli
 
 
 def test_staff_pause_by_name_and_strangers_may_not(console: ConsoleChat, linli: Linli) -> None:
-    out = play(console, "李建国: /pause 王秀英 3")
-    assert "只有老人本人、登记的联系人或社区工作人员" in out
+    stranger = play(console, "李建国: /pause 王秀英 3").split("◂ 李建国 | ")[1]
+    nobody = play(console, "李建国: /pause 没这个人 3").split("◂ 李建国 | ")[1]
+    wang = console.telegram_id("王秀英")
+    with session_scope(linli.sessions) as session:
+        wang_id = session.scalars(select(Resident.id).where(Resident.telegram_id == wang)).one()
+    li = console.telegram_id("李建国")
+    linli.conversation.handle(Incoming("console", li, li, "李建国",
+                                       button=f"/pause:{wang_id}:3"))  # a forged button
+    with session_scope(linli.sessions) as session:
+        by_id = " ".join(session.scalars(select(OutboxMessage.text).where(
+            OutboxMessage.chat_id == li)))
+    assert stranger == nobody  # whether she is enrolled (lives alone) is not told
+    assert "没有找到您能设置的平安问候" in stranger and "王秀英" not in by_id
     out = play(console, "刘芳: /pause 王秀英 3")
     assert "王秀英的平安问候暂停3天" in out
     with session_scope(linli.sessions) as session:

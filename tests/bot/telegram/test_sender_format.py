@@ -26,3 +26,11 @@ def test_callback_data_over_64_bytes_is_left_out_and_logged(
     assert markup is not None
     assert [[b.text for b in row] for row in markup.inline_keyboard] == [["确认"]]
     assert "callback data is 68 bytes (limit 64)" in caplog.text
+
+
+def test_parts_are_measured_in_utf16_units_as_telegram_counts() -> None:
+    text = "😀" * 2049  # 4098 units: one over the limit although 2049 characters
+    parts = split_text(text)
+    assert len(parts) == 2 and "".join(parts) == text
+    assert all(len(p.encode("utf-16-le")) // 2 <= 4096 for p in parts)
+    assert split_text("😀" * 2048) == ["😀" * 2048]
