@@ -119,6 +119,7 @@ class Figures:
     sends: int = 0
     rows_sent: int = 0
     extra_sends: int = 0
+    extra_by_cause: Counter[str] = field(default_factory=Counter)
     repeated_sends: int = 0
     handed_out_again: int = 0
     checkins: Counter[int] = field(default_factory=Counter)
@@ -139,6 +140,8 @@ class Figures:
                   (self.missing == 0, f"{self.missing} effect(s) missing"),
                   (self.extra_sends <= self.kills, f"{self.extra_sends} extra sends for "
                                                    f"{self.kills} kills"),
+                  (all(n <= 1 for cause, n in self.extra_by_cause.items()
+                       if cause.startswith("kill")), "a kill repeated more than one send"),
                   (all(n == 1 for n in self.checkins.values())
                    and len(self.checkins) == self.plan.elders, "check-ins not one per elder"),
                   (self.answers_lost == 0, f"{self.answers_lost} 平安 answer(s) lost"),
@@ -460,7 +463,7 @@ class Run:
         self.talking = True
         self.pressed: set[int] = set()
         self.stuck: list[str] = []
-        self.events: list[str] = []
+        self.events: list[tuple[float, str]] = []  # (time.time(), what): kills, outage
 
     # -- setting up --------------------------------------------------------------------------
     def database(self) -> str:
@@ -526,19 +529,20 @@ class Run:
                 queue_message(session, chat_id=tg, now=now,
                               text=f"【停水通知】明天9:00-12:00停水检修，请提前储水。#{tg}")
         engine.dispose()
-        self.events.append(f"broadcast of {self.plan.broadcast} queued")
 
     async def when_db_up(self) -> None:
         while self.db_down:
             await asyncio.sleep(0.5)
 
-    async def outage(self, at: float) -> None:
-        """Stop the database for a minute while residents keep writing."""
+    async def outage(self, peer: PeerClient) -> None:
+        """Stop the database for a minute once the broadcast is being sent; residents keep
+        writing, and the random kills go on (a bot started meanwhile exits and is restarted)."""
         assert self.cluster is not None
-        await asyncio.sleep(at)
+        await self.first_send(peer, says("【停水通知】"))
+        await asyncio.sleep(self.rng.uniform(0.2, 1.5))
         await asyncio.to_thread(self.cluster.stop)
         self.db_down = True
-        self.events.append(f"database stopped for {self.plan.outage_seconds:.0f}s")
+        self.events.append((time.time(), "database stopped"))
         await asyncio.sleep(self.plan.outage_seconds)
         await asyncio.to_thread(self.cluster.start)
         self.db_down = False
@@ -550,7 +554,7 @@ class Run:
             return
         victim.kill(hold=True)
         self.figures.kills += 1
-        self.events.append(f"kill {victim.name} ({why})")
+        self.events.append((time.time(), f"kill #{self.figures.kills} of {victim.name} ({why})"))
         await asyncio.sleep(self.rng.uniform(0.2, 2.0))
         victim.start()
 
@@ -648,8 +652,9 @@ class Run:
             f.retried = s.scalar(select(func.count()).select_from(InboxItem).where(
                 InboxItem.attempts > 1)) or 0
             f.lost = max(0, f.created - f.stored)
-            f.rows_sent = s.scalar(select(func.count()).select_from(OutboxMessage).where(
-                OutboxMessage.sent_at.is_not(None))) or 0
+            rows = Counter(s.execute(select(OutboxMessage.chat_id, OutboxMessage.text).where(
+                OutboxMessage.sent_at.is_not(None))).tuples())
+            f.rows_sent = rows.total()
             rid = dict(s.execute(select(Resident.telegram_id, Resident.id)).all())
             effects = {
                 "repair": Counter(s.scalars(select(Ticket.reporter_id))),
@@ -674,6 +679,7 @@ class Run:
         f.answers_lost += len(set(cast.elders) - self.pressed)  # never got to press
         f.extra_sends = f.sends - f.rows_sent
         records, _ = await peer.messages(TOKEN)
+        f.extra_by_cause = self.extra_causes(records, rows)
         f.checkins = Counter({tg: 0 for tg in cast.elders})
         for record in records:
             if record["chat_id"] in f.checkins and has_button("平安")(record):
@@ -681,6 +687,22 @@ class Run:
         f.stuck = len(self.stuck)
         f.exits = sum(b.exits for b in self.bots)
         f.detail = self.stuck[:5]
+
+    def extra_causes(self, records: list[dict[str, Any]],
+                     rows: Counter[tuple[int, str]]) -> Counter[str]:
+        """Sends beyond their outbox rows, by the first kill or outage after the first copy
+        went out (what kept it from being recorded)."""
+        times: dict[tuple[int, str], list[float]] = {}
+        for record in records:
+            if record["method"] in ("sendMessage", "sendPhoto"):
+                times.setdefault((record["chat_id"], record["text"]), []).append(record["time"])
+        causes = Counter[str]()
+        for key, sent in times.items():
+            extra = len(sent) - rows.get(key, 0)
+            if extra > 0:
+                after = [what for at, what in self.events if at >= sent[0]]
+                causes[after[0] if after else "no kill"] += extra
+        return causes
 
     # -- the whole run -----------------------------------------------------------------------
     async def execute(self) -> Figures:
@@ -704,10 +726,12 @@ class Run:
                 supervisor = asyncio.create_task(self.supervisor())
                 to_round = (cast.round_at - datetime.now(UTC)).total_seconds()
                 window = max(10.0, to_round + 10.0)
-                jobs = [self.traffic(people, cast, window),
-                        self.broadcast(cast, self.rng.uniform(0.3, 0.6) * to_round)]
+                # with an outage, the broadcast goes early: the database stops during it
+                early = self.rng.uniform(6.0, 10.0) if plan.outage else \
+                    self.rng.uniform(0.3, 0.6) * to_round
+                jobs = [self.traffic(people, cast, window), self.broadcast(cast, early)]
                 if plan.outage:
-                    jobs.append(self.outage(self.rng.uniform(8.0, 15.0)))
+                    jobs.append(self.outage(peer))
                 kills = self.killer(peer, cast, max(0, plan.kills - 2), window + 5.0)
                 killing = asyncio.create_task(kills)
                 await asyncio.gather(*jobs)
@@ -743,6 +767,8 @@ def report(f: Figures) -> list[str]:
         f"missing {f.missing}",
         f"sends          {f.sends} for {f.rows_sent} outbox rows sent: {f.extra_sends} extra "
         f"for {f.kills} kills; same text to the same chat again {f.repeated_sends}",
+        "extra sends by cause  " + (", ".join(f"{n} after {cause}" for cause, n in
+                                              sorted(f.extra_by_cause.items())) or "none"),
         f"check-ins      {len(f.checkins)} elders: " + ", ".join(
             f"{n} sent to {k}" for n, k in sorted(per_elder.items())),
         f"平安 answers    lost {f.answers_lost}",
