@@ -405,7 +405,7 @@ def says(fragment: str) -> Callable[[dict[str, Any]], bool]:
 
 
 async def converse(person: Person, steps: list[tuple[str, str, Callable[[dict[str, Any]], bool]]],
-                   rng: random.Random) -> None:
+                   rng: random.Random, arrived: asyncio.Event) -> None:
     """Say or press, then wait for the expected answer, step by step."""
     last: dict[str, Any] | None = None
     for action, what, expect in steps:
@@ -415,6 +415,7 @@ async def converse(person: Person, steps: list[tuple[str, str, Callable[[dict[st
         else:
             assert last is not None
             await person.press(last, label=what)
+        arrived.set()
         last = await wait_for(person, expect)
 
 
@@ -437,11 +438,13 @@ def script(kind: str, booking_day: date) -> list[tuple[str, str, Callable[[dict[
     raise ValueError(kind)
 
 
-async def elder_answers(person: Person, rng: random.Random, pressed: set[int]) -> None:
+async def elder_answers(person: Person, rng: random.Random, pressed: set[int],
+                        arrived: asyncio.Event) -> None:
     """Wait for the check-in, press 平安, wait for the thanks."""
     checkin = await wait_for(person, has_button("平安"), timeout=REPLY_WAIT + 180)
     await asyncio.sleep(rng.uniform(0.5, 6.0))
     await person.press(checkin, label="平安")
+    arrived.set()
     pressed.add(person.id)
     await wait_for(person, lambda record: True)
 
@@ -462,6 +465,7 @@ class Run:
         self.db_down = False
         self.talking = True
         self.pressed: set[int] = set()
+        self.arrived = asyncio.Event()  # set whenever a resident writes or presses
         self.stuck: list[str] = []
         self.events: list[tuple[float, str]] = []  # (time.time(), what): kills, outage
 
@@ -498,10 +502,12 @@ class Run:
 
     # -- driving -----------------------------------------------------------------------------
     async def traffic(self, people: dict[int, Person], cast: Cast, window: float) -> None:
-        async def one(tg: int, coro: Callable[[], Awaitable[None]], delay: float) -> None:
+        """Every resident's conversation, started at a random moment of the window; elders
+        from the start (they wait for their check-in)."""
+        async def one(coro: Awaitable[None], delay: float) -> None:
             await asyncio.sleep(delay)
             try:
-                await coro()
+                await coro
             except Stuck as exc:
                 self.stuck.append(str(exc))
 
@@ -510,12 +516,11 @@ class Run:
             steps = script(kind, cast.booking_day)
             for tg in ids:
                 rng = random.Random(self.rng.random())
-                tasks.append(one(tg, lambda p=people[tg], s=steps, r=rng: converse(p, s, r),
-                                 self.rng.uniform(0, window)))
+                talk = converse(people[tg], steps, rng, self.arrived)
+                tasks.append(one(talk, self.rng.uniform(0, window)))
         for tg in cast.elders:
             rng = random.Random(self.rng.random())
-            tasks.append(one(tg, lambda p=people[tg], r=rng: elder_answers(p, r, self.pressed),
-                             0.0))
+            tasks.append(one(elder_answers(people[tg], rng, self.pressed, self.arrived), 0.0))
         await asyncio.gather(*tasks)
 
     async def broadcast(self, cast: Cast, at: float) -> None:
@@ -550,7 +555,11 @@ class Run:
     # -- killing -----------------------------------------------------------------------------
     async def kill(self, why: str, victim: BotProcess | None = None) -> None:
         victim = victim or self.rng.choice(self.bots)
-        if not victim.alive():
+        for _ in range(100):  # another kill's restart may be under way
+            if victim.alive():
+                break
+            await asyncio.sleep(0.1)
+        else:
             return
         victim.kill(hold=True)
         self.figures.kills += 1
@@ -564,9 +573,18 @@ class Run:
         started = time.monotonic()
         moments = sorted(self.rng.uniform(4.0, until) for _ in range(random_kills))
         special = asyncio.gather(self.kill_in_round(peer, cast), self.kill_in_delivery(peer))
-        for moment in moments:
+        for number, moment in enumerate(moments):
             await asyncio.sleep(max(0.0, started + moment - time.monotonic()))
-            await self.kill("random")
+            if number % 2 == 0:
+                await self.kill("random")
+                continue
+            # every other one within 100 ms of a resident's update reaching the peer: while
+            # it is handed out, stored, confirmed or acknowledged
+            self.arrived.clear()
+            with suppress(TimeoutError):
+                await asyncio.wait_for(self.arrived.wait(), 20.0)
+            await asyncio.sleep(self.rng.uniform(0.0, 0.1))
+            await self.kill("as an update arrived")
         await special
 
     async def kill_in_round(self, peer: PeerClient, cast: Cast) -> None:
