@@ -122,7 +122,9 @@ class Figures:
     extra_by_cause: Counter[str] = field(default_factory=Counter)
     repeated_sends: int = 0
     handed_out_again: int = 0
-    checkins: Counter[int] = field(default_factory=Counter)
+    checkins: Counter[int] = field(default_factory=Counter)  # elder -> check-ins received
+    checkins_repeated: Counter[int] = field(default_factory=Counter)  # ... copies after a kill
+    rounds: Counter[int] = field(default_factory=Counter)  # elder -> rounds (rows) tonight
     answers_lost: int = 0
     stuck: int = 0
     drain: float = 0.0
@@ -142,8 +144,10 @@ class Figures:
                                                    f"{self.kills} kills"),
                   (all(n <= 1 for cause, n in self.extra_by_cause.items()
                        if cause.startswith("kill")), "a kill repeated more than one send"),
-                  (all(n == 1 for n in self.checkins.values())
-                   and len(self.checkins) == self.plan.elders, "check-ins not one per elder"),
+                  (all(n == 1 for n in self.rounds.values())
+                   and len(self.rounds) == self.plan.elders, "check-in rounds not one per elder"),
+                  (all(n - self.checkins_repeated[tg] == 1 for tg, n in self.checkins.items()),
+                   "check-ins received not one per elder (beyond copies a kill repeated)"),
                   (self.answers_lost == 0, f"{self.answers_lost} 平安 answer(s) lost"),
                   (self.stuck == 0, f"{self.stuck} conversation(s) stuck"),
                   (self.drained, "did not drain")]
@@ -670,8 +674,9 @@ class Run:
             f.retried = s.scalar(select(func.count()).select_from(InboxItem).where(
                 InboxItem.attempts > 1)) or 0
             f.lost = max(0, f.created - f.stored)
-            rows = Counter(s.execute(select(OutboxMessage.chat_id, OutboxMessage.text).where(
-                OutboxMessage.sent_at.is_not(None))).tuples())
+            rows = Counter((chat, text) for chat, text in s.execute(
+                select(OutboxMessage.chat_id, OutboxMessage.text).where(
+                    OutboxMessage.sent_at.is_not(None))))
             f.rows_sent = rows.total()
             rid = dict(s.execute(select(Resident.telegram_id, Resident.id)).all())
             effects = {
@@ -689,7 +694,7 @@ class Run:
                 f.twice += max(0, n - 1)
                 f.missing += n == 0
         for tg in cast.elders:
-            n = rounds.get(rid[tg], 0)
+            n = f.rounds[tg] = rounds.get(rid[tg], 0)
             f.twice += max(0, n - 1)
             f.missing += n == 0
             if tg in self.pressed and answers.get(rid[tg]) != "ok":
@@ -697,29 +702,35 @@ class Run:
         f.answers_lost += len(set(cast.elders) - self.pressed)  # never got to press
         f.extra_sends = f.sends - f.rows_sent
         records, _ = await peer.messages(TOKEN)
-        f.extra_by_cause = self.extra_causes(records, rows)
         f.checkins = Counter({tg: 0 for tg in cast.elders})
         for record in records:
             if record["chat_id"] in f.checkins and has_button("平安")(record):
                 f.checkins[record["chat_id"]] += 1
+        f.extra_by_cause = self.extra_causes(records, rows, f)
         f.stuck = len(self.stuck)
         f.exits = sum(b.exits for b in self.bots)
         f.detail = self.stuck[:5]
 
-    def extra_causes(self, records: list[dict[str, Any]],
-                     rows: Counter[tuple[int, str]]) -> Counter[str]:
+    def extra_causes(self, records: list[dict[str, Any]], rows: Counter[tuple[int, str]],
+                     f: Figures) -> Counter[str]:
         """Sends beyond their outbox rows, by the first kill or outage after the first copy
         went out (what kept it from being recorded)."""
         times: dict[tuple[int, str], list[float]] = {}
+        checkin_keys = set()
         for record in records:
             if record["method"] in ("sendMessage", "sendPhoto"):
-                times.setdefault((record["chat_id"], record["text"]), []).append(record["time"])
+                key = (record["chat_id"], record["text"])
+                times.setdefault(key, []).append(record["time"])
+                if record["chat_id"] in f.checkins and has_button("平安")(record):
+                    checkin_keys.add(key)
         causes = Counter[str]()
         for key, sent in times.items():
             extra = len(sent) - rows.get(key, 0)
             if extra > 0:
                 after = [what for at, what in self.events if at >= sent[0]]
                 causes[after[0] if after else "no kill"] += extra
+                if key in checkin_keys and after and after[0].startswith("kill"):
+                    f.checkins_repeated[key[0]] += extra
         return causes
 
     # -- the whole run -----------------------------------------------------------------------
@@ -787,8 +798,11 @@ def report(f: Figures) -> list[str]:
         f"for {f.kills} kills; same text to the same chat again {f.repeated_sends}",
         "extra sends by cause  " + (", ".join(f"{n} after {cause}" for cause, n in
                                               sorted(f.extra_by_cause.items())) or "none"),
-        f"check-ins      {len(f.checkins)} elders: " + ", ".join(
-            f"{n} sent to {k}" for n, k in sorted(per_elder.items())),
+        f"check-ins      {len(f.rounds)} elders, rounds per elder: " + ", ".join(
+            f"{n} for {k}" for n, k in sorted(Counter(f.rounds.values()).items()))
+        + "; received: " + ", ".join(f"{n} by {k}" for n, k in sorted(per_elder.items()))
+        + (f" ({f.checkins_repeated.total()} copies repeated by a kill between send and "
+           "record)" if f.checkins_repeated else ""),
         f"平安 answers    lost {f.answers_lost}",
         f"conversations  stuck {f.stuck}" + (f" ({'; '.join(f.detail)})" if f.detail else ""),
         f"drain          {f.drain:.1f}s" + ("" if f.drained else " (NOT quiet)"),
