@@ -557,19 +557,21 @@ class Run:
         self.db_down = False
 
     # -- killing -----------------------------------------------------------------------------
-    async def kill(self, why: str, victim: BotProcess | None = None) -> None:
+    async def kill(self, why: str, victim: BotProcess | None = None) -> bool:
+        """SIGKILL a process (at random when not named), restart it after a moment."""
         victim = victim or self.rng.choice(self.bots)
         for _ in range(100):  # another kill's restart may be under way
             if victim.alive():
                 break
             await asyncio.sleep(0.1)
         else:
-            return
+            return False
         victim.kill(hold=True)
         self.figures.kills += 1
         self.events.append((time.time(), f"kill #{self.figures.kills} of {victim.name} ({why})"))
         await asyncio.sleep(self.rng.uniform(0.2, 2.0))
         victim.start()
+        return True
 
     async def killer(self, peer: PeerClient, cast: Cast, random_kills: int,
                      until: float) -> None:
@@ -600,9 +602,7 @@ class Run:
         # two processes: kill the one that does not receive (it may hold the round's and the
         # sender's locks); the receiver is killed by the random kills
         victim = self.bots[-1] if len(self.bots) > 1 else None
-        before = self.figures.kills
-        await self.kill("during the check-in round", victim)
-        self.figures.kills_round += self.figures.kills - before
+        self.figures.kills_round += await self.kill("during the check-in round", victim)
 
     async def kill_in_delivery(self, peer: PeerClient) -> None:
         """Kill while the broadcast is being sent."""
@@ -610,9 +610,7 @@ class Run:
         if first is None:
             return
         await asyncio.sleep(self.rng.uniform(0.2, 2.5))
-        before = self.figures.kills
-        await self.kill("during outbox delivery")
-        self.figures.kills_outbox += self.figures.kills - before
+        self.figures.kills_outbox += await self.kill("during outbox delivery")
 
     async def first_send(self, peer: PeerClient, want: Callable[[dict[str, Any]], bool],
                          timeout: float = 600.0) -> dict[str, Any] | None:
