@@ -21,6 +21,7 @@ restarted; one PostgreSQL run stops the database for 60 s. When everything is qu
     .venv/bin/python bench/chaos.py [--db sqlite|postgresql|both] [--mode polling|webhook|both]
                                     [--kills N] [--seed S] [--quick] [--no-two-process]
 
+The NLU model is trained once into $TMPDIR/linli-chaos-model (or CHAOS_MODEL_DIR) and reused.
 PostgreSQL runs use a private cluster the bench creates (initdb as the postgres user into a
 temporary directory, a free port on 127.0.0.1) and removes; the machine's own server is never
 touched. Exit status 1 when a target is missed.
@@ -829,8 +830,8 @@ def plans(args: argparse.Namespace) -> list[Plan]:
 
 def model_dir(workroot: Path) -> Path:
     """A trained NLU model, trained once and reused (MODEL_DIR, else a cache directory)."""
-    wanted = Path(os.environ.get("CHAOS_MODEL_DIR", Path(tempfile.gettempdir())
-                                 / "linli-chaos-model"))
+    wanted = Path(os.environ.get("CHAOS_MODEL_DIR")
+                  or Path(tempfile.gettempdir()) / "linli-chaos-model").resolve()
     if not (wanted / "nlu-model.json").exists():
         env = {**os.environ, "MODEL_DIR": str(wanted), "DATA_DIR": str(ROOT / "data")}
         subprocess.run([str(VENV_BIN / "linli"), "nlu", "train"], cwd=workroot, env=env,
