@@ -10,6 +10,7 @@ from typing import Any
 
 from sqlalchemy import JSON, Connection, DateTime, Engine, MetaData, create_engine, event, text
 from sqlalchemy.engine import Dialect
+from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import DeclarativeBase, Session, sessionmaker
 from sqlalchemy.types import TypeDecorator
 
@@ -103,10 +104,15 @@ class ProcessLock:
         return False
 
     def release(self) -> None:
-        """Give the lock back."""
+        """Give the lock back (a connection the database dropped took the lock with it)."""
         conn, self._conn = self._conn, None
-        if conn is not None:
+        if conn is None:
+            return
+        try:
             conn.execute(text("SELECT pg_advisory_unlock(:k)"), {"k": self.key})
+        except SQLAlchemyError:
+            conn.invalidate()  # the server is gone, and the lock with its session
+        finally:
             conn.close()
 
 

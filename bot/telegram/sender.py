@@ -22,6 +22,9 @@ What a failed send becomes:
                                  transient: mark_attempt_failed (backoff, given up after
                                  MAX_ATTEMPTS)
 
+When recording an outcome fails (the database went away), the run stops sending: whatever
+went out meanwhile could not be recorded either, and would be sent again.
+
 A message given up is reported once to the community's staff chat (who, and why; no content),
 in the same transaction that marks it failed, so nothing is dropped silently.
 """
@@ -164,6 +167,10 @@ def inline_keyboard(rows: list[Any]) -> InlineKeyboardMarkup | None:
     return InlineKeyboardMarkup(keyboard) if keyboard else None
 
 
+class _Halted(Exception):
+    """Outcomes can no longer be recorded: this delivery run sends nothing more."""
+
+
 # -- the sender ------------------------------------------------------------------------------
 @dataclass
 class _Run:
@@ -192,6 +199,7 @@ class Sender:
         self._lock = asyncio.Lock()
         self._turn = ProcessLock(linli.engine, "sender")
         self._wanted = False
+        self._halted = False
         self._task: asyncio.Task[None] | None = None
 
     # -- triggering --------------------------------------------------------------------------
@@ -234,6 +242,7 @@ class Sender:
     async def _deliver(self) -> Delivered:
         started = time.monotonic()
         run, total = _Run(), Delivered()
+        self._halted = False
         while True:
             batch = await asyncio.to_thread(self._due, run.held)
             if not batch:
@@ -276,8 +285,14 @@ class Sender:
                 del msgs[room:]  # hold back everyone else's batch)
                 run.held.add(chat_id)
                 self._wanted = True
-        chunks = await asyncio.gather(*(self._send_chat(msgs, run) for msgs in by_chat.values()))
-        return [outcome for chunk in chunks for outcome in chunk]
+        # every chat's sending ends before the run does (and before the lock is released)
+        chunks = await asyncio.gather(*(self._send_chat(msgs, run) for msgs in by_chat.values()),
+                                      return_exceptions=True)
+        errors = [c for c in chunks if isinstance(c, BaseException)]
+        if errors:
+            raise next((e for e in errors if not isinstance(e, _Halted)), errors[0])
+        return [outcome for chunk in chunks if not isinstance(chunk, BaseException)
+                for outcome in chunk]
 
     async def _send_chat(self, msgs: list[Outgoing], run: _Run) -> list[Outcome]:
         """A chat's messages in order; stop at a transient failure, skip the rest if gone."""
@@ -289,7 +304,11 @@ class Sender:
                 done += [Outcome(m.id, error=outcome.error, reason=outcome.reason,
                                  permanent=True, chat_gone=True) for m in msgs[number + 1:]]
             # recorded at once: a crash now repeats at most the one message in flight
-            run.reported += await asyncio.to_thread(self._record, done)
+            try:
+                run.reported += await asyncio.to_thread(self._record, done)
+            except Exception:
+                self._halted = True  # the other chats stop too: their sends would not be
+                raise  # recorded either, and would go again after the database is back
             outcomes += done
             if outcome.chat_gone:
                 break
@@ -336,6 +355,8 @@ class Sender:
         """One API call within the rates; flood control is waited out a few times."""
         for attempt in range(self.max_flood_retries + 1):
             await self.limiter.wait(chat_id)
+            if self._halted:
+                raise _Halted
             try:
                 async with self._in_flight:
                     return await call()

@@ -255,9 +255,12 @@ def test_staff_list_and_show_tickets_with_filters(console: ConsoleChat) -> None:
     assert "共 1 条" in out and "楼道灯（3栋2单元）" in out
     out = play(console, "刘芳: /tickets 超时")
     assert "没有符合条件" in out
-    out = play(console, "刘芳: /ticket BX-20261118-002")
+    out = play(console, "陈伟: /ticket BX-20261118-002")  # the grid worker of building 7
     assert "报告人：李建国，13602211002，7栋1单元302" in out and "处理记录" in out
     assert "[重复，关闭] [无需处理]" in out
+    out = play(console, "刘芳: /ticket BX-20261118-002")  # another grid's: no phone, no address
+    assert "13602211002" not in out and "7栋1单元302" not in out and "处理记录" in out
+    assert "[重复，关闭]" not in out  # and no buttons for what is not hers
 
 
 def test_the_digest_goes_out_once_a_day_after_0830(console: ConsoleChat,
