@@ -24,6 +24,8 @@ from actions.core.people import roles_of
 from actions.core.registry import SPEAKERS, Speaking
 from nlu.safety import Verdict, assess
 
+NLU_SURE = 0.75  # an NLU emergency the layer has no words for counts from this confidence
+
 
 @dataclass(frozen=True)
 class Danger:
@@ -50,8 +52,9 @@ def read_danger(ctx: Context, text: str) -> None:
     """Run the safety layer on typed words; mark the turn and its parse accordingly."""
     who = speaking(ctx)
     verdict = assess(text, speaker=who.role)  # type: ignore[arg-type]
-    if verdict.level == "none":
+    if verdict.level != "now":  # the layer read the words: not danger to life now
         _dismiss_false_alarm(ctx.parse, verdict, trusted=who.role == "resident")
+    if verdict.level == "none":
         return
     about = who.about.id if who.about is not None and verdict.subject != "self" \
         else ctx.person.id
@@ -61,10 +64,15 @@ def read_danger(ctx: Context, text: str) -> None:
 
 
 def _dismiss_false_alarm(parse: dict[str, Any], verdict: Verdict, *, trusted: bool) -> None:
-    """The NLU guessed emergency but the layer found no danger: a resident's guess stands
-    unless the layer dismissed its words as harmless; from a contact, family or staff, whose
-    notes are about someone else, only the layer's own reading raises an alarm."""
-    if parse.get("intent", {}).get("name") != "emergency" or (trusted and not verdict.ignored):
+    """The NLU guessed emergency but the layer found no danger to life now: a resident's
+    confident guess stands when the layer found no danger words at all (words the layer does
+    not know); from a contact, family or staff, whose notes are about someone else, or when
+    the layer judged the words harmless or only urgent, its reading wins."""
+    intent = parse.get("intent", {})
+    if intent.get("name") != "emergency":
+        return
+    unknown_words = verdict.level == "none" and not verdict.ignored and not verdict.cues
+    if trusted and unknown_words and float(intent.get("confidence", 0)) >= NLU_SURE:
         return
     ranking = [r for r in parse.get("intent_ranking", []) if r.get("name") != "emergency"]
     parse["intent"] = ranking[0] if ranking else {"name": "nlu_fallback", "confidence": 0.0}
