@@ -181,10 +181,10 @@ def _listing(ctx: Context, found: list[EventOccurrence], key: str) -> None:
     shown = _one_per_event(found)[:8]
     lines = "\n".join(_line(ctx, o) for o in shown)
     rows: Keyboard = [[Button(ctx.t("button_event_join", title=o.event.title,
-                                    when=_short(ctx, o)), f"/ev_join:{o.id}")]
+                                    when=short_when(ctx, o)), f"/ev_join:{o.id}")]
                       for o in shown]
     teams = {r.team for r in ctx.person.roles if r.role == "volunteer"}
-    rows += [[Button(ctx.t("button_event_help", title=o.event.title, when=_short(ctx, o)),
+    rows += [[Button(ctx.t("button_event_help", title=o.event.title, when=short_when(ctx, o)),
                      f"/ev_help:{o.id}")]
              for o in shown if o.event.team in teams]
     rows.append([Button(ctx.t("button_my_events"), "/my_events")])
@@ -199,7 +199,7 @@ def _one_per_event(found: list[EventOccurrence]) -> list[EventOccurrence]:
     return list(firsts.values())
 
 
-def _short(ctx: Context, occurrence: EventOccurrence) -> str:
+def short_when(ctx: Context, occurrence: EventOccurrence) -> str:
     local = occurrence.starts_at.astimezone(ctx.settings.tz)
     return f"{local.month}/{local.day}"
 
@@ -212,8 +212,8 @@ def query_events(ctx: Context) -> None:
     title = _matching_title(ctx, found)
     if title:
         found = [o for o in found if o.event.title == title]
-        rows = [[Button(ctx.t("button_event_join_day", when=_short(ctx, o)), f"/ev_join:{o.id}")]
-                for o in found[:3]]
+        rows = [[Button(ctx.t("button_event_join_day", when=short_when(ctx, o)),
+                        f"/ev_join:{o.id}")] for o in found[:3]]
         ctx.reply("events_of_title", lines="\n".join(_line(ctx, o) for o in found[:5]),
                   buttons=rows)
         return
@@ -281,64 +281,6 @@ def _join(ctx: Context, occurrence: EventOccurrence, seats: int) -> None:
     else:
         ctx.reply("events_waiting", position=waiting_position(ctx.session, signup), **values,
                   buttons=cancel_button)
-
-
-def _my_coming(ctx: Context) -> list[EventSignup]:
-    return list(ctx.session.scalars(
-        select(EventSignup).join(EventOccurrence)
-        .where(EventSignup.person_id == ctx.person.id, EventSignup.status != "cancelled",
-               EventOccurrence.starts_at > ctx.now).order_by(EventOccurrence.starts_at)))
-
-
-@on("my_events")
-def my_events(ctx: Context) -> None:
-    """/my_events: my coming signups, each with a cancel button."""
-    mine = _my_coming(ctx)
-    if not mine:
-        ctx.reply("events_mine_none")
-        return
-    lines = [ctx.t("events_mine_line", when=when_text(s.occurrence.starts_at, ctx.settings.tz),
-                   title=s.occurrence.event.title,
-                   status=ctx.t("events_status_waiting" if s.status == "waiting"
-                                else "events_status_going")) for s in mine]
-    rows = [[Button(ctx.t("button_event_cancel_one", title=s.occurrence.event.title,
-                          when=_short(ctx, s.occurrence)), f"/ev_cancel:{s.id}")] for s in mine]
-    ctx.reply("events_mine", lines="\n".join(lines), buttons=rows)
-
-
-@on("cancel_event")
-def cancel_in_words(ctx: Context) -> None:
-    """包饺子那个我去不了了: the one coming signup the words name is cancelled; else my list."""
-    mine = _my_coming(ctx)
-    named = [s for s in mine if _names(ctx.text, s.occurrence.event.title)]
-    if len(named) == 1:
-        _cancel(ctx, named[0])
-    else:
-        my_events(ctx)
-
-
-def _names(text: str, title: str) -> bool:
-    """Whether the words name the event: its title, or two characters of it in a row."""
-    return title in text or any(title[i:i + 2] in text for i in range(len(title) - 1))
-
-
-@on("ev_cancel")
-def cancel_button(ctx: Context) -> None:
-    """Cancel my own signup; whoever moves up from the waiting list is told."""
-    signup = fetch(ctx.session, EventSignup, ctx.args)
-    if signup is None or signup.person_id != ctx.person.id or signup.status == "cancelled":
-        ctx.reply("events_nothing_to_cancel")
-        return
-    _cancel(ctx, signup)
-
-
-def _cancel(ctx: Context, signup: EventSignup) -> None:
-    occurrence = signup.occurrence
-    for moved in cancel(ctx.session, signup=signup):
-        ctx.notify_person(moved.person, ctx.t(
-            "events_moved_up", title=occurrence.event.title, place=occurrence.event.place,
-            when=when_text(occurrence.starts_at, ctx.settings.tz)))
-    ctx.reply("events_cancelled", title=occurrence.event.title)
 
 
 # -- reminders and demo data -----------------------------------------------------------------

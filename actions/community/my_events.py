@@ -1,0 +1,73 @@
+"""A resident's own sign-ups: /my_events with cancel buttons, and cancelling in words
+(包饺子那个我去不了了); whoever moves up from the waiting list is told."""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+
+from actions.community.common import when_text
+from actions.community.events import cancel, short_when
+from actions.core.args import fetch
+from actions.core.context import Context
+from actions.core.registry import on
+from actions.core.texts import Button
+from actions.db.community_life import EventOccurrence, EventSignup
+
+
+def _my_coming(ctx: Context) -> list[EventSignup]:
+    return list(ctx.session.scalars(
+        select(EventSignup).join(EventOccurrence)
+        .where(EventSignup.person_id == ctx.person.id, EventSignup.status != "cancelled",
+               EventOccurrence.starts_at > ctx.now).order_by(EventOccurrence.starts_at)))
+
+
+@on("my_events")
+def my_events(ctx: Context) -> None:
+    """/my_events: my coming signups, each with a cancel button."""
+    mine = _my_coming(ctx)
+    if not mine:
+        ctx.reply("events_mine_none")
+        return
+    lines = [ctx.t("events_mine_line", when=when_text(s.occurrence.starts_at, ctx.settings.tz),
+                   title=s.occurrence.event.title,
+                   status=ctx.t("events_status_waiting" if s.status == "waiting"
+                                else "events_status_going")) for s in mine]
+    rows = [[Button(ctx.t("button_event_cancel_one", title=s.occurrence.event.title,
+                          when=short_when(ctx, s.occurrence)), f"/ev_cancel:{s.id}")]
+            for s in mine]
+    ctx.reply("events_mine", lines="\n".join(lines), buttons=rows)
+
+
+@on("cancel_event")
+def cancel_in_words(ctx: Context) -> None:
+    """包饺子那个我去不了了: the one coming signup the words name is cancelled; else my list."""
+    mine = _my_coming(ctx)
+    named = [s for s in mine if _names(ctx.text, s.occurrence.event.title)]
+    if len(named) == 1:
+        _cancel(ctx, named[0])
+    else:
+        my_events(ctx)
+
+
+def _names(text: str, title: str) -> bool:
+    """Whether the words name the event: its title, or two characters of it in a row."""
+    return title in text or any(title[i:i + 2] in text for i in range(len(title) - 1))
+
+
+@on("ev_cancel")
+def cancel_button(ctx: Context) -> None:
+    """Cancel my own signup; whoever moves up from the waiting list is told."""
+    signup = fetch(ctx.session, EventSignup, ctx.args)
+    if signup is None or signup.person_id != ctx.person.id or signup.status == "cancelled":
+        ctx.reply("events_nothing_to_cancel")
+        return
+    _cancel(ctx, signup)
+
+
+def _cancel(ctx: Context, signup: EventSignup) -> None:
+    occurrence = signup.occurrence
+    for moved in cancel(ctx.session, signup=signup):
+        ctx.notify_person(moved.person, ctx.t(
+            "events_moved_up", title=occurrence.event.title, place=occurrence.event.place,
+            when=when_text(occurrence.starts_at, ctx.settings.tz)))
+    ctx.reply("events_cancelled", title=occurrence.event.title)
