@@ -93,8 +93,14 @@ def _script(settings: Settings, path: Path) -> None:
     from bot.console import ConsoleChat
     from bot.wiring import build
 
-    linli = build(settings, clock=ManualClock(datetime.now(UTC)))
-    ConsoleChat(linli).run_script(path.read_text(encoding="utf-8").splitlines())
+    lines = path.read_text(encoding="utf-8").splitlines()
+    # the story's own first moment is "now" for the demo community it seeds (menus, events,
+    # enrolments relative to that day), so a story written for 2026-11 replays on any date
+    start = next((ln.strip()[4:] for ln in lines if ln.strip().startswith("@at ")), None)
+    now = datetime.now(UTC) if start is None else datetime.strptime(
+        start.strip(), "%Y-%m-%d %H:%M").replace(tzinfo=settings.tz).astimezone(UTC)
+    linli = build(settings, clock=ManualClock(now))
+    ConsoleChat(linli).run_script(lines)
 
 
 def _interactive(settings: Settings, *, as_user: str | None) -> None:

@@ -81,3 +81,12 @@ def test_inbox_lists_parked_items_and_puts_one_back_in_line(env: dict[str, str],
         item = session.get_one(InboxItem, 1)
         assert (item.status, item.attempts) == ("pending", 0)
     engine.dispose()
+
+
+def test_a_story_replays_on_a_fresh_database_whatever_the_date(env: dict[str, str],
+                                                               tmp_path: Path) -> None:
+    """The demo is seeded for the story's first @at, not for today (issue 14: the first hour)."""
+    story = DATA.parent / "docs" / "scripts" / "checkin_evening.txt"
+    done = linli("chat", "--script", str(story), env=env, cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    assert "问候 3 位" in done.stdout
