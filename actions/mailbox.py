@@ -211,7 +211,7 @@ def in_progress(ctx: Context) -> None:
           action="mailbox_progress", target=f"mailbox:{item.id}")
     writer = ctx.session.get_one(Resident, item.person_id)
     ctx.notify_person(writer, ctx.t("mailbox_push_progress", number=item.number,
-                                    kind=item.kind))
+                                    kind=item.kind), dedupe_key=_unnamed(item, "progress"))
     ctx.reply("mailbox_staff_state", number=item.number, status=_status(ctx, item),
               buttons=[[Button(ctx.t("button_mailbox_reply"), f"/mb_reply:{item.id}")]])
 
@@ -250,8 +250,14 @@ def _answer_submit(ctx: Context, slots: Slots) -> None:
     made = item.created_at.astimezone(ctx.settings.tz)
     ctx.notify_person(writer, ctx.t("mailbox_push_answer", number=item.number, kind=item.kind,
                                     day=ctx.t("date_month_day", month=made.month, day=made.day),
-                                    answer=item.answer))
+                                    answer=item.answer), dedupe_key=_unnamed(item, "answer"))
     ctx.reply("mailbox_answer_sent", number=item.number)
+
+
+def _unnamed(item: MailboxItem, what: str) -> str | None:
+    """An anonymous writer's messages carry an `anon:` key: if one cannot be delivered, the
+    report to staff must not say to whom (it would name the writer)."""
+    return f"anon:mb-{what}:{item.id}" if item.anonymous else None
 
 
 def answer_letter(ctx: Context, item_id: int, answer: str) -> None:

@@ -377,6 +377,7 @@ class Sender:
             rows = {m.id: m for m in session.scalars(
                 select(OutboxMessage).where(OutboxMessage.id.in_(ids)))}
             given_up: dict[int, list[tuple[int, str]]] = {}
+            unnamed: set[int] = set()  # chats of anonymous writers (actions/mailbox._unnamed)
             for outcome in outcomes:
                 msg = rows.get(outcome.id)
                 if msg is None:
@@ -387,14 +388,19 @@ class Sender:
                                          permanent=outcome.permanent):
                     reason = outcome.reason if outcome.permanent else "gave_up"
                     given_up.setdefault(msg.chat_id, []).append((msg.id, reason))
+                    if (msg.dedupe_key or "").startswith("anon:"):
+                        unnamed.add(msg.chat_id)
             for chat_id, failures in given_up.items():
-                self._report(session, chat_id, failures, now)
+                self._report(session, chat_id, failures, now, unnamed=chat_id in unnamed)
         return len(given_up)
 
     def _report(self, session: Session, chat_id: int, failures: list[tuple[int, str]],
-                now: datetime) -> None:
-        """Tell staff once: who did not get which messages, and why (no content)."""
+                now: datetime, *, unnamed: bool = False) -> None:
+        """Tell staff once: who did not get which messages, and why (no content; not even who,
+        when one of them answers an anonymous letter)."""
         who, community_id = self._who(session, chat_id)
+        if unnamed:
+            who = self.linli.conversation.texts.render("delivery_who_anonymous")
         staff = staff_chat_for(session, community_id=community_id,
                                configured=self.linli.settings.staff_chat_id)
         ids = [i for i, _ in failures]

@@ -251,3 +251,15 @@ async def test_a_photo_from_another_messenger_leaves_the_text_alone(
     polling.sender.kick()
     (got,) = await person(http, polling, 5013).receive()
     assert got["message"]["text"] == "【新报修】楼道灯" and "photo" not in got["message"]
+
+
+async def test_an_undelivered_answer_to_an_anonymous_letter_does_not_name_its_writer(
+        polling: RunningBot, http: httpx.AsyncClient, tg_linli: Linli) -> None:
+    polling.request.refuse[10001] = [(403, "Forbidden: bot was blocked by the user", {})]
+    with session_scope(tg_linli.sessions) as session:  # 王秀英 wrote anonymously
+        queue_message(session, chat_id=10001, text="您的信有答复了", now=tg_linli.clock.now(),
+                      dedupe_key="anon:mb-answer:1")
+    await polling.sender.deliver()
+    staff = person(http, polling, LIU_FANG, chat_id=STAFF_GROUP)
+    (report,) = await staff.texts()
+    assert "王秀英" not in report and "匿名来信" in report
