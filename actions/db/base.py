@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import zlib
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -49,12 +50,24 @@ class Base(DeclarativeBase):
     type_annotation_map = {datetime: UTCDateTime(), dict[str, Any]: JSON, list[Any]: JSON}
 
 
+class _NoRows(logging.Filter):
+    """SQLAlchemy logs each fetched row at DEBUG: residents' names and phones. Statements stay
+    (their parameters are hidden by hide_parameters); rows and their column names go."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return not str(record.msg).startswith(("Row ", "Col "))
+
+
+_NO_ROWS = _NoRows()
+
+
 def make_engine(url: str) -> Engine:
     """An engine for SQLite (WAL, foreign keys on) or PostgreSQL (psycopg 3).
 
     Errors never carry the statement's parameters: they are residents' names and phones, and
     tracebacks go to the log.
     """
+    logging.getLogger("sqlalchemy.engine.Engine").addFilter(_NO_ROWS)  # once: a set
     if url.startswith("postgresql://"):
         url = "postgresql+psycopg://" + url.removeprefix("postgresql://")
     if url.startswith("sqlite"):
