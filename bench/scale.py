@@ -320,8 +320,8 @@ def run_ticks(linli: Linli, clock: ManualClock, count: Counting) -> dict[str, fl
     day's digest, escalations of the tickets already overdue when the benchmark starts)."""
     out: dict[str, float] = {}
     day = clock.now().astimezone(SHANGHAI).date()
-    for label, hhmm in (("catchup", (15, 29)), ("quiet", (15, 30)), ("2000", (20, 0)), ("2031", (20, 31)),
-                        ("2101", (21, 1))):
+    for label, hhmm in (("catchup", (15, 29)), ("quiet", (15, 30)), ("2000", (20, 0)),
+                        ("2031", (20, 31)), ("2101", (21, 1))):
         clock.set(datetime.combine(day, datetime.min.time(), SHANGHAI)
                   .replace(hour=hhmm[0], minute=hhmm[1]))
         if label == "2031":
