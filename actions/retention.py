@@ -24,7 +24,7 @@ from actions.db.community_life import AnnouncementDelivery
 from actions.db.conversation import DialogueState, InboxItem, JobRun, OutboxMessage
 
 BATCH = 5_000
-BATCHES_PER_TICK = 20
+BATCHES_PER_TICK = 10
 STARTS = time(3, 0)  # local time: the quietest hour
 
 

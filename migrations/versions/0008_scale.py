@@ -1,5 +1,6 @@
 """Indexes that make queries cost what is due (issue 16): the unsent outbox rows, and dialogue
-states by age (for retention).
+states by age (for retention). The columns pointing to outbox rows are indexed on their own
+capabilities' branches (0008_checkin_outbox, 0006_delivery_outbox).
 
 Revision ID: 0008_scale
 Revises: 0001
