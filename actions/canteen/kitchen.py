@@ -78,7 +78,8 @@ def _address_key(address: str) -> tuple[int, str]:
 def kitchen_list(session: Session, *, canteen: Canteen, day: date, meal: str) -> KitchenList:
     """The bookings of one meal, split into eat-in and delivery."""
     result = KitchenList(day, meal)
-    for booking in bookings_on(session, community_id=canteen.id, day=day, meal=meal):
+    for booking in bookings_on(session, community_id=canteen.id, day=day, meal=meal,
+                               with_residents=True):
         (result.delivery if booking.delivery else result.eat_in).append(booking)
     return result
 

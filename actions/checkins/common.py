@@ -26,9 +26,13 @@ ANSWERS = ("ok", "unwell", "help", "pause")
 
 
 def rules_of(tick: Tick, community_id: int) -> CheckinRules:
-    """The check-in rules of a community."""
-    community = tick.session.get_one(Community, community_id)
-    return rules_for(tick.settings.data_dir, community.name)
+    """The check-in rules of a community (read once per unit of work: the identity map keeps
+    no loaded community alive, so every call would be a query)."""
+    cache: dict[int, CheckinRules] = tick.session.info.setdefault("checkin_rules", {})
+    if community_id not in cache:
+        community = tick.session.get_one(Community, community_id)
+        cache[community_id] = rules_for(tick.settings.data_dir, community.name)
+    return cache[community_id]
 
 
 def staff_chat(tick: Tick, community_id: int) -> int | None:

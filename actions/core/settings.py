@@ -33,6 +33,7 @@ class Settings(BaseSettings):
     data_dir: str = "data"
     model_dir: str = "models/nlu"
     form_expiry_minutes: int = 30
+    retention_days: int = Field(default=90, ge=1)  # done inbox, sent outbox, idle dialogues
     nlu_threshold: float = 0.3  # below it: nlu_fallback (see the curve in `linli nlu evaluate`)
     jobs_every_seconds: float = Field(default=60.0, gt=0)  # the scheduled jobs' tick
     outbox_every_seconds: float = Field(default=5.0, gt=0)  # retries of turns and sends

@@ -20,7 +20,7 @@ from collections.abc import Iterable
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
 
 from actions.core.texts import Keyboard, keyboard_to_json
@@ -80,6 +80,7 @@ def wait_for_answers(session: Session, waits: Iterable[tuple[Resident, Keyboard]
         chunk = ids[start:start + BATCH]
         query = select(DialogueState).where(DialogueState.resident_id.in_(chunk))
         found.update({(s.resident_id, s.chat_id): s for s in session.scalars(query)})
+    new = []
     for key, keyboard in wanted.items():
         stored = found.get(key)
         data = dict(stored.data) if stored is not None else {}
@@ -88,10 +89,12 @@ def wait_for_answers(session: Session, waits: Iterable[tuple[Resident, Keyboard]
         data["context"] = context
         data["buttons"] = keyboard_to_json(keyboard, words=True)
         if stored is None:
-            session.add(DialogueState(resident_id=key[0], chat_id=key[1], data=data,
-                                      updated_at=now))
+            new.append({"resident_id": key[0], "chat_id": key[1], "data": data,
+                        "updated_at": now})
         else:
             stored.data = data  # a new value, so the JSON column is written
+    if new:  # one executemany for an evening round, not one INSERT an elder
+        session.execute(insert(DialogueState), new)
 
 
 def stop_waiting(session: Session, person: Resident, *, context: str,

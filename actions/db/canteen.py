@@ -18,7 +18,7 @@ from typing import Any
 
 from sqlalchemy import ForeignKey, String, UniqueConstraint, select, update
 from sqlalchemy.dialects import postgresql, sqlite
-from sqlalchemy.orm import Mapped, Session, mapped_column, relationship
+from sqlalchemy.orm import Mapped, Session, joinedload, mapped_column, relationship
 
 from actions.db.base import Base
 from actions.db.community import Resident
@@ -120,13 +120,16 @@ def bookings_of(session: Session, *, resident_id: int, first: date,
 
 
 def bookings_on(session: Session, *, community_id: int, day: date,
-                meal: str | None = None) -> list[CanteenBooking]:
-    """Everyone's active bookings of a day (one meal, when given)."""
+                meal: str | None = None, with_residents: bool = False) -> list[CanteenBooking]:
+    """Everyone's active bookings of a day (one meal, when given); `with_residents` loads who
+    booked in the same query (a list naming them must not ask once a booking)."""
     query = select(CanteenBooking).where(CanteenBooking.community_id == community_id,
                                          CanteenBooking.day == day,
                                          CanteenBooking.status == "booked")
     if meal is not None:
         query = query.where(CanteenBooking.meal == meal)
+    if with_residents:
+        query = query.options(joinedload(CanteenBooking.resident))
     return list(session.scalars(query.order_by(CanteenBooking.id)))
 
 

@@ -74,7 +74,8 @@ class CheckinRound(Base):
     day: Mapped[date] = mapped_column(index=True)
     due_at: Mapped[datetime]
     status: Mapped[str] = mapped_column(String(12), index=True)
-    outbox_id: Mapped[int | None] = mapped_column(ForeignKey("outbox.id"))
+    # indexed: deleting an outbox row (retention) looks up the rows pointing to it
+    outbox_id: Mapped[int | None] = mapped_column(ForeignKey("outbox.id"), index=True)
     sent_at: Mapped[datetime | None]  # queued; the clocks count from the outbox's delivery
     answer: Mapped[str | None] = mapped_column(String(10))  # ok unwell help active pause
     answered_at: Mapped[datetime | None]

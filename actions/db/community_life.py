@@ -173,7 +173,7 @@ class AnnouncementDelivery(Base):
     __table_args__ = (UniqueConstraint("announcement_id", "chat_id"),)
     id: Mapped[int] = mapped_column(primary_key=True)
     announcement_id: Mapped[int] = mapped_column(ForeignKey("announcements.id"), index=True)
-    outbox_id: Mapped[int] = mapped_column(ForeignKey("outbox.id"))
+    outbox_id: Mapped[int] = mapped_column(ForeignKey("outbox.id"), index=True)
     chat_id: Mapped[int] = mapped_column(BigInteger)
     person_id: Mapped[int | None] = mapped_column(ForeignKey("residents.id"))
 

@@ -15,7 +15,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import BigInteger, ForeignKey, Index, String, Text, UniqueConstraint
+from sqlalchemy import BigInteger, ForeignKey, Index, String, Text, UniqueConstraint, text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from actions.db.base import Base
@@ -61,13 +61,19 @@ class DialogueState(Base):
     resident_id: Mapped[int] = mapped_column(ForeignKey("residents.id"), index=True)
     chat_id: Mapped[int] = mapped_column(BigInteger)
     data: Mapped[dict[str, Any]] = mapped_column(default=dict)
-    updated_at: Mapped[datetime]
+    updated_at: Mapped[datetime] = mapped_column(index=True)  # retention prunes by age
 
 
 class OutboxMessage(Base):
     """A message to deliver to a chat."""
 
     __tablename__ = "outbox"
+    # what is due is read after every turn: a partial index holds only the unsent rows, so the
+    # query costs what waits, not what was ever sent. Its column is sent_at (the one filtered
+    # with IS NULL): SQLite's planner then takes it over ix_outbox_send_after's range.
+    __table_args__ = (Index("ix_outbox_due", "sent_at",
+                            sqlite_where=text("sent_at IS NULL AND failed_at IS NULL"),
+                            postgresql_where=text("sent_at IS NULL AND failed_at IS NULL")),)
     id: Mapped[int] = mapped_column(primary_key=True)
     chat_id: Mapped[int] = mapped_column(BigInteger, index=True)
     text: Mapped[str] = mapped_column(Text)

@@ -27,33 +27,31 @@ DIGEST_LIMIT = 15
 def escalate_overdue(tick: Tick) -> None:
     """Escalate each missed deadline once: to the grid leader, one span later to the admin."""
     cfg = config(tick)
-    query = select(Ticket).where(Ticket.status.in_(OPEN_STATUSES),
-                                 Ticket.accept_due_at <= tick.now)
-    for ticket in tick.session.scalars(query):
+    overdue_open = (Ticket.status.in_(OPEN_STATUSES), Ticket.accept_due_at <= tick.now)
+    # what was escalated already, for every overdue ticket at once (one query, not one a stage)
+    done = {(t, s, lv, c) for t, s, lv, c in tick.session.execute(
+        select(TicketEscalation.ticket_id, TicketEscalation.stage, TicketEscalation.level,
+               TicketEscalation.cycle)
+        .join(Ticket, Ticket.id == TicketEscalation.ticket_id).where(*overdue_open))}
+    for ticket in tick.session.scalars(select(Ticket).where(*overdue_open)):
         category = cfg.category(ticket.kind, ticket.category)
         if ticket.accepted_at is None:
-            _escalate_stage(tick, ticket, "accept", ticket.accept_due_at, category.accept)
-        _escalate_stage(tick, ticket, "resolve", ticket.resolve_due_at, category.resolve)
+            _escalate_stage(tick, ticket, "accept", ticket.accept_due_at, category.accept, done)
+        _escalate_stage(tick, ticket, "resolve", ticket.resolve_due_at, category.resolve, done)
 
 
 def _escalate_stage(tick: Tick, ticket: Ticket, stage: str, due: datetime,
-                    span: timedelta) -> None:
+                    span: timedelta, done: set[tuple[int, str, int, int]]) -> None:
     roles = config(tick).escalate_to
     for level, role in enumerate(roles, start=1):
         if tick.now < due + span * (level - 1):
             return
-        if _escalated(tick, ticket, stage, level):
+        if (ticket.id, stage, level, ticket.reopened) in done:
             continue
         tick.session.add(TicketEscalation(ticket_id=ticket.id, stage=stage, level=level,
                                           cycle=ticket.reopened, at=tick.now))
         tick.session.flush()
         _send_escalation(tick, ticket, stage, level, role, span)
-
-
-def _escalated(tick: Tick, ticket: Ticket, stage: str, level: int) -> bool:
-    return tick.session.scalar(select(TicketEscalation.id).where(
-        TicketEscalation.ticket_id == ticket.id, TicketEscalation.stage == stage,
-        TicketEscalation.level == level, TicketEscalation.cycle == ticket.reopened)) is not None
 
 
 def _send_escalation(tick: Tick, ticket: Ticket, stage: str, level: int, role: str,

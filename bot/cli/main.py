@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import logging
+import re
 import sys
 from datetime import date
 from pathlib import Path
@@ -18,6 +19,8 @@ from bot.cli.common import settings_or_exit
 from bot.cli.events import events_app
 from bot.cli.inbox import inbox_app
 from bot.cli.wecom import wecom_app, wecom_settings_or_exit
+
+NAME = re.compile(r"[\u4e00-\u9fff·]{2,5}|[A-Za-z][A-Za-z ]{1,19}")  # a person, for 「名字: 话」
 
 app = typer.Typer(help="Linli (邻里): the neighbourhood assistant bot.", no_args_is_help=True)
 db_app = typer.Typer(help="Database migrations.", no_args_is_help=True)
@@ -118,7 +121,7 @@ def _interactive(settings: Settings, *, as_user: str | None) -> None:
             continue
         if ":" in text or "：" in text:
             handle, _, rest = text.replace("：", ":", 1).partition(":")
-            if handle and len(handle) <= 8 and rest.strip():
+            if NAME.fullmatch(handle.strip()) and rest.strip():  # 下午3:30 is no one's name
                 who, text = handle.strip(), rest.strip()
         console.say(who, text)
         console.tick()

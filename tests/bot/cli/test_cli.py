@@ -90,3 +90,13 @@ def test_a_story_replays_on_a_fresh_database_whatever_the_date(env: dict[str, st
     done = linli("chat", "--script", str(story), env=env, cwd=tmp_path)
     assert done.returncode == 0, done.stderr
     assert "问候 3 位" in done.stdout
+
+
+def test_a_time_in_the_console_is_not_taken_for_a_persons_name(env: dict[str, str],
+                                                               tmp_path: Path) -> None:
+    done = subprocess.run([str(LINLI), "chat"], env=env, cwd=tmp_path, capture_output=True,
+                          text=True, timeout=180, check=False,
+                          input="下午3:30有人来修吗\n李建国: 你好\n")
+    assert done.returncode == 0, done.stderr
+    assert "王秀英 ▸ 下午3:30有人来修吗" in done.stdout  # still the first demo person
+    assert "李建国 ▸ 你好" in done.stdout  # a name still switches

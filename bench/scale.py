@@ -1,0 +1,474 @@
+"""Scale benchmark (issue 16): a small community against a street office with a year of data.
+
+Seeds two databases per backend, "small" (the demo community, nothing else) and "big" (the
+demo community plus 19 more: 10,000 residents, 2,000 elders with 30 days of check-ins and
+8,000 more enrolled yesterday, 100,000 tickets over a year, 50,000 bookings, 1,000,000 sent
+outbox rows, 500,000 done inbox rows, 300,000 audit rows; `--quick F` multiplies every count by
+F), with SQLAlchemy Core bulk inserts, then measures on each, side by side, one line per figure:
+
+    mix_msg_s, mix_p50_ms, mix_p99_ms   end to end: a turn through the durable inbox plus the
+                                         sender's bookkeeping (its `_due` query and recording
+                                         each reply as sent), over a mix of greetings, FAQ,
+                                         repairs through their form, menu, bookings, check-in
+                                         answers and staff /tickets; one process, sequential
+    mix_stmts, mix_cpu_ms               SQL statements and CPU per message
+    tick_<moment>_stmts / _cpu_s / _s   every job once (`Conversation.run_jobs`) at a quiet
+                                         minute, 20:00 (the round starts), 20:31, 21:01
+    round_start_s                       the 20:00 tick's time for every enrolled elder
+    rss_mb                              the process's peak resident set size
+
+    python bench/scale.py [--quick 0.1] [--backend sqlite|postgresql|both] [--messages 600]
+
+SQLite lives in a temporary file; PostgreSQL in a schema of its own (created, then dropped)
+of --pg-url (default postgresql://postgres@127.0.0.1:5432/test). Timings on a shared host are
+noisy: statement counts and CPU seconds are the steadier figures.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import random
+import resource
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
+from typing import Any
+from zoneinfo import ZoneInfo
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from sqlalchemy import Engine, create_engine, event, func, insert, select, text, update  # noqa: E402
+
+from actions.core.clock import ManualClock  # noqa: E402
+from actions.core.pipeline import Conversation, Incoming  # noqa: E402
+from actions.core.registry import JOBS  # noqa: E402
+from actions.core.settings import load_settings  # noqa: E402
+from actions.db import session_scope  # noqa: E402
+from actions.db.canteen import CanteenBooking  # noqa: E402
+from actions.db.checkins import CheckinContact, CheckinEnrolment, CheckinRound  # noqa: E402
+from actions.db.community import (  # noqa: E402
+    Building,
+    Community,
+    Grid,
+    Household,
+    Resident,
+    StaffRole,
+    Unit,
+)
+from actions.db.conversation import AuditLog, InboxItem, JobRun, OutboxMessage  # noqa: E402
+from actions.db.tickets import Ticket, TicketEvent  # noqa: E402
+from bot.telegram.sender import Outcome, Sender  # noqa: E402
+from bot.wiring import Linli, build, build_parser  # noqa: E402
+
+SHANGHAI = ZoneInfo("Asia/Shanghai")
+START = datetime(2026, 11, 18, 15, 7, tzinfo=SHANGHAI)  # a quiet Wednesday afternoon
+CHUNK = 5_000
+FULL = {"residents": 10_000, "elders": 2_000, "extra_elders": 8_000, "tickets": 100_000,
+        "bookings": 50_000, "outbox": 1_000_000, "inbox": 500_000, "audit": 300_000}
+RESIDENT_TG = 7_000_000
+STAFF = [20040, 20010, 20001]  # property manager, admin, grid worker: they ask /tickets
+MIX: list[tuple[str, ...]] = [  # one resident's conversation; staff ask /tickets in between
+    ("你好",), ("物业电话是多少",), ("垃圾几点收",),
+    ("我家厨房水管漏水了",), ("3栋2单元501",), ("是",), ("确认",),
+    ("今天食堂吃什么",), ("订明天的午饭",), ("一份",), ("是",),
+    ("我很好",), ("谢谢",), ("/menu",),
+]
+
+
+class Counting:
+    """Counts the statements an engine runs (a before_cursor_execute listener)."""
+
+    def __init__(self, engine: Engine) -> None:
+        self.count = 0
+        event.listen(engine, "before_cursor_execute", self._seen)
+
+    def _seen(self, *_: Any) -> None:
+        self.count += 1
+
+
+# -- seeding -----------------------------------------------------------------------------------
+def seed_big(engine: Engine, factor: float, now: datetime) -> None:
+    """Bulk-insert the street office around the demo community (community 1)."""
+    n = {k: max(1, int(v * factor)) for k, v in FULL.items()}
+    rng = random.Random(16)
+    utc = now.astimezone(UTC)
+    with engine.begin() as conn:
+        demo_id = conn.scalar(select(func.min(Community.id)))
+        conn.execute(insert(Community), [
+            {"name": f"第{i}社区", "street_office": "演示街道", "city": "天津",
+             "timezone": "Asia/Shanghai"} for i in range(2, 21)])
+        communities = list(conn.scalars(select(Community.id).order_by(Community.id)))
+        conn.execute(insert(Grid), [
+            {"community_id": c, "name": f"扩展网格{g}"} for c in communities for g in range(3)])
+        grids = {c: list(conn.scalars(select(Grid.id).where(Grid.community_id == c)))
+                 for c in communities}
+        conn.execute(insert(Building), [
+            {"community_id": c, "grid_id": grids[c][b % len(grids[c])], "number": f"{100 + b}",
+             "floors": 6} for c in communities for b in range(10)])
+        buildings = conn.execute(select(Building.id, Building.community_id).where(
+            Building.number.like("1__"))).all()
+        conn.execute(insert(Unit), [
+            {"building_id": b, "number": str(u)} for b, _ in buildings for u in (1, 2, 3)])
+        units = conn.execute(select(Unit.id, Building.community_id).join(Building).where(
+            Building.number.like("1__"))).all()
+        by_community: dict[int, list[int]] = {}
+        for unit_id, community_id in units:
+            by_community.setdefault(community_id, []).append(unit_id)
+    total = n["residents"] + n["extra_elders"]
+    people: Any = []  # (resident id, community id)
+    with engine.begin() as conn:
+        rows = []
+        for i in range(total):
+            community_id = communities[i % len(communities)]
+            unit_id = by_community[community_id][i % len(by_community[community_id])]
+            rows.append({"unit_id": unit_id, "room": f"{1000 + i}"})
+        insert_chunks(conn, Household, rows)
+        homes = list(conn.scalars(select(Household.id).where(Household.room >= "1000")
+                                  .order_by(Household.id)))
+        residents = [{
+            "community_id": communities[i % len(communities)], "household_id": homes[i],
+            "telegram_id": RESIDENT_TG + i, "name": f"居民{i}", "display_name": f"居民{i}",
+            "phone": f"139{i:08d}", "birth_year": 1940 + i % 60,
+            "lives_alone": i < n["elders"] or i >= n["residents"], "needs_care": False,
+            "verified": True, "traditional": False, "created_at": utc - timedelta(days=400),
+        } for i in range(total)]
+        insert_chunks(conn, Resident, residents)
+        people = conn.execute(select(Resident.id, Resident.community_id).where(
+            Resident.telegram_id >= RESIDENT_TG).order_by(Resident.telegram_id)).all()
+        conn.execute(insert(StaffRole), [
+            {"person_id": people[i].id, "community_id": c, "role": "admin"}
+            for i, c in enumerate(communities) if c != demo_id])
+    elders = [p for i, p in enumerate(people) if i < n["elders"] or i >= n["residents"]]
+    seed_checkins(engine, elders, people[n["elders"]:n["residents"]], n["elders"], utc)
+    seed_tickets(engine, people[:n["residents"]], n["tickets"], utc, rng)
+    seed_history(engine, people[:n["residents"]], n, utc, rng)
+
+
+def seed_checkins(engine: Engine, elders: list[Any], family: list[Any], with_history: int,
+                  utc: datetime) -> None:
+    """Every elder enrolled with a family contact; the first ones with 30 answered days."""
+    with engine.begin() as conn:
+        insert_chunks(conn, CheckinEnrolment, [
+            {"community_id": e.community_id, "elder_id": e.id, "active": True,
+             "created_at": utc - timedelta(days=60)} for e in elders])
+        enrolments = conn.execute(select(CheckinEnrolment.id, CheckinEnrolment.elder_id,
+                                         CheckinEnrolment.community_id)
+                                  .order_by(CheckinEnrolment.id)).all()
+        by_elder = {row.elder_id: row for row in enrolments}
+        insert_chunks(conn, CheckinContact, [
+            {"enrolment_id": by_elder[e.id].id, "position": 1,
+             "person_id": family[i % len(family)].id, "relation": "family"}
+            for i, e in enumerate(elders)])
+        today = utc.astimezone(SHANGHAI).date()
+        rounds = []
+        for number, e in enumerate(elders):  # the rest were enrolled yesterday
+            for back in range(1, 31 if number < with_history else 2):
+                day = today - timedelta(days=back)
+                due = datetime.combine(day, datetime.min.time(), SHANGHAI).astimezone(UTC) \
+                    + timedelta(hours=20)
+                rounds.append({"community_id": e.community_id, "enrolment_id": by_elder[e.id].id,
+                               "elder_id": e.id, "day": day, "due_at": due, "status": "ok",
+                               "sent_at": due, "answer": "ok",
+                               "answered_at": due + timedelta(minutes=3),
+                               "contacts_notified": 0})
+        insert_chunks(conn, CheckinRound, rounds)
+
+
+def seed_tickets(engine: Engine, people: list[Any], count: int, utc: datetime,
+                 rng: random.Random) -> None:
+    """A year of repairs: most closed, ~2% still open and overdue (what SLA checks look at)."""
+    with engine.begin() as conn:
+        tickets = []
+        for i in range(count):
+            who = people[i % len(people)]
+            created = utc - timedelta(minutes=rng.randrange(60, 365 * 24 * 60))
+            is_open = i % 50 == 0
+            tickets.append({
+                "community_id": who.community_id, "number": f"BX-S{i:07d}", "kind": "repair",
+                "category": "plumbing", "status": "in_progress" if is_open else "closed",
+                "close_reason": None if is_open else "confirmed", "reporter_id": who.id,
+                "handling_role": "property", "place": "", "description": "水管漏水",
+                "created_at": created, "accept_due_at": created + timedelta(hours=2),
+                "resolve_due_at": created + timedelta(days=2),
+                "accepted_at": created + timedelta(hours=1),
+                "resolved_at": None if is_open else created + timedelta(days=1),
+                "closed_at": None if is_open else created + timedelta(days=2), "reopened": 0})
+        insert_chunks(conn, Ticket, tickets)
+        ids = conn.execute(select(Ticket.id, Ticket.created_at).where(
+            Ticket.number.like("BX-S%"))).all()
+        events = [{"ticket_id": t.id, "at": t.created_at + timedelta(hours=h), "status": s,
+                   "status_from": None, "note": ""}
+                  for t in ids for h, s in ((0, "new"), (1, "accepted"), (24, "resolved"))]
+        insert_chunks(conn, TicketEvent, events)
+
+
+def seed_history(engine: Engine, people: list[Any], n: dict[str, int], utc: datetime,
+                 rng: random.Random) -> None:
+    """Bookings, sent outbox rows, done inbox rows and audit rows over a year."""
+    with engine.begin() as conn:
+        insert_chunks(conn, CanteenBooking, (
+            {"community_id": p.community_id, "resident_id": p.id,
+             "day": (utc - timedelta(days=1 + i // len(people))).date(),
+             "meal": "lunch", "portions": 1, "delivery": False, "address": "",
+             "status": "booked", "booked_at": utc - timedelta(days=2 + i // len(people))}
+            for i in range(n["bookings"]) for p in [people[i % len(people)]]))
+        insert_chunks(conn, OutboxMessage, (
+            {"chat_id": RESIDENT_TG + i % len(people), "text": "您好，已收到。", "buttons": [],
+             "created_at": at, "send_after": at, "attempts": 1, "sent_at": at,
+             "message_id": i}
+            for i in range(n["outbox"]) for at in [utc - timedelta(seconds=31_536_000 - i * 31)]))
+        insert_chunks(conn, InboxItem, (
+            {"source": "telegram", "update_id": i, "chat_id": RESIDENT_TG + i % len(people),
+             "payload": {"source": "telegram", "user_id": 1, "chat_id": 1, "text": "你好"},
+             "status": "done", "attempts": 1, "received_at": at, "next_attempt_at": at,
+             "done_at": at}
+            for i in range(n["inbox"]) for at in [utc - timedelta(seconds=31_536_000 - i * 60)]))
+        insert_chunks(conn, AuditLog, (
+            {"at": utc - timedelta(seconds=rng.randrange(31_536_000)),
+             "actor_id": people[i % len(people)].id, "community_id": None,
+             "action": "ticket_status", "target": f"ticket:{i}", "detail": {}}
+            for i in range(n["audit"])))
+
+
+def insert_chunks(conn: Any, table: Any, rows: Any) -> None:
+    """executemany in chunks (a generator never holds every row at once)."""
+    chunk: list[dict[str, Any]] = []
+    for row in rows:
+        chunk.append(row)
+        if len(chunk) >= CHUNK:
+            conn.execute(insert(table), chunk)
+            chunk = []
+    if chunk:
+        conn.execute(insert(table), chunk)
+
+
+# -- databases ---------------------------------------------------------------------------------
+@contextmanager
+def database(backend: str, pg_url: str) -> Iterator[str]:
+    """A fresh database URL: a temporary SQLite file or a PostgreSQL schema of its own."""
+    if backend == "sqlite":
+        folder = Path(tempfile.mkdtemp(prefix="linli-scale-"))
+        try:
+            yield f"sqlite:///{folder / 'scale.db'}"
+        finally:
+            shutil.rmtree(folder, ignore_errors=True)
+        return
+    schema = f"bench_scale_{uuid.uuid4().hex[:8]}"
+    admin = create_engine(pg_url.replace("postgresql://", "postgresql+psycopg://", 1))
+    with admin.begin() as conn:
+        conn.execute(text(f'CREATE SCHEMA "{schema}"'))
+    try:
+        sep = "&" if "?" in pg_url else "?"
+        yield f"{pg_url}{sep}options=-csearch_path%3D{schema}"
+    finally:
+        with admin.begin() as conn:
+            conn.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
+        admin.dispose()
+
+
+# -- measuring ---------------------------------------------------------------------------------
+class NullBot:
+    """The sender's bot is never called: the benchmark records outcomes itself."""
+
+
+def run_mix(linli: Linli, clock: ManualClock, count: Counting, messages: int,
+            residents: list[int]) -> dict[str, float]:
+    """Messages through the inbox and the sender's bookkeeping; figures per message."""
+    conv: Conversation = linli.conversation
+    sender = Sender(NullBot(), linli)  # type: ignore[arg-type]
+    latencies: list[float] = []
+    statements = 0
+    cpu = time.process_time()
+    wall = time.perf_counter()
+    for i in range(messages):
+        if i % 7 == 6:
+            user, words = STAFF[i % len(STAFF)], "/tickets"
+        else:
+            person = i // len(MIX)
+            user = residents[person % len(residents)]
+            words = MIX[i % len(MIX)][0]
+        clock.advance(timedelta(milliseconds=300))
+        before, started = count.count, time.perf_counter()
+        conv.handle(Incoming(source="bench", user_id=user, chat_id=user, text=words,
+                             display_name="居民"))
+        due = sender._due(set())
+        if due:
+            sender._record([Outcome(m.id, message_id=1) for m in due])
+        latencies.append(time.perf_counter() - started)
+        statements += count.count - before
+    wall = time.perf_counter() - wall
+    cpu = time.process_time() - cpu
+    latencies.sort()
+    return {"mix_msg_s": messages / wall,
+            "mix_p50_ms": 1000 * statistics.median(latencies),
+            "mix_p99_ms": 1000 * latencies[int(0.99 * (len(latencies) - 1))],
+            "mix_stmts": statements / messages, "mix_cpu_ms": 1000 * cpu / messages}
+
+
+def run_ticks(linli: Linli, clock: ManualClock, count: Counting) -> dict[str, float]:
+    """Every job once at four moments of the evening, after first ticks that catch up (the
+    day's digest, escalations of the tickets already overdue when the benchmark starts, the
+    first retention run over a year of rows, in as many ticks as it takes)."""
+    out: dict[str, float] = {}
+    day = clock.now().astimezone(SHANGHAI).date()
+    for label, hhmm in (("catchup", (15, 29)), ("quiet", (15, 30)), ("2000", (20, 0)),
+                        ("2031", (20, 31)), ("2101", (21, 1))):
+        clock.set(datetime.combine(day, datetime.min.time(), SHANGHAI)
+                  .replace(hour=hhmm[0], minute=hhmm[1]))
+        if label == "2031":
+            mark_round_sent(linli, clock.now() - timedelta(minutes=31))
+        before, cpu, wall = count.count, time.process_time(), time.perf_counter()
+        linli.conversation.run_jobs()
+        for _ in range(200):  # a year's backlog for retention (when there is one): a few ticks
+            if label != "catchup" or "retention" not in JOBS or retention_done(linli):
+                break
+            linli.conversation.run_jobs()
+        out[f"tick_{label}_s"] = time.perf_counter() - wall
+        out[f"tick_{label}_cpu_s"] = time.process_time() - cpu
+        out[f"tick_{label}_stmts"] = count.count - before
+        if label == "2000":
+            with session_scope(linli.sessions) as session:
+                out["round_elders"] = session.scalar(select(func.count()).select_from(
+                    CheckinRound).where(CheckinRound.day == day)) or 0
+            out["round_start_s"] = out["tick_2000_s"]
+    return out
+
+
+def retention_done(linli: Linli) -> bool:
+    """Whether today's retention run has finished."""
+    with session_scope(linli.sessions) as session:
+        return session.scalar(select(JobRun.id).where(JobRun.key.like("retention:%"))) is not None
+
+
+def mark_round_sent(linli: Linli, at: datetime) -> None:
+    """The round's check-ins went out at 20:00 (delivery itself is bench/checkin_round.py's);
+    19 elders in 20 answered, the silent twentieth are what the 20:31 and 21:01 jobs look at."""
+    with linli.engine.begin() as conn:
+        conn.execute(update(OutboxMessage).where(
+            OutboxMessage.sent_at.is_(None)).values(sent_at=at, attempts=1, message_id=1))
+        conn.execute(update(CheckinRound).where(
+            CheckinRound.status == "sent", CheckinRound.id % 20 != 0).values(
+            status="answered", answer="ok", answered_at=at + timedelta(minutes=5)))
+
+
+def residents_of(linli: Linli, limit: int) -> list[int]:
+    """Telegram ids of residents of the demo community who live there."""
+    with session_scope(linli.sessions) as session:
+        first = session.scalar(select(func.min(Community.id)))
+        return list(session.scalars(select(Resident.telegram_id).where(
+            Resident.community_id == first, Resident.household_id.is_not(None),
+            Resident.telegram_id.is_not(None)).order_by(Resident.id).limit(limit)))
+
+
+def seed(url: str, factor: float, model_dir: str) -> dict[str, float]:
+    """Migrate, seed the demo community and (factor > 0) the street office around it."""
+    settings = load_settings(database_url=url, data_dir=str(ROOT / "data"),
+                             model_dir=model_dir, _env_file=None)
+    linli = build(settings, clock=ManualClock(START), parser=NoNlu())
+    try:
+        started = time.perf_counter()
+        if factor > 0:
+            seed_big(linli.engine, factor, START)
+        if linli.engine.dialect.name == "postgresql":
+            with linli.engine.begin() as conn:
+                conn.execute(text("ANALYZE"))
+        return {"seed_s": time.perf_counter() - started}
+    finally:
+        linli.engine.dispose()
+
+
+def measure(url: str, messages: int, model_dir: str) -> dict[str, float]:
+    """Every figure on a seeded database (in a process of its own, for its RSS)."""
+    settings = load_settings(database_url=url, data_dir=str(ROOT / "data"),
+                             model_dir=model_dir, _env_file=None)
+    clock = ManualClock(START)
+    linli = build(settings, clock=clock, migrate=False, seed=False)
+    try:
+        count = Counting(linli.engine)
+        figures = run_mix(linli, clock, count, messages, residents_of(linli, 200))
+        figures.update(run_ticks(linli, clock, count))
+        figures["rss_mb"] = peak_rss_mb()
+        return figures
+    finally:
+        linli.engine.dispose()
+
+
+def peak_rss_mb() -> float:
+    """This process's peak RSS (VmHWM: ru_maxrss would count the parent's, kept over exec)."""
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1]) / 1024
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+class NoNlu:
+    """Seeding needs no language understanding."""
+
+    def parse(self, text: str, **_: Any) -> dict[str, Any]:
+        return {"text": text, "intent": {"name": "nlu_fallback", "confidence": 0.0},
+                "entities": []}
+
+
+def child(*argv: str) -> dict[str, float]:
+    """Run one step of the benchmark in a fresh process; its figures."""
+    out = subprocess.run([sys.executable, __file__, *argv], check=True, capture_output=True,
+                         text=True)
+    return {k: float(v) for k, v in json.loads(out.stdout.strip().splitlines()[-1]).items()}
+
+
+def main() -> None:
+    """Run the benchmark and print small-vs-big side by side."""
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--quick", type=float, default=1.0, help="scale factor for the big data")
+    ap.add_argument("--backend", choices=("sqlite", "postgresql", "both"), default="both")
+    ap.add_argument("--messages", type=int, default=600)
+    ap.add_argument("--pg-url", default=os.environ.get(
+        "LINLI_BENCH_PG_URL", "postgresql://postgres@127.0.0.1:5432/test"))
+    ap.add_argument("--step", choices=("seed", "measure"), help=argparse.SUPPRESS)
+    ap.add_argument("--url", help=argparse.SUPPRESS)
+    ap.add_argument("--model-dir", help=argparse.SUPPRESS)
+    args = ap.parse_args()
+    if args.step == "seed":
+        print(json.dumps(seed(args.url, args.quick, args.model_dir)))
+        return
+    if args.step == "measure":
+        print(json.dumps(measure(args.url, args.messages, args.model_dir)))
+        return
+    folder = tempfile.mkdtemp(prefix="linli-scale-model-")
+    try:
+        build_parser(load_settings(data_dir=str(ROOT / "data"), model_dir=folder,
+                                   _env_file=None))  # trained once, loaded by each step
+        backends = ("sqlite", "postgresql") if args.backend == "both" else (args.backend,)
+        print(f"scale benchmark: factor {args.quick:g}, {args.messages} messages, "
+              f"{os.cpu_count()} cores, {date.today()}")
+        for backend in backends:
+            results = {}
+            for size, factor in (("small", 0.0), ("big", args.quick)):
+                with database(backend, args.pg_url) as url:
+                    results[size] = child("--step", "seed", "--url", url, "--quick",
+                                          str(factor), "--model-dir", folder)
+                    results[size].update(child("--step", "measure", "--url", url,
+                                               "--messages", str(args.messages),
+                                               "--model-dir", folder))
+            small, big = results["small"], results["big"]
+            print(f"{backend:<10} {'figure':<18} {'small':>10} {'big':>10}")
+            for key in big:
+                print(f"{backend:<10} {key:<18} {small.get(key, 0):>10.3f} {big[key]:>10.3f}",
+                      flush=True)
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()
