@@ -16,6 +16,7 @@ from actions.core.state import form_went_quiet
 from actions.core.texts import Button
 
 SWITCH_CONFIDENCE = 0.6
+SURE_ANSWER = 0.5  # a yes / no with nothing asked counts from this confidence
 FREE_TEXT_SWITCH_CONFIDENCE = 0.9  # answers that can be any words: switch only when sure
 NOT_A_TOPIC = {"affirm", "deny", "nlu_fallback", "form_answer", "out_of_scope", "thank"}
 URGENT = {"emergency"}
@@ -46,6 +47,8 @@ def open_form(ctx: Context, name: str) -> None:
 def dispatch(ctx: Context) -> None:
     """Run the handler of the intent, or its static response, or offer choices."""
     name = ctx.intent
+    if _unsure_answer_to_nothing(ctx):
+        name = "nlu_fallback"
     handler = HANDLERS.get(name)
     if handler is not None:
         handler(ctx)
@@ -57,6 +60,14 @@ def dispatch(ctx: Context) -> None:
         ctx.reply("stale_button")
     else:
         ctx.reply("utter_default")
+
+
+def _unsure_answer_to_nothing(ctx: Context) -> bool:
+    """A yes or a no means something only as an answer: with no question open, an unsure one
+    (那个谁 read as a yes) is no answer at all."""
+    confidence = float(ctx.parse.get("intent", {}).get("confidence", 1.0))
+    return (ctx.intent in ("affirm", "deny") and not ctx.parse.get("explicit")
+            and confidence < SURE_ANSWER and not ctx.state.get("buttons"))
 
 
 def offer_choices(ctx: Context) -> None:
