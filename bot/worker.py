@@ -7,14 +7,12 @@ and on SQLite by one thread at a time.
 from __future__ import annotations
 
 import asyncio
-import logging
 
 from sqlalchemy.exc import SQLAlchemyError
 
 from bot.channels import Kickable
+from bot.runs import Runs
 from bot.wiring import Linli
-
-log = logging.getLogger(__name__)
 
 
 class Worker:
@@ -23,8 +21,7 @@ class Worker:
     def __init__(self, linli: Linli, *senders: Kickable) -> None:
         self.linli = linli
         self.senders = list(senders)
-        self._wanted = False
-        self._task: asyncio.Task[None] | None = None
+        self._runs = Runs(self._handle, "handling the inbox", errors=(SQLAlchemyError,))
 
     def add(self, sender: Kickable) -> None:
         """Another channel's sender to kick after turns were handled."""
@@ -32,23 +29,13 @@ class Worker:
 
     def kick(self) -> None:
         """Ask for a run soon."""
-        self._wanted = True
-        if self._task is None or self._task.done():
-            self._task = asyncio.get_running_loop().create_task(self._drain())
+        self._runs.kick()
 
-    async def _drain(self) -> None:
-        while self._wanted:
-            self._wanted = False
-            try:
-                handled = await asyncio.to_thread(self.linli.conversation.process)
-            except SQLAlchemyError:
-                log.exception("the inbox could not be read; the next tick tries again")
-                return
-            if handled:
-                for sender in self.senders:
-                    sender.kick()
+    async def _handle(self) -> None:
+        if await asyncio.to_thread(self.linli.conversation.process):
+            for sender in self.senders:
+                sender.kick()
 
     async def close(self) -> None:
         """Let a running turn finish."""
-        if self._task is not None and not self._task.done():
-            await self._task
+        await self._runs.close()

@@ -9,11 +9,11 @@ from datetime import date
 import cn2an
 from sqlalchemy import select
 
-from actions.checkins.common import who
+from actions.checkins.common import enrolment_as_contact, who
 from actions.checkins.elder import offer_pause, pause
 from actions.core.context import Context
 from actions.core.registry import on
-from actions.db.checkins import CheckinContact, CheckinEnrolment, CheckinRound, enrolment_of
+from actions.db.checkins import CheckinRound, enrolment_of
 from actions.db.community import Resident
 
 DAYS = re.compile(r"([0-9]+|[一二两三四五六七八九十]+)\s*(?:天|日|晚)")
@@ -75,9 +75,5 @@ def _elder_spoken_of(ctx: Context) -> Resident | None:
     own = enrolment_of(ctx.session, elder_id=ctx.person.id)
     if own is not None and own.active:
         return ctx.person
-    enrolment = ctx.session.scalar(
-        select(CheckinEnrolment).join(CheckinContact,
-                                      CheckinContact.enrolment_id == CheckinEnrolment.id)
-        .where(CheckinContact.person_id == ctx.person.id, CheckinEnrolment.active)
-        .order_by(CheckinContact.position).limit(1))
+    enrolment = enrolment_as_contact(ctx.session, person_id=ctx.person.id)
     return enrolment.elder if enrolment is not None else None

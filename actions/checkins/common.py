@@ -123,9 +123,14 @@ def checkin_speaker(ctx: Context) -> Speaking | None:
     for row, position in asked:
         if position < row.contacts_notified:
             return Speaking("contact", about=row.elder)
-    enrolment = ctx.session.scalar(
+    enrolment = enrolment_as_contact(ctx.session, person_id=ctx.person.id)
+    return Speaking("family", about=enrolment.elder) if enrolment is not None else None
+
+
+def enrolment_as_contact(session: Session, *, person_id: int) -> CheckinEnrolment | None:
+    """The active enrolment a person is a contact of (the first in which she comes first)."""
+    return session.scalar(
         select(CheckinEnrolment).join(CheckinContact,
                                       CheckinContact.enrolment_id == CheckinEnrolment.id)
-        .where(CheckinContact.person_id == ctx.person.id, CheckinEnrolment.active)
-        .limit(1))
-    return Speaking("family", about=enrolment.elder) if enrolment is not None else None
+        .where(CheckinContact.person_id == person_id, CheckinEnrolment.active)
+        .order_by(CheckinContact.position).limit(1))

@@ -162,6 +162,11 @@ def skips(ctx: Context, definition: Form, state: dict[str, Any]) -> bool:
     if state["confirming"] or not asking or not definition.slot(asking).optional:
         return False
     text = ctx.args if ctx.args else ctx.text.strip()
+    return says_skip(text)
+
+
+def says_skip(text: str) -> bool:
+    """Words that put a question aside (没有, 跳过, 没照片, 电话就不留了)."""
     return text in SKIP_WORDS or bool(SKIPS.search(text))
 
 
@@ -178,7 +183,7 @@ def _typed_value(ctx: Context, slot: Slot, slots: Slots) -> Any:
     if slot.photo and ctx.photo:
         return ctx.photo
     raw = ctx.args if ctx.args else ctx.text.strip()
-    if slot.optional and (raw in SKIP_WORDS or SKIPS.search(raw)):
+    if slot.optional and says_skip(raw):
         return ""
     if slot.validate is not None and raw:
         return slot.validate(ctx, raw, slots)
@@ -189,7 +194,7 @@ def _typed_value(ctx: Context, slot: Slot, slots: Slots) -> Any:
 
 def _answer_confirmation(ctx: Context, definition: Form, state: dict[str, Any]) -> bool:
     typed = ctx.text.strip()
-    if ctx.intent == "affirm" and not (typed in SKIP_WORDS or SKIPS.search(typed)):
+    if ctx.intent == "affirm" and not says_skip(typed):
         state["asking"] = None
         state["confirming"] = False
         state["done"] = True

@@ -17,7 +17,7 @@ import random
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import and_, exists, func, select
+from sqlalchemy import and_, exists, select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session, aliased
 
@@ -85,9 +85,3 @@ def mark_failed(item: InboxItem, *, now: datetime, error: str) -> bool:
         return True
     item.next_attempt_at = now + RETRY_AFTER[min(item.attempts, len(RETRY_AFTER)) - 1]
     return False
-
-
-def backlog(session: Session) -> int:
-    """How many items wait (due now or later)."""
-    return int(session.scalar(select(func.count()).select_from(InboxItem).where(
-        InboxItem.status == "pending")) or 0)

@@ -9,7 +9,6 @@ from __future__ import annotations
 import copy
 import logging
 import re
-import zlib
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass
 from datetime import date, datetime
@@ -30,7 +29,7 @@ from actions.core.registry import JOBS, load_capabilities
 from actions.core.safety import read_danger
 from actions.core.settings import Settings
 from actions.core.texts import Button, Texts, keyboard_from_json, keyboard_to_json, numbered_choice
-from actions.db.base import session_scope
+from actions.db.base import advisory_key, session_scope
 from actions.db.community import Resident
 from actions.db.conversation import DialogueState, InboxItem
 from nlu import is_traditional
@@ -273,8 +272,7 @@ def exclusive(session: Session, name: str) -> bool:
     running the same work skips it); SQLite serves one process and always says yes."""
     if session.get_bind().dialect.name != "postgresql":
         return True
-    key = zlib.crc32(f"linli:{name}".encode())
-    return bool(session.scalar(select(func.pg_try_advisory_xact_lock(key))))
+    return bool(session.scalar(select(func.pg_try_advisory_xact_lock(advisory_key(name)))))
 
 
 def _has_han(text: str) -> bool:

@@ -95,6 +95,11 @@ def _sqlite_begin(conn: Any) -> None:
     conn.exec_driver_sql("BEGIN IMMEDIATE")
 
 
+def advisory_key(name: str) -> int:
+    """The PostgreSQL advisory lock key of a named piece of work (one per name, any process)."""
+    return zlib.crc32(f"linli:{name}".encode())
+
+
 class ProcessLock:
     """Work only one process may do at a time (e.g. sending the outbox): on PostgreSQL a
     session advisory lock on its own connection, released at `release()` or when the process
@@ -102,7 +107,7 @@ class ProcessLock:
 
     def __init__(self, engine: Engine, name: str) -> None:
         self.engine = engine
-        self.key = zlib.crc32(f"linli:{name}".encode())
+        self.key = advisory_key(name)
         self._conn: Connection | None = None
 
     def acquire(self) -> bool:

@@ -54,6 +54,7 @@ from actions.db.base import ProcessLock
 from actions.db.community import GroupChat
 from actions.db.conversation import OutboxMessage
 from actions.db.endpoints import ENDPOINT_BASE
+from bot.runs import Runs
 from bot.telegram.limiter import Limiter, Rates
 from bot.wiring import Linli
 
@@ -198,35 +199,17 @@ class Sender:
         self._in_flight = asyncio.Semaphore(self.rates.max_in_flight)
         self._lock = asyncio.Lock()
         self._turn = ProcessLock(linli.engine, "sender")
-        self._wanted = False
         self._halted = False
-        self._task: asyncio.Task[None] | None = None
+        self._runs = Runs(self.deliver, "a delivery run")
 
     # -- triggering --------------------------------------------------------------------------
     def kick(self) -> None:
         """Ask for a delivery run soon; requests during a run make it go round once more."""
-        self._wanted = True
-        if self._task is None or self._task.done():
-            self._task = asyncio.get_running_loop().create_task(self._drain())
-
-    async def _drain(self) -> None:
-        while self._wanted:
-            self._wanted = False
-            try:
-                await self.deliver()
-            except Exception:
-                log.exception("delivery run failed; the next tick tries again")
-                return
+        self._runs.kick()
 
     async def close(self, timeout: float = 10.0) -> None:
         """Let a running delivery finish (unfinished sends are retried after a restart)."""
-        task, self._task = self._task, None
-        if task is None or task.done():
-            return
-        try:
-            await asyncio.wait_for(task, timeout)
-        except TimeoutError:
-            log.warning("delivery still running at shutdown; the rest goes after a restart")
+        await self._runs.close(timeout)
 
     # -- one run -----------------------------------------------------------------------------
     async def deliver(self) -> Delivered:
@@ -284,7 +267,7 @@ class Sender:
             if len(msgs) > room:  # the rest wait for the next run (one busy group must not
                 del msgs[room:]  # hold back everyone else's batch)
                 run.held.add(chat_id)
-                self._wanted = True
+                self._runs.again()
         # every chat's sending ends before the run does (and before the lock is released)
         chunks = await asyncio.gather(*(self._send_chat(msgs, run) for msgs in by_chat.values()),
                                       return_exceptions=True)

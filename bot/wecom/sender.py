@@ -41,6 +41,7 @@ from actions.db.community import Resident
 from actions.db.conversation import OutboxMessage
 from actions.db.endpoints import ENDPOINT_BASE, Endpoint
 from bot.channels import BY_CHANNEL, Capabilities, choices_text, fit_text
+from bot.runs import Runs
 from bot.wecom.api import Json, WeComApi, WeComError
 from bot.wecom.routing import route_to_person, window_open
 from bot.wecom.settings import WeComSettings
@@ -91,28 +92,15 @@ class WeComSender:
         self.app, self.kf = app, kf
         self.texts = linli.conversation.texts
         self._lock = asyncio.Lock()
-        self._wanted = False
-        self._task: asyncio.Task[None] | None = None
+        self._runs = Runs(self.deliver, "a WeCom delivery run")
 
     def kick(self) -> None:
         """Ask for a delivery run soon."""
-        self._wanted = True
-        if self._task is None or self._task.done():
-            self._task = asyncio.get_running_loop().create_task(self._drain())
-
-    async def _drain(self) -> None:
-        while self._wanted:
-            self._wanted = False
-            try:
-                await self.deliver()
-            except Exception:
-                log.exception("WeCom delivery run failed; the next tick tries again")
-                return
+        self._runs.kick()
 
     async def close(self) -> None:
         """Let a running delivery finish."""
-        if self._task is not None and not self._task.done():
-            await self._task
+        await self._runs.close()
 
     async def deliver(self) -> int:
         """Send what is due now; how many rows were sent."""
