@@ -120,28 +120,35 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=5, help="timing passes over the set")
     parser.add_argument("--pipeline", action="store_true",
                         help="send each message through the real pipeline in its state")
+    parser.add_argument("--figures-only", action="store_true",
+                        help="print the figures, not the messages (for a set nobody may tune on)")
     args = parser.parse_args()
     messages = load_set(args.set)
     if args.pipeline:
-        _through_the_pipeline(messages)
+        _through_the_pipeline(messages, figures_only=args.figures_only)
         return
     run(messages[:50])  # warm up regex and OpenCC caches
     passes = [run(messages) for _ in range(max(1, args.repeat))]
     outcomes = [Outcome(o.message, o.verdict, sorted(p[i].ms for p in passes)[len(passes) // 2])
                 for i, o in enumerate(passes[0])]
-    for line in report(outcomes):
-        print(line)
+    _print(report(outcomes), figures_only=args.figures_only)
 
 
-def _through_the_pipeline(messages: list[dict[str, Any]]) -> None:
+def _print(lines: list[str], *, figures_only: bool) -> None:
+    """The report's lines; with figures_only, the figures alone (they never quote a message)."""
+    for line in lines:
+        if not figures_only or ":" not in line:
+            print(line)
+
+
+def _through_the_pipeline(messages: list[dict[str, Any]], *, figures_only: bool) -> None:
     """The same figures, from what the real pipeline did with each message in its state."""
     from danger_pipeline import PipelineDecider  # beside this script (bench/ is on sys.path)
 
     decider = PipelineDecider()
     try:
         outcomes = run(messages, decide=decider)
-        for line in report(outcomes):
-            print(line)
+        _print(report(outcomes), figures_only=figures_only)
         raised = [o for o in outcomes if o.message["level"] == "now" and o.verdict.level == "now"]
         right = sum(decider.first_words.get(id(o.message), False) for o in raised)
         print(f"first_words_right {right / len(raised) if raised else 1.0:.3f}")
