@@ -74,7 +74,8 @@ def chat(
     users: Annotated[bool, typer.Option("--users", help="List the demo people.")] = False,
     as_user: Annotated[str | None, typer.Option("--as", help="Who you are.")] = None,
 ) -> None:
-    """Chat with Linli in the terminal, or replay a script of several people."""
+    """Chat with Linli in the terminal, or replay a script of several people (a script plays
+    on a scratch database of its own, never on DATABASE_URL)."""
     settings = settings_or_exit()
     logging.basicConfig(level=logging.WARNING)
     if users:
@@ -90,6 +91,11 @@ def chat(
 
 
 def _script(settings: Settings, path: Path) -> None:
+    """Replay a story on a database of its own (a scratch SQLite file), seeded for the story's
+    first moment: a story written for 2026-11 replays the same on any date, however often, and
+    whatever DATABASE_URL holds (a community seeded today would have no one enrolled yet on the
+    story's evening)."""
+    import tempfile
     from datetime import UTC, datetime
 
     from actions.core.clock import ManualClock
@@ -97,13 +103,16 @@ def _script(settings: Settings, path: Path) -> None:
     from bot.wiring import build
 
     lines = path.read_text(encoding="utf-8").splitlines()
-    # the story's own first moment is "now" for the demo community it seeds (menus, events,
-    # enrolments relative to that day), so a story written for 2026-11 replays on any date
     start = next((ln.strip()[4:] for ln in lines if ln.strip().startswith("@at ")), None)
     now = datetime.now(UTC) if start is None else datetime.strptime(
         start.strip(), "%Y-%m-%d %H:%M").replace(tzinfo=settings.tz).astimezone(UTC)
-    linli = build(settings, clock=ManualClock(now))
-    ConsoleChat(linli).run_script(lines)
+    with tempfile.TemporaryDirectory(prefix="linli-story-") as folder:
+        stage = settings.model_copy(update={"database_url": f"sqlite:///{folder}/story.db"})
+        linli = build(stage, clock=ManualClock(now))
+        try:
+            ConsoleChat(linli).run_script(lines)
+        finally:
+            linli.engine.dispose()
 
 
 def _interactive(settings: Settings, *, as_user: str | None) -> None:
