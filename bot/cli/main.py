@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import logging
-import re
 import sys
 from datetime import date
 from pathlib import Path
@@ -20,7 +19,7 @@ from bot.cli.events import events_app
 from bot.cli.inbox import inbox_app
 from bot.cli.wecom import wecom_app, wecom_settings_or_exit
 
-NAME = re.compile(r"[\u4e00-\u9fff·]{2,5}|[A-Za-z][A-Za-z ]{1,19}")  # a person, for 「名字: 话」
+LOG_FILE = Path("logs/linli.log")  # the console chat's log: log lines never mix into the chat
 
 app = typer.Typer(help="Linli (邻里): the neighbourhood assistant bot.", no_args_is_help=True)
 db_app = typer.Typer(help="Database migrations.", no_args_is_help=True)
@@ -36,9 +35,14 @@ app.add_typer(inbox_app, name="inbox")
 app.add_typer(wecom_app, name="wecom")
 
 
-def _logging(verbose: bool = False) -> None:
-    logging.basicConfig(level=logging.DEBUG if verbose else logging.INFO, stream=sys.stderr,
-                        format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+def _logging(verbose: bool = False, *, to_file: Path | None = None) -> None:
+    """Log to stderr, or (the console chat) to a file so the chat stays readable."""
+    if to_file is not None:
+        to_file.parent.mkdir(parents=True, exist_ok=True)
+    handler = (logging.FileHandler(to_file, encoding="utf-8") if to_file is not None
+               else logging.StreamHandler(sys.stderr))
+    logging.basicConfig(level=logging.DEBUG if verbose else logging.INFO, handlers=[handler],
+                        format="%(asctime)s %(levelname)s %(name)s: %(message)s", force=True)
     for noisy in ("httpx", "apscheduler", "jieba", "alembic"):
         logging.getLogger(noisy).setLevel(logging.WARNING)
 
@@ -51,14 +55,15 @@ def run(
     console in the browser beside it; with neither messenger, as a console chat."""
     settings = settings_or_exit()
     wecom = wecom_settings_or_exit()
-    _logging()
+    messenger = bool(settings.telegram_bot_token or wecom.enabled)
+    _logging(to_file=None if messenger else LOG_FILE)
     if console:
         from actions.db.migrate import upgrade
         from bot.web.server import start_beside_bot
 
         upgrade(settings.database_url)
         start_beside_bot(settings)
-    if settings.telegram_bot_token or wecom.enabled:
+    if messenger:
         from bot.serve import run_bot
 
         run_bot(settings, wecom)
@@ -77,7 +82,7 @@ def chat(
     """Chat with Linli in the terminal, or replay a script of several people (a script plays
     on a scratch database of its own, never on DATABASE_URL)."""
     settings = settings_or_exit()
-    logging.basicConfig(level=logging.WARNING)
+    _logging(to_file=LOG_FILE)
     if users:
         from actions.core.seed import demo_users
 
@@ -117,23 +122,18 @@ def _script(settings: Settings, path: Path) -> None:
 
 def _interactive(settings: Settings, *, as_user: str | None) -> None:
     from actions.core.seed import demo_users
-    from bot.console import ConsoleChat
+    from bot.terminal import Terminal
     from bot.wiring import build
 
+    typer.echo(f"日志写在 {LOG_FILE.resolve()}（不会混进聊天里）。正在准备……", err=True)
     linli = build(settings)
-    console = ConsoleChat(linli)
     who = as_user or demo_users(Path(settings.data_dir))[0].handle
-    typer.echo(f"你现在是「{who}」。直接打字聊天；写「名字: 话」换个人说；Ctrl-D 退出。")
-    for line in sys.stdin:
-        text = line.strip()
-        if not text:
-            continue
-        if ":" in text or "：" in text:
-            handle, _, rest = text.replace("：", ":", 1).partition(":")
-            if NAME.fullmatch(handle.strip()) and rest.strip():  # 下午3:30 is no one's name
-                who, text = handle.strip(), rest.strip()
-        console.say(who, text)
-        console.tick()
+    typer.echo(f"你现在是「{who}」。直接打字聊天；写「名字: 话」换个人说；Ctrl-D 退出。\n"
+               f"定时的事（晚上8点的平安问候、提醒、催办）会自己到来，不用打字等。")
+    try:
+        Terminal(linli, who=who, log_file=LOG_FILE.resolve()).run(sys.stdin)
+    finally:
+        linli.engine.dispose()
 
 
 @app.command("console")

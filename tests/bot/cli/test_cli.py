@@ -124,3 +124,6 @@ def test_a_time_in_the_console_is_not_taken_for_a_persons_name(env: dict[str, st
     assert done.returncode == 0, done.stderr
     assert "王秀英 ▸ 下午3:30有人来修吗" in done.stdout  # still the first demo person
     assert "李建国 ▸ 你好" in done.stdout  # a name still switches
+    # log lines go to a file, never into the chat
+    assert " INFO " not in done.stdout + done.stderr
+    assert "loaded the demo community" in (tmp_path / "logs" / "linli.log").read_text("utf-8")
