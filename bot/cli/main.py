@@ -64,9 +64,10 @@ def run(
         upgrade(settings.database_url)
         start_beside_bot(settings)
     if messenger:
+        from bot.cli.progress import parser_with_progress
         from bot.serve import run_bot
 
-        run_bot(settings, wecom)
+        run_bot(settings, wecom, parser=parser_with_progress(settings))
     else:
         typer.echo("Neither TELEGRAM_BOT_TOKEN nor WECOM_CORP_ID is set: "
                    "starting the console chat.", err=True)
@@ -122,11 +123,12 @@ def _script(settings: Settings, path: Path) -> None:
 
 def _interactive(settings: Settings, *, as_user: str | None) -> None:
     from actions.core.seed import demo_users
+    from bot.cli.progress import parser_with_progress
     from bot.terminal import Terminal
     from bot.wiring import build
 
-    typer.echo(f"日志写在 {LOG_FILE.resolve()}（不会混进聊天里）。正在准备……", err=True)
-    linli = build(settings)
+    typer.echo(f"日志写在 {LOG_FILE.resolve()}（不会混进聊天里）。", err=True)
+    linli = build(settings, parser=parser_with_progress(settings))
     who = as_user or demo_users(Path(settings.data_dir))[0].handle
     typer.echo(f"你现在是「{who}」。直接打字聊天；写「名字: 话」换个人说；Ctrl-D 退出。\n"
                f"定时的事（晚上8点的平安问候、提醒、催办）会自己到来，不用打字等。")
@@ -185,12 +187,10 @@ def seed_demo_cmd() -> None:
 
 @nlu_app.command("train")
 def nlu_train() -> None:
-    """Train the embedded NLU from data/nlu/*.yml."""
-    from nlu import train_model
+    """Train the embedded NLU from data/nlu/*.yml (progress on stderr, the report on stdout)."""
+    from bot.cli.progress import train_with_progress
 
-    settings = settings_or_exit()
-    report = train_model(Path(settings.data_dir), Path(settings.model_dir))
-    typer.echo(str(report))
+    typer.echo(train_with_progress(settings_or_exit()))
 
 
 @nlu_app.command("parse")
