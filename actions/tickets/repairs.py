@@ -16,7 +16,7 @@ from actions.core.errors import Invalid
 from actions.core.forms import Form, Slot, Slots
 from actions.core.people import find_building
 from actions.core.registry import form, on
-from actions.core.texts import Button, Keyboard, in_rows
+from actions.core.texts import Button, Keyboard, in_rows, span_text
 from actions.db.community import Community, Household
 from actions.db.tickets import Ticket
 from actions.tickets.lifecycle import (
@@ -175,16 +175,7 @@ def _submit(ctx: Context, slots: Slots) -> None:
     category = config(ctx).category("repair", ticket.category)
     ctx.reply("repair_done", number=ticket.number, what=what(ticket),
               who=names or ctx.t("repair_handler_community"),
-              accept=_span_words(ctx, category.accept))
-
-
-def _span_words(ctx: Context, span: timedelta) -> str:
-    minutes = int(span.total_seconds() // 60)
-    if minutes < 60:
-        return ctx.t("span_minutes", n=minutes)
-    if minutes < 48 * 60:
-        return ctx.t("span_hours", n=minutes // 60)
-    return ctx.t("span_days", n=minutes // (24 * 60))
+              accept=span_text(ctx.texts, category.accept))
 
 
 def _join_duplicate(ctx: Context, community: Community, new: NewTicket) -> bool:

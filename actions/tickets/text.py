@@ -7,6 +7,7 @@ from datetime import datetime, timedelta
 from sqlalchemy import func, select
 
 from actions.core.context import Tick
+from actions.core.texts import span_text
 from actions.db.community import Resident
 from actions.db.tickets import Ticket, TicketFollower
 
@@ -17,13 +18,13 @@ def what(ticket: Ticket) -> str:
 
 
 def age_text(tick: Tick, delta: timedelta) -> str:
-    """A duration as people say it: 25分钟, 5小时, 3天."""
-    minutes = max(0, int(delta.total_seconds() // 60))
-    if minutes < 60:
-        return tick.t("age_minutes", n=minutes)
-    if minutes < 48 * 60:
-        return tick.t("age_hours", n=minutes // 60)
-    return tick.t("age_days", n=minutes // (24 * 60))
+    """A duration as people say it: 25分钟, 5小时, 3天 (不到1分钟)."""
+    return span_text(tick.texts, delta)
+
+
+def ago_text(tick: Tick, moment: datetime) -> str:
+    """How long ago: 刚刚, 25分钟前, 3天前."""
+    return span_text(tick.texts, tick.now - moment, ago=True)
 
 
 def local_text(tick: Tick, moment: datetime) -> str:
