@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from actions.canteen.rules import WEEKDAYS, Rules, hhmm, to_fen, yuan
+from actions.canteen.rules import WEEKDAYS, Rules, hhmm, tier_words, to_fen, yuan
 from actions.canteen.service import canteen_of_community
 from actions.core.context import Context
 from actions.core.people import home_community_id
@@ -45,13 +45,6 @@ def render_faq(texts: Texts, key: str, rules: Rules) -> str:
                                     price=yuan(to_fen(t["price"]))) for t in rules.tiers),
         extra=texts.render("canteen_faq_extra_full", full=yuan(rules.full_fen))
         if rules.extra_full else "")
-
-
-def tier_words(texts: Texts, tier: dict[str, Any]) -> str:
-    """Who a price is for, from the tier's facts (not the staff's label, which may name an
-    office category): 60岁以上老人, 80岁以上行动不便的老人."""
-    key = "canteen_faq_who_care" if tier.get("needs_care") else "canteen_faq_who"
-    return texts.render(key, age=int(tier.get("min_age", 0)))
 
 
 def open_days(rules: Rules) -> str:
