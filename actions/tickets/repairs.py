@@ -27,7 +27,7 @@ from actions.tickets.lifecycle import (
     find_duplicate,
     handlers,
 )
-from actions.tickets.text import person_label, status_label, what
+from actions.tickets.text import dated_text, person_label, status_label, what
 
 HOME_WORDS = ("在家里", "家里", "我家", "在家", "屋里", "家中", "我屋")
 PLACE_HINT = re.compile(r"门|口|路|院|场|园|旁|边|前|后|区|车棚|花坛|广场|停车|楼下|楼顶|亭")
@@ -105,8 +105,8 @@ def _unit_needed(slots: Slots) -> bool:
     return bool(slots.get("building")) and not slots.get("at_home")
 
 
-def _description(_ctx: Context, value: str, _slots: Slots) -> str:
-    return value.strip()[:500]
+def _description(ctx: Context, value: str, _slots: Slots) -> str:
+    return dated_text(ctx, value.strip())[:500]
 
 
 def _photo(ctx: Context, value: str, _slots: Slots) -> str:
@@ -119,7 +119,7 @@ def _prefill(ctx: Context) -> Slots:
     slots: Slots = {}
     text = ctx.text.strip()
     if ctx.intent == "report_repair" and len(text) >= 4:
-        slots["description"] = text[:500]
+        slots["description"] = dated_text(ctx, text)[:500]
         guessed = config(ctx).guess("repair", text)
         if guessed and not ctx.entity("facility"):
             slots["facility"] = guessed
