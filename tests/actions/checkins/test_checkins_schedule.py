@@ -212,6 +212,7 @@ def test_a_fresh_install_reports_no_round_that_never_existed(console: ConsoleCha
     no "停机太久" about it (nor about the evening before), and the next round goes out."""
     out = play(console, f"@at {first_run}")
     assert "停机太久" not in out and "◂ 王秀英" not in out
+    assert "日报" not in out  # no summary of an evening without a round
     out = play(console, f"@at {day} 20:00")
     assert "◂ 王秀英 | 王秀英，" in out
     out = play(console, f"@at {day} 23:00\n@wait 1d")
