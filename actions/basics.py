@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from actions.canteen.faq import faq_answer
 from actions.core.context import Context
 from actions.core.datafiles import load_yaml
 from actions.core.dialogue import dispatch
@@ -84,7 +85,7 @@ def faq(ctx: Context) -> None:
     answers = faq_answers(ctx.settings.data_dir)
     key = _faq_key(ctx.parse) or ctx.args
     if key in answers:
-        ctx.say(answers[key]["answer"])
+        ctx.say(faq_answer(ctx, answers[key]))  # the canteen's from its rules
         return
     faq_menu(ctx)
 

@@ -15,7 +15,7 @@ from actions.core.context import Context, Tick
 from actions.core.errors import Invalid
 from actions.core.people import audit, require_role, staff_chat_for, staff_with_role
 from actions.core.registry import job, on
-from actions.core.texts import Button, Keyboard
+from actions.core.texts import Button, Keyboard, span_text
 from actions.db.community import Resident, StaffRole, first_community
 from actions.db.tickets import Emergency
 
@@ -102,7 +102,7 @@ def alert(tick: Tick, item: Emergency) -> list[str]:
                   address=person.address() or tick.t("fallback_unregistered_address"),
                   phone=person.phone or tick.t("fallback_no_phone"),
                   said=item.text or tick.t("emergency_pressed_button"),
-                  n=repeat + 1, minutes=int((tick.now - item.created_at).total_seconds() // 60))
+                  n=repeat + 1, waited=span_text(tick.texts, tick.now - item.created_at))
     buttons: Keyboard = [[Button(tick.t("button_emergency_ack"), f"/em_ack:{item.id}")]]
     people = recipients(tick, item, person)
     for staff in people:
@@ -159,12 +159,12 @@ def _tell_acknowledged(ctx: Context, item: Emergency) -> None:
     person = ctx.session.get_one(Resident, item.person_id)
     name = ctx.person.name or ctx.t("fallback_staff")
     resident = person.name or ctx.t("fallback_resident")
-    minutes = int((ctx.now - item.created_at).total_seconds() // 60)
+    waited = span_text(ctx.texts, ctx.now - item.created_at)
     ctx.notify_person(person, ctx.t("emergency_ack_resident", who=name, phone=ctx.person.phone
                                     or ctx.t("emergency_community_phone")))
-    ctx.reply("emergency_ack_staff", name=resident, minutes=minutes)
+    ctx.reply("emergency_ack_staff", name=resident, waited=waited)
     group = staff_chat_for(ctx.session, community_id=item.community_id,
                            configured=ctx.settings.staff_chat_id)
     if group is not None and group != ctx.chat_id:
         ctx.notify(group, ctx.t("emergency_ack_group", who=name, name=resident,
-                                minutes=minutes))
+                                waited=waited))

@@ -11,6 +11,7 @@ import asyncio
 import os
 import signal
 
+from actions.core.pipeline import Parser
 from actions.core.settings import Settings
 from bot.wecom.app import build_wecom, start_wecom
 from bot.wecom.settings import WeComSettings
@@ -39,10 +40,11 @@ async def serve_all(linli: Linli, wecom: WeComSettings, stop: asyncio.Event) -> 
     await channel.close()
 
 
-def run_bot(settings: Settings, wecom: WeComSettings) -> None:
-    """Run the configured channels until SIGINT / SIGTERM."""
+def run_bot(settings: Settings, wecom: WeComSettings, *, parser: Parser | None = None) -> None:
+    """Run the configured channels until SIGINT / SIGTERM (with the NLU given, or the
+    configured one)."""
     os.environ.setdefault("PTB_TIMEDELTA", "true")
-    linli = build(settings)
+    linli = build(settings, parser=parser)
 
     async def main() -> None:
         stop = asyncio.Event()

@@ -22,7 +22,7 @@ import yaml
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from actions.canteen.rules import day_label, days_label, hhmm, to_fen, yuan
+from actions.canteen.rules import day_label, days_label, hhmm, tier_words, to_fen, yuan
 from actions.canteen.service import Canteen, canteen_of_community, dishes_text
 from actions.core.context import Tick
 from actions.core.errors import Invalid
@@ -256,7 +256,8 @@ def announce_due(canteen: Canteen, local: datetime) -> bool:
 
 def _announce(tick: Tick, canteen: Canteen, menus: list[CanteenMenu], key: str) -> None:
     rules = canteen.rules
-    tiers = "，".join(f"{t['label']}{yuan(to_fen(t['price']))}" for t in rules.tiers)
+    tiers = "，".join(f"{tier_words(tick.texts, t)}{yuan(to_fen(t['price']))}"
+                     for t in rules.tiers)
     meal = next(iter(rules.meals.values()))
     text = tick.t("canteen_announce", name=rules.name,
                   days=days_label(sorted({m.day for m in menus})), menu=menu_table(menus),

@@ -160,6 +160,13 @@ class Rules:
         return Price("", self.full_fen, self.full_fen)
 
 
+def tier_words(texts: Texts, tier: dict[str, Any]) -> str:
+    """Who a price is for, in words residents read, from the tier's facts (never the staff's
+    label, which may name an office category such as 失能): 80岁以上、行动不便的老人."""
+    key = "canteen_faq_who_care" if tier.get("needs_care") else "canteen_faq_who"
+    return texts.render(key, age=int(tier.get("min_age", 0)))
+
+
 def to_fen(yuan: Any) -> int:
     """Yuan (a YAML number) to fen."""
     return int(Decimal(str(yuan)) * 100)

@@ -85,8 +85,11 @@ def send_summary(tick: Tick, community_id: int, day: date) -> None:
     chat = staff_chat(tick, community_id)
     if chat is None:
         return
-    counts = summary_counts(rounds_of_day(tick.session, community_id=community_id, day=day))
+    rows = rounds_of_day(tick.session, community_id=community_id, day=day)
     still_open = open_escalations(tick.session, community_id=community_id)
+    if not rows and not still_open:  # no round that evening (a fresh install): nothing to say
+        return
+    counts = summary_counts(rows)
     lines = [tick.t("checkin_summary_open_line", name=who(row.elder), day=row.day.isoformat(),
                     state=tick.t("checkin_summary_state_confirmed" if row.status == "confirmed"
                                  else "checkin_state_unconfirmed"))

@@ -7,7 +7,9 @@ silent and the unreachable. Called every minute; it looks only at rows and the c
   20:20 or a duplicated run finds the row (or the key) and sends nothing twice.
 - The reminder and escalation clocks count from the check-in's delivery (the outbox row's
   sent_at), so an elder always has the full 30 / 60 minutes, however late the bot came back.
-  A check-in more than `latest_send` late is not sent at all (skipped, and reported).
+  A check-in more than `latest_send` late is not sent at all (skipped, and reported), but only
+  when the round was the bot's to run: a round that was over before the bot's first run (a
+  fresh install, a database seeded days before the bot started) never existed.
 - A check-in the outbox gave up on (the elder blocked the bot) is reported to staff and escalated
   at once; an elder with no messenger account is reported as unreachable every evening.
 - Writing to the bot after the check-in arrived is an answer too (`active`), and an emergency
@@ -38,12 +40,13 @@ from actions.core.registry import job
 from actions.core.texts import keyboard_to_json, localize, localize_keyboard
 from actions.db.checkins import CheckinEnrolment, CheckinRound
 from actions.db.community import Resident
-from actions.db.conversation import DialogueState, OutboxMessage
+from actions.db.conversation import DialogueState, JobRun, OutboxMessage
 from actions.db.tickets import Emergency
 
 log = logging.getLogger(__name__)
 
 CHUNK = 500
+FIRST_RUN = "checkin_round:first_run"
 
 
 @job("checkin_round")
@@ -57,16 +60,32 @@ def checkin_round(tick: Tick) -> None:
 def start_rounds(tick: Tick) -> int:
     """Create today's (and a missed yesterday's) rows that are due; returns how many."""
     created = 0
+    since = _first_run(tick)
     for day in (tick.today - timedelta(days=1), tick.today):
-        due = _due_enrolments(tick, day)
+        due = _due_enrolments(tick, day, since)
         for start in range(0, len(due), CHUNK):
             created += _start_chunk(tick, day, due[start:start + CHUNK])
     return created
 
 
-def _due_enrolments(tick: Tick, day: date) -> list[tuple[CheckinEnrolment, Resident]]:
+def _first_run(tick: Tick) -> datetime:
+    """When the round job first ran on this database (recorded by that run)."""
+    found = tick.session.scalar(select(JobRun.ran_at).where(JobRun.key == FIRST_RUN))
+    if found is not None:
+        return found
+    try:
+        with tick.session.begin_nested():
+            tick.session.add(JobRun(key=FIRST_RUN, ran_at=tick.now))
+    except IntegrityError:  # another process ran first: its moment counts
+        return tick.session.scalars(select(JobRun.ran_at).where(JobRun.key == FIRST_RUN)).one()
+    return tick.now
+
+
+def _due_enrolments(tick: Tick, day: date,
+                    since: datetime) -> list[tuple[CheckinEnrolment, Resident]]:
     """Active enrolments with no row for the day whose time has come (filtered in SQL first,
-    so a tick before the round reads nothing)."""
+    so a tick before the round reads nothing). A round is the bot's only when the elder was
+    enrolled before it and the bot ran before it was too late to send (`since`)."""
     due = []
     for community_id in _enrolled_communities(tick):
         rules = rules_of(tick, community_id)
@@ -80,7 +99,7 @@ def _due_enrolments(tick: Tick, day: date) -> list[tuple[CheckinEnrolment, Resid
                  .order_by(CheckinEnrolment.id))
         for enrolment, elder in tick.session.execute(query):
             at = rules.due_at(day, enrolment.checkin_time, tick.settings.tz)
-            if enrolment.created_at < at <= tick.now:
+            if enrolment.created_at < at <= tick.now and at + rules.latest_send >= since:
                 due.append((enrolment, elder))
     return due
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
@@ -59,6 +60,21 @@ class Texts:
         if isinstance(template, list):
             template = template[variant % len(template)]
         return str(template).format(**values).strip()
+
+
+def span_text(texts: Texts, span: timedelta, *, ago: bool = False) -> str:
+    """How long, as people say it: 不到1分钟, 25分钟, 5小时, 3天; with `ago`, how long ago:
+    刚刚, 25分钟前, 5小时前, 3天前 (never "0分钟"). The one owner of these words."""
+    minutes = max(0, int(span.total_seconds() // 60))
+    if minutes < 1:
+        return texts.render("ago_just_now" if ago else "span_moment")
+    if minutes < 60:
+        words = texts.render("span_minutes", n=minutes)
+    elif minutes < 48 * 60:
+        words = texts.render("span_hours", n=minutes // 60)
+    else:
+        words = texts.render("span_days", n=minutes // (24 * 60))
+    return texts.render("ago", span=words) if ago else words
 
 
 def localize(text: str, *, traditional: bool) -> str:

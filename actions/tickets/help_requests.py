@@ -21,7 +21,7 @@ from actions.core.texts import Button, Keyboard, in_rows
 from actions.db.community import Community, Resident
 from actions.db.tickets import Ticket, TicketEvent
 from actions.tickets.lifecycle import NewTicket, config, create_ticket, handlers
-from actions.tickets.text import person_label, what
+from actions.tickets.text import dated_text, person_label, what
 
 VOLUNTEER_ROLES = ("volunteer", "team_leader")
 
@@ -42,11 +42,15 @@ def _prefill(ctx: Context) -> Slots:
     slots: Slots = {}
     text = ctx.text.strip()
     if ctx.intent == "request_help" and len(text) >= 4:
-        slots["description"] = text[:500]
+        slots["description"] = dated_text(ctx, text)[:500]
         guessed = config(ctx).guess("help", text)
         if guessed and not ctx.entity("service"):
             slots["service"] = guessed
     return slots
+
+
+def _dated(ctx: Context, value: str, _slots: Slots) -> str:
+    return dated_text(ctx, value.strip())[:500]
 
 
 def _summary(ctx: Context, slots: Slots) -> str:
@@ -81,8 +85,8 @@ HELP_REQUEST = form(Form(
     slots=[
         Slot("service", "helpreq_ask_service", entity="service", validate=_service,
              buttons=_service_buttons),
-        Slot("description", "helpreq_ask_description", free_text=True),
-        Slot("when", "helpreq_ask_when", free_text=True, optional=True),
+        Slot("description", "helpreq_ask_description", free_text=True, validate=_dated),
+        Slot("when", "helpreq_ask_when", free_text=True, optional=True, validate=_dated),
     ],
     summary=_summary,
     submit=_submit,

@@ -16,7 +16,7 @@ from actions.core.errors import Invalid
 from actions.core.forms import Form, Slot, Slots
 from actions.core.people import find_building
 from actions.core.registry import form, on
-from actions.core.texts import Button, Keyboard, in_rows
+from actions.core.texts import Button, Keyboard, in_rows, span_text
 from actions.db.community import Community, Household
 from actions.db.tickets import Ticket
 from actions.tickets.lifecycle import (
@@ -27,7 +27,7 @@ from actions.tickets.lifecycle import (
     find_duplicate,
     handlers,
 )
-from actions.tickets.text import person_label, status_label, what
+from actions.tickets.text import dated_text, person_label, status_label, what
 
 HOME_WORDS = ("在家里", "家里", "我家", "在家", "屋里", "家中", "我屋")
 PLACE_HINT = re.compile(r"门|口|路|院|场|园|旁|边|前|后|区|车棚|花坛|广场|停车|楼下|楼顶|亭")
@@ -105,8 +105,8 @@ def _unit_needed(slots: Slots) -> bool:
     return bool(slots.get("building")) and not slots.get("at_home")
 
 
-def _description(_ctx: Context, value: str, _slots: Slots) -> str:
-    return value.strip()[:500]
+def _description(ctx: Context, value: str, _slots: Slots) -> str:
+    return dated_text(ctx, value.strip())[:500]
 
 
 def _photo(ctx: Context, value: str, _slots: Slots) -> str:
@@ -119,7 +119,7 @@ def _prefill(ctx: Context) -> Slots:
     slots: Slots = {}
     text = ctx.text.strip()
     if ctx.intent == "report_repair" and len(text) >= 4:
-        slots["description"] = text[:500]
+        slots["description"] = dated_text(ctx, text)[:500]
         guessed = config(ctx).guess("repair", text)
         if guessed and not ctx.entity("facility"):
             slots["facility"] = guessed
@@ -175,16 +175,7 @@ def _submit(ctx: Context, slots: Slots) -> None:
     category = config(ctx).category("repair", ticket.category)
     ctx.reply("repair_done", number=ticket.number, what=what(ticket),
               who=names or ctx.t("repair_handler_community"),
-              accept=_span_words(ctx, category.accept))
-
-
-def _span_words(ctx: Context, span: timedelta) -> str:
-    minutes = int(span.total_seconds() // 60)
-    if minutes < 60:
-        return ctx.t("span_minutes", n=minutes)
-    if minutes < 48 * 60:
-        return ctx.t("span_hours", n=minutes // 60)
-    return ctx.t("span_days", n=minutes // (24 * 60))
+              accept=span_text(ctx.texts, category.accept))
 
 
 def _join_duplicate(ctx: Context, community: Community, new: NewTicket) -> bool:

@@ -29,7 +29,7 @@ from actions.tickets.lifecycle import (
     route,
     set_status,
 )
-from actions.tickets.text import age_text, history_text, status_label, what
+from actions.tickets.text import ago_text, history_text, status_label, what
 
 LIST_LIMIT = 10
 
@@ -46,7 +46,7 @@ def query_report(ctx: Context) -> None:
         ctx.reply("ticket_mine_none")
         return
     lines = [ctx.t("ticket_mine_line", number=t.number, what=what(t),
-                   status=status_label(ctx, t), age=age_text(ctx, ctx.now - t.created_at))
+                   status=status_label(ctx, t), ago=ago_text(ctx, t.created_at))
              for t in tickets[:LIST_LIMIT]]
     ctx.reply("ticket_mine", lines="\n".join(lines))
 

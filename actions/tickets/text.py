@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 
 from sqlalchemy import func, select
 
-from actions.core.context import Tick
+from actions.canteen.rules import day_label
+from actions.core.context import Context, Tick
+from actions.core.texts import span_text
 from actions.db.community import Resident
 from actions.db.tickets import Ticket, TicketFollower
 
@@ -17,13 +19,27 @@ def what(ticket: Ticket) -> str:
 
 
 def age_text(tick: Tick, delta: timedelta) -> str:
-    """A duration as people say it: 25分钟, 5小时, 3天."""
-    minutes = max(0, int(delta.total_seconds() // 60))
-    if minutes < 60:
-        return tick.t("age_minutes", n=minutes)
-    if minutes < 48 * 60:
-        return tick.t("age_hours", n=minutes // 60)
-    return tick.t("age_days", n=minutes // (24 * 60))
+    """A duration as people say it: 25分钟, 5小时, 3天 (不到1分钟)."""
+    return span_text(tick.texts, delta)
+
+
+def ago_text(tick: Tick, moment: datetime) -> str:
+    """How long ago: 刚刚, 25分钟前, 3天前."""
+    return span_text(tick.texts, tick.now - moment, ago=True)
+
+
+def dated_text(ctx: Context, text: str) -> str:
+    """The words with each day they name as a date, read now (后天上午 -> 11月20日（周五）上午):
+    a ticket is read days later, when 后天 would mean another day. The days come from this
+    message's parse, so `text` is this message's words (or part of them)."""
+    for entity in ctx.parse.get("entities", []):
+        if entity.get("entity") != "date" or "start" not in entity or entity.get("role"):
+            continue
+        words = ctx.text[int(entity["start"]):int(entity["end"])]
+        day = date.fromisoformat(str(entity["value"]))
+        if words and words in text and words != day_label(day):
+            text = text.replace(words, day_label(day), 1)
+    return text
 
 
 def local_text(tick: Tick, moment: datetime) -> str:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import logging
-import re
 import sys
 from datetime import date
 from pathlib import Path
@@ -20,7 +19,7 @@ from bot.cli.events import events_app
 from bot.cli.inbox import inbox_app
 from bot.cli.wecom import wecom_app, wecom_settings_or_exit
 
-NAME = re.compile(r"[\u4e00-\u9fff·]{2,5}|[A-Za-z][A-Za-z ]{1,19}")  # a person, for 「名字: 话」
+LOG_FILE = Path("logs/linli.log")  # the console chat's log: log lines never mix into the chat
 
 app = typer.Typer(help="Linli (邻里): the neighbourhood assistant bot.", no_args_is_help=True)
 db_app = typer.Typer(help="Database migrations.", no_args_is_help=True)
@@ -36,9 +35,14 @@ app.add_typer(inbox_app, name="inbox")
 app.add_typer(wecom_app, name="wecom")
 
 
-def _logging(verbose: bool = False) -> None:
-    logging.basicConfig(level=logging.DEBUG if verbose else logging.INFO, stream=sys.stderr,
-                        format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+def _logging(verbose: bool = False, *, to_file: Path | None = None) -> None:
+    """Log to stderr, or (the console chat) to a file so the chat stays readable."""
+    if to_file is not None:
+        to_file.parent.mkdir(parents=True, exist_ok=True)
+    handler = (logging.FileHandler(to_file, encoding="utf-8") if to_file is not None
+               else logging.StreamHandler(sys.stderr))
+    logging.basicConfig(level=logging.DEBUG if verbose else logging.INFO, handlers=[handler],
+                        format="%(asctime)s %(levelname)s %(name)s: %(message)s", force=True)
     for noisy in ("httpx", "apscheduler", "jieba", "alembic"):
         logging.getLogger(noisy).setLevel(logging.WARNING)
 
@@ -51,17 +55,19 @@ def run(
     console in the browser beside it; with neither messenger, as a console chat."""
     settings = settings_or_exit()
     wecom = wecom_settings_or_exit()
-    _logging()
+    messenger = bool(settings.telegram_bot_token or wecom.enabled)
+    _logging(to_file=None if messenger else LOG_FILE)
     if console:
         from actions.db.migrate import upgrade
         from bot.web.server import start_beside_bot
 
         upgrade(settings.database_url)
         start_beside_bot(settings)
-    if settings.telegram_bot_token or wecom.enabled:
+    if messenger:
+        from bot.cli.progress import parser_with_progress
         from bot.serve import run_bot
 
-        run_bot(settings, wecom)
+        run_bot(settings, wecom, parser=parser_with_progress(settings))
     else:
         typer.echo("Neither TELEGRAM_BOT_TOKEN nor WECOM_CORP_ID is set: "
                    "starting the console chat.", err=True)
@@ -74,9 +80,10 @@ def chat(
     users: Annotated[bool, typer.Option("--users", help="List the demo people.")] = False,
     as_user: Annotated[str | None, typer.Option("--as", help="Who you are.")] = None,
 ) -> None:
-    """Chat with Linli in the terminal, or replay a script of several people."""
+    """Chat with Linli in the terminal, or replay a script of several people (a script plays
+    on a scratch database of its own, never on DATABASE_URL)."""
     settings = settings_or_exit()
-    logging.basicConfig(level=logging.WARNING)
+    _logging(to_file=LOG_FILE)
     if users:
         from actions.core.seed import demo_users
 
@@ -90,6 +97,11 @@ def chat(
 
 
 def _script(settings: Settings, path: Path) -> None:
+    """Replay a story on a database of its own (a scratch SQLite file), seeded for the story's
+    first moment: a story written for 2026-11 replays the same on any date, however often, and
+    whatever DATABASE_URL holds (a community seeded today would have no one enrolled yet on the
+    story's evening)."""
+    import tempfile
     from datetime import UTC, datetime
 
     from actions.core.clock import ManualClock
@@ -97,34 +109,33 @@ def _script(settings: Settings, path: Path) -> None:
     from bot.wiring import build
 
     lines = path.read_text(encoding="utf-8").splitlines()
-    # the story's own first moment is "now" for the demo community it seeds (menus, events,
-    # enrolments relative to that day), so a story written for 2026-11 replays on any date
     start = next((ln.strip()[4:] for ln in lines if ln.strip().startswith("@at ")), None)
     now = datetime.now(UTC) if start is None else datetime.strptime(
         start.strip(), "%Y-%m-%d %H:%M").replace(tzinfo=settings.tz).astimezone(UTC)
-    linli = build(settings, clock=ManualClock(now))
-    ConsoleChat(linli).run_script(lines)
+    with tempfile.TemporaryDirectory(prefix="linli-story-") as folder:
+        stage = settings.model_copy(update={"database_url": f"sqlite:///{folder}/story.db"})
+        linli = build(stage, clock=ManualClock(now))
+        try:
+            ConsoleChat(linli).run_script(lines)
+        finally:
+            linli.engine.dispose()
 
 
 def _interactive(settings: Settings, *, as_user: str | None) -> None:
     from actions.core.seed import demo_users
-    from bot.console import ConsoleChat
+    from bot.cli.progress import parser_with_progress
+    from bot.terminal import Terminal
     from bot.wiring import build
 
-    linli = build(settings)
-    console = ConsoleChat(linli)
+    typer.echo(f"日志写在 {LOG_FILE.resolve()}（不会混进聊天里）。", err=True)
+    linli = build(settings, parser=parser_with_progress(settings))
     who = as_user or demo_users(Path(settings.data_dir))[0].handle
-    typer.echo(f"你现在是「{who}」。直接打字聊天；写「名字: 话」换个人说；Ctrl-D 退出。")
-    for line in sys.stdin:
-        text = line.strip()
-        if not text:
-            continue
-        if ":" in text or "：" in text:
-            handle, _, rest = text.replace("：", ":", 1).partition(":")
-            if NAME.fullmatch(handle.strip()) and rest.strip():  # 下午3:30 is no one's name
-                who, text = handle.strip(), rest.strip()
-        console.say(who, text)
-        console.tick()
+    typer.echo(f"你现在是「{who}」。直接打字聊天；写「名字: 话」换个人说；Ctrl-D 退出。\n"
+               f"定时的事（晚上8点的平安问候、提醒、催办）会自己到来，不用打字等。")
+    try:
+        Terminal(linli, who=who, log_file=LOG_FILE.resolve()).run(sys.stdin)
+    finally:
+        linli.engine.dispose()
 
 
 @app.command("console")
@@ -176,12 +187,10 @@ def seed_demo_cmd() -> None:
 
 @nlu_app.command("train")
 def nlu_train() -> None:
-    """Train the embedded NLU from data/nlu/*.yml."""
-    from nlu import train_model
+    """Train the embedded NLU from data/nlu/*.yml (progress on stderr, the report on stdout)."""
+    from bot.cli.progress import train_with_progress
 
-    settings = settings_or_exit()
-    report = train_model(Path(settings.data_dir), Path(settings.model_dir))
-    typer.echo(str(report))
+    typer.echo(train_with_progress(settings_or_exit()))
 
 
 @nlu_app.command("parse")

@@ -15,7 +15,7 @@ from actions.core.context import Tick
 from actions.db.community import Building, Grid, Resident, StaffRole
 from actions.db.tickets import OPEN_STATUSES, Ticket
 from actions.tickets.lifecycle import config
-from actions.tickets.text import age_text, history_text, overdue, what
+from actions.tickets.text import age_text, ago_text, history_text, overdue, what
 from bot.web.acting import Outcome, press
 from bot.web.auth import Staff, current_staff
 from bot.web.state import Console
@@ -66,7 +66,7 @@ def sla_clock(tick: Tick, ticket: Ticket) -> tuple[str, bool]:
     """The deadline that runs now, as words: 接单还剩25分钟 / 解决已超时3小时."""
     now = tick.now
     if not ticket.is_open:
-        return f"{age_text(tick, now - (ticket.resolved_at or now))}前解决", False
+        return f"{ago_text(tick, ticket.resolved_at or now)}解决", False
     stage, due = ("接单", ticket.accept_due_at) if ticket.accepted_at is None \
         else ("解决", ticket.resolve_due_at)
     late = overdue(ticket, now)

@@ -37,7 +37,7 @@ def test_the_demo_has_this_and_next_weeks_menu_and_delivery(linli: Linli) -> Non
 def test_todays_menu_with_this_residents_price(console: ConsoleChat) -> None:
     out = play(console, "@at 2026-11-18 08:00\n李建国: 今天吃什么")
     assert "11月18日（周三）午餐：红烧带鱼、木须肉、醋溜土豆丝、香菇油菜、西红柿鸡蛋汤" in out
-    assert "您每份10元（60岁以上老人优惠价）" in out and "[订这天的饭]" in out
+    assert "您每份10元（老人优惠价）" in out and "[订这天的饭]" in out
     out = play(console, "王秀英: 明天吃什么")
     assert "11月19日（周四）午餐：小鸡炖蘑菇" in out and "您吃饭免费" in out
 

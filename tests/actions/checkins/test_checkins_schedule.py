@@ -202,3 +202,25 @@ def test_an_open_form_keeps_its_meaning_of_yes(console: ConsoleChat, linli: Linl
                     for s in session.scalars(select(DialogueState))}
     assert contexts["王秀英"] is None
     assert contexts["张桂兰"] == "checkin" and contexts["钱淑珍"] == "checkin"
+
+
+@pytest.mark.parametrize(("first_run", "day"), [("2026-11-18 23:00", "2026-11-19"),
+                                               ("2026-11-20 10:00", "2026-11-20")])
+def test_a_fresh_install_reports_no_round_that_never_existed(console: ConsoleChat, linli: Linli,
+                                                             first_run: str, day: str) -> None:
+    """Seeded at 09:00 (the fixture), the bot first runs after that evening's round was over:
+    no "停机太久" about it (nor about the evening before), and the next round goes out."""
+    out = play(console, f"@at {first_run}")
+    assert "停机太久" not in out and "◂ 王秀英" not in out
+    assert "日报" not in out  # no summary of an evening without a round
+    out = play(console, f"@at {day} 20:00")
+    assert "◂ 王秀英 | 王秀英，" in out
+    out = play(console, f"@at {day} 23:00\n@wait 1d")
+    assert "停机太久" not in out
+    assert set(checkins_per_chat(linli).values()) == {2}
+
+
+def test_a_bot_started_just_after_the_round_still_sends_it(console: ConsoleChat,
+                                                           linli: Linli) -> None:
+    out = play(console, f"@at {DAY} 20:30")
+    assert "◂ 王秀英 | 王秀英，" in out and "停机太久" not in out

@@ -108,3 +108,23 @@ def test_closing_without_confirmation_or_by_a_non_volunteer_credits_nothing(
     out = press(console, "张桂兰", f"/t_fixed:{ticket_id}")
     assert "时间银行" not in out
     assert _hours(console, "孙丽") == (0, 0, 0)
+
+
+def test_a_relative_day_is_kept_as_the_date_it_meant(console: ConsoleChat) -> None:
+    """后天上午 said on Wednesday 18 November is Friday 20 November, read any day later."""
+    out = play(console, "钱淑珍: 想请人上门理发\n钱淑珍: 后天上午")
+    assert "11月20日（周五）上午" in out  # the read-back says the date
+    play(console, "钱淑珍: 好的")
+    with session_scope(console.linli.sessions) as session:
+        ticket = session.scalars(select(Ticket).where(
+            Ticket.number == "BZ-20261118-001")).one()
+        assert "11月20日（周五）上午" in ticket.description
+        assert "后天" not in ticket.description
+
+
+def test_a_day_in_the_first_words_is_dated_too(console: ConsoleChat) -> None:
+    play(console, "张桂兰: 下周三帮我交一下水电费\n张桂兰: [跳过]\n张桂兰: [确认]")
+    with session_scope(console.linli.sessions) as session:
+        ticket = session.scalars(select(Ticket).where(
+            Ticket.number == "BZ-20261118-001")).one()
+        assert "11月25日（周三）帮我交一下水电费" in ticket.description

@@ -86,7 +86,7 @@ def test_the_form_asks_only_what_is_missing_and_routes_by_building(console: Cons
     assert "◂ 陈伟 | 【新报修】BX-20261118-001" in out  # the grid worker of building 5
     assert "◂ 何经理 | 【新报修】" in out  # elevators: property
     assert "◂ 刘芳" not in out
-    assert "一般1个小时内有人接单" in out
+    assert "一般1小时内有人接单" in out
 
 
 def test_a_repair_at_home_uses_the_verified_address_and_keeps_a_photo(console: ConsoleChat

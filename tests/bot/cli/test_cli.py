@@ -83,13 +83,37 @@ def test_inbox_lists_parked_items_and_puts_one_back_in_line(env: dict[str, str],
     engine.dispose()
 
 
-def test_a_story_replays_on_a_fresh_database_whatever_the_date(env: dict[str, str],
-                                                               tmp_path: Path) -> None:
-    """The demo is seeded for the story's first @at, not for today (issue 14: the first hour)."""
+@pytest.mark.parametrize("seeded", [None, "2025-02-28 10:00", "2026-12-05 09:30",
+                                    "2031-07-15 21:00"])
+def test_a_story_replays_whatever_the_date_and_the_database(env: dict[str, str], tmp_path: Path,
+                                                            seeded: str | None) -> None:
+    """The first hour (issue 14): `linli seed demo` on any day, then a story of 2026-11: the
+    story plays on its own database seeded for its first @at, and leaves DATABASE_URL alone."""
+    from datetime import datetime
+    from zoneinfo import ZoneInfo
+
+    from sqlalchemy import func, select
+
+    from actions.core.seed import seed_demo
+    from actions.db import make_engine, make_session_factory, session_scope
+    from actions.db.checkins import CheckinRound
+    from actions.db.migrate import upgrade
+
+    upgrade(env["DATABASE_URL"])
+    engine = make_engine(env["DATABASE_URL"])
+    sessions = make_session_factory(engine)
+    if seeded is not None:
+        with session_scope(sessions) as session:
+            seed_demo(session, data_dir=DATA, now=datetime.fromisoformat(seeded).replace(
+                tzinfo=ZoneInfo("Asia/Shanghai")))
     story = DATA.parent / "docs" / "scripts" / "checkin_evening.txt"
     done = linli("chat", "--script", str(story), env=env, cwd=tmp_path)
     assert done.returncode == 0, done.stderr
-    assert "问候 3 位" in done.stdout
+    assert "问候 3 位：回复 2 位" in done.stdout
+    assert "停机太久" not in done.stdout
+    with session_scope(sessions) as session:
+        assert session.scalar(select(func.count()).select_from(CheckinRound)) == 0
+    engine.dispose()
 
 
 def test_a_time_in_the_console_is_not_taken_for_a_persons_name(env: dict[str, str],
@@ -100,3 +124,6 @@ def test_a_time_in_the_console_is_not_taken_for_a_persons_name(env: dict[str, st
     assert done.returncode == 0, done.stderr
     assert "王秀英 ▸ 下午3:30有人来修吗" in done.stdout  # still the first demo person
     assert "李建国 ▸ 你好" in done.stdout  # a name still switches
+    # log lines go to a file, never into the chat
+    assert " INFO " not in done.stdout + done.stderr
+    assert "loaded the demo community" in (tmp_path / "logs" / "linli.log").read_text("utf-8")
