@@ -34,7 +34,9 @@ _PAST = re.compile(
 _PRESENT = re.compile(r"现在|正在|还在|今天|刚才|刚刚|这会|此刻|马上|突然|一直|仍然|目前|又|还")
 _ASPECT = re.compile(r"[摔跌漏着倒风困关爆晕烧淹梗见]过(?![去来气])|过[一两几]次")
 _TIME = re.compile(_PAST.pattern + "|" + _PRESENT.pattern)
-_SINCE = re.compile(r"[^ ]{0,2}(?:以后|之后|那次|那回|那年|那会)")
+_SINCE = re.compile(r"[^ ]{0,2}(?:以后|之后|那次|那回|那年|那会)|后(?![来面天头背])")
+# a condition someone lives with, not an event: 中风的老同事, 中风后遗症 (stroke and the like)
+_CONDITION = re.compile(r"^的(?:老|病人|人|患者|同事|邻居|朋友|亲戚|老人)|^病人|^患者")
 _GOES_ON = re.compile(
     r"到现在|现在还(?![敢能会要可想用]|[^ ]{0,3}(?:怕|担心))|还在(?!用)|还没[^ ]{0,2}(?:散|停|好|"
     r"灭|醒|起来)|越来越|"
@@ -48,7 +50,7 @@ _PROCEDURE = re.compile(
     r"预约|挂号|挂[^ ]{0,2}号|挂什么科|复查|康复|后遗症|知识|宣传|规定|政策|保险|谁赔|赔偿|"
     r"说法|原因|查清楚|上点心|装一个|装个|科普|演习|教我们|教大家|怎么处理|如何处理|"
     r"急救(?:培训|课|知识|讲座|包|箱)|立案|破案|报案|报过警|派出所|护理|体检|约个|查查|去检查|"
-    r"检查一下|要不要去|要不要看看|反映|投诉|"
+    r"检查一下|要不要去|要不要看看|反映|投诉|怎么判断|如何判断|怎么识别|有哪些症状|什么症状|"
     r"看医生")
 _HYPOTHESIS = re.compile(
     r"万一|要是|如果|假如|假设|假若|倘若|一旦|建议|以为|(?<![可害恐好])怕(?!是)|"
@@ -218,7 +220,13 @@ def _fault(kind: Kind | None, words: str, clause: str, message: str) -> bool:
     if (kind in PERSON_KINDS or kind == "self_harm") and pet:
         return True  # the cat, not a person
     if kind in ("medical", "stroke"):
-        return bool(_HABIT.search(before + words + clause) or _BORN.search(whole))
+        if kind == "stroke" and _CONDITION.search(clause.split(" ", 1)[-1]):
+            return True
+        vague = "糊涂" in words or "迷糊" in words
+        return bool(_HABIT.search(before + words + (whole if vague else clause))
+                    or _BORN.search(whole))
+    if kind == "lift" and _HABIT_ACT.search(before + words):
+        return True  # 老是困人: a complaint about the lift
     if kind == "fall":
         habitual = words[:1] in "摔跌滑绊栽" and (_OFTEN.search(before) or _MANY.search(before))
         return bool(_BROKEN.search(clause) or habitual) or "把" in before
