@@ -67,7 +67,8 @@ _IDIOM_BEFORE = re.compile(
 _IDIOM_AFTER = re.compile(r"^[^ ]{0,6}(?:哈哈|笑死)|坐久|坐太久|压麻|蹲久|睡麻")
 _IGNITION = re.compile(r"打不着|点不着|不着火|打不燃|调小|调大|火候|火力")
 _ALARM_FAULT = re.compile(r"没电了|电池|低电量|误报|灵敏度|一直滴滴")
-_BROKEN = re.compile(r"碎|摔坏|摔烂|坏了|屏幕|裂了")
+_BROKEN = re.compile(r"碎|摔坏|摔烂|坏了|屏幕|裂了|手机|碗|杯子|盘子|花盆|钥匙|快递|东西")
+_INSIDE = re.compile(r"我在|我被|我们在|把我|困了我|关了我|里面|里头|这次|现在|刚才|出不|救")
 _HARMLESS_SMOKE = re.compile(
     r"油烟|烧烤|鞭炮|烟花|放炮|烧纸|烧香|蚊香|抽烟|吸烟|做饭|炒菜|饭店|餐馆|锅炉|天天|每天|经常|"
     r"糊了|烤糊|烧糊|冒了点|(?:有点|一点|有些|冒了点)[^ ]{0,2}烟|正常吗|"
@@ -94,7 +95,7 @@ _STRONG_SMELL = re.compile(r"一直|越来越|很重|好重|好大|很大|很浓
 # A frame around the whole message: a lesson, a drill, a play, a notice.
 _FRAME = re.compile(
     r"(?<!不是)(?:讲座|培训|课上|老师教|演练|演习|话剧|电影|电视剧|小说|游戏|通知|入户检查)")
-_NO_ONE = re.compile(r"没有?人|无人")
+_NO_ONE = re.compile(r"(?:没有?人|无人)(?![接应理管来回听])")
 _NEAR_MISS = re.compile(r"差点|差一点|险些|好悬")
 _ALMOST = re.compile(r"(?:快|快要)$")
 _STOLEN = re.compile(r"偷了|被偷|丢了")
@@ -169,7 +170,8 @@ def reason(kind: Kind | None, words: str, clause: tuple[str, str], rest: str, *,
     message_before = _since_turn(message_before)
     previous = "" if _REAL_TURN.search(before) else message_before.rstrip().rpartition(" ")[2]
     checks = (
-        ("negated", negated(before) or (kind == "lift" and bool(_NO_ONE.search(words)))),
+        ("negated", negated(before) or (kind == "lift" and bool(_NO_ONE.search(before + words
+                                                                              + after)))),
         ("past", in_past(before + words, after, rest)),
         ("procedure", bool(_PROCEDURE.search(
             previous + " " + before + after + " " + _next_clause(rest)))
@@ -184,7 +186,9 @@ def reason(kind: Kind | None, words: str, clause: tuple[str, str], rest: str, *,
                                                    + " " + rest)))),
         ("habit", (kind == "self_harm" and bool(_HABIT.search(before + words)))
          or (kind == "violence" and bool(_HABIT_ACT.search(before + words + after)))),
-        ("safe", safe_note(kind, (words[2:] if kind == "lift" else "") + " " + rest,
+        # a lift that moved again or people let out: said anywhere in the message
+        ("safe", safe_note(kind, (message_before + before + words if kind == "lift" else "")
+                           + " " + rest,
                            message_before + before, speaker=speaker)),
     )
     return next((name for name, hit in checks if hit), "")
@@ -225,7 +229,7 @@ def _fault(kind: Kind | None, words: str, clause: str, message: str) -> bool:
         vague = "糊涂" in words or "迷糊" in words
         return bool(_HABIT.search(before + words + (whole if vague else clause))
                     or _BORN.search(whole))
-    if kind == "lift" and _HABIT_ACT.search(before + words):
+    if kind == "lift" and _HABIT_ACT.search(before + words) and not _INSIDE.search(whole):
         return True  # 老是困人: a complaint about the lift
     if kind == "fall":
         habitual = words[:1] in "摔跌滑绊栽" and (_OFTEN.search(before) or _MANY.search(before))
