@@ -67,7 +67,9 @@ _IDIOM_BEFORE = re.compile(
 _IDIOM_AFTER = re.compile(r"^[^ ]{0,6}(?:哈哈|笑死)|坐久|坐太久|压麻|蹲久|睡麻")
 _IGNITION = re.compile(r"打不着|点不着|不着火|打不燃|调小|调大|火候|火力")
 _ALARM_FAULT = re.compile(r"没电了|电池|低电量|误报|灵敏度|一直滴滴")
-_BROKEN = re.compile(r"碎|摔坏|摔烂|坏了|屏幕|裂了|手机|碗|杯子|盘子|花盆|钥匙|快递|东西")
+_BROKEN = re.compile(r"碎|摔坏|摔烂|坏了|屏幕|裂了")
+# a thing, not a person, is what fell: 手机从楼上摔下去了
+_THING = re.compile(r"(?:我的|他的|她的|家里的)?(?:手机|碗|杯子|盘子|花盆|钥匙|快递|眼镜|遥控器)")
 _INSIDE = re.compile(r"我在|我被|我们在|把我|困了我|关了我|里面|里头|这次|现在|刚才|出不|救")
 _HARMLESS_SMOKE = re.compile(
     r"油烟|烧烤|鞭炮|烟花|放炮|烧纸|烧香|蚊香|抽烟|吸烟|做饭|炒菜|饭店|餐馆|锅炉|天天|每天|经常|"
@@ -233,7 +235,7 @@ def _fault(kind: Kind | None, words: str, clause: str, message: str) -> bool:
         return True  # 老是困人: a complaint about the lift
     if kind == "fall":
         habitual = words[:1] in "摔跌滑绊栽" and (_OFTEN.search(before) or _MANY.search(before))
-        return bool(_BROKEN.search(clause) or habitual) or "把" in before
+        return bool(_BROKEN.search(clause) or habitual or _THING.match(before)) or "把" in before
     if kind == "unconscious" and "没气" in words:
         return bool(_STOVE.search(whole))  # the stove or the cylinder, not a person
     if kind == "violence":
