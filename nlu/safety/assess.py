@@ -31,7 +31,8 @@ _HOME = re.compile(r"我家|家里|屋里|厨房|卫生间|我这")
 _URGENT = {kind: Cue(kind, "urgent", re.compile("$^")) for kind in ("self_harm", "violence")}
 _DOUBT = re.compile(r"要不要紧|要紧吗|有没有危险|危险吗|有事吗|会不会有事")
 _SELF_KINDS = frozenset({"medical", "stroke", "fall", "self_harm", "lift"})
-LEARNED_SURE = 0.6  # the classifier's guess counts from this probability (tests/nlu/danger/dev.yml)
+# the classifier's guess counts from this probability (chosen on tests/nlu/danger/dev.yml)
+LEARNED_SURE = 0.6
 
 
 @dataclass(frozen=True)
@@ -94,8 +95,7 @@ def _learned(plain: str, level: Level, words: tuple[str, ...], speaker: str) -> 
     enough and no harmless context of the whole message dismisses it. Notes of contacts and
     staff are left to the patterns: they write about danger that is often over."""
     found = guess(plain) if speaker not in NOTE_TAKERS or level == "now" else None
-    sure = found is not None and found.kind != NONE and (
-        level == "now" or found.probability >= LEARNED_SURE)
+    sure = found is not None and found.kind != NONE and found.probability >= LEARNED_SURE
     if found is None or not sure:
         return Verdict(level, None, "unknown", words)
     kind: Kind = found.kind  # type: ignore[assignment]

@@ -50,7 +50,7 @@ _PROCEDURE = re.compile(
     r"预约|挂号|挂[^ ]{0,2}号|挂什么科|复查|康复|后遗症|知识|宣传|规定|政策|保险|谁赔|赔偿|"
     r"说法|原因|查清楚|上点心|装一个|装个|科普|演习|教我们|教大家|怎么处理|如何处理|"
     r"急救(?:培训|课|知识|讲座|包|箱)|立案|破案|报案|报过警|派出所|护理|体检|约个|查查|去检查|"
-    r"检查一下|要不要去|要不要看看|反映|投诉|怎么判断|如何判断|怎么识别|有哪些症状|什么症状|"
+    r"检查一下|要不要去|要不要看看|反映|投诉|开点|开些|开药|配点|配药|医保|报销|费用|怎么判断|如何判断|怎么识别|有哪些症状|什么症状|"
     r"看医生")
 _HYPOTHESIS = re.compile(
     r"万一|要是|如果|假如|假设|假若|倘若|一旦|建议|以为|(?<![可害恐好])怕(?!是)|"
@@ -61,7 +61,8 @@ _HYPOTHESIS_AFTER = re.compile(
     r"可不得了|就麻烦了|就糟了|就完了|不堪设想|怎么劝|怎么预防|^的样子|跑都跑不掉|都来不及")
 _IDIOM_BEFORE = re.compile(
     r"(?:笑|辣|撑|累|跑|爬|等|热|饿|冷|看|跳|唱|急|忙|晒|吵|玩|吃|坐|蹲|压|熬|气|高兴|激动|"
-    r"兴奋|紧张|吓|乐|美)得[^ ]{0,4}$|得[^ ]{0,2}(?:想|要)$|(?:天|天气|屋里|"
+    r"兴奋|紧张|吓|乐|美)得[^ ]{0,4}$|得[^ ]{0,2}(?:想|要)$|"
+    r"(?:加|忙|累|烦|气|穷)到[^ ]{0,2}(?:想|要)$|(?:天|天气|屋里|"
     r"屋子)[^ ]{0,2}闷得[^ ]{0,4}$|"
     r"笑到|笑死|笑得")
 _IDIOM_AFTER = re.compile(r"^[^ ]{0,6}(?:哈哈|笑死)|坐久|坐太久|压麻|蹲久|睡麻")
@@ -76,6 +77,9 @@ _HARMLESS_SMOKE = re.compile(
     r"糊了|烤糊|烧糊|冒了点|(?:有点|一点|有些|冒了点)[^ ]{0,2}烟|正常吗|"
     r"老是|总是")
 _ANIMAL = re.compile(r"猫|狗|鸡|鸟|鹅")
+_HUMAN = re.compile(
+    r"(?<!我家)(?<!我们家)(?:人|他|她|老|妈|爸|奶|爷|姥|婆|公|孩子|孙|儿|女)|我(?!家)")
+_FUNERAL = re.compile(r"(?:办|料理|帮忙|操办|准备)[^ ]{0,3}后事|去世|过世|走了[^ ]{0,3}年")
 _HABIT = re.compile(r"有时候|偶尔|时不时|毛病|经常|常常|老是")
 _HABIT_ACT = re.compile(r"有时候|偶尔|时不时|经常|常常|老是|天天|每天|总是")
 _BORN = re.compile(r"天生|从小|生下来就|一直这样|一直都这样")
@@ -97,6 +101,7 @@ _STRONG_SMELL = re.compile(r"一直|越来越|很重|好重|好大|很大|很浓
 # A frame around the whole message: a lesson, a drill, a play, a notice.
 _FRAME = re.compile(
     r"(?<!不是)(?:讲座|培训|课上|老师教|演练|演习|话剧|电影|电视剧|小说|游戏|通知|入户检查)")
+_NOBODY_IN = re.compile(r"(?:没有?人|无人)[^ ]{0,2}(?:被困|被关|困住|在里面|关在)")
 _NO_ONE = re.compile(r"(?:没有?人|无人)(?![接应理管来回听])")
 _NEAR_MISS = re.compile(r"差点|差一点|险些|好悬")
 _ALMOST = re.compile(r"(?:快|快要)$")
@@ -114,12 +119,12 @@ _SAFE_ANY = (r"虚惊一场|误报|误会|闻错了|听错了|谣言|假消息|�
              r"不是真的|开玩笑|说着玩|逗你|没事了|已经没事|(?<!没)修好了|已修复|不是我们(?:楼|"
              r"家)的|"
              r"是[^ ]{0,6}(?:饭店|饭馆|餐馆|烧烤|装修|油漆|做饭)|都没事|没人受伤|都平安|已处理|"
-             r"处理好了|处理完了|处理了|"
+             r"处理好了|处理完了|处理了|按错|误按|误触|原来(?:是|只是)|"
              r"没问题|已经好了|"
              r"(?:不是|没有|没)(?:漏气|漏|着火|起火|冒烟|晕|摔|中风|触电|漏电)")
 _SAFE_PERSON = re.compile(
     r"(?<![没未不])(?:" + _SAFE_ANY + r"|人好好的|好好的|人没事|没事|没什么事|没大碍|无大碍|平安|"
-    r"人挺好|挺好|睡着了|"
+    r"人挺好|挺好|睡着了|看过了|只是擦伤|擦伤|"
     r"睡得|在睡觉|已经醒|醒过来|(?<!不)醒了|叫醒|(?<![不])起来了|扶起来|爬起来|能走|能动|能起来|"
     r"不疼|没伤|没摔着|好多了|好些了|现在好了|缓过来|稳定了|送医院|送到医院|在医院|到医院|"
     r"接走了|救出来|(?<!不)出来了|已经出来|擦破|破了点皮|破点皮|创可贴|小伤|皮外伤|"
@@ -172,8 +177,8 @@ def reason(kind: Kind | None, words: str, clause: tuple[str, str], rest: str, *,
     message_before = _since_turn(message_before)
     previous = "" if _REAL_TURN.search(before) else message_before.rstrip().rpartition(" ")[2]
     checks = (
-        ("negated", negated(before) or (kind == "lift" and bool(_NO_ONE.search(before + words
-                                                                              + after)))),
+        ("negated", negated(before) or (kind == "lift" and bool(
+            _NO_ONE.search(before + words + after) or _NOBODY_IN.search(message_before + rest)))),
         ("past", in_past(before + words, after, rest)),
         ("procedure", bool(_PROCEDURE.search(
             previous + " " + before + after + " " + _next_clause(rest)))
@@ -217,12 +222,13 @@ def _fault(kind: Kind | None, words: str, clause: str, message: str) -> bool:
     """An ordinary fault, a harmless source or a non-event: a beeping alarm, a broken cup,
     barbecue smoke, pills taken by mistake, a fight between cats, pain now and then."""
     before = clause.split(" ")[0]
-    whole = clause + " " + message
+    whole = clause + " " + words + " " + message
     if kind in PLACE_KINDS:
         return _place_fault(kind, words, clause, whole)
     if kind != "gas" and _NEAR_MISS.search(before):
         return True
-    pet = _PET.search(before + words) and not _BITTEN.search(before + words)
+    pet = (_PET.search(before + words) or (_PET.search(whole) and not _HUMAN.search(whole))) \
+        and not _BITTEN.search(whole)
     if (kind in PERSON_KINDS or kind == "self_harm") and pet:
         return True  # the cat, not a person
     if kind in ("medical", "stroke"):
@@ -242,6 +248,8 @@ def _fault(kind: Kind | None, words: str, clause: str, message: str) -> bool:
         stolen = _STOLEN.search(whole) and not _STILL_HERE.search(whole)
         return bool(_ANIMAL.search(clause) or _TOY.search(words + clause) or _ALMOST.search(before)
                     or stolen)
+    if kind == "self_harm" and words == "后事":
+        return bool(_FUNERAL.search(whole))  # a neighbour's funeral, not one's own
     return kind == "self_harm" and bool(_ACCIDENT.search(whole))
 
 
