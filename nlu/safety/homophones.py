@@ -73,7 +73,8 @@ def _word_at(text: str, i: int) -> str:
             run = text[i:i + len(word)]
             if len(run) != len(word) or run == word or run in PROTECTED:
                 continue
-            if text[i + len(word):i + len(word) + 1] in _NOT_BEFORE.get(run[-1], "\0"):
+            following = text[i + len(word):i + len(word) + 1]
+            if following and following in _NOT_BEFORE.get(run[-1], ""):
                 continue
             if all(s in readings(c) for c, s in zip(run[1:], syllables[1:], strict=True)):
                 return word

@@ -35,6 +35,14 @@ def training_examples() -> list[tuple[str, str]]:
     return pairs
 
 
+def danger_messages() -> int:
+    """How many messages the danger sets hold (the weights are stale when this changes)."""
+    import yaml
+
+    return sum(len(yaml.safe_load((ROOT / name).read_text(encoding="utf-8"))["messages"])
+               for name in DANGER_SETS)
+
+
 def train() -> dict[str, Any]:
     """Fit the classifier and return its pruned weights as the file holds them."""
     from sklearn.feature_extraction import DictVectorizer
@@ -53,7 +61,8 @@ def train() -> dict[str, Any]:
             weights[str(gram)] = [round(float(w), 3) for w in column]
     return {"classes": classes, "bias": [round(float(b), 3) for b in model.intercept_],
             "trained_on": [*DANGER_SETS, "data/nlu (all but emergency, as none)"],
-            "examples": len(pairs), "weights": dict(sorted(weights.items()))}
+            "examples": len(pairs), "danger_messages": danger_messages(),
+            "weights": dict(sorted(weights.items()))}
 
 
 def main() -> None:
