@@ -37,6 +37,8 @@ _TIME = re.compile(_PAST.pattern + "|" + _PRESENT.pattern)
 _SINCE = re.compile(r"[^ ]{0,2}(?:以后|之后|那次|那回|那年|那会)|后(?![来面天头背])")
 # a condition someone lives with, not an event: 中风的老同事, 中风后遗症 (stroke and the like)
 _CONDITION = re.compile(r"^的(?:老|病人|人|患者|同事|邻居|朋友|亲戚|老人)|^病人|^患者")
+# an illness someone has, or one a doctor has seen to: 有癫痫, 医生说是轻微脑梗
+_HAS_ILLNESS = re.compile(r"(?:有|得了|患有|患了|得过)$|医生说|医院看了|开了药|确诊")
 _GOES_ON = re.compile(
     r"到现在|现在还(?![敢能会要可想用]|[^ ]{0,3}(?:怕|担心))|还在(?!用)|还没[^ ]{0,2}(?:散|停|好|"
     r"灭|醒|起来)|越来越|"
@@ -50,7 +52,7 @@ _PROCEDURE = re.compile(
     r"预约|挂号|挂[^ ]{0,2}号|挂什么科|复查|康复|后遗症|知识|宣传|规定|政策|保险|谁赔|赔偿|"
     r"说法|原因|查清楚|上点心|装一个|装个|科普|演习|教我们|教大家|怎么处理|如何处理|"
     r"急救(?:培训|课|知识|讲座|包|箱)|立案|破案|报案|报过警|派出所|护理|体检|约个|查查|去检查|"
-    r"检查一下|要不要去|要不要看看|反映|投诉|开点|开些|开药|配点|配药|医保|报销|费用|怎么判断|如何判断|怎么识别|有哪些症状|什么症状|"
+    r"检查一下|要不要去|要不要看看|反映|投诉|举报|开点|开些|开药|配点|配药|医保|报销|费用|怎么判断|如何判断|怎么识别|有哪些症状|什么症状|"
     r"看医生")
 _HYPOTHESIS = re.compile(
     r"万一|要是|如果|假如|假设|假若|倘若|一旦|建议|以为|(?<![可害恐好])怕(?!是)|"
@@ -71,6 +73,7 @@ _ALARM_FAULT = re.compile(r"没电了|电池|低电量|误报|灵敏度|一直�
 _BROKEN = re.compile(r"碎|摔坏|摔烂|坏了|屏幕|裂了")
 # a thing, not a person, is what fell: 手机从楼上摔下去了
 _THING = re.compile(r"(?:我的|他的|她的|家里的)?(?:手机|碗|杯子|盘子|花盆|钥匙|快递|眼镜|遥控器)")
+_MARKET = re.compile(r"(?:股|价|基金|行情|指数|分数|温度|成绩|汇率)[^ ]{0,3}$")
 _INSIDE = re.compile(r"我在|我被|我们在|把我|困了我|关了我|里面|里头|这次|现在|刚才|出不|救")
 _HARMLESS_SMOKE = re.compile(
     r"油烟|烧烤|鞭炮|烟花|放炮|烧纸|烧香|蚊香|抽烟|吸烟|做饭|炒菜|饭店|餐馆|锅炉|天天|每天|经常|"
@@ -114,7 +117,7 @@ _NEWS = re.compile(
     r"新闻|电视上|电视里|电视剧|电影|看[^ ]{0,3}视频|刷到|抖音|快手|网上|朋友圈|"
     r"群里[^ ]{0,4}说|群里那个|群里的|(?:那个|这个|个|条|段)视频|有人说|谣言|传言|网传|传闻|听说|"
     r"据说|报道|书上|报纸|小说|梦见|梦到|做梦|"
-    r"老家|外地|外省|国外|南方|北京|别的小区|别的城市|其他小区|隔壁小区|游戏")
+    r"老家|外地|外省|国外|南方|北京|别的小区|别的城市|其他小区|隔壁小区|游戏|学校|同学")
 _SAFE_ANY = (r"虚惊一场|误报|误会|闻错了|听错了|谣言|假消息|是假的|已排除|排除了|搞错了|看错了|"
              r"不是真的|开玩笑|说着玩|逗你|没事了|已经没事|(?<!没)修好了|已修复|不是我们(?:楼|"
              r"家)的|"
@@ -234,6 +237,8 @@ def _fault(kind: Kind | None, words: str, clause: str, message: str) -> bool:
     if kind in ("medical", "stroke"):
         if kind == "stroke" and _CONDITION.search(clause.split(" ", 1)[-1]):
             return True
+        if _HAS_ILLNESS.search(before) or _HAS_ILLNESS.search(before + " " + message):
+            return True
         vague = "糊涂" in words or "迷糊" in words
         return bool(_HABIT.search(before + words + (whole if vague else clause))
                     or _BORN.search(whole))
@@ -241,7 +246,9 @@ def _fault(kind: Kind | None, words: str, clause: str, message: str) -> bool:
         return True  # 老是困人: a complaint about the lift
     if kind == "fall":
         habitual = words[:1] in "摔跌滑绊栽" and (_OFTEN.search(before) or _MANY.search(before))
-        return bool(_BROKEN.search(clause) or habitual or _THING.match(before)) or "把" in before
+        market = words[:1] == "跌" and bool(_MARKET.search(before))
+        return bool(_BROKEN.search(clause) or habitual or _THING.match(before) or market) \
+            or "把" in before
     if kind == "unconscious" and "没气" in words:
         return bool(_STOVE.search(whole))  # the stove or the cylinder, not a person
     if kind == "violence":
