@@ -64,7 +64,7 @@ _HYPOTHESIS_AFTER = re.compile(
 _IDIOM_BEFORE = re.compile(
     r"(?:笑|辣|撑|累|跑|爬|等|热|饿|冷|看|跳|唱|急|忙|晒|吵|玩|吃|坐|蹲|压|熬|气|高兴|激动|"
     r"兴奋|紧张|吓|乐|美)得[^ ]{0,4}$|得[^ ]{0,2}(?:想|要)$|"
-    r"(?:加|忙|累|烦|气|穷)到[^ ]{0,2}(?:想|要)$|(?:天|天气|屋里|"
+    r"(?:减|加|忙|累|烦|气|穷|饿|困|热|冷|胖|笑)到[^ ]{0,2}(?:想|要)?$|(?:天|天气|屋里|"
     r"屋子)[^ ]{0,2}闷得[^ ]{0,4}$|"
     r"笑到|笑死|笑得")
 _IDIOM_AFTER = re.compile(r"^[^ ]{0,6}(?:哈哈|笑死)|坐久|坐太久|压麻|蹲久|睡麻")
@@ -72,7 +72,11 @@ _IGNITION = re.compile(r"打不着|点不着|不着火|打不燃|调小|调大|�
 _ALARM_FAULT = re.compile(r"没电了|电池|低电量|误报|灵敏度|一直滴滴")
 _BROKEN = re.compile(r"碎|摔坏|摔烂|坏了|屏幕|裂了")
 # a thing, not a person, is what fell: 手机从楼上摔下去了
-_THING = re.compile(r"(?:我的|他的|她的|家里的)?(?:手机|碗|杯子|盘子|花盆|钥匙|快递|眼镜|遥控器)")
+_THING = re.compile(r"(?:我|他|她|家里)?的?(?:手机|碗|杯子|盘子|花盆|钥匙|快递|眼镜|遥控器)")
+# a stroke that is over, its signs what it left: 中风以后 说话一直不太清楚
+_AFTER_STROKE = re.compile(r"(?:中风|脑梗|脑出血|脑溢血)[^ ]{0,2}(?:以后|之后|后)|后遗症|康复")
+# standing or sitting still on purpose: 打太极拳 一动不动站了好久
+_STILL_ON_PURPOSE = re.compile(r"太极|钓鱼|练功|站桩|冥想|打坐|发呆|看书|站了|坐了好久")
 _MARKET = re.compile(r"(?:股|价|基金|行情|指数|分数|温度|成绩|汇率)[^ ]{0,3}$")
 _INSIDE = re.compile(r"我在|我被|我们在|把我|困了我|关了我|里面|里头|这次|现在|刚才|出不|救")
 _HARMLESS_SMOKE = re.compile(
@@ -235,7 +239,8 @@ def _fault(kind: Kind | None, words: str, clause: str, message: str) -> bool:
     if (kind in PERSON_KINDS or kind == "self_harm") and pet:
         return True  # the cat, not a person
     if kind in ("medical", "stroke"):
-        if kind == "stroke" and _CONDITION.search(clause.split(" ", 1)[-1]):
+        if kind == "stroke" and (_CONDITION.search(clause.split(" ", 1)[-1])
+                                 or _AFTER_STROKE.search(whole)):
             return True
         if _HAS_ILLNESS.search(before) or _HAS_ILLNESS.search(before + " " + message):
             return True
@@ -249,6 +254,8 @@ def _fault(kind: Kind | None, words: str, clause: str, message: str) -> bool:
         market = words[:1] == "跌" and bool(_MARKET.search(before))
         return bool(_BROKEN.search(clause) or habitual or _THING.match(before) or market) \
             or "把" in before
+    if kind == "unconscious" and "一动" in words and _STILL_ON_PURPOSE.search(whole):
+        return True
     if kind == "unconscious" and "没气" in words:
         return bool(_STOVE.search(whole))  # the stove or the cylinder, not a person
     if kind == "violence":
