@@ -53,7 +53,7 @@ _PROCEDURE = re.compile(
     r"预约|挂号|挂[^ ]{0,2}号|挂什么科|复查|康复|后遗症|知识|宣传|规定|政策|保险|谁赔|赔偿|"
     r"说法|原因|查清楚|上点心|装一个|装个|科普|演习|教我们|教大家|怎么处理|如何处理|"
     r"急救(?:培训|课|知识|讲座|包|箱)|立案|破案|报案|报过警|派出所|护理|体检|约个|查查|去检查|"
-    r"检查一下|要不要去|要不要看看|反映|投诉|举报|开点|开些|开药|配点|配药|医保|报销|费用|怎么判断|如何判断|怎么识别|有哪些症状|什么症状|"
+    r"检查一下|要不要去|要不要看看|反映|投诉|举报|提前问问|先问问|想了解|开点|开些|开药|配点|配药|医保|报销|费用|怎么判断|如何判断|怎么识别|有哪些症状|什么症状|"
     r"看医生")
 _HYPOTHESIS = re.compile(
     r"万一|要是|如果|假如|假设|假若|倘若|一旦|建议|以为|(?<![可害恐好])怕(?!是)|"
@@ -88,9 +88,12 @@ _ANIMAL = re.compile(r"猫|狗|鸡|鸟|鹅")
 _HUMAN = re.compile(
     r"(?<!我家)(?<!我们家)(?:人|他|她|老|妈|爸|奶|爷|姥|婆|公|孩子|孙|儿|女)|我(?!家)")
 _FUNERAL = re.compile(r"(?:办|料理|帮忙|操办|准备)[^ ]{0,3}后事|去世|过世|走了[^ ]{0,3}年")
-_HABIT = re.compile(r"有时候|偶尔|时不时|毛病|经常|常常|老是")
+_HABIT = re.compile(r"有时候|偶尔|时不时|毛病|经常|常常|老是|老说|总说|最近老|最近总|总是")
 _HABIT_ACT = re.compile(r"有时候|偶尔|时不时|经常|常常|老是|天天|每天|总是")
-_BORN = re.compile(r"天生|从小|生下来就|一直这样|一直都这样")
+_BORN = re.compile(r"天生|从小|生下来就|一直这样|一直都这样|年纪大了|上了年纪|人老了")
+# out of breath climbing stairs, or a stroke one lives with and asks a service for
+_EXERTION = re.compile(r"(?:上楼|爬楼|走几步|一走路|走路|干活|运动|一动)就")
+_SERVICE = re.compile(r"行动不便|申请|送餐|护工|补贴|轮椅|助行|护理|康复")
 _CALL = re.compile(r"1[12][019]|救护车|消防车")  # a call made: a complaint may be about it
 _STOVE = re.compile(r"灶|煤气|燃气|气罐|气瓶|液化气|打火机|火机|轮胎|车胎|气球")
 _SPREAD = re.compile(r"窜|蹿|老高|烧到|蔓延|着了|烧起来")
@@ -246,6 +249,8 @@ def _fault(kind: Kind | None, words: str, clause: str, message: str) -> bool:
                                  or _AFTER_STROKE.search(whole)):
             return True
         if _HAS_ILLNESS.search(before) or _HAS_ILLNESS.search(before + " " + message):
+            return True
+        if _EXERTION.search(before) or (kind == "stroke" and _SERVICE.search(whole)):
             return True
         vague = "糊涂" in words or "迷糊" in words
         return bool(_HABIT.search(before + words + (whole if vague else clause))
