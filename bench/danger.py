@@ -152,6 +152,9 @@ def _through_the_pipeline(messages: list[dict[str, Any]], *, figures_only: bool)
         raised = [o for o in outcomes if o.message["level"] == "now" and o.verdict.level == "now"]
         right = sum(decider.first_words.get(id(o.message), False) for o in raised)
         print(f"first_words_right {right / len(raised) if raised else 1.0:.3f}")
+        why = [decider.first_words_why.get(id(o.message)) for o in raised]
+        for reason in ("kind_wrong", "other_reply_first"):
+            print(f"first_words_wrong_{reason} {why.count(reason)}")
     finally:
         decider.close()
 

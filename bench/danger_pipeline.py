@@ -12,9 +12,11 @@ a temporary SQLite database, with the real NLU model:
 and speakers: family (a contact of an enrolled elder), staff (a grid worker).
 
 What the pipeline did becomes the verdict: an emergency raised is "now" (its kind recorded),
-the burst-pipe first words without an emergency are "urgent", anything else is "none". The
-first words must come first: `first_words_right` counts emergencies whose first reply is the
-instruction for the kind the set expects.
+the first words of a kind without an emergency (a burst pipe, 胸闷) are "urgent", anything
+else is "none". The first words must come first: `first_words_right` counts emergencies whose
+first reply is the instruction for the kind the set expects, in the characters the person
+wrote (for self-harm, the words for someone worried about another person count too); a wrong
+one is counted by why: the kind raised was another, or something else came first.
 """
 
 from __future__ import annotations
@@ -34,6 +36,7 @@ from actions.core.people import find_building, find_or_create_household
 from actions.core.pipeline import Incoming
 from actions.core.settings import load_settings
 from actions.core.state import wait_for_answers
+from actions.core.texts import localize
 from actions.db import session_scope
 from actions.db.checkins import CheckinContact, CheckinEnrolment, CheckinRound
 from actions.db.community import Community, Resident, StaffRole
@@ -45,6 +48,8 @@ from nlu.safety import Verdict
 
 ROOT = Path(__file__).resolve().parents[1]
 SHANGHAI = ZoneInfo("Asia/Shanghai")
+KINDS = ("burst_pipe", "gas", "fire", "medical", "stroke", "fall", "unconscious", "lift",
+         "self_harm", "violence", "flood_electric")
 OPENERS = {"repair_form": "3栋2单元楼道灯不亮了", "booking_form": "明天中午订一份饭",
            "mailbox_form": "我想给社区提个建议"}
 
@@ -64,6 +69,10 @@ class PipelineDecider:
         self.linli: Linli = build(settings, clock=self.clock, parser=model)
         self._ids = itertools.count(900_000_001)
         self.first_words: dict[int, bool] = {}
+        self.first_words_why: dict[int, str] = {}
+        texts = self.linli.conversation.texts
+        self._first_words_of = {kind: texts.render(f"safety_{kind}") for kind in KINDS
+                                if texts.has(f"safety_{kind}")}
 
     def close(self) -> None:
         """Free the database and the folder."""
@@ -79,14 +88,27 @@ class PipelineDecider:
         replies = self._replies(who, after=last)
         if self._count(Emergency) > before:
             kind = self._last_emergency_kind()
-            texts, key = self.linli.conversation.texts, f"safety_{message['kind']}"
-            expected = texts.render(key) if texts.has(key) else None
-            self.first_words[id(message)] = bool(replies) and replies[0] == expected
+            self._judge_first_words(message, kind, replies)
             return Verdict("now", kind, "unknown", (), ())  # type: ignore[arg-type]
-        urgent = self.linli.conversation.texts.render("safety_burst_pipe")
-        level = "urgent" if urgent in replies else "none"
-        return Verdict(level, "burst_pipe" if level == "urgent" else None,  # type: ignore[arg-type]
+        # urgent: the first words of a kind were sent without an emergency (a burst pipe's valve,
+        # 胸闷's "call 120 if"), and then the turn went on
+        said = [kind for kind, words in self._first_words_of.items()
+                if words in replies or localize(words, traditional=True) in replies]
+        level = "urgent" if said else "none"
+        return Verdict(level, said[0] if said else None,  # type: ignore[arg-type]
                        "unknown", (), ())
+
+    def _judge_first_words(self, message: dict[str, Any], kind: str, replies: list[str]) -> None:
+        texts, expected_kind = self.linli.conversation.texts, str(message["kind"])
+        keys = [f"safety_{expected_kind}"] + (
+            ["safety_self_harm_other"] if expected_kind == "self_harm" else [])
+        expected = {localize(texts.render(key), traditional=traditional)
+                    for key in keys if texts.has(key) for traditional in (False, True)}
+        right = bool(replies) and replies[0] in expected
+        self.first_words[id(message)] = right
+        if not right:
+            self.first_words_why[id(message)] = (
+                "kind_wrong" if kind != expected_kind else "other_reply_first")
 
     # -- people in a state ------------------------------------------------------------------
     def _setup(self, speaker: str, state: str) -> int:

@@ -9,9 +9,9 @@ note), with who is speaking taken into account.
                       contact writes of), with the first words for its kind
     urgent            the first words now (a burst pipe: close the main valve), then the turn
                       goes on as the person meant it (the repair form)
-    not danger        an `emergency` guess of the NLU falls to the next guess when the layer
-                      dismissed its words as harmless (the past, an idiom, a note that all is
-                      well), or when the speaker is not a resident speaking for themselves
+    not danger        an `emergency` guess of the NLU falls to the next guess: the layer, with
+                      its patterns and its own learned classifier, is the one judge of danger
+                      (the NLU's guess alone raised 打火机打不着火了 and 我摔了个碗)
 """
 
 from __future__ import annotations
@@ -22,9 +22,7 @@ from typing import Any
 from actions.core.context import Context
 from actions.core.people import roles_of
 from actions.core.registry import SPEAKERS, Speaking
-from nlu.safety import Verdict, assess
-
-NLU_SURE = 0.75  # an NLU emergency the layer has no words for counts from this confidence
+from nlu.safety import assess
 
 
 @dataclass(frozen=True)
@@ -53,7 +51,7 @@ def read_danger(ctx: Context, text: str) -> None:
     who = speaking(ctx)
     verdict = assess(text, speaker=who.role)  # type: ignore[arg-type]
     if verdict.level != "now":  # the layer read the words: not danger to life now
-        _dismiss_false_alarm(ctx.parse, verdict, trusted=who.role == "resident")
+        _dismiss_false_alarm(ctx.parse)
     if verdict.level == "none":
         return
     about = who.about.id if who.about is not None and verdict.subject != "self" \
@@ -63,16 +61,10 @@ def read_danger(ctx: Context, text: str) -> None:
         ctx.parse["intent"] = {"name": "emergency", "confidence": 1.0}
 
 
-def _dismiss_false_alarm(parse: dict[str, Any], verdict: Verdict, *, trusted: bool) -> None:
-    """The NLU guessed emergency but the layer found no danger to life now: a resident's
-    confident guess stands when the layer found no danger words at all (words the layer does
-    not know); from a contact, family or staff, whose notes are about someone else, or when
-    the layer judged the words harmless or only urgent, its reading wins."""
+def _dismiss_false_alarm(parse: dict[str, Any]) -> None:
+    """The NLU guessed emergency but the layer found no danger to life now: its next guess."""
     intent = parse.get("intent", {})
     if intent.get("name") != "emergency":
-        return
-    unknown_words = verdict.level == "none" and not verdict.ignored and not verdict.cues
-    if trusted and unknown_words and float(intent.get("confidence", 0)) >= NLU_SURE:
         return
     ranking = [r for r in parse.get("intent_ranking", []) if r.get("name") != "emergency"]
     parse["intent"] = ranking[0] if ranking else {"name": "nlu_fallback", "confidence": 0.0}

@@ -1,6 +1,7 @@
 """The safety layer: reads every message first and decides whether it describes danger now.
 
-Pure like the rest of nlu/: text in, a Verdict out; no model, no data files, no state.
+Pure like the rest of nlu/: text in, a Verdict out; no state. One data file: the weights of a
+small learned classifier (nlu/safety/ngrams.json, trained by `python -m nlu.safety.training`).
 
     assess(text, *, speaker="resident") -> Verdict
         speaker: resident | family | contact | staff (a contact or staff member handling a
@@ -13,13 +14,15 @@ Pure like the rest of nlu/: text in, a Verdict out; no model, no data files, no 
         cues     the words taken as danger; ignored: cues dismissed, as "reason:words"
 
 How: high-recall cue patterns per kind (nlu.safety.cues) on text normalized for traditional
-characters, dialect, homophone typos and missing punctuation (nlu.safety.text), then the
-harmless contexts of the cue's clause (nlu.safety.context): negation, the past, bills and
-procedures, hypotheticals, idioms, ordinary faults, news and frames (a lecture, a drill, a
-dream), and notes that all is well. Not everything dismissed is dropped: self-harm said now and
-then or called settled by a contact, and violence that happens every day or comes as a
-complaint, stay urgent. Cue lists are Python, not data: they are regular expressions whose
-gaps and exclusions are tested together with the context rules (tests/nlu/test_safety.py).
+characters, dialect, homophone typos (pinyin: nlu.safety.homophones) and missing punctuation
+(nlu.safety.text), then the harmless contexts of the cue's clause (nlu.safety.context):
+negation, the past, bills and procedures, hypotheticals, idioms, ordinary faults, news and
+frames (a lecture, a drill, a dream), and notes that all is well. Not everything dismissed is
+dropped: self-harm said now and then or called settled by a contact, and violence that happens
+every day or comes as a complaint, stay urgent. Where no pattern has a word, a character n-gram
+classifier (nlu.safety.learned) may still find danger now; its guess passes the same contexts.
+Cue lists are Python, not data: they are regular expressions whose gaps and exclusions are
+tested together with the context rules (tests/nlu/test_safety.py).
 """
 
 from nlu.safety.assess import Speaker, Subject, Verdict, assess

@@ -14,6 +14,7 @@ from typing import Literal
 
 from nlu.safety.context import NOTE_TAKERS, reason
 from nlu.safety.cues import ALARM, CUES, PERSON_KINDS, PRIORITY, Cue, Kind, Level
+from nlu.safety.learned import NONE, guess
 from nlu.safety.text import clause_at, prepare
 
 Speaker = Literal["resident", "family", "contact", "staff"]
@@ -30,6 +31,8 @@ _HOME = re.compile(r"我家|家里|屋里|厨房|卫生间|我这")
 _URGENT = {kind: Cue(kind, "urgent", re.compile("$^")) for kind in ("self_harm", "violence")}
 _DOUBT = re.compile(r"要不要紧|要紧吗|有没有危险|危险吗|有事吗|会不会有事")
 _SELF_KINDS = frozenset({"medical", "stroke", "fall", "self_harm", "lift"})
+# the classifier's guess counts from this probability (chosen on tests/nlu/danger/dev.yml)
+LEARNED_SURE = 0.6
 
 
 @dataclass(frozen=True)
@@ -76,6 +79,8 @@ def assess(text: str, *, speaker: Speaker = "resident") -> Verdict:
     kept = _drop_residue(_drop_weak(kept), dismissed)
     alarm = _alarm(plain, speaker)
     level, chosen = _decide(kept, alarm)
+    if chosen is None and not ignored:
+        return _learned(plain, level, _words(kept, alarm), speaker)
     if chosen is None:
         return Verdict(level, None, "unknown", _words(kept, alarm), tuple(ignored))
     kind = chosen.cue.kind
@@ -83,6 +88,22 @@ def assess(text: str, *, speaker: Speaker = "resident") -> Verdict:
         level = "urgent"  # water near a socket, asked about calmly: 要不要紧
     subject = _subject(plain, chosen, speaker)
     return Verdict(level, kind, subject, _words(kept, alarm), tuple(ignored))
+
+
+def _learned(plain: str, level: Level, words: tuple[str, ...], speaker: str) -> Verdict:
+    """No danger word the patterns know (or a bare 救命): the classifier's guess, if it is sure
+    enough and no harmless context of the whole message dismisses it. Notes of contacts and
+    staff are left to the patterns: they write about danger that is often over."""
+    found = guess(plain) if speaker not in NOTE_TAKERS or level == "now" else None
+    sure = found is not None and found.kind != NONE and found.probability >= LEARNED_SURE
+    if found is None or not sure:
+        return Verdict(level, None, "unknown", words)
+    kind: Kind = found.kind  # type: ignore[assignment]
+    if level != "now" and reason(kind, "", (plain, ""), plain, message_before="",
+                                 speaker=speaker):
+        return Verdict(level, None, "unknown", words)
+    hit = _Hit(Cue(kind, "now", re.compile("$^")), 0, len(plain), "")
+    return Verdict("now", kind, _subject(plain, hit, speaker), (*words, f"learned:{kind}"))
 
 
 def _still_urgent(kind: Kind, why: str, speaker: str) -> bool:

@@ -29,12 +29,17 @@ _NEGATION = re.compile(
     r"(?:(?<!是)不是|没有|并没有|没|无|未|并非)(?:闻到|闻见|看到|见|发现|有|人|什么|啥|被|在)?$")
 _PAST = re.compile(
     r"上次|上回|去年|前年|以前|之前|昨天|昨晚|前天|前[一两几]天|前阵子|前段时间|上个月|上周|"
-    r"上礼拜|那年|那次|那回|那天|"
+    r"上礼拜|上个?星期|上个礼拜|头几天|大前天|昨儿|前儿|几个月前|好几年前|多年前|"
+    r"那年|那次|那回|那天|"
     r"小时候|当年|年轻时|早年|曾经|\d+年前|几年前|那时候|年前")
 _PRESENT = re.compile(r"现在|正在|还在|今天|刚才|刚刚|这会|此刻|马上|突然|一直|仍然|目前|又|还")
 _ASPECT = re.compile(r"[摔跌漏着倒风困关爆晕烧淹梗见]过(?![去来气])|过[一两几]次")
 _TIME = re.compile(_PAST.pattern + "|" + _PRESENT.pattern)
-_SINCE = re.compile(r"[^ ]{0,2}(?:以后|之后|那次|那回|那年|那会)")
+_SINCE = re.compile(r"[^ ]{0,2}(?:以后|之后|那次|那回|那年|那会)|后(?![来面天头背])")
+# a condition someone lives with, not an event: 中风的老同事, 中风后遗症 (stroke and the like)
+_CONDITION = re.compile(r"^的(?:老|病人|人|患者|同事|邻居|朋友|亲戚|老人)|^病人|^患者")
+# an illness someone has, or one a doctor has seen to: 有癫痫, 医生说是轻微脑梗
+_HAS_ILLNESS = re.compile(r"(?:有|得了|患有|患了|得过)$|医生说|医院看了|开了药|确诊")
 _GOES_ON = re.compile(
     r"到现在|现在还(?![敢能会要可想用]|[^ ]{0,3}(?:怕|担心))|还在(?!用)|还没[^ ]{0,2}(?:散|停|好|"
     r"灭|醒|起来)|越来越|"
@@ -48,7 +53,7 @@ _PROCEDURE = re.compile(
     r"预约|挂号|挂[^ ]{0,2}号|挂什么科|复查|康复|后遗症|知识|宣传|规定|政策|保险|谁赔|赔偿|"
     r"说法|原因|查清楚|上点心|装一个|装个|科普|演习|教我们|教大家|怎么处理|如何处理|"
     r"急救(?:培训|课|知识|讲座|包|箱)|立案|破案|报案|报过警|派出所|护理|体检|约个|查查|去检查|"
-    r"检查一下|要不要去|要不要看看|反映|投诉|"
+    r"检查一下|要不要去|要不要看看|反映|投诉|举报|提前问问|先问问|想了解|开点|开些|开药|配点|配药|医保|报销|费用|怎么判断|如何判断|怎么识别|有哪些症状|什么症状|"
     r"看医生")
 _HYPOTHESIS = re.compile(
     r"万一|要是|如果|假如|假设|假若|倘若|一旦|建议|以为|(?<![可害恐好])怕(?!是)|"
@@ -59,21 +64,36 @@ _HYPOTHESIS_AFTER = re.compile(
     r"可不得了|就麻烦了|就糟了|就完了|不堪设想|怎么劝|怎么预防|^的样子|跑都跑不掉|都来不及")
 _IDIOM_BEFORE = re.compile(
     r"(?:笑|辣|撑|累|跑|爬|等|热|饿|冷|看|跳|唱|急|忙|晒|吵|玩|吃|坐|蹲|压|熬|气|高兴|激动|"
-    r"兴奋|紧张|吓|乐|美)得[^ ]{0,4}$|得[^ ]{0,2}(?:想|要)$|(?:天|天气|屋里|"
+    r"兴奋|紧张|吓|乐|美)得[^ ]{0,4}$|得[^ ]{0,2}(?:想|要)$|"
+    r"(?:减|加|忙|累|烦|气|穷|饿|困|热|冷|胖|笑)到[^ ]{0,2}(?:想|要)?$|(?:天|天气|屋里|"
     r"屋子)[^ ]{0,2}闷得[^ ]{0,4}$|"
     r"笑到|笑死|笑得")
 _IDIOM_AFTER = re.compile(r"^[^ ]{0,6}(?:哈哈|笑死)|坐久|坐太久|压麻|蹲久|睡麻")
 _IGNITION = re.compile(r"打不着|点不着|不着火|打不燃|调小|调大|火候|火力")
 _ALARM_FAULT = re.compile(r"没电了|电池|低电量|误报|灵敏度|一直滴滴")
 _BROKEN = re.compile(r"碎|摔坏|摔烂|坏了|屏幕|裂了")
+# a thing, not a person, is what fell: 手机从楼上摔下去了
+_THING = re.compile(r"(?:我|他|她|家里)?的?(?:手机|碗|杯子|盘子|花盆|钥匙|快递|眼镜|遥控器)")
+# a stroke that is over, its signs what it left: 中风以后 说话一直不太清楚
+_AFTER_STROKE = re.compile(r"(?:中风|脑梗|脑出血|脑溢血)[^ ]{0,2}(?:以后|之后|后)|后遗症|康复")
+# standing or sitting still on purpose: 打太极拳 一动不动站了好久
+_STILL_ON_PURPOSE = re.compile(r"太极|钓鱼|练功|站桩|冥想|打坐|发呆|看书|站了|坐了好久")
+_MARKET = re.compile(r"(?:股|价|基金|行情|指数|分数|温度|成绩|汇率)[^ ]{0,3}$")
+_INSIDE = re.compile(r"我在|我被|我们在|把我|困了我|关了我|里面|里头|这次|现在|刚才|出不|救")
 _HARMLESS_SMOKE = re.compile(
     r"油烟|烧烤|鞭炮|烟花|放炮|烧纸|烧香|蚊香|抽烟|吸烟|做饭|炒菜|饭店|餐馆|锅炉|天天|每天|经常|"
     r"糊了|烤糊|烧糊|冒了点|(?:有点|一点|有些|冒了点)[^ ]{0,2}烟|正常吗|"
     r"老是|总是")
 _ANIMAL = re.compile(r"猫|狗|鸡|鸟|鹅")
-_HABIT = re.compile(r"有时候|偶尔|时不时|毛病|经常|常常|老是")
+_HUMAN = re.compile(
+    r"(?<!我家)(?<!我们家)(?:人|他|她|老|妈|爸|奶|爷|姥|婆|公|孩子|孙|儿|女)|我(?!家)")
+_FUNERAL = re.compile(r"(?:办|料理|帮忙|操办|准备)[^ ]{0,3}后事|去世|过世|走了[^ ]{0,3}年")
+_HABIT = re.compile(r"有时候|偶尔|时不时|毛病|经常|常常|老是|老说|总说|最近老|最近总|总是")
 _HABIT_ACT = re.compile(r"有时候|偶尔|时不时|经常|常常|老是|天天|每天|总是")
-_BORN = re.compile(r"天生|从小|生下来就|一直这样|一直都这样")
+_BORN = re.compile(r"天生|从小|生下来就|一直这样|一直都这样|年纪大了|上了年纪|人老了")
+# out of breath climbing stairs, or a stroke one lives with and asks a service for
+_EXERTION = re.compile(r"(?:上楼|爬楼|走几步|一走路|走路|干活|运动|一动)就")
+_SERVICE = re.compile(r"行动不便|申请|送餐|护工|补贴|轮椅|助行|护理|康复")
 _CALL = re.compile(r"1[12][019]|救护车|消防车")  # a call made: a complaint may be about it
 _STOVE = re.compile(r"灶|煤气|燃气|气罐|气瓶|液化气|打火机|火机|轮胎|车胎|气球")
 _SPREAD = re.compile(r"窜|蹿|老高|烧到|蔓延|着了|烧起来")
@@ -92,7 +112,8 @@ _STRONG_SMELL = re.compile(r"一直|越来越|很重|好重|好大|很大|很浓
 # A frame around the whole message: a lesson, a drill, a play, a notice.
 _FRAME = re.compile(
     r"(?<!不是)(?:讲座|培训|课上|老师教|演练|演习|话剧|电影|电视剧|小说|游戏|通知|入户检查)")
-_NO_ONE = re.compile(r"没有?人|无人")
+_NOBODY_IN = re.compile(r"(?:没有?人|无人)[^ ]{0,2}(?:被困|被关|困住|在里面|关在)")
+_NO_ONE = re.compile(r"(?:没有?人|无人)(?![接应理管来回听])")
 _NEAR_MISS = re.compile(r"差点|差一点|险些|好悬")
 _ALMOST = re.compile(r"(?:快|快要)$")
 _STOLEN = re.compile(r"偷了|被偷|丢了")
@@ -104,17 +125,18 @@ _NEWS = re.compile(
     r"新闻|电视上|电视里|电视剧|电影|看[^ ]{0,3}视频|刷到|抖音|快手|网上|朋友圈|"
     r"群里[^ ]{0,4}说|群里那个|群里的|(?:那个|这个|个|条|段)视频|有人说|谣言|传言|网传|传闻|听说|"
     r"据说|报道|书上|报纸|小说|梦见|梦到|做梦|"
-    r"老家|外地|外省|国外|南方|北京|别的小区|别的城市|其他小区|隔壁小区|游戏")
-_SAFE_ANY = (r"虚惊一场|误报|误会|闻错了|听错了|谣言|假消息|是假的|已排除|排除了|搞错了|看错了|"
+    r"(?<!我在)(?<!人在)(?:老家|外地|外省|国外)|南方|北京|别的小区|别的城市|其他小区|隔壁小区|游戏|学校|同学")
+_SAFE_ANY = (r"虚惊|误报|误会|闻错了|听错了|谣言|假消息|是假的|已排除|排除了|搞错了|看错了|"
              r"不是真的|开玩笑|说着玩|逗你|没事了|已经没事|(?<!没)修好了|已修复|不是我们(?:楼|"
              r"家)的|"
              r"是[^ ]{0,6}(?:饭店|饭馆|餐馆|烧烤|装修|油漆|做饭)|都没事|没人受伤|都平安|已处理|"
-             r"处理好了|处理完了|处理了|"
+             r"处理好了|处理完了|处理了|按错|误按|误触|原来(?:是|只是)|"
              r"没问题|已经好了|"
              r"(?:不是|没有|没)(?:漏气|漏|着火|起火|冒烟|晕|摔|中风|触电|漏电)")
 _SAFE_PERSON = re.compile(
     r"(?<![没未不])(?:" + _SAFE_ANY + r"|人好好的|好好的|人没事|没事|没什么事|没大碍|无大碍|平安|"
-    r"人挺好|挺好|睡着了|"
+    r"人挺好|挺好|睡着了|看过了|只是擦伤|擦伤|止住了|包好了|包扎好|退烧了|找到了|联系上了|出院了|"
+    r"拉走了|抬走了|"
     r"睡得|在睡觉|已经醒|醒过来|(?<!不)醒了|叫醒|(?<![不])起来了|扶起来|爬起来|能走|能动|能起来|"
     r"不疼|没伤|没摔着|好多了|好些了|现在好了|缓过来|稳定了|送医院|送到医院|在医院|到医院|"
     r"接走了|救出来|(?<!不)出来了|已经出来|擦破|破了点皮|破点皮|创可贴|小伤|皮外伤|"
@@ -124,7 +146,8 @@ _SAFE_PERSON = re.compile(
 _SAFE_PLACE = re.compile(
     r"(?<![没未])(?:" + _SAFE_ANY + r"|灭了|扑灭|关火了|关了火|关掉了|已经关|关上了|拔了|拔掉|"
     r"断电了|拉闸了|修好了|"
-    r"换好了|没味|味道散了|散了|停了|堵住了)")
+    r"换好了|没味|味道散了|散了|停了|堵住了|不冒烟了|不冒了|来修过|修过了|撤出来|都出来了|"
+    r"撤离了)")
 _SAFE_PIPE = re.compile(_SAFE_ANY + r"|修好了|换好了|不漏了|没事了")
 _SAFE_VIOLENCE = re.compile(_SAFE_ANY + r"|走了|被带走|警察来了|劝开了|拉开了|闹着玩")
 _REAL_TURN = re.compile(r"结果|但是|可是|没想到|真的|竟然|不对|这回是真|(?:^| )真|现在")
@@ -167,7 +190,8 @@ def reason(kind: Kind | None, words: str, clause: tuple[str, str], rest: str, *,
     message_before = _since_turn(message_before)
     previous = "" if _REAL_TURN.search(before) else message_before.rstrip().rpartition(" ")[2]
     checks = (
-        ("negated", negated(before) or (kind == "lift" and bool(_NO_ONE.search(words)))),
+        ("negated", negated(before) or (kind == "lift" and bool(
+            _NO_ONE.search(before + words + after) or _NOBODY_IN.search(message_before + rest)))),
         ("past", in_past(before + words, after, rest)),
         ("procedure", bool(_PROCEDURE.search(
             previous + " " + before + after + " " + _next_clause(rest)))
@@ -182,7 +206,9 @@ def reason(kind: Kind | None, words: str, clause: tuple[str, str], rest: str, *,
                                                    + " " + rest)))),
         ("habit", (kind == "self_harm" and bool(_HABIT.search(before + words)))
          or (kind == "violence" and bool(_HABIT_ACT.search(before + words + after)))),
-        ("safe", safe_note(kind, (words[2:] if kind == "lift" else "") + " " + rest,
+        # a lift that moved again or people let out: said anywhere in the message
+        ("safe", safe_note(kind, (message_before + before + words if kind == "lift" else "")
+                           + " " + rest,
                            message_before + before, speaker=speaker)),
     )
     return next((name for name, hit in checks if hit), "")
@@ -209,25 +235,43 @@ def _fault(kind: Kind | None, words: str, clause: str, message: str) -> bool:
     """An ordinary fault, a harmless source or a non-event: a beeping alarm, a broken cup,
     barbecue smoke, pills taken by mistake, a fight between cats, pain now and then."""
     before = clause.split(" ")[0]
-    whole = clause + " " + message
+    whole = clause + " " + words + " " + message
     if kind in PLACE_KINDS:
         return _place_fault(kind, words, clause, whole)
     if kind != "gas" and _NEAR_MISS.search(before):
         return True
-    pet = _PET.search(before + words) and not _BITTEN.search(before + words)
+    pet = (_PET.search(before + words) or (_PET.search(whole) and not _HUMAN.search(whole))) \
+        and not _BITTEN.search(whole)
     if (kind in PERSON_KINDS or kind == "self_harm") and pet:
         return True  # the cat, not a person
     if kind in ("medical", "stroke"):
-        return bool(_HABIT.search(before + words + clause) or _BORN.search(whole))
+        if kind == "stroke" and (_CONDITION.search(clause.split(" ", 1)[-1])
+                                 or _AFTER_STROKE.search(whole)):
+            return True
+        if _HAS_ILLNESS.search(before) or _HAS_ILLNESS.search(before + " " + message):
+            return True
+        if _EXERTION.search(before) or (kind == "stroke" and _SERVICE.search(whole)):
+            return True
+        vague = "糊涂" in words or "迷糊" in words
+        return bool(_HABIT.search(before + words + (whole if vague else clause))
+                    or _BORN.search(whole))
+    if kind == "lift" and _HABIT_ACT.search(before + words) and not _INSIDE.search(whole):
+        return True  # 老是困人: a complaint about the lift
     if kind == "fall":
         habitual = words[:1] in "摔跌滑绊栽" and (_OFTEN.search(before) or _MANY.search(before))
-        return bool(_BROKEN.search(clause) or habitual) or "把" in before
+        market = words[:1] == "跌" and bool(_MARKET.search(before))
+        return bool(_BROKEN.search(clause) or habitual or _THING.match(before) or market) \
+            or "把" in before
+    if kind == "unconscious" and "一动" in words and _STILL_ON_PURPOSE.search(whole):
+        return True
     if kind == "unconscious" and "没气" in words:
         return bool(_STOVE.search(whole))  # the stove or the cylinder, not a person
     if kind == "violence":
         stolen = _STOLEN.search(whole) and not _STILL_HERE.search(whole)
         return bool(_ANIMAL.search(clause) or _TOY.search(words + clause) or _ALMOST.search(before)
                     or stolen)
+    if kind == "self_harm" and words == "后事":
+        return bool(_FUNERAL.search(whole))  # a neighbour's funeral, not one's own
     return kind == "self_harm" and bool(_ACCIDENT.search(whole))
 
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 
 from nlu.normalize import normalize
+from nlu.safety.homophones import fix_homophones
 
 # Dialect -> Mandarin, and danger-word typos (wrong -> right). Longer keys are applied first.
 REWRITES = {
@@ -20,15 +21,18 @@ REWRITES = {
     "嘅": "的", "啲": "些", "点算": "怎么办", "点样": "怎么", "边个": "哪个", "屋企": "家里",
     "𨋢": "电梯", "䢂": "电梯", "升降机": "电梯", "火烛": "着火", "晕低": "晕倒",
     "跌低": "摔倒", "起唔到身": "起不来", "透唔到气": "透不过气", "爬唔起": "爬不起",
-    "讲嘢": "说话", "生存落去": "活下去", "活落去": "活下去",
+    "讲嘢": "说话", "郁唔到": "动不了", "郁不到": "动不了", "半边面": "半边脸",
+    "生存落去": "活下去", "活落去": "活下去",
+    "跌亲": "摔伤", "仆倒": "摔倒", "仆亲": "摔伤", "跳落": "跳下",
     "打交": "打架", "出晒血": "流了好多血", "插苏": "插座", "水喉": "水管", "肚痛": "肚子疼",
     "攰": "累", "要系": "要是", "叫极都": "怎么叫都", "浸": "泡", "都系": "都是", "入面": "里面",
     # Shanghainese
     "勿": "不", "侬": "你", "阿拉": "我们", "屋里厢": "家里", "哪能办": "怎么办", "里厢": "里面",
     "关勒": "关在", "困勒": "困在", "跌勒": "摔在", "里向": "里面",
-    "讲闲话": "说话",
+    "讲闲话": "说话", "清爽": "清楚",
     # Northeastern and Sichuanese
     "咋整": "怎么办", "俺": "我", "屋头": "家里", "咋个": "怎么", "莫得": "没有",
+    "没得反应": "没反应", "没得动静": "没动静", "没得意思": "没意思", "活起": "活着",
     # typos and variants of danger words
     "著": "着", "媒气": "煤气", "煤器": "煤气", "着伙": "着火", "失伙": "失火", "漏起": "漏气",
     "晕到": "晕倒", "昏到": "昏倒", "跌到": "跌倒", "滑到": "滑倒", "起步来": "起不来",
@@ -55,6 +59,7 @@ def prepare(text: str) -> str:
     """Normalized, Mandarin, lower-case text whose clauses are separated by single spaces."""
     plain = normalize(text).lower()
     plain = _REWRITE.sub(lambda m: REWRITES[m.group()], plain).replace("🔥", " 火 ")
+    plain = fix_homophones(plain)
     plain = _SEPARATOR.sub(" ", plain).replace("_", " ").strip()
     plain = _SPELLED.sub(lambda m: m.group().replace(" ", ""), plain)
     return _NEW_THOUGHT.sub(" ", plain).strip()

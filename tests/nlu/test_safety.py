@@ -4,14 +4,16 @@ the first words it sends (data/responses/safety.yml)."""
 
 from __future__ import annotations
 
-import time
+import json
 from pathlib import Path
 from typing import Any
 
 import pytest
 import yaml
 
-from nlu.safety import Verdict, assess
+from nlu.safety import Verdict, assess, learned, training
+from nlu.safety.homophones import fix_homophones
+from nlu.safety.text import prepare
 
 ROOT = Path(__file__).resolve().parents[2]
 DANGER_SET = Path(__file__).parent / "danger" / "danger.yml"
@@ -195,16 +197,6 @@ def test_recall_is_at_least_99_percent_with_at_most_3_percent_false_alarms(path:
     assert len(alarms) <= 0.03 * len(none), alarms
 
 
-def test_one_message_takes_well_under_a_millisecond() -> None:
-    texts = [m["text"] for m in _set()]
-    for text in texts[:20]:
-        assess(text)
-    started = time.perf_counter()
-    for text in texts:
-        assess(text)
-    assert (time.perf_counter() - started) / len(texts) < 0.001
-
-
 # --- the first words -----------------------------------------------------------------------
 
 def test_every_kind_has_first_words_of_three_to_five_short_lines() -> None:
@@ -259,3 +251,52 @@ def test_the_verdict_says_which_words_it_took_and_which_it_dismissed() -> None:
     assert (harmless.cues, harmless.ignored) == ((), ("past:着火",))
     danger = assess("家里漏煤气了😱 咋办")
     assert (danger.cues, danger.ignored) == (("漏煤气",), ())
+
+
+# -- homophone typos and the learned classifier ------------------------------------------------
+def test_homophone_typos_of_danger_words_become_the_words() -> None:
+    for typed, meant in (("就命啊", "救命啊"), ("电提卡住了", "电梯卡住了"),
+                         ("有人在咋门", "有人在砸门"), ("我不想或了", "我不想活了"),
+                         ("我爸好像中封了", "我爸好像中风了"), ("云过去了", "晕过去了")):
+        assert fix_homophones(typed) == meant
+
+
+def test_real_words_that_sound_like_danger_words_stay() -> None:
+    for text in ("咱们小区", "咋们小区", "煤气罐没气了", "五楼电梯坏了", "他还没起",
+                 "我不想或者说", "快递运到了", "找活干", "孩子从床上掉下来"):
+        assert fix_homophones(text) == text
+
+
+def test_a_typo_of_a_danger_word_is_danger() -> None:
+    assert (assess("就命 电提卡主了 我在里面").level, assess("有人在咋门").kind) == (
+        "now", "violence")
+    assert assess("咋们楼的电梯什么时候修").level == "none"
+
+
+def test_the_classifier_speaks_only_where_the_patterns_have_no_words() -> None:
+    unseen = assess("电梯里的灯灭了 门也不开 怎么办")  # no pattern says a lift is stuck here
+    assert (unseen.level, unseen.kind, unseen.cues) == ("now", "lift", ("learned:lift",))
+    dismissed = assess("上次着火那栋楼的消防通道又堆满了杂物")
+    assert "learned" not in " ".join(dismissed.cues) and dismissed.level == "none"
+
+
+def test_the_classifier_guess_passes_the_harmless_contexts() -> None:
+    news = "新闻说有人电梯里的灯灭了 门也不开"
+    assert learned.guess(prepare(news)).kind == "lift"
+    assert assess(news).level == "none"
+
+
+def test_the_classifier_leaves_notes_of_contacts_and_staff_to_the_patterns() -> None:
+    assert assess("电梯里的灯灭了 门也不开 怎么办", speaker="staff").level == "none"
+
+
+def test_a_bare_call_for_help_keeps_no_kind_unless_the_classifier_is_sure() -> None:
+    assert assess("救命啊 快来人").kind is None
+
+
+def test_the_learned_weights_were_trained_on_the_danger_sets_as_they_are() -> None:
+    weights = json.loads(learned.WEIGHTS.read_text(encoding="utf-8"))
+    assert weights["danger_messages"] == training.danger_messages(), \
+        "retrain: python -m nlu.safety.training"
+    assert learned.guess("") == learned.guess("")  # deterministic, and no text is no danger
+    assert learned.guess("").kind == learned.NONE

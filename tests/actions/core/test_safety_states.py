@@ -6,7 +6,9 @@ from __future__ import annotations
 from sqlalchemy import select
 
 from actions.db import session_scope
+from actions.db.canteen import CanteenBooking
 from actions.db.community import Resident
+from actions.db.mailbox import MailboxItem
 from actions.db.tickets import Emergency
 from bot.console import ConsoleChat
 from bot.wiring import Linli
@@ -80,4 +82,62 @@ def test_a_burst_pipe_gets_the_valve_first_and_then_the_repair(console: ConsoleC
 def test_danger_words_in_the_past_or_a_bill_raise_nothing(console: ConsoleChat,
                                                           linli: Linli) -> None:
     play(console, "赵磊: 上次着火那栋楼修好了吗\n赵磊: 煤气费怎么交\n赵磊: 笑得我喘不上气")
+    assert emergencies(linli) == []
+
+
+def count(linli: Linli, model: type) -> int:
+    """How many rows of a table there are."""
+    with session_scope(linli.sessions) as session:
+        return len(session.scalars(select(model)).all())
+
+
+def test_danger_typed_at_the_booking_read_back_is_not_a_yes(console: ConsoleChat,
+                                                            linli: Linli) -> None:
+    out = play(console, "@at 2026-11-18 10:00\n赵磊: 明天中午订一份")
+    assert "确认" in out  # the booking is read back, waiting for yes
+    out = play(console, "赵磊: 我老伴摔倒了 爬不起来")
+    assert "先别急着起来" in first_reply(out, "我老伴摔倒了 爬不起来")
+    assert emergencies(linli) == [("赵磊", "fall")]
+    assert count(linli, CanteenBooking) == 0
+
+
+def test_danger_written_as_a_letter_is_an_emergency_not_a_letter(console: ConsoleChat,
+                                                                 linli: Linli) -> None:
+    letters = count(linli, MailboxItem)
+    play(console, "王秀英: 我想给社区提个建议")
+    out = play(console, "王秀英: 楼道里全是烟 好像着火了")
+    assert "119" in first_reply(out, "楼道里全是烟 好像着火了") or "着火了" in first_reply(
+        out, "楼道里全是烟 好像着火了")
+    assert emergencies(linli) == [("王秀英", "fire")]
+    assert count(linli, MailboxItem) == letters
+    assert "我们接着刚才的" in out  # then the letter goes on
+
+
+def test_danger_at_the_letters_name_question_wins(console: ConsoleChat, linli: Linli) -> None:
+    out = play(console, "王秀英: 楼上装修太吵了，我要投诉")
+    assert "名字" in out  # asks whether to sign it
+    out = play(console, "王秀英: 我胸口疼得厉害 喘不上气")
+    assert "120" in first_reply(out, "我胸口疼得厉害 喘不上气")
+    assert emergencies(linli) == [("王秀英", "medical")]
+
+
+def test_a_homophone_typo_inside_a_repair_form_is_still_danger(console: ConsoleChat,
+                                                               linli: Linli) -> None:
+    play(console, "王秀英: 3栋2单元楼道灯不亮了")
+    out = play(console, "王秀英: 电提卡住了 我在里面出不去")
+    assert "96333" in out.split("▸ 电提卡住了 我在里面出不去")[1].split("▸")[0]
+    assert emergencies(linli) == [("王秀英", "lift")]
+
+
+def test_a_wish_to_die_said_indirectly_in_the_check_in_answer(console: ConsoleChat,
+                                                              linli: Linli) -> None:
+    out = play(console, "@at 2026-11-18 19:59\n@wait 1m\n张桂兰: 活着没意思 不想拖累孩子们了")
+    assert "12356" in out
+    assert emergencies(linli) == [("张桂兰", "self_harm")]
+
+
+def test_a_harmless_note_inside_a_form_is_read_as_the_answer(console: ConsoleChat,
+                                                             linli: Linli) -> None:
+    play(console, "王秀英: 我想给社区提个建议")
+    play(console, "王秀英: 希望社区多组织防火知识讲座 万一着火了大家都知道怎么跑")
     assert emergencies(linli) == []

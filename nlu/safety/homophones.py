@@ -1,0 +1,81 @@
+"""Homophone typos of danger words: what pinyin input makes of them (就命, 电提, 咋门, 不想或).
+
+A run of characters read like a danger word (toneless pinyin, any reading of each character)
+becomes that word, unless the run is a real word of its own (没气, 咱们, 运到, 期货): those
+were found once with jieba's dictionary and are listed here, with the everyday runs across word
+boundaries that read the same (五楼电梯 is not 漏电, 他还没起 is not 煤气). Readings come from
+pypinyin's character table, looked up one character at a time.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from functools import lru_cache
+
+from pypinyin import pinyin_dict
+
+WORDS = {
+    "煤气": "mei qi", "燃气": "ran qi", "天然气": "tian ran qi", "着火": "zhao huo",
+    "起火": "qi huo", "救命": "jiu ming", "电梯": "dian ti", "中风": "zhong feng",
+    "晕倒": "yun dao", "昏倒": "hun dao", "摔倒": "shuai dao", "跌倒": "die dao",
+    "胸口": "xiong kou", "心口疼": "xin kou teng", "胸口疼": "xiong kou teng",
+    "漏电": "lou dian", "触电": "chu dian", "不想活": "bu xiang huo", "自杀": "zi sha",
+    "跳楼": "tiao lou", "砸门": "za men", "喘不上": "chuan bu shang", "喘不过": "chuan bu guo",
+    "昏迷": "hun mi", "嘴歪": "zui wai", "抽搐": "chou chu", "脑梗": "nao geng",
+    "心梗": "xin geng", "困住": "kun zhu", "叫不醒": "jiao bu xing", "晕过去": "yun guo qu",
+    "起不来": "qi bu lai", "爬不起": "pa bu qi", "安眠药": "an mian yao", "上吊": "shang diao",
+    "漏气": "lou qi",
+}
+# Real words that read like a danger word (jieba's dictionary), and everyday runs across words.
+PROTECTED = frozenset({
+    "上调", "中土", "中度", "中方", "中渎", "中缝", "中都", "中锋", "九名", "亲生", "偺们",
+    "出典", "出点", "出电", "吃不来", "咱们", "商调", "天然漆", "天燃气", "安眠葯", "心硬",
+    "愁楚", "扭出", "抽出", "捆住", "捆到", "摔到", "昏到", "期货", "染起", "每支", "每期",
+    "每枝", "气化", "汽化", "没刺", "没气", "混住", "混到", "漏点", "点题", "燃起", "甩到",
+    "紫杉", "紫砂", "美气", "运到", "运道", "重度", "重读", "重逢", "触点", "跌到", "踢倒",
+    "露点", "没起", "没骑", "美其", "找活", "找伙", "帅到", "爹到", "楼电", "储电", "咋们",
+    "穿不上", "穿不过", "传不上", "传不过", "串不上", "新更", "运过去", "吃火", "上掉", "伤掉",
+})
+# A run followed by these is another word: 不想或者 is 不想, 或者.
+_NOT_BEFORE = {"或": "者许"}
+_BY_FIRST: dict[str, list[tuple[str, tuple[str, ...]]]] = {}
+for _word, _pinyin in WORDS.items():
+    _syllables = tuple(_pinyin.split())
+    _BY_FIRST.setdefault(_syllables[0], []).append((_word, _syllables))
+for _candidates in _BY_FIRST.values():
+    _candidates.sort(key=lambda c: -len(c[0]))  # the longest word first
+
+
+@lru_cache(maxsize=16384)
+def readings(char: str) -> frozenset[str]:
+    """The toneless pinyin readings of one character (empty for anything but a Han one)."""
+    found = pinyin_dict.pinyin_dict.get(ord(char))
+    if not found:
+        return frozenset()
+    return frozenset("".join(c for c in unicodedata.normalize("NFD", s)
+                             if not unicodedata.combining(c)) for s in found.split(","))
+
+
+def fix_homophones(text: str) -> str:
+    """The text with every homophone typo of a danger word replaced by the word."""
+    out: list[str] = []
+    i = 0
+    while i < len(text):
+        word = _word_at(text, i)
+        out.append(word or text[i])
+        i += len(word) if word else 1
+    return "".join(out)
+
+
+def _word_at(text: str, i: int) -> str:
+    for syllable in readings(text[i]):
+        for word, syllables in _BY_FIRST.get(syllable, ()):
+            run = text[i:i + len(word)]
+            if len(run) != len(word) or run == word or run in PROTECTED:
+                continue
+            following = text[i + len(word):i + len(word) + 1]
+            if following and following in _NOT_BEFORE.get(run[-1], ""):
+                continue
+            if all(s in readings(c) for c, s in zip(run[1:], syllables[1:], strict=True)):
+                return word
+    return ""

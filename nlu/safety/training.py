@@ -1,0 +1,77 @@
+"""Training of the safety layer's classifier (nlu.safety.learned): python -m nlu.safety.training
+
+Deterministic: the same data gives the same ngrams.json. Run it after changing the danger sets
+(tests/nlu/danger/danger.yml, probes.yml) or when the NLU's examples have grown.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from nlu.safety.learned import NONE, WEIGHTS, ngrams
+
+ROOT = Path(__file__).resolve().parents[2]
+DANGER_SETS = ("tests/nlu/danger/danger.yml", "tests/nlu/danger/probes.yml")
+KEEP = 0.05  # n-grams whose every weight is smaller are dropped from the file
+C = 4.0  # inverse regularisation strength
+
+def training_examples() -> list[tuple[str, str]]:
+    """(prepared text, label) pairs: a danger set's level-now messages carry their kind, all
+    else (urgent, none, and the NLU's non-emergency examples) is none."""
+    import yaml
+
+    from nlu.data import load_data
+    from nlu.safety.text import prepare
+
+    pairs: list[tuple[str, str]] = []
+    for name in DANGER_SETS:
+        messages = yaml.safe_load((ROOT / name).read_text(encoding="utf-8"))["messages"]
+        pairs += [(prepare(str(m["text"])), str(m["kind"]) if m["level"] == "now" else NONE)
+                  for m in messages]
+    pairs += [(prepare(e.text), NONE) for e in load_data(ROOT / "data").examples
+              if e.intent not in ("emergency",)]
+    return pairs
+
+
+def danger_messages() -> int:
+    """How many messages the danger sets hold (the weights are stale when this changes)."""
+    import yaml
+
+    return sum(len(yaml.safe_load((ROOT / name).read_text(encoding="utf-8"))["messages"])
+               for name in DANGER_SETS)
+
+
+def train() -> dict[str, Any]:
+    """Fit the classifier and return its pruned weights as the file holds them."""
+    from sklearn.feature_extraction import DictVectorizer
+    from sklearn.linear_model import LogisticRegression
+
+    pairs = training_examples()
+    vectorizer = DictVectorizer()
+    features = vectorizer.fit_transform([dict.fromkeys(ngrams(text), 1) for text, _ in pairs])
+    labels = [label for _, label in pairs]
+    model = LogisticRegression(C=C, max_iter=2000)
+    model.fit(features, labels)
+    classes = [str(c) for c in model.classes_]
+    weights = {}
+    for gram, column in zip(vectorizer.get_feature_names_out(), model.coef_.T, strict=True):
+        if max(abs(float(w)) for w in column) >= KEEP:
+            weights[str(gram)] = [round(float(w), 3) for w in column]
+    return {"classes": classes, "bias": [round(float(b), 3) for b in model.intercept_],
+            "trained_on": [*DANGER_SETS, "data/nlu (all but emergency, as none)"],
+            "examples": len(pairs), "danger_messages": danger_messages(),
+            "weights": dict(sorted(weights.items()))}
+
+
+def main() -> None:
+    """Train and write the weights file."""
+    data = train()
+    WEIGHTS.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n",
+                       encoding="utf-8")
+    print(f"{len(data['weights'])} n-grams, {data['examples']} examples -> {WEIGHTS}")
+
+
+if __name__ == "__main__":
+    main()
