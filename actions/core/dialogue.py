@@ -11,7 +11,7 @@ from typing import Any
 
 from actions.core import forms
 from actions.core.context import Context
-from actions.core.registry import FORMS, HANDLERS
+from actions.core.registry import ANSWER_RULES, FORMS, HANDLERS
 from actions.core.state import form_went_quiet
 from actions.core.texts import Button
 
@@ -47,6 +47,8 @@ def open_form(ctx: Context, name: str) -> None:
 def dispatch(ctx: Context) -> None:
     """Run the handler of the intent, or its static response, or offer choices."""
     name = ctx.intent
+    if _answered_elsewhere(ctx):
+        return
     if _unsure_answer_to_nothing(ctx):
         name = "nlu_fallback"
     handler = HANDLERS.get(name)
@@ -60,6 +62,16 @@ def dispatch(ctx: Context) -> None:
         ctx.reply("stale_button")
     else:
         ctx.reply("utter_default")
+
+
+def _answered_elsewhere(ctx: Context) -> bool:
+    """Typed words that answer a question the database holds open for this person (a vote
+    put to the building's group): the first rule that takes them."""
+    if ctx.parse.get("explicit") or not ctx.text.strip():
+        return False
+    if ctx.danger is not None and ctx.danger.level == "now":
+        return False
+    return any(rule(ctx) for rule in ANSWER_RULES)
 
 
 def _unsure_answer_to_nothing(ctx: Context) -> bool:
