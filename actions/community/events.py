@@ -8,6 +8,7 @@ attendance, crediting helpers) are in actions.events_staff.
 
 from __future__ import annotations
 
+import re
 from datetime import date, datetime, time, timedelta
 from difflib import SequenceMatcher
 from pathlib import Path
@@ -24,15 +25,20 @@ from actions.community.common import community_of, when_text
 from actions.core.args import fetch
 from actions.core.context import Context, Tick
 from actions.core.errors import Refused
-from actions.core.registry import job, on, seeder
+from actions.core.registry import HANDLERS, job, on, seeder
 from actions.core.texts import Button, Keyboard
 from actions.db.community import Community, Resident
 from actions.db.community_life import Event, EventOccurrence, EventSignup
+from nlu import normalize
 
 LOOK_AHEAD = timedelta(days=31)
+FAR_AHEAD = timedelta(days=120)  # an event named by its title may be months away (冬至包饺子)
 REMIND_AT = time(10, 0)  # community time, the day before
 MAX_SEATS = 4
 FILLER = set("我要想报名参加去个的那天给留号算一活动吧呢啊了")
+# 我报了哪些活动 / 我报名的那些 / 我参加了什么: my own sign-ups, not the listing
+ASKING = re.compile(r"哪些|哪几|什么|啥|吗|没有|几个|多少")
+MINE = re.compile(r"我(?:都|还)?(?:报了|报的|报过|报上|报名了|报名的|参加了|参加的|约了)|我的报名")
 
 
 # -- occurrences -----------------------------------------------------------------------------
@@ -157,14 +163,29 @@ def waiting_position(session: Session, signup: EventSignup) -> int:
 
 # -- conversation ----------------------------------------------------------------------------
 
-def _upcoming(ctx: Context, day: str | None = None) -> list[EventOccurrence]:
+def _upcoming(ctx: Context, day: str | None = None,
+              ahead: timedelta = LOOK_AHEAD) -> list[EventOccurrence]:
     cid = community_of(ctx)
     if day:
         start = datetime.combine(date.fromisoformat(day), time(0), tzinfo=ctx.settings.tz)
         return ensure_occurrences(ctx.session, community_id=cid, start=start,
                                   end=start + timedelta(days=1), tz=ctx.settings.tz)
     return ensure_occurrences(ctx.session, community_id=cid, start=ctx.now,
-                              end=ctx.now + LOOK_AHEAD, tz=ctx.settings.tz)
+                              end=ctx.now + ahead, tz=ctx.settings.tz)
+
+
+def _named(ctx: Context) -> tuple[list[EventOccurrence], str | None]:
+    """The coming occurrences (on the day the message names), and the event its words name,
+    looked for further ahead when it is not in the coming month."""
+    day = ctx.entity("date")
+    found = _upcoming(ctx, day)
+    title = _matching_title(ctx, found)
+    if title is None and not day:
+        far = _upcoming(ctx, None, FAR_AHEAD)
+        title = _matching_title(ctx, far)
+        if title is not None:
+            return far, title
+    return found, title
 
 
 def _line(ctx: Context, occurrence: EventOccurrence) -> str:
@@ -206,10 +227,12 @@ def short_when(ctx: Context, occurrence: EventOccurrence) -> str:
 
 @on("query_events")
 def query_events(ctx: Context) -> None:
-    """What is coming (on a day, when the message names one)."""
+    """What is coming (on a day, when the message names one); my own sign-ups when asked."""
+    if MINE.search(normalize(ctx.text)):
+        HANDLERS["my_events"](ctx)
+        return
     day = ctx.entity("date")
-    found = _upcoming(ctx, day)
-    title = _matching_title(ctx, found)
+    found, title = _named(ctx)
     if title:
         found = [o for o in found if o.event.title == title]
         rows = [[Button(ctx.t("button_event_join_day", when=short_when(ctx, o)),
@@ -225,7 +248,7 @@ def query_events(ctx: Context) -> None:
 
 def _matching_title(ctx: Context, found: list[EventOccurrence]) -> str | None:
     """The event the message names (包饺子 -> 冬至包饺子, 八十岁生日会 -> 80岁生日会)."""
-    text = ctx.text.replace("八十", "80").replace("九十", "90")
+    text = normalize(ctx.text).replace("八十", "80").replace("九十", "90")
     best, score = None, 0
     for title in {o.event.title for o in found}:
         match = SequenceMatcher(None, title, text).find_longest_match()
@@ -238,8 +261,10 @@ def _matching_title(ctx: Context, found: list[EventOccurrence]) -> str | None:
 @on("join_event")
 def join_event(ctx: Context) -> None:
     """Sign up for the event the message names, or offer the coming ones."""
-    found = _upcoming(ctx, ctx.entity("date"))
-    title = _matching_title(ctx, found)
+    if MINE.search(normalize(ctx.text)) and ASKING.search(ctx.text):  # 我报了哪些
+        HANDLERS["my_events"](ctx)
+        return
+    found, title = _named(ctx)
     if not title:
         if not found:
             ctx.reply("events_none")

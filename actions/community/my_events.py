@@ -12,6 +12,7 @@ from actions.core.context import Context
 from actions.core.registry import on
 from actions.core.texts import Button
 from actions.db.community_life import EventOccurrence, EventSignup
+from nlu import normalize
 
 
 def _my_coming(ctx: Context) -> list[EventSignup]:
@@ -42,7 +43,7 @@ def my_events(ctx: Context) -> None:
 def cancel_in_words(ctx: Context) -> None:
     """包饺子那个我去不了了: the one coming signup the words name is cancelled; else my list."""
     mine = _my_coming(ctx)
-    named = [s for s in mine if _names(ctx.text, s.occurrence.event.title)]
+    named = [s for s in mine if _names(normalize(ctx.text), s.occurrence.event.title)]
     if len(named) == 1:
         _cancel(ctx, named[0])
     else:
