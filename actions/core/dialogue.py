@@ -1,11 +1,14 @@
 """One turn of dialogue: forms first (answer, cancel, switch topic and come back), then intents.
 
 The state it reads and changes (form, stack, buttons, pending) is described, and written
-outside a turn, by actions.core.state.
+outside a turn, by actions.core.state. One key is this module's own: `later`, the other
+requests of a message that asked for several (报修… 还有明天中午订一份饭), each taken up in
+turn once nothing is being asked.
 """
 
 from __future__ import annotations
 
+import re
 from datetime import timedelta
 from typing import Any
 
@@ -20,6 +23,18 @@ SURE_ANSWER = 0.5  # a yes / no with nothing asked counts from this confidence
 FREE_TEXT_SWITCH_CONFIDENCE = 0.9  # answers that can be any words: switch only when sure
 NOT_A_TOPIC = {"affirm", "deny", "nlu_fallback", "form_answer", "out_of_scope", "thank"}
 URGENT = {"emergency"}
+# a message may ask for several things: its parts (the pipeline parses each, see
+# split_requests) that are requests of their own are done one after another
+SEVERAL = re.compile(r"[，,。；;！!？?\s]+|还有|另外|顺便|顺带|再就是|对了")
+REQUESTS = {"report_repair", "book_meal", "cancel_meal", "request_help", "join_event",
+            "cancel_event", "feedback", "checkin_ok", "feel_unwell", "pause_checkin",
+            "join_team", "query_report", "query_bookings", "query_menu", "query_events",
+            "query_announcements", "query_feedback", "query_checkin"}
+NEW_TASKS = {"report_repair", "book_meal", "cancel_meal", "request_help", "join_event",
+             "cancel_event", "join_team"}
+QUICK = {"checkin_ok", "feel_unwell"}  # answers to a question waiting now: before any form
+SURE_PART = 0.85
+MAX_LATER = 3
 
 
 def run_turn(ctx: Context) -> None:
@@ -29,9 +44,85 @@ def run_turn(ctx: Context) -> None:
         ctx.reply(f"safety_{ctx.danger.kind}")  # what to do this minute, then the request
     current = ctx.state.get("form")
     if current is None:
+        _one_request_now(ctx)
         dispatch(ctx)
     else:
         _form_turn(ctx, current)
+    _continue_later(ctx)
+
+
+def split_requests(text: str) -> list[str]:
+    """The parts of a message that may each be a request (two or more), else none."""
+    parts = [p.strip() for p in SEVERAL.split(text) if len(p.strip()) >= 2]
+    return parts if len(parts) >= 2 else []
+
+
+def _one_request_now(ctx: Context) -> None:
+    """A message with several requests: take the first up now (an answer to a waiting
+    check-in first, then what the whole message was read as), the others later."""
+    if ctx.danger is not None:
+        return
+    groups = _request_groups(ctx.parse.get("parts") or [])
+    if len({g["intent"]["name"] for g in groups}) < 2:
+        return
+    if ctx.parse.get("explicit"):  # the words pressed an offered button (平安, 没修好)
+        _later_beside_press(ctx, groups)
+        return
+    whole = ctx.intent
+    order = sorted(range(len(groups)), key=lambda i: (
+        groups[i]["intent"]["name"] not in QUICK, groups[i]["intent"]["name"] != whole, i))
+    ctx.parse = groups[order[0]]
+    ctx.args = ""
+    ctx.state["later"] = [groups[i] for i in order[1:]]
+
+
+def _later_beside_press(ctx: Context, groups: list[dict[str, Any]]) -> None:
+    """Words that answered an offered button go on about it (没修好啊 还是关不上) unless a
+    later part is a new task that names its thing (明天中午订一份饭: a day, a meal)."""
+    later = [g for g in groups[1:] if g["intent"]["name"] in NEW_TASKS and g["entities"]]
+    if later:
+        ctx.state["later"] = later
+
+
+def _request_groups(parts: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Parts joined into requests: a part that is no request of its own (3号楼) and a part of
+    the same request as the one before belong to it."""
+    groups: list[dict[str, Any]] = []
+    loose: list[dict[str, Any]] = []
+    for part in parts:
+        name = str(part.get("intent", {}).get("name", ""))
+        sure = float(part.get("intent", {}).get("confidence", 0.0)) >= SURE_PART
+        if name in REQUESTS and sure and not (groups and groups[-1]["intent"]["name"] == name):
+            groups.append({"text": part["text"], "intent": {"name": name, "confidence": 1.0},
+                           "entities": list(part.get("entities", []))})
+            for earlier in loose:  # what came before the first request belongs to it
+                _join(groups[-1], earlier, before=True)
+            loose = []
+        elif groups:
+            _join(groups[-1], part)
+        else:
+            loose.append(part)
+    return groups
+
+
+def _join(group: dict[str, Any], part: dict[str, Any], *, before: bool = False) -> None:
+    words = [part["text"], group["text"]] if before else [group["text"], part["text"]]
+    group["text"] = " ".join(words)
+    group["entities"] += list(part.get("entities", []))
+
+
+def _continue_later(ctx: Context) -> None:
+    """Nothing is being asked: take up the next request the message made."""
+    for _ in range(MAX_LATER):
+        later = ctx.state.get("later")
+        if not later or ctx.state.get("form") or ctx.state.get("stack"):
+            break
+        ctx.parse = later.pop(0)
+        ctx.args = ""
+        ctx.reply("later_next", words=ctx.text)
+        dispatch(ctx)
+    if not ctx.state.get("later"):
+        ctx.state.pop("later", None)
 
 
 def open_form(ctx: Context, name: str) -> None:
@@ -169,4 +260,5 @@ def _expire_if_quiet(ctx: Context) -> None:
                   [*(ctx.state.get("stack") or []), ctx.state.get("form")] if f]
         ctx.state.pop("form", None)
         ctx.state.pop("stack", None)
+        ctx.state.pop("later", None)
         ctx.reply("form_expired", title="、".join(titles))

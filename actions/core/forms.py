@@ -120,6 +120,8 @@ def _answer(ctx: Context, definition: Form, state: dict[str, Any], *, typed: boo
         filled = fill_from_entities(ctx, definition, state)
         if slot.name not in state["slots"]:
             if not typed:
+                if filled:  # 3好楼2单元: the unit was read; the words may hold the answer too
+                    _typed_if_valid(ctx, slot, state["slots"])
                 return filled and _advance_after_fill(ctx, definition, state)
             value = _typed_value(ctx, slot, state["slots"])
             if value is None:
@@ -129,6 +131,18 @@ def _answer(ctx: Context, definition: Form, state: dict[str, Any], *, typed: boo
         ask_again(ctx, definition, state, exc.render(ctx.texts))
         return True
     return _advance_after_fill(ctx, definition, state)
+
+
+def _typed_if_valid(ctx: Context, slot: Slot, slots: Slots) -> None:
+    """Fill the asked slot from the raw words when its validator takes them (no complaint)."""
+    if slot.validate is None or slot.free_text or slot.optional:
+        return
+    try:
+        value = _typed_value(ctx, slot, dict(slots))
+    except Invalid:
+        return
+    if value is not None:
+        slots[slot.name] = value
 
 
 def fits(ctx: Context, definition: Form, state: dict[str, Any]) -> bool:

@@ -24,13 +24,23 @@ from actions.tickets.lifecycle import NewTicket, config, create_ticket, handlers
 from actions.tickets.text import person_label, what
 
 VOLUNTEER_ROLES = ("volunteer", "team_leader")
+HELP_LIKE = {"request_help", "nlu_fallback", "out_of_scope", "form_answer", "feel_unwell",
+             "help"}
+ELSEWHERE = 0.9
 
 
-def _service(ctx: Context, value: str, _slots: Slots) -> str:
+def _service(ctx: Context, value: str, slots: Slots) -> str:
+    """A service by name or words; other words that ask for help are 其他 (买菜, 修个凳子),
+    kept as the description, unless they clearly ask for something else (订饭)."""
     named = config(ctx).named("help", value)
-    if named is None:
+    if named is not None:
+        return named
+    other = "其他" in config(ctx).names("help") and len(value.strip()) >= 2
+    sure = float(ctx.parse.get("intent", {}).get("confidence", 0.0)) >= ELSEWHERE
+    if not other or (ctx.intent not in HELP_LIKE and sure):
         raise Invalid(ctx.t("helpreq_service_unknown"))
-    return named
+    slots.setdefault("description", value.strip()[:500])
+    return "其他"
 
 
 def _service_buttons(ctx: Context, _slots: Slots) -> Keyboard:
@@ -44,8 +54,11 @@ def _prefill(ctx: Context) -> Slots:
     if ctx.intent == "request_help" and len(text) >= 4:
         slots["description"] = text[:500]
         guessed = config(ctx).guess("help", text)
-        if guessed and not ctx.entity("service"):
-            slots["service"] = guessed
+        if not ctx.entity("service"):  # 能帮我买点菜吗: no service of its own, 其他
+            other = "其他" in config(ctx).names("help") and len(text) >= 5
+            slots["service"] = guessed or ("其他" if other else None)
+            if slots["service"] is None:
+                slots.pop("service")
     return slots
 
 

@@ -31,6 +31,8 @@ from actions.tickets.text import person_label, status_label, what
 
 HOME_WORDS = ("在家里", "家里", "我家", "在家", "屋里", "家中", "我屋")
 PLACE_HINT = re.compile(r"门|口|路|院|场|园|旁|边|前|后|区|车棚|花坛|广场|停车|楼下|楼顶|亭")
+# 7好楼 / 3浩楼: 号 mistyped by pinyin input (the NLU reads only 号楼, 栋, 幢 as buildings)
+TYPED_BUILDING = re.compile(r"(\d{1,3})\s*[好浩豪耗]楼")
 FACILITY_BUTTONS = ("楼道灯", "水管", "下水道", "电梯", "门禁", "暖气", "门窗", "其他")
 
 
@@ -70,7 +72,9 @@ def _place(ctx: Context, value: str, slots: Slots) -> str:
         home = _home(ctx)
         slots.update(at_home=True, unit=home.unit.number, room=home.room)
         return home.unit.building.number
-    number = raw.upper().removesuffix("号楼").removesuffix("栋").removesuffix("幢")
+    typo = TYPED_BUILDING.search(raw)
+    number = typo.group(1) if typo else raw.upper()
+    number = number.removesuffix("号楼").removesuffix("栋").removesuffix("幢")
     number = number.removesuffix("座").removesuffix("号")
     community = _community(ctx)
     if community and find_building(ctx.session, community_id=community.id, number=number):
@@ -127,6 +131,12 @@ def _prefill(ctx: Context) -> Slots:
         home = ctx.person.household
         slots.update(at_home=True, building=home.unit.building.number, unit=home.unit.number,
                      room=home.room)
+    typo = TYPED_BUILDING.search(text)
+    if typo and not ctx.entity("building") and "building" not in slots:
+        try:
+            slots["building"] = _place(ctx, typo.group(1), slots)
+        except Invalid:
+            pass  # asked like any place not given
     if ctx.photo:
         slots["photo"] = ctx.photo
     return slots

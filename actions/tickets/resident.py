@@ -30,8 +30,15 @@ from actions.tickets.lifecycle import (
     set_status,
 )
 from actions.tickets.text import age_text, history_text, status_label, what
+from nlu import normalize
 
 LIST_LIMIT = 10
+JUST_NOW = timedelta(minutes=2)
+RECENT = timedelta(days=30)  # a finished ticket asked about by its description
+# two characters that say nothing of which ticket is meant (我报的 / 修了没 / 怎么样了)
+COMMON_PAIRS = {"我报", "报的", "报修", "修了", "了没", "怎么", "么样", "样了", "的事", "事呢",
+                "那个", "那换", "有人", "人来", "来修", "修好", "好了", "了吗", "什么", "时候",
+                "进度", "我的", "上次", "那件", "件事", "一下", "帮我", "我家", "家里", "问问"}
 
 
 @on("query_report")
@@ -42,13 +49,44 @@ def query_report(ctx: Context) -> None:
         _show_one(ctx, number)
         return
     tickets = _mine(ctx)
+    named = _named(ctx, [*tickets, *_recently_closed(ctx)])
+    if named is not None:  # 那换灯泡的事呢 / 漏水那个修了没
+        _show_one(ctx, named.number)
+        return
     if not tickets:
         ctx.reply("ticket_mine_none")
         return
     lines = [ctx.t("ticket_mine_line", number=t.number, what=what(t),
-                   status=status_label(ctx, t), age=age_text(ctx, ctx.now - t.created_at))
+                   status=status_label(ctx, t), age=_since(ctx, t))
              for t in tickets[:LIST_LIMIT]]
     ctx.reply("ticket_mine", lines="\n".join(lines))
+
+
+def _since(ctx: Context, ticket: Ticket) -> str:
+    """已经3小时 / 刚报的 (never 已经0分钟)."""
+    if ctx.now - ticket.created_at < JUST_NOW:
+        return ctx.t("ticket_since_now")
+    return ctx.t("ticket_since", age=age_text(ctx, ctx.now - ticket.created_at))
+
+
+def _recently_closed(ctx: Context) -> list[Ticket]:
+    return list(ctx.session.scalars(select(Ticket).where(
+        Ticket.reporter_id == ctx.person.id, Ticket.status == "closed",
+        Ticket.created_at >= ctx.now - RECENT).order_by(Ticket.created_at)))
+
+
+def _named(ctx: Context, tickets: list[Ticket]) -> Ticket | None:
+    """The one ticket the words describe (its category or its description), if any."""
+    text = normalize(ctx.text)
+    pairs = {text[i:i + 2] for i in range(len(text) - 1)} - COMMON_PAIRS
+    if len(tickets) < 1 or not pairs:
+        return None
+    scored = sorted(((sum(p in f"{t.category} {normalize(t.description)}" for p in pairs), t)
+                     for t in tickets), key=lambda st: -st[0])
+    best = scored[0][0]
+    if best == 0 or (len(scored) > 1 and scored[1][0] == best):
+        return None
+    return scored[0][1]
 
 
 def _mine(ctx: Context) -> list[Ticket]:
