@@ -8,6 +8,7 @@ emergency path first; the same problem already reported nearby makes the residen
 from __future__ import annotations
 
 import re
+from contextlib import suppress
 from datetime import timedelta
 
 from actions.core.context import Context
@@ -133,10 +134,8 @@ def _prefill(ctx: Context) -> Slots:
                      room=home.room)
     typo = TYPED_BUILDING.search(text)
     if typo and not ctx.entity("building") and "building" not in slots:
-        try:
+        with suppress(Invalid):  # a building that does not exist is asked like any place
             slots["building"] = _place(ctx, typo.group(1), slots)
-        except Invalid:
-            pass  # asked like any place not given
     if ctx.photo:
         slots["photo"] = ctx.photo
     return slots
