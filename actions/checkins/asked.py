@@ -9,14 +9,16 @@ from datetime import date
 import cn2an
 from sqlalchemy import select
 
-from actions.checkins.common import enrolment_as_contact, who
+from actions.checkins.common import enrolment_as_contact, rules_of, who
 from actions.checkins.elder import offer_pause, pause
 from actions.core.context import Context
 from actions.core.registry import on
+from actions.core.texts import Button
 from actions.db.checkins import CheckinRound, enrolment_of
 from actions.db.community import Resident
 
 DAYS = re.compile(r"([0-9]+|[一二两三四五六七八九十]+)\s*(?:天|日|晚)")
+SOME_DAYS = re.compile(r"几天|这些天|些日子|一阵|一段时间|几日|幾天")
 WEEKS = re.compile(r"([0-9]+|[一二两三四五六七八九十]+)?\s*个?\s*(?:礼拜|星期|周)"
                    r"(?![一二三四五六日天末])")
 
@@ -32,6 +34,14 @@ def pause_in_words(ctx: Context) -> None:
     dates = sorted(date.fromisoformat(d) for d in ctx.entities("date"))
     start = dates[0] if dates and dates[0] > ctx.today else None
     days = (dates[-1] - dates[0]).days + 1 if len(dates) > 1 else _days_said(ctx.text)
+    if days is None and (start is not None or SOME_DAYS.search(ctx.text)):
+        # 明天去儿子家住几天: away from the day she named, for a few days she can change
+        choices = rules_of(ctx, ctx.person.community_id).pause_choices
+        pause(ctx, elder, choices[0], start=start)
+        ctx.reply("checkin_pause_change", buttons=[[
+            Button(ctx.t("button_pause_days", days=d), f"/pause:{elder.id}:{d}")
+            for d in choices[1:]]])
+        return
     if days is None:
         offer_pause(ctx, elder)
         return
