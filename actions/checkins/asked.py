@@ -36,7 +36,9 @@ def pause_in_words(ctx: Context) -> None:
     days = (dates[-1] - dates[0]).days + 1 if len(dates) > 1 else _days_said(ctx.text)
     if days is None and (start is not None or SOME_DAYS.search(ctx.text)):
         # 明天去儿子家住几天: away from the day she named, for a few days she can change
-        choices = rules_of(ctx, ctx.person.community_id).pause_choices
+        enrolment = enrolment_of(ctx.session, elder_id=elder.id)
+        assert enrolment is not None  # _elder_spoken_of found her through it
+        choices = rules_of(ctx, enrolment.community_id).pause_choices
         pause(ctx, elder, choices[0], start=start)
         ctx.reply("checkin_pause_change", buttons=[[
             Button(ctx.t("button_pause_days", days=d), f"/pause:{elder.id}:{d}")

@@ -236,12 +236,13 @@ form(Form(
                 buttons=lambda ctx, _s: [[Button(ctx.t("button_ann_now"), "=现在")]])],
     summary=_summary,
     submit=_submit,
+    prefill=lambda ctx: {"text": _text(ctx, ctx.args, {})} if ctx.args.strip() else {},
 ))
 
 
 @on("announce")
 def announce(ctx: Context) -> None:
-    """/announce: compose an announcement (staff only)."""
+    """/announce [text]: compose an announcement (staff only); its text when given."""
     require_role(ctx.session, person_id=ctx.person.id, community_id=community_of(ctx),
                  roles=["grid_worker", "grid_leader"])
     open_form(ctx, "announce")

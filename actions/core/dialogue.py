@@ -194,6 +194,9 @@ def _form_turn(ctx: Context, current: dict[str, Any]) -> None:
         if ctx.state.get("form") is current:
             resume = ctx.t("form_resume", title=definition.title(ctx))
             forms.ask(ctx, definition, current, prefix=resume)
+    elif _other_command(ctx, definition):  # /tickets typed inside /announce: run it, the
+        ctx.reply("form_command_aside", title=definition.title(ctx))  # form stays open
+        dispatch(ctx)
     elif forms.skips(ctx, definition, current):
         forms.answer(ctx, definition, current)  # the optional question left empty
         _finish_if_done(ctx)
@@ -211,6 +214,13 @@ def _form_turn(ctx: Context, current: dict[str, Any]) -> None:
         _finish_if_done(ctx)
     else:
         forms.ask_again(ctx, definition, current, ctx.t("form_not_understood"))
+
+
+def _other_command(ctx: Context, definition: forms.Form) -> bool:
+    """A command typed while a form asks: never the answer, always what is wanted now."""
+    return (bool(ctx.parse.get("explicit")) and ctx.text.startswith("/")
+            and ctx.intent in HANDLERS and ctx.intent not in ("deny", "affirm")
+            and ctx.intent not in definition.intents)
 
 
 def _is_switch(ctx: Context, definition: forms.Form, current: dict[str, Any]) -> bool:

@@ -17,8 +17,10 @@ def what(ticket: Ticket) -> str:
 
 
 def age_text(tick: Tick, delta: timedelta) -> str:
-    """A duration as people say it: 25分钟, 5小时, 3天."""
+    """A duration as people say it: 刚刚, 25分钟, 5小时, 3天."""
     minutes = max(0, int(delta.total_seconds() // 60))
+    if minutes < 1:
+        return tick.t("age_just_now")
     if minutes < 60:
         return tick.t("age_minutes", n=minutes)
     if minutes < 48 * 60:
