@@ -26,7 +26,7 @@ from actions.core.args import fetch
 from actions.core.context import Context, Tick
 from actions.core.errors import Refused
 from actions.core.registry import HANDLERS, job, on, seeder
-from actions.core.texts import Button, Keyboard
+from actions.core.texts import Button, Keyboard, keyboard_from_json
 from actions.db.community import Community, Resident
 from actions.db.community_life import Event, EventOccurrence, EventSignup
 from nlu import normalize
@@ -201,8 +201,10 @@ def _line(ctx: Context, occurrence: EventOccurrence) -> str:
 def _listing(ctx: Context, found: list[EventOccurrence], key: str) -> None:
     shown = _one_per_event(found)[:8]
     lines = "\n".join(_line(ctx, o) for o in shown)
+    picking = key == "events_pick"  # the question is which one: typing a title answers it
     rows: Keyboard = [[Button(ctx.t("button_event_join", title=o.event.title,
-                                    when=short_when(ctx, o)), f"/ev_join:{o.id}")]
+                                    when=short_when(ctx, o)), f"/ev_join:{o.id}",
+                              _title_words(o.event.title) if picking else "")]
                       for o in shown]
     teams = {r.team for r in ctx.person.roles if r.role == "volunteer"}
     rows += [[Button(ctx.t("button_event_help", title=o.event.title, when=short_when(ctx, o)),
@@ -220,9 +222,22 @@ def _one_per_event(found: list[EventOccurrence]) -> list[EventOccurrence]:
     return list(firsts.values())
 
 
+def _title_words(title: str) -> str:
+    """Typed words that name an event: its title, or two characters of it in a row that are
+    not filler (讲座, 饺子)."""
+    pairs = {title[i:i + 2] for i in range(len(title) - 1)}
+    words = [title, *sorted(p for p in pairs if set(p) - FILLER)]
+    return "|".join(re.escape(w) for w in words)
+
+
 def short_when(ctx: Context, occurrence: EventOccurrence) -> str:
     local = occurrence.starts_at.astimezone(ctx.settings.tz)
     return f"{local.month}/{local.day}"
+
+
+def names_event(ctx: Context) -> bool:
+    """Whether the words name a coming event (我报的那个讲座: an event, not a ticket)."""
+    return _named(ctx)[1] is not None
 
 
 @on("query_events")
@@ -264,6 +279,10 @@ def join_event(ctx: Context) -> None:
     if MINE.search(normalize(ctx.text)) and ASKING.search(ctx.text):  # 我报了哪些
         HANDLERS["my_events"](ctx)
         return
+    offered = _offered_join(ctx)
+    if offered is not None:  # 那给我报一个 / 我要报第一个, under a listing or an event's card
+        _join(ctx, offered, 1)
+        return
     found, title = _named(ctx)
     if not title:
         if not found:
@@ -274,6 +293,30 @@ def join_event(ctx: Context) -> None:
     occurrence = next(o for o in found if o.event.title == title)
     seats = int(ctx.entity("count") or 1)
     _join(ctx, occurrence, max(1, min(seats, MAX_SEATS)))
+
+
+ORDINAL = re.compile(r"第\s*([一二三四五六七八1-8])\s*(?:个|项|条|场)")
+
+
+def _offered_join(ctx: Context) -> EventOccurrence | None:
+    """The occurrence the words pick among the 报名 buttons offered last: the only one, or the
+    one counted (第一个), when the words name no event themselves."""
+    offered = [b.data.partition(":")[2] for row in keyboard_from_json(ctx.state.get("buttons")
+                                                                      or [])
+               for b in row if b.data.startswith("/ev_join:")]
+    if not offered or _matching_title(ctx, _upcoming(ctx, ahead=FAR_AHEAD)):
+        return None
+    counted = ORDINAL.search(normalize(ctx.text)) or ORDINAL.search(ctx.text)
+    if counted:
+        index = "一二三四五六七八".find(counted.group(1))
+        index = index if index >= 0 else int(counted.group(1)) - 1
+        raw = offered[index] if index < len(offered) else None
+    else:
+        raw = offered[0] if len(offered) == 1 else None
+    occurrence = fetch(ctx.session, EventOccurrence, raw) if raw else None
+    if occurrence is None or occurrence.event.community_id != community_of(ctx):
+        return None
+    return occurrence
 
 
 @on("ev_join")

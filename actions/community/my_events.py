@@ -44,6 +44,8 @@ def cancel_in_words(ctx: Context) -> None:
     """包饺子那个我去不了了: the one coming signup the words name is cancelled; else my list."""
     mine = _my_coming(ctx)
     named = [s for s in mine if _names(normalize(ctx.text), s.occurrence.event.title)]
+    if not named and len(mine) == 1:  # 取消报名 / 我不想去了, with one sign-up coming
+        named = mine
     if len(named) == 1:
         _cancel(ctx, named[0])
     else:

@@ -26,10 +26,16 @@ URGENT = {"emergency"}
 # a message may ask for several things: its parts (the pipeline parses each, see
 # split_requests) that are requests of their own are done one after another
 SEVERAL = re.compile(r"[，,。；;！!？?\s]+|还有|另外|顺便|顺带|再就是|对了")
-REQUESTS = {"report_repair", "book_meal", "cancel_meal", "request_help", "join_event",
-            "cancel_event", "feedback", "checkin_ok", "feel_unwell", "pause_checkin",
-            "join_team", "query_report", "query_bookings", "query_menu", "query_events",
-            "query_announcements", "query_feedback", "query_checkin"}
+# the requests a part may be, by topic: parts of one topic (包饺子那天我有事 去不成了,
+# 没修好啊 还是关不上) are one request
+TOPICS = {"report_repair": "repair", "query_report": "repair", "request_help": "help",
+          "book_meal": "canteen", "cancel_meal": "canteen", "query_menu": "canteen",
+          "query_bookings": "canteen", "join_event": "events", "cancel_event": "events",
+          "query_events": "events", "checkin_ok": "checkin", "feel_unwell": "checkin",
+          "pause_checkin": "checkin", "query_checkin": "checkin", "feedback": "mailbox",
+          "query_feedback": "mailbox", "join_team": "volunteers",
+          "query_announcements": "announcements"}
+REQUESTS = set(TOPICS)
 NEW_TASKS = {"report_repair", "book_meal", "cancel_meal", "request_help", "join_event",
              "cancel_event", "join_team"}
 QUICK = {"checkin_ok", "feel_unwell"}  # answers to a question waiting now: before any form
@@ -63,7 +69,7 @@ def _one_request_now(ctx: Context) -> None:
     if ctx.danger is not None:
         return
     groups = _request_groups(ctx.parse.get("parts") or [])
-    if len({g["intent"]["name"] for g in groups}) < 2:
+    if len(groups) < 2:
         return
     if ctx.parse.get("explicit"):  # the words pressed an offered button (平安, 没修好)
         _later_beside_press(ctx, groups)
@@ -85,14 +91,15 @@ def _later_beside_press(ctx: Context, groups: list[dict[str, Any]]) -> None:
 
 
 def _request_groups(parts: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """Parts joined into requests: a part that is no request of its own (3号楼) and a part of
-    the same request as the one before belong to it."""
+    """Parts joined into requests: a part that is no request of its own (3号楼) and a part on
+    the same topic as the one before belong to it."""
     groups: list[dict[str, Any]] = []
     loose: list[dict[str, Any]] = []
     for part in parts:
         name = str(part.get("intent", {}).get("name", ""))
         sure = float(part.get("intent", {}).get("confidence", 0.0)) >= SURE_PART
-        if name in REQUESTS and sure and not (groups and groups[-1]["intent"]["name"] == name):
+        same = bool(groups) and TOPICS.get(groups[-1]["intent"]["name"]) == TOPICS.get(name)
+        if name in REQUESTS and sure and not same:
             groups.append({"text": part["text"], "intent": {"name": name, "confidence": 1.0},
                            "entities": list(part.get("entities", []))})
             for earlier in loose:  # what came before the first request belongs to it

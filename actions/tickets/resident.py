@@ -11,6 +11,7 @@ from datetime import timedelta
 
 from sqlalchemy import or_, select
 
+from actions.community.events import names_event, query_events
 from actions.core.args import fetch
 from actions.core.context import Context
 from actions.core.errors import Invalid
@@ -52,6 +53,9 @@ def query_report(ctx: Context) -> None:
     named = _named(ctx, [*tickets, *_recently_closed(ctx)])
     if named is not None:  # 那换灯泡的事呢 / 漏水那个修了没
         _show_one(ctx, named.number)
+        return
+    if ctx.person.community_id is not None and names_event(ctx):  # 我报的那个讲座是几点
+        query_events(ctx)
         return
     if not tickets:
         ctx.reply("ticket_mine_none")
