@@ -204,6 +204,8 @@ def _form_turn(ctx: Context, current: dict[str, Any]) -> None:
     elif _other_command(ctx, definition):  # /tickets typed inside /announce: run it, the
         ctx.reply("form_command_aside", title=definition.title(ctx))  # form stays open
         dispatch(ctx)
+    elif _skip_pressed_needed(ctx, definition, current):  # 跳过 read as pressing 在家里
+        forms.ask_again(ctx, definition, current, ctx.t("form_needed"))
     elif forms.skips(ctx, definition, current):
         forms.answer(ctx, definition, current)  # the optional question left empty
         _finish_if_done(ctx)
@@ -221,6 +223,16 @@ def _form_turn(ctx: Context, current: dict[str, Any]) -> None:
         _finish_if_done(ctx)
     else:
         forms.ask_again(ctx, definition, current, ctx.t("form_not_understood"))
+
+
+def _skip_pressed_needed(ctx: Context, definition: forms.Form,
+                         current: dict[str, Any]) -> bool:
+    """Typed words that pressed an offered answer but only say 跳过 / 没有, under a question
+    that must be answered."""
+    asking = current.get("asking")
+    if not ctx.parse.get("explicit") or not ctx.text or asking is None:
+        return False
+    return not definition.slot(str(asking)).optional and forms.skips_needed(ctx.text.strip())
 
 
 def _other_command(ctx: Context, definition: forms.Form) -> bool:

@@ -184,6 +184,11 @@ def says_skip(text: str) -> bool:
     return text in SKIP_WORDS or bool(SKIPS.search(text))
 
 
+def skips_needed(text: str) -> bool:
+    """A bare 跳过 / 没有 to a question that must be answered (not the answer itself)."""
+    return len(text) <= 4 and says_skip(text) and not CANCELS.search(text)
+
+
 def cancels(ctx: Context) -> bool:
     """The person gives the whole form up: the 取消 / 不办了 button, or words that say so
     (a bare 不对 is a correction, and a no to an optional question a skip, never a cancel)."""
@@ -199,6 +204,8 @@ def _typed_value(ctx: Context, slot: Slot, slots: Slots) -> Any:
     raw = ctx.args if ctx.args else ctx.text.strip()
     if slot.optional and says_skip(raw):
         return ""
+    if not slot.optional and skips_needed(raw):
+        raise Invalid(ctx.t("form_needed"))
     if slot.validate is not None and raw:
         return slot.validate(ctx, raw, slots)
     if slot.free_text and raw:
