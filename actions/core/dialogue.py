@@ -26,8 +26,8 @@ URGENT = {"emergency"}
 # a message may ask for several things: its parts (the pipeline parses each, see
 # split_requests) that are requests of their own are done one after another
 SEVERAL = re.compile(r"[，,。；;！!？?\s]+|还有|另外|顺便|顺带|再就是|对了")
-# the requests a part may be, by topic: parts of one topic (包饺子那天我有事 去不成了,
-# 没修好啊 还是关不上) are one request
+# the requests a part may be, by topic: a part on the topic of the one before that names
+# nothing new (包饺子那天我有事 去不成了, 没修好啊 还是关不上) goes on with it
 TOPICS = {"report_repair": "repair", "query_report": "repair", "request_help": "help",
           "book_meal": "canteen", "cancel_meal": "canteen", "query_menu": "canteen",
           "query_bookings": "canteen", "join_event": "events", "cancel_event": "events",
@@ -40,6 +40,7 @@ NEW_TASKS = {"report_repair", "book_meal", "cancel_meal", "request_help", "join_
              "cancel_event", "join_team"}
 QUICK = {"checkin_ok", "feel_unwell"}  # answers to a question waiting now: before any form
 SURE_PART = 0.85
+SURE_WITH_ENTITY = 0.6  # 改订后天的: a short part that names a day is surer than its words
 MAX_LATER = 3
 
 
@@ -91,15 +92,15 @@ def _later_beside_press(ctx: Context, groups: list[dict[str, Any]]) -> None:
 
 
 def _request_groups(parts: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """Parts joined into requests: a part that is no request of its own (3号楼) and a part on
-    the same topic as the one before belong to it."""
+    """Parts joined into requests: a part that is no request of its own (3号楼) and a part that
+    goes on with the request before it belong to it."""
     groups: list[dict[str, Any]] = []
     loose: list[dict[str, Any]] = []
     for part in parts:
         name = str(part.get("intent", {}).get("name", ""))
-        sure = float(part.get("intent", {}).get("confidence", 0.0)) >= SURE_PART
-        same = bool(groups) and TOPICS.get(groups[-1]["intent"]["name"]) == TOPICS.get(name)
-        if name in REQUESTS and sure and not same:
+        confidence = float(part.get("intent", {}).get("confidence", 0.0))
+        sure = confidence >= (SURE_WITH_ENTITY if part.get("entities") else SURE_PART)
+        if name in REQUESTS and sure and not (groups and _goes_on(groups[-1], name, part)):
             groups.append({"text": part["text"], "intent": {"name": name, "confidence": 1.0},
                            "entities": list(part.get("entities", []))})
             for earlier in loose:  # what came before the first request belongs to it
@@ -110,6 +111,14 @@ def _request_groups(parts: list[dict[str, Any]]) -> list[dict[str, Any]]:
         else:
             loose.append(part)
     return groups
+
+
+def _goes_on(group: dict[str, Any], name: str, part: dict[str, Any]) -> bool:
+    """A part that carries on the request before it: the same intent, or the same topic in
+    words that name nothing new (去不成了, 还是关不上; but 改订后天的 names a day)."""
+    before = group["intent"]["name"]
+    same_topic = TOPICS.get(before) == TOPICS.get(name)
+    return name == before or (same_topic and not part.get("entities"))
 
 
 def _join(group: dict[str, Any], part: dict[str, Any], *, before: bool = False) -> None:
@@ -227,12 +236,12 @@ def _form_turn(ctx: Context, current: dict[str, Any]) -> None:
 
 def _skip_pressed_needed(ctx: Context, definition: forms.Form,
                          current: dict[str, Any]) -> bool:
-    """Typed words that pressed an offered answer but only say 跳过 / 没有, under a question
-    that must be answered."""
+    """A typed 跳过 that pressed an offered answer (read as a yes to its one button), under a
+    question that must be answered."""
     asking = current.get("asking")
     if not ctx.parse.get("explicit") or not ctx.text or asking is None:
         return False
-    return not definition.slot(str(asking)).optional and forms.skips_needed(ctx.text.strip())
+    return not definition.slot(str(asking)).optional and ctx.text.strip() in forms.SKIP_BUTTON
 
 
 def _other_command(ctx: Context, definition: forms.Form) -> bool:

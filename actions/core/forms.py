@@ -59,6 +59,7 @@ class Form:
 
 
 SKIP_WORDS = ("没有", "不用", "跳过", "不需要", "无")
+SKIP_BUTTON = ("跳过", "跳過")  # the skip button's word: never the answer to a needed question
 # an optional question put aside: 没有照片 / 不会拍 / 电话就不留了 (不对 is a correction)
 SKIPS = re.compile(r"^(?:没有|没|无|不用|不需要|跳过|算了)|没有?照片|不会[拍弄发]|拍不了|没法拍|"
                    r"不用了|不需要|跳过|不留|别留|不想留|就算了|不方便")
@@ -204,10 +205,15 @@ def _typed_value(ctx: Context, slot: Slot, slots: Slots) -> Any:
     raw = ctx.args if ctx.args else ctx.text.strip()
     if slot.optional and says_skip(raw):
         return ""
-    if not slot.optional and skips_needed(raw):
+    if not slot.optional and raw in SKIP_BUTTON:
         raise Invalid(ctx.t("form_needed"))
     if slot.validate is not None and raw:
-        return slot.validate(ctx, raw, slots)
+        try:
+            return slot.validate(ctx, raw, slots)
+        except Invalid:
+            if skips_needed(raw):  # 没有 / 不用, where the question is not one to leave out
+                raise Invalid(ctx.t("form_needed")) from None
+            raise
     if slot.free_text and raw:
         return raw
     return None
