@@ -7,6 +7,9 @@ the time bank (`credit_resolver`).
 
 from __future__ import annotations
 
+import re
+from datetime import date
+
 from sqlalchemy import select
 
 from actions.community.common import fmt_minutes
@@ -24,6 +27,9 @@ from actions.tickets.lifecycle import NewTicket, config, create_ticket, handlers
 from actions.tickets.text import person_label, what
 
 VOLUNTEER_ROLES = ("volunteer", "team_leader")
+PART_OF_DAY = re.compile(r"上午|下午|中午|晚上|早上|傍晚")
+WHEN_WORDS = re.compile(r"(?:上午|下午|晚上|早上)(?:\d|[一二三四五六七八九十]|都行|有空)"
+                        r"|随时|都行|什么时候都")
 HELP_LIKE = {"request_help", "nlu_fallback", "out_of_scope", "form_answer", "feel_unwell",
              "help"}
 ELSEWHERE = 0.9
@@ -59,7 +65,21 @@ def _prefill(ctx: Context) -> Slots:
             slots["service"] = guessed or ("其他" if other else None)
             if slots["service"] is None:
                 slots.pop("service")
+        when = _when_said(ctx, text)
+        if when:  # 下周一上午 said with the request: not asked again
+            slots["when"] = when
     return slots
+
+
+def _when_said(ctx: Context, text: str) -> str:
+    """The day (and part of the day) the message names: 11月23日上午, or 下午 alone."""
+    day = ctx.entity("date")
+    part = PART_OF_DAY.search(text)
+    named = ""
+    if day:
+        found = date.fromisoformat(day)
+        named = ctx.t("date_month_day", month=found.month, day=found.day)
+    return named + (part.group(0) if part else "") if day or WHEN_WORDS.search(text) else ""
 
 
 def _summary(ctx: Context, slots: Slots) -> str:
