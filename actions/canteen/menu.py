@@ -51,8 +51,8 @@ DAY_HEAD = re.compile(
 LINE_SPLIT = re.compile(r"[\n；;]+|\s+(?=(?:周|星期)[一二三四五六日天]\s*[:：])"
                         r"|(?<=[:：])\s*(?=(?:周|星期)[一二三四五六日天]\s*[:：])")
 # 周四：休息 / 周四不开 食堂检修: the canteen is closed that day (a menu with no dishes)
-CLOSED = re.compile(r"^(?:休息|不开|关门|停业|歇业|不营业|停止营业|暂停营业|暂停|放假|停餐|停伙|"
-                    r"闭餐|无餐|没饭|不供餐|不做饭)")
+CLOSED = re.compile(r"休息|不开|关门|停业|歇业|不营业|暂停|放假|停餐|停伙|闭餐|无餐|没饭|不供餐|"
+                    r"不做饭|停一天|公休|闭店")
 DISH_SPLIT = re.compile(r"[、，,/／|\s]+")
 MEAL_WORDS = {"午餐": "午餐", "午饭": "午餐", "中午": "午餐", "晚餐": "晚餐", "晚饭": "晚餐",
               "晚上": "晚餐"}
@@ -108,7 +108,7 @@ def parse_menu_lines(text: str, *, today: date, default_meal: str,
             continue
         day = _head_day(head, monday, today, texts)
         meal = MEAL_WORDS.get(head["meal"] or "", default_meal)
-        if CLOSED.match(line[head.end():].strip()):
+        if _closed(line[head.end():].strip()):
             if head["w"] and not week_said and day - timedelta(days=7) >= today:
                 day -= timedelta(days=7)  # 周四不开 said on a Tuesday: this Thursday
             items.append(MenuDay(day, meal, ()))
@@ -120,6 +120,13 @@ def parse_menu_lines(text: str, *, today: date, default_meal: str,
     if not items:
         raise Invalid(texts.render("canteen_menu_empty"))
     return items
+
+
+def _closed(rest: str) -> bool:
+    """周四：休息 / 周四不开 食堂检修 / 周四 食堂检修不开: a closed day, not a dish (a list of
+    dishes has separators; a closure is a few words)."""
+    return bool(CLOSED.match(rest)) or (len(rest) <= 12 and bool(CLOSED.search(rest))
+                                        and not re.search(r"[、，,/／|]", rest))
 
 
 @functools.cache

@@ -32,6 +32,11 @@ def test_closed_in_words_with_no_week_said_is_the_coming_day() -> None:
     assert _read("下周 周四：停业") == [(date(2026, 11, 26), ())]
 
 
+def test_closed_words_after_the_reason() -> None:
+    assert _read("下周菜单；周三：红烧鸡块、米饭；周四 食堂检修不开") == [
+        (date(2026, 11, 25), ("红烧鸡块", "米饭")), (date(2026, 11, 26), ())]
+
+
 def test_a_header_with_a_colon_keeps_monday() -> None:
     found = _read("下周的菜单：周一：葱烧海参、米饭；周二：糖醋里脊、米饭")
     assert [day for day, _ in found] == [date(2026, 11, 23), date(2026, 11, 24)]
