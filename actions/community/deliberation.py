@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from datetime import datetime, timedelta
 
+import cn2an
 from sqlalchemy import func, select
 
 from actions.community.common import (
@@ -39,8 +40,8 @@ from actions.db.mailbox import MailboxItem
 from actions.mailbox import proposal
 
 ANSWERS = ("采纳", "不采纳", "研究中")
-SPLIT = re.compile(r"[、,，/;；\s]+")
-DAYS = re.compile(r"^(\d+)\s*天")
+SPLIT = re.compile(r"[、,，/;；\s]+|或者|或")
+DAYS = re.compile(r"^([0-9]+|[一二两三四五六七八九十]+)\s*(天|日|个?星期|个?礼拜|周)")
 
 
 def target(tick: Tick, question: Question) -> Target:
@@ -186,11 +187,18 @@ def _options(ctx: Context, value: str, _slots: Slots) -> list[str]:
 
 def _closes(ctx: Context, value: str, _slots: Slots) -> str:
     days = DAYS.match(value.strip())
-    moment = ctx.now + timedelta(days=int(days.group(1))) if days else parse_when(
+    moment = ctx.now + timedelta(days=_days(days)) if days else parse_when(
         value, today=ctx.today, tz=ctx.settings.tz, day=ctx.entity("date"))
     if moment is None or moment <= ctx.now:
         raise Invalid(ctx.t("vote_bad_closes"))
     return moment.isoformat()
+
+
+def _days(found: re.Match[str]) -> int:
+    """3天 / 三天 / 一周 / 两个星期, in days."""
+    raw = found.group(1)
+    number = int(raw) if raw.isdecimal() else int(cn2an.cn2an(raw, "smart"))
+    return number * (1 if found.group(2) in ("天", "日") else 7)
 
 
 def _summary(ctx: Context, slots: Slots) -> str:

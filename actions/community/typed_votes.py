@@ -11,7 +11,16 @@ from __future__ import annotations
 
 import re
 
-from actions.community.deliberation import household_vote, open_for, open_questions, record
+from sqlalchemy import select
+
+from actions.community.common import building_of
+from actions.community.deliberation import (
+    household_vote,
+    open_for,
+    open_questions,
+    record,
+    result_text,
+)
 from actions.core.context import Context
 from actions.core.registry import answer_rule
 from actions.db.community_life import Question
@@ -34,6 +43,8 @@ def typed_vote(ctx: Context) -> bool:
     """同意 / 不同意 + a reason / 改主意了 typed while a vote is open for the household."""
     text = normalize(ctx.text).strip()
     if _asks_about_votes(text) and ctx.person.community_id is not None:
+        if "结果" in text and _latest_result(ctx):
+            return True
         open_questions(ctx)
         return True
     questions = open_for(ctx)
@@ -53,8 +64,22 @@ def typed_vote(ctx: Context) -> bool:
 
 
 def _asks_about_votes(text: str) -> bool:
-    return bool(re.search(r"投票|议事|表决|投了|投的", text)) and bool(ASKING.search(text)) \
-        and not re.search(r"同意|反对|赞成|弃权", text)
+    return bool(re.search(r"投票|议事|表决|投了|投的|在投|要投|投什么", text)) \
+        and bool(ASKING.search(text)) and not re.search(r"同意|反对|赞成|弃权", text)
+
+
+def _latest_result(ctx: Context) -> bool:
+    """投票结果出来了吗: the result of the last question closed for this person, if any."""
+    building = building_of(ctx.person)
+    closed = ctx.session.scalars(select(Question).where(
+        Question.community_id == ctx.person.community_id, Question.status == "closed")
+        .order_by(Question.closed_at.desc()))
+    mine = next((q for q in closed
+                 if q.building_id is None or (building and q.building_id == building.id)), None)
+    if mine is None:
+        return False
+    ctx.say(result_text(ctx, mine))
+    return True
 
 
 def _says(option: str) -> str:
