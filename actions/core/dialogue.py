@@ -40,7 +40,7 @@ NEW_TASKS = {"report_repair", "book_meal", "cancel_meal", "request_help", "join_
              "cancel_event", "join_team"}
 QUICK = {"checkin_ok", "feel_unwell"}  # answers to a question waiting now: before any form
 SURE_PART = 0.85
-SURE_WITH_ENTITY = 0.6  # 改订后天的: a short part that names a day is surer than its words
+SURE_WITH_ENTITY = 0.6  # 改订后天的: a short part that names a day, on the same topic
 MAX_LATER = 3
 
 
@@ -99,7 +99,11 @@ def _request_groups(parts: list[dict[str, Any]]) -> list[dict[str, Any]]:
     for part in parts:
         name = str(part.get("intent", {}).get("name", ""))
         confidence = float(part.get("intent", {}).get("confidence", 0.0))
-        sure = confidence >= (SURE_WITH_ENTITY if part.get("entities") else SURE_PART)
+        # a part read less surely may only go on with the topic before it (改订后天的 after
+        # 明天的饭不要了), never start one (平安 明天去女儿家 is no cancelled meal)
+        sure = confidence >= SURE_PART or (
+            confidence >= SURE_WITH_ENTITY and bool(part.get("entities")) and bool(groups)
+            and TOPICS.get(groups[-1]["intent"]["name"]) == TOPICS.get(name))
         if name in REQUESTS and sure and not (groups and _goes_on(groups[-1], name, part)):
             groups.append({"text": part["text"], "intent": {"name": name, "confidence": 1.0},
                            "entities": list(part.get("entities", []))})
