@@ -204,7 +204,7 @@ def _listing(ctx: Context, found: list[EventOccurrence], key: str) -> None:
     picking = key == "events_pick"  # the question is which one: typing a title answers it
     rows: Keyboard = [[Button(ctx.t("button_event_join", title=o.event.title,
                                     when=short_when(ctx, o)), f"/ev_join:{o.id}",
-                              _title_words(o.event.title) if picking else "")]
+                              title_words(o.event.title) if picking else "")]
                       for o in shown]
     teams = {r.team for r in ctx.person.roles if r.role == "volunteer"}
     rows += [[Button(ctx.t("button_event_help", title=o.event.title, when=short_when(ctx, o)),
@@ -222,7 +222,7 @@ def _one_per_event(found: list[EventOccurrence]) -> list[EventOccurrence]:
     return list(firsts.values())
 
 
-def _title_words(title: str) -> str:
+def title_words(title: str) -> str:
     """Typed words that name an event: its title, or two characters of it in a row that are
     not filler (讲座, 饺子)."""
     pairs = {title[i:i + 2] for i in range(len(title) - 1)}
