@@ -42,6 +42,8 @@ QUICK = {"checkin_ok", "feel_unwell"}  # answers to a question waiting now: befo
 SURE_PART = 0.85
 SURE_WITH_ENTITY = 0.6  # 改订后天的: a short part that names a day, on the same topic
 MAX_LATER = 3
+BARE_NO = {"不对", "不是", "错了", "说错了", "不对不对", "不", "不是的", "不对啊", "搞错了",
+           "写错了"}
 
 
 def run_turn(ctx: Context) -> None:
@@ -228,7 +230,8 @@ def _form_turn(ctx: Context, current: dict[str, Any]) -> None:
         _resume(ctx)
     elif forms.answer(ctx, definition, current, typed=False):  # corrections too: 不对 是7栋
         _finish_if_done(ctx)
-    elif name == "deny":  # a bare 不对 / 不是: what should change?
+    elif name == "deny" and (_bare_no(ctx) or not forms.fits(ctx, definition, current)):
+        # a bare 不对: what should change? (不限 read as a no answers a question that takes it)
         forms.ask_again(ctx, definition, current, ctx.t("form_what_to_change"))
     elif not forms.fits(ctx, definition, current) and _is_switch(ctx, definition, current):
         _switch_topic(ctx, current)
@@ -236,6 +239,10 @@ def _form_turn(ctx: Context, current: dict[str, Any]) -> None:
         _finish_if_done(ctx)
     else:
         forms.ask_again(ctx, definition, current, ctx.t("form_not_understood"))
+
+
+def _bare_no(ctx: Context) -> bool:
+    return re.sub(r"[，,。！!~\s]", "", ctx.text) in BARE_NO
 
 
 def _skip_pressed_needed(ctx: Context, definition: forms.Form,
