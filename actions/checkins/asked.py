@@ -18,6 +18,7 @@ from actions.db.checkins import CheckinRound, enrolment_of
 from actions.db.community import Resident
 
 DAYS = re.compile(r"([0-9]+|[一二两三四五六七八九十]+)\s*(?:天|日|晚)")
+MONTHS = re.compile(r"([0-9]+|[一二两三]+)\s*个\s*月")
 SOME_DAYS = re.compile(r"几天|这些天|些日子|一阵|一段时间|几日|幾天")
 WEEKS = re.compile(r"([0-9]+|[一二两三四五六七八九十]+)?\s*个?\s*(?:礼拜|星期|周)"
                    r"(?![一二三四五六日天末])")
@@ -51,10 +52,15 @@ def pause_in_words(ctx: Context) -> None:
 
 
 def _days_said(text: str) -> int | None:
-    """三天 / 两个礼拜 / 一周 -> days; None when the words give no number (几天, 这几天)."""
+    """三天 / 两个礼拜 / 一周 / 半个月 -> days; None when the words give no number (几天)."""
     found = DAYS.search(text)
     if found:
         return _number(found.group(1))
+    if "半个月" in text:
+        return 15
+    months = MONTHS.search(text)
+    if months:
+        return 30 * _number(months.group(1))
     weeks = WEEKS.search(text)
     if weeks:
         return 7 * (_number(weeks.group(1)) if weeks.group(1) else 1)
