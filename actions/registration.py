@@ -20,13 +20,20 @@ from actions.core.people import (
     staff_chat_for,
     staff_with_role,
 )
-from actions.core.registry import form, on
+from actions.core.registry import answer_rule, form, on
 from actions.core.texts import Button, Keyboard
 from actions.db.community import Building, Community, Resident
 
 ROOM = re.compile(r"^\d{3,4}$")
 MOBILE = re.compile(r"^1\d{10}$")
 LANDLINE = re.compile(r"^0\d{2,3}-?\d{7,8}$")
+HAN = re.compile(r"[\u4e00-\u9fff]")
+NAME_LEAD = re.compile(r"^(?:你|您|大家都|他们都)?(?:就)?(?:叫我|喊我|称呼我|我叫|我是|我姓|本人)")
+NAME_TAIL = re.compile(r"(?:就行了?|就好了?|就可以了?|就成|吧|啊|呀|哈|了)?[。！!，,~～\s]*$")
+# what is no name: a greeting, a question, a time, someone else's business
+NOT_A_NAME = re.compile(r"你好|您好|在吗|早上好|晚上好|谢谢|吗|？|\?|什么|多少|哪|谁|怎么|电话|"
+                        r"的|点|分|上午|下午|晚上|明天|今天|\d")
+CALL_ME = re.compile(r"^(?:你|您|大家都)?(?:就)?(?:叫我|喊我|称呼我).{1,6}$")
 
 
 def _community(ctx: Context, slots: Slots) -> Community:
@@ -84,12 +91,35 @@ def _phone(ctx: Context, value: str, _slots: Slots) -> str:
 
 
 def _name(ctx: Context, value: str, _slots: Slots) -> str:
-    name = value.strip().removeprefix("我叫").removeprefix("我是")
-    if name in SKIP_WORDS or name in ("跳过", "不知道", "不想说", "好的", "确认"):
+    name = name_in(value)
+    if name in SKIP_WORDS or name in ("跳过", "不知道", "不想说", "好的", "确认", "好", "嗯"):
+        raise Invalid(ctx.t("register_name_missing"))
+    if not HAN.search(name) or NOT_A_NAME.search(name):  # 😀, 你好, 王秀英的电话是多少
         raise Invalid(ctx.t("register_name_missing"))
     if not 1 <= len(name) <= 10:
         raise Invalid(ctx.t("register_name_too_long"))
     return name
+
+
+def name_in(text: str) -> str:
+    """The name in words that give one: 叫我孙阿姨就行 -> 孙阿姨, 我叫刘桂芝 -> 刘桂芝."""
+    name = NAME_LEAD.sub("", text.strip())
+    return NAME_TAIL.sub("", name).strip()
+
+
+@answer_rule
+def call_me(ctx: Context) -> bool:
+    """叫我孙阿姨就行 said outside any question: the name to call the person by."""
+    found = CALL_ME.match(ctx.text.strip())
+    if found is None:
+        return False
+    try:
+        name = _name(ctx, found.group(0), {})
+    except Invalid:
+        return False
+    ctx.person.name = name
+    ctx.reply("register_call_me", name=name)
+    return True
 
 
 def _prefill(ctx: Context) -> Slots:

@@ -5,12 +5,14 @@ The chat line format, one day per line (or separated by ；):
     下周菜单
     周一：红烧肉、宫保鸡丁、醋溜白菜、西红柿炒鸡蛋、紫菜蛋花汤、米饭
     11月24日 午餐：土豆炖牛肉、鱼香肉丝、蒜蓉油麦菜、家常豆腐、冬瓜虾皮汤、米饭
-A weekday means next week's unless a line says 本周 / 这周.
+A weekday means next week's unless a line says 本周 / 这周; a day closed (周四：休息, 周四不开)
+with no week said is the coming one.
 """
 
 from __future__ import annotations
 
 import csv
+import functools
 import io
 import re
 from dataclasses import dataclass, field
@@ -18,6 +20,7 @@ from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
+import opencc
 import yaml
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -28,7 +31,14 @@ from actions.core.context import Tick
 from actions.core.errors import Invalid
 from actions.core.registry import job, seeder
 from actions.core.texts import Button, Texts
-from actions.db.canteen import CanteenDelivery, CanteenMenu, bookings_on, menu_of, menus_between
+from actions.db.canteen import (
+    CanteenDelivery,
+    CanteenMenu,
+    bookings_on,
+    menu_of,
+    menus_between,
+    release,
+)
 from actions.db.community import Community, GroupChat, Resident
 from actions.db.conversation import JobRun
 
@@ -38,7 +48,11 @@ DAY_HEAD = re.compile(
     r"|(?:周|星期|礼拜)(?P<w>[一二三四五六日天]))"
     r"\s*(?:[（(]?\s*(?:周|星期)[一二三四五六日天]\s*[)）]?)?"
     r"\s*(?P<meal>午餐|午饭|中午|晚餐|晚饭|晚上)?\s*[:：]?\s*")
-LINE_SPLIT = re.compile(r"[\n；;]+|\s+(?=(?:周|星期)[一二三四五六日天]\s*[:：])")
+LINE_SPLIT = re.compile(r"[\n；;]+|\s+(?=(?:周|星期)[一二三四五六日天]\s*[:：])"
+                        r"|(?<=[:：])\s*(?=(?:周|星期)[一二三四五六日天]\s*[:：])")
+# 周四：休息 / 周四不开 食堂检修: the canteen is closed that day (a menu with no dishes)
+CLOSED = re.compile(r"休息|不开|关门|停业|歇业|不营业|暂停|放假|停餐|停伙|闭餐|无餐|没饭|不供餐|"
+                    r"不做饭|停一天|公休|闭店")
 DISH_SPLIT = re.compile(r"[、，,/／|\s]+")
 MEAL_WORDS = {"午餐": "午餐", "午饭": "午餐", "中午": "午餐", "晚餐": "晚餐", "晚饭": "晚餐",
               "晚上": "晚餐"}
@@ -46,11 +60,16 @@ MEAL_WORDS = {"午餐": "午餐", "午饭": "午餐", "中午": "午餐", "晚�
 
 @dataclass(frozen=True)
 class MenuDay:
-    """The dishes of one meal on one day."""
+    """The dishes of one meal on one day (none: the canteen is closed that day)."""
 
     day: date
     meal: str
     dishes: tuple[str, ...]
+
+    @property
+    def closed(self) -> bool:
+        """The canteen does not open that day (周四：休息)."""
+        return not self.dishes
 
 
 @dataclass
@@ -72,7 +91,9 @@ def monday_of(day: date) -> date:
 def parse_menu_lines(text: str, *, today: date, default_meal: str,
                      texts: Texts) -> list[MenuDay]:
     """The chat line format (see the module docstring); Invalid names the line it can't read."""
+    text = _simplified(text)  # 下週菜單：週一：紅燒肉 reads like 下周菜单：周一：红烧肉
     monday = monday_of(today) + timedelta(days=7)
+    week_said = bool(re.search(r"(?:本|这|下)(?:周|星期)", text))
     items: list[MenuDay] = []
     for raw in LINE_SPLIT.split(text):
         line = raw.strip()
@@ -86,13 +107,35 @@ def parse_menu_lines(text: str, *, today: date, default_meal: str,
                 raise Invalid(texts.render("canteen_menu_bad_line", line=line))
             continue
         day = _head_day(head, monday, today, texts)
+        meal = MEAL_WORDS.get(head["meal"] or "", default_meal)
+        if _closed(line[head.end():].strip()):
+            if head["w"] and not week_said and day - timedelta(days=7) >= today:
+                day -= timedelta(days=7)  # 周四不开 said on a Tuesday: this Thursday
+            items.append(MenuDay(day, meal, ()))
+            continue
         dishes = tuple(d for d in DISH_SPLIT.split(line[head.end():]) if d)
         if not dishes:
             raise Invalid(texts.render("canteen_menu_no_dishes", line=line))
-        items.append(MenuDay(day, MEAL_WORDS.get(head["meal"] or "", default_meal), dishes))
+        items.append(MenuDay(day, meal, dishes))
     if not items:
         raise Invalid(texts.render("canteen_menu_empty"))
     return items
+
+
+def _closed(rest: str) -> bool:
+    """周四：休息 / 周四不开 食堂检修 / 周四 食堂检修不开: a closed day, not a dish (a list of
+    dishes has separators; a closure is a few words)."""
+    return bool(CLOSED.match(rest)) or (len(rest) <= 12 and bool(CLOSED.search(rest))
+                                        and not re.search(r"[、，,/／|]", rest))
+
+
+@functools.cache
+def _t2s() -> opencc.OpenCC:
+    return opencc.OpenCC("t2s")
+
+
+def _simplified(text: str) -> str:
+    return str(_t2s().convert(text))
 
 
 def _head_day(head: re.Match[str], monday: date, today: date, texts: Texts) -> date:
@@ -169,7 +212,9 @@ def check_menu(canteen: Canteen, items: list[MenuDay],
     keep, notes = [], []
     for item in items:
         closed = canteen.rules.closed_reason(item.day)
-        if item.meal not in canteen.rules.meals:
+        if closed is not None and item.closed and closed.key == "canteen_closed_extra":
+            keep.append(item)  # closed again (or still): the notice stands
+        elif item.meal not in canteen.rules.meals:
             notes.append(texts.render("canteen_menu_skip_meal", day=day_label(item.day),
                                       meal=item.meal))
         elif closed is not None:
@@ -201,11 +246,32 @@ def publish_menu(tick: Tick, *, canteen: Canteen, items: list[MenuDay],
         row.updated_by_id = by_id
         result.changed.append(item.day)
         result.notified += _tell_bookers(tick, canteen, row)
+    if any(item.closed for item in items):
+        tick.session.flush()
+        result.notified += _cancel_closed(tick, canteen, [i for i in items if i.closed])
     tick.session.flush()
     return result
 
 
+def _cancel_closed(tick: Tick, canteen: Canteen, items: list[MenuDay]) -> int:
+    """Bookings of a day the canteen now does not open are cancelled, and their people told."""
+    told = 0
+    for item in items:
+        for meal in canteen.rules.meals:
+            for booking in bookings_on(tick.session, community_id=canteen.id, day=item.day,
+                                       meal=meal):
+                booking.status, booking.cancelled_at = "cancelled", tick.now
+                release(tick.session, community_id=canteen.id, day=item.day, meal=meal,
+                        portions=booking.portions)
+                told += tick.notify_person(booking.resident, tick.t(
+                    "canteen_day_closed_cancelled", day=day_label(item.day), meal=meal),
+                    dedupe_key=f"canteen-closed:{booking.id}")
+    return told
+
+
 def _tell_bookers(tick: Tick, canteen: Canteen, menu: CanteenMenu) -> int:
+    if not menu.dishes:
+        return 0  # a day closed: its bookings are cancelled and told once (_cancel_closed)
     told = 0
     cutoff = hhmm(canteen.rules.meals[menu.meal].cutoff)
     for booking in bookings_on(tick.session, community_id=canteen.id, day=menu.day,

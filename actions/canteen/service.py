@@ -5,10 +5,10 @@ capacity-safe booking and cancelling every handler (and the staff console) goes 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 
-from sqlalchemy import update
+from sqlalchemy import func, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -59,7 +59,14 @@ def canteen_of_community(session: Session, *, community_id: int,
     """The canteen of a community, when data/canteen.yml describes one."""
     community = session.get(Community, community_id)
     rules = load_rules(data_dir).get(community.name) if community else None
-    return Canteen(community, rules) if community and rules else None
+    if community is None or rules is None:
+        return None
+    closed = set(session.scalars(select(CanteenMenu.day).where(
+        CanteenMenu.community_id == community.id,
+        func.json_array_length(CanteenMenu.dishes) == 0)))  # /menu 周四：休息
+    if closed:
+        rules = replace(rules, closed_dates=rules.closed_dates | closed)
+    return Canteen(community, rules)
 
 
 def canteen_of(ctx: Context, *, member: bool = False) -> Canteen:

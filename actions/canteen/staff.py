@@ -76,7 +76,8 @@ def _menu_summary(ctx: Context, slots: Slots) -> str:
             mark = ctx.t("canteen_menu_changed_mark")
             changed += len(bookings_on(ctx.session, community_id=canteen.id, day=item.day,
                                        meal=item.meal))
-        lines.append(f"{day_label(item.day)}{item.meal}{mark}：{'、'.join(item.dishes)}")
+        dishes = "、".join(item.dishes) or ctx.t("canteen_menu_closed_day")
+        lines.append(f"{day_label(item.day)}{item.meal}{mark}：{dishes}")
     lines += slots.get("notes") or []
     if changed:
         lines.append(ctx.t("canteen_menu_will_notify", n=changed))

@@ -9,14 +9,17 @@ from datetime import date
 import cn2an
 from sqlalchemy import select
 
-from actions.checkins.common import enrolment_as_contact, who
+from actions.checkins.common import enrolment_as_contact, rules_of, who
 from actions.checkins.elder import offer_pause, pause
 from actions.core.context import Context
 from actions.core.registry import on
+from actions.core.texts import Button
 from actions.db.checkins import CheckinRound, enrolment_of
 from actions.db.community import Resident
 
 DAYS = re.compile(r"([0-9]+|[一二两三四五六七八九十]+)\s*(?:天|日|晚)")
+MONTHS = re.compile(r"([0-9]+|[一二两三]+)\s*个\s*月")
+SOME_DAYS = re.compile(r"几天|这些天|些日子|一阵|一段时间|几日|幾天")
 WEEKS = re.compile(r"([0-9]+|[一二两三四五六七八九十]+)?\s*个?\s*(?:礼拜|星期|周)"
                    r"(?![一二三四五六日天末])")
 
@@ -32,6 +35,16 @@ def pause_in_words(ctx: Context) -> None:
     dates = sorted(date.fromisoformat(d) for d in ctx.entities("date"))
     start = dates[0] if dates and dates[0] > ctx.today else None
     days = (dates[-1] - dates[0]).days + 1 if len(dates) > 1 else _days_said(ctx.text)
+    if days is None and (start is not None or SOME_DAYS.search(ctx.text)):
+        # 明天去儿子家住几天: away from the day she named, for a few days she can change
+        enrolment = enrolment_of(ctx.session, elder_id=elder.id)
+        assert enrolment is not None  # _elder_spoken_of found her through it
+        choices = rules_of(ctx, enrolment.community_id).pause_choices
+        pause(ctx, elder, choices[0], start=start)
+        ctx.reply("checkin_pause_change", buttons=[[
+            Button(ctx.t("button_pause_days", days=d), f"/pause:{elder.id}:{d}")
+            for d in choices[1:]]])
+        return
     if days is None:
         offer_pause(ctx, elder)
         return
@@ -39,10 +52,15 @@ def pause_in_words(ctx: Context) -> None:
 
 
 def _days_said(text: str) -> int | None:
-    """三天 / 两个礼拜 / 一周 -> days; None when the words give no number (几天, 这几天)."""
+    """三天 / 两个礼拜 / 一周 / 半个月 -> days; None when the words give no number (几天)."""
     found = DAYS.search(text)
     if found:
         return _number(found.group(1))
+    if "半个月" in text:
+        return 15
+    months = MONTHS.search(text)
+    if months:
+        return 30 * _number(months.group(1))
     weeks = WEEKS.search(text)
     if weeks:
         return 7 * (_number(weeks.group(1)) if weeks.group(1) else 1)

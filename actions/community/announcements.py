@@ -9,6 +9,7 @@ is sent or given up the author hears how it went, failures included.
 
 from __future__ import annotations
 
+import re
 from datetime import datetime, timedelta
 
 from sqlalchemy import select
@@ -159,15 +160,18 @@ def _text(ctx: Context, value: str, _slots: Slots) -> str:
 
 
 def _private(ctx: Context, value: str, _slots: Slots) -> bool:
-    if value in ("私信", "也私信", "也私信每位居民", "是", "要"):
+    words = value.strip()
+    if words in ("是", "要", "要的", "好", "都发") or ("私信" in words and "不" not in words):
         return True
-    if value in ("群", "只发群里", "不用", "否", "不要"):
+    if words in ("否", "不用", "不要", "不") or "群" in words or "不用私信" in words \
+            or "不私信" in words:
         return False
     raise Invalid(ctx.t("ann_bad_private"))
 
 
 def _when(ctx: Context, value: str, _slots: Slots) -> str:
-    if value.strip() in ("现在", "立即", "马上", "立即发送", "现在发"):
+    if re.fullmatch(r"(?:就|那就)?(?:现在|立即|立刻|马上|直接)(?:就)?(?:发|发送|发吧|发出去)?吧?",
+                    value.strip()):
         return ctx.now.isoformat()
     moment = parse_when(value, today=ctx.today, tz=ctx.settings.tz, day=ctx.entity("date"))
     if moment is None or moment < ctx.now - timedelta(minutes=1):
@@ -236,12 +240,13 @@ form(Form(
                 buttons=lambda ctx, _s: [[Button(ctx.t("button_ann_now"), "=现在")]])],
     summary=_summary,
     submit=_submit,
+    prefill=lambda ctx: {"text": _text(ctx, ctx.args, {})} if ctx.args.strip() else {},
 ))
 
 
 @on("announce")
 def announce(ctx: Context) -> None:
-    """/announce: compose an announcement (staff only)."""
+    """/announce [text]: compose an announcement (staff only); its text when given."""
     require_role(ctx.session, person_id=ctx.person.id, community_id=community_of(ctx),
                  roles=["grid_worker", "grid_leader"])
     open_form(ctx, "announce")

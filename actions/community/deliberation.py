@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from datetime import datetime, timedelta
 
+import cn2an
 from sqlalchemy import func, select
 
 from actions.community.common import (
@@ -39,8 +40,8 @@ from actions.db.mailbox import MailboxItem
 from actions.mailbox import proposal
 
 ANSWERS = ("采纳", "不采纳", "研究中")
-SPLIT = re.compile(r"[、,，/;；\s]+")
-DAYS = re.compile(r"^(\d+)\s*天")
+SPLIT = re.compile(r"[、,，/;；\s]+|或者|或")
+DAYS = re.compile(r"^([0-9]+|[一二两三四五六七八九十]+)\s*(天|日|个?星期|个?礼拜|周)")
 
 
 def target(tick: Tick, question: Question) -> Target:
@@ -106,8 +107,12 @@ def vote(ctx: Context) -> None:
     if question.status != "open" or question.closes_at <= ctx.now:
         _answer(ctx, ctx.t("vote_closed", title=question.title))
         return
+    record(ctx, question, int(raw_option))
+
+
+def record(ctx: Context, question: Question, option: int) -> None:
+    """The household's vote on an open question, and its confirmation (privately)."""
     _may_vote(ctx, question)
-    option = int(raw_option)
     before = cast(ctx, question, option)
     values = {"title": question.title, "option": question.options[option],
               "closes": when_text(question.closes_at, ctx.settings.tz)}
@@ -127,22 +132,36 @@ def _answer(ctx: Context, text: str) -> None:
         ctx.say(text)
 
 
+def open_for(ctx: Context) -> list[Question]:
+    """The open questions this person's household may vote on, closing first."""
+    if ctx.person.community_id is None:
+        return []
+    building = building_of(ctx.person)
+    found = ctx.session.scalars(select(Question).where(
+        Question.community_id == ctx.person.community_id, Question.status == "open",
+        Question.closes_at > ctx.now).order_by(Question.closes_at))
+    return [q for q in found
+            if q.building_id is None or (building and q.building_id == building.id)]
+
+
+def household_vote(ctx: Context, question: Question) -> int | None:
+    """The option the person's household chose, if it voted."""
+    if ctx.person.household_id is None:
+        return None
+    return ctx.session.scalar(select(Vote.option).where(
+        Vote.question_id == question.id, Vote.household_id == ctx.person.household_id))
+
+
 @on("votes")
 def open_questions(ctx: Context) -> None:
     """/votes: questions I may vote on now, with my household's current vote."""
-    cid = community_of(ctx)
-    building = building_of(ctx.person)
-    found = ctx.session.scalars(select(Question).where(
-        Question.community_id == cid, Question.status == "open", Question.closes_at > ctx.now)
-        .order_by(Question.closes_at))
-    mine = [q for q in found
-            if q.building_id is None or (building and q.building_id == building.id)]
+    community_of(ctx)
+    mine = open_for(ctx)
     if not mine:
         ctx.reply("vote_none_open")
         return
     for question in mine:
-        current = ctx.session.scalar(select(Vote.option).where(
-            Vote.question_id == question.id, Vote.household_id == ctx.person.household_id))
+        current = household_vote(ctx, question)
         ctx.reply("vote_question", title=question.title, buttons=vote_buttons(question),
                   closes=when_text(question.closes_at, ctx.settings.tz),
                   current=ctx.t("vote_current", option=question.options[current])
@@ -168,11 +187,18 @@ def _options(ctx: Context, value: str, _slots: Slots) -> list[str]:
 
 def _closes(ctx: Context, value: str, _slots: Slots) -> str:
     days = DAYS.match(value.strip())
-    moment = ctx.now + timedelta(days=int(days.group(1))) if days else parse_when(
+    moment = ctx.now + timedelta(days=_days(days)) if days else parse_when(
         value, today=ctx.today, tz=ctx.settings.tz, day=ctx.entity("date"))
     if moment is None or moment <= ctx.now:
         raise Invalid(ctx.t("vote_bad_closes"))
     return moment.isoformat()
+
+
+def _days(found: re.Match[str]) -> int:
+    """3天 / 三天 / 一周 / 两个星期, in days."""
+    raw = found.group(1)
+    number = int(raw) if raw.isdecimal() else int(cn2an.cn2an(raw, "smart"))
+    return number * (1 if found.group(2) in ("天", "日") else 7)
 
 
 def _summary(ctx: Context, slots: Slots) -> str:

@@ -8,6 +8,7 @@ attendance, crediting helpers) are in actions.events_staff.
 
 from __future__ import annotations
 
+import re
 from datetime import date, datetime, time, timedelta
 from difflib import SequenceMatcher
 from pathlib import Path
@@ -24,15 +25,20 @@ from actions.community.common import community_of, when_text
 from actions.core.args import fetch
 from actions.core.context import Context, Tick
 from actions.core.errors import Refused
-from actions.core.registry import job, on, seeder
-from actions.core.texts import Button, Keyboard
+from actions.core.registry import HANDLERS, job, on, seeder
+from actions.core.texts import Button, Keyboard, keyboard_from_json
 from actions.db.community import Community, Resident
 from actions.db.community_life import Event, EventOccurrence, EventSignup
+from nlu import normalize
 
 LOOK_AHEAD = timedelta(days=31)
+FAR_AHEAD = timedelta(days=120)  # an event named by its title may be months away (冬至包饺子)
 REMIND_AT = time(10, 0)  # community time, the day before
 MAX_SEATS = 4
 FILLER = set("我要想报名参加去个的那天给留号算一活动吧呢啊了")
+# 我报了哪些活动 / 我报名的那些 / 我参加了什么: my own sign-ups, not the listing
+ASKING = re.compile(r"哪些|哪几|什么|啥|吗|没有|几个|多少")
+MINE = re.compile(r"我(?:都|还)?(?:报了|报的|报过|报上|报名了|报名的|参加了|参加的|约了)|我的报名")
 
 
 # -- occurrences -----------------------------------------------------------------------------
@@ -157,14 +163,29 @@ def waiting_position(session: Session, signup: EventSignup) -> int:
 
 # -- conversation ----------------------------------------------------------------------------
 
-def _upcoming(ctx: Context, day: str | None = None) -> list[EventOccurrence]:
+def _upcoming(ctx: Context, day: str | None = None,
+              ahead: timedelta = LOOK_AHEAD) -> list[EventOccurrence]:
     cid = community_of(ctx)
     if day:
         start = datetime.combine(date.fromisoformat(day), time(0), tzinfo=ctx.settings.tz)
         return ensure_occurrences(ctx.session, community_id=cid, start=start,
                                   end=start + timedelta(days=1), tz=ctx.settings.tz)
     return ensure_occurrences(ctx.session, community_id=cid, start=ctx.now,
-                              end=ctx.now + LOOK_AHEAD, tz=ctx.settings.tz)
+                              end=ctx.now + ahead, tz=ctx.settings.tz)
+
+
+def _named(ctx: Context) -> tuple[list[EventOccurrence], str | None]:
+    """The coming occurrences (on the day the message names), and the event its words name,
+    looked for further ahead when it is not in the coming month."""
+    day = ctx.entity("date")
+    found = _upcoming(ctx, day)
+    title = _matching_title(ctx, found)
+    if title is None and not day:
+        far = _upcoming(ctx, None, FAR_AHEAD)
+        title = _matching_title(ctx, far)
+        if title is not None:
+            return far, title
+    return found, title
 
 
 def _line(ctx: Context, occurrence: EventOccurrence) -> str:
@@ -180,8 +201,10 @@ def _line(ctx: Context, occurrence: EventOccurrence) -> str:
 def _listing(ctx: Context, found: list[EventOccurrence], key: str) -> None:
     shown = _one_per_event(found)[:8]
     lines = "\n".join(_line(ctx, o) for o in shown)
+    picking = key == "events_pick"  # the question is which one: typing a title answers it
     rows: Keyboard = [[Button(ctx.t("button_event_join", title=o.event.title,
-                                    when=short_when(ctx, o)), f"/ev_join:{o.id}")]
+                                    when=short_when(ctx, o)), f"/ev_join:{o.id}",
+                              title_words(o.event.title) if picking else "")]
                       for o in shown]
     teams = {r.team for r in ctx.person.roles if r.role == "volunteer"}
     rows += [[Button(ctx.t("button_event_help", title=o.event.title, when=short_when(ctx, o)),
@@ -199,17 +222,32 @@ def _one_per_event(found: list[EventOccurrence]) -> list[EventOccurrence]:
     return list(firsts.values())
 
 
+def title_words(title: str) -> str:
+    """Typed words that name an event: its title, or two characters of it in a row that are
+    not filler (讲座, 饺子)."""
+    pairs = {title[i:i + 2] for i in range(len(title) - 1)}
+    words = [title, *sorted(p for p in pairs if set(p) - FILLER)]
+    return "|".join(re.escape(w) for w in words)
+
+
 def short_when(ctx: Context, occurrence: EventOccurrence) -> str:
     local = occurrence.starts_at.astimezone(ctx.settings.tz)
     return f"{local.month}/{local.day}"
 
 
+def names_event(ctx: Context) -> bool:
+    """Whether the words name a coming event (我报的那个讲座: an event, not a ticket)."""
+    return _named(ctx)[1] is not None
+
+
 @on("query_events")
 def query_events(ctx: Context) -> None:
-    """What is coming (on a day, when the message names one)."""
+    """What is coming (on a day, when the message names one); my own sign-ups when asked."""
+    if MINE.search(normalize(ctx.text)):
+        HANDLERS["my_events"](ctx)
+        return
     day = ctx.entity("date")
-    found = _upcoming(ctx, day)
-    title = _matching_title(ctx, found)
+    found, title = _named(ctx)
     if title:
         found = [o for o in found if o.event.title == title]
         rows = [[Button(ctx.t("button_event_join_day", when=short_when(ctx, o)),
@@ -225,7 +263,7 @@ def query_events(ctx: Context) -> None:
 
 def _matching_title(ctx: Context, found: list[EventOccurrence]) -> str | None:
     """The event the message names (包饺子 -> 冬至包饺子, 八十岁生日会 -> 80岁生日会)."""
-    text = ctx.text.replace("八十", "80").replace("九十", "90")
+    text = normalize(ctx.text).replace("八十", "80").replace("九十", "90")
     best, score = None, 0
     for title in {o.event.title for o in found}:
         match = SequenceMatcher(None, title, text).find_longest_match()
@@ -238,8 +276,14 @@ def _matching_title(ctx: Context, found: list[EventOccurrence]) -> str | None:
 @on("join_event")
 def join_event(ctx: Context) -> None:
     """Sign up for the event the message names, or offer the coming ones."""
-    found = _upcoming(ctx, ctx.entity("date"))
-    title = _matching_title(ctx, found)
+    if MINE.search(normalize(ctx.text)) and ASKING.search(ctx.text):  # 我报了哪些
+        HANDLERS["my_events"](ctx)
+        return
+    offered = _offered_join(ctx)
+    if offered is not None:  # 那给我报一个 / 我要报第一个, under a listing or an event's card
+        _join(ctx, offered, 1)
+        return
+    found, title = _named(ctx)
     if not title:
         if not found:
             ctx.reply("events_none")
@@ -249,6 +293,30 @@ def join_event(ctx: Context) -> None:
     occurrence = next(o for o in found if o.event.title == title)
     seats = int(ctx.entity("count") or 1)
     _join(ctx, occurrence, max(1, min(seats, MAX_SEATS)))
+
+
+ORDINAL = re.compile(r"第\s*([一二三四五六七八1-8])\s*(?:个|项|条|场)")
+
+
+def _offered_join(ctx: Context) -> EventOccurrence | None:
+    """The occurrence the words pick among the 报名 buttons offered last: the only one, or the
+    one counted (第一个), when the words name no event themselves."""
+    offered = [b.data.partition(":")[2] for row in keyboard_from_json(ctx.state.get("buttons")
+                                                                      or [])
+               for b in row if b.data.startswith("/ev_join:")]
+    if not offered or _matching_title(ctx, _upcoming(ctx, ahead=FAR_AHEAD)):
+        return None
+    counted = ORDINAL.search(normalize(ctx.text)) or ORDINAL.search(ctx.text)
+    if counted:
+        index = "一二三四五六七八".find(counted.group(1))
+        index = index if index >= 0 else int(counted.group(1)) - 1
+        raw = offered[index] if index < len(offered) else None
+    else:
+        raw = offered[0] if len(offered) == 1 else None
+    occurrence = fetch(ctx.session, EventOccurrence, raw) if raw else None
+    if occurrence is None or occurrence.event.community_id != community_of(ctx):
+        return None
+    return occurrence
 
 
 @on("ev_join")

@@ -3,8 +3,10 @@ and credit the volunteers who helped with time-bank minutes."""
 
 from __future__ import annotations
 
+import re
 from datetime import datetime, timedelta
 
+import cn2an
 from sqlalchemy import select
 
 from actions.community.common import community_of, fmt_minutes, parse_when, when_text, words
@@ -57,31 +59,50 @@ def _when(ctx: Context, value: str, _slots: Slots) -> str:
     return moment.isoformat()
 
 
+NUMBER = re.compile(r"(?:限|只限|最多|大概|约|限制)?\s*([0-9]+|[一二两三四五六七八九十百]+)\s*"
+                    r"(?:人|个人|个|位|名|岁|周岁)?(?:以上|以内|左右)?(?:吧|的)?")
+NO_LIMIT = re.compile(r"不限|随便|都可以|都行|没有限制|不用限|无所谓|^0$")
+
+
+def _number(value: str) -> int | None:
+    """30 / 三十 / 限30人 / 80岁以上 -> the number said, or None."""
+    found = NUMBER.fullmatch(value.strip())
+    if found is None:
+        return None
+    raw = found.group(1)
+    return int(raw) if raw.isdecimal() else int(cn2an.cn2an(raw, "smart"))
+
+
 def _capacity(ctx: Context, value: str, _slots: Slots) -> int:
-    raw = value.strip().removesuffix("人").removesuffix("个")
-    if raw in ("不限", "不限人数", "0"):
+    if NO_LIMIT.search(value.strip()):
         return 0
-    if not raw.isdecimal() or not 1 <= int(raw) <= 1000:
+    number = _number(value)
+    if number is None or not 1 <= number <= 1000:
         raise Invalid(ctx.t("new_event_bad_capacity"))
-    return int(raw)
+    return number
 
 
 def _min_age(ctx: Context, value: str, _slots: Slots) -> int:
-    raw = value.strip().removesuffix("岁以上").removesuffix("岁")
-    if raw in ("不限", "都可以"):
+    if NO_LIMIT.search(value.strip()):
         return 0
-    if not raw.isdecimal() or not 1 <= int(raw) <= 120:
+    number = _number(value)
+    if number is None or not 1 <= number <= 120:
         raise Invalid(ctx.t("new_event_bad_age"))
-    return int(raw)
+    return number
 
 
 REPEATS = {"不重复": "", "每周": "weekly", "每月": "monthly"}
+REPEAT_WORDS = {"每周": r"每周|每星期|每个星期|每礼拜|每个礼拜|一周一次",
+                "每月": r"每月|每个月|一月一次",
+                "不重复": r"不重复|不用重复|就一次|一次性|只办一次|不用|不|否"}
 
 
 def _repeat(ctx: Context, value: str, _slots: Slots) -> str:
-    if value.strip() not in REPEATS:
-        raise Invalid(ctx.t("new_event_bad_repeat"))
-    return value.strip()
+    words = value.strip()
+    for repeat, says in REPEAT_WORDS.items():
+        if re.search(says, words):
+            return repeat
+    raise Invalid(ctx.t("new_event_bad_repeat"))
 
 
 def _rrule(repeat: str, start: datetime) -> str | None:

@@ -6,12 +6,13 @@ from __future__ import annotations
 from sqlalchemy import select
 
 from actions.community.common import when_text
-from actions.community.events import cancel, short_when
+from actions.community.events import cancel, short_when, title_words
 from actions.core.args import fetch
 from actions.core.context import Context
 from actions.core.registry import on
 from actions.core.texts import Button
 from actions.db.community_life import EventOccurrence, EventSignup
+from nlu import normalize
 
 
 def _my_coming(ctx: Context) -> list[EventSignup]:
@@ -24,6 +25,12 @@ def _my_coming(ctx: Context) -> list[EventSignup]:
 @on("my_events")
 def my_events(ctx: Context) -> None:
     """/my_events: my coming signups, each with a cancel button."""
+    _listing(ctx, cancelling=False)
+
+
+def _listing(ctx: Context, *, cancelling: bool) -> None:
+    """My coming signups with cancel buttons; when the question is which to cancel, typing a
+    title presses its button."""
     mine = _my_coming(ctx)
     if not mine:
         ctx.reply("events_mine_none")
@@ -33,7 +40,8 @@ def my_events(ctx: Context) -> None:
                    status=ctx.t("events_status_waiting" if s.status == "waiting"
                                 else "events_status_going")) for s in mine]
     rows = [[Button(ctx.t("button_event_cancel_one", title=s.occurrence.event.title,
-                          when=short_when(ctx, s.occurrence)), f"/ev_cancel:{s.id}")]
+                          when=short_when(ctx, s.occurrence)), f"/ev_cancel:{s.id}",
+                    title_words(s.occurrence.event.title) if cancelling else "")]
             for s in mine]
     ctx.reply("events_mine", lines="\n".join(lines), buttons=rows)
 
@@ -42,11 +50,13 @@ def my_events(ctx: Context) -> None:
 def cancel_in_words(ctx: Context) -> None:
     """包饺子那个我去不了了: the one coming signup the words name is cancelled; else my list."""
     mine = _my_coming(ctx)
-    named = [s for s in mine if _names(ctx.text, s.occurrence.event.title)]
+    named = [s for s in mine if _names(normalize(ctx.text), s.occurrence.event.title)]
+    if not named and len(mine) == 1:  # 取消报名 / 我不想去了, with one sign-up coming
+        named = mine
     if len(named) == 1:
         _cancel(ctx, named[0])
     else:
-        my_events(ctx)
+        _listing(ctx, cancelling=True)
 
 
 def _names(text: str, title: str) -> bool:

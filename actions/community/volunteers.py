@@ -7,6 +7,7 @@ their leaders are data (data/teams.yml).
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -28,6 +29,7 @@ from actions.core.registry import form, on, seeder
 from actions.core.texts import Button, Keyboard
 from actions.db.community import Community, Resident, StaffRole
 from actions.db.community_life import TeamRequest
+from nlu import normalize
 
 
 @dataclass(frozen=True)
@@ -111,9 +113,19 @@ def _grant(session: Session, *, person: Resident, community_id: int, team: str,
 
 # -- residents ------------------------------------------------------------------------------
 
+# 我现在是哪个志愿队的 / 我在哪个队 / 我加入的是什么队 / 我是志愿者吗 / 我进队了没有
+ASKS_MINE = re.compile(r"我(?:现在|目前|已经)?(?:是|在|属于|加入的是|加入了|进的是|进了)"
+                       r"(?:哪个|哪一个|什么|啥|哪)|我是志愿者吗|我是不是志愿者|"
+                       r"我(?:进|入)(?:队|了队)了?(?:没|吗)|批了没|通过了(?:没|吗)")
+
+
 @on("join_team")
 def join_team(ctx: Context) -> None:
-    """Ask to join a team (named in the message or picked from buttons)."""
+    """Ask to join a team (named in the message or picked from buttons); 我是哪个队的 /
+    我是志愿者吗 are answered with my teams."""
+    if not ctx.args and ASKS_MINE.search(normalize(ctx.text)):
+        show_my_teams(ctx)
+        return
     cid = community_of(ctx)
     teams = teams_of(ctx.session, data_dir=ctx.settings.data_dir, community_id=cid)
     name = ctx.args or ctx.entity("team")
@@ -310,4 +322,3 @@ def log_shift(ctx: Context) -> None:
             ctx.session, person_id=ctx.person.id, community_id=cid, roles=["admin"]):
         raise Refused(ctx.t("team_not_leader", team=ctx.t("team_generic")))
     open_form(ctx, "log_shift")
-

@@ -1,17 +1,20 @@
 """One turn of dialogue: forms first (answer, cancel, switch topic and come back), then intents.
 
 The state it reads and changes (form, stack, buttons, pending) is described, and written
-outside a turn, by actions.core.state.
+outside a turn, by actions.core.state. One key is this module's own: `later`, the other
+requests of a message that asked for several (报修… 还有明天中午订一份饭), each taken up in
+turn once nothing is being asked.
 """
 
 from __future__ import annotations
 
+import re
 from datetime import timedelta
 from typing import Any
 
 from actions.core import forms
 from actions.core.context import Context
-from actions.core.registry import FORMS, HANDLERS
+from actions.core.registry import ANSWER_RULES, FORMS, HANDLERS
 from actions.core.state import form_went_quiet
 from actions.core.texts import Button
 
@@ -20,6 +23,27 @@ SURE_ANSWER = 0.5  # a yes / no with nothing asked counts from this confidence
 FREE_TEXT_SWITCH_CONFIDENCE = 0.9  # answers that can be any words: switch only when sure
 NOT_A_TOPIC = {"affirm", "deny", "nlu_fallback", "form_answer", "out_of_scope", "thank"}
 URGENT = {"emergency"}
+# a message may ask for several things: its parts (the pipeline parses each, see
+# split_requests) that are requests of their own are done one after another
+SEVERAL = re.compile(r"[，,。；;！!？?\s]+|还有|另外|顺便|顺带|再就是|对了")
+# the requests a part may be, by topic: a part on the topic of the one before that names
+# nothing new (包饺子那天我有事 去不成了, 没修好啊 还是关不上) goes on with it
+TOPICS = {"report_repair": "repair", "query_report": "repair", "request_help": "help",
+          "book_meal": "canteen", "cancel_meal": "canteen", "query_menu": "canteen",
+          "query_bookings": "canteen", "join_event": "events", "cancel_event": "events",
+          "query_events": "events", "checkin_ok": "checkin", "feel_unwell": "checkin",
+          "pause_checkin": "checkin", "query_checkin": "checkin", "feedback": "mailbox",
+          "query_feedback": "mailbox", "join_team": "volunteers",
+          "query_announcements": "announcements"}
+REQUESTS = set(TOPICS)
+NEW_TASKS = {"report_repair", "book_meal", "cancel_meal", "request_help", "join_event",
+             "cancel_event", "join_team"}
+QUICK = {"checkin_ok", "feel_unwell"}  # answers to a question waiting now: before any form
+SURE_PART = 0.85
+SURE_WITH_ENTITY = 0.6  # 改订后天的: a short part that names a day, on the same topic
+MAX_LATER = 3
+BARE_NO = {"不对", "不是", "错了", "说错了", "不对不对", "不", "不是的", "不对啊", "搞错了",
+           "写错了"}
 
 
 def run_turn(ctx: Context) -> None:
@@ -29,9 +53,98 @@ def run_turn(ctx: Context) -> None:
         ctx.reply(f"safety_{ctx.danger.kind}")  # what to do this minute, then the request
     current = ctx.state.get("form")
     if current is None:
+        _one_request_now(ctx)
         dispatch(ctx)
     else:
         _form_turn(ctx, current)
+    _continue_later(ctx)
+
+
+def split_requests(text: str) -> list[str]:
+    """The parts of a message that may each be a request (two or more), else none."""
+    parts = [p.strip() for p in SEVERAL.split(text) if len(p.strip()) >= 2]
+    return parts if len(parts) >= 2 else []
+
+
+def _one_request_now(ctx: Context) -> None:
+    """A message with several requests: take the first up now (an answer to a waiting
+    check-in first, then what the whole message was read as), the others later."""
+    if ctx.danger is not None:
+        return
+    groups = _request_groups(ctx.parse.get("parts") or [])
+    if len(groups) < 2:
+        return
+    if ctx.parse.get("explicit"):  # the words pressed an offered button (平安, 没修好)
+        _later_beside_press(ctx, groups)
+        return
+    whole = ctx.intent
+    order = sorted(range(len(groups)), key=lambda i: (
+        groups[i]["intent"]["name"] not in QUICK, groups[i]["intent"]["name"] != whole, i))
+    ctx.parse = groups[order[0]]
+    ctx.args = ""
+    ctx.state["later"] = [groups[i] for i in order[1:]]
+
+
+def _later_beside_press(ctx: Context, groups: list[dict[str, Any]]) -> None:
+    """Words that answered an offered button go on about it (没修好啊 还是关不上) unless a
+    later part is a new task that names its thing (明天中午订一份饭: a day, a meal)."""
+    later = [g for g in groups[1:] if g["intent"]["name"] in NEW_TASKS and g["entities"]]
+    if later:
+        ctx.state["later"] = later
+
+
+def _request_groups(parts: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Parts joined into requests: a part that is no request of its own (3号楼) and a part that
+    goes on with the request before it belong to it."""
+    groups: list[dict[str, Any]] = []
+    loose: list[dict[str, Any]] = []
+    for part in parts:
+        name = str(part.get("intent", {}).get("name", ""))
+        confidence = float(part.get("intent", {}).get("confidence", 0.0))
+        # a part read less surely may only go on with the topic before it (改订后天的 after
+        # 明天的饭不要了), never start one (平安 明天去女儿家 is no cancelled meal)
+        sure = confidence >= SURE_PART or (
+            confidence >= SURE_WITH_ENTITY and bool(part.get("entities")) and bool(groups)
+            and TOPICS.get(groups[-1]["intent"]["name"]) == TOPICS.get(name))
+        if name in REQUESTS and sure and not (groups and _goes_on(groups[-1], name, part)):
+            groups.append({"text": part["text"], "intent": {"name": name, "confidence": 1.0},
+                           "entities": list(part.get("entities", []))})
+            for earlier in loose:  # what came before the first request belongs to it
+                _join(groups[-1], earlier, before=True)
+            loose = []
+        elif groups:
+            _join(groups[-1], part)
+        else:
+            loose.append(part)
+    return groups
+
+
+def _goes_on(group: dict[str, Any], name: str, part: dict[str, Any]) -> bool:
+    """A part that carries on the request before it: the same intent, or the same topic in
+    words that name nothing new (去不成了, 还是关不上; but 改订后天的 names a day)."""
+    before = group["intent"]["name"]
+    same_topic = TOPICS.get(before) == TOPICS.get(name)
+    return name == before or (same_topic and not part.get("entities"))
+
+
+def _join(group: dict[str, Any], part: dict[str, Any], *, before: bool = False) -> None:
+    words = [part["text"], group["text"]] if before else [group["text"], part["text"]]
+    group["text"] = " ".join(words)
+    group["entities"] += list(part.get("entities", []))
+
+
+def _continue_later(ctx: Context) -> None:
+    """Nothing is being asked: take up the next request the message made."""
+    for _ in range(MAX_LATER):
+        later = ctx.state.get("later")
+        if not later or ctx.state.get("form") or ctx.state.get("stack"):
+            break
+        ctx.parse = later.pop(0)
+        ctx.args = ""
+        ctx.reply("later_next", words=ctx.text)
+        dispatch(ctx)
+    if not ctx.state.get("later"):
+        ctx.state.pop("later", None)
 
 
 def open_form(ctx: Context, name: str) -> None:
@@ -47,6 +160,8 @@ def open_form(ctx: Context, name: str) -> None:
 def dispatch(ctx: Context) -> None:
     """Run the handler of the intent, or its static response, or offer choices."""
     name = ctx.intent
+    if _answered_elsewhere(ctx):
+        return
     if _unsure_answer_to_nothing(ctx):
         name = "nlu_fallback"
     handler = HANDLERS.get(name)
@@ -60,6 +175,16 @@ def dispatch(ctx: Context) -> None:
         ctx.reply("stale_button")
     else:
         ctx.reply("utter_default")
+
+
+def _answered_elsewhere(ctx: Context) -> bool:
+    """Typed words that answer a question the database holds open for this person (a vote
+    put to the building's group): the first rule that takes them."""
+    if ctx.parse.get("explicit") or not ctx.text.strip():
+        return False
+    if ctx.danger is not None and ctx.danger.level == "now":
+        return False
+    return any(rule(ctx) for rule in ANSWER_RULES)
 
 
 def _unsure_answer_to_nothing(ctx: Context) -> bool:
@@ -91,6 +216,11 @@ def _form_turn(ctx: Context, current: dict[str, Any]) -> None:
         if ctx.state.get("form") is current:
             resume = ctx.t("form_resume", title=definition.title(ctx))
             forms.ask(ctx, definition, current, prefix=resume)
+    elif _other_command(ctx, definition):  # /tickets typed inside /announce: run it, the
+        ctx.reply("form_command_aside", title=definition.title(ctx))  # form stays open
+        dispatch(ctx)
+    elif _skip_pressed_needed(ctx, definition, current):  # 跳过 read as pressing 在家里
+        forms.ask_again(ctx, definition, current, ctx.t("form_needed"))
     elif forms.skips(ctx, definition, current):
         forms.answer(ctx, definition, current)  # the optional question left empty
         _finish_if_done(ctx)
@@ -100,7 +230,8 @@ def _form_turn(ctx: Context, current: dict[str, Any]) -> None:
         _resume(ctx)
     elif forms.answer(ctx, definition, current, typed=False):  # corrections too: 不对 是7栋
         _finish_if_done(ctx)
-    elif name == "deny":  # a bare 不对 / 不是: what should change?
+    elif name == "deny" and (_bare_no(ctx) or not forms.fits(ctx, definition, current)):
+        # a bare 不对: what should change? (不限 read as a no answers a question that takes it)
         forms.ask_again(ctx, definition, current, ctx.t("form_what_to_change"))
     elif not forms.fits(ctx, definition, current) and _is_switch(ctx, definition, current):
         _switch_topic(ctx, current)
@@ -108,6 +239,27 @@ def _form_turn(ctx: Context, current: dict[str, Any]) -> None:
         _finish_if_done(ctx)
     else:
         forms.ask_again(ctx, definition, current, ctx.t("form_not_understood"))
+
+
+def _bare_no(ctx: Context) -> bool:
+    return re.sub(r"[，,。！!~\s]", "", ctx.text) in BARE_NO
+
+
+def _skip_pressed_needed(ctx: Context, definition: forms.Form,
+                         current: dict[str, Any]) -> bool:
+    """A typed 跳过 that pressed an offered answer (read as a yes to its one button), under a
+    question that must be answered."""
+    asking = current.get("asking")
+    if not ctx.parse.get("explicit") or not ctx.text or asking is None:
+        return False
+    return not definition.slot(str(asking)).optional and ctx.text.strip() in forms.SKIP_BUTTON
+
+
+def _other_command(ctx: Context, definition: forms.Form) -> bool:
+    """A command typed while a form asks: never the answer, always what is wanted now."""
+    return (bool(ctx.parse.get("explicit")) and ctx.text.startswith("/")
+            and ctx.intent in HANDLERS and ctx.intent not in ("deny", "affirm")
+            and ctx.intent not in definition.intents)
 
 
 def _is_switch(ctx: Context, definition: forms.Form, current: dict[str, Any]) -> bool:
@@ -157,4 +309,5 @@ def _expire_if_quiet(ctx: Context) -> None:
                   [*(ctx.state.get("stack") or []), ctx.state.get("form")] if f]
         ctx.state.pop("form", None)
         ctx.state.pop("stack", None)
+        ctx.state.pop("later", None)
         ctx.reply("form_expired", title="、".join(titles))

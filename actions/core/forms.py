@@ -59,8 +59,10 @@ class Form:
 
 
 SKIP_WORDS = ("没有", "不用", "跳过", "不需要", "无")
+SKIP_BUTTON = ("跳过", "跳過")  # the skip button's word: never the answer to a needed question
 # an optional question put aside: 没有照片 / 不会拍 / 电话就不留了 (不对 is a correction)
 SKIPS = re.compile(r"^(?:没有|没|无|不用|不需要|跳过|算了)|没有?照片|不会[拍弄发]|拍不了|没法拍|"
+                   r"不拍|不用拍|别拍|没拍|拍不来|不发照片|"
                    r"不用了|不需要|跳过|不留|别留|不想留|就算了|不方便")
 # the whole request given up, whatever was asked: 算了不报了 / 取消 / 不办了
 CANCELS = re.compile(r"不办了|不报了|不修了|不订了|不要了|不写了|不弄了|不提了|不登记了|不发了|"
@@ -120,6 +122,8 @@ def _answer(ctx: Context, definition: Form, state: dict[str, Any], *, typed: boo
         filled = fill_from_entities(ctx, definition, state)
         if slot.name not in state["slots"]:
             if not typed:
+                if filled:  # 3好楼2单元: the unit was read; the words may hold the answer too
+                    _typed_if_valid(ctx, slot, state["slots"])
                 return filled and _advance_after_fill(ctx, definition, state)
             value = _typed_value(ctx, slot, state["slots"])
             if value is None:
@@ -129,6 +133,18 @@ def _answer(ctx: Context, definition: Form, state: dict[str, Any], *, typed: boo
         ask_again(ctx, definition, state, exc.render(ctx.texts))
         return True
     return _advance_after_fill(ctx, definition, state)
+
+
+def _typed_if_valid(ctx: Context, slot: Slot, slots: Slots) -> None:
+    """Fill the asked slot from the raw words when its validator takes them (no complaint)."""
+    if slot.validate is None or slot.free_text or slot.optional:
+        return
+    try:
+        value = _typed_value(ctx, slot, dict(slots))
+    except Invalid:
+        return
+    if value is not None:
+        slots[slot.name] = value
 
 
 def fits(ctx: Context, definition: Form, state: dict[str, Any]) -> bool:
@@ -170,6 +186,11 @@ def says_skip(text: str) -> bool:
     return text in SKIP_WORDS or bool(SKIPS.search(text))
 
 
+def skips_needed(text: str) -> bool:
+    """A bare 跳过 / 没有 to a question that must be answered (not the answer itself)."""
+    return len(text) <= 4 and says_skip(text) and not CANCELS.search(text)
+
+
 def cancels(ctx: Context) -> bool:
     """The person gives the whole form up: the 取消 / 不办了 button, or words that say so
     (a bare 不对 is a correction, and a no to an optional question a skip, never a cancel)."""
@@ -185,8 +206,15 @@ def _typed_value(ctx: Context, slot: Slot, slots: Slots) -> Any:
     raw = ctx.args if ctx.args else ctx.text.strip()
     if slot.optional and says_skip(raw):
         return ""
+    if not slot.optional and raw in SKIP_BUTTON:
+        raise Invalid(ctx.t("form_needed"))
     if slot.validate is not None and raw:
-        return slot.validate(ctx, raw, slots)
+        try:
+            return slot.validate(ctx, raw, slots)
+        except Invalid:
+            if skips_needed(raw):  # 没有 / 不用, where the question is not one to leave out
+                raise Invalid(ctx.t("form_needed")) from None
+            raise
     if slot.free_text and raw:
         return raw
     return None

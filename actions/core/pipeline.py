@@ -21,7 +21,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from actions.core import inbox
 from actions.core.clock import Clock
 from actions.core.context import Context, Tick
-from actions.core.dialogue import run_turn
+from actions.core.dialogue import run_turn, split_requests
 from actions.core.errors import LinliError
 from actions.core.outbox import queue_message
 from actions.core.people import get_or_create_person, staff_chat_for
@@ -197,9 +197,13 @@ class Conversation:
         confidence = float(ctx.parse["intent"].get("confidence", 0.0))
         if confidence < self.settings.nlu_threshold:
             ctx.parse["intent"] = {"name": "nlu_fallback", "confidence": confidence}
+        parts = [self.parser.parse(part, ref_date=ctx.today, tz=self.settings.timezone)
+                 for part in split_requests(text)]  # several requests in one message
         read_danger(ctx, text)  # before any button or form can read the words as an answer
         if ctx.danger is None or ctx.danger.level != "now":
             self._typed_button(ctx, text)
+        if parts:
+            ctx.parse["parts"] = parts
 
     def _command(self, ctx: Context, text: str) -> None:
         head, args = (text.split(maxsplit=1) + [""])[:2]  # "/menu\n周一：…" keeps its lines

@@ -35,6 +35,7 @@ FORMS: dict[str, Form] = {}
 JOBS: dict[str, Job] = {}
 SEEDERS: dict[str, Seeder] = {}
 SPEAKERS: list[SpeakerRule] = []
+ANSWER_RULES: list[AnswerRule] = []
 
 
 @dataclass(frozen=True)
@@ -46,6 +47,9 @@ class Speaking:
 
 
 SpeakerRule = Callable[["Context"], Speaking | None]
+# typed words that answer a question asked outside this chat's turns (a vote put to the group):
+# True when the rule took the message
+AnswerRule = Callable[["Context"], bool]
 
 
 @dataclass(frozen=True)
@@ -104,6 +108,22 @@ def speaker(fn: SpeakerRule) -> SpeakerRule:
     """Register a rule that knows who is speaking in a situation (e.g. a check-in contact)."""
     SPEAKERS.append(fn)
     return fn
+
+
+def answer_rule(fn: AnswerRule) -> AnswerRule:
+    """Register a reader of typed answers to questions the database knows are open for this
+    person (a household vote, an offer made by a job); tried before the intent's handler."""
+    ANSWER_RULES.append(_rendering_answers(fn))
+    return fn
+
+
+def _rendering_answers(fn: AnswerRule) -> AnswerRule:
+    @functools.wraps(fn)
+    def read(ctx: Context) -> bool:
+        with rendering(ctx.texts):
+            return fn(ctx)
+
+    return read
 
 
 def seeder(name: str) -> Callable[[Seeder], Seeder]:

@@ -7,6 +7,9 @@ the time bank (`credit_resolver`).
 
 from __future__ import annotations
 
+import re
+from datetime import date
+
 from sqlalchemy import select
 
 from actions.community.common import fmt_minutes
@@ -24,13 +27,26 @@ from actions.tickets.lifecycle import NewTicket, config, create_ticket, handlers
 from actions.tickets.text import dated_text, person_label, what
 
 VOLUNTEER_ROLES = ("volunteer", "team_leader")
+PART_OF_DAY = re.compile(r"上午|下午|中午|晚上|早上|傍晚")
+WHEN_WORDS = re.compile(r"(?:上午|下午|晚上|早上)(?:\d|[一二三四五六七八九十]|都行|有空)"
+                        r"|随时|都行|什么时候都")
+HELP_LIKE = {"request_help", "nlu_fallback", "out_of_scope", "form_answer", "feel_unwell",
+             "help"}
+ELSEWHERE = 0.9
 
 
-def _service(ctx: Context, value: str, _slots: Slots) -> str:
+def _service(ctx: Context, value: str, slots: Slots) -> str:
+    """A service by name or words; other words that ask for help are 其他 (买菜, 修个凳子),
+    kept as the description, unless they clearly ask for something else (订饭)."""
     named = config(ctx).named("help", value)
-    if named is None:
+    if named is not None:
+        return named
+    other = "其他" in config(ctx).names("help") and len(value.strip()) >= 2
+    sure = float(ctx.parse.get("intent", {}).get("confidence", 0.0)) >= ELSEWHERE
+    if not other or (ctx.intent not in HELP_LIKE and sure):
         raise Invalid(ctx.t("helpreq_service_unknown"))
-    return named
+    slots.setdefault("description", value.strip()[:500])
+    return "其他"
 
 
 def _service_buttons(ctx: Context, _slots: Slots) -> Keyboard:
@@ -44,13 +60,30 @@ def _prefill(ctx: Context) -> Slots:
     if ctx.intent == "request_help" and len(text) >= 4:
         slots["description"] = dated_text(ctx, text)[:500]
         guessed = config(ctx).guess("help", text)
-        if guessed and not ctx.entity("service"):
-            slots["service"] = guessed
+        if not ctx.entity("service"):  # 能帮我买点菜吗: no service of its own, 其他
+            other = "其他" in config(ctx).names("help") and len(text) >= 5
+            slots["service"] = guessed or ("其他" if other else None)
+            if slots["service"] is None:
+                slots.pop("service")
+        when = _when_said(ctx, text)
+        if when:  # 下周一上午 said with the request: not asked again
+            slots["when"] = when
     return slots
 
 
 def _dated(ctx: Context, value: str, _slots: Slots) -> str:
     return dated_text(ctx, value.strip())[:500]
+
+
+def _when_said(ctx: Context, text: str) -> str:
+    """The day (and part of the day) the message names: 11月23日上午, or 下午 alone."""
+    day = ctx.entity("date")
+    part = PART_OF_DAY.search(text)
+    named = ""
+    if day:
+        found = date.fromisoformat(day)
+        named = ctx.t("date_month_day", month=found.month, day=found.day)
+    return named + (part.group(0) if part else "") if day or WHEN_WORDS.search(text) else ""
 
 
 def _summary(ctx: Context, slots: Slots) -> str:

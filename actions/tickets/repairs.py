@@ -8,6 +8,7 @@ emergency path first; the same problem already reported nearby makes the residen
 from __future__ import annotations
 
 import re
+from contextlib import suppress
 from datetime import timedelta
 
 from actions.core.context import Context
@@ -31,6 +32,12 @@ from actions.tickets.text import dated_text, person_label, status_label, what
 
 HOME_WORDS = ("在家里", "家里", "我家", "在家", "屋里", "家中", "我屋")
 PLACE_HINT = re.compile(r"门|口|路|院|场|园|旁|边|前|后|区|车棚|花坛|广场|停车|楼下|楼顶|亭")
+# 7好楼 / 3浩楼: 号 mistyped by pinyin input (the NLU reads only 号楼, 栋, 幢 as buildings)
+TYPED_BUILDING = re.compile(r"(\d{1,3})\s*[好浩豪耗]楼")
+# a spot in the compound named in the first message (东门口 / 南门 / 小区广场 / 车棚旁边)
+SPOT = re.compile(r"(?:小区)?(?:[东南西北]门口?|大门口?|[东南西北]边的?(?:路|空地)|"
+                  r"(?:小区)?(?:广场|花园|停车场|车棚|花坛|凉亭|健身区|篮球场|垃圾站|门口|主路)"
+                  r"(?:旁边|边上|附近)?)")
 FACILITY_BUTTONS = ("楼道灯", "水管", "下水道", "电梯", "门禁", "暖气", "门窗", "其他")
 
 
@@ -51,10 +58,13 @@ def _home(ctx: Context) -> Household:
 
 
 # -- slots --------------------------------------------------------------------------------------
-def _facility(ctx: Context, value: str, _slots: Slots) -> str:
+def _facility(ctx: Context, value: str, slots: Slots) -> str:
     named = config(ctx).named("repair", value)
     if named is None:
         raise Invalid(ctx.t("repair_facility_unknown"))
+    words = ctx.text.strip()
+    if len(words) >= 4 and words != named:  # 下水道堵了: the what is wrong as well
+        slots.setdefault("description", words[:500])
     return named
 
 
@@ -70,7 +80,9 @@ def _place(ctx: Context, value: str, slots: Slots) -> str:
         home = _home(ctx)
         slots.update(at_home=True, unit=home.unit.number, room=home.room)
         return home.unit.building.number
-    number = raw.upper().removesuffix("号楼").removesuffix("栋").removesuffix("幢")
+    typo = TYPED_BUILDING.search(raw)
+    number = typo.group(1) if typo else raw.upper()
+    number = number.removesuffix("号楼").removesuffix("栋").removesuffix("幢")
     number = number.removesuffix("座").removesuffix("号")
     community = _community(ctx)
     if community and find_building(ctx.session, community_id=community.id, number=number):
@@ -127,6 +139,13 @@ def _prefill(ctx: Context) -> Slots:
         home = ctx.person.household
         slots.update(at_home=True, building=home.unit.building.number, unit=home.unit.number,
                      room=home.room)
+    spot = SPOT.search(text)
+    if spot and not ctx.entity("building") and not slots.get("at_home"):
+        slots.update(building="", spot=spot.group(0))  # 小区东门口的路灯
+    typo = TYPED_BUILDING.search(text)
+    if typo and not ctx.entity("building") and "building" not in slots:
+        with suppress(Invalid):  # a building that does not exist is asked like any place
+            slots["building"] = _place(ctx, typo.group(1), slots)
     if ctx.photo:
         slots["photo"] = ctx.photo
     return slots

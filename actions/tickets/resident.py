@@ -11,6 +11,7 @@ from datetime import timedelta
 
 from sqlalchemy import or_, select
 
+from actions.community.events import names_event, query_events
 from actions.core.args import fetch
 from actions.core.context import Context
 from actions.core.errors import Invalid
@@ -30,8 +31,14 @@ from actions.tickets.lifecycle import (
     set_status,
 )
 from actions.tickets.text import ago_text, history_text, status_label, what
+from nlu import normalize
 
 LIST_LIMIT = 10
+RECENT = timedelta(days=30)  # a finished ticket asked about by its description
+# two characters that say nothing of which ticket is meant (我报的 / 修了没 / 怎么样了)
+COMMON_PAIRS = {"我报", "报的", "报修", "修了", "了没", "怎么", "么样", "样了", "的事", "事呢",
+                "那个", "那换", "有人", "人来", "来修", "修好", "好了", "了吗", "什么", "时候",
+                "进度", "我的", "上次", "那件", "件事", "一下", "帮我", "我家", "家里", "问问"}
 
 
 @on("query_report")
@@ -42,6 +49,13 @@ def query_report(ctx: Context) -> None:
         _show_one(ctx, number)
         return
     tickets = _mine(ctx)
+    named = _named(ctx, [*tickets, *_recently_closed(ctx)])
+    if named is not None:  # 那换灯泡的事呢 / 漏水那个修了没
+        _show_one(ctx, named.number)
+        return
+    if ctx.person.community_id is not None and names_event(ctx):  # 我报的那个讲座是几点
+        query_events(ctx)
+        return
     if not tickets:
         ctx.reply("ticket_mine_none")
         return
@@ -49,6 +63,26 @@ def query_report(ctx: Context) -> None:
                    status=status_label(ctx, t), ago=ago_text(ctx, t.created_at))
              for t in tickets[:LIST_LIMIT]]
     ctx.reply("ticket_mine", lines="\n".join(lines))
+
+
+def _recently_closed(ctx: Context) -> list[Ticket]:
+    return list(ctx.session.scalars(select(Ticket).where(
+        Ticket.reporter_id == ctx.person.id, Ticket.status == "closed",
+        Ticket.created_at >= ctx.now - RECENT).order_by(Ticket.created_at)))
+
+
+def _named(ctx: Context, tickets: list[Ticket]) -> Ticket | None:
+    """The one ticket the words describe (its category or its description), if any."""
+    text = normalize(ctx.text)
+    pairs = {text[i:i + 2] for i in range(len(text) - 1)} - COMMON_PAIRS
+    if len(tickets) < 1 or not pairs:
+        return None
+    scored = sorted(((sum(p in f"{t.category} {normalize(t.description)}" for p in pairs), t)
+                     for t in tickets), key=lambda st: -st[0])
+    best = scored[0][0]
+    if best == 0 or (len(scored) > 1 and scored[1][0] == best):
+        return None
+    return scored[0][1]
 
 
 def _mine(ctx: Context) -> list[Ticket]:

@@ -1,0 +1,123 @@
+"""Votes in words: a household vote put to the building's or the community's group is answered
+by typing (同意 / 不同意 楼道本来就窄 / 我改主意了 还是不同意吧 / 弃权 / 贊成), and people ask what
+is open and what their household chose (现在有什么投票 / 我家投的什么).
+
+The question was asked in a group or by a job, not in this chat's last turn, so the database,
+not the dialogue state, says it is open: the rule reads typed words only while the person has
+an open question to vote on, and only words that read as a vote.
+"""
+
+from __future__ import annotations
+
+import re
+
+from sqlalchemy import select
+
+from actions.community.common import building_of
+from actions.community.deliberation import (
+    household_vote,
+    open_for,
+    open_questions,
+    record,
+    result_text,
+)
+from actions.core.context import Context
+from actions.core.registry import answer_rule
+from actions.db.community_life import Question
+from nlu import normalize
+
+# words that choose the usual options (simplified; the option's own words always count)
+SAYS = {"同意": "同意|赞成|赞同|支持|举双手|没意见|投同意|双手赞成",
+        "不同意": "不同意|反对|不赞成|不支持|不赞同|投反对|不行",
+        "弃权": "弃权|不投了|不表态|无所谓|都行"}
+# where the vote word may stand: at the start (我家同意 / 还是不同意吧), or anywhere when the
+# message speaks of voting
+LEAD = re.compile(r"^(?:我们家|我家|我们|咱家|俺|我|那就|那|还是|就|嗯|好)?(?:投)?")
+ABOUT_VOTING = re.compile(r"投票|投的|投了|议事|表决|改主意|改成|改投|一票")
+ASKING = re.compile(r"什么|啥|哪些|哪个|哪几|吗|没有|多少|几个|咋")
+STRONG = 0.9  # a clear other request (订饭, 报修) is not read as a vote
+
+
+@answer_rule
+def typed_vote(ctx: Context) -> bool:
+    """同意 / 不同意 + a reason / 改主意了 typed while a vote is open for the household."""
+    text = normalize(ctx.text).strip()
+    if _asks_about_votes(text) and ctx.person.community_id is not None:
+        if "结果" in text and _latest_result(ctx):
+            return True
+        open_questions(ctx)
+        return True
+    questions = open_for(ctx)
+    if not questions:
+        return False
+    picked = [(q, o) for q in questions if (o := _option(q, text)) is not None]
+    if not picked or not _reads_as_vote(ctx, text, [q for q, _ in picked]):
+        return False
+    unvoted = [(q, o) for q, o in picked if household_vote(ctx, q) is None]
+    chosen = picked if len(picked) == 1 else _named(picked, text) or unvoted
+    if len(chosen) != 1:
+        _which(ctx)
+        return True
+    question, option = chosen[0]
+    record(ctx, question, option)
+    return True
+
+
+def _asks_about_votes(text: str) -> bool:
+    return bool(re.search(r"投票|议事|表决|投了|投的|在投|要投|投什么", text)) \
+        and bool(ASKING.search(text)) and not re.search(r"同意|反对|赞成|弃权", text)
+
+
+def _latest_result(ctx: Context) -> bool:
+    """投票结果出来了吗: the result of the last question closed for this person, if any."""
+    building = building_of(ctx.person)
+    closed = ctx.session.scalars(select(Question).where(
+        Question.community_id == ctx.person.community_id, Question.status == "closed")
+        .order_by(Question.closed_at.desc()))
+    mine = next((q for q in closed
+                 if q.building_id is None or (building and q.building_id == building.id)), None)
+    if mine is None:
+        return False
+    ctx.say(result_text(ctx, mine))
+    return True
+
+
+def _says(option: str) -> str:
+    return SAYS.get(normalize(option), re.escape(normalize(option)))
+
+
+def _option(question: Question, text: str) -> int | None:
+    """The option whose words match the longest part of the text (不同意 over 同意)."""
+    best, length = None, 0
+    for i, option in enumerate(question.options):
+        for match in re.finditer(_says(option), text):
+            if len(match.group(0)) > length:
+                best, length = i, len(match.group(0))
+    return best
+
+
+def _reads_as_vote(ctx: Context, text: str, questions: list[Question]) -> bool:
+    """The vote word leads the message, or the message speaks of voting, or is that short."""
+    if ABOUT_VOTING.search(text) or len(text) <= 4:
+        return True
+    confidence = float(ctx.parse.get("intent", {}).get("confidence", 0.0))
+    if ctx.intent not in ("affirm", "deny", "nlu_fallback", "out_of_scope", "feedback",
+                          "thank") and confidence >= STRONG:
+        return False
+    lead = LEAD.match(text)
+    rest = text[lead.end() if lead else 0:]
+    return any(re.match(_says(option), rest) for q in questions for option in q.options)
+
+
+def _named(picked: list[tuple[Question, int]], text: str) -> list[tuple[Question, int]]:
+    """The questions whose title shares words (two characters) with the message."""
+    pairs = {text[i:i + 2] for i in range(len(text) - 1)}
+    scored = [(sum(p in normalize(q.title) for p in pairs), q, o) for q, o in picked]
+    best = max(score for score, _, _ in scored)
+    return [(q, o) for score, q, o in scored if score == best and best > 0]
+
+
+def _which(ctx: Context) -> None:
+    """Several questions are open and the words fit more than one: each, with its buttons."""
+    ctx.reply("vote_which")
+    open_questions(ctx)

@@ -1,0 +1,17 @@
+"""Several requests in one message: how a message is cut into parts that may be requests."""
+
+from __future__ import annotations
+
+from actions.core.dialogue import split_requests
+
+
+def test_parts_at_connectors_and_punctuation() -> None:
+    assert split_requests("我要报修厨房水龙头漏水 还有明天中午订一份饭") == [
+        "我要报修厨房水龙头漏水", "明天中午订一份饭"]
+    assert split_requests("楼道灯坏了，另外帮我交一下电费") == ["楼道灯坏了", "帮我交一下电费"]
+
+
+def test_one_request_is_not_cut() -> None:
+    assert split_requests("7好楼1单元楼到灯不亮了") == []
+    assert split_requests("好") == []
+    assert split_requests("平安 嗯") == []  # a part of one character is no request
