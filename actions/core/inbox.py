@@ -7,6 +7,13 @@ in order: an item is due only when nothing older of its chat is still pending. O
 the item is locked FOR UPDATE SKIP LOCKED, so several processes share the work and never
 take the same chat at once; SQLite runs one process, with its writes serialized.
 
+Most updates find their chat with nothing waiting: `Conversation.handle` then stores, handles
+and marks one done in a single transaction (`chat_is_free`, then `store(handled=True)`): its
+commit is what the adapter acknowledges, and a turn that fails there is rolled back and the
+update stored again on its own, pending, with the failure counted. On PostgreSQL every turn
+holds its chat's advisory lock (`take_chat`), so a turn handled at once and one taken from the
+inbox by another process never run together.
+
 A turn that fails is tried again after a pause; after MAX_TRIES it is parked: the person is
 told kindly and staff are told (ids only), and later items of the chat go on.
 """
@@ -17,10 +24,11 @@ import random
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import and_, exists, select
+from sqlalchemy import and_, exists, func, select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session, aliased
 
+from actions.db.base import advisory_key
 from actions.db.conversation import InboxItem
 
 MAX_TRIES = 3
@@ -34,16 +42,37 @@ def local_update_id() -> int:
 
 
 def store(session: Session, *, source: str, update_id: int, chat_id: int,
-          payload: dict[str, Any], now: datetime) -> bool:
-    """Keep an update; False when it was kept before (the messenger delivered it again)."""
-    dialect = postgresql if session.get_bind().dialect.name == "postgresql" else sqlite
+          payload: dict[str, Any], now: datetime, handled: bool = False) -> bool:
+    """Keep an update (pending, or `handled` by this transaction's turn); False when it was
+    kept before (the messenger delivered it again)."""
+    dialect = postgresql if _on_postgresql(session) else sqlite
     result = session.execute(
         dialect.insert(InboxItem).values(
             source=source, update_id=update_id, chat_id=chat_id, payload=payload,
-            status="pending", attempts=0, received_at=now, next_attempt_at=now)
+            status="done" if handled else "pending", attempts=1 if handled else 0,
+            received_at=now, next_attempt_at=now, done_at=now if handled else None)
         .on_conflict_do_nothing(index_elements=["source", "update_id"])
         .returning(InboxItem.id))
     return result.scalar() is not None
+
+
+def chat_is_free(session: Session, *, chat_id: int) -> bool:
+    """Whether nothing of the chat is pending, with the chat taken for this transaction (a
+    new update of a free chat can be handled at once, in order)."""
+    take_chat(session, chat_id=chat_id)
+    return session.scalar(select(InboxItem.id).where(
+        InboxItem.status == "pending", InboxItem.chat_id == chat_id).limit(1)) is None
+
+
+def take_chat(session: Session, *, chat_id: int) -> None:
+    """On PostgreSQL, hold the chat's advisory lock until the transaction ends, so no two
+    turns of one chat run at once in any process (SQLite serializes every writer anyway)."""
+    if _on_postgresql(session):
+        session.execute(select(func.pg_advisory_xact_lock(advisory_key(f"chat:{chat_id}"))))
+
+
+def _on_postgresql(session: Session) -> bool:
+    return session.get_bind().dialect.name == "postgresql"
 
 
 def find(session: Session, *, source: str, update_id: int) -> InboxItem | None:
@@ -63,7 +92,7 @@ def next_due(session: Session, *, now: datetime, chat_id: int | None = None
              .order_by(InboxItem.id).limit(1))
     if chat_id is not None:
         query = query.where(InboxItem.chat_id == chat_id)
-    if session.get_bind().dialect.name == "postgresql":
+    if _on_postgresql(session):
         query = query.with_for_update(skip_locked=True, of=InboxItem)
     return session.scalar(query)
 

@@ -10,7 +10,7 @@ import copy
 import logging
 import re
 from collections.abc import Sequence
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from datetime import date, datetime
 from typing import Any, Protocol
 
@@ -71,10 +71,53 @@ class Conversation:
         self.clock = clock
 
     def handle(self, incoming: Incoming) -> bool:
-        """Receive an event and handle its chat's due items now; False for a redelivery."""
+        """Receive an event and handle its chat's due items now; False for a redelivery.
+
+        When the event was stored (committed) this returns; database errors propagate and the
+        adapter must not acknowledge it then."""
+        handled = self._handle_at_once(incoming)
+        if handled is not None:
+            self._parser_alerts()
+            return handled
         stored = self.receive(incoming)
         self.process(chat_id=incoming.chat_id)
         return stored
+
+    def _handle_at_once(self, incoming: Incoming) -> bool | None:
+        """A chat with nothing waiting (the usual case): store, handle and mark the event done
+        in one transaction, whose commit stores it. None when something older of the chat
+        waits: then it goes through the inbox in order. A failed turn is rolled back and the
+        event stored on its own, pending, with the failure counted (retried like any other)."""
+        now = self.clock.now()
+        if incoming.update_id is None:
+            incoming = replace(incoming, update_id=inbox.local_update_id())
+        update_id = int(incoming.update_id or 0)
+        turning = False
+        try:
+            with session_scope(self.sessions) as session:
+                if not inbox.chat_is_free(session, chat_id=incoming.chat_id):
+                    return None
+                if not inbox.store(session, source=incoming.source, chat_id=incoming.chat_id,
+                                   update_id=update_id, payload=asdict(incoming), now=now,
+                                   handled=True):
+                    return False  # stored before: a redelivery
+                turning = True
+                self._turn(session, incoming, now)
+            return True
+        except Exception as exc:
+            if not turning:
+                raise  # the database itself: nothing stored, nothing to acknowledge
+            log.exception("turn failed (update %s of %s)", update_id, incoming.source)
+            error = f"{type(exc).__name__}: {exc}"[:300]
+        with session_scope(self.sessions) as session:  # errors propagate: not acknowledged
+            if not inbox.store(session, source=incoming.source, chat_id=incoming.chat_id,
+                               update_id=update_id, payload=asdict(incoming), now=now):
+                return False
+            item = inbox.find(session, source=incoming.source, update_id=update_id)
+            item_id = item.id if item is not None else None
+        if item_id is not None:
+            self._failed(item_id, now, error)
+        return True
 
     def receive(self, incoming: Incoming) -> bool:
         """Store what arrived (committed when this returns); False when it was stored before.
@@ -112,6 +155,7 @@ class Conversation:
                     return None
                 item_id = item.id
                 incoming = Incoming(**item.payload)
+                inbox.take_chat(session, chat_id=item.chat_id)
                 if now - item.received_at > inbox.LATE:
                     queue_message(session, chat_id=incoming.chat_id, now=now,
                                   text=self.texts.render("sorry_late"))
