@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
-from sqlalchemy import select
+from sqlalchemy import bindparam, select, update
 from sqlalchemy.orm import Session
 
 from actions.core.texts import Keyboard, keyboard_to_json
@@ -49,6 +49,19 @@ def mark_sent(msg: OutboxMessage, *, now: datetime, message_id: int | None = Non
     msg.sent_at = now
     msg.message_id = message_id
     msg.attempts += 1
+
+
+def mark_all_sent(session: Session, sent: list[tuple[int, int | None]], *,
+                  now: datetime) -> None:
+    """Delivered: (outbox id, messenger's message id) pairs, in one statement (executemany),
+    without loading the rows."""
+    if not sent:
+        return
+    table = OutboxMessage.__table__
+    session.execute(update(table).where(table.c.id == bindparam("row"))
+                    .values(sent_at=now, message_id=bindparam("mid"),
+                            attempts=table.c.attempts + 1),
+                    [{"row": row, "mid": mid} for row, mid in sent])
 
 
 def mark_attempt_failed(msg: OutboxMessage, *, now: datetime, error: str,

@@ -47,7 +47,7 @@ from telegram import Bot, InlineKeyboardButton, InlineKeyboardMarkup, Message
 from telegram.constants import InlineKeyboardButtonLimit, MessageLimit
 from telegram.error import BadRequest, ChatMigrated, Forbidden, RetryAfter, TelegramError
 
-from actions.core.outbox import mark_attempt_failed, mark_sent, queue_message
+from actions.core.outbox import mark_all_sent, mark_attempt_failed, queue_message
 from actions.core.people import person_by_telegram, staff_chat_for
 from actions.db import session_scope
 from actions.db.base import ProcessLock
@@ -353,22 +353,22 @@ class Sender:
 
     # -- recording ---------------------------------------------------------------------------
     def _record(self, outcomes: list[Outcome]) -> int:
-        """Mark outcomes in one transaction, report what was given up; how many chats were."""
+        """Mark outcomes in one transaction, report what was given up; how many chats were.
+        What was sent is marked without loading its rows (one statement for the batch)."""
         now = self.linli.clock.now()
+        failed = {o.id: o for o in outcomes if o.error is not None}
         with session_scope(self.linli.sessions) as session:
-            ids = [o.id for o in outcomes]
-            rows = {m.id: m for m in session.scalars(
-                select(OutboxMessage).where(OutboxMessage.id.in_(ids)))}
+            mark_all_sent(session, [(o.id, o.message_id) for o in outcomes if o.error is None],
+                          now=now)
+            if not failed:
+                return 0
             given_up: dict[int, list[tuple[int, str]]] = {}
             unnamed: set[int] = set()  # chats of anonymous writers (actions/mailbox._unnamed)
-            for outcome in outcomes:
-                msg = rows.get(outcome.id)
-                if msg is None:
-                    continue
-                if outcome.error is None:
-                    mark_sent(msg, now=now, message_id=outcome.message_id)
-                elif mark_attempt_failed(msg, now=now, error=outcome.error,
-                                         permanent=outcome.permanent):
+            for msg in session.scalars(select(OutboxMessage).where(
+                    OutboxMessage.id.in_(list(failed))).order_by(OutboxMessage.id)):
+                outcome = failed[msg.id]
+                if mark_attempt_failed(msg, now=now, error=outcome.error or "",
+                                       permanent=outcome.permanent):
                     reason = outcome.reason if outcome.permanent else "gave_up"
                     given_up.setdefault(msg.chat_id, []).append((msg.id, reason))
                     if (msg.dedupe_key or "").startswith("anon:"):
