@@ -7,6 +7,7 @@ import zlib
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
+from functools import partial
 from typing import Any
 
 from sqlalchemy import JSON, Connection, DateTime, Engine, MetaData, create_engine, event, text
@@ -61,8 +62,9 @@ class _NoRows(logging.Filter):
 _NO_ROWS = _NoRows()
 
 
-def make_engine(url: str) -> Engine:
-    """An engine for SQLite (WAL, foreign keys on) or PostgreSQL (psycopg 3).
+def make_engine(url: str, *, sqlite_synchronous: str = "full") -> Engine:
+    """An engine for SQLite (WAL, foreign keys on, `sqlite_synchronous`: full or normal, see
+    Settings) or PostgreSQL (psycopg 3).
 
     Errors never carry the statement's parameters: they are residents' names and phones, and
     tracebacks go to the log.
@@ -72,13 +74,15 @@ def make_engine(url: str) -> Engine:
         url = "postgresql+psycopg://" + url.removeprefix("postgresql://")
     if url.startswith("sqlite"):
         engine = create_engine(url, connect_args={"timeout": 30}, hide_parameters=True)
-        event.listen(engine, "connect", _sqlite_pragmas)
+        if sqlite_synchronous not in ("full", "normal"):
+            raise ValueError(f"sqlite_synchronous is full or normal, not {sqlite_synchronous!r}")
+        event.listen(engine, "connect", partial(_sqlite_pragmas, synchronous=sqlite_synchronous))
         event.listen(engine, "begin", _sqlite_begin)
         return engine
     return create_engine(url, pool_pre_ping=True, hide_parameters=True)
 
 
-def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
+def _sqlite_pragmas(dbapi_conn: Any, _record: Any, *, synchronous: str) -> None:
     # the pysqlite driver's own transaction handling begins late and lets a SAVEPOINT's work
     # commit on its own; SQLAlchemy opens each transaction itself instead (_sqlite_begin)
     dbapi_conn.isolation_level = None
@@ -86,6 +90,7 @@ def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
     cur.execute("PRAGMA foreign_keys=ON")
     cur.execute("PRAGMA journal_mode=WAL")
     cur.execute("PRAGMA busy_timeout=30000")
+    cur.execute(f"PRAGMA synchronous={synchronous.upper()}")  # one of two words (make_engine)
     cur.close()
 
 
