@@ -24,7 +24,7 @@ import random
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import and_, exists, func, select
+from sqlalchemy import and_, bindparam, exists, func, select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session, aliased
 
@@ -45,23 +45,40 @@ def store(session: Session, *, source: str, update_id: int, chat_id: int,
           payload: dict[str, Any], now: datetime, handled: bool = False) -> bool:
     """Keep an update (pending, or `handled` by this transaction's turn); False when it was
     kept before (the messenger delivered it again)."""
-    dialect = postgresql if _on_postgresql(session) else sqlite
-    result = session.execute(
-        dialect.insert(InboxItem).values(
-            source=source, update_id=update_id, chat_id=chat_id, payload=payload,
-            status="done" if handled else "pending", attempts=1 if handled else 0,
-            received_at=now, next_attempt_at=now, done_at=now if handled else None)
-        .on_conflict_do_nothing(index_elements=["source", "update_id"])
-        .returning(InboxItem.id))
+    result = session.execute(_store_statement(session), {
+        "source": source, "update_id": update_id, "chat_id": chat_id, "payload": payload,
+        "status": "done" if handled else "pending", "attempts": 1 if handled else 0,
+        "received_at": now, "next_attempt_at": now, "done_at": now if handled else None})
     return result.scalar() is not None
+
+
+def _store_statement(session: Session) -> Any:
+    """The INSERT ... ON CONFLICT DO NOTHING of `store`, built once per dialect (every message
+    runs it: building a statement costs more than SQLite takes to run it)."""
+    name = "postgresql" if _on_postgresql(session) else "sqlite"
+    if name not in _STORE:
+        table = InboxItem.__table__
+        dialect = postgresql if name == "postgresql" else sqlite
+        _STORE[name] = (dialect.insert(table)
+                        .values({c: bindparam(c) for c in _STORED})
+                        .on_conflict_do_nothing(index_elements=["source", "update_id"])
+                        .returning(table.c.id))
+    return _STORE[name]
+
+
+_STORED = ("source", "update_id", "chat_id", "payload", "status", "attempts", "received_at",
+           "next_attempt_at", "done_at")
+_STORE: dict[str, Any] = {}
+_PENDING_OF_CHAT = select(InboxItem.__table__.c.id).where(
+    InboxItem.__table__.c.status == "pending",
+    InboxItem.__table__.c.chat_id == bindparam("chat_id")).limit(1)
 
 
 def chat_is_free(session: Session, *, chat_id: int) -> bool:
     """Whether nothing of the chat is pending, with the chat taken for this transaction (a
     new update of a free chat can be handled at once, in order)."""
     take_chat(session, chat_id=chat_id)
-    return session.scalar(select(InboxItem.id).where(
-        InboxItem.status == "pending", InboxItem.chat_id == chat_id).limit(1)) is None
+    return session.scalar(_PENDING_OF_CHAT, {"chat_id": chat_id}) is None
 
 
 def take_chat(session: Session, *, chat_id: int) -> None:

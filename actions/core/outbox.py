@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
-from sqlalchemy import bindparam, select, update
+from sqlalchemy import bindparam, insert, select, update
 from sqlalchemy.orm import Session
 
 from actions.core.texts import Keyboard, keyboard_to_json
@@ -35,6 +35,15 @@ def queue_message(session: Session, *, chat_id: int, text: str, now: datetime,
     return msg
 
 
+def queue_reply(session: Session, *, chat_id: int, text: str, now: datetime,
+                buttons: Keyboard | None = None) -> None:
+    """Queue a plain reply (text and buttons): one INSERT, no object kept in the session (a
+    turn's answers, the commonest row)."""
+    session.execute(_QUEUE, {"chat_id": chat_id, "text": text, "created_at": now,
+                             "buttons": keyboard_to_json(buttons or []), "send_after": now,
+                             "attempts": 0})
+
+
 def pending_messages(session: Session, *, now: datetime, limit: int = 200) -> list[OutboxMessage]:
     """Messages due for (another) delivery attempt, oldest first."""
     query = (select(OutboxMessage)
@@ -55,13 +64,16 @@ def mark_all_sent(session: Session, sent: list[tuple[int, int | None]], *,
                   now: datetime) -> None:
     """Delivered: (outbox id, messenger's message id) pairs, in one statement (executemany),
     without loading the rows."""
-    if not sent:
-        return
-    table = OutboxMessage.__table__
-    session.execute(update(table).where(table.c.id == bindparam("row"))
-                    .values(sent_at=now, message_id=bindparam("mid"),
-                            attempts=table.c.attempts + 1),
-                    [{"row": row, "mid": mid} for row, mid in sent])
+    if sent:
+        session.execute(_MARK_SENT, [{"row": row, "mid": mid, "now": now} for row, mid in sent])
+
+
+_TABLE = OutboxMessage.__table__
+_MARK_SENT = (update(_TABLE).where(_TABLE.c.id == bindparam("row"))
+              .values(sent_at=bindparam("now"), message_id=bindparam("mid"),
+                      attempts=_TABLE.c.attempts + 1))
+_QUEUE = insert(_TABLE).values({c: bindparam(c) for c in (
+    "chat_id", "text", "buttons", "created_at", "send_after", "attempts")})
 
 
 def mark_attempt_failed(msg: OutboxMessage, *, now: datetime, error: str,

@@ -14,7 +14,7 @@ from dataclasses import asdict, dataclass, replace
 from datetime import date, datetime
 from typing import Any, Protocol
 
-from sqlalchemy import func, select
+from sqlalchemy import bindparam, func, select
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -283,8 +283,7 @@ class Conversation:
 
     def _state(self, session: Session, person: Resident, chat_id: int,
                now: datetime) -> DialogueState:
-        stored = session.scalar(select(DialogueState).where(
-            DialogueState.resident_id == person.id, DialogueState.chat_id == chat_id))
+        stored = session.scalar(_STATE, {"resident_id": person.id, "chat_id": chat_id})
         if stored is None:
             stored = DialogueState(resident_id=person.id, chat_id=chat_id, data={},
                                    updated_at=now)
@@ -297,6 +296,10 @@ class Conversation:
                                   configured=self.settings.staff_chat_id)
             if chat is not None:
                 queue_message(session, chat_id=chat, now=self.clock.now(), text=text)
+
+
+_STATE = select(DialogueState).where(DialogueState.resident_id == bindparam("resident_id"),
+                                     DialogueState.chat_id == bindparam("chat_id"))
 
 
 def _said(offered: list[Button], text: str) -> Button | None:

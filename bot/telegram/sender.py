@@ -41,7 +41,7 @@ from datetime import datetime, timedelta
 from functools import partial
 from typing import Any
 
-from sqlalchemy import case, select
+from sqlalchemy import bindparam, case, select
 from sqlalchemy.orm import Session
 from telegram import Bot, InlineKeyboardButton, InlineKeyboardMarkup, Message
 from telegram.constants import InlineKeyboardButtonLimit, MessageLimit
@@ -67,6 +67,17 @@ BATCH_SECONDS = 2.0
 FRESH = timedelta(seconds=30)  # replies to what someone just did go before older bulk messages
 CHAT_GONE = ("chat not found", "user not found", "peer_id_invalid", "bot was kicked",
              "not a member", "have no rights to send")
+
+_OUTBOX = OutboxMessage.__table__
+_DUE = (select(_OUTBOX.c.id, _OUTBOX.c.chat_id, _OUTBOX.c.text, _OUTBOX.c.buttons,
+               _OUTBOX.c.photo, _OUTBOX.c.voice)
+        .where(_OUTBOX.c.sent_at.is_(None), _OUTBOX.c.failed_at.is_(None),
+               _OUTBOX.c.send_after <= bindparam("now"),
+               _OUTBOX.c.chat_id < ENDPOINT_BASE)  # the others: bot/wecom
+        .order_by(case((_OUTBOX.c.created_at >= bindparam("fresh_since"), 0), else_=1),
+                  _OUTBOX.c.id)
+        .limit(bindparam("limit")))  # built once: the query runs after every turn
+
 
 # -- what is sent ----------------------------------------------------------------------------
 @dataclass(frozen=True)
@@ -244,18 +255,12 @@ class Sender:
     def _due(self, held: set[int]) -> list[Outgoing]:
         """Due rows: fresh ones first, then oldest first; chats held in this run left out."""
         now = self.linli.clock.now()
-        fresh_first = case((OutboxMessage.created_at >= now - FRESH, 0), else_=1)
-        query = (select(OutboxMessage)
-                 .where(OutboxMessage.sent_at.is_(None), OutboxMessage.failed_at.is_(None),
-                        OutboxMessage.send_after <= now,
-                        OutboxMessage.chat_id < ENDPOINT_BASE)  # the others: bot/wecom
-                 .order_by(fresh_first, OutboxMessage.id).limit(self.batch_size))
-        if held:
-            query = query.where(OutboxMessage.chat_id.not_in(held))
+        query = _DUE.where(_OUTBOX.c.chat_id.not_in(held)) if held else _DUE
         with session_scope(self.linli.sessions) as session:
-            return [Outgoing(m.id, m.chat_id, m.text, list(m.buttons or []),
-                             _telegram_file(m.photo), _telegram_file(m.voice))
-                    for m in session.scalars(query)]
+            rows = session.execute(query, {"now": now, "fresh_since": now - FRESH,
+                                           "limit": self.batch_size})
+            return [Outgoing(r.id, r.chat_id, r.text, list(r.buttons or []),
+                             _telegram_file(r.photo), _telegram_file(r.voice)) for r in rows]
 
     async def _send_batch(self, batch: list[Outgoing], run: _Run) -> list[Outcome]:
         """Chats in parallel; a chat gets what its own rate lets go within the batch's time."""
