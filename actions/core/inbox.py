@@ -8,7 +8,7 @@ the item is locked FOR UPDATE SKIP LOCKED, so several processes share the work a
 take the same chat at once; SQLite runs one process, with its writes serialized.
 
 Most updates find their chat with nothing waiting: `Conversation.handle` then stores, handles
-and marks one done in a single transaction (`chat_is_free`, then `store(handled=True)`): its
+and marks one done in a single transaction (`store_handled`): its
 commit is what the adapter acknowledges, and a turn that fails there is rolled back and the
 update stored again on its own, pending, with the failure counted. On PostgreSQL every turn
 holds its chat's advisory lock (`take_chat`), so a turn handled at once and one taken from the
@@ -42,43 +42,62 @@ def local_update_id() -> int:
 
 
 def store(session: Session, *, source: str, update_id: int, chat_id: int,
-          payload: dict[str, Any], now: datetime, handled: bool = False) -> bool:
-    """Keep an update (pending, or `handled` by this transaction's turn); False when it was
-    kept before (the messenger delivered it again)."""
-    result = session.execute(_store_statement(session), {
-        "source": source, "update_id": update_id, "chat_id": chat_id, "payload": payload,
-        "status": "done" if handled else "pending", "attempts": 1 if handled else 0,
-        "received_at": now, "next_attempt_at": now, "done_at": now if handled else None})
+          payload: dict[str, Any], now: datetime) -> bool:
+    """Keep an update, pending; False when it was kept before (the messenger delivered it
+    again)."""
+    result = session.execute(_statement(session, "store"), _values(
+        source=source, update_id=update_id, chat_id=chat_id, payload=payload, now=now,
+        handled=False))
     return result.scalar() is not None
 
 
-def _store_statement(session: Session) -> Any:
-    """The INSERT ... ON CONFLICT DO NOTHING of `store`, built once per dialect (every message
-    runs it: building a statement costs more than SQLite takes to run it)."""
+def store_handled(session: Session, *, source: str, update_id: int, chat_id: int,
+                  payload: dict[str, Any], now: datetime) -> bool | None:
+    """Keep an update as handled by this transaction's turn, when nothing of its chat is
+    pending (the chat taken for the transaction first: a turn of a free chat runs at once, in
+    order). True when kept; False when kept before (a redelivery); None when something of the
+    chat waits (nothing kept: the update goes through the inbox behind it)."""
+    take_chat(session, chat_id=chat_id)
+    result = session.execute(_statement(session, "store_if_free"), _values(
+        source=source, update_id=update_id, chat_id=chat_id, payload=payload, now=now,
+        handled=True))
+    if result.scalar() is not None:
+        return True
+    return False if find(session, source=source, update_id=update_id) is not None else None
+
+
+def _values(*, source: str, update_id: int, chat_id: int, payload: dict[str, Any],
+            now: datetime, handled: bool) -> dict[str, Any]:
+    return {"source": source, "update_id": update_id, "chat_id": chat_id, "payload": payload,
+            "status": "done" if handled else "pending", "attempts": 1 if handled else 0,
+            "received_at": now, "next_attempt_at": now, "done_at": now if handled else None}
+
+
+def _statement(session: Session, kind: str) -> Any:
+    """The INSERT ... ON CONFLICT DO NOTHING of `store` (`store_if_free`: only when nothing
+    of the chat is pending), built once per dialect: every message runs one, and building a
+    statement costs more than SQLite takes to run it."""
     name = "postgresql" if _on_postgresql(session) else "sqlite"
-    if name not in _STORE:
+    if (name, kind) not in _BUILT:
         table = InboxItem.__table__
-        dialect = postgresql if name == "postgresql" else sqlite
-        _STORE[name] = (dialect.insert(table)
-                        .values({c: bindparam(c) for c in _STORED})
-                        .on_conflict_do_nothing(index_elements=["source", "update_id"])
-                        .returning(table.c.id))
-    return _STORE[name]
+        insert = (postgresql if name == "postgresql" else sqlite).insert(table)
+        params = {c: bindparam(c, type_=table.c[c].type) for c in _STORED}
+        if kind == "store":
+            insert = insert.values(params)
+        else:  # SQLite needs the WHERE here: it tells the ON CONFLICT from a join's ON
+            insert = insert.from_select(list(_STORED), select(*params.values()).where(
+                ~exists().where(table.c.status == "pending",
+                                table.c.chat_id == params["chat_id"])))
+        _BUILT[name, kind] = (insert.on_conflict_do_nothing(index_elements=["source", "update_id"])
+                              .returning(table.c.id))
+    return _BUILT[name, kind]
 
 
 _STORED = ("source", "update_id", "chat_id", "payload", "status", "attempts", "received_at",
            "next_attempt_at", "done_at")
-_STORE: dict[str, Any] = {}
-_PENDING_OF_CHAT = select(InboxItem.__table__.c.id).where(
-    InboxItem.__table__.c.status == "pending",
-    InboxItem.__table__.c.chat_id == bindparam("chat_id")).limit(1)
-
-
-def chat_is_free(session: Session, *, chat_id: int) -> bool:
-    """Whether nothing of the chat is pending, with the chat taken for this transaction (a
-    new update of a free chat can be handled at once, in order)."""
-    take_chat(session, chat_id=chat_id)
-    return session.scalar(_PENDING_OF_CHAT, {"chat_id": chat_id}) is None
+_BUILT: dict[tuple[str, str], Any] = {}
+_FIND = select(InboxItem).where(InboxItem.source == bindparam("source"),
+                                InboxItem.update_id == bindparam("update_id"))
 
 
 def take_chat(session: Session, *, chat_id: int) -> None:
@@ -94,8 +113,7 @@ def _on_postgresql(session: Session) -> bool:
 
 def find(session: Session, *, source: str, update_id: int) -> InboxItem | None:
     """The stored item of an update."""
-    return session.scalar(select(InboxItem).where(InboxItem.source == source,
-                                                  InboxItem.update_id == update_id))
+    return session.scalar(_FIND, {"source": source, "update_id": update_id})
 
 
 def next_due(session: Session, *, now: datetime, chat_id: int | None = None

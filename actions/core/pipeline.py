@@ -95,12 +95,11 @@ class Conversation:
         turning = False
         try:
             with session_scope(self.sessions) as session:
-                if not inbox.chat_is_free(session, chat_id=incoming.chat_id):
-                    return None
-                if not inbox.store(session, source=incoming.source, chat_id=incoming.chat_id,
-                                   update_id=update_id, payload=asdict(incoming), now=now,
-                                   handled=True):
-                    return False  # stored before: a redelivery
+                stored = inbox.store_handled(session, source=incoming.source, now=now,
+                                             chat_id=incoming.chat_id, update_id=update_id,
+                                             payload=asdict(incoming))
+                if not stored:
+                    return stored  # False: a redelivery; None: the chat has items waiting
                 turning = True
                 self._turn(session, incoming, now)
             return True

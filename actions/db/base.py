@@ -82,7 +82,7 @@ def make_engine(url: str, *, sqlite_synchronous: str = "full") -> Engine:
     return create_engine(url, pool_pre_ping=True, hide_parameters=True)
 
 
-def _sqlite_pragmas(dbapi_conn: Any, _record: Any, *, synchronous: str) -> None:
+def _sqlite_pragmas(dbapi_conn: Any, record: Any, *, synchronous: str) -> None:
     # the pysqlite driver's own transaction handling begins late and lets a SAVEPOINT's work
     # commit on its own; SQLAlchemy opens each transaction itself instead (_sqlite_begin)
     dbapi_conn.isolation_level = None
@@ -92,9 +92,17 @@ def _sqlite_pragmas(dbapi_conn: Any, _record: Any, *, synchronous: str) -> None:
     cur.execute("PRAGMA busy_timeout=30000")
     cur.execute(f"PRAGMA synchronous={synchronous.upper()}")  # one of two words (make_engine)
     cur.close()
+    record.info["synchronous"] = record.info["synchronous_now"] = synchronous.upper()
 
 
 def _sqlite_begin(conn: Any) -> None:
+    # the level is per connection and cannot change inside a transaction: a relaxed one
+    # (relaxed_scope) lowers it for itself, the next transaction on the connection raises it
+    info = conn.info
+    wanted = "NORMAL" if conn.get_execution_options().get(RELAXED) else info["synchronous"]
+    if info["synchronous_now"] != wanted:
+        conn.exec_driver_sql(f"PRAGMA synchronous={wanted}")
+        info["synchronous_now"] = wanted
     # IMMEDIATE takes the write lock at the start: two writers wait for each other (busy
     # timeout) instead of failing with "database is locked" when a reader turns writer
     conn.exec_driver_sql("BEGIN IMMEDIATE")
@@ -142,6 +150,40 @@ class ProcessLock:
 def make_session_factory(engine: Engine) -> sessionmaker[Session]:
     """Sessions that keep loaded objects usable after commit."""
     return sessionmaker(engine, expire_on_commit=False)
+
+
+RELAXED = "linli_relaxed"
+
+
+@contextmanager
+def relaxed_scope(factory: sessionmaker[Session]) -> Iterator[Session]:
+    """A unit of work whose commit need not wait for the disk, because losing it in a power
+    cut (or a crash of the database server) costs a repeat, never a loss: the sender's records
+    (a message not marked sent goes again, as one in flight at a crash does). SQLite:
+    synchronous=NORMAL for this transaction; PostgreSQL: synchronous_commit off."""
+    with session_scope(factory) as session:
+        conn = session.connection(execution_options={RELAXED: True})
+        if conn.dialect.name == "postgresql":
+            conn.exec_driver_sql("SET LOCAL synchronous_commit TO OFF")
+        yield session
+
+
+@contextmanager
+def read_scope(factory: sessionmaker[Session]) -> Iterator[Session]:
+    """A read that writes nothing: on PostgreSQL outside any transaction (autocommit: no
+    BEGIN and COMMIT round trips); SQLite reads in a transaction (a cheap one: nothing to
+    flush)."""
+    session = factory()
+    try:
+        if session.get_bind().dialect.name == "postgresql":
+            session.connection(execution_options={"isolation_level": "AUTOCOMMIT"})
+        yield session
+        session.commit()
+    except BaseException:
+        session.rollback()
+        raise
+    finally:
+        session.close()
 
 
 @contextmanager

@@ -49,8 +49,7 @@ from telegram.error import BadRequest, ChatMigrated, Forbidden, RetryAfter, Tele
 
 from actions.core.outbox import mark_all_sent, mark_attempt_failed, queue_message
 from actions.core.people import person_by_telegram, staff_chat_for
-from actions.db import session_scope
-from actions.db.base import ProcessLock
+from actions.db.base import ProcessLock, read_scope, relaxed_scope
 from actions.db.community import GroupChat
 from actions.db.conversation import OutboxMessage
 from actions.db.endpoints import ENDPOINT_BASE
@@ -256,7 +255,7 @@ class Sender:
         """Due rows: fresh ones first, then oldest first; chats held in this run left out."""
         now = self.linli.clock.now()
         query = _DUE.where(_OUTBOX.c.chat_id.not_in(held)) if held else _DUE
-        with session_scope(self.linli.sessions) as session:
+        with read_scope(self.linli.sessions) as session:
             rows = session.execute(query, {"now": now, "fresh_since": now - FRESH,
                                            "limit": self.batch_size})
             return [Outgoing(r.id, r.chat_id, r.text, list(r.buttons or []),
@@ -362,7 +361,7 @@ class Sender:
         What was sent is marked without loading its rows (one statement for the batch)."""
         now = self.linli.clock.now()
         failed = {o.id: o for o in outcomes if o.error is not None}
-        with session_scope(self.linli.sessions) as session:
+        with relaxed_scope(self.linli.sessions) as session:
             mark_all_sent(session, [(o.id, o.message_id) for o in outcomes if o.error is None],
                           now=now)
             if not failed:
