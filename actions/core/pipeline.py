@@ -14,7 +14,7 @@ from dataclasses import asdict, dataclass, replace
 from datetime import date, datetime
 from typing import Any, Protocol
 
-from sqlalchemy import bindparam, func, select
+from sqlalchemy import and_, bindparam, func, select
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -32,6 +32,7 @@ from actions.core.texts import Button, Texts, keyboard_from_json, keyboard_to_js
 from actions.db.base import advisory_key, session_scope
 from actions.db.community import Resident
 from actions.db.conversation import DialogueState, InboxItem
+from actions.db.endpoints import is_endpoint_chat
 from nlu import is_traditional
 
 log = logging.getLogger(__name__)
@@ -205,9 +206,7 @@ class Conversation:
                 self._alert_staff(self.texts.render("job_failed_staff", job=job.name))
 
     def _turn(self, session: Session, incoming: Incoming, now: datetime) -> None:
-        person = get_or_create_person(session, telegram_id=incoming.user_id,
-                                      display_name=incoming.display_name, now=now)
-        stored = self._state(session, person, incoming.chat_id, now)
+        person, stored = self._person_and_state(session, incoming, now)
         state = copy.deepcopy(stored.data)  # nested changes must show as a new value
         ctx = Context(session, self.settings, self.texts, now, person=person,
                       chat_id=incoming.chat_id, state=state)
@@ -280,9 +279,25 @@ class Conversation:
         if ctx.intent == "affirm" and len(offered) == 1:
             self._press(ctx, offered[0].data)
 
-    def _state(self, session: Session, person: Resident, chat_id: int,
-               now: datetime) -> DialogueState:
-        stored = session.scalar(_STATE, {"resident_id": person.id, "chat_id": chat_id})
+    def _person_and_state(self, session: Session, incoming: Incoming,
+                          now: datetime) -> tuple[Resident, DialogueState]:
+        """Who wrote, and their dialogue in this chat: one query for someone known by their
+        Telegram account (the usual case), else people.get_or_create_person's way."""
+        row = None if is_endpoint_chat(incoming.user_id) else session.execute(
+            _PERSON_AND_STATE, {"telegram_id": incoming.user_id,
+                                "chat_id": incoming.chat_id}).first()
+        if row is None:
+            person = get_or_create_person(session, telegram_id=incoming.user_id,
+                                          display_name=incoming.display_name, now=now)
+            return person, self._state(session, person, incoming.chat_id, now)
+        person, stored = row
+        return person, stored or self._state(session, person, incoming.chat_id, now,
+                                             known_missing=True)
+
+    def _state(self, session: Session, person: Resident, chat_id: int, now: datetime, *,
+               known_missing: bool = False) -> DialogueState:
+        stored = None if known_missing else session.scalar(
+            _STATE, {"resident_id": person.id, "chat_id": chat_id})
         if stored is None:
             stored = DialogueState(resident_id=person.id, chat_id=chat_id, data={},
                                    updated_at=now)
@@ -297,6 +312,10 @@ class Conversation:
                 queue_message(session, chat_id=chat, now=self.clock.now(), text=text)
 
 
+_PERSON_AND_STATE = (select(Resident, DialogueState)
+                     .outerjoin(DialogueState, and_(DialogueState.resident_id == Resident.id,
+                                                    DialogueState.chat_id == bindparam("chat_id")))
+                     .where(Resident.telegram_id == bindparam("telegram_id")))
 _STATE = select(DialogueState).where(DialogueState.resident_id == bindparam("resident_id"),
                                      DialogueState.chat_id == bindparam("chat_id"))
 
