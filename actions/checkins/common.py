@@ -114,17 +114,22 @@ def clear_context(session: Session, elder: Resident) -> None:
 def checkin_speaker(ctx: Context) -> Speaking | None:
     """A contact asked about an elder's unanswered check-in writes of that elder (a contact);
     a family contact of an enrolled elder otherwise writes as family."""
-    # one look at the person's contact rows: every typed message asks who is speaking
+    # one narrow look at the person's contact rows: every typed message asks who is speaking
     rows = ctx.session.execute(_CONTACT_OF, {"person_id": ctx.person.id}).all()
-    asked = [r for position, _, r in rows if r is not None and position < r.contacts_notified]
+    asked = [r for r in rows if r.round_id is not None and r.position < r.notified]
     if asked:
-        return Speaking("contact", about=max(asked, key=lambda r: r.id).elder)
-    family = [(position, e) for position, e, _ in rows if e.active]
-    return Speaking("family", about=min(family, key=lambda f: f[0])[1].elder) if family \
-        else None
+        elder_id = max(asked, key=lambda r: r.round_id).elder_id
+        return Speaking("contact", about=ctx.session.get_one(Resident, elder_id))
+    family = [r for r in rows if r.active]
+    if not family:
+        return None
+    return Speaking("family", about=ctx.session.get_one(
+        Resident, min(family, key=lambda r: r.position).elder_id))
 
 
-_CONTACT_OF = (select(CheckinContact.position, CheckinEnrolment, CheckinRound)
+_CONTACT_OF = (select(CheckinContact.position, CheckinEnrolment.active,
+                      CheckinEnrolment.elder_id, CheckinRound.id.label("round_id"),
+                      CheckinRound.contacts_notified.label("notified"))
                .join(CheckinEnrolment, CheckinEnrolment.id == CheckinContact.enrolment_id)
                .outerjoin(CheckinRound, and_(
                    CheckinRound.enrolment_id == CheckinContact.enrolment_id,
