@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import time
 import zlib
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -12,7 +13,7 @@ from typing import Any
 
 from sqlalchemy import JSON, Connection, DateTime, Engine, MetaData, create_engine, event, text
 from sqlalchemy.engine import Dialect
-from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.exc import DisconnectionError, SQLAlchemyError
 from sqlalchemy.orm import DeclarativeBase, Session, sessionmaker
 from sqlalchemy.types import TypeDecorator
 
@@ -79,7 +80,30 @@ def make_engine(url: str, *, sqlite_synchronous: str = "full") -> Engine:
         event.listen(engine, "connect", partial(_sqlite_pragmas, synchronous=sqlite_synchronous))
         event.listen(engine, "begin", _sqlite_begin)
         return engine
-    return create_engine(url, pool_pre_ping=True, hide_parameters=True)
+    engine = create_engine(url, hide_parameters=True)
+    event.listen(engine, "checkin", _idle_from)
+    event.listen(engine, "checkout", partial(_ping_if_idle, engine.dialect))
+    return engine
+
+
+PING_AFTER = 5.0  # seconds a pooled connection may sit idle before it is checked on checkout
+
+
+def _idle_from(_dbapi_conn: Any, record: Any) -> None:
+    record.info["idle_since"] = time.monotonic()
+
+
+def _ping_if_idle(dialect: Dialect, dbapi_conn: Any, record: Any, _proxy: Any) -> None:
+    # pool_pre_ping's round trip on every checkout (three a message) only after a quiet while:
+    # a busy connection that went stale (the server restarted) fails its statement, SQLAlchemy
+    # throws the pool away, and the work is retried like any other failure
+    since = record.info.get("idle_since")
+    if since is None or time.monotonic() - since < PING_AFTER:
+        return
+    try:
+        dialect.do_ping(dbapi_conn)
+    except Exception as exc:
+        raise DisconnectionError("the database closed an idle connection") from exc
 
 
 def _sqlite_pragmas(dbapi_conn: Any, record: Any, *, synchronous: str) -> None:
