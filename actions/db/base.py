@@ -128,8 +128,10 @@ def _sqlite_begin(conn: Any) -> None:
         conn.exec_driver_sql(f"PRAGMA synchronous={wanted}")
         info["synchronous_now"] = wanted
     # IMMEDIATE takes the write lock at the start: two writers wait for each other (busy
-    # timeout) instead of failing with "database is locked" when a reader turns writer
-    conn.exec_driver_sql("BEGIN IMMEDIATE")
+    # timeout) instead of failing with "database is locked" when a reader turns writer; a
+    # read_scope writes nothing, and under WAL reads beside a writer instead of waiting
+    read_only = conn.get_execution_options().get(READ_ONLY)
+    conn.exec_driver_sql("BEGIN" if read_only else "BEGIN IMMEDIATE")
 
 
 def advisory_key(name: str) -> int:
@@ -177,6 +179,7 @@ def make_session_factory(engine: Engine) -> sessionmaker[Session]:
 
 
 RELAXED = "linli_relaxed"
+READ_ONLY = "linli_read_only"
 
 
 @contextmanager
@@ -195,12 +198,13 @@ def relaxed_scope(factory: sessionmaker[Session]) -> Iterator[Session]:
 @contextmanager
 def read_scope(factory: sessionmaker[Session]) -> Iterator[Session]:
     """A read that writes nothing: on PostgreSQL outside any transaction (autocommit: no
-    BEGIN and COMMIT round trips); SQLite reads in a transaction (a cheap one: nothing to
-    flush)."""
+    BEGIN and COMMIT round trips); on SQLite in a deferred transaction (no write lock)."""
     session = factory()
     try:
         if session.get_bind().dialect.name == "postgresql":
             session.connection(execution_options={"isolation_level": "AUTOCOMMIT"})
+        else:
+            session.connection(execution_options={READ_ONLY: True})
         yield session
         session.commit()
     except BaseException:

@@ -9,7 +9,7 @@ import pytest
 from sqlalchemy import func, select, text
 
 from actions.db import base, make_engine, make_session_factory, session_scope
-from actions.db.base import relaxed_scope
+from actions.db.base import read_scope, relaxed_scope
 from actions.db.conversation import JobRun
 
 NOW = datetime(2026, 11, 18, 1, 0, tzinfo=UTC)
@@ -65,5 +65,21 @@ def test_a_relaxed_transaction_commits_like_any_other(db_url: str) -> None:
                 assert session.scalar(text("PRAGMA synchronous")) == 2  # FULL again
             else:
                 assert session.scalar(text("SHOW synchronous_commit")) == "on"
+    finally:
+        engine.dispose()
+
+
+def test_a_read_goes_on_beside_a_writer(db_url: str) -> None:
+    """The sender's look for due messages does not wait for a turn that is writing."""
+    engine = make_engine(db_url)
+    sessions = make_session_factory(engine)
+    try:
+        with session_scope(sessions) as writer:
+            writer.add(JobRun(key="writing", ran_at=NOW))
+            writer.flush()  # the write lock (SQLite) and the row lock are held from here
+            with read_scope(sessions) as reader:
+                assert reader.scalar(select(func.count()).select_from(JobRun)) == 0
+        with read_scope(sessions) as reader:
+            assert reader.scalar(select(func.count()).select_from(JobRun)) == 1
     finally:
         engine.dispose()
