@@ -9,8 +9,9 @@ failed so staff hear about it.
 from __future__ import annotations
 
 from datetime import datetime, timedelta
+from typing import cast
 
-from sqlalchemy import bindparam, insert, select, update
+from sqlalchemy import Table, bindparam, insert, select, update
 from sqlalchemy.orm import Session
 
 from actions.core.texts import Keyboard, keyboard_to_json
@@ -68,7 +69,7 @@ def mark_all_sent(session: Session, sent: list[tuple[int, int | None]], *,
         session.execute(_MARK_SENT, [{"row": row, "mid": mid, "now": now} for row, mid in sent])
 
 
-_TABLE = OutboxMessage.__table__
+_TABLE = cast(Table, OutboxMessage.__table__)
 _MARK_SENT = (update(_TABLE).where(_TABLE.c.id == bindparam("row"))
               .values(sent_at=bindparam("now"), message_id=bindparam("mid"),
                       attempts=_TABLE.c.attempts + 1))

@@ -77,10 +77,10 @@ class Conversation:
         When the event was stored (committed) this returns; database errors propagate and the
         adapter must not acknowledge it then."""
         handled = self._handle_at_once(incoming)
-        if handled is not None:
+        if handled:
             self._parser_alerts()
-            return handled
-        stored = self.receive(incoming)
+            return True
+        stored = handled is None and self.receive(incoming)  # False: stored before
         self.process(chat_id=incoming.chat_id)
         return stored
 
