@@ -196,22 +196,14 @@ def relaxed_scope(factory: sessionmaker[Session]) -> Iterator[Session]:
 
 
 @contextmanager
-def read_scope(factory: sessionmaker[Session]) -> Iterator[Session]:
-    """A read that writes nothing: on PostgreSQL outside any transaction (autocommit: no
-    BEGIN and COMMIT round trips); on SQLite in a deferred transaction (no write lock)."""
-    session = factory()
-    try:
-        if session.get_bind().dialect.name == "postgresql":
-            session.connection(execution_options={"isolation_level": "AUTOCOMMIT"})
-        else:
-            session.connection(execution_options={READ_ONLY: True})
-        yield session
-        session.commit()
-    except BaseException:
-        session.rollback()
-        raise
-    finally:
-        session.close()
+def read_scope(engine: Engine) -> Iterator[Connection]:
+    """A read that writes nothing, on a plain connection (no ORM session): on PostgreSQL
+    outside any transaction (autocommit: no BEGIN and COMMIT round trips); on SQLite in a
+    deferred transaction (no write lock), rolled back at the end."""
+    postgresql = engine.dialect.name == "postgresql"
+    with engine.connect() as conn:
+        yield conn.execution_options(**({"isolation_level": "AUTOCOMMIT"} if postgresql
+                                         else {READ_ONLY: True}))
 
 
 @contextmanager

@@ -255,8 +255,8 @@ class Sender:
         """Due rows: fresh ones first, then oldest first; chats held in this run left out."""
         now = self.linli.clock.now()
         query = _DUE.where(_OUTBOX.c.chat_id.not_in(held)) if held else _DUE
-        with read_scope(self.linli.sessions) as session:
-            rows = session.execute(query, {"now": now, "fresh_since": now - FRESH,
+        with read_scope(self.linli.engine) as conn:
+            rows = conn.execute(query, {"now": now, "fresh_since": now - FRESH,
                                            "limit": self.batch_size})
             return [Outgoing(r.id, r.chat_id, r.text, list(r.buttons or []),
                              _telegram_file(r.photo), _telegram_file(r.voice)) for r in rows]

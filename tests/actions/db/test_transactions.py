@@ -77,9 +77,9 @@ def test_a_read_goes_on_beside_a_writer(db_url: str) -> None:
         with session_scope(sessions) as writer:
             writer.add(JobRun(key="writing", ran_at=NOW))
             writer.flush()  # the write lock (SQLite) and the row lock are held from here
-            with read_scope(sessions) as reader:
+            with read_scope(engine) as reader:
                 assert reader.scalar(select(func.count()).select_from(JobRun)) == 0
-        with read_scope(sessions) as reader:
+        with read_scope(engine) as reader:
             assert reader.scalar(select(func.count()).select_from(JobRun)) == 1
     finally:
         engine.dispose()
