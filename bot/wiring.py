@@ -48,7 +48,8 @@ def build(settings: Settings, *, clock: Clock | None = None, parser: Parser | No
     """Migrate, seed the demo community when empty, load the NLU, wire the conversation."""
     if migrate:
         upgrade(settings.database_url)
-    engine = make_engine(settings.database_url)
+    engine = make_engine(settings.database_url,
+                         sqlite_synchronous=settings.sqlite_synchronous)
     sessions = make_session_factory(engine)
     clock = clock or SystemClock()
     if seed:

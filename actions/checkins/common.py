@@ -9,7 +9,7 @@ from collections.abc import Iterable
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import and_, bindparam, select
 from sqlalchemy.orm import Session
 
 from actions.checkins.rules import CheckinRules, rules_for
@@ -114,17 +114,27 @@ def clear_context(session: Session, elder: Resident) -> None:
 def checkin_speaker(ctx: Context) -> Speaking | None:
     """A contact asked about an elder's unanswered check-in writes of that elder (a contact);
     a family contact of an enrolled elder otherwise writes as family."""
-    asked = ctx.session.execute(
-        select(CheckinRound, CheckinContact.position)
-        .join(CheckinContact, CheckinContact.enrolment_id == CheckinRound.enrolment_id)
-        .where(CheckinContact.person_id == ctx.person.id,
-               CheckinRound.status.in_(OPEN_ESCALATION))
-        .order_by(CheckinRound.id.desc())).all()
-    for row, position in asked:
-        if position < row.contacts_notified:
-            return Speaking("contact", about=row.elder)
-    enrolment = enrolment_as_contact(ctx.session, person_id=ctx.person.id)
-    return Speaking("family", about=enrolment.elder) if enrolment is not None else None
+    # one narrow look at the person's contact rows: every typed message asks who is speaking
+    rows = ctx.session.execute(_CONTACT_OF, {"person_id": ctx.person.id}).all()
+    asked = [r for r in rows if r.round_id is not None and r.position < r.notified]
+    if asked:
+        elder_id = max(asked, key=lambda r: r.round_id).elder_id
+        return Speaking("contact", about=ctx.session.get_one(Resident, elder_id))
+    family = [r for r in rows if r.active]
+    if not family:
+        return None
+    return Speaking("family", about=ctx.session.get_one(
+        Resident, min(family, key=lambda r: r.position).elder_id))
+
+
+_CONTACT_OF = (select(CheckinContact.position, CheckinEnrolment.active,
+                      CheckinEnrolment.elder_id, CheckinRound.id.label("round_id"),
+                      CheckinRound.contacts_notified.label("notified"))
+               .join(CheckinEnrolment, CheckinEnrolment.id == CheckinContact.enrolment_id)
+               .outerjoin(CheckinRound, and_(
+                   CheckinRound.enrolment_id == CheckinContact.enrolment_id,
+                   CheckinRound.status.in_(OPEN_ESCALATION)))
+               .where(CheckinContact.person_id == bindparam("person_id")))
 
 
 def enrolment_as_contact(session: Session, *, person_id: int) -> CheckinEnrolment | None:

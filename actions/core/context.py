@@ -8,7 +8,7 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
-from actions.core.outbox import queue_message
+from actions.core.outbox import queue_message, queue_reply
 from actions.core.settings import Settings
 from actions.core.texts import Button, Keyboard, Texts, localize, localize_keyboard
 from actions.db.community import Resident
@@ -97,9 +97,9 @@ class Context(Tick):
 
     def say(self, text: str, *, buttons: Keyboard | None = None) -> None:
         """Answer in this chat with ready text."""
-        queue_message(self.session, chat_id=self.chat_id, now=self.now,
-                      buttons=localize_keyboard(buttons or [], traditional=self.traditional),
-                      text=localize(text, traditional=self.traditional))
+        queue_reply(self.session, chat_id=self.chat_id, now=self.now,
+                    buttons=localize_keyboard(buttons or [], traditional=self.traditional),
+                    text=localize(text, traditional=self.traditional))
         if buttons:  # kept as written: a typed label is matched against these
             self.sent_buttons = buttons
 

@@ -7,6 +7,13 @@ in order: an item is due only when nothing older of its chat is still pending. O
 the item is locked FOR UPDATE SKIP LOCKED, so several processes share the work and never
 take the same chat at once; SQLite runs one process, with its writes serialized.
 
+Most updates find their chat with nothing waiting: `Conversation.handle` then stores, handles
+and marks one done in a single transaction (`store_handled`): its
+commit is what the adapter acknowledges, and a turn that fails there is rolled back and the
+update stored again on its own, pending, with the failure counted. On PostgreSQL every turn
+holds its chat's advisory lock (`take_chat`), so a turn handled at once and one taken from the
+inbox by another process never run together.
+
 A turn that fails is tried again after a pause; after MAX_TRIES it is parked: the person is
 told kindly and staff are told (ids only), and later items of the chat go on.
 """
@@ -17,10 +24,11 @@ import random
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import and_, exists, select
+from sqlalchemy import and_, bindparam, exists, func, select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session, aliased
 
+from actions.db.base import advisory_key
 from actions.db.conversation import InboxItem
 
 MAX_TRIES = 3
@@ -35,21 +43,77 @@ def local_update_id() -> int:
 
 def store(session: Session, *, source: str, update_id: int, chat_id: int,
           payload: dict[str, Any], now: datetime) -> bool:
-    """Keep an update; False when it was kept before (the messenger delivered it again)."""
-    dialect = postgresql if session.get_bind().dialect.name == "postgresql" else sqlite
-    result = session.execute(
-        dialect.insert(InboxItem).values(
-            source=source, update_id=update_id, chat_id=chat_id, payload=payload,
-            status="pending", attempts=0, received_at=now, next_attempt_at=now)
-        .on_conflict_do_nothing(index_elements=["source", "update_id"])
-        .returning(InboxItem.id))
+    """Keep an update, pending; False when it was kept before (the messenger delivered it
+    again)."""
+    result = session.execute(_statement(session, "store"), _values(
+        source=source, update_id=update_id, chat_id=chat_id, payload=payload, now=now,
+        handled=False))
     return result.scalar() is not None
+
+
+def store_handled(session: Session, *, source: str, update_id: int, chat_id: int,
+                  payload: dict[str, Any], now: datetime) -> bool | None:
+    """Keep an update as handled by this transaction's turn, when nothing of its chat is
+    pending (the chat taken for the transaction first: a turn of a free chat runs at once, in
+    order). True when kept; False when kept before (a redelivery); None when something of the
+    chat waits (nothing kept: the update goes through the inbox behind it)."""
+    take_chat(session, chat_id=chat_id)
+    result = session.execute(_statement(session, "store_if_free"), _values(
+        source=source, update_id=update_id, chat_id=chat_id, payload=payload, now=now,
+        handled=True))
+    if result.scalar() is not None:
+        return True
+    return False if find(session, source=source, update_id=update_id) is not None else None
+
+
+def _values(*, source: str, update_id: int, chat_id: int, payload: dict[str, Any],
+            now: datetime, handled: bool) -> dict[str, Any]:
+    return {"source": source, "update_id": update_id, "chat_id": chat_id, "payload": payload,
+            "status": "done" if handled else "pending", "attempts": 1 if handled else 0,
+            "received_at": now, "next_attempt_at": now, "done_at": now if handled else None}
+
+
+def _statement(session: Session, kind: str) -> Any:
+    """The INSERT ... ON CONFLICT DO NOTHING of `store` (`store_if_free`: only when nothing
+    of the chat is pending), built once per dialect: every message runs one, and building a
+    statement costs more than SQLite takes to run it."""
+    name = "postgresql" if _on_postgresql(session) else "sqlite"
+    if (name, kind) not in _BUILT:
+        table = InboxItem.__table__
+        insert = (postgresql if name == "postgresql" else sqlite).insert(table)
+        params = {c: bindparam(c, type_=table.c[c].type) for c in _STORED}
+        if kind == "store":
+            insert = insert.values(params)
+        else:  # SQLite needs the WHERE here: it tells the ON CONFLICT from a join's ON
+            insert = insert.from_select(list(_STORED), select(*params.values()).where(
+                ~exists().where(table.c.status == "pending",
+                                table.c.chat_id == params["chat_id"])))
+        _BUILT[name, kind] = (insert.on_conflict_do_nothing(index_elements=["source", "update_id"])
+                              .returning(table.c.id))
+    return _BUILT[name, kind]
+
+
+_STORED = ("source", "update_id", "chat_id", "payload", "status", "attempts", "received_at",
+           "next_attempt_at", "done_at")
+_BUILT: dict[tuple[str, str], Any] = {}
+_FIND = select(InboxItem).where(InboxItem.source == bindparam("source"),
+                                InboxItem.update_id == bindparam("update_id"))
+
+
+def take_chat(session: Session, *, chat_id: int) -> None:
+    """On PostgreSQL, hold the chat's advisory lock until the transaction ends, so no two
+    turns of one chat run at once in any process (SQLite serializes every writer anyway)."""
+    if _on_postgresql(session):
+        session.execute(select(func.pg_advisory_xact_lock(advisory_key(f"chat:{chat_id}"))))
+
+
+def _on_postgresql(session: Session) -> bool:
+    return session.get_bind().dialect.name == "postgresql"
 
 
 def find(session: Session, *, source: str, update_id: int) -> InboxItem | None:
     """The stored item of an update."""
-    return session.scalar(select(InboxItem).where(InboxItem.source == source,
-                                                  InboxItem.update_id == update_id))
+    return session.scalar(_FIND, {"source": source, "update_id": update_id})
 
 
 def next_due(session: Session, *, now: datetime, chat_id: int | None = None
@@ -63,7 +127,7 @@ def next_due(session: Session, *, now: datetime, chat_id: int | None = None
              .order_by(InboxItem.id).limit(1))
     if chat_id is not None:
         query = query.where(InboxItem.chat_id == chat_id)
-    if session.get_bind().dialect.name == "postgresql":
+    if _on_postgresql(session):
         query = query.with_for_update(skip_locked=True, of=InboxItem)
     return session.scalar(query)
 

@@ -9,8 +9,9 @@ failed so staff hear about it.
 from __future__ import annotations
 
 from datetime import datetime, timedelta
+from typing import cast
 
-from sqlalchemy import select
+from sqlalchemy import Table, bindparam, insert, select, update
 from sqlalchemy.orm import Session
 
 from actions.core.texts import Keyboard, keyboard_to_json
@@ -35,6 +36,15 @@ def queue_message(session: Session, *, chat_id: int, text: str, now: datetime,
     return msg
 
 
+def queue_reply(session: Session, *, chat_id: int, text: str, now: datetime,
+                buttons: Keyboard | None = None) -> None:
+    """Queue a plain reply (text and buttons): one INSERT, no object kept in the session (a
+    turn's answers, the commonest row)."""
+    session.execute(_QUEUE, {"chat_id": chat_id, "text": text, "created_at": now,
+                             "buttons": keyboard_to_json(buttons or []), "send_after": now,
+                             "attempts": 0})
+
+
 def pending_messages(session: Session, *, now: datetime, limit: int = 200) -> list[OutboxMessage]:
     """Messages due for (another) delivery attempt, oldest first."""
     query = (select(OutboxMessage)
@@ -49,6 +59,22 @@ def mark_sent(msg: OutboxMessage, *, now: datetime, message_id: int | None = Non
     msg.sent_at = now
     msg.message_id = message_id
     msg.attempts += 1
+
+
+def mark_all_sent(session: Session, sent: list[tuple[int, int | None]], *,
+                  now: datetime) -> None:
+    """Delivered: (outbox id, messenger's message id) pairs, in one statement (executemany),
+    without loading the rows."""
+    if sent:
+        session.execute(_MARK_SENT, [{"row": row, "mid": mid, "now": now} for row, mid in sent])
+
+
+_TABLE = cast(Table, OutboxMessage.__table__)
+_MARK_SENT = (update(_TABLE).where(_TABLE.c.id == bindparam("row"))
+              .values(sent_at=bindparam("now"), message_id=bindparam("mid"),
+                      attempts=_TABLE.c.attempts + 1))
+_QUEUE = insert(_TABLE).values({c: bindparam(c) for c in (
+    "chat_id", "text", "buttons", "created_at", "send_after", "attempts")})
 
 
 def mark_attempt_failed(msg: OutboxMessage, *, now: datetime, error: str,

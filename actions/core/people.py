@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 from sqlalchemy.orm import Session
 
 from actions.core.errors import Refused
@@ -32,12 +32,15 @@ def person_by_telegram(session: Session, *, telegram_id: int) -> Resident | None
         if endpoint is None or endpoint.person_id is None:
             return None
         return session.get(Resident, endpoint.person_id)
-    person = session.scalar(select(Resident).where(Resident.telegram_id == telegram_id))
+    person = session.scalar(_BY_TELEGRAM, {"telegram_id": telegram_id})
     if person is None:  # a Telegram account linked to someone reached on another channel
         linked = find_endpoint(session, channel="telegram", address=str(telegram_id))
         if linked is not None and linked.person_id is not None:
             return session.get(Resident, linked.person_id)
     return person
+
+
+_BY_TELEGRAM = select(Resident).where(Resident.telegram_id == bindparam("telegram_id"))
 
 
 def get_or_create_person(session: Session, *, telegram_id: int, display_name: str,

@@ -10,11 +10,11 @@ import copy
 import logging
 import re
 from collections.abc import Sequence
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from datetime import date, datetime
 from typing import Any, Protocol
 
-from sqlalchemy import func, select
+from sqlalchemy import and_, bindparam, func, select
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -32,6 +32,7 @@ from actions.core.texts import Button, Texts, keyboard_from_json, keyboard_to_js
 from actions.db.base import advisory_key, session_scope
 from actions.db.community import Resident
 from actions.db.conversation import DialogueState, InboxItem
+from actions.db.endpoints import is_endpoint_chat
 from nlu import is_traditional
 
 log = logging.getLogger(__name__)
@@ -71,10 +72,52 @@ class Conversation:
         self.clock = clock
 
     def handle(self, incoming: Incoming) -> bool:
-        """Receive an event and handle its chat's due items now; False for a redelivery."""
-        stored = self.receive(incoming)
+        """Receive an event and handle its chat's due items now; False for a redelivery.
+
+        When the event was stored (committed) this returns; database errors propagate and the
+        adapter must not acknowledge it then."""
+        handled = self._handle_at_once(incoming)
+        if handled:
+            self._parser_alerts()
+            return True
+        stored = handled is None and self.receive(incoming)  # False: stored before
         self.process(chat_id=incoming.chat_id)
         return stored
+
+    def _handle_at_once(self, incoming: Incoming) -> bool | None:
+        """A chat with nothing waiting (the usual case): store, handle and mark the event done
+        in one transaction, whose commit stores it. None when something older of the chat
+        waits: then it goes through the inbox in order. A failed turn is rolled back and the
+        event stored on its own, pending, with the failure counted (retried like any other)."""
+        now = self.clock.now()
+        if incoming.update_id is None:
+            incoming = replace(incoming, update_id=inbox.local_update_id())
+        update_id = int(incoming.update_id or 0)
+        turning = False
+        try:
+            with session_scope(self.sessions) as session:
+                stored = inbox.store_handled(session, source=incoming.source, now=now,
+                                             chat_id=incoming.chat_id, update_id=update_id,
+                                             payload=asdict(incoming))
+                if not stored:
+                    return stored  # False: a redelivery; None: the chat has items waiting
+                turning = True
+                self._turn(session, incoming, now)
+            return True
+        except Exception as exc:
+            if not turning:
+                raise  # the database itself: nothing stored, nothing to acknowledge
+            log.exception("turn failed (update %s of %s)", update_id, incoming.source)
+            error = f"{type(exc).__name__}: {exc}"[:300]
+        with session_scope(self.sessions) as session:  # errors propagate: not acknowledged
+            if not inbox.store(session, source=incoming.source, chat_id=incoming.chat_id,
+                               update_id=update_id, payload=asdict(incoming), now=now):
+                return False
+            item = inbox.find(session, source=incoming.source, update_id=update_id)
+            item_id = item.id if item is not None else None
+        if item_id is not None:
+            self._failed(item_id, now, error)
+        return True
 
     def receive(self, incoming: Incoming) -> bool:
         """Store what arrived (committed when this returns); False when it was stored before.
@@ -112,6 +155,7 @@ class Conversation:
                     return None
                 item_id = item.id
                 incoming = Incoming(**item.payload)
+                inbox.take_chat(session, chat_id=item.chat_id)
                 if now - item.received_at > inbox.LATE:
                     queue_message(session, chat_id=incoming.chat_id, now=now,
                                   text=self.texts.render("sorry_late"))
@@ -162,9 +206,7 @@ class Conversation:
                 self._alert_staff(self.texts.render("job_failed_staff", job=job.name))
 
     def _turn(self, session: Session, incoming: Incoming, now: datetime) -> None:
-        person = get_or_create_person(session, telegram_id=incoming.user_id,
-                                      display_name=incoming.display_name, now=now)
-        stored = self._state(session, person, incoming.chat_id, now)
+        person, stored = self._person_and_state(session, incoming, now)
         state = copy.deepcopy(stored.data)  # nested changes must show as a new value
         ctx = Context(session, self.settings, self.texts, now, person=person,
                       chat_id=incoming.chat_id, state=state)
@@ -241,10 +283,25 @@ class Conversation:
         if ctx.intent == "affirm" and len(offered) == 1:
             self._press(ctx, offered[0].data)
 
-    def _state(self, session: Session, person: Resident, chat_id: int,
-               now: datetime) -> DialogueState:
-        stored = session.scalar(select(DialogueState).where(
-            DialogueState.resident_id == person.id, DialogueState.chat_id == chat_id))
+    def _person_and_state(self, session: Session, incoming: Incoming,
+                          now: datetime) -> tuple[Resident, DialogueState]:
+        """Who wrote, and their dialogue in this chat: one query for someone known by their
+        Telegram account (the usual case), else people.get_or_create_person's way."""
+        row = None if is_endpoint_chat(incoming.user_id) else session.execute(
+            _PERSON_AND_STATE, {"telegram_id": incoming.user_id,
+                                "chat_id": incoming.chat_id}).first()
+        if row is None:
+            person = get_or_create_person(session, telegram_id=incoming.user_id,
+                                          display_name=incoming.display_name, now=now)
+            return person, self._state(session, person, incoming.chat_id, now)
+        person, stored = row
+        return person, stored or self._state(session, person, incoming.chat_id, now,
+                                             known_missing=True)
+
+    def _state(self, session: Session, person: Resident, chat_id: int, now: datetime, *,
+               known_missing: bool = False) -> DialogueState:
+        stored = None if known_missing else session.scalar(
+            _STATE, {"resident_id": person.id, "chat_id": chat_id})
         if stored is None:
             stored = DialogueState(resident_id=person.id, chat_id=chat_id, data={},
                                    updated_at=now)
@@ -257,6 +314,14 @@ class Conversation:
                                   configured=self.settings.staff_chat_id)
             if chat is not None:
                 queue_message(session, chat_id=chat, now=self.clock.now(), text=text)
+
+
+_PERSON_AND_STATE = (select(Resident, DialogueState)
+                     .outerjoin(DialogueState, and_(DialogueState.resident_id == Resident.id,
+                                                    DialogueState.chat_id == bindparam("chat_id")))
+                     .where(Resident.telegram_id == bindparam("telegram_id")))
+_STATE = select(DialogueState).where(DialogueState.resident_id == bindparam("resident_id"),
+                                     DialogueState.chat_id == bindparam("chat_id"))
 
 
 def _said(offered: list[Button], text: str) -> Button | None:

@@ -21,6 +21,11 @@ class Settings(BaseSettings):
     model_config = SettingsConfigDict(env_file=".env", extra="ignore", frozen=True)
 
     database_url: str = "sqlite:///linli.db"
+    # full: every SQLite commit reaches the disk before it returns (what the messenger is told
+    # arrived survives a power cut); normal: it survives the process dying, not a power cut,
+    # and a commit costs ~0.01 ms instead of a disk flush (~4 ms here). PostgreSQL: its own
+    # synchronous_commit (in the URL: ?options=-csynchronous_commit%3Doff)
+    sqlite_synchronous: Literal["full", "normal"] = "full"
     telegram_bot_token: str | None = None
     telegram_api_url: str | None = None
     timezone: str = "Asia/Shanghai"

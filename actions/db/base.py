@@ -3,15 +3,17 @@
 from __future__ import annotations
 
 import logging
+import time
 import zlib
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
+from functools import partial
 from typing import Any
 
 from sqlalchemy import JSON, Connection, DateTime, Engine, MetaData, create_engine, event, text
 from sqlalchemy.engine import Dialect
-from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.exc import DisconnectionError, SQLAlchemyError
 from sqlalchemy.orm import DeclarativeBase, Session, sessionmaker
 from sqlalchemy.types import TypeDecorator
 
@@ -61,8 +63,9 @@ class _NoRows(logging.Filter):
 _NO_ROWS = _NoRows()
 
 
-def make_engine(url: str) -> Engine:
-    """An engine for SQLite (WAL, foreign keys on) or PostgreSQL (psycopg 3).
+def make_engine(url: str, *, sqlite_synchronous: str = "full") -> Engine:
+    """An engine for SQLite (WAL, foreign keys on, `sqlite_synchronous`: full or normal, see
+    Settings) or PostgreSQL (psycopg 3).
 
     Errors never carry the statement's parameters: they are residents' names and phones, and
     tracebacks go to the log.
@@ -72,13 +75,38 @@ def make_engine(url: str) -> Engine:
         url = "postgresql+psycopg://" + url.removeprefix("postgresql://")
     if url.startswith("sqlite"):
         engine = create_engine(url, connect_args={"timeout": 30}, hide_parameters=True)
-        event.listen(engine, "connect", _sqlite_pragmas)
+        if sqlite_synchronous not in ("full", "normal"):
+            raise ValueError(f"sqlite_synchronous is full or normal, not {sqlite_synchronous!r}")
+        event.listen(engine, "connect", partial(_sqlite_pragmas, synchronous=sqlite_synchronous))
         event.listen(engine, "begin", _sqlite_begin)
         return engine
-    return create_engine(url, pool_pre_ping=True, hide_parameters=True)
+    engine = create_engine(url, hide_parameters=True)
+    event.listen(engine, "checkin", _idle_from)
+    event.listen(engine, "checkout", partial(_ping_if_idle, engine.dialect))
+    return engine
 
 
-def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
+PING_AFTER = 5.0  # seconds a pooled connection may sit idle before it is checked on checkout
+
+
+def _idle_from(_dbapi_conn: Any, record: Any) -> None:
+    record.info["idle_since"] = time.monotonic()
+
+
+def _ping_if_idle(dialect: Dialect, dbapi_conn: Any, record: Any, _proxy: Any) -> None:
+    # pool_pre_ping's round trip on every checkout (three a message) only after a quiet while:
+    # a busy connection that went stale (the server restarted) fails its statement, SQLAlchemy
+    # throws the pool away, and the work is retried like any other failure
+    since = record.info.get("idle_since")
+    if since is None or time.monotonic() - since < PING_AFTER:
+        return
+    try:
+        dialect.do_ping(dbapi_conn)
+    except Exception as exc:
+        raise DisconnectionError("the database closed an idle connection") from exc
+
+
+def _sqlite_pragmas(dbapi_conn: Any, record: Any, *, synchronous: str) -> None:
     # the pysqlite driver's own transaction handling begins late and lets a SAVEPOINT's work
     # commit on its own; SQLAlchemy opens each transaction itself instead (_sqlite_begin)
     dbapi_conn.isolation_level = None
@@ -86,13 +114,24 @@ def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
     cur.execute("PRAGMA foreign_keys=ON")
     cur.execute("PRAGMA journal_mode=WAL")
     cur.execute("PRAGMA busy_timeout=30000")
+    cur.execute(f"PRAGMA synchronous={synchronous.upper()}")  # one of two words (make_engine)
     cur.close()
+    record.info["synchronous"] = record.info["synchronous_now"] = synchronous.upper()
 
 
 def _sqlite_begin(conn: Any) -> None:
+    # the level is per connection and cannot change inside a transaction: a relaxed one
+    # (relaxed_scope) lowers it for itself, the next transaction on the connection raises it
+    info = conn.info
+    wanted = "NORMAL" if conn.get_execution_options().get(RELAXED) else info["synchronous"]
+    if info["synchronous_now"] != wanted:
+        conn.exec_driver_sql(f"PRAGMA synchronous={wanted}")
+        info["synchronous_now"] = wanted
     # IMMEDIATE takes the write lock at the start: two writers wait for each other (busy
-    # timeout) instead of failing with "database is locked" when a reader turns writer
-    conn.exec_driver_sql("BEGIN IMMEDIATE")
+    # timeout) instead of failing with "database is locked" when a reader turns writer; a
+    # read_scope writes nothing, and under WAL reads beside a writer instead of waiting
+    read_only = conn.get_execution_options().get(READ_ONLY)
+    conn.exec_driver_sql("BEGIN" if read_only else "BEGIN IMMEDIATE")
 
 
 def advisory_key(name: str) -> int:
@@ -137,6 +176,34 @@ class ProcessLock:
 def make_session_factory(engine: Engine) -> sessionmaker[Session]:
     """Sessions that keep loaded objects usable after commit."""
     return sessionmaker(engine, expire_on_commit=False)
+
+
+RELAXED = "linli_relaxed"
+READ_ONLY = "linli_read_only"
+
+
+@contextmanager
+def relaxed_scope(factory: sessionmaker[Session]) -> Iterator[Session]:
+    """A unit of work whose commit need not wait for the disk, because losing it in a power
+    cut (or a crash of the database server) costs a repeat, never a loss: the sender's records
+    (a message not marked sent goes again, as one in flight at a crash does). SQLite:
+    synchronous=NORMAL for this transaction; PostgreSQL: synchronous_commit off."""
+    with session_scope(factory) as session:
+        conn = session.connection(execution_options={RELAXED: True})
+        if conn.dialect.name == "postgresql":
+            conn.exec_driver_sql("SET LOCAL synchronous_commit TO OFF")
+        yield session
+
+
+@contextmanager
+def read_scope(engine: Engine) -> Iterator[Connection]:
+    """A read that writes nothing, on a plain connection (no ORM session): on PostgreSQL
+    outside any transaction (autocommit: no BEGIN and COMMIT round trips); on SQLite in a
+    deferred transaction (no write lock), rolled back at the end."""
+    postgresql = engine.dialect.name == "postgresql"
+    with engine.connect() as conn:
+        yield conn.execution_options(**({"isolation_level": "AUTOCOMMIT"} if postgresql
+                                         else {READ_ONLY: True}))
 
 
 @contextmanager

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import ForeignKey, String, Text, UniqueConstraint
+from sqlalchemy import ForeignKey, Index, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from actions.db.base import Base
@@ -21,7 +21,9 @@ class Ticket(Base):
     """A repair report (BX-...) or a help request (BZ-...)."""
 
     __tablename__ = "tickets"
-    __table_args__ = (UniqueConstraint("community_id", "number"),)
+    # /tickets: a community's open tickets, oldest first (migration 0009_scale_tickets)
+    __table_args__ = (UniqueConstraint("community_id", "number"),
+                      Index("ix_tickets_open", "community_id", "status", "created_at"))
     id: Mapped[int] = mapped_column(primary_key=True)
     community_id: Mapped[int] = mapped_column(ForeignKey("communities.id"), index=True)
     number: Mapped[str] = mapped_column(String(20))

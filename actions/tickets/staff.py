@@ -6,7 +6,7 @@ Every action checks the role (actions.tickets.require_may_act) and leaves an aud
 
 from __future__ import annotations
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from actions.core.args import fetch, record_id
 from actions.core.context import Context
@@ -256,13 +256,19 @@ def list_tickets(ctx: Context) -> None:
         elif (building := _building_word(word)) is not None:
             found = find_building(ctx.session, community_id=communities[0], number=building)
             query = query.where(Ticket.building_id == (found.id if found else -1))
-    tickets = [t for t in ctx.session.scalars(query) if not only_late or overdue(t, ctx.now)]
+    if only_late:
+        tickets = [t for t in ctx.session.scalars(query) if overdue(t, ctx.now)]
+        count = len(tickets)
+    else:  # a street office has a thousand open: count them, load the ones shown
+        count = ctx.session.scalar(select(func.count()).select_from(
+            query.order_by(None).subquery())) or 0
+        tickets = list(ctx.session.scalars(query.limit(LIST_LIMIT))) if count else []
     if not tickets:
         ctx.reply("ticket_list_empty")
         return
     lines = [_line(ctx, t) for t in tickets[:LIST_LIMIT]]
-    more = len(tickets) - LIST_LIMIT
-    ctx.reply("ticket_list", count=len(tickets), lines="\n".join(lines),
+    more = count - LIST_LIMIT
+    ctx.reply("ticket_list", count=count, lines="\n".join(lines),
               more="\n" + ctx.t("ticket_list_more", more=more) if more > 0 else "")
 
 

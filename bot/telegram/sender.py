@@ -41,16 +41,15 @@ from datetime import datetime, timedelta
 from functools import partial
 from typing import Any
 
-from sqlalchemy import case, select
+from sqlalchemy import bindparam, case, select
 from sqlalchemy.orm import Session
 from telegram import Bot, InlineKeyboardButton, InlineKeyboardMarkup, Message
 from telegram.constants import InlineKeyboardButtonLimit, MessageLimit
 from telegram.error import BadRequest, ChatMigrated, Forbidden, RetryAfter, TelegramError
 
-from actions.core.outbox import mark_attempt_failed, mark_sent, queue_message
+from actions.core.outbox import mark_all_sent, mark_attempt_failed, queue_message
 from actions.core.people import person_by_telegram, staff_chat_for
-from actions.db import session_scope
-from actions.db.base import ProcessLock
+from actions.db.base import ProcessLock, read_scope, relaxed_scope
 from actions.db.community import GroupChat
 from actions.db.conversation import OutboxMessage
 from actions.db.endpoints import ENDPOINT_BASE
@@ -67,6 +66,17 @@ BATCH_SECONDS = 2.0
 FRESH = timedelta(seconds=30)  # replies to what someone just did go before older bulk messages
 CHAT_GONE = ("chat not found", "user not found", "peer_id_invalid", "bot was kicked",
              "not a member", "have no rights to send")
+
+_OUTBOX = OutboxMessage.__table__
+_DUE = (select(_OUTBOX.c.id, _OUTBOX.c.chat_id, _OUTBOX.c.text, _OUTBOX.c.buttons,
+               _OUTBOX.c.photo, _OUTBOX.c.voice)
+        .where(_OUTBOX.c.sent_at.is_(None), _OUTBOX.c.failed_at.is_(None),
+               _OUTBOX.c.send_after <= bindparam("now"),
+               _OUTBOX.c.chat_id < ENDPOINT_BASE)  # the others: bot/wecom
+        .order_by(case((_OUTBOX.c.created_at >= bindparam("fresh_since"), 0), else_=1),
+                  _OUTBOX.c.id)
+        .limit(bindparam("limit")))  # built once: the query runs after every turn
+
 
 # -- what is sent ----------------------------------------------------------------------------
 @dataclass(frozen=True)
@@ -244,18 +254,12 @@ class Sender:
     def _due(self, held: set[int]) -> list[Outgoing]:
         """Due rows: fresh ones first, then oldest first; chats held in this run left out."""
         now = self.linli.clock.now()
-        fresh_first = case((OutboxMessage.created_at >= now - FRESH, 0), else_=1)
-        query = (select(OutboxMessage)
-                 .where(OutboxMessage.sent_at.is_(None), OutboxMessage.failed_at.is_(None),
-                        OutboxMessage.send_after <= now,
-                        OutboxMessage.chat_id < ENDPOINT_BASE)  # the others: bot/wecom
-                 .order_by(fresh_first, OutboxMessage.id).limit(self.batch_size))
-        if held:
-            query = query.where(OutboxMessage.chat_id.not_in(held))
-        with session_scope(self.linli.sessions) as session:
-            return [Outgoing(m.id, m.chat_id, m.text, list(m.buttons or []),
-                             _telegram_file(m.photo), _telegram_file(m.voice))
-                    for m in session.scalars(query)]
+        query = _DUE.where(_OUTBOX.c.chat_id.not_in(held)) if held else _DUE
+        with read_scope(self.linli.engine) as conn:
+            rows = conn.execute(query, {"now": now, "fresh_since": now - FRESH,
+                                           "limit": self.batch_size})
+            return [Outgoing(r.id, r.chat_id, r.text, list(r.buttons or []),
+                             _telegram_file(r.photo), _telegram_file(r.voice)) for r in rows]
 
     async def _send_batch(self, batch: list[Outgoing], run: _Run) -> list[Outcome]:
         """Chats in parallel; a chat gets what its own rate lets go within the batch's time."""
@@ -353,22 +357,22 @@ class Sender:
 
     # -- recording ---------------------------------------------------------------------------
     def _record(self, outcomes: list[Outcome]) -> int:
-        """Mark outcomes in one transaction, report what was given up; how many chats were."""
+        """Mark outcomes in one transaction, report what was given up; how many chats were.
+        What was sent is marked without loading its rows (one statement for the batch)."""
         now = self.linli.clock.now()
-        with session_scope(self.linli.sessions) as session:
-            ids = [o.id for o in outcomes]
-            rows = {m.id: m for m in session.scalars(
-                select(OutboxMessage).where(OutboxMessage.id.in_(ids)))}
+        failed = {o.id: o for o in outcomes if o.error is not None}
+        with relaxed_scope(self.linli.sessions) as session:
+            mark_all_sent(session, [(o.id, o.message_id) for o in outcomes if o.error is None],
+                          now=now)
+            if not failed:
+                return 0
             given_up: dict[int, list[tuple[int, str]]] = {}
             unnamed: set[int] = set()  # chats of anonymous writers (actions/mailbox._unnamed)
-            for outcome in outcomes:
-                msg = rows.get(outcome.id)
-                if msg is None:
-                    continue
-                if outcome.error is None:
-                    mark_sent(msg, now=now, message_id=outcome.message_id)
-                elif mark_attempt_failed(msg, now=now, error=outcome.error,
-                                         permanent=outcome.permanent):
+            for msg in session.scalars(select(OutboxMessage).where(
+                    OutboxMessage.id.in_(list(failed))).order_by(OutboxMessage.id)):
+                outcome = failed[msg.id]
+                if mark_attempt_failed(msg, now=now, error=outcome.error or "",
+                                       permanent=outcome.permanent):
                     reason = outcome.reason if outcome.permanent else "gave_up"
                     given_up.setdefault(msg.chat_id, []).append((msg.id, reason))
                     if (msg.dedupe_key or "").startswith("anon:"):

@@ -198,3 +198,50 @@ def test_traditional_writer_gets_traditional_button_labels(console: ConsoleChat)
     assert "[確認] [取消]" in out and "[确认]" not in out
     out = play(console, "小刘: [確認]")  # the label changed, not what pressing it sends
     assert "◂ [幸福里社区工作群]" in out and "核實通過" not in out and "[核实通过]" in out
+
+
+def test_a_message_waits_behind_an_older_one_of_its_chat(linli: Linli) -> None:
+    """Handled at once only when the chat has nothing waiting: else in order, behind it."""
+    linli.conversation.receive(Incoming("telegram", 558, 558, "小刘", update_id=61,
+                                        text="我要登记住址"))  # stored, not yet handled
+    assert linli.conversation.handle(Incoming("telegram", 558, 558, "小刘", update_id=62,
+                                              text="刘小明")) is True
+    with session_scope(linli.sessions) as session:
+        items = list(session.scalars(select(InboxItem).order_by(InboxItem.update_id)))
+        last = session.scalars(select(OutboxMessage.text).where(OutboxMessage.chat_id == 558)
+                               .order_by(OutboxMessage.id.desc())).first()
+    assert [(i.update_id, i.status) for i in items] == [(61, "done"), (62, "done")]
+    assert items[0].done_at is not None and items[0].id < items[1].id
+    assert last is not None and "您住几号楼" in last  # the name answered the form's question
+
+
+def test_a_failed_turn_handled_at_once_keeps_the_update_for_a_retry(
+        linli: Linli, clock: ManualClock) -> None:
+    from actions.core import registry
+
+    tries: list[int] = []
+
+    def flaky(ctx: Context) -> None:
+        tries.append(1)
+        if len(tries) == 1:
+            ctx.say("说了一半的话")
+            raise RuntimeError("boom")
+        ctx.say("好了")
+
+    registry.HANDLERS["flaky_test"] = flaky
+    try:
+        assert linli.conversation.handle(Incoming("telegram", 559, 559, "小王", update_id=63,
+                                                  text="/flaky_test")) is True
+        with session_scope(linli.sessions) as session:
+            item = session.scalars(select(InboxItem)).one()
+            assert (item.status, item.attempts) == ("pending", 1)
+        clock.advance(timedelta(seconds=5))
+        linli.conversation.process()
+    finally:
+        del registry.HANDLERS["flaky_test"]
+    with session_scope(linli.sessions) as session:
+        texts = list(session.scalars(select(OutboxMessage.text).where(
+            OutboxMessage.chat_id == 559)))
+        item = session.scalars(select(InboxItem)).one()
+    assert texts == ["好了"] and len(tries) == 2
+    assert (item.status, item.attempts) == ("done", 2)

@@ -5,9 +5,11 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from sqlalchemy import func, select
+import pytest
+from sqlalchemy import func, select, text
 
-from actions.db import make_engine, make_session_factory
+from actions.db import base, make_engine, make_session_factory, session_scope
+from actions.db.base import read_scope, relaxed_scope
 from actions.db.conversation import JobRun
 
 NOW = datetime(2026, 11, 18, 1, 0, tzinfo=UTC)
@@ -23,5 +25,61 @@ def test_work_in_a_released_savepoint_rolls_back_with_its_transaction(db_url: st
             session.rollback()
         with sessions() as session:
             assert session.scalar(select(func.count()).select_from(JobRun)) == 0
+    finally:
+        engine.dispose()
+
+
+def test_an_idle_connection_the_server_dropped_is_replaced(db_url: str,
+                                                           monkeypatch: pytest.MonkeyPatch
+                                                           ) -> None:
+    """PostgreSQL: a pooled connection idle for a while is checked before use (a server restart
+    leaves it dead) and replaced; no round trip for one in steady use."""
+    if not db_url.startswith("postgresql"):
+        pytest.skip("SQLite has no server to drop a connection")
+    engine = make_engine(db_url)
+    try:
+        dropped = engine.connect()
+        killer = engine.connect()
+        dead = dropped.scalar(select(func.pg_backend_pid()))
+        dropped.close()  # back in the pool, next in line
+        killer.execute(select(func.pg_terminate_backend(dead)))
+        killer.close()
+        monkeypatch.setattr(base, "PING_AFTER", 0.0)  # idle "long enough"
+        with engine.connect() as conn:
+            assert conn.scalar(select(func.pg_backend_pid())) != dead
+    finally:
+        engine.dispose()
+
+
+def test_a_relaxed_transaction_commits_like_any_other(db_url: str) -> None:
+    """The sender's records need not wait for the disk, but they are committed all the same,
+    and the next transaction on the connection waits for the disk again."""
+    engine = make_engine(db_url)
+    sessions = make_session_factory(engine)
+    try:
+        with relaxed_scope(sessions) as session:
+            session.add(JobRun(key="relaxed-test", ran_at=NOW))
+        with session_scope(sessions) as session:
+            assert session.scalar(select(func.count()).select_from(JobRun)) == 1
+            if engine.dialect.name == "sqlite":
+                assert session.scalar(text("PRAGMA synchronous")) == 2  # FULL again
+            else:
+                assert session.scalar(text("SHOW synchronous_commit")) == "on"
+    finally:
+        engine.dispose()
+
+
+def test_a_read_goes_on_beside_a_writer(db_url: str) -> None:
+    """The sender's look for due messages does not wait for a turn that is writing."""
+    engine = make_engine(db_url)
+    sessions = make_session_factory(engine)
+    try:
+        with session_scope(sessions) as writer:
+            writer.add(JobRun(key="writing", ran_at=NOW))
+            writer.flush()  # the write lock (SQLite) and the row lock are held from here
+            with read_scope(engine) as reader:
+                assert reader.scalar(select(func.count()).select_from(JobRun)) == 0
+        with read_scope(engine) as reader:
+            assert reader.scalar(select(func.count()).select_from(JobRun)) == 1
     finally:
         engine.dispose()

@@ -263,6 +263,24 @@ def test_staff_list_and_show_tickets_with_filters(console: ConsoleChat) -> None:
     assert "[重复，关闭]" not in out  # and no buttons for what is not hers
 
 
+def test_a_long_list_counts_every_open_ticket_and_shows_the_oldest(console: ConsoleChat
+                                                                   ) -> None:
+    first = report_light(console)
+    with session_scope(console.linli.sessions) as session:
+        template = session.get_one(Ticket, first.id)
+        for n in range(1, 24):
+            session.add(Ticket(
+                community_id=template.community_id, number=f"BX-LIST-{n:03d}", kind="repair",
+                category="水管", status="new", reporter_id=template.reporter_id,
+                handling_role=template.handling_role, place="", description="漏水",
+                created_at=template.created_at + timedelta(minutes=n),
+                accept_due_at=template.accept_due_at, resolve_due_at=template.resolve_due_at,
+                reopened=0))
+    out = play(console, "刘芳: /tickets")
+    assert "共 24 条" in out and "还有4条" in out
+    assert first.number in out and "BX-LIST-019" in out and "BX-LIST-020" not in out
+
+
 def test_the_digest_goes_out_once_a_day_after_0830(console: ConsoleChat,
                                                    clock: ManualClock) -> None:
     report_light(console)
