@@ -57,9 +57,9 @@ _PHONE = re.compile(r"(?<![\d])(1[3-9]\d)[ -]?(\d{4})[ -]?(\d{4})(?!\d)"
                     r"|(?<![\d])(0\d{2,3})-?(\d{7,8})(?!\d)")
 _ADDRESS = re.compile(r"(?<![\d-])(\d{1,2})-(\d{1,2})-(\d{3,4})(?![\d-])"
                       r"|(?<![\d-])(\d{1,2})-(\d{3,4})(?![\d-])")
-# 共有12栋楼 counts buildings; it names none.
+# 共有12栋楼 counts buildings and 建一座焚烧厂 builds one; they name none.
 _BUILDING = re.compile(
-    r"(?<![\dA-Za-z共有])([A-Za-z]\d{1,3}|\d{1,3}|[A-Za-z])(?:号楼|栋|幢|座|号院楼|动(?=\d))"
+    r"(?<![\dA-Za-z共有建盖造每])([A-Za-z]\d{1,3}|\d{1,3}|[A-Za-z])(?:号楼|栋|幢|座|号院楼|动(?=\d))"
     r"|(?<![\d])(\d{1,3})号(?=\s*(?:\d{1,2}(?:单元|门)|\d{3,4}|-))")
 _UNIT = re.compile(r"(?<![\d])(\d{1,2})(?:单元|门(?![口禁卫窗铃锁店面前外诊]))")
 # 楼高33层 / 共33层 / 33层高 are a building's height, not the floor someone is on.

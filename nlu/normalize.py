@@ -34,6 +34,8 @@ TYPOS = {
     "自原者": "志愿者", "装秀": "装修", "投素": "投诉", "居委汇": "居委会", "网格园": "网格员",
     "物叶": "物业", "社去": "社区",
 }
+# Real words that contain a typo's letters: 有关部门尽快 is no 门禁, 天然气 no 然气 typo.
+NOT_TYPOS = ("部门尽", "门尽量", "门尽快", "门尽早", "天然气", "自然气")
 
 
 @dataclass(frozen=True)
@@ -102,18 +104,22 @@ def _rewrite(norm: Normalized, edits: list[tuple[int, int, str]]) -> Normalized:
 
 
 # 一分 / 两分 of food are 份 (but 一分钟, 三分之一, 十分 are left alone).
-_FEN = re.compile(r"(?<=[一二两三四五六七八九\d])分(?![钟之钱数析开别享配手类成半])")
+_FEN = re.compile(r"(?<=[一二两三四五六七八九\d])分(?![钟之钱数析开别享配手类成半都也不没])")
 
 
 def _typo_edits(text: str) -> list[tuple[int, int, str]]:
     edits = [(m.start(), m.end(), "份") for m in _FEN.finditer(text)]
+    real = [(m.start(), m.end()) for word in NOT_TYPOS
+            for m in re.finditer(re.escape(word), text)]
     for wrong, right in TYPOS.items():
         if wrong == right:
             continue
         start = text.find(wrong)
         while start >= 0:
-            edits.append((start, start + len(wrong), right))
-            start = text.find(wrong, start + len(wrong))
+            end = start + len(wrong)
+            if not any(a <= start and end <= b for a, b in real):
+                edits.append((start, end, right))
+            start = text.find(wrong, end)
     return edits
 
 

@@ -10,6 +10,8 @@ from pydantic_settings import BaseSettings, SettingsConfigDict
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError
 
+from nlu.model import DEFAULT_THRESHOLD
+
 
 class SettingsError(Exception):
     """The configuration is wrong; the message says what to fix."""
@@ -39,7 +41,8 @@ class Settings(BaseSettings):
     model_dir: str = "models/nlu"
     form_expiry_minutes: int = 30
     retention_days: int = Field(default=90, ge=1)  # done inbox, sent outbox, idle dialogues
-    nlu_threshold: float = 0.3  # below it: nlu_fallback (see the curve in `linli nlu evaluate`)
+    # below it: nlu_fallback; the NLU owns the figure (the curve in `linli nlu evaluate`)
+    nlu_threshold: float = DEFAULT_THRESHOLD
     jobs_every_seconds: float = Field(default=60.0, gt=0)  # the scheduled jobs' tick
     outbox_every_seconds: float = Field(default=5.0, gt=0)  # retries of turns and sends
     console_url: str = "http://127.0.0.1:8600"  # the staff console's address, as links show it

@@ -33,9 +33,12 @@ def test_the_asking_clause_is_the_one_that_asks_about_something() -> None:
 
 
 def test_a_letter_in_words_the_model_never_met_is_not_sure(nlu_model: NluModel) -> None:
-    _, confidence = top(nlu_model, "尊敬的领导您好，鄙人乃退役老兵，戎马半生，今寓居贵辖，"
-                                   "斗胆进言，恳请诸公明察秋毫，为民做主")
-    assert confidence < 0.8
+    # a plea to the office (恳请…为民做主) is a letter for the mailbox, but in words this far
+    # from the data the model must not be 0.99 sure of it
+    intent, confidence = top(nlu_model, "尊敬的领导您好，鄙人乃退役老兵，戎马半生，今寓居贵辖，"
+                                        "斗胆进言，恳请诸公明察秋毫，为民做主")
+    assert intent in ("feedback", "nlu_fallback")
+    assert confidence < 0.9
 
 
 def test_background_does_not_outvote_the_request(nlu_model: NluModel) -> None:

@@ -92,7 +92,7 @@ def test_bookings_still_mean_the_coming_day(text: str, expected: str) -> None:
 
 @pytest.mark.parametrize("text", [
     "近一个月一直停水", "这个月一直没水", "半年没亮过", "三天了还没修", "去年3月", "2019年",
-    "3月一起去",
+    "3月一起去", "去年就坏了", "上个月反映过", "去年冬天开始漏水", "两年了",
 ])
 def test_durations_and_months_alone_are_not_dates(text: str) -> None:
     assert days(text, WEDNESDAY_NOV_18) == []

@@ -210,3 +210,10 @@ def test_a_written_year_and_a_past_day_in_a_parse(nlu_model: NluModel) -> None:
     assert values(nlu_model, "2017年11月11号停的水")["date"] == ["2017-11-11"]
     assert values(nlu_model, "3月5日那天我去社区反映过")["date"] == ["2026-03-05"]
     assert "date" not in values(nlu_model, "近一个月一直停水")
+
+
+@pytest.mark.parametrize("text", [
+    "小区旁边要建一座变电站", "请有关部门尽快处理", "工资一分都没有发"])
+def test_no_place_or_count_in_a_letter_that_names_none(nlu_model: NluModel, text: str) -> None:
+    entities = nlu_model.parse(text)["entities"]
+    assert [e for e in entities if e["entity"] in ("building", "facility", "count")] == []

@@ -58,3 +58,27 @@ def test_procedure_questions_are_faq(nlu_model: NluModel, text: str) -> None:
 @pytest.mark.parametrize("text", ["来个笑话乐呵乐呵", "明天股市会涨吗"])
 def test_jokes_and_the_market_stay_out_of_scope(nlu_model: NluModel, text: str) -> None:
     assert intent(nlu_model, text) == "out_of_scope", text
+
+
+@pytest.mark.parametrize("text", [
+    "宏远化工厂每天半夜排放刺鼻气体",  # a named factory, not 某厂
+    "投诉星河湾物业擅自涨停车费",  # a named estate's management company
+    "金沙旅行社承诺的行程全变了还不退钱",  # a company in the wider world's words
+    "请问城北什么时候能通地铁",  # a question about a city matter
+])
+def test_letters_that_name_their_place_are_still_letters(nlu_model: NluModel, text: str) -> None:
+    assert intent(nlu_model, text) == "feedback", text
+
+
+@pytest.mark.parametrize(("text", "key"), [
+    ("住房公积金销户提取去哪办", "faq/gongjijin"),
+    ("刚生了孩子怎么上户口", "faq/hukou"),
+    ("没单位了养老保险自己怎么交", "faq/shebao"),
+    ("被辞退了失业保险金怎么申请", "faq/shiyejin"),
+    ("生育津贴去哪儿申领", "faq/shengyu"),
+    ("买二手房契税有没有优惠", "faq/other_policy"),
+])
+def test_procedures_get_their_own_answer(nlu_model: NluModel, text: str, key: str) -> None:
+    parse = nlu_model.parse(text, ref_date=REF)
+    assert parse["intent"]["name"] == "faq", text
+    assert parse["response_selector"]["faq"]["response"]["intent_response_key"] == key, text

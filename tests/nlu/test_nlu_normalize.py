@@ -66,3 +66,8 @@ def test_traditional_is_detected_and_produced() -> None:
     assert not is_traditional("你好")
     assert not is_traditional("3号楼")
     assert to_traditional("楼道灯坏了") == "樓道燈壞了"
+
+
+@pytest.mark.parametrize("text", ["请有关部门尽快处理", "天然气管道", "工资一分都没有发"])
+def test_real_words_are_not_typos(text: str) -> None:
+    assert normalize(text) == text
