@@ -22,6 +22,7 @@ from actions.core.texts import Texts
 from actions.db.community import Resident
 
 log = logging.getLogger(__name__)
+_YEARS_WITHOUT_HOLIDAYS: set[int] = set()  # said once a process, not on every day looked at
 
 WEEKDAYS = "一二三四五六日"
 HOLIDAY_NAMES = {
@@ -97,7 +98,7 @@ class Rules:
             try:
                 is_holiday, name = chinese_calendar.get_holiday_detail(day)
             except NotImplementedError:
-                log.warning("chinese_calendar has no data for %s; weekdays only", day.year)
+                _warn_no_holidays(day.year)
             else:
                 if is_holiday and name and day.isoweekday() in self.weekdays:
                     return Why("canteen_closed_holiday", {
@@ -252,3 +253,12 @@ def _load(raw: dict[str, Any]) -> dict[str, Rules]:
 def load_rules(data_dir: str | Path) -> dict[str, Rules]:
     """Every community's canteen rules by community name (re-read when the file changes)."""
     return load_yaml(data_dir, "canteen.yml", _load, missing={})
+
+
+def _warn_no_holidays(year: int) -> None:
+    """The holiday calendar ends before `year` (the State Council publishes each year's in
+    November): staff can list the closed days in closed_dates until the package is updated."""
+    if year not in _YEARS_WITHOUT_HOLIDAYS:
+        _YEARS_WITHOUT_HOLIDAYS.add(year)
+        log.warning("chinese_calendar has no data for %s; weekdays only (list holidays in "
+                    "closed_dates)", year)

@@ -52,6 +52,15 @@ def test_a_year_the_calendar_does_not_know_falls_back_to_weekdays(rules: Rules) 
     assert not rules.is_open(date(2030, 1, 5))  # a Saturday
 
 
+def test_a_year_without_holidays_is_logged_once_not_for_every_day(
+        rules: Rules, caplog: pytest.LogCaptureFixture) -> None:
+    with caplog.at_level("WARNING", logger="actions.canteen.rules"):
+        for day in range(1, 29):
+            rules.is_open(date(2031, 2, day))
+    said = [r.getMessage() for r in caplog.records if "has no data for 2031" in r.getMessage()]
+    assert len(said) == 1
+
+
 def test_cut_off_and_booking_window(rules: Rules) -> None:
     day = date(2026, 11, 18)
     assert rules.refusal(day, "午餐", at("2026-11-18 08:59")) is None
