@@ -111,7 +111,8 @@ _LIGHTING = re.compile(r"(?:点火|打火)的时候")
 _STRONG_SMELL = re.compile(r"一直|越来越|很重|好重|好大|很大|很浓|好浓|头晕|恶心|开始|嘭|砰|轰")
 # A frame around the whole message: a lesson, a drill, a play, a notice.
 _FRAME = re.compile(
-    r"(?<!不是)(?:讲座|培训|课上|老师教|演练|演习|话剧|电影|电视剧|小说|游戏|通知|入户检查)")
+    r"(?<!不是)(?:讲座|培训|课上|老师教|演练|演习|话剧|电影|电视剧|小说|游戏|通知|入户检查|"
+    r"剧里|剧中|戏里|片子里|片里|动画片|动画里|综艺)")
 _NOBODY_IN = re.compile(r"(?:没有?人|无人)[^ ]{0,2}(?:被困|被关|困住|在里面|关在)")
 _NO_ONE = re.compile(r"(?:没有?人|无人)(?![接应理管来回听])")
 _NEAR_MISS = re.compile(r"差点|差一点|险些|好悬")
@@ -154,6 +155,8 @@ _REAL_TURN = re.compile(r"结果|但是|可是|没想到|真的|竟然|不对|�
 _FALSE_ALARM = re.compile(r"虚惊一场|误报|误会|搞错了|看错了|闻错了|听错了|谣言")
 _TURN = re.compile(r"突然|现在|又|但是|可是|不过|结果|然后|后来")
 _SAFE_SELF_HARM = re.compile(r"开玩笑|说着玩|逗你|歌词|瞎说|气话|随口说")
+# a hurt said after the note that all is well: 现在能走 但膝盖肿了
+_HURT_AFTER = re.compile(r"(?:但|可是|不过|就是)[^ ]{0,6}(?:肿|疼|痛|流血|出血|青了|紫了)")
 NOTE_TAKERS = frozenset({"contact", "staff"})
 
 
@@ -250,6 +253,8 @@ def _fault(kind: Kind | None, words: str, clause: str, message: str) -> bool:
             return True
         if _HAS_ILLNESS.search(before) or _HAS_ILLNESS.search(before + " " + message):
             return True
+        if kind == "stroke" and _THING.match(before):
+            return True  # the phone slips, not the hand: 手机拿不住 老掉
         if _EXERTION.search(before) or (kind == "stroke" and _SERVICE.search(whole)):
             return True
         vague = "糊涂" in words or "迷糊" in words
@@ -300,7 +305,8 @@ def _place_fault(kind: Kind, words: str, clause: str, whole: str) -> bool:
 def safe_note(kind: Kind | None, rest: str, message_before: str, *, speaker: str) -> bool:
     """Whether a note after the cue (or, from a contact or staff, anywhere) says all is well."""
     pattern = _safe_pattern(kind)
-    if pattern.search(rest):
+    found = pattern.search(rest)
+    if found and not (kind in PERSON_KINDS and _HURT_AFTER.search(rest[found.end():])):
         return True
     if kind != "self_harm" and _FALSE_ALARM.search(message_before):
         return True  # 虚惊一场 ... then what it was
