@@ -117,6 +117,9 @@ _NOBODY_IN = re.compile(r"(?:没有?人|无人)[^ ]{0,2}(?:被困|被关|困住|
 _NO_ONE = re.compile(r"(?:没有?人|无人)(?![接应理管来回听])")
 _NEAR_MISS = re.compile(r"差点|差一点|险些|好悬")
 _ALMOST = re.compile(r"(?:快|快要)$")
+# someone who saw an ambulance and does not know for whom: 不知道谁家出事了
+_BYSTANDER = re.compile(r"不知道(?:是)?(?:谁家|谁|哪家|哪户)")
+_KITCHEN = re.compile(r"骨头|排骨|切菜|砍柴|劈柴|西瓜|冻肉")
 _STOLEN = re.compile(r"偷了|被偷|丢了")
 _STILL_HERE = re.compile(r"还在|还没走|在屋里|在家里|进来了|正在")
 _DRIP = re.compile(r"空调|冷凝|外机")
@@ -203,10 +206,7 @@ def reason(kind: Kind | None, words: str, clause: tuple[str, str], rest: str, *,
                               or _HYPOTHESIS_AFTER.search(after))),
         ("idiom", _idiom(kind, before, after, message_before + rest)),
         ("fault", _fault(kind, words, before + " " + after, message_before + " " + rest)),
-        ("news", bool(_NEWS.search(_since_turn(message_before + " " + before) + after)
-                      or _SOURCE.search(rest)
-                      or _FRAME.search(_since_turn(message_before + " " + before + words + after
-                                                   + " " + rest)))),
+        ("news", _elsewhere(kind, words, clause, rest, message_before)),
         ("habit", (kind == "self_harm" and bool(_HABIT.search(before + words)))
          or (kind == "violence" and bool(_HABIT_ACT.search(before + words + after)))),
         # a lift that moved again or people let out: said anywhere in the message
@@ -215,6 +215,19 @@ def reason(kind: Kind | None, words: str, clause: tuple[str, str], rest: str, *,
                            message_before + before, speaker=speaker)),
     )
     return next((name for name, hit in checks if hit), "")
+
+
+def _elsewhere(kind: Kind | None, words: str, clause: tuple[str, str], rest: str,
+               message_before: str) -> bool:
+    """News, a story, a dream, a frame (a drill, a film), or an ambulance seen by a bystander."""
+    before, after = clause
+    if (kind == "medical" or words.startswith("出事")) and _BYSTANDER.search(
+            message_before + before + after + rest):
+        return True
+    return bool(_NEWS.search(_since_turn(message_before + " " + before) + after)
+                or _SOURCE.search(rest)
+                or _FRAME.search(_since_turn(message_before + " " + before + words + after
+                                             + " " + rest)))
 
 
 def _since_turn(text: str) -> str:
@@ -274,6 +287,7 @@ def _fault(kind: Kind | None, words: str, clause: str, message: str) -> bool:
     if kind == "violence":
         stolen = _STOLEN.search(whole) and not _STILL_HERE.search(whole)
         return bool(_ANIMAL.search(clause) or _TOY.search(words + clause) or _ALMOST.search(before)
+                    or _KITCHEN.search(clause)
                     or stolen)
     if kind == "self_harm" and words == "后事":
         return bool(_FUNERAL.search(whole))  # a neighbour's funeral, not one's own
