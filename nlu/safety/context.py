@@ -86,7 +86,7 @@ _HARMLESS_SMOKE = re.compile(
     r"老是|总是")
 _ANIMAL = re.compile(r"猫|狗|鸡|鸟|鹅")
 _HUMAN = re.compile(
-    r"(?<!我家)(?<!我们家)(?:人|他|她|老|妈|爸|奶|爷|姥|婆|公|孩子|孙|儿|女)|我(?!家)")
+    r"(?<!我家)(?<!我们家)(?:人|他|她|老|妈|爸|奶|爷|姥|婆|公|孩子|孙|儿|女)|我(?!们?家)")
 _FUNERAL = re.compile(r"(?:办|料理|帮忙|操办|准备)[^ ]{0,3}后事|去世|过世|走了[^ ]{0,3}年")
 _HABIT = re.compile(r"有时候|偶尔|时不时|毛病|经常|常常|老是|老说|总说|最近老|最近总|总是")
 _HABIT_ACT = re.compile(r"有时候|偶尔|时不时|经常|常常|老是|天天|每天|总是")
@@ -119,6 +119,8 @@ _NEAR_MISS = re.compile(r"差点|差一点|险些|好悬")
 _ALMOST = re.compile(r"(?:快|快要)$")
 # someone who saw an ambulance and does not know for whom: 不知道谁家出事了
 _BYSTANDER = re.compile(r"不知道(?:是)?(?:谁家|谁|哪家|哪户)")
+_EVERY_FLOOR = re.compile(r"每层|每一层|层层|一直按|乱按|按着玩")  # a lift that stops often
+_SLEEPY = re.compile(r"想睡|犯困|没睡好|的一天|下雨天|午觉")
 _KITCHEN = re.compile(r"骨头|排骨|切菜|砍柴|劈柴|西瓜|冻肉")
 _STOLEN = re.compile(r"偷了|被偷|丢了")
 _STILL_HERE = re.compile(r"还在|还没走|在屋里|在家里|进来了|正在")
@@ -131,7 +133,7 @@ _NEWS = re.compile(
     r"据说|报道|书上|报纸|小说|梦见|梦到|做梦|"
     r"(?<!我在)(?<!人在)(?:老家|外地|外省|国外)|南方|北京|别的小区|别的城市|其他小区|隔壁小区|游戏|学校|同学")
 _SAFE_ANY = (r"虚惊|误报|误会|闻错了|听错了|谣言|假消息|是假的|已排除|排除了|搞错了|看错了|"
-             r"不是真的|开玩笑|说着玩|逗你|没事了|已经没事|(?<!没)修好了|已修复|不是我们(?:楼|"
+             r"不是真的|开玩笑|说着玩|逗你|按着玩|孩子按的|小孩按的|说是正常|是正常的|属于正常|加臭剂|没事了|已经没事|(?<!没)修好了|已修复|不是我们(?:楼|"
              r"家)的|"
              r"是[^ ]{0,6}(?:饭店|饭馆|餐馆|烧烤|装修|油漆|做饭)|都没事|没人受伤|都平安|已处理|"
              r"处理好了|处理完了|处理了|按错|误按|误触|原来(?:是|只是)|"
@@ -139,7 +141,7 @@ _SAFE_ANY = (r"虚惊|误报|误会|闻错了|听错了|谣言|假消息|是假�
              r"(?:不是|没有|没)(?:漏气|漏|着火|起火|冒烟|晕|摔|中风|触电|漏电)")
 _SAFE_PERSON = re.compile(
     r"(?<![没未不])(?:" + _SAFE_ANY + r"|人好好的|好好的|人没事|没事|没什么事|没大碍|无大碍|平安|"
-    r"人挺好|挺好|睡着了|看过了|只是擦伤|擦伤|止住了|包好了|包扎好|退烧了|找到了|联系上了|出院了|"
+    r"人挺好|挺好|不碍事|睡着了|看过了|只是擦伤|擦伤|止住了|包好了|包扎好|退烧了|找到了|联系上了|出院了|"
     r"拉走了|抬走了|"
     r"睡得|在睡觉|已经醒|醒过来|(?<!不)醒了|叫醒|(?<![不])起来了|扶起来|爬起来|能走|能动|能起来|"
     r"不疼|没伤|没摔着|好多了|好些了|现在好了|缓过来|稳定了|送医院|送到医院|在医院|到医院|"
@@ -211,6 +213,7 @@ def reason(kind: Kind | None, words: str, clause: tuple[str, str], rest: str, *,
          or (kind == "violence" and bool(_HABIT_ACT.search(before + words + after)))),
         # a lift that moved again or people let out: said anywhere in the message
         ("safe", safe_note(kind, (message_before + before + words if kind == "lift" else "")
+                           + (words if kind == "gas" else "")
                            + " " + rest,
                            message_before + before, speaker=speaker)),
     )
@@ -266,6 +269,8 @@ def _fault(kind: Kind | None, words: str, clause: str, message: str) -> bool:
             return True
         if _HAS_ILLNESS.search(before) or _HAS_ILLNESS.search(before + " " + message):
             return True
+        if "昏" in words and _SLEEPY.search(whole):
+            return True  # drowsy on a rainy day
         if kind == "stroke" and _THING.match(before):
             return True  # the phone slips, not the hand: 手机拿不住 老掉
         if _EXERTION.search(before) or (kind == "stroke" and _SERVICE.search(whole)):
@@ -273,6 +278,8 @@ def _fault(kind: Kind | None, words: str, clause: str, message: str) -> bool:
         vague = "糊涂" in words or "迷糊" in words
         return bool(_HABIT.search(before + words + (whole if vague else clause))
                     or _BORN.search(whole))
+    if kind == "lift" and _EVERY_FLOOR.search(whole):
+        return True
     if kind == "lift" and _HABIT_ACT.search(before + words) and not _INSIDE.search(whole):
         return True  # 老是困人: a complaint about the lift
     if kind == "fall":
