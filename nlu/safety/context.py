@@ -43,7 +43,7 @@ _HAS_ILLNESS = re.compile(r"(?:有|得了|患有|患了|得过)$|医生说|医�
 _GOES_ON = re.compile(
     r"到现在|现在还(?![敢能会要可想用]|[^ ]{0,3}(?:怕|担心))|还在(?!用)|还没[^ ]{0,2}(?:散|停|好|"
     r"灭|醒|起来)|越来越|"
-    r"从[^ ]{0,3}(?:开始|起)|一直|"
+    r"从[^ ]{0,3}(?:开始|起)|一直|(?:今天|现在)[^ ]{0,4}(?:肿|疼|痛|走不了|起不来|下不了床)|"
     r"又(?:来|有|开始|冒|漏|响|闻到|犯|出现|发作|着|烧|摔|晕|跌)|比上次还|"
     r"更(?:浓|大|重|多|厉害|严重|疼)")
 _PROCEDURE = re.compile(
@@ -135,7 +135,8 @@ _NEWS = re.compile(
 _SAFE_ANY = (r"虚惊|误报|误会|闻错了|听错了|谣言|假消息|是假的|已排除|排除了|搞错了|看错了|"
              r"不是真的|开玩笑|说着玩|逗你|按着玩|孩子按的|小孩按的|说是正常|是正常的|属于正常|加臭剂|没事了|已经没事|(?<!没)修好了|已修复|不是我们(?:楼|"
              r"家)的|"
-             r"是[^ ]{0,6}(?:饭店|饭馆|餐馆|烧烤|装修|油漆|做饭)|都没事|没人受伤|都平安|已处理|"
+             r"是[^ ]{0,6}(?:饭店|饭馆|餐馆|烧烤|装修|油漆|做饭|快递|外卖|送水|抄表|物业的|保安)|"
+             r"都没事|没人受伤|都平安|已处理|"
              r"处理好了|处理完了|处理了|按错|误按|误触|原来(?:是|只是)|"
              r"没问题|已经好了|"
              r"(?:不是|没有|没)(?:漏气|漏|着火|起火|冒烟|晕|摔|中风|触电|漏电)")
@@ -161,7 +162,11 @@ _FALSE_ALARM = re.compile(r"虚惊一场|误报|误会|搞错了|看错了|闻�
 _TURN = re.compile(r"突然|现在|又|但是|可是|不过|结果|然后|后来")
 _SAFE_SELF_HARM = re.compile(r"开玩笑|说着玩|逗你|歌词|瞎说|气话|随口说")
 # a hurt said after the note that all is well: 现在能走 但膝盖肿了
-_HURT_AFTER = re.compile(r"(?:但|可是|不过|就是)[^ ]{0,6}(?:肿|疼|痛|流血|出血|青了|紫了)")
+_HURT_AFTER = re.compile(r"(?:但|可是|不过|就是|现在|后来|今天|这会)[^ ]{0,6}"
+                         r"(?:肿|疼|痛|流血|出血|"
+                         r"青了|紫了|吐|晕|走不了|起不来|迷糊|叫不醒)")
+# fine until just now: when it began, not a note that all is well
+_ONSET = re.compile(r"(?:刚|刚才|刚刚|之前|早上|上午|下午|晚上|昨天)[^ ]{0,6}还好好的")
 NOTE_TAKERS = frozenset({"contact", "staff"})
 
 
@@ -326,6 +331,7 @@ def _place_fault(kind: Kind, words: str, clause: str, whole: str) -> bool:
 def safe_note(kind: Kind | None, rest: str, message_before: str, *, speaker: str) -> bool:
     """Whether a note after the cue (or, from a contact or staff, anywhere) says all is well."""
     pattern = _safe_pattern(kind)
+    rest = _ONSET.sub("", rest)
     found = pattern.search(rest)
     if found and not (kind in PERSON_KINDS and _HURT_AFTER.search(rest[found.end():])):
         return True
