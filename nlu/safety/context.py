@@ -69,6 +69,7 @@ _IDIOM_BEFORE = re.compile(
     r"屋子)[^ ]{0,2}闷得[^ ]{0,4}$|"
     r"笑到|笑死|笑得")
 _IDIOM_AFTER = re.compile(r"^[^ ]{0,6}(?:哈哈|笑死)|坐久|坐太久|压麻|蹲久|睡麻")
+_LAUGHS_IT_OFF = re.compile(r"^[^ ]{0,2} ?哈哈")  # 胖了五斤 我不活了 哈哈
 _IGNITION = re.compile(r"打不着|点不着|不着火|打不燃|调小|调大|火候|火力")
 _ALARM_FAULT = re.compile(r"没电了|电池|低电量|误报|灵敏度|一直滴滴")
 _BROKEN = re.compile(r"碎|摔坏|摔烂|坏了|屏幕|裂了")
@@ -86,7 +87,7 @@ _HARMLESS_SMOKE = re.compile(
     r"老是|总是")
 _ANIMAL = re.compile(r"猫|狗|鸡|鸟|鹅")
 _HUMAN = re.compile(
-    r"(?<!我家)(?<!我们家)(?:人|他|她|老|妈|爸|奶|爷|姥|婆|公|孩子|孙|儿|女)|我(?!们?家)")
+    r"(?<!我家)(?<!我们家)(?:(?<![叫找派让喊])人|他|她|老|妈|爸|奶|爷|姥|婆|公|孩子|孙|儿|女)|我(?!们?家)")
 _FUNERAL = re.compile(r"(?:办|料理|帮忙|操办|准备)[^ ]{0,3}后事|去世|过世|走了[^ ]{0,3}年")
 _HABIT = re.compile(r"有时候|偶尔|时不时|毛病|经常|常常|老是|老说|总说|最近老|最近总|总是")
 _HABIT_ACT = re.compile(r"有时候|偶尔|时不时|经常|常常|老是|天天|每天|总是")
@@ -125,7 +126,7 @@ _KITCHEN = re.compile(r"骨头|排骨|切菜|砍柴|劈柴|西瓜|冻肉")
 _STOLEN = re.compile(r"偷了|被偷|丢了")
 _STILL_HERE = re.compile(r"还在|还没走|在屋里|在家里|进来了|正在")
 _DRIP = re.compile(r"空调|冷凝|外机")
-_ACCIDENT = re.compile(r"吃错|误服|误喝|不小心|搞错|拿错")
+_ACCIDENT = re.compile(r"吃错|误服|误喝|不小心|搞错|拿错|小口子|创可贴")
 _LAUGH = re.compile(r"笑得|笑死|笑到|哈哈")
 _NEWS = re.compile(
     r"新闻|电视上|电视里|电视剧|电影|看[^ ]{0,3}视频|刷到|抖音|快手|网上|朋友圈|"
@@ -133,9 +134,10 @@ _NEWS = re.compile(
     r"据说|报道|书上|报纸|小说|梦见|梦到|做梦|"
     r"(?<!我在)(?<!人在)(?:老家|外地|外省|国外)|南方|北京|别的小区|别的城市|其他小区|隔壁小区|游戏|学校|同学")
 _SAFE_ANY = (r"虚惊|误报|误会|闻错了|听错了|谣言|假消息|是假的|已排除|排除了|搞错了|看错了|"
-             r"不是真的|开玩笑|说着玩|逗你|按着玩|孩子按的|小孩按的|说是正常|是正常的|属于正常|加臭剂|没事了|已经没事|(?<!没)修好了|已修复|不是我们(?:楼|"
+             r"不是真的|开玩笑|说着玩|逗你|骗子|诈骗|骗钱|按着玩|孩子按的|小孩按的|说是正常|是正常的|属于正常|加臭剂|没事了|已经没事|(?<!没)修好了|已修复|不是我们(?:楼|"
              r"家)的|"
-             r"是[^ ]{0,6}(?:饭店|饭馆|餐馆|烧烤|装修|油漆|做饭|快递|外卖|送水|抄表|物业的|保安)|"
+             r"是[^ ]{0,6}(?:饭店|饭馆|餐馆|烧烤|装修|油漆|做饭|快递|外卖|送水|抄表|物业的|"
+             r"保安|烧纸|烧香|鞭炮|糊了)|"
              r"都没事|没人受伤|都平安|已处理|"
              r"处理好了|处理完了|处理了|按错|误按|误触|原来(?:是|只是)|"
              r"没问题|已经好了|"
@@ -149,7 +151,8 @@ _SAFE_PERSON = re.compile(
     r"接走了|救出来|(?<!不)出来了|已经出来|擦破|破了点皮|破点皮|创可贴|小伤|皮外伤|"
     r"检查了|不要紧|没大问题|送去医院|送医|去医院了|到医院了|住院了|没骨折|没受伤|没伤|(?:就|会儿|"
     r"一会)好了|"
-    r"又动了|又走了|恢复了|又好了|被救|救上来|救起来|玩得|接着玩|又玩|又跑)")
+    r"又动了|又走了|恢复了|又好了|被救|救上来|救起来|玩得|接着玩|又玩|又跑|"
+    r"救护车 ?[^ ]{0,4}(?:很快|已经)[^ ]{0,2}来了(?![吗没])|被救护车[^ ]{0,2}(?:拉走|接走))")
 _SAFE_PLACE = re.compile(
     r"(?<![没未])(?:" + _SAFE_ANY + r"|灭了|扑灭|关火了|关了火|关掉了|已经关|关上了|拔了|拔掉|"
     r"断电了|拉闸了|修好了|"
@@ -160,7 +163,7 @@ _SAFE_VIOLENCE = re.compile(_SAFE_ANY + r"|走了|被带走|警察来了|劝开�
 _REAL_TURN = re.compile(r"结果|但是|可是|没想到|真的|竟然|不对|这回是真|(?:^| )真|现在")
 _FALSE_ALARM = re.compile(r"虚惊一场|误报|误会|搞错了|看错了|闻错了|听错了|谣言")
 _TURN = re.compile(r"突然|现在|又|但是|可是|不过|结果|然后|后来")
-_SAFE_SELF_HARM = re.compile(r"开玩笑|说着玩|逗你|歌词|瞎说|气话|随口说")
+_SAFE_SELF_HARM = re.compile(r"开玩笑|说着玩|逗你|逗我|逗人|逗着玩|闹着玩|歌词|瞎说|气话|随口说")
 # a hurt said after the note that all is well: 现在能走 但膝盖肿了
 _HURT_AFTER = re.compile(r"(?:但|可是|不过|就是|现在|后来|今天|这会)[^ ]{0,6}"
                          r"(?:肿|疼|痛|流血|出血|"
@@ -205,20 +208,20 @@ def reason(kind: Kind | None, words: str, clause: tuple[str, str], rest: str, *,
     checks = (
         ("negated", negated(before) or (kind == "lift" and bool(
             _NO_ONE.search(before + words + after) or _NOBODY_IN.search(message_before + rest)))),
-        ("past", in_past(before + words, after, rest)),
+        ("past", in_past(previous + " " + before + words, after, rest)),
         ("procedure", bool(_PROCEDURE.search(
             previous + " " + before + after + " " + _next_clause(rest)))
             or bool(_CALL.search(words) and _PROCEDURE.search(message_before + " " + rest))),
         ("hypothetical", bool(_HYPOTHESIS.search(previous + " " + before + words)
                               or _HYPOTHESIS_AFTER.search(after))),
-        ("idiom", _idiom(kind, before, after, message_before + rest)),
+        ("idiom", _idiom(kind, (before, after), message_before + rest, rest)),
         ("fault", _fault(kind, words, before + " " + after, message_before + " " + rest)),
         ("news", _elsewhere(kind, words, clause, rest, message_before)),
         ("habit", (kind == "self_harm" and bool(_HABIT.search(before + words)))
          or (kind == "violence" and bool(_HABIT_ACT.search(before + words + after)))),
         # a lift that moved again or people let out: said anywhere in the message
         ("safe", safe_note(kind, (message_before + before + words if kind == "lift" else "")
-                           + (words if kind == "gas" else "")
+                           + (words if kind == "gas" or "救护车" in words else "")
                            + " " + rest,
                            message_before + before, speaker=speaker)),
     )
@@ -249,10 +252,14 @@ def _next_clause(rest: str) -> str:
     return parts[1] if len(parts) > 1 else ""
 
 
-def _idiom(kind: Kind | None, before: str, after: str, message: str) -> bool:
+def _idiom(kind: Kind | None, clause: tuple[str, str], message: str, rest: str) -> bool:
+    before, after = clause
     if _IDIOM_BEFORE.search(before) or _IDIOM_AFTER.search(after):
         return True
-    return kind != "self_harm" and bool(_LAUGH.search(message))
+    if kind == "self_harm":
+        return bool(_LAUGHS_IT_OFF.match(after + " " + _next_clause(rest))
+                    and not _REAL_TURN.search(rest))
+    return bool(_LAUGH.search(message))
 
 
 def _fault(kind: Kind | None, words: str, clause: str, message: str) -> bool:
