@@ -39,7 +39,7 @@ _SINCE = re.compile(r"[^ ]{0,2}(?:以后|之后|那次|那回|那年|那会)|后
 # a condition someone lives with, not an event: 中风的老同事, 中风后遗症 (stroke and the like)
 _CONDITION = re.compile(r"^的(?:老|病人|人|患者|同事|邻居|朋友|亲戚|老人)|^病人|^患者")
 # an illness someone has, or one a doctor has seen to: 有癫痫, 医生说是轻微脑梗
-_HAS_ILLNESS = re.compile(r"(?:有|得了|患有|患了|得过)$|医生说|医院看了|开了药|确诊")
+_HAS_ILLNESS = re.compile(r"(?:有|得了|患有|患了|得过)$|医生说|医生看过|医院看了|开了药|确诊")
 _GOES_ON = re.compile(
     r"到现在|现在还(?![敢能会要可想用]|[^ ]{0,3}(?:怕|担心))|还在(?!用)|还没[^ ]{0,2}(?:散|停|好|"
     r"灭|醒|起来)|越来越|"
@@ -68,7 +68,8 @@ _IDIOM_BEFORE = re.compile(
     r"(?:减|加|忙|累|烦|气|穷|饿|困|热|冷|胖|笑)到[^ ]{0,2}(?:想|要)?$|(?:天|天气|屋里|"
     r"屋子)[^ ]{0,2}闷得[^ ]{0,4}$|"
     r"笑到|笑死|笑得")
-_IDIOM_AFTER = re.compile(r"^[^ ]{0,6}(?:哈哈|笑死)|坐久|坐太久|压麻|蹲久|睡麻")
+_IDIOM_AFTER = re.compile(r"^[^ ]{0,6}(?:哈哈|笑死)|坐久|坐太久|压麻|蹲久|睡麻|"
+                          r"^[^ ]{0,2}(?:这破|这鬼|这该死)")
 _LAUGHS_IT_OFF = re.compile(r"^[^ ]{0,2} ?哈哈")  # 胖了五斤 我不活了 哈哈
 _IGNITION = re.compile(r"打不着|点不着|不着火|打不燃|调小|调大|火候|火力")
 _ALARM_FAULT = re.compile(r"没电了|电池|低电量|误报|灵敏度|一直滴滴")
@@ -91,7 +92,8 @@ _HUMAN = re.compile(
 _FUNERAL = re.compile(r"(?:办|料理|帮忙|操办|准备)[^ ]{0,3}后事|去世|过世|走了[^ ]{0,3}年")
 _HABIT = re.compile(r"有时候|偶尔|时不时|毛病|经常|常常|老是|老说|总说|最近老|最近总|总是")
 _HABIT_ACT = re.compile(r"有时候|偶尔|时不时|经常|常常|老是|天天|每天|总是")
-_BORN = re.compile(r"天生|从小|生下来就|一直这样|一直都这样|年纪大了|上了年纪|人老了")
+_BORN = re.compile(r"天生|从小|生下来就|一直这样|一直都这样|年纪大了|上了年纪|人老了|"
+                   r"好多年了|好几年了|很多年了|多少年了")
 # out of breath climbing stairs, or a stroke one lives with and asks a service for
 _EXERTION = re.compile(r"(?:上楼|爬楼|走几步|一走路|走路|干活|运动|一动)就")
 _SERVICE = re.compile(r"行动不便|申请|送餐|护工|补贴|轮椅|助行|护理|康复")
@@ -121,6 +123,7 @@ _ALMOST = re.compile(r"(?:快|快要)$")
 # someone who saw an ambulance and does not know for whom: 不知道谁家出事了
 _BYSTANDER = re.compile(r"不知道(?:是)?(?:谁家|谁|哪家|哪户)")
 _EVERY_FLOOR = re.compile(r"每层|每一层|层层|一直按|乱按|按着玩")  # a lift that stops often
+_STRAIN = re.compile(r"写太久|太久了|手酸|累的|累了")
 _SLEEPY = re.compile(r"想睡|犯困|没睡好|的一天|下雨天|午觉")
 _KITCHEN = re.compile(r"骨头|排骨|切菜|砍柴|劈柴|西瓜|冻肉")
 _STOLEN = re.compile(r"偷了|被偷|丢了")
@@ -159,7 +162,8 @@ _SAFE_PLACE = re.compile(
     r"换好了|没味|味道散了|散了|停了|堵住了|不冒烟了|不冒了|来修过|修过了|撤出来|都出来了|"
     r"撤离了)")
 _SAFE_PIPE = re.compile(_SAFE_ANY + r"|修好了|换好了|不漏了|没事了")
-_SAFE_VIOLENCE = re.compile(_SAFE_ANY + r"|走了|被带走|警察来了|劝开了|拉开了|闹着玩")
+_SAFE_VIOLENCE = re.compile(_SAFE_ANY + r"|走了|被带走|警察来了|劝开了|拉开了|闹着玩|打闹|"
+                            r"又去玩|又玩了|接着玩")
 _REAL_TURN = re.compile(r"结果|但是|可是|没想到|真的|竟然|不对|这回是真|(?:^| )真|现在")
 _FALSE_ALARM = re.compile(r"虚惊一场|误报|误会|搞错了|看错了|闻错了|听错了|谣言")
 _TURN = re.compile(r"突然|现在|又|但是|可是|不过|结果|然后|后来")
@@ -281,6 +285,8 @@ def _fault(kind: Kind | None, words: str, clause: str, message: str) -> bool:
             return True
         if _HAS_ILLNESS.search(before) or _HAS_ILLNESS.search(before + " " + message):
             return True
+        if kind == "stroke" and _STRAIN.search(whole):
+            return True  # a tired hand: 拿不住笔了 写太久手酸
         if "昏" in words and _SLEEPY.search(whole):
             return True  # drowsy on a rainy day
         if kind == "stroke" and _THING.match(before):
