@@ -69,7 +69,7 @@ def assess(text: str, *, speaker: Speaker = "resident") -> Verdict:
     dismissed: set[str] = set()
     for hit in hits:
         why = _why_harmless(plain, hit, speaker)
-        if _still_urgent(hit.cue.kind, why, speaker):
+        if _still_urgent(hit.cue.kind, why, speaker, hit.words):
             kept.append(_Hit(_URGENT[hit.cue.kind], hit.start, hit.end, hit.words))
         elif why:
             ignored.append(f"{why}:{hit.words}")
@@ -106,7 +106,12 @@ def _learned(plain: str, level: Level, words: tuple[str, ...], speaker: str) -> 
     return Verdict("now", kind, _subject(plain, hit, speaker), (*words, f"learned:{kind}"))
 
 
-def _still_urgent(kind: Kind, why: str, speaker: str) -> bool:
+_OWN_DEATH = re.compile(r"我[^ ]{0,2}死了")
+
+
+def _still_urgent(kind: Kind, why: str, speaker: str, words: str = "") -> bool:
+    if kind == "self_harm" and why == "hypothetical":
+        return bool(_OWN_DEATH.match(words))  # 要是我死了 他们就轻松了
     if kind == "self_harm":
         return why == "habit" or (why == "safe" and speaker in NOTE_TAKERS)
     return kind == "violence" and why in ("habit", "procedure")

@@ -39,11 +39,11 @@ _SINCE = re.compile(r"[^ ]{0,2}(?:以后|之后|那次|那回|那年|那会)|后
 # a condition someone lives with, not an event: 中风的老同事, 中风后遗症 (stroke and the like)
 _CONDITION = re.compile(r"^的(?:老|病人|人|患者|同事|邻居|朋友|亲戚|老人)|^病人|^患者")
 # an illness someone has, or one a doctor has seen to: 有癫痫, 医生说是轻微脑梗
-_HAS_ILLNESS = re.compile(r"(?:有|得了|患有|患了|得过)$|医生说|医院看了|开了药|确诊")
+_HAS_ILLNESS = re.compile(r"(?:有|得了|患有|患了|得过)$|医生说|医生看过|医院看了|开了药|确诊")
 _GOES_ON = re.compile(
     r"到现在|现在还(?![敢能会要可想用]|[^ ]{0,3}(?:怕|担心))|还在(?!用)|还没[^ ]{0,2}(?:散|停|好|"
     r"灭|醒|起来)|越来越|"
-    r"从[^ ]{0,3}(?:开始|起)|一直|"
+    r"从[^ ]{0,3}(?:开始|起)|一直|(?:今天|现在)[^ ]{0,4}(?:肿|疼|痛|走不了|起不来|下不了床)|"
     r"又(?:来|有|开始|冒|漏|响|闻到|犯|出现|发作|着|烧|摔|晕|跌)|比上次还|"
     r"更(?:浓|大|重|多|厉害|严重|疼)")
 _PROCEDURE = re.compile(
@@ -68,7 +68,9 @@ _IDIOM_BEFORE = re.compile(
     r"(?:减|加|忙|累|烦|气|穷|饿|困|热|冷|胖|笑)到[^ ]{0,2}(?:想|要)?$|(?:天|天气|屋里|"
     r"屋子)[^ ]{0,2}闷得[^ ]{0,4}$|"
     r"笑到|笑死|笑得")
-_IDIOM_AFTER = re.compile(r"^[^ ]{0,6}(?:哈哈|笑死)|坐久|坐太久|压麻|蹲久|睡麻")
+_IDIOM_AFTER = re.compile(r"^[^ ]{0,6}(?:哈哈|笑死)|坐久|坐太久|压麻|蹲久|睡麻|"
+                          r"^[^ ]{0,2}(?:这破|这鬼|这该死)")
+_LAUGHS_IT_OFF = re.compile(r"^[^ ]{0,2} ?哈哈")  # 胖了五斤 我不活了 哈哈
 _IGNITION = re.compile(r"打不着|点不着|不着火|打不燃|调小|调大|火候|火力")
 _ALARM_FAULT = re.compile(r"没电了|电池|低电量|误报|灵敏度|一直滴滴")
 _BROKEN = re.compile(r"碎|摔坏|摔烂|坏了|屏幕|裂了")
@@ -86,11 +88,12 @@ _HARMLESS_SMOKE = re.compile(
     r"老是|总是")
 _ANIMAL = re.compile(r"猫|狗|鸡|鸟|鹅")
 _HUMAN = re.compile(
-    r"(?<!我家)(?<!我们家)(?:人|他|她|老|妈|爸|奶|爷|姥|婆|公|孩子|孙|儿|女)|我(?!家)")
+    r"(?<!我家)(?<!我们家)(?:(?<![叫找派让喊])人|他|她|老|妈|爸|奶|爷|姥|婆|公|孩子|孙|儿|女)|我(?!们?家)")
 _FUNERAL = re.compile(r"(?:办|料理|帮忙|操办|准备)[^ ]{0,3}后事|去世|过世|走了[^ ]{0,3}年")
 _HABIT = re.compile(r"有时候|偶尔|时不时|毛病|经常|常常|老是|老说|总说|最近老|最近总|总是")
 _HABIT_ACT = re.compile(r"有时候|偶尔|时不时|经常|常常|老是|天天|每天|总是")
-_BORN = re.compile(r"天生|从小|生下来就|一直这样|一直都这样|年纪大了|上了年纪|人老了")
+_BORN = re.compile(r"天生|从小|生下来就|一直这样|一直都这样|年纪大了|上了年纪|人老了|"
+                   r"好多年了|好几年了|很多年了|多少年了")
 # out of breath climbing stairs, or a stroke one lives with and asks a service for
 _EXERTION = re.compile(r"(?:上楼|爬楼|走几步|一走路|走路|干活|运动|一动)就")
 _SERVICE = re.compile(r"行动不便|申请|送餐|护工|补贴|轮椅|助行|护理|康复")
@@ -111,15 +114,22 @@ _LIGHTING = re.compile(r"(?:点火|打火)的时候")
 _STRONG_SMELL = re.compile(r"一直|越来越|很重|好重|好大|很大|很浓|好浓|头晕|恶心|开始|嘭|砰|轰")
 # A frame around the whole message: a lesson, a drill, a play, a notice.
 _FRAME = re.compile(
-    r"(?<!不是)(?:讲座|培训|课上|老师教|演练|演习|话剧|电影|电视剧|小说|游戏|通知|入户检查)")
+    r"(?<!不是)(?:讲座|培训|课上|老师教|演练|演习|话剧|电影|电视剧|小说|游戏|通知|入户检查|"
+    r"剧里|剧中|戏里|片子里|片里|动画片|动画里|综艺)")
 _NOBODY_IN = re.compile(r"(?:没有?人|无人)[^ ]{0,2}(?:被困|被关|困住|在里面|关在)")
 _NO_ONE = re.compile(r"(?:没有?人|无人)(?![接应理管来回听])")
 _NEAR_MISS = re.compile(r"差点|差一点|险些|好悬")
 _ALMOST = re.compile(r"(?:快|快要)$")
+# someone who saw an ambulance and does not know for whom: 不知道谁家出事了
+_BYSTANDER = re.compile(r"不知道(?:是)?(?:谁家|谁|哪家|哪户)")
+_EVERY_FLOOR = re.compile(r"每层|每一层|层层|一直按|乱按|按着玩")  # a lift that stops often
+_STRAIN = re.compile(r"写太久|太久了|手酸|累的|累了")
+_SLEEPY = re.compile(r"想睡|犯困|没睡好|的一天|下雨天|午觉")
+_KITCHEN = re.compile(r"骨头|排骨|切菜|砍柴|劈柴|西瓜|冻肉")
 _STOLEN = re.compile(r"偷了|被偷|丢了")
 _STILL_HERE = re.compile(r"还在|还没走|在屋里|在家里|进来了|正在")
 _DRIP = re.compile(r"空调|冷凝|外机")
-_ACCIDENT = re.compile(r"吃错|误服|误喝|不小心|搞错|拿错")
+_ACCIDENT = re.compile(r"吃错|误服|误喝|不小心|搞错|拿错|小口子|创可贴")
 _LAUGH = re.compile(r"笑得|笑死|笑到|哈哈")
 _NEWS = re.compile(
     r"新闻|电视上|电视里|电视剧|电影|看[^ ]{0,3}视频|刷到|抖音|快手|网上|朋友圈|"
@@ -127,33 +137,43 @@ _NEWS = re.compile(
     r"据说|报道|书上|报纸|小说|梦见|梦到|做梦|"
     r"(?<!我在)(?<!人在)(?:老家|外地|外省|国外)|南方|北京|别的小区|别的城市|其他小区|隔壁小区|游戏|学校|同学")
 _SAFE_ANY = (r"虚惊|误报|误会|闻错了|听错了|谣言|假消息|是假的|已排除|排除了|搞错了|看错了|"
-             r"不是真的|开玩笑|说着玩|逗你|没事了|已经没事|(?<!没)修好了|已修复|不是我们(?:楼|"
+             r"不是真的|开玩笑|说着玩|逗你|骗子|诈骗|骗钱|按着玩|孩子按的|小孩按的|说是正常|是正常的|属于正常|加臭剂|没事了|已经没事|(?<!没)修好了|已修复|不是我们(?:楼|"
              r"家)的|"
-             r"是[^ ]{0,6}(?:饭店|饭馆|餐馆|烧烤|装修|油漆|做饭)|都没事|没人受伤|都平安|已处理|"
+             r"是[^ ]{0,6}(?:饭店|饭馆|餐馆|烧烤|装修|油漆|做饭|快递|外卖|送水|抄表|物业的|"
+             r"保安|烧纸|烧香|鞭炮|糊了)|"
+             r"都没事|没人受伤|都平安|已处理|"
              r"处理好了|处理完了|处理了|按错|误按|误触|原来(?:是|只是)|"
              r"没问题|已经好了|"
              r"(?:不是|没有|没)(?:漏气|漏|着火|起火|冒烟|晕|摔|中风|触电|漏电)")
 _SAFE_PERSON = re.compile(
     r"(?<![没未不])(?:" + _SAFE_ANY + r"|人好好的|好好的|人没事|没事|没什么事|没大碍|无大碍|平安|"
-    r"人挺好|挺好|睡着了|看过了|只是擦伤|擦伤|止住了|包好了|包扎好|退烧了|找到了|联系上了|出院了|"
+    r"人挺好|挺好|不碍事|睡着了|看过了|只是擦伤|擦伤|止住了|包好了|包扎好|退烧了|找到了|联系上了|出院了|"
     r"拉走了|抬走了|"
     r"睡得|在睡觉|已经醒|醒过来|(?<!不)醒了|叫醒|(?<![不])起来了|扶起来|爬起来|能走|能动|能起来|"
     r"不疼|没伤|没摔着|好多了|好些了|现在好了|缓过来|稳定了|送医院|送到医院|在医院|到医院|"
     r"接走了|救出来|(?<!不)出来了|已经出来|擦破|破了点皮|破点皮|创可贴|小伤|皮外伤|"
     r"检查了|不要紧|没大问题|送去医院|送医|去医院了|到医院了|住院了|没骨折|没受伤|没伤|(?:就|会儿|"
     r"一会)好了|"
-    r"又动了|又走了|恢复了|又好了|被救|救上来|救起来|玩得|接着玩|又玩|又跑)")
+    r"又动了|又走了|恢复了|又好了|被救|救上来|救起来|玩得|接着玩|又玩|又跑|"
+    r"救护车 ?[^ ]{0,4}(?:很快|已经)[^ ]{0,2}来了(?![吗没])|被救护车[^ ]{0,2}(?:拉走|接走))")
 _SAFE_PLACE = re.compile(
     r"(?<![没未])(?:" + _SAFE_ANY + r"|灭了|扑灭|关火了|关了火|关掉了|已经关|关上了|拔了|拔掉|"
     r"断电了|拉闸了|修好了|"
     r"换好了|没味|味道散了|散了|停了|堵住了|不冒烟了|不冒了|来修过|修过了|撤出来|都出来了|"
     r"撤离了)")
 _SAFE_PIPE = re.compile(_SAFE_ANY + r"|修好了|换好了|不漏了|没事了")
-_SAFE_VIOLENCE = re.compile(_SAFE_ANY + r"|走了|被带走|警察来了|劝开了|拉开了|闹着玩")
+_SAFE_VIOLENCE = re.compile(_SAFE_ANY + r"|走了|被带走|警察来了|劝开了|拉开了|闹着玩|打闹|"
+                            r"又去玩|又玩了|接着玩")
 _REAL_TURN = re.compile(r"结果|但是|可是|没想到|真的|竟然|不对|这回是真|(?:^| )真|现在")
 _FALSE_ALARM = re.compile(r"虚惊一场|误报|误会|搞错了|看错了|闻错了|听错了|谣言")
 _TURN = re.compile(r"突然|现在|又|但是|可是|不过|结果|然后|后来")
-_SAFE_SELF_HARM = re.compile(r"开玩笑|说着玩|逗你|歌词|瞎说|气话|随口说")
+_SAFE_SELF_HARM = re.compile(r"开玩笑|说着玩|逗你|逗我|逗人|逗着玩|闹着玩|歌词|瞎说|气话|随口说")
+# a hurt said after the note that all is well: 现在能走 但膝盖肿了
+_HURT_AFTER = re.compile(r"(?:但|可是|不过|就是|现在|后来|今天|这会)[^ ]{0,6}"
+                         r"(?:肿|疼|痛|流血|出血|"
+                         r"青了|紫了|吐|晕|走不了|起不来|迷糊|叫不醒)")
+# fine until just now: when it began, not a note that all is well
+_ONSET = re.compile(r"(?:刚|刚才|刚刚|之前|早上|上午|下午|晚上|昨天)[^ ]{0,6}还好好的")
 NOTE_TAKERS = frozenset({"contact", "staff"})
 
 
@@ -192,26 +212,37 @@ def reason(kind: Kind | None, words: str, clause: tuple[str, str], rest: str, *,
     checks = (
         ("negated", negated(before) or (kind == "lift" and bool(
             _NO_ONE.search(before + words + after) or _NOBODY_IN.search(message_before + rest)))),
-        ("past", in_past(before + words, after, rest)),
+        ("past", in_past(previous + " " + before + words, after, rest)),
         ("procedure", bool(_PROCEDURE.search(
             previous + " " + before + after + " " + _next_clause(rest)))
             or bool(_CALL.search(words) and _PROCEDURE.search(message_before + " " + rest))),
         ("hypothetical", bool(_HYPOTHESIS.search(previous + " " + before + words)
                               or _HYPOTHESIS_AFTER.search(after))),
-        ("idiom", _idiom(kind, before, after, message_before + rest)),
+        ("idiom", _idiom(kind, (before, after), message_before + rest, rest)),
         ("fault", _fault(kind, words, before + " " + after, message_before + " " + rest)),
-        ("news", bool(_NEWS.search(_since_turn(message_before + " " + before) + after)
-                      or _SOURCE.search(rest)
-                      or _FRAME.search(_since_turn(message_before + " " + before + words + after
-                                                   + " " + rest)))),
+        ("news", _elsewhere(kind, words, clause, rest, message_before)),
         ("habit", (kind == "self_harm" and bool(_HABIT.search(before + words)))
          or (kind == "violence" and bool(_HABIT_ACT.search(before + words + after)))),
         # a lift that moved again or people let out: said anywhere in the message
         ("safe", safe_note(kind, (message_before + before + words if kind == "lift" else "")
+                           + (words if kind == "gas" or "救护车" in words else "")
                            + " " + rest,
                            message_before + before, speaker=speaker)),
     )
     return next((name for name, hit in checks if hit), "")
+
+
+def _elsewhere(kind: Kind | None, words: str, clause: tuple[str, str], rest: str,
+               message_before: str) -> bool:
+    """News, a story, a dream, a frame (a drill, a film), or an ambulance seen by a bystander."""
+    before, after = clause
+    if (kind == "medical" or words.startswith("出事")) and _BYSTANDER.search(
+            message_before + before + after + rest):
+        return True
+    return bool(_NEWS.search(_since_turn(message_before + " " + before) + after)
+                or _SOURCE.search(rest)
+                or _FRAME.search(_since_turn(message_before + " " + before + words + after
+                                             + " " + rest)))
 
 
 def _since_turn(text: str) -> str:
@@ -225,10 +256,14 @@ def _next_clause(rest: str) -> str:
     return parts[1] if len(parts) > 1 else ""
 
 
-def _idiom(kind: Kind | None, before: str, after: str, message: str) -> bool:
+def _idiom(kind: Kind | None, clause: tuple[str, str], message: str, rest: str) -> bool:
+    before, after = clause
     if _IDIOM_BEFORE.search(before) or _IDIOM_AFTER.search(after):
         return True
-    return kind != "self_harm" and bool(_LAUGH.search(message))
+    if kind == "self_harm":
+        return bool(_LAUGHS_IT_OFF.match(after + " " + _next_clause(rest))
+                    and not _REAL_TURN.search(rest))
+    return bool(_LAUGH.search(message))
 
 
 def _fault(kind: Kind | None, words: str, clause: str, message: str) -> bool:
@@ -250,11 +285,19 @@ def _fault(kind: Kind | None, words: str, clause: str, message: str) -> bool:
             return True
         if _HAS_ILLNESS.search(before) or _HAS_ILLNESS.search(before + " " + message):
             return True
+        if kind == "stroke" and _STRAIN.search(whole):
+            return True  # a tired hand: 拿不住笔了 写太久手酸
+        if "昏" in words and _SLEEPY.search(whole):
+            return True  # drowsy on a rainy day
+        if kind == "stroke" and _THING.match(before):
+            return True  # the phone slips, not the hand: 手机拿不住 老掉
         if _EXERTION.search(before) or (kind == "stroke" and _SERVICE.search(whole)):
             return True
         vague = "糊涂" in words or "迷糊" in words
         return bool(_HABIT.search(before + words + (whole if vague else clause))
                     or _BORN.search(whole))
+    if kind == "lift" and _EVERY_FLOOR.search(whole):
+        return True
     if kind == "lift" and _HABIT_ACT.search(before + words) and not _INSIDE.search(whole):
         return True  # 老是困人: a complaint about the lift
     if kind == "fall":
@@ -269,6 +312,7 @@ def _fault(kind: Kind | None, words: str, clause: str, message: str) -> bool:
     if kind == "violence":
         stolen = _STOLEN.search(whole) and not _STILL_HERE.search(whole)
         return bool(_ANIMAL.search(clause) or _TOY.search(words + clause) or _ALMOST.search(before)
+                    or _KITCHEN.search(clause)
                     or stolen)
     if kind == "self_harm" and words == "后事":
         return bool(_FUNERAL.search(whole))  # a neighbour's funeral, not one's own
@@ -300,7 +344,9 @@ def _place_fault(kind: Kind, words: str, clause: str, whole: str) -> bool:
 def safe_note(kind: Kind | None, rest: str, message_before: str, *, speaker: str) -> bool:
     """Whether a note after the cue (or, from a contact or staff, anywhere) says all is well."""
     pattern = _safe_pattern(kind)
-    if pattern.search(rest):
+    rest = _ONSET.sub("", rest)
+    found = pattern.search(rest)
+    if found and not (kind in PERSON_KINDS and _HURT_AFTER.search(rest[found.end():])):
         return True
     if kind != "self_harm" and _FALSE_ALARM.search(message_before):
         return True  # 虚惊一场 ... then what it was

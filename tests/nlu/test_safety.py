@@ -235,6 +235,34 @@ def test_self_harm_and_violence_that_are_not_now_stay_urgent() -> None:
     assert assess("投诉 楼上夫妻天天打架 吵得不行").level == "urgent"
 
 
+def test_a_thought_of_ones_own_death_as_a_relief_is_urgent_even_as_a_supposition() -> None:
+    verdict = assess("我最近经常想 我要是死了 孩子们是不是就轻松了")
+    assert (verdict.level, verdict.kind) == ("urgent", "self_harm")
+    assert assess("要是他死了 这房子归谁").level == "none"
+
+
+def test_a_hurt_after_a_note_that_all_was_well_keeps_the_danger() -> None:
+    assert assess("奶奶早上摔了一下 现在能走 但膝盖肿了").level != "none"
+    assert assess("我妈下午摔了一下 当时没事 现在说头疼 有点想吐").level == "now"
+    assert assess("奶奶早上摔了一下 现在能走 没事了").level == "none"
+
+
+def test_fine_until_just_now_is_when_it_began_not_a_safe_note() -> None:
+    verdict = assess("老爷子左边手脚都不得劲了 刚吃饭还好好的")
+    assert (verdict.level, verdict.kind) == ("now", "stroke")
+    assert assess("我爸刚才摔了一跤 人好好的").level == "none"
+
+
+def test_a_past_time_in_the_clause_before_makes_the_event_past() -> None:
+    assert assess("昨天晚上停电 电梯困了一会儿 今天好了吗").level == "none"
+    assert assess("昨天晚上停电 现在电梯困住了 我在里面").level == "now"
+
+
+def test_self_harm_laughed_off_is_not_danger_unless_it_is_said_to_be_true() -> None:
+    assert assess("这个月又胖了五斤 我不活了 哈哈").level == "none"
+    assert assess("我不想活了 哈哈 真的").level == "now"
+
+
 def test_a_burst_pipe_stays_urgent_after_the_valve_is_closed() -> None:
     verdict = assess("楼上装修 电钻打穿了水管 现在已经关了总阀 什么时候能修")
     assert (verdict.level, verdict.kind) == ("urgent", "burst_pipe")
