@@ -134,7 +134,7 @@ class Rules:
                                                 "meal": meal,
                                                 "cutoff": hhmm(self.meals[meal].cutoff)})
         if day > self.last_bookable_day(local.date()):
-            return Why("canteen_too_far", {"n": self.book_ahead_days})
+            return Why("canteen_too_far", {"day": day_label(day), "n": self.book_ahead_days})
         return None
 
     def next_bookable(self, meal: str, local: datetime, *, after: date | None = None

@@ -85,6 +85,7 @@ def test_a_message_about_the_past_means_past_days(text: str, expected: str) -> N
 
 @pytest.mark.parametrize(("text", "expected"), [
     ("12月5号订饭", "2026-12-05"), ("1月15号订一份", "2027-01-15"), ("5号", "2026-12-05"),
+    ("一月份十五号订一份", "2027-01-15"), ("明年一月份十五号", "2027-01-15"),
 ])
 def test_bookings_still_mean_the_coming_day(text: str, expected: str) -> None:
     assert days(text, WEDNESDAY_NOV_18) == [expected]
@@ -92,7 +93,7 @@ def test_bookings_still_mean_the_coming_day(text: str, expected: str) -> None:
 
 @pytest.mark.parametrize("text", [
     "近一个月一直停水", "这个月一直没水", "半年没亮过", "三天了还没修", "去年3月", "2019年",
-    "3月一起去", "去年就坏了", "上个月反映过", "去年冬天开始漏水", "两年了",
+    "3月一起去", "3月份的时候", "去年就坏了", "上个月反映过", "去年冬天开始漏水", "两年了",
 ])
 def test_durations_and_months_alone_are_not_dates(text: str) -> None:
     assert days(text, WEDNESDAY_NOV_18) == []
