@@ -239,13 +239,14 @@ class Conversation:
         confidence = float(ctx.parse["intent"].get("confidence", 0.0))
         if confidence < self.settings.nlu_threshold:
             ctx.parse["intent"] = {"name": "nlu_fallback", "confidence": confidence}
-        parts = [self.parser.parse(part, ref_date=ctx.today, tz=self.settings.timezone)
-                 for part in split_requests(text)]  # several requests in one message
         read_danger(ctx, text)  # before any button or form can read the words as an answer
         if ctx.danger is None or ctx.danger.level != "now":
             self._typed_button(ctx, text)
-        if parts:
-            ctx.parse["parts"] = parts
+        if ctx.danger is None:  # several requests in one message (danger takes the turn alone)
+            parts = [self.parser.parse(part, ref_date=ctx.today, tz=self.settings.timezone)
+                     for part in split_requests(text)]
+            if parts:
+                ctx.parse["parts"] = parts
 
     def _command(self, ctx: Context, text: str) -> None:
         head, args = (text.split(maxsplit=1) + [""])[:2]  # "/menu\n周一：…" keeps its lines
