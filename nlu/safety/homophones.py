@@ -4,15 +4,19 @@ A run of characters read like a danger word (toneless pinyin, any reading of eac
 becomes that word, unless the run is a real word of its own (没气, 咱们, 运到, 期货): those
 were found once with jieba's dictionary and are listed here, with the everyday runs across word
 boundaries that read the same (五楼电梯 is not 漏电, 他还没起 is not 煤气). Readings come from
-pypinyin's character table, looked up one character at a time.
+pypinyin's character table, cut down to the syllables of these words (readings.json, written by
+`python -m nlu.safety.training`): the whole table with its phrase dictionary costs a process
+55 MB, the cut one a few kilobytes.
 """
 
 from __future__ import annotations
 
+import json
 import unicodedata
 from functools import lru_cache
+from pathlib import Path
 
-from pypinyin import pinyin_dict
+READINGS = Path(__file__).with_name("readings.json")
 
 WORDS = {
     "煤气": "mei qi", "燃气": "ran qi", "天然气": "tian ran qi", "着火": "zhao huo",
@@ -46,14 +50,43 @@ for _candidates in _BY_FIRST.values():
     _candidates.sort(key=lambda c: -len(c[0]))  # the longest word first
 
 
-@lru_cache(maxsize=16384)
+def syllables() -> list[str]:
+    """Every syllable of the danger words, the only readings the table keeps."""
+    return sorted({s for pinyin in WORDS.values() for s in pinyin.split()})
+
+
+def build_readings() -> dict[str, str]:
+    """From pypinyin's character table: each syllable of the danger words and, in code point
+    order, every character that can be read so (any tone)."""
+    from pypinyin import pinyin_dict
+
+    wanted = set(syllables())
+    table: dict[str, list[str]] = {s: [] for s in sorted(wanted)}
+    for code, found in sorted(pinyin_dict.pinyin_dict.items()):
+        for reading in {_toneless(r) for r in found.split(",")} & wanted:
+            table[reading].append(chr(code))
+    return {s: "".join(chars) for s, chars in table.items()}
+
+
+def _toneless(reading: str) -> str:
+    return "".join(c for c in unicodedata.normalize("NFD", reading)
+                   if not unicodedata.combining(c))
+
+
+@lru_cache(maxsize=1)
+def _by_char() -> dict[str, frozenset[str]]:
+    table = json.loads(READINGS.read_text(encoding="utf-8"))
+    found: dict[str, set[str]] = {}
+    for syllable, chars in table.items():
+        for char in chars:
+            found.setdefault(char, set()).add(syllable)
+    return {char: frozenset(s) for char, s in found.items()}
+
+
 def readings(char: str) -> frozenset[str]:
-    """The toneless pinyin readings of one character (empty for anything but a Han one)."""
-    found = pinyin_dict.pinyin_dict.get(ord(char))
-    if not found:
-        return frozenset()
-    return frozenset("".join(c for c in unicodedata.normalize("NFD", s)
-                             if not unicodedata.combining(c)) for s in found.split(","))
+    """The toneless readings of one character among the danger words' syllables (empty for
+    anything else)."""
+    return _by_char().get(char, frozenset())
 
 
 def fix_homophones(text: str) -> str:

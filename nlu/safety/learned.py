@@ -10,18 +10,22 @@ Trained by `python -m nlu.safety.training` (scikit-learn's multinomial logistic 
 deterministic) from the danger sets (tests/nlu/danger/danger.yml, probes.yml; never dev.yml,
 which is held out) and from every NLU training example (data/nlu) that is not an emergency, as
 ordinary messages. The weights are kept in ngrams.json beside this file, pruned to the n-grams
-that matter, and loaded once.
+that matter, and loaded once; the weights are kept as one array (ngrams.npy) because as Python
+numbers they cost a process 18 MB.
 """
 
 from __future__ import annotations
 
 import json
-import math
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-WEIGHTS = Path(__file__).with_name("ngrams.json")
+import numpy as np
+import numpy.typing as npt
+
+WEIGHTS = Path(__file__).with_name("ngrams.json")  # classes, bias, the n-grams in row order
+ROWS = Path(__file__).with_name("ngrams.npy")  # one row of weights per n-gram
 NONE = "none"
 
 
@@ -43,22 +47,28 @@ def ngrams(plain: str) -> list[str]:
     return grams
 
 
+@dataclass(frozen=True)
+class _Model:
+    classes: tuple[str, ...]
+    bias: npt.NDArray[np.float64]
+    rows: dict[str, int]
+    weights: npt.NDArray[np.float32]
+
+
 @lru_cache(maxsize=1)
-def _model() -> tuple[tuple[str, ...], tuple[float, ...], dict[str, tuple[float, ...]]]:
+def _model() -> _Model:
     data = json.loads(WEIGHTS.read_text(encoding="utf-8"))
-    weights = {gram: tuple(row) for gram, row in data["weights"].items()}
-    return tuple(data["classes"]), tuple(data["bias"]), weights
+    rows = {gram: i for i, gram in enumerate(data["grams"])}
+    weights = np.load(ROWS, allow_pickle=False)
+    return _Model(tuple(data["classes"]), np.array(data["bias"], dtype=np.float64), rows,
+                  weights)
 
 
 def guess(plain: str) -> Guess:
     """The most likely kind of danger now in the prepared text, or none."""
-    classes, bias, weights = _model()
-    scores = list(bias)
-    for gram in set(ngrams(plain)):
-        row = weights.get(gram)
-        if row is not None:
-            scores = [s + w for s, w in zip(scores, row, strict=True)]
-    top = max(scores)
-    total = sum(math.exp(s - top) for s in scores)
-    best = scores.index(top)
-    return Guess(classes[best], 1.0 / total)
+    model = _model()
+    found = [model.rows[g] for g in set(ngrams(plain)) if g in model.rows]
+    scores = model.bias + model.weights[found].sum(axis=0, dtype=np.float64)
+    scores = np.exp(scores - scores.max())
+    best = int(scores.argmax())
+    return Guess(model.classes[best], float(scores[best] / scores.sum()))

@@ -1,7 +1,9 @@
 """Training of the safety layer's classifier (nlu.safety.learned): python -m nlu.safety.training
 
 Deterministic: the same data gives the same ngrams.json. Run it after changing the danger sets
-(tests/nlu/danger/danger.yml, probes.yml) or when the NLU's examples have grown.
+(tests/nlu/danger/danger.yml, probes.yml) or when the NLU's examples have grown; it also writes
+the homophones' pinyin table (readings.json) from pypinyin, for a new danger word or a new
+pypinyin.
 """
 
 from __future__ import annotations
@@ -10,7 +12,10 @@ import json
 from pathlib import Path
 from typing import Any
 
-from nlu.safety.learned import NONE, WEIGHTS, ngrams
+import numpy as np
+
+from nlu.safety.homophones import READINGS, build_readings
+from nlu.safety.learned import NONE, ROWS, WEIGHTS, ngrams
 
 ROOT = Path(__file__).resolve().parents[2]
 DANGER_SETS = ("tests/nlu/danger/danger.yml", "tests/nlu/danger/probes.yml")
@@ -43,8 +48,8 @@ def danger_messages() -> int:
                for name in DANGER_SETS)
 
 
-def train() -> dict[str, Any]:
-    """Fit the classifier and return its pruned weights as the file holds them."""
+def train() -> tuple[dict[str, Any], np.ndarray]:
+    """Fit the classifier: what ngrams.json holds (the n-grams in row order) and the weights."""
     from sklearn.feature_extraction import DictVectorizer
     from sklearn.linear_model import LogisticRegression
 
@@ -59,18 +64,22 @@ def train() -> dict[str, Any]:
     for gram, column in zip(vectorizer.get_feature_names_out(), model.coef_.T, strict=True):
         if max(abs(float(w)) for w in column) >= KEEP:
             weights[str(gram)] = [round(float(w), 3) for w in column]
-    return {"classes": classes, "bias": [round(float(b), 3) for b in model.intercept_],
-            "trained_on": [*DANGER_SETS, "data/nlu (all but emergency, as none)"],
-            "examples": len(pairs), "danger_messages": danger_messages(),
-            "weights": dict(sorted(weights.items()))}
+    grams = sorted(weights)
+    return ({"classes": classes, "bias": [round(float(b), 3) for b in model.intercept_],
+             "trained_on": [*DANGER_SETS, "data/nlu (all but emergency, as none)"],
+             "examples": len(pairs), "danger_messages": danger_messages(), "grams": grams},
+            np.array([weights[g] for g in grams], dtype=np.float32))
 
 
 def main() -> None:
-    """Train and write the weights file."""
-    data = train()
+    """Train and write the weights file, and cut pypinyin's table down to the homophones'."""
+    READINGS.write_text(json.dumps(build_readings(), ensure_ascii=False, indent=0) + "\n",
+                        encoding="utf-8")
+    data, rows = train()
     WEIGHTS.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n",
                        encoding="utf-8")
-    print(f"{len(data['weights'])} n-grams, {data['examples']} examples -> {WEIGHTS}")
+    np.save(ROWS, rows, allow_pickle=False)
+    print(f"{len(data['grams'])} n-grams, {data['examples']} examples -> {WEIGHTS}, {ROWS}")
 
 
 if __name__ == "__main__":

@@ -12,7 +12,7 @@ import pytest
 import yaml
 
 from nlu.safety import Verdict, assess, learned, training
-from nlu.safety.homophones import fix_homophones
+from nlu.safety.homophones import READINGS, build_readings, fix_homophones, readings
 from nlu.safety.text import prepare
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -322,9 +322,16 @@ def test_a_bare_call_for_help_keeps_no_kind_unless_the_classifier_is_sure() -> N
     assert assess("救命啊 快来人").kind is None
 
 
+def test_the_homophones_pinyin_table_is_pypinyins_cut_to_the_danger_words() -> None:
+    table = json.loads(READINGS.read_text(encoding="utf-8"))
+    assert table == build_readings(), "rebuild: python -m nlu.safety.training"
+    assert "mei" in readings("没") and "qi" in readings("起") and readings("a") == frozenset()
+
+
 def test_the_learned_weights_were_trained_on_the_danger_sets_as_they_are() -> None:
     weights = json.loads(learned.WEIGHTS.read_text(encoding="utf-8"))
     assert weights["danger_messages"] == training.danger_messages(), \
         "retrain: python -m nlu.safety.training"
+    assert learned._model().weights.shape == (len(weights["grams"]), len(weights["classes"]))
     assert learned.guess("") == learned.guess("")  # deterministic, and no text is no danger
     assert learned.guess("").kind == learned.NONE

@@ -14,7 +14,6 @@ from typing import Any
 
 from fastapi import APIRouter, Form, HTTPException, Request, Response
 from fastapi.responses import HTMLResponse
-from pypinyin import Style, lazy_pinyin
 from sqlalchemy import ColumnElement, false, or_, select
 from sqlalchemy.orm import Session
 
@@ -34,6 +33,10 @@ LIMIT = 50
 @lru_cache(maxsize=100_000)
 def initials(name: str) -> str:
     """王秀英 -> wxy (what staff type on a phone)."""
+    # Imported here: pypinyin's phrase dictionary costs 55 MB, and the bot process that
+    # serves the console beside it should pay that only once staff search.
+    from pypinyin import Style, lazy_pinyin
+
     return "".join(lazy_pinyin(name, style=Style.FIRST_LETTER)).lower()
 
 
