@@ -107,3 +107,39 @@ def test_a_fault_unfixed_for_months_is_a_repair(nlu_model: NluModel, text: str) 
 def test_a_new_thing_or_a_complaint_about_people_stays_feedback(nlu_model: NluModel,
                                                                 text: str) -> None:
     assert intent(nlu_model, text) == "feedback", text
+
+
+@pytest.mark.parametrize("text", [
+    "我们县企业退休职工的养老金十年没怎么涨，和机关的差一大截",
+    "失业保险金拖了两个月还没到账，家里等着用钱",
+    "办一个公积金提取跑了四趟，每次都说缺材料",
+    "医保报销的比例一年比一年低，看个病负担太重",
+    "低保评得不公平，村干部的亲戚开着小车也吃低保",
+    "为什么外地老人在这里坐公交不能免费",
+])
+def test_a_complaint_about_a_benefit_is_a_letter(nlu_model: NluModel, text: str) -> None:
+    # the words of a procedure (养老金, 公积金, 低保) in a grievance, not a how-to question
+    assert intent(nlu_model, text) == "feedback", text
+
+
+@pytest.mark.parametrize("text", [
+    "我是翠湖小区的业主，住在4栋，楼下的健身房音乐开得震天响",  # a self-introduction
+    "城西那条快速路什么时候能修好，都修了三年了",  # a city project, not my repair
+    "社区的活动老是那几个人去，其他人都不知道",  # the community's own service
+    "我父亲身体还挺好，可是单位到了六十就不让干了",  # 身体还挺好 is background
+    "邻居把空调外机装在我家窗户边上，说了也不改",  # a dispute with a neighbour
+])
+def test_loud_words_inside_a_letter_do_not_decide(nlu_model: NluModel, text: str) -> None:
+    assert intent(nlu_model, text) == "feedback", text
+
+
+@pytest.mark.parametrize("text", [
+    "求助：我爱人查出了癌症，手术费还差好几万，家里实在拿不出来了",
+    "我家老人卧床三年，我下岗在家照顾，生活很困难，恳请社区帮帮我们",
+])
+def test_a_plea_in_hardship_asks_for_help(nlu_model: NluModel, text: str) -> None:
+    assert intent(nlu_model, text) == "request_help", text
+
+
+def test_integral_points_are_no_time_bank(nlu_model: NluModel) -> None:
+    assert intent(nlu_model, "请问积分入学的分数怎么算") == "faq"
