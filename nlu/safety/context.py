@@ -99,6 +99,8 @@ _EXERTION = re.compile(r"(?:上楼|爬楼|走几步|一走路|走路|干活|运�
 _SERVICE = re.compile(r"行动不便|申请|送餐|护工|补贴|轮椅|助行|护理|康复")
 _CALL = re.compile(r"1[12][019]|救护车|消防车")  # a call made: a complaint may be about it
 _STOVE = re.compile(r"灶|煤气|燃气|气罐|气瓶|液化气|打火机|火机|轮胎|车胎|气球")
+# a big flame where a flame belongs: 灶台的火太大了 怎么调小, 烧烤摊的火太大了
+_COOKING = re.compile(r"灶|炉|锅|烧烤|烤串|炒|做饭|烧菜|调小|火候|蜡烛|篝火|烤火|烧纸")
 _SPREAD = re.compile(r"窜|蹿|老高|烧到|蔓延|着了|烧起来")
 _SOUNDS = re.compile(r"响|叫|鸣|报警(?!器)|滴滴")
 _PET = re.compile(r"猫(?!眼)|狗|宠物|鸟|鱼(?!刺)")
@@ -122,6 +124,17 @@ _NEAR_MISS = re.compile(r"差点|差一点|险些|好悬")
 _ALMOST = re.compile(r"(?:快|快要)$")
 # someone who saw an ambulance and does not know for whom: 不知道谁家出事了
 _BYSTANDER = re.compile(r"不知道(?:是)?(?:谁家|谁|哪家|哪户)")
+# a fire engine or an ambulance that went by, and no idea where to: 消防车开过去了 不知道哪里着火
+_PASSING = re.compile(r"(?:消防车|救护车|警车)[^ ]{0,3}(?:开过|经过|路过|过去了|开走)")
+_WHERE_UNKNOWN = re.compile(r"不知道(?:是)?(?:谁家|谁|哪家|哪户|哪里|哪儿|什么地方|哪栋)")
+# a feeling said alone in the clause before (我很担心 / 我好怕 / 小心): not a hypothesis about
+# what follows, which is said as it is
+_FEELING = re.compile(r"[我们好很真太特别都快要]*(?:担心|害怕|怕|紧张|着急|吓)"
+                      r"(?:死了|死|得要死|得要命|极了|坏了|了|啊|呀)*|"
+                      r"(?:大家)?(?:快)?小心(?:啊|呀)?")
+# sleeping pills a doctor prescribed, taken as told: 医生开的 每晚一片
+_PRESCRIBED = re.compile(r"医生开的|按医嘱|遵医嘱|每晚|每天晚上|半片|一片")
+_MANY_PILLS = re.compile(r"瓶|好多|很多|一把|整|全|都|一堆")
 _EVERY_FLOOR = re.compile(r"每层|每一层|层层|一直按|乱按|按着玩")  # a lift that stops often
 _STRAIN = re.compile(r"写太久|太久了|手酸|累的|累了")
 _SLEEPY = re.compile(r"想睡|犯困|没睡好|的一天|下雨天|午觉")
@@ -154,7 +167,7 @@ _SAFE_PERSON = re.compile(
     r"接走了|救出来|(?<!不)出来了|已经出来|擦破|破了点皮|破点皮|创可贴|小伤|皮外伤|"
     r"检查了|不要紧|没大问题|送去医院|送医|去医院了|到医院了|住院了|没骨折|没受伤|没伤|(?:就|会儿|"
     r"一会)好了|"
-    r"又动了|又走了|恢复了|又好了|被救|救上来|救起来|玩得|接着玩|又玩|又跑|"
+    r"又动了|又走了|恢复了|又好了|被救|救上来|救起来|玩得|接着玩|又玩|又跑|去玩了|跑开了|"
     r"救护车 ?[^ ]{0,4}(?:很快|已经)[^ ]{0,2}来了(?![吗没])|被救护车[^ ]{0,2}(?:拉走|接走))")
 _SAFE_PLACE = re.compile(
     r"(?<![没未])(?:" + _SAFE_ANY + r"|灭了|扑灭|关火了|关了火|关掉了|已经关|关上了|拔了|拔掉|"
@@ -209,6 +222,8 @@ def reason(kind: Kind | None, words: str, clause: tuple[str, str], rest: str, *,
     before, after = clause
     message_before = _since_turn(message_before)
     previous = "" if _REAL_TURN.search(before) else message_before.rstrip().rpartition(" ")[2]
+    if _FEELING.fullmatch(previous):
+        previous = ""
     checks = (
         ("negated", negated(before) or (kind == "lift" and bool(
             _NO_ONE.search(before + words + after) or _NOBODY_IN.search(message_before + rest)))),
@@ -239,6 +254,9 @@ def _elsewhere(kind: Kind | None, words: str, clause: tuple[str, str], rest: str
     if (kind == "medical" or words.startswith("出事")) and _BYSTANDER.search(
             message_before + before + after + rest):
         return True
+    whole = message_before + " " + before + words + after + " " + rest
+    if _PASSING.search(whole) and _WHERE_UNKNOWN.search(whole):
+        return True
     return bool(_NEWS.search(_since_turn(message_before + " " + before) + after)
                 or _SOURCE.search(rest)
                 or _FRAME.search(_since_turn(message_before + " " + before + words + after
@@ -263,7 +281,7 @@ def _idiom(kind: Kind | None, clause: tuple[str, str], message: str, rest: str) 
     if kind == "self_harm":
         return bool(_LAUGHS_IT_OFF.match(after + " " + _next_clause(rest))
                     and not _REAL_TURN.search(rest))
-    return bool(_LAUGH.search(message))
+    return bool(_LAUGH.search(message)) and not _REAL_TURN.search(before)
 
 
 def _fault(kind: Kind | None, words: str, clause: str, message: str) -> bool:
@@ -316,6 +334,8 @@ def _fault(kind: Kind | None, words: str, clause: str, message: str) -> bool:
                     or stolen)
     if kind == "self_harm" and words == "后事":
         return bool(_FUNERAL.search(whole))  # a neighbour's funeral, not one's own
+    if kind == "self_harm" and "安眠药" in words and not _MANY_PILLS.search(words):
+        return bool(_PRESCRIBED.search(whole))
     return kind == "self_harm" and bool(_ACCIDENT.search(whole))
 
 
@@ -327,6 +347,9 @@ def _place_fault(kind: Kind, words: str, clause: str, whole: str) -> bool:
     if kind == "gas" and _LIGHTING.search(whole) and not _STRONG_SMELL.search(whole):
         return True  # a whiff when the stove is lit
     if kind == "gas" and _DEVICE.match(clause.split(" ", 1)[-1]) and not _SOUNDS.search(clause):
+        return True
+    if kind == "fire" and words.startswith("火") and words.endswith("大") \
+            and _COOKING.search(whole) and not _SPREAD.search(whole):
         return True
     if kind == "fire" and (_OFTEN.search(before) or _NEAR_MISS.search(before)):
         return True
