@@ -30,6 +30,10 @@ _HOME = re.compile(r"我家|家里|屋里|厨房|卫生间|我这")
 # comes as a complaint: not now, but someone should call back soon.
 _URGENT = {kind: Cue(kind, "urgent", re.compile("$^")) for kind in ("self_harm", "violence")}
 _DOUBT = re.compile(r"要不要紧|要紧吗|有没有危险|危险吗|有事吗|会不会有事")
+# up again after a fall, and nothing worse said: urgent, not now
+_GOT_UP = re.compile(r"能动|能走|能站|爬起来了|扶起来了|自己起来|站起来了|起来了")
+_BAD_FALL = re.compile(r"起不来|爬不起|站不起|动不了|不能动|骨折|断了|头破|磕破|血止不住|流血不止|"
+                       r"晕|昏|吐|叫不醒|迷糊|不说话|说不清|又倒|走不了|不能走|变形|剧痛")
 _SELF_KINDS = frozenset({"medical", "stroke", "fall", "self_harm", "lift"})
 # the classifier's guess counts from this probability (chosen on tests/nlu/danger/dev.yml)
 LEARNED_SURE = 0.6
@@ -84,6 +88,11 @@ def assess(text: str, *, speaker: Speaker = "resident") -> Verdict:
     if chosen is None:
         return Verdict(level, None, "unknown", _words(kept, alarm), tuple(ignored))
     kind = chosen.cue.kind
+    if level == "urgent" and _learned_says_now(plain, kind, speaker):
+        level = "now"  # 电梯停了 里面的灯也灭了: the words around the cue say more than it does
+    if kind == "fall" and level == "now" and _GOT_UP.search(plain) \
+            and not _BAD_FALL.search(plain):
+        level = "urgent"  # 摔了一下 能走 膝盖有点疼: someone should look soon
     if kind == "flood_electric" and level == "now" and _DOUBT.search(plain):
         level = "urgent"  # water near a socket, asked about calmly: 要不要紧
     subject = _subject(plain, chosen, speaker)
@@ -104,6 +113,15 @@ def _learned(plain: str, level: Level, words: tuple[str, ...], speaker: str) -> 
         return Verdict(level, None, "unknown", words)
     hit = _Hit(Cue(kind, "now", re.compile("$^")), 0, len(plain), "")
     return Verdict("now", kind, _subject(plain, hit, speaker), (*words, f"learned:{kind}"))
+
+
+def _learned_says_now(plain: str, kind: Kind, speaker: str) -> bool:
+    """An urgent cue (a lift that stopped) whose message the classifier reads, surely, as
+    danger now of the same kind (someone is inside)."""
+    if speaker in NOTE_TAKERS:
+        return False
+    found = guess(plain)
+    return found.kind == kind and found.probability >= LEARNED_SURE
 
 
 _OWN_DEATH = re.compile(r"我[^ ]{0,2}死了")

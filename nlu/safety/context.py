@@ -100,7 +100,10 @@ _SERVICE = re.compile(r"行动不便|申请|送餐|护工|补贴|轮椅|助行|�
 _CALL = re.compile(r"1[12][019]|救护车|消防车")  # a call made: a complaint may be about it
 _STOVE = re.compile(r"灶|煤气|燃气|气罐|气瓶|液化气|打火机|火机|轮胎|车胎|气球")
 # a big flame where a flame belongs: 灶台的火太大了 怎么调小, 烧烤摊的火太大了
-_COOKING = re.compile(r"灶|炉|锅|烧烤|烤串|炒|做饭|烧菜|调小|火候|蜡烛|篝火|烤火|烧纸")
+_COOKING = re.compile(r"灶|炉|锅|烧烤|烤串|炒|做饭|烧菜|菜|糊|调小|火候|蜡烛|篝火|烤火|烧纸")
+# a spark that has always been there: a repair, not a fire (开关有点打火 以前就这样)
+_USUAL = re.compile(r"以前就|一直这样|一直都这样|老这样|总这样|经常|老是|有时候|偶尔|"
+                    r"正常吗|有点打火")
 _SPREAD = re.compile(r"窜|蹿|老高|烧到|蔓延|着了|烧起来")
 _SOUNDS = re.compile(r"响|叫|鸣|报警(?!器)|滴滴")
 _PET = re.compile(r"猫(?!眼)|狗|宠物|鸟|鱼(?!刺)")
@@ -120,6 +123,8 @@ _FRAME = re.compile(
     r"剧里|剧中|戏里|片子里|片里|动画片|动画里|综艺)")
 _NOBODY_IN = re.compile(r"(?:没有?人|无人)[^ ]{0,2}(?:被困|被关|困住|在里面|关在)")
 _NO_ONE = re.compile(r"(?:没有?人|无人)(?![接应理管来回听])")
+# a warning: 别摔倒了, 千万别着火 (not in a fight: 别打了 is a cry for help)
+_DONT = re.compile(r"(?:别|不要|千万别|可别)$")
 _NEAR_MISS = re.compile(r"差点|差一点|险些|好悬")
 _ALMOST = re.compile(r"(?:快|快要)$")
 # someone who saw an ambulance and does not know for whom: 不知道谁家出事了
@@ -136,6 +141,10 @@ _FEELING = re.compile(r"[我们好很真太特别都快要]*(?:担心|害怕|怕
 _PRESCRIBED = re.compile(r"医生开的|按医嘱|遵医嘱|每晚|每天晚上|半片|一片")
 _MANY_PILLS = re.compile(r"瓶|好多|很多|一把|整|全|都|一堆")
 _EVERY_FLOOR = re.compile(r"每层|每一层|层层|一直按|乱按|按着玩")  # a lift that stops often
+# a lift out of order for days, or stopped on purpose: a repair, not an emergency
+_LONG_BROKEN = re.compile(r"好几天|几天了|好久|一直坏|又坏|老坏|老是坏|什么时候修|啥时候修|"
+                          r"多久能修|能不能修|维保|保养|检修|停用|通知|维修中|年检|又好了|又走了|又动了")
+_PEOPLE_IN = re.compile(_INSIDE.pattern + r"|有人|困|关|有老人|有孩子|电梯里|轿厢")
 _STRAIN = re.compile(r"写太久|太久了|手酸|累的|累了")
 _SLEEPY = re.compile(r"想睡|犯困|没睡好|的一天|下雨天|午觉")
 _KITCHEN = re.compile(r"骨头|排骨|切菜|砍柴|劈柴|西瓜|冻肉")
@@ -145,7 +154,7 @@ _DRIP = re.compile(r"空调|冷凝|外机")
 _ACCIDENT = re.compile(r"吃错|误服|误喝|不小心|搞错|拿错|小口子|创可贴")
 _LAUGH = re.compile(r"笑得|笑死|笑到|哈哈")
 _NEWS = re.compile(
-    r"新闻|电视上|电视里|电视剧|电影|看[^ ]{0,3}视频|刷到|抖音|快手|网上|朋友圈|"
+    r"新闻|电视上|电视里|电视剧|电影|看[^ ]{0,3}视频|刷到|抖音|快手|网上|(?<![发条])朋友圈|"
     r"群里[^ ]{0,4}说|群里那个|群里的|(?:那个|这个|个|条|段)视频|有人说|谣言|传言|网传|传闻|听说|"
     r"据说|报道|书上|报纸|小说|梦见|梦到|做梦|"
     r"(?<!我在)(?<!人在)(?:老家|外地|外省|国外)|南方|北京|别的小区|别的城市|其他小区|隔壁小区|游戏|学校|同学")
@@ -184,7 +193,9 @@ _SAFE_SELF_HARM = re.compile(r"开玩笑|说着玩|逗你|逗我|逗人|逗着�
 # a hurt said after the note that all is well: 现在能走 但膝盖肿了
 _HURT_AFTER = re.compile(r"(?:但|可是|不过|就是|现在|后来|今天|这会)[^ ]{0,6}"
                          r"(?:肿|疼|痛|流血|出血|"
-                         r"青了|紫了|吐|晕|走不了|起不来|迷糊|叫不醒)")
+                         r"青了|紫了|吐|晕|走不了|起不来|迷糊|叫不醒)|"
+                         r"(?:屁股|腿|膝盖|腰|脚|胳膊|头|手腕|脚踝|胯)[^ 不没]{0,3}(?:疼|痛|肿|"
+                         r"青了|紫了|流血)")
 # fine until just now: when it began, not a note that all is well
 _ONSET = re.compile(r"(?:刚|刚才|刚刚|之前|早上|上午|下午|晚上|昨天)[^ ]{0,6}还好好的")
 NOTE_TAKERS = frozenset({"contact", "staff"})
@@ -225,7 +236,9 @@ def reason(kind: Kind | None, words: str, clause: tuple[str, str], rest: str, *,
     if _FEELING.fullmatch(previous):
         previous = ""
     checks = (
-        ("negated", negated(before) or (kind == "lift" and bool(
+        ("negated", negated(before) or (kind not in ("violence", "self_harm", None)
+                                        and bool(_DONT.search(before)))
+         or (kind == "lift" and bool(
             _NO_ONE.search(before + words + after) or _NOBODY_IN.search(message_before + rest)))),
         ("past", in_past(previous + " " + before + words, after, rest)),
         ("procedure", bool(_PROCEDURE.search(
@@ -316,6 +329,8 @@ def _fault(kind: Kind | None, words: str, clause: str, message: str) -> bool:
                     or _BORN.search(whole))
     if kind == "lift" and _EVERY_FLOOR.search(whole):
         return True
+    if kind == "lift" and _LONG_BROKEN.search(whole) and not _PEOPLE_IN.search(whole):
+        return True
     if kind == "lift" and _HABIT_ACT.search(before + words) and not _INSIDE.search(whole):
         return True  # 老是困人: a complaint about the lift
     if kind == "fall":
@@ -351,6 +366,9 @@ def _place_fault(kind: Kind, words: str, clause: str, whole: str) -> bool:
     if kind == "fire" and words.startswith("火") and words.endswith("大") \
             and _COOKING.search(whole) and not _SPREAD.search(whole):
         return True
+    if kind == "fire" and re.search(r"打火|火花|火星", words) and _USUAL.search(whole) \
+            and not _SPREAD.search(whole):
+        return True
     if kind == "fire" and (_OFTEN.search(before) or _NEAR_MISS.search(before)):
         return True
     if kind in ("gas", "fire") and (
@@ -369,7 +387,10 @@ def safe_note(kind: Kind | None, rest: str, message_before: str, *, speaker: str
     pattern = _safe_pattern(kind)
     rest = _ONSET.sub("", rest)
     found = pattern.search(rest)
-    if found and not (kind in PERSON_KINDS and _HURT_AFTER.search(rest[found.end():])):
+    hurt = found and kind in PERSON_KINDS and (
+        _HURT_AFTER.search(rest[found.end():])
+        or (kind == "fall" and _HURT_AFTER.search(rest[:found.start()])))
+    if found and not hurt:
         return True
     if kind != "self_harm" and _FALSE_ALARM.search(message_before):
         return True  # 虚惊一场 ... then what it was
