@@ -71,7 +71,7 @@ def assess(text: str, *, speaker: Speaker = "resident") -> Verdict:
     kept: list[_Hit] = []
     ignored: list[str] = []
     dismissed: set[str] = set()
-    for hit in hits:
+    for hit in _rescanned(plain, hits, speaker):
         why = _why_harmless(plain, hit, speaker)
         if _still_urgent(hit.cue.kind, why, speaker, hit.words):
             kept.append(_Hit(_URGENT[hit.cue.kind], hit.start, hit.end, hit.words))
@@ -133,6 +133,20 @@ def _still_urgent(kind: Kind, why: str, speaker: str, words: str = "") -> bool:
     if kind == "self_harm":
         return why == "habit" or (why == "safe" and speaker in NOTE_TAKERS)
     return kind == "violence" and why in ("habit", "procedure")
+
+
+def _rescanned(plain: str, hits: list[_Hit], speaker: str) -> list[_Hit]:
+    """The hits, and for a harmless hit that runs on into the next clause (防止他摔倒 ...
+    结果还是摔了 现在起不来), its cue's matches from that clause on, read on their own."""
+    more: list[_Hit] = []
+    for hit in hits:
+        space = hit.words.find(" ")
+        if space < 0 or not _why_harmless(plain, hit, speaker):
+            continue
+        start = hit.start + space + 1
+        more += [_Hit(hit.cue, start + m.start(), start + m.end(), m.group())
+                 for m in hit.cue.pattern.finditer(plain[start:])]
+    return hits + more
 
 
 def _hits(plain: str) -> list[_Hit]:

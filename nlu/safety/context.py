@@ -157,7 +157,19 @@ _NEWS = re.compile(
     r"新闻|电视上|电视里|电视剧|电影|看[^ ]{0,3}视频|刷到|抖音|快手|网上|(?<![发条])朋友圈|"
     r"群里[^ ]{0,4}说|群里那个|群里的|(?:那个|这个|个|条|段)视频|有人说|谣言|传言|网传|传闻|听说|"
     r"据说|报道|书上|报纸|小说|梦见|梦到|做梦|"
-    r"(?<!我在)(?<!人在)(?:老家|外地|外省|国外)|南方|北京|别的小区|别的城市|其他小区|隔壁小区|游戏|学校|同学")
+    r"(?<!我在)(?<!人在)(?<!现在在)(?<!我还在)(?<!我正在)(?:老家|外地|外省|国外|南方|北京)|别的小区|别的城市|其他小区|隔壁小区|游戏|学校|"
+    r"同学")
+# the writer's own home or family named in the cue's clause, or waking to it: what came before
+# (新闻说今天降温, 做梦惊醒) is not where it happens
+_OWN = re.compile(r"我家|我们家|家里|我们楼|我们单元|发现|醒来|惊醒|醒了|"
+                  r"我(?:妈|爸|老伴|老公|老婆|奶奶|爷爷|外婆|外公|孩子|儿子|女儿)")
+# asking whether to go to hospital is no note that someone went, nor a question of procedure
+_ASKING = re.compile(r"(?:要不要|该不该|需不需要|用不用|需要|要)(?:送|去)(?:医院|急诊)吗?|"
+                     r"要不要(?:叫|打)(?:救护车|120)")
+# the danger still going on, said after a question of procedure: 保险能赔吗 现在人还在地上
+_STILL = re.compile(r"现在(?:人)?还|还在地上|还躺|还没醒|还在(?:流|烧|冒|漏|打)|到现在")
+# fear of what has happened (我担心我爸中风了) is no hypothesis; fear of what may (怕他摔) is
+_FEAR_ONLY = re.compile(r"担心|害怕|(?<![可害恐好])怕(?!是)")
 _SAFE_ANY = (r"虚惊|误报|误会|闻错了|听错了|谣言|假消息|是假的|已排除|排除了|搞错了|看错了|"
              r"不是真的|开玩笑|说着玩|逗你|骗子|诈骗|骗钱|按着玩|孩子按的|小孩按的|说是正常|是正常的|属于正常|加臭剂|没事了|已经没事|(?<!没)修好了|已修复|不是我们(?:楼|"
              r"家)的|"
@@ -186,7 +198,7 @@ _SAFE_PLACE = re.compile(
 _SAFE_PIPE = re.compile(_SAFE_ANY + r"|修好了|换好了|不漏了|没事了")
 _SAFE_VIOLENCE = re.compile(_SAFE_ANY + r"|走了|被带走|警察来了|劝开了|拉开了|闹着玩|打闹|"
                             r"又去玩|又玩了|接着玩")
-_REAL_TURN = re.compile(r"结果|但是|可是|没想到|真的|竟然|不对|这回是真|(?:^| )真|现在")
+_REAL_TURN = re.compile(r"结果|但是|可是|没想到|真的|竟然|不对|这回是真|(?:^| )真|现在|这次|这回")
 _FALSE_ALARM = re.compile(r"虚惊一场|误报|误会|搞错了|看错了|闻错了|听错了|谣言")
 _TURN = re.compile(r"突然|现在|又|但是|可是|不过|结果|然后|后来")
 _SAFE_SELF_HARM = re.compile(r"开玩笑|说着玩|逗你|逗我|逗人|逗着玩|闹着玩|歌词|瞎说|气话|随口说")
@@ -241,11 +253,9 @@ def reason(kind: Kind | None, words: str, clause: tuple[str, str], rest: str, *,
          or (kind == "lift" and bool(
             _NO_ONE.search(before + words + after) or _NOBODY_IN.search(message_before + rest)))),
         ("past", in_past(previous + " " + before + words, after, rest)),
-        ("procedure", bool(_PROCEDURE.search(
-            previous + " " + before + after + " " + _next_clause(rest)))
-            or bool(_CALL.search(words) and _PROCEDURE.search(message_before + " " + rest))),
-        ("hypothetical", bool(_HYPOTHESIS.search(previous + " " + before + words)
-                              or _HYPOTHESIS_AFTER.search(after))),
+        ("procedure", _procedure(words, previous + " " + before + after + " "
+                                 + _next_clause(rest), message_before + " " + rest)),
+        ("hypothetical", _hypothetical(previous + " " + before + words, after)),
         ("idiom", _idiom(kind, (before, after), message_before + rest, rest)),
         ("fault", _fault(kind, words, before + " " + after, message_before + " " + rest)),
         ("news", _elsewhere(kind, words, clause, rest, message_before)),
@@ -270,10 +280,30 @@ def _elsewhere(kind: Kind | None, words: str, clause: tuple[str, str], rest: str
     whole = message_before + " " + before + words + after + " " + rest
     if _PASSING.search(whole) and _WHERE_UNKNOWN.search(whole):
         return True
-    return bool(_NEWS.search(_since_turn(message_before + " " + before) + after)
+    scope = before if _OWN.search(before) else message_before + " " + before
+    return bool(_NEWS.search(_since_turn(scope) + after)
                 or _SOURCE.search(rest)
                 or _FRAME.search(_since_turn(message_before + " " + before + words + after
                                              + " " + rest)))
+
+
+def _procedure(words: str, around: str, message: str) -> bool:
+    """A bill, a procedure or a question of how: unless the danger is said to go on."""
+    if _STILL.search(message):
+        return False
+    around, message = _ASKING.sub(" ", around), _ASKING.sub(" ", message)
+    return bool(_PROCEDURE.search(around)
+                or (_CALL.search(words) and _PROCEDURE.search(message)))
+
+
+def _hypothetical(upto: str, after: str) -> bool:
+    """万一 / 要是 / 怕 ... before the cue, or 可不得了 after it; a fear of what has already
+    happened (担心他中风了) is not one."""
+    found = [m.group() for m in _HYPOTHESIS.finditer(upto)]
+    if found and all(_FEAR_ONLY.fullmatch(w) for w in found) \
+            and re.fullmatch(r"了[啊吧呀]?", after):
+        return False
+    return bool(found) or bool(_HYPOTHESIS_AFTER.search(after))
 
 
 def _since_turn(text: str) -> str:
@@ -385,7 +415,7 @@ def _place_fault(kind: Kind, words: str, clause: str, whole: str) -> bool:
 def safe_note(kind: Kind | None, rest: str, message_before: str, *, speaker: str) -> bool:
     """Whether a note after the cue (or, from a contact or staff, anywhere) says all is well."""
     pattern = _safe_pattern(kind)
-    rest = _ONSET.sub("", rest)
+    rest = _ASKING.sub(" ", _ONSET.sub("", rest))
     found = pattern.search(rest)
     hurt = found and kind in PERSON_KINDS and (
         _HURT_AFTER.search(rest[found.end():])
