@@ -104,6 +104,8 @@ def _learned(plain: str, level: Level, words: tuple[str, ...], speaker: str) -> 
     enough and no harmless context of the whole message dismisses it. Notes of contacts and
     staff are left to the patterns: they write about danger that is often over."""
     found = guess(plain) if speaker not in NOTE_TAKERS or level == "now" else None
+    if found is not None and found.kind == "self_harm" and _MISSING_YOU.search(plain):
+        return Verdict(level, None, "unknown", words)  # 想死我了: I miss you so
     sure = found is not None and found.kind != NONE and found.probability >= LEARNED_SURE
     if found is None or not sure:
         return Verdict(level, None, "unknown", words)
@@ -125,6 +127,7 @@ def _learned_says_now(plain: str, kind: Kind, speaker: str) -> bool:
 
 
 _OWN_DEATH = re.compile(r"我[^ ]{0,2}死了")
+_MISSING_YOU = re.compile(r"想死(?:你|您|我|人|他|她|咱|了你)")
 
 
 def _still_urgent(kind: Kind, why: str, speaker: str, words: str = "") -> bool:

@@ -164,8 +164,9 @@ _NEWS = re.compile(
 _OWN = re.compile(r"我家|我们家|家里|我们楼|我们单元|发现|醒来|惊醒|醒了|"
                   r"我(?:妈|爸|老伴|老公|老婆|奶奶|爷爷|外婆|外公|孩子|儿子|女儿)")
 # asking whether to go to hospital is no note that someone went, nor a question of procedure
-_ASKING = re.compile(r"(?:要不要|该不该|需不需要|用不用|需要|要)(?:送|去)(?:医院|急诊)吗?|"
-                     r"要不要(?:叫|打)(?:救护车|120)")
+_ASKING = re.compile(r"(?:要不要|该不该|需不需要|用不用|需要|要|正准备|准备|正在|在|等着)"
+                     r"(?:送|去)(?:医院|急诊)吗?(?:的路上)?|要不要(?:叫|打)(?:救护车|120)|"
+                     r"(?:送|去)医院的路上")
 # the danger still going on, said after a question of procedure: 保险能赔吗 现在人还在地上
 _STILL = re.compile(r"现在(?:人)?还|还在地上|还躺|还没醒|还在(?:流|烧|冒|漏|打)|到现在")
 # fear of what has happened (我担心我爸中风了) is no hypothesis; fear of what may (怕他摔) is
@@ -204,7 +205,7 @@ _TURN = re.compile(r"突然|现在|又|但是|可是|不过|结果|然后|后来
 _SAFE_SELF_HARM = re.compile(r"开玩笑|说着玩|逗你|逗我|逗人|逗着玩|闹着玩|歌词|瞎说|气话|随口说")
 # a hurt said after the note that all is well: 现在能走 但膝盖肿了
 _HURT_AFTER = re.compile(r"(?:但|可是|不过|就是|现在|后来|今天|这会)[^ ]{0,6}"
-                         r"(?:肿|疼|痛|流血|出血|"
+                         r"(?:肿|疼|痛|流血|出血|动不了|不能动|说不出|没反应|出汗|发白|"
                          r"青了|紫了|吐|晕|走不了|起不来|迷糊|叫不醒)|"
                          r"(?:屁股|腿|膝盖|腰|脚|胳膊|头|手腕|脚踝|胯)[^ 不没]{0,3}(?:疼|痛|肿|"
                          r"青了|紫了|流血)")

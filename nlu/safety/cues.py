@@ -104,7 +104,7 @@ CUES: tuple[Cue, ...] = (
          r"看东西[^ ]{0,2}(?:是双的|重影|双影)|重影",
          r"口水[^ ]{0,3}(?:一直流|往外流|止不住|直流)"),
     _cue("unconscious", "now",
-         r"只(?:听到|会|能)[^ ]{0,3}哼|眼睛不睁|不睁眼|睁不开眼[^ ]{0,4}叫"),
+         r"只(?:听到|会|能|是)[^ ]{0,3}哼|眼睛不睁|不睁眼|睁不开眼[^ ]{0,4}叫"),
     _cue("lift", "now", r"把[^ ]{0,6}(?:关|困|夹)(?:在|住)?(?:里面|里头|住|了)", needs=r"电梯"),
     _cue("violence", "now", r"同归于尽"),
     _cue("fire", "now", r"烧[^ ]{0,4}味", needs=r"越来越|很浓|好浓|很大|好大|找不到"),
@@ -132,7 +132,7 @@ CUES: tuple[Cue, ...] = (
     _cue("lift", "now", r"电梯门?[^ ]{0,2}开着[^ ]{0,3}(?:走|动|往下|往上|上去|下去)"),
     _cue("self_harm", "now",
          r"在(?:楼顶|天台|顶楼|桥上|江边|河边|湖边|海边|水库边?)|上了(?:楼顶|天台)",
-         needs=r"别过来|不要过来|别管|跳|活(?!动)|死|再见|不想回|永别|最后"),
+         needs=r"别过来|不要过来|别管|跳|活(?!动)|死|再见|不想回|永别|最后|情绪|哭"),
     _cue("burst_pipe", "urgent", r"水[^不没]{0,8}(?:往下冲|冲下来|冲出来)"),
     _cue("medical", "now", r"起[^ ]{0,4}泡", needs=r"开水|烫|热水|热油|滚油"),
     _cue("medical", "now", r"(?:脸|嘴|嘴唇|喉咙|嗓子|舌头)[^ ]{0,4}肿",
@@ -269,7 +269,7 @@ CUES: tuple[Cue, ...] = (
          needs=r"嘴|脸|说话|左|右|一边|半边|突然|一侧"),
     _cue("stroke", "now",
          r"(?:问|叫|喊)[^ ]{0,4}(?:答不上|不会答|不会说|说不出)|不认识我|认不出我",
-         needs=r"突然|刚才|刚刚|一下子|忽然", weak=True),
+         needs=r"突然|刚才|刚刚|一下子|忽然|不对劲", weak=True),
     _cue("fall", "now",
          _FALLEN + r"[^不没]{0,16}?(?:起不来|爬不起|爬不动|站不起|起不了身|扶不起|动不了|"
          r"动弹不得|不能动|骨折|断了|磕破|头破|流血|出血|肿|疼得|痛得|疼死|直哭|很疼|好疼|剧痛|"
@@ -579,6 +579,30 @@ CUES: tuple[Cue, ...] = (
     _cue("self_harm", "now", r"开了?煤气|煤气开着|打开煤气|开着煤气",
          needs=r"反锁|不想|活(?!动)|死|再见|别找|永别|解脱"),
     _cue("self_harm", "urgent", r"不想(?:再)?拖累"),
+    # someone dead or dying: 出人命了, 我爸好像死了, 我妈没了 怎么办
+    _cue("unconscious", "now",
+         r"(?<![^ ])(?:死人了|出人命了)|(?:有人|有个人)[^ ]{0,2}死了|"
+         r"(?:爸|妈|老伴|奶奶|爷爷|外婆|外公|姥姥|姥爷|老人|老头|老太|老爷子)[^ ]{0,3}"
+         r"(?:好像|可能|是不是)?死了|"
+         r"(?:爸|妈|老伴|奶奶|爷爷|外婆|外公|老人)没了(?=$| |[^ ]{0,2}(?:怎么办|咋办))"),
+    # an emergency number said alone: 120！！！
+    _cue("medical", "now", r"(?<![^ ])120(?= |$)", weak=True),
+    _cue("fire", "now", r"(?<![^ ])119(?= |$)", weak=True),
+    _cue("violence", "now", r"(?<![^ ])110(?= |$)", weak=True),
+    # a few words of English
+    _cue("fire", "now", r"(?<![a-z])fire(?![a-z])(?! ?(?:drill|extinguisher|alarm test))"),
+    _cue("gas", "now", r"gas leak|smell (?:of )?gas|leaking gas"),
+    _cue("fall", "now", r"(?<![a-z])fell(?! asleep)|can ?t get up|fallen"),
+    _cue("unconscious", "now", r"not breathing|unconscious|passed out"),
+    _cue("medical", "now", r"heart attack|chest pain|can ?t breathe"),
+    _cue("stroke", "now", r"(?<![a-z])stroke(?![a-z])"),
+    _cue("fire", "now", r"(?<![^ ])还在烧(?![^ ]{0,2}(?:水|饭|菜|汤))", needs=r"火"),
+    _cue("lift", "now", r"(?:还没|没有?)(?:被)?(?:救|放|弄)出来", needs=r"电梯"),
+    _cue("self_harm", "now", r"自己(?:划|割|砍|扎)的", needs=r"伤|血|手腕|胳膊|口子|刀痕|疤"),
+    _cue("medical", "now",
+         r"一直[^ ]{0,2}吐(?![槽痰口舌泡])|吐个不停|吐了好几次|吐了好多次|"
+         r"不停地?吐(?![槽痰口舌泡])"),
+    _cue("unconscious", "now", r"(?:然后|突然|就|说着说着)[^ ]{0,2}没(?:了)?(?:声音|声|动静)了"),
     # a lift that stops with nobody said to be inside: the elders upstairs cannot get down
     _cue("lift", "urgent",
          r"电梯[^ ]{0,3}(?:停了|停运了|坏了|不动了|不走了|卡住了|突然停|停住了|"
@@ -590,4 +614,5 @@ CUES: tuple[Cue, ...] = (
 
 # A call for help with no kind: danger now, kind unknown; with an urgent cue it makes it now.
 ALARM = re.compile(
-    r"救命|救救我|快来人|来人啊|来人呐|出事了|出大事了|(?<![a-z])(?:sos|help)(?![a-z])")
+    r"救命|救 命|救救我|快来人|来人啊|来人呐|出事了|出大事了|谁来帮帮我|"
+    r"(?<![a-z])(?:sos|help)(?![a-z])")

@@ -45,6 +45,9 @@ REWRITES = {
     "咋整": "怎么办", "俺": "我", "屋头": "家里", "咋个": "怎么", "莫得": "没有",
     "遭打": "被打", "遭人": "被人", "遭砍": "被砍", "脑壳": "头",
     "没得反应": "没反应", "没得动静": "没动静", "没得意思": "没意思", "活起": "活着",
+    # pinyin typed without the characters
+    "jiuming": "救命", "jiu ming": "救命", "zhaohuo": "着火", "zhao huo": "着火",
+    "shuaidao": "摔倒", "shuai dao": "摔倒", "meiqi": "煤气", "mei qi": "煤气",
     # typos and variants of danger words
     "著": "着", "媒气": "煤气", "煤器": "煤气", "着伙": "着火", "失伙": "失火", "漏起": "漏气",
     "晕到": "晕倒", "昏到": "昏倒", "跌到": "跌倒", "滑到": "滑倒", "起步来": "起不来",
@@ -57,6 +60,8 @@ REWRITES = {
     "衰倒": "摔倒", "兄口": "胸口", "船不上": "喘不上", "终风": "中风", "中峰": "中风",
     "电踢": "电梯", "不向活": "不想活", "嘴崴": "嘴歪", "婚迷": "昏迷",
 }
+# Emoji that say danger on their own
+EMOJI = {"🔥": " 火 ", "🆘": " 救命 ", "🚑": " 救护车 ", "🚒": " 着火 "}
 _REWRITE = re.compile("|".join(re.escape(k) for k in sorted(REWRITES, key=len, reverse=True)))
 # Punctuation, symbols and emoji separate clauses; letters, digits and Chinese stay.
 _SEPARATOR = re.compile(r"[^\w\u4e00-\u9fff]+")
@@ -70,7 +75,9 @@ _SPELLED = re.compile(r"(?<![^ ])[\u4e00-\u9fff](?: [\u4e00-\u9fff](?![^ ])){2,}
 def prepare(text: str) -> str:
     """Normalized, Mandarin, lower-case text whose clauses are separated by single spaces."""
     plain = normalize(text).lower()
-    plain = _REWRITE.sub(lambda m: REWRITES[m.group()], plain).replace("🔥", " 火 ")
+    plain = _REWRITE.sub(lambda m: REWRITES[m.group()], plain)
+    for emoji, words in EMOJI.items():
+        plain = plain.replace(emoji, words)
     plain = fix_homophones(plain)
     plain = _SEPARATOR.sub(" ", plain).replace("_", " ").strip()
     plain = _SPELLED.sub(lambda m: m.group().replace(" ", ""), plain)
