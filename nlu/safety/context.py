@@ -131,7 +131,8 @@ _ALMOST = re.compile(r"(?:快|快要)$")
 _BYSTANDER = re.compile(r"不知道(?:是)?(?:谁家|谁|哪家|哪户)")
 # a fire engine or an ambulance that went by, and no idea where to: 消防车开过去了 不知道哪里着火
 _PASSING = re.compile(r"(?:消防车|救护车|警车)[^ ]{0,3}(?:开过|经过|路过|过去了|开走)")
-_WHERE_UNKNOWN = re.compile(r"不知道(?:是)?(?:谁家|谁|哪家|哪户|哪里|哪儿|什么地方|哪栋)")
+_WHERE_UNKNOWN = re.compile(r"不知道(?:是)?(?:谁家|谁|哪家|哪户|哪里|哪儿|什么地方|哪栋)|"
+                            r"(?:是)?(?:哪里|哪儿|哪家|谁家|哪栋)[^ ]{0,3}(?:着火|出事)")
 # a feeling said alone in the clause before (我很担心 / 我好怕 / 小心): not a hypothesis about
 # what follows, which is said as it is
 _FEELING = re.compile(r"[我们好很真太特别都快要]*(?:担心|害怕|怕|紧张|着急|吓)"
