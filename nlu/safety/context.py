@@ -202,7 +202,9 @@ _SAFE_VIOLENCE = re.compile(_SAFE_ANY + r"|走了|被带走|警察来了|劝开�
                             r"又去玩|又玩了|接着玩")
 _REAL_TURN = re.compile(r"结果|但是|可是|没想到|真的|竟然|不对|这回是真|(?:^| )真|现在|这次|这回")
 _FALSE_ALARM = re.compile(r"虚惊一场|误报|误会|搞错了|看错了|闻错了|听错了|谣言")
-_TURN = re.compile(r"突然|现在|又|但是|可是|不过|结果|然后|后来")
+_TURN = re.compile(r"突然|现在|又|但|可是|不过|结果|然后|后来|就是|只是")
+# found or reached: a contact's note of where the person is, not that all is well
+_FOUND = re.compile(r"(?:人)?找到了|联系上了|接电话了|电话通了|到了")
 _SAFE_SELF_HARM = re.compile(r"开玩笑|说着玩|逗你|逗我|逗人|逗着玩|闹着玩|歌词|瞎说|气话|随口说")
 # a hurt said after the note that all is well: 现在能走 但膝盖肿了
 _HURT_AFTER = re.compile(r"(?:但|可是|不过|就是|现在|后来|今天|这会)[^ ]{0,6}"
@@ -264,7 +266,8 @@ def reason(kind: Kind | None, words: str, clause: tuple[str, str], rest: str, *,
         ("habit", (kind == "self_harm" and bool(_HABIT.search(before + words)))
          or (kind == "violence" and bool(_HABIT_ACT.search(before + words + after)))),
         # a lift that moved again or people let out: said anywhere in the message
-        ("safe", safe_note(kind, (message_before + before + words if kind == "lift" else "")
+        ("safe", safe_note(kind, (_since_turn(message_before + before) + words
+                                  if kind == "lift" else "")
                            + (words if kind == "gas" or "救护车" in words else "")
                            + " " + rest,
                            message_before + before, speaker=speaker)),
@@ -429,7 +432,7 @@ def safe_note(kind: Kind | None, rest: str, message_before: str, *, speaker: str
     # a contact's or staff member's note that opens with all being well explains what follows
     if speaker not in NOTE_TAKERS or kind == "self_harm":
         return False
-    note = _SAFE_PERSON.search(message_before)
+    note = _SAFE_PERSON.search(_FOUND.sub(" ", message_before))
     return note is not None and not _TURN.search(message_before[note.end():])
 
 
