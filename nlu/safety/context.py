@@ -115,6 +115,9 @@ _OFTEN = re.compile(r"(?:老|总|经常|老是|总是|天天|常常)$")
 # Where a story came from, said after it: 新闻说的, 网上看的.
 _SOURCE = re.compile(
     r"(?:新闻|网上|电视上?|报纸上?|群里|朋友圈)[^ ]{0,2}(?:说的|看的|看到的|讲的)|听说的")
+_SMELL_ONLY = re.compile(r"(?:一股|有股|怪|异|有|闻到)[^ ]{0,2}味道?")
+_SMELL_SOURCE = re.compile(r"中药|熬|炖|香水|油漆|装修|消毒|垃圾|下水道|臭豆腐|榴莲|厕所|油烟|"
+                           r"冰箱|馊|霉|糊了")
 _LIGHTING = re.compile(r"(?:点火|打火)的时候")
 _STRONG_SMELL = re.compile(r"一直|越来越|很重|好重|好大|很大|很浓|好浓|头晕|恶心|开始|嘭|砰|轰")
 # A frame around the whole message: a lesson, a drill, a play, a notice.
@@ -391,6 +394,8 @@ def _fault(kind: Kind | None, words: str, clause: str, message: str) -> bool:
 
 def _place_fault(kind: Kind, words: str, clause: str, whole: str) -> bool:
     before = clause.split(" ")[0]
+    if kind == "gas" and _SMELL_ONLY.fullmatch(words) and _SMELL_SOURCE.search(whole):
+        return True  # a smell with a source that is not gas: 家里有味道是在熬中药
     if kind == "fire" and words == "火苗" and _STOVE.search(clause) and not _SPREAD.search(
             whole):
         return True
