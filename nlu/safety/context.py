@@ -53,7 +53,7 @@ _PROCEDURE = re.compile(
     r"预约|挂号|挂[^ ]{0,2}号|挂什么科|复查|康复|后遗症|知识|宣传|规定|政策|保险|谁赔|赔偿|"
     r"说法|原因|查清楚|上点心|装一个|装个|科普|演习|教我们|教大家|怎么处理|如何处理|"
     r"急救(?:培训|课|知识|讲座|包|箱)|立案|破案|报案|报过警|派出所|护理|体检|约个|查查|去检查|"
-    r"检查一下|要不要去|要不要看看|反映|投诉|举报|提前问问|先问问|想了解|开点|开些|开药|配点|配药|医保|报销|费用|怎么判断|如何判断|怎么识别|有哪些症状|什么症状|"
+    r"检查一下|要不要去|要不要看看|透析|化疗|反映|投诉|举报|提前问问|先问问|想了解|开点|开些|开药|配点|配药|医保|报销|费用|怎么判断|如何判断|怎么识别|有哪些症状|什么症状|"
     r"看医生")
 _HYPOTHESIS = re.compile(
     r"万一|要是|如果|假如|假设|假若|倘若|一旦|建议|以为|(?<![可害恐好])怕(?!是)|"
@@ -118,7 +118,7 @@ _SOURCE = re.compile(
 _SMELL_ONLY = re.compile(r"(?:一股|有股|怪|异|有|闻到)[^ ]{0,2}味道?")
 _SMELL_SOURCE = re.compile(r"中药|熬|炖|香水|油漆|装修|消毒|垃圾|下水道|臭豆腐|榴莲|厕所|油烟|"
                            r"冰箱|馊|霉|糊了")
-_LIGHTING = re.compile(r"(?:点火|打火)的时候")
+_LIGHTING = re.compile(r"(?:点火|打火)(?:的)?(?:时候|时)|一点火")
 _STRONG_SMELL = re.compile(r"一直|越来越|很重|好重|好大|很大|很浓|好浓|头晕|恶心|开始|嘭|砰|轰")
 # A frame around the whole message: a lesson, a drill, a play, a notice.
 _FRAME = re.compile(
@@ -133,9 +133,13 @@ _ALMOST = re.compile(r"(?:快|快要)$")
 # someone who saw an ambulance and does not know for whom: 不知道谁家出事了
 _BYSTANDER = re.compile(r"不知道(?:是)?(?:谁家|谁|哪家|哪户)")
 # a fire engine or an ambulance that went by, and no idea where to: 消防车开过去了 不知道哪里着火
-_PASSING = re.compile(r"(?:消防车|救护车|警车)[^ ]{0,3}(?:开过|经过|路过|过去了|开走)")
+_PASSING = re.compile(r"(?:消防车|救护车|警车)[^ ]{0,3}(?:开过|经过|路过|过去了|开走)|"
+                      r"(?:看见|看到|听到|听见)[^ ]{0,3}(?:消防车|救护车|警车)")
 _WHERE_UNKNOWN = re.compile(r"不知道(?:是)?(?:谁家|谁|哪家|哪户|哪里|哪儿|什么地方|哪栋)|"
-                            r"(?:是)?(?:哪里|哪儿|哪家|谁家|哪栋)[^ ]{0,3}(?:着火|出事)")
+                            r"(?:是)?(?:哪里|哪儿|哪家|谁家|哪栋)[^ ]{0,3}(?:着火|出事)|"
+                            r"不知道(?:去哪|怎么了|什么事|出了什么事)")
+# hard of hearing: not hearing a call is no loss of consciousness
+_DEAF = re.compile(r"耳背|耳朵背|听力不好|聋|助听器")
 # a feeling said alone in the clause before (我很担心 / 我好怕 / 小心): not a hypothesis about
 # what follows, which is said as it is
 _FEELING = re.compile(r"[我们好很真太特别都快要]*(?:担心|害怕|怕|紧张|着急|吓)"
@@ -198,7 +202,7 @@ _SAFE_PERSON = re.compile(
 _SAFE_PLACE = re.compile(
     r"(?<![没未])(?:" + _SAFE_ANY + r"|灭了|扑灭|关火了|关了火|关掉了|已经关|关上了|拔了|拔掉|"
     r"断电了|拉闸了|修好了|"
-    r"换好了|没味|味道散了|散了|停了|堵住了|不冒烟了|不冒了|来修过|修过了|撤出来|都出来了|"
+    r"换好了|没味|味道散了|散了|一会儿?就没了|停了|堵住了|不冒烟了|不冒了|来修过|修过了|撤出来|都出来了|"
     r"撤离了)")
 _SAFE_PIPE = re.compile(_SAFE_ANY + r"|修好了|换好了|不漏了|没事了")
 _SAFE_VIOLENCE = re.compile(_SAFE_ANY + r"|走了|被带走|警察来了|劝开了|拉开了|闹着玩|打闹|"
@@ -377,6 +381,8 @@ def _fault(kind: Kind | None, words: str, clause: str, message: str) -> bool:
         return bool(_BROKEN.search(clause) or habitual or _THING.match(before) or market) \
             or "把" in before
     if kind == "unconscious" and "一动" in words and _STILL_ON_PURPOSE.search(whole):
+        return True
+    if kind == "unconscious" and _DEAF.search(whole) and re.search(r"叫|喊|应", words):
         return True
     if kind == "unconscious" and "没气" in words:
         return bool(_STOVE.search(whole))  # the stove or the cylinder, not a person
