@@ -51,18 +51,18 @@ _PROCEDURE = re.compile(
     r"收费|要不要钱|收不收费|补贴|报名|讲座|培训|演练|课程|安检|年检|检查一次|开户|过户|在哪买|"
     r"哪里买|推荐|"
     r"预约|挂号|挂[^ ]{0,2}号|挂什么科|复查|康复|后遗症|知识|宣传|规定|政策|保险|谁赔|赔偿|"
-    r"说法|原因|查清楚|上点心|装一个|装个|科普|演习|教我们|教大家|怎么处理|如何处理|"
-    r"急救(?:培训|课|知识|讲座|包|箱)|立案|破案|报案|报过警|派出所|护理|体检|约个|查查|去检查|"
+    r"说法|(?<!什么)(?<!啥)原因|查清楚|上点心|装一个|装个|科普|演习|教我们|教大家|"
+    r"急救(?:培训|课|知识|讲座|包|箱)|立案|破案|报案|报过警|派出所|护理(?!员|人员)|体检|约个|查查|去检查|"
     r"检查一下|要不要去|要不要看看|透析|化疗|反映|投诉|举报|提前问问|先问问|想了解|开点|开些|开药|配点|配药|医保|报销|费用|怎么判断|如何判断|怎么识别|有哪些症状|什么症状|"
     r"看医生")
 _HYPOTHESIS = re.compile(
     r"万一|要是|如果|假如|假设|假若|倘若|一旦|建议|以为|(?<![可害恐好])怕(?!是)|"
     r"担心|"
     r"防止|预防|"
-    r"(?<!消)防(?!盗)|避免|(?<!不)小心|注意|提醒|以防|容易|应该怎么|该怎么|会不会(?!是)")
+    r"(?<!消)防(?![盗护])|避免|(?<!不)小心|注意|提醒|以防|容易|应该怎么|该怎么|会不会(?!是)")
 _HYPOTHESIS_AFTER = re.compile(
     r"可不得了|就麻烦了|就糟了|就完了|不堪设想|怎么劝|怎么预防|^的样子|跑都跑不掉|都来不及|"
-    r"^[^ ]{0,2}(?:高发|多发)")
+    r"^[^ ]{0,2}(?:高发|多发)|^[^ ]{0,2}的话")
 _IDIOM_BEFORE = re.compile(
     r"(?:笑|辣|撑|累|跑|爬|等|热|饿|冷|看|跳|唱|急|忙|晒|吵|玩|吃|坐|蹲|压|熬|气|高兴|激动|"
     r"兴奋|紧张|吓|乐|美)得[^ ]{0,4}$|得[^ ]{0,2}(?:想|要)$|"
@@ -175,9 +175,18 @@ _NEWS = re.compile(
 _OWN = re.compile(r"我家|我们家|家里|我们楼|我们单元|发现|醒来|惊醒|醒了|"
                   r"我(?:妈|爸|老伴|老公|老婆|奶奶|爷爷|外婆|外公|孩子|儿子|女儿)")
 # asking whether to go to hospital is no note that someone went, nor a question of procedure
+# acute: a known illness that needs help now (医生说是心梗 让赶紧送医院)
+_ACUTE = re.compile(r"赶紧|马上|立刻|急诊|抢救|送医院|120|救护车")
+# sudden: not the slowness of age (年纪大了 今天突然嘴歪了)
+_SUDDEN = re.compile(r"突然|一下子|刚才|刚刚|今天|今早|早上起来")
+# a weak hypothesis said in the clause before (本来就容易晕) gives way to a clause that says
+# when it happened (今天晕倒了); a strong one (万一 / 要是) does not
+_STRONG_IF = re.compile(r"万一|要是|如果|假如|假设|假若|倘若|一旦")
+_NOW_MARK = re.compile(r"今天|刚才|刚刚|突然|这会|此刻|今早|今晚|早上|半夜|一下子")
 _ASKING = re.compile(r"(?:要不要|该不该|需不需要|用不用|需要|要|正准备|准备|正在|在|等着)"
                      r"(?:送|去)(?:医院|急诊)吗?(?:的路上)?|要不要(?:叫|打)(?:救护车|120)|"
-                     r"(?:送|去)医院的路上")
+                     r"(?:送|去)医院的路上|(?:要不要|用不用|要)看医生吗?|(?:让|叫)[^ ]{0,2}送医院|"
+                     r"赶紧送(?:医院|去医院)")
 # the danger still going on, said after a question of procedure: 保险能赔吗 现在人还在地上
 _STILL = re.compile(r"现在(?:人)?还|还在地上|还躺|还没醒|还在(?:流|烧|冒|漏|打)|到现在")
 # fear of what has happened (我担心我爸中风了) is no hypothesis; fear of what may (怕他摔) is
@@ -259,7 +268,8 @@ def reason(kind: Kind | None, words: str, clause: tuple[str, str], rest: str, *,
     before, after = clause
     message_before = _since_turn(message_before)
     previous = "" if _REAL_TURN.search(before) else message_before.rstrip().rpartition(" ")[2]
-    if _FEELING.fullmatch(previous):
+    if _FEELING.fullmatch(previous) or (_NOW_MARK.search(before)
+                                        and not _STRONG_IF.search(previous)):
         previous = ""
     checks = (
         ("negated", negated(before) or (kind not in ("violence", "self_harm", None)
@@ -359,7 +369,8 @@ def _fault(kind: Kind | None, words: str, clause: str, message: str) -> bool:
         if kind == "stroke" and (_CONDITION.search(clause.split(" ", 1)[-1])
                                  or _AFTER_STROKE.search(whole)):
             return True
-        if _HAS_ILLNESS.search(before) or _HAS_ILLNESS.search(before + " " + message):
+        if (_HAS_ILLNESS.search(before) or _HAS_ILLNESS.search(before + " " + message)) \
+                and not _ACUTE.search(whole):
             return True
         if kind == "stroke" and _STRAIN.search(whole):
             return True  # a tired hand: 拿不住笔了 写太久手酸
@@ -371,7 +382,7 @@ def _fault(kind: Kind | None, words: str, clause: str, message: str) -> bool:
             return True
         vague = "糊涂" in words or "迷糊" in words
         return bool(_HABIT.search(before + words + (whole if vague else clause))
-                    or _BORN.search(whole))
+                    or (_BORN.search(whole) and not _SUDDEN.search(whole)))
     if kind == "lift" and _EVERY_FLOOR.search(whole):
         return True
     if kind == "lift" and _LONG_BROKEN.search(whole) and not _PEOPLE_IN.search(whole):
