@@ -111,7 +111,11 @@ _PET = re.compile(r"猫(?!眼)|狗|宠物|鸟|鱼(?!刺)")
 _BITTEN = re.compile(r"被[^ ]{0,2}(?:狗|猫)|咬")
 _DEVICE = re.compile(r"报警器|检测|探测")
 _MANY = re.compile(r"好多人|很多人|不少人|有人")
-_TOY = re.compile(r"玩具|塑料|木头|假的|模型|水枪")
+_TOY = re.compile(r"玩具|塑料|木头(?:刀|枪|剑)|假的|模型|水枪")
+# a person attacked: no kitchen, animal or toy explains it away (切菜刀要砍我, 打狗棍追着我打)
+_AT_PERSON = re.compile(r"[砍捅杀打追揍踢](?:着|了)?(?:我|你|他|她|人|老人|孩子|老婆|老公)")
+# walking or feeding a pet: the person fell, not the pet
+_WITH_PET = re.compile(r"(?:遛|喂|牵|抱着|带着|追)(?:狗|猫)")
 _OFTEN = re.compile(r"(?:老|总|经常|老是|总是|天天|常常)$")
 # Where a story came from, said after it: 新闻说的, 网上看的.
 _SOURCE = re.compile(
@@ -362,6 +366,7 @@ def _fault(kind: Kind | None, words: str, clause: str, message: str) -> bool:
     if kind != "gas" and _NEAR_MISS.search(before):
         return True
     pet = (_PET.search(before + words) or (_PET.search(whole) and not _HUMAN.search(whole))) \
+        and not _WITH_PET.search(whole) \
         and not _BITTEN.search(whole)
     if (kind in PERSON_KINDS or kind == "self_harm") and pet:
         return True  # the cat, not a person
@@ -402,9 +407,10 @@ def _fault(kind: Kind | None, words: str, clause: str, message: str) -> bool:
         return bool(_STOVE.search(whole))  # the stove or the cylinder, not a person
     if kind == "violence":
         stolen = _STOLEN.search(whole) and not _STILL_HERE.search(whole)
-        return bool(_ANIMAL.search(clause) or _TOY.search(words + clause) or _ALMOST.search(before)
-                    or _KITCHEN.search(clause)
-                    or stolen)
+        at_person = _AT_PERSON.search(words + clause)
+        return bool(((_ANIMAL.search(clause) or _KITCHEN.search(clause)) and not at_person)
+                    or _TOY.search(words + clause) or _ALMOST.search(before)
+                    or (stolen and not at_person))
     if kind == "self_harm" and words == "后事":
         return bool(_FUNERAL.search(whole))  # a neighbour's funeral, not one's own
     if kind == "self_harm" and "安眠药" in words and not _MANY_PILLS.search(words):
