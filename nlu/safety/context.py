@@ -208,9 +208,9 @@ _SAFE_PERSON = re.compile(
     r"(?<![没未不])(?:" + _SAFE_ANY + r"|人好好的|好好的|人没事|没事|没什么事|没大碍|无大碍|平安|"
     r"人挺好|挺好|不碍事|睡着了|看过了|只是擦伤|擦伤|止住了|包好了|包扎好|退烧了|找到了|联系上了|出院了|"
     r"拉走了|抬走了|"
-    r"睡得|在睡觉|已经醒|醒过来|(?<!不)醒了|叫醒|(?<![不])起来了|扶起来|爬起来|能走|能动|能起来|"
+    r"睡得|在睡觉|已经醒|醒过来|(?<!不)醒了|叫醒|(?<![不])起来了|扶起来|爬起来|能走|(?<!只)能动|能起来|"
     r"不疼|没伤|没摔着|好多了|好些了|现在好了|缓过来|稳定了|送医院|送到医院|在医院|到医院|"
-    r"接走了|救出来|(?<!不)出来了|已经出来|擦破|破了点皮|破点皮|创可贴|小伤|皮外伤|"
+    r"接走了|救出来|(?<![不露冒喷流翻涌掉])出来了|已经出来|擦破|破了点皮|破点皮|创可贴|小伤|皮外伤|"
     r"检查了|不要紧|没大问题|送去医院|送医|去医院了|到医院了|住院了|没骨折|没受伤|没伤|(?:就|会儿|"
     r"一会)好了|"
     r"又动了|又走了|恢复了|又好了|被救|救上来|救起来|玩得|接着玩|又玩|又跑|去玩了|跑开了|"
@@ -234,7 +234,10 @@ _HURT_AFTER = re.compile(r"(?:但|可是|不过|就是|现在|后来|今天|这�
                          r"(?:肿|疼|痛|流血|出血|动不了|不能动|说不出|没反应|出汗|发白|"
                          r"青了|紫了|吐|晕|走不了|起不来|迷糊|叫不醒)|"
                          r"(?:屁股|腿|膝盖|腰|脚|胳膊|头|手腕|脚踝|胯)[^ 不没]{0,3}(?:疼|痛|肿|"
-                         r"青了|紫了|流血)")
+                         r"青了|紫了|流血)|"
+                         r"又[^ ]{0,3}(?:不动|晕|倒|昏|抽|吐|叫不醒|没反应|不说话)")
+# someone still inside: one let out of a lift or a fire is no note that all are
+_STILL_IN = re.compile(r"还有[^ ]{0,4}在里面|还在里面|没出来")
 # fine until just now: when it began, not a note that all is well
 _ONSET = re.compile(r"(?:刚|刚才|刚刚|之前|早上|上午|下午|晚上|昨天)[^ ]{0,6}还好好的")
 NOTE_TAKERS = frozenset({"contact", "staff"})
@@ -456,6 +459,7 @@ def safe_note(kind: Kind | None, rest: str, message_before: str, *, speaker: str
     hurt = found and kind in PERSON_KINDS and (
         _HURT_AFTER.search(rest[found.end():])
         or (kind == "fall" and _HURT_AFTER.search(rest[:found.start()])))
+    hurt = hurt or (found and kind in ("lift", "fire") and _STILL_IN.search(rest[found.end():]))
     if found and not hurt:
         return True
     if kind != "self_harm" and _FALSE_ALARM.search(message_before):
