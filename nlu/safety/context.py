@@ -374,19 +374,24 @@ def _fault(kind: Kind | None, words: str, clause: str, message: str) -> bool:
     if (kind in PERSON_KINDS or kind == "self_harm") and pet:
         return True  # the cat, not a person
     if kind in ("medical", "stroke"):
+        sudden = bool(_SUDDEN.search(whole) or re.search(r"又|发现", whole))
         if kind == "stroke" and (_CONDITION.search(clause.split(" ", 1)[-1])
-                                 or _AFTER_STROKE.search(whole)):
+                                 or (_AFTER_STROKE.search(whole + " " + words
+                                                          + clause.split(" ", 1)[-1])
+                                     and not sudden)):
             return True
         if (_HAS_ILLNESS.search(before) or _HAS_ILLNESS.search(before + " " + message)) \
                 and not _ACUTE.search(whole):
             return True
-        if kind == "stroke" and _STRAIN.search(whole):
+        if kind == "stroke" and _STRAIN.search(whole) and re.search(r"拿|握|夹|手", words) \
+                and not re.search(r"嘴|脸|说话|讲话|说不", whole):
             return True  # a tired hand: 拿不住笔了 写太久手酸
         if "昏" in words and _SLEEPY.search(whole):
             return True  # drowsy on a rainy day
         if kind == "stroke" and _THING.match(before):
             return True  # the phone slips, not the hand: 手机拿不住 老掉
-        if _EXERTION.search(before) or (kind == "stroke" and _SERVICE.search(whole)):
+        if _EXERTION.search(before) or (kind == "stroke" and _SERVICE.search(whole)
+                                        and not sudden):
             return True
         vague = "糊涂" in words or "迷糊" in words
         return bool(_HABIT.search(before + words + (whole if vague else clause))
