@@ -178,6 +178,13 @@ _NEWS = re.compile(
 # (新闻说今天降温, 做梦惊醒) is not where it happens
 _OWN = re.compile(r"我家|我们家|家里|我们楼|我们单元|发现|醒来|惊醒|醒了|"
                   r"我(?:妈|爸|老伴|老公|老婆|奶奶|爷爷|外婆|外公|孩子|儿子|女儿)")
+# what the writer saw or whose it is, in a clause after the news: 我闻到, 是我妈
+_SEEN = re.compile(r"我(?:也|都)?(?:闻到|看到|看见|听到)|亲眼|是我(?:妈|爸|老伴|家)|我在窗")
+_TOLD = re.compile(r"说|里有|上有|里的|报道|看到|看见")
+# what the writer was doing when it happened (看新闻的时候, 我在玩游戏, 从学校回来): not where
+# the danger is
+_ACTIVITY = re.compile(r"我(?:正|还)?在(?:看|玩|刷|听)[^ ]{0,5}|[^ ]{0,8}的时候|放学|"
+                       r"从(?:学校|老家|外地)回来")
 # asking whether to go to hospital is no note that someone went, nor a question of procedure
 # acute: a known illness that needs help now (医生说是心梗 让赶紧送医院)
 _ACUTE = re.compile(r"赶紧|马上|立刻|急诊|抢救|送医院|120|救护车")
@@ -312,11 +319,21 @@ def _elsewhere(kind: Kind | None, words: str, clause: tuple[str, str], rest: str
     whole = message_before + " " + before + words + after + " " + rest
     if _PASSING.search(whole) and _WHERE_UNKNOWN.search(whole):
         return True
-    scope = before if _OWN.search(before) else message_before + " " + before
+    scope = before if _OWN.search(before) else \
+        _since(_since_turn(message_before), _SEEN) + " " + before
+    frame = _since_turn(message_before + " " + before + words + after + " " + rest)
+    if not _TOLD.search(before):  # 我在看新闻 说...: the news is what it is about
+        scope, frame = _ACTIVITY.sub(" ", scope), _ACTIVITY.sub(" ", frame)
     return bool(_NEWS.search(_since_turn(scope) + after)
                 or _SOURCE.search(rest)
-                or _FRAME.search(_since_turn(message_before + " " + before + words + after
-                                             + " " + rest)))
+                or _FRAME.search(frame))
+
+
+def _since(text: str, mark: re.Pattern[str]) -> str:
+    """The words after the last match of mark: what the writer saw or whose it is (我闻到,
+    是我妈) is no longer the news or the story told before it."""
+    found = list(mark.finditer(text))
+    return text[found[-1].end():] if found else text
 
 
 def _procedure(words: str, around: str, message: str) -> bool:
