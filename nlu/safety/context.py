@@ -432,6 +432,8 @@ def _fault(kind: Kind | None, words: str, clause: str, message: str) -> bool:
         return bool(_STOVE.search(whole))  # the stove or the cylinder, not a person
     if kind == "violence":
         stolen = _STOLEN.search(whole) and not _STILL_HERE.search(whole)
+        if words.startswith("被") and re.search(r"像|好像|跟$", before):
+            return True  # a likeness: 喉咙像被掐住一样
         at_person = _AT_PERSON.search(words + clause)
         return bool(((_ANIMAL.search(clause) or _KITCHEN.search(clause)) and not at_person)
                     or _TOY.search(words + clause) or _ALMOST.search(before)
