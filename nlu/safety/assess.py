@@ -83,6 +83,7 @@ def assess(text: str, *, speaker: Speaker = "resident") -> Verdict:
     kept = _drop_residue(_drop_weak(kept), dismissed)
     alarm = _alarm(plain, speaker)
     level, chosen = _decide(kept, alarm)
+    chosen = _own_hand(kept, chosen)
     if chosen is None and not ignored:
         return _learned(plain, level, _words(kept, alarm), speaker)
     if chosen is None:
@@ -115,6 +116,23 @@ def _learned(plain: str, level: Level, words: tuple[str, ...], speaker: str) -> 
         return Verdict(level, None, "unknown", words)
     hit = _Hit(Cue(kind, "now", re.compile("$^")), 0, len(plain), "")
     return Verdict("now", kind, _subject(plain, hit, speaker), (*words, f"learned:{kind}"))
+
+
+def _own_hand(kept: list[_Hit], chosen: _Hit | None) -> _Hit | None:
+    """A knife held or a wound bleeding by someone who talks of dying (老说不想活了 今天真的拿了
+    刀, 总是割自己 今天割得很深): the harm is to oneself, whose first words fit."""
+    if chosen is None or chosen.cue.kind not in ("violence", "medical") \
+            or chosen.cue.level != "now":
+        return chosen
+    own = [h for h in kept if h.cue.kind == "self_harm"]
+    others = [h for h in kept if h.cue.kind == "violence" and not _HELD.match(h.words)]
+    if not own or others:
+        return chosen
+    return _Hit(Cue("self_harm", "now", chosen.cue.pattern), chosen.start, chosen.end,
+                chosen.words)
+
+
+_HELD = re.compile(r"(?:拿|提|举|拎|握|揣)")
 
 
 def _learned_says_now(plain: str, kind: Kind, speaker: str) -> bool:
