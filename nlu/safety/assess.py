@@ -89,7 +89,7 @@ def assess(text: str, *, speaker: Speaker = "resident") -> Verdict:
     if chosen is None:
         return Verdict(level, None, "unknown", _words(kept, alarm), tuple(ignored))
     kind = chosen.cue.kind
-    if level == "urgent" and _learned_says_now(plain, kind, speaker):
+    if level == "urgent" and kind == "lift" and _learned_says_now(plain, kind, speaker):
         level = "now"  # 电梯停了 里面的灯也灭了: the words around the cue say more than it does
     if kind == "fall" and level == "now" and _GOT_UP.search(plain) \
             and not _BAD_FALL.search(plain):

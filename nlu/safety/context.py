@@ -282,8 +282,9 @@ def reason(kind: Kind | None, words: str, clause: tuple[str, str], rest: str, *,
     before, after = clause
     message_before = _since_turn(message_before)
     previous = "" if _REAL_TURN.search(before) else message_before.rstrip().rpartition(" ")[2]
+    wish = bool(re.search(r"(?:就好了|算了|多好)$", previous))  # 如果我死了就好了: a wish
     if _FEELING.fullmatch(previous) or (_NOW_MARK.search(before)
-                                        and not _STRONG_IF.search(previous)):
+                                        and (wish or not _STRONG_IF.search(previous))):
         previous = ""
     checks = (
         ("negated", negated(before) or (kind not in ("violence", "self_harm", None)

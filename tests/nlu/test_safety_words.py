@@ -46,6 +46,24 @@ def test_words_without_a_pattern_before_are_danger_now(text: str, speaker: str,
     assert (verdict.level, verdict.kind) == ("now", kind), verdict
 
 
+@pytest.mark.parametrize(("text", "speaker", "kind"), [
+    ("紧急通知 3栋着火了 请大家马上撤离", "staff", "fire"),
+    ("提醒一下 楼下有人拿刀 大家别出门", "resident", "violence"),
+    ("看新闻的时候 我爸突然倒了 叫不醒", "family", "unconscious"),
+    ("群里说有人被困电梯了 是我妈 她在里面", "family", "lift"),
+    ("护工说老人突然嘴歪了 说话不清", "contact", "stroke"),
+    ("他拿着切菜刀要砍我", "resident", "violence"),
+    ("我妈本来就容易晕 今天晕倒了叫不醒", "family", "unconscious"),
+    ("医生说是心梗 让赶紧送医院", "family", "medical"),
+    ("电梯停了 人出来了一个 还有一个老人在里面", "resident", "lift"),
+    ("我妈老说不想活了 今天真的拿了刀", "family", "self_harm"),
+])
+def test_surroundings_that_looked_harmless_do_not_hide_danger(text: str, speaker: str,
+                                                              kind: str) -> None:
+    verdict = assess(text, speaker=speaker)  # type: ignore[arg-type]
+    assert (verdict.level, verdict.kind) == ("now", kind), verdict
+
+
 @pytest.mark.parametrize("text", ["🆘🆘", "jiuming", "救 命", "难受 救我"])
 def test_a_call_for_help_in_emoji_pinyin_or_spaced_is_danger_of_no_known_kind(text: str) -> None:
     assert assess(text).level == "now"
@@ -83,6 +101,12 @@ def test_faults_and_worries_that_need_someone_soon_are_urgent(text: str, kind: s
     "我妈吃了安眠药睡着了 医生开的 明天再联系吧",
     "火锅还没灭 再煮一会",
     "我头晕 可能是感冒 家里有味道是在熬中药",
+    "通知 明天上午消防演练 听到警报不要慌",
+    "我在看新闻 说有个小区着火了",
+    "做梦梦见家里着火了 吓醒了",
+    "我妈中风以后说话一直不太清楚",
+    "孩子拿玩具刀砍我 哈哈",
+    "我今天就走 把钥匙给你了 下周回来",
 ])
 def test_near_misses_of_the_new_words_are_no_danger_now(text: str) -> None:
     assert assess(text).level != "now"
