@@ -30,6 +30,10 @@ _HOME = re.compile(r"我家|家里|屋里|厨房|卫生间|我这")
 # comes as a complaint: not now, but someone should call back soon.
 _URGENT = {kind: Cue(kind, "urgent", re.compile("$^")) for kind in ("self_harm", "violence")}
 _DOUBT = re.compile(r"要不要紧|要紧吗|有没有危险|危险吗|有事吗|会不会有事")
+# up again after a fall, and nothing worse said: urgent, not now
+_GOT_UP = re.compile(r"能动|能走|能站|爬起来了|扶起来了|自己起来|站起来了|起来了")
+_BAD_FALL = re.compile(r"起不来|爬不起|站不起|动不了|不能动|骨折|断了|头破|磕破|血止不住|流血不止|"
+                       r"晕|昏|吐|叫不醒|迷糊|不说话|说不清|又倒|走不了|不能走|变形|剧痛")
 _SELF_KINDS = frozenset({"medical", "stroke", "fall", "self_harm", "lift"})
 # the classifier's guess counts from this probability (chosen on tests/nlu/danger/dev.yml)
 LEARNED_SURE = 0.6
@@ -67,7 +71,7 @@ def assess(text: str, *, speaker: Speaker = "resident") -> Verdict:
     kept: list[_Hit] = []
     ignored: list[str] = []
     dismissed: set[str] = set()
-    for hit in hits:
+    for hit in _rescanned(plain, hits, speaker):
         why = _why_harmless(plain, hit, speaker)
         if _still_urgent(hit.cue.kind, why, speaker, hit.words):
             kept.append(_Hit(_URGENT[hit.cue.kind], hit.start, hit.end, hit.words))
@@ -79,11 +83,17 @@ def assess(text: str, *, speaker: Speaker = "resident") -> Verdict:
     kept = _drop_residue(_drop_weak(kept), dismissed)
     alarm = _alarm(plain, speaker)
     level, chosen = _decide(kept, alarm)
+    chosen = _own_hand(kept, chosen)
     if chosen is None and not ignored:
         return _learned(plain, level, _words(kept, alarm), speaker)
     if chosen is None:
         return Verdict(level, None, "unknown", _words(kept, alarm), tuple(ignored))
     kind = chosen.cue.kind
+    if level == "urgent" and kind == "lift" and _learned_says_now(plain, kind, speaker):
+        level = "now"  # 电梯停了 里面的灯也灭了: the words around the cue say more than it does
+    if kind == "fall" and level == "now" and _GOT_UP.search(plain) \
+            and not _BAD_FALL.search(plain):
+        level = "urgent"  # 摔了一下 能走 膝盖有点疼: someone should look soon
     if kind == "flood_electric" and level == "now" and _DOUBT.search(plain):
         level = "urgent"  # water near a socket, asked about calmly: 要不要紧
     subject = _subject(plain, chosen, speaker)
@@ -95,6 +105,8 @@ def _learned(plain: str, level: Level, words: tuple[str, ...], speaker: str) -> 
     enough and no harmless context of the whole message dismisses it. Notes of contacts and
     staff are left to the patterns: they write about danger that is often over."""
     found = guess(plain) if speaker not in NOTE_TAKERS or level == "now" else None
+    if found is not None and found.kind == "self_harm" and _MISSING_YOU.search(plain):
+        return Verdict(level, None, "unknown", words)  # 想死我了: I miss you so
     sure = found is not None and found.kind != NONE and found.probability >= LEARNED_SURE
     if found is None or not sure:
         return Verdict(level, None, "unknown", words)
@@ -106,7 +118,34 @@ def _learned(plain: str, level: Level, words: tuple[str, ...], speaker: str) -> 
     return Verdict("now", kind, _subject(plain, hit, speaker), (*words, f"learned:{kind}"))
 
 
+def _own_hand(kept: list[_Hit], chosen: _Hit | None) -> _Hit | None:
+    """A knife held or a wound bleeding by someone who talks of dying (老说不想活了 今天真的拿了
+    刀, 总是割自己 今天割得很深): the harm is to oneself, whose first words fit."""
+    if chosen is None or chosen.cue.kind not in ("violence", "medical") \
+            or chosen.cue.level != "now":
+        return chosen
+    own = [h for h in kept if h.cue.kind == "self_harm"]
+    others = [h for h in kept if h.cue.kind == "violence" and not _HELD.match(h.words)]
+    if not own or others:
+        return chosen
+    return _Hit(Cue("self_harm", "now", chosen.cue.pattern), chosen.start, chosen.end,
+                chosen.words)
+
+
+_HELD = re.compile(r"(?:拿|提|举|拎|握|揣)")
+
+
+def _learned_says_now(plain: str, kind: Kind, speaker: str) -> bool:
+    """An urgent cue (a lift that stopped) whose message the classifier reads, surely, as
+    danger now of the same kind (someone is inside)."""
+    if speaker in NOTE_TAKERS:
+        return False
+    found = guess(plain)
+    return found.kind == kind and found.probability >= LEARNED_SURE
+
+
 _OWN_DEATH = re.compile(r"我[^ ]{0,2}死了")
+_MISSING_YOU = re.compile(r"想死(?:你|您|我|人|他|她|咱|了你)")
 
 
 def _still_urgent(kind: Kind, why: str, speaker: str, words: str = "") -> bool:
@@ -115,6 +154,20 @@ def _still_urgent(kind: Kind, why: str, speaker: str, words: str = "") -> bool:
     if kind == "self_harm":
         return why == "habit" or (why == "safe" and speaker in NOTE_TAKERS)
     return kind == "violence" and why in ("habit", "procedure")
+
+
+def _rescanned(plain: str, hits: list[_Hit], speaker: str) -> list[_Hit]:
+    """The hits, and for a harmless hit that runs on into the next clause (防止他摔倒 ...
+    结果还是摔了 现在起不来), its cue's matches from that clause on, read on their own."""
+    more: list[_Hit] = []
+    for hit in hits:
+        space = hit.words.find(" ")
+        if space < 0 or not _why_harmless(plain, hit, speaker):
+            continue
+        start = hit.start + space + 1
+        more += [_Hit(hit.cue, start + m.start(), start + m.end(), m.group())
+                 for m in hit.cue.pattern.finditer(plain[start:])]
+    return hits + more
 
 
 def _hits(plain: str) -> list[_Hit]:
