@@ -1,0 +1,230 @@
+"""The words of the harmless contexts (nlu.safety.context): the patterns its rules read a
+danger cue's clause and surroundings with, kept apart from the rules so either reads on
+its own."""
+
+from __future__ import annotations
+
+import re
+
+NEGATION = re.compile(
+    r"(?:(?<!是)不是|没有|并没有|没|无|未|并非)(?:闻到|闻见|看到|见|发现|有|人|什么|啥|被|在)?$")
+PAST = re.compile(
+    r"上次|上回|去年|前年|以前|之前|昨天|昨晚|前天|前[一两几]天|前阵子|前段时间|上个月|上周|"
+    r"上礼拜|上个?星期|上个礼拜|头几天|大前天|昨儿|前儿|几个月前|好几年前|多年前|"
+    r"那年|那次|那回|那天|"
+    r"小时候|当年|年轻时|早年|曾经|\d+年前|几年前|那时候|年前")
+PRESENT = re.compile(r"现在|正在|还在|今天|刚才|刚刚|这会|此刻|马上|突然|一直|仍然|目前|又|还")
+ASPECT = re.compile(r"[摔跌漏着倒风困关爆晕烧淹梗见]过(?![去来气])|过[一两几]次")
+TIME = re.compile(PAST.pattern + "|" + PRESENT.pattern)
+SINCE = re.compile(r"[^ ]{0,2}(?:以后|之后|那次|那回|那年|那会)|后(?![来面天头背])")
+# a condition someone lives with, not an event: 中风的老同事, 中风后遗症 (stroke and the like)
+CONDITION = re.compile(r"^的(?:老|病人|人|患者|同事|邻居|朋友|亲戚|老人)|^病人|^患者")
+# an illness someone has, or one a doctor has seen to: 有癫痫, 医生说是轻微脑梗
+HAS_ILLNESS = re.compile(r"(?:有|得了|患有|患了|得过)$|医生说|医生看过|医院看了|开了药|确诊")
+GOES_ON = re.compile(
+    r"到现在|现在还(?![敢能会要可想用]|[^ ]{0,3}(?:怕|担心))|还在(?!用)|还没[^ ]{0,2}(?:散|停|好|"
+    r"灭|醒|起来)|越来越|"
+    r"从[^ ]{0,3}(?:开始|起)|一直|(?:今天|现在)[^ ]{0,4}(?:肿|疼|痛|走不了|起不来|下不了床)|"
+    r"又(?:来|有|开始|冒|漏|响|闻到|犯|出现|发作|着|烧|摔|晕|跌)|比上次还|"
+    r"更(?:浓|大|重|多|厉害|严重|疼)")
+PROCEDURE = re.compile(
+    r"(?:煤气|燃气|电|水|物业|暖气)费|交费|缴费|交钱|充值|办理|申请|领取|在哪领|多少钱|要钱|"
+    r"收费|要不要钱|收不收费|补贴|报名|讲座|培训|演练|课程|安检|年检|检查一次|开户|过户|在哪买|"
+    r"哪里买|推荐|"
+    r"预约|挂号|挂[^ ]{0,2}号|挂什么科|复查|康复|后遗症|知识|宣传|规定|政策|保险|谁赔|赔偿|"
+    r"说法|(?<!什么)(?<!啥)原因|查清楚|上点心|装一个|装个|科普|演习|教我们|教大家|"
+    r"急救(?:培训|课|知识|讲座|包|箱)|立案|破案|报案|报过警|派出所|护理(?!员|人员)|体检|约个|查查|去检查|"
+    r"检查一下|要不要去|要不要看看|透析|化疗|反映|投诉|举报|提前问问|先问问|想了解|开点|开些|开药|配点|配药|医保|报销|费用|怎么判断|如何判断|怎么识别|有哪些症状|什么症状|"
+    r"看医生")
+HYPOTHESIS = re.compile(
+    r"万一|要是|如果|假如|假设|假若|倘若|一旦|建议|以为|(?<![可害恐好])怕(?!是)|"
+    r"担心|"
+    r"防止|预防|"
+    r"(?<!消)防(?![盗护滑])|避免|(?<!不)小心|注意(?!到)|提醒|以防|容易|应该怎么|该怎么|会不会(?!是)")
+HYPOTHESIS_AFTER = re.compile(
+    r"可不得了|就麻烦了|就糟了|就完了|不堪设想|怎么劝|怎么预防|^的样子|跑都跑不掉|都来不及|"
+    r"^[^ ]{0,2}(?:高发|多发)|^[^ ]{0,2}的话")
+IDIOM_BEFORE = re.compile(
+    r"(?:笑|辣|撑|累|跑|爬|等|热|饿|冷|看|跳|唱|急|忙|晒|吵|玩|吃|坐|蹲|压|熬|气|高兴|激动|"
+    r"兴奋|紧张|吓|乐|美)得[^ ]{0,4}$|得[^ ]{0,2}(?:想|要)$|"
+    r"(?:减|加|忙|累|烦|气|穷|饿|困|热|冷|胖|笑)到[^ ]{0,2}(?:想|要)?$|(?:天|天气|屋里|"
+    r"屋子)[^ ]{0,2}闷得[^ ]{0,4}$|"
+    r"笑到|笑死|笑得")
+IDIOM_AFTER = re.compile(r"^[^ ]{0,6}(?:哈哈|笑死)|坐久|坐太久|压麻|蹲久|睡麻|"
+                          r"^[^ ]{0,2}(?:这破|这鬼|这该死)")
+LAUGHS_IT_OFF = re.compile(r"^[^ ]{0,2} ?哈哈")  # 胖了五斤 我不活了 哈哈
+IGNITION = re.compile(r"打不着|点不着|不着火|打不燃|调小|调大|火候|火力")
+ALARM_FAULT = re.compile(r"没电了|电池|低电量|误报|灵敏度|一直滴滴")
+BROKEN = re.compile(r"碎|摔坏|摔烂|坏了|屏幕|裂了")
+# a thing, not a person, is what fell: 手机从楼上摔下去了
+THING = re.compile(r"(?:我|他|她|家里)?的?(?:手机|碗|杯子|盘子|花盆|钥匙|快递|眼镜|遥控器)")
+# a stroke that is over, its signs what it left: 中风以后 说话一直不太清楚
+AFTER_STROKE = re.compile(r"(?:中风|脑梗|脑出血|脑溢血)[^ ]{0,2}(?:以后|之后|后)|后遗症|康复")
+# standing or sitting still on purpose: 打太极拳 一动不动站了好久
+STILL_ON_PURPOSE = re.compile(r"太极|钓鱼|练功|站桩|冥想|打坐|发呆|看书|站了|坐了好久")
+MARKET = re.compile(r"(?:股|价|基金|行情|指数|分数|温度|成绩|汇率)[^ ]{0,3}$")
+INSIDE = re.compile(r"我在|我被|我们在|把我|困了我|关了我|里面|里头|这次|现在|刚才|出不|救")
+HARMLESS_SMOKE = re.compile(
+    r"油烟|烧烤|鞭炮|烟花|放炮|烧纸|烧香|蚊香|抽烟|吸烟|做饭|炒菜|饭店|餐馆|锅炉|天天|每天|经常|"
+    r"糊了|烤糊|烧糊|冒了点|(?:有点|一点|有些|冒了点)[^ ]{0,2}烟|正常吗|"
+    r"老是|总是")
+ANIMAL = re.compile(r"猫|狗|鸡|鸟|鹅")
+HUMAN = re.compile(
+    r"(?<!我家)(?<!我们家)(?:(?<![叫找派让喊])人|他|她|老|妈|爸|奶|爷|姥|婆|公|孩子|孙|儿|女)|我(?!们?家)")
+FUNERAL = re.compile(r"(?:办|料理|帮忙|操办|准备)[^ ]{0,3}后事|去世|过世|走了[^ ]{0,3}年")
+HABIT = re.compile(r"有时候|偶尔|时不时|毛病|经常|常常|老是|老说|总说|最近老|最近总|总是")
+HABIT_ACT = re.compile(r"有时候|偶尔|时不时|经常|常常|老是|天天|每天|总是")
+BORN = re.compile(r"天生|从小|生下来就|一直这样|一直都这样|年纪大了|上了年纪|人老了|"
+                   r"好多年了|好几年了|很多年了|多少年了")
+# out of breath climbing stairs, or a stroke one lives with and asks a service for
+EXERTION = re.compile(r"(?:上楼|爬楼|走几步|一走路|走路|干活|运动|一动)就")
+SERVICE = re.compile(r"行动不便|申请|送餐|护工|补贴|轮椅|助行|护理|康复")
+CALL = re.compile(r"1[12][019]|救护车|消防车")  # a call made: a complaint may be about it
+STOVE = re.compile(r"灶|煤气|燃气|气罐|气瓶|液化气|打火机|火机|轮胎|车胎|气球")
+# a big flame where a flame belongs: 灶台的火太大了 怎么调小, 烧烤摊的火太大了
+COOKING = re.compile(r"灶|炉|锅|烧烤|烤串|炒|做饭|烧菜|菜|糊|调小|火候|蜡烛|篝火|烤火|烧纸")
+# a spark that has always been there: a repair, not a fire (开关有点打火 以前就这样)
+USUAL = re.compile(r"以前就|一直这样|一直都这样|老这样|总这样|经常|老是|有时候|偶尔|"
+                    r"正常吗|有点打火")
+SPREAD = re.compile(r"窜|蹿|老高|烧到|蔓延|着了|烧起来")
+SOUNDS = re.compile(r"响|叫|鸣|报警(?!器)|滴滴")
+PET = re.compile(r"猫(?!眼)|狗|宠物|鸟|鱼(?!刺)")
+BITTEN = re.compile(r"被[^ ]{0,2}(?:狗|猫)|咬")
+DEVICE = re.compile(r"报警器|检测|探测")
+MANY = re.compile(r"好多人|很多人|不少人|有人")
+TOY = re.compile(r"玩具|塑料|木头(?:刀|枪|剑)|假的|模型|水枪")
+# a person attacked: no kitchen, animal or toy explains it away (切菜刀要砍我, 打狗棍追着我打)
+AT_PERSON = re.compile(r"[砍捅杀打追揍踢](?:着|了)?(?:我|你|他|她|人|老人|孩子|老婆|老公)")
+# walking or feeding a pet: the person fell, not the pet
+WITH_PET = re.compile(r"(?:遛|喂|牵|抱着|带着|追)(?:狗|猫)")
+OFTEN = re.compile(r"(?:老|总|经常|老是|总是|天天|常常)$")
+# Where a story came from, said after it: 新闻说的, 网上看的.
+SOURCE = re.compile(
+    r"(?:新闻|网上|电视上?|报纸上?|群里|朋友圈)[^ ]{0,2}(?:说的|看的|看到的|讲的)|听说的")
+SMELL_ONLY = re.compile(r"(?:一股|有股|怪|异|有|闻到)[^ ]{0,2}味道?")
+SMELL_SOURCE = re.compile(r"中药|熬|炖|香水|油漆|装修|消毒|垃圾|下水道|臭豆腐|榴莲|厕所|油烟|"
+                           r"冰箱|馊|霉|糊了")
+LIGHTING = re.compile(r"(?:点火|打火)(?:的)?(?:时候|时)|一点火")
+STRONG_SMELL = re.compile(r"一直|越来越|很重|好重|好大|很大|很浓|好浓|头晕|恶心|开始|嘭|砰|轰")
+# A frame around the whole message: a lesson, a drill, a play, a notice.
+FRAME = re.compile(
+    r"(?<!不是)(?:讲座|培训|课上|老师教|演练|演习|话剧|电影|电视剧|小说|游戏|入户检查|"
+    r"(?<!紧急)通知(?=[^ ]{0,8}(?:演练|演习|检修|停水|停电|安检|维保|讲座|培训|明天|下周))|"
+    r"剧里|剧中|戏里|片子里|片里|动画片|动画里|综艺|讲故事|故事里|童话)")
+NOBODY_IN = re.compile(r"(?:没有?人|无人)[^ ]{0,2}(?:被困|被关|困住|在里面|关在)")
+NO_ONE = re.compile(r"(?:没有?人|无人)(?![接应理管来回听])")
+# a warning: 别摔倒了, 千万别着火 (not in a fight: 别打了 is a cry for help)
+DONT = re.compile(r"(?:别|不要|千万别|可别)$")
+NEAR_MISS = re.compile(r"差点|差一点|险些|好悬")
+ALMOST = re.compile(r"(?:快|快要)$")
+# someone who saw an ambulance and does not know for whom: 不知道谁家出事了
+BYSTANDER = re.compile(r"不知道(?:是)?(?:谁家|谁|哪家|哪户)")
+# a fire engine or an ambulance that went by, and no idea where to: 消防车开过去了 不知道哪里着火
+PASSING = re.compile(r"(?:消防车|救护车|警车)[^ ]{0,3}(?:开过|经过|路过|过去了|开走)|"
+                      r"(?:看见|看到|听到|听见)[^ ]{0,3}(?:消防车|救护车|警车)")
+WHERE_UNKNOWN = re.compile(r"不知道(?:是)?(?:谁家|谁|哪家|哪户|哪里|哪儿|什么地方|哪栋)|"
+                            r"(?:是)?(?:哪里|哪儿|哪家|谁家|哪栋)[^ ]{0,3}(?:着火|出事)|"
+                            r"不知道(?:去哪|怎么了|什么事|出了什么事)")
+# hard of hearing: not hearing a call is no loss of consciousness
+DEAF = re.compile(r"耳背|耳朵背|听力不好|聋|助听器")
+# a feeling said alone in the clause before (我很担心 / 我好怕 / 小心): not a hypothesis about
+# what follows, which is said as it is
+FEELING = re.compile(r"[我们好很真太特别都快要有点些]*(?:担心|害怕|怕|紧张|着急|吓)"
+                      r"(?:死了|死|得要死|得要命|极了|坏了|了|啊|呀)*|"
+                      r"(?:大家|请)?(?:快)?(?:小心|注意)+(?:啊|呀|点|了)?|提醒一下|紧急(?:紧急)*|"
+                      r"(?:紧急)?(?:通知|预警|警告|求助)")
+# sleeping pills a doctor prescribed, taken as told: 医生开的 每晚一片
+PRESCRIBED = re.compile(r"医生开的|按医嘱|遵医嘱|每晚|每天晚上|半片|一片")
+MANY_PILLS = re.compile(r"瓶|好多|很多|一把|整|全|都|一堆")
+EVERY_FLOOR = re.compile(r"每层|每一层|层层|一直按|乱按|按着玩")  # a lift that stops often
+# a lift out of order for days, or stopped on purpose: a repair, not an emergency
+LONG_BROKEN = re.compile(r"好几天|几天了|好久|一直坏|又坏|老坏|老是坏|什么时候修|啥时候修|"
+                          r"多久能修|能不能修|维保|保养|检修|停用|通知|维修中|年检|又好了|又走了|又动了")
+PEOPLE_IN = re.compile(INSIDE.pattern + r"|有人|困|关|有老人|有孩子|电梯里|轿厢")
+STRAIN = re.compile(r"写太久|太久了|手酸|累的|累了")
+SLEEPY = re.compile(r"想睡|犯困|没睡好|的一天|下雨天|午觉")
+KITCHEN = re.compile(r"骨头|排骨|切菜|砍柴|劈柴|西瓜|冻肉")
+STOLEN = re.compile(r"偷了|被偷|丢了")
+STILL_HERE = re.compile(r"还在|还没走|在屋里|在家里|进来了|正在")
+DRIP = re.compile(r"空调|冷凝|外机")
+ACCIDENT = re.compile(r"吃错|误服|误喝|不小心|搞错|拿错|小口子|创可贴")
+LAUGH = re.compile(r"笑得|笑死|笑到|哈哈")
+NEWS = re.compile(
+    r"新闻|电视上|电视里|电视剧|电影|看[^ ]{0,3}视频|刷到|抖音|快手|网上|(?<![发条])朋友圈|"
+    r"群里[^ ]{0,4}说|群里那个|群里的|(?:那个|这个|个|条|段)视频|有人说|谣言|传言|网传|传闻|听说|"
+    r"据说|报道|书上|报纸|小说|梦见|梦到|做梦|"
+    r"(?<!我在)(?<!人在)(?<!现在在)(?<!我还在)(?<!我正在)(?:老家|外地|外省|国外|南方|北京)|别的小区|别的城市|其他小区|隔壁小区|游戏|学校|"
+    r"同学")
+# the writer's own home or family named in the cue's clause, or waking to it: what came before
+# (新闻说今天降温, 做梦惊醒) is not where it happens
+OWN = re.compile(r"我家|我们家|家里|我们楼|我们单元|发现|醒来|惊醒|醒了|"
+                  r"我(?:妈|爸|老伴|老公|老婆|奶奶|爷爷|外婆|外公|孩子|儿子|女儿)")
+# what the writer saw or whose it is, in a clause after the news: 我闻到, 是我妈
+SEEN = re.compile(r"我(?:也|都)?(?:闻到|看到|看见|听到)|亲眼|是我(?:妈|爸|老伴|家)|我在窗")
+TOLD = re.compile(r"说|里有|上有|里的|报道|看到|看见")
+# what the writer was doing when it happened (看新闻的时候, 我在玩游戏, 从学校回来): not where
+# the danger is
+ACTIVITY = re.compile(r"我(?:正|还)?在(?:看|玩|刷|听)[^ ]{0,5}|[^ ]{0,8}的时候|放学|"
+                       r"从(?:学校|老家|外地)回来")
+# asking whether to go to hospital is no note that someone went, nor a question of procedure
+# acute: a known illness that needs help now (医生说是心梗 让赶紧送医院)
+ACUTE = re.compile(r"赶紧|马上|立刻|急诊|抢救|送医院|120|救护车")
+# sudden: not the slowness of age (年纪大了 今天突然嘴歪了)
+SUDDEN = re.compile(r"突然|一下子|刚才|刚刚|今天|今早|早上起来")
+# a weak hypothesis said in the clause before (本来就容易晕) gives way to a clause that says
+# when it happened (今天晕倒了); a strong one (万一 / 要是) does not
+STRONG_IF = re.compile(r"万一|要是|如果|假如|假设|假若|倘若|一旦")
+NOW_MARK = re.compile(r"今天|刚才|刚刚|突然|这会|此刻|今早|今晚|早上|半夜|一下子")
+ASKING = re.compile(r"(?:要不要|该不该|需不需要|用不用|需要|要|正准备|准备|正在|在|等着)"
+                     r"(?:送|去)(?:医院|急诊)吗?(?:的路上)?|要不要(?:叫|打)(?:救护车|120)|"
+                     r"(?:送|去)医院的路上|(?:要不要|用不用|要)看医生吗?|(?:让|叫)[^ ]{0,2}送医院|"
+                     r"赶紧送(?:医院|去医院)")
+# the danger still going on, said after a question of procedure: 保险能赔吗 现在人还在地上
+STILL = re.compile(r"现在(?:人)?还|还在地上|还躺|还没醒|还在(?:流|烧|冒|漏|打)|到现在")
+# fear of what has happened (我担心我爸中风了) is no hypothesis; fear of what may (怕他摔) is
+FEAR_ONLY = re.compile(r"担心|害怕|(?<![可害恐好])怕(?!是)")
+SAFE_ANY = (r"虚惊|误报|误会|闻错了|听错了|谣言|假消息|是假的|已排除|排除了|搞错了|看错了|"
+             r"不是真的|开玩笑|说着玩|逗你|骗子|诈骗|骗钱|按着玩|孩子按的|小孩按的|说是正常|是正常的|属于正常|加臭剂|没事了|已经没事|(?<!没)修好了|已修复|不是我们(?:楼|"
+             r"家)的|"
+             r"是[^ ]{0,6}(?:饭店|饭馆|餐馆|烧烤|装修|油漆|做饭|快递|外卖|送水|抄表|物业的|"
+             r"保安|烧纸|烧香|鞭炮|糊了)|"
+             r"都没事|没人受伤|都平安|已处理|"
+             r"处理好了|处理完了|处理了|按错|误按|误触|原来(?:是|只是)|"
+             r"没问题|已经好了|"
+             r"(?:不是|没有|没)(?:漏气|漏|着火|起火|冒烟|晕|摔|中风|触电|漏电)")
+SAFE_PERSON = re.compile(
+    r"(?<![没未不])(?:" + SAFE_ANY + r"|人好好的|好好的|人没事|没事|没什么事|没大碍|无大碍|平安|"
+    r"人挺好|挺好|不碍事|睡着了|看过了|只是擦伤|擦伤|止住了|包好了|包扎好|退烧了|找到了|联系上了|出院了|"
+    r"拉走了|抬走了|"
+    r"睡得|在睡觉|已经醒|醒过来|(?<!不)醒了|叫醒|(?<![不])起来了|扶起来|爬起来|能走|(?<!只)能动|能起来|"
+    r"不疼|没伤|没摔着|好多了|好些了|现在好了|缓过来|稳定了|送医院|送到医院|在医院|到医院|"
+    r"接走了|救出来|(?<![不露冒喷流翻涌掉])出来了|已经出来|擦破|破了点皮|破点皮|创可贴|小伤|皮外伤|"
+    r"检查了|不要紧|没大问题|送去医院|送医|去医院了|到医院了|住院了|没骨折|没受伤|没伤|(?:就|会儿|"
+    r"一会)好了|"
+    r"又动了|又走了|恢复了|又好了|被救|救上来|救起来|玩得|接着玩|又玩|又跑|去玩了|跑开了|"
+    r"救护车 ?[^ ]{0,4}(?:很快|已经)[^ ]{0,2}来了(?![吗没])|被救护车[^ ]{0,2}(?:拉走|接走))")
+SAFE_PLACE = re.compile(
+    r"(?<![没未])(?:" + SAFE_ANY + r"|灭了|扑灭|关火了|关了火|关掉了|已经关|关上了|拔了|拔掉|"
+    r"断电了|拉闸了|修好了|"
+    r"换好了|没味|味道散了|散了|一会儿?就没了|停了|堵住了|不冒烟了|不冒了|来修过|修过了|撤出来|都出来了|"
+    r"撤离了)")
+SAFE_PIPE = re.compile(SAFE_ANY + r"|修好了|换好了|不漏了|没事了")
+SAFE_VIOLENCE = re.compile(SAFE_ANY + r"|走了|被带走|警察来了|劝开了|拉开了|闹着玩|打闹|"
+                            r"又去玩|又玩了|接着玩")
+REAL_TURN = re.compile(r"结果|但是|可是|没想到|真的|竟然|不对|这回是真|(?:^| )真|现在|这次|这回")
+FALSE_ALARM = re.compile(r"虚惊一场|误报|误会|搞错了|看错了|闻错了|听错了|谣言")
+TURN = re.compile(r"突然|现在|又|但|可是|不过|结果|然后|后来|就是|只是")
+# found or reached: a contact's note of where the person is, not that all is well
+FOUND = re.compile(r"(?:人)?找到了|联系上了|接电话了|电话通了|到了")
+SAFE_SELF_HARM = re.compile(r"开玩笑|说着玩|逗你|逗我|逗人|逗着玩|闹着玩|歌词|瞎说|气话|随口说")
+# a hurt said after the note that all is well: 现在能走 但膝盖肿了
+HURT_AFTER = re.compile(r"(?:但|可是|不过|就是|现在|后来|今天|这会)[^ ]{0,6}"
+                         r"(?:肿|疼|痛|流血|出血|动不了|不能动|说不出|没反应|出汗|发白|"
+                         r"青了|紫了|吐|晕|走不了|起不来|迷糊|叫不醒)|"
+                         r"(?:屁股|腿|膝盖|腰|脚|胳膊|头|手腕|脚踝|胯)[^ 不没]{0,3}(?:疼|痛|肿|"
+                         r"青了|紫了|流血)|"
+                         r"又[^ ]{0,3}(?:不动|晕|倒|昏|抽|吐|叫不醒|没反应|不说话)")
+# someone still inside: one let out of a lift or a fire is no note that all are
+STILL_IN = re.compile(r"还有[^ ]{0,4}在里面|还在里面|没出来")
+# fine until just now: when it began, not a note that all is well
+ONSET = re.compile(r"(?:刚|刚才|刚刚|之前|早上|上午|下午|晚上|昨天)[^ ]{0,6}还好好的")
