@@ -7,10 +7,11 @@ from collections.abc import Iterable
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import bindparam, select
-from sqlalchemy.orm import Session
+from sqlalchemy import bindparam, event, select
+from sqlalchemy.orm import ORMExecuteState, Session, UOWTransaction
 
 from actions.core.errors import Refused
+from actions.db.checkins import CheckinContact
 from actions.db.community import (
     Building,
     Community,
@@ -97,9 +98,55 @@ def new_invite_code() -> str:
     return secrets.token_urlsafe(12)
 
 
+# -- what a turn's first query learned of the speaker ---------------------------------------
+# The pipeline reads the person with two facts (any staff role? a check-in contact anywhere?),
+# so the questions every turn asks of a resident who is neither (the safety layer's "staff?",
+# the check-in speaker rule) cost no query. Kept in the session for its transaction only, and
+# forgotten as soon as the session writes a staff role or a contact.
+_FACTS = "linli_speaker_facts"
+_FACT_TABLES = frozenset({StaffRole.__tablename__, CheckinContact.__tablename__})
+
+
+def remember_speaker(session: Session, *, person_id: int, staff: bool, contact: bool) -> None:
+    """What the turn's first query found: whether the person holds a staff role, and whether
+    they are a check-in contact."""
+    session.info.setdefault(_FACTS, {})[person_id] = (staff, contact)
+
+
+def may_be_contact(session: Session, *, person_id: int) -> bool:
+    """False only when this transaction knows the person is no check-in contact."""
+    facts = session.info.get(_FACTS)
+    return facts is None or facts.get(person_id, (True, True))[1]
+
+
+@event.listens_for(Session, "after_flush")
+def _forget_after_flush(session: Session, _flush: UOWTransaction) -> None:
+    if _FACTS in session.info and any(
+            isinstance(o, (StaffRole, CheckinContact))
+            for group in (session.new, session.dirty, session.deleted) for o in group):
+        del session.info[_FACTS]
+
+
+@event.listens_for(Session, "do_orm_execute")
+def _forget_after_write(state: ORMExecuteState) -> None:
+    if _FACTS in state.session.info and not state.is_select:
+        table = getattr(state.statement, "table", None)
+        if table is None or getattr(table, "name", None) in _FACT_TABLES:
+            del state.session.info[_FACTS]
+
+
+@event.listens_for(Session, "after_commit")
+@event.listens_for(Session, "after_soft_rollback")
+def _forget_at_end(session: Session, *_: Any) -> None:
+    session.info.pop(_FACTS, None)
+
+
 def roles_of(session: Session, *, person_id: int, community_id: int | None = None
              ) -> list[StaffRole]:
     """A person's staff roles (in one community, when given)."""
+    facts = session.info.get(_FACTS)
+    if facts is not None and not facts.get(person_id, (True, True))[0]:
+        return []
     query = select(StaffRole).where(StaffRole.person_id == person_id)
     if community_id is not None:
         query = query.where(StaffRole.community_id == community_id)

@@ -14,9 +14,9 @@ from dataclasses import asdict, dataclass, replace
 from datetime import date, datetime
 from typing import Any, Protocol
 
-from sqlalchemy import and_, bindparam, func, select
+from sqlalchemy import and_, bindparam, exists, func, select
 from sqlalchemy.exc import SQLAlchemyError
-from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.orm import Session, joinedload, sessionmaker
 
 from actions.core import inbox
 from actions.core.clock import Clock
@@ -24,13 +24,14 @@ from actions.core.context import Context, Tick
 from actions.core.dialogue import run_turn, split_requests
 from actions.core.errors import LinliError
 from actions.core.outbox import queue_message
-from actions.core.people import get_or_create_person, staff_chat_for
+from actions.core.people import get_or_create_person, remember_speaker, staff_chat_for
 from actions.core.registry import JOBS, load_capabilities
 from actions.core.safety import read_danger
 from actions.core.settings import Settings
 from actions.core.texts import Button, Texts, keyboard_from_json, keyboard_to_json, numbered_choice
 from actions.db.base import advisory_key, session_scope
-from actions.db.community import Resident
+from actions.db.checkins import CheckinContact
+from actions.db.community import Community, Household, Resident, StaffRole, Unit
 from actions.db.conversation import DialogueState, InboxItem
 from actions.db.endpoints import is_endpoint_chat
 from nlu import is_traditional
@@ -295,7 +296,9 @@ class Conversation:
             person = get_or_create_person(session, telegram_id=incoming.user_id,
                                           display_name=incoming.display_name, now=now)
             return person, self._state(session, person, incoming.chat_id, now)
-        person, stored = row
+        person, stored, community, staff, contact = row
+        session.info["linli_community"] = community  # held: the identity map keeps weak refs
+        remember_speaker(session, person_id=person.id, staff=staff, contact=contact)
         return person, stored or self._state(session, person, incoming.chat_id, now,
                                              known_missing=True)
 
@@ -317,9 +320,18 @@ class Conversation:
                 queue_message(session, chat_id=chat, now=self.clock.now(), text=text)
 
 
-_PERSON_AND_STATE = (select(Resident, DialogueState)
+# the person, their dialogue in this chat, their community (then in the session: a turn's
+# session.get of it costs nothing), their home (household, unit, building: the address rules
+# read), and whether they hold a staff role or are a check-in contact (people.remember_speaker)
+_PERSON_AND_STATE = (select(Resident, DialogueState, Community,
+                            exists().where(StaffRole.person_id == Resident.id).label("staff"),
+                            exists().where(CheckinContact.person_id == Resident.id)
+                            .label("contact"))
                      .outerjoin(DialogueState, and_(DialogueState.resident_id == Resident.id,
                                                     DialogueState.chat_id == bindparam("chat_id")))
+                     .outerjoin(Community, Community.id == Resident.community_id)
+                     .options(joinedload(Resident.household).joinedload(Household.unit)
+                              .joinedload(Unit.building))
                      .where(Resident.telegram_id == bindparam("telegram_id")))
 _STATE = select(DialogueState).where(DialogueState.resident_id == bindparam("resident_id"),
                                      DialogueState.chat_id == bindparam("chat_id"))
