@@ -95,21 +95,32 @@ class Conversation:
             incoming = replace(incoming, update_id=inbox.local_update_id())
         update_id = int(incoming.update_id or 0)
         turning = False
-        try:
-            with session_scope(self.sessions) as session:
-                stored = inbox.store_handled(session, source=incoming.source, now=now,
-                                             chat_id=incoming.chat_id, update_id=update_id,
-                                             payload=asdict(incoming))
-                if not stored:
-                    return stored  # False: a redelivery; None: the chat has items waiting
-                turning = True
-                self._turn(session, incoming, now)
-            return True
-        except Exception as exc:
-            if not turning:
-                raise  # the database itself: nothing stored, nothing to acknowledge
-            log.exception("turn failed (update %s of %s)", update_id, incoming.source)
-            error = f"{type(exc).__name__}: {exc}"[:300]
+        refusal: _Refusal | None = None
+        error = ""
+        for _ in range(2):  # a refused turn is rolled back whole, then written again
+            try:
+                with session_scope(self.sessions) as session:
+                    stored = inbox.store_handled(session, source=incoming.source, now=now,
+                                                 chat_id=incoming.chat_id, update_id=update_id,
+                                                 payload=asdict(incoming))
+                    if not stored and refusal is None:
+                        return stored  # False: a redelivery; None: the chat has items waiting
+                    if not stored:  # taken meanwhile: stored pending below, tried again
+                        raise RuntimeError("the chat was taken while its refusal was written")
+                    turning = True
+                    if refusal is None:
+                        self._turn(session, incoming, now, savepoint=False)
+                    else:
+                        self._refused(session, incoming, now, refusal)
+                return True
+            except _Refusal as exc:
+                refusal = exc
+            except Exception as exc:
+                if not turning:
+                    raise  # the database itself: nothing stored, nothing to acknowledge
+                log.exception("turn failed (update %s of %s)", update_id, incoming.source)
+                error = f"{type(exc).__name__}: {exc}"[:300]
+                break
         with session_scope(self.sessions) as session:  # errors propagate: not acknowledged
             if not inbox.store(session, source=incoming.source, chat_id=incoming.chat_id,
                                update_id=update_id, payload=asdict(incoming), now=now):
@@ -206,17 +217,46 @@ class Conversation:
                 log.exception("job %s failed", job.name)
                 self._alert_staff(self.texts.render("job_failed_staff", job=job.name))
 
-    def _turn(self, session: Session, incoming: Incoming, now: datetime) -> None:
+    def _turn(self, session: Session, incoming: Incoming, now: datetime, *,
+              savepoint: bool = True) -> None:
+        """Understand and handle one event. A refusal (LinliError) undoes what the turn wrote
+        and is said instead: within a savepoint, or (savepoint=False, the caller writes the
+        refusal again in a fresh transaction, `_refused`) by raising _Refusal, so a turn that
+        is not refused, nearly every one, costs no SAVEPOINT and RELEASE round trips."""
         person, stored = self._person_and_state(session, incoming, now)
         state = copy.deepcopy(stored.data)  # nested changes must show as a new value
         ctx = Context(session, self.settings, self.texts, now, person=person,
                       chat_id=incoming.chat_id, state=state)
         self._understand(ctx, incoming)
-        try:
-            with session.begin_nested():
+        if savepoint:
+            try:
+                with session.begin_nested():
+                    run_turn(ctx)
+            except LinliError as exc:
+                ctx.say(exc.message_zh)
+        else:
+            traditional = person.traditional  # as understanding left it (kept by a refusal)
+            try:
                 run_turn(ctx)
-        except LinliError as exc:
-            ctx.say(exc.message_zh)
+            except LinliError as exc:
+                raise _Refusal(ctx, state, traditional, exc) from exc
+        self._end_turn(ctx, stored, state, now)
+
+    def _refused(self, session: Session, incoming: Incoming, now: datetime,
+                 refusal: _Refusal) -> None:
+        """A refused turn written again after its transaction was rolled back: what a
+        savepoint's rollback keeps (the person's script, the dialogue as the turn left it),
+        and the refusal said."""
+        person, stored = self._person_and_state(session, incoming, now)
+        person.traditional = refusal.traditional
+        ctx = refusal.ctx
+        ctx.session, ctx.person = session, person
+        ctx.say(refusal.error.message_zh)
+        self._end_turn(ctx, stored, refusal.state, now)
+
+    @staticmethod
+    def _end_turn(ctx: Context, stored: DialogueState, state: dict[str, Any],
+                  now: datetime) -> None:
         state["buttons"] = keyboard_to_json(ctx.sent_buttons or [], words=True)
         state["last_seen"] = now.isoformat()
         stored.data = state
@@ -323,6 +363,16 @@ class Conversation:
 # the person, their dialogue in this chat, their community (then in the session: a turn's
 # session.get of it costs nothing), their home (household, unit, building: the address rules
 # read), and whether they hold a staff role or are a check-in contact (people.remember_speaker)
+class _Refusal(Exception):
+    """A turn refused without a savepoint: its transaction is rolled back, then the refusal
+    is written in a fresh one (Conversation._refused)."""
+
+    def __init__(self, ctx: Context, state: dict[str, Any], traditional: bool,
+                 error: LinliError) -> None:
+        super().__init__(error.message_zh)
+        self.ctx, self.state, self.traditional, self.error = ctx, state, traditional, error
+
+
 _PERSON_AND_STATE = (select(Resident, DialogueState, Community,
                             exists().where(StaffRole.person_id == Resident.id).label("staff"),
                             exists().where(CheckinContact.person_id == Resident.id)
