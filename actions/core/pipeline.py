@@ -14,16 +14,17 @@ from dataclasses import asdict, dataclass, replace
 from datetime import date, datetime
 from typing import Any, Protocol
 
-from sqlalchemy import and_, bindparam, exists, func, select
+from sqlalchemy import and_, bindparam, exists, func, inspect, select
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session, joinedload, sessionmaker
+from sqlalchemy.orm.attributes import set_committed_value
 
 from actions.core import inbox
 from actions.core.clock import Clock
 from actions.core.context import Context, Tick
 from actions.core.dialogue import run_turn, split_requests
 from actions.core.errors import LinliError
-from actions.core.outbox import queue_message
+from actions.core.outbox import queue_message, write_replies_with_dialogue
 from actions.core.people import get_or_create_person, remember_speaker, staff_chat_for
 from actions.core.registry import JOBS, load_capabilities
 from actions.core.safety import read_danger
@@ -257,8 +258,16 @@ class Conversation:
     @staticmethod
     def _end_turn(ctx: Context, stored: DialogueState, state: dict[str, Any],
                   now: datetime) -> None:
+        """Keep the dialogue as the turn left it; on PostgreSQL the turn's replies and the
+        dialogue's update go in one statement (else the replies are written at the commit,
+        and the dialogue by the session's flush)."""
         state["buttons"] = keyboard_to_json(ctx.sent_buttons or [], words=True)
         state["last_seen"] = now.isoformat()
+        if inspect(stored).persistent and write_replies_with_dialogue(
+                ctx.session, dialogue_id=stored.id, data=state, now=now):
+            set_committed_value(stored, "data", state)  # written: no flush of its own
+            set_committed_value(stored, "updated_at", now)
+            return
         stored.data = state
         stored.updated_at = now
 

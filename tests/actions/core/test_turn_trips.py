@@ -69,3 +69,34 @@ def test_a_plain_turn_takes_no_savepoint(linli: Linli) -> None:
                  lambda _c, _cur, stmt, *_: seen.append(stmt))
     linli.conversation.handle(Incoming("console", 803, 803, "小张", update_id=3, text="你好"))
     assert seen and not [s for s in seen if "SAVEPOINT" in s]
+
+
+def _says_in_order(ctx: Context) -> None:
+    ctx.say("一")
+    try:
+        with ctx.session.begin_nested():
+            ctx.say("不该发出")  # its savepoint is rolled back: never sent
+            raise ValueError("undone")
+    except ValueError:
+        pass
+    ctx.notify(ctx.chat_id, "二")  # queued at once: after what was said before it
+    ctx.say("三")
+    ctx.say("四", buttons=[[Button("好的", "/affirm")]])
+
+
+def test_replies_are_written_in_the_order_said_and_a_savepoint_drops_its_own(
+        linli: Linli) -> None:
+    registry.HANDLERS["order_trip_test"] = _says_in_order
+    try:
+        linli.conversation.handle(Incoming("console", 804, 804, "小赵", update_id=4,
+                                           text="/order_trip_test"))
+    finally:
+        del registry.HANDLERS["order_trip_test"]
+    with session_scope(linli.sessions) as session:
+        rows = session.execute(select(OutboxMessage.text, OutboxMessage.buttons).where(
+            OutboxMessage.chat_id == 804).order_by(OutboxMessage.id)).all()
+        assert [t for t, _ in rows] == ["一", "二", "三", "四"]
+        assert rows[-1].buttons and not rows[0].buttons
+        data = session.scalars(select(DialogueState.data).where(
+            DialogueState.chat_id == 804)).one()
+        assert data["buttons"] and data["last_seen"]
