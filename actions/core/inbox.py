@@ -1,6 +1,7 @@
 """The durable inbox: an update is a committed row before the messenger hears it arrived.
 
-Adapters `store` what arrives (one short transaction, then they acknowledge); the pipeline
+Adapters hand what arrives to `Conversation.handle` (Telegram, through the Worker; see below) or
+`store` it (WeCom: one short transaction), and acknowledge it after that commit; the pipeline
 takes `next_due` items and handles each in the transaction that marks it done, so a crash
 anywhere either repeats the whole turn or none of it. Within a chat, items are taken strictly
 in order: an item is due only when nothing older of its chat is still pending. On PostgreSQL
