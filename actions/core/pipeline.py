@@ -14,9 +14,9 @@ from dataclasses import asdict, dataclass, replace
 from datetime import date, datetime
 from typing import Any, Protocol
 
-from sqlalchemy import and_, bindparam, exists, func, inspect, select
+from sqlalchemy import func, inspect, select
 from sqlalchemy.exc import SQLAlchemyError
-from sqlalchemy.orm import Session, joinedload, sessionmaker
+from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.orm.attributes import set_committed_value
 
 from actions.core import inbox
@@ -25,16 +25,13 @@ from actions.core.context import Context, Tick
 from actions.core.dialogue import run_turn, split_requests
 from actions.core.errors import LinliError
 from actions.core.outbox import queue_message, write_replies_with_dialogue
-from actions.core.people import get_or_create_person, remember_speaker, staff_chat_for
+from actions.core.people import person_and_dialogue, staff_chat_for
 from actions.core.registry import JOBS, load_capabilities
 from actions.core.safety import read_danger
 from actions.core.settings import Settings
 from actions.core.texts import Button, Texts, keyboard_from_json, keyboard_to_json, numbered_choice
 from actions.db.base import advisory_key, session_scope
-from actions.db.checkins import CheckinContact
-from actions.db.community import Community, Household, Resident, StaffRole, Unit
 from actions.db.conversation import DialogueState, InboxItem
-from actions.db.endpoints import is_endpoint_chat
 from nlu import is_traditional
 
 log = logging.getLogger(__name__)
@@ -224,7 +221,9 @@ class Conversation:
         and is said instead: within a savepoint, or (savepoint=False, the caller writes the
         refusal again in a fresh transaction, `_refused`) by raising _Refusal, so a turn that
         is not refused, nearly every one, costs no SAVEPOINT and RELEASE round trips."""
-        person, stored = self._person_and_state(session, incoming, now)
+        person, stored = person_and_dialogue(session, user_id=incoming.user_id, now=now,
+                                             chat_id=incoming.chat_id,
+                                             display_name=incoming.display_name)
         state = copy.deepcopy(stored.data)  # nested changes must show as a new value
         ctx = Context(session, self.settings, self.texts, now, person=person,
                       chat_id=incoming.chat_id, state=state)
@@ -248,7 +247,9 @@ class Conversation:
         """A refused turn written again after its transaction was rolled back: what a
         savepoint's rollback keeps (the person's script, the dialogue as the turn left it),
         and the refusal said."""
-        person, stored = self._person_and_state(session, incoming, now)
+        person, stored = person_and_dialogue(session, user_id=incoming.user_id, now=now,
+                                             chat_id=incoming.chat_id,
+                                             display_name=incoming.display_name)
         person.traditional = refusal.traditional
         ctx = refusal.ctx
         ctx.session, ctx.person = session, person
@@ -334,33 +335,6 @@ class Conversation:
         if ctx.intent == "affirm" and len(offered) == 1:
             self._press(ctx, offered[0].data)
 
-    def _person_and_state(self, session: Session, incoming: Incoming,
-                          now: datetime) -> tuple[Resident, DialogueState]:
-        """Who wrote, and their dialogue in this chat: one query for someone known by their
-        Telegram account (the usual case), else people.get_or_create_person's way."""
-        row = None if is_endpoint_chat(incoming.user_id) else session.execute(
-            _PERSON_AND_STATE, {"telegram_id": incoming.user_id,
-                                "chat_id": incoming.chat_id}).first()
-        if row is None:
-            person = get_or_create_person(session, telegram_id=incoming.user_id,
-                                          display_name=incoming.display_name, now=now)
-            return person, self._state(session, person, incoming.chat_id, now)
-        person, stored, community, staff, contact = row
-        session.info["linli_community"] = community  # held: the identity map keeps weak refs
-        remember_speaker(session, person_id=person.id, staff=staff, contact=contact)
-        return person, stored or self._state(session, person, incoming.chat_id, now,
-                                             known_missing=True)
-
-    def _state(self, session: Session, person: Resident, chat_id: int, now: datetime, *,
-               known_missing: bool = False) -> DialogueState:
-        stored = None if known_missing else session.scalar(
-            _STATE, {"resident_id": person.id, "chat_id": chat_id})
-        if stored is None:
-            stored = DialogueState(resident_id=person.id, chat_id=chat_id, data={},
-                                   updated_at=now)
-            session.add(stored)
-        return stored
-
     def _alert_staff(self, text: str) -> None:
         with session_scope(self.sessions) as session:
             chat = staff_chat_for(session, community_id=None,
@@ -369,9 +343,6 @@ class Conversation:
                 queue_message(session, chat_id=chat, now=self.clock.now(), text=text)
 
 
-# the person, their dialogue in this chat, their community (then in the session: a turn's
-# session.get of it costs nothing), their home (household, unit, building: the address rules
-# read), and whether they hold a staff role or are a check-in contact (people.remember_speaker)
 class _Refusal(Exception):
     """A turn refused without a savepoint: its transaction is rolled back, then the refusal
     is written in a fresh one (Conversation._refused)."""
@@ -382,18 +353,6 @@ class _Refusal(Exception):
         self.ctx, self.state, self.traditional, self.error = ctx, state, traditional, error
 
 
-_PERSON_AND_STATE = (select(Resident, DialogueState, Community,
-                            exists().where(StaffRole.person_id == Resident.id).label("staff"),
-                            exists().where(CheckinContact.person_id == Resident.id)
-                            .label("contact"))
-                     .outerjoin(DialogueState, and_(DialogueState.resident_id == Resident.id,
-                                                    DialogueState.chat_id == bindparam("chat_id")))
-                     .outerjoin(Community, Community.id == Resident.community_id)
-                     .options(joinedload(Resident.household).joinedload(Household.unit)
-                              .joinedload(Unit.building))
-                     .where(Resident.telegram_id == bindparam("telegram_id")))
-_STATE = select(DialogueState).where(DialogueState.resident_id == bindparam("resident_id"),
-                                     DialogueState.chat_id == bindparam("chat_id"))
 
 
 def _said(offered: list[Button], text: str) -> Button | None:
