@@ -13,7 +13,7 @@ what was stored before a restart), a limited number a run so a receiver never wa
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from functools import partial
 
@@ -45,17 +45,22 @@ class Worker:
         """Ask for a run over the inbox's due items soon."""
         self._runs.kick()
 
+    async def run(self, work: Callable[[], object]) -> None:
+        """Run turns' work (a receiver's: store and handle what arrived) on the turns' thread,
+        then kick the senders; when this returns, the work is done (committed). Its errors
+        propagate."""
+        loop = asyncio.get_running_loop()
+        await loop.run_in_executor(self._thread, work)
+        self._kick_senders()
+
     async def handle(self, batch: Sequence[Incoming]) -> None:
         """Store and handle what a receiver got, in order, each update in one transaction
         when its chat has nothing waiting (else stored, and its chat's due items handled).
         When this returns every update of the batch is committed: the receiver may
         acknowledge them. Database errors propagate (what came before in the batch stays
         committed; a messenger that delivers the batch again finds those stored once)."""
-        if not batch:
-            return
-        loop = asyncio.get_running_loop()
-        await loop.run_in_executor(self._thread, self._handle_all, list(batch))
-        self._kick_senders()
+        if batch:
+            await self.run(partial(self._handle_all, list(batch)))
 
     def _handle_all(self, batch: list[Incoming]) -> None:
         for incoming in batch:

@@ -1,7 +1,8 @@
 """The durable inbox: an update is a committed row before the messenger hears it arrived.
 
-Adapters hand what arrives to `Conversation.handle` (Telegram, through the Worker; see below) or
-`store` it (WeCom: one short transaction), and acknowledge it after that commit; the pipeline
+Adapters hand what arrives to `Conversation.handle` (Telegram and WeCom's app, through the
+Worker; see below) or `store` it (微信客服 pages, with their cursor), and acknowledge it after
+that commit; the pipeline
 takes `next_due` items and handles each in the transaction that marks it done, so a crash
 anywhere either repeats the whole turn or none of it. Within a chat, items are taken strictly
 in order: an item is due only when nothing older of its chat is still pending. On PostgreSQL
