@@ -12,6 +12,10 @@ F), with SQLAlchemy Core bulk inserts, then measures on each, side by side, one 
                                          repairs through their form, menu, bookings, check-in
                                          answers and staff /tickets; one process, sequential
     mix_stmts, mix_cpu_ms               SQL statements and CPU per message
+    mix_trips, mix_commits              round trips to PostgreSQL per message (statements,
+                                         BEGIN, COMMIT, ROLLBACK; on SQLite statements and
+                                         commits: no network), commits and rollbacks of a
+                                         transaction per message
     tick_<moment>_stmts / _cpu_s / _s   every job once (`Conversation.run_jobs`) at a quiet
                                          minute, 20:00 (the round starts), 20:31, 21:01
     round_start_s                       the 20:00 tick's time for every enrolled elder
@@ -90,14 +94,35 @@ MIX: list[tuple[str, ...]] = [  # one resident's conversation; staff ask /ticket
 
 
 class Counting:
-    """Counts the statements an engine runs (a before_cursor_execute listener)."""
+    """Counts the statements an engine runs (a before_cursor_execute listener) and its round
+    trips: the statements plus, on PostgreSQL, the BEGIN psycopg sends before a transaction's
+    first statement and each COMMIT or ROLLBACK (none for an autocommit connection). On SQLite
+    BEGIN is a statement already and a commit is no network trip, but each is a commit."""
 
     def __init__(self, engine: Engine) -> None:
-        self.count = 0
+        self.count = self.trips = self.commits = 0
+        self.postgresql = engine.dialect.name == "postgresql"
         event.listen(engine, "before_cursor_execute", self._seen)
+        event.listen(engine, "begin", self._begin)
+        event.listen(engine, "commit", self._end)
+        event.listen(engine, "rollback", self._end)
 
     def _seen(self, *_: Any) -> None:
         self.count += 1
+        self.trips += 1
+
+    def _begin(self, conn: Any) -> None:
+        if self.postgresql and not _autocommit(conn):
+            self.trips += 1
+
+    def _end(self, conn: Any) -> None:
+        if not _autocommit(conn):
+            self.trips += self.postgresql
+            self.commits += 1
+
+
+def _autocommit(conn: Any) -> bool:
+    return bool(conn.get_execution_options().get("isolation_level") == "AUTOCOMMIT")
 
 
 # -- seeding -----------------------------------------------------------------------------------
@@ -291,7 +316,7 @@ def run_mix(linli: Linli, clock: ManualClock, count: Counting, messages: int,
     conv: Conversation = linli.conversation
     sender = Sender(NullBot(), linli)  # type: ignore[arg-type]
     latencies: list[float] = []
-    statements = 0
+    statements = trips = commits = 0
     cpu = time.process_time()
     wall = time.perf_counter()
     for i in range(messages):
@@ -303,6 +328,7 @@ def run_mix(linli: Linli, clock: ManualClock, count: Counting, messages: int,
             words = MIX[i % len(MIX)][0]
         clock.advance(timedelta(milliseconds=300))
         before, started = count.count, time.perf_counter()
+        trips_before, commits_before = count.trips, count.commits
         conv.handle(Incoming(source="bench", user_id=user, chat_id=user, text=words,
                              display_name="居民"))
         due = sender._due(set())
@@ -310,13 +336,16 @@ def run_mix(linli: Linli, clock: ManualClock, count: Counting, messages: int,
             sender._record([Outcome(m.id, message_id=1) for m in due])
         latencies.append(time.perf_counter() - started)
         statements += count.count - before
+        trips += count.trips - trips_before
+        commits += count.commits - commits_before
     wall = time.perf_counter() - wall
     cpu = time.process_time() - cpu
     latencies.sort()
     return {"mix_msg_s": messages / wall,
             "mix_p50_ms": 1000 * statistics.median(latencies),
             "mix_p99_ms": 1000 * latencies[int(0.99 * (len(latencies) - 1))],
-            "mix_stmts": statements / messages, "mix_cpu_ms": 1000 * cpu / messages}
+            "mix_stmts": statements / messages, "mix_trips": trips / messages,
+            "mix_commits": commits / messages, "mix_cpu_ms": 1000 * cpu / messages}
 
 
 def run_ticks(linli: Linli, clock: ManualClock, count: Counting) -> dict[str, float]:

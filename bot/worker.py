@@ -1,41 +1,85 @@
-"""Handles the inbox off the event loop, then asks every channel's sender to deliver.
+"""Runs the process's turns on one thread of its own, then asks every channel's sender to
+deliver.
 
 One Worker per process, whatever channels run: turns of one chat must be handled in order,
-and on SQLite by one thread at a time.
+and every turn runs on the Worker's single thread, so the NLU is never asked from two threads
+at once and, on SQLite, the process's turns never compete for the one writer. Two kinds of
+work go there: what a receiver hands over (`handle`: an update whose chat has nothing waiting
+is stored, handled and marked done in one transaction, whose commit the receiver then
+acknowledges), and the inbox's due items (`kick`: retries, what waited behind an older item,
+what was stored before a restart), a limited number a run so a receiver never waits long.
 """
 
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Callable, Sequence
+from concurrent.futures import ThreadPoolExecutor
+from functools import partial
 
 from sqlalchemy.exc import SQLAlchemyError
 
+from actions.core.pipeline import Incoming
 from bot.channels import Kickable
 from bot.runs import Runs
 from bot.wiring import Linli
 
+TURNS_A_RUN = 50  # due inbox items handled before the thread serves a receiver again
+
 
 class Worker:
-    """Runs `conversation.process` in a thread; requests during a run make it go round again."""
+    """Turns on one thread: a receiver's updates (`handle`) and the inbox's due items
+    (`conversation.process` in runs; requests during a run make it go round again)."""
 
     def __init__(self, linli: Linli, *senders: Kickable) -> None:
         self.linli = linli
         self.senders = list(senders)
-        self._runs = Runs(self._handle, "handling the inbox", errors=(SQLAlchemyError,))
+        self._thread = ThreadPoolExecutor(max_workers=1, thread_name_prefix="linli-turns")
+        self._runs = Runs(self._process, "handling the inbox", errors=(SQLAlchemyError,))
 
     def add(self, sender: Kickable) -> None:
         """Another channel's sender to kick after turns were handled."""
         self.senders.append(sender)
 
     def kick(self) -> None:
-        """Ask for a run soon."""
+        """Ask for a run over the inbox's due items soon."""
         self._runs.kick()
 
-    async def _handle(self) -> None:
-        if await asyncio.to_thread(self.linli.conversation.process):
-            for sender in self.senders:
-                sender.kick()
+    async def run(self, work: Callable[[], object]) -> None:
+        """Run turns' work (a receiver's: store and handle what arrived) on the turns' thread,
+        then kick the senders; when this returns, the work is done (committed). Its errors
+        propagate."""
+        loop = asyncio.get_running_loop()
+        await loop.run_in_executor(self._thread, work)
+        self._kick_senders()
+
+    async def handle(self, batch: Sequence[Incoming]) -> None:
+        """Store and handle what a receiver got, in order, each update in one transaction
+        when its chat has nothing waiting (else stored, and its chat's due items handled).
+        When this returns every update of the batch is committed: the receiver may
+        acknowledge them. Database errors propagate (what came before in the batch stays
+        committed; a messenger that delivers the batch again finds those stored once)."""
+        if batch:
+            await self.run(partial(self._handle_all, list(batch)))
+
+    def _handle_all(self, batch: list[Incoming]) -> None:
+        for incoming in batch:
+            self.linli.conversation.handle(incoming)
+
+    async def _process(self) -> None:
+        loop = asyncio.get_running_loop()
+        handled = await loop.run_in_executor(
+            self._thread, partial(self.linli.conversation.process, limit=TURNS_A_RUN))
+        if handled:
+            self._kick_senders()
+        if handled >= TURNS_A_RUN:
+            self._runs.again()  # more may be due: after what receivers queued meanwhile
+
+    def _kick_senders(self) -> None:
+        for sender in self.senders:
+            sender.kick()
 
     async def close(self) -> None:
         """Let a running turn finish."""
         await self._runs.close()
+        self._thread.shutdown(wait=False)

@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session
 
 from actions.checkins.rules import CheckinRules, rules_for
 from actions.core.context import Context, Tick
-from actions.core.people import staff_chat_for
+from actions.core.people import may_be_contact, staff_chat_for
 from actions.core.registry import Speaking, speaker
 from actions.core.state import stop_waiting, wait_for_answers
 from actions.core.texts import Button, Keyboard, Texts
@@ -115,6 +115,9 @@ def checkin_speaker(ctx: Context) -> Speaking | None:
     """A contact asked about an elder's unanswered check-in writes of that elder (a contact);
     a family contact of an enrolled elder otherwise writes as family."""
     # one narrow look at the person's contact rows: every typed message asks who is speaking
+    # (none when the turn's first query found the person is nobody's contact)
+    if not may_be_contact(ctx.session, person_id=ctx.person.id):
+        return None
     rows = ctx.session.execute(_CONTACT_OF, {"person_id": ctx.person.id}).all()
     asked = [r for r in rows if r.round_id is not None and r.position < r.notified]
     if asked:

@@ -1,6 +1,8 @@
 """The durable inbox: an update is a committed row before the messenger hears it arrived.
 
-Adapters `store` what arrives (one short transaction, then they acknowledge); the pipeline
+Adapters hand what arrives to `Conversation.handle` (Telegram and WeCom's app, through the
+Worker; see below) or `store` it (微信客服 pages, with their cursor), and acknowledge it after
+that commit; the pipeline
 takes `next_due` items and handles each in the transaction that marks it done, so a crash
 anywhere either repeats the whole turn or none of it. Within a chat, items are taken strictly
 in order: an item is due only when nothing older of its chat is still pending. On PostgreSQL
@@ -24,7 +26,7 @@ import random
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import and_, bindparam, exists, func, select
+from sqlalchemy import BigInteger, and_, bindparam, exists, func, select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session, aliased
 
@@ -57,10 +59,13 @@ def store_handled(session: Session, *, source: str, update_id: int, chat_id: int
     pending (the chat taken for the transaction first: a turn of a free chat runs at once, in
     order). True when kept; False when kept before (a redelivery); None when something of the
     chat waits (nothing kept: the update goes through the inbox behind it)."""
-    take_chat(session, chat_id=chat_id)
-    result = session.execute(_statement(session, "store_if_free"), _values(
-        source=source, update_id=update_id, chat_id=chat_id, payload=payload, now=now,
-        handled=True))
+    values = _values(source=source, update_id=update_id, chat_id=chat_id, payload=payload,
+                     now=now, handled=True)
+    if _on_postgresql(session):  # the chat's lock taken by the INSERT itself (one round trip)
+        values["lock_key"] = advisory_key(f"chat:{chat_id}")
+        result = session.execute(_statement(session, "store_if_free_locked"), values)
+    else:
+        result = session.execute(_statement(session, "store_if_free"), values)
     if result.scalar() is not None:
         return True
     return False if find(session, source=source, update_id=update_id) is not None else None
@@ -82,17 +87,30 @@ def _statement(session: Session, kind: str) -> Any:
         table = InboxItem.__table__
         insert = (postgresql if name == "postgresql" else sqlite).insert(table)
         params = {c: bindparam(c, type_=table.c[c].type) for c in _STORED}
+        free = ~exists().where(table.c.status == "pending", table.c.chat_id == params["chat_id"])
         if kind == "store":
             insert = insert.values(params)
-        else:  # SQLite needs the WHERE here: it tells the ON CONFLICT from a join's ON
-            insert = insert.from_select(list(_STORED), select(*params.values()).where(
-                ~exists().where(table.c.status == "pending",
-                                table.c.chat_id == params["chat_id"])))
+        elif kind == "store_if_free":  # SQLite needs the WHERE: it tells ON CONFLICT from ON
+            insert = insert.from_select(list(_STORED), select(*params.values()).where(free))
+        else:  # the chat's advisory lock in a CTE the row is selected from (see _LOCKED)
+            lock = select(func.pg_advisory_xact_lock(bindparam("lock_key", type_=BigInteger))
+                          .label("taken")).cte("chat_lock").prefix_with("MATERIALIZED")
+            insert = insert.from_select(list(_STORED), select(*params.values())
+                                        .select_from(lock).where(free)).add_cte(lock)
         _BUILT[name, kind] = (insert.on_conflict_do_nothing(index_elements=["source", "update_id"])
                               .returning(table.c.id))
     return _BUILT[name, kind]
 
 
+# _LOCKED, on PostgreSQL: `WITH chat_lock AS MATERIALIZED (SELECT pg_advisory_xact_lock(k))
+# INSERT ... SELECT ... FROM chat_lock WHERE NOT EXISTS (pending of the chat)`: the lock is taken
+# before the row is selected and inserted, and held to the end of the transaction, as a SELECT
+# of its own before the INSERT held it, one round trip less. The statement's snapshot predates
+# a wait for the lock; what it can miss is harmless: a lock holder never stores a pending item
+# of its chat (store_handled stores done ones, a turn from the inbox marks one done; pending
+# ones are stored without the lock, so they race with any check alike). A stale view sees an
+# item pending that has just been done: the update then goes through the inbox. A redelivery
+# is still told by the unique index, which sees what committed meanwhile.
 _STORED = ("source", "update_id", "chat_id", "payload", "status", "attempts", "received_at",
            "next_attempt_at", "done_at")
 _BUILT: dict[tuple[str, str], Any] = {}

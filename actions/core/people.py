@@ -7,10 +7,11 @@ from collections.abc import Iterable
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import bindparam, select
-from sqlalchemy.orm import Session
+from sqlalchemy import and_, bindparam, event, exists, select
+from sqlalchemy.orm import ORMExecuteState, Session, UOWTransaction, joinedload
 
 from actions.core.errors import Refused
+from actions.db.checkins import CheckinContact
 from actions.db.community import (
     Building,
     Community,
@@ -21,7 +22,7 @@ from actions.db.community import (
     Unit,
     first_community,
 )
-from actions.db.conversation import AuditLog
+from actions.db.conversation import AuditLog, DialogueState
 from actions.db.endpoints import endpoint_of_chat, find_endpoint, is_endpoint_chat, link_account
 
 
@@ -58,6 +59,50 @@ def get_or_create_person(session: Session, *, telegram_id: int, display_name: st
         session.flush()
         _link_endpoint(session, chat_id=telegram_id, person=person)
     return person
+
+
+def person_and_dialogue(session: Session, *, user_id: int, chat_id: int, display_name: str,
+                        now: datetime) -> tuple[Resident, DialogueState]:
+    """Who wrote, and their dialogue in this chat (made when missing): one query for someone
+    known by their Telegram account (the usual case), else get_or_create_person's way. That
+    query also loads what a turn reads of the person (see _PERSON_AND_DIALOGUE)."""
+    row = None if is_endpoint_chat(user_id) else session.execute(
+        _PERSON_AND_DIALOGUE, {"telegram_id": user_id, "chat_id": chat_id}).first()
+    if row is None:
+        person = get_or_create_person(session, telegram_id=user_id, display_name=display_name,
+                                      now=now)
+        return person, _dialogue(session, person, chat_id, now)
+    person, stored, community, staff, contact = row
+    session.info["linli_community"] = community  # held: the identity map keeps weak refs
+    remember_speaker(session, person_id=person.id, staff=staff, contact=contact)
+    return person, stored or _dialogue(session, person, chat_id, now, known_missing=True)
+
+
+def _dialogue(session: Session, person: Resident, chat_id: int, now: datetime, *,
+              known_missing: bool = False) -> DialogueState:
+    stored = None if known_missing else session.scalar(
+        _DIALOGUE, {"resident_id": person.id, "chat_id": chat_id})
+    if stored is None:
+        stored = DialogueState(resident_id=person.id, chat_id=chat_id, data={}, updated_at=now)
+        session.add(stored)
+    return stored
+
+
+# the person, their dialogue in this chat, their community (then in the session: a turn's
+# session.get of it costs nothing), their home (household, unit, building: the address rules
+# read), and whether they hold a staff role or are a check-in contact (remember_speaker)
+_PERSON_AND_DIALOGUE = (
+    select(Resident, DialogueState, Community,
+           exists().where(StaffRole.person_id == Resident.id).label("staff"),
+           exists().where(CheckinContact.person_id == Resident.id).label("contact"))
+    .outerjoin(DialogueState, and_(DialogueState.resident_id == Resident.id,
+                                   DialogueState.chat_id == bindparam("chat_id")))
+    .outerjoin(Community, Community.id == Resident.community_id)
+    .options(joinedload(Resident.household).joinedload(Household.unit)
+             .joinedload(Unit.building))
+    .where(Resident.telegram_id == bindparam("telegram_id")))
+_DIALOGUE = select(DialogueState).where(DialogueState.resident_id == bindparam("resident_id"),
+                                        DialogueState.chat_id == bindparam("chat_id"))
 
 
 def bind_invite(session: Session, *, code: str, telegram_id: int) -> Resident | None:
@@ -97,9 +142,55 @@ def new_invite_code() -> str:
     return secrets.token_urlsafe(12)
 
 
+# -- what a turn's first query learned of the speaker ---------------------------------------
+# The pipeline reads the person with two facts (any staff role? a check-in contact anywhere?),
+# so the questions every turn asks of a resident who is neither (the safety layer's "staff?",
+# the check-in speaker rule) cost no query. Kept in the session for its transaction only, and
+# forgotten as soon as the session writes a staff role or a contact.
+_FACTS = "linli_speaker_facts"
+_FACT_TABLES = frozenset({StaffRole.__tablename__, CheckinContact.__tablename__})
+
+
+def remember_speaker(session: Session, *, person_id: int, staff: bool, contact: bool) -> None:
+    """What the turn's first query found: whether the person holds a staff role, and whether
+    they are a check-in contact."""
+    session.info.setdefault(_FACTS, {})[person_id] = (staff, contact)
+
+
+def may_be_contact(session: Session, *, person_id: int) -> bool:
+    """False only when this transaction knows the person is no check-in contact."""
+    facts = session.info.get(_FACTS)
+    return facts is None or facts.get(person_id, (True, True))[1]
+
+
+@event.listens_for(Session, "after_flush")
+def _forget_after_flush(session: Session, _flush: UOWTransaction) -> None:
+    if _FACTS in session.info and any(
+            isinstance(o, (StaffRole, CheckinContact))
+            for group in (session.new, session.dirty, session.deleted) for o in group):
+        del session.info[_FACTS]
+
+
+@event.listens_for(Session, "do_orm_execute")
+def _forget_after_write(state: ORMExecuteState) -> None:
+    if _FACTS in state.session.info and not state.is_select:
+        table = getattr(state.statement, "table", None)
+        if table is None or getattr(table, "name", None) in _FACT_TABLES:
+            del state.session.info[_FACTS]
+
+
+@event.listens_for(Session, "after_commit")
+@event.listens_for(Session, "after_soft_rollback")
+def _forget_at_end(session: Session, *_: Any) -> None:
+    session.info.pop(_FACTS, None)
+
+
 def roles_of(session: Session, *, person_id: int, community_id: int | None = None
              ) -> list[StaffRole]:
     """A person's staff roles (in one community, when given)."""
+    facts = session.info.get(_FACTS)
+    if facts is not None and not facts.get(person_id, (True, True))[0]:
+        return []
     query = select(StaffRole).where(StaffRole.person_id == person_id)
     if community_id is not None:
         query = query.where(StaffRole.community_id == community_id)

@@ -14,25 +14,24 @@ from dataclasses import asdict, dataclass, replace
 from datetime import date, datetime
 from typing import Any, Protocol
 
-from sqlalchemy import and_, bindparam, func, select
+from sqlalchemy import func, inspect, select
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.orm.attributes import set_committed_value
 
 from actions.core import inbox
 from actions.core.clock import Clock
 from actions.core.context import Context, Tick
 from actions.core.dialogue import run_turn, split_requests
 from actions.core.errors import LinliError
-from actions.core.outbox import queue_message
-from actions.core.people import get_or_create_person, staff_chat_for
+from actions.core.outbox import queue_message, write_replies_with_dialogue
+from actions.core.people import person_and_dialogue, staff_chat_for
 from actions.core.registry import JOBS, load_capabilities
 from actions.core.safety import read_danger
 from actions.core.settings import Settings
 from actions.core.texts import Button, Texts, keyboard_from_json, keyboard_to_json, numbered_choice
 from actions.db.base import advisory_key, session_scope
-from actions.db.community import Resident
 from actions.db.conversation import DialogueState, InboxItem
-from actions.db.endpoints import is_endpoint_chat
 from nlu import is_traditional
 
 log = logging.getLogger(__name__)
@@ -94,21 +93,32 @@ class Conversation:
             incoming = replace(incoming, update_id=inbox.local_update_id())
         update_id = int(incoming.update_id or 0)
         turning = False
-        try:
-            with session_scope(self.sessions) as session:
-                stored = inbox.store_handled(session, source=incoming.source, now=now,
-                                             chat_id=incoming.chat_id, update_id=update_id,
-                                             payload=asdict(incoming))
-                if not stored:
-                    return stored  # False: a redelivery; None: the chat has items waiting
-                turning = True
-                self._turn(session, incoming, now)
-            return True
-        except Exception as exc:
-            if not turning:
-                raise  # the database itself: nothing stored, nothing to acknowledge
-            log.exception("turn failed (update %s of %s)", update_id, incoming.source)
-            error = f"{type(exc).__name__}: {exc}"[:300]
+        refusal: _Refusal | None = None
+        error = ""
+        for _ in range(2):  # a refused turn is rolled back whole, then written again
+            try:
+                with session_scope(self.sessions) as session:
+                    stored = inbox.store_handled(session, source=incoming.source, now=now,
+                                                 chat_id=incoming.chat_id, update_id=update_id,
+                                                 payload=asdict(incoming))
+                    if not stored and refusal is None:
+                        return stored  # False: a redelivery; None: the chat has items waiting
+                    if not stored:  # taken meanwhile: stored pending below, tried again
+                        raise RuntimeError("the chat was taken while its refusal was written")
+                    turning = True
+                    if refusal is None:
+                        self._turn(session, incoming, now, savepoint=False)
+                    else:
+                        self._refused(session, incoming, now, refusal)
+                return True
+            except _Refusal as exc:
+                refusal = exc
+            except Exception as exc:
+                if not turning:
+                    raise  # the database itself: nothing stored, nothing to acknowledge
+                log.exception("turn failed (update %s of %s)", update_id, incoming.source)
+                error = f"{type(exc).__name__}: {exc}"[:300]
+                break
         with session_scope(self.sessions) as session:  # errors propagate: not acknowledged
             if not inbox.store(session, source=incoming.source, chat_id=incoming.chat_id,
                                update_id=update_id, payload=asdict(incoming), now=now):
@@ -205,19 +215,60 @@ class Conversation:
                 log.exception("job %s failed", job.name)
                 self._alert_staff(self.texts.render("job_failed_staff", job=job.name))
 
-    def _turn(self, session: Session, incoming: Incoming, now: datetime) -> None:
-        person, stored = self._person_and_state(session, incoming, now)
+    def _turn(self, session: Session, incoming: Incoming, now: datetime, *,
+              savepoint: bool = True) -> None:
+        """Understand and handle one event. A refusal (LinliError) undoes what the turn wrote
+        and is said instead: within a savepoint, or (savepoint=False, the caller writes the
+        refusal again in a fresh transaction, `_refused`) by raising _Refusal, so a turn that
+        is not refused, nearly every one, costs no SAVEPOINT and RELEASE round trips."""
+        person, stored = person_and_dialogue(session, user_id=incoming.user_id, now=now,
+                                             chat_id=incoming.chat_id,
+                                             display_name=incoming.display_name)
         state = copy.deepcopy(stored.data)  # nested changes must show as a new value
         ctx = Context(session, self.settings, self.texts, now, person=person,
                       chat_id=incoming.chat_id, state=state)
         self._understand(ctx, incoming)
-        try:
-            with session.begin_nested():
+        if savepoint:
+            try:
+                with session.begin_nested():
+                    run_turn(ctx)
+            except LinliError as exc:
+                ctx.say(exc.message_zh)
+        else:
+            traditional = person.traditional  # as understanding left it (kept by a refusal)
+            try:
                 run_turn(ctx)
-        except LinliError as exc:
-            ctx.say(exc.message_zh)
+            except LinliError as exc:
+                raise _Refusal(ctx, state, traditional, exc) from exc
+        self._end_turn(ctx, stored, state, now)
+
+    def _refused(self, session: Session, incoming: Incoming, now: datetime,
+                 refusal: _Refusal) -> None:
+        """A refused turn written again after its transaction was rolled back: what a
+        savepoint's rollback keeps (the person's script, the dialogue as the turn left it),
+        and the refusal said."""
+        person, stored = person_and_dialogue(session, user_id=incoming.user_id, now=now,
+                                             chat_id=incoming.chat_id,
+                                             display_name=incoming.display_name)
+        person.traditional = refusal.traditional
+        ctx = refusal.ctx
+        ctx.session, ctx.person = session, person
+        ctx.say(refusal.error.message_zh)
+        self._end_turn(ctx, stored, refusal.state, now)
+
+    @staticmethod
+    def _end_turn(ctx: Context, stored: DialogueState, state: dict[str, Any],
+                  now: datetime) -> None:
+        """Keep the dialogue as the turn left it; on PostgreSQL the turn's replies and the
+        dialogue's update go in one statement (else the replies are written at the commit,
+        and the dialogue by the session's flush)."""
         state["buttons"] = keyboard_to_json(ctx.sent_buttons or [], words=True)
         state["last_seen"] = now.isoformat()
+        if inspect(stored).persistent and write_replies_with_dialogue(
+                ctx.session, dialogue_id=stored.id, data=state, now=now):
+            set_committed_value(stored, "data", state)  # written: no flush of its own
+            set_committed_value(stored, "updated_at", now)
+            return
         stored.data = state
         stored.updated_at = now
 
@@ -284,31 +335,6 @@ class Conversation:
         if ctx.intent == "affirm" and len(offered) == 1:
             self._press(ctx, offered[0].data)
 
-    def _person_and_state(self, session: Session, incoming: Incoming,
-                          now: datetime) -> tuple[Resident, DialogueState]:
-        """Who wrote, and their dialogue in this chat: one query for someone known by their
-        Telegram account (the usual case), else people.get_or_create_person's way."""
-        row = None if is_endpoint_chat(incoming.user_id) else session.execute(
-            _PERSON_AND_STATE, {"telegram_id": incoming.user_id,
-                                "chat_id": incoming.chat_id}).first()
-        if row is None:
-            person = get_or_create_person(session, telegram_id=incoming.user_id,
-                                          display_name=incoming.display_name, now=now)
-            return person, self._state(session, person, incoming.chat_id, now)
-        person, stored = row
-        return person, stored or self._state(session, person, incoming.chat_id, now,
-                                             known_missing=True)
-
-    def _state(self, session: Session, person: Resident, chat_id: int, now: datetime, *,
-               known_missing: bool = False) -> DialogueState:
-        stored = None if known_missing else session.scalar(
-            _STATE, {"resident_id": person.id, "chat_id": chat_id})
-        if stored is None:
-            stored = DialogueState(resident_id=person.id, chat_id=chat_id, data={},
-                                   updated_at=now)
-            session.add(stored)
-        return stored
-
     def _alert_staff(self, text: str) -> None:
         with session_scope(self.sessions) as session:
             chat = staff_chat_for(session, community_id=None,
@@ -317,12 +343,16 @@ class Conversation:
                 queue_message(session, chat_id=chat, now=self.clock.now(), text=text)
 
 
-_PERSON_AND_STATE = (select(Resident, DialogueState)
-                     .outerjoin(DialogueState, and_(DialogueState.resident_id == Resident.id,
-                                                    DialogueState.chat_id == bindparam("chat_id")))
-                     .where(Resident.telegram_id == bindparam("telegram_id")))
-_STATE = select(DialogueState).where(DialogueState.resident_id == bindparam("resident_id"),
-                                     DialogueState.chat_id == bindparam("chat_id"))
+class _Refusal(Exception):
+    """A turn refused without a savepoint: its transaction is rolled back, then the refusal
+    is written in a fresh one (Conversation._refused)."""
+
+    def __init__(self, ctx: Context, state: dict[str, Any], traditional: bool,
+                 error: LinliError) -> None:
+        super().__init__(error.message_zh)
+        self.ctx, self.state, self.traditional, self.error = ctx, state, traditional, error
+
+
 
 
 def _said(offered: list[Button], text: str) -> Button | None:

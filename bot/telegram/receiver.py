@@ -7,7 +7,11 @@ Webhook: a small Tornado server answers 200 only after the commit, and 503 when 
 cannot take the update, so Telegram delivers it again later. The secret header is checked
 before the body is read, and the body size is capped.
 
-Handling happens after, from the inbox (`Worker`), in order per chat, then the sender runs.
+Both hand what arrived to the `Worker`, which stores and handles each update on its turns'
+thread, in one transaction when its chat has nothing waiting (the usual case: stored, handled
+and marked done by one commit); only after that commit is Telegram told. A crash before it
+loses nothing: Telegram delivers the update again. Updates whose chat has older ones waiting
+are stored and handled from the inbox, in order per chat; then the sender runs.
 """
 
 from __future__ import annotations
@@ -110,13 +114,15 @@ def addressed_text(message: Message, text: str | None, *, bot_id: int,
     return None
 
 
-# -- handling what was stored ----------------------------------------------------------------
-# Worker (bot/worker.py) handles the inbox off the event loop, then kicks the senders.
+# -- handling -------------------------------------------------------------------------------
+# Worker (bot/worker.py) stores and handles off the event loop, on one thread, then kicks the
+# senders.
 
 
 # -- long polling ------------------------------------------------------------------------------
 class Poller:
-    """getUpdates in a loop; the offset moves past a batch only once it is stored."""
+    """getUpdates in a loop; the offset moves past a batch only once it is committed (stored,
+    and handled when its chat had nothing waiting)."""
 
     def __init__(self, bot: Bot, linli: Linli, worker: Worker, *,
                  timeout: int = POLL_TIMEOUT, pause: float = 0.0) -> None:
@@ -152,7 +158,7 @@ class Poller:
         batch = [i for i in (incoming_of(u, bot_id=self.bot.id, username=self.bot.username)
                              for u in updates) if i is not None]
         try:
-            await asyncio.to_thread(self.linli.conversation.receive_all, batch)
+            await self.worker.handle(batch)
         except SQLAlchemyError as exc:
             log.error("could not store %d update(s), not confirming them: %s", len(updates),
                       type(exc).__name__)
@@ -183,7 +189,8 @@ async def answer_buttons(bot: Bot, updates: Sequence[Update]) -> None:
 # -- webhook ---------------------------------------------------------------------------------
 @tornado.web.stream_request_body
 class WebhookHandler(tornado.web.RequestHandler):
-    """POST /<path>: an update from Telegram, stored before it is acknowledged."""
+    """POST /<path>: an update from Telegram, committed (stored, and handled when its chat had
+    nothing waiting) before it is acknowledged."""
 
     def initialize(self, bot: Bot, linli: Linli, worker: Worker, secret: str | None) -> None:
         self.bot, self.linli, self.worker, self.secret = bot, linli, worker, secret
@@ -213,7 +220,7 @@ class WebhookHandler(tornado.web.RequestHandler):
         incoming = incoming_of(update, bot_id=self.bot.id, username=self.bot.username)
         if incoming is not None:
             try:
-                await asyncio.to_thread(self.linli.conversation.receive, incoming)
+                await self.worker.handle([incoming])
             except SQLAlchemyError as exc:
                 log.error("could not store update %s: %s", update.update_id,
                           type(exc).__name__)

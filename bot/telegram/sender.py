@@ -47,7 +47,7 @@ from telegram import Bot, InlineKeyboardButton, InlineKeyboardMarkup, Message
 from telegram.constants import InlineKeyboardButtonLimit, MessageLimit
 from telegram.error import BadRequest, ChatMigrated, Forbidden, RetryAfter, TelegramError
 
-from actions.core.outbox import mark_all_sent, mark_attempt_failed, queue_message
+from actions.core.outbox import mark_all_sent, mark_attempt_failed, queue_message, record_sent
 from actions.core.people import person_by_telegram, staff_chat_for
 from actions.db.base import ProcessLock, read_scope, relaxed_scope
 from actions.db.community import GroupChat
@@ -361,6 +361,10 @@ class Sender:
         What was sent is marked without loading its rows (one statement for the batch)."""
         now = self.linli.clock.now()
         failed = {o.id: o for o in outcomes if o.error is not None}
+        if not failed:  # the usual batch: one statement
+            record_sent(self.linli.engine, self.linli.sessions,
+                        [(o.id, o.message_id) for o in outcomes], now=now)
+            return 0
         with relaxed_scope(self.linli.sessions) as session:
             mark_all_sent(session, [(o.id, o.message_id) for o in outcomes if o.error is None],
                           now=now)

@@ -78,7 +78,7 @@ def build_wecom(linli: Linli, settings: WeComSettings, *, worker: Worker | None 
         worker = Worker(linli, sender)
     else:
         worker.add(sender)
-    receiver = Receiver(linli, kf_api, settings.kf_open_kfid, worker.kick)
+    receiver = Receiver(linli, kf_api, settings.kf_open_kfid, worker.kick, turns=worker.run)
     crypto = CallbackCrypto(str(settings.token), str(settings.aes_key), settings.corp_id)
     server = callback_server(crypto, receiver, path=settings.callback_path)
     importer = ReportImporter(linli, app_api)

@@ -2,7 +2,8 @@
 
 GET is WeCom's URL verification (answer the decrypted echostr, nothing else). POST is an
 encrypted message or event: verified (msg_signature) and decrypted (the corp id checked), then
-stored in the durable inbox in one transaction, and only then answered 200; a database that
+(on the Worker's turns' thread) stored and handled in one transaction when its chat has
+nothing waiting, else stored in the durable inbox, and only then answered 200; a database that
 cannot take it gets a 503, so WeCom delivers it again (its retries carry the same MsgId, stored
 once). A wrong signature or corp id gets a 403 and nothing is stored.
 
@@ -16,9 +17,10 @@ from __future__ import annotations
 import asyncio
 import hashlib
 import logging
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from dataclasses import asdict
 from datetime import datetime
+from functools import partial
 from typing import Any
 
 import httpx
@@ -111,11 +113,25 @@ class Receiver:
     """Turns callbacks into stored inbox items (synchronous database work, off the loop)."""
 
     def __init__(self, linli: Linli, kf_api: WeComApi | None, open_kfid: str | None,
-                 kick: Callable[[], None]) -> None:
+                 kick: Callable[[], None], *,
+                 turns: Callable[[Callable[[], object]], Awaitable[None]] | None = None
+                 ) -> None:
         self.linli = linli
         self.kf_api, self.open_kfid = kf_api, open_kfid
         self.kick = kick
+        self.turns = turns  # the Worker's `run`: app messages are handled as they arrive
         self._kf_lock = asyncio.Lock()
+
+    def handle_app(self, fields: dict[str, str]) -> None:
+        """An app message or event: the endpoint's bookkeeping committed, then the message
+        stored and handled in one transaction when its chat has nothing waiting (else stored
+        and handled from the inbox, in order). Run on the Worker's turns' thread; a crash
+        between the two commits loses nothing (WeCom, not answered, delivers it again)."""
+        now = self.linli.clock.now()
+        with session_scope(self.linli.sessions) as session:
+            incoming = app_incoming(session, fields, now)
+        if incoming is not None:
+            self.linli.conversation.handle(incoming)
 
     def store_app(self, fields: dict[str, str]) -> bool:
         """Store an app message or event; False when it was stored before or is not one."""
@@ -194,6 +210,8 @@ class CallbackHandler(tornado.web.RequestHandler):
         if fields.get("Event") == "kf_msg_or_event":
             await self.receiver.sync_kf(fields.get("Token", ""),
                                         fields.get("OpenKfId") or self.receiver.open_kfid or "")
+        elif self.receiver.turns is not None:
+            await self.receiver.turns(partial(self.receiver.handle_app, fields))
         else:
             await asyncio.to_thread(self.receiver.store_app, fields)
 

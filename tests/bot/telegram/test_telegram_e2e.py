@@ -192,6 +192,25 @@ async def test_webhook_checks_the_secret_token_and_a_redelivered_update_is_handl
         await running.stop()
 
 
+async def test_the_webhook_answers_once_the_update_is_handled_in_one_commit(
+        tg_linli: Linli, http: httpx.AsyncClient) -> None:
+    running = await start_bot(tg_linli, mode="webhook", rates=FAST)
+    try:
+        assert running.webhook is not None
+        resident = person(http, running, 5010)
+        update = {"update_id": 990101, "message": {
+            "message_id": 1, "date": 1_700_000_000, "chat": resident.chat, "from": resident.user,
+            "text": "你好"}}
+        assert (await http.post(running.webhook, json=update)).status_code == 200
+        with session_scope(tg_linli.sessions) as session:  # before any worker run
+            item = session.scalars(select(InboxItem).where(InboxItem.update_id == 990101)).one()
+            assert (item.status, item.attempts) == ("done", 1)
+            assert session.scalar(select(func.count()).select_from(OutboxMessage).where(
+                OutboxMessage.chat_id == resident.chat["id"])) == 1
+    finally:
+        await running.stop()
+
+
 async def test_a_blocked_chat_is_reported_to_the_staff_chat_once(
         polling: RunningBot, http: httpx.AsyncClient, tg_linli: Linli) -> None:
     polling.request.refuse[10001] = [(403, "Forbidden: bot was blocked by the user", {})]
