@@ -46,6 +46,9 @@ class Form:
     confirm: bool = True
     intents: tuple[str, ...] = ()  # intents that continue this form rather than change topic
     staff: bool = False  # staff compose text here: its words are content, never a new topic
+    # reads a correction typed at the read-back that the NLU's entities do not carry
+    # (名字错了 是王晓明): changes the slots and returns True, else False
+    correct: Callable[[Context, Slots], bool] | None = None
     extra: dict[str, Any] = field(default_factory=dict)
 
     def title(self, ctx: Tick) -> str:
@@ -233,6 +236,11 @@ def _answer_confirmation(ctx: Context, definition: Form, state: dict[str, Any]) 
     except Invalid as exc:
         ctx.say(exc.render(ctx.texts))
         changed = False
+    if not changed and definition.correct is not None:
+        try:
+            changed = definition.correct(ctx, state["slots"])
+        except Invalid as exc:
+            ctx.say(exc.render(ctx.texts))
     if changed:
         advance(ctx, definition, state)
         return True
