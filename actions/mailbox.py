@@ -33,7 +33,8 @@ log = logging.getLogger(__name__)
 
 ANSWER_WORKING_DAYS = 3
 PREFIX = "XX"
-ANONYMOUS = re.compile(r"匿名|不留名|不要写我名|别说是我|不署名|不要说是我")
+ANONYMOUS = re.compile(r"匿名|不留名|(?:不要|不用|别|甭|不想)(?:写|留|署|提)(?:我的?|上)?名|"
+                       r"别说是我|不署名|不要说是我|不想让人知道")
 COMPLAINT = re.compile(r"投诉|太吵|扰民|不满|乱|脏|差劲|不管")
 ANSWERERS = ("grid_worker", "grid_leader", "admin")
 PROPOSALS = ("建议",)  # kinds of letter that may become a question put to a vote

@@ -122,6 +122,21 @@ def call_me(ctx: Context) -> bool:
     return True
 
 
+# at the read-back: 名字错了 是王晓明 / 不是王小明 是王晓明 / 名字应该是王晓明 / 我叫王晓明
+NAME_FIX = re.compile(r"(?:名字|姓名|名)(?:写|打|记|弄|搞)?(?:错了|不对)[^是叫]*(?:应该)?(?:是|叫)"
+                      r"|(?:名字|姓名)(?:应该|要)?(?:是|叫|改成|改为)|不(?:是|叫)[^，,\s]{1,6}"
+                      r"[，,\s]*(?:是|叫)|^(?:我叫|叫我|我是)")
+
+
+def _correct(ctx: Context, slots: Slots) -> bool:
+    """A name corrected at the read-back (the NLU reads 名字错了 as a no, with no name)."""
+    found = NAME_FIX.search(ctx.text.strip())
+    if found is None:
+        return False
+    slots["name"] = _name(ctx, ctx.text.strip()[found.end():], slots)
+    return True
+
+
 def _prefill(ctx: Context) -> Slots:
     slots: Slots = {"name": ctx.person.name} if ctx.person.name else {}
     home = home_community_id(ctx.session, ctx.person)
@@ -185,6 +200,7 @@ REGISTER = form(Form(
     summary=_summary,
     submit=_submit,
     prefill=_prefill,
+    correct=_correct,
 ))
 
 

@@ -26,6 +26,7 @@ from actions.core.args import fetch
 from actions.core.context import Context, Tick
 from actions.core.errors import Refused
 from actions.core.registry import HANDLERS, job, on, seeder
+from actions.core.safety import speaking
 from actions.core.texts import Button, Keyboard, keyboard_from_json
 from actions.db.community import Community, Resident
 from actions.db.community_life import Event, EventOccurrence, EventSignup
@@ -204,8 +205,9 @@ def _listing(ctx: Context, found: list[EventOccurrence], key: str) -> None:
     picking = key == "events_pick"  # the question is which one: typing a title answers it
     rows: Keyboard = [[Button(ctx.t("button_event_join", title=o.event.title,
                                     when=short_when(ctx, o)), f"/ev_join:{o.id}",
-                              title_words(o.event.title) if picking else "")]
-                      for o in shown]
+                              "|".join(filter(None, [title_words(o.event.title) if picking
+                                                     else "", ordinal_words(i)])))]
+                      for i, o in enumerate(shown)]
     teams = {r.team for r in ctx.person.roles if r.role == "volunteer"}
     rows += [[Button(ctx.t("button_event_help", title=o.event.title, when=short_when(ctx, o)),
                      f"/ev_help:{o.id}")]
@@ -228,6 +230,13 @@ def title_words(title: str) -> str:
     pairs = {title[i:i + 2] for i in range(len(title) - 1)}
     words = [title, *sorted(p for p in pairs if set(p) - FILLER)]
     return "|".join(re.escape(w) for w in words)
+
+
+def ordinal_words(index: int) -> str:
+    """Typed words that pick the index-th button of a list (第一个, 第1个, 头一个)."""
+    chinese = "一二三四五六七八"[index] if index < 8 else str(index + 1)
+    first = "|头一个|最上面那个" if index == 0 else ""
+    return f"第\\s*(?:{chinese}|{index + 1})\\s*(?:个|项|条|场){first}"
 
 
 def short_when(ctx: Context, occurrence: EventOccurrence) -> str:
@@ -292,7 +301,24 @@ def join_event(ctx: Context) -> None:
         return
     occurrence = next(o for o in found if o.event.title == title)
     seats = int(ctx.entity("count") or 1)
-    _join(ctx, occurrence, max(1, min(seats, MAX_SEATS)))
+    _join(ctx, occurrence, max(1, min(seats, MAX_SEATS)), for_whom(ctx))
+
+
+# 帮我妈报个包饺子: a family member signs up the elder she looks after
+OTHER = re.compile(r"我妈|我爸|我母亲|我父亲|老妈|老爸|俺娘|俺妈|俺爹|我奶奶|我爷爷|我姥姥|"
+                   r"我姥爷|我外婆|我外公|我婆婆|老人家|老太太|老爷子|[帮给替]她|[帮给替]他")
+
+
+def for_whom(ctx: Context) -> Resident:
+    """Whom the words sign up: the elder a family contact speaks of (帮我妈报一个, or her name),
+    else the writer."""
+    text = normalize(ctx.text)
+    situation = speaking(ctx)
+    elder = situation.about
+    if situation.role in ("family", "contact") and elder is not None and (
+            OTHER.search(text) or (elder.name and elder.name in text)):
+        return elder
+    return ctx.person
 
 
 ORDINAL = re.compile(r"第\s*([一二三四五六七八1-8])\s*(?:个|项|条|场)")
@@ -329,18 +355,22 @@ def join_button(ctx: Context) -> None:
     _join(ctx, occurrence, 1)
 
 
-def _join(ctx: Context, occurrence: EventOccurrence, seats: int) -> None:
+def _join(ctx: Context, occurrence: EventOccurrence, seats: int,
+          person: Resident | None = None) -> None:
     event = occurrence.event
+    who = person or ctx.person
     values: dict[str, Any] = {"title": event.title, "place": event.place, "seats": seats,
                               "when": when_text(occurrence.starts_at, ctx.settings.tz)}
     if occurrence.starts_at <= ctx.now or occurrence.cancelled:
         raise Refused(ctx.t("events_past", **values))
-    if not eligible(event, ctx.person, occurrence.starts_at.astimezone(ctx.settings.tz).date()):
+    if not eligible(event, who, occurrence.starts_at.astimezone(ctx.settings.tz).date()):
         raise Refused(ctx.t("events_not_eligible", min_age=event.min_age, **values))
     existing = ctx.session.scalar(select(EventSignup.status).where(
-        EventSignup.occurrence_id == occurrence.id, EventSignup.person_id == ctx.person.id))
-    signup = sign_up(ctx.session, occurrence=occurrence, person=ctx.person, seats=seats,
-                     now=ctx.now)
+        EventSignup.occurrence_id == occurrence.id, EventSignup.person_id == who.id))
+    signup = sign_up(ctx.session, occurrence=occurrence, person=who, seats=seats, now=ctx.now)
+    if who is not ctx.person:
+        _joined_for(ctx, who, signup, existing, values)
+        return
     cancel_button = [[Button(ctx.t("button_event_cancel"), f"/ev_cancel:{signup.id}")]]
     if existing in ("going", "waiting"):
         ctx.reply("events_already", **values, buttons=cancel_button)
@@ -349,6 +379,20 @@ def _join(ctx: Context, occurrence: EventOccurrence, seats: int) -> None:
     else:
         ctx.reply("events_waiting", position=waiting_position(ctx.session, signup), **values,
                   buttons=cancel_button)
+
+
+def _joined_for(ctx: Context, elder: Resident, signup: EventSignup, existing: str | None,
+                values: dict[str, Any]) -> None:
+    """Signed up by family: the writer hears it, and so does the elder (her reminder too)."""
+    name = elder.label()
+    if existing in ("going", "waiting"):
+        ctx.reply("events_already_for", name=name, **values)
+        return
+    key = "events_joined_for" if signup.status == "going" else "events_waiting_for"
+    ctx.reply(key, name=name, **values)
+    if signup.status == "going":
+        ctx.notify_person(elder, ctx.t("events_joined_by_family", by=ctx.person.label(),
+                                       **values))
 
 
 # -- reminders and demo data -----------------------------------------------------------------

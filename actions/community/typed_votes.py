@@ -32,9 +32,12 @@ SAYS = {"同意": "同意|赞成|赞同|支持|举双手|没意见|投同意|双
         "弃权": "弃权|不投了|不表态|无所谓|都行"}
 # where the vote word may stand: at the start (我家同意 / 还是不同意吧), or anywhere when the
 # message speaks of voting
-LEAD = re.compile(r"^(?:我们家|我家|我们|咱家|俺|我|那就|那|还是|就|嗯|好)?(?:投)?")
+LEAD = re.compile(r"^(?:我们家|我家|我们|咱家|俺家|俺|我|那就|那|还是|就|嗯|好)?(?:就|还是)?"
+                  r"(?:投|选|装在|放在|定在|装|放|定)?")
+# a message is read clause by clause: 等等 我再想想 还是投反对吧 votes in its last clause
+CLAUSES = re.compile(r"[，,。；;！!？?\s]+")
 ABOUT_VOTING = re.compile(r"投票|投的|投了|议事|表决|改主意|改成|改投|一票")
-ASKING = re.compile(r"什么|啥|哪些|哪个|哪几|吗|没有|多少|几个|咋")
+ASKING = re.compile(r"什么|啥|哪些|哪个|哪几|吗|没有|多少|几个|咋|没$|了没|出来没|怎么样")
 STRONG = 0.9  # a clear other request (订饭, 报修) is not read as a vote
 
 
@@ -87,12 +90,13 @@ def _says(option: str) -> str:
 
 
 def _option(question: Question, text: str) -> int | None:
-    """The option whose words match the longest part of the text (不同意 over 同意)."""
-    best, length = None, 0
+    """The option whose words match the longest part of the text (不同意 over 同意), the
+    first said when two match as long (装北门那边吧 东门车太多)."""
+    best, key = None, (0, 0)
     for i, option in enumerate(question.options):
         for match in re.finditer(_says(option), text):
-            if len(match.group(0)) > length:
-                best, length = i, len(match.group(0))
+            if (len(match.group(0)), -match.start()) > key:
+                best, key = i, (len(match.group(0)), -match.start())
     return best
 
 
@@ -104,8 +108,13 @@ def _reads_as_vote(ctx: Context, text: str, questions: list[Question]) -> bool:
     if ctx.intent not in ("affirm", "deny", "nlu_fallback", "out_of_scope", "feedback",
                           "thank") and confidence >= STRONG:
         return False
-    lead = LEAD.match(text)
-    rest = text[lead.end() if lead else 0:]
+    return any(_leads(clause, questions) for clause in CLAUSES.split(text) if clause)
+
+
+def _leads(clause: str, questions: list[Question]) -> bool:
+    """Whether the clause starts with a vote word (after 我家 / 还是 / 投 / 装在)."""
+    lead = LEAD.match(clause)
+    rest = clause[lead.end() if lead else 0:]
     return any(re.match(_says(option), rest) for q in questions for option in q.options)
 
 

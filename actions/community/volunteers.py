@@ -128,7 +128,7 @@ def join_team(ctx: Context) -> None:
         return
     cid = community_of(ctx)
     teams = teams_of(ctx.session, data_dir=ctx.settings.data_dir, community_id=cid)
-    name = ctx.args or ctx.entity("team")
+    name = ctx.args or ctx.entity("team") or team_in_words(normalize(ctx.text), teams)
     if name not in teams:
         rows = [[Button(f"{t.name}（{'、'.join(t.services[:2])}）", f"/join_team:{t.name}")]
                 for t in teams.values()]
@@ -141,6 +141,30 @@ def join_team(ctx: Context) -> None:
         ctx.reply("team_already_pending", team=name)
     else:
         _request(ctx, cid, name)
+
+
+# what people say they would do, beside the services teams.yml lists (陪陪老人 is 助老队)
+DOING = {"助老队": "陪.{0,2}老人|老人.{0,4}(?:聊|说话)|照顾老人|看看老人",
+         "义剪队": "剪头|理发|剃头", "维修队": "修|电工|水电|木工",
+         "巡逻队": "巡逻|站岗|值班|转转|走走", "调解队": "调解|劝架|说和",
+         "环保队": "垃圾|卫生|打扫", "文体队": "唱|跳舞|书法|文艺"}
+
+
+def team_in_words(text: str, teams: dict[str, Team]) -> str | None:
+    """The one team the words point at when they name none: its name without 队 (义剪那块),
+    a service it offers (理发), or what its members do (陪陪老人聊天 -> 助老队)."""
+    scores = {name: _points(text, team) for name, team in teams.items()}
+    best = max(scores.values(), default=0)
+    found = [name for name, score in scores.items() if score == best]
+    return found[0] if best > 0 and len(found) == 1 else None
+
+
+def _points(text: str, team: Team) -> int:
+    stem = team.name.removesuffix("队")
+    pieces = {s[i:i + 2] for s in team.services for i in range(len(s) - 1)}
+    doing = DOING.get(team.name)
+    return (3 * (len(stem) >= 2 and stem in text) + sum(p in text for p in pieces)
+            + bool(doing and re.search(doing, text)))
 
 
 def _pending(session: Session, *, person_id: int, team: str) -> TeamRequest | None:
