@@ -8,6 +8,7 @@ the form's own validator takes it, so a title that happens to start with a numbe
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from typing import Any
 
@@ -16,6 +17,8 @@ from actions.core.errors import Invalid, Refused
 from actions.core.forms import Slots
 
 Validator = Callable[[Context, str, Slots], Any]
+TIME_AFTER_DAY = re.compile(r"([日号])\s+(?=(?:上午|下午|晚上|早上|中午)?\s*"
+                            r"[0-9一二三四五六七八九十])")
 
 
 def slots_from_words(ctx: Context, words: str, validators: dict[str, Validator]) -> Slots:
@@ -42,3 +45,14 @@ def _take(ctx: Context, slots: Slots, validators: dict[str, Validator], name: st
     except (Invalid, Refused):
         return False
     return True
+
+
+def slots_in_turn(ctx: Context, words: str, validators: list[tuple[str, Validator]]) -> Slots:
+    """The slots words separated by spaces give, each piece to the first slot (in the given
+    order) whose validator takes it: `/new_event 健康讲座 11月25日下午2点 社区活动室 30`."""
+    slots: Slots = {}
+    table = dict(validators)
+    words = TIME_AFTER_DAY.sub(r"\1", words)  # 11月25日 下午2点 is one piece
+    for token in words.split():
+        next((name for name in table if _take(ctx, slots, table, name, token)), None)
+    return slots

@@ -39,7 +39,8 @@ MAX_SEATS = 4
 FILLER = set("我要想报名参加去个的那天给留号算一活动吧呢啊了")
 # 我报了哪些活动 / 我报名的那些 / 我参加了什么: my own sign-ups, not the listing
 ASKING = re.compile(r"哪些|哪几|什么|啥|吗|没有|几个|多少")
-MINE = re.compile(r"我(?:都|还)?(?:报了|报的|报过|报上|报名了|报名的|参加了|参加的|约了)|我的报名")
+MINE = re.compile(r"(?:我(?:妈|爸|母亲|父亲|家老人)?|[她他])(?:都|还)?"
+                  r"(?:报了|报的|报过|报上|报名了|报名的|参加了|参加的|约了)|我的报名")
 
 
 # -- occurrences -----------------------------------------------------------------------------
@@ -300,10 +301,16 @@ def join_event(ctx: Context) -> None:
         _listing(ctx, found, "events_pick")
         return
     occurrence = next(o for o in found if o.event.title == title)
+    if HELPING.search(normalize(ctx.text)) and occurrence.event.team in {
+            r.team for r in ctx.person.roles if r.role == "volunteer"}:
+        ctx.args = str(occurrence.id)  # 包饺子那天我去帮忙: a volunteer of the team helps
+        HANDLERS["ev_help"](ctx)
+        return
     seats = int(ctx.entity("count") or 1)
     _join(ctx, occurrence, max(1, min(seats, MAX_SEATS)), for_whom(ctx))
 
 
+HELPING = re.compile(r"帮忙|帮把手|搭把手|去帮|当志愿者|做志愿|打下手")
 # 帮我妈报个包饺子: a family member signs up the elder she looks after
 OTHER = re.compile(r"我妈|我爸|我母亲|我父亲|老妈|老爸|俺娘|俺妈|俺爹|我奶奶|我爷爷|我姥姥|"
                    r"我姥爷|我外婆|我外公|我婆婆|老人家|老太太|老爷子|[帮给替]她|[帮给替]他")

@@ -6,19 +6,21 @@ from __future__ import annotations
 from sqlalchemy import select
 
 from actions.community.common import when_text
-from actions.community.events import cancel, short_when, title_words
+from actions.community.events import cancel, for_whom, short_when, title_words
 from actions.core.args import fetch
 from actions.core.context import Context
 from actions.core.registry import on
+from actions.core.safety import speaking
 from actions.core.texts import Button
 from actions.db.community_life import EventOccurrence, EventSignup
 from nlu import normalize
 
 
 def _my_coming(ctx: Context) -> list[EventSignup]:
+    """The coming sign-ups of the writer, or of the elder a family member speaks of (我妈)."""
     return list(ctx.session.scalars(
         select(EventSignup).join(EventOccurrence)
-        .where(EventSignup.person_id == ctx.person.id, EventSignup.status != "cancelled",
+        .where(EventSignup.person_id == for_whom(ctx).id, EventSignup.status != "cancelled",
                EventOccurrence.starts_at > ctx.now).order_by(EventOccurrence.starts_at)))
 
 
@@ -68,7 +70,8 @@ def _names(text: str, title: str) -> bool:
 def cancel_button(ctx: Context) -> None:
     """Cancel my own signup; whoever moves up from the waiting list is told."""
     signup = fetch(ctx.session, EventSignup, ctx.args)
-    if signup is None or signup.person_id != ctx.person.id or signup.status == "cancelled":
+    if signup is None or signup.status == "cancelled" or signup.person_id not in (
+            ctx.person.id, getattr(speaking(ctx).about, "id", None)):
         ctx.reply("events_nothing_to_cancel")
         return
     _cancel(ctx, signup)
