@@ -1,9 +1,10 @@
 """Events (社区活动): what is coming, signing up with capacity and a waiting list, cancelling
-(the first waiting resident moves up and is told), and a reminder the day before.
+(the first waiting resident moves up and is told).
 
 An event may repeat by an RFC 5545 RRULE (dateutil); its dated occurrences are made on demand
-when someone looks ahead, and signups hang from an occurrence. Staff tools (creating events,
-attendance, crediting helpers) are in actions.events_staff.
+when someone looks ahead, and signups hang from an occurrence. Elsewhere: staff tools (creating
+events, attendance, crediting helpers) in events_staff, my sign-ups and the reminder the day
+before in my_events, signing up for family in event_family, the events file in events_file.
 """
 
 from __future__ import annotations
@@ -11,30 +12,27 @@ from __future__ import annotations
 import re
 from datetime import date, datetime, time, timedelta
 from difflib import SequenceMatcher
-from pathlib import Path
 from typing import Any
-from zoneinfo import ZoneInfo
 
-import yaml
 from dateutil.rrule import rrulestr
 from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from actions.community.common import community_of, when_text
+from actions.community.common import cn_numbers, community_of, when_text
+from actions.community.event_family import HELPING, for_whom, joined_for
+from actions.community.events_file import load_events as load_events  # `linli events import`
 from actions.core.args import fetch
-from actions.core.context import Context, Tick
+from actions.core.context import Context
 from actions.core.errors import Refused
-from actions.core.registry import HANDLERS, job, on, seeder
-from actions.core.safety import speaking
+from actions.core.registry import HANDLERS, on
 from actions.core.texts import Button, Keyboard, keyboard_from_json
-from actions.db.community import Community, Resident
+from actions.db.community import Resident
 from actions.db.community_life import Event, EventOccurrence, EventSignup
 from nlu import normalize
 
 LOOK_AHEAD = timedelta(days=31)
 FAR_AHEAD = timedelta(days=120)  # an event named by its title may be months away (冬至包饺子)
-REMIND_AT = time(10, 0)  # community time, the day before
 MAX_SEATS = 4
 FILLER = set("我要想报名参加去个的那天给留号算一活动吧呢啊了")
 # 我报了哪些活动 / 我报名的那些 / 我参加了什么: my own sign-ups, not the listing
@@ -265,10 +263,32 @@ def query_events(ctx: Context) -> None:
         ctx.reply("events_of_title", lines="\n".join(_line(ctx, o) for o in found[:5]),
                   buttons=rows)
         return
+    month = MONTH.search(normalize(ctx.text))
+    if month and not day:  # 12月有什么活动: that month's
+        found = _in_month(ctx, int(cn_numbers(month.group(1))))
+    if not found and day:  # 周六没有: say so, then what is coming
+        ctx.reply("events_none_on_day")
+        found = _upcoming(ctx)
     if not found:
-        ctx.reply("events_none_on_day" if day else "events_none")
+        ctx.reply("events_none")
         return
     _listing(ctx, found, "events_list")
+
+
+MONTH = re.compile(r"(1[0-2]|[1-9]|十[一二]|[一二三四五六七八九十])\s*月(?:份)?"
+                   r"(?![0-9一二三四五六七八九十]|底|初|中)")
+
+
+def _in_month(ctx: Context, month: int) -> list[EventOccurrence]:
+    """The occurrences in a month named (this year's, or next year's when it is past)."""
+    if not 1 <= month <= 12:
+        return []
+    year = ctx.today.year + (month < ctx.today.month)
+    start = datetime.combine(date(year, month, 1), time(0), tzinfo=ctx.settings.tz)
+    end = datetime.combine(date(year + month // 12, month % 12 + 1, 1), time(0),
+                           tzinfo=ctx.settings.tz)
+    return ensure_occurrences(ctx.session, community_id=community_of(ctx), start=max(start,
+                              ctx.now), end=end, tz=ctx.settings.tz)
 
 
 def _matching_title(ctx: Context, found: list[EventOccurrence]) -> str | None:
@@ -294,12 +314,13 @@ def join_event(ctx: Context) -> None:
         _join(ctx, offered, 1)
         return
     found, title = _named(ctx)
-    if not title:
+    if not title and not (ctx.entity("date") and len(_one_per_event(found)) == 1):
         if not found:
             ctx.reply("events_none")
             return
         _listing(ctx, found, "events_pick")
         return
+    title = title or found[0].event.title  # 26号给我报个名: the one event that day
     occurrence = next(o for o in found if o.event.title == title)
     if HELPING.search(normalize(ctx.text)) and occurrence.event.team in {
             r.team for r in ctx.person.roles if r.role == "volunteer"}:
@@ -308,24 +329,6 @@ def join_event(ctx: Context) -> None:
         return
     seats = int(ctx.entity("count") or 1)
     _join(ctx, occurrence, max(1, min(seats, MAX_SEATS)), for_whom(ctx))
-
-
-HELPING = re.compile(r"帮忙|帮把手|搭把手|去帮|当志愿者|做志愿|打下手")
-# 帮我妈报个包饺子: a family member signs up the elder she looks after
-OTHER = re.compile(r"我妈|我爸|我母亲|我父亲|老妈|老爸|俺娘|俺妈|俺爹|我奶奶|我爷爷|我姥姥|"
-                   r"我姥爷|我外婆|我外公|我婆婆|老人家|老太太|老爷子|[帮给替]她|[帮给替]他")
-
-
-def for_whom(ctx: Context) -> Resident:
-    """Whom the words sign up: the elder a family contact speaks of (帮我妈报一个, or her name),
-    else the writer."""
-    text = normalize(ctx.text)
-    situation = speaking(ctx)
-    elder = situation.about
-    if situation.role in ("family", "contact") and elder is not None and (
-            OTHER.search(text) or (elder.name and elder.name in text)):
-        return elder
-    return ctx.person
 
 
 ORDINAL = re.compile(r"第\s*([一二三四五六七八1-8])\s*(?:个|项|条|场)")
@@ -376,7 +379,7 @@ def _join(ctx: Context, occurrence: EventOccurrence, seats: int,
         EventSignup.occurrence_id == occurrence.id, EventSignup.person_id == who.id))
     signup = sign_up(ctx.session, occurrence=occurrence, person=who, seats=seats, now=ctx.now)
     if who is not ctx.person:
-        _joined_for(ctx, who, signup, existing, values)
+        joined_for(ctx, who, signup, existing, values)
         return
     cancel_button = [[Button(ctx.t("button_event_cancel"), f"/ev_cancel:{signup.id}")]]
     if existing in ("going", "waiting"):
@@ -386,116 +389,3 @@ def _join(ctx: Context, occurrence: EventOccurrence, seats: int,
     else:
         ctx.reply("events_waiting", position=waiting_position(ctx.session, signup), **values,
                   buttons=cancel_button)
-
-
-def _joined_for(ctx: Context, elder: Resident, signup: EventSignup, existing: str | None,
-                values: dict[str, Any]) -> None:
-    """Signed up by family: the writer hears it, and so does the elder (her reminder too)."""
-    name = elder.label()
-    if existing in ("going", "waiting"):
-        ctx.reply("events_already_for", name=name, **values)
-        return
-    key = "events_joined_for" if signup.status == "going" else "events_waiting_for"
-    ctx.reply(key, name=name, **values)
-    if signup.status == "going":
-        ctx.notify_person(elder, ctx.t("events_joined_by_family", by=ctx.person.label(),
-                                       **values))
-
-
-# -- reminders and demo data -----------------------------------------------------------------
-
-@job("event_reminders")
-def remind(tick: Tick) -> None:
-    """From 10:00 the day before, remind everyone going (once: reminded_at and a dedupe key)."""
-    moment = datetime.combine(tick.today, REMIND_AT, tzinfo=tick.settings.tz)
-    if tick.local_now < moment:
-        return
-    tomorrow = datetime.combine(tick.today + timedelta(days=1), time(0), tzinfo=tick.settings.tz)
-    due = tick.session.scalars(
-        select(EventSignup).join(EventOccurrence)
-        .where(EventSignup.status == "going", EventSignup.reminded_at.is_(None),
-               EventSignup.queued_at < moment, EventOccurrence.cancelled.is_(False),
-               EventOccurrence.starts_at >= tomorrow,
-               EventOccurrence.starts_at < tomorrow + timedelta(days=1)))
-    for signup in due:
-        occurrence = signup.occurrence
-        signup.reminded_at = tick.now
-        tick.notify_person(signup.person, tick.t(
-            "events_reminder", title=occurrence.event.title, place=occurrence.event.place,
-            when=when_text(occurrence.starts_at, tick.settings.tz)),
-            dedupe_key=f"event-remind:{occurrence.id}:{signup.person_id}")
-
-
-EVENT_FIELDS = {"title": str, "place": str, "start": str, "duration": int, "repeat": str,
-                "capacity": int, "min_age": int, "team": str, "helper_minutes": int, "note": str}
-EVENT_LIMITS = {"title": 60, "place": 100, "repeat": 200, "team": 30, "note": 300}
-
-
-def read_event_specs(path: Path, *, tz: Any) -> list[dict[str, Any]]:
-    """Check an events file (see data/demo/events.yml); ValueError names the line and field."""
-    with path.open(encoding="utf-8") as fh:
-        try:
-            root = yaml.compose(fh)
-        except yaml.YAMLError as exc:
-            raise ValueError(f"not valid YAML: {exc}") from None
-    if root is None:
-        return []
-    if not isinstance(root, yaml.SequenceNode):
-        raise ValueError(f"line {root.start_mark.line + 1}: expected a list of events")
-    return [_event_spec(node, tz) for node in root.value]
-
-
-def _event_spec(node: yaml.Node, tz: Any) -> dict[str, Any]:
-    line = node.start_mark.line + 1
-    spec = yaml.safe_load(yaml.serialize(node))
-    if not isinstance(spec, dict):
-        raise ValueError(f"line {line}: an event is a mapping (title:, start:, ...)")
-    lines = {k.value: k.start_mark.line + 1 for k, _ in node.value}
-    for field in ("title", "start"):
-        if field not in spec:
-            raise ValueError(f"line {line}: {field}: missing")
-    for field, value in spec.items():
-        at = f"line {lines.get(field, line)}: {field}"
-        kind = EVENT_FIELDS.get(field)
-        if kind is None:
-            raise ValueError(f"{at}: unknown field (known: {', '.join(EVENT_FIELDS)})")
-        if kind is int and (not isinstance(value, int) or isinstance(value, bool) or value < 0):
-            raise ValueError(f"{at}: expected a whole number, not {value!r}")
-        if kind is str and len(str(value)) > EVENT_LIMITS.get(field, 200):
-            raise ValueError(f"{at}: longer than {EVENT_LIMITS.get(field, 200)} characters")
-    try:
-        spec["start"] = datetime.strptime(str(spec["start"]), "%Y-%m-%d %H:%M").replace(tzinfo=tz)
-    except ValueError:
-        raise ValueError(f"line {lines['start']}: start: expected YYYY-MM-DD HH:MM, "
-                         f"not {spec['start']!r}") from None
-    if spec.get("repeat"):
-        try:
-            rrulestr(str(spec["repeat"]), dtstart=spec["start"])
-        except (ValueError, TypeError):
-            raise ValueError(f"line {lines['repeat']}: repeat: not an RRULE "
-                             f"(e.g. FREQ=WEEKLY;BYDAY=TU)") from None
-    return spec
-
-
-def load_events(session: Session, *, community: Community, path: Path, now: datetime,
-                tz: Any, created_by: int | None = None) -> list[Event]:
-    """Create events from a YAML file (see data/demo/events.yml)."""
-    made = [Event(
-        community_id=community.id, title=str(spec["title"]), place=str(spec.get("place", "")),
-        starts_at=spec["start"], duration_minutes=spec.get("duration", 120),
-        rrule=spec.get("repeat"), capacity=spec.get("capacity"), min_age=spec.get("min_age"),
-        team=spec.get("team"), helper_minutes=spec.get("helper_minutes", 0),
-        note=str(spec.get("note", "")), created_by=created_by, created_at=now)
-        for spec in read_event_specs(path, tz=tz)]
-    session.add_all(made)
-    session.flush()
-    return made
-
-
-@seeder("events")
-def seed_events(session: Session, community: Community, data_dir: Path, now: datetime) -> None:
-    """The demo's events (义剪 on the 26th, 书法班 on Tuesdays, 冬至包饺子, ...)."""
-    path = data_dir / "demo" / "events.yml"
-    if path.exists():
-        load_events(session, community=community, path=path, now=now,
-                    tz=ZoneInfo(community.timezone))

@@ -1,15 +1,21 @@
-"""A resident's own sign-ups: /my_events with cancel buttons, and cancelling in words
-(包饺子那个我去不了了); whoever moves up from the waiting list is told."""
+"""A resident's own sign-ups: /my_events with cancel buttons, cancelling in words
+(包饺子那个我去不了了; whoever moves up from the waiting list is told), and the reminder the
+day before."""
 
 from __future__ import annotations
+
+import json
+import re
+from datetime import datetime, time, timedelta
 
 from sqlalchemy import select
 
 from actions.community.common import when_text
-from actions.community.events import cancel, for_whom, short_when, title_words
+from actions.community.event_family import for_whom
+from actions.community.events import cancel, short_when, title_words
 from actions.core.args import fetch
-from actions.core.context import Context
-from actions.core.registry import on
+from actions.core.context import Context, Tick
+from actions.core.registry import answer_rule, job, on
 from actions.core.safety import speaking
 from actions.core.texts import Button
 from actions.db.community_life import EventOccurrence, EventSignup
@@ -22,6 +28,25 @@ def _my_coming(ctx: Context) -> list[EventSignup]:
         select(EventSignup).join(EventOccurrence)
         .where(EventSignup.person_id == for_whom(ctx).id, EventSignup.status != "cancelled",
                EventOccurrence.starts_at > ctx.now).order_by(EventOccurrence.starts_at)))
+
+
+def has_coming_signups(ctx: Context) -> bool:
+    """Whether the writer (or the elder a family member speaks of) is signed up for anything."""
+    return bool(_my_coming(ctx))
+
+
+# 我报上了吗 right after a sign-up's card (its cancel button is still offered): that sign-up
+SIGNED_UP = re.compile(r"报上了?[吗没嘛]|报好了?[吗没嘛]|报成了?[吗没嘛]|报名成功了?[吗没嘛]")
+
+
+@answer_rule
+def did_i_sign_up(ctx: Context) -> bool:
+    """我报上了吗, asked under an event's card, is about the event (not a repair report)."""
+    offered = json.dumps(ctx.state.get("buttons") or [])
+    if not SIGNED_UP.search(normalize(ctx.text)) or "/ev_" not in offered:
+        return False
+    _listing(ctx, cancelling=False)
+    return True
 
 
 @on("my_events")
@@ -84,3 +109,28 @@ def _cancel(ctx: Context, signup: EventSignup) -> None:
             "events_moved_up", title=occurrence.event.title, place=occurrence.event.place,
             when=when_text(occurrence.starts_at, ctx.settings.tz)))
     ctx.reply("events_cancelled", title=occurrence.event.title)
+
+
+REMIND_AT = time(10, 0)  # community time, the day before
+
+
+@job("event_reminders")
+def remind(tick: Tick) -> None:
+    """From 10:00 the day before, remind everyone going (once: reminded_at and a dedupe key)."""
+    moment = datetime.combine(tick.today, REMIND_AT, tzinfo=tick.settings.tz)
+    if tick.local_now < moment:
+        return
+    tomorrow = datetime.combine(tick.today + timedelta(days=1), time(0), tzinfo=tick.settings.tz)
+    due = tick.session.scalars(
+        select(EventSignup).join(EventOccurrence)
+        .where(EventSignup.status == "going", EventSignup.reminded_at.is_(None),
+               EventSignup.queued_at < moment, EventOccurrence.cancelled.is_(False),
+               EventOccurrence.starts_at >= tomorrow,
+               EventOccurrence.starts_at < tomorrow + timedelta(days=1)))
+    for signup in due:
+        occurrence = signup.occurrence
+        signup.reminded_at = tick.now
+        tick.notify_person(signup.person, tick.t(
+            "events_reminder", title=occurrence.event.title, place=occurrence.event.place,
+            when=when_text(occurrence.starts_at, tick.settings.tz)),
+            dedupe_key=f"event-remind:{occurrence.id}:{signup.person_id}")

@@ -15,6 +15,7 @@ from sqlalchemy import select
 
 from actions.community.common import when_text
 from actions.community.events import MINE, names_event
+from actions.community.my_events import has_coming_signups
 from actions.core.context import Context
 from actions.core.registry import HANDLERS, answer_rule, on
 from actions.db.community_life import Announcement
@@ -40,8 +41,10 @@ def announced_to_me(ctx: Context) -> None:
     recent = _recent(ctx)
     question = normalize(ctx.text)
     about_events = MINE.search(question) or names_event(ctx)
-    if about_events and not any(_shared(question, a.text) for a in recent):
-        HANDLERS["query_events"](ctx)  # 我报名的活动是哪天来着: an event, not a notice
+    shares = any(_shared(question, a.text) for a in recent)
+    if not shares and (about_events or has_coming_signups(ctx)):
+        # 我报名的活动是哪天来着 / 下周二几点来着 after signing up: an event, not a notice
+        HANDLERS["query_events" if about_events else "my_events"](ctx)
         return
     if not recent:
         ctx.reply("ann_heard_none")

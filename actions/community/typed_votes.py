@@ -63,7 +63,8 @@ def typed_vote(ctx: Context) -> bool:
         return False
     if _each_named(ctx, text, questions):
         return True
-    picked = [(q, o) for q in questions if (o := _option(ctx, q, text)) is not None]
+    plain = _plain(ctx)
+    picked = [(q, o) for q in questions if (o := _option(q, text, plain=plain)) is not None]
     if not picked or not _reads_as_vote(ctx, text, [q for q, _ in picked]):
         return False
     unvoted = [(q, o) for q, o in picked if household_vote(ctx, q) is None]
@@ -81,8 +82,10 @@ def _each_named(ctx: Context, text: str, questions: list[Question]) -> bool:
     if len(questions) < 2:
         return False
     votes: dict[int, tuple[Question, int]] = {}
+    plain = _plain(ctx)
     for clause in (c for c in CLAUSES.split(text) if c):
-        picked = [(q, o) for q in questions if (o := _option(ctx, q, clause)) is not None]
+        picked = [(q, o) for q in questions
+                  if (o := _option(q, clause, plain=plain)) is not None]
         named = _named(picked, clause) if picked else []
         if len(named) == 1:
             votes[named[0][0].id] = named[0]
@@ -91,6 +94,11 @@ def _each_named(ctx: Context, text: str, questions: list[Question]) -> bool:
     for question, option in votes.values():
         record(ctx, question, option)
     return True
+
+
+def _plain(ctx: Context) -> bool:
+    """A bare yes or no may be a vote only when the chat asks nothing else (no buttons)."""
+    return not ctx.state.get("buttons")
 
 
 def _asks_about_votes(text: str) -> bool:
@@ -120,15 +128,15 @@ def _says(option: str) -> str:
     return SAYS.get(normalize(option), re.escape(normalize(option)))
 
 
-def _option(ctx: Context, question: Question, text: str) -> int | None:
+def _option(question: Question, text: str, *, plain: bool = False) -> int | None:
     """The option whose words match the longest part of the text (不同意 over 同意), the
     first said when two match as long (装北门那边吧 东门车太多); 1 / 选第一个 by its place;
-    a plain 行 / 不用 to a yes-or-no question when nothing else is being asked."""
+    with `plain`, a plain 行 / 不用 to a yes-or-no question (nothing else is being asked)."""
     place = PLACE.match(text)
     if place:
         index = int(cn_numbers(place.group(1))) - 1
         return index if index < len(question.options) else None
-    if not ctx.state.get("buttons"):
+    if plain:
         for option, words in YES_NO.items():
             if option in question.options and any(re.search(words, c)
                                                    for c in CLAUSES.split(text)):
