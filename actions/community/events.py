@@ -25,7 +25,7 @@ from actions.community.events_file import load_events as load_events  # `linli e
 from actions.core.args import fetch
 from actions.core.context import Context
 from actions.core.errors import Refused
-from actions.core.registry import HANDLERS, on
+from actions.core.registry import HANDLERS, answer_rule, on
 from actions.core.texts import Button, Keyboard, keyboard_from_json
 from actions.db.community import Resident
 from actions.db.community_life import Event, EventOccurrence, EventSignup
@@ -174,15 +174,15 @@ def _upcoming(ctx: Context, day: str | None = None,
                               end=ctx.now + ahead, tz=ctx.settings.tz)
 
 
-def _named(ctx: Context) -> tuple[list[EventOccurrence], str | None]:
+def _named(ctx: Context, *, strict: bool = False) -> tuple[list[EventOccurrence], str | None]:
     """The coming occurrences (on the day the message names), and the event its words name,
     looked for further ahead when it is not in the coming month."""
     day = ctx.entity("date")
     found = _upcoming(ctx, day)
-    title = _matching_title(ctx, found)
+    title = _matching_title(ctx, found, strict=strict)
     if title is None and not day:
         far = _upcoming(ctx, None, FAR_AHEAD)
-        title = _matching_title(ctx, far)
+        title = _matching_title(ctx, far, strict=strict)
         if title is not None:
             return far, title
     return found, title
@@ -291,14 +291,39 @@ def _in_month(ctx: Context, month: int) -> list[EventOccurrence]:
                               ctx.now), end=end, tz=ctx.settings.tz)
 
 
-def _matching_title(ctx: Context, found: list[EventOccurrence]) -> str | None:
+# a question about an event's time, place or places (教用手机的课在哪上, 有课吗)
+ABOUT_EVENT = re.compile(r"在哪|哪儿|哪里|几点|什么时候|啥时候|哪天|几号|有课吗|有没有课|"
+                         r"名额|还能报|能报吗|要报名吗|开课")
+# intents whose reading a question naming an event overrides (a help request for 手机教学)
+OVERRIDABLE = {"request_help", "out_of_scope", "faq", "nlu_fallback", "feedback",
+               "query_announcements", "query_menu"}
+
+
+@answer_rule
+def asked_about_an_event(ctx: Context) -> bool:
+    """A question about a coming event by its name (智能手机课在哪上), read as something else."""
+    if ctx.intent not in OVERRIDABLE or not ABOUT_EVENT.search(normalize(ctx.text)):
+        return False
+    text = normalize(ctx.text)
+    title = _named(ctx, strict=True)[1] or _named(ctx)[1]
+    # a short match counts with the kind of event said too (手机 ... 课 for 智能手机课)
+    if title is None or (len(title) > 3 and title not in text and title[-1] not in text
+                         and not _named(ctx, strict=True)[1]):
+        return False
+    query_events(ctx)
+    return True
+
+
+def _matching_title(ctx: Context, found: list[EventOccurrence], *,
+                    strict: bool = False) -> str | None:
     """The event the message names (包饺子 -> 冬至包饺子, 八十岁生日会 -> 80岁生日会)."""
     text = normalize(ctx.text).replace("八十", "80").replace("九十", "90")
     best, score = None, 0
     for title in {o.event.title for o in found}:
         match = SequenceMatcher(None, title, text).find_longest_match()
         common = title[match.a: match.a + match.size]
-        if match.size >= min(2, len(title)) and set(common) - FILLER and match.size > score:
+        least = min(3 if strict else 2, len(title))  # strict: 3 characters, or the title
+        if match.size >= least and set(common) - FILLER and match.size > score:
             best, score = title, match.size
     return best
 
@@ -327,8 +352,21 @@ def join_event(ctx: Context) -> None:
         ctx.args = str(occurrence.id)  # 包饺子那天我去帮忙: a volunteer of the team helps
         HANDLERS["ev_help"](ctx)
         return
-    seats = int(ctx.entity("count") or 1)
+    seats = int(ctx.entity("count") or seats_said(normalize(ctx.text)))
     _join(ctx, occurrence, max(1, min(seats, MAX_SEATS)), for_whom(ctx))
+
+
+SEATS = re.compile(r"([1-4一二两三四])\s*(?:个人|个|位|口人|口|张|份)")
+TWO = re.compile(r"(?:我|俺)(?:和|跟|带|同)(?:老伴|老头|老太|爱人|老婆|老公|媳妇|孙子|孙女|外孙)"
+                 r"|老两口")
+
+
+def seats_said(text: str) -> int:
+    """两个人 / 我和老伴 / 一家三口: the places asked for (1 when the words give none)."""
+    found = SEATS.search(text)
+    if found:
+        return int(cn_numbers(found.group(1).replace("两", "二")))
+    return 2 if TWO.search(text) else 1
 
 
 ORDINAL = re.compile(r"第\s*([一二三四五六七八1-8])\s*(?:个|项|条|场)")
@@ -381,7 +419,8 @@ def _join(ctx: Context, occurrence: EventOccurrence, seats: int,
     if who is not ctx.person:
         joined_for(ctx, who, signup, existing, values)
         return
-    cancel_button = [[Button(ctx.t("button_event_cancel"), f"/ev_cancel:{signup.id}")]]
+    cancel_button = [[Button(ctx.t("button_event_cancel"), f"/ev_cancel:{signup.id}",
+                             ctx.t("says_event_cancel"))]]
     if existing in ("going", "waiting"):
         ctx.reply("events_already", **values, buttons=cancel_button)
     elif signup.status == "going":

@@ -12,7 +12,7 @@ from sqlalchemy import select
 
 from actions.community.common import when_text
 from actions.community.event_family import for_whom
-from actions.community.events import cancel, short_when, title_words
+from actions.community.events import cancel, short_when, title_words, waiting_position
 from actions.core.args import fetch
 from actions.core.context import Context, Tick
 from actions.core.registry import answer_rule, job, on
@@ -39,11 +39,20 @@ def has_coming_signups(ctx: Context) -> bool:
 SIGNED_UP = re.compile(r"报上了?[吗没嘛]|报好了?[吗没嘛]|报成了?[吗没嘛]|报名成功了?[吗没嘛]")
 
 
+# 我排第几了 / 还要等多久: the waiting list, for someone on it
+PLACE_IN_LINE = re.compile(r"排第几|排到第?几|第几位|第几个|排到了?[吗没]|排上了?[吗没]|还要等|"
+                           r"轮到我|候补")
+
+
 @answer_rule
 def did_i_sign_up(ctx: Context) -> bool:
-    """我报上了吗, asked under an event's card, is about the event (not a repair report)."""
+    """我报上了吗, asked under an event's card, is about the event (not a repair report);
+    我排第几了, from someone waiting, is about her place in line."""
+    text = normalize(ctx.text)
     offered = json.dumps(ctx.state.get("buttons") or [])
-    if not SIGNED_UP.search(normalize(ctx.text)) or "/ev_" not in offered:
+    asks = (SIGNED_UP.search(text) and "/ev_" in offered) or (
+        PLACE_IN_LINE.search(text) and any(s.status == "waiting" for s in _my_coming(ctx)))
+    if not asks:
         return False
     _listing(ctx, cancelling=False)
     return True
@@ -64,8 +73,9 @@ def _listing(ctx: Context, *, cancelling: bool) -> None:
         return
     lines = [ctx.t("events_mine_line", when=when_text(s.occurrence.starts_at, ctx.settings.tz),
                    title=s.occurrence.event.title,
-                   status=ctx.t("events_status_waiting" if s.status == "waiting"
-                                else "events_status_going")) for s in mine]
+                   status=ctx.t("events_status_waiting",
+                                position=waiting_position(ctx.session, s))
+                   if s.status == "waiting" else ctx.t("events_status_going")) for s in mine]
     rows = [[Button(ctx.t("button_event_cancel_one", title=s.occurrence.event.title,
                           when=short_when(ctx, s.occurrence)), f"/ev_cancel:{s.id}",
                     title_words(s.occurrence.event.title) if cancelling else "")]
