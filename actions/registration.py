@@ -76,8 +76,12 @@ def _unit(ctx: Context, value: str, slots: Slots) -> str:
     return number
 
 
+SPOKEN_DIGITS = str.maketrans("零〇洞一幺二两三四五六七八九", "00011223456789")
+
+
 def _room(ctx: Context, value: str, _slots: Slots) -> str:
-    room = value.strip().removesuffix("室").removesuffix("号")
+    """501 / 501室 / 五零一 (said digit by digit)."""
+    room = value.strip().removesuffix("室").removesuffix("号").translate(SPOKEN_DIGITS)
     if not ROOM.match(room):
         raise Invalid(ctx.t("register_bad_room"))
     return room
@@ -102,9 +106,16 @@ def _name(ctx: Context, value: str, _slots: Slots) -> str:
 
 
 def name_in(text: str) -> str:
-    """The name in words that give one: 叫我孙阿姨就行 -> 孙阿姨, 我叫刘桂芝 -> 刘桂芝."""
-    name = NAME_LEAD.sub("", text.strip())
+    """The name in words that give one: 叫我孙阿姨就行 -> 孙阿姨, 我叫刘桂芝 -> 刘桂芝,
+    我姓张 弓长张 叫张丽华 -> 张丽华."""
+    last = LAST_CALLED.search(text.strip())
+    name = last.group(1) if last else NAME_LEAD.sub("", text.strip())
     return NAME_TAIL.sub("", name).strip()
+
+
+# the name said last, after other words (我姓张 弓长张 叫张丽华)
+LAST_CALLED = re.compile(r"[\s，,。]+(?:我)?叫([\u4e00-\u9fff]{2,4}?)(?:就行了?|吧|啊|呀)?"
+                         r"[。！!\s]*$")
 
 
 @answer_rule
@@ -128,13 +139,25 @@ NAME_FIX = re.compile(r"(?:名字|姓名|名)(?:写|打|记|弄|搞)?(?:错了|�
                       r"[，,\s]*(?:是|叫)|^(?:我叫|叫我|我是)")
 
 
+# 门牌号错了 是302 / 房号不对 应该是302 / 是2单元
+ROOM_FIX = re.compile(r"(?:门牌|房号|房间|室|号码).*?([0-9]{3,4})(?!\d)")
+UNIT_FIX = re.compile(r"(?:是|改成|应该是)\s*([0-9一二三四五六七八九])\s*单元")
+
+
 def _correct(ctx: Context, slots: Slots) -> bool:
-    """A name corrected at the read-back (the NLU reads 名字错了 as a no, with no name)."""
-    found = NAME_FIX.search(ctx.text.strip())
-    if found is None:
-        return False
-    slots["name"] = _name(ctx, ctx.text.strip()[found.end():], slots)
-    return True
+    """A name, room or unit corrected at the read-back (the NLU reads 名字错了 / 门牌号错了
+    as a no, and finds no name or room in them)."""
+    text = ctx.text.strip()
+    found = NAME_FIX.search(text)
+    if found is not None:
+        slots["name"] = _name(ctx, text[found.end():], slots)
+        return True
+    room, unit = ROOM_FIX.search(text), UNIT_FIX.search(text)
+    if room:
+        slots["room"] = _room(ctx, room.group(1), slots)
+    if unit:
+        slots["unit"] = _unit(ctx, unit.group(1).translate(SPOKEN_DIGITS), slots)
+    return bool(room or unit)
 
 
 def _prefill(ctx: Context) -> Slots:

@@ -302,7 +302,8 @@ OVERRIDABLE = {"request_help", "out_of_scope", "faq", "nlu_fallback", "feedback"
 @answer_rule
 def asked_about_an_event(ctx: Context) -> bool:
     """A question about a coming event by its name (智能手机课在哪上), read as something else."""
-    if ctx.intent not in OVERRIDABLE or not ABOUT_EVENT.search(normalize(ctx.text)):
+    if ctx.intent not in OVERRIDABLE or not ABOUT_EVENT.search(normalize(ctx.text)) \
+            or ctx.person.community_id is None:
         return False
     text = normalize(ctx.text)
     title = _named(ctx, strict=True)[1] or _named(ctx)[1]
