@@ -33,7 +33,9 @@ NAME_TAIL = re.compile(r"(?:就行了?|就好了?|就可以了?|就成|吧|啊|�
 # what is no name: a greeting, a question, a time, someone else's business
 NOT_A_NAME = re.compile(r"你好|您好|在吗|早上好|晚上好|谢谢|吗|？|\?|什么|多少|哪|谁|怎么|电话|"
                         r"的|点|分|上午|下午|晚上|明天|今天|\d")
-CALL_ME = re.compile(r"^(?:你|您|大家都)?(?:就)?(?:叫我|喊我|称呼我).{1,6}$")
+# 叫我孙阿姨就行 / 以后就叫我小王吧 / 你可以叫我李大爷 / 我姓孙 叫我孙阿姨就行
+CALL_ME = re.compile(r"^(?:我姓.[，,\s]*)?(?:以后)?(?:你|您|大家都|大伙都)?(?:可以|就)?"
+                     r"(?:叫我|喊我|称呼我)(.{1,6})$")
 
 
 def _community(ctx: Context, slots: Slots) -> Community:
@@ -79,11 +81,16 @@ def _unit(ctx: Context, value: str, slots: Slots) -> str:
 SPOKEN_DIGITS = str.maketrans("零〇洞一幺二两三四五六七八九", "00011223456789")
 
 
-def _room(ctx: Context, value: str, _slots: Slots) -> str:
+def _room(ctx: Context, value: str, slots: Slots) -> str:
     """501 / 501室 / 五零一 (said digit by digit)."""
     room = value.strip().removesuffix("室").removesuffix("号").translate(SPOKEN_DIGITS)
     if not ROOM.match(room):
         raise Invalid(ctx.t("register_bad_room"))
+    building = find_building(ctx.session, community_id=_community(ctx, slots).id,
+                             number=slots.get("building", "")) if slots.get("building") else None
+    if building is not None and not 1 <= int(room[:-2]) <= building.floors:  # 701 in a 6-floor
+        raise Invalid(ctx.t("register_no_floor", building=building.number,
+                            floors=building.floors, room=room))
     return room
 
 
@@ -125,7 +132,7 @@ def call_me(ctx: Context) -> bool:
     if found is None:
         return False
     try:
-        name = _name(ctx, found.group(0), {})
+        name = _name(ctx, "叫我" + found.group(1), {})
     except Invalid:
         return False
     ctx.person.name = name
