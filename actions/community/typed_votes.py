@@ -10,6 +10,7 @@ an open question to vote on, and only words that read as a vote.
 from __future__ import annotations
 
 import re
+from datetime import timedelta
 
 from sqlalchemy import select
 
@@ -23,6 +24,7 @@ from actions.community.deliberation import (
 )
 from actions.core.context import Context
 from actions.core.registry import answer_rule
+from actions.db.community import Building
 from actions.db.community_life import Question
 from nlu import normalize
 
@@ -46,6 +48,7 @@ ASKING = re.compile(r"什么|啥|哪些|哪个|哪几|吗|没有|多少|几个|�
                     r"情况")
 # 选第一个 / 1: the option by its place
 PLACE = re.compile(r"^(?:选|投|我选|我投)?(?:第)?([1-6一二三四五六])(?:个|项|号)?$")
+LATELY = timedelta(days=7)  # a question asked this recently may still get typed votes
 STRONG = 0.9  # a clear other request (订饭, 报修) is not read as a vote
 
 
@@ -60,7 +63,7 @@ def typed_vote(ctx: Context) -> bool:
         return True
     questions = open_for(ctx)
     if not questions:
-        return False
+        return _not_open_to_me(ctx, text)
     if _each_named(ctx, text, questions):
         return True
     plain = _plain(ctx)
@@ -93,6 +96,29 @@ def _each_named(ctx: Context, text: str, questions: list[Question]) -> bool:
         return False
     for question, option in votes.values():
         record(ctx, question, option)
+    return True
+
+
+def _not_open_to_me(ctx: Context, text: str) -> bool:
+    """A bare 同意 with nothing open to this household: the question closed lately (截止了),
+    or it is another building's; else not a vote at all."""
+    if ctx.person.community_id is None or ctx.state.get("buttons") or len(text) > 6:
+        return False
+    recent = list(ctx.session.scalars(select(Question).where(
+        Question.community_id == ctx.person.community_id,
+        Question.created_at >= ctx.now - LATELY).order_by(Question.created_at.desc())))
+    said = [q for q in recent if _option(q, text) is not None and _leads(text, [q])]
+    if not said:
+        return False
+    building = building_of(ctx.person)
+    mine = [q for q in said if q.building_id is None or (building and q.building_id ==
+                                                          building.id)]
+    if mine:
+        ctx.reply("vote_closed", title=mine[0].title)
+    else:
+        other = ctx.session.get(Building, said[0].building_id)
+        ctx.reply("vote_other_building_named", title=said[0].title,
+                  building=other.number if other else "")
     return True
 
 
