@@ -340,6 +340,14 @@ def join_event(ctx: Context) -> None:
         _join(ctx, offered, 1)
         return
     found, title = _named(ctx)
+    several = _several_named(ctx) if title else []
+    if len(several) > 1:  # 讲座和包饺子都给我报上
+        for occurrence in several:
+            try:
+                _join(ctx, occurrence, 1, for_whom(ctx))
+            except Refused as refused:
+                ctx.say(refused.render(ctx.texts))
+        return
     if not title and not (ctx.entity("date") and len(_one_per_event(found)) == 1):
         if not found:
             ctx.reply("events_none")
@@ -368,6 +376,23 @@ def seats_said(text: str) -> int:
     if found:
         return int(cn_numbers(found.group(1).replace("两", "二")))
     return 2 if TWO.search(text) else 1
+
+
+def _several_named(ctx: Context) -> list[EventOccurrence]:
+    """讲座和包饺子都给我报上: the next occurrence of each event named, when the words join
+    two or more (和 / 跟 / 、 / 还有)."""
+    text = normalize(ctx.text)
+    if not re.search(r"[和跟、]|还有", text):
+        return []
+    ahead = _one_per_event(_upcoming(ctx, None, FAR_AHEAD))
+    return [o for o in ahead if _common(o.event.title, text) >= 2]
+
+
+def _common(title: str, text: str) -> int:
+    """The longest piece of the title in the text that is not filler alone."""
+    match = SequenceMatcher(None, title, text).find_longest_match()
+    piece = title[match.a: match.a + match.size]
+    return match.size if set(piece) - FILLER else 0
 
 
 ORDINAL = re.compile(r"第\s*([一二三四五六七八1-8])\s*(?:个|项|条|场)")

@@ -88,12 +88,19 @@ def cancel_in_words(ctx: Context) -> None:
     """包饺子那个我去不了了: the one coming signup the words name is cancelled; else my list."""
     mine = _my_coming(ctx)
     named = [s for s in mine if _names(normalize(ctx.text), s.occurrence.event.title)]
-    if not named and len(mine) == 1:  # 取消报名 / 我不想去了, with one sign-up coming
-        named = mine
-    if len(named) == 1:
-        _cancel(ctx, named[0])
+    if (not named and len(mine) == 1) or EVERY.search(normalize(ctx.text)):
+        named = mine  # 取消报名 with one sign-up coming; 报的活动都取消吧
+    if named and (len(named) == 1 or EVERY.search(normalize(ctx.text)) or SEVERAL.search(
+            normalize(ctx.text))):
+        for signup in named:
+            _cancel(ctx, signup)
     else:
         _listing(ctx, cancelling=True)
+
+
+EVERY = re.compile(r"都取消|全部取消|全取消|全都取消|都不去了|全都不去|都退了|统统|都去不了|"
+                   r"全部退")
+SEVERAL = re.compile(r"[和跟、]|还有")
 
 
 def _names(text: str, title: str) -> bool:
