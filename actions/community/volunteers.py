@@ -40,11 +40,12 @@ class Team:
     leader: str | None
     services: tuple[str, ...]
     about: str
+    words: str = ""  # a regex of what people say they would do for the team
 
 
 def _teams(raw: dict[str, dict[str, dict[str, Any]]]) -> dict[str, dict[str, Team]]:
     return {community: {name: Team(name, spec.get("leader"), tuple(spec.get("services", [])),
-                                   spec.get("about", ""))
+                                   spec.get("about", ""), spec.get("words", ""))
                         for name, spec in teams.items()}
             for community, teams in raw.items()}
 
@@ -143,13 +144,6 @@ def join_team(ctx: Context) -> None:
         _request(ctx, cid, name)
 
 
-# what people say they would do, beside the services teams.yml lists (陪陪老人 is 助老队)
-DOING = {"助老队": "陪.{0,2}老人|老人.{0,4}(?:聊|说话)|照顾老人|看看老人",
-         "义剪队": "剪头|理发|剃头", "维修队": "修|电工|水电|木工",
-         "巡逻队": "巡逻|站岗|值班|转转|走走", "调解队": "调解|劝架|说和",
-         "环保队": "垃圾|卫生|打扫", "文体队": "唱|跳舞|书法|文艺"}
-
-
 def team_in_words(text: str, teams: dict[str, Team]) -> str | None:
     """The one team the words point at when they name none: its name without 队 (义剪那块),
     a service it offers (理发), or what its members do (陪陪老人聊天 -> 助老队)."""
@@ -162,9 +156,8 @@ def team_in_words(text: str, teams: dict[str, Team]) -> str | None:
 def _points(text: str, team: Team) -> int:
     stem = team.name.removesuffix("队")
     pieces = {s[i:i + 2] for s in team.services for i in range(len(s) - 1)}
-    doing = DOING.get(team.name)
     return (3 * (len(stem) >= 2 and stem in text) + sum(p in text for p in pieces)
-            + bool(doing and re.search(doing, text)))
+            + bool(team.words and re.search(team.words, text)))
 
 
 def _pending(session: Session, *, person_id: int, team: str) -> TeamRequest | None:
