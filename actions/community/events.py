@@ -19,7 +19,7 @@ from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from actions.community.common import cn_numbers, community_of, when_text
+from actions.community.common import cn_numbers, community_of, ordinal_words, when_text
 from actions.community.event_family import HELPING, for_whom, joined_for
 from actions.community.events_file import load_events as load_events  # `linli events import`
 from actions.core.args import fetch
@@ -229,13 +229,6 @@ def title_words(title: str) -> str:
     pairs = {title[i:i + 2] for i in range(len(title) - 1)}
     words = [title, *sorted(p for p in pairs if set(p) - FILLER)]
     return "|".join(re.escape(w) for w in words)
-
-
-def ordinal_words(index: int) -> str:
-    """Typed words that pick the index-th button of a list (第一个, 第1个, 头一个)."""
-    chinese = "一二三四五六七八"[index] if index < 8 else str(index + 1)
-    first = "|头一个|最上面那个" if index == 0 else ""
-    return f"第\\s*(?:{chinese}|{index + 1})\\s*(?:个|项|条|场){first}"
 
 
 def short_when(ctx: Context, occurrence: EventOccurrence) -> str:

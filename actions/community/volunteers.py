@@ -16,7 +16,13 @@ from typing import Any
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
-from actions.community.common import community_of, fmt_minutes, parse_minutes, words
+from actions.community.common import (
+    community_of,
+    fmt_minutes,
+    ordinal_words,
+    parse_minutes,
+    words,
+)
 from actions.community.timebank import MAX_ENTRY, credit_service
 from actions.core.args import fetch
 from actions.core.context import Context
@@ -131,8 +137,8 @@ def join_team(ctx: Context) -> None:
     teams = teams_of(ctx.session, data_dir=ctx.settings.data_dir, community_id=cid)
     name = ctx.args or ctx.entity("team") or team_in_words(normalize(ctx.text), teams)
     if name not in teams:
-        rows = [[Button(f"{t.name}（{'、'.join(t.services[:2])}）", f"/join_team:{t.name}")]
-                for t in teams.values()]
+        rows = [[Button(f"{t.name}（{'、'.join(t.services[:2])}）", f"/join_team:{t.name}",
+                        ordinal_words(i))] for i, t in enumerate(teams.values())]
         ctx.reply("team_pick", buttons=rows)
         return
     assert name is not None
