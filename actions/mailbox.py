@@ -23,7 +23,7 @@ from actions.core.dialogue import open_form
 from actions.core.errors import Invalid
 from actions.core.forms import Form, Slot, Slots
 from actions.core.people import audit, require_role, staff_chat_for, staff_with_role
-from actions.core.registry import form, job, on
+from actions.core.registry import answer_rule, form, job, on
 from actions.core.texts import Button, Keyboard
 from actions.db.community import Resident
 from actions.db.mailbox import MailboxItem
@@ -33,7 +33,13 @@ log = logging.getLogger(__name__)
 
 ANSWER_WORKING_DAYS = 3
 PREFIX = "XX"
-ANONYMOUS = re.compile(r"匿名|不留名|不要写我名|别说是我|不署名|不要说是我")
+ANONYMOUS = re.compile(r"匿名|不留名|(?:不要|不用|别|甭|不想)(?:写|留|署|提)(?:我的?|上)?名|"
+                       r"别说是我|不署名|不要说是我|不想让人知道")
+NOT_ANONYMOUS = re.compile(r"不用匿名|不匿名|不要匿名|不必匿名|不需要匿名|用不着匿名")
+# 我想写封信给社区 / 我要提个意见: the wish to write, the letter itself still to come
+ONLY_WANTS_TO_WRITE = re.compile(r"^(?:你好|您好)?[，,\s]*(?:我)?(?:想|要|得)?(?:给社区)?"
+                                 r"(?:写封信|写个?信|提个?(?:建议|意见)|反映(?:一下|个事儿?|点事)?"
+                                 r"|投诉(?:一下)?)(?:给社区|给你们)?[吧啊呀。！!]*$")
 COMPLAINT = re.compile(r"投诉|太吵|扰民|不满|乱|脏|差劲|不管")
 ANSWERERS = ("grid_worker", "grid_leader", "admin")
 PROPOSALS = ("建议",)  # kinds of letter that may become a question put to a vote
@@ -77,9 +83,12 @@ def _content(ctx: Context, value: str, _slots: Slots) -> str:
 
 
 def _anonymous(ctx: Context, value: str, _slots: Slots) -> bool:
+    if NOT_ANONYMOUS.search(value):
+        return False
     if ANONYMOUS.search(value) or value in ("不要", "不留", "不用"):
         return True
-    if value in ("留名", "署名", "可以", "好", "好的", "行"):
+    if value in ("留名", "署名", "可以", "好", "好的", "行", "随便", "都行", "无所谓", "都可以",
+                 "没关系"):
         return False
     raise Invalid(ctx.t("mailbox_anonymous_unclear"))
 
@@ -92,7 +101,7 @@ def _anonymous_buttons(ctx: Context, _slots: Slots) -> Keyboard:
 def _prefill(ctx: Context) -> Slots:
     text = ctx.text.strip()
     slots: Slots = {}
-    if ctx.intent == "feedback" and len(text) >= 6:
+    if ctx.intent == "feedback" and len(text) >= 6 and not ONLY_WANTS_TO_WRITE.match(text):
         slots["content"] = text[:1000]
     if ANONYMOUS.search(text):
         slots["anonymous"] = True
@@ -310,11 +319,43 @@ def escalate_late_answers(tick: Tick) -> None:
 
 
 
+# 停车的事社区咋说的: asking after a letter, in words read as a new letter
+ASKS_AFTER = re.compile(r"咋说|怎么说|咋回|怎么回|回复|答复|回音|回话|下文|有结果|结果呢|有人管|"
+                        r"看了没|看到没|处理得?怎么样|有动静|办了没|咋样了|怎么样了|有消息")
+LEFT_TO_INTENT = {"feedback", "nlu_fallback", "out_of_scope", "faq"}
+
+
+@answer_rule
+def asked_after_a_letter(ctx: Context) -> bool:
+    """A question after a letter the person wrote (words of it and 咋说的) is answered with
+    the letter's state, not taken as a new letter."""
+    if ctx.intent not in LEFT_TO_INTENT or not ASKS_AFTER.search(ctx.text):
+        return False
+    if not any(_shared(ctx.text, item.text) for item in _latest(ctx)):
+        return False
+    my_letters(ctx)
+    return True
+
+
+def _latest(ctx: Context) -> list[MailboxItem]:
+    return list(ctx.session.scalars(select(MailboxItem).where(
+        MailboxItem.person_id == ctx.person.id).order_by(MailboxItem.id.desc()).limit(5)))
+
+
+def _shared(question: str, text: str) -> int:
+    """Two-character pieces of the question found in the letter (the question's words)."""
+    pieces = {question[i:i + 2] for i in range(len(question) - 1)} - COMMON_PIECES
+    return sum(p in text for p in pieces if not re.search(r"[\s，。？?！!]", p))
+
+
+COMMON_PIECES = {"社区", "小区", "我们", "那个", "这个", "事情", "的事", "一下", "建议", "意见"}
+
+
 @on("query_feedback")
 def my_letters(ctx: Context) -> None:
-    """我提的建议有回音了吗: the person's latest letters, where each stands, and the answer."""
-    letters = list(ctx.session.scalars(select(MailboxItem).where(
-        MailboxItem.person_id == ctx.person.id).order_by(MailboxItem.id.desc()).limit(5)))
+    """我提的建议有回音了吗: the person's latest letters, where each stands, and the answer
+    (the letter the question's words name first)."""
+    letters = sorted(_latest(ctx), key=lambda item: -_shared(ctx.text, item.text))
     if not letters:
         ctx.reply("mailbox_mine_none")
         return

@@ -33,7 +33,9 @@ NAME_TAIL = re.compile(r"(?:就行了?|就好了?|就可以了?|就成|吧|啊|�
 # what is no name: a greeting, a question, a time, someone else's business
 NOT_A_NAME = re.compile(r"你好|您好|在吗|早上好|晚上好|谢谢|吗|？|\?|什么|多少|哪|谁|怎么|电话|"
                         r"的|点|分|上午|下午|晚上|明天|今天|\d")
-CALL_ME = re.compile(r"^(?:你|您|大家都)?(?:就)?(?:叫我|喊我|称呼我).{1,6}$")
+# 叫我孙阿姨就行 / 以后就叫我小王吧 / 你可以叫我李大爷 / 我姓孙 叫我孙阿姨就行
+CALL_ME = re.compile(r"^(?:我姓.[，,\s]*)?(?:以后)?(?:你|您|大家都|大伙都)?(?:可以|就)?"
+                     r"(?:叫我|喊我|称呼我)(.{1,6})$")
 
 
 def _community(ctx: Context, slots: Slots) -> Community:
@@ -76,10 +78,19 @@ def _unit(ctx: Context, value: str, slots: Slots) -> str:
     return number
 
 
-def _room(ctx: Context, value: str, _slots: Slots) -> str:
-    room = value.strip().removesuffix("室").removesuffix("号")
+SPOKEN_DIGITS = str.maketrans("零〇洞一幺二两三四五六七八九", "00011223456789")
+
+
+def _room(ctx: Context, value: str, slots: Slots) -> str:
+    """501 / 501室 / 五零一 (said digit by digit)."""
+    room = value.strip().removesuffix("室").removesuffix("号").translate(SPOKEN_DIGITS)
     if not ROOM.match(room):
         raise Invalid(ctx.t("register_bad_room"))
+    building = find_building(ctx.session, community_id=_community(ctx, slots).id,
+                             number=slots.get("building", "")) if slots.get("building") else None
+    if building is not None and not 1 <= int(room[:-2]) <= building.floors:  # 701 in a 6-floor
+        raise Invalid(ctx.t("register_no_floor", building=building.number,
+                            floors=building.floors, room=room))
     return room
 
 
@@ -102,9 +113,16 @@ def _name(ctx: Context, value: str, _slots: Slots) -> str:
 
 
 def name_in(text: str) -> str:
-    """The name in words that give one: 叫我孙阿姨就行 -> 孙阿姨, 我叫刘桂芝 -> 刘桂芝."""
-    name = NAME_LEAD.sub("", text.strip())
+    """The name in words that give one: 叫我孙阿姨就行 -> 孙阿姨, 我叫刘桂芝 -> 刘桂芝,
+    我姓张 弓长张 叫张丽华 -> 张丽华."""
+    last = LAST_CALLED.search(text.strip())
+    name = last.group(1) if last else NAME_LEAD.sub("", text.strip())
     return NAME_TAIL.sub("", name).strip()
+
+
+# the name said last, after other words (我姓张 弓长张 叫张丽华)
+LAST_CALLED = re.compile(r"[\s，,。]+(?:我)?叫([\u4e00-\u9fff]{2,4}?)(?:就行了?|吧|啊|呀)?"
+                         r"[。！!\s]*$")
 
 
 @answer_rule
@@ -114,12 +132,39 @@ def call_me(ctx: Context) -> bool:
     if found is None:
         return False
     try:
-        name = _name(ctx, found.group(0), {})
+        name = _name(ctx, "叫我" + found.group(1), {})
     except Invalid:
         return False
     ctx.person.name = name
     ctx.reply("register_call_me", name=name)
     return True
+
+
+# at the read-back: 名字错了 是王晓明 / 不是王小明 是王晓明 / 名字应该是王晓明 / 我叫王晓明
+NAME_FIX = re.compile(r"(?:名字|姓名|名)(?:写|打|记|弄|搞)?(?:错了|不对)[^是叫]*(?:应该)?(?:是|叫)"
+                      r"|(?:名字|姓名)(?:应该|要)?(?:是|叫|改成|改为)|不(?:是|叫)[^，,\s]{1,6}"
+                      r"[，,\s]*(?:是|叫)|^(?:我叫|叫我|我是)")
+
+
+# 门牌号错了 是302 / 房号不对 应该是302 / 是2单元
+ROOM_FIX = re.compile(r"(?:门牌|房号|房间|室|号码).*?([0-9]{3,4})(?!\d)")
+UNIT_FIX = re.compile(r"(?:是|改成|应该是)\s*([0-9一二三四五六七八九])\s*单元")
+
+
+def _correct(ctx: Context, slots: Slots) -> bool:
+    """A name, room or unit corrected at the read-back (the NLU reads 名字错了 / 门牌号错了
+    as a no, and finds no name or room in them)."""
+    text = ctx.text.strip()
+    found = NAME_FIX.search(text)
+    if found is not None:
+        slots["name"] = _name(ctx, text[found.end():], slots)
+        return True
+    room, unit = ROOM_FIX.search(text), UNIT_FIX.search(text)
+    if room:
+        slots["room"] = _room(ctx, room.group(1), slots)
+    if unit:
+        slots["unit"] = _unit(ctx, unit.group(1).translate(SPOKEN_DIGITS), slots)
+    return bool(room or unit)
 
 
 def _prefill(ctx: Context) -> Slots:
@@ -185,6 +230,7 @@ REGISTER = form(Form(
     summary=_summary,
     submit=_submit,
     prefill=_prefill,
+    correct=_correct,
 ))
 
 

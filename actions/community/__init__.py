@@ -6,5 +6,8 @@
     events         events, sign-ups, waiting lists
     events_staff   /new_event, /attendance
     announcements  /announce to groups and people
+    notices_asked  what an announcement said, asked later (停水是哪天来着)
     deliberation   household votes (议事)
+    typed_votes    votes and vote questions in words (我家同意, 投票结果出来没)
+    my_events      my sign-ups, cancelling in words
 """

@@ -301,38 +301,3 @@ def cancel(ctx: Context) -> None:
     audit(ctx.session, actor_id=ctx.person.id, community_id=found.community_id, now=ctx.now,
           action="announcement_cancel", target=f"announcement:{found.id}")
     ctx.reply("ann_cancelled", number=found.id)
-
-
-@on("query_announcements")
-def announced_to_me(ctx: Context) -> None:
-    """停水是哪天来着: the announcements of the last 30 days that reached this person's
-    community, grid or building; the ones sharing words with the question first."""
-    if ctx.person.community_id is None:
-        ctx.reply("ann_heard_none")
-        return
-    recent = [a for a in ctx.session.scalars(select(Announcement).where(
-        Announcement.community_id == ctx.person.community_id, Announcement.status == "sent",
-        Announcement.send_at >= ctx.now - timedelta(days=30))
-        .order_by(Announcement.send_at.desc())) if _reached(ctx, a)]
-    if not recent:
-        ctx.reply("ann_heard_none")
-        return
-    recent.sort(key=lambda a: -_shared(ctx.text, a.text))
-    lines = [ctx.t("ann_heard_line", when=when_text(a.send_at, ctx.settings.tz), text=a.text)
-             for a in recent[:3]]
-    ctx.reply("ann_heard", lines="\n".join(lines))
-
-
-def _reached(ctx: Context, announcement: Announcement) -> bool:
-    household = ctx.person.household
-    building = household.unit.building if household is not None else None
-    if announcement.scope == "building":
-        return building is not None and building.id == announcement.building_id
-    if announcement.scope == "grid":
-        return building is not None and building.grid_id == announcement.grid_id
-    return True
-
-
-def _shared(question: str, text: str) -> int:
-    """How many two-character pieces of the question the announcement contains."""
-    return sum(question[i:i + 2] in text for i in range(len(question) - 1))

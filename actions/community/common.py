@@ -203,3 +203,10 @@ def residents_named(session: Session, *, community_id: int, name: str) -> list[R
     return list(session.scalars(select(Resident).where(
         Resident.community_id == community_id, Resident.name == name.strip())
         .order_by(Resident.id)))
+
+
+def ordinal_words(index: int) -> str:
+    """Typed words that pick the index-th button of a list (第一个, 第1个, 头一个)."""
+    chinese = "一二三四五六七八"[index] if index < 8 else str(index + 1)
+    first = "|头一个|最上面那个" if index == 0 else ""
+    return f"第\\s*(?:{chinese}|{index + 1})\\s*(?:个|项|条|场){first}"

@@ -14,6 +14,7 @@ from datetime import datetime, timedelta
 import cn2an
 from sqlalchemy import func, select
 
+from actions.community.command_words import slots_from_words
 from actions.community.common import (
     Target,
     building_of,
@@ -40,6 +41,7 @@ from actions.db.mailbox import MailboxItem
 from actions.mailbox import proposal
 
 ANSWERS = ("采纳", "不采纳", "研究中")
+LETTER = re.compile(r"^[A-Za-z]{2}-\d{8}-\d{3}$")  # a red-mailbox number, XX-20261118-001
 SPLIT = re.compile(r"[、,，/;；\s]+|或者|或")
 DAYS = re.compile(r"^([0-9]+|[一二两三四五六七八九十]+)\s*(天|日|个?星期|个?礼拜|周)")
 
@@ -229,9 +231,13 @@ def _submit(ctx: Context, slots: Slots) -> None:
 
 
 def _from_letter(ctx: Context) -> Slots:
-    """/vote_new XX-...: the question in the letter's words (shortened to a title)."""
+    """/vote_new XX-...: the question in the letter's words (shortened to a title);
+    /vote_new 3号楼 门口要不要装快递柜 [同意、不同意] [3天]: what the words give."""
     if not ctx.args:
         return {}
+    if not LETTER.match(ctx.args.strip()):
+        return slots_from_words(ctx, ctx.args, {"target": _target, "options": _options,
+                                                "closes": _closes})
     letter = proposal(ctx, ctx.args)
     return {"title": letter.text.strip()[:100], "letter": letter.id}
 
@@ -275,7 +281,7 @@ def new_question(ctx: Context) -> None:
     resident's suggestion when its number is given, e.g. by the mailbox's 发起议事)."""
     require_role(ctx.session, person_id=ctx.person.id, community_id=community_of(ctx),
                  roles=["grid_worker", "grid_leader"])
-    if ctx.args:
+    if ctx.args and LETTER.match(ctx.args.strip()):
         proposal(ctx, ctx.args)  # a wrong number is refused before any form opens
     open_form(ctx, "vote_new")
 

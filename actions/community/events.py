@@ -1,9 +1,10 @@
 """Events (社区活动): what is coming, signing up with capacity and a waiting list, cancelling
-(the first waiting resident moves up and is told), and a reminder the day before.
+(the first waiting resident moves up and is told).
 
 An event may repeat by an RFC 5545 RRULE (dateutil); its dated occurrences are made on demand
-when someone looks ahead, and signups hang from an occurrence. Staff tools (creating events,
-attendance, crediting helpers) are in actions.events_staff.
+when someone looks ahead, and signups hang from an occurrence. Elsewhere: staff tools (creating
+events, attendance, crediting helpers) in events_staff, my sign-ups and the reminder the day
+before in my_events, signing up for family in event_family, the events file in events_file.
 """
 
 from __future__ import annotations
@@ -11,34 +12,33 @@ from __future__ import annotations
 import re
 from datetime import date, datetime, time, timedelta
 from difflib import SequenceMatcher
-from pathlib import Path
 from typing import Any
-from zoneinfo import ZoneInfo
 
-import yaml
 from dateutil.rrule import rrulestr
 from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from actions.community.common import community_of, when_text
+from actions.community.common import cn_numbers, community_of, ordinal_words, when_text
+from actions.community.event_family import HELPING, for_whom, joined_for
+from actions.community.events_file import load_events as load_events  # `linli events import`
 from actions.core.args import fetch
-from actions.core.context import Context, Tick
+from actions.core.context import Context
 from actions.core.errors import Refused
-from actions.core.registry import HANDLERS, job, on, seeder
+from actions.core.registry import HANDLERS, answer_rule, on
 from actions.core.texts import Button, Keyboard, keyboard_from_json
-from actions.db.community import Community, Resident
+from actions.db.community import Resident
 from actions.db.community_life import Event, EventOccurrence, EventSignup
 from nlu import normalize
 
 LOOK_AHEAD = timedelta(days=31)
 FAR_AHEAD = timedelta(days=120)  # an event named by its title may be months away (冬至包饺子)
-REMIND_AT = time(10, 0)  # community time, the day before
 MAX_SEATS = 4
 FILLER = set("我要想报名参加去个的那天给留号算一活动吧呢啊了")
 # 我报了哪些活动 / 我报名的那些 / 我参加了什么: my own sign-ups, not the listing
 ASKING = re.compile(r"哪些|哪几|什么|啥|吗|没有|几个|多少")
-MINE = re.compile(r"我(?:都|还)?(?:报了|报的|报过|报上|报名了|报名的|参加了|参加的|约了)|我的报名")
+MINE = re.compile(r"(?:我(?:妈|爸|母亲|父亲|家老人)?|[她他])(?:都|还)?"
+                  r"(?:报了|报的|报过|报上|报名了|报名的|参加了|参加的|约了)|我的报名")
 
 
 # -- occurrences -----------------------------------------------------------------------------
@@ -174,15 +174,15 @@ def _upcoming(ctx: Context, day: str | None = None,
                               end=ctx.now + ahead, tz=ctx.settings.tz)
 
 
-def _named(ctx: Context) -> tuple[list[EventOccurrence], str | None]:
+def _named(ctx: Context, *, strict: bool = False) -> tuple[list[EventOccurrence], str | None]:
     """The coming occurrences (on the day the message names), and the event its words name,
     looked for further ahead when it is not in the coming month."""
     day = ctx.entity("date")
     found = _upcoming(ctx, day)
-    title = _matching_title(ctx, found)
+    title = _matching_title(ctx, found, strict=strict)
     if title is None and not day:
         far = _upcoming(ctx, None, FAR_AHEAD)
-        title = _matching_title(ctx, far)
+        title = _matching_title(ctx, far, strict=strict)
         if title is not None:
             return far, title
     return found, title
@@ -204,8 +204,9 @@ def _listing(ctx: Context, found: list[EventOccurrence], key: str) -> None:
     picking = key == "events_pick"  # the question is which one: typing a title answers it
     rows: Keyboard = [[Button(ctx.t("button_event_join", title=o.event.title,
                                     when=short_when(ctx, o)), f"/ev_join:{o.id}",
-                              title_words(o.event.title) if picking else "")]
-                      for o in shown]
+                              "|".join(filter(None, [title_words(o.event.title) if picking
+                                                     else "", ordinal_words(i)])))]
+                      for i, o in enumerate(shown)]
     teams = {r.team for r in ctx.person.roles if r.role == "volunteer"}
     rows += [[Button(ctx.t("button_event_help", title=o.event.title, when=short_when(ctx, o)),
                      f"/ev_help:{o.id}")]
@@ -255,20 +256,68 @@ def query_events(ctx: Context) -> None:
         ctx.reply("events_of_title", lines="\n".join(_line(ctx, o) for o in found[:5]),
                   buttons=rows)
         return
+    month = MONTH.search(normalize(ctx.text))
+    if month and not day:  # 12月有什么活动: that month's
+        found = _in_month(ctx, int(cn_numbers(month.group(1))))
+    if not found and day:  # 周六没有: say so, then what is coming
+        ctx.reply("events_none_on_day")
+        found = _upcoming(ctx)
     if not found:
-        ctx.reply("events_none_on_day" if day else "events_none")
+        ctx.reply("events_none")
         return
     _listing(ctx, found, "events_list")
 
 
-def _matching_title(ctx: Context, found: list[EventOccurrence]) -> str | None:
+MONTH = re.compile(r"(1[0-2]|[1-9]|十[一二]|[一二三四五六七八九十])\s*月(?:份)?"
+                   r"(?![0-9一二三四五六七八九十]|底|初|中)")
+
+
+def _in_month(ctx: Context, month: int) -> list[EventOccurrence]:
+    """The occurrences in a month named (this year's, or next year's when it is past)."""
+    if not 1 <= month <= 12:
+        return []
+    year = ctx.today.year + (month < ctx.today.month)
+    start = datetime.combine(date(year, month, 1), time(0), tzinfo=ctx.settings.tz)
+    end = datetime.combine(date(year + month // 12, month % 12 + 1, 1), time(0),
+                           tzinfo=ctx.settings.tz)
+    return ensure_occurrences(ctx.session, community_id=community_of(ctx), start=max(start,
+                              ctx.now), end=end, tz=ctx.settings.tz)
+
+
+# a question about an event's time, place or places (教用手机的课在哪上, 有课吗)
+ABOUT_EVENT = re.compile(r"在哪|哪儿|哪里|几点|什么时候|啥时候|哪天|几号|有课吗|有没有课|"
+                         r"名额|还能报|能报吗|要报名吗|开课")
+# intents whose reading a question naming an event overrides (a help request for 手机教学)
+OVERRIDABLE = {"request_help", "out_of_scope", "faq", "nlu_fallback", "feedback",
+               "query_announcements", "query_menu"}
+
+
+@answer_rule
+def asked_about_an_event(ctx: Context) -> bool:
+    """A question about a coming event by its name (智能手机课在哪上), read as something else."""
+    if ctx.intent not in OVERRIDABLE or not ABOUT_EVENT.search(normalize(ctx.text)) \
+            or ctx.person.community_id is None:
+        return False
+    text = normalize(ctx.text)
+    title = _named(ctx, strict=True)[1] or _named(ctx)[1]
+    # a short match counts with the kind of event said too (手机 ... 课 for 智能手机课)
+    if title is None or (len(title) > 3 and title not in text and title[-1] not in text
+                         and not _named(ctx, strict=True)[1]):
+        return False
+    query_events(ctx)
+    return True
+
+
+def _matching_title(ctx: Context, found: list[EventOccurrence], *,
+                    strict: bool = False) -> str | None:
     """The event the message names (包饺子 -> 冬至包饺子, 八十岁生日会 -> 80岁生日会)."""
     text = normalize(ctx.text).replace("八十", "80").replace("九十", "90")
     best, score = None, 0
     for title in {o.event.title for o in found}:
         match = SequenceMatcher(None, title, text).find_longest_match()
         common = title[match.a: match.a + match.size]
-        if match.size >= min(2, len(title)) and set(common) - FILLER and match.size > score:
+        least = min(3 if strict else 2, len(title))  # strict: 3 characters, or the title
+        if match.size >= least and set(common) - FILLER and match.size > score:
             best, score = title, match.size
     return best
 
@@ -284,15 +333,59 @@ def join_event(ctx: Context) -> None:
         _join(ctx, offered, 1)
         return
     found, title = _named(ctx)
-    if not title:
+    several = _several_named(ctx) if title else []
+    if len(several) > 1:  # 讲座和包饺子都给我报上
+        for occurrence in several:
+            try:
+                _join(ctx, occurrence, 1, for_whom(ctx))
+            except Refused as refused:
+                ctx.say(refused.render(ctx.texts))
+        return
+    if not title and not (ctx.entity("date") and len(_one_per_event(found)) == 1):
         if not found:
             ctx.reply("events_none")
             return
         _listing(ctx, found, "events_pick")
         return
+    title = title or found[0].event.title  # 26号给我报个名: the one event that day
     occurrence = next(o for o in found if o.event.title == title)
-    seats = int(ctx.entity("count") or 1)
-    _join(ctx, occurrence, max(1, min(seats, MAX_SEATS)))
+    if HELPING.search(normalize(ctx.text)) and occurrence.event.team in {
+            r.team for r in ctx.person.roles if r.role == "volunteer"}:
+        ctx.args = str(occurrence.id)  # 包饺子那天我去帮忙: a volunteer of the team helps
+        HANDLERS["ev_help"](ctx)
+        return
+    seats = int(ctx.entity("count") or seats_said(normalize(ctx.text)))
+    _join(ctx, occurrence, max(1, min(seats, MAX_SEATS)), for_whom(ctx))
+
+
+SEATS = re.compile(r"([1-4一二两三四])\s*(?:个人|个|位|口人|口|张|份)")
+TWO = re.compile(r"(?:我|俺)(?:和|跟|带|同)(?:老伴|老头|老太|爱人|老婆|老公|媳妇|孙子|孙女|外孙)"
+                 r"|老两口")
+
+
+def seats_said(text: str) -> int:
+    """两个人 / 我和老伴 / 一家三口: the places asked for (1 when the words give none)."""
+    found = SEATS.search(text)
+    if found:
+        return int(cn_numbers(found.group(1).replace("两", "二")))
+    return 2 if TWO.search(text) else 1
+
+
+def _several_named(ctx: Context) -> list[EventOccurrence]:
+    """讲座和包饺子都给我报上: the next occurrence of each event named, when the words join
+    two or more (和 / 跟 / 、 / 还有)."""
+    text = normalize(ctx.text)
+    if not re.search(r"[和跟、]|还有", text):
+        return []
+    ahead = _one_per_event(_upcoming(ctx, None, FAR_AHEAD))
+    return [o for o in ahead if _common(o.event.title, text) >= 2]
+
+
+def _common(title: str, text: str) -> int:
+    """The longest piece of the title in the text that is not filler alone."""
+    match = SequenceMatcher(None, title, text).find_longest_match()
+    piece = title[match.a: match.a + match.size]
+    return match.size if set(piece) - FILLER else 0
 
 
 ORDINAL = re.compile(r"第\s*([一二三四五六七八1-8])\s*(?:个|项|条|场)")
@@ -329,19 +422,24 @@ def join_button(ctx: Context) -> None:
     _join(ctx, occurrence, 1)
 
 
-def _join(ctx: Context, occurrence: EventOccurrence, seats: int) -> None:
+def _join(ctx: Context, occurrence: EventOccurrence, seats: int,
+          person: Resident | None = None) -> None:
     event = occurrence.event
+    who = person or ctx.person
     values: dict[str, Any] = {"title": event.title, "place": event.place, "seats": seats,
                               "when": when_text(occurrence.starts_at, ctx.settings.tz)}
     if occurrence.starts_at <= ctx.now or occurrence.cancelled:
         raise Refused(ctx.t("events_past", **values))
-    if not eligible(event, ctx.person, occurrence.starts_at.astimezone(ctx.settings.tz).date()):
+    if not eligible(event, who, occurrence.starts_at.astimezone(ctx.settings.tz).date()):
         raise Refused(ctx.t("events_not_eligible", min_age=event.min_age, **values))
     existing = ctx.session.scalar(select(EventSignup.status).where(
-        EventSignup.occurrence_id == occurrence.id, EventSignup.person_id == ctx.person.id))
-    signup = sign_up(ctx.session, occurrence=occurrence, person=ctx.person, seats=seats,
-                     now=ctx.now)
-    cancel_button = [[Button(ctx.t("button_event_cancel"), f"/ev_cancel:{signup.id}")]]
+        EventSignup.occurrence_id == occurrence.id, EventSignup.person_id == who.id))
+    signup = sign_up(ctx.session, occurrence=occurrence, person=who, seats=seats, now=ctx.now)
+    if who is not ctx.person:
+        joined_for(ctx, who, signup, existing, values)
+        return
+    cancel_button = [[Button(ctx.t("button_event_cancel"), f"/ev_cancel:{signup.id}",
+                             ctx.t("says_event_cancel"))]]
     if existing in ("going", "waiting"):
         ctx.reply("events_already", **values, buttons=cancel_button)
     elif signup.status == "going":
@@ -349,102 +447,3 @@ def _join(ctx: Context, occurrence: EventOccurrence, seats: int) -> None:
     else:
         ctx.reply("events_waiting", position=waiting_position(ctx.session, signup), **values,
                   buttons=cancel_button)
-
-
-# -- reminders and demo data -----------------------------------------------------------------
-
-@job("event_reminders")
-def remind(tick: Tick) -> None:
-    """From 10:00 the day before, remind everyone going (once: reminded_at and a dedupe key)."""
-    moment = datetime.combine(tick.today, REMIND_AT, tzinfo=tick.settings.tz)
-    if tick.local_now < moment:
-        return
-    tomorrow = datetime.combine(tick.today + timedelta(days=1), time(0), tzinfo=tick.settings.tz)
-    due = tick.session.scalars(
-        select(EventSignup).join(EventOccurrence)
-        .where(EventSignup.status == "going", EventSignup.reminded_at.is_(None),
-               EventSignup.queued_at < moment, EventOccurrence.cancelled.is_(False),
-               EventOccurrence.starts_at >= tomorrow,
-               EventOccurrence.starts_at < tomorrow + timedelta(days=1)))
-    for signup in due:
-        occurrence = signup.occurrence
-        signup.reminded_at = tick.now
-        tick.notify_person(signup.person, tick.t(
-            "events_reminder", title=occurrence.event.title, place=occurrence.event.place,
-            when=when_text(occurrence.starts_at, tick.settings.tz)),
-            dedupe_key=f"event-remind:{occurrence.id}:{signup.person_id}")
-
-
-EVENT_FIELDS = {"title": str, "place": str, "start": str, "duration": int, "repeat": str,
-                "capacity": int, "min_age": int, "team": str, "helper_minutes": int, "note": str}
-EVENT_LIMITS = {"title": 60, "place": 100, "repeat": 200, "team": 30, "note": 300}
-
-
-def read_event_specs(path: Path, *, tz: Any) -> list[dict[str, Any]]:
-    """Check an events file (see data/demo/events.yml); ValueError names the line and field."""
-    with path.open(encoding="utf-8") as fh:
-        try:
-            root = yaml.compose(fh)
-        except yaml.YAMLError as exc:
-            raise ValueError(f"not valid YAML: {exc}") from None
-    if root is None:
-        return []
-    if not isinstance(root, yaml.SequenceNode):
-        raise ValueError(f"line {root.start_mark.line + 1}: expected a list of events")
-    return [_event_spec(node, tz) for node in root.value]
-
-
-def _event_spec(node: yaml.Node, tz: Any) -> dict[str, Any]:
-    line = node.start_mark.line + 1
-    spec = yaml.safe_load(yaml.serialize(node))
-    if not isinstance(spec, dict):
-        raise ValueError(f"line {line}: an event is a mapping (title:, start:, ...)")
-    lines = {k.value: k.start_mark.line + 1 for k, _ in node.value}
-    for field in ("title", "start"):
-        if field not in spec:
-            raise ValueError(f"line {line}: {field}: missing")
-    for field, value in spec.items():
-        at = f"line {lines.get(field, line)}: {field}"
-        kind = EVENT_FIELDS.get(field)
-        if kind is None:
-            raise ValueError(f"{at}: unknown field (known: {', '.join(EVENT_FIELDS)})")
-        if kind is int and (not isinstance(value, int) or isinstance(value, bool) or value < 0):
-            raise ValueError(f"{at}: expected a whole number, not {value!r}")
-        if kind is str and len(str(value)) > EVENT_LIMITS.get(field, 200):
-            raise ValueError(f"{at}: longer than {EVENT_LIMITS.get(field, 200)} characters")
-    try:
-        spec["start"] = datetime.strptime(str(spec["start"]), "%Y-%m-%d %H:%M").replace(tzinfo=tz)
-    except ValueError:
-        raise ValueError(f"line {lines['start']}: start: expected YYYY-MM-DD HH:MM, "
-                         f"not {spec['start']!r}") from None
-    if spec.get("repeat"):
-        try:
-            rrulestr(str(spec["repeat"]), dtstart=spec["start"])
-        except (ValueError, TypeError):
-            raise ValueError(f"line {lines['repeat']}: repeat: not an RRULE "
-                             f"(e.g. FREQ=WEEKLY;BYDAY=TU)") from None
-    return spec
-
-
-def load_events(session: Session, *, community: Community, path: Path, now: datetime,
-                tz: Any, created_by: int | None = None) -> list[Event]:
-    """Create events from a YAML file (see data/demo/events.yml)."""
-    made = [Event(
-        community_id=community.id, title=str(spec["title"]), place=str(spec.get("place", "")),
-        starts_at=spec["start"], duration_minutes=spec.get("duration", 120),
-        rrule=spec.get("repeat"), capacity=spec.get("capacity"), min_age=spec.get("min_age"),
-        team=spec.get("team"), helper_minutes=spec.get("helper_minutes", 0),
-        note=str(spec.get("note", "")), created_by=created_by, created_at=now)
-        for spec in read_event_specs(path, tz=tz)]
-    session.add_all(made)
-    session.flush()
-    return made
-
-
-@seeder("events")
-def seed_events(session: Session, community: Community, data_dir: Path, now: datetime) -> None:
-    """The demo's events (义剪 on the 26th, 书法班 on Tuesdays, 冬至包饺子, ...)."""
-    path = data_dir / "demo" / "events.yml"
-    if path.exists():
-        load_events(session, community=community, path=path, now=now,
-                    tz=ZoneInfo(community.timezone))

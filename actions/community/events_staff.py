@@ -9,6 +9,7 @@ from datetime import datetime, timedelta
 import cn2an
 from sqlalchemy import select
 
+from actions.community.command_words import slots_in_turn
 from actions.community.common import community_of, fmt_minutes, parse_when, when_text, words
 from actions.community.events import ensure_occurrences, sign_up
 from actions.community.timebank import credit_service
@@ -150,6 +151,10 @@ form(Form(
                 buttons=lambda _c, _s: [[Button(k, f"={k}") for k in REPEATS]])],
     summary=_event_summary,
     submit=_event_submit,
+    # /new_event 健康讲座 11月25日下午2点 社区活动室 30: the title first, a place last of all
+    prefill=lambda ctx: slots_in_turn(ctx, ctx.args, [
+        ("title", _title), ("when", _when), ("capacity", _capacity), ("repeat", _repeat),
+        ("place", words(50))]) if ctx.args.strip() else {},
 ))
 
 

@@ -1,25 +1,61 @@
-"""A resident's own sign-ups: /my_events with cancel buttons, and cancelling in words
-(包饺子那个我去不了了); whoever moves up from the waiting list is told."""
+"""A resident's own sign-ups: /my_events with cancel buttons, cancelling in words
+(包饺子那个我去不了了; whoever moves up from the waiting list is told), and the reminder the
+day before."""
 
 from __future__ import annotations
+
+import json
+import re
+from datetime import datetime, time, timedelta
 
 from sqlalchemy import select
 
 from actions.community.common import when_text
-from actions.community.events import cancel, short_when, title_words
+from actions.community.event_family import for_whom
+from actions.community.events import cancel, short_when, title_words, waiting_position
 from actions.core.args import fetch
-from actions.core.context import Context
-from actions.core.registry import on
+from actions.core.context import Context, Tick
+from actions.core.registry import answer_rule, job, on
+from actions.core.safety import speaking
 from actions.core.texts import Button
 from actions.db.community_life import EventOccurrence, EventSignup
 from nlu import normalize
 
 
 def _my_coming(ctx: Context) -> list[EventSignup]:
+    """The coming sign-ups of the writer, or of the elder a family member speaks of (我妈)."""
     return list(ctx.session.scalars(
         select(EventSignup).join(EventOccurrence)
-        .where(EventSignup.person_id == ctx.person.id, EventSignup.status != "cancelled",
+        .where(EventSignup.person_id == for_whom(ctx).id, EventSignup.status != "cancelled",
                EventOccurrence.starts_at > ctx.now).order_by(EventOccurrence.starts_at)))
+
+
+def has_coming_signups(ctx: Context) -> bool:
+    """Whether the writer (or the elder a family member speaks of) is signed up for anything."""
+    return bool(_my_coming(ctx))
+
+
+# 我报上了吗 right after a sign-up's card (its cancel button is still offered): that sign-up
+SIGNED_UP = re.compile(r"报上了?[吗没嘛]|报好了?[吗没嘛]|报成了?[吗没嘛]|报名成功了?[吗没嘛]")
+
+
+# 我排第几了 / 还要等多久: the waiting list, for someone on it
+PLACE_IN_LINE = re.compile(r"排第几|排到第?几|第几位|第几个|排到了?[吗没]|排上了?[吗没]|还要等|"
+                           r"轮到我|候补")
+
+
+@answer_rule
+def did_i_sign_up(ctx: Context) -> bool:
+    """我报上了吗, asked under an event's card, is about the event (not a repair report);
+    我排第几了, from someone waiting, is about her place in line."""
+    text = normalize(ctx.text)
+    offered = json.dumps(ctx.state.get("buttons") or [])
+    asks = (SIGNED_UP.search(text) and "/ev_" in offered) or (
+        PLACE_IN_LINE.search(text) and any(s.status == "waiting" for s in _my_coming(ctx)))
+    if not asks:
+        return False
+    _listing(ctx, cancelling=False)
+    return True
 
 
 @on("my_events")
@@ -37,8 +73,9 @@ def _listing(ctx: Context, *, cancelling: bool) -> None:
         return
     lines = [ctx.t("events_mine_line", when=when_text(s.occurrence.starts_at, ctx.settings.tz),
                    title=s.occurrence.event.title,
-                   status=ctx.t("events_status_waiting" if s.status == "waiting"
-                                else "events_status_going")) for s in mine]
+                   status=ctx.t("events_status_waiting",
+                                position=waiting_position(ctx.session, s))
+                   if s.status == "waiting" else ctx.t("events_status_going")) for s in mine]
     rows = [[Button(ctx.t("button_event_cancel_one", title=s.occurrence.event.title,
                           when=short_when(ctx, s.occurrence)), f"/ev_cancel:{s.id}",
                     title_words(s.occurrence.event.title) if cancelling else "")]
@@ -51,12 +88,19 @@ def cancel_in_words(ctx: Context) -> None:
     """包饺子那个我去不了了: the one coming signup the words name is cancelled; else my list."""
     mine = _my_coming(ctx)
     named = [s for s in mine if _names(normalize(ctx.text), s.occurrence.event.title)]
-    if not named and len(mine) == 1:  # 取消报名 / 我不想去了, with one sign-up coming
-        named = mine
-    if len(named) == 1:
-        _cancel(ctx, named[0])
+    if (not named and len(mine) == 1) or EVERY.search(normalize(ctx.text)):
+        named = mine  # 取消报名 with one sign-up coming; 报的活动都取消吧
+    if named and (len(named) == 1 or EVERY.search(normalize(ctx.text)) or SEVERAL.search(
+            normalize(ctx.text))):
+        for signup in named:
+            _cancel(ctx, signup)
     else:
         _listing(ctx, cancelling=True)
+
+
+EVERY = re.compile(r"都取消|全部取消|全取消|全都取消|都不去了|全都不去|都退了|统统|都去不了|"
+                   r"全部退")
+SEVERAL = re.compile(r"[和跟、]|还有")
 
 
 def _names(text: str, title: str) -> bool:
@@ -68,7 +112,8 @@ def _names(text: str, title: str) -> bool:
 def cancel_button(ctx: Context) -> None:
     """Cancel my own signup; whoever moves up from the waiting list is told."""
     signup = fetch(ctx.session, EventSignup, ctx.args)
-    if signup is None or signup.person_id != ctx.person.id or signup.status == "cancelled":
+    if signup is None or signup.status == "cancelled" or signup.person_id not in (
+            ctx.person.id, getattr(speaking(ctx).about, "id", None)):
         ctx.reply("events_nothing_to_cancel")
         return
     _cancel(ctx, signup)
@@ -81,3 +126,28 @@ def _cancel(ctx: Context, signup: EventSignup) -> None:
             "events_moved_up", title=occurrence.event.title, place=occurrence.event.place,
             when=when_text(occurrence.starts_at, ctx.settings.tz)))
     ctx.reply("events_cancelled", title=occurrence.event.title)
+
+
+REMIND_AT = time(10, 0)  # community time, the day before
+
+
+@job("event_reminders")
+def remind(tick: Tick) -> None:
+    """From 10:00 the day before, remind everyone going (once: reminded_at and a dedupe key)."""
+    moment = datetime.combine(tick.today, REMIND_AT, tzinfo=tick.settings.tz)
+    if tick.local_now < moment:
+        return
+    tomorrow = datetime.combine(tick.today + timedelta(days=1), time(0), tzinfo=tick.settings.tz)
+    due = tick.session.scalars(
+        select(EventSignup).join(EventOccurrence)
+        .where(EventSignup.status == "going", EventSignup.reminded_at.is_(None),
+               EventSignup.queued_at < moment, EventOccurrence.cancelled.is_(False),
+               EventOccurrence.starts_at >= tomorrow,
+               EventOccurrence.starts_at < tomorrow + timedelta(days=1)))
+    for signup in due:
+        occurrence = signup.occurrence
+        signup.reminded_at = tick.now
+        tick.notify_person(signup.person, tick.t(
+            "events_reminder", title=occurrence.event.title, place=occurrence.event.place,
+            when=when_text(occurrence.starts_at, tick.settings.tz)),
+            dedupe_key=f"event-remind:{occurrence.id}:{signup.person_id}")

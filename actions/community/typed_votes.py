@@ -10,10 +10,11 @@ an open question to vote on, and only words that read as a vote.
 from __future__ import annotations
 
 import re
+from datetime import timedelta
 
 from sqlalchemy import select
 
-from actions.community.common import building_of
+from actions.community.common import building_of, cn_numbers
 from actions.community.deliberation import (
     household_vote,
     open_for,
@@ -23,18 +24,31 @@ from actions.community.deliberation import (
 )
 from actions.core.context import Context
 from actions.core.registry import answer_rule
+from actions.db.community import Building
 from actions.db.community_life import Question
 from nlu import normalize
 
 # words that choose the usual options (simplified; the option's own words always count)
-SAYS = {"同意": "同意|赞成|赞同|支持|举双手|没意见|投同意|双手赞成",
-        "不同意": "不同意|反对|不赞成|不支持|不赞同|投反对|不行",
+SAYS = {"同意": "同意|赞成|赞同|支持|举双手|没意见|投同意|双手赞成|赞成票|(?:应该|早该|该|得)装",
+        "不同意": "不同意|反对|不赞成|不支持|不赞同|投反对|不行|没必要|不需要|反对票|"
+                  "(?<![要装])(?:不用|不要|别|甭|不)装",
         "弃权": "弃权|不投了|不表态|无所谓|都行"}
+# a plain yes or no to a yes-or-no question: a vote only when nothing else is being asked
+YES_NO = {"同意": "^(?:行|可以|好|好啊|好的|没问题|中|OK|ok|要|要装|装吧|装)[吧啊呀的！!。]*$",
+          "不同意": "^(?:不行|不要|不用|不好|不可以|算了吧)[吧啊呀的！!。]*$"}
 # where the vote word may stand: at the start (我家同意 / 还是不同意吧), or anywhere when the
-# message speaks of voting
-LEAD = re.compile(r"^(?:我们家|我家|我们|咱家|俺|我|那就|那|还是|就|嗯|好)?(?:投)?")
+# message speaks of voting or the clause is short (我家老头子说不同意)
+LEAD = re.compile(r"^(?:我们家|我家|我们|咱家|俺家|俺|我|那就|那|还是|就|嗯|好)?(?:就|还是)?"
+                  r"(?:投|选|装在|放在|定在|装|放|定)?")
+# a message is read clause by clause: 等等 我再想想 还是投反对吧 votes in its last clause
+CLAUSES = re.compile(r"[，,。；;！!？?\s]+")
+SHORT_CLAUSE = 10
 ABOUT_VOTING = re.compile(r"投票|投的|投了|议事|表决|改主意|改成|改投|一票")
-ASKING = re.compile(r"什么|啥|哪些|哪个|哪几|吗|没有|多少|几个|咋")
+ASKING = re.compile(r"什么|啥|哪些|哪个|哪几|吗|没有|多少|几个|几户|咋|没$|了没|出来没|怎么样|"
+                    r"情况")
+# 选第一个 / 1: the option by its place
+PLACE = re.compile(r"^(?:选|投|我选|我投)?(?:第)?([1-6一二三四五六])(?:个|项|号)?$")
+LATELY = timedelta(days=7)  # a question asked this recently may still get typed votes
 STRONG = 0.9  # a clear other request (订饭, 报修) is not read as a vote
 
 
@@ -49,8 +63,11 @@ def typed_vote(ctx: Context) -> bool:
         return True
     questions = open_for(ctx)
     if not questions:
-        return False
-    picked = [(q, o) for q in questions if (o := _option(q, text)) is not None]
+        return _not_open_to_me(ctx, text)
+    if _each_named(ctx, text, questions):
+        return True
+    plain = _plain(ctx)
+    picked = [(q, o) for q in questions if (o := _option(q, text, plain=plain)) is not None]
     if not picked or not _reads_as_vote(ctx, text, [q for q, _ in picked]):
         return False
     unvoted = [(q, o) for q, o in picked if household_vote(ctx, q) is None]
@@ -63,9 +80,60 @@ def typed_vote(ctx: Context) -> bool:
     return True
 
 
+def _each_named(ctx: Context, text: str, questions: list[Question]) -> bool:
+    """扶手同意 充电桩不同意: several open questions, each clause naming one and its choice."""
+    if len(questions) < 2:
+        return False
+    votes: dict[int, tuple[Question, int]] = {}
+    plain = _plain(ctx)
+    for clause in (c for c in CLAUSES.split(text) if c):
+        picked = [(q, o) for q in questions
+                  if (o := _option(q, clause, plain=plain)) is not None]
+        named = _named(picked, clause) if picked else []
+        if len(named) == 1:
+            votes[named[0][0].id] = named[0]
+    if len(votes) < 2:
+        return False
+    for question, option in votes.values():
+        record(ctx, question, option)
+    return True
+
+
+def _not_open_to_me(ctx: Context, text: str) -> bool:
+    """A bare 同意 with nothing open to this household: the question closed lately (截止了),
+    or it is another building's; else not a vote at all."""
+    if ctx.person.community_id is None or ctx.state.get("buttons") or len(text) > 6:
+        return False
+    recent = list(ctx.session.scalars(select(Question).where(
+        Question.community_id == ctx.person.community_id,
+        Question.created_at >= ctx.now - LATELY).order_by(Question.created_at.desc())))
+    said = [q for q in recent if _option(q, text) is not None and _leads(text, [q])]
+    if not said:
+        return False
+    building = building_of(ctx.person)
+    mine = [q for q in said if q.building_id is None or (building and q.building_id ==
+                                                          building.id)]
+    if mine:
+        ctx.reply("vote_closed", title=mine[0].title)
+    else:
+        other = ctx.session.get(Building, said[0].building_id)
+        ctx.reply("vote_other_building_named", title=said[0].title,
+                  building=other.number if other else "")
+    return True
+
+
+def _plain(ctx: Context) -> bool:
+    """A bare yes or no may be a vote only when the chat asks nothing else (no buttons)."""
+    return not ctx.state.get("buttons")
+
+
 def _asks_about_votes(text: str) -> bool:
-    return bool(re.search(r"投票|议事|表决|投了|投的|在投|要投|投什么", text)) \
-        and bool(ASKING.search(text)) and not re.search(r"同意|反对|赞成|弃权", text)
+    voting = re.search(r"投票|议事|表决|投了|投的|在投|要投|投什么", text)
+    if not voting or not ASKING.search(text):
+        return False
+    # 多少人同意 asks; 我家同意 / 还是不同意吧 votes
+    return not re.search(r"同意|反对|赞成|弃权", re.sub(r"(?:多少|几)[人户家]", "", text)) or \
+        bool(re.search(r"(?:多少|几)[人户家]", text))
 
 
 def _latest_result(ctx: Context) -> bool:
@@ -86,13 +154,24 @@ def _says(option: str) -> str:
     return SAYS.get(normalize(option), re.escape(normalize(option)))
 
 
-def _option(question: Question, text: str) -> int | None:
-    """The option whose words match the longest part of the text (不同意 over 同意)."""
-    best, length = None, 0
+def _option(question: Question, text: str, *, plain: bool = False) -> int | None:
+    """The option whose words match the longest part of the text (不同意 over 同意), the
+    first said when two match as long (装北门那边吧 东门车太多); 1 / 选第一个 by its place;
+    with `plain`, a plain 行 / 不用 to a yes-or-no question (nothing else is being asked)."""
+    place = PLACE.match(text)
+    if place:
+        index = int(cn_numbers(place.group(1))) - 1
+        return index if index < len(question.options) else None
+    if plain:
+        for option, words in YES_NO.items():
+            if option in question.options and any(re.search(words, c)
+                                                   for c in CLAUSES.split(text)):
+                return question.options.index(option)
+    best, key = None, (0, 0)
     for i, option in enumerate(question.options):
         for match in re.finditer(_says(option), text):
-            if len(match.group(0)) > length:
-                best, length = i, len(match.group(0))
+            if (len(match.group(0)), -match.start()) > key:
+                best, key = i, (len(match.group(0)), -match.start())
     return best
 
 
@@ -104,8 +183,22 @@ def _reads_as_vote(ctx: Context, text: str, questions: list[Question]) -> bool:
     if ctx.intent not in ("affirm", "deny", "nlu_fallback", "out_of_scope", "feedback",
                           "thank") and confidence >= STRONG:
         return False
-    lead = LEAD.match(text)
-    rest = text[lead.end() if lead else 0:]
+    if PLACE.match(text) or any(re.search(w, c) for w in YES_NO.values()
+                                for c in CLAUSES.split(text)):
+        return True
+    return any(_leads(clause, questions) or (len(clause) <= SHORT_CLAUSE and _has(clause,
+                                                                                  questions))
+               for clause in CLAUSES.split(text) if clause)
+
+
+def _has(clause: str, questions: list[Question]) -> bool:
+    return any(re.search(_says(option), clause) for q in questions for option in q.options)
+
+
+def _leads(clause: str, questions: list[Question]) -> bool:
+    """Whether the clause starts with a vote word (after 我家 / 还是 / 投 / 装在)."""
+    lead = LEAD.match(clause)
+    rest = clause[lead.end() if lead else 0:]
     return any(re.match(_says(option), rest) for q in questions for option in q.options)
 
 

@@ -16,7 +16,13 @@ from typing import Any
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
-from actions.community.common import community_of, fmt_minutes, parse_minutes, words
+from actions.community.common import (
+    community_of,
+    fmt_minutes,
+    ordinal_words,
+    parse_minutes,
+    words,
+)
 from actions.community.timebank import MAX_ENTRY, credit_service
 from actions.core.args import fetch
 from actions.core.context import Context
@@ -40,11 +46,12 @@ class Team:
     leader: str | None
     services: tuple[str, ...]
     about: str
+    words: str = ""  # a regex of what people say they would do for the team
 
 
 def _teams(raw: dict[str, dict[str, dict[str, Any]]]) -> dict[str, dict[str, Team]]:
     return {community: {name: Team(name, spec.get("leader"), tuple(spec.get("services", [])),
-                                   spec.get("about", ""))
+                                   spec.get("about", ""), spec.get("words", ""))
                         for name, spec in teams.items()}
             for community, teams in raw.items()}
 
@@ -128,10 +135,10 @@ def join_team(ctx: Context) -> None:
         return
     cid = community_of(ctx)
     teams = teams_of(ctx.session, data_dir=ctx.settings.data_dir, community_id=cid)
-    name = ctx.args or ctx.entity("team")
+    name = ctx.args or ctx.entity("team") or team_in_words(normalize(ctx.text), teams)
     if name not in teams:
-        rows = [[Button(f"{t.name}（{'、'.join(t.services[:2])}）", f"/join_team:{t.name}")]
-                for t in teams.values()]
+        rows = [[Button(f"{t.name}（{'、'.join(t.services[:2])}）", f"/join_team:{t.name}",
+                        ordinal_words(i))] for i, t in enumerate(teams.values())]
         ctx.reply("team_pick", buttons=rows)
         return
     assert name is not None
@@ -141,6 +148,22 @@ def join_team(ctx: Context) -> None:
         ctx.reply("team_already_pending", team=name)
     else:
         _request(ctx, cid, name)
+
+
+def team_in_words(text: str, teams: dict[str, Team]) -> str | None:
+    """The one team the words point at when they name none: its name without 队 (义剪那块),
+    a service it offers (理发), or what its members do (陪陪老人聊天 -> 助老队)."""
+    scores = {name: _points(text, team) for name, team in teams.items()}
+    best = max(scores.values(), default=0)
+    found = [name for name, score in scores.items() if score == best]
+    return found[0] if best > 0 and len(found) == 1 else None
+
+
+def _points(text: str, team: Team) -> int:
+    stem = team.name.removesuffix("队")
+    pieces = {s[i:i + 2] for s in team.services for i in range(len(s) - 1)}
+    return (3 * (len(stem) >= 2 and stem in text) + sum(p in text for p in pieces)
+            + bool(team.words and re.search(team.words, text)))
 
 
 def _pending(session: Session, *, person_id: int, team: str) -> TeamRequest | None:

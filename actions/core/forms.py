@@ -46,6 +46,9 @@ class Form:
     confirm: bool = True
     intents: tuple[str, ...] = ()  # intents that continue this form rather than change topic
     staff: bool = False  # staff compose text here: its words are content, never a new topic
+    # reads a correction typed at the read-back that the NLU's entities do not carry
+    # (名字错了 是王晓明): changes the slots and returns True, else False
+    correct: Callable[[Context, Slots], bool] | None = None
     extra: dict[str, Any] = field(default_factory=dict)
 
     def title(self, ctx: Tick) -> str:
@@ -60,9 +63,10 @@ class Form:
 
 SKIP_WORDS = ("没有", "不用", "跳过", "不需要", "无")
 SKIP_BUTTON = ("跳过", "跳過")  # the skip button's word: never the answer to a needed question
-# an optional question put aside: 没有照片 / 不会拍 / 电话就不留了 (不对 is a correction)
-SKIPS = re.compile(r"^(?:没有|没|无|不用|不需要|跳过|算了)|没有?照片|不会[拍弄发]|拍不了|没法拍|"
-                   r"不拍|不用拍|别拍|没拍|拍不来|不发照片|"
+# an optional question put aside: 没有照片 / 不会拍 / 电话就不留了 (不对 is a correction;
+# 没问题 / 没错 are a yes)
+SKIPS = re.compile(r"^(?:没有|没(?!问题|错|毛病|意见|啥问题)|无|不用|不需要|跳过|算了)|没有?照片|"
+                   r"不会[拍弄发]|拍不了|没法拍|不拍|不用拍|别拍|没拍|拍不来|不发照片|"
                    r"不用了|不需要|跳过|不留|别留|不想留|就算了|不方便")
 # the whole request given up, whatever was asked: 算了不报了 / 取消 / 不办了
 CANCELS = re.compile(r"不办了|不报了|不修了|不订了|不要了|不写了|不弄了|不提了|不登记了|不发了|"
@@ -233,6 +237,11 @@ def _answer_confirmation(ctx: Context, definition: Form, state: dict[str, Any]) 
     except Invalid as exc:
         ctx.say(exc.render(ctx.texts))
         changed = False
+    if not changed and definition.correct is not None:
+        try:
+            changed = definition.correct(ctx, state["slots"])
+        except Invalid as exc:
+            ctx.say(exc.render(ctx.texts))
     if changed:
         advance(ctx, definition, state)
         return True

@@ -20,3 +20,27 @@ def test_an_options_own_words_count() -> None:
     where = Question(title="快递柜装在哪个门", options=["东门", "西门"])
     assert _option(where, "投东门吧 离我家近") == 0
     assert _option(where, "同意") is None
+
+
+def test_the_first_said_wins_between_equals() -> None:
+    where = Question(title="快递柜装在哪个门", options=["东门", "北门", "不装"])
+    assert _option(where, "装北门那边吧 东门车太多") == 1
+
+
+def test_words_people_use_for_yes_and_no() -> None:
+    assert _option(YES_NO, "我觉得没必要装") == 1
+    assert _option(YES_NO, "早该装了") == 0
+    assert _option(YES_NO, "到底要不要装啊") is None
+    assert _option(YES_NO, "装不装都行") is None
+
+
+def test_a_plain_yes_or_no_only_when_nothing_else_is_asked() -> None:
+    assert _option(YES_NO, "行", plain=True) == 0
+    assert _option(YES_NO, "不用", plain=True) == 1
+    assert _option(YES_NO, "行") is None
+
+
+def test_the_option_by_its_place() -> None:
+    assert _option(YES_NO, "1") == 0
+    assert _option(YES_NO, "选第二个") == 1
+    assert _option(YES_NO, "第三个") is None

@@ -1,0 +1,104 @@
+"""Announcements asked about later: 停水是哪天来着, 免费体检在哪儿做, 楼道杂物啥时候清理.
+
+The intent query_announcements lists the recent announcements that reached the person, the
+ones sharing words with the question first. A question about what a notice said is often read
+as something else (体检 as a canteen question, 清理 as an event), so an answer rule takes a
+question that shares words with a recent notice unless it is clearly another request.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import timedelta
+
+from sqlalchemy import select
+
+from actions.community.common import when_text
+from actions.community.events import MINE, names_event
+from actions.community.my_events import has_coming_signups
+from actions.core.context import Context
+from actions.core.registry import HANDLERS, answer_rule, on
+from actions.db.community_life import Announcement
+from nlu import normalize
+
+RECENT = timedelta(days=30)
+QUESTION = re.compile(r"哪天|几号|几月|什么时候|啥时|啥前儿|几点|在哪|哪儿|哪里|来着|是不是|吗|"
+                      r"不$|没$|么|多久|要不要|用不用|咋|怎么|几天")
+# words too common to tie a question to a notice
+COMMON = {"社区", "小区", "时候", "什么", "哪天", "一下", "通知", "今天", "明天", "我们", "大家",
+          "请问", "是哪", "那个", "这个"}
+# intents whose handler answers better than a notice could: a question shares words with a
+# notice and is still this (请问体检那天食堂开吗 is a canteen question when surely read so)
+SURE = 0.8
+OVERRIDABLE = {"query_announcements", "faq", "query_events", "out_of_scope", "nlu_fallback",
+               "greet", "help", "affirm", "deny", "thank", "query_menu"}
+
+
+@on("query_announcements")
+def announced_to_me(ctx: Context) -> None:
+    """停水是哪天来着: the announcements of the last 30 days that reached this person's
+    community, grid or building; the ones sharing words with the question first."""
+    recent = _recent(ctx)
+    question = normalize(ctx.text)
+    about_events = MINE.search(question) or names_event(ctx)
+    shares = any(_shared(question, a.text) for a in recent)
+    if not shares and (about_events or has_coming_signups(ctx)):
+        # 我报名的活动是哪天来着 / 下周二几点来着 after signing up: an event, not a notice
+        HANDLERS["query_events" if about_events else "my_events"](ctx)
+        return
+    if not recent:
+        ctx.reply("ann_heard_none")
+        return
+    _answer(ctx, recent)
+
+
+@answer_rule
+def asked_about_a_notice(ctx: Context) -> bool:
+    """A question sharing words with a recent notice (免费体检在哪儿做 要空腹不) is answered
+    from the notice, unless another request was read surely."""
+    text = normalize(ctx.text)
+    if ctx.intent == "query_announcements" or not QUESTION.search(text):
+        return False
+    confidence = float(ctx.parse.get("intent", {}).get("confidence", 0.0))
+    if ctx.intent not in OVERRIDABLE and confidence >= 0.5:
+        return False
+    recent = _recent(ctx)
+    best = max((_shared(text, a.text) for a in recent), default=0)
+    if best < 2 and not (best == 1 and confidence < SURE):
+        return False
+    _answer(ctx, recent)
+    return True
+
+
+def _recent(ctx: Context) -> list[Announcement]:
+    if ctx.person.community_id is None:
+        return []
+    return [a for a in ctx.session.scalars(select(Announcement).where(
+        Announcement.community_id == ctx.person.community_id, Announcement.status == "sent",
+        Announcement.send_at >= ctx.now - RECENT)
+        .order_by(Announcement.send_at.desc())) if _reached(ctx, a)]
+
+
+def _answer(ctx: Context, recent: list[Announcement]) -> None:
+    question = normalize(ctx.text)
+    recent.sort(key=lambda a: -_shared(question, a.text))
+    lines = [ctx.t("ann_heard_line", when=when_text(a.send_at, ctx.settings.tz), text=a.text)
+             for a in recent[:3]]
+    ctx.reply("ann_heard", lines="\n".join(lines))
+
+
+def _reached(ctx: Context, announcement: Announcement) -> bool:
+    household = ctx.person.household
+    building = household.unit.building if household is not None else None
+    if announcement.scope == "building":
+        return building is not None and building.id == announcement.building_id
+    if announcement.scope == "grid":
+        return building is not None and building.grid_id == announcement.grid_id
+    return True
+
+
+def _shared(question: str, text: str) -> int:
+    """How many two-character pieces of the question the announcement contains (common
+    words aside)."""
+    pieces = {question[i:i + 2] for i in range(len(question) - 1)} - COMMON
+    return sum(p in normalize(text) for p in pieces if not re.search(r"[\s\d，。？?！!]", p))
