@@ -96,7 +96,9 @@ TOY = re.compile(r"玩具|塑料|木头(?:刀|枪|剑)|假的|模型|水枪")
 # a person attacked: no kitchen, animal or toy explains it away (切菜刀要砍我, 打狗棍追着我打)
 AT_PERSON = re.compile(r"[砍捅杀打追揍踢](?:着|了)?(?:我|你|他|她|人|老人|孩子|老婆|老公)")
 # walking or feeding a pet: the person fell, not the pet
-WITH_PET = re.compile(r"(?:遛|喂|牵|抱着|带着|追)(?:狗|猫)")
+# or a pet left in someone's care by one who will be gone: 我不在以后 家里的鱼记得喂
+WITH_PET = re.compile(r"(?:遛|喂|牵|抱着|带着|追)(?:狗|猫)|(?:记得|帮我|帮忙|麻烦[^ ]{0,3})喂|"
+                      r"(?:我|等我)(?:走了|不在了?|死了)(?:以后|之后)")
 OFTEN = re.compile(r"(?:老|总|经常|老是|总是|天天|常常)$")
 # Where a story came from, said after it: 新闻说的, 网上看的.
 SOURCE = re.compile(
@@ -141,7 +143,9 @@ EVERY_FLOOR = re.compile(r"每层|每一层|层层|一直按|乱按|按着玩") 
 LONG_BROKEN = re.compile(r"好几天|几天了|好久|一直坏|又坏|老坏|老是坏|什么时候修|啥时候修|"
                           r"多久能修|能不能修|维保|保养|检修|停用|通知|维修中|年检|又好了|又走了|又动了")
 PEOPLE_IN = re.compile(INSIDE.pattern + r"|有人|困|关|有老人|有孩子|电梯里|轿厢")
-STRAIN = re.compile(r"写太久|太久了|手酸|累的|累了")
+STRAIN = re.compile(r"写太久|太久了|手酸|累的|累了|天冷|冻得|冻僵|手僵|冻的")
+# numb from a dentist's injection, a limb slept on, sitting long: 补完牙半边脸都是麻的
+NUMBED = re.compile(r"牙|麻药|麻醉|打了针|针灸|压麻|睡麻|坐太久|坐久了|蹲久了|蹲太久")
 SLEEPY = re.compile(r"想睡|犯困|没睡好|的一天|下雨天|午觉")
 KITCHEN = re.compile(r"骨头|排骨|切菜|砍柴|劈柴|西瓜|冻肉")
 STOLEN = re.compile(r"偷了|被偷|丢了")

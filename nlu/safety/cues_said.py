@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from nlu.safety.cue import Cue
 from nlu.safety.cue import cue as _cue
+from nlu.safety.cues_hinted import HINTED
 
 # leaving tonight, keys handed over: not when it is a trip (下周回来, 去女儿家住几天)
 _NOT_A_TRIP = r"^(?!.*(?:回来|出差|旅游|旅行|搬家|住几天|回老家|女儿家|儿子家))"
@@ -217,4 +218,4 @@ SAID: tuple[Cue, ...] = (
     # a machine someone breathes with, and no power
     _cue("medical", "urgent", r"(?:制氧机|呼吸机)[^。]{0,10}(?:停|没电|不转|坏)|"
          r"(?:停电|断电|没电)[^。]{0,10}(?:制氧机|呼吸机)"),
-)
+) + HINTED
