@@ -309,7 +309,7 @@ def test_the_classifier_speaks_only_where_the_patterns_have_no_words() -> None:
 
 
 def test_the_classifier_guess_passes_the_harmless_contexts() -> None:
-    news = "新闻说有人电梯里的灯灭了 门也不开"
+    news = "新闻说有人在电梯里 灯灭了 门也不开"
     assert learned.guess(prepare(news)).kind == "lift"
     assert assess(news).level == "none"
 
