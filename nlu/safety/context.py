@@ -187,7 +187,8 @@ def _fault(kind: Kind | None, words: str, clause: str, message: str) -> bool:
         if kind == "stroke" and pat.COLD.search(whole) and re.search(r"拿|握|夹|手", words) \
                 and not sudden and not re.search(r"嘴|脸|说话|讲话|说不", whole):
             return True  # hands stiff with cold
-        if kind == "stroke" and "麻" in words and pat.NUMBED.search(whole):
+        if kind == "stroke" and (("麻" in words and pat.NUMBED.search(whole))
+                                 or pat.DENTIST.search(whole)):
             return True  # the dentist's numbness
         if "昏" in words and pat.SLEEPY.search(whole):
             return True  # drowsy on a rainy day

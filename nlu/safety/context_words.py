@@ -148,8 +148,8 @@ STRAIN = re.compile(r"写太久|太久了|手酸|累的|累了")
 # hands stiff with cold: 天冷手僵 筷子都拿不住了
 COLD = re.compile(r"天冷|冻得|冻僵|手僵|冻的|太冷")
 # numb from a dentist's injection, a limb slept on, sitting long: 补完牙半边脸都是麻的
-NUMBED = re.compile(r"[补拔看种]完?了?牙|牙医|根管|麻药|麻醉|针灸|压麻|睡麻|"
-                    r"坐太久|坐久了|蹲久了|蹲太久")
+DENTIST = re.compile(r"[补拔看种]完?了?牙|牙医|根管|麻药|麻醉")
+NUMBED = re.compile(DENTIST.pattern + r"|针灸|压麻|睡麻|坐太久|坐久了|蹲久了|蹲太久")
 SLEEPY = re.compile(r"想睡|犯困|没睡好|的一天|下雨天|午觉")
 KITCHEN = re.compile(r"骨头|排骨|切菜|砍柴|劈柴|西瓜|冻肉")
 STOLEN = re.compile(r"偷了|被偷|丢了")
@@ -224,7 +224,11 @@ FALSE_ALARM = re.compile(r"虚惊一场|误报|误会|搞错了|看错了|闻错
 TURN = re.compile(r"突然|现在|又|但|可是|不过|结果|然后|后来|就是|只是")
 # found or reached: a contact's note of where the person is, not that all is well
 FOUND = re.compile(r"(?:人)?找到了|联系上了|接电话了|电话通了|到了")
-SAFE_SELF_HARM = re.compile(r"开玩笑|说着玩|逗你|逗我|逗人|逗着玩|闹着玩|歌词|瞎说|气话|随口说")
+# a child's word soon forgotten, a grumble that ends in a repair request
+SAFE_SELF_HARM = re.compile(r"开玩笑|说着玩|逗你|逗我|逗人|逗着玩|闹着玩|歌词|瞎说|气话|随口说|"
+                            r"哄好|哄了|又开心|开心了|又去玩|又跑去玩|又笑了|一会儿就好了|"
+                            r"(?:冰淇淋|冰激凌|糖|零食|玩具)[^ ]{0,3}就好了|转头就忘|"
+                            r"快来修|来修一下|派人来修|师傅来修")
 # a hurt said after the note that all is well: 现在能走 但膝盖肿了
 HURT_AFTER = re.compile(r"(?:但|可是|不过|就是|现在|后来|今天|这会)[^ ]{0,6}"
                          r"(?:肿|疼|痛|流血|出血|动不了|不能动|说不出|没反应|出汗|发白|"
