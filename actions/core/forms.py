@@ -15,6 +15,7 @@ from typing import Any
 from actions.core.context import Context, Tick, yes_no
 from actions.core.errors import Invalid, rendering
 from actions.core.texts import Button, Keyboard
+from nlu import normalize
 
 Slots = dict[str, Any]
 
@@ -182,7 +183,8 @@ def skips(ctx: Context, definition: Form, state: dict[str, Any]) -> bool:
 
 
 def says_skip(text: str) -> bool:
-    """Words that put a question aside (没有, 跳过, 没照片, 电话就不留了)."""
+    """Words that put a question aside (没有, 跳过, 没照片, 电话就不留了; 沒有照片 too)."""
+    text = normalize(text) if text else text
     return text in SKIP_WORDS or bool(SKIPS.search(text))
 
 
@@ -196,7 +198,8 @@ def cancels(ctx: Context) -> bool:
     (a bare 不对 is a correction, and a no to an optional question a skip, never a cancel)."""
     if ctx.parse.get("explicit"):
         return ctx.intent == "deny"
-    return bool(CANCELS.search(ctx.text) or GIVE_UP.search(ctx.text.strip()))
+    text = normalize(ctx.text.strip())  # 不辦了 / 算了 in traditional characters too
+    return bool(CANCELS.search(text) or GIVE_UP.search(text))
 
 
 def _typed_value(ctx: Context, slot: Slot, slots: Slots) -> Any:
