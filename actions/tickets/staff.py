@@ -6,17 +6,19 @@ Every action checks the role (actions.tickets.require_may_act) and leaves an aud
 
 from __future__ import annotations
 
+import re
+
 from sqlalchemy import func, select
 
 from actions.core.args import fetch, record_id
 from actions.core.context import Context
 from actions.core.errors import Invalid
 from actions.core.people import audit, find_building, roles_of, staff_with_role
-from actions.core.registry import on
+from actions.core.registry import answer_rule, on
 from actions.core.texts import Button, Keyboard
 from actions.db.community import Resident
 from actions.db.tickets import OPEN_STATUSES, Ticket
-from actions.tickets.help_requests import credit_resolver, resolver_of
+from actions.tickets.credit import credit_resolver, resolver_of
 from actions.tickets.lifecycle import (
     config,
     find_by_number,
@@ -26,7 +28,10 @@ from actions.tickets.lifecycle import (
     require_may_act,
     require_staff,
     set_status,
+    show_card,
+    staff_button,
     staff_buttons,
+    staff_communities,
     team_members,
 )
 from actions.tickets.text import (
@@ -44,8 +49,14 @@ OVERDUE_WORDS = ("超时", "逾期", "overdue", "过期")
 
 
 def _ticket(ctx: Context, raw: str) -> Ticket:
-    """The ticket a button names, after the role check."""
+    """The ticket a button names (or the number typed with it: BX-20261118-001 已解决, under
+    another ticket's card), after the role check."""
     number = record_id(raw.split(":")[0])
+    typed = normalize_number(ctx.text) if ctx.text else None
+    if typed:
+        found = find_by_number(ctx.session, number=typed,
+                               community_ids=staff_communities(ctx.session, ctx.person))
+        number = found.id if found is not None else number
     # locked until this turn commits: two staff pressing 接单 at once are served one by one,
     # and the second sees who took it
     ticket = ctx.session.scalar(select(Ticket).where(Ticket.id == number).with_for_update()
@@ -63,10 +74,8 @@ def _audit(ctx: Context, ticket: Ticket, action: str, **detail: object) -> None:
 
 
 def _work_buttons(ctx: Context, ticket: Ticket) -> Keyboard:
-    tid = ticket.id
-    return [[Button(ctx.t("button_ticket_progress"), f"/t_progress:{tid}"),
-             Button(ctx.t("button_ticket_resolve"), f"/t_resolve:{tid}"),
-             Button(ctx.t("button_ticket_transfer"), f"/t_transfer:{tid}")]]
+    return [[staff_button(ctx, ticket, "progress"), staff_button(ctx, ticket, "resolve"),
+             staff_button(ctx, ticket, "transfer")]]
 
 
 def _closed_or_done(ctx: Context, ticket: Ticket) -> bool:
@@ -113,7 +122,7 @@ def progress(ctx: Context) -> None:
     set_status(ctx, ticket, status="in_progress", actor=ctx.person)
     _audit(ctx, ticket, "ticket_progress")
     ctx.reply("ticket_staff_done", number=ticket.number, status=status_label(ctx, ticket),
-              buttons=[[Button(ctx.t("button_ticket_resolve"), f"/t_resolve:{ticket.id}")]])
+              buttons=[[staff_button(ctx, ticket, "resolve")]])
 
 
 @on("t_resolve")
@@ -167,9 +176,14 @@ def transfer(ctx: Context) -> None:
     ticket = _ticket(ctx, ctx.args)
     if _closed_or_done(ctx, ticket):
         return
+    people = [p for p in _candidates(ctx, ticket) if p.id != ctx.person.id]
+    named = [p for p in people if p.name and p.name in ctx.text]
+    if len(named) == 1:  # 这个转给何经理: typed with the name, handed over at once
+        ctx.args = f"{ticket.id}:{named[0].id}"
+        transfer_to(ctx)
+        return
     rows = [[Button(f"{person_label(p)}（{_role_names(ctx, p, ticket)}）",
-                    f"/t_to:{ticket.id}:{p.id}")]
-            for p in _candidates(ctx, ticket) if p.id != ctx.person.id]
+                    f"/t_to:{ticket.id}:{p.id}")] for p in people]
     if not rows:
         ctx.reply("ticket_transfer_nobody")
         return
@@ -196,7 +210,7 @@ def transfer_to(ctx: Context) -> None:
     card = staff_card(ctx, ticket, header="ticket_staff_transferred")
     if note:
         card += "\n" + ctx.t("ticket_transfer_note", note=note)
-    ctx.notify_person(target, card, buttons=staff_buttons(ctx, ticket))
+    show_card(ctx, target, card, ticket)
     ctx.reply("ticket_staff_transferred_done", number=ticket.number, who=person_label(target))
 
 
@@ -282,3 +296,37 @@ def _building_word(word: str) -> str | None:
     number = word.upper().removesuffix("号楼").removesuffix("栋").removesuffix("号")
     return number if number and (number.isdecimal() or len(number) == 1) else None
 
+
+
+# -- words with a number ------------------------------------------------------------------------
+STEPS = ("accept", "progress", "resolve", "transfer", "reject")
+
+
+@answer_rule
+def staff_words_with_number(ctx: Context) -> bool:
+    """BX-20261118-001 已解决 / 这单BX-20261118-002我接了, typed with no card's buttons open:
+    the step the words name, on the ticket the number names (for its handlers only)."""
+    number = normalize_number(ctx.text)
+    communities = staff_communities(ctx.session, ctx.person) if number else []
+    if not number or not communities:
+        return False
+    ticket = find_by_number(ctx.session, number=number, community_ids=communities)
+    if ticket is None or not may_act(ctx.session, person=ctx.person, ticket=ticket):
+        return False
+    step = _step_said(ctx, ctx.text)
+    if step is None:
+        return False
+    ctx.args = str(ticket.id)
+    {"accept": accept, "progress": progress, "resolve": resolve, "transfer": transfer,
+     "reject": reject}[step](ctx)
+    return True
+
+
+def _step_said(ctx: Context, text: str) -> str | None:
+    """The staff step whose words match the longest part of the text."""
+    best, length = None, 0
+    for step in STEPS:
+        for match in re.finditer(ctx.t(f"says_ticket_{step}"), text):
+            if len(match.group(0)) > length:
+                best, length = step, len(match.group(0))
+    return best
