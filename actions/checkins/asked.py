@@ -1,5 +1,5 @@
 """What people say about the check-in in their own words: an elder going away (pause with the
-days from her words), and family asking whether she answered tonight."""
+days from her words), back early (resume), and family asking whether she answered tonight."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ import cn2an
 from sqlalchemy import select
 
 from actions.checkins.common import enrolment_as_contact, rules_of, who
-from actions.checkins.elder import offer_pause, pause
+from actions.checkins.elder import offer_pause, pause, resume_command
 from actions.core.context import Context
 from actions.core.registry import on
 from actions.core.texts import Button
@@ -20,6 +20,9 @@ from actions.db.community import Resident
 DAYS = re.compile(r"([0-9]+|[一二两三四五六七八九十]+)\s*(?:天|日|晚)")
 MONTHS = re.compile(r"([0-9]+|[一二两三]+)\s*个\s*月")
 SOME_DAYS = re.compile(r"几天|这些天|些日子|一阵|一段时间|几日|幾天")
+# back early: 我提前回来了 今晚照常问吧 / 出院了 恢复吧 (read only while a pause is on)
+BACK = re.compile(r"回来了|回來了|回来啦|回家了|到家了|出院了|恢复|恢復|接着问|接著問|照常|照旧|"
+                  r"继续问|繼續問|重新开始|别停了|取消暂停|没走成|沒走成")
 WEEKS = re.compile(r"([0-9]+|[一二两三四五六七八九十]+)?\s*个?\s*(?:礼拜|星期|周)"
                    r"(?![一二三四五六日天末])")
 
@@ -71,10 +74,43 @@ def _number(raw: str) -> int:
     return int(raw) if raw.isdecimal() else int(cn2an.cn2an(raw, "smart"))
 
 
+@on("resume_checkin")
+def resume_in_words(ctx: Context) -> None:
+    """我提前回来了 今晚照常问我吧: the pause ends, check-ins from this evening."""
+    elder = _elder_spoken_of(ctx)
+    if elder is None:
+        ctx.reply("checkin_not_enrolled", name=ctx.t("fallback_you"))
+        return
+    if not paused_now(ctx, elder):
+        ctx.reply("checkin_not_paused", name=who(elder) if elder.id != ctx.person.id
+                  else ctx.t("fallback_you"))
+        return
+    ctx.args = "" if elder.id == ctx.person.id else str(elder.name or "")
+    resume_command(ctx)
+
+
+def paused_now(ctx: Context, elder: Resident) -> bool:
+    """Whether the elder's check-ins are paused today or later."""
+    enrolment = enrolment_of(ctx.session, elder_id=elder.id)
+    return bool(enrolment is not None and enrolment.paused_until is not None
+                and enrolment.paused_until >= ctx.today)
+
+
+def back_early(ctx: Context) -> bool:
+    """Words of coming back, read as another check-in intent while a pause is on: resumed."""
+    elder = _elder_spoken_of(ctx)
+    if elder is None or not BACK.search(ctx.text) or not paused_now(ctx, elder):
+        return False
+    resume_in_words(ctx)
+    return True
+
+
 @on("query_checkin")
 def has_she_answered(ctx: Context) -> None:
     """我妈今天晚上的平安问候回了吗: tonight's check-in of the elder this person is a contact
     of (or her own), in a word."""
+    if back_early(ctx):
+        return
     elder = _elder_spoken_of(ctx)
     if elder is None:
         ctx.reply("checkin_asked_no_elder")

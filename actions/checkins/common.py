@@ -116,7 +116,7 @@ def checkin_speaker(ctx: Context) -> Speaking | None:
     a family contact of an enrolled elder otherwise writes as family."""
     # one narrow look at the person's contact rows: every typed message asks who is speaking
     rows = ctx.session.execute(_CONTACT_OF, {"person_id": ctx.person.id}).all()
-    asked = [r for r in rows if r.round_id is not None and r.position < r.notified]
+    asked = [r for r in rows if r.round_id is not None and r.position <= r.notified]
     if asked:
         elder_id = max(asked, key=lambda r: r.round_id).elder_id
         return Speaking("contact", about=ctx.session.get_one(Resident, elder_id))
