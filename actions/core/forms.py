@@ -61,13 +61,16 @@ class Form:
 
 SKIP_WORDS = ("没有", "不用", "跳过", "不需要", "无")
 SKIP_BUTTON = ("跳过", "跳過")  # the skip button's word: never the answer to a needed question
-# an optional question put aside: 没有照片 / 不会拍 / 电话就不留了 (不对 is a correction)
-SKIPS = re.compile(r"^(?:没有|没|无|不用|不需要|跳过|算了)|没有?照片|不会[拍弄发]|拍不了|没法拍|"
-                   r"不拍|不用拍|别拍|没拍|拍不来|不发照片|"
+# an optional question put aside: 没有照片 / 不会拍 / 电话就不留了 / 不知道 (不对 is a correction)
+# (没问题 / 没错 at a read-back are a yes)
+SKIPS = re.compile(r"^(?:没有|没(?!问题|错|毛病|意见)|无|不用|不需要|跳过|算了|不知道|不清楚|"
+                   r"不记得|记不清|忘了|不晓得|说不好|搞不清)|没有?照片|"
+                   r"不会[拍弄发用]|拍不|没法拍|不拍|不用拍|别拍|没拍|不发照片|暂时没|"
                    r"不用了|不需要|跳过|不留|别留|不想留|就算了|不方便")
 # the whole request given up, whatever was asked: 算了不报了 / 取消 / 不办了
 CANCELS = re.compile(r"不办了|不报了|不修了|不订了|不要了|不写了|不弄了|不提了|不登记了|不发了|"
                      r"取消|撤销|拉倒|别弄了|不用办了|不需要了")
+NO_PHOTO = re.compile(r"照片|相片|拍")
 GIVE_UP = re.compile(r"^(?:算了|不用了|不用|没事了|好了不用了)")
 
 
@@ -116,6 +119,8 @@ def answer(ctx: Context, definition: Form, state: dict[str, Any], *, typed: bool
 
 
 def _answer(ctx: Context, definition: Form, state: dict[str, Any], *, typed: bool) -> bool:
+    if _photo_aside(ctx, definition, state):
+        return True
     if state["confirming"]:
         return _answer_confirmation(ctx, definition, state)
     slot = definition.slot(state["asking"])
@@ -134,6 +139,18 @@ def _answer(ctx: Context, definition: Form, state: dict[str, Any], *, typed: boo
         ask_again(ctx, definition, state, exc.render(ctx.texts))
         return True
     return _advance_after_fill(ctx, definition, state)
+
+
+def _photo_aside(ctx: Context, definition: Form, state: dict[str, Any]) -> bool:
+    """A photo sent while another question (or the read-back) waits fills the form's photo
+    slot, and that question is asked again."""
+    slot = next((s for s in definition.slots if s.photo), None)
+    if not ctx.photo or slot is None or state.get("asking") == slot.name:
+        return False
+    state["slots"][slot.name] = ctx.photo
+    state["confirming"] = False
+    advance(ctx, definition, state)
+    return True
 
 
 def _typed_if_valid(ctx: Context, slot: Slot, slots: Slots) -> None:
@@ -199,6 +216,8 @@ def cancels(ctx: Context) -> bool:
     if ctx.parse.get("explicit"):
         return ctx.intent == "deny"
     text = normalize(ctx.text.strip())  # 不辦了 / 算了 in traditional characters too
+    if NO_PHOTO.search(text) and not CANCELS.search(text):
+        return False  # 算了 不拍了: only the photo is given up
     return bool(CANCELS.search(text) or GIVE_UP.search(text))
 
 
@@ -230,6 +249,9 @@ def _answer_confirmation(ctx: Context, definition: Form, state: dict[str, Any]) 
         state["confirming"] = False
         state["done"] = True
         definition.submit(ctx, state["slots"])
+        return True
+    if typed and says_skip(typed):  # 没有照片 / 跳过 at the read-back: nothing to add, no yes
+        ask(ctx, definition, state)
         return True
     try:
         changed = fill_from_entities(ctx, definition, state)
