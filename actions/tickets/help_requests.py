@@ -69,6 +69,12 @@ def _dated(ctx: Context, value: str, _slots: Slots) -> str:
     return dated_text(ctx, value.strip())[:500]
 
 
+def _when(ctx: Context, value: str, _slots: Slots) -> str:
+    """The time asked for, at the read-back: the words that name a day, dated (后天上午 ->
+    11月20日（周五）上午)."""
+    return _dated(ctx, ctx.text if ctx.entity("date") else value, _slots)
+
+
 def _when_said(ctx: Context, text: str) -> str:
     """The day (and part of the day) the message names: 11月23日上午, or 下午 alone."""
     day = ctx.entity("date")
@@ -113,7 +119,9 @@ HELP_REQUEST = form(Form(
         Slot("service", "helpreq_ask_service", entity="service", validate=_service,
              buttons=_service_buttons),
         Slot("description", "helpreq_ask_description", free_text=True, validate=_dated),
-        Slot("when", "helpreq_ask_when", free_text=True, optional=True, validate=_dated),
+        # not asked (the read-back says 都行): a day said at the read-back fills it
+        Slot("when", "helpreq_ask_when", entity="date", free_text=True, optional=True,
+             validate=_when, needed=lambda _s: False),
     ],
     summary=_summary,
     submit=_submit,
