@@ -10,10 +10,10 @@ import cn2an
 from sqlalchemy import select
 
 from actions.checkins.common import enrolment_as_contact, rules_of, who
-from actions.checkins.elder import offer_pause, pause, resume_command
+from actions.checkins.elder import offer_pause, pause, pause_command, resume_command
 from actions.core.context import Context
-from actions.core.registry import on
-from actions.core.texts import Button
+from actions.core.registry import answer_rule, on
+from actions.core.texts import Button, keyboard_from_json
 from actions.db.checkins import CheckinRound, enrolment_of
 from actions.db.community import Resident
 
@@ -52,6 +52,19 @@ def pause_in_words(ctx: Context) -> None:
         offer_pause(ctx, elder)
         return
     pause(ctx, elder, days, start=start)
+
+
+@answer_rule
+def days_typed_for_pause(ctx: Context) -> bool:
+    """暂停几天？ answered with a number of days no button offers (5天, 十来天 -> ask again)."""
+    offered = [b.data for row in keyboard_from_json(ctx.state.get("buttons", [])) for b in row
+               if b.data.startswith("/pause:")]
+    days = _days_said(ctx.text) if offered else None
+    if days is None:
+        return False
+    ctx.args = f"{offered[0].split(':')[1]}:{days}"
+    pause_command(ctx)
+    return True
 
 
 def _days_said(text: str) -> int | None:
