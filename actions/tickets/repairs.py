@@ -38,10 +38,9 @@ HOME_WORDS = ("在家里", "家里", "我家", "在家", "屋里", "家中", "�
 PLACE_HINT = re.compile(r"门|口|路|院|场|园|旁|边|前|后|区|车棚|花坛|广场|停车|楼下|楼顶|亭")
 # 7好楼 / 3浩楼: 号 mistyped by pinyin input (the NLU reads only 号楼, 栋, 幢 as buildings)
 TYPED_BUILDING = re.compile(r"(\d{1,3})\s*(?:[好浩豪耗]楼|[#＃]楼?)")  # 3#楼 too
-# the resident's own building (我们楼 / 俺们楼 / 咱楼), and unit (我们单元)
+# the resident's own building and unit (我们楼 / 俺们楼 / 咱楼 / 我们单元)
 OWN_BUILDING = re.compile(r"(?:我们|我們|俺们|俺們|咱们|咱們|咱|俺|我住的|我家那)(?:这)?"
                           r"(?:楼|樓|栋|棟)|本楼|(?:我们|我們|俺们|咱们|咱)(?:这个)?单元")
-OWN_UNIT = re.compile(r"单元|單元")
 # a spot in the compound named in the first message (东门口 / 南门 / 小区广场 / 车棚旁边)
 SPOT = re.compile(r"(?:小区)?(?:[东南西北]门口?|大门口?|[东南西北]边的?(?:路|空地)|"
                   r"(?:小区)?(?:广场|花园|停车场|车棚|花坛|凉亭|健身区|篮球场|垃圾站|门口|主路)"
@@ -120,10 +119,9 @@ def _place(ctx: Context, value: str, slots: Slots) -> str:
         home = _home(ctx)
         slots.update(_home_slots(home))
         return home.unit.building.number
-    if OWN_BUILDING.search(raw):  # 就我们楼 / 我们单元门口
+    if OWN_BUILDING.search(raw):  # 就我们楼 / 我们单元门口: their building, their unit's
         home = _home(ctx)
-        if OWN_UNIT.search(raw):
-            slots["unit"] = home.unit.number
+        slots["unit"] = home.unit.number
         return home.unit.building.number
     typo = TYPED_BUILDING.search(raw)
     number = typo.group(1) if typo else raw.upper()
@@ -188,9 +186,8 @@ def _prefill(ctx: Context) -> Slots:
     own = OWN_BUILDING.search(text) if ctx.intent == "report_repair" else None
     if own and "building" not in slots and not ctx.entity("building") \
             and ctx.person.verified and ctx.person.household is not None:
-        slots["building"] = ctx.person.household.unit.building.number  # 我们楼的电梯又坏了
-        if OWN_UNIT.search(own.group(0)):
-            slots["unit"] = ctx.person.household.unit.number
+        home = ctx.person.household  # 我们楼的电梯又坏了: their building, their unit's
+        slots.update(building=home.unit.building.number, unit=home.unit.number)
     spot = SPOT.search(text)
     if spot and not ctx.entity("building") and "building" not in slots:
         slots.update(building="", spot=spot.group(0))  # 小区东门口的路灯
