@@ -46,6 +46,11 @@ from actions.tickets.text import (
 
 LIST_LIMIT = 20
 OVERDUE_WORDS = ("超时", "逾期", "overdue", "过期")
+STATUS_WORDS = {"未接单": "new", "待受理": "new", "没人接": "new", "新": "new", "新的": "new",
+                "已派单": "assigned", "已接单": "assigned", "处理中": "in_progress",
+                "在修": "in_progress", "已解决": "resolved", "待确认": "resolved"}
+MINE_WORDS = ("我的", "我接的", "我负责的", "mine")
+KIND_WORDS = {"报修": "repair", "维修": "repair", "求助": "help", "帮忙": "help"}
 
 
 def _ticket(ctx: Context, raw: str) -> Ticket:
@@ -256,17 +261,25 @@ def show_ticket(ctx: Context) -> None:
 
 @on("tickets")
 def list_tickets(ctx: Context) -> None:
-    """/tickets [3栋] [楼道灯] [超时]: open tickets of the staff member's community."""
+    """/tickets [3栋] [楼道灯] [超时] [未接单 / 处理中 / 已解决] [我的] [报修 / 求助]: the
+    tickets of the staff member's community (open ones unless a status is named)."""
     communities = require_staff(ctx.session, ctx.person)
+    words = ctx.args.replace("，", " ").replace(",", " ").replace("、", " ").split()
+    statuses = [STATUS_WORDS[w] for w in words if w in STATUS_WORDS] or list(OPEN_STATUSES)
     query = select(Ticket).where(Ticket.community_id.in_(communities),
-                                 Ticket.status.in_(OPEN_STATUSES)).order_by(Ticket.created_at)
-    words = ctx.args.replace("，", " ").replace(",", " ").split()
+                                 Ticket.status.in_(statuses)).order_by(Ticket.created_at)
     only_late = any(w.lower() in OVERDUE_WORDS for w in words)
     cfg = config(ctx)
     categories = {n for kind in ("repair", "help") for n in cfg.names(kind)}
     for word in words:
         if word in categories:
             query = query.where(Ticket.category == word)
+        elif word in MINE_WORDS:
+            query = query.where(Ticket.assignee_id == ctx.person.id)
+        elif word in KIND_WORDS:
+            query = query.where(Ticket.kind == KIND_WORDS[word])
+        elif word in STATUS_WORDS:
+            continue
         elif (building := _building_word(word)) is not None:
             found = find_building(ctx.session, community_id=communities[0], number=building)
             query = query.where(Ticket.building_id == (found.id if found else -1))
