@@ -313,26 +313,41 @@ def _building_word(word: str) -> str | None:
 
 # -- words with a number ------------------------------------------------------------------------
 STEPS = ("accept", "progress", "resolve", "transfer", "reject")
+WEAK_ACCEPT = ("收到", "收到了", "好的 收到")  # with no card open, an acknowledgement only
 
 
 @answer_rule
 def staff_words_with_number(ctx: Context) -> bool:
-    """BX-20261118-001 已解决 / 这单BX-20261118-002我接了, typed with no card's buttons open:
-    the step the words name, on the ticket the number names (for its handlers only)."""
+    """BX-20261118-001 已解决 / 这单我接了, typed with no card's buttons open: the step the
+    words name, on the ticket the number names, or the only one it can mean (for its
+    handlers only)."""
+    communities = staff_communities(ctx.session, ctx.person)
+    step = _step_said(ctx, ctx.text) if communities and len(ctx.text) <= 40 else None
+    if step is None or (step == "accept" and ctx.text.strip() in WEAK_ACCEPT):
+        return False
     number = normalize_number(ctx.text)
-    communities = staff_communities(ctx.session, ctx.person) if number else []
-    if not number or not communities:
-        return False
-    ticket = find_by_number(ctx.session, number=number, community_ids=communities)
+    ticket = find_by_number(ctx.session, number=number, community_ids=communities) \
+        if number else _only_candidate(ctx, communities, step)
     if ticket is None or not may_act(ctx.session, person=ctx.person, ticket=ticket):
-        return False
-    step = _step_said(ctx, ctx.text)
-    if step is None:
         return False
     ctx.args = str(ticket.id)
     {"accept": accept, "progress": progress, "resolve": resolve, "transfer": transfer,
      "reject": reject}[step](ctx)
     return True
+
+
+def _only_candidate(ctx: Context, communities: list[int], step: str) -> Ticket | None:
+    """With no number and no card open: the one ticket the step can mean (已经修好了: the only
+    one this person took; 这单我接了: the only new one they may take), else None."""
+    mine = list(ctx.session.scalars(select(Ticket).where(
+        Ticket.community_id.in_(communities), Ticket.assignee_id == ctx.person.id,
+        Ticket.status.in_(("assigned", "in_progress")))))
+    if step != "accept" and mine:
+        return mine[0] if len(mine) == 1 else None
+    new = [t for t in ctx.session.scalars(select(Ticket).where(
+        Ticket.community_id.in_(communities), Ticket.status == "new"))
+        if may_act(ctx.session, person=ctx.person, ticket=t)]
+    return new[0] if len(new) == 1 else None
 
 
 def _step_said(ctx: Context, text: str) -> str | None:
