@@ -1,27 +1,55 @@
 """What people say about the check-in in their own words: an elder going away (pause with the
-days from her words), and family asking whether she answered tonight."""
+days from her words), back early (resume), and family asking whether she answered tonight."""
 
 from __future__ import annotations
 
 import re
-from datetime import date
+from datetime import date, timedelta
 
 import cn2an
 from sqlalchemy import select
 
 from actions.checkins.common import enrolment_as_contact, rules_of, who
-from actions.checkins.elder import offer_pause, pause
+from actions.checkins.elder import (
+    answer_in_words,
+    offer_pause,
+    pause,
+    pause_command,
+    resume_command,
+)
 from actions.core.context import Context
-from actions.core.registry import on
-from actions.core.texts import Button
+from actions.core.registry import answer_rule, on
+from actions.core.texts import Button, keyboard_from_json
 from actions.db.checkins import CheckinRound, enrolment_of
 from actions.db.community import Resident
+from nlu import normalize
 
 DAYS = re.compile(r"([0-9]+|[一二两三四五六七八九十]+)\s*(?:天|日|晚)")
 MONTHS = re.compile(r"([0-9]+|[一二两三]+)\s*个\s*月")
 SOME_DAYS = re.compile(r"几天|这些天|些日子|一阵|一段时间|几日|幾天")
+# back early: 我提前回来了 今晚照常问吧 / 出院了 恢复吧 (read only while a pause is on)
+BACK = re.compile(r"回来了|回來了|回来啦|回家了|到家了|出院了|恢复|恢復|接着问|接著問|照常|照旧|"
+                  r"继续问|繼續問|重新开始|别停了|取消暂停|没走成|沒走成")
+BACK_ON = re.compile(r"(?:号|日|周.|礼拜.|星期.|天)(?:就|再)?回(?:来|家)")  # 下周一回来
+WEEKEND = re.compile(r"周末|礼拜六礼拜天|星期六星期天|周六周日")
 WEEKS = re.compile(r"([0-9]+|[一二两三四五六七八九十]+)?\s*个?\s*(?:礼拜|星期|周)"
                    r"(?![一二三四五六日天末])")
+
+
+@on("checkin_ok")
+def checkin_ok(ctx: Context) -> None:
+    """平安 in words; with 明天我回老家 住到下周日, the pause from her words too."""
+    if back_early(ctx):
+        return
+    if answer_in_words(ctx, "ok", "utter_checkin_ok"):
+        pause_in_words(ctx)
+
+
+@on("feel_unwell")
+def feel_unwell(ctx: Context) -> None:
+    """Not well, not an emergency: the answer to the check-in, or advice at any time."""
+    if answer_in_words(ctx, "unwell", "utter_feel_unwell"):
+        pause_in_words(ctx)
 
 
 @on("pause_checkin")
@@ -32,10 +60,19 @@ def pause_in_words(ctx: Context) -> None:
     if elder is None:
         ctx.reply("checkin_not_enrolled", name=ctx.t("fallback_you"))
         return
+    text = normalize(ctx.text)
     dates = sorted(date.fromisoformat(d) for d in ctx.entities("date"))
     start = dates[0] if dates and dates[0] > ctx.today else None
-    days = (dates[-1] - dates[0]).days + 1 if len(dates) > 1 else _days_said(ctx.text)
-    if days is None and (start is not None or SOME_DAYS.search(ctx.text)):
+    days = (dates[-1] - dates[0]).days + 1 if len(dates) > 1 else _days_said(text)
+    if len(dates) == 1 and BACK_ON.search(text):  # 下周一回来: away until the day before
+        start, days = None, max((dates[0] - ctx.today).days, 1)
+    elif days is None and WEEKEND.search(text):  # 这周末 / 下周末: Saturday and Sunday
+        if start is None and not dates:
+            ahead = (6 - ctx.today.isoweekday()) % 7 + (7 if "下周末" in text else 0)
+            start = ctx.today + timedelta(days=ahead) if ctx.today.isoweekday() != 7 \
+                else ctx.today
+        days = 2 if start is not None and start.isoweekday() == 6 else 1
+    if days is None and (start is not None or SOME_DAYS.search(text)):
         # 明天去儿子家住几天: away from the day she named, for a few days she can change
         enrolment = enrolment_of(ctx.session, elder_id=elder.id)
         assert enrolment is not None  # _elder_spoken_of found her through it
@@ -49,6 +86,19 @@ def pause_in_words(ctx: Context) -> None:
         offer_pause(ctx, elder)
         return
     pause(ctx, elder, days, start=start)
+
+
+@answer_rule
+def days_typed_for_pause(ctx: Context) -> bool:
+    """暂停几天？ answered with a number of days no button offers (5天, 十来天 -> ask again)."""
+    offered = [b.data for row in keyboard_from_json(ctx.state.get("buttons", [])) for b in row
+               if b.data.startswith("/pause:")]
+    days = _days_said(ctx.text) if offered else None
+    if days is None:
+        return False
+    ctx.args = f"{offered[0].split(':')[1]}:{days}"
+    pause_command(ctx)
+    return True
 
 
 def _days_said(text: str) -> int | None:
@@ -71,10 +121,43 @@ def _number(raw: str) -> int:
     return int(raw) if raw.isdecimal() else int(cn2an.cn2an(raw, "smart"))
 
 
+@on("resume_checkin")
+def resume_in_words(ctx: Context) -> None:
+    """我提前回来了 今晚照常问我吧: the pause ends, check-ins from this evening."""
+    elder = _elder_spoken_of(ctx)
+    if elder is None:
+        ctx.reply("checkin_not_enrolled", name=ctx.t("fallback_you"))
+        return
+    if not paused_now(ctx, elder):
+        ctx.reply("checkin_not_paused", name=who(elder) if elder.id != ctx.person.id
+                  else ctx.t("fallback_you"))
+        return
+    ctx.args = "" if elder.id == ctx.person.id else str(elder.name or "")
+    resume_command(ctx)
+
+
+def paused_now(ctx: Context, elder: Resident) -> bool:
+    """Whether the elder's check-ins are paused today or later."""
+    enrolment = enrolment_of(ctx.session, elder_id=elder.id)
+    return bool(enrolment is not None and enrolment.paused_until is not None
+                and enrolment.paused_until >= ctx.today)
+
+
+def back_early(ctx: Context) -> bool:
+    """Words of coming back, read as another check-in intent while a pause is on: resumed."""
+    elder = _elder_spoken_of(ctx)
+    if elder is None or not BACK.search(ctx.text) or not paused_now(ctx, elder):
+        return False
+    resume_in_words(ctx)
+    return True
+
+
 @on("query_checkin")
 def has_she_answered(ctx: Context) -> None:
     """我妈今天晚上的平安问候回了吗: tonight's check-in of the elder this person is a contact
     of (or her own), in a word."""
+    if back_early(ctx):
+        return
     elder = _elder_spoken_of(ctx)
     if elder is None:
         ctx.reply("checkin_asked_no_elder")

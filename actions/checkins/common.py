@@ -119,7 +119,7 @@ def checkin_speaker(ctx: Context) -> Speaking | None:
     if not may_be_contact(ctx.session, person_id=ctx.person.id):
         return None
     rows = ctx.session.execute(_CONTACT_OF, {"person_id": ctx.person.id}).all()
-    asked = [r for r in rows if r.round_id is not None and r.position < r.notified]
+    asked = [r for r in rows if r.round_id is not None and r.position <= r.notified]
     if asked:
         elder_id = max(asked, key=lambda r: r.round_id).elder_id
         return Speaking("contact", about=ctx.session.get_one(Resident, elder_id))

@@ -39,7 +39,7 @@ from actions.emergency import raise_emergency
 LABELS = {"ok": "平安", "unwell": "有点不舒服", "help": "需要帮助", "pause": "暂停几天",
           "active": "回复了别的话"}
 SEVERITY = {"ok": 0, "active": 0, "pause": 0, "unwell": 1, "help": 2}
-AWAY_WORDS = ("这几天", "去女儿", "去儿子", "去闺女", "出远门", "住几天", "不在家", "旅游",
+AWAY_WORDS = ("这几天", "去女儿", "去儿子", "去闺女", "出远门", "住几天", "不在家", "旅游", "住到",
               "回老家", "住院")
 
 
@@ -57,27 +57,16 @@ def answer_button(ctx: Context) -> None:
     answer_round(ctx, row, answer)
 
 
-@on("checkin_ok")
-def checkin_ok(ctx: Context) -> None:
-    """平安 in words: the answer to tonight's check-in (or just a kind reply)."""
-    _answer_in_words(ctx, "ok", "utter_checkin_ok")
-
-
-@on("feel_unwell")
-def feel_unwell(ctx: Context) -> None:
-    """Not well, not an emergency: the answer to the check-in, or advice at any time."""
-    _answer_in_words(ctx, "unwell", "utter_feel_unwell")
-
-
-def _answer_in_words(ctx: Context, answer: str, static: str) -> None:
+def answer_in_words(ctx: Context, answer: str, static: str) -> bool:
+    """平安 / 有点不舒服 in words: the answer to tonight's check-in (or just a kind reply);
+    True when the words also say she is going away (the caller pauses with her days)."""
     row = open_round(ctx.session, elder_id=ctx.person.id)
     if row is None:
         ctx.state.pop("context", None)
         ctx.reply(static)
-        return
+        return False
     answer_round(ctx, row, answer)
-    if any(word in ctx.text for word in AWAY_WORDS):
-        offer_pause(ctx, ctx.person)
+    return any(word in ctx.text for word in AWAY_WORDS)
 
 
 def answer_round(ctx: Context, row: CheckinRound, answer: str) -> None:

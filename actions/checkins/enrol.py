@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -31,6 +31,7 @@ from actions.core.registry import on, seeder
 from actions.db.checkins import CheckinContact, CheckinEnrolment, enrolment_of
 from actions.db.community import Building, Community, Household, Resident, StaffRole, Unit
 
+DEMO_ENROLLED_BEFORE = timedelta(days=7)
 TIME = re.compile(r"^\d{1,2}:\d{2}$")
 PHONE = re.compile(r"^1\d{10}$")
 
@@ -184,7 +185,9 @@ def invites_for_building(session: Session, *, community_id: int, building: str) 
 # -- demo ----------------------------------------------------------------------------------------
 @seeder("checkins")
 def seed_checkins(session: Session, community: Community, data_dir: Path, now: datetime) -> None:
-    """The demo's enrolments (data/demo/checkins.yml) and the family members they name."""
+    """The demo's enrolments (data/demo/checkins.yml) and the family members they name. The
+    elders were enrolled a week before the demo starts, so a demo started at 20:00 (or in the
+    evening, within the round's latest send) has tonight's check-ins, as a running bot would."""
     spec: dict[str, Any] = load_yaml(data_dir, "demo/checkins.yml", dict, missing={})
     for item in spec.get("family", []):
         session.add(Resident(name=item["handle"], display_name=item["handle"],
@@ -194,4 +197,5 @@ def seed_checkins(session: Session, community: Community, data_dir: Path, now: d
     for item in spec.get("enrolments", []):
         elder = _resident(session, community.id, item["elder"])
         family = [_resident(session, community.id, name) for name in item.get("family", [])]
-        enrol(session, elder=elder, family=family, now=now, checkin_time=item.get("time"))
+        enrol(session, elder=elder, family=family, now=now - DEMO_ENROLLED_BEFORE,
+              checkin_time=item.get("time"))

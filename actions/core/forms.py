@@ -15,6 +15,7 @@ from typing import Any
 from actions.core.context import Context, Tick, yes_no
 from actions.core.errors import Invalid, rendering
 from actions.core.texts import Button, Keyboard
+from nlu import normalize
 
 Slots = dict[str, Any]
 
@@ -63,14 +64,16 @@ class Form:
 
 SKIP_WORDS = ("没有", "不用", "跳过", "不需要", "无")
 SKIP_BUTTON = ("跳过", "跳過")  # the skip button's word: never the answer to a needed question
-# an optional question put aside: 没有照片 / 不会拍 / 电话就不留了 (不对 is a correction;
-# 没问题 / 没错 are a yes)
-SKIPS = re.compile(r"^(?:没有|没(?!问题|错|毛病|意见|啥问题)|无|不用|不需要|跳过|算了)|没有?照片|"
-                   r"不会[拍弄发]|拍不了|没法拍|不拍|不用拍|别拍|没拍|拍不来|不发照片|"
+# an optional question put aside: 没有照片 / 不会拍 / 电话就不留了 / 不知道 (不对 is a correction;
+# 没问题 / 没错 at a read-back are a yes)
+SKIPS = re.compile(r"^(?:没有|没(?!问题|错|毛病|意见|啥问题)|无|不用|不需要|跳过|算了|"
+                   r"不知道|不清楚|不记得|记不清|忘了|不晓得|说不好|搞不清)|没有?照片|"
+                   r"不会[拍弄发用]|拍不|没法拍|不拍|不用拍|别拍|没拍|拍不来|不发照片|暂时没|"
                    r"不用了|不需要|跳过|不留|别留|不想留|就算了|不方便")
 # the whole request given up, whatever was asked: 算了不报了 / 取消 / 不办了
 CANCELS = re.compile(r"不办了|不报了|不修了|不订了|不要了|不写了|不弄了|不提了|不登记了|不发了|"
                      r"取消|撤销|拉倒|别弄了|不用办了|不需要了")
+NO_PHOTO = re.compile(r"照片|相片|拍")
 GIVE_UP = re.compile(r"^(?:算了|不用了|不用|没事了|好了不用了)")
 
 
@@ -119,6 +122,8 @@ def answer(ctx: Context, definition: Form, state: dict[str, Any], *, typed: bool
 
 
 def _answer(ctx: Context, definition: Form, state: dict[str, Any], *, typed: bool) -> bool:
+    if _photo_aside(ctx, definition, state):
+        return True
     if state["confirming"]:
         return _answer_confirmation(ctx, definition, state)
     slot = definition.slot(state["asking"])
@@ -137,6 +142,18 @@ def _answer(ctx: Context, definition: Form, state: dict[str, Any], *, typed: boo
         ask_again(ctx, definition, state, exc.render(ctx.texts))
         return True
     return _advance_after_fill(ctx, definition, state)
+
+
+def _photo_aside(ctx: Context, definition: Form, state: dict[str, Any]) -> bool:
+    """A photo sent while another question (or the read-back) waits fills the form's photo
+    slot, and that question is asked again."""
+    slot = next((s for s in definition.slots if s.photo), None)
+    if not ctx.photo or slot is None or state.get("asking") == slot.name:
+        return False
+    state["slots"][slot.name] = ctx.photo
+    state["confirming"] = False
+    advance(ctx, definition, state)
+    return True
 
 
 def _typed_if_valid(ctx: Context, slot: Slot, slots: Slots) -> None:
@@ -186,7 +203,8 @@ def skips(ctx: Context, definition: Form, state: dict[str, Any]) -> bool:
 
 
 def says_skip(text: str) -> bool:
-    """Words that put a question aside (没有, 跳过, 没照片, 电话就不留了)."""
+    """Words that put a question aside (没有, 跳过, 没照片, 电话就不留了; 沒有照片 too)."""
+    text = normalize(text) if text else text
     return text in SKIP_WORDS or bool(SKIPS.search(text))
 
 
@@ -200,7 +218,10 @@ def cancels(ctx: Context) -> bool:
     (a bare 不对 is a correction, and a no to an optional question a skip, never a cancel)."""
     if ctx.parse.get("explicit"):
         return ctx.intent == "deny"
-    return bool(CANCELS.search(ctx.text) or GIVE_UP.search(ctx.text.strip()))
+    text = normalize(ctx.text.strip())  # 不辦了 / 算了 in traditional characters too
+    if NO_PHOTO.search(text) and not CANCELS.search(text):
+        return False  # 算了 不拍了: only the photo is given up
+    return bool(CANCELS.search(text) or GIVE_UP.search(text))
 
 
 def _typed_value(ctx: Context, slot: Slot, slots: Slots) -> Any:
@@ -231,6 +252,9 @@ def _answer_confirmation(ctx: Context, definition: Form, state: dict[str, Any]) 
         state["confirming"] = False
         state["done"] = True
         definition.submit(ctx, state["slots"])
+        return True
+    if typed and says_skip(typed):  # 没有照片 / 跳过 at the read-back: nothing to add, no yes
+        ask(ctx, definition, state)
         return True
     try:
         changed = fill_from_entities(ctx, definition, state)

@@ -4,7 +4,8 @@ fixed.
     lifecycle      numbering, routing, state changes with history, followers
     text           how a ticket reads (cards for staff, lines for residents)
     repairs        report_repair: the repair form
-    help_requests  request_help: the help form, time-bank credit when confirmed
+    help_requests  request_help: the help form
+    credit         time-bank minutes for a confirmed help request
     resident       query_report, 修好了吗 follow-up, scores
     staff          staff buttons and /tickets, /ticket
     jobs           deadlines (SLA escalation), the morning digest

@@ -2,7 +2,7 @@
 become BZ-... tickets routed to the volunteer team or the staff who offer the service, with the
 same lifecycle, pushes and "办好了吗？" follow-up as repairs (actions.tickets.lifecycle). Once the
 resident (办好了) or staff confirm it, the volunteer who resolved it earns the service's minutes in
-the time bank (`credit_resolver`).
+the time bank (actions.tickets.credit).
 """
 
 from __future__ import annotations
@@ -10,23 +10,17 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from sqlalchemy import select
-
-from actions.community.common import fmt_minutes
-from actions.community.timebank import credit_service
 from actions.core.context import Context
 from actions.core.dialogue import open_form
 from actions.core.errors import Invalid
 from actions.core.forms import Form, Slot, Slots
-from actions.core.people import roles_of
 from actions.core.registry import form, on
 from actions.core.texts import Button, Keyboard, in_rows
-from actions.db.community import Community, Resident
-from actions.db.tickets import Ticket, TicketEvent
+from actions.db.community import Community
 from actions.tickets.lifecycle import NewTicket, config, create_ticket, handlers
+from actions.tickets.resident import asks_after_own
 from actions.tickets.text import dated_text, person_label, what
 
-VOLUNTEER_ROLES = ("volunteer", "team_leader")
 PART_OF_DAY = re.compile(r"上午|下午|中午|晚上|早上|傍晚")
 WHEN_WORDS = re.compile(r"(?:上午|下午|晚上|早上)(?:\d|[一二三四五六七八九十]|都行|有空)"
                         r"|随时|都行|什么时候都")
@@ -75,6 +69,12 @@ def _dated(ctx: Context, value: str, _slots: Slots) -> str:
     return dated_text(ctx, value.strip())[:500]
 
 
+def _when(ctx: Context, value: str, _slots: Slots) -> str:
+    """The time asked for, at the read-back: the words that name a day, dated (后天上午 ->
+    11月20日（周五）上午)."""
+    return _dated(ctx, ctx.text if ctx.entity("date") else value, _slots)
+
+
 def _when_said(ctx: Context, text: str) -> str:
     """The day (and part of the day) the message names: 11月23日上午, or 下午 alone."""
     day = ctx.entity("date")
@@ -119,7 +119,9 @@ HELP_REQUEST = form(Form(
         Slot("service", "helpreq_ask_service", entity="service", validate=_service,
              buttons=_service_buttons),
         Slot("description", "helpreq_ask_description", free_text=True, validate=_dated),
-        Slot("when", "helpreq_ask_when", free_text=True, optional=True, validate=_dated),
+        # not asked (the read-back says 都行): a day said at the read-back fills it
+        Slot("when", "helpreq_ask_when", entity="date", free_text=True, optional=True,
+             validate=_when, needed=lambda _s: False),
     ],
     summary=_summary,
     submit=_submit,
@@ -129,33 +131,7 @@ HELP_REQUEST = form(Form(
 
 @on("request_help")
 def request_help(ctx: Context) -> None:
-    """A resident asks for a personal service."""
+    """A resident asks for a personal service (or asks after one already asked for)."""
+    if asks_after_own(ctx):
+        return
     open_form(ctx, "request_help")
-
-
-def credit_resolver(ctx: Context, ticket: Ticket) -> None:
-    """A confirmed help request: its resolver earns the service's minutes, once per ticket."""
-    resolver = resolver_of(ctx, ticket)
-    if ticket.kind != "help" or ticket.close_reason != "已确认" or resolver is None:
-        return
-    if not any(r.role in VOLUNTEER_ROLES for r in roles_of(
-            ctx.session, person_id=resolver.id, community_id=ticket.community_id)):
-        return
-    reporter = ctx.session.get_one(Resident, ticket.reporter_id)
-    minutes = config(ctx).category("help", ticket.category).minutes
-    entry = credit_service(ctx.session, volunteer_id=resolver.id, minutes=minutes,
-                           reason=ctx.t("helpreq_credit_reason", name=reporter.name,
-                                        service=ticket.category, number=ticket.number),
-                           ref=f"ticket:{ticket.number}", now=ctx.now, by=ctx.person.id)
-    if entry is not None:
-        ctx.notify_person(resolver, ctx.t("helpreq_credited", name=reporter.name,
-                                          service=ticket.category,
-                                          minutes=fmt_minutes(minutes)))
-
-
-def resolver_of(ctx: Context, ticket: Ticket) -> Resident | None:
-    """Who last pressed 已解决 on a ticket (else its assignee)."""
-    actor = ctx.session.scalar(select(TicketEvent.actor_id).where(
-        TicketEvent.ticket_id == ticket.id, TicketEvent.status == "resolved")
-        .order_by(TicketEvent.id.desc()).limit(1)) or ticket.assignee_id
-    return ctx.session.get(Resident, actor) if actor is not None else None

@@ -28,6 +28,7 @@ from actions.core.people import has_role, roles_of, staff_chat_for, staff_with_r
 from actions.core.state import offer_buttons
 from actions.core.texts import Button, Keyboard
 from actions.db.community import Building, Resident, StaffRole
+from actions.db.conversation import DialogueState
 from actions.db.sequences import take_number
 from actions.db.tickets import OPEN_STATUSES, Ticket, TicketEvent, TicketFollower
 from actions.tickets.text import staff_card, what
@@ -282,7 +283,7 @@ def route(tick: Tick, ticket: Ticket, *, header: str = "ticket_staff_new") -> No
     assignee = tick.session.get(Resident, ticket.assignee_id) if ticket.assignee_id else None
     people = [assignee] if assignee and ticket.reopened else handlers(tick.session, ticket)
     for person in people:
-        tick.notify_person(person, text, buttons=staff_buttons(tick, ticket), photo=ticket.photo)
+        show_card(tick, person, text, ticket)
     group = staff_chat_for(tick.session, community_id=ticket.community_id,
                            configured=tick.settings.staff_chat_id)
     if group is not None:
@@ -291,12 +292,33 @@ def route(tick: Tick, ticket: Ticket, *, header: str = "ticket_staff_new") -> No
 
 def staff_buttons(tick: Tick, ticket: Ticket) -> Keyboard:
     """接单 / 处理中 / 已解决 / 转派 / 不属于职责."""
-    tid = ticket.id
-    return [[Button(tick.t("button_ticket_accept"), f"/t_accept:{tid}"),
-             Button(tick.t("button_ticket_progress"), f"/t_progress:{tid}"),
-             Button(tick.t("button_ticket_resolve"), f"/t_resolve:{tid}")],
-            [Button(tick.t("button_ticket_transfer"), f"/t_transfer:{tid}"),
-             Button(tick.t("button_ticket_reject"), f"/t_reject:{tid}")]]
+    return [[staff_button(tick, ticket, "accept"), staff_button(tick, ticket, "progress"),
+             staff_button(tick, ticket, "resolve")],
+            [staff_button(tick, ticket, "transfer"), staff_button(tick, ticket, "reject")]]
+
+
+def staff_button(tick: Tick, ticket: Ticket, step: str) -> Button:
+    """One staff button of a ticket, with the typed words that press it (这单我接了, 修好了)."""
+    action = {"accept": "t_accept", "progress": "t_progress", "resolve": "t_resolve",
+              "transfer": "t_transfer", "reject": "t_reject"}[step]
+    return Button(tick.t(f"button_ticket_{step}"), f"/{action}:{ticket.id}",
+                  tick.t(f"says_ticket_{step}"))
+
+
+def show_card(tick: Tick, person: Resident, text: str, ticket: Ticket) -> None:
+    """A ticket's card to one staff member, privately: its buttons can also be typed
+    (接单, 这单我接了, 已经修好了) until they write something else."""
+    buttons = staff_buttons(tick, ticket)
+    if tick.notify_person(person, text, buttons=buttons, photo=ticket.photo) \
+            and not _in_a_form(tick.session, person):
+        offer_buttons(tick.session, person, buttons, tick.now)
+
+
+def _in_a_form(session: Session, person: Resident) -> bool:
+    """Whether the person's private chat has a form open (its own answers come first)."""
+    stored = session.scalar(select(DialogueState.data).where(
+        DialogueState.resident_id == person.id, DialogueState.chat_id == person.telegram_id))
+    return bool(stored and (stored.get("form") or stored.get("stack")))
 
 
 # -- changing status --------------------------------------------------------------------------

@@ -11,6 +11,8 @@ import re
 from contextlib import suppress
 from datetime import timedelta
 
+from sqlalchemy import select
+
 from actions.core.context import Context
 from actions.core.dialogue import open_form
 from actions.core.errors import Invalid
@@ -18,7 +20,8 @@ from actions.core.forms import Form, Slot, Slots
 from actions.core.people import find_building
 from actions.core.registry import form, on
 from actions.core.texts import Button, Keyboard, in_rows, span_text
-from actions.db.community import Community, Household
+from actions.db.checkins import CheckinContact, CheckinEnrolment
+from actions.db.community import Community, Household, Resident
 from actions.db.tickets import Ticket
 from actions.tickets.lifecycle import (
     NewTicket,
@@ -28,16 +31,23 @@ from actions.tickets.lifecycle import (
     find_duplicate,
     handlers,
 )
+from actions.tickets.resident import asks_after_own
 from actions.tickets.text import dated_text, person_label, status_label, what
 
 HOME_WORDS = ("在家里", "家里", "我家", "在家", "屋里", "家中", "我屋")
 PLACE_HINT = re.compile(r"门|口|路|院|场|园|旁|边|前|后|区|车棚|花坛|广场|停车|楼下|楼顶|亭")
 # 7好楼 / 3浩楼: 号 mistyped by pinyin input (the NLU reads only 号楼, 栋, 幢 as buildings)
-TYPED_BUILDING = re.compile(r"(\d{1,3})\s*[好浩豪耗]楼")
+TYPED_BUILDING = re.compile(r"(\d{1,3})\s*(?:[好浩豪耗]楼|[#＃]楼?)")  # 3#楼 too
+# the resident's own building and unit (我们楼 / 俺们楼 / 咱楼 / 我们单元)
+OWN_BUILDING = re.compile(r"(?:我们|我們|俺们|俺們|咱们|咱們|咱|俺|我住的|我家那)(?:这)?"
+                          r"(?:楼|樓|栋|棟)|本楼|(?:我们|我們|俺们|咱们|咱)(?:这个)?单元")
 # a spot in the compound named in the first message (东门口 / 南门 / 小区广场 / 车棚旁边)
 SPOT = re.compile(r"(?:小区)?(?:[东南西北]门口?|大门口?|[东南西北]边的?(?:路|空地)|"
                   r"(?:小区)?(?:广场|花园|停车场|车棚|花坛|凉亭|健身区|篮球场|垃圾站|门口|主路)"
                   r"(?:旁边|边上|附近)?)")
+# the home of the elder a family member speaks of (我妈家卫生间 / 俺娘那屋 / 在我爸家)
+FAMILY_HOME = re.compile(r"(?:妈|母亲|老妈|娘|老娘|爸|父亲|老爸|爹|老爷子|老太太|奶奶|姥姥|爷爷|"
+                         r"姥爷|外婆|婆婆|公公|岳母|丈母娘)(?:家|那儿|那边|那屋|那里|住的)")
 FACILITY_BUTTONS = ("楼道灯", "水管", "下水道", "电梯", "门禁", "暖气", "门窗", "其他")
 
 
@@ -49,6 +59,31 @@ def _community(ctx: Context) -> Community | None:
 
 def _at_home(text: str) -> bool:
     return any(word in text for word in HOME_WORDS)
+
+
+def _family_home(ctx: Context, text: str) -> tuple[Household, Resident] | None:
+    """The home of the one enrolled elder whose family contact this person is, when the words
+    speak of a parent's home (我妈家): where a daughter's report is."""
+    if not FAMILY_HOME.search(text):
+        return None
+    elders = list(ctx.session.scalars(
+        select(Resident).join(CheckinEnrolment, CheckinEnrolment.elder_id == Resident.id)
+        .join(CheckinContact, CheckinContact.enrolment_id == CheckinEnrolment.id)
+        .where(CheckinContact.person_id == ctx.person.id, CheckinContact.relation == "family",
+               CheckinEnrolment.active)).unique())
+    homes = [e for e in elders if e.household is not None]
+    if len(homes) != 1:
+        return None
+    assert homes[0].household is not None
+    return homes[0].household, homes[0]
+
+
+def _home_slots(home: Household, elder: Resident | None = None) -> Slots:
+    slots: Slots = {"at_home": True, "building": home.unit.building.number,
+                    "unit": home.unit.number, "room": home.room, "household": home.id}
+    if elder is not None:
+        slots["home_of"] = elder.name or ""
+    return slots
 
 
 def _home(ctx: Context) -> Household:
@@ -76,9 +111,17 @@ def _facility_buttons(_ctx: Context, _slots: Slots) -> Keyboard:
 def _place(ctx: Context, value: str, slots: Slots) -> str:
     """A building number, the resident's home, or a spot in the compound ("" then)."""
     raw = value.strip()
+    family = _family_home(ctx, raw)
+    if family is not None:  # 在我妈家
+        slots.update(_home_slots(*family))
+        return str(slots["building"])
     if _at_home(raw):
         home = _home(ctx)
-        slots.update(at_home=True, unit=home.unit.number, room=home.room)
+        slots.update(_home_slots(home))
+        return home.unit.building.number
+    if OWN_BUILDING.search(raw):  # 就我们楼 / 我们单元门口: their building, their unit's
+        home = _home(ctx)
+        slots["unit"] = home.unit.number
         return home.unit.building.number
     typo = TYPED_BUILDING.search(raw)
     number = typo.group(1) if typo else raw.upper()
@@ -135,12 +178,18 @@ def _prefill(ctx: Context) -> Slots:
         guessed = config(ctx).guess("repair", text)
         if guessed and not ctx.entity("facility"):
             slots["facility"] = guessed
-    if _at_home(text) and ctx.person.verified and ctx.person.household is not None:
-        home = ctx.person.household
-        slots.update(at_home=True, building=home.unit.building.number, unit=home.unit.number,
-                     room=home.room)
+    family = _family_home(ctx, text) if ctx.intent == "report_repair" else None
+    if family is not None:  # 我妈家卫生间下水道堵了, from her daughter
+        slots.update(_home_slots(*family))
+    elif _at_home(text) and ctx.person.verified and ctx.person.household is not None:
+        slots.update(_home_slots(ctx.person.household))
+    own = OWN_BUILDING.search(text) if ctx.intent == "report_repair" else None
+    if own and "building" not in slots and not ctx.entity("building") \
+            and ctx.person.verified and ctx.person.household is not None:
+        home = ctx.person.household  # 我们楼的电梯又坏了: their building, their unit's
+        slots.update(building=home.unit.building.number, unit=home.unit.number)
     spot = SPOT.search(text)
-    if spot and not ctx.entity("building") and not slots.get("at_home"):
+    if spot and not ctx.entity("building") and "building" not in slots:
         slots.update(building="", spot=spot.group(0))  # 小区东门口的路灯
     typo = TYPED_BUILDING.search(text)
     if typo and not ctx.entity("building") and "building" not in slots:
@@ -155,7 +204,8 @@ def _prefill(ctx: Context) -> Slots:
 def place_text(slots: Slots) -> str:
     """Where, as residents write it: 3栋2单元 / 3栋2单元501（家里）/ 东门口."""
     if slots.get("at_home"):
-        return f"{slots['building']}栋{slots['unit']}单元{slots['room']}（家里）"
+        whose = f"{slots['home_of']}家" if slots.get("home_of") else "家里"
+        return f"{slots['building']}栋{slots['unit']}单元{slots['room']}（{whose}）"
     if not slots.get("building"):
         return str(slots.get("spot") or "")
     unit = f"{slots['unit']}单元" if slots.get("unit") else ""
@@ -174,7 +224,8 @@ def _new_ticket(ctx: Context, slots: Slots) -> NewTicket:
     building = find_building(ctx.session, community_id=community.id,
                              number=slots["building"]) if community and slots.get(
         "building") else None
-    household = ctx.person.household_id if slots.get("at_home") else None
+    household = (slots.get("household") or ctx.person.household_id) if slots.get(
+        "at_home") else None
     return NewTicket(kind="repair", category=slots["facility"], place=place_text(slots),
                      description=slots.get("description") or "", building=building,
                      unit=slots.get("unit") or None, floor=slots.get("floor") or None,
@@ -235,7 +286,9 @@ REPAIR = form(Form(
              needed=_unit_needed),
         Slot("floor", "repair_ask_unit", entity="floor", needed=lambda _s: False),
         Slot("description", "repair_ask_description", validate=_description),
-        Slot("photo", "repair_ask_photo", validate=_photo, optional=True, photo=True),
+        # not asked (the read-back says how to add one): a photo sent any time fills it
+        Slot("photo", "repair_ask_photo", validate=_photo, optional=True, photo=True,
+             needed=lambda _s: False),
     ],
     summary=_summary,
     submit=_submit,
@@ -247,6 +300,8 @@ REPAIR = form(Form(
 def report_repair(ctx: Context) -> None:
     """A resident reports something broken (danger never gets here: the safety layer read the
     words first and took the emergency path)."""
+    if asks_after_own(ctx):  # 楼道灯那事催一下: a look-up, not a second report
+        return
     community = _community(ctx)
     known = _known_from_message(ctx)
     if community is not None and known is not None:

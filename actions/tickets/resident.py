@@ -7,6 +7,7 @@ exactly like a number that does not exist.
 
 from __future__ import annotations
 
+import re
 from datetime import timedelta
 
 from sqlalchemy import or_, select
@@ -19,7 +20,7 @@ from actions.core.people import has_role
 from actions.core.registry import on
 from actions.core.texts import Button
 from actions.db.tickets import OPEN_STATUSES, Ticket, TicketEvent, TicketFollower
-from actions.tickets.help_requests import credit_resolver
+from actions.tickets.credit import credit_resolver
 from actions.tickets.lifecycle import (
     STAFF_ROLES,
     config,
@@ -39,6 +40,22 @@ RECENT = timedelta(days=30)  # a finished ticket asked about by its description
 COMMON_PAIRS = {"我报", "报的", "报修", "修了", "了没", "怎么", "么样", "样了", "的事", "事呢",
                 "那个", "那换", "有人", "人来", "来修", "修好", "好了", "了吗", "什么", "时候",
                 "进度", "我的", "上次", "那件", "件事", "一下", "帮我", "我家", "家里", "问问"}
+
+
+# words that ask after a request already made, whatever it names (交电费那个办了没有, 催一下)
+ASKS_AFTER = re.compile(r"办了没|办了吗|办好了没|好了没|修了没|修了吗|交了没|交了吗|弄了没|"
+                        r"怎么样了|咋样了|怎样了|啥时候来|什么时候来|哪天来|咋还不来|怎么还不来|"
+                        r"有人管|有人接|人呢|催一下|催催|催一催|帮我催|进度|有信儿|有结果|"
+                        r"到哪一步|排上了")
+
+
+def asks_after_own(ctx: Context) -> bool:
+    """A message read as a new repair or help request that asks after one of the person's own
+    (让帮忙交电费那个办了没有): answered as the look-up it is."""
+    if not ASKS_AFTER.search(normalize(ctx.text)) or not (_mine(ctx) or _recently_closed(ctx)):
+        return False
+    query_report(ctx)
+    return True
 
 
 @on("query_report")

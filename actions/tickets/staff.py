@@ -6,17 +6,19 @@ Every action checks the role (actions.tickets.require_may_act) and leaves an aud
 
 from __future__ import annotations
 
+import re
+
 from sqlalchemy import func, select
 
 from actions.core.args import fetch, record_id
 from actions.core.context import Context
 from actions.core.errors import Invalid
 from actions.core.people import audit, find_building, roles_of, staff_with_role
-from actions.core.registry import on
+from actions.core.registry import answer_rule, on
 from actions.core.texts import Button, Keyboard
 from actions.db.community import Resident
 from actions.db.tickets import OPEN_STATUSES, Ticket
-from actions.tickets.help_requests import credit_resolver, resolver_of
+from actions.tickets.credit import credit_resolver, resolver_of
 from actions.tickets.lifecycle import (
     config,
     find_by_number,
@@ -26,7 +28,10 @@ from actions.tickets.lifecycle import (
     require_may_act,
     require_staff,
     set_status,
+    show_card,
+    staff_button,
     staff_buttons,
+    staff_communities,
     team_members,
 )
 from actions.tickets.text import (
@@ -41,11 +46,22 @@ from actions.tickets.text import (
 
 LIST_LIMIT = 20
 OVERDUE_WORDS = ("超时", "逾期", "overdue", "过期")
+STATUS_WORDS = {"未接单": "new", "待受理": "new", "没人接": "new", "新": "new", "新的": "new",
+                "已派单": "assigned", "已接单": "assigned", "处理中": "in_progress",
+                "在修": "in_progress", "已解决": "resolved", "待确认": "resolved"}
+MINE_WORDS = ("我的", "我接的", "我负责的", "mine")
+KIND_WORDS = {"报修": "repair", "维修": "repair", "求助": "help", "帮忙": "help"}
 
 
 def _ticket(ctx: Context, raw: str) -> Ticket:
-    """The ticket a button names, after the role check."""
+    """The ticket a button names (or the number typed with it: BX-20261118-001 已解决, under
+    another ticket's card), after the role check."""
     number = record_id(raw.split(":")[0])
+    typed = normalize_number(ctx.text) if ctx.text else None
+    if typed:
+        found = find_by_number(ctx.session, number=typed,
+                               community_ids=staff_communities(ctx.session, ctx.person))
+        number = found.id if found is not None else number
     # locked until this turn commits: two staff pressing 接单 at once are served one by one,
     # and the second sees who took it
     ticket = ctx.session.scalar(select(Ticket).where(Ticket.id == number).with_for_update()
@@ -63,10 +79,8 @@ def _audit(ctx: Context, ticket: Ticket, action: str, **detail: object) -> None:
 
 
 def _work_buttons(ctx: Context, ticket: Ticket) -> Keyboard:
-    tid = ticket.id
-    return [[Button(ctx.t("button_ticket_progress"), f"/t_progress:{tid}"),
-             Button(ctx.t("button_ticket_resolve"), f"/t_resolve:{tid}"),
-             Button(ctx.t("button_ticket_transfer"), f"/t_transfer:{tid}")]]
+    return [[staff_button(ctx, ticket, "progress"), staff_button(ctx, ticket, "resolve"),
+             staff_button(ctx, ticket, "transfer")]]
 
 
 def _closed_or_done(ctx: Context, ticket: Ticket) -> bool:
@@ -113,7 +127,7 @@ def progress(ctx: Context) -> None:
     set_status(ctx, ticket, status="in_progress", actor=ctx.person)
     _audit(ctx, ticket, "ticket_progress")
     ctx.reply("ticket_staff_done", number=ticket.number, status=status_label(ctx, ticket),
-              buttons=[[Button(ctx.t("button_ticket_resolve"), f"/t_resolve:{ticket.id}")]])
+              buttons=[[staff_button(ctx, ticket, "resolve")]])
 
 
 @on("t_resolve")
@@ -167,9 +181,14 @@ def transfer(ctx: Context) -> None:
     ticket = _ticket(ctx, ctx.args)
     if _closed_or_done(ctx, ticket):
         return
+    people = [p for p in _candidates(ctx, ticket) if p.id != ctx.person.id]
+    named = [p for p in people if p.name and p.name in ctx.text]
+    if len(named) == 1:  # 这个转给何经理: typed with the name, handed over at once
+        ctx.args = f"{ticket.id}:{named[0].id}"
+        transfer_to(ctx)
+        return
     rows = [[Button(f"{person_label(p)}（{_role_names(ctx, p, ticket)}）",
-                    f"/t_to:{ticket.id}:{p.id}")]
-            for p in _candidates(ctx, ticket) if p.id != ctx.person.id]
+                    f"/t_to:{ticket.id}:{p.id}")] for p in people]
     if not rows:
         ctx.reply("ticket_transfer_nobody")
         return
@@ -196,7 +215,7 @@ def transfer_to(ctx: Context) -> None:
     card = staff_card(ctx, ticket, header="ticket_staff_transferred")
     if note:
         card += "\n" + ctx.t("ticket_transfer_note", note=note)
-    ctx.notify_person(target, card, buttons=staff_buttons(ctx, ticket))
+    show_card(ctx, target, card, ticket)
     ctx.reply("ticket_staff_transferred_done", number=ticket.number, who=person_label(target))
 
 
@@ -242,17 +261,25 @@ def show_ticket(ctx: Context) -> None:
 
 @on("tickets")
 def list_tickets(ctx: Context) -> None:
-    """/tickets [3栋] [楼道灯] [超时]: open tickets of the staff member's community."""
+    """/tickets [3栋] [楼道灯] [超时] [未接单 / 处理中 / 已解决] [我的] [报修 / 求助]: the
+    tickets of the staff member's community (open ones unless a status is named)."""
     communities = require_staff(ctx.session, ctx.person)
+    words = ctx.args.replace("，", " ").replace(",", " ").replace("、", " ").split()
+    statuses = [STATUS_WORDS[w] for w in words if w in STATUS_WORDS] or list(OPEN_STATUSES)
     query = select(Ticket).where(Ticket.community_id.in_(communities),
-                                 Ticket.status.in_(OPEN_STATUSES)).order_by(Ticket.created_at)
-    words = ctx.args.replace("，", " ").replace(",", " ").split()
+                                 Ticket.status.in_(statuses)).order_by(Ticket.created_at)
     only_late = any(w.lower() in OVERDUE_WORDS for w in words)
     cfg = config(ctx)
     categories = {n for kind in ("repair", "help") for n in cfg.names(kind)}
     for word in words:
         if word in categories:
             query = query.where(Ticket.category == word)
+        elif word in MINE_WORDS:
+            query = query.where(Ticket.assignee_id == ctx.person.id)
+        elif word in KIND_WORDS:
+            query = query.where(Ticket.kind == KIND_WORDS[word])
+        elif word in STATUS_WORDS:
+            continue
         elif (building := _building_word(word)) is not None:
             found = find_building(ctx.session, community_id=communities[0], number=building)
             query = query.where(Ticket.building_id == (found.id if found else -1))
@@ -282,3 +309,52 @@ def _building_word(word: str) -> str | None:
     number = word.upper().removesuffix("号楼").removesuffix("栋").removesuffix("号")
     return number if number and (number.isdecimal() or len(number) == 1) else None
 
+
+
+# -- words with a number ------------------------------------------------------------------------
+STEPS = ("accept", "progress", "resolve", "transfer", "reject")
+WEAK_ACCEPT = ("收到", "收到了", "好的 收到")  # with no card open, an acknowledgement only
+
+
+@answer_rule
+def staff_words_with_number(ctx: Context) -> bool:
+    """BX-20261118-001 已解决 / 这单我接了, typed with no card's buttons open: the step the
+    words name, on the ticket the number names, or the only one it can mean (for its
+    handlers only)."""
+    communities = staff_communities(ctx.session, ctx.person)
+    step = _step_said(ctx, ctx.text) if communities and len(ctx.text) <= 40 else None
+    if step is None or (step == "accept" and ctx.text.strip() in WEAK_ACCEPT):
+        return False
+    number = normalize_number(ctx.text)
+    ticket = find_by_number(ctx.session, number=number, community_ids=communities) \
+        if number else _only_candidate(ctx, communities, step)
+    if ticket is None or not may_act(ctx.session, person=ctx.person, ticket=ticket):
+        return False
+    ctx.args = str(ticket.id)
+    {"accept": accept, "progress": progress, "resolve": resolve, "transfer": transfer,
+     "reject": reject}[step](ctx)
+    return True
+
+
+def _only_candidate(ctx: Context, communities: list[int], step: str) -> Ticket | None:
+    """With no number and no card open: the one ticket the step can mean (已经修好了: the only
+    one this person took; 这单我接了: the only new one they may take), else None."""
+    mine = list(ctx.session.scalars(select(Ticket).where(
+        Ticket.community_id.in_(communities), Ticket.assignee_id == ctx.person.id,
+        Ticket.status.in_(("assigned", "in_progress")))))
+    if step != "accept" and mine:
+        return mine[0] if len(mine) == 1 else None
+    new = [t for t in ctx.session.scalars(select(Ticket).where(
+        Ticket.community_id.in_(communities), Ticket.status == "new"))
+        if may_act(ctx.session, person=ctx.person, ticket=t)]
+    return new[0] if len(new) == 1 else None
+
+
+def _step_said(ctx: Context, text: str) -> str | None:
+    """The staff step whose words match the longest part of the text."""
+    best, length = None, 0
+    for step in STEPS:
+        for match in re.finditer(ctx.t(f"says_ticket_{step}"), text):
+            if len(match.group(0)) > length:
+                best, length = step, len(match.group(0))
+    return best

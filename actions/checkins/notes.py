@@ -1,0 +1,64 @@
+"""Words in an evening's check-in that press no button: an elder's chat while her check-in waits
+(还活着呢 哈哈: she is there, so it is an answer), and a contact's notes while looking for her
+(我马上过去看看: kept for the staff chat, the buttons offered again; never a repair or a
+letter). Danger words never get here: the safety layer took them first.
+"""
+
+from __future__ import annotations
+
+import re
+
+from sqlalchemy import select
+
+from actions.checkins.common import checkin_speaker, contact_keyboard, tell_staff, who
+from actions.checkins.elder import answer_round
+from actions.core.context import Context
+from actions.core.registry import answer_rule
+from actions.db.checkins import CheckinRound, open_round
+
+# what an elder may write under tonight's check-in that asks for nothing else
+CHAT = {"out_of_scope", "nlu_fallback", "greet", "thank", "goodbye"}
+# ... unless it asks something (投票结果出来了吗): a question goes to whoever answers it
+QUESTION = re.compile(r"吗|嗎|？|\?|什么|什麼|啥|几|幾|哪|怎么|怎麼|咋|多少|是不是|"
+                      r"有没有|有沒有|了没|了沒")
+SURE_TASK = 0.9  # a contact's words read this surely as a request of their own are that request
+NOT_TASKS = {"affirm", "deny", "out_of_scope", "nlu_fallback", "greet", "thank", "goodbye",
+             "feedback", "report_repair", "request_help", "faq", "query_checkin",
+             "checkin_ok", "feel_unwell"}
+
+
+@answer_rule
+def elder_chats_under_checkin(ctx: Context) -> bool:
+    """Chat under a waiting check-in is her answer: she is there and writing."""
+    if ctx.danger is not None or ctx.intent not in CHAT or QUESTION.search(ctx.text):
+        return False
+    row = open_round(ctx.session, elder_id=ctx.person.id)
+    if row is None or row.status != "sent" or ctx.state.get("context") != "checkin":
+        return False
+    answer_round(ctx, row, "ok")
+    return True
+
+
+@answer_rule
+def contact_note(ctx: Context) -> bool:
+    """A contact asked to look in writes what they are doing or found (我马上过去看看, 邻居说她
+    下午出门了): staff read it, the contact gets the buttons again."""
+    if ctx.danger is not None:
+        return False
+    confidence = float(ctx.parse.get("intent", {}).get("confidence", 0.0))
+    if ctx.intent not in NOT_TASKS and confidence >= SURE_TASK:
+        return False  # 明天中午订一份饭: the contact's own request
+    speaking = checkin_speaker(ctx)
+    if speaking is None or speaking.role != "contact" or speaking.about is None:
+        return False
+    elder = speaking.about
+    row = ctx.session.scalar(select(CheckinRound).where(
+        CheckinRound.elder_id == elder.id, CheckinRound.status == "escalated")
+        .order_by(CheckinRound.day.desc()).limit(1))
+    if row is None:
+        return False
+    tell_staff(ctx, row.community_id, ctx.t("checkin_note_from_contact", name=who(elder),
+                                            who=who(ctx.person), note=ctx.text[:300]))
+    ctx.reply("checkin_contact_noted", name=who(elder),
+              buttons=contact_keyboard(ctx.texts, row.id))
+    return True
