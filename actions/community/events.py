@@ -412,6 +412,31 @@ def _offered_join(ctx: Context) -> EventOccurrence | None:
     return occurrence
 
 
+ASKED = "events_join_asked"  # state: when this chat last asked to join an event
+# 那防诈骗讲座呢 / 那讲座行吗: the same request for another event (not where or when it is)
+SAME_FOR = re.compile(r"^(?:那|那么|那个|要不|换成|改成|那就)?.{2,14}?(?:呢|行不行|行吗|行不|"
+                      r"可以吗|可以不|能报吗|能报不|能去吗|能去不|总行了吧|总可以吧)[吧啊？?。]*$")
+FOLLOW_UP = timedelta(minutes=30)
+
+
+@answer_rule
+def same_for_another(ctx: Context) -> bool:
+    """Right after asking to join (done or refused), 那防诈骗讲座呢 asks to join that one."""
+    asked = ctx.state.pop(ASKED, None)
+    if not asked or ctx.now - datetime.fromisoformat(asked) > FOLLOW_UP \
+            or ctx.intent not in ("query_events", "join_event", "nlu_fallback", "affirm") \
+            or not SAME_FOR.match(normalize(ctx.text)) or ABOUT_PLACE_TIME.search(ctx.text):
+        return False
+    if _matching_title(ctx, _upcoming(ctx, None, FAR_AHEAD), strict=True) is None \
+            and _named(ctx)[1] is None:
+        return False
+    join_event(ctx)
+    return True
+
+
+ABOUT_PLACE_TIME = re.compile(r"在哪|哪儿|哪里|几点|什么时候|啥时候|哪天|几号|多少钱|名额")
+
+
 @on("ev_join")
 def join_button(ctx: Context) -> None:
     """The 报名 button under a listing."""
@@ -425,6 +450,7 @@ def join_button(ctx: Context) -> None:
 def _join(ctx: Context, occurrence: EventOccurrence, seats: int,
           person: Resident | None = None) -> None:
     event = occurrence.event
+    ctx.state[ASKED] = ctx.now.isoformat()  # 那防诈骗讲座呢, next, asks to join that one too
     who = person or ctx.person
     values: dict[str, Any] = {"title": event.title, "place": event.place, "seats": seats,
                               "when": when_text(occurrence.starts_at, ctx.settings.tz)}

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import json
 import re
-from datetime import datetime, time, timedelta
+from datetime import UTC, datetime, time, timedelta
 
 from sqlalchemy import select
 
@@ -81,6 +81,48 @@ def _listing(ctx: Context, *, cancelling: bool) -> None:
                     title_words(s.occurrence.event.title) if cancelling else "")]
             for s in mine]
     ctx.reply("events_mine", lines="\n".join(lines), buttons=rows)
+
+
+# 算了不去了 没意思, read as a bare no: with a sign-up coming and nothing asked, giving it up
+GIVING_UP = re.compile(r"不去了|去不了|去不成|不想去|不参加了|不想参加|不报了|不凑热闹了")
+
+
+@answer_rule
+def giving_up(ctx: Context) -> bool:
+    """不去了 with nothing asked and a sign-up coming is cancelling it (one: that one; several:
+    my list to pick from), never a 好的，不办了 that leaves the place taken."""
+    if ctx.intent not in ("deny", "nlu_fallback", "out_of_scope") or ctx.state.get("buttons") \
+            or not GIVING_UP.search(normalize(ctx.text)) or not _my_coming(ctx):
+        return False
+    cancel_in_words(ctx)
+    return True
+
+
+# 好的 一定去, typed after the reminder the day before (nothing said since): see you tomorrow
+WILL_COME = re.compile(r"一定去|肯定去|准时|会去|去的|按时|记住了|知道了|记着呢|忘不了|好的|好嘞|"
+                       r"收到|谢谢|没问题|明天见")
+
+
+@answer_rule
+def reminder_answered(ctx: Context) -> bool:
+    """An answer to the day-before reminder (the last thing this chat got): 明天见."""
+    if ctx.intent not in ("affirm", "thank", "checkin_ok", "join_event", "nlu_fallback") \
+            or ctx.state.get("buttons") or ctx.state.get("context") \
+            or not WILL_COME.search(normalize(ctx.text)) or GIVING_UP.search(normalize(ctx.text)):
+        return False
+    last = ctx.state.get("last_seen")
+    reminded = [s for s in _my_coming(ctx) if s.reminded_at is not None and s.status == "going"
+                and (last is None or _aware(s.reminded_at) > _aware(datetime.fromisoformat(last)))]
+    if not reminded:
+        return False
+    occurrence = reminded[0].occurrence
+    ctx.reply("events_see_you", title=occurrence.event.title, place=occurrence.event.place,
+              when=when_text(occurrence.starts_at, ctx.settings.tz))
+    return True
+
+
+def _aware(moment: datetime) -> datetime:
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
 
 
 @on("cancel_event")
