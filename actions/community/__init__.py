@@ -2,6 +2,7 @@
 
     common         look-ups shared by the community-life capabilities
     volunteers     teams, joining with the leader's approval
+    team_leave     leaving a team in words (退出义剪队), confirmed
     timebank       a double-entry ledger of service minutes
     events         events, sign-ups, waiting lists
     events_staff   /new_event, /attendance
