@@ -17,6 +17,7 @@ from actions.core.args import fetch
 from actions.core.context import Context, Tick
 from actions.core.registry import answer_rule, job, on
 from actions.core.safety import speaking
+from actions.core.state import offer_buttons
 from actions.core.texts import Button
 from actions.db.community_life import EventOccurrence, EventSignup
 from nlu import normalize
@@ -189,7 +190,24 @@ def remind(tick: Tick) -> None:
     for signup in due:
         occurrence = signup.occurrence
         signup.reminded_at = tick.now
-        tick.notify_person(signup.person, tick.t(
-            "events_reminder", title=occurrence.event.title, place=occurrence.event.place,
-            when=when_text(occurrence.starts_at, tick.settings.tz)),
-            dedupe_key=f"event-remind:{occurrence.id}:{signup.person_id}")
+        buttons = [[Button(tick.t("button_event_coming"), f"/ev_coming:{signup.id}",
+                           tick.t("says_event_coming")),
+                    Button(tick.t("button_event_cancel"), f"/ev_cancel:{signup.id}",
+                           tick.t("says_event_cancel"))]]
+        if tick.notify_person(signup.person, tick.t(
+                "events_reminder", title=occurrence.event.title, place=occurrence.event.place,
+                when=when_text(occurrence.starts_at, tick.settings.tz)), buttons=buttons,
+                dedupe_key=f"event-remind:{occurrence.id}:{signup.person_id}"):
+            offer_buttons(tick.session, signup.person, buttons, tick.now)  # 好的 一定去 typed
+
+
+@on("ev_coming")
+def coming(ctx: Context) -> None:
+    """一定去, pressed or typed under the reminder: see you tomorrow."""
+    signup = fetch(ctx.session, EventSignup, ctx.args)
+    if signup is None or signup.status == "cancelled" or signup.person_id != ctx.person.id:
+        ctx.reply("events_nothing_to_cancel")
+        return
+    occurrence = signup.occurrence
+    ctx.reply("events_see_you", title=occurrence.event.title, place=occurrence.event.place,
+              when=when_text(occurrence.starts_at, ctx.settings.tz))
