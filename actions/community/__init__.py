@@ -6,6 +6,7 @@
     timebank       a double-entry ledger of service minutes
     events         events, sign-ups, waiting lists
     events_staff   /new_event, /attendance
+    events_follow  那防诈骗讲座呢 after asking to join: the same request for that one
     announcements  /announce to groups and people
     notices_asked  what an announcement said, asked later (停水是哪天来着)
     deliberation   household votes (议事)

@@ -19,7 +19,13 @@ from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from actions.community.common import cn_numbers, community_of, ordinal_words, when_text
+from actions.community.common import (
+    cn_numbers,
+    community_of,
+    ordinal_words,
+    span_said,
+    when_text,
+)
 from actions.community.event_family import HELPING, for_whom, joined_for
 from actions.community.events_file import load_events as load_events  # `linli events import`
 from actions.core.args import fetch
@@ -32,6 +38,8 @@ from actions.db.community_life import Event, EventOccurrence, EventSignup
 from nlu import normalize
 
 LOOK_AHEAD = timedelta(days=31)
+JOIN_ASKED = "events_join_asked"  # state: when this chat last asked to join an event (see
+# events_follow: 那防诈骗讲座呢, next, asks the same for that one)
 FAR_AHEAD = timedelta(days=120)  # an event named by its title may be months away (冬至包饺子)
 MAX_SEATS = 4
 FILLER = set("我要想报名参加去个的那天给留号算一活动吧呢啊了")
@@ -257,8 +265,13 @@ def query_events(ctx: Context) -> None:
                   buttons=rows)
         return
     month = MONTH.search(normalize(ctx.text))
+    span = None if day else span_said(ctx)
     if month and not day:  # 12月有什么活动: that month's
         found = _in_month(ctx, int(cn_numbers(month.group(1))))
+    elif span is not None:  # 下礼拜 / 这周末 / 下个月有啥活动: those days'
+        found = ensure_occurrences(ctx.session, community_id=community_of(ctx),
+                                   start=max(span[0], ctx.now), end=span[1], tz=ctx.settings.tz)
+        day = "span" if not found else None  # none then: say so, then what is coming
     if not found and day:  # 周六没有: say so, then what is coming
         ctx.reply("events_none_on_day")
         found = _upcoming(ctx)
@@ -412,31 +425,6 @@ def _offered_join(ctx: Context) -> EventOccurrence | None:
     return occurrence
 
 
-ASKED = "events_join_asked"  # state: when this chat last asked to join an event
-# 那防诈骗讲座呢 / 那讲座行吗: the same request for another event (not where or when it is)
-SAME_FOR = re.compile(r"^(?:那|那么|那个|要不|换成|改成|那就)?.{2,14}?(?:呢|行不行|行吗|行不|"
-                      r"可以吗|可以不|能报吗|能报不|能去吗|能去不|总行了吧|总可以吧)[吧啊？?。]*$")
-FOLLOW_UP = timedelta(minutes=30)
-
-
-@answer_rule
-def same_for_another(ctx: Context) -> bool:
-    """Right after asking to join (done or refused), 那防诈骗讲座呢 asks to join that one."""
-    asked = ctx.state.pop(ASKED, None)
-    if not asked or ctx.now - datetime.fromisoformat(asked) > FOLLOW_UP \
-            or ctx.intent not in ("query_events", "join_event", "nlu_fallback", "affirm") \
-            or not SAME_FOR.match(normalize(ctx.text)) or ABOUT_PLACE_TIME.search(ctx.text):
-        return False
-    if _matching_title(ctx, _upcoming(ctx, None, FAR_AHEAD), strict=True) is None \
-            and _named(ctx)[1] is None:
-        return False
-    join_event(ctx)
-    return True
-
-
-ABOUT_PLACE_TIME = re.compile(r"在哪|哪儿|哪里|几点|什么时候|啥时候|哪天|几号|多少钱|名额")
-
-
 @on("ev_join")
 def join_button(ctx: Context) -> None:
     """The 报名 button under a listing."""
@@ -450,7 +438,7 @@ def join_button(ctx: Context) -> None:
 def _join(ctx: Context, occurrence: EventOccurrence, seats: int,
           person: Resident | None = None) -> None:
     event = occurrence.event
-    ctx.state[ASKED] = ctx.now.isoformat()  # 那防诈骗讲座呢, next, asks to join that one too
+    ctx.state[JOIN_ASKED] = ctx.now.isoformat()  # 那防诈骗讲座呢 next: join that one too
     who = person or ctx.person
     values: dict[str, Any] = {"title": event.title, "place": event.place, "seats": seats,
                               "when": when_text(occurrence.starts_at, ctx.settings.tz)}
