@@ -179,7 +179,7 @@ def _option(question: Question, text: str, *, plain: bool = False) -> int | None
 
 def _reads_as_vote(ctx: Context, text: str, questions: list[Question]) -> bool:
     """The vote word leads the message, or the message speaks of voting, or is that short."""
-    if ABOUT_VOTING.search(text) or len(text) <= 4:
+    if ABOUT_VOTING.search(text) or len(text) <= 4 or _household_says(text, questions):
         return True
     confidence = float(ctx.parse.get("intent", {}).get("confidence", 0.0))
     if ctx.intent not in ("affirm", "deny", "nlu_fallback", "out_of_scope", "feedback",
@@ -191,6 +191,22 @@ def _reads_as_vote(ctx: Context, text: str, questions: list[Question]) -> bool:
     return any(_leads(clause, questions) or (len(clause) <= SHORT_CLAUSE and _has(clause,
                                                                                   questions))
                for clause in CLAUSES.split(text) if clause)
+
+
+HOUSEHOLD = re.compile(r"(?:我们家|我家|咱家|俺家|咱们家|我们|俺们)(?:都|就|还是|也|这户|一户)?"
+                       r"(?:投|选)?")
+
+
+def _household_says(text: str, questions: list[Question]) -> bool:
+    """充电桩我家反对 / 扶手那个事我们家举双手赞成: the question named, then the household's
+    choice (a repair or a letter by the NLU's reading, but a vote)."""
+    for clause in (c for c in CLAUSES.split(text) if c):
+        for found in HOUSEHOLD.finditer(clause):
+            rest = clause[found.end():]
+            named = [q for q in questions if _named([(q, 0)], clause[:found.start()])]
+            if named and any(re.match(_says(o), rest) for q in named for o in q.options):
+                return True
+    return False
 
 
 def _has(clause: str, questions: list[Question]) -> bool:
