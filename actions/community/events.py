@@ -346,6 +346,9 @@ def join_event(ctx: Context) -> None:
         _join(ctx, offered, 1)
         return
     found, title = _named(ctx)
+    wanted = _wanted_not_refused(ctx, title) if title else None
+    if wanted is not None:  # 生日会我去不了 年龄不够 那书法班呢 给我报个: the second one
+        found, title = _upcoming(ctx, None, FAR_AHEAD), wanted
     several = _several_named(ctx) if title else []
     if len(several) > 1:  # 讲座和包饺子都给我报上
         for occurrence in several:
@@ -369,6 +372,23 @@ def join_event(ctx: Context) -> None:
         return
     seats = int(ctx.entity("count") or seats_said(normalize(ctx.text)))
     _join(ctx, occurrence, max(1, min(seats, MAX_SEATS)), for_whom(ctx))
+
+
+NOT_THIS = re.compile(r"不了|不够|不成|不去|不能|没法|报不上|去不")
+
+
+def _wanted_not_refused(ctx: Context, title: str) -> str | None:
+    """Words naming two events, the one they first name given up (去不了, 年龄不够): the other
+    one, named in a part that is not given up; None when the words are not like that."""
+    parts = [p for p in re.split(r"[，,。；;！!？?\s]+", normalize(ctx.text)) if p]
+    if len(parts) < 2:
+        return None
+    ahead = _upcoming(ctx, None, FAR_AHEAD)
+    others = {o.event.title for o in ahead if o.event.title != title}
+    refused = any(_common(title.replace("80", "八十"), p) >= 2 or _common(title, p) >= 2
+                  for p in parts if NOT_THIS.search(p))
+    kept = {t for t in others for p in parts if not NOT_THIS.search(p) and _common(t, p) >= 2}
+    return next(iter(kept)) if refused and len(kept) == 1 else None
 
 
 SEATS = re.compile(r"([1-4一二两三四])\s*(?:个人|个|位|口人|口|张|份)")
