@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+import cn2an
 from sqlalchemy import select
 
 from actions.core.context import Context
@@ -59,8 +60,18 @@ def _community_buttons(ctx: Context, _slots: Slots) -> Keyboard:
     return [[Button(name, f"={name}")] for name in names]
 
 
+# 4号搂 / 十号楼 / 住7栋的: the building's number, typos and spoken numbers too
+BUILDING_SAID = re.compile(r"^(?:我住|住在|住|在|是)?\s*"
+                           r"([0-9]{1,3}|[一二两三四五六七八九十]{1,3})\s*(?:号楼|号搂|号喽|号栋|号|栋|幢|座|楼|搂)?(?:的)?[啊吧呀。！!]*$")
+
+
 def _building(ctx: Context, value: str, slots: Slots) -> str:
+    said = BUILDING_SAID.match(value.strip())
     number = value.strip().upper().removesuffix("号楼").removesuffix("栋").removesuffix("号")
+    if said:
+        number = said.group(1)
+        if not number.isdecimal():
+            number = str(cn2an.cn2an(number.replace("两", "二"), "smart"))
     if find_building(ctx.session, community_id=_community(ctx, slots).id,
                      number=number) is None:
         raise Invalid(ctx.t("register_no_building", building=number))

@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session
 from actions.core.context import Context
 from actions.core.errors import Invalid, Refused
 from actions.db.community import Building, Grid, GroupChat, Household, Resident, Unit
+from nlu import normalize
 
 WEEKDAYS = "一二三四五六日"
 CN_DIGITS = {"零": 0, "一": 1, "二": 2, "两": 2, "俩": 2, "三": 3, "四": 4, "五": 5, "六": 6,
@@ -210,3 +211,27 @@ def ordinal_words(index: int) -> str:
     chinese = "一二三四五六七八"[index] if index < 8 else str(index + 1)
     first = "|头一个|最上面那个" if index == 0 else ""
     return f"第\\s*(?:{chinese}|{index + 1})\\s*(?:个|项|条|场){first}"
+
+
+# 下礼拜 / 这周末 / 下个月: a span of days no date entity gives
+SPAN = re.compile(r"(这|本|下|下个|下一个?)?\s*(周末|礼拜天?|星期天?|周|个?月)")
+
+
+def span_said(ctx: Context) -> tuple[datetime, datetime] | None:
+    """The days a week, a weekend or a month named means (this one's when no 下), or None."""
+    found = SPAN.search(normalize(ctx.text))
+    if found is None or (found.group(1) is None and found.group(2) != "周末"):
+        return None
+    step, unit = (1 if found.group(1) and found.group(1).startswith("下") else 0), found.group(2)
+    today = ctx.today
+    if unit.endswith("月"):
+        first = date(today.year + (today.month + step > 12), (today.month + step - 1) % 12 + 1, 1)
+        last = date(first.year + first.month // 12, first.month % 12 + 1, 1)
+    else:
+        monday = today - timedelta(days=today.weekday()) + timedelta(weeks=step)
+        first, last = monday, monday + timedelta(days=7)
+        if unit == "周末":
+            first = monday + timedelta(days=5)
+    zone = ctx.settings.tz
+    return (datetime.combine(first, time(0), tzinfo=zone),
+            datetime.combine(last, time(0), tzinfo=zone))

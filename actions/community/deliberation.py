@@ -71,10 +71,12 @@ def vote_buttons(question: Question) -> Keyboard:
             for i, option in enumerate(question.options)]
 
 
-def cast(ctx: Context, question: Question, option: int) -> Vote | None:
+def cast(ctx: Context, question: Question, option: int,
+         household_of: Resident | None = None) -> Vote | None:
     """Record the household's vote (a member's later vote replaces it); the earlier vote, if any,
-    is returned as it was."""
-    household_id = ctx.person.household_id
+    is returned as it was. `household_of`: a member of the household voted for (a daughter
+    votes for her mother's home), else the writer's own."""
+    household_id = (household_of or ctx.person).household_id
     assert household_id is not None
     vote = ctx.session.scalar(select(Vote).where(Vote.question_id == question.id,
                                                  Vote.household_id == household_id)
@@ -89,10 +91,10 @@ def cast(ctx: Context, question: Question, option: int) -> Vote | None:
     return before
 
 
-def _may_vote(ctx: Context, question: Question) -> None:
-    building = building_of(ctx.person)
-    if not ctx.person.verified or building is None \
-            or ctx.person.community_id != question.community_id:
+def _may_vote(ctx: Context, question: Question, home: Resident) -> None:
+    building = building_of(home)
+    if not home.verified or building is None \
+            or home.community_id != question.community_id:
         raise Refused(ctx.t("vote_not_resident"))
     if question.building_id is not None and building.id != question.building_id:
         raise Refused(ctx.t("vote_other_building"))
@@ -112,14 +114,18 @@ def vote(ctx: Context) -> None:
     record(ctx, question, int(raw_option))
 
 
-def record(ctx: Context, question: Question, option: int) -> None:
-    """The household's vote on an open question, and its confirmation (privately)."""
-    _may_vote(ctx, question)
-    before = cast(ctx, question, option)
+def record(ctx: Context, question: Question, option: int,
+           household_of: Resident | None = None) -> None:
+    """The household's vote on an open question, and its confirmation (privately); a family
+    member of an enrolled elder may vote for the elder's household (one vote per household,
+    anyone of the family may cast it)."""
+    home = household_of or ctx.person
+    _may_vote(ctx, question, home)
+    before = cast(ctx, question, option, home)
     values = {"title": question.title, "option": question.options[option],
-              "closes": when_text(question.closes_at, ctx.settings.tz)}
+              "closes": when_text(question.closes_at, ctx.settings.tz), "name": home.label()}
     if before is None:
-        key = "vote_done"
+        key = "vote_done" if home is ctx.person else "vote_done_for"
     elif before.option == option:
         key = "vote_same"
     else:
@@ -134,24 +140,28 @@ def _answer(ctx: Context, text: str) -> None:
         ctx.say(text)
 
 
-def open_for(ctx: Context) -> list[Question]:
-    """The open questions this person's household may vote on, closing first."""
-    if ctx.person.community_id is None:
+def open_for(ctx: Context, household_of: Resident | None = None) -> list[Question]:
+    """The open questions this person's household (or the one voted for) may vote on, closing
+    first."""
+    home = household_of or ctx.person
+    if home.community_id is None:
         return []
-    building = building_of(ctx.person)
+    building = building_of(home)
     found = ctx.session.scalars(select(Question).where(
-        Question.community_id == ctx.person.community_id, Question.status == "open",
+        Question.community_id == home.community_id, Question.status == "open",
         Question.closes_at > ctx.now).order_by(Question.closes_at))
     return [q for q in found
             if q.building_id is None or (building and q.building_id == building.id)]
 
 
-def household_vote(ctx: Context, question: Question) -> int | None:
-    """The option the person's household chose, if it voted."""
-    if ctx.person.household_id is None:
+def household_vote(ctx: Context, question: Question,
+                   household_of: Resident | None = None) -> int | None:
+    """The option the person's household (or the one voted for) chose, if it voted."""
+    home = household_of or ctx.person
+    if home.household_id is None:
         return None
     return ctx.session.scalar(select(Vote.option).where(
-        Vote.question_id == question.id, Vote.household_id == ctx.person.household_id))
+        Vote.question_id == question.id, Vote.household_id == home.household_id))
 
 
 @on("votes")

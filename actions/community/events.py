@@ -19,7 +19,13 @@ from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from actions.community.common import cn_numbers, community_of, ordinal_words, when_text
+from actions.community.common import (
+    cn_numbers,
+    community_of,
+    ordinal_words,
+    span_said,
+    when_text,
+)
 from actions.community.event_family import HELPING, for_whom, joined_for
 from actions.community.events_file import load_events as load_events  # `linli events import`
 from actions.core.args import fetch
@@ -32,6 +38,8 @@ from actions.db.community_life import Event, EventOccurrence, EventSignup
 from nlu import normalize
 
 LOOK_AHEAD = timedelta(days=31)
+JOIN_ASKED = "events_join_asked"  # state: when this chat last asked to join an event (see
+# events_follow: 那防诈骗讲座呢, next, asks the same for that one)
 FAR_AHEAD = timedelta(days=120)  # an event named by its title may be months away (冬至包饺子)
 MAX_SEATS = 4
 FILLER = set("我要想报名参加去个的那天给留号算一活动吧呢啊了")
@@ -257,8 +265,13 @@ def query_events(ctx: Context) -> None:
                   buttons=rows)
         return
     month = MONTH.search(normalize(ctx.text))
+    span = None if day else span_said(ctx)
     if month and not day:  # 12月有什么活动: that month's
         found = _in_month(ctx, int(cn_numbers(month.group(1))))
+    elif span is not None:  # 下礼拜 / 这周末 / 下个月有啥活动: those days'
+        found = ensure_occurrences(ctx.session, community_id=community_of(ctx),
+                                   start=max(span[0], ctx.now), end=span[1], tz=ctx.settings.tz)
+        day = "span" if not found else None  # none then: say so, then what is coming
     if not found and day:  # 周六没有: say so, then what is coming
         ctx.reply("events_none_on_day")
         found = _upcoming(ctx)
@@ -333,6 +346,9 @@ def join_event(ctx: Context) -> None:
         _join(ctx, offered, 1)
         return
     found, title = _named(ctx)
+    wanted = _wanted_not_refused(ctx, title) if title else None
+    if wanted is not None:  # 生日会我去不了 年龄不够 那书法班呢 给我报个: the second one
+        found, title = _upcoming(ctx, None, FAR_AHEAD), wanted
     several = _several_named(ctx) if title else []
     if len(several) > 1:  # 讲座和包饺子都给我报上
         for occurrence in several:
@@ -356,6 +372,23 @@ def join_event(ctx: Context) -> None:
         return
     seats = int(ctx.entity("count") or seats_said(normalize(ctx.text)))
     _join(ctx, occurrence, max(1, min(seats, MAX_SEATS)), for_whom(ctx))
+
+
+NOT_THIS = re.compile(r"不了|不够|不成|不去|不能|没法|报不上|去不")
+
+
+def _wanted_not_refused(ctx: Context, title: str) -> str | None:
+    """Words naming two events, the one they first name given up (去不了, 年龄不够): the other
+    one, named in a part that is not given up; None when the words are not like that."""
+    parts = [p for p in re.split(r"[，,。；;！!？?\s]+", normalize(ctx.text)) if p]
+    if len(parts) < 2:
+        return None
+    ahead = _upcoming(ctx, None, FAR_AHEAD)
+    others = {o.event.title for o in ahead if o.event.title != title}
+    refused = any(_common(title.replace("80", "八十"), p) >= 2 or _common(title, p) >= 2
+                  for p in parts if NOT_THIS.search(p))
+    kept = {t for t in others for p in parts if not NOT_THIS.search(p) and _common(t, p) >= 2}
+    return next(iter(kept)) if refused and len(kept) == 1 else None
 
 
 SEATS = re.compile(r"([1-4一二两三四])\s*(?:个人|个|位|口人|口|张|份)")
@@ -425,6 +458,7 @@ def join_button(ctx: Context) -> None:
 def _join(ctx: Context, occurrence: EventOccurrence, seats: int,
           person: Resident | None = None) -> None:
     event = occurrence.event
+    ctx.state[JOIN_ASKED] = ctx.now.isoformat()  # 那防诈骗讲座呢 next: join that one too
     who = person or ctx.person
     values: dict[str, Any] = {"title": event.title, "place": event.place, "seats": seats,
                               "when": when_text(occurrence.starts_at, ctx.settings.tz)}

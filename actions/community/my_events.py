@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import json
 import re
-from datetime import datetime, time, timedelta
+from datetime import UTC, datetime, time, timedelta
 
 from sqlalchemy import select
 
@@ -17,6 +17,7 @@ from actions.core.args import fetch
 from actions.core.context import Context, Tick
 from actions.core.registry import answer_rule, job, on
 from actions.core.safety import speaking
+from actions.core.state import offer_buttons
 from actions.core.texts import Button
 from actions.db.community_life import EventOccurrence, EventSignup
 from nlu import normalize
@@ -83,6 +84,48 @@ def _listing(ctx: Context, *, cancelling: bool) -> None:
     ctx.reply("events_mine", lines="\n".join(lines), buttons=rows)
 
 
+# 算了不去了 没意思, read as a bare no: with a sign-up coming and nothing asked, giving it up
+GIVING_UP = re.compile(r"不去了|去不了|去不成|不想去|不参加了|不想参加|不报了|不凑热闹了")
+
+
+@answer_rule
+def giving_up(ctx: Context) -> bool:
+    """不去了 with nothing asked and a sign-up coming is cancelling it (one: that one; several:
+    my list to pick from), never a 好的，不办了 that leaves the place taken."""
+    if ctx.intent not in ("deny", "nlu_fallback", "out_of_scope") or ctx.state.get("buttons") \
+            or not GIVING_UP.search(normalize(ctx.text)) or not _my_coming(ctx):
+        return False
+    cancel_in_words(ctx)
+    return True
+
+
+# 好的 一定去, typed after the reminder the day before (nothing said since): see you tomorrow
+WILL_COME = re.compile(r"一定去|肯定去|准时|会去|去的|按时|记住了|知道了|记着呢|忘不了|好的|好嘞|"
+                       r"收到|谢谢|没问题|明天见")
+
+
+@answer_rule
+def reminder_answered(ctx: Context) -> bool:
+    """An answer to the day-before reminder (the last thing this chat got): 明天见."""
+    if ctx.intent not in ("affirm", "thank", "checkin_ok", "join_event", "nlu_fallback") \
+            or ctx.state.get("buttons") or ctx.state.get("context") \
+            or not WILL_COME.search(normalize(ctx.text)) or GIVING_UP.search(normalize(ctx.text)):
+        return False
+    last = ctx.state.get("last_seen")
+    reminded = [s for s in _my_coming(ctx) if s.reminded_at is not None and s.status == "going"
+                and (last is None or _aware(s.reminded_at) > _aware(datetime.fromisoformat(last)))]
+    if not reminded:
+        return False
+    occurrence = reminded[0].occurrence
+    ctx.reply("events_see_you", title=occurrence.event.title, place=occurrence.event.place,
+              when=when_text(occurrence.starts_at, ctx.settings.tz))
+    return True
+
+
+def _aware(moment: datetime) -> datetime:
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+
+
 @on("cancel_event")
 def cancel_in_words(ctx: Context) -> None:
     """包饺子那个我去不了了: the one coming signup the words name is cancelled; else my list."""
@@ -147,7 +190,24 @@ def remind(tick: Tick) -> None:
     for signup in due:
         occurrence = signup.occurrence
         signup.reminded_at = tick.now
-        tick.notify_person(signup.person, tick.t(
-            "events_reminder", title=occurrence.event.title, place=occurrence.event.place,
-            when=when_text(occurrence.starts_at, tick.settings.tz)),
-            dedupe_key=f"event-remind:{occurrence.id}:{signup.person_id}")
+        buttons = [[Button(tick.t("button_event_coming"), f"/ev_coming:{signup.id}",
+                           tick.t("says_event_coming")),
+                    Button(tick.t("button_event_cancel"), f"/ev_cancel:{signup.id}",
+                           tick.t("says_event_cancel"))]]
+        if tick.notify_person(signup.person, tick.t(
+                "events_reminder", title=occurrence.event.title, place=occurrence.event.place,
+                when=when_text(occurrence.starts_at, tick.settings.tz)), buttons=buttons,
+                dedupe_key=f"event-remind:{occurrence.id}:{signup.person_id}"):
+            offer_buttons(tick.session, signup.person, buttons, tick.now)  # 好的 一定去 typed
+
+
+@on("ev_coming")
+def coming(ctx: Context) -> None:
+    """一定去, pressed or typed under the reminder: see you tomorrow."""
+    signup = fetch(ctx.session, EventSignup, ctx.args)
+    if signup is None or signup.status == "cancelled" or signup.person_id != ctx.person.id:
+        ctx.reply("events_nothing_to_cancel")
+        return
+    occurrence = signup.occurrence
+    ctx.reply("events_see_you", title=occurrence.event.title, place=occurrence.event.place,
+              when=when_text(occurrence.starts_at, ctx.settings.tz))

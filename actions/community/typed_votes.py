@@ -22,9 +22,10 @@ from actions.community.deliberation import (
     record,
     result_text,
 )
+from actions.community.event_family import for_whom
 from actions.core.context import Context
 from actions.core.registry import answer_rule
-from actions.db.community import Building
+from actions.db.community import Building, Resident
 from actions.db.community_life import Question
 from nlu import normalize
 
@@ -61,26 +62,27 @@ def typed_vote(ctx: Context) -> bool:
             return True
         open_questions(ctx)
         return True
-    questions = open_for(ctx)
+    home = for_whom(ctx)  # 我妈家同意: a family member votes for the elder's household
+    questions = open_for(ctx, home)
     if not questions:
         return _not_open_to_me(ctx, text)
-    if _each_named(ctx, text, questions):
+    if _each_named(ctx, text, questions, home):
         return True
     plain = _plain(ctx)
     picked = [(q, o) for q in questions if (o := _option(q, text, plain=plain)) is not None]
     if not picked or not _reads_as_vote(ctx, text, [q for q, _ in picked]):
         return False
-    unvoted = [(q, o) for q, o in picked if household_vote(ctx, q) is None]
+    unvoted = [(q, o) for q, o in picked if household_vote(ctx, q, home) is None]
     chosen = picked if len(picked) == 1 else _named(picked, text) or unvoted
     if len(chosen) != 1:
         _which(ctx)
         return True
     question, option = chosen[0]
-    record(ctx, question, option)
+    record(ctx, question, option, home)
     return True
 
 
-def _each_named(ctx: Context, text: str, questions: list[Question]) -> bool:
+def _each_named(ctx: Context, text: str, questions: list[Question], home: Resident) -> bool:
     """扶手同意 充电桩不同意: several open questions, each clause naming one and its choice."""
     if len(questions) < 2:
         return False
@@ -95,7 +97,7 @@ def _each_named(ctx: Context, text: str, questions: list[Question]) -> bool:
     if len(votes) < 2:
         return False
     for question, option in votes.values():
-        record(ctx, question, option)
+        record(ctx, question, option, home)
     return True
 
 
@@ -177,7 +179,7 @@ def _option(question: Question, text: str, *, plain: bool = False) -> int | None
 
 def _reads_as_vote(ctx: Context, text: str, questions: list[Question]) -> bool:
     """The vote word leads the message, or the message speaks of voting, or is that short."""
-    if ABOUT_VOTING.search(text) or len(text) <= 4:
+    if ABOUT_VOTING.search(text) or len(text) <= 4 or _household_says(text, questions):
         return True
     confidence = float(ctx.parse.get("intent", {}).get("confidence", 0.0))
     if ctx.intent not in ("affirm", "deny", "nlu_fallback", "out_of_scope", "feedback",
@@ -189,6 +191,22 @@ def _reads_as_vote(ctx: Context, text: str, questions: list[Question]) -> bool:
     return any(_leads(clause, questions) or (len(clause) <= SHORT_CLAUSE and _has(clause,
                                                                                   questions))
                for clause in CLAUSES.split(text) if clause)
+
+
+HOUSEHOLD = re.compile(r"(?:我们家|我家|咱家|俺家|咱们家|我们|俺们)(?:都|就|还是|也|这户|一户)?"
+                       r"(?:投|选)?")
+
+
+def _household_says(text: str, questions: list[Question]) -> bool:
+    """充电桩我家反对 / 扶手那个事我们家举双手赞成: the question named, then the household's
+    choice (a repair or a letter by the NLU's reading, but a vote)."""
+    for clause in (c for c in CLAUSES.split(text) if c):
+        for found in HOUSEHOLD.finditer(clause):
+            rest = clause[found.end():]
+            named = [q for q in questions if _named([(q, 0)], clause[:found.start()])]
+            if named and any(re.match(_says(o), rest) for q in named for o in q.options):
+                return True
+    return False
 
 
 def _has(clause: str, questions: list[Question]) -> bool:

@@ -20,7 +20,7 @@ from sqlalchemy.orm import Session
 from actions.db import session_scope
 from actions.db.canteen import CanteenBooking
 from actions.db.checkins import CheckinEnrolment, CheckinRound
-from actions.db.community import Building, GroupChat, Resident
+from actions.db.community import Building, GroupChat, Resident, StaffRole
 from actions.db.community_life import (
     Event,
     EventOccurrence,
@@ -54,6 +54,7 @@ CHECKS = {
     "not_paused": spec("elder", "elder"),
     "event": spec("person event status", "person event status"),
     "team_request": spec("person team", "person team"),
+    "team": spec("person team member", "person team member"),
     "name": spec("who is", "who is"),
     "said": spec("to contains not_contains last", "to"),
     "silent": spec("to after", "to"),
@@ -310,6 +311,15 @@ def _team_request(play: Play, fields: dict[str, Any]) -> str | None:
     return None if str(fields["team"]) in teams else f"requests: [{', '.join(teams)}]"
 
 
+def _team(play: Play, fields: dict[str, Any]) -> str | None:
+    who = play.person(fields["person"])
+    teams = list(play.session.scalars(select(StaffRole.team).where(
+        StaffRole.person_id == who.id, StaffRole.role == "volunteer")))
+    if (str(fields["team"]) in teams) == _bool(fields["member"]):
+        return None
+    return f"teams: [{', '.join(t or '' for t in teams)}]"
+
+
 # -- check-ins ----------------------------------------------------------------------------------
 
 def _enrolment(play: Play, name: Any) -> CheckinEnrolment:
@@ -407,5 +417,5 @@ RUN: dict[str, Callable[[Play, dict[str, Any]], str | None]] = {
     "emergencies": _emergencies, "booking": _booking, "bookings": _bookings,
     "letter": _letter, "letters": _letters, "vote": _vote, "checkin": _checkin,
     "paused": _paused, "not_paused": _not_paused, "event": _event,
-    "team_request": _team_request, "name": _name, "said": _said, "silent": _silent,
+    "team_request": _team_request, "team": _team, "name": _name, "said": _said, "silent": _silent,
 }
