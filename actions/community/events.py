@@ -2,8 +2,9 @@
 (the first waiting resident moves up and is told).
 
 An event may repeat by an RFC 5545 RRULE (dateutil); its dated occurrences are made on demand
-when someone looks ahead, and signups hang from an occurrence. Elsewhere: staff tools (creating
-events, attendance, crediting helpers) in events_staff, my sign-ups and the reminder the day
+when someone looks ahead, and signups hang from an occurrence. Elsewhere: the places themselves
+(occurrences, sign-ups, the waiting list) in event_places, staff tools (creating events,
+attendance, crediting helpers) in events_staff, my sign-ups and the reminder the day
 before in my_events, signing up for family in event_family, the events file in events_file.
 """
 
@@ -14,10 +15,7 @@ from datetime import date, datetime, time, timedelta
 from difflib import SequenceMatcher
 from typing import Any
 
-from dateutil.rrule import rrulestr
-from sqlalchemy import func, select
-from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import Session
+from sqlalchemy import select
 
 from actions.community.common import (
     cn_numbers,
@@ -27,6 +25,13 @@ from actions.community.common import (
     when_text,
 )
 from actions.community.event_family import HELPING, for_whom, joined_for
+from actions.community.event_places import (
+    eligible,
+    ensure_occurrences,
+    places_left,
+    sign_up,
+    waiting_position,
+)
 from actions.community.events_file import load_events as load_events  # `linli events import`
 from actions.core.args import fetch
 from actions.core.context import Context
@@ -34,7 +39,7 @@ from actions.core.errors import Refused
 from actions.core.registry import HANDLERS, answer_rule, on
 from actions.core.texts import Button, Keyboard, keyboard_from_json
 from actions.db.community import Resident
-from actions.db.community_life import Event, EventOccurrence, EventSignup
+from actions.db.community_life import EventOccurrence, EventSignup
 from nlu import normalize
 
 LOOK_AHEAD = timedelta(days=31)
@@ -47,126 +52,6 @@ FILLER = set("我要想报名参加去个的那天给留号算一活动吧呢啊
 ASKING = re.compile(r"哪些|哪几|什么|啥|吗|没有|几个|多少")
 MINE = re.compile(r"(?:我(?:妈|爸|母亲|父亲|家老人)?|[她他])(?:都|还)?"
                   r"(?:报了|报的|报过|报上|报名了|报名的|参加了|参加的|约了)|我的报名")
-
-
-# -- occurrences -----------------------------------------------------------------------------
-
-def starts_between(event: Event, start: datetime, end: datetime, tz: Any) -> list[datetime]:
-    """When an event happens in [start, end) (its RRULE expanded in community time)."""
-    first = event.starts_at.astimezone(tz)
-    if not event.rrule:
-        return [event.starts_at] if start <= event.starts_at < end else []
-    rule = rrulestr(event.rrule, dtstart=first)
-    return [moment for moment in rule.between(start.astimezone(tz), end.astimezone(tz), inc=True)
-            if moment < end]
-
-
-def ensure_occurrences(session: Session, *, community_id: int, start: datetime, end: datetime,
-                       tz: Any) -> list[EventOccurrence]:
-    """The occurrences of a community's events in a window, made when first needed."""
-    events = session.scalars(select(Event).where(Event.community_id == community_id,
-                                                 Event.cancelled.is_(False)))
-    found: list[EventOccurrence] = []
-    for event in events:
-        for moment in starts_between(event, start, end, tz):
-            found.append(_occurrence(session, event, moment))
-    return sorted((o for o in found if not o.cancelled), key=lambda o: (o.starts_at, o.id))
-
-
-def _occurrence(session: Session, event: Event, moment: datetime) -> EventOccurrence:
-    query = select(EventOccurrence).where(EventOccurrence.event_id == event.id,
-                                          EventOccurrence.starts_at == moment)
-    existing = session.scalar(query)
-    if existing is not None:
-        return existing
-    try:
-        with session.begin_nested():
-            made = EventOccurrence(event_id=event.id, starts_at=moment)
-            session.add(made)
-        return made
-    except IntegrityError:  # made at the same moment by another turn
-        return session.scalars(query).one()
-
-
-def taken(session: Session, *, occurrence_id: int) -> int:
-    """Places taken by residents who are going (helpers take none)."""
-    return int(session.scalar(select(func.coalesce(func.sum(EventSignup.seats), 0)).where(
-        EventSignup.occurrence_id == occurrence_id, EventSignup.status == "going",
-        EventSignup.role == "guest")) or 0)
-
-
-def places_left(session: Session, occurrence: EventOccurrence) -> int | None:
-    """Free places, or None when there is no limit."""
-    capacity = occurrence.event.capacity
-    return None if capacity is None else capacity - taken(session, occurrence_id=occurrence.id)
-
-
-def eligible(event: Event, person: Resident, day: date) -> bool:
-    """Whether the person may join (e.g. 80岁生日会: 80 or older that year)."""
-    if event.min_age is None:
-        return True
-    age = person.age(day.year)
-    return age is not None and age >= event.min_age
-
-
-# -- signing up and cancelling ---------------------------------------------------------------
-
-def sign_up(session: Session, *, occurrence: EventOccurrence, person: Resident, now: datetime,
-            seats: int = 1, role: str = "guest") -> EventSignup:
-    """A place if one is free, else the waiting list; signing up again keeps one row."""
-    session.scalar(select(EventOccurrence.id).where(EventOccurrence.id == occurrence.id)
-                   .with_for_update())  # one signup at a time per occurrence on PostgreSQL
-    signup = session.scalar(select(EventSignup).where(
-        EventSignup.occurrence_id == occurrence.id, EventSignup.person_id == person.id))
-    if signup is not None and signup.status != "cancelled":
-        return signup
-    left = places_left(session, occurrence)
-    has_queue = _first_waiting(session, occurrence.id) is not None
-    fits = role == "helper" or left is None or (seats <= left and not has_queue)
-    if signup is None:
-        signup = EventSignup(occurrence_id=occurrence.id, person_id=person.id, status="going",
-                             queued_at=now)
-        session.add(signup)
-    signup.role, signup.seats, signup.queued_at = role, seats, now
-    signup.status = "going" if fits else "waiting"
-    signup.reminded_at = signup.attended = None
-    session.flush()
-    return signup
-
-
-def cancel(session: Session, *, signup: EventSignup) -> list[EventSignup]:
-    """Give up a place (or a waiting spot); returns those moved up from the waiting list."""
-    was_going = signup.status == "going"
-    signup.status = "cancelled"
-    session.flush()
-    return promote(session, occurrence=signup.occurrence) if was_going else []
-
-
-def promote(session: Session, *, occurrence: EventOccurrence) -> list[EventSignup]:
-    """Move waiting residents up, first come first served, while places are free."""
-    moved = []
-    while (head := _first_waiting(session, occurrence.id)) is not None:
-        left = places_left(session, occurrence)
-        if left is not None and head.seats > left:
-            break
-        head.status = "going"
-        session.flush()
-        moved.append(head)
-    return moved
-
-
-def _first_waiting(session: Session, occurrence_id: int) -> EventSignup | None:
-    return session.scalar(select(EventSignup).where(
-        EventSignup.occurrence_id == occurrence_id, EventSignup.status == "waiting")
-        .order_by(EventSignup.queued_at, EventSignup.id).limit(1))
-
-
-def waiting_position(session: Session, signup: EventSignup) -> int:
-    """1 for the first in line."""
-    ahead = session.scalars(select(EventSignup.id).where(
-        EventSignup.occurrence_id == signup.occurrence_id, EventSignup.status == "waiting")
-        .order_by(EventSignup.queued_at, EventSignup.id))
-    return list(ahead).index(signup.id) + 1
 
 
 # -- conversation ----------------------------------------------------------------------------

@@ -11,7 +11,7 @@ from sqlalchemy import select
 
 from actions.community.command_words import slots_in_turn
 from actions.community.common import community_of, fmt_minutes, parse_when, when_text, words
-from actions.community.events import ensure_occurrences, sign_up
+from actions.community.event_places import ensure_occurrences, sign_up
 from actions.community.timebank import credit_service
 from actions.community.volunteers import is_leader, my_teams
 from actions.core.args import fetch

@@ -12,7 +12,8 @@ from sqlalchemy import select
 
 from actions.community.common import when_text
 from actions.community.event_family import for_whom
-from actions.community.events import cancel, short_when, title_words, waiting_position
+from actions.community.event_places import cancel, waiting_position
+from actions.community.events import short_when, title_words
 from actions.core.args import fetch
 from actions.core.context import Context, Tick
 from actions.core.registry import answer_rule, job, on

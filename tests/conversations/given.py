@@ -201,7 +201,7 @@ def _letter(tick: Tick, fields: dict[str, Any]) -> None:
 
 
 def _event_signup(tick: Tick, fields: dict[str, Any]) -> None:
-    from actions.community.events import ensure_occurrences, sign_up
+    from actions.community.event_places import ensure_occurrences, sign_up
 
     who = person(tick.session, fields["person"])
     title = str(fields["event"])

@@ -7,7 +7,7 @@ from zoneinfo import ZoneInfo
 
 from sqlalchemy import func, select
 
-from actions.community.events import cancel, ensure_occurrences, sign_up
+from actions.community.event_places import cancel, ensure_occurrences, sign_up
 from actions.community.timebank import ledger_total
 from actions.core.clock import ManualClock
 from actions.db import session_scope
