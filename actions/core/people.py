@@ -148,6 +148,7 @@ def new_invite_code() -> str:
 # the check-in speaker rule) cost no query. Kept in the session for its transaction only, and
 # forgotten as soon as the session writes a staff role or a contact.
 _FACTS = "linli_speaker_facts"
+_ROLES = "linli_staff_roles"  # person id -> every role, read once a transaction
 _FACT_TABLES = frozenset({StaffRole.__tablename__, CheckinContact.__tablename__})
 
 
@@ -165,24 +166,29 @@ def may_be_contact(session: Session, *, person_id: int) -> bool:
 
 @event.listens_for(Session, "after_flush")
 def _forget_after_flush(session: Session, _flush: UOWTransaction) -> None:
-    if _FACTS in session.info and any(
+    if (_FACTS in session.info or _ROLES in session.info) and any(
             isinstance(o, (StaffRole, CheckinContact))
             for group in (session.new, session.dirty, session.deleted) for o in group):
-        del session.info[_FACTS]
+        _forget(session)
 
 
 @event.listens_for(Session, "do_orm_execute")
 def _forget_after_write(state: ORMExecuteState) -> None:
-    if _FACTS in state.session.info and not state.is_select:
+    if (_FACTS in state.session.info or _ROLES in state.session.info) and not state.is_select:
         table = getattr(state.statement, "table", None)
         if table is None or getattr(table, "name", None) in _FACT_TABLES:
-            del state.session.info[_FACTS]
+            _forget(state.session)
 
 
 @event.listens_for(Session, "after_commit")
 @event.listens_for(Session, "after_soft_rollback")
 def _forget_at_end(session: Session, *_: Any) -> None:
+    _forget(session)
+
+
+def _forget(session: Session) -> None:
     session.info.pop(_FACTS, None)
+    session.info.pop(_ROLES, None)
 
 
 def roles_of(session: Session, *, person_id: int, community_id: int | None = None
@@ -191,10 +197,11 @@ def roles_of(session: Session, *, person_id: int, community_id: int | None = Non
     facts = session.info.get(_FACTS)
     if facts is not None and not facts.get(person_id, (True, True))[0]:
         return []
-    query = select(StaffRole).where(StaffRole.person_id == person_id)
-    if community_id is not None:
-        query = query.where(StaffRole.community_id == community_id)
-    return list(session.scalars(query))
+    known = session.info.setdefault(_ROLES, {})
+    if person_id not in known:
+        known[person_id] = list(session.scalars(
+            select(StaffRole).where(StaffRole.person_id == person_id).order_by(StaffRole.id)))
+    return [r for r in known[person_id] if community_id is None or r.community_id == community_id]
 
 
 def has_role(session: Session, *, person_id: int, community_id: int,
