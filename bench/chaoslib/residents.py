@@ -146,8 +146,7 @@ def script(kind: str, booking_day: date) -> list[tuple[str, str, Callable[[dict[
     if kind == "greeting":
         return [("say", "你好", says("您好")), ("say", "物业电话多少", says("何经理"))]
     if kind == "repair":  # one ticket
-        return [("say", "我家厨房水管漏水了", has_button("跳过")),
-                ("press", "跳过", has_button("确认")),
+        return [("say", "我家厨房水管漏水了", has_button("确认")),
                 ("press", "确认", says("报修登记好了"))]
     if kind == "booking":  # one booking
         day = f"{booking_day.month}月{booking_day.day}日"

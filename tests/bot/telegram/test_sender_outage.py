@@ -48,7 +48,7 @@ class Outage:
         if self.down:
             raise OperationalError(statement, None,
                                    Exception("the database system is shutting down"))
-        if statement.startswith("UPDATE outbox"):
+        if "UPDATE outbox" in statement:  # on PostgreSQL the sender's record is a WITH ... UPDATE
             self.left -= 1
             self.down = self.left < 0
 
