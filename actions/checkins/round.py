@@ -47,6 +47,8 @@ log = logging.getLogger(__name__)
 
 CHUNK = 500
 FIRST_RUN = "checkin_round:first_run"
+# One alias for the module: a fresh one each tick would defeat SQLAlchemy's statement cache.
+EXISTING = aliased(CheckinRound)
 
 
 @job("checkin_round")
@@ -89,7 +91,7 @@ def _due_enrolments(tick: Tick, day: date,
     due = []
     for community_id in _enrolled_communities(tick):
         rules = rules_of(tick, community_id)
-        existing = aliased(CheckinRound)
+        existing = EXISTING
         query = (select(CheckinEnrolment, Resident)
                  .join(Resident, Resident.id == CheckinEnrolment.elder_id)
                  .outerjoin(existing, and_(existing.enrolment_id == CheckinEnrolment.id,
