@@ -134,10 +134,14 @@ def find(session: Session, *, source: str, update_id: int) -> InboxItem | None:
     return session.scalar(_FIND, {"source": source, "update_id": update_id})
 
 
+# One alias for the module: a fresh one each call would defeat SQLAlchemy's statement cache.
+_OLDER = aliased(InboxItem)
+
+
 def next_due(session: Session, *, now: datetime, chat_id: int | None = None
              ) -> InboxItem | None:
     """The oldest due item whose chat has nothing older pending, locked for this transaction."""
-    older = aliased(InboxItem)
+    older = _OLDER
     query = (select(InboxItem)
              .where(InboxItem.status == "pending", InboxItem.next_attempt_at <= now,
                     ~exists().where(and_(older.chat_id == InboxItem.chat_id,
