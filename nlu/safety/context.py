@@ -71,13 +71,15 @@ def reason(kind: Kind | None, words: str, clause: tuple[str, str], rest: str, *,
          or (kind == "lift" and bool(pat.NO_ONE.search(before + words + after)
                                      or pat.NOBODY_IN.search(message_before + rest)))),
         ("past", in_past(previous + " " + before + words, after, rest)),
-        ("procedure", _procedure(words, previous + " " + before + after + " "
+        ("procedure", _procedure(kind, words, previous + " " + before + after + " "
                                  + _next_clause(rest), message_before + " " + rest)),
         ("hypothetical", _hypothetical(previous + " " + before + words, after)),
         ("idiom", _idiom(kind, (before, after), message_before + rest, rest)),
         ("fault", _fault(kind, words, before + " " + after, message_before + " " + rest)),
         ("news", _elsewhere(kind, words, clause, rest, message_before)),
-        ("habit", (kind == "self_harm" and bool(pat.HABIT.search(before + words)))
+        ("habit", (kind == "self_harm" and (
+            bool(pat.HABIT.search(before + words))
+            or _grumble(words, f"{message_before} {before} {after} {rest}")))
          or (kind == "violence" and bool(pat.HABIT_ACT.search(before + words + after)))),
         # a lift that moved again or people let out: said anywhere in the message
         ("safe", safe_note(kind, (_since_turn(message_before + before) + words
@@ -116,10 +118,18 @@ def _since(text: str, mark: re.Pattern[str]) -> str:
     return text[found[-1].end():] if found else text
 
 
-def _procedure(words: str, around: str, message: str) -> bool:
-    """A bill, a procedure or a question of how: unless the danger is said to go on."""
+def _grumble(words: str, message: str) -> bool:
+    """A life called a torment because of a pain lived with for long (天天腰疼 活着真受罪)."""
+    return bool(pat.SUFFERING.search(words) and pat.CHRONIC.search(message))
+
+
+def _procedure(kind: Kind | None, words: str, around: str, message: str) -> bool:
+    """A bill, a procedure or a question of how: unless the danger is said to go on, or, for
+    self-harm, the procedure is one's affairs settled (过户, 遗嘱)."""
     if pat.STILL.search(message):
         return False
+    if kind == "self_harm":
+        around, message = pat.SETTLING.sub(" ", around), pat.SETTLING.sub(" ", message)
     around, message = pat.ASKING.sub(" ", around), pat.ASKING.sub(" ", message)
     return bool(pat.PROCEDURE.search(around)
                 or (pat.CALL.search(words) and pat.PROCEDURE.search(message)))
@@ -216,6 +226,8 @@ def _fault(kind: Kind | None, words: str, clause: str, message: str) -> bool:
         return True
     if kind == "unconscious" and pat.DEAF.search(whole) and re.search(r"叫|喊|应", words):
         return True
+    if kind == "unconscious" and pat.NAPPING.search(whole) and not pat.UNWELL.search(whole):
+        return True  # asleep, and nothing else said: 老伴午睡呢 叫了两声没醒 让他睡吧
     if kind == "unconscious" and "没气" in words:
         return bool(pat.STOVE.search(whole))  # the stove or the cylinder, not a person
     if kind == "violence":

@@ -75,6 +75,20 @@ HUMAN = re.compile(
 FUNERAL = re.compile(r"(?:办|料理|帮忙|操办|准备)[^ ]{0,3}后事|去世|过世|走了[^ ]{0,3}年|"
                      r"后事[^ ]{0,6}(?:商量|安排|打算|提前)|(?:我们|兄弟|姐妹)[^ ]{0,4}商量")
 HABIT = re.compile(r"有时候|偶尔|时不时|毛病|经常|常常|老是|老说|总说|最近老|最近总|总是")
+# a life of suffering said of a pain one has lived with for long (天天腰疼 活着真受罪): a grumble
+# to call back about soon, not danger now
+SUFFERING = re.compile(r"^活[着得][^ ]{0,4}(?:受罪|遭罪|痛苦|煎熬|累)")
+CHRONIC = re.compile(r"天天|每天|整天|成天|常年|长年|一到[^ ]{0,6}就|老寒腿|老毛病|风湿|"
+                     r"这病|[一两三四五六七八九十几多\d]+年了|好多年|好几年|几十年")
+# what one settles before leaving for good is no procedure asked about (把房子过户给儿子了
+# 再没什么牵挂的了)
+SETTLING = re.compile(r"过户|公证|遗嘱|保险")
+# someone asleep, and no sign of being unwell: 老伴午睡呢 叫了两声没醒 让他睡吧 (snoring is
+# no such note: one who cannot be woken and snores loudly may have had a stroke)
+NAPPING = re.compile(r"午睡|睡午觉|午觉|睡懒觉|补觉|让(?:他|她)(?:多)?睡|睡得(?:香|沉|死|熟)|"
+                     r"睡觉呢|在睡呢|睡熟了")
+UNWELL = re.compile(r"呼吸|嘴唇|脸色|发紫|发青|冰|倒|晕|抽|吐|一动不动|不对|突然|怎么|平时|从来|"
+                    r"流|血|摔|急|快|救|120|喘|哼|歪|呼噜呼噜|没醒过|一直")
 HABIT_ACT = re.compile(r"有时候|偶尔|时不时|经常|常常|老是|天天|每天|总是")
 BORN = re.compile(r"天生|从小|生下来就|一直这样|一直都这样|年纪大了|上了年纪|人老了|"
                    r"好多年了|好几年了|很多年了|多少年了")
