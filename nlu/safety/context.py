@@ -202,6 +202,8 @@ def _fault(kind: Kind | None, words: str, clause: str, message: str) -> bool:
             return True  # the dentist's numbness
         if "昏" in words and pat.SLEEPY.search(whole):
             return True  # drowsy on a rainy day
+        if kind == "stroke" and (pat.DRUNK.search(whole) or pat.CHILD.match(before)):
+            return True  # drink taken, or a child's muddle: 我爸喝多了 说话含糊
         if kind == "stroke" and pat.THING.match(before):
             return True  # the phone slips, not the hand: 手机拿不住 老掉
         if pat.EXERTION.search(before) or (kind == "stroke" and pat.SERVICE.search(whole)

@@ -165,6 +165,10 @@ COLD = re.compile(r"天冷|冻得|冻僵|手僵|冻的|太冷")
 # numb from a dentist's injection, a limb slept on, sitting long: 补完牙半边脸都是麻的
 DENTIST = re.compile(r"[补拔看种]完?了?牙|牙医|根管|麻药|麻醉")
 NUMBED = re.compile(DENTIST.pattern + r"|针灸|压麻|睡麻|坐太久|坐久了|蹲久了|蹲太久")
+# signs of a stroke explained: drink taken (not 没喝酒), or a child who talks nonsense
+DRUNK = re.compile(r"(?<!没)(?<!没有)(?:喝多|喝醉|喝了酒|喝了不少|酒喝多)|(?<!没)醉了|醉醺醺")
+CHILD = re.compile(r"^(?:我家|我的)?(?:孙子|孙女|外孙女?|小孩|孩子|宝宝|娃)"
+                   r"(?!他|她|的|说|讲|告诉|发现|打|喊|叫)")
 SLEEPY = re.compile(r"想睡|犯困|没睡好|的一天|下雨天|午觉")
 KITCHEN = re.compile(r"骨头|排骨|切菜|砍柴|劈柴|西瓜|冻肉")
 STOLEN = re.compile(r"偷了|被偷|丢了")
