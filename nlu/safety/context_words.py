@@ -83,10 +83,13 @@ CHRONIC = re.compile(r"天天|每天|整天|成天|常年|长年|一到[^ ]{0,6}
 # what one settles before leaving for good is no procedure asked about (把房子过户给儿子了
 # 再没什么牵挂的了)
 SETTLING = re.compile(r"过户|公证|遗嘱|保险")
-# someone asleep, and no sign of being unwell: 老伴午睡呢 叫了两声没醒 让他睡吧 (snoring is
+# someone asleep or absorbed, and no sign of being unwell: 老伴午睡呢 叫了两声没醒 (snoring is
 # no such note: one who cannot be woken and snores loudly may have had a stroke)
 NAPPING = re.compile(r"午睡|睡午觉|午觉|睡懒觉|补觉|让(?:他|她)(?:多)?睡|睡得(?:香|沉|死|熟)|"
-                     r"睡觉呢|在睡呢|睡熟了")
+                     r"睡觉呢|在睡呢|睡熟了|"
+                     # or taken up with something: 看电视看入迷了, 戴着耳机
+                     r"看电视|看入迷|入迷|入神|玩手机|打游戏|耳机|听戏|看书|看报|下棋|打麻将|"
+                     r"赌气|生[^ ]{0,3}气|不理我|闹脾气")
 UNWELL = re.compile(r"呼吸|嘴唇|脸色|发紫|发青|冰|倒|晕|抽|吐|一动不动|不对|突然|怎么|平时|从来|"
                     r"流|血|摔|急|快|救|120|喘|哼|歪|呼噜呼噜|没醒过|一直")
 HABIT_ACT = re.compile(r"有时候|偶尔|时不时|经常|常常|老是|天天|每天|总是")
@@ -166,7 +169,8 @@ COLD = re.compile(r"天冷|冻得|冻僵|手僵|冻的|太冷")
 DENTIST = re.compile(r"[补拔看种]完?了?牙|牙医|根管|麻药|麻醉")
 NUMBED = re.compile(DENTIST.pattern + r"|针灸|压麻|睡麻|坐太久|坐久了|蹲久了|蹲太久")
 # signs of a stroke explained: drink taken (not 没喝酒), or a child who talks nonsense
-DRUNK = re.compile(r"(?<!没)(?<!没有)(?:喝多|喝醉|喝了酒|喝了不少|酒喝多)|(?<!没)醉了|醉醺醺")
+DRUNK = re.compile(r"(?<![没像])(?<!没有)(?<!好像)(?:喝多|喝醉|喝了酒|喝了不少|酒喝多)|"
+                   r"(?<![没像喝])醉了|醉醺醺")
 CHILD = re.compile(r"^(?:我家|我的)?(?:孙子|孙女|外孙女?|小孩|孩子|宝宝|娃)"
                    r"(?!他|她|的|说|讲|告诉|发现|打|喊|叫)")
 SLEEPY = re.compile(r"想睡|犯困|没睡好|的一天|下雨天|午觉")
