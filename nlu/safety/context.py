@@ -274,6 +274,9 @@ def _place_fault(kind: Kind, words: str, clause: str, whole: str) -> bool:
         return True
     if kind == "flood_electric" and pat.DRIP.search(whole):
         return True
+    if kind in ("gas", "fire") and "味" in words and pat.NEW_THING.search(whole) \
+            and not pat.STRONG_SMELL.search(whole):
+        return True  # a new appliance smells of plastic: 热水器有点异味 是新装的塑料味吧
     smoke_only = kind == "fire" and "烟" in words and "火" not in words
     return smoke_only and bool(pat.HARMLESS_SMOKE.search(whole))
 
