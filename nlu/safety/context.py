@@ -66,7 +66,9 @@ def reason(kind: Kind | None, words: str, clause: tuple[str, str], rest: str, *,
                                         and (wish or not pat.STRONG_IF.search(previous))):
         previous = ""
     checks = (
-        ("negated", negated(before) or (kind not in ("violence", "self_harm", None)
+        ("negated", negated(before)
+         or bool(pat.DENIED_AFTER.match(after + " " + _next_clause(rest)))
+         or (kind not in ("violence", "self_harm", None)
                                         and bool(pat.DONT.search(before)))
          or (kind == "lift" and bool(pat.NO_ONE.search(before + words + after)
                                      or pat.NOBODY_IN.search(message_before + rest)))),
