@@ -105,7 +105,8 @@ def _learned(plain: str, level: Level, words: tuple[str, ...], speaker: str) -> 
     """No danger word the patterns know (or a bare 救命): the classifier's guess, if it is sure
     enough and no harmless context of the whole message dismisses it. Notes of contacts and
     staff are left to the patterns: they write about danger that is often over."""
-    found = guess(plain) if speaker not in NOTE_TAKERS or level == "now" else None
+    asked = speaker not in NOTE_TAKERS or level == "now" or bool(_ARRIVED.search(plain))
+    found = guess(plain) if asked else None
     if found is not None and found.kind == "self_harm" and _MISSING_YOU.search(plain):
         return Verdict(level, None, "unknown", words)  # 想死我了: I miss you so
     sure = found is not None and found.kind != NONE and found.probability >= LEARNED_SURE
@@ -133,6 +134,8 @@ def _own_hand(kept: list[_Hit], chosen: _Hit | None) -> _Hit | None:
                 chosen.words)
 
 
+# a contact or staff member at the door now, describing what they see: read like a resident
+_ARRIVED = re.compile(r"^(?:我)?(?:到了|刚到|进门|进屋|进来了|开门)")
 _HELD = re.compile(r"(?:拿|提|举|拎|握|揣)")
 # signs that any illness gives (dizzy, sick, weak, in pain): a stroke sign said with them names
 # the kind (头晕得站不住 吐了两回 一边手麻 is a stroke)
