@@ -60,7 +60,9 @@ def reason(kind: Kind | None, words: str, clause: tuple[str, str], rest: str, *,
     message_before: the message before the cue's clause."""
     before, after = clause
     message_before = _since_turn(message_before)
-    previous = "" if pat.REAL_TURN.search(before) else message_before.rstrip().rpartition(" ")[2]
+    # a turn (结果, 但是) or what the writer perceives now (我听见) ends the clause before
+    real = pat.REAL_TURN.search(before) or pat.SEEN.search(before)
+    previous = "" if real else message_before.rstrip().rpartition(" ")[2]
     wish = bool(re.search(r"(?:就好了|算了|多好)$", previous))  # 如果我死了就好了: a wish
     if pat.FEELING.fullmatch(previous) or (pat.NOW_MARK.search(before)
                                         and (wish or not pat.STRONG_IF.search(previous))):
@@ -103,7 +105,7 @@ def _elsewhere(kind: Kind | None, words: str, clause: tuple[str, str], rest: str
     whole = message_before + " " + before + words + after + " " + rest
     if pat.PASSING.search(whole) and pat.WHERE_UNKNOWN.search(whole):
         return True
-    scope = before if pat.OWN.search(before) else \
+    scope = before if pat.OWN.search(before) or pat.SEEN.search(before) else \
         _since(_since_turn(message_before), pat.SEEN) + " " + before
     frame = _since_turn(message_before + " " + before + words + after + " " + rest)
     if not pat.TOLD.search(before):  # 我在看新闻 说...: the news is what it is about
