@@ -40,7 +40,8 @@ def in_past(upto: str, after: str, rest: str) -> bool:
     the next does not say it goes on (现在还有)."""
     if pat.GOES_ON.search(" ".join(rest.split(" ")[:2])):
         return False
-    if pat.ASPECT.search(upto[-3:] + after[:6]) or pat.SINCE.match(after):
+    if pat.ASPECT.search(upto[-3:] + after[:6]) or pat.SINCE.match(after) \
+            or pat.BEFORE_DEATH.search(upto):
         return True
     marks = _time_words(upto)
     if marks:

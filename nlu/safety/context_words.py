@@ -15,6 +15,8 @@ PAST = re.compile(
     r"上礼拜|上个?星期|上个礼拜|头几天|大前天|昨儿|前儿|几个月前|好几年前|多年前|"
     r"那年|那次|那回|那天|"
     r"小时候|当年|年轻时|早年|曾经|\d+年前|几年前|那时候|年前")
+# the last days of someone who has since died: 我奶奶去世前那几天一直叫不醒
+BEFORE_DEATH = re.compile(r"(?:去世|过世|走)(?:前|之前|以前)|生前|临终")
 PRESENT = re.compile(r"现在|正在|还在|今天|刚才|刚刚|这会|此刻|马上|突然|一直|仍然|目前|又|还")
 ASPECT = re.compile(r"[摔跌漏着倒风困关爆晕烧淹梗见]过(?![去来气])|过[一两几]次")
 TIME = re.compile(PAST.pattern + "|" + PRESENT.pattern)
