@@ -147,6 +147,8 @@ def _hypothetical(upto: str, after: str) -> bool:
     if found and all(pat.FEAR_ONLY.fullmatch(f) for f in found) \
             and re.fullmatch(r"了[啊吧呀]?", after):
         return False
+    if pat.ASK_HOW.search(upto) and pat.HOW_TO.match(after):
+        return True  # a question of how, asked as one: 我想问问 老人摔倒了应该怎么扶
     return bool(found) or bool(pat.HYPOTHESIS_AFTER.search(after))
 
 
@@ -165,6 +167,8 @@ def _idiom(kind: Kind | None, clause: tuple[str, str], message: str, rest: str) 
     before, after = clause
     if pat.IDIOM_BEFORE.search(before) or pat.IDIOM_AFTER.search(after):
         return True
+    if kind == "self_harm" and pat.CHILD_SAID.search(before) and pat.CHILDISH.search(message):
+        return True  # a child's word told with a smile: 小孩哭着说不想活了 因为作业太多 哈哈
     if kind == "self_harm":
         return bool(pat.LAUGHS_IT_OFF.match(after + " " + _next_clause(rest))
                     and not pat.REAL_TURN.search(rest))

@@ -57,6 +57,10 @@ IDIOM_BEFORE = re.compile(
     r"笑到|笑死|笑得")
 IDIOM_AFTER = re.compile(r"^[^ ]{0,6}(?:哈哈|笑死)|坐久|坐太久|压麻|蹲久|睡麻|"
                           r"^[^ ]{0,2}(?:这破|这鬼|这该死)")
+ASK_HOW = re.compile(r"(?:想|我想)?(?:问问|问一下|请问|咨询一下|咨询)")
+HOW_TO = re.compile(r"^[^ ]{0,3}(?:应该|该|要)怎么(?!办)")
+CHILD_SAID = re.compile(r"(?:小孩|孩子|孙子|孙女|外孙|小朋友)[^ ]{0,4}说")
+CHILDISH = re.compile(r"哈哈|小孩子|童言|孩子话|小屁孩")
 LAUGHS_IT_OFF = re.compile(r"^[^ ]{0,2} ?哈哈")  # 胖了五斤 我不活了 哈哈
 IGNITION = re.compile(r"打不着|点不着|不着火|打不燃|调小|调大|火候|火力")
 ALARM_FAULT = re.compile(r"没电了|电池|低电量|误报|灵敏度|一直滴滴")
