@@ -260,6 +260,8 @@ def _place_fault(kind: Kind, words: str, clause: str, whole: str) -> bool:
     before = clause.split(" ")[0]
     if kind == "gas" and pat.SMELL_ONLY.fullmatch(words) and pat.SMELL_SOURCE.search(whole):
         return True  # a smell with a source that is not gas: 家里有味道是在熬中药
+    if kind == "fire" and words.strip() == "火" and pat.POPULAR.search(whole):
+        return True  # 🔥 for what is popular: 这个活动太火了
     if kind == "fire" and words == "火苗" and pat.STOVE.search(clause) and not pat.SPREAD.search(
             whole):
         return True

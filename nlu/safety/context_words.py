@@ -134,6 +134,7 @@ SOURCE = re.compile(
 SMELL_ONLY = re.compile(r"(?:一股|有股|怪|异|有|闻到)[^ ]{0,2}味道?")
 SMELL_SOURCE = re.compile(r"中药|熬|炖|香水|油漆|装修|消毒|垃圾|下水道|臭豆腐|榴莲|厕所|油烟|"
                            r"冰箱|馊|霉|糊了")
+POPULAR = re.compile(r"太火|好火|很火|真火|火了|火爆|热门|人气|报名|抢手|好多人|排队")
 NEW_THING = re.compile(r"新装|新买|新换|新的|刚装|刚买|刚换")
 LIGHTING = re.compile(r"(?:点火|打火)(?:的)?(?:时候|时)|一点火")
 STRONG_SMELL = re.compile(r"一直|越来越|很重|好重|好大|很大|很浓|好浓|头晕|恶心|开始|嘭|砰|轰")

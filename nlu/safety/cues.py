@@ -391,4 +391,4 @@ CUES: tuple[Cue, ...] = (
 # A call for help with no kind: danger now, kind unknown; with an urgent cue it makes it now.
 ALARM = re.compile(
     r"救命|救 命|呼救|救救我|救我(?=$| |啊|呀|吧)|快来人|来人啊|来人呐|出事了|出大事了|谁来帮帮我|"
-    r"(?<![a-z])(?:sos|help)(?![a-z])")
+    r"(?<![a-z])(?:sos|help)(?![a-z])(?! ?(?:我不会|我不懂|不会用|怎么|如何|请问|一下|me with))")

@@ -10,9 +10,10 @@ that start a new thought (但是, 结果, 对了).
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from nlu.normalize import normalize
-from nlu.safety.homophones import fix_homophones
+from nlu.safety.homophones import WORDS, fix_homophones
 
 # Dialect -> Mandarin, and danger-word typos (wrong -> right). Longer keys are applied first.
 REWRITES = {
@@ -83,12 +84,32 @@ def prepare(text: str) -> str:
     """Normalized, Mandarin, lower-case text whose clauses are separated by single spaces."""
     plain = normalize(text).lower()
     plain = _REWRITE.sub(lambda m: REWRITES[m.group()], plain)
+    plain = _spelled_in_pinyin(plain)
     for emoji, words in EMOJI.items():
         plain = plain.replace(emoji, words)
     plain = fix_homophones(plain)
     plain = _SEPARATOR.sub(" ", plain).replace("_", " ").strip()
     plain = _SPELLED.sub(lambda m: m.group().replace(" ", ""), plain)
     return _NEW_THOUGHT.sub(" ", plain).strip()
+
+
+@lru_cache(maxsize=1)
+def _pinyin_words() -> tuple[re.Pattern[str], dict[str, str]]:
+    """Every danger word of the homophones typed in toneless pinyin, spaced or run together."""
+    spelled = {}
+    for word, reading in WORDS.items():
+        spelled[reading] = spelled[reading.replace(" ", "")] = word
+    keys = sorted(spelled, key=len, reverse=True)
+    return re.compile(r"(?<![a-z])(?:" + "|".join(re.escape(k) for k in keys) + r")(?![a-z])"), \
+        spelled
+
+
+def _spelled_in_pinyin(plain: str) -> str:
+    """bu xiang huo le, jiuming: a danger word typed in pinyin becomes the word."""
+    if not re.search(r"[a-z]{2}", plain):
+        return plain
+    pattern, spelled = _pinyin_words()
+    return pattern.sub(lambda m: spelled[m.group()], plain)
 
 
 def clause_at(text: str, start: int, end: int) -> tuple[int, int]:
