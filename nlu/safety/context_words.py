@@ -185,7 +185,8 @@ DRUNK = re.compile(r"(?<![没像])(?<!没有)(?<!好像)(?:喝多|喝醉|喝了�
 CHILD = re.compile(r"^(?:我家|我的)?(?:孙子|孙女|外孙女?|小孩|孩子|宝宝|娃)"
                    r"(?!他|她|的|说|讲|告诉|发现|打|喊|叫)")
 SLEEPY = re.compile(r"想睡|犯困|没睡好|的一天|下雨天|午觉")
-KITCHEN = re.compile(r"骨头|排骨|切菜|砍柴|劈柴|西瓜|冻肉")
+KITCHEN = re.compile(r"骨头|排骨|切菜|砍柴|劈柴|西瓜|冻肉|剪纸|手工|剪指甲|剪头发|修剪|裁纸|"
+                     r"削苹果|削水果|切水果")
 STOLEN = re.compile(r"偷了|被偷|丢了")
 STILL_HERE = re.compile(r"还在|还没走|在屋里|在家里|进来了|正在")
 DRIP = re.compile(r"空调|冷凝|外机")
