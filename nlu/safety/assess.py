@@ -84,7 +84,7 @@ def assess(text: str, *, speaker: Speaker = "resident") -> Verdict:
     alarm = _alarm(plain, speaker)
     level, chosen = _decide(kept, alarm)
     chosen = _own_hand(kept, chosen)
-    chosen = _stroke_over_vague(kept, chosen)
+    chosen = _specific_over_vague(kept, chosen)
     if chosen is None and not ignored:
         return _learned(plain, level, _words(kept, alarm), speaker)
     if chosen is None:
@@ -137,20 +137,24 @@ def _own_hand(kept: list[_Hit], chosen: _Hit | None) -> _Hit | None:
 # a contact or staff member at the door now, describing what they see: read like a resident
 _ARRIVED = re.compile(r"^(?:我)?(?:到了|刚到|进门|进屋|进来了|开门)")
 _HELD = re.compile(r"(?:拿|提|举|拎|握|揣)")
-# signs that any illness gives (dizzy, sick, weak, in pain): a stroke sign said with them names
-# the kind (头晕得站不住 吐了两回 一边手麻 is a stroke)
-_VAGUE = re.compile(r"^[^ ]*(?:晕|吐|站不|头疼|头痛|剧痛|剧疼|没劲|难受|出汗|恶心|迷糊|糊涂|反应)"
-                    r"[^ ]*$")
+# signs that any illness or injury gives (dizzy, sick, weak, in pain; not the chest, breath or
+# blood): a stroke sign or a fall said with them names the kind (头晕得站不住 吐了两回 一边手麻
+# is a stroke; 摔了一跤 腿痛得受不了 is a fall)
+_VAGUE = re.compile(r"^(?![^ ]*[胸心喘血])[^ ]*(?:晕|吐|站不|疼|痛|没劲|难受|出汗|恶心|迷糊|糊涂|"
+                    r"反应)[^ ]*$")
 
 
-def _stroke_over_vague(kept: list[_Hit], chosen: _Hit | None) -> _Hit | None:
-    """A stroke sign beside medical signs that any illness gives: the stroke's first words."""
+def _specific_over_vague(kept: list[_Hit], chosen: _Hit | None) -> _Hit | None:
+    """A stroke sign or a fall beside medical signs that any illness gives: its first words."""
     if chosen is None or chosen.cue.kind != "medical" or chosen.cue.level != "now":
         return chosen
     medical = [h for h in kept if h.cue.kind == "medical"]
-    stroke = [h for h in kept if h.cue.kind == "stroke" and h.cue.level == "now"]
-    if stroke and all(_VAGUE.match(h.words) for h in medical):
-        return stroke[0]
+    if not all(_VAGUE.match(h.words) for h in medical):
+        return chosen
+    for kind in ("stroke", "fall"):
+        found = [h for h in kept if h.cue.kind == kind and h.cue.level == "now"]
+        if found:
+            return found[0]
     return chosen
 
 
