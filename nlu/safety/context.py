@@ -100,6 +100,9 @@ def _elsewhere(kind: Kind | None, words: str, clause: tuple[str, str], rest: str
                message_before: str) -> bool:
     """News, a story, a dream, a frame (a drill, a film), or an ambulance seen by a bystander."""
     before, after = clause
+    if "救护车" in words and pat.PASSING.search(message_before + before + words) \
+            and not pat.OWN.search(message_before + before + words + after + rest):
+        return True  # an ambulance seen go by, for someone else: 看到楼下有救护车 好像是接产妇的
     if (kind == "medical" or words.startswith("出事")) and pat.BYSTANDER.search(
             message_before + before + after + rest):
         return True
@@ -241,6 +244,8 @@ def _fault(kind: Kind | None, words: str, clause: str, message: str) -> bool:
         return True  # asleep, and nothing else said: 老伴午睡呢 叫了两声没醒 让他睡吧
     if kind == "unconscious" and "没气" in words:
         return bool(pat.STOVE.search(whole))  # the stove or the cylinder, not a person
+    if kind == "violence" and pat.LAX_DOOR.search(whole) and not pat.STILL_HERE.search(whole):
+        return True  # a complaint about the door: 门禁坏了 陌生人随便进出
     if kind == "violence":
         stolen = pat.STOLEN.search(whole) and not pat.STILL_HERE.search(whole)
         if words.startswith("被") and re.search(r"像|好像|跟$", before):
@@ -249,6 +254,8 @@ def _fault(kind: Kind | None, words: str, clause: str, message: str) -> bool:
         return bool(((pat.ANIMAL.search(clause) or pat.KITCHEN.search(clause)) and not at_person)
                     or pat.TOY.search(words + clause) or pat.ALMOST.search(before)
                     or (stolen and not at_person))
+    if kind == "self_harm" and pat.BURIAL.search(whole) and not pat.METHOD.search(whole):
+        return True  # a wish for one's grave: 她死了以后要跟我爷爷葬在一起
     if kind == "self_harm" and words == "后事":
         return bool(pat.FUNERAL.search(whole))  # a neighbour's funeral, not one's own
     if kind == "self_harm" and "安眠药" in words and not pat.MANY_PILLS.search(words):
