@@ -138,6 +138,7 @@ POPULAR = re.compile(r"太火|好火|很火|真火|火了|火爆|热门|人气|�
 BURIAL = re.compile(r"葬在|合葬|葬一起|墓地|骨灰|寿衣|百年之后")
 METHOD = re.compile(r"药|跳|刀|绳|今晚|现在|马上|煤气|炭|割|不想活|活够")
 LAX_DOOR = re.compile(r"随便进出|门禁|安全隐患|(?:经常|老是|总有|老有)[^ ]{0,2}陌生人")
+MISTAKEN = re.compile(r"以为|还当是|原来当")
 NEW_THING = re.compile(r"新装|新买|新换|新的|刚装|刚买|刚换")
 LIGHTING = re.compile(r"(?:点火|打火)(?:的)?(?:时候|时)|一点火")
 STRONG_SMELL = re.compile(r"一直|越来越|很重|好重|好大|很大|很浓|好浓|头晕|恶心|开始|嘭|砰|轰")

@@ -71,6 +71,11 @@ REWRITES = {
     "不省人世": "不省人事", "不醒人世": "不省人事", "心藏": "心脏", "人打价": "人打架",
     "白末": "白沫", "窒熄": "窒息",
 }
+# The harmless reading denied (这次不是误报, 别以为我说着玩): it is real, and no context rule may
+# take 误报 or 说着玩 for a note that all is well
+_DENIED_SAFE = re.compile(
+    r"(?:这次|这回)?(?:不是|没有?|别以为[^ ]{0,3}|并不是|真不是|可不是|绝对不是)(?:在)?"
+    r"(?:误报|开玩笑|玩笑|说着玩|虚惊一场|虚惊|演习|演练|闹着玩|骗你们?|假的|瞎说)")
 # Emoji that say danger on their own
 EMOJI = {"🔥": " 火 ", "🆘": " 救命 ", "🚑": " 救护车 ", "🚒": " 着火 "}
 _REWRITE = re.compile("|".join(re.escape(k) for k in sorted(REWRITES, key=len, reverse=True)))
@@ -88,6 +93,7 @@ def prepare(text: str) -> str:
     plain = normalize(text).lower()
     plain = _REWRITE.sub(lambda m: REWRITES[m.group()], plain)
     plain = _spelled_in_pinyin(plain)
+    plain = _DENIED_SAFE.sub("真的", plain)
     for emoji, words in EMOJI.items():
         plain = plain.replace(emoji, words)
     plain = fix_homophones(plain)
