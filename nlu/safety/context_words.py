@@ -169,8 +169,10 @@ FEELING = re.compile(r"[我们好很真太特别都快要有点些]*(?:担心|�
                       r"(?:死了|死|得要死|得要命|极了|坏了|了|啊|呀)*|"
                       r"(?:大家|请)?(?:快)?(?:小心|注意)+(?:啊|呀|点|了)?|提醒一下|紧急(?:紧急)*|"
                       r"(?:紧急)?(?:通知|预警|警告|求助)")
-# sleeping pills a doctor prescribed, taken as told: 医生开的 每晚一片
-PRESCRIBED = re.compile(r"医生开的|按医嘱|遵医嘱|每晚|每天晚上|半片|一片")
+# sleeping pills a doctor prescribed, taken as told (医生开的 每晚一片), or the reason for a deep
+# sleep (叫不醒是因为吃了安眠药睡得沉)
+PRESCRIBED = re.compile(r"医生开的|按医嘱|遵医嘱|每晚|每天晚上|半片|一片|"
+                        r"睡得(?:很|太)?(?:沉|死|香|熟)|是因为")
 MANY_PILLS = re.compile(r"瓶|好多|很多|一把|整|全|都|一堆")
 EVERY_FLOOR = re.compile(r"每层|每一层|层层|一直按|乱按|按着玩")  # a lift that stops often
 # a lift out of order for days, or stopped on purpose: a repair, not an emergency
