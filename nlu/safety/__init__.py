@@ -13,8 +13,8 @@ small learned classifier (nlu/safety/ngrams.json, trained by `python -m nlu.safe
         subject  self | other | unknown: who is in danger
         cues     the words taken as danger; ignored: cues dismissed, as "reason:words"
 
-How: high-recall cue patterns per kind (nlu.safety.cues, nlu.safety.cues_said) on text
-normalized for traditional characters, dialect, homophone typos (pinyin: nlu.safety.homophones)
+How: high-recall cue patterns per kind (nlu.safety.cues, cues_harm, cues_said, cues_hinted)
+on text normalized for traditional characters, dialect, homophone typos (nlu.safety.homophones)
 and missing punctuation (nlu.safety.text), then the harmless contexts of the cue's clause
 (nlu.safety.context): negation, the past, bills and procedures, hypotheticals, idioms, ordinary
 faults, news and frames (a lecture, a drill, a dream), and notes that all is well. Not

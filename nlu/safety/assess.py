@@ -84,6 +84,8 @@ def assess(text: str, *, speaker: Speaker = "resident") -> Verdict:
     alarm = _alarm(plain, speaker)
     level, chosen = _decide(kept, alarm)
     chosen = _own_hand(kept, chosen)
+    chosen = _specific_over_vague(kept, chosen)
+    chosen = _cause_over_response(kept, chosen)
     if chosen is None and not ignored:
         return _learned(plain, level, _words(kept, alarm), speaker)
     if chosen is None:
@@ -104,7 +106,8 @@ def _learned(plain: str, level: Level, words: tuple[str, ...], speaker: str) -> 
     """No danger word the patterns know (or a bare 救命): the classifier's guess, if it is sure
     enough and no harmless context of the whole message dismisses it. Notes of contacts and
     staff are left to the patterns: they write about danger that is often over."""
-    found = guess(plain) if speaker not in NOTE_TAKERS or level == "now" else None
+    asked = speaker not in NOTE_TAKERS or level == "now" or bool(_ARRIVED.search(plain))
+    found = guess(plain) if asked else None
     if found is not None and found.kind == "self_harm" and _MISSING_YOU.search(plain):
         return Verdict(level, None, "unknown", words)  # 想死我了: I miss you so
     sure = found is not None and found.kind != NONE and found.probability >= LEARNED_SURE
@@ -132,7 +135,52 @@ def _own_hand(kept: list[_Hit], chosen: _Hit | None) -> _Hit | None:
                 chosen.words)
 
 
+# a contact or staff member at the door now, describing what they see: read like a resident
+_ARRIVED = re.compile(r"^(?:我)?(?:到了|刚到|进门|进屋|进来了|开门)")
 _HELD = re.compile(r"(?:拿|提|举|拎|握|揣)")
+# signs that any illness or injury gives (dizzy, sick, weak, in pain; not the chest, breath or
+# blood): a stroke sign or a fall said with them names the kind (头晕得站不住 吐了两回 一边手麻
+# is a stroke; 摔了一跤 腿痛得受不了 is a fall)
+_VAGUE = re.compile(r"^(?!.*[胸心喘血]).*(?:晕|吐|站不|疼|痛|没劲|难受|出汗|恶心|迷糊|糊涂|"
+                    r"反应|胡话|发直)")
+
+
+# someone who answers poorly or lies still (叫不太应, 只会哼, 躺着不动), not one out cold: what
+# caused it (a fall, a seizure, a fever, a stroke sign) names the kind, as people report it
+_POOR_RESPONSE = re.compile(r"^[^ ]*(?:不太?应|不答应|不太醒|只会?哼|不吭|没反应|没有反应|"
+                            r"没知觉)[^ ]*$")
+_CAUSES = ("medical", "stroke", "fall")
+# a cause, not a state: a seizure, a fever, sugar, asthma, an allergy, choking; a trip or a slip
+_CAUSE_WORDS = {"medical": re.compile(r"抽|癫痫|烧|血糖|哮喘|过敏|噎|卡|中毒|气管炎|犯了"),
+                "fall": re.compile(r"摔|跌|绊|踩空|滚|栽|滑倒"),
+                "stroke": re.compile(r"")}
+
+
+def _cause_over_response(kept: list[_Hit], chosen: _Hit | None) -> _Hit | None:
+    """Someone who answers poorly after a fall, a seizure or a stroke sign: the cause's kind."""
+    if chosen is None or chosen.cue.kind != "unconscious":
+        return chosen
+    state = [h for h in kept if h.cue.kind == "unconscious"]
+    causes = [h for h in kept if h.cue.kind in _CAUSES and h.cue.level == "now"
+              and not h.cue.weak and _CAUSE_WORDS[h.cue.kind].search(h.words)]
+    if not causes or not all(_POOR_RESPONSE.match(h.words) for h in state):
+        return chosen
+    return min(causes, key=lambda h: (_CAUSES.index(h.cue.kind), h.start))
+
+
+def _specific_over_vague(kept: list[_Hit], chosen: _Hit | None) -> _Hit | None:
+    """A stroke sign or a fall beside medical signs that any illness gives: its first words."""
+    if chosen is None or chosen.cue.kind != "medical" or chosen.cue.level != "now":
+        return chosen
+    medical = [h for h in kept if h.cue.kind == "medical"]
+    if not all(_VAGUE.match(h.words) for h in medical):
+        return chosen
+    for kind in ("stroke", "fall"):
+        found = [h for h in kept if h.cue.kind == kind and h.cue.level == "now"]
+        if found:
+            return found[0]
+    return chosen
+
 
 
 def _learned_says_now(plain: str, kind: Kind, speaker: str) -> bool:

@@ -40,7 +40,8 @@ def in_past(upto: str, after: str, rest: str) -> bool:
     the next does not say it goes on (现在还有)."""
     if pat.GOES_ON.search(" ".join(rest.split(" ")[:2])):
         return False
-    if pat.ASPECT.search(upto[-3:] + after[:6]) or pat.SINCE.match(after):
+    if pat.ASPECT.search(upto[-3:] + after[:6]) or pat.SINCE.match(after) \
+            or pat.BEFORE_DEATH.search(upto):
         return True
     marks = _time_words(upto)
     if marks:
@@ -60,24 +61,32 @@ def reason(kind: Kind | None, words: str, clause: tuple[str, str], rest: str, *,
     message_before: the message before the cue's clause."""
     before, after = clause
     message_before = _since_turn(message_before)
-    previous = "" if pat.REAL_TURN.search(before) else message_before.rstrip().rpartition(" ")[2]
+    # a turn (结果, 但是) or what the writer perceives now (我听见) ends the clause before
+    real = pat.REAL_TURN.search(before) or pat.SEEN.search(before)
+    previous = "" if real else message_before.rstrip().rpartition(" ")[2]
+    if pat.MISTAKEN.search(previous):
+        previous = ""  # 本来以为他睡着了: a belief the next clause corrects
     wish = bool(re.search(r"(?:就好了|算了|多好)$", previous))  # 如果我死了就好了: a wish
     if pat.FEELING.fullmatch(previous) or (pat.NOW_MARK.search(before)
                                         and (wish or not pat.STRONG_IF.search(previous))):
         previous = ""
     checks = (
-        ("negated", negated(before) or (kind not in ("violence", "self_harm", None)
+        ("negated", negated(before)
+         or bool(pat.DENIED_AFTER.match(after + " " + _next_clause(rest)))
+         or (kind not in ("violence", "self_harm", None)
                                         and bool(pat.DONT.search(before)))
          or (kind == "lift" and bool(pat.NO_ONE.search(before + words + after)
                                      or pat.NOBODY_IN.search(message_before + rest)))),
         ("past", in_past(previous + " " + before + words, after, rest)),
-        ("procedure", _procedure(words, previous + " " + before + after + " "
+        ("procedure", _procedure(kind, words, previous + " " + before + after + " "
                                  + _next_clause(rest), message_before + " " + rest)),
         ("hypothetical", _hypothetical(previous + " " + before + words, after)),
         ("idiom", _idiom(kind, (before, after), message_before + rest, rest)),
         ("fault", _fault(kind, words, before + " " + after, message_before + " " + rest)),
         ("news", _elsewhere(kind, words, clause, rest, message_before)),
-        ("habit", (kind == "self_harm" and bool(pat.HABIT.search(before + words)))
+        ("habit", (kind == "self_harm" and (
+            bool(pat.HABIT.search(before + words))
+            or _grumble(words, f"{message_before} {before} {after} {rest}")))
          or (kind == "violence" and bool(pat.HABIT_ACT.search(before + words + after)))),
         # a lift that moved again or people let out: said anywhere in the message
         ("safe", safe_note(kind, (_since_turn(message_before + before) + words
@@ -93,13 +102,16 @@ def _elsewhere(kind: Kind | None, words: str, clause: tuple[str, str], rest: str
                message_before: str) -> bool:
     """News, a story, a dream, a frame (a drill, a film), or an ambulance seen by a bystander."""
     before, after = clause
+    if "救护车" in words and pat.PASSING.search(message_before + before + words) \
+            and not pat.OWN.search(message_before + before + words + after + rest):
+        return True  # an ambulance seen go by, for someone else: 看到楼下有救护车 好像是接产妇的
     if (kind == "medical" or words.startswith("出事")) and pat.BYSTANDER.search(
             message_before + before + after + rest):
         return True
     whole = message_before + " " + before + words + after + " " + rest
     if pat.PASSING.search(whole) and pat.WHERE_UNKNOWN.search(whole):
         return True
-    scope = before if pat.OWN.search(before) else \
+    scope = before if pat.OWN.search(before) or pat.SEEN.search(before) else \
         _since(_since_turn(message_before), pat.SEEN) + " " + before
     frame = _since_turn(message_before + " " + before + words + after + " " + rest)
     if not pat.TOLD.search(before):  # 我在看新闻 说...: the news is what it is about
@@ -116,10 +128,18 @@ def _since(text: str, mark: re.Pattern[str]) -> str:
     return text[found[-1].end():] if found else text
 
 
-def _procedure(words: str, around: str, message: str) -> bool:
-    """A bill, a procedure or a question of how: unless the danger is said to go on."""
+def _grumble(words: str, message: str) -> bool:
+    """A life called a torment because of a pain lived with for long (天天腰疼 活着真受罪)."""
+    return bool(pat.SUFFERING.search(words) and pat.CHRONIC.search(message))
+
+
+def _procedure(kind: Kind | None, words: str, around: str, message: str) -> bool:
+    """A bill, a procedure or a question of how: unless the danger is said to go on, or, for
+    self-harm, the procedure is one's affairs settled (过户, 遗嘱)."""
     if pat.STILL.search(message):
         return False
+    if kind == "self_harm":
+        around, message = pat.SETTLING.sub(" ", around), pat.SETTLING.sub(" ", message)
     around, message = pat.ASKING.sub(" ", around), pat.ASKING.sub(" ", message)
     return bool(pat.PROCEDURE.search(around)
                 or (pat.CALL.search(words) and pat.PROCEDURE.search(message)))
@@ -132,6 +152,8 @@ def _hypothetical(upto: str, after: str) -> bool:
     if found and all(pat.FEAR_ONLY.fullmatch(f) for f in found) \
             and re.fullmatch(r"了[啊吧呀]?", after):
         return False
+    if pat.ASK_HOW.search(upto) and pat.HOW_TO.match(after):
+        return True  # a question of how, asked as one: 我想问问 老人摔倒了应该怎么扶
     return bool(found) or bool(pat.HYPOTHESIS_AFTER.search(after))
 
 
@@ -150,6 +172,8 @@ def _idiom(kind: Kind | None, clause: tuple[str, str], message: str, rest: str) 
     before, after = clause
     if pat.IDIOM_BEFORE.search(before) or pat.IDIOM_AFTER.search(after):
         return True
+    if kind == "self_harm" and pat.CHILD_SAID.search(before) and pat.CHILDISH.search(message):
+        return True  # a child's word told with a smile: 小孩哭着说不想活了 因为作业太多 哈哈
     if kind == "self_harm":
         return bool(pat.LAUGHS_IT_OFF.match(after + " " + _next_clause(rest))
                     and not pat.REAL_TURN.search(rest))
@@ -192,6 +216,8 @@ def _fault(kind: Kind | None, words: str, clause: str, message: str) -> bool:
             return True  # the dentist's numbness
         if "昏" in words and pat.SLEEPY.search(whole):
             return True  # drowsy on a rainy day
+        if kind == "stroke" and (pat.DRUNK.search(whole) or pat.CHILD.match(before)):
+            return True  # drink taken, or a child's muddle: 我爸喝多了 说话含糊
         if kind == "stroke" and pat.THING.match(before):
             return True  # the phone slips, not the hand: 手机拿不住 老掉
         if pat.EXERTION.search(before) or (kind == "stroke" and pat.SERVICE.search(whole)
@@ -216,8 +242,12 @@ def _fault(kind: Kind | None, words: str, clause: str, message: str) -> bool:
         return True
     if kind == "unconscious" and pat.DEAF.search(whole) and re.search(r"叫|喊|应", words):
         return True
+    if kind == "unconscious" and pat.NAPPING.search(whole) and not pat.UNWELL.search(whole):
+        return True  # asleep, and nothing else said: 老伴午睡呢 叫了两声没醒 让他睡吧
     if kind == "unconscious" and "没气" in words:
         return bool(pat.STOVE.search(whole))  # the stove or the cylinder, not a person
+    if kind == "violence" and pat.LAX_DOOR.search(whole) and not pat.STILL_HERE.search(whole):
+        return True  # a complaint about the door: 门禁坏了 陌生人随便进出
     if kind == "violence":
         stolen = pat.STOLEN.search(whole) and not pat.STILL_HERE.search(whole)
         if words.startswith("被") and re.search(r"像|好像|跟$", before):
@@ -226,6 +256,8 @@ def _fault(kind: Kind | None, words: str, clause: str, message: str) -> bool:
         return bool(((pat.ANIMAL.search(clause) or pat.KITCHEN.search(clause)) and not at_person)
                     or pat.TOY.search(words + clause) or pat.ALMOST.search(before)
                     or (stolen and not at_person))
+    if kind == "self_harm" and pat.BURIAL.search(whole) and not pat.METHOD.search(whole):
+        return True  # a wish for one's grave: 她死了以后要跟我爷爷葬在一起
     if kind == "self_harm" and words == "后事":
         return bool(pat.FUNERAL.search(whole))  # a neighbour's funeral, not one's own
     if kind == "self_harm" and "安眠药" in words and not pat.MANY_PILLS.search(words):
@@ -237,6 +269,8 @@ def _place_fault(kind: Kind, words: str, clause: str, whole: str) -> bool:
     before = clause.split(" ")[0]
     if kind == "gas" and pat.SMELL_ONLY.fullmatch(words) and pat.SMELL_SOURCE.search(whole):
         return True  # a smell with a source that is not gas: 家里有味道是在熬中药
+    if kind == "fire" and words.strip() == "火" and pat.POPULAR.search(whole):
+        return True  # 🔥 for what is popular: 这个活动太火了
     if kind == "fire" and words == "火苗" and pat.STOVE.search(clause) and not pat.SPREAD.search(
             whole):
         return True
@@ -260,6 +294,9 @@ def _place_fault(kind: Kind, words: str, clause: str, whole: str) -> bool:
         return True
     if kind == "flood_electric" and pat.DRIP.search(whole):
         return True
+    if kind in ("gas", "fire") and "味" in words and pat.NEW_THING.search(whole) \
+            and not pat.STRONG_SMELL.search(whole):
+        return True  # a new appliance smells of plastic: 热水器有点异味 是新装的塑料味吧
     smoke_only = kind == "fire" and "烟" in words and "火" not in words
     return smoke_only and bool(pat.HARMLESS_SMOKE.search(whole))
 

@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import re
 
+# a question the writer answers no to: 有煤气味吗 没有
+DENIED_AFTER = re.compile(r"^[^ ]{0,2}吗 ?(?:没有|没|不是|并没有)(?= |$)")
 NEGATION = re.compile(
     r"(?:(?<!是)不是|没有|并没有|没|无|未|并非)(?:闻到|闻见|看到|见|发现|有|人|什么|啥|被|在)?$")
 PAST = re.compile(
@@ -13,6 +15,8 @@ PAST = re.compile(
     r"上礼拜|上个?星期|上个礼拜|头几天|大前天|昨儿|前儿|几个月前|好几年前|多年前|"
     r"那年|那次|那回|那天|"
     r"小时候|当年|年轻时|早年|曾经|\d+年前|几年前|那时候|年前")
+# the last days of someone who has since died: 我奶奶去世前那几天一直叫不醒
+BEFORE_DEATH = re.compile(r"(?:去世|过世|走)(?:前|之前|以前)|生前|临终")
 PRESENT = re.compile(r"现在|正在|还在|今天|刚才|刚刚|这会|此刻|马上|突然|一直|仍然|目前|又|还")
 ASPECT = re.compile(r"[摔跌漏着倒风困关爆晕烧淹梗见]过(?![去来气])|过[一两几]次")
 TIME = re.compile(PAST.pattern + "|" + PRESENT.pattern)
@@ -40,7 +44,7 @@ HYPOTHESIS = re.compile(
     r"万一|要是|如果|假如|假设|假若|倘若|一旦|建议|以为|(?<![可害恐好])怕(?!是)|"
     r"担心|"
     r"防止|预防|"
-    r"(?<!消)防(?![盗护滑])|避免|(?<!不)小心|注意(?!到)|提醒|以防|容易|应该怎么|该怎么|会不会(?!是)")
+    r"(?<!消)防(?![盗护滑诈骗晒疫])|避免|(?<!不)小心|注意(?!到)|提醒|以防|容易|应该怎么|该怎么|会不会(?!是)")
 HYPOTHESIS_AFTER = re.compile(
     r"可不得了|就麻烦了|就糟了|就完了|不堪设想|怎么劝|怎么预防|^的样子|跑都跑不掉|都来不及|"
     r"^[^ ]{0,2}(?:高发|多发)|^[^ ]{0,2}的话")
@@ -53,6 +57,10 @@ IDIOM_BEFORE = re.compile(
     r"笑到|笑死|笑得")
 IDIOM_AFTER = re.compile(r"^[^ ]{0,6}(?:哈哈|笑死)|坐久|坐太久|压麻|蹲久|睡麻|"
                           r"^[^ ]{0,2}(?:这破|这鬼|这该死)")
+ASK_HOW = re.compile(r"(?:想|我想)?(?:问问|问一下|请问|咨询一下|咨询)")
+HOW_TO = re.compile(r"^[^ ]{0,3}(?:应该|该|要)怎么(?!办)")
+CHILD_SAID = re.compile(r"(?:小孩|孩子|孙子|孙女|外孙|小朋友)[^ ]{0,4}说")
+CHILDISH = re.compile(r"哈哈|小孩子|童言|孩子话|小屁孩")
 LAUGHS_IT_OFF = re.compile(r"^[^ ]{0,2} ?哈哈")  # 胖了五斤 我不活了 哈哈
 IGNITION = re.compile(r"打不着|点不着|不着火|打不燃|调小|调大|火候|火力")
 ALARM_FAULT = re.compile(r"没电了|电池|低电量|误报|灵敏度|一直滴滴")
@@ -75,11 +83,29 @@ HUMAN = re.compile(
 FUNERAL = re.compile(r"(?:办|料理|帮忙|操办|准备)[^ ]{0,3}后事|去世|过世|走了[^ ]{0,3}年|"
                      r"后事[^ ]{0,6}(?:商量|安排|打算|提前)|(?:我们|兄弟|姐妹)[^ ]{0,4}商量")
 HABIT = re.compile(r"有时候|偶尔|时不时|毛病|经常|常常|老是|老说|总说|最近老|最近总|总是")
+# a life of suffering said of a pain one has lived with for long (天天腰疼 活着真受罪): a grumble
+# to call back about soon, not danger now
+SUFFERING = re.compile(r"^活[着得][^ ]{0,4}(?:受罪|遭罪|痛苦|煎熬|累)")
+CHRONIC = re.compile(r"天天|每天|整天|成天|常年|长年|一到[^ ]{0,6}就|老寒腿|老毛病|风湿|"
+                     r"这病|[一两三四五六七八九十几多\d]+年了|好多年|好几年|几十年")
+# what one settles before leaving for good is no procedure asked about (把房子过户给儿子了
+# 再没什么牵挂的了)
+SETTLING = re.compile(r"过户|公证|遗嘱|保险")
+# someone asleep or absorbed, and no sign of being unwell: 老伴午睡呢 叫了两声没醒 (snoring is
+# no such note: one who cannot be woken and snores loudly may have had a stroke)
+NAPPING = re.compile(r"午睡|睡午觉|午觉|睡懒觉|补觉|让(?:他|她)(?:多)?睡|睡得(?:香|沉|死|熟)|"
+                     r"睡觉呢|在睡呢|睡熟了|"
+                     # or taken up with something: 看电视看入迷了, 戴着耳机
+                     r"看电视|看入迷|入迷|入神|玩手机|打游戏|耳机|听戏|看书|看报|下棋|打麻将|"
+                     r"赌气|生[^ ]{0,3}气|不理我|闹脾气")
+UNWELL = re.compile(r"呼吸|嘴唇|脸色|发紫|发青|冰|倒|晕|抽|吐|一动不动|不对|突然|怎么|平时|从来|"
+                    r"流|血|摔|急|快|救|120|喘|哼|歪|呼噜呼噜|没醒过|一直")
 HABIT_ACT = re.compile(r"有时候|偶尔|时不时|经常|常常|老是|天天|每天|总是")
 BORN = re.compile(r"天生|从小|生下来就|一直这样|一直都这样|年纪大了|上了年纪|人老了|"
                    r"好多年了|好几年了|很多年了|多少年了")
 # out of breath climbing stairs, or a stroke one lives with and asks a service for
-EXERTION = re.compile(r"(?:上楼|爬楼|走几步|一走路|走路|干活|运动|一动)就")
+EXERTION = re.compile(r"(?:上楼|爬楼|走几步|一走路|走路|干活|运动|一动)就|"
+                      r"(?:上楼梯?|爬楼梯?|爬山|跑步|跑了几步)$")
 SERVICE = re.compile(r"行动不便|申请|送餐|护工|补贴|轮椅|助行|护理|康复")
 CALL = re.compile(r"1[12][019]|救护车|消防车")  # a call made: a complaint may be about it
 STOVE = re.compile(r"灶|煤气|燃气|气罐|气瓶|液化气|打火机|火机|轮胎|车胎|气球")
@@ -108,6 +134,12 @@ SOURCE = re.compile(
 SMELL_ONLY = re.compile(r"(?:一股|有股|怪|异|有|闻到)[^ ]{0,2}味道?")
 SMELL_SOURCE = re.compile(r"中药|熬|炖|香水|油漆|装修|消毒|垃圾|下水道|臭豆腐|榴莲|厕所|油烟|"
                            r"冰箱|馊|霉|糊了")
+POPULAR = re.compile(r"太火|好火|很火|真火|火了|火爆|热门|人气|报名|抢手|好多人|排队")
+BURIAL = re.compile(r"葬在|合葬|葬一起|墓地|骨灰|寿衣|百年之后")
+METHOD = re.compile(r"药|跳|刀|绳|今晚|现在|马上|煤气|炭|割|不想活|活够")
+LAX_DOOR = re.compile(r"随便进出|门禁|安全隐患|(?:经常|老是|总有|老有)[^ ]{0,2}陌生人")
+MISTAKEN = re.compile(r"以为|还当是|原来当")
+NEW_THING = re.compile(r"新装|新买|新换|新的|刚装|刚买|刚换")
 LIGHTING = re.compile(r"(?:点火|打火)(?:的)?(?:时候|时)|一点火")
 STRONG_SMELL = re.compile(r"一直|越来越|很重|好重|好大|很大|很浓|好浓|头晕|恶心|开始|嘭|砰|轰")
 # A frame around the whole message: a lesson, a drill, a play, a notice.
@@ -125,7 +157,7 @@ ALMOST = re.compile(r"(?:快|快要)$")
 BYSTANDER = re.compile(r"不知道(?:是)?(?:谁家|谁|哪家|哪户)")
 # a fire engine or an ambulance that went by, and no idea where to: 消防车开过去了 不知道哪里着火
 PASSING = re.compile(r"(?:消防车|救护车|警车)[^ ]{0,3}(?:开过|经过|路过|过去了|开走)|"
-                      r"(?:看见|看到|听到|听见)[^ ]{0,3}(?:消防车|救护车|警车)")
+                      r"(?:看见|看到|听到|听见)[^ ]{0,4}(?:消防车|救护车|警车)")
 WHERE_UNKNOWN = re.compile(r"不知道(?:是)?(?:谁家|谁|哪家|哪户|哪里|哪儿|什么地方|哪栋)|"
                             r"(?:是)?(?:哪里|哪儿|哪家|谁家|哪栋)[^ ]{0,3}(?:着火|出事)|"
                             r"不知道(?:去哪|怎么了|什么事|出了什么事)")
@@ -137,8 +169,10 @@ FEELING = re.compile(r"[我们好很真太特别都快要有点些]*(?:担心|�
                       r"(?:死了|死|得要死|得要命|极了|坏了|了|啊|呀)*|"
                       r"(?:大家|请)?(?:快)?(?:小心|注意)+(?:啊|呀|点|了)?|提醒一下|紧急(?:紧急)*|"
                       r"(?:紧急)?(?:通知|预警|警告|求助)")
-# sleeping pills a doctor prescribed, taken as told: 医生开的 每晚一片
-PRESCRIBED = re.compile(r"医生开的|按医嘱|遵医嘱|每晚|每天晚上|半片|一片")
+# sleeping pills a doctor prescribed, taken as told (医生开的 每晚一片), or the reason for a deep
+# sleep (叫不醒是因为吃了安眠药睡得沉)
+PRESCRIBED = re.compile(r"医生开的|按医嘱|遵医嘱|每晚|每天晚上|半片|一片|"
+                        r"睡得(?:很|太)?(?:沉|死|香|熟)|是因为")
 MANY_PILLS = re.compile(r"瓶|好多|很多|一把|整|全|都|一堆")
 EVERY_FLOOR = re.compile(r"每层|每一层|层层|一直按|乱按|按着玩")  # a lift that stops often
 # a lift out of order for days, or stopped on purpose: a repair, not an emergency
@@ -151,8 +185,14 @@ COLD = re.compile(r"天冷|冻得|冻僵|手僵|冻的|太冷")
 # numb from a dentist's injection, a limb slept on, sitting long: 补完牙半边脸都是麻的
 DENTIST = re.compile(r"[补拔看种]完?了?牙|牙医|根管|麻药|麻醉")
 NUMBED = re.compile(DENTIST.pattern + r"|针灸|压麻|睡麻|坐太久|坐久了|蹲久了|蹲太久")
+# signs of a stroke explained: drink taken (not 没喝酒), or a child who talks nonsense
+DRUNK = re.compile(r"(?<![没像])(?<!没有)(?<!好像)(?:喝多|喝醉|喝了酒|喝了不少|酒喝多)|"
+                   r"(?<![没像喝])醉了|醉醺醺")
+CHILD = re.compile(r"^(?:我家|我的)?(?:孙子|孙女|外孙女?|小孩|孩子|宝宝|娃)"
+                   r"(?!他|她|的|说|讲|告诉|发现|打|喊|叫)")
 SLEEPY = re.compile(r"想睡|犯困|没睡好|的一天|下雨天|午觉")
-KITCHEN = re.compile(r"骨头|排骨|切菜|砍柴|劈柴|西瓜|冻肉")
+KITCHEN = re.compile(r"骨头|排骨|切菜|砍柴|劈柴|西瓜|冻肉|剪纸|手工|剪指甲|剪头发|修剪|裁纸|"
+                     r"削苹果|削水果|切水果")
 STOLEN = re.compile(r"偷了|被偷|丢了")
 STILL_HERE = re.compile(r"还在|还没走|在屋里|在家里|进来了|正在")
 DRIP = re.compile(r"空调|冷凝|外机")
@@ -161,7 +201,7 @@ LAUGH = re.compile(r"笑得|笑死|笑到|哈哈")
 NEWS = re.compile(
     r"新闻|电视上|电视里|电视剧|电影|看[^ ]{0,3}视频|刷到|抖音|快手|网上|(?<![发条])朋友圈|"
     r"群里[^ ]{0,4}说|群里那个|群里的|(?:那个|这个|个|条|段)视频|有人说|谣言|传言|网传|传闻|听说|"
-    r"据说|报道|书上|报纸|小说|梦见|梦到|做梦|"
+    r"据说|报道|书上|报纸|小说|梦见|梦到|做梦|纪录片|公众号|科普文章|"
     r"(?<!我在)(?<!人在)(?<!现在在)(?<!我还在)(?<!我正在)(?:老家|外地|外省|国外|南方|北京)|别的小区|别的城市|其他小区|隔壁小区|游戏|学校|"
     r"同学")
 # the writer's own home or family named in the cue's clause, or waking to it: what came before
@@ -169,7 +209,8 @@ NEWS = re.compile(
 OWN = re.compile(r"我家|我们家|家里|我们楼|我们单元|发现|醒来|惊醒|醒了|"
                   r"我(?:妈|爸|老伴|老公|老婆|奶奶|爷爷|外婆|外公|孩子|儿子|女儿)")
 # what the writer saw or whose it is, in a clause after the news: 我闻到, 是我妈
-SEEN = re.compile(r"我(?:也|都)?(?:闻到|看到|看见|听到)|亲眼|是我(?:妈|爸|老伴|家)|我在窗")
+SEEN = re.compile(r"我[^ ]{0,2}(?:闻到|闻见|看到|看见|听到|听见)|"
+                  r"亲眼|是我(?:妈|爸|老伴|家)|我在窗")
 TOLD = re.compile(r"说|里有|上有|里的|报道|看到|看见")
 # what the writer was doing when it happened (看新闻的时候, 我在玩游戏, 从学校回来): not where
 # the danger is
@@ -208,7 +249,8 @@ SAFE_PERSON = re.compile(
     r"睡得|在睡觉|已经醒|醒过来|(?<!不)醒了|叫醒|(?<![不])起来了|扶起来|爬起来|能走|(?<!只)能动|能起来|"
     r"不疼|没伤|没摔着|好多了|好些了|现在好了|缓过来|稳定了|送医院|送到医院|在医院|到医院|"
     r"接走了|救出来|(?<![不露冒喷流翻涌掉])出来了|已经出来|擦破|破了点皮|破点皮|创可贴|小伤|皮外伤|"
-    r"检查了|不要紧|没大问题|送去医院|送医|去医院了|到医院了|住院了|没骨折|没受伤|没伤|(?:就|会儿|"
+    r"检查了|不要紧|没大问题|(?:歇|休息|坐|躺)[^ ]{0,4}就好|"
+    r"送去医院|送医|去医院了|到医院了|住院了|没骨折|没受伤|没伤|(?:就|会儿|"
     r"一会)好了|"
     r"又动了|又走了|恢复了|又好了|被救|救上来|救起来|玩得|接着玩|又玩|又跑|去玩了|跑开了|"
     r"救护车 ?[^ ]{0,4}(?:很快|已经)[^ ]{0,2}来了(?![吗没])|被救护车[^ ]{0,2}(?:拉走|接走))")

@@ -10,9 +10,10 @@ that start a new thought (但是, 结果, 对了).
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from nlu.normalize import normalize
-from nlu.safety.homophones import fix_homophones
+from nlu.safety.homophones import WORDS, fix_homophones
 
 # Dialect -> Mandarin, and danger-word typos (wrong -> right). Longer keys are applied first.
 REWRITES = {
@@ -29,6 +30,8 @@ REWRITES = {
     "仆倒": "摔倒", "仆亲": "摔伤", "跳落": "跳下",
     "打交": "打架", "出晒血": "流了好多血", "插苏": "插座", "水喉": "水管", "肚痛": "肚子疼",
     "攰": "累", "要系": "要是", "叫极都": "怎么叫都", "浸": "泡", "都系": "都是", "入面": "里面",
+    "乜嘢": "什么", "乜": "什么",
+    "呢个": "这个", "顶唔顺": "撑不住", "瞓": "睡", "揾": "找", "搵": "找", "阿嫲": "奶奶",
     "俾人": "被人", "俾佢": "被他", "唔郁": "不动", "冇咗呼吸": "没呼吸", "冇咗": "没了",
     # Hokkien (Minnan)
     "跋倒": "摔倒", "跋落": "摔下", "跋一倒": "摔一跤", "跋": "摔", "阮翁": "我老公",
@@ -45,7 +48,11 @@ REWRITES = {
     # Northeastern and Sichuanese
     "咋整": "怎么办", "俺": "我", "屋头": "家里", "咋个": "怎么", "莫得": "没有",
     "遭打": "被打", "遭人": "被人", "遭砍": "被砍", "脑壳": "头",
-    "没得反应": "没反应", "没得动静": "没动静", "没得意思": "没意思", "活起": "活着",
+    "没得反应": "没反应", "没得动静": "没动静", "没得意思": "没意思", "活起": "活着", "嘞": "了",
+    "整不醒": "叫不醒", "卡倒": "摔倒",
+    "跶了一跤": "摔了一跤", "跶倒": "摔倒", "跶了一下": "摔了一下", "遭车": "被车",
+    "遭不住": "受不了", "厥过去": "晕过去", "背过气去": "晕过去", "背过气": "晕过去",
+    "哈喇子": "口水", "哈拉子": "口水", "㖞": "歪",
     # pinyin typed without the characters
     "jiuming": "救命", "jiu ming": "救命", "zhaohuo": "着火", "zhao huo": "着火",
     "shuaidao": "摔倒", "shuai dao": "摔倒", "meiqi": "煤气", "mei qi": "煤气",
@@ -64,6 +71,11 @@ REWRITES = {
     "不省人世": "不省人事", "不醒人世": "不省人事", "心藏": "心脏", "人打价": "人打架",
     "白末": "白沫", "窒熄": "窒息",
 }
+# The harmless reading denied (这次不是误报, 别以为我说着玩): it is real, and no context rule may
+# take 误报 or 说着玩 for a note that all is well
+_DENIED_SAFE = re.compile(
+    r"(?:这次|这回)?(?:不是|没有?|别以为[^ ]{0,3}|并不是|真不是|可不是|绝对不是)(?:在)?"
+    r"(?:误报|开玩笑|玩笑|说着玩|虚惊一场|虚惊|演习|演练|闹着玩|骗你们?|假的|瞎说)")
 # Emoji that say danger on their own
 EMOJI = {"🔥": " 火 ", "🆘": " 救命 ", "🚑": " 救护车 ", "🚒": " 着火 "}
 _REWRITE = re.compile("|".join(re.escape(k) for k in sorted(REWRITES, key=len, reverse=True)))
@@ -80,12 +92,33 @@ def prepare(text: str) -> str:
     """Normalized, Mandarin, lower-case text whose clauses are separated by single spaces."""
     plain = normalize(text).lower()
     plain = _REWRITE.sub(lambda m: REWRITES[m.group()], plain)
+    plain = _spelled_in_pinyin(plain)
+    plain = _DENIED_SAFE.sub("真的", plain)
     for emoji, words in EMOJI.items():
         plain = plain.replace(emoji, words)
     plain = fix_homophones(plain)
     plain = _SEPARATOR.sub(" ", plain).replace("_", " ").strip()
     plain = _SPELLED.sub(lambda m: m.group().replace(" ", ""), plain)
     return _NEW_THOUGHT.sub(" ", plain).strip()
+
+
+@lru_cache(maxsize=1)
+def _pinyin_words() -> tuple[re.Pattern[str], dict[str, str]]:
+    """Every danger word of the homophones typed in toneless pinyin, spaced or run together."""
+    spelled = {}
+    for word, reading in WORDS.items():
+        spelled[reading] = spelled[reading.replace(" ", "")] = word
+    keys = sorted(spelled, key=len, reverse=True)
+    return re.compile(r"(?<![a-z])(?:" + "|".join(re.escape(k) for k in keys) + r")(?![a-z])"), \
+        spelled
+
+
+def _spelled_in_pinyin(plain: str) -> str:
+    """bu xiang huo le, jiuming: a danger word typed in pinyin becomes the word."""
+    if not re.search(r"[a-z]{2}", plain):
+        return plain
+    pattern, spelled = _pinyin_words()
+    return pattern.sub(lambda m: spelled[m.group()], plain)
 
 
 def clause_at(text: str, start: int, end: int) -> tuple[int, int]:
