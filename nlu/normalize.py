@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 import opencc
 
@@ -123,8 +123,10 @@ def _typo_edits(text: str) -> list[tuple[int, int, str]]:
     return edits
 
 
+@lru_cache(maxsize=8)  # a turn's readers normalize its words again and again (~6 times)
 def normalize_mapped(text: str) -> Normalized:
-    """Normalize text and keep, for every normalized char, where it came from."""
+    """Normalize text and keep, for every normalized char, where it came from (immutable:
+    answers are kept for the next caller with the same text)."""
     width = "".join(_halfwidth(c) for c in text)
     simple = _simplified(width)
     offsets = tuple(range(len(text)))

@@ -25,8 +25,10 @@ from actions.db.canteen import (
     taken,
 )
 from actions.db.community import Community, Resident, first_community
+from actions.db.memo import remembered
 from nlu import expand_dates
 
+_MENUS = frozenset({CanteenMenu.__tablename__})
 WEEKDAY_CHARS = "一二三四五六日天"
 NEXT_WEEK = re.compile(r"下(?:个)?(?:周|星期|礼拜)(?![一二三四五六日天1-7])")
 THIS_WEEK = re.compile(r"(?:这|本)(?:个)?(?:周|星期|礼拜)(?![一二三四五六日天1-7])")
@@ -61,9 +63,11 @@ def canteen_of_community(session: Session, *, community_id: int,
     rules = load_rules(data_dir).get(community.name) if community else None
     if community is None or rules is None:
         return None
-    closed = set(session.scalars(select(CanteenMenu.day).where(
-        CanteenMenu.community_id == community.id,
-        func.json_array_length(CanteenMenu.dishes) == 0)))  # /menu 周四：休息
+    closed = remembered(session, ("canteen_closed", community.id), _MENUS, lambda: frozenset(
+        session.scalars(select(CanteenMenu.day).where(
+            CanteenMenu.community_id == community.id,
+            func.json_array_length(CanteenMenu.dishes) == 0))))  # /menu 周四：休息 (each step
+    # of the booking form asks: read once a transaction, again after a menu is written)
     if closed:
         rules = replace(rules, closed_dates=rules.closed_dates | closed)
     return Canteen(community, rules)

@@ -22,6 +22,7 @@ from typing import Any
 from actions.core.context import Context
 from actions.core.people import roles_of
 from actions.core.registry import SPEAKERS, Speaking
+from actions.db.memo import remembered
 from nlu.safety import assess
 
 
@@ -36,7 +37,14 @@ class Danger:
 
 
 def speaking(ctx: Context) -> Speaking:
-    """Who is speaking, in the situation the capabilities know of."""
+    """Who is speaking, in the situation the capabilities know of. Asked by the safety layer
+    and again by capabilities (whom a typed vote is for): read once a transaction, again after
+    the session writes anything (a speaker rule reads the database, never the words)."""
+    return remembered(ctx.session, ("speaking", ctx.person.id, ctx.chat_id), None,
+                      lambda: _speaking(ctx))
+
+
+def _speaking(ctx: Context) -> Speaking:
     for provider in SPEAKERS:
         found = provider(ctx)
         if found is not None:

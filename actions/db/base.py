@@ -80,7 +80,10 @@ def make_engine(url: str, *, sqlite_synchronous: str = "full") -> Engine:
         event.listen(engine, "connect", partial(_sqlite_pragmas, synchronous=sqlite_synchronous))
         event.listen(engine, "begin", _sqlite_begin)
         return engine
-    engine = create_engine(url, hide_parameters=True)
+    from actions.db.pg import LazyDescriptionCursor  # psycopg: only for PostgreSQL
+
+    engine = create_engine(url, hide_parameters=True,
+                           connect_args={"cursor_factory": LazyDescriptionCursor})
     event.listen(engine, "checkin", _idle_from)
     event.listen(engine, "checkout", partial(_ping_if_idle, engine.dialect))
     return engine
