@@ -231,6 +231,10 @@ def join_event(ctx: Context) -> None:
         _join(ctx, offered, 1)
         return
     found, title = _named(ctx)
+    recalled = None if title or ctx.entity("date") else recalled_event(ctx)
+    if recalled is not None:  # 我还是去吧 再给我报上, just after cancelling it: that one again
+        _join(ctx, recalled, 1, for_whom(ctx))
+        return
     wanted = _wanted_not_refused(ctx, title) if title else None
     if wanted is not None:  # 生日会我去不了 年龄不够 那书法班呢 给我报个: the second one
         found, title = _upcoming(ctx, None, FAR_AHEAD), wanted
@@ -257,6 +261,27 @@ def join_event(ctx: Context) -> None:
         return
     seats = int(ctx.entity("count") or seats_said(normalize(ctx.text)))
     _join(ctx, occurrence, max(1, min(seats, MAX_SEATS)), for_whom(ctx))
+
+
+LAST_EVENT = "events_last"  # state: the event this chat last spoke of (id, when)
+AGAIN = re.compile(r"再|还是|重新|又|刚才|那个|这个|那就")
+
+
+def remember_event(ctx: Context, occurrence: EventOccurrence) -> None:
+    """Keep the occurrence just spoken of, so 再给我报上 a moment later means it."""
+    ctx.state[LAST_EVENT] = [occurrence.id, ctx.now.isoformat()]
+
+
+def recalled_event(ctx: Context) -> EventOccurrence | None:
+    """The occurrence spoken of in the last half hour, when the words point back to it."""
+    last = ctx.state.get(LAST_EVENT)
+    if not last or not AGAIN.search(normalize(ctx.text)) \
+            or ctx.now - datetime.fromisoformat(last[1]) > timedelta(minutes=30):
+        return None
+    occurrence = fetch(ctx.session, EventOccurrence, str(last[0]))
+    if occurrence is None or occurrence.starts_at <= ctx.now:
+        return None
+    return occurrence
 
 
 NOT_THIS = re.compile(r"不了|不够|不成|不去|不能|没法|报不上|去不")
@@ -344,6 +369,7 @@ def _join(ctx: Context, occurrence: EventOccurrence, seats: int,
           person: Resident | None = None) -> None:
     event = occurrence.event
     ctx.state[JOIN_ASKED] = ctx.now.isoformat()  # 那防诈骗讲座呢 next: join that one too
+    remember_event(ctx, occurrence)
     who = person or ctx.person
     values: dict[str, Any] = {"title": event.title, "place": event.place, "seats": seats,
                               "when": when_text(occurrence.starts_at, ctx.settings.tz)}

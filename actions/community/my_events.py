@@ -13,7 +13,7 @@ from sqlalchemy import select
 from actions.community.common import when_text
 from actions.community.event_family import for_whom
 from actions.community.event_places import cancel, waiting_position
-from actions.community.events import short_when, title_words
+from actions.community.events import remember_event, short_when, title_words
 from actions.core.args import fetch
 from actions.core.context import Context, Tick
 from actions.core.registry import answer_rule, job, on
@@ -86,15 +86,26 @@ def _listing(ctx: Context, *, cancelling: bool) -> None:
 
 
 # 算了不去了 没意思, read as a bare no: with a sign-up coming and nothing asked, giving it up
-GIVING_UP = re.compile(r"不去了|去不了|去不成|不想去|不参加了|不想参加|不报了|不凑热闹了")
+GIVING_UP = re.compile(r"不去了|去不了|去不成|不想去|不参加了|不想参加|不报了|不凑热闹了|"
+                       r"(?:就|也|还是)不(?:包|去|来|参加|凑|听|学|剪|过)了")
+# intents a message giving up a named sign-up is often read as (饺子就不包了: 包饺子, joining)
+NAMING_INTENTS = ("join_event", "query_events", "book_meal", "cancel_meal")
+# 生日会去不了 那书法班呢 给我报个: giving one up to join another
+STILL_JOINING = re.compile(r"[给帮]我报|报上|报个|算我|我要报|想报")
 
 
 @answer_rule
 def giving_up(ctx: Context) -> bool:
     """不去了 with nothing asked and a sign-up coming is cancelling it (one: that one; several:
-    my list to pick from), never a 好的，不办了 that leaves the place taken."""
-    if ctx.intent not in ("deny", "nlu_fallback", "out_of_scope") or ctx.state.get("buttons") \
-            or not GIVING_UP.search(normalize(ctx.text)) or not _my_coming(ctx):
+    my list to pick from), never a 好的，不办了 that leaves the place taken; 冬至那天有事
+    饺子就不包了, read as joining, gives up the sign-up it names."""
+    if ctx.state.get("buttons") or not GIVING_UP.search(normalize(ctx.text)):
+        return False
+    if ctx.intent in NAMING_INTENTS:
+        text = normalize(ctx.text)
+        if STILL_JOINING.search(text) or not any(_names(text, s.occurrence.event.title) for s in _my_coming(ctx)):
+            return False
+    elif ctx.intent not in ("deny", "nlu_fallback", "out_of_scope") or not _my_coming(ctx):
         return False
     cancel_in_words(ctx)
     return True
@@ -165,6 +176,7 @@ def cancel_button(ctx: Context) -> None:
 
 def _cancel(ctx: Context, signup: EventSignup) -> None:
     occurrence = signup.occurrence
+    remember_event(ctx, occurrence)  # 我还是去吧 再给我报上, a moment later
     for moved in cancel(ctx.session, signup=signup):
         ctx.notify_person(moved.person, ctx.t(
             "events_moved_up", title=occurrence.event.title, place=occurrence.event.place,

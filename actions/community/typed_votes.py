@@ -45,8 +45,8 @@ LEAD = re.compile(r"^(?:我们家|我家|我们|咱家|俺家|俺|我|那就|那
 CLAUSES = re.compile(r"[，,。；;！!？?\s]+")
 SHORT_CLAUSE = 10
 ABOUT_VOTING = re.compile(r"投票|投的|投了|议事|表决|改主意|改成|改投|一票")
-ASKING = re.compile(r"什么|啥|哪些|哪个|哪几|吗|没有|多少|几个|几户|咋|没$|了没|出来没|怎么样|"
-                    r"情况")
+ASKING = re.compile(r"什么|啥|哪些|哪个|哪几|哪天|几号|几点|吗|没有|多少|几个|几户|咋|没$|了没|"
+                    r"出来没|怎么样|情况|截止|到啥时|到什么时|到几")
 # 选第一个 / 1: the option by its place
 PLACE = re.compile(r"^(?:选|投|我选|我投)?(?:第)?([1-6一二三四五六])(?:个|项|号)?$")
 LATELY = timedelta(days=7)  # a question asked this recently may still get typed votes
@@ -58,7 +58,8 @@ def typed_vote(ctx: Context) -> bool:
     """同意 / 不同意 + a reason / 改主意了 typed while a vote is open for the household."""
     text = normalize(ctx.text).strip()
     if _asks_about_votes(text) and ctx.person.community_id is not None:
-        if "结果" in text and _latest_result(ctx):
+        # 投票结果出来没, or 最后定了没 with nothing open any more: the last result
+        if ("结果" in text or not open_for(ctx)) and _latest_result(ctx):
             return True
         open_questions(ctx)
         return True
@@ -130,7 +131,7 @@ def _plain(ctx: Context) -> bool:
 
 
 def _asks_about_votes(text: str) -> bool:
-    voting = re.search(r"投票|议事|表决|投了|投的|在投|要投|投什么", text)
+    voting = re.search(r"投票|议事|表决|投了|投的|投过|投没投|在投|要投|投什么", text)
     if not voting or not ASKING.search(text):
         return False
     # 多少人同意 asks; 我家同意 / 还是不同意吧 votes
