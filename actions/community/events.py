@@ -129,6 +129,12 @@ def short_when(ctx: Context, occurrence: EventOccurrence) -> str:
     return f"{local.month}/{local.day}"
 
 
+def named_occurrence(ctx: Context) -> EventOccurrence | None:
+    """The next occurrence of the event the words name (on the day they name), if any."""
+    found, title = _named(ctx)
+    return next((o for o in found if o.event.title == title), None) if title else None
+
+
 def names_event(ctx: Context) -> bool:
     """Whether the words name a coming event (我报的那个讲座: an event, not a ticket)."""
     return _named(ctx)[1] is not None
@@ -146,8 +152,11 @@ def query_events(ctx: Context) -> None:
         found = [o for o in found if o.event.title == title]
         rows = [[Button(ctx.t("button_event_join_day", when=short_when(ctx, o)),
                         f"/ev_join:{o.id}")] for o in found[:3]]
+        note = found[0].event.note if found else ""
+        if found:
+            remember_event(ctx, found[0])
         ctx.reply("events_of_title", lines="\n".join(_line(ctx, o) for o in found[:5]),
-                  buttons=rows)
+                  note=ctx.t("events_note", note=note) if note else "", buttons=rows)
         return
     month = MONTH.search(normalize(ctx.text))
     span = None if day else span_said(ctx)
@@ -264,7 +273,7 @@ def join_event(ctx: Context) -> None:
 
 
 LAST_EVENT = "events_last"  # state: the event this chat last spoke of (id, when)
-AGAIN = re.compile(r"再|还是|重新|又|刚才|那个|这个|那就")
+AGAIN = re.compile(r"^那|再|还是|重新|又|刚才|那个|这个")
 
 
 def remember_event(ctx: Context, occurrence: EventOccurrence) -> None:

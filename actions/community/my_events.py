@@ -103,7 +103,8 @@ def giving_up(ctx: Context) -> bool:
         return False
     if ctx.intent in NAMING_INTENTS:
         text = normalize(ctx.text)
-        if STILL_JOINING.search(text) or not any(_names(text, s.occurrence.event.title) for s in _my_coming(ctx)):
+        if STILL_JOINING.search(text) or not any(_names(text, s.occurrence.event.title)
+                                                 for s in _my_coming(ctx)):
             return False
     elif ctx.intent not in ("deny", "nlu_fallback", "out_of_scope") or not _my_coming(ctx):
         return False

@@ -30,13 +30,15 @@ from actions.db.community_life import Question
 from nlu import normalize
 
 # words that choose the usual options (simplified; the option's own words always count)
-SAYS = {"同意": "同意|赞成|赞同|支持|举双手|没意见|投同意|双手赞成|赞成票|(?:应该|早该|该|得)装",
+SAYS = {"同意": "同意|赞成|赞同|支持|举双手|没意见|投同意|双手赞成|赞成票|早就想要|"
+                "(?:应该|早该|该|得|赶紧|快)装",
         "不同意": "不同意|反对|不赞成|不支持|不赞同|投反对|不行|没必要|不需要|反对票|"
                   "(?<![要装])(?:不用|不要|别|甭|不)装",
         "弃权": "弃权|不投了|不表态|无所谓|都行"}
 # a plain yes or no to a yes-or-no question: a vote only when nothing else is being asked
-YES_NO = {"同意": "^(?:行|可以|好|好啊|好的|没问题|中|OK|ok|要|要装|装吧|装)[吧啊呀的！!。]*$",
-          "不同意": "^(?:不行|不要|不用|不好|不可以|算了吧)[吧啊呀的！!。]*$"}
+YES_NO = {"同意": "^(?:(?:行|可以|好|好啊|好的|没问题|中|OK|ok|要|要装|装吧|装)"
+                  "[吧啊呀的！!。]*)+$",
+          "不同意": "^(?:(?:不行|不要|不用|不好|不可以|算了吧)[吧啊呀的！!。]*)+$"}
 # where the vote word may stand: at the start (我家同意 / 还是不同意吧), or anywhere when the
 # message speaks of voting or the clause is short (我家老头子说不同意)
 LEAD = re.compile(r"^(?:我们家|我家|我们|咱家|俺家|俺|我|那就|那|还是|就|嗯|好)?(?:就|还是)?"
@@ -46,7 +48,7 @@ CLAUSES = re.compile(r"[，,。；;！!？?\s]+")
 SHORT_CLAUSE = 10
 ABOUT_VOTING = re.compile(r"投票|投的|投了|议事|表决|改主意|改成|改投|一票")
 ASKING = re.compile(r"什么|啥|哪些|哪个|哪几|哪天|几号|几点|吗|没有|多少|几个|几户|咋|没$|了没|"
-                    r"出来没|怎么样|情况|截止|到啥时|到什么时|到几")
+                    r"出来没|怎么样|情况|截止|到啥时|到什么时|到几|怎么|如何|在哪")
 # 选第一个 / 1: the option by its place
 PLACE = re.compile(r"^(?:选|投|我选|我投)?(?:第)?([1-6一二三四五六])(?:个|项|号)?$")
 LATELY = timedelta(days=7)  # a question asked this recently may still get typed votes
@@ -182,6 +184,11 @@ def _reads_as_vote(ctx: Context, text: str, questions: list[Question]) -> bool:
     """The vote word leads the message, or the message speaks of voting, or is that short."""
     if ABOUT_VOTING.search(text) or len(text) <= 4 or _household_says(text, questions):
         return True
+    clauses = [c for c in CLAUSES.split(text) if c]
+    if _speaks_of(text, questions) and any(
+            _leads(c, questions) or any(re.search(w, c) for w in YES_NO.values())
+            for c in clauses):
+        return True  # 装吧装吧 我早就想要扶手了: a yes, and the question's own words
     confidence = float(ctx.parse.get("intent", {}).get("confidence", 0.0))
     if ctx.intent not in ("affirm", "deny", "nlu_fallback", "out_of_scope", "feedback",
                           "thank") and confidence >= STRONG:
@@ -208,6 +215,15 @@ def _household_says(text: str, questions: list[Question]) -> bool:
             if named and any(re.match(_says(o), rest) for q in named for o in q.options):
                 return True
     return False
+
+
+LIGHT = set("要不是的了吗吧呢啊我你他她们家装加个一这那有没")
+
+
+def _speaks_of(text: str, questions: list[Question]) -> bool:
+    """Whether the words share a telling piece (扶手, 充电) with an open question's title."""
+    pairs = {text[i:i + 2] for i in range(len(text) - 1)}
+    return any(p in normalize(q.title) for q in questions for p in pairs if set(p) - LIGHT)
 
 
 def _has(clause: str, questions: list[Question]) -> bool:

@@ -142,12 +142,27 @@ def join_team(ctx: Context) -> None:
         ctx.reply("team_pick", buttons=rows)
         return
     assert name is not None
-    if name in my_teams(ctx.session, person=ctx.person):
+    if ASKS_MEMBERS.search(normalize(ctx.text)):  # 义剪队现在有几个人: asked, not joining
+        _members_asked(ctx, cid, name)
+    elif name in my_teams(ctx.session, person=ctx.person):
         ctx.reply("team_already_member", team=name)
     elif _pending(ctx.session, person_id=ctx.person.id, team=name) is not None:
         ctx.reply("team_already_pending", team=name)
     else:
         _request(ctx, cid, name)
+
+
+ASKS_MEMBERS = re.compile(r"几个人|多少人|几位|几个队员|多少队员|都有谁|有谁|有哪些人|名单|成员")
+
+
+def _members_asked(ctx: Context, community_id: int, team: str) -> None:
+    """The leader sees the members (with their buttons); anyone else, how many there are."""
+    if is_leader(ctx.session, person=ctx.person, community_id=community_id, team=team):
+        ctx.args = team
+        show_team(ctx)
+        return
+    count = len(members(ctx.session, community_id=community_id, team=team))
+    ctx.reply("team_count", team=team, count=count)
 
 
 def team_in_words(text: str, teams: dict[str, Team]) -> str | None:
