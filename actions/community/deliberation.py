@@ -127,9 +127,10 @@ def record(ctx: Context, question: Question, option: int,
     if before is None:
         key = "vote_done" if home is ctx.person else "vote_done_for"
     elif before.option == option:
-        key = "vote_same"
+        key = "vote_same" if home is ctx.person else "vote_same_for"
     else:
         key = "vote_changed" if before.person_id == ctx.person.id else "vote_changed_family"
+        key = key if home is ctx.person else "vote_changed_for"
         values["before"] = question.options[before.option]
     _answer(ctx, ctx.t(key, **values))
 

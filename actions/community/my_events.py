@@ -29,7 +29,8 @@ def _my_coming(ctx: Context) -> list[EventSignup]:
     return list(ctx.session.scalars(
         select(EventSignup).join(EventOccurrence)
         .where(EventSignup.person_id == for_whom(ctx).id, EventSignup.status != "cancelled",
-               EventOccurrence.starts_at > ctx.now).order_by(EventOccurrence.starts_at)))
+               EventOccurrence.cancelled.is_(False), EventOccurrence.starts_at > ctx.now)
+        .order_by(EventOccurrence.starts_at)))
 
 
 def has_coming_signups(ctx: Context) -> bool:
@@ -70,8 +71,10 @@ def _listing(ctx: Context, *, cancelling: bool) -> None:
     """My coming signups with cancel buttons; when the question is which to cancel, typing a
     title presses its button."""
     mine = _my_coming(ctx)
+    whom = for_whom(ctx)
+    other = whom is not ctx.person
     if not mine:
-        ctx.reply("events_mine_none")
+        ctx.reply("events_mine_none_for" if other else "events_mine_none", name=whom.label())
         return
     lines = [ctx.t("events_mine_line", when=when_text(s.occurrence.starts_at, ctx.settings.tz),
                    title=s.occurrence.event.title,
@@ -82,7 +85,8 @@ def _listing(ctx: Context, *, cancelling: bool) -> None:
                           when=short_when(ctx, s.occurrence)), f"/ev_cancel:{s.id}",
                     title_words(s.occurrence.event.title) if cancelling else "")]
             for s in mine]
-    ctx.reply("events_mine", lines="\n".join(lines), buttons=rows)
+    ctx.reply("events_mine_for" if other else "events_mine", lines="\n".join(lines),
+              buttons=rows, name=whom.label())
 
 
 # 算了不去了 没意思, read as a bare no: with a sign-up coming and nothing asked, giving it up

@@ -25,6 +25,7 @@ from actions.community.deliberation import (
 from actions.community.event_family import for_whom
 from actions.core.context import Context
 from actions.core.registry import answer_rule
+from actions.core.safety import speaking
 from actions.db.community import Building, Resident
 from actions.db.community_life import Question
 from nlu import normalize
@@ -65,7 +66,7 @@ def typed_vote(ctx: Context) -> bool:
             return True
         open_questions(ctx)
         return True
-    home = for_whom(ctx)  # 我妈家同意: a family member votes for the elder's household
+    home = _household_voted_for(ctx)
     questions = open_for(ctx, home)
     if not questions:
         return _not_open_to_me(ctx, text)
@@ -83,6 +84,17 @@ def typed_vote(ctx: Context) -> bool:
     question, option = chosen[0]
     record(ctx, question, option, home)
     return True
+
+
+def _household_voted_for(ctx: Context) -> Resident:
+    """我妈家同意: a family member votes for the elder's household; so does a bare 同意 from a
+    family contact who has no household of her own here."""
+    home = for_whom(ctx)
+    if home is ctx.person and ctx.person.household_id is None:
+        situation = speaking(ctx)
+        if situation.role in ("family", "contact") and situation.about is not None:
+            return situation.about
+    return home
 
 
 def _each_named(ctx: Context, text: str, questions: list[Question], home: Resident) -> bool:
