@@ -235,3 +235,10 @@ def span_said(ctx: Context) -> tuple[datetime, datetime] | None:
     zone = ctx.settings.tz
     return (datetime.combine(first, time(0), tzinfo=zone),
             datetime.combine(last, time(0), tzinfo=zone))
+
+
+def whole_message(ctx: Context) -> str:
+    """The message as written (normalized), when the dialogue took one of its requests up
+    first and kept the others for later (我会剪头发 能帮忙吗 is one offer, not two requests)."""
+    later = [str(part.get("text", "")) for part in ctx.state.get("later") or []]
+    return normalize(" ".join([ctx.text, *later])).strip()

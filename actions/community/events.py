@@ -51,7 +51,8 @@ FILLER = set("我要想报名参加去个的那天给留号算一活动吧呢啊
 # 我报了哪些活动 / 我报名的那些 / 我参加了什么: my own sign-ups, not the listing
 ASKING = re.compile(r"哪些|哪几|什么|啥|吗|没有|几个|多少")
 MINE = re.compile(r"(?:我(?:妈|爸|母亲|父亲|家老人)?|[她他])(?:都|还)?"
-                  r"(?:报了|报的|报过|报上|报名了|报名的|参加了|参加的|约了)|我的报名")
+                  r"(?:报了|报的|报过|报上|报名了|报名的|参加了|参加的|约了)|我的报名|"
+                  r"^我的活动")
 
 
 # -- conversation ----------------------------------------------------------------------------
@@ -81,14 +82,19 @@ def _named(ctx: Context, *, strict: bool = False) -> tuple[list[EventOccurrence]
     return found, title
 
 
-def _line(ctx: Context, occurrence: EventOccurrence) -> str:
+def _line(ctx: Context, occurrence: EventOccurrence, *, until: bool = False) -> str:
     event = occurrence.event
     left = places_left(ctx.session, occurrence)
     room = "" if left is None else (ctx.t("events_line_full") if left <= 0
                                     else ctx.t("events_line_places", left=left))
     who = ctx.t("events_line_min_age", min_age=event.min_age) if event.min_age else ""
-    return ctx.t("events_line", when=when_text(occurrence.starts_at, ctx.settings.tz),
-                 title=event.title, place=event.place, room=room, who=who)
+    when = when_text(occurrence.starts_at, ctx.settings.tz)
+    if until:  # an event's own card says when it ends too (讲座几点结束)
+        end = (occurrence.starts_at + timedelta(minutes=event.duration_minutes)).astimezone(
+            ctx.settings.tz)
+        when = ctx.t("events_when_until", when=when, end=f"{end.hour}:{end.minute:02d}")
+    return ctx.t("events_line", when=when, title=event.title, place=event.place, room=room,
+                 who=who)
 
 
 def _listing(ctx: Context, found: list[EventOccurrence], key: str) -> None:
@@ -155,7 +161,8 @@ def query_events(ctx: Context) -> None:
         note = found[0].event.note if found else ""
         if found:
             remember_event(ctx, found[0])
-        ctx.reply("events_of_title", lines="\n".join(_line(ctx, o) for o in found[:5]),
+        ctx.reply("events_of_title",
+                  lines="\n".join(_line(ctx, o, until=True) for o in found[:5]),
                   note=ctx.t("events_note", note=note) if note else "", buttons=rows)
         return
     month = MONTH.search(normalize(ctx.text))

@@ -13,7 +13,13 @@ from sqlalchemy import select
 from actions.community.common import when_text
 from actions.community.event_family import for_whom
 from actions.community.event_places import cancel, waiting_position
-from actions.community.events import remember_event, short_when, title_words
+from actions.community.events import (
+    names_event,
+    query_events,
+    remember_event,
+    short_when,
+    title_words,
+)
 from actions.core.args import fetch
 from actions.core.context import Context, Tick
 from actions.core.registry import answer_rule, job, on
@@ -147,6 +153,9 @@ def _aware(moment: datetime) -> datetime:
 def cancel_in_words(ctx: Context) -> None:
     """包饺子那个我去不了了: the one coming signup the words name is cancelled; else my list."""
     mine = _my_coming(ctx)
+    if not mine and QUESTION.search(normalize(ctx.text)) and names_event(ctx):
+        query_events(ctx)  # 生日会我家老太太能去不: a question about it, nothing to cancel
+        return
     named = [s for s in mine if _names(normalize(ctx.text), s.occurrence.event.title)]
     if (not named and len(mine) == 1) or EVERY.search(normalize(ctx.text)):
         named = mine  # 取消报名 with one sign-up coming; 报的活动都取消吧
@@ -158,6 +167,7 @@ def cancel_in_words(ctx: Context) -> None:
         _listing(ctx, cancelling=True)
 
 
+QUESTION = re.compile(r"吗|能去不|行不|可以不|[？?]$|能不能|可不可以")
 EVERY = re.compile(r"都取消|全部取消|全取消|全都取消|都不去了|全都不去|都退了|统统|都去不了|"
                    r"全部退")
 SEVERAL = re.compile(r"[和跟、]|还有")

@@ -14,12 +14,14 @@ from datetime import timedelta
 
 from sqlalchemy import select
 
-from actions.community.common import building_of, cn_numbers
+from actions.community.common import building_of, cn_numbers, whole_message
 from actions.community.deliberation import (
+    ALL_ALIKE,
     household_vote,
     open_for,
     open_questions,
     record,
+    record_alike,
     result_text,
 )
 from actions.community.event_family import for_whom
@@ -70,8 +72,22 @@ def typed_vote(ctx: Context) -> bool:
     questions = open_for(ctx, home)
     if not questions:
         return _not_open_to_me(ctx, text)
-    if _each_named(ctx, text, questions, home):
+    if _each_named(ctx, text, questions, home) or _all_alike(ctx, text, questions, home) \
+            or _vote_in(ctx, text, questions, home):
         return True
+    whole = whole_message(ctx)
+    if whole != text and _vote_in(ctx, whole, questions, home):
+        ctx.state.pop("later", None)  # 充电桩我支持 楼下老有人飞线充电: the rest is the reason
+        return True
+    if NOT_VOTING.search(text) and not ctx.state.get("buttons"):
+        ctx.reply("vote_skip")  # 我家不投了, with no 弃权 to choose: nothing recorded
+        return True
+    return False
+
+
+def _vote_in(ctx: Context, text: str, questions: list[Question], home: Resident) -> bool:
+    """The vote the words cast (recorded), or which question they mean (asked); False when
+    they cast none."""
     plain = _plain(ctx)
     picked = [(q, o) for q in questions if (o := _option(q, text, plain=plain)) is not None]
     if not picked or not _reads_as_vote(ctx, text, [q for q, _ in picked]):
@@ -83,6 +99,23 @@ def typed_vote(ctx: Context) -> bool:
         return True
     question, option = chosen[0]
     record(ctx, question, option, home)
+    return True
+
+
+NOT_VOTING = re.compile(r"^(?:我们家|我家|咱家|俺家|我)?(?:就|这次)?"
+                        r"(?:不投了|不想投|不投票|不参与)")
+
+
+def _all_alike(ctx: Context, text: str, questions: list[Question], home: Resident) -> bool:
+    """都同意, with several questions open: the same choice on each."""
+    alike = ALL_ALIKE.match(text) if len(questions) >= 2 else None
+    if alike is None:
+        return False
+    rest = text[alike.end():]
+    chosen = [(q, _option(q, rest)) for q in questions]
+    if any(o is None or not _leads(rest, [q]) for q, o in chosen):
+        return False
+    record_alike(ctx, [(q, o) for q, o in chosen if o is not None], home)
     return True
 
 
@@ -213,8 +246,8 @@ def _reads_as_vote(ctx: Context, text: str, questions: list[Question]) -> bool:
                for clause in CLAUSES.split(text) if clause)
 
 
-HOUSEHOLD = re.compile(r"(?:我们家|我家|咱家|俺家|咱们家|我们|俺们)(?:都|就|还是|也|这户|一户)?"
-                       r"(?:投|选)?")
+HOUSEHOLD = re.compile(r"(?:我们家|我家|咱家|俺家|咱们家|我们|俺们|我|俺)"
+                       r"(?:都|就|还是|也|这户|一户)?(?:投|选)?")
 
 
 def _household_says(text: str, questions: list[Question]) -> bool:
