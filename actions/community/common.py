@@ -14,6 +14,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from actions.core.context import Context
+from actions.core.datafiles import load_yaml
 from actions.core.errors import Invalid, Refused
 from actions.db.community import Building, Grid, GroupChat, Household, Resident, Unit
 from nlu import normalize
@@ -242,3 +243,19 @@ def whole_message(ctx: Context) -> str:
     first and kept the others for later (我会剪头发 能帮忙吗 is one offer, not two requests)."""
     later = [str(part.get("text", "")) for part in ctx.state.get("later") or []]
     return normalize(" ".join([ctx.text, *later])).strip()
+
+
+EventWords = list[tuple[re.Pattern[str], str]]
+NO_EVENT_WORDS: EventWords = []
+
+
+def with_event_words(ctx: Context, text: str) -> str:
+    """The text, with the pieces of event titles its words stand for added (理发 -> 义剪), as
+    data/event_words.yml says."""
+    words = load_yaml(ctx.settings.data_dir, "event_words.yml", _event_words,
+                      missing=NO_EVENT_WORDS)
+    return " ".join([text, *(piece for said, piece in words if said.search(text))])
+
+
+def _event_words(raw: Any) -> EventWords:
+    return [(re.compile(str(said)), str(piece)) for said, piece in (raw or {}).items()]

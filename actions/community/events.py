@@ -23,6 +23,7 @@ from actions.community.common import (
     ordinal_words,
     span_said,
     when_text,
+    with_event_words,
 )
 from actions.community.event_family import HELPING, for_whom, joined_for
 from actions.community.event_places import (
@@ -218,14 +219,18 @@ def asked_about_an_event(ctx: Context) -> bool:
     if title is None or (len(title) > 3 and title not in text and title[-1] not in text
                          and not _named(ctx, strict=True)[1]):
         return False
+    if ctx.intent == "request_help" and not any(title[i:i + 2] in text
+                                                for i in range(len(title) - 1)):
+        return False  # 上门理发什么时候能来: the 理发 service asked for, not the 义剪 event
     query_events(ctx)
     return True
 
 
 def _matching_title(ctx: Context, found: list[EventOccurrence], *,
                     strict: bool = False) -> str | None:
-    """The event the message names (包饺子 -> 冬至包饺子, 八十岁生日会 -> 80岁生日会)."""
-    text = normalize(ctx.text).replace("八十", "80").replace("九十", "90")
+    """The event the message names (包饺子 -> 冬至包饺子, 八十岁生日会 -> 80岁生日会, 理发 ->
+    义剪 by data/event_words.yml)."""
+    text = with_event_words(ctx, normalize(ctx.text).replace("八十", "80").replace("九十", "90"))
     best, score = None, 0
     for title in {o.event.title for o in found}:
         match = SequenceMatcher(None, title, text).find_longest_match()

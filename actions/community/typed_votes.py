@@ -54,6 +54,7 @@ ASKING = re.compile(r"什么|啥|哪些|哪个|哪几|哪天|几号|几点|吗|�
                     r"出来没|怎么样|情况|截止|到啥时|到什么时|到几|怎么|如何|在哪")
 # 选第一个 / 1: the option by its place
 PLACE = re.compile(r"^(?:选|投|我选|我投)?(?:第)?([1-6一二三四五六])(?:个|项|号)?$")
+SHORT_ANSWER = 6  # a bare 同意 / 不同意吧 with nothing open: said to a closed or other question
 LATELY = timedelta(days=7)  # a question asked this recently may still get typed votes
 STRONG = 0.9  # a clear other request (订饭, 报修) is not read as a vote
 
@@ -152,12 +153,14 @@ def _each_named(ctx: Context, text: str, questions: list[Question], home: Reside
 def _not_open_to_me(ctx: Context, text: str) -> bool:
     """A bare 同意 with nothing open to this household: the question closed lately (截止了),
     or it is another building's; else not a vote at all."""
-    if ctx.person.community_id is None or ctx.state.get("buttons") or len(text) > 6:
+    if ctx.person.community_id is None or ctx.state.get("buttons") or len(text) > 12:
         return False
     recent = list(ctx.session.scalars(select(Question).where(
         Question.community_id == ctx.person.community_id,
         Question.created_at >= ctx.now - LATELY).order_by(Question.created_at.desc())))
-    said = [q for q in recent if _option(q, text) is not None and _leads(text, [q])]
+    # a bare 同意, or one naming the question (电梯我也同意)
+    said = [q for q in recent if _option(q, text) is not None
+            and ((len(text) <= SHORT_ANSWER and _leads(text, [q])) or _household_says(text, [q]))]
     if not said:
         return False
     building = building_of(ctx.person)
@@ -178,12 +181,13 @@ def _plain(ctx: Context) -> bool:
 
 
 def _asks_about_votes(text: str) -> bool:
-    voting = re.search(r"投票|议事|表决|投了|投的|投过|投没投|在投|要投|投什么", text)
+    voting = re.search(r"投票|议事|表决|投了|投的|投过|投没投|在投|要投|投什么|"
+                       r"(?:同意|反对|赞成)的(?:人|户|家)", text)
     if not voting or not ASKING.search(text):
         return False
     # 多少人同意 asks; 我家同意 / 还是不同意吧 votes
     return not re.search(r"同意|反对|赞成|弃权", re.sub(r"(?:多少|几)[人户家]", "", text)) or \
-        bool(re.search(r"(?:多少|几)[人户家]", text))
+        bool(re.search(r"(?:多少|几)[人户家]|(?:同意|反对|赞成)的(?:人|户|家)", text))
 
 
 def _latest_result(ctx: Context) -> bool:
@@ -200,8 +204,19 @@ def _latest_result(ctx: Context) -> bool:
     return True
 
 
-def _says(option: str) -> str:
-    return SAYS.get(normalize(option), re.escape(normalize(option)))
+def _says(option: str, options: list[str] | None = None) -> str:
+    """The words that choose an option; for a pair like 装 / 不装, the words of 同意 / 不同意
+    too (不用装 chooses 不装, never 装)."""
+    plain = normalize(option)
+    if plain in SAYS:
+        return SAYS[plain]
+    others = [normalize(o) for o in options or []]
+    if f"不{plain}" in others:
+        return f"{re.escape(plain)}|{SAYS['同意']}"
+    if plain.startswith("不") and plain[1:] in others:
+        return (f"{re.escape(plain)}|(?:不用|不要|不必|别|甭|没必要|不需要){re.escape(plain[1:])}|"
+                f"{SAYS['不同意']}")
+    return re.escape(plain)
 
 
 def _option(question: Question, text: str, *, plain: bool = False) -> int | None:
@@ -219,7 +234,7 @@ def _option(question: Question, text: str, *, plain: bool = False) -> int | None
                 return question.options.index(option)
     best, key = None, (0, 0)
     for i, option in enumerate(question.options):
-        for match in re.finditer(_says(option), text):
+        for match in re.finditer(_says(option, question.options), text):
             if (len(match.group(0)), -match.start()) > key:
                 best, key = i, (len(match.group(0)), -match.start())
     return best
@@ -257,7 +272,8 @@ def _household_says(text: str, questions: list[Question]) -> bool:
         for found in HOUSEHOLD.finditer(clause):
             rest = clause[found.end():]
             named = [q for q in questions if _named([(q, 0)], clause[:found.start()])]
-            if named and any(re.match(_says(o), rest) for q in named for o in q.options):
+            if named and any(re.match(_says(o, q.options), rest)
+                             for q in named for o in q.options):
                 return True
     return False
 
@@ -272,14 +288,16 @@ def _speaks_of(text: str, questions: list[Question]) -> bool:
 
 
 def _has(clause: str, questions: list[Question]) -> bool:
-    return any(re.search(_says(option), clause) for q in questions for option in q.options)
+    return any(re.search(_says(option, q.options), clause)
+               for q in questions for option in q.options)
 
 
 def _leads(clause: str, questions: list[Question]) -> bool:
     """Whether the clause starts with a vote word (after 我家 / 还是 / 投 / 装在)."""
     lead = LEAD.match(clause)
     rest = clause[lead.end() if lead else 0:]
-    return any(re.match(_says(option), rest) for q in questions for option in q.options)
+    return any(re.match(_says(option, q.options), rest)
+               for q in questions for option in q.options)
 
 
 def _named(picked: list[tuple[Question, int]], text: str) -> list[tuple[Question, int]]:
