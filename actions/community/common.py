@@ -87,7 +87,8 @@ def fmt_minutes(minutes: int) -> str:
 
 def parse_when(text: str, *, today: date, tz: ZoneInfo, day: str | None = None) -> datetime | None:
     """A moment from 11月26日 9点 / 2026-11-26 09:00 / 明天下午3点 (the day may come from the
-    NLU's date entity); None without both a day and a time of day."""
+    NLU's date entity, or 下周三 / 每周四); None without both a day and a time of day."""
+    text = cn_numbers(text)  # 下午两点半 -> 下午2点半, 十一月二十五日 -> 11月25日
     found = _day(text, today, day)
     clock = CLOCK.search(MONTH_DAY.sub(" ", text))
     if found is None or clock is None:
@@ -117,7 +118,22 @@ def _day(text: str, today: date, day: str | None) -> date | None:
     for word, offset in (("今天", 0), ("明天", 1), ("后天", 2)):
         if word in text:
             return today + timedelta(days=offset)
-    return None
+    return _weekday(text, today)
+
+
+WEEKDAY_SAID = re.compile(r"(下下|下个?|这个?|本)?\s*(?:周|星期|礼拜)\s*([1-7日天])")
+
+
+def _weekday(text: str, today: date) -> date | None:
+    """下周三 (next week's), 这周五 (this week's), 周四 / 每周四 (the coming one)."""
+    match = WEEKDAY_SAID.search(text)
+    if match is None:
+        return None
+    wanted = 6 if match.group(2) in "日天7" else int(match.group(2)) - 1
+    ahead = {"下下": 2}.get(match.group(1) or "", 1 if (match.group(1) or "").startswith("下")
+                                                   else 0)
+    found = today - timedelta(days=today.weekday()) + timedelta(weeks=ahead, days=wanted)
+    return found + timedelta(weeks=1) if match.group(1) is None and found < today else found
 
 
 def when_text(moment: datetime, tz: ZoneInfo) -> str:
