@@ -293,10 +293,11 @@ def remember_event(ctx: Context, occurrence: EventOccurrence) -> None:
     ctx.state[LAST_EVENT] = [occurrence.id, ctx.now.isoformat()]
 
 
-def recalled_event(ctx: Context) -> EventOccurrence | None:
-    """The occurrence spoken of in the last half hour, when the words point back to it."""
+def recalled_event(ctx: Context, *, again: bool = True) -> EventOccurrence | None:
+    """The occurrence spoken of in the last half hour, when the words point back to it (with
+    `again`: 再 / 还是 / 那)."""
     last = ctx.state.get(LAST_EVENT)
-    if not last or not AGAIN.search(normalize(ctx.text)) \
+    if not last or (again and not AGAIN.search(normalize(ctx.text))) \
             or ctx.now - datetime.fromisoformat(last[1]) > timedelta(minutes=30):
         return None
     occurrence = fetch(ctx.session, EventOccurrence, str(last[0]))

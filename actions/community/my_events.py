@@ -16,6 +16,7 @@ from actions.community.event_places import cancel, waiting_position
 from actions.community.events import (
     names_event,
     query_events,
+    recalled_event,
     remember_event,
     short_when,
     title_words,
@@ -59,7 +60,8 @@ def did_i_sign_up(ctx: Context) -> bool:
     我排第几了, from someone waiting, is about her place in line."""
     text = normalize(ctx.text)
     offered = json.dumps(ctx.state.get("buttons") or [])
-    asks = (SIGNED_UP.search(text) and "/ev_" in offered) or (
+    asks = (SIGNED_UP.search(text) and ("/ev_" in offered or recalled_event(ctx, again=False))) \
+        or (
         PLACE_IN_LINE.search(text) and any(s.status == "waiting" for s in _my_coming(ctx)))
     if not asks:
         return False
