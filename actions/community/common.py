@@ -14,6 +14,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from actions.core.context import Context
+from actions.core.datafiles import load_yaml
 from actions.core.errors import Invalid, Refused
 from actions.db.community import Building, Grid, GroupChat, Household, Resident, Unit
 from nlu import normalize
@@ -86,7 +87,8 @@ def fmt_minutes(minutes: int) -> str:
 
 def parse_when(text: str, *, today: date, tz: ZoneInfo, day: str | None = None) -> datetime | None:
     """A moment from 11月26日 9点 / 2026-11-26 09:00 / 明天下午3点 (the day may come from the
-    NLU's date entity); None without both a day and a time of day."""
+    NLU's date entity, or 下周三 / 每周四); None without both a day and a time of day."""
+    text = cn_numbers(text)  # 下午两点半 -> 下午2点半, 十一月二十五日 -> 11月25日
     found = _day(text, today, day)
     clock = CLOCK.search(MONTH_DAY.sub(" ", text))
     if found is None or clock is None:
@@ -116,7 +118,22 @@ def _day(text: str, today: date, day: str | None) -> date | None:
     for word, offset in (("今天", 0), ("明天", 1), ("后天", 2)):
         if word in text:
             return today + timedelta(days=offset)
-    return None
+    return _weekday(text, today)
+
+
+WEEKDAY_SAID = re.compile(r"(下下|下个?|这个?|本)?\s*(?:周|星期|礼拜)\s*([1-7日天])")
+
+
+def _weekday(text: str, today: date) -> date | None:
+    """下周三 (next week's), 这周五 (this week's), 周四 / 每周四 (the coming one)."""
+    match = WEEKDAY_SAID.search(text)
+    if match is None:
+        return None
+    wanted = 6 if match.group(2) in "日天7" else int(match.group(2)) - 1
+    ahead = {"下下": 2}.get(match.group(1) or "", 1 if (match.group(1) or "").startswith("下")
+                                                   else 0)
+    found = today - timedelta(days=today.weekday()) + timedelta(weeks=ahead, days=wanted)
+    return found + timedelta(weeks=1) if match.group(1) is None and found < today else found
 
 
 def when_text(moment: datetime, tz: ZoneInfo) -> str:
@@ -235,3 +252,26 @@ def span_said(ctx: Context) -> tuple[datetime, datetime] | None:
     zone = ctx.settings.tz
     return (datetime.combine(first, time(0), tzinfo=zone),
             datetime.combine(last, time(0), tzinfo=zone))
+
+
+def whole_message(ctx: Context) -> str:
+    """The message as written (normalized), when the dialogue took one of its requests up
+    first and kept the others for later (我会剪头发 能帮忙吗 is one offer, not two requests)."""
+    later = [str(part.get("text", "")) for part in ctx.state.get("later") or []]
+    return normalize(" ".join([ctx.text, *later])).strip()
+
+
+EventWords = list[tuple[re.Pattern[str], str]]
+NO_EVENT_WORDS: EventWords = []
+
+
+def with_event_words(ctx: Context, text: str) -> str:
+    """The text, with the pieces of event titles its words stand for added (理发 -> 义剪), as
+    data/event_words.yml says."""
+    words = load_yaml(ctx.settings.data_dir, "event_words.yml", _event_words,
+                      missing=NO_EVENT_WORDS)
+    return " ".join([text, *(piece for said, piece in words if said.search(text))])
+
+
+def _event_words(raw: Any) -> EventWords:
+    return [(re.compile(str(said)), str(piece)) for said, piece in (raw or {}).items()]

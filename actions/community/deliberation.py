@@ -39,6 +39,7 @@ from actions.db.community import Resident
 from actions.db.community_life import Question, Vote
 from actions.db.mailbox import MailboxItem
 from actions.mailbox import proposal
+from nlu import normalize
 
 ANSWERS = ("采纳", "不采纳", "研究中")
 LETTER = re.compile(r"^[A-Za-z]{2}-\d{8}-\d{3}$")  # a red-mailbox number, XX-20261118-001
@@ -111,11 +112,32 @@ def vote(ctx: Context) -> None:
     if question.status != "open" or question.closes_at <= ctx.now:
         _answer(ctx, ctx.t("vote_closed", title=question.title))
         return
-    record(ctx, question, int(raw_option))
+    chosen = question.options[int(raw_option)]
+    others = [q for q in open_for(ctx) if q.id != question.id and chosen in q.options] \
+        if ALL_ALIKE.match(normalize(ctx.text)) else []
+    if not others:
+        record(ctx, question, int(raw_option))
+        return
+    # 都同意, typed under two questions: the same on each
+    record_alike(ctx, [(q, q.options.index(chosen)) for q in [question, *others]])
+
+
+def record_alike(ctx: Context, choices: list[tuple[Question, int]],
+                 household_of: Resident | None = None) -> None:
+    """One choice on several questions (都同意), confirmed once with their titles."""
+    for question, option in choices:
+        record(ctx, question, option, household_of, quiet=True)
+    _answer(ctx, ctx.t("vote_done_alike", option=choices[0][0].options[choices[0][1]],
+                       titles="\n".join(ctx.t("vote_done_alike_line", title=q.title)
+                                        for q, _ in choices)))
+
+
+# 都同意 / 两个都不同意: the same choice on every open question
+ALL_ALIKE = re.compile(r"^(?:我们家|我家|咱家|俺家)?(?:都|全都|全部|两个都|俩都|统统|一律)")
 
 
 def record(ctx: Context, question: Question, option: int,
-           household_of: Resident | None = None) -> None:
+           household_of: Resident | None = None, *, quiet: bool = False) -> None:
     """The household's vote on an open question, and its confirmation (privately); a family
     member of an enrolled elder may vote for the elder's household (one vote per household,
     anyone of the family may cast it)."""
@@ -127,11 +149,13 @@ def record(ctx: Context, question: Question, option: int,
     if before is None:
         key = "vote_done" if home is ctx.person else "vote_done_for"
     elif before.option == option:
-        key = "vote_same"
+        key = "vote_same" if home is ctx.person else "vote_same_for"
     else:
         key = "vote_changed" if before.person_id == ctx.person.id else "vote_changed_family"
+        key = key if home is ctx.person else "vote_changed_for"
         values["before"] = question.options[before.option]
-    _answer(ctx, ctx.t(key, **values))
+    if not quiet:
+        _answer(ctx, ctx.t(key, **values))
 
 
 def _answer(ctx: Context, text: str) -> None:

@@ -23,6 +23,7 @@ from actions.community.common import (
     ordinal_words,
     span_said,
     when_text,
+    with_event_words,
 )
 from actions.community.event_family import HELPING, for_whom, joined_for
 from actions.community.event_places import (
@@ -51,7 +52,8 @@ FILLER = set("我要想报名参加去个的那天给留号算一活动吧呢啊
 # 我报了哪些活动 / 我报名的那些 / 我参加了什么: my own sign-ups, not the listing
 ASKING = re.compile(r"哪些|哪几|什么|啥|吗|没有|几个|多少")
 MINE = re.compile(r"(?:我(?:妈|爸|母亲|父亲|家老人)?|[她他])(?:都|还)?"
-                  r"(?:报了|报的|报过|报上|报名了|报名的|参加了|参加的|约了)|我的报名")
+                  r"(?:报了|报的|报过|报上|报名了|报名的|参加了|参加的|约了)|我的报名|"
+                  r"^我的活动")
 
 
 # -- conversation ----------------------------------------------------------------------------
@@ -81,14 +83,19 @@ def _named(ctx: Context, *, strict: bool = False) -> tuple[list[EventOccurrence]
     return found, title
 
 
-def _line(ctx: Context, occurrence: EventOccurrence) -> str:
+def _line(ctx: Context, occurrence: EventOccurrence, *, until: bool = False) -> str:
     event = occurrence.event
     left = places_left(ctx.session, occurrence)
     room = "" if left is None else (ctx.t("events_line_full") if left <= 0
                                     else ctx.t("events_line_places", left=left))
     who = ctx.t("events_line_min_age", min_age=event.min_age) if event.min_age else ""
-    return ctx.t("events_line", when=when_text(occurrence.starts_at, ctx.settings.tz),
-                 title=event.title, place=event.place, room=room, who=who)
+    when = when_text(occurrence.starts_at, ctx.settings.tz)
+    if until:  # an event's own card says when it ends too (讲座几点结束)
+        end = (occurrence.starts_at + timedelta(minutes=event.duration_minutes)).astimezone(
+            ctx.settings.tz)
+        when = ctx.t("events_when_until", when=when, end=f"{end.hour}:{end.minute:02d}")
+    return ctx.t("events_line", when=when, title=event.title, place=event.place, room=room,
+                 who=who)
 
 
 def _listing(ctx: Context, found: list[EventOccurrence], key: str) -> None:
@@ -129,6 +136,12 @@ def short_when(ctx: Context, occurrence: EventOccurrence) -> str:
     return f"{local.month}/{local.day}"
 
 
+def named_occurrence(ctx: Context) -> EventOccurrence | None:
+    """The next occurrence of the event the words name (on the day they name), if any."""
+    found, title = _named(ctx)
+    return next((o for o in found if o.event.title == title), None) if title else None
+
+
 def names_event(ctx: Context) -> bool:
     """Whether the words name a coming event (我报的那个讲座: an event, not a ticket)."""
     return _named(ctx)[1] is not None
@@ -146,8 +159,12 @@ def query_events(ctx: Context) -> None:
         found = [o for o in found if o.event.title == title]
         rows = [[Button(ctx.t("button_event_join_day", when=short_when(ctx, o)),
                         f"/ev_join:{o.id}")] for o in found[:3]]
-        ctx.reply("events_of_title", lines="\n".join(_line(ctx, o) for o in found[:5]),
-                  buttons=rows)
+        note = found[0].event.note if found else ""
+        if found:
+            remember_event(ctx, found[0])
+        ctx.reply("events_of_title",
+                  lines="\n".join(_line(ctx, o, until=True) for o in found[:5]),
+                  note=ctx.t("events_note", note=note) if note else "", buttons=rows)
         return
     month = MONTH.search(normalize(ctx.text))
     span = None if day else span_said(ctx)
@@ -202,14 +219,18 @@ def asked_about_an_event(ctx: Context) -> bool:
     if title is None or (len(title) > 3 and title not in text and title[-1] not in text
                          and not _named(ctx, strict=True)[1]):
         return False
+    if ctx.intent == "request_help" and not any(title[i:i + 2] in text
+                                                for i in range(len(title) - 1)):
+        return False  # 上门理发什么时候能来: the 理发 service asked for, not the 义剪 event
     query_events(ctx)
     return True
 
 
 def _matching_title(ctx: Context, found: list[EventOccurrence], *,
                     strict: bool = False) -> str | None:
-    """The event the message names (包饺子 -> 冬至包饺子, 八十岁生日会 -> 80岁生日会)."""
-    text = normalize(ctx.text).replace("八十", "80").replace("九十", "90")
+    """The event the message names (包饺子 -> 冬至包饺子, 八十岁生日会 -> 80岁生日会, 理发 ->
+    义剪 by data/event_words.yml)."""
+    text = with_event_words(ctx, normalize(ctx.text).replace("八十", "80").replace("九十", "90"))
     best, score = None, 0
     for title in {o.event.title for o in found}:
         match = SequenceMatcher(None, title, text).find_longest_match()
@@ -231,6 +252,10 @@ def join_event(ctx: Context) -> None:
         _join(ctx, offered, 1)
         return
     found, title = _named(ctx)
+    recalled = None if title or ctx.entity("date") else recalled_event(ctx)
+    if recalled is not None:  # 我还是去吧 再给我报上, just after cancelling it: that one again
+        _join(ctx, recalled, 1, for_whom(ctx))
+        return
     wanted = _wanted_not_refused(ctx, title) if title else None
     if wanted is not None:  # 生日会我去不了 年龄不够 那书法班呢 给我报个: the second one
         found, title = _upcoming(ctx, None, FAR_AHEAD), wanted
@@ -257,6 +282,28 @@ def join_event(ctx: Context) -> None:
         return
     seats = int(ctx.entity("count") or seats_said(normalize(ctx.text)))
     _join(ctx, occurrence, max(1, min(seats, MAX_SEATS)), for_whom(ctx))
+
+
+LAST_EVENT = "events_last"  # state: the event this chat last spoke of (id, when)
+AGAIN = re.compile(r"^那|再|还是|重新|又|刚才|那个|这个")
+
+
+def remember_event(ctx: Context, occurrence: EventOccurrence) -> None:
+    """Keep the occurrence just spoken of, so 再给我报上 a moment later means it."""
+    ctx.state[LAST_EVENT] = [occurrence.id, ctx.now.isoformat()]
+
+
+def recalled_event(ctx: Context, *, again: bool = True) -> EventOccurrence | None:
+    """The occurrence spoken of in the last half hour, when the words point back to it (with
+    `again`: 再 / 还是 / 那)."""
+    last = ctx.state.get(LAST_EVENT)
+    if not last or (again and not AGAIN.search(normalize(ctx.text))) \
+            or ctx.now - datetime.fromisoformat(last[1]) > timedelta(minutes=30):
+        return None
+    occurrence = fetch(ctx.session, EventOccurrence, str(last[0]))
+    if occurrence is None or occurrence.starts_at <= ctx.now:
+        return None
+    return occurrence
 
 
 NOT_THIS = re.compile(r"不了|不够|不成|不去|不能|没法|报不上|去不")
@@ -344,6 +391,7 @@ def _join(ctx: Context, occurrence: EventOccurrence, seats: int,
           person: Resident | None = None) -> None:
     event = occurrence.event
     ctx.state[JOIN_ASKED] = ctx.now.isoformat()  # 那防诈骗讲座呢 next: join that one too
+    remember_event(ctx, occurrence)
     who = person or ctx.person
     values: dict[str, Any] = {"title": event.title, "place": event.place, "seats": seats,
                               "when": when_text(occurrence.starts_at, ctx.settings.tz)}

@@ -210,7 +210,8 @@ def _show(ctx: Context, occurrence: EventOccurrence) -> None:
             rows.append([Button(label, f"/ev_helped:{signup.id}")])
         else:
             label = ctx.t("button_attendance_guest", mark=mark, name=signup.person.name)
-            rows.append([Button(label, f"/ev_came:{signup.id}")])
+            says = re.escape(signup.person.name) if signup.person.name else ""
+            rows.append([Button(label, f"/ev_came:{signup.id}", says)])  # 李建国来了
     came = sum(s.seats for s in people if s.attended and s.role == "guest")
     ctx.reply("attendance_list", title=occurrence.event.title, came=came,
               when=when_text(occurrence.starts_at, ctx.settings.tz), buttons=rows,

@@ -13,7 +13,14 @@ from sqlalchemy import select
 from actions.community.common import when_text
 from actions.community.event_family import for_whom
 from actions.community.event_places import cancel, waiting_position
-from actions.community.events import short_when, title_words
+from actions.community.events import (
+    names_event,
+    query_events,
+    recalled_event,
+    remember_event,
+    short_when,
+    title_words,
+)
 from actions.core.args import fetch
 from actions.core.context import Context, Tick
 from actions.core.registry import answer_rule, job, on
@@ -29,7 +36,8 @@ def _my_coming(ctx: Context) -> list[EventSignup]:
     return list(ctx.session.scalars(
         select(EventSignup).join(EventOccurrence)
         .where(EventSignup.person_id == for_whom(ctx).id, EventSignup.status != "cancelled",
-               EventOccurrence.starts_at > ctx.now).order_by(EventOccurrence.starts_at)))
+               EventOccurrence.cancelled.is_(False), EventOccurrence.starts_at > ctx.now)
+        .order_by(EventOccurrence.starts_at)))
 
 
 def has_coming_signups(ctx: Context) -> bool:
@@ -52,7 +60,8 @@ def did_i_sign_up(ctx: Context) -> bool:
     我排第几了, from someone waiting, is about her place in line."""
     text = normalize(ctx.text)
     offered = json.dumps(ctx.state.get("buttons") or [])
-    asks = (SIGNED_UP.search(text) and "/ev_" in offered) or (
+    asks = (SIGNED_UP.search(text) and ("/ev_" in offered or recalled_event(ctx, again=False))) \
+        or (
         PLACE_IN_LINE.search(text) and any(s.status == "waiting" for s in _my_coming(ctx)))
     if not asks:
         return False
@@ -70,8 +79,10 @@ def _listing(ctx: Context, *, cancelling: bool) -> None:
     """My coming signups with cancel buttons; when the question is which to cancel, typing a
     title presses its button."""
     mine = _my_coming(ctx)
+    whom = for_whom(ctx)
+    other = whom is not ctx.person
     if not mine:
-        ctx.reply("events_mine_none")
+        ctx.reply("events_mine_none_for" if other else "events_mine_none", name=whom.label())
         return
     lines = [ctx.t("events_mine_line", when=when_text(s.occurrence.starts_at, ctx.settings.tz),
                    title=s.occurrence.event.title,
@@ -82,19 +93,32 @@ def _listing(ctx: Context, *, cancelling: bool) -> None:
                           when=short_when(ctx, s.occurrence)), f"/ev_cancel:{s.id}",
                     title_words(s.occurrence.event.title) if cancelling else "")]
             for s in mine]
-    ctx.reply("events_mine", lines="\n".join(lines), buttons=rows)
+    ctx.reply("events_mine_for" if other else "events_mine", lines="\n".join(lines),
+              buttons=rows, name=whom.label())
 
 
 # 算了不去了 没意思, read as a bare no: with a sign-up coming and nothing asked, giving it up
-GIVING_UP = re.compile(r"不去了|去不了|去不成|不想去|不参加了|不想参加|不报了|不凑热闹了")
+GIVING_UP = re.compile(r"不去了|去不了|去不成|不想去|不参加了|不想参加|不报了|不凑热闹了|"
+                       r"(?:就|也|还是)不(?:包|去|来|参加|凑|听|学|剪|过)了")
+# intents a message giving up a named sign-up is often read as (饺子就不包了: 包饺子, joining)
+NAMING_INTENTS = ("join_event", "query_events", "book_meal", "cancel_meal")
+# 生日会去不了 那书法班呢 给我报个: giving one up to join another
+STILL_JOINING = re.compile(r"[给帮]我报|报上|报个|算我|我要报|想报")
 
 
 @answer_rule
 def giving_up(ctx: Context) -> bool:
     """不去了 with nothing asked and a sign-up coming is cancelling it (one: that one; several:
-    my list to pick from), never a 好的，不办了 that leaves the place taken."""
-    if ctx.intent not in ("deny", "nlu_fallback", "out_of_scope") or ctx.state.get("buttons") \
-            or not GIVING_UP.search(normalize(ctx.text)) or not _my_coming(ctx):
+    my list to pick from), never a 好的，不办了 that leaves the place taken; 冬至那天有事
+    饺子就不包了, read as joining, gives up the sign-up it names."""
+    if ctx.state.get("buttons") or not GIVING_UP.search(normalize(ctx.text)):
+        return False
+    if ctx.intent in NAMING_INTENTS:
+        text = normalize(ctx.text)
+        if STILL_JOINING.search(text) or not any(_names(text, s.occurrence.event.title)
+                                                 for s in _my_coming(ctx)):
+            return False
+    elif ctx.intent not in ("deny", "nlu_fallback", "out_of_scope") or not _my_coming(ctx):
         return False
     cancel_in_words(ctx)
     return True
@@ -131,6 +155,9 @@ def _aware(moment: datetime) -> datetime:
 def cancel_in_words(ctx: Context) -> None:
     """包饺子那个我去不了了: the one coming signup the words name is cancelled; else my list."""
     mine = _my_coming(ctx)
+    if not mine and QUESTION.search(normalize(ctx.text)) and names_event(ctx):
+        query_events(ctx)  # 生日会我家老太太能去不: a question about it, nothing to cancel
+        return
     named = [s for s in mine if _names(normalize(ctx.text), s.occurrence.event.title)]
     if (not named and len(mine) == 1) or EVERY.search(normalize(ctx.text)):
         named = mine  # 取消报名 with one sign-up coming; 报的活动都取消吧
@@ -142,6 +169,7 @@ def cancel_in_words(ctx: Context) -> None:
         _listing(ctx, cancelling=True)
 
 
+QUESTION = re.compile(r"吗|能去不|行不|可以不|[？?]$|能不能|可不可以")
 EVERY = re.compile(r"都取消|全部取消|全取消|全都取消|都不去了|全都不去|都退了|统统|都去不了|"
                    r"全部退")
 SEVERAL = re.compile(r"[和跟、]|还有")
@@ -165,6 +193,7 @@ def cancel_button(ctx: Context) -> None:
 
 def _cancel(ctx: Context, signup: EventSignup) -> None:
     occurrence = signup.occurrence
+    remember_event(ctx, occurrence)  # 我还是去吧 再给我报上, a moment later
     for moved in cancel(ctx.session, signup=signup):
         ctx.notify_person(moved.person, ctx.t(
             "events_moved_up", title=occurrence.event.title, place=occurrence.event.place,

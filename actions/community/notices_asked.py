@@ -19,6 +19,7 @@ from actions.community.my_events import has_coming_signups
 from actions.core.context import Context
 from actions.core.registry import HANDLERS, answer_rule, on
 from actions.db.community_life import Announcement
+from actions.db.tickets import OPEN_STATUSES, Ticket
 from nlu import normalize
 
 RECENT = timedelta(days=30)
@@ -60,14 +61,27 @@ def asked_about_a_notice(ctx: Context) -> bool:
     if ctx.intent == "query_announcements" or not QUESTION.search(text):
         return False
     confidence = float(ctx.parse.get("intent", {}).get("confidence", 0.0))
-    if ctx.intent not in OVERRIDABLE and confidence >= 0.5:
+    after_own = ctx.intent == "query_report"  # 燃气公司哪天上门: a notice's visit, or my repair's
+    if ctx.intent not in OVERRIDABLE and confidence >= 0.5 and not after_own:
         return False
     recent = _recent(ctx)
     best = max((_shared(text, a.text) for a in recent), default=0)
     if best < 2 and not (best == 1 and confidence < SURE):
         return False
+    if after_own and (best < STRONG_SHARE or _has_open_tickets(ctx)):
+        return False
     _answer(ctx, recent)
     return True
+
+
+STRONG_SHARE = 3  # pieces shared with a notice that make it what a 哪天上门 question is about
+
+
+def _has_open_tickets(ctx: Context) -> bool:
+    """Whether the person has a repair or help request in progress (then 哪天上门 is about it)."""
+    return ctx.session.scalar(select(Ticket.id).where(
+        Ticket.reporter_id == ctx.person.id,
+        Ticket.status.in_((*OPEN_STATUSES, "resolved"))).limit(1)) is not None
 
 
 def _recent(ctx: Context) -> list[Announcement]:

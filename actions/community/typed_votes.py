@@ -14,29 +14,34 @@ from datetime import timedelta
 
 from sqlalchemy import select
 
-from actions.community.common import building_of, cn_numbers
+from actions.community.common import building_of, cn_numbers, whole_message
 from actions.community.deliberation import (
+    ALL_ALIKE,
     household_vote,
     open_for,
     open_questions,
     record,
+    record_alike,
     result_text,
 )
 from actions.community.event_family import for_whom
 from actions.core.context import Context
 from actions.core.registry import answer_rule
+from actions.core.safety import speaking
 from actions.db.community import Building, Resident
 from actions.db.community_life import Question
 from nlu import normalize
 
 # words that choose the usual options (simplified; the option's own words always count)
-SAYS = {"同意": "同意|赞成|赞同|支持|举双手|没意见|投同意|双手赞成|赞成票|(?:应该|早该|该|得)装",
+SAYS = {"同意": "同意|赞成|赞同|支持|举双手|没意见|投同意|双手赞成|赞成票|早就想要|"
+                "(?:应该|早该|该|得|赶紧|快)装",
         "不同意": "不同意|反对|不赞成|不支持|不赞同|投反对|不行|没必要|不需要|反对票|"
                   "(?<![要装])(?:不用|不要|别|甭|不)装",
         "弃权": "弃权|不投了|不表态|无所谓|都行"}
 # a plain yes or no to a yes-or-no question: a vote only when nothing else is being asked
-YES_NO = {"同意": "^(?:行|可以|好|好啊|好的|没问题|中|OK|ok|要|要装|装吧|装)[吧啊呀的！!。]*$",
-          "不同意": "^(?:不行|不要|不用|不好|不可以|算了吧)[吧啊呀的！!。]*$"}
+YES_NO = {"同意": "^(?:(?:行|可以|好|好啊|好的|没问题|中|OK|ok|要|要装|装吧|装)"
+                  "[吧啊呀的！!。]*)+$",
+          "不同意": "^(?:(?:不行|不要|不用|不好|不可以|算了吧)[吧啊呀的！!。]*)+$"}
 # where the vote word may stand: at the start (我家同意 / 还是不同意吧), or anywhere when the
 # message speaks of voting or the clause is short (我家老头子说不同意)
 LEAD = re.compile(r"^(?:我们家|我家|我们|咱家|俺家|俺|我|那就|那|还是|就|嗯|好)?(?:就|还是)?"
@@ -45,10 +50,11 @@ LEAD = re.compile(r"^(?:我们家|我家|我们|咱家|俺家|俺|我|那就|那
 CLAUSES = re.compile(r"[，,。；;！!？?\s]+")
 SHORT_CLAUSE = 10
 ABOUT_VOTING = re.compile(r"投票|投的|投了|议事|表决|改主意|改成|改投|一票")
-ASKING = re.compile(r"什么|啥|哪些|哪个|哪几|吗|没有|多少|几个|几户|咋|没$|了没|出来没|怎么样|"
-                    r"情况")
+ASKING = re.compile(r"什么|啥|哪些|哪个|哪几|哪天|几号|几点|吗|没有|多少|几个|几户|咋|没$|了没|"
+                    r"出来没|怎么样|情况|截止|到啥时|到什么时|到几|怎么|如何|在哪")
 # 选第一个 / 1: the option by its place
 PLACE = re.compile(r"^(?:选|投|我选|我投)?(?:第)?([1-6一二三四五六])(?:个|项|号)?$")
+SHORT_ANSWER = 6  # a bare 同意 / 不同意吧 with nothing open: said to a closed or other question
 LATELY = timedelta(days=7)  # a question asked this recently may still get typed votes
 STRONG = 0.9  # a clear other request (订饭, 报修) is not read as a vote
 
@@ -58,16 +64,31 @@ def typed_vote(ctx: Context) -> bool:
     """同意 / 不同意 + a reason / 改主意了 typed while a vote is open for the household."""
     text = normalize(ctx.text).strip()
     if _asks_about_votes(text) and ctx.person.community_id is not None:
-        if "结果" in text and _latest_result(ctx):
+        # 投票结果出来没, or 最后定了没 with nothing open any more: the last result
+        if ("结果" in text or not open_for(ctx)) and _latest_result(ctx):
             return True
         open_questions(ctx)
         return True
-    home = for_whom(ctx)  # 我妈家同意: a family member votes for the elder's household
+    home = _household_voted_for(ctx)
     questions = open_for(ctx, home)
     if not questions:
         return _not_open_to_me(ctx, text)
-    if _each_named(ctx, text, questions, home):
+    if _each_named(ctx, text, questions, home) or _all_alike(ctx, text, questions, home) \
+            or _vote_in(ctx, text, questions, home):
         return True
+    whole = whole_message(ctx)
+    if whole != text and _vote_in(ctx, whole, questions, home):
+        ctx.state.pop("later", None)  # 充电桩我支持 楼下老有人飞线充电: the rest is the reason
+        return True
+    if NOT_VOTING.search(text) and not ctx.state.get("buttons"):
+        ctx.reply("vote_skip")  # 我家不投了, with no 弃权 to choose: nothing recorded
+        return True
+    return False
+
+
+def _vote_in(ctx: Context, text: str, questions: list[Question], home: Resident) -> bool:
+    """The vote the words cast (recorded), or which question they mean (asked); False when
+    they cast none."""
     plain = _plain(ctx)
     picked = [(q, o) for q in questions if (o := _option(q, text, plain=plain)) is not None]
     if not picked or not _reads_as_vote(ctx, text, [q for q, _ in picked]):
@@ -80,6 +101,34 @@ def typed_vote(ctx: Context) -> bool:
     question, option = chosen[0]
     record(ctx, question, option, home)
     return True
+
+
+NOT_VOTING = re.compile(r"^(?:我们家|我家|咱家|俺家|我)?(?:就|这次)?"
+                        r"(?:不投了|不想投|不投票|不参与)")
+
+
+def _all_alike(ctx: Context, text: str, questions: list[Question], home: Resident) -> bool:
+    """都同意, with several questions open: the same choice on each."""
+    alike = ALL_ALIKE.match(text) if len(questions) >= 2 else None
+    if alike is None:
+        return False
+    rest = text[alike.end():]
+    chosen = [(q, _option(q, rest)) for q in questions]
+    if any(o is None or not _leads(rest, [q]) for q, o in chosen):
+        return False
+    record_alike(ctx, [(q, o) for q, o in chosen if o is not None], home)
+    return True
+
+
+def _household_voted_for(ctx: Context) -> Resident:
+    """我妈家同意: a family member votes for the elder's household; so does a bare 同意 from a
+    family contact who has no household of her own here."""
+    home = for_whom(ctx)
+    if home is ctx.person and ctx.person.household_id is None:
+        situation = speaking(ctx)
+        if situation.role in ("family", "contact") and situation.about is not None:
+            return situation.about
+    return home
 
 
 def _each_named(ctx: Context, text: str, questions: list[Question], home: Resident) -> bool:
@@ -104,12 +153,14 @@ def _each_named(ctx: Context, text: str, questions: list[Question], home: Reside
 def _not_open_to_me(ctx: Context, text: str) -> bool:
     """A bare 同意 with nothing open to this household: the question closed lately (截止了),
     or it is another building's; else not a vote at all."""
-    if ctx.person.community_id is None or ctx.state.get("buttons") or len(text) > 6:
+    if ctx.person.community_id is None or ctx.state.get("buttons") or len(text) > 12:
         return False
     recent = list(ctx.session.scalars(select(Question).where(
         Question.community_id == ctx.person.community_id,
         Question.created_at >= ctx.now - LATELY).order_by(Question.created_at.desc())))
-    said = [q for q in recent if _option(q, text) is not None and _leads(text, [q])]
+    # a bare 同意, or one naming the question (电梯我也同意)
+    said = [q for q in recent if _option(q, text) is not None
+            and ((len(text) <= SHORT_ANSWER and _leads(text, [q])) or _household_says(text, [q]))]
     if not said:
         return False
     building = building_of(ctx.person)
@@ -130,12 +181,13 @@ def _plain(ctx: Context) -> bool:
 
 
 def _asks_about_votes(text: str) -> bool:
-    voting = re.search(r"投票|议事|表决|投了|投的|在投|要投|投什么", text)
+    voting = re.search(r"投票|议事|表决|投了|投的|投过|投没投|在投|要投|投什么|"
+                       r"(?:同意|反对|赞成)的(?:人|户|家)", text)
     if not voting or not ASKING.search(text):
         return False
     # 多少人同意 asks; 我家同意 / 还是不同意吧 votes
     return not re.search(r"同意|反对|赞成|弃权", re.sub(r"(?:多少|几)[人户家]", "", text)) or \
-        bool(re.search(r"(?:多少|几)[人户家]", text))
+        bool(re.search(r"(?:多少|几)[人户家]|(?:同意|反对|赞成)的(?:人|户|家)", text))
 
 
 def _latest_result(ctx: Context) -> bool:
@@ -152,8 +204,19 @@ def _latest_result(ctx: Context) -> bool:
     return True
 
 
-def _says(option: str) -> str:
-    return SAYS.get(normalize(option), re.escape(normalize(option)))
+def _says(option: str, options: list[str] | None = None) -> str:
+    """The words that choose an option; for a pair like 装 / 不装, the words of 同意 / 不同意
+    too (不用装 chooses 不装, never 装)."""
+    plain = normalize(option)
+    if plain in SAYS:
+        return SAYS[plain]
+    others = [normalize(o) for o in options or []]
+    if f"不{plain}" in others:
+        return f"{re.escape(plain)}|{SAYS['同意']}"
+    if plain.startswith("不") and plain[1:] in others:
+        return (f"{re.escape(plain)}|(?:不用|不要|不必|别|甭|没必要|不需要){re.escape(plain[1:])}|"
+                f"{SAYS['不同意']}")
+    return re.escape(plain)
 
 
 def _option(question: Question, text: str, *, plain: bool = False) -> int | None:
@@ -171,7 +234,7 @@ def _option(question: Question, text: str, *, plain: bool = False) -> int | None
                 return question.options.index(option)
     best, key = None, (0, 0)
     for i, option in enumerate(question.options):
-        for match in re.finditer(_says(option), text):
+        for match in re.finditer(_says(option, question.options), text):
             if (len(match.group(0)), -match.start()) > key:
                 best, key = i, (len(match.group(0)), -match.start())
     return best
@@ -181,6 +244,11 @@ def _reads_as_vote(ctx: Context, text: str, questions: list[Question]) -> bool:
     """The vote word leads the message, or the message speaks of voting, or is that short."""
     if ABOUT_VOTING.search(text) or len(text) <= 4 or _household_says(text, questions):
         return True
+    clauses = [c for c in CLAUSES.split(text) if c]
+    if _speaks_of(text, questions) and any(
+            _leads(c, questions) or any(re.search(w, c) for w in YES_NO.values())
+            for c in clauses):
+        return True  # 装吧装吧 我早就想要扶手了: a yes, and the question's own words
     confidence = float(ctx.parse.get("intent", {}).get("confidence", 0.0))
     if ctx.intent not in ("affirm", "deny", "nlu_fallback", "out_of_scope", "feedback",
                           "thank") and confidence >= STRONG:
@@ -193,8 +261,8 @@ def _reads_as_vote(ctx: Context, text: str, questions: list[Question]) -> bool:
                for clause in CLAUSES.split(text) if clause)
 
 
-HOUSEHOLD = re.compile(r"(?:我们家|我家|咱家|俺家|咱们家|我们|俺们)(?:都|就|还是|也|这户|一户)?"
-                       r"(?:投|选)?")
+HOUSEHOLD = re.compile(r"(?:我们家|我家|咱家|俺家|咱们家|我们|俺们|我|俺)"
+                       r"(?:都|就|还是|也|这户|一户)?(?:投|选)?")
 
 
 def _household_says(text: str, questions: list[Question]) -> bool:
@@ -204,20 +272,32 @@ def _household_says(text: str, questions: list[Question]) -> bool:
         for found in HOUSEHOLD.finditer(clause):
             rest = clause[found.end():]
             named = [q for q in questions if _named([(q, 0)], clause[:found.start()])]
-            if named and any(re.match(_says(o), rest) for q in named for o in q.options):
+            if named and any(re.match(_says(o, q.options), rest)
+                             for q in named for o in q.options):
                 return True
     return False
 
 
+LIGHT = set("要不是的了吗吧呢啊我你他她们家装加个一这那有没")
+
+
+def _speaks_of(text: str, questions: list[Question]) -> bool:
+    """Whether the words share a telling piece (扶手, 充电) with an open question's title."""
+    pairs = {text[i:i + 2] for i in range(len(text) - 1)}
+    return any(p in normalize(q.title) for q in questions for p in pairs if set(p) - LIGHT)
+
+
 def _has(clause: str, questions: list[Question]) -> bool:
-    return any(re.search(_says(option), clause) for q in questions for option in q.options)
+    return any(re.search(_says(option, q.options), clause)
+               for q in questions for option in q.options)
 
 
 def _leads(clause: str, questions: list[Question]) -> bool:
     """Whether the clause starts with a vote word (after 我家 / 还是 / 投 / 装在)."""
     lead = LEAD.match(clause)
     rest = clause[lead.end() if lead else 0:]
-    return any(re.match(_says(option), rest) for q in questions for option in q.options)
+    return any(re.match(_says(option, q.options), rest)
+               for q in questions for option in q.options)
 
 
 def _named(picked: list[tuple[Question, int]], text: str) -> list[tuple[Question, int]]:

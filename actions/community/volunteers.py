@@ -21,8 +21,10 @@ from actions.community.common import (
     fmt_minutes,
     ordinal_words,
     parse_minutes,
+    whole_message,
     words,
 )
+from actions.community.events import names_event
 from actions.community.timebank import MAX_ENTRY, credit_service
 from actions.core.args import fetch
 from actions.core.context import Context
@@ -31,7 +33,8 @@ from actions.core.dialogue import open_form
 from actions.core.errors import Invalid, Refused
 from actions.core.forms import Form, Slot, Slots
 from actions.core.people import audit, has_role, staff_with_role
-from actions.core.registry import form, on, seeder
+from actions.core.registry import HANDLERS, answer_rule, form, on, seeder
+from actions.core.state import offer_buttons
 from actions.core.texts import Button, Keyboard
 from actions.db.community import Community, Resident, StaffRole
 from actions.db.community_life import TeamRequest
@@ -133,21 +136,67 @@ def join_team(ctx: Context) -> None:
     if not ctx.args and ASKS_MINE.search(normalize(ctx.text)):
         show_my_teams(ctx)
         return
+    if not ctx.args and LEARNING.search(normalize(ctx.text)) and names_event(ctx):
+        HANDLERS["join_event"](ctx)  # 我想学写毛笔字: a place in the class, not its teachers
+        return
     cid = community_of(ctx)
     teams = teams_of(ctx.session, data_dir=ctx.settings.data_dir, community_id=cid)
     name = ctx.args or ctx.entity("team") or team_in_words(normalize(ctx.text), teams)
     if name not in teams:
         rows = [[Button(f"{t.name}（{'、'.join(t.services[:2])}）", f"/join_team:{t.name}",
-                        ordinal_words(i))] for i, t in enumerate(teams.values())]
+                        "|".join([ordinal_words(i), re.escape(t.name.removesuffix("队"))]))]
+                for i, t in enumerate(teams.values())]  # 维修, typed, picks 维修队
         ctx.reply("team_pick", buttons=rows)
         return
     assert name is not None
-    if name in my_teams(ctx.session, person=ctx.person):
+    if ASKS_MEMBERS.search(normalize(ctx.text)):  # 义剪队现在有几个人: asked, not joining
+        _members_asked(ctx, cid, name)
+    elif name in my_teams(ctx.session, person=ctx.person):
         ctx.reply("team_already_member", team=name)
     elif _pending(ctx.session, person_id=ctx.person.id, team=name) is not None:
         ctx.reply("team_already_pending", team=name)
     else:
         _request(ctx, cid, name)
+
+
+LEARNING = re.compile(r"想学|学学|学一学|去学|上课|听课")
+
+
+# 我会剪头发 能帮忙吗 / 我以前开过理发店: offering a skill, not asking for a service
+OFFERS = re.compile(r"我会|我以前(?:是|干|开|当|做)|"
+                    r"我(?:想|愿意|可以|能)(?:去)?帮(?:忙|大家|社区|把手)|出(?:点|份)力")
+FOR_ME = re.compile(r"帮我|给我|我家|请人|找人|来人")
+OFFER_READ_AS = ("request_help", "report_repair", "nlu_fallback", "out_of_scope", "faq")
+
+
+@answer_rule
+def offering_to_help(ctx: Context) -> bool:
+    """我会剪头发 能帮忙吗, read as a request for a haircut: an offer to join that team."""
+    text = whole_message(ctx)
+    if ctx.intent not in OFFER_READ_AS or not OFFERS.search(text) or FOR_ME.search(text) \
+            or ctx.person.community_id is None:
+        return False
+    teams = teams_of(ctx.session, data_dir=ctx.settings.data_dir,
+                     community_id=ctx.person.community_id)
+    if team_in_words(text, teams) is None:
+        return False
+    ctx.state.pop("later", None)  # 能帮忙吗 after 我会剪头发 is the same offer
+    ctx.parse["text"] = text
+    join_team(ctx)
+    return True
+
+
+ASKS_MEMBERS = re.compile(r"几个人|多少人|几位|几个队员|多少队员|都有谁|有谁|有哪些人|名单|成员")
+
+
+def _members_asked(ctx: Context, community_id: int, team: str) -> None:
+    """The leader sees the members (with their buttons); anyone else, how many there are."""
+    if is_leader(ctx.session, person=ctx.person, community_id=community_id, team=team):
+        ctx.args = team
+        show_team(ctx)
+        return
+    count = len(members(ctx.session, community_id=community_id, team=team))
+    ctx.reply("team_count", team=team, count=count)
 
 
 def team_in_words(text: str, teams: dict[str, Team]) -> str | None:
@@ -180,10 +229,13 @@ def _request(ctx: Context, community_id: int, team: str) -> None:
     deciders = leaders(ctx.session, community_id=community_id, team=team)
     text = ctx.t("team_request_leader", team=team, name=ctx.person.label(),
                  address=ctx.person.address() or ctx.t("fallback_unregistered_address"))
-    buttons = [[Button(ctx.t("button_team_accept"), f"/team_ok:{request.id}"),
-                Button(ctx.t("button_team_decline"), f"/team_no:{request.id}")]]
+    buttons = [[Button(ctx.t("button_team_accept"), f"/team_ok:{request.id}",
+                       ctx.t("says_team_accept")),
+                Button(ctx.t("button_team_decline"), f"/team_no:{request.id}",
+                       ctx.t("says_team_decline"))]]
     for leader in deciders:
-        ctx.notify_person(leader, text, buttons=buttons)
+        if ctx.notify_person(leader, text, buttons=buttons):
+            offer_buttons(ctx.session, leader, buttons, ctx.now)  # 赵磊可以 typed approves
     ctx.reply("team_request_sent", team=team,
               leader=deciders[0].name if deciders else ctx.t("fallback_community_staff"))
 
