@@ -6,6 +6,7 @@ building leader and the staff group with name, address and phone, and repeat the
 from __future__ import annotations
 
 import logging
+import re
 from datetime import timedelta
 
 from sqlalchemy import select
@@ -14,7 +15,7 @@ from actions.core.args import fetch
 from actions.core.context import Context, Tick
 from actions.core.errors import Invalid
 from actions.core.people import audit, require_role, staff_chat_for, staff_with_role
-from actions.core.registry import job, on
+from actions.core.registry import answer_rule, job, on
 from actions.core.texts import Button, Keyboard, span_text
 from actions.db.community import Resident, StaffRole, first_community
 from actions.db.tickets import Emergency
@@ -24,6 +25,14 @@ log = logging.getLogger(__name__)
 REPEAT_EVERY = timedelta(minutes=5)
 GIVE_UP_AFTER = timedelta(hours=6)  # alerts stop; by then the staff group has had 70 of them
 RESPONDERS = ("grid_worker", "grid_leader", "building_leader", "property", "admin")
+# what the resident writes after the alert (没事了 邻居把我扶起来了 / 怎么还没人来啊): passed on to
+# those alerted, never a new request. The raw words first, so most messages skip the database.
+FOLLOW_UP = re.compile(r"没事了|沒事了|不用来了|不用來了|扶起来|扶起來|好多了|缓过来|緩過來|好了|走了|"
+                       r"来了|來了|到了|谢谢|謝謝|虚惊|虛驚|误会|誤會|搞错|搞錯|还没人|還沒人|"
+                       r"怎么还没|怎麼還沒|人呢|快点|快點|等半天|没人来|沒人來|什么时候来|什麼時候來|"
+                       r"啥时候来|多久")
+WAITING = re.compile(r"还没人|還沒人|怎么还没|怎麼還沒|人呢|快点|快點|等半天|没人来|沒人來|"
+                     r"什么时候来|什麼時候來|啥时候来|多久")
 @on("emergency")
 def emergency(ctx: Context) -> None:
     """The emergency intent."""
@@ -123,6 +132,36 @@ def _age(tick: Tick, person: Resident) -> str:
         key = "emergency_age_alone" if person.lives_alone else "emergency_age"
         return tick.t(key, age=age)
     return tick.t("emergency_alone") if person.lives_alone else ""
+
+
+@answer_rule
+def follow_up(ctx: Context) -> bool:
+    """Words from the one in danger within hours of the alert (no new danger in them): those
+    alerted read them, and she hears that they did."""
+    if ctx.danger is not None or not FOLLOW_UP.search(ctx.text):
+        return False
+    item = ctx.session.scalar(select(Emergency).where(
+        Emergency.person_id == ctx.person.id, Emergency.created_at >= ctx.now - GIVE_UP_AFTER)
+        .order_by(Emergency.id.desc()).limit(1))
+    if item is None:
+        return False
+    waiting = item.responded_at is None and WAITING.search(ctx.text) is not None
+    text = ctx.t("emergency_follow_up_waiting_staff" if waiting else "emergency_follow_up_staff",
+                 name=ctx.person.label(), said=ctx.text[:300],
+                 waited=span_text(ctx.texts, ctx.now - item.created_at))
+    buttons: Keyboard | None = ([[Button(ctx.t("button_emergency_ack"), f"/em_ack:{item.id}")]]
+                                if item.responded_at is None else None)
+    people = recipients(ctx, item, ctx.person)
+    for staff in people:
+        ctx.notify_person(staff, text, buttons=buttons)
+    group = staff_chat_for(ctx.session, community_id=item.community_id,
+                           configured=ctx.settings.staff_chat_id)
+    if group is not None:
+        ctx.notify(group, text, buttons=buttons)
+    names = "、".join(p.name for p in people if p.name) or ctx.t("fallback_community_staff")
+    ctx.reply("emergency_follow_up_waiting" if waiting else "emergency_follow_up_noted",
+              who=names)
+    return True
 
 
 @job("emergency_repeat")
