@@ -16,6 +16,7 @@ from actions.core.context import Context, Tick
 from actions.core.errors import Invalid
 from actions.core.people import audit, require_role, staff_chat_for, staff_with_role
 from actions.core.registry import answer_rule, job, on
+from actions.core.safety import speaking
 from actions.core.texts import Button, Keyboard, span_text
 from actions.db.community import Resident, StaffRole, first_community
 from actions.db.tickets import Emergency
@@ -27,10 +28,15 @@ GIVE_UP_AFTER = timedelta(hours=6)  # alerts stop; by then the staff group has h
 RESPONDERS = ("grid_worker", "grid_leader", "building_leader", "property", "admin")
 # what the resident writes after the alert (没事了 邻居把我扶起来了 / 怎么还没人来啊): passed on to
 # those alerted, never a new request. The raw words first, so most messages skip the database.
-FOLLOW_UP = re.compile(r"没事了|沒事了|不用来了|不用來了|扶起来|扶起來|好多了|缓过来|緩過來|好了|走了|"
+FOLLOW_UP = re.compile(r"没事|沒事|点错|點錯|按错|按錯|不小心|不用来了|不用來了|扶起来|扶起來|好多了|缓过来|緩過來|好了|走了|"
                        r"来了|來了|到了|谢谢|謝謝|虚惊|虛驚|误会|誤會|搞错|搞錯|还没人|還沒人|"
                        r"怎么还没|怎麼還沒|人呢|快点|快點|等半天|没人来|沒人來|什么时候来|什麼時候來|"
                        r"啥时候来|多久")
+# what a follow-up may be read as; anything else read this surely is a request of its own
+FOLLOW_UP_INTENTS = {"checkin_ok", "feel_unwell", "thank", "affirm", "deny", "greet", "goodbye",
+                     "out_of_scope", "nlu_fallback", "emergency", "resume_checkin",
+                     "query_checkin", "query_report", "request_help"}
+SURE_REQUEST = 0.9
 WAITING = re.compile(r"还没人|還沒人|怎么还没|怎麼還沒|人呢|快点|快點|等半天|没人来|沒人來|"
                      r"什么时候来|什麼時候來|啥时候来|多久")
 @on("emergency")
@@ -136,32 +142,53 @@ def _age(tick: Tick, person: Resident) -> str:
 
 @answer_rule
 def follow_up(ctx: Context) -> bool:
-    """Words from the one in danger within hours of the alert (no new danger in them): those
-    alerted read them, and she hears that they did."""
-    if ctx.danger is not None or not FOLLOW_UP.search(ctx.text):
+    """Words from the one in danger (or her family) within hours of the alert, with no new
+    danger and no other request in them: those alerted read them, and the writer hears so."""
+    if ctx.danger is not None or not FOLLOW_UP.search(ctx.text) or _other_request(ctx):
         return False
+    who = speaking(ctx)  # a daughter writes of her mother's fall: 我妈说没事了
+    about = [ctx.person.id] + ([who.about.id] if who.about is not None
+                               and who.role in ("family", "contact") else [])
     item = ctx.session.scalar(select(Emergency).where(
-        Emergency.person_id == ctx.person.id, Emergency.created_at >= ctx.now - GIVE_UP_AFTER)
+        Emergency.person_id.in_(about), Emergency.created_at >= ctx.now - GIVE_UP_AFTER)
         .order_by(Emergency.id.desc()).limit(1))
     if item is None:
         return False
+    person = ctx.session.get_one(Resident, item.person_id)
     waiting = item.responded_at is None and WAITING.search(ctx.text) is not None
+    names = _pass_on(ctx, item, person, waiting=waiting)
+    key = ("emergency_follow_up_after_ack" if item.responded_at is not None
+           else "emergency_follow_up_waiting" if waiting else "emergency_follow_up_noted")
+    ctx.reply(key if person.id == ctx.person.id else f"{key}_other", who=names,
+              name=person.label())
+    return True
+
+
+def _other_request(ctx: Context) -> bool:
+    """明天中午订一份饭 谢谢: a request read surely is that request, not a follow-up."""
+    confidence = float(ctx.parse.get("intent", {}).get("confidence", 0.0))
+    return ctx.intent not in FOLLOW_UP_INTENTS and confidence >= SURE_REQUEST
+
+
+def _pass_on(ctx: Context, item: Emergency, person: Resident, *, waiting: bool) -> str:
+    """The words to those alerted and the staff group (with 已响应 while nobody has);
+    the names of the people told in private (the responder, once someone responded)."""
     text = ctx.t("emergency_follow_up_waiting_staff" if waiting else "emergency_follow_up_staff",
-                 name=ctx.person.label(), said=ctx.text[:300],
+                 name=person.label(), writer=ctx.person.label(), said=ctx.text[:300],
                  waited=span_text(ctx.texts, ctx.now - item.created_at))
     buttons: Keyboard | None = ([[Button(ctx.t("button_emergency_ack"), f"/em_ack:{item.id}")]]
                                 if item.responded_at is None else None)
-    people = recipients(ctx, item, ctx.person)
+    people = recipients(ctx, item, person)
     for staff in people:
         ctx.notify_person(staff, text, buttons=buttons)
     group = staff_chat_for(ctx.session, community_id=item.community_id,
                            configured=ctx.settings.staff_chat_id)
     if group is not None:
         ctx.notify(group, text, buttons=buttons)
-    names = "、".join(p.name for p in people if p.name) or ctx.t("fallback_community_staff")
-    ctx.reply("emergency_follow_up_waiting" if waiting else "emergency_follow_up_noted",
-              who=names)
-    return True
+    responder = ctx.session.get(Resident, item.responded_by) if item.responded_by else None
+    if responder is not None and responder.name:
+        return responder.name
+    return "、".join(p.name for p in people if p.name) or ctx.t("fallback_community_staff")
 
 
 @job("emergency_repeat")

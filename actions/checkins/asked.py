@@ -44,6 +44,12 @@ NOT_AWAY = re.compile(r"饭|飯|餐|订|訂|菜|吗|嗎|？|\?|报修|報修|坏
 # a contact speaks of the elder, not of her own trip (我明天出差 is the daughter away)
 OF_ELDER = re.compile(r"我妈|我媽|妈妈|媽媽|老妈|老媽|母亲|母親|我爸|爸爸|老爸|父亲|父親|老太太|"
                       r"老爷子|老爺子|老人|她|他|奶奶|爷爷|爺爺|姥姥|姥爷|外婆|外公")
+# ... and a contact's own trip is not hers (我明天出差去上海 这几天我妈那边你们多费心), unless
+# the words ask to stop (这几天别问我妈了)
+OWN_TRIP = re.compile(r"^(?:我|俺)(?![妈媽爸家们們])(?:明天|明儿|后天|後天|下周.|下礼拜.|这周.|這週.|"
+                      r"过几天|過幾天|过两天|月底|[0-9]+号)?\s*(?:要|得|就|也)?\s*"
+                      r"(?:出差|去|回|出门|出門|出国|出國|旅游|旅遊|住院)")
+STOP_ASKING = re.compile(r"暂停|暫停|不用问|不用問|别问|別問|不要问|不要問|先不问|先不問|停几天|停幾天")
 WEEKS = re.compile(r"([0-9]+|[一二两三四五六七八九十]+)?\s*个?\s*(?:礼拜|星期|周)"
                    r"(?![一二三四五六日天末])")
 
@@ -73,6 +79,9 @@ def pause_in_words(ctx: Context) -> None:
         ctx.reply("checkin_not_enrolled", name=ctx.t("fallback_you"))
         return
     text = normalize(ctx.text)
+    if elder.id != ctx.person.id and OWN_TRIP.search(text) and not STOP_ASKING.search(text):
+        ctx.reply("checkin_contact_away", name=who(elder))
+        return
     dates = sorted(date.fromisoformat(d) for d in ctx.entities("date"))
     start = dates[0] if dates and dates[0] > ctx.today else None
     days = (dates[-1] - dates[0]).days + 1 if len(dates) > 1 else _days_said(text)
