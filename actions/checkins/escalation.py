@@ -211,8 +211,9 @@ def outcome_keyboard(ctx: Context, round_id: int) -> Keyboard:
 
 
 def _says(tick: Tick, code: str) -> str:
+    """The outcome's words, leading the message (平安 她在邻居家 / 送医院了 在输液)."""
     key = f"says_checkin_outcome_{code}"
-    return tick.t(key) if tick.texts.has(key) else ""
+    return f"^(?:{tick.t(key)})(?:了|啦|的)?(?=[，,。；;！! ]|$)" if tick.texts.has(key) else ""
 
 
 def outcome_in_words(tick: Tick, text: str, default: str) -> str:
