@@ -28,9 +28,10 @@ GIVE_UP_AFTER = timedelta(hours=6)  # alerts stop; by then the staff group has h
 RESPONDERS = ("grid_worker", "grid_leader", "building_leader", "property", "admin")
 # what the resident writes after the alert (没事了 邻居把我扶起来了 / 怎么还没人来啊): passed on to
 # those alerted, never a new request. The raw words first, so most messages skip the database.
-FOLLOW_UP = re.compile(r"没事|沒事|点错|點錯|按错|按錯|不小心|不用来了|不用來了|扶起来|扶起來|好多了|缓过来|緩過來|好了|走了|"
-                       r"来了|來了|到了|谢谢|謝謝|虚惊|虛驚|误会|誤會|搞错|搞錯|还没人|還沒人|"
-                       r"怎么还没|怎麼還沒|人呢|快点|快點|等半天|没人来|沒人來|什么时候来|什麼時候來|"
+FOLLOW_UP = re.compile(r"没事|沒事|点错|點錯|按错|按錯|不小心|不用来了|不用來了|扶起来|扶起來|"
+                       r"好多了|缓过来|緩過來|走了|人到了|人来了|人來了|来人了|來人了|已经到了|"
+                       r"已經到了|谢谢|謝謝|虚惊|虛驚|误会|誤會|搞错|搞錯|还没人|還沒人|怎么还没|"
+                       r"怎麼還沒|人呢|快点|快點|等半天|没人来|沒人來|什么时候来|什麼時候來|"
                        r"啥时候来|多久")
 # what a follow-up may be read as; anything else read this surely is a request of its own
 FOLLOW_UP_INTENTS = {"checkin_ok", "feel_unwell", "thank", "affirm", "deny", "greet", "goodbye",
