@@ -32,6 +32,7 @@ SOME_DAYS = re.compile(r"几天|这些天|些日子|一阵|一段时间|几日|�
 BACK = re.compile(r"回来了|回來了|回来啦|回家了|到家了|出院了|恢复|恢復|接着问|接著問|照常|照旧|"
                   r"继续问|繼續問|重新开始|别停了|取消暂停|没走成|沒走成")
 BACK_ON = re.compile(r"(?:号|日|周.|礼拜.|星期.|天)(?:就|再)?回(?:来|家)")  # 下周一回来
+YESTERDAY = re.compile(r"昨晚|昨天|昨儿|昨日|昨夜")
 WEEKEND = re.compile(r"周末|礼拜六礼拜天|星期六星期天|周六周日")
 # going away in words no intent caught (我明天要去住院 过几天才回来 read as a cancelled meal): the
 # raw words first, in both scripts, so nearly every message skips the database
@@ -204,13 +205,15 @@ def has_she_answered(ctx: Context) -> None:
     if elder is None:
         ctx.reply("checkin_asked_no_elder")
         return
+    back = 1 if YESTERDAY.search(ctx.text) else 0  # 我妈昨晚回平安了吗
     row = ctx.session.scalar(select(CheckinRound).where(
-        CheckinRound.elder_id == elder.id, CheckinRound.day == ctx.today))
+        CheckinRound.elder_id == elder.id, CheckinRound.day == ctx.today - timedelta(days=back)))
     status = row.status if row is not None else "not_yet"
     if row is not None and row.status == "answered":
         status = f"answered_{row.answer or 'ok'}"
-    key = f"checkin_asked_{status}"
-    ctx.reply(key if ctx.texts.has(key) else "checkin_asked_other", name=who(elder))
+    stem = "checkin_asked_yesterday" if back else "checkin_asked"
+    key = f"{stem}_{status}"
+    ctx.reply(key if ctx.texts.has(key) else f"{stem}_other", name=who(elder))
 
 
 def _elder_spoken_of(ctx: Context) -> Resident | None:
