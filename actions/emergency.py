@@ -6,6 +6,7 @@ building leader and the staff group with name, address and phone, and repeat the
 from __future__ import annotations
 
 import logging
+import re
 from datetime import timedelta
 
 from sqlalchemy import select
@@ -14,7 +15,8 @@ from actions.core.args import fetch
 from actions.core.context import Context, Tick
 from actions.core.errors import Invalid
 from actions.core.people import audit, require_role, staff_chat_for, staff_with_role
-from actions.core.registry import job, on
+from actions.core.registry import answer_rule, job, on
+from actions.core.safety import speaking
 from actions.core.texts import Button, Keyboard, span_text
 from actions.db.community import Resident, StaffRole, first_community
 from actions.db.tickets import Emergency
@@ -24,6 +26,20 @@ log = logging.getLogger(__name__)
 REPEAT_EVERY = timedelta(minutes=5)
 GIVE_UP_AFTER = timedelta(hours=6)  # alerts stop; by then the staff group has had 70 of them
 RESPONDERS = ("grid_worker", "grid_leader", "building_leader", "property", "admin")
+# what the resident writes after the alert (没事了 邻居把我扶起来了 / 怎么还没人来啊): passed on to
+# those alerted, never a new request. The raw words first, so most messages skip the database.
+FOLLOW_UP = re.compile(r"没事|沒事|点错|點錯|按错|按錯|不小心|不用来了|不用來了|扶起来|扶起來|"
+                       r"好多了|缓过来|緩過來|走了|人到了|人来了|人來了|来人了|來人了|已经到了|"
+                       r"已經到了|谢谢|謝謝|虚惊|虛驚|误会|誤會|搞错|搞錯|还没人|還沒人|怎么还没|"
+                       r"怎麼還沒|人呢|快点|快點|等半天|没人来|沒人來|什么时候来|什麼時候來|"
+                       r"啥时候来|多久")
+# what a follow-up may be read as; anything else read this surely is a request of its own
+FOLLOW_UP_INTENTS = {"checkin_ok", "feel_unwell", "thank", "affirm", "deny", "greet", "goodbye",
+                     "out_of_scope", "nlu_fallback", "emergency", "resume_checkin",
+                     "query_checkin", "query_report", "request_help"}
+SURE_REQUEST = 0.9
+WAITING = re.compile(r"还没人|還沒人|怎么还没|怎麼還沒|人呢|快点|快點|等半天|没人来|沒人來|"
+                     r"什么时候来|什麼時候來|啥时候来|多久")
 @on("emergency")
 def emergency(ctx: Context) -> None:
     """The emergency intent."""
@@ -123,6 +139,57 @@ def _age(tick: Tick, person: Resident) -> str:
         key = "emergency_age_alone" if person.lives_alone else "emergency_age"
         return tick.t(key, age=age)
     return tick.t("emergency_alone") if person.lives_alone else ""
+
+
+@answer_rule
+def follow_up(ctx: Context) -> bool:
+    """Words from the one in danger (or her family) within hours of the alert, with no new
+    danger and no other request in them: those alerted read them, and the writer hears so."""
+    if ctx.danger is not None or not FOLLOW_UP.search(ctx.text) or _other_request(ctx):
+        return False
+    who = speaking(ctx)  # a daughter writes of her mother's fall: 我妈说没事了
+    about = [ctx.person.id] + ([who.about.id] if who.about is not None
+                               and who.role in ("family", "contact") else [])
+    item = ctx.session.scalar(select(Emergency).where(
+        Emergency.person_id.in_(about), Emergency.created_at >= ctx.now - GIVE_UP_AFTER)
+        .order_by(Emergency.id.desc()).limit(1))
+    if item is None:
+        return False
+    person = ctx.session.get_one(Resident, item.person_id)
+    waiting = item.responded_at is None and WAITING.search(ctx.text) is not None
+    names = _pass_on(ctx, item, person, waiting=waiting)
+    key = ("emergency_follow_up_after_ack" if item.responded_at is not None
+           else "emergency_follow_up_waiting" if waiting else "emergency_follow_up_noted")
+    ctx.reply(key if person.id == ctx.person.id else f"{key}_other", who=names,
+              name=person.label())
+    return True
+
+
+def _other_request(ctx: Context) -> bool:
+    """明天中午订一份饭 谢谢: a request read surely is that request, not a follow-up."""
+    confidence = float(ctx.parse.get("intent", {}).get("confidence", 0.0))
+    return ctx.intent not in FOLLOW_UP_INTENTS and confidence >= SURE_REQUEST
+
+
+def _pass_on(ctx: Context, item: Emergency, person: Resident, *, waiting: bool) -> str:
+    """The words to those alerted and the staff group (with 已响应 while nobody has);
+    the names of the people told in private (the responder, once someone responded)."""
+    text = ctx.t("emergency_follow_up_waiting_staff" if waiting else "emergency_follow_up_staff",
+                 name=person.label(), writer=ctx.person.label(), said=ctx.text[:300],
+                 waited=span_text(ctx.texts, ctx.now - item.created_at))
+    buttons: Keyboard | None = ([[Button(ctx.t("button_emergency_ack"), f"/em_ack:{item.id}")]]
+                                if item.responded_at is None else None)
+    people = recipients(ctx, item, person)
+    for staff in people:
+        ctx.notify_person(staff, text, buttons=buttons)
+    group = staff_chat_for(ctx.session, community_id=item.community_id,
+                           configured=ctx.settings.staff_chat_id)
+    if group is not None:
+        ctx.notify(group, text, buttons=buttons)
+    responder = ctx.session.get(Resident, item.responded_by) if item.responded_by else None
+    if responder is not None and responder.name:
+        return responder.name
+    return "、".join(p.name for p in people if p.name) or ctx.t("fallback_community_staff")
 
 
 @job("emergency_repeat")

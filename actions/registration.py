@@ -113,13 +113,22 @@ def _phone(ctx: Context, value: str, _slots: Slots) -> str:
 
 
 def _name(ctx: Context, value: str, _slots: Slots) -> str:
-    name = name_in(value)
+    name = _whole_name(ctx, name_in(value))
     if name in SKIP_WORDS or name in ("跳过", "不知道", "不想说", "好的", "确认", "好", "嗯"):
         raise Invalid(ctx.t("register_name_missing"))
     if not HAN.search(name) or NOT_A_NAME.search(name):  # 😀, 你好, 王秀英的电话是多少
         raise Invalid(ctx.t("register_name_missing"))
     if not 1 <= len(name) <= 10:
         raise Invalid(ctx.t("register_name_too_long"))
+    return name
+
+
+def _whole_name(ctx: Context, name: str) -> str:
+    """The name as the message says it when the NLU took part of it (叫我老张头就行: 老张)."""
+    said = name_in(ctx.text) if ctx.text else ""
+    if name and name in said and said != name and len(said) <= 6 and HAN.search(said) \
+            and not NOT_A_NAME.search(said) and not re.search(r"[\s，,。]", said):
+        return said
     return name
 
 
@@ -132,8 +141,8 @@ def name_in(text: str) -> str:
 
 
 # the name said last, after other words (我姓张 弓长张 叫张丽华)
-LAST_CALLED = re.compile(r"[\s，,。]+(?:我)?叫([\u4e00-\u9fff]{2,4}?)(?:就行了?|吧|啊|呀)?"
-                         r"[。！!\s]*$")
+LAST_CALLED = re.compile(r"[\s，,。]+(?:我)?(?:叫我|喊我|叫)([\u4e00-\u9fff]{2,4}?)"
+                         r"(?:就行了?|吧|啊|呀)?[。！!\s]*$")
 
 
 @answer_rule

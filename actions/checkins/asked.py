@@ -26,12 +26,34 @@ from nlu import normalize
 
 DAYS = re.compile(r"([0-9]+|[一二两三四五六七八九十]+)\s*(?:天|日|晚)")
 MONTHS = re.compile(r"([0-9]+|[一二两三]+)\s*个\s*月")
+AWAY_INTENTS = {"pause_checkin", "checkin_ok", "feel_unwell", "query_checkin", "resume_checkin"}
 SOME_DAYS = re.compile(r"几天|这些天|些日子|一阵|一段时间|几日|幾天")
 # back early: 我提前回来了 今晚照常问吧 / 出院了 恢复吧 (read only while a pause is on)
 BACK = re.compile(r"回来了|回來了|回来啦|回家了|到家了|出院了|恢复|恢復|接着问|接著問|照常|照旧|"
                   r"继续问|繼續問|重新开始|别停了|取消暂停|没走成|沒走成")
 BACK_ON = re.compile(r"(?:号|日|周.|礼拜.|星期.|天)(?:就|再)?回(?:来|家)")  # 下周一回来
+YESTERDAY = re.compile(r"昨晚|昨天|昨儿|昨日|昨夜")
 WEEKEND = re.compile(r"周末|礼拜六礼拜天|星期六星期天|周六周日")
+# going away in words no intent caught (我明天要去住院 过几天才回来 read as a cancelled meal): the
+# raw words first, in both scripts, so nearly every message skips the database
+AWAY = re.compile(r"住院|住幾天|住几天|回老家|出远门|出遠門|不在家|旅游|旅遊|出差|走亲戚|"
+                  r"走親戚|探亲|探親|去(?:我)?(?:女儿|女兒|儿子|兒子|闺女|閨女|姑娘|孙子|"
+                  r"孫子|孙女|孫女|外孙|外孫|亲戚|親戚|妹妹|姐姐|弟弟|哥哥|老伴|朋友)"
+                  r"[^，,。 ]{0,3}(?:家|那)")
+WHEN_AWAY = re.compile(r"明天|明儿|後天|后天|几天|幾天|周|週|礼拜|禮拜|星期|个月|個月|"
+                       r"回来|回來|[0-9一二两三四五六七八九十]+\s*(?:天|号|號|日)")
+NOT_AWAY = re.compile(r"饭|飯|餐|订|訂|菜|吗|嗎|？|\?|报修|報修|坏了|壞了")
+# a contact speaks of the elder, not of her own trip (我明天出差 is the daughter away)
+OF_ELDER = re.compile(r"我妈|我媽|妈妈|媽媽|老妈|老媽|母亲|母親|我爸|爸爸|老爸|父亲|"
+                      r"父親|老太太|老爷子|老爺子|老人|她|他|奶奶|爷爷|爺爺|姥姥|姥爷|"
+                      r"外婆|外公")
+# ... and a contact's own trip is not hers (我明天出差去上海 这几天我妈那边你们多费心), unless
+# the words ask to stop (这几天别问我妈了)
+OWN_TRIP = re.compile(r"^(?:我|俺)(?![妈媽爸家们們])(?:明天|明儿|后天|後天|下周.|"
+                      r"下礼拜.|这周.|這週.|过几天|過幾天|过两天|月底|[0-9]+号)?\s*"
+                      r"(?:要|得|就|也)?\s*(?:出差|去|回|出门|出門|出国|出國|旅游|旅遊|住院)")
+STOP_ASKING = re.compile(r"暂停|暫停|不用问|不用問|别问|別問|不要问|不要問|先不问|先不問|"
+                         r"停几天|停幾天")
 WEEKS = re.compile(r"([0-9]+|[一二两三四五六七八九十]+)?\s*个?\s*(?:礼拜|星期|周)"
                    r"(?![一二三四五六日天末])")
 
@@ -61,11 +83,16 @@ def pause_in_words(ctx: Context) -> None:
         ctx.reply("checkin_not_enrolled", name=ctx.t("fallback_you"))
         return
     text = normalize(ctx.text)
+    if elder.id != ctx.person.id and OWN_TRIP.search(text) and not STOP_ASKING.search(text):
+        ctx.reply("checkin_contact_away", name=who(elder))
+        return
     dates = sorted(date.fromisoformat(d) for d in ctx.entities("date"))
     start = dates[0] if dates and dates[0] > ctx.today else None
     days = (dates[-1] - dates[0]).days + 1 if len(dates) > 1 else _days_said(text)
     if len(dates) == 1 and BACK_ON.search(text):  # 下周一回来: away until the day before
         start, days = None, max((dates[0] - ctx.today).days, 1)
+    elif start is not None and len(dates) > 1 and BACK_ON.search(text):
+        days = max((dates[-1] - start).days, 1)  # 明天去女儿家 下周一回来: until Sunday
     elif days is None and WEEKEND.search(text):  # 这周末 / 下周末: Saturday and Sunday
         if start is None and not dates:
             ahead = (6 - ctx.today.isoweekday()) % 7 + (7 if "下周末" in text else 0)
@@ -86,6 +113,22 @@ def pause_in_words(ctx: Context) -> None:
         offer_pause(ctx, elder)
         return
     pause(ctx, elder, days, start=start)
+
+
+@answer_rule
+def away_in_words(ctx: Context) -> bool:
+    """我明天要去住院 过几天才回来, read as another request: an enrolled elder (or her family,
+    speaking of her) going away pauses her check-ins."""
+    if ctx.danger is not None or ctx.intent in AWAY_INTENTS:
+        return False
+    text = ctx.text
+    if not AWAY.search(text) or not WHEN_AWAY.search(text) or NOT_AWAY.search(text):
+        return False
+    elder = _elder_spoken_of(ctx)
+    if elder is None or (elder.id != ctx.person.id and not OF_ELDER.search(text)):
+        return False
+    pause_in_words(ctx)
+    return True
 
 
 @answer_rule
@@ -162,13 +205,15 @@ def has_she_answered(ctx: Context) -> None:
     if elder is None:
         ctx.reply("checkin_asked_no_elder")
         return
+    back = 1 if YESTERDAY.search(ctx.text) else 0  # 我妈昨晚回平安了吗
     row = ctx.session.scalar(select(CheckinRound).where(
-        CheckinRound.elder_id == elder.id, CheckinRound.day == ctx.today))
+        CheckinRound.elder_id == elder.id, CheckinRound.day == ctx.today - timedelta(days=back)))
     status = row.status if row is not None else "not_yet"
     if row is not None and row.status == "answered":
         status = f"answered_{row.answer or 'ok'}"
-    key = f"checkin_asked_{status}"
-    ctx.reply(key if ctx.texts.has(key) else "checkin_asked_other", name=who(elder))
+    stem = "checkin_asked_yesterday" if back else "checkin_asked"
+    key = f"{stem}_{status}"
+    ctx.reply(key if ctx.texts.has(key) else f"{stem}_other", name=who(elder))
 
 
 def _elder_spoken_of(ctx: Context) -> Resident | None:

@@ -72,7 +72,8 @@ def answer_keyboard(texts: Texts, round_id: int) -> Keyboard:
     """The check-in's big one-tap buttons, one to a row."""
     return [[Button(texts.render("button_checkin_ok"), f"/ci:{round_id}:ok")],
             [Button(texts.render("button_checkin_unwell"), f"/ci:{round_id}:unwell")],
-            [Button(texts.render("button_checkin_help"), f"/ci:{round_id}:help")],
+            [Button(texts.render("button_checkin_help"), f"/ci:{round_id}:help",
+                    texts.render("says_checkin_help"))],
             [Button(texts.render("button_checkin_pause"), f"/ci:{round_id}:pause")]]
 
 

@@ -14,6 +14,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import datetime
 from typing import Any
 
@@ -48,7 +49,10 @@ from actions.db.checkins import (
     open_escalations,
 )
 from actions.db.community import Resident
+from nlu import normalize
 
+# typed words are read for these outcomes first: the most serious wins (送医院了 没大事)
+OUTCOME_PRIORITY = ("hospital", "false", "away", "safe")
 STAFF_ROLES = ("grid_worker", "grid_leader", "building_leader", "admin")
 RELATIONS = ("family", "building_leader", "grid_worker", "neighbour")  # checkin_relation_<code>
 
@@ -171,6 +175,7 @@ def confirm_safe(ctx: Context) -> None:
     row.status = "confirmed"
     row.confirmed_by = ctx.person.id
     row.confirmed_at = ctx.now
+    row.outcome_note = words_beyond(ctx, ctx.t("button_checkin_safe")) or row.outcome_note
     elder = ctx.session.get_one(Resident, row.elder_id)
     clear_context(ctx.session, elder)
     audit(ctx.session, actor_id=ctx.person.id, community_id=row.community_id, now=ctx.now,
@@ -190,16 +195,43 @@ def unreachable(ctx: Context) -> None:
         return
     audit(ctx.session, actor_id=ctx.person.id, community_id=row.community_id, now=ctx.now,
           action="checkin_unreachable", target=f"checkin_round:{row.id}")
-    ctx.reply("checkin_unreachable_thanks")
     row.next_contact_at = ctx.now
     advance(ctx, row)
+    elder = ctx.session.get_one(Resident, row.elder_id)
+    # the buttons again: the one who could not get through may still find her later
+    ctx.reply("checkin_unreachable_thanks", name=who(elder),
+              buttons=contact_keyboard(ctx.texts, row.id))
 
 
 def outcome_keyboard(ctx: Context, round_id: int) -> Keyboard:
-    """The outcomes an escalation closes with."""
-    buttons = [Button(_outcome(ctx, code), f"/ci_outcome:{round_id}:{code}") for code in
-               OUTCOMES]
+    """The outcomes an escalation closes with (typed words press them: 送医院了 在输液)."""
+    buttons = [Button(_outcome(ctx, code), f"/ci_outcome:{round_id}:{code}",
+                      _says(ctx, code)) for code in OUTCOMES]
     return [buttons[:3], buttons[3:]]
+
+
+def _says(tick: Tick, code: str) -> str:
+    """The outcome's words, leading the message (平安 她在邻居家 / 送医院了 在输液)."""
+    key = f"says_checkin_outcome_{code}"
+    return f"^(?:{tick.t(key)})(?:了|啦|的)?(?=[，,。；;！! ]|$)" if tick.texts.has(key) else ""
+
+
+def outcome_in_words(tick: Tick, text: str, default: str) -> str:
+    """The outcome a contact's words tell, the most serious first (送医院了 没大事: 已就医)."""
+    for code in OUTCOME_PRIORITY:
+        says = _says(tick, code)
+        if says and re.search(says, text):
+            return code
+    return default
+
+
+def words_beyond(ctx: Context, label: str) -> str | None:
+    """What a contact typed that pressed a button, when it says more than the button's label
+    (找到了 在楼下遛弯呢): kept as the escalation's note."""
+    text = ctx.text.strip()
+    if not text or normalize(text).strip("。.！!，, ~") == label:
+        return None
+    return text[:300]
 
 
 @on("ci_close")
@@ -225,7 +257,15 @@ def record_outcome(ctx: Context) -> None:
         return
     if row.confirmed_by != ctx.person.id:
         _may_act(ctx, row)
-    close(ctx, row, outcome=code, note=None)
+    typed = words_beyond(ctx, _outcome(ctx, code))
+    if typed is not None:  # 平安 她在邻居家打麻将呢: the outcome and its note in one message
+        code = outcome_in_words(ctx, typed, code)
+    note = typed or row.outcome_note
+    close(ctx, row, outcome=code, note=note)
+    if note:
+        ctx.reply("checkin_closed_by_words", name=who(ctx.session.get_one(Resident, row.elder_id)),
+                  outcome=_outcome(ctx, code))
+        return
     open_form(ctx, "checkin_note")
 
 

@@ -14,6 +14,7 @@ from actions.checkins.common import checkin_speaker, contact_keyboard, tell_staf
 from actions.checkins.elder import answer_round
 from actions.core.context import Context
 from actions.core.registry import answer_rule
+from actions.core.texts import keyboard_from_json
 from actions.db.checkins import CheckinRound, open_round
 
 # what an elder may write under tonight's check-in that asks for nothing else
@@ -21,6 +22,10 @@ CHAT = {"out_of_scope", "nlu_fallback", "greet", "thank", "goodbye"}
 # ... unless it asks something (投票结果出来了吗): a question goes to whoever answers it
 QUESTION = re.compile(r"吗|嗎|？|\?|什么|什麼|啥|几|幾|哪|怎么|怎麼|咋|多少|是不是|"
                       r"有没有|有沒有|了没|了沒")
+# 这是干啥的 / 什么意思: what the check-in is, asked under it
+WHAT_IS_IT = re.compile(r"^(?:这|這|这个|這個|你这|你這)?(?:是)?(?:干啥|干什么|幹啥|"
+                        r"幹什麼|做什么|做什麼|干嘛|幹嘛|啥意思|什么意思|什麼意思|怎么回事|"
+                        r"怎麼回事|啥东西|啥東西|是啥|是什么|是什麼)(?:的|用的)?[啊呀呢？?]*$")
 SURE_TASK = 0.9  # a contact's words read this surely as a request of their own are that request
 NOT_TASKS = {"affirm", "deny", "out_of_scope", "nlu_fallback", "greet", "thank", "goodbye",
              "feedback", "report_repair", "request_help", "faq", "query_checkin",
@@ -36,6 +41,15 @@ def elder_chats_under_checkin(ctx: Context) -> bool:
     if row is None or row.status != "sent" or ctx.state.get("context") != "checkin":
         return False
     answer_round(ctx, row, "ok")
+    return True
+
+
+@answer_rule
+def what_is_the_checkin(ctx: Context) -> bool:
+    """这是干啥的 under tonight's check-in: what it is, and its buttons again."""
+    if ctx.state.get("context") != "checkin" or not WHAT_IS_IT.search(ctx.text.strip()):
+        return False
+    ctx.reply("checkin_what_is_it", buttons=keyboard_from_json(ctx.state.get("buttons", [])))
     return True
 
 

@@ -7,6 +7,7 @@ fixed.
     help_requests  request_help: the help form
     credit         time-bank minutes for a confirmed help request
     resident       query_report, 修好了吗 follow-up, scores
+    withdraw       买菜那个不用了: a resident takes back her own open request
     staff          staff buttons and /tickets, /ticket
     jobs           deadlines (SLA escalation), the morning digest
     demo           the demo community's tickets

@@ -65,6 +65,11 @@ def _prefill(ctx: Context) -> Slots:
     return slots
 
 
+# 不对 是后天下午: the correction's lead is not part of the time
+CORRECTION_LEAD = re.compile(r"^\s*(?:不对|不對|不是|错了|錯了|说错了|說錯了|改成|改到|改)?"
+                             r"[，,。！!\s]*(?:应该是|應該是|是|改成|改到)?\s*")
+
+
 def _dated(ctx: Context, value: str, _slots: Slots) -> str:
     return dated_text(ctx, value.strip())[:500]
 
@@ -72,7 +77,8 @@ def _dated(ctx: Context, value: str, _slots: Slots) -> str:
 def _when(ctx: Context, value: str, _slots: Slots) -> str:
     """The time asked for, at the read-back: the words that name a day, dated (后天上午 ->
     11月20日（周五）上午)."""
-    return _dated(ctx, ctx.text if ctx.entity("date") else value, _slots)
+    said = CORRECTION_LEAD.sub("", ctx.text) if ctx.entity("date") else value
+    return _dated(ctx, said, _slots)
 
 
 def _when_said(ctx: Context, text: str) -> str:

@@ -14,6 +14,7 @@ from sqlalchemy.exc import IntegrityError
 from actions.core.context import Tick
 from actions.core.people import staff_chat_for, staff_with_role
 from actions.core.registry import job
+from actions.core.state import offer_buttons
 from actions.db.community import Community, Resident
 from actions.db.conversation import JobRun
 from actions.db.tickets import OPEN_STATUSES, Ticket, TicketEscalation
@@ -63,9 +64,12 @@ def _send_escalation(tick: Tick, ticket: Ticket, stage: str, level: int, role: s
                   age=age_text(tick, tick.now - ticket.created_at), limit=age_text(tick, span),
                   status=status_label(tick, ticket))
     text = head + "\n" + staff_card(tick, ticket, header="ticket_staff_card")
+    buttons = staff_buttons(tick, ticket)
     for person in people:
         key = f"t-esc:{ticket.id}:{stage}:{ticket.reopened}:{level}:{person.id}"
-        tick.notify_person(person, text, buttons=staff_buttons(tick, ticket), dedupe_key=key)
+        if tick.notify_person(person, text, buttons=buttons, dedupe_key=key):
+            # the card shown last is the one a typed 接单 means, not an earlier ticket's
+            offer_buttons(tick.session, person, buttons, tick.now)
     group = staff_chat_for(tick.session, community_id=ticket.community_id,
                            configured=tick.settings.staff_chat_id)
     if group is not None and level == 1:

@@ -66,7 +66,7 @@ def query_report(ctx: Context) -> None:
         _show_one(ctx, number)
         return
     tickets = _mine(ctx)
-    named = _named(ctx, [*tickets, *_recently_closed(ctx)])
+    named = named_ticket(ctx, [*tickets, *_recently_closed(ctx)])
     if named is not None:  # 那换灯泡的事呢 / 漏水那个修了没
         _show_one(ctx, named.number)
         return
@@ -88,7 +88,7 @@ def _recently_closed(ctx: Context) -> list[Ticket]:
         Ticket.created_at >= ctx.now - RECENT).order_by(Ticket.created_at)))
 
 
-def _named(ctx: Context, tickets: list[Ticket]) -> Ticket | None:
+def named_ticket(ctx: Context, tickets: list[Ticket]) -> Ticket | None:
     """The one ticket the words describe (its category or its description), if any."""
     text = normalize(ctx.text)
     pairs = {text[i:i + 2] for i in range(len(text) - 1)} - COMMON_PAIRS
