@@ -26,6 +26,11 @@ URGENT = {"emergency"}
 # a message may ask for several things: its parts (the pipeline parses each, see
 # split_requests) that are requests of their own are done one after another
 SEVERAL = re.compile(r"[，,。；;！!？?\s]+|还有|另外|顺便|顺带|再就是|对了")
+SEPARATED = re.compile(f"({SEVERAL.pattern})")
+ALSO = re.compile(r"还有|另外|顺便|顺带|再就是")  # what follows is one more thing
+# a ticket's request said again after 还有 (取药 还有交燃气费) is a second ticket, not more words
+# of the first; the canteen and events read several days or events in one request themselves
+ONE_EACH = {"report_repair", "request_help"}
 # the requests a part may be, by topic: a part on the topic of the one before that names
 # nothing new (包饺子那天我有事 去不成了, 没修好啊 还是关不上) goes on with it
 TOPICS = {"report_repair": "repair", "query_report": "repair", "request_help": "help",
@@ -60,9 +65,17 @@ def run_turn(ctx: Context) -> None:
     _continue_later(ctx)
 
 
-def split_requests(text: str) -> list[str]:
-    """The parts of a message that may each be a request (two or more), else none."""
-    parts = [p.strip() for p in SEVERAL.split(text) if len(p.strip()) >= 2]
+def split_requests(text: str) -> list[tuple[str, bool]]:
+    """The parts of a message that may each be a request (two or more), else none; each with
+    whether 还有 / 另外 (one more thing) came before it."""
+    parts: list[tuple[str, bool]] = []
+    also = False
+    for index, piece in enumerate(SEPARATED.split(text)):
+        if index % 2:  # a separator
+            also = also or bool(ALSO.search(piece))
+        elif len(piece.strip()) >= 2:
+            parts.append((piece.strip(), also))
+            also = False
     return parts if len(parts) >= 2 else []
 
 
@@ -123,6 +136,8 @@ def _goes_on(group: dict[str, Any], name: str, part: dict[str, Any]) -> bool:
     """A part that carries on the request before it: the same intent, or the same topic in
     words that name nothing new (去不成了, 还是关不上; but 改订后天的 names a day)."""
     before = group["intent"]["name"]
+    if name == before and name in ONE_EACH and part.get("also"):
+        return False
     same_topic = TOPICS.get(before) == TOPICS.get(name)
     return name == before or (same_topic and not part.get("entities"))
 

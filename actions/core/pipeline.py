@@ -295,7 +295,7 @@ class Conversation:
             self._typed_button(ctx, text)
         if ctx.danger is None:  # several requests in one message (danger takes the turn alone)
             parts = [self.parser.parse(part, ref_date=ctx.today, tz=self.settings.timezone)
-                     for part in split_requests(text)]
+                     | {"also": also} for part, also in split_requests(text)]
             if parts:
                 ctx.parse["parts"] = parts
 
