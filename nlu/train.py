@@ -55,10 +55,10 @@ class Settings:
     threshold comes from the curve in the evaluate report (see nlu.model.DEFAULT_THRESHOLD).
     """
 
-    c: float = 2.0
+    c: float = 10.0
     class_weight: str | None = "balanced"
     temperature: float = 1 / 6
-    unknown_widening: float = 0.5
+    unknown_widening: float = 1.0
     faq_c: float = 1.0
     threshold: float = DEFAULT_THRESHOLD
 
