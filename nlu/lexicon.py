@@ -206,6 +206,19 @@ _NEGATED = re.compile(r"(?:没有|没|不是|并非|并没有|无|未)(?:闻到|
 NEGATED_CUES = ("danger",)
 
 
+def mask_negated(text: str) -> str:
+    """The text with each danger word said not to be there (没有煤气味) replaced by 无险, so
+    neither its cue nor its n-grams speak of danger."""
+    pattern = _PATTERNS["danger"]
+    parts: list[str] = []
+    pos = 0
+    for m in pattern.finditer(text):
+        if _NEGATED.search(text[max(0, m.start() - 6):m.start()]):
+            parts.append(text[pos:m.start()] + "无险")
+            pos = m.end()
+    return "".join(parts) + text[pos:] if parts else text
+
+
 def _hits(name: str, text: str) -> bool:
     """Whether a list is hit; for the danger list, by a word not negated just before it."""
     pattern = _PATTERNS[name]
