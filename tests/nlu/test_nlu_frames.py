@@ -68,3 +68,8 @@ def test_a_bus_route_is_no_date_and_an_estate_no_person(nlu_model: NluModel) -> 
     assert not [e for e in route["entities"] if e["entity"] == "date"]
     estate = nlu_model.parse("我是阳光花园小区7号楼的住户，楼道灯坏了", ref_date=REF)
     assert not [e for e in estate["entities"] if e["entity"] == "person"]
+
+
+def test_street_lights_of_the_street_office_are_street_lights(nlu_model: NluModel) -> None:
+    parse = nlu_model.parse("反映城东片区多条街道路灯不亮的问题", ref_date=REF)
+    assert [(e["entity"], e["value"]) for e in parse["entities"]] == [("facility", "路灯")]
