@@ -181,8 +181,7 @@ CUES: dict[str, tuple[str, ...]] = {
 # data teaches about one wording of a grievance carries to the others.
 FRAMED = (("procedure", "complain"), ("procedure", "ask"), ("city", "complain"),
           ("city", "ask"), ("done", "city"), ("hardship", "plea"), ("solved", "thanks"),
-          ("broken", "fee"), ("broken", "city"), ("broken", "letter"), ("done", "facility"),
-          ("done", "broken"))
+          ("broken", "fee"))
 FRAME_REPEAT = 3
 DOMAIN = ("danger", "symptom", "broken", "facility", "meal", "order", "cancel", "thanks", "bye",
           "greet", "fine", "menu_help", "volunteer", "event", "procedure", "city", "letter",
