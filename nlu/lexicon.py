@@ -183,6 +183,8 @@ FRAMED = (("procedure", "complain"), ("procedure", "ask"), ("city", "complain"),
           ("city", "ask"), ("done", "city"), ("hardship", "plea"), ("solved", "thanks"),
           ("broken", "fee"))
 FRAME_REPEAT = 3
+# A grievance without a question is a sentence, not a fragment (年龄不够 in a run-on is a reason).
+GRIEVANCE_LEN = 8
 DOMAIN = ("danger", "symptom", "broken", "facility", "meal", "order", "cancel", "thanks", "bye",
           "greet", "fine", "menu_help", "volunteer", "event", "procedure", "city", "letter",
           "done", "grievance")
@@ -236,8 +238,8 @@ def cues(text: str) -> list[str]:
     for a, b in FRAMED:
         if f"k{a}" in hit and f"k{b}" in hit:
             found.extend([f"k{a}+{b}"] * FRAME_REPEAT)
-    if "kcomplain" in hit and "kask" not in hit:
-        found.extend(["kcomplain-ask"] * FRAME_REPEAT)
+    if "kcomplain" in hit and "kask" not in hit and len(text) >= GRIEVANCE_LEN:
+        found.extend(["kcomplain-ask"] * FRAME_REPEAT)  # a grievance, not a short reply
     if not any(f[1:] in DOMAIN for f in found):
         found.append("knone")
     if not _HAN.search(text):
