@@ -102,7 +102,8 @@ class Gazetteer:
                 known = self.surfaces.get(text[i:i + size])
                 if known is not None and not text.startswith("费", i + size) and not (
                         known[1] == "门禁" and text.startswith("口", i + size)) and not (
-                        text[i:i + 1] == "房" and text[i - 1:i] in ROOM_WORDS):  # 厨房顶上
+                        text[i:i + 1] == "房" and text[i - 1:i] in ROOM_WORDS) and (
+                        text[i - 1:i + 2] != "街道路"):  # 街道路灯 is 街道 + 路灯
                     hits.append((i, i + size, known[0], known[1], text[i:i + size]))
         chosen: list[tuple[int, int, str, str, str]] = []
         for hit in hits:  # already longest first

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 from nlu.clauses import asking_clause, clauses, core
-from nlu.lexicon import cues
+from nlu.lexicon import cues, mask_negated
 from nlu.tokenizer import Tokenizer
 
 _DIGITS = re.compile(r"\d+")
@@ -27,7 +27,7 @@ def shape(normalized: str) -> str:
 
 def cut_texts(normalized: str) -> list[str]:
     """The texts `features` segments with jieba (training keeps their words in the lexicon)."""
-    body = core(normalized)
+    body = mask_negated(core(normalized))
     ask = asking_clause(body)
     return [shape(body)] + ([shape(ask)] if ask else [])
 
@@ -35,7 +35,7 @@ def cut_texts(normalized: str) -> list[str]:
 def features(normalized: str, tokenizer: Tokenizer) -> list[str]:
     """Char 1-3-grams (with edges marked) plus word unigrams and bigrams of the message's core,
     the asking clause's words and cues again, and the message's length in clauses."""
-    body = core(normalized)
+    body = mask_negated(core(normalized))
     text = shape(body)
     if not text:
         return []

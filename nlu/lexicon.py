@@ -107,6 +107,9 @@ CUES: dict[str, tuple[str, ...]] = {
         "占道", "摆摊", "物业公司", "业委会",
         "大街", "大道", "主干道", "路段", "公路", "国道", "省道", "县道", "城区", "市区", "县城",
         "乡镇", "高架", "隧道", "天桥", "立交",
+        "大桥", "铁路", "快速路", "环路", "环线", "高速", "新区", "片区", "地块", "棚改", "征地",
+        "征收", "院区", "机场", "火车站", "高铁站", "汽车站", "快线", "轻轨", "城际", "枢纽",
+        "交房", "楼盘", "招生", "扩招", "划片", "过江", "跨江",
     ),
     # The words of a letter to the office: a complaint, a proposal, a request.
     "letter": (
@@ -125,7 +128,63 @@ CUES: dict[str, tuple[str, ...]] = {
     ),
     # Neutral or negated uses of trigger words: 不退还, 报名网站, 救救候鸟, 身体还硬朗 但是.
     "but": ("但是", "可是", "就是", "不过", "然而", "只是"),
+    # How a message speaks of its topic: a grievance (the benefit is late, the rule unfair, the
+    # office sends you back) or a question (how, where, with what, whether). With a procedure
+    # or a city matter they tell feedback from faq (see FRAMED); alone they say little.
+    "complain": (
+        "不合理", "不公平", "不公", "麻烦死", "太麻烦", "繁琐", "折腾", "跑了", "趟", "没到账",
+        "未到账", "不到账", "没发", "未发放", "没有发放", "不发", "停发", "停了", "拖欠", "拖了",
+        "推来推去", "推诿", "扯皮", "踢皮球", "凭什么", "为什么", "为何", "怎么突然", "怎么又",
+        "一直没", "还没有", "还没", "迟迟", "至今", "不给", "不让", "不予", "太严", "太低", "太高",
+        "太贵", "太少", "太长", "太慢", "涨价", "一降再降", "负担不起", "交不起", "截留", "克扣",
+        "不兑现", "不到位", "无果", "没有结果", "没回音", "没有回音", "说不清", "没人管", "有误",
+        "算错", "苛刻", "刁难", "没办法", "办不了", "领不到", "报不了", "申请不上", "没批", "不批",
+        "没有保障", "流于形式", "不公开", "气愤", "投诉", "质疑", "恳请", "过问", "讨个说法",
+        "给个说法", "不解决", "没解决", "太难", "难办", "被退回", "退回来", "不清楚", "冻结",
+        "少了", "降了", "涨了", "只涨", "没怎么涨", "不够", "吃亏",
+    ),
+    "ask": (
+        "请问", "咨询", "想问", "问一下", "问问", "打听", "怎么办理", "如何", "怎么", "咋",
+        "哪里", "哪儿", "在哪", "哪个", "需要什么", "需要哪些", "要带", "什么材料", "哪些材料",
+        "什么条件", "条件是什么", "能不能", "可不可以", "可以吗", "能否", "是否", "吗", "多少",
+        "多久", "什么时候", "何时", "几点", "流程", "手续",
+    ),
+    # The writer's own hardship and a plea for relief (request_help, see the contract).
+    "hardship": (
+        "困难", "负担不起", "交不上", "交不起", "无处可住", "借住", "不能自理", "瘫痪", "癌症",
+        "尿毒症", "白血病", "重病", "大病", "失业", "单亲", "无儿无女", "低收入", "欠债", "负债",
+        "积蓄", "花光", "撑不下去", "走投无路", "无依无靠", "遭了", "烧没了", "冲垮",
+    ),
+    "plea": (
+        "求助", "请求帮助", "请求救助", "给予救助", "给予帮助", "帮帮", "救救我们", "渡过难关",
+        "想想办法", "伸出援手", "求求", "救助",
+    ),
+    # A matter already put right (修好了, 老年卡拿到了): with thanks, the thanks are the message.
+    "solved": (
+        "修好了", "修好啦", "换好了", "疏通好", "通好了", "弄好了", "搞好了", "解决了", "已经好了",
+        "恢复正常", "一切正常了", "办好了", "拿到了", "办下来了", "已经出院", "亮了", "热了",
+    ),
+    # Praise for the community to pass on (the mailbox): 表扬, 锦旗, 感谢信.
+    "praise": (
+        "表扬", "锦旗", "感谢信", "转达", "先进", "表彰", "点赞", "学习的榜样", "尽职尽责",
+        "认真负责", "任劳任怨",
+    ),
+    # Money asked for a service or a repair, and how the work was done: a grievance, not a fault.
+    "fee": (
+        "收费", "交钱", "每户交", "每户再交", "分摊", "摊派", "上门费", "押金", "物业费", "暖气费",
+        "停车费", "年检费", "维修费", "维修基金", "要钱", "收钱", "乱收", "态度", "马虎", "敷衍",
+        "不负责", "甩脸子",
+    ),
 }
+# A procedure or a city matter read with how it is spoken of: 社保 + 不合理 is a grievance
+# (feedback), 社保 + 怎么办理 a question (faq). The pairs are features of their own, so what the
+# data teaches about one wording of a grievance carries to the others.
+FRAMED = (("procedure", "complain"), ("procedure", "ask"), ("city", "complain"),
+          ("city", "ask"), ("done", "city"), ("hardship", "plea"), ("solved", "thanks"),
+          ("broken", "fee"))
+FRAME_REPEAT = 3
+# A grievance without a question is a sentence, not a fragment (年龄不够 in a run-on is a reason).
+GRIEVANCE_LEN = 8
 DOMAIN = ("danger", "symptom", "broken", "facility", "meal", "order", "cancel", "thanks", "bye",
           "greet", "fine", "menu_help", "volunteer", "event", "procedure", "city", "letter",
           "done", "grievance")
@@ -144,12 +203,43 @@ def _pattern(words: tuple[str, ...]) -> re.Pattern[str]:
 
 
 _PATTERNS = {name: _pattern(words) for name, words in CUES.items()}
+# A danger word said not to be there (没有煤气味, 没闻到煤气味, 不是着火) is no danger cue.
+_NEGATED = re.compile(r"(?:没有|没|不是|并非|并没有|无|未)(?:闻到|闻着|看到|发现|听到|见)?$")
+NEGATED_CUES = ("danger",)
+
+
+def mask_negated(text: str) -> str:
+    """The text with each danger word said not to be there (没有煤气味) replaced by 无险, so
+    neither its cue nor its n-grams speak of danger."""
+    pattern = _PATTERNS["danger"]
+    parts: list[str] = []
+    pos = 0
+    for m in pattern.finditer(text):
+        if _NEGATED.search(text[max(0, m.start() - 6):m.start()]):
+            parts.append(text[pos:m.start()] + "无险")
+            pos = m.end()
+    return "".join(parts) + text[pos:] if parts else text
+
+
+def _hits(name: str, text: str) -> bool:
+    """Whether a list is hit; for the danger list, by a word not negated just before it."""
+    pattern = _PATTERNS[name]
+    if name not in NEGATED_CUES:
+        return pattern.search(text) is not None
+    return any(not _NEGATED.search(text[max(0, m.start() - 6):m.start()])
+               for m in pattern.finditer(text))
 
 
 def cues(text: str) -> list[str]:
     """The cue features of a normalized lower-case message: one per list it hits, `knone`
     when no in-domain list is hit, and `klatin` / `knohan` for messages without Chinese."""
-    found = [f"k{name}" for name, pattern in _PATTERNS.items() if pattern.search(text)]
+    found = [f"k{name}" for name in _PATTERNS if _hits(name, text)]
+    hit = set(found)
+    for a, b in FRAMED:
+        if f"k{a}" in hit and f"k{b}" in hit:
+            found.extend([f"k{a}+{b}"] * FRAME_REPEAT)
+    if "kcomplain" in hit and "kask" not in hit and len(text) >= GRIEVANCE_LEN:
+        found.extend(["kcomplain-ask"] * FRAME_REPEAT)  # a grievance, not a short reply
     if not any(f[1:] in DOMAIN for f in found):
         found.append("knone")
     if not _HAN.search(text):

@@ -42,6 +42,8 @@ CHECKIN_UNLIKELY_WEIGHT = 0.2
 # 0.5 let generic asks (能不能派人来) outvote the topic; 0.3 keeps CV and held-out as they were.
 ASK_WEIGHT = 0.3
 
+CUE_PREFIXES = ("k", "ak")
+
 Matrix = npt.NDArray[np.float32]
 
 
@@ -104,7 +106,10 @@ class NluModel:
         a message the model knows less of (a letter in words it never met) is less sure."""
         feats = features(normalized, self.tokenizer)
         counts = Counter(self.vocabulary[f] for f in feats if f in self.vocabulary)
-        unknown = 1 - sum(counts.values()) / len(feats) if feats else 0.0
+        # the share of the message's own words and n-grams the model never met (the cue
+        # features are always known: counting them would make any letter look familiar)
+        own = [f for f in feats if not f.startswith(CUE_PREFIXES)]
+        unknown = sum(f not in self.vocabulary for f in own) / len(own) if own else 0.0
         widen = 1 + self.unknown_widening * unknown
         if not counts:
             return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.float32), widen

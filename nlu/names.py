@@ -48,6 +48,9 @@ NOT_NAMES = {"白天", "高兴", "安全", "方便", "明天", "马上", "周末
              "凌空", "夏天", "冬天", "秋天", "春天", "春节", "冬至", "元旦", "曾经", "明明",
              "余下", "江边", "路边", "高空", "程度", "安装", "华华", "时常"}
 AFTER_WORDS = ("明天", "今天", "后天", "今年", "今晚", "昨天", "昨晚", "电话", "手机", "住在")
+# What follows a place's name, not a person's (我是阳光花园的 is an estate, not 阳光花).
+PLACE_AFTER = ("园", "苑", "小区", "城", "村", "路", "街", "镇", "县", "区", "市", "湾", "府",
+               "庄", "大厦", "广场", "公司", "医院", "学校", "中学", "小学", "社区", "公寓")
 _SEPARATOR = re.compile(r"[\s,，。:：;；、!！?？()（）\d]")
 
 
@@ -97,7 +100,8 @@ def find_person(text: str, taken: list[tuple[int, int]], *,
             return i, i + len(titled), titled
         name = _name_at(text, i)
         end = i + len(name) if name else i
-        if name is None or any(s < end and i < e for s, e in taken):
+        if (name is None or any(s < end and i < e for s, e in taken)
+                or text.startswith(PLACE_AFTER, end)):
             continue
         before = text[:i]
         right = (end == len(text) or bool(_SEPARATOR.match(text[end]))
