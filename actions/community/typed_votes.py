@@ -10,7 +10,6 @@ an open question to vote on, and only words that read as a vote.
 from __future__ import annotations
 
 import re
-from datetime import timedelta
 
 from sqlalchemy import select
 
@@ -26,6 +25,7 @@ from actions.community.deliberation import (
 )
 from actions.community.event_family import for_whom
 from actions.core.context import Context
+from actions.core.people import QUESTIONS_LATELY, may_have_questions
 from actions.core.registry import answer_rule
 from actions.core.safety import speaking
 from actions.db.community import Building, Resident
@@ -55,7 +55,7 @@ ASKING = re.compile(r"什么|啥|哪些|哪个|哪几|哪天|几号|几点|吗|�
 # 选第一个 / 1: the option by its place
 PLACE = re.compile(r"^(?:选|投|我选|我投)?(?:第)?([1-6一二三四五六])(?:个|项|号)?$")
 SHORT_ANSWER = 6  # a bare 同意 / 不同意吧 with nothing open: said to a closed or other question
-LATELY = timedelta(days=7)  # a question asked this recently may still get typed votes
+LATELY = QUESTIONS_LATELY  # a question asked this recently may still get typed votes
 STRONG = 0.9  # a clear other request (订饭, 报修) is not read as a vote
 
 
@@ -65,12 +65,12 @@ def typed_vote(ctx: Context) -> bool:
     text = normalize(ctx.text).strip()
     if _asks_about_votes(text) and ctx.person.community_id is not None:
         # 投票结果出来没, or 最后定了没 with nothing open any more: the last result
-        if ("结果" in text or not open_for(ctx)) and _latest_result(ctx):
+        if ("结果" in text or not _open_for(ctx)) and _latest_result(ctx):
             return True
         open_questions(ctx)
         return True
     home = _household_voted_for(ctx)
-    questions = open_for(ctx, home)
+    questions = _open_for(ctx, home)
     if not questions:
         return _not_open_to_me(ctx, text)
     if _each_named(ctx, text, questions, home) or _all_alike(ctx, text, questions, home) \
@@ -84,6 +84,16 @@ def typed_vote(ctx: Context) -> bool:
         ctx.reply("vote_skip")  # 我家不投了, with no 弃权 to choose: nothing recorded
         return True
     return False
+
+
+def _open_for(ctx: Context, home: Resident | None = None) -> list[Question]:
+    """open_for, without a query when the turn's first query found no question open or asked
+    lately in the household's community (the speaker's)."""
+    community = (home or ctx.person).community_id
+    if community == ctx.person.community_id and not may_have_questions(
+            ctx.session, community_id=community, now=ctx.now):
+        return []
+    return open_for(ctx, home)
 
 
 def _vote_in(ctx: Context, text: str, questions: list[Question], home: Resident) -> bool:
@@ -153,7 +163,9 @@ def _each_named(ctx: Context, text: str, questions: list[Question], home: Reside
 def _not_open_to_me(ctx: Context, text: str) -> bool:
     """A bare 同意 with nothing open to this household: the question closed lately (截止了),
     or it is another building's; else not a vote at all."""
-    if ctx.person.community_id is None or ctx.state.get("buttons") or len(text) > 12:
+    if ctx.person.community_id is None or ctx.state.get("buttons") or len(text) > 12 or \
+            not may_have_questions(ctx.session, community_id=ctx.person.community_id,
+                                   now=ctx.now):
         return False
     recent = list(ctx.session.scalars(select(Question).where(
         Question.community_id == ctx.person.community_id,

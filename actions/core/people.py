@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import secrets
 from collections.abc import Iterable
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import and_, bindparam, event, exists, select
+from sqlalchemy import and_, bindparam, event, exists, or_, select
 from sqlalchemy.orm import ORMExecuteState, Session, UOWTransaction, joinedload
 
 from actions.core.errors import Refused
@@ -22,8 +22,10 @@ from actions.db.community import (
     Unit,
     first_community,
 )
+from actions.db.community_life import Question
 from actions.db.conversation import AuditLog, DialogueState
 from actions.db.endpoints import endpoint_of_chat, find_endpoint, is_endpoint_chat, link_account
+from actions.db.memo import keep, known
 
 
 def person_by_telegram(session: Session, *, telegram_id: int) -> Resident | None:
@@ -67,14 +69,17 @@ def person_and_dialogue(session: Session, *, user_id: int, chat_id: int, display
     known by their Telegram account (the usual case), else get_or_create_person's way. That
     query also loads what a turn reads of the person (see _PERSON_AND_DIALOGUE)."""
     row = None if is_endpoint_chat(user_id) else session.execute(
-        _PERSON_AND_DIALOGUE, {"telegram_id": user_id, "chat_id": chat_id}).first()
+        _PERSON_AND_DIALOGUE, {"telegram_id": user_id, "chat_id": chat_id, "now": now,
+                               "lately": now - QUESTIONS_LATELY}).first()
     if row is None:
         person = get_or_create_person(session, telegram_id=user_id, display_name=display_name,
                                       now=now)
         return person, _dialogue(session, person, chat_id, now)
-    person, stored, community, staff, contact = row
+    person, stored, community, staff, contact, questions = row
     session.info["linli_community"] = community  # held: the identity map keeps weak refs
     remember_speaker(session, person_id=person.id, staff=staff, contact=contact)
+    if person.community_id is not None:
+        keep(session, (_QUESTIONS, person.community_id, now), _QUESTION_TABLES, questions)
     return person, stored or _dialogue(session, person, chat_id, now, known_missing=True)
 
 
@@ -88,13 +93,31 @@ def _dialogue(session: Session, person: Resident, chat_id: int, now: datetime, *
     return stored
 
 
+# A question the community may still answer by typing: open, or asked this recently (a bare
+# 同意 to one closed since is told it closed). Typed votes ask whether there is any.
+QUESTIONS_LATELY = timedelta(days=7)
+_QUESTIONS = "linli_questions_open_or_recent"
+_QUESTION_TABLES = frozenset({Question.__tablename__})
+
+
+def may_have_questions(session: Session, *, community_id: int | None, now: datetime) -> bool:
+    """False only when this transaction knows the community has no question open (closing
+    after now) nor asked since now - QUESTIONS_LATELY: the turn's first query asked."""
+    return community_id is not None and known(
+        session, (_QUESTIONS, community_id, now), True) is not False
+
+
 # the person, their dialogue in this chat, their community (then in the session: a turn's
 # session.get of it costs nothing), their home (household, unit, building: the address rules
-# read), and whether they hold a staff role or are a check-in contact (remember_speaker)
+# read), whether they hold a staff role or are a check-in contact (remember_speaker), and
+# whether their community has a question open or asked lately (may_have_questions)
 _PERSON_AND_DIALOGUE = (
     select(Resident, DialogueState, Community,
            exists().where(StaffRole.person_id == Resident.id).label("staff"),
-           exists().where(CheckinContact.person_id == Resident.id).label("contact"))
+           exists().where(CheckinContact.person_id == Resident.id).label("contact"),
+           exists().where(Question.community_id == Resident.community_id, or_(
+               and_(Question.status == "open", Question.closes_at > bindparam("now")),
+               Question.created_at >= bindparam("lately"))).label("questions"))
     .outerjoin(DialogueState, and_(DialogueState.resident_id == Resident.id,
                                    DialogueState.chat_id == bindparam("chat_id")))
     .outerjoin(Community, Community.id == Resident.community_id)

@@ -36,6 +36,24 @@ def remembered(session: Session, key: Hashable, tables: frozenset[str] | None,
     return value
 
 
+def keep(session: Session, key: Hashable, tables: frozenset[str] | None, value: Any) -> None:
+    """Keep an answer learned on the way (another query's column) as if remembered() had
+    computed it: forgotten the same way."""
+    session.info.setdefault(_MEMO, {})[key] = (tables, value)
+
+
+def known(session: Session, key: Hashable, default: Any = None) -> Any:
+    """The answer kept under key (unflushed writes to its tables forget it first), else
+    default; never computes."""
+    memo = session.info.get(_MEMO)
+    if not memo:
+        return default
+    if session.new or session.deleted or session.dirty:
+        forget(session, _tables_of(session.new, session.dirty, session.deleted))
+    kept = memo.get(key)
+    return default if kept is None else kept[1]
+
+
 def forget(session: Session, tables: Iterable[str] | None = None) -> None:
     """Forget answers that came from tables (None: every answer)."""
     memo = session.info.get(_MEMO)
