@@ -16,6 +16,9 @@ from typing import Any
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
+# imported for its registrations: answer rules are tried in the order they register, and a
+# question naming a coming event (义剪在哪) is read before an offer to help
+import actions.community.events  # noqa: F401
 from actions.community.common import (
     community_of,
     fmt_minutes,
@@ -24,7 +27,7 @@ from actions.community.common import (
     whole_message,
     words,
 )
-from actions.community.events import names_event
+from actions.community.event_lookup import names_event
 from actions.community.timebank import MAX_ENTRY, credit_service
 from actions.core.args import fetch
 from actions.core.context import Context

@@ -12,7 +12,8 @@ from datetime import timedelta
 
 from sqlalchemy import or_, select
 
-from actions.community.events import names_event, query_events
+from actions.community.event_lookup import names_event
+from actions.community.events import query_events
 from actions.core.args import fetch
 from actions.core.context import Context
 from actions.core.errors import Invalid
