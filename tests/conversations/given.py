@@ -217,7 +217,7 @@ def _event_signup(tick: Tick, fields: dict[str, Any]) -> None:
 
 
 def _vote(tick: Tick, fields: dict[str, Any]) -> None:
-    from actions.community.deliberation import _publish
+    from actions.community.deliberation_opening import publish
 
     home = community(tick.session)
     building_id = None
@@ -234,7 +234,7 @@ def _vote(tick: Tick, fields: dict[str, Any]) -> None:
                         created_by=person(tick.session, fields["by"]).id, created_at=tick.now)
     tick.session.add(question)
     tick.session.flush()
-    _publish(tick, question)
+    publish(tick, question)
 
 
 def _team_member(tick: Tick, fields: dict[str, Any]) -> None:
