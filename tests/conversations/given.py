@@ -125,7 +125,8 @@ def _announcement(tick: Tick, fields: dict[str, Any]) -> None:
 
 
 def _ticket(tick: Tick, fields: dict[str, Any]) -> None:
-    from actions.tickets.lifecycle import NewTicket, create_ticket, handlers, set_status
+    from actions.tickets.lifecycle import set_status
+    from actions.tickets.routing import NewTicket, create_ticket, handlers
 
     reporter = person(tick.session, fields["reporter"])
     kind = "help" if fields.get("service") else "repair"
