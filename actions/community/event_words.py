@@ -8,8 +8,9 @@ import re
 
 from actions.community.common import span_said
 from actions.community.event_family import HELPING
+from actions.community.event_lookup import named_occurrence, names_event
 from actions.community.event_places import ensure_occurrences
-from actions.community.events import MINE, named_occurrence, names_event
+from actions.community.events import MINE
 from actions.community.my_events import my_events
 from actions.community.volunteers import LEARNING
 from actions.core.context import Context

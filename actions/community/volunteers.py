@@ -16,6 +16,9 @@ from typing import Any
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
+# imported for its registrations: answer rules are tried in the order they register, and a
+# question naming a coming event (义剪在哪) is read before an offer to help
+import actions.community.events  # noqa: F401
 from actions.community.common import (
     community_of,
     fmt_minutes,
