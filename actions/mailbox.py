@@ -4,8 +4,8 @@ received (已收到) -> in_progress (处理中) -> answered (已答复). Anonymo
 (staff never see the name; the answer still reaches the writer). Staff press 回复 and their next
 message in that chat is the answer (a one-slot form). The answer is due within 3 working days
 (China's holiday calendar); when missed, the admin hears about it once. A suggestion (建议)
-also offers staff 发起议事: it opens the vote_new form of actions.community.deliberation with
-the letter's words as the question (`proposal`).
+also offers staff 发起议事: it opens the vote_new form of
+actions.community.deliberation_opening with the letter's words as the question (`proposal`).
 """
 
 from __future__ import annotations

@@ -24,16 +24,13 @@ from actions.core.people import (
 from actions.core.registry import answer_rule, form, on
 from actions.core.texts import Button, Keyboard
 from actions.db.community import Building, Community, Resident
+from nlu.names import NAME_LEAD, NOT_A_NAME
 
 ROOM = re.compile(r"^\d{3,4}$")
 MOBILE = re.compile(r"^1\d{10}$")
 LANDLINE = re.compile(r"^0\d{2,3}-?\d{7,8}$")
 HAN = re.compile(r"[\u4e00-\u9fff]")
-NAME_LEAD = re.compile(r"^(?:你|您|大家都|他们都)?(?:就)?(?:叫我|喊我|称呼我|我叫|我是|我姓|本人)")
 NAME_TAIL = re.compile(r"(?:就行了?|就好了?|就可以了?|就成|吧|啊|呀|哈|了)?[。！!，,~～\s]*$")
-# what is no name: a greeting, a question, a time, someone else's business
-NOT_A_NAME = re.compile(r"你好|您好|在吗|早上好|晚上好|谢谢|吗|？|\?|什么|多少|哪|谁|怎么|电话|"
-                        r"的|点|分|上午|下午|晚上|明天|今天|\d")
 # 叫我孙阿姨就行 / 以后就叫我小王吧 / 你可以叫我李大爷 / 我姓孙 叫我孙阿姨就行
 CALL_ME = re.compile(r"^(?:我姓.[，,\s]*)?(?:以后)?(?:你|您|大家都|大伙都)?(?:可以|就)?"
                      r"(?:叫我|喊我|称呼我)(.{1,6})$")

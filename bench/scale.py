@@ -75,7 +75,8 @@ from actions.db.community import (  # noqa: E402
 )
 from actions.db.conversation import AuditLog, InboxItem, JobRun, OutboxMessage  # noqa: E402
 from actions.db.tickets import Ticket, TicketEvent  # noqa: E402
-from bot.telegram.sender import Outcome, Sender  # noqa: E402
+from bot.telegram.failures import Outcome  # noqa: E402
+from bot.telegram.sender import Sender  # noqa: E402
 from bot.wiring import Linli, build, build_parser  # noqa: E402
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")

@@ -51,6 +51,12 @@ AFTER_WORDS = ("明天", "今天", "后天", "今年", "今晚", "昨天", "昨�
 # What follows a place's name, not a person's (我是阳光花园的 is an estate, not 阳光花).
 PLACE_AFTER = ("园", "苑", "小区", "城", "村", "路", "街", "镇", "县", "区", "市", "湾", "府",
                "庄", "大厦", "广场", "公司", "医院", "学校", "中学", "小学", "社区", "公寓")
+# A name given whole, in answer to "what shall we call you" (actions.registration): the words
+# that lead it (我叫 / 叫我 / 本人), stripped, and what shows an answer is no name at all.
+NAME_LEAD = re.compile(r"^(?:你|您|大家都|他们都)?(?:就)?(?:叫我|喊我|称呼我|我叫|我是|我姓|本人)")
+# what is no name: a greeting, a question, a time, someone else's business
+NOT_A_NAME = re.compile(r"你好|您好|在吗|早上好|晚上好|谢谢|吗|？|\?|什么|多少|哪|谁|怎么|电话|"
+                        r"的|点|分|上午|下午|晚上|明天|今天|\d")
 _SEPARATOR = re.compile(r"[\s,，。:：;；、!！?？()（）\d]")
 
 

@@ -10,9 +10,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from actions.canteen.rules import WEEKDAYS, Rules, hhmm, tier_words, to_fen, yuan
+from actions.canteen.rules import Rules, hhmm, tier_words, to_fen, yuan
 from actions.canteen.service import canteen_of_community
 from actions.core.context import Context
+from actions.core.dates import WEEKDAYS
 from actions.core.people import home_community_id
 from actions.core.texts import Texts
 

@@ -16,9 +16,10 @@ from datetime import date, timedelta
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from actions.canteen.rules import day_label, yuan
+from actions.canteen.rules import yuan
 from actions.canteen.service import Canteen, canteen_of_community, dishes_text
 from actions.core.context import Tick
+from actions.core.dates import day_label
 from actions.core.people import staff_chat_for
 from actions.core.registry import job
 from actions.db.canteen import CanteenBooking, bookings_on, menu_of

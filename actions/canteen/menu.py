@@ -25,9 +25,10 @@ import yaml
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from actions.canteen.rules import day_label, days_label, hhmm, tier_words, to_fen, yuan
+from actions.canteen.rules import days_label, hhmm, tier_words, to_fen, yuan
 from actions.canteen.service import Canteen, canteen_of_community, dishes_text
 from actions.core.context import Tick
+from actions.core.dates import day_label
 from actions.core.errors import Invalid
 from actions.core.registry import job, seeder
 from actions.core.texts import Button, Texts

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from actions.canteen.rules import day_label, days_label, yuan
+from actions.canteen.rules import days_label, yuan
 from actions.canteen.service import (
     MY_BOOKINGS,
     Canteen,
@@ -15,6 +15,7 @@ from actions.canteen.service import (
 )
 from actions.core.args import fetch
 from actions.core.context import Context
+from actions.core.dates import day_label
 from actions.core.errors import Refused
 from actions.core.registry import on
 from actions.core.texts import Button

@@ -5,7 +5,6 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 from actions.canteen.mine import my_meals
-from actions.canteen.rules import day_label
 from actions.canteen.service import (
     MY_BOOKINGS,
     Canteen,
@@ -17,6 +16,7 @@ from actions.canteen.service import (
     week_asked,
 )
 from actions.core.context import Context
+from actions.core.dates import day_label
 from actions.core.registry import on
 from actions.core.texts import Button, Keyboard
 from actions.db.canteen import bookings_of, menus_between

@@ -18,13 +18,13 @@ from typing import Any
 import chinese_calendar
 
 from actions.core.datafiles import load_yaml
+from actions.core.dates import day_label
 from actions.core.texts import Texts
 from actions.db.community import Resident
 
 log = logging.getLogger(__name__)
 _YEARS_WITHOUT_HOLIDAYS: set[int] = set()  # said once a process, not on every day looked at
 
-WEEKDAYS = "一二三四五六日"
 HOLIDAY_NAMES = {
     "New Year's Day": "元旦", "Spring Festival": "春节", "Tomb-sweeping Day": "清明节",
     "Labour Day": "劳动节", "Dragon Boat Festival": "端午节", "National Day": "国庆节",
@@ -185,11 +185,6 @@ def yuan(fen: int) -> str:
     value = Decimal(fen) / 100
     text = f"{value:.2f}".rstrip("0").rstrip(".")
     return f"{text}元"
-
-
-def day_label(day: date) -> str:
-    """11月23日（周一）"""
-    return f"{day.month}月{day.day}日（周{WEEKDAYS[day.weekday()]}）"
 
 
 def when_word(day: date, today: date) -> str:

@@ -12,8 +12,9 @@ from sqlalchemy import func, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from actions.canteen.rules import Price, Rules, day_label, load_rules, nice_day, when_word, yuan
+from actions.canteen.rules import Price, Rules, load_rules, nice_day, when_word, yuan
 from actions.core.context import Context
+from actions.core.dates import day_label
 from actions.core.errors import Refused
 from actions.core.texts import Button, Texts
 from actions.db.canteen import (

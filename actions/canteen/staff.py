@@ -18,9 +18,10 @@ from actions.canteen.menu import (
     parse_menu_lines,
     publish_menu,
 )
-from actions.canteen.rules import day_label, days_label, hhmm
+from actions.canteen.rules import days_label, hhmm
 from actions.canteen.service import Canteen, canteen_of_community
 from actions.core.context import Context
+from actions.core.dates import day_label
 from actions.core.dialogue import open_form
 from actions.core.errors import Invalid, Refused
 from actions.core.forms import Form, Slot, Slots

@@ -12,6 +12,7 @@ from sqlalchemy import select
 from actions.checkins.common import enrolment_as_contact, rules_of, who
 from actions.checkins.elder import (
     answer_in_words,
+    answer_round,
     offer_pause,
     pause,
     pause_command,
@@ -20,7 +21,7 @@ from actions.checkins.elder import (
 from actions.core.context import Context
 from actions.core.registry import answer_rule, on
 from actions.core.texts import Button, keyboard_from_json
-from actions.db.checkins import CheckinRound, enrolment_of
+from actions.db.checkins import CheckinRound, enrolment_of, open_round
 from actions.db.community import Resident
 from nlu import normalize
 
@@ -65,6 +66,25 @@ def checkin_ok(ctx: Context) -> None:
         return
     if answer_in_words(ctx, "ok", "utter_checkin_ok"):
         pause_in_words(ctx)
+
+
+# 发烧了 能不能找个医生来看看: a help request in words that speak of being ill
+ILL = re.compile(r"发烧|發燒|不舒服|难受|難受|头疼|頭疼|头晕|頭暈|头痛|頭痛|咳嗽|拉肚子|肚子疼|"
+                 r"感冒|医生|醫生|大夫|看病|吃药|吃藥|血压|血壓")
+
+
+@answer_rule
+def unwell_asking_help(ctx: Context) -> bool:
+    """Ill and asking for a doctor while tonight's check-in waits for her: she is unwell (her
+    family and the grid worker hear of it), not a help form to fill in."""
+    if ctx.danger is not None or ctx.intent != "request_help" \
+            or ctx.state.get("context") != "checkin" or not ILL.search(ctx.text):
+        return False
+    row = open_round(ctx.session, elder_id=ctx.person.id)
+    if row is None:
+        return False
+    answer_round(ctx, row, "unwell")
+    return True
 
 
 @on("feel_unwell")

@@ -15,11 +15,11 @@ from sqlalchemy.orm import Session
 
 from actions.core.context import Context
 from actions.core.datafiles import load_yaml
+from actions.core.dates import WEEKDAYS
 from actions.core.errors import Invalid, Refused
 from actions.db.community import Building, Grid, GroupChat, Household, Resident, Unit
 from nlu import normalize
 
-WEEKDAYS = "一二三四五六日"
 CN_DIGITS = {"零": 0, "一": 1, "二": 2, "两": 2, "俩": 2, "三": 3, "四": 4, "五": 5, "六": 6,
              "七": 7, "八": 8, "九": 9}
 CN_NUMBER = re.compile("[零一二两俩三四五六七八九十]+")

@@ -4,47 +4,34 @@ and the turnout go to the group chats; the community's answer (采纳 / 不采�
 is recorded and announced. A resident's suggestion from the red mailbox becomes a question when
 staff press 发起议事 on it (/vote_new XX-...): the letter's words are the question, its writer is
 recorded as `proposed_by` and told when the vote opens, unless the letter was anonymous.
+
+Here: voting, by button or /votes, and the questions open to a household. Elsewhere: opening a
+question in deliberation_opening, closing and answering it in deliberation_closing, votes in
+words in typed_votes.
 """
 
 from __future__ import annotations
 
 import re
-from datetime import datetime, timedelta
 
-import cn2an
-from sqlalchemy import func, select
+from sqlalchemy import select
 
-from actions.community.command_words import slots_from_words
 from actions.community.common import (
     Target,
     building_of,
     community_of,
-    parse_target,
-    parse_when,
-    target_chats,
     target_of,
-    target_residents,
     when_text,
-    words,
 )
 from actions.core.args import fetch
 from actions.core.context import Context, Tick
-from actions.core.dialogue import open_form
-from actions.core.errors import Invalid, Refused
-from actions.core.forms import Form, Slot, Slots
-from actions.core.people import audit, require_role
-from actions.core.registry import form, job, on
+from actions.core.errors import Refused
+from actions.core.people import require_role
+from actions.core.registry import on
 from actions.core.texts import Button, Keyboard
 from actions.db.community import Resident
 from actions.db.community_life import Question, Vote
-from actions.db.mailbox import MailboxItem
-from actions.mailbox import proposal
 from nlu import normalize
-
-ANSWERS = ("采纳", "不采纳", "研究中")
-LETTER = re.compile(r"^[A-Za-z]{2}-\d{8}-\d{3}$")  # a red-mailbox number, XX-20261118-001
-SPLIT = re.compile(r"[、,，/;；\s]+|或者|或")
-DAYS = re.compile(r"^([0-9]+|[一二两三四五六七八九十]+)\s*(天|日|个?星期|个?礼拜|周)")
 
 
 def target(tick: Tick, question: Question) -> Target:
@@ -202,224 +189,3 @@ def open_questions(ctx: Context) -> None:
                   closes=when_text(question.closes_at, ctx.settings.tz),
                   current=ctx.t("vote_current", option=question.options[current])
                   if current is not None else "")
-
-
-# -- opening a question ----------------------------------------------------------------------
-
-def _target(ctx: Context, value: str, _slots: Slots) -> dict[str, object]:
-    where = parse_target(ctx.session, community_id=community_of(ctx), text=value)
-    if where.scope == "grid":
-        raise Invalid(ctx.t("vote_no_grid"))
-    require_may_ask(ctx, where)
-    return {"label": where.label, "building_id": where.building_id}
-
-
-def _options(ctx: Context, value: str, _slots: Slots) -> list[str]:
-    options = [o for o in SPLIT.split(value.strip()) if o]
-    if not 2 <= len(options) <= 6 or len(set(options)) != len(options):
-        raise Invalid(ctx.t("vote_bad_options"))
-    return options
-
-
-def _closes(ctx: Context, value: str, _slots: Slots) -> str:
-    days = DAYS.match(value.strip())
-    moment = ctx.now + timedelta(days=_days(days)) if days else parse_when(
-        value, today=ctx.today, tz=ctx.settings.tz, day=ctx.entity("date"))
-    if moment is None or moment <= ctx.now:
-        raise Invalid(ctx.t("vote_bad_closes"))
-    return moment.isoformat()
-
-
-def _days(found: re.Match[str]) -> int:
-    """3天 / 三天 / 一周 / 两个星期, in days."""
-    raw = found.group(1)
-    number = int(raw) if raw.isdecimal() else int(cn2an.cn2an(raw, "smart"))
-    return number * (1 if found.group(2) in ("天", "日") else 7)
-
-
-def _summary(ctx: Context, slots: Slots) -> str:
-    return ctx.t("vote_new_summary", target=slots["target"]["label"], title=slots["title"],
-                 options="、".join(slots["options"]),
-                 closes=when_text(datetime.fromisoformat(slots["closes"]), ctx.settings.tz))
-
-
-def _submit(ctx: Context, slots: Slots) -> None:
-    letter = ctx.session.get(MailboxItem, slots["letter"]) if slots.get("letter") else None
-    named = letter is not None and not letter.anonymous
-    question = Question(community_id=community_of(ctx), building_id=slots["target"]["building_id"],
-                        title=slots["title"], options=slots["options"],
-                        closes_at=datetime.fromisoformat(slots["closes"]),
-                        created_by=ctx.person.id, created_at=ctx.now,
-                        proposed_by=letter.person_id if letter and named else None)
-    ctx.session.add(question)
-    ctx.session.flush()
-    audit(ctx.session, actor_id=ctx.person.id, community_id=question.community_id, now=ctx.now,
-          action="question_open", target=f"question:{question.id}",
-          detail={"letter": letter.number} if letter else {})
-    _publish(ctx, question)
-    ctx.reply("vote_new_done", target=slots["target"]["label"])
-    if letter is not None and named:
-        ctx.notify_person(ctx.session.get_one(Resident, letter.person_id), ctx.t(
-            "vote_push_proposer", number=letter.number, title=question.title,
-            closes=when_text(question.closes_at, ctx.settings.tz)))
-
-
-def _from_letter(ctx: Context) -> Slots:
-    """/vote_new XX-...: the question in the letter's words (shortened to a title);
-    /vote_new 3号楼 门口要不要装快递柜 [同意、不同意] [3天]: what the words give."""
-    if not ctx.args:
-        return {}
-    if not LETTER.match(ctx.args.strip()):
-        return slots_from_words(ctx, ctx.args, {"target": _target, "options": _options,
-                                                "closes": _closes})
-    letter = proposal(ctx, ctx.args)
-    return {"title": letter.text.strip()[:100], "letter": letter.id}
-
-
-def _publish(tick: Tick, question: Question) -> None:
-    """The question to the target's groups, and privately to each resident of a building."""
-    where = target(tick, question)
-    text = tick.t("vote_invite", title=question.title, target=where.label,
-                  closes=when_text(question.closes_at, tick.settings.tz))
-    for chat in target_chats(tick.session, community_id=question.community_id, target=where):
-        tick.notify(chat.chat_id, text, buttons=vote_buttons(question),
-                    dedupe_key=f"question:{question.id}:{chat.chat_id}")
-    if where.scope != "building":
-        return
-    for person in target_residents(tick.session, community_id=question.community_id,
-                                   target=where):
-        tick.notify_person(person, text, buttons=vote_buttons(question),
-                           dedupe_key=f"question:{question.id}:p{person.id}")
-
-
-form(Form(
-    name="vote_new",
-    staff=True,
-    slots=[Slot("target", "vote_ask_target", validate=_target,
-                buttons=lambda ctx, _s: [[Button(ctx.t("button_target_community"), "=全社区")]]),
-           Slot("title", "vote_ask_title", validate=words(100)),
-           Slot("options", "vote_ask_options", validate=_options,
-                buttons=lambda ctx, _s: [[Button(ctx.t("button_vote_yes_no"), "=同意、不同意")]]),
-           Slot("closes", "vote_ask_closes", validate=_closes,
-                buttons=lambda ctx, _s: [[Button(ctx.t("button_vote_days", days=3), "=3天"),
-                                          Button(ctx.t("button_vote_days", days=7), "=7天")]])],
-    summary=_summary,
-    submit=_submit,
-    prefill=_from_letter,
-))
-
-
-@on("vote_new")
-def new_question(ctx: Context) -> None:
-    """/vote_new [XX-...]: staff open a question for a building or the community (from a
-    resident's suggestion when its number is given, e.g. by the mailbox's 发起议事)."""
-    require_role(ctx.session, person_id=ctx.person.id, community_id=community_of(ctx),
-                 roles=["grid_worker", "grid_leader"])
-    if ctx.args and LETTER.match(ctx.args.strip()):
-        proposal(ctx, ctx.args)  # a wrong number is refused before any form opens
-    open_form(ctx, "vote_new")
-
-
-# -- closing and answering -------------------------------------------------------------------
-
-def tally(tick: Tick, question: Question) -> tuple[list[int], int, int]:
-    """Votes per option, households that voted, and households that could vote."""
-    counts = [0] * len(question.options)
-    for option, n in tick.session.execute(
-            select(Vote.option, func.count()).where(Vote.question_id == question.id)
-            .group_by(Vote.option)):
-        counts[option] = n
-    eligible = {p.household_id for p in target_residents(
-        tick.session, community_id=question.community_id, target=target(tick, question))}
-    voted = sum(counts)
-    return counts, voted, max(len(eligible), voted)
-
-
-@job("deliberation_close")
-def close_due(tick: Tick) -> None:
-    """Close questions whose time is up and push the result with the turnout (once)."""
-    due = tick.session.scalars(select(Question).where(
-        Question.status == "open", Question.closes_at <= tick.now).with_for_update())
-    for question in due:
-        question.counts, question.households_voted, question.households_total = tally(tick,
-                                                                                      question)
-        question.status, question.closed_at = "closed", tick.now
-        text = result_text(tick, question)
-        for chat in target_chats(tick.session, community_id=question.community_id,
-                                 target=target(tick, question)):
-            tick.notify(chat.chat_id, text,
-                        dedupe_key=f"question-result:{question.id}:{chat.chat_id}")
-        author = tick.session.get_one(Resident, question.created_by)
-        tick.notify_person(author, text + "\n" + tick.t("vote_answer_hint"),
-                           buttons=[[Button(tick.t("button_vote_answer"),
-                                            f"/vote_answer:{question.id}")]],
-                           dedupe_key=f"question-result:{question.id}:author")
-
-
-def result_text(tick: Tick, question: Question) -> str:
-    """The result as the groups see it."""
-    total = question.households_total or 1
-    lines = [tick.t("vote_result_line", option=option, count=count,
-                    share=round(100 * count / (question.households_voted or 1)))
-             for option, count in zip(question.options, question.counts, strict=True)]
-    return tick.t("vote_result", title=question.title, lines="\n".join(lines),
-                  voted=question.households_voted, total=question.households_total,
-                  turnout=round(100 * question.households_voted / total))
-
-
-def _question(ctx: Context, value: str, _slots: Slots) -> int:
-    found = fetch(ctx.session, Question, value)
-    if found is None or found.community_id != community_of(ctx):
-        raise Invalid(ctx.t("vote_unknown"))
-    if found.status != "closed":
-        raise Invalid(ctx.t("vote_not_closed_yet"))
-    require_may_ask(ctx, target(ctx, found))
-    return found.id
-
-
-def _decision(ctx: Context, value: str, _slots: Slots) -> str:
-    if value.strip() not in ANSWERS:
-        raise Invalid(ctx.t("vote_bad_answer"))
-    return value.strip()
-
-
-def _answer_summary(ctx: Context, slots: Slots) -> str:
-    question = ctx.session.get_one(Question, slots["question"])
-    return ctx.t("vote_answer_summary", title=question.title, answer=slots["answer"],
-                 note=slots["note"])
-
-
-def _answer_submit(ctx: Context, slots: Slots) -> None:
-    question = ctx.session.get_one(Question, slots["question"])
-    question.answer, question.answer_note = slots["answer"], slots["note"][:500]
-    question.answered_at, question.answered_by = ctx.now, ctx.person.id
-    audit(ctx.session, actor_id=ctx.person.id, community_id=question.community_id, now=ctx.now,
-          action="question_answer", target=f"question:{question.id}",
-          detail={"answer": question.answer})
-    text = ctx.t("vote_answer_announce", title=question.title, answer=question.answer,
-                 note=question.answer_note)
-    for chat in target_chats(ctx.session, community_id=question.community_id,
-                             target=target(ctx, question)):
-        ctx.notify(chat.chat_id, text)
-    ctx.reply("vote_answer_done", answer=question.answer)
-
-
-form(Form(
-    name="vote_answer",
-    staff=True,
-    slots=[Slot("question", "vote_ask_question", validate=_question),
-           Slot("answer", "vote_ask_answer", validate=_decision,
-                buttons=lambda _c, _s: [[Button(a, f"={a}") for a in ANSWERS]]),
-           Slot("note", "vote_ask_note", validate=words(300))],
-    summary=_answer_summary,
-    submit=_answer_submit,
-    prefill=lambda ctx: {"question": _question(ctx, ctx.args, {})} if ctx.args else {},
-))
-
-
-@on("vote_answer")
-def answer_question(ctx: Context) -> None:
-    """/vote_answer <number>: record and announce the community's answer to a closed question."""
-    require_role(ctx.session, person_id=ctx.person.id, community_id=community_of(ctx),
-                 roles=["grid_worker", "grid_leader"])
-    open_form(ctx, "vote_answer")

@@ -11,8 +11,8 @@ from typing import Any
 from sqlalchemy import select
 
 from actions.community.common import community_of, when_text
+from actions.community.event_lookup import named_occurrence, short_when
 from actions.community.event_places import ensure_occurrences
-from actions.community.events import named_occurrence, short_when
 from actions.community.events_staff import may_run
 from actions.core.args import fetch
 from actions.core.context import Context

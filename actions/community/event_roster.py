@@ -9,7 +9,8 @@ import re
 from sqlalchemy import select
 
 from actions.community.common import when_text
-from actions.community.events import named_occurrence, query_events, remember_event
+from actions.community.event_lookup import named_occurrence, remember_event
+from actions.community.events import query_events
 from actions.community.events_staff import may_run
 from actions.core.context import Context
 from actions.core.registry import answer_rule

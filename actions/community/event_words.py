@@ -8,9 +8,11 @@ import re
 
 from actions.community.common import span_said
 from actions.community.event_family import HELPING
+from actions.community.event_lookup import named_occurrence, names_event
 from actions.community.event_places import ensure_occurrences
-from actions.community.events import MINE, named_occurrence
+from actions.community.events import MINE
 from actions.community.my_events import my_events
+from actions.community.volunteers import LEARNING
 from actions.core.context import Context
 from actions.core.registry import HANDLERS, answer_rule
 from actions.db.community_life import EventOccurrence
@@ -60,4 +62,19 @@ def my_signups_asked(ctx: Context) -> bool:
     if not MINE.search(text) or not ASKING_MINE.search(text):
         return False
     my_events(ctx)
+    return True
+
+
+# 我想学写毛笔字: a place in the class, whatever the NLU took it for (a team's teachers, or
+# nothing in particular)
+LEARNING_READ_AS = ("join_team", "nlu_fallback", "out_of_scope", "faq", "request_help")
+
+
+@answer_rule
+def learning_at_an_event(ctx: Context) -> bool:
+    """我想学写毛笔字 / 想去听听那个讲座, naming a coming event: a sign-up for it."""
+    if ctx.intent not in LEARNING_READ_AS or ctx.args or ctx.person.community_id is None \
+            or not LEARNING.search(normalize(ctx.text)) or not names_event(ctx):
+        return False
+    HANDLERS["join_event"](ctx)
     return True

@@ -6,14 +6,8 @@ from __future__ import annotations
 import re
 from datetime import datetime, timedelta
 
-from actions.community.events import (
-    FAR_AHEAD,
-    JOIN_ASKED,
-    _matching_title,
-    _named,
-    _upcoming,
-    join_event,
-)
+from actions.community.event_join import JOIN_ASKED, join_event
+from actions.community.event_lookup import FAR_AHEAD, matching_title, named, upcoming
 from actions.core.context import Context
 from actions.core.registry import answer_rule
 from nlu import normalize
@@ -32,8 +26,8 @@ def same_for_another(ctx: Context) -> bool:
             or ctx.intent not in ("query_events", "join_event", "nlu_fallback", "affirm") \
             or not SAME_FOR.match(normalize(ctx.text)) or ABOUT_PLACE_TIME.search(ctx.text):
         return False
-    if _matching_title(ctx, _upcoming(ctx, None, FAR_AHEAD), strict=True) is None \
-            and _named(ctx)[1] is None:
+    if matching_title(ctx, upcoming(ctx, None, FAR_AHEAD), strict=True) is None \
+            and named(ctx)[1] is None:
         return False
     join_event(ctx)
     return True

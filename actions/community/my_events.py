@@ -12,15 +12,15 @@ from sqlalchemy import select
 
 from actions.community.common import when_text
 from actions.community.event_family import for_whom
-from actions.community.event_places import cancel, waiting_position
-from actions.community.events import (
+from actions.community.event_lookup import (
     names_event,
-    query_events,
     recalled_event,
     remember_event,
     short_when,
     title_words,
 )
+from actions.community.event_places import cancel, waiting_position
+from actions.community.events import query_events
 from actions.core.args import fetch
 from actions.core.context import Context, Tick
 from actions.core.registry import answer_rule, job, on

@@ -14,7 +14,8 @@ from datetime import timedelta
 from sqlalchemy import select
 
 from actions.community.common import when_text
-from actions.community.events import MINE, names_event
+from actions.community.event_lookup import names_event
+from actions.community.events import MINE
 from actions.community.my_events import has_coming_signups
 from actions.core.context import Context
 from actions.core.registry import HANDLERS, answer_rule, on

@@ -21,8 +21,8 @@ from actions.community.deliberation import (
     open_questions,
     record,
     record_alike,
-    result_text,
 )
+from actions.community.deliberation_closing import result_text
 from actions.community.event_family import for_whom
 from actions.core.context import Context
 from actions.core.people import QUESTIONS_LATELY, may_have_questions

@@ -16,6 +16,9 @@ from typing import Any
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
+# imported for its registrations: answer rules are tried in the order they register, and a
+# question naming a coming event (义剪在哪) is read before an offer to help
+import actions.community.events  # noqa: F401
 from actions.community.common import (
     community_of,
     fmt_minutes,
@@ -24,7 +27,6 @@ from actions.community.common import (
     whole_message,
     words,
 )
-from actions.community.events import names_event
 from actions.community.timebank import MAX_ENTRY, credit_service
 from actions.core.args import fetch
 from actions.core.context import Context
@@ -33,7 +35,7 @@ from actions.core.dialogue import open_form
 from actions.core.errors import Invalid, Refused
 from actions.core.forms import Form, Slot, Slots
 from actions.core.people import audit, has_role, staff_with_role
-from actions.core.registry import HANDLERS, answer_rule, form, on, seeder
+from actions.core.registry import answer_rule, form, on, seeder
 from actions.core.state import offer_buttons
 from actions.core.texts import Button, Keyboard
 from actions.db.community import Community, Resident, StaffRole
@@ -135,9 +137,6 @@ def join_team(ctx: Context) -> None:
     我是志愿者吗 are answered with my teams."""
     if not ctx.args and ASKS_MINE.search(normalize(ctx.text)):
         show_my_teams(ctx)
-        return
-    if not ctx.args and LEARNING.search(normalize(ctx.text)) and names_event(ctx):
-        HANDLERS["join_event"](ctx)  # 我想学写毛笔字: a place in the class, not its teachers
         return
     cid = community_of(ctx)
     teams = teams_of(ctx.session, data_dir=ctx.settings.data_dir, community_id=cid)

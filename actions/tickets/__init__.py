@@ -1,7 +1,10 @@
 """Tickets: repairs (报修) and help requests (求助), routed to the grid worker and followed until
 fixed.
 
-    lifecycle      numbering, routing, state changes with history, followers
+    config         categories and their deadlines (SLAs)
+    lookups        numbering, look-ups by number, duplicates, followers
+    routing        creating a ticket, who handles it, the staff card and buttons
+    lifecycle      state changes with history, who may act
     text           how a ticket reads (cards for staff, lines for residents)
     repairs        report_repair: the repair form
     help_requests  request_help: the help form

@@ -11,7 +11,7 @@ from actions.core.context import Context
 from actions.core.people import roles_of
 from actions.db.community import Resident
 from actions.db.tickets import Ticket, TicketEvent
-from actions.tickets.lifecycle import config
+from actions.tickets.config import config
 
 VOLUNTEER_ROLES = ("volunteer", "team_leader")
 

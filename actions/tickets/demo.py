@@ -15,7 +15,8 @@ from actions.core.registry import seeder
 from actions.db.community import Community, Resident
 from actions.db.mailbox import MailboxItem
 from actions.db.tickets import Ticket, TicketEvent
-from actions.tickets.lifecycle import load_config, next_number
+from actions.tickets.config import load_config
+from actions.tickets.lookups import next_number
 
 
 def _person(session: Session, name: str) -> Resident:

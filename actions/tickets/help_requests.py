@@ -17,8 +17,9 @@ from actions.core.forms import Form, Slot, Slots
 from actions.core.registry import form, on
 from actions.core.texts import Button, Keyboard, in_rows
 from actions.db.community import Community
-from actions.tickets.lifecycle import NewTicket, config, create_ticket, handlers
+from actions.tickets.config import config
 from actions.tickets.resident import asks_after_own
+from actions.tickets.routing import NewTicket, create_ticket, handlers
 from actions.tickets.text import dated_text, person_label, what
 
 PART_OF_DAY = re.compile(r"上午|下午|中午|晚上|早上|傍晚")

@@ -18,7 +18,9 @@ from actions.core.state import offer_buttons
 from actions.db.community import Community, Resident
 from actions.db.conversation import JobRun
 from actions.db.tickets import OPEN_STATUSES, Ticket, TicketEscalation
-from actions.tickets.lifecycle import config, set_status, staff_buttons
+from actions.tickets.config import config
+from actions.tickets.lifecycle import set_status
+from actions.tickets.routing import staff_buttons
 from actions.tickets.text import age_text, overdue, staff_card, status_label, what
 
 DIGEST_LIMIT = 15

@@ -23,15 +23,10 @@ from actions.core.texts import Button, Keyboard, in_rows, span_text
 from actions.db.checkins import CheckinContact, CheckinEnrolment
 from actions.db.community import Community, Household, Resident
 from actions.db.tickets import Ticket
-from actions.tickets.lifecycle import (
-    NewTicket,
-    add_follower,
-    config,
-    create_ticket,
-    find_duplicate,
-    handlers,
-)
+from actions.tickets.config import config
+from actions.tickets.lookups import add_follower, find_duplicate
 from actions.tickets.resident import asks_after_own
+from actions.tickets.routing import NewTicket, create_ticket, handlers
 from actions.tickets.text import dated_text, person_label, status_label, what
 
 HOME_WORDS = ("在家里", "家里", "我家", "在家", "屋里", "家中", "我屋")

@@ -12,7 +12,8 @@ from datetime import timedelta
 
 from sqlalchemy import or_, select
 
-from actions.community.events import names_event, query_events
+from actions.community.event_lookup import names_event
+from actions.community.events import query_events
 from actions.core.args import fetch
 from actions.core.context import Context
 from actions.core.errors import Invalid
@@ -20,17 +21,11 @@ from actions.core.people import has_role
 from actions.core.registry import on
 from actions.core.texts import Button
 from actions.db.tickets import OPEN_STATUSES, Ticket, TicketEvent, TicketFollower
+from actions.tickets.config import config
 from actions.tickets.credit import credit_resolver
-from actions.tickets.lifecycle import (
-    STAFF_ROLES,
-    config,
-    find_by_number,
-    followers,
-    involves,
-    normalize_number,
-    route,
-    set_status,
-)
+from actions.tickets.lifecycle import STAFF_ROLES, set_status
+from actions.tickets.lookups import find_by_number, followers, involves, normalize_number
+from actions.tickets.routing import route
 from actions.tickets.text import ago_text, history_text, status_label, what
 from nlu import normalize
 

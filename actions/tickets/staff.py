@@ -18,22 +18,17 @@ from actions.core.registry import answer_rule, on
 from actions.core.texts import Button, Keyboard
 from actions.db.community import Resident
 from actions.db.tickets import OPEN_STATUSES, Ticket
+from actions.tickets.config import config
 from actions.tickets.credit import credit_resolver, resolver_of
 from actions.tickets.lifecycle import (
-    config,
-    find_by_number,
-    handlers,
     may_act,
-    normalize_number,
     require_may_act,
     require_staff,
     set_status,
-    show_card,
-    staff_button,
-    staff_buttons,
     staff_communities,
-    team_members,
 )
+from actions.tickets.lookups import find_by_number, normalize_number
+from actions.tickets.routing import handlers, show_card, staff_button, staff_buttons, team_members
 from actions.tickets.text import (
     age_text,
     history_text,

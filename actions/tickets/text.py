@@ -6,8 +6,8 @@ from datetime import date, datetime, timedelta
 
 from sqlalchemy import func, select
 
-from actions.canteen.rules import day_label
 from actions.core.context import Context, Tick
+from actions.core.dates import day_label
 from actions.core.texts import span_text
 from actions.db.community import Resident
 from actions.db.tickets import Ticket, TicketFollower

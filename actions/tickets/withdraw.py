@@ -15,8 +15,9 @@ from actions.core.context import Context
 from actions.core.registry import answer_rule
 from actions.db.community import Resident
 from actions.db.tickets import OPEN_STATUSES, Ticket
-from actions.tickets.lifecycle import handlers, set_status
+from actions.tickets.lifecycle import set_status
 from actions.tickets.resident import named_ticket
+from actions.tickets.routing import handlers
 from actions.tickets.text import what
 
 NO_LONGER = re.compile(r"不用(?:修|来|來|办|辦|弄|帮|幫|麻烦|麻煩)?了|不需要了|不麻烦了|不麻煩了|"

@@ -9,24 +9,11 @@ same row.
 
 Telegram's limits are kept by bot/limiter.py (`Rates`, `Limiter`).
 
-What a failed send becomes:
-
-    TelegramError
-     ├── RetryAfter ............ wait as told and send again (flood control)
-     ├── ChatMigrated .......... the group became a supergroup: send to the new id
-     ├── Forbidden ............. permanent: blocked, never started, removed from the group
-     ├── BadRequest
-     │    ├── chat not found ... permanent (the chat is gone)
-     │    └── anything else .... permanent for this message (retrying cannot help)
-     └── NetworkError, TimedOut, anything else
-                                 transient: mark_attempt_failed (backoff, given up after
-                                 MAX_ATTEMPTS)
+How a message is shaped for Telegram is in bot/telegram/formatting.py; what a failed send
+becomes, and the report to staff of what was given up, in bot/telegram/failures.py.
 
 When recording an outcome fails (the database went away), the run stops sending: whatever
 went out meanwhile could not be recorded either, and would be sent again.
-
-A message given up is reported once to the community's staff chat (who, and why; no content),
-in the same transaction that marks it failed, so nothing is dropped silently.
 """
 
 from __future__ import annotations
@@ -34,38 +21,36 @@ from __future__ import annotations
 import asyncio
 import logging
 import time
-from collections import Counter
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import timedelta
 from functools import partial
 from typing import Any
 
 from sqlalchemy import bindparam, case, select
-from sqlalchemy.orm import Session
-from telegram import Bot, InlineKeyboardButton, InlineKeyboardMarkup, Message
-from telegram.constants import InlineKeyboardButtonLimit, MessageLimit
-from telegram.error import BadRequest, ChatMigrated, Forbidden, RetryAfter, TelegramError
+from telegram import Bot, Message
+from telegram.error import ChatMigrated, RetryAfter, TelegramError
 
-from actions.core.outbox import mark_all_sent, mark_attempt_failed, queue_message, record_sent
-from actions.core.people import person_by_telegram, staff_chat_for
+from actions.core.outbox import mark_all_sent, mark_attempt_failed, record_sent
 from actions.db.base import ProcessLock, read_scope, relaxed_scope
-from actions.db.community import GroupChat
 from actions.db.conversation import OutboxMessage
 from actions.db.endpoints import ENDPOINT_BASE
 from bot.runs import Runs
+from bot.telegram.failures import Outcome, classify, report_given_up, retry_seconds
+from bot.telegram.formatting import (
+    CAPTION_LIMIT,
+    inline_keyboard,
+    split_text,
+    telegram_file,
+    units,
+)
 from bot.telegram.limiter import Limiter, Rates
 from bot.wiring import Linli
 
 log = logging.getLogger(__name__)
 
-TEXT_LIMIT = int(MessageLimit.MAX_TEXT_LENGTH)  # 4096
-CAPTION_LIMIT = int(MessageLimit.CAPTION_LENGTH)  # 1024
-CALLBACK_DATA_LIMIT = int(InlineKeyboardButtonLimit.MAX_CALLBACK_DATA)  # 64 bytes
 BATCH_SECONDS = 2.0
 FRESH = timedelta(seconds=30)  # replies to what someone just did go before older bulk messages
-CHAT_GONE = ("chat not found", "user not found", "peer_id_invalid", "bot was kicked",
-             "not a member", "have no rights to send")
 
 _OUTBOX = OutboxMessage.__table__
 _DUE = (select(_OUTBOX.c.id, _OUTBOX.c.chat_id, _OUTBOX.c.text, _OUTBOX.c.buttons,
@@ -91,17 +76,6 @@ class Outgoing:
     voice: str | None = None  # a Telegram file id (another messenger's audio is not passed on)
 
 
-@dataclass(frozen=True)
-class Outcome:
-    """What became of one message."""
-
-    id: int
-    message_id: int | None = None
-    error: str | None = None
-    reason: str = ""  # blocked | not_found | rejected | gave_up
-    permanent: bool = False
-    chat_gone: bool = False
-
 
 @dataclass
 class Delivered:
@@ -122,60 +96,6 @@ class Delivered:
             else:
                 self.retrying += 1
 
-
-def units(text: str) -> int:
-    """Length as Telegram counts it: UTF-16 code units (an emoji outside the BMP is two)."""
-    return len(text.encode("utf-16-le")) // 2
-
-
-def split_text(text: str, limit: int = TEXT_LIMIT) -> list[str]:
-    """One part when it fits; else parts cut at line breaks (a longer line is cut hard, never
-    inside a character); lengths in UTF-16 units, as Telegram counts them."""
-    if units(text) <= limit:
-        return [text]
-    parts: list[str] = []
-    current = ""
-    for line in text.splitlines(keepends=True):
-        while units(line) > limit:
-            if current:
-                parts.append(current)
-                current = ""
-            head = _fit(line, limit)
-            parts.append(head)
-            line = line[len(head):]
-        if units(current) + units(line) > limit:
-            parts.append(current)
-            current = ""
-        current += line
-    if current:
-        parts.append(current)
-    return [part.rstrip("\n") or part for part in parts]
-
-
-def _fit(line: str, limit: int) -> str:
-    """The longest start of the line within the limit."""
-    used, end = 0, 0
-    for end, char in enumerate(line):
-        used += units(char)
-        if used > limit:
-            return line[:end]
-    return line
-
-
-def inline_keyboard(rows: list[Any]) -> InlineKeyboardMarkup | None:
-    """The stored buttons as an inline keyboard; a button whose data is too long is left out."""
-    keyboard = []
-    for row in rows:
-        buttons = []
-        for label, data in row:
-            if len(data.encode()) > CALLBACK_DATA_LIMIT:
-                log.error("button %r left out: callback data is %d bytes (limit %d): %r",
-                          label, len(data.encode()), CALLBACK_DATA_LIMIT, data)
-                continue
-            buttons.append(InlineKeyboardButton(label, callback_data=data))
-        if buttons:
-            keyboard.append(buttons)
-    return InlineKeyboardMarkup(keyboard) if keyboard else None
 
 
 class _Halted(Exception):
@@ -259,7 +179,7 @@ class Sender:
             rows = conn.execute(query, {"now": now, "fresh_since": now - FRESH,
                                            "limit": self.batch_size})
             return [Outgoing(r.id, r.chat_id, r.text, list(r.buttons or []),
-                             _telegram_file(r.photo), _telegram_file(r.voice)) for r in rows]
+                             telegram_file(r.photo), telegram_file(r.voice)) for r in rows]
 
     async def _send_batch(self, batch: list[Outgoing], run: _Run) -> list[Outcome]:
         """Chats in parallel; a chat gets what its own rate lets go within the batch's time."""
@@ -317,7 +237,7 @@ class Sender:
                             exc.new_chat_id)
                 chat_id = int(exc.new_chat_id)
             except TelegramError as exc:
-                return _failure(msg, exc)
+                return classify(msg, exc)
         return Outcome(msg.id, error="chat migrated twice", reason="not_found", permanent=True)
 
     def _calls(self, msg: Outgoing, chat_id: int) -> list[Callable[[], Awaitable[Message]]]:
@@ -348,7 +268,7 @@ class Sender:
                 async with self._in_flight:
                     return await call()
             except RetryAfter as exc:
-                wait = _seconds(exc)
+                wait = retry_seconds(exc)
                 if wait > self.max_flood_wait or attempt == self.max_flood_retries:
                     raise
                 log.warning("flood control for chat %s: waiting %.1fs", chat_id, wait)
@@ -382,69 +302,6 @@ class Sender:
                     if (msg.dedupe_key or "").startswith("anon:"):
                         unnamed.add(msg.chat_id)
             for chat_id, failures in given_up.items():
-                self._report(session, chat_id, failures, now, unnamed=chat_id in unnamed)
+                report_given_up(self.linli, session, chat_id, failures, now,
+                                unnamed=chat_id in unnamed)
         return len(given_up)
-
-    def _report(self, session: Session, chat_id: int, failures: list[tuple[int, str]],
-                now: datetime, *, unnamed: bool = False) -> None:
-        """Tell staff once: who did not get which messages, and why (no content; not even who,
-        when one of them answers an anonymous letter)."""
-        who, community_id = self._who(session, chat_id)
-        if unnamed:
-            who = self.linli.conversation.texts.render("delivery_who_anonymous")
-        staff = staff_chat_for(session, community_id=community_id,
-                               configured=self.linli.settings.staff_chat_id)
-        ids = [i for i, _ in failures]
-        log.warning("gave up outbox messages %s to chat %s (%s)", ids, chat_id,
-                    ", ".join(sorted({r for _, r in failures})))
-        if staff is None or staff == chat_id:
-            log.error("no staff chat to report undeliverable messages %s to", ids)
-            return
-        texts = self.linli.conversation.texts
-        reasons = Counter(reason for _, reason in failures)
-        why = "；".join(texts.render(f"delivery_why_{reason}") for reason in reasons)
-        text = texts.render("delivery_failed_staff", who=who, why=why, count=len(ids),
-                            ids=" ".join(f"#{i}" for i in ids))
-        queue_message(session, chat_id=staff, text=text, now=now,
-                      dedupe_key=f"undeliverable:{ids[0]}")
-
-    def _who(self, session: Session, chat_id: int) -> tuple[str, int | None]:
-        """How staff know the chat (a name or a group title), and its community."""
-        texts = self.linli.conversation.texts
-        if chat_id > 0:
-            person = person_by_telegram(session, telegram_id=chat_id)
-            if person is not None:
-                name = person.label()
-                return name, person.community_id
-        else:
-            group = session.scalar(select(GroupChat).where(GroupChat.chat_id == chat_id))
-            if group is not None:
-                return texts.render("delivery_who_group", title=group.title), group.community_id
-        return texts.render("delivery_who_unknown", chat_id=chat_id), None
-
-
-def _telegram_file(ref: str | None) -> str | None:
-    """A photo or voice Telegram can send: its own file id or a URL; another messenger's
-    media (wecom_app:..., wecom_kf:...) is left out and the text goes alone."""
-    if ref is None or ref.startswith(("wecom_app:", "wecom_kf:")):
-        return None
-    return ref
-
-
-def _failure(msg: Outgoing, exc: TelegramError) -> Outcome:
-    """Classify a failed send (see the module docstring)."""
-    error = f"{type(exc).__name__}: {exc.message}"
-    if isinstance(exc, Forbidden):
-        return Outcome(msg.id, error=error, reason="blocked", permanent=True, chat_gone=True)
-    if isinstance(exc, BadRequest):
-        gone = any(marker in exc.message.lower() for marker in CHAT_GONE)
-        return Outcome(msg.id, error=error, reason="not_found" if gone else "rejected",
-                       permanent=True, chat_gone=gone)
-    log.warning("sending outbox message %s failed, will retry: %s", msg.id, error)
-    return Outcome(msg.id, error=error)
-
-
-def _seconds(exc: RetryAfter) -> float:
-    """RetryAfter's wait in seconds (an int, or a timedelta with PTB_TIMEDELTA set)."""
-    value = exc.retry_after
-    return value.total_seconds() if isinstance(value, timedelta) else float(value)

@@ -25,7 +25,8 @@ from actions.db import session_scope
 from actions.db.community import Building, Resident, first_community
 from actions.db.conversation import JobRun
 from actions.db.endpoints import read_cursor, write_cursor
-from actions.tickets.lifecycle import NewTicket, config, create_ticket
+from actions.tickets.config import config
+from actions.tickets.routing import NewTicket, create_ticket
 from bot.wecom.api import Json, WeComApi
 from bot.wiring import Linli
 

@@ -125,7 +125,8 @@ def _announcement(tick: Tick, fields: dict[str, Any]) -> None:
 
 
 def _ticket(tick: Tick, fields: dict[str, Any]) -> None:
-    from actions.tickets.lifecycle import NewTicket, create_ticket, handlers, set_status
+    from actions.tickets.lifecycle import set_status
+    from actions.tickets.routing import NewTicket, create_ticket, handlers
 
     reporter = person(tick.session, fields["reporter"])
     kind = "help" if fields.get("service") else "repair"
@@ -217,7 +218,7 @@ def _event_signup(tick: Tick, fields: dict[str, Any]) -> None:
 
 
 def _vote(tick: Tick, fields: dict[str, Any]) -> None:
-    from actions.community.deliberation import _publish
+    from actions.community.deliberation_opening import publish
 
     home = community(tick.session)
     building_id = None
@@ -234,7 +235,7 @@ def _vote(tick: Tick, fields: dict[str, Any]) -> None:
                         created_by=person(tick.session, fields["by"]).id, created_at=tick.now)
     tick.session.add(question)
     tick.session.flush()
-    _publish(tick, question)
+    publish(tick, question)
 
 
 def _team_member(tick: Tick, fields: dict[str, Any]) -> None:

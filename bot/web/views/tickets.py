@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session
 from actions.core.context import Tick
 from actions.db.community import Building, Grid, Resident, StaffRole
 from actions.db.tickets import OPEN_STATUSES, Ticket
-from actions.tickets.lifecycle import config
+from actions.tickets.config import config
 from actions.tickets.text import age_text, ago_text, history_text, overdue, what
 from bot.web.acting import Outcome, press
 from bot.web.auth import Staff, current_staff

@@ -19,7 +19,7 @@ from actions.db.canteen import CanteenBooking, CanteenSlot
 from actions.db.community import Resident
 from actions.db.conversation import InboxItem, OutboxMessage
 from actions.db.tickets import Ticket
-from actions.tickets.lifecycle import next_number
+from actions.tickets.lookups import next_number
 from bot.console import ConsoleChat
 from bot.wiring import Linli
 from tests.helpers import play

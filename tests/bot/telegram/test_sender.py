@@ -142,7 +142,7 @@ async def test_a_failure_of_the_staff_chat_itself_is_logged_not_looped(
         bot: Bot, tg_linli: Linli, caplog: pytest.LogCaptureFixture) -> None:
     refuse(bot, STAFF_GROUP, BLOCKED)
     queue(tg_linli, STAFF_GROUP, "【居民找工作人员】……")
-    with caplog.at_level(logging.ERROR, logger="bot.telegram.sender"):
+    with caplog.at_level(logging.ERROR, logger="bot.telegram.failures"):
         delivered = await Sender(bot, tg_linli).deliver()
     assert (delivered.failed, delivered.sent) == (1, 0)
     assert "no staff chat to report undeliverable messages" in caplog.text

@@ -6,7 +6,7 @@ import logging
 
 import pytest
 
-from bot.telegram.sender import inline_keyboard, split_text
+from bot.telegram.formatting import inline_keyboard, split_text
 
 
 def test_text_is_one_message_up_to_the_limit_and_split_at_line_breaks_beyond() -> None:
@@ -21,7 +21,7 @@ def test_text_is_one_message_up_to_the_limit_and_split_at_line_breaks_beyond() -
 def test_callback_data_over_64_bytes_is_left_out_and_logged(
         caplog: pytest.LogCaptureFixture) -> None:
     rows = [[["确认", "/affirm"], ["太长", "/verify:" + "好" * 20]]]
-    with caplog.at_level(logging.ERROR, logger="bot.telegram.sender"):
+    with caplog.at_level(logging.ERROR, logger="bot.telegram.formatting"):
         markup = inline_keyboard(rows)
     assert markup is not None
     assert [[b.text for b in row] for row in markup.inline_keyboard] == [["确认"]]

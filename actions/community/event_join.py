@@ -1,0 +1,193 @@
+"""Signing up for an event in words (给我报个讲座, 我和老伴都去, 第一个) or by the 报名 button,
+with the capacity and the waiting list minded."""
+
+from __future__ import annotations
+
+import re
+from difflib import SequenceMatcher
+from typing import Any
+
+from sqlalchemy import select
+
+from actions.community.common import cn_numbers, community_of, when_text
+from actions.community.event_family import HELPING, for_whom, joined_for
+from actions.community.event_lookup import (
+    FAR_AHEAD,
+    FILLER,
+    matching_title,
+    named,
+    one_per_event,
+    recalled_event,
+    remember_event,
+    upcoming,
+)
+from actions.community.event_places import eligible, sign_up, waiting_position
+from actions.community.events import MINE, listing
+from actions.core.args import fetch
+from actions.core.context import Context
+from actions.core.errors import Refused
+from actions.core.registry import HANDLERS, on
+from actions.core.texts import Button, keyboard_from_json
+from actions.db.community import Resident
+from actions.db.community_life import EventOccurrence, EventSignup
+from nlu import normalize
+
+JOIN_ASKED = "events_join_asked"  # state: when this chat last asked to join an event (see
+# events_follow: 那防诈骗讲座呢, next, asks the same for that one)
+MAX_SEATS = 4
+# 我报了哪些活动 / 我报名的那些 / 我参加了什么: my own sign-ups, not the listing
+ASKING = re.compile(r"哪些|哪几|什么|啥|吗|没有|几个|多少")
+
+
+@on("join_event")
+def join_event(ctx: Context) -> None:
+    """Sign up for the event the message names, or offer the coming ones."""
+    if MINE.search(normalize(ctx.text)) and ASKING.search(ctx.text):  # 我报了哪些
+        HANDLERS["my_events"](ctx)
+        return
+    offered = _offered_join(ctx)
+    if offered is not None:  # 那给我报一个 / 我要报第一个, under a listing or an event's card
+        _join(ctx, offered, 1)
+        return
+    found, title = named(ctx)
+    recalled = None if title or ctx.entity("date") else recalled_event(ctx)
+    if recalled is not None:  # 我还是去吧 再给我报上, just after cancelling it: that one again
+        _join(ctx, recalled, 1, for_whom(ctx))
+        return
+    wanted = _wanted_not_refused(ctx, title) if title else None
+    if wanted is not None:  # 生日会我去不了 年龄不够 那书法班呢 给我报个: the second one
+        found, title = upcoming(ctx, None, FAR_AHEAD), wanted
+    several = _severalnamed(ctx) if title else []
+    if len(several) > 1:  # 讲座和包饺子都给我报上
+        for occurrence in several:
+            try:
+                _join(ctx, occurrence, 1, for_whom(ctx))
+            except Refused as refused:
+                ctx.say(refused.render(ctx.texts))
+        return
+    if not title and not (ctx.entity("date") and len(one_per_event(found)) == 1):
+        if not found:
+            ctx.reply("events_none")
+            return
+        listing(ctx, found, "events_pick")
+        return
+    title = title or found[0].event.title  # 26号给我报个名: the one event that day
+    occurrence = next(o for o in found if o.event.title == title)
+    if HELPING.search(normalize(ctx.text)) and occurrence.event.team in {
+            r.team for r in ctx.person.roles if r.role == "volunteer"}:
+        ctx.args = str(occurrence.id)  # 包饺子那天我去帮忙: a volunteer of the team helps
+        HANDLERS["ev_help"](ctx)
+        return
+    seats = int(ctx.entity("count") or seats_said(normalize(ctx.text)))
+    _join(ctx, occurrence, max(1, min(seats, MAX_SEATS)), for_whom(ctx))
+
+
+
+NOT_THIS = re.compile(r"不了|不够|不成|不去|不能|没法|报不上|去不")
+
+
+def _wanted_not_refused(ctx: Context, title: str) -> str | None:
+    """Words naming two events, the one they first name given up (去不了, 年龄不够): the other
+    one, named in a part that is not given up; None when the words are not like that."""
+    parts = [p for p in re.split(r"[，,。；;！!？?\s]+", normalize(ctx.text)) if p]
+    if len(parts) < 2:
+        return None
+    ahead = upcoming(ctx, None, FAR_AHEAD)
+    others = {o.event.title for o in ahead if o.event.title != title}
+    refused = any(_common(title.replace("80", "八十"), p) >= 2 or _common(title, p) >= 2
+                  for p in parts if NOT_THIS.search(p))
+    kept = {t for t in others for p in parts if not NOT_THIS.search(p) and _common(t, p) >= 2}
+    return next(iter(kept)) if refused and len(kept) == 1 else None
+
+
+SEATS = re.compile(r"([1-4一二两三四])\s*(?:个人|个|位|口人|口|张|份)")
+TWO = re.compile(r"(?:我|俺)(?:和|跟|带|同)(?:老伴|老头|老太|爱人|老婆|老公|媳妇|孙子|孙女|外孙)"
+                 r"|老两口")
+
+
+def seats_said(text: str) -> int:
+    """两个人 / 我和老伴 / 一家三口: the places asked for (1 when the words give none)."""
+    found = SEATS.search(text)
+    if found:
+        return int(cn_numbers(found.group(1).replace("两", "二")))
+    return 2 if TWO.search(text) else 1
+
+
+def _severalnamed(ctx: Context) -> list[EventOccurrence]:
+    """讲座和包饺子都给我报上: the next occurrence of each event named, when the words join
+    two or more (和 / 跟 / 、 / 还有)."""
+    text = normalize(ctx.text)
+    if not re.search(r"[和跟、]|还有", text):
+        return []
+    ahead = one_per_event(upcoming(ctx, None, FAR_AHEAD))
+    return [o for o in ahead if _common(o.event.title, text) >= 2]
+
+
+def _common(title: str, text: str) -> int:
+    """The longest piece of the title in the text that is not filler alone."""
+    match = SequenceMatcher(None, title, text).find_longest_match()
+    piece = title[match.a: match.a + match.size]
+    return match.size if set(piece) - FILLER else 0
+
+
+ORDINAL = re.compile(r"第\s*([一二三四五六七八1-8])\s*(?:个|项|条|场)")
+
+
+def _offered_join(ctx: Context) -> EventOccurrence | None:
+    """The occurrence the words pick among the 报名 buttons offered last: the only one, or the
+    one counted (第一个), when the words name no event themselves."""
+    offered = [b.data.partition(":")[2] for row in keyboard_from_json(ctx.state.get("buttons")
+                                                                      or [])
+               for b in row if b.data.startswith("/ev_join:")]
+    if not offered or matching_title(ctx, upcoming(ctx, ahead=FAR_AHEAD)):
+        return None
+    counted = ORDINAL.search(normalize(ctx.text)) or ORDINAL.search(ctx.text)
+    if counted:
+        index = "一二三四五六七八".find(counted.group(1))
+        index = index if index >= 0 else int(counted.group(1)) - 1
+        raw = offered[index] if index < len(offered) else None
+    else:
+        raw = offered[0] if len(offered) == 1 else None
+    occurrence = fetch(ctx.session, EventOccurrence, raw) if raw else None
+    if occurrence is None or occurrence.event.community_id != community_of(ctx):
+        return None
+    return occurrence
+
+
+@on("ev_join")
+def join_button(ctx: Context) -> None:
+    """The 报名 button under a listing."""
+    occurrence = fetch(ctx.session, EventOccurrence, ctx.args)
+    if occurrence is None or occurrence.event.community_id != community_of(ctx):
+        ctx.reply("stale_button")
+        return
+    _join(ctx, occurrence, 1)
+
+
+def _join(ctx: Context, occurrence: EventOccurrence, seats: int,
+          person: Resident | None = None) -> None:
+    event = occurrence.event
+    ctx.state[JOIN_ASKED] = ctx.now.isoformat()  # 那防诈骗讲座呢 next: join that one too
+    remember_event(ctx, occurrence)
+    who = person or ctx.person
+    values: dict[str, Any] = {"title": event.title, "place": event.place, "seats": seats,
+                              "when": when_text(occurrence.starts_at, ctx.settings.tz)}
+    if occurrence.starts_at <= ctx.now or occurrence.cancelled:
+        raise Refused(ctx.t("events_past", **values))
+    if not eligible(event, who, occurrence.starts_at.astimezone(ctx.settings.tz).date()):
+        raise Refused(ctx.t("events_not_eligible", min_age=event.min_age, **values))
+    existing = ctx.session.scalar(select(EventSignup.status).where(
+        EventSignup.occurrence_id == occurrence.id, EventSignup.person_id == who.id))
+    signup = sign_up(ctx.session, occurrence=occurrence, person=who, seats=seats, now=ctx.now)
+    if who is not ctx.person:
+        joined_for(ctx, who, signup, existing, values)
+        return
+    cancel_button = [[Button(ctx.t("button_event_cancel"), f"/ev_cancel:{signup.id}",
+                             ctx.t("says_event_cancel"))]]
+    if existing in ("going", "waiting"):
+        ctx.reply("events_already", **values, buttons=cancel_button)
+    elif signup.status == "going":
+        ctx.reply("events_joined", **values, buttons=cancel_button)
+    else:
+        ctx.reply("events_waiting", position=waiting_position(ctx.session, signup), **values,
+                  buttons=cancel_button)

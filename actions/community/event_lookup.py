@@ -1,0 +1,112 @@
+"""Finding the event a resident's words name: the coming occurrences, a title matched
+loosely (包饺子 -> 冬至包饺子), and the event this chat spoke of last (再给我报上)."""
+
+from __future__ import annotations
+
+import re
+from datetime import date, datetime, time, timedelta
+from difflib import SequenceMatcher
+
+from actions.community.common import community_of, with_event_words
+from actions.community.event_places import ensure_occurrences
+from actions.core.args import fetch
+from actions.core.context import Context
+from actions.db.community_life import EventOccurrence
+from nlu import normalize
+
+LOOK_AHEAD = timedelta(days=31)
+FAR_AHEAD = timedelta(days=120)  # an event named by its title may be months away (冬至包饺子)
+FILLER = set("我要想报名参加去个的那天给留号算一活动吧呢啊了")
+
+
+def upcoming(ctx: Context, day: str | None = None,
+              ahead: timedelta = LOOK_AHEAD) -> list[EventOccurrence]:
+    cid = community_of(ctx)
+    if day:
+        start = datetime.combine(date.fromisoformat(day), time(0), tzinfo=ctx.settings.tz)
+        return ensure_occurrences(ctx.session, community_id=cid, start=start,
+                                  end=start + timedelta(days=1), tz=ctx.settings.tz)
+    return ensure_occurrences(ctx.session, community_id=cid, start=ctx.now,
+                              end=ctx.now + ahead, tz=ctx.settings.tz)
+
+
+def named(ctx: Context, *, strict: bool = False) -> tuple[list[EventOccurrence], str | None]:
+    """The coming occurrences (on the day the message names), and the event its words name,
+    looked for further ahead when it is not in the coming month."""
+    day = ctx.entity("date")
+    found = upcoming(ctx, day)
+    title = matching_title(ctx, found, strict=strict)
+    if title is None and not day:
+        far = upcoming(ctx, None, FAR_AHEAD)
+        title = matching_title(ctx, far, strict=strict)
+        if title is not None:
+            return far, title
+    return found, title
+
+
+def one_per_event(found: list[EventOccurrence]) -> list[EventOccurrence]:
+    """Weekly classes would crowd the list: show each event's next occurrence."""
+    firsts: dict[int, EventOccurrence] = {}
+    for occurrence in found:
+        firsts.setdefault(occurrence.event_id, occurrence)
+    return list(firsts.values())
+
+
+def title_words(title: str) -> str:
+    """Typed words that name an event: its title, or two characters of it in a row that are
+    not filler (讲座, 饺子)."""
+    pairs = {title[i:i + 2] for i in range(len(title) - 1)}
+    words = [title, *sorted(p for p in pairs if set(p) - FILLER)]
+    return "|".join(re.escape(w) for w in words)
+
+
+def short_when(ctx: Context, occurrence: EventOccurrence) -> str:
+    local = occurrence.starts_at.astimezone(ctx.settings.tz)
+    return f"{local.month}/{local.day}"
+
+
+def named_occurrence(ctx: Context) -> EventOccurrence | None:
+    """The next occurrence of the event the words name (on the day they name), if any."""
+    found, title = named(ctx)
+    return next((o for o in found if o.event.title == title), None) if title else None
+
+
+def names_event(ctx: Context) -> bool:
+    """Whether the words name a coming event (我报的那个讲座: an event, not a ticket)."""
+    return named(ctx)[1] is not None
+
+
+def matching_title(ctx: Context, found: list[EventOccurrence], *,
+                    strict: bool = False) -> str | None:
+    """The event the message names (包饺子 -> 冬至包饺子, 八十岁生日会 -> 80岁生日会, 理发 ->
+    义剪 by data/event_words.yml)."""
+    text = with_event_words(ctx, normalize(ctx.text).replace("八十", "80").replace("九十", "90"))
+    best, score = None, 0
+    for title in {o.event.title for o in found}:
+        match = SequenceMatcher(None, title, text).find_longest_match()
+        common = title[match.a: match.a + match.size]
+        least = min(3 if strict else 2, len(title))  # strict: 3 characters, or the title
+        if match.size >= least and set(common) - FILLER and match.size > score:
+            best, score = title, match.size
+    return best
+
+LAST_EVENT = "events_last"  # state: the event this chat last spoke of (id, when)
+AGAIN = re.compile(r"^那|再|还是|重新|又|刚才|那个|这个")
+
+
+def remember_event(ctx: Context, occurrence: EventOccurrence) -> None:
+    """Keep the occurrence just spoken of, so 再给我报上 a moment later means it."""
+    ctx.state[LAST_EVENT] = [occurrence.id, ctx.now.isoformat()]
+
+
+def recalled_event(ctx: Context, *, again: bool = True) -> EventOccurrence | None:
+    """The occurrence spoken of in the last half hour, when the words point back to it (with
+    `again`: 再 / 还是 / 那)."""
+    last = ctx.state.get(LAST_EVENT)
+    if not last or (again and not AGAIN.search(normalize(ctx.text))) \
+            or ctx.now - datetime.fromisoformat(last[1]) > timedelta(minutes=30):
+        return None
+    occurrence = fetch(ctx.session, EventOccurrence, str(last[0]))
+    if occurrence is None or occurrence.starts_at <= ctx.now:
+        return None
+    return occurrence
