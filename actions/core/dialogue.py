@@ -25,9 +25,9 @@ NOT_A_TOPIC = {"affirm", "deny", "nlu_fallback", "form_answer", "out_of_scope", 
 URGENT = {"emergency"}
 # a message may ask for several things: its parts (the pipeline parses each, see
 # split_requests) that are requests of their own are done one after another
-SEVERAL = re.compile(r"[，,。；;！!？?\s]+|还有|另外|顺便|顺带|再就是|对了")
-SEPARATED = re.compile(f"({SEVERAL.pattern})")
 ALSO = re.compile(r"还有|另外|顺便|顺带|再就是")  # what follows is one more thing
+# the separators, kept by split (a capturing group) so a part knows whether ALSO came before it
+SEPARATED = re.compile(rf"([，,。；;！!？?\s]+|{ALSO.pattern}|对了)")
 # a ticket's request said again after 还有 (取药 还有交燃气费) is a second ticket, not more words
 # of the first; the canteen and events read several days or events in one request themselves
 ONE_EACH = {"report_repair", "request_help"}

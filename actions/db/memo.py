@@ -18,22 +18,18 @@ from sqlalchemy.orm import ORMExecuteState, Session, UOWTransaction
 
 T = TypeVar("T")
 _MEMO = "linli_memo"  # key -> (tables the answer came from, or None for "any write", answer)
+_MISSING = object()
 
 
 def remembered(session: Session, key: Hashable, tables: frozenset[str] | None,
                compute: Callable[[], T]) -> T:
     """The answer kept under key, else compute()'s, kept until the transaction ends or the
     session writes one of tables (None: any table)."""
-    memo: dict[Hashable, tuple[frozenset[str] | None, Any]] | None = session.info.get(_MEMO)
-    if memo:
-        if session.new or session.deleted or session.dirty:  # unflushed: a query would see it
-            forget(session, _tables_of(session.new, session.dirty, session.deleted))
-        kept = memo.get(key)
-        if kept is not None:
-            return kept[1]  # type: ignore[no-any-return]
-    value = compute()
-    session.info.setdefault(_MEMO, {})[key] = (tables, value)
-    return value
+    value = known(session, key, _MISSING)
+    if value is _MISSING:
+        value = compute()
+        keep(session, key, tables, value)
+    return value  # type: ignore[no-any-return]
 
 
 def keep(session: Session, key: Hashable, tables: frozenset[str] | None, value: Any) -> None:
