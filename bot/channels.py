@@ -16,6 +16,7 @@ declares its `Capabilities`; a sender asks them for each row it delivers:
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import timedelta
 from typing import Any, Protocol
@@ -70,18 +71,21 @@ def choices_text(text: str, buttons: list[Any], texts: Texts) -> str:
     return "\n".join([text, "", *lines, texts.render("choice_hint")])
 
 
-def fit_text(text: str, limit: int) -> list[str]:
-    """The text in parts of at most `limit` characters, cut at line breaks when possible."""
+def fit_text(text: str, limit: int, *, length: Callable[[str], int] = len,
+             head: Callable[[str, int], str] | None = None) -> list[str]:
+    """The text in parts of at most `limit` (by `length`: characters unless a channel counts
+    otherwise), cut at line breaks when possible; a longer line is cut at `head`'s end."""
     parts: list[str] = []
     current = ""
     for line in text.splitlines(keepends=True):
-        while len(line) > limit:
+        while length(line) > limit:
             if current:
                 parts.append(current)
                 current = ""
-            parts.append(line[:limit])
-            line = line[limit:]
-        if len(current) + len(line) > limit:
+            start = head(line, limit) if head else line[:limit]
+            parts.append(start)
+            line = line[len(start):]
+        if length(current) + length(line) > limit:
             parts.append(current)
             current = ""
         current += line

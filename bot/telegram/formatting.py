@@ -10,6 +10,8 @@ from typing import Any
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 from telegram.constants import InlineKeyboardButtonLimit, MessageLimit
 
+from bot.channels import fit_text
+
 log = logging.getLogger(__name__)
 
 TEXT_LIMIT = int(MessageLimit.MAX_TEXT_LENGTH)  # 4096
@@ -27,23 +29,7 @@ def split_text(text: str, limit: int = TEXT_LIMIT) -> list[str]:
     inside a character); lengths in UTF-16 units, as Telegram counts them."""
     if units(text) <= limit:
         return [text]
-    parts: list[str] = []
-    current = ""
-    for line in text.splitlines(keepends=True):
-        while units(line) > limit:
-            if current:
-                parts.append(current)
-                current = ""
-            head = _fit(line, limit)
-            parts.append(head)
-            line = line[len(head):]
-        if units(current) + units(line) > limit:
-            parts.append(current)
-            current = ""
-        current += line
-    if current:
-        parts.append(current)
-    return [part.rstrip("\n") or part for part in parts]
+    return fit_text(text, limit, length=units, head=_fit)
 
 
 def _fit(line: str, limit: int) -> str:
