@@ -28,6 +28,22 @@ SHANGHAI = ZoneInfo("Asia/Shanghai")
 PG_URL = os.environ.get("LINLI_TEST_DATABASE_URL", "")
 
 
+def _import_anyio_whole() -> None:
+    """anyio imports its parts on first use. pytest rewrites them as they load (anyio is a
+    pytest plugin), and CPython 3.11's parser is not safe when that happens in the console's
+    server thread beside the main one: CI once failed with "AST constructor recursion depth
+    mismatch". So every part loads here, in the main thread."""
+    import anyio
+    import anyio._backends._asyncio  # noqa: F401
+    import anyio.from_thread  # noqa: F401
+
+    for name in dir(anyio):
+        getattr(anyio, name)
+
+
+_import_anyio_whole()
+
+
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     """Every test that touches the database is marked `db` (CI runs those on PostgreSQL too)."""
     for item in items:
