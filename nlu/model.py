@@ -19,7 +19,7 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
-from nlu.clauses import asking_clause, core
+from nlu.clauses import asking_clause, core, formal
 from nlu.entities import Gazetteer, extract, normalize_entities, today_in
 from nlu.features import features
 from nlu.normalize import normalize_mapped
@@ -41,6 +41,13 @@ CHECKIN_UNLIKELY_WEIGHT = 0.2
 # How much a letter's asking clause counts against the whole letter (see intent_probabilities);
 # 0.5 let generic asks (能不能派人来) outvote the topic; 0.3 keeps CV and held-out as they were.
 ASK_WEIGHT = 0.3
+
+# A letter that opens with a formal salutation (尊敬的领导：…) is written to an office about a
+# matter: never a greeting, a registration, a yes or no, or an answer to the evening check-in
+# (the contract: a self-introduction in a letter is background). They are ruled out.
+LETTER_UNLIKELY = frozenset({"greet", "goodbye", "affirm", "deny", "register", "checkin_ok",
+                             "help", "pause_checkin", "resume_checkin", "query_checkin",
+                             "query_hours", "query_bookings", "cancel_meal", "query_menu"})
 
 CUE_PREFIXES = ("k", "ak")
 
@@ -144,6 +151,8 @@ class NluModel:
         norm = normalize_mapped(text)
         index, values, widen = self._vector(norm.text)
         probs = self.intent_probabilities(norm.text, index, values, widen)
+        if formal(norm.text):
+            probs = _as_letter(self.intents.labels, probs)
         ranking = self._rank(self.intents.labels, probs, context)
         top = ranking[0]
         intent = top if top["confidence"] >= self.threshold and len(index) else {
@@ -183,6 +192,17 @@ class NluModel:
         """Canonical values for another backend's raw entities, with this model's synonyms."""
         return normalize_entities(entities, text=text, ref_date=ref_date, tz=tz,
                                   gazetteer=self.gazetteer)
+
+
+def _as_letter(labels: list[str], probs: Matrix) -> Matrix:
+    """The intents' probabilities for a formal letter: LETTER_UNLIKELY ruled out, the rest
+    renormalized (unchanged if nothing else is left)."""
+    weights = np.array([name not in LETTER_UNLIKELY for name in labels], dtype=np.float32)
+    mixed = probs * weights
+    if mixed.sum() <= 0:
+        return probs
+    scaled: Matrix = (mixed / mixed.sum()).astype(np.float32)
+    return scaled
 
 
 def _checkin(scores: dict[str, float]) -> dict[str, float]:
