@@ -1,9 +1,9 @@
-"""A contact's own words under 请选一下具体情况: after 已确认平安, 她在楼下 / 对 tell how it
-ended, as pressing an outcome would; they are not a letter or a new request.
+"""A contact's own words under 请选一下具体情况: after 已确认平安, 她在楼下 tells how it ended,
+as pressing an outcome would; it is not a letter or a new request.
 
-Only right under the outcome buttons (a contact after 已确认平安, staff after 记录结果), only
-while the round is open, and only words about the elder (她 / 我妈 / 在楼下) or, after 已确认平安,
-a plain yes: anything else is a topic of its own.
+Only for family and neighbours (staff have the buttons and the note form), only right under the
+outcome buttons while the round is open, and only statements about the elder (她 / 我妈 / 在楼下):
+a question (她电话多少) or anything else is a topic of its own.
 """
 
 from __future__ import annotations
@@ -18,27 +18,27 @@ from actions.core.registry import answer_rule
 from actions.db.checkins import OPEN_ESCALATION, CheckinRound
 
 LONGEST = 60
+QUESTION = re.compile(r"吗|嗎|？|\?|多少|几|幾|哪|怎么|怎麼|什么|什麼|谁|誰|呢\s*$")
 OFFERED = "/ci_outcome:"
 
 
 @answer_rule
 def outcome_typed(ctx: Context) -> bool:
-    """Words about her under the outcome question: the outcome (平安 after 已确认平安, unless
-    they say otherwise) with the words as its note."""
+    """Words about her under the outcome question: the outcome they tell (平安 when they say
+    she is fine, else 其他) with the words as its note."""
     text = ctx.text.strip()
-    if ctx.danger is not None or ctx.state.get("form") or len(text) > LONGEST:
+    if ctx.danger is not None or ctx.state.get("form") or len(text) > LONGEST \
+            or ctx.person.roles:  # staff record outcomes with the buttons and their note form
         return False
     row = _asked(ctx)
     if row is None:
         return False
-    plain_yes = ctx.intent == "affirm" and row.status == "confirmed"
+    if QUESTION.search(text) or ctx.intent.startswith("query_"):
+        return False  # 她电话多少: a question of its own, not how it ended
     safe = re.search(ctx.t("says_checkin_safe"), text) is not None
-    if not (plain_yes or safe or OF_ELDER.search(text)):
+    if not (safe or OF_ELDER.search(text)):
         return False
-    code = outcome_in_words(ctx, text, "safe" if plain_yes or safe else "other")
-    ctx.args = f"{row.id}:{code}"
-    if plain_yes:
-        ctx.parse["text"] = ""  # a bare yes is no note: the note is asked for
+    ctx.args = f"{row.id}:{outcome_in_words(ctx, text, 'safe' if safe else 'other')}"
     record_outcome(ctx)
     return True
 
