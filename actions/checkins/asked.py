@@ -87,9 +87,17 @@ def unwell_asking_help(ctx: Context) -> bool:
     return True
 
 
+# 我老伴感冒了 / 隔壁老太太病了: someone else is unwell, not the one writing
+SOMEONE_ELSE = re.compile(r"老伴|邻居|鄰居|隔壁|对门|對門|孩子|孙子|孫子|"
+                          r"孙女|孫女|老太太|老爷子|老爺子|我妈|我媽|我爸|她|他(?!们|們)")
+
+
 @on("feel_unwell")
 def feel_unwell(ctx: Context) -> None:
     """Not well, not an emergency: the answer to the check-in, or advice at any time."""
+    if SOMEONE_ELSE.search(ctx.text) and open_round(ctx.session, elder_id=ctx.person.id) is None:
+        ctx.reply("feel_unwell_someone_else")  # never 您多注意身体 about another person
+        return
     if answer_in_words(ctx, "unwell", "utter_feel_unwell"):
         pause_in_words(ctx)
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 
 from actions.checkins.asked import OF_ELDER
-from actions.checkins.escalation import outcome_in_words, record_outcome
+from actions.checkins.escalation import outcome_in_words, outcome_keyboard, record_outcome
 from actions.core.args import fetch
 from actions.core.context import Context
 from actions.core.registry import answer_rule
@@ -37,7 +37,11 @@ def outcome_typed(ctx: Context) -> bool:
         return False  # 她电话多少: a question of its own, not how it ended
     safe = re.search(ctx.t("says_checkin_safe"), text) is not None
     if not (safe or OF_ELDER.search(text)):
-        return False
+        if ctx.intent not in ("affirm", "deny"):
+            return False
+        # 对 / 好的: no outcome in it; the question again, its buttons kept for the next words
+        ctx.reply("checkin_ask_outcome", buttons=outcome_keyboard(ctx, row.id))
+        return True
     ctx.args = f"{row.id}:{outcome_in_words(ctx, text, 'safe' if safe else 'other')}"
     record_outcome(ctx)
     return True
