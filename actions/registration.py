@@ -83,7 +83,23 @@ def _unit(ctx: Context, value: str, slots: Slots) -> str:
     if not number.isdecimal() or (known and number not in known):
         building_no = slots.get("building", ctx.t("register_this_building"))
         raise Invalid(ctx.t("register_no_unit", building=building_no, unit=number))
+    _room_after_unit(ctx, slots)
     return number
+
+
+# 7栋一单元302号: the room said right after the unit, when the NLU did not take it
+ROOM_AFTER_UNIT = re.compile(r"(?:单元|單元)\s*([0-9]{3,4}|[零〇洞一幺二两三四五六七八九]{3,4})"
+                             r"\s*(?:号|號|室)?(?![0-9])")
+
+
+def _room_after_unit(ctx: Context, slots: Slots) -> None:
+    said = ROOM_AFTER_UNIT.search(ctx.text) if "room" not in slots else None
+    if said is None:
+        return
+    try:
+        slots["room"] = _room(ctx, said.group(1), slots)
+    except Invalid:
+        return  # asked for in its turn, with the reason
 
 
 SPOKEN_DIGITS = str.maketrans("零〇洞一幺二两三四五六七八九", "00011223456789")
@@ -109,8 +125,12 @@ def _phone(ctx: Context, value: str, _slots: Slots) -> str:
     return phone
 
 
+# 姓名：刘洋 / 我的名字是刘洋: a form's label said before the name
+NAME_LABEL = re.compile(r"^(?:我的)?(?:姓名|名字)\s*(?:是|叫)?\s*[:：]?\s*")
+
+
 def _name(ctx: Context, value: str, _slots: Slots) -> str:
-    name = _whole_name(ctx, name_in(value))
+    name = _whole_name(ctx, name_in(NAME_LABEL.sub("", value.strip())))
     if name in SKIP_WORDS or name in ("跳过", "不知道", "不想说", "好的", "确认", "好", "嗯"):
         raise Invalid(ctx.t("register_name_missing"))
     if not HAN.search(name) or NOT_A_NAME.search(name):  # 😀, 你好, 王秀英的电话是多少
@@ -122,7 +142,7 @@ def _name(ctx: Context, value: str, _slots: Slots) -> str:
 
 def _whole_name(ctx: Context, name: str) -> str:
     """The name as the message says it when the NLU took part of it (叫我老张头就行: 老张)."""
-    said = name_in(ctx.text) if ctx.text else ""
+    said = name_in(NAME_LABEL.sub("", ctx.text.strip())) if ctx.text else ""
     if name and name in said and said != name and len(said) <= 6 and HAN.search(said) \
             and not NOT_A_NAME.search(said) and not re.search(r"[\s，,。]", said):
         return said

@@ -87,9 +87,17 @@ def unwell_asking_help(ctx: Context) -> bool:
     return True
 
 
+# 我老伴感冒了 / 隔壁老太太病了: someone else is unwell, not the one writing
+SOMEONE_ELSE = re.compile(r"老伴|邻居|鄰居|隔壁|对门|對門|孩子|孙子|孫子|"
+                          r"孙女|孫女|老太太|老爷子|老爺子|我妈|我媽|我爸|她|他(?!们|們)")
+
+
 @on("feel_unwell")
 def feel_unwell(ctx: Context) -> None:
     """Not well, not an emergency: the answer to the check-in, or advice at any time."""
+    if SOMEONE_ELSE.search(ctx.text) and open_round(ctx.session, elder_id=ctx.person.id) is None:
+        ctx.reply("feel_unwell_someone_else")  # never 您多注意身体 about another person
+        return
     if answer_in_words(ctx, "unwell", "utter_feel_unwell"):
         pause_in_words(ctx)
 
@@ -226,6 +234,8 @@ def has_she_answered(ctx: Context) -> None:
         ctx.reply("checkin_asked_no_elder")
         return
     back = 1 if YESTERDAY.search(ctx.text) else 0  # 我妈昨晚回平安了吗
+    if elder.id == ctx.person.id and not back and _answers_herself(ctx):
+        return
     row = ctx.session.scalar(select(CheckinRound).where(
         CheckinRound.elder_id == elder.id, CheckinRound.day == ctx.today - timedelta(days=back)))
     status = row.status if row is not None else "not_yet"
@@ -234,6 +244,35 @@ def has_she_answered(ctx: Context) -> None:
     stem = "checkin_asked_yesterday" if back else "checkin_asked"
     key = f"{stem}_{status}"
     ctx.reply(key if ctx.texts.has(key) else f"{stem}_other", name=who(elder))
+
+
+def _answers_herself(ctx: Context) -> bool:
+    """The elder speaking of tonight herself (今晚在我闺女家住 明天回) while it waits for her:
+    she is there to say it, so it is her answer."""
+    row = open_round(ctx.session, elder_id=ctx.person.id)
+    if row is None or row.answer is not None:
+        return False
+    answer_round(ctx, row, "ok")
+    return True
+
+
+# 上个月摔了一跤 现在好多了: how she is, read as a help request (no asking words in it)
+ASKS = re.compile(r"帮|幫|需要|要|能不能|能否|麻烦|麻煩|找|来人|來人|请|請|过来|過來|吗|嗎|？|\?")
+BETTER = re.compile(r"好多了|好些了|好点了|好點了|没事了|沒事了|没大碍|沒大礙|好了|不要紧|不要緊")
+
+
+@answer_rule
+def how_she_is(ctx: Context) -> bool:
+    """Words about her health under tonight's check-in that ask for nothing: her answer
+    (better now: 平安; else 有点不舒服), not a help form to fill in."""
+    if ctx.danger is not None or ctx.intent != "request_help" \
+            or ctx.state.get("context") != "checkin" or ASKS.search(ctx.text):
+        return False
+    row = open_round(ctx.session, elder_id=ctx.person.id)
+    if row is None:
+        return False
+    answer_round(ctx, row, "ok" if BETTER.search(ctx.text) else "unwell")
+    return True
 
 
 def _elder_spoken_of(ctx: Context) -> Resident | None:

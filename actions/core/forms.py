@@ -93,8 +93,10 @@ def _start(ctx: Context, definition: Form) -> dict[str, Any]:
     return state
 
 
-def fill_from_entities(ctx: Context, definition: Form, state: dict[str, Any]) -> bool:
-    """Fill every slot whose entity the message states; True when something was filled."""
+def fill_from_entities(ctx: Context, definition: Form, state: dict[str, Any],
+                       refused: list[str] | None = None) -> bool:
+    """Fill every slot whose entity the message states; True when something was filled.
+    Values that cannot be (4单元 where there is none) go to `refused`, when given."""
     filled = False
     for slot in definition.slots:
         value = ctx.entity(slot.entity) if slot.entity else None
@@ -108,6 +110,8 @@ def fill_from_entities(ctx: Context, definition: Form, state: dict[str, Any]) ->
         except Invalid as exc:
             if state.get("asking") == slot.name:
                 raise exc
+            if refused is not None:
+                refused.append(exc.render(ctx.texts))
     return filled
 
 
@@ -256,11 +260,8 @@ def _answer_confirmation(ctx: Context, definition: Form, state: dict[str, Any]) 
     if typed and says_skip(typed):  # 没有照片 / 跳过 at the read-back: nothing to add, no yes
         ask(ctx, definition, state)
         return True
-    try:
-        changed = fill_from_entities(ctx, definition, state)
-    except Invalid as exc:
-        ctx.say(exc.render(ctx.texts))
-        changed = False
+    refused: list[str] = []
+    changed = fill_from_entities(ctx, definition, state, refused)
     if not changed and definition.correct is not None:
         try:
             changed = definition.correct(ctx, state["slots"])
@@ -268,6 +269,9 @@ def _answer_confirmation(ctx: Context, definition: Form, state: dict[str, Any]) 
             ctx.say(exc.render(ctx.texts))
     if changed:
         advance(ctx, definition, state)
+        return True
+    if refused and ctx.intent == "deny":  # 不对 是4单元 where there is none: why, read back again
+        ask(ctx, definition, state, prefix=refused[0] + "\n")
         return True
     return False
 

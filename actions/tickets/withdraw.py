@@ -20,7 +20,9 @@ from actions.tickets.resident import named_ticket
 from actions.tickets.routing import handlers
 from actions.tickets.text import what
 
-NO_LONGER = re.compile(r"不用(?:修|来|來|办|辦|弄|帮|幫|麻烦|麻煩)?了|不需要了|不麻烦了|不麻煩了|"
+NO_LONGER = re.compile(r"不用(?:再)?(?:来|來|过来|過來)?(?:修|办|辦|弄|帮|幫|看|麻烦|麻煩)?了|"
+                       r"(?:自己|自個|自个)(?:儿|兒)?(?:又|就)?(?:好|亮|通|能用)了|"
+                       r"不需要了|不麻烦了|不麻煩了|"
                        r"撤(?:回|销|銷)|取消(?:报修|報修|求助)|(?:自己|儿子|兒子|女儿|女兒|闺女|"
                        r"閨女|老伴|邻居|鄰居)[^，,。 ]{0,4}(?:修好|弄好|买回来|買回來|办好|辦好|"
                        r"交了|交好|买了|買了)")

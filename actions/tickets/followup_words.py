@@ -1,0 +1,66 @@
+"""修好了 / 还没好 typed after other questions came in between: a late answer to 修好了吗.
+
+The 修好了吗 buttons count as typed words only while they are the last offered; once a check-in
+or another reply came after them, 灯修好了 would read as a question about one's tickets. When the
+person has exactly one ticket waiting for that answer (or the words name its facility), the
+words answer it, as pressing the button would.
+"""
+
+from __future__ import annotations
+
+import re
+
+from sqlalchemy import select
+
+from actions.core.context import Context
+from actions.core.registry import answer_rule
+from actions.db.tickets import Ticket
+from actions.tickets.resident import fixed, not_fixed
+from nlu import normalize
+
+LONGEST = 20  # a late answer is short; a longer message is a request of its own
+TAKES = {"query_report", "report_repair", "affirm", "deny", "thank", "nlu_fallback",
+         "request_help", "checkin_ok"}
+
+
+@answer_rule
+def late_followup(ctx: Context) -> bool:
+    """Words that say fixed / not fixed answer the one 修好了吗 still waiting for them."""
+    text = normalize(ctx.text)
+    if ctx.danger is not None or ctx.state.get("form") or len(text) > LONGEST \
+            or ctx.intent not in TAKES or _offered_followup(ctx):
+        return False
+    answer = _answer(ctx, text)
+    if answer is None:
+        return False
+    ticket = _waiting(ctx, text)
+    named = ctx.entity("facility") or ctx.entity("service")
+    if ticket is None or (named is not None and named != ticket.category):
+        return False  # 电梯又坏了 with the lamp's 修好了吗 waiting: a new report
+    ctx.args = str(ticket.id)
+    (fixed if answer else not_fixed)(ctx)
+    return True
+
+
+def _answer(ctx: Context, text: str) -> bool | None:
+    """True: fixed; False: not fixed; None: neither said plainly."""
+    if re.search(ctx.t("says_ticket_late_not_fixed"), text):
+        return False
+    if re.search(ctx.t("says_ticket_late_fixed"), text):
+        return True
+    return None
+
+
+def _offered_followup(ctx: Context) -> bool:
+    """The 修好了吗 buttons are the ones offered now: the typed-button reading has them."""
+    return any("/t_fixed:" in str(b) for row in ctx.state.get("buttons", []) for b in row)
+
+
+def _waiting(ctx: Context, text: str) -> Ticket | None:
+    """The person's resolved ticket waiting for 修好了吗: the only one, or the one named."""
+    rows = list(ctx.session.scalars(select(Ticket).where(
+        Ticket.reporter_id == ctx.person.id, Ticket.status == "resolved")))
+    if len(rows) == 1:
+        return rows[0]
+    named = [t for t in rows if t.category and t.category in text]
+    return named[0] if len(named) == 1 else None
