@@ -18,7 +18,8 @@ PAST = re.compile(
 # the last days of someone who has since died: 我奶奶去世前那几天一直叫不醒
 BEFORE_DEATH = re.compile(r"(?:去世|过世|走)(?:前|之前|以前)|生前|临终")
 PRESENT = re.compile(r"现在|正在|还在|今天|刚才|刚刚|这会|此刻|马上|突然|一直|仍然|目前|又|还")
-ASPECT = re.compile(r"[摔跌漏着倒风困关爆晕烧淹梗见]过(?![去来气])|过[一两几]次")
+ASPECT = re.compile(r"[摔跌漏着倒风困关爆晕烧淹梗见]过(?![去来气])|过[一两几]次|"
+                    r"[摔跌掉滚栽](?:下来|下去|倒|伤|断)过(?![去来气])")
 TIME = re.compile(PAST.pattern + "|" + PRESENT.pattern)
 SINCE = re.compile(r"[^ ]{0,2}(?:以后|之后|那次|那回|那年|那会)|后(?![来面天头背])")
 # a condition someone lives with, not an event: 中风的老同事, 中风后遗症 (stroke and the like)
@@ -28,7 +29,8 @@ HAS_ILLNESS = re.compile(r"(?:有|得了|患有|患了|得过)$|医生说|医生
 GOES_ON = re.compile(
     r"到现在|现在还(?![敢能会要可想用]|[^ ]{0,3}(?:怕|担心))|还在(?!用)|还没[^ ]{0,2}(?:散|停|好|"
     r"灭|醒|起来)|越来越|"
-    r"从[^ ]{0,3}(?:开始|起)|一直|(?:今天|现在)[^ ]{0,4}(?:肿|疼|痛|走不了|起不来|下不了床)|"
+    r"从[^ ]{0,3}(?:开始|起)|一直(?!不太?好)|"
+    r"(?:今天|现在)[^ ]{0,4}(?:肿|疼|痛|走不了|起不来|下不了床)|"
     r"又(?:来|有|开始|冒|漏|响|闻到|犯|出现|发作|着|烧|摔|晕|跌)|比上次还|"
     r"更(?:浓|大|重|多|厉害|严重|疼)")
 PROCEDURE = re.compile(
@@ -269,7 +271,7 @@ TURN = re.compile(r"突然|现在|又|但|可是|不过|结果|然后|后来|就
 FOUND = re.compile(r"(?:人)?找到了|联系上了|接电话了|电话通了|到了")
 # a child's word soon forgotten, a grumble that ends in a repair request
 SAFE_SELF_HARM = re.compile(r"开玩笑|说着玩|逗你|逗我|逗人|逗着玩|闹着玩|歌词|瞎说|气话|随口说|"
-                            r"哄好|哄了|又开心|开心了|又去玩|又跑去玩|又笑了|一会儿就好了|"
+                            r"哄好|哄了|又开心|开心了|开心得|又去玩|又跑去玩|又笑了|一会儿就好了|"
                             r"(?:冰淇淋|冰激凌|糖|零食|玩具)[^ ]{0,3}就好了|转头就忘|"
                             r"快来修|来修一下|派人来修|师傅来修")
 # a hurt said after the note that all is well: 现在能走 但膝盖肿了
@@ -282,4 +284,5 @@ HURT_AFTER = re.compile(r"(?:但|可是|不过|就是|现在|后来|今天|这�
 # someone still inside: one let out of a lift or a fire is no note that all are
 STILL_IN = re.compile(r"还有[^ ]{0,4}在里面|还在里面|没出来")
 # fine until just now: when it began, not a note that all is well
-ONSET = re.compile(r"(?:刚|刚才|刚刚|之前|早上|上午|下午|晚上|昨天)[^ ]{0,6}还好好的")
+ONSET = re.compile(r"(?:刚|刚才|刚刚|之前|前|早上|上午|中午|下午|晚上|昨天|昨晚|时|时候)"
+                   r"[^ ]{0,6}还好好的")

@@ -2,7 +2,8 @@
 leaving are no procedure, a torment of long pain is a grumble, a nap or a distraction is not
 unconsciousness, speech gone wrong with a second sign is a stroke, a stroke sign names the kind
 beside signs any illness gives, a contact at the door is read like a resident, and what the
-writer perceives now ends the news or fear told before it."""
+writer perceives now ends the news or fear told before it; and those of the seventh pass
+(onset as a span of time, plans for tonight, cuts to oneself, 🔥 for what is popular)."""
 
 from __future__ import annotations
 
@@ -35,3 +36,33 @@ def test_sixth_pass_mechanisms(text: str, speaker: str, level: str, kind: str | 
 def test_house_papers_asked_about_are_still_a_procedure() -> None:
     assert assess("房子过户要带什么材料").level == "none"
     assert assess("孩子都成家了 我也没什么牵挂 想报个老年大学").level == "none"
+
+
+@pytest.mark.parametrize(("text", "speaker", "level", "kind"), [
+    # onset said as a span of time: fine until half an hour ago is when it began
+    ("我爸说话大舌头了 左边胳膊没劲 半个钟头前还好好的", "family", "now", "stroke"),
+    # a plan for tonight beside a life that cannot go on
+    ("这日子过不下去了 今晚就结束吧", "resident", "now", "self_harm"),
+    ("今天工作就结束了 好累", "resident", "none", None),
+    # a cut made to oneself is self-harm, not violence
+    ("我用刀划了自己好几道 止不住血", "resident", "now", "self_harm"),
+    # gone and nobody would notice, said by a burden
+    ("感觉自己是多余的 消失了也没人会发现", "resident", "now", "self_harm"),
+    # nearly climbing out of a window is an attempt, not a near miss
+    ("刚才我差点从窗户翻出去", "resident", "now", "self_harm"),
+    ("差点摔倒 还好扶住了", "resident", "none", None),
+    # pills run out are a prescription, a bottle swallowed is not
+    ("我爸的安眠药吃完了 社区医院能开吗", "family", "urgent", "medical"),
+    ("我把一瓶安眠药全吃完了", "resident", "now", "self_harm"),
+    # 🔥 beside what is popular; a leak of something named that is not gas
+    ("🔥🔥这个活动太火了 名额还有吗", "resident", "none", None),
+    ("🔥🔥 8栋", "resident", "now", "fire"),
+    ("电梯里有股味道 谁家倒垃圾漏了", "resident", "none", None),
+    ("厨房一股味 好像漏了", "resident", "now", "gas"),
+    # a fall long ago with its aspect after the complement (摔下来过); a kick is no fall
+    ("我爸年轻时候从脚手架上摔下来过 腰一直不好", "family", "none", None),
+    ("疼死我了 刚才脚趾头踢到桌子腿", "resident", "none", None),
+])
+def test_seventh_pass_mechanisms(text: str, speaker: str, level: str, kind: str | None) -> None:
+    verdict = assess(text, speaker=speaker)  # type: ignore[arg-type]
+    assert (verdict.level, verdict.kind) == (level, kind), verdict
