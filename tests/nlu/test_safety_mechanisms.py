@@ -66,3 +66,30 @@ def test_house_papers_asked_about_are_still_a_procedure() -> None:
 def test_seventh_pass_mechanisms(text: str, speaker: str, level: str, kind: str | None) -> None:
     verdict = assess(text, speaker=speaker)  # type: ignore[arg-type]
     assert (verdict.level, verdict.kind) == (level, kind), verdict
+
+
+@pytest.mark.parametrize(("text", "speaker", "level", "kind"), [
+    ("奶奶在洗澡 浴室里半天没声音 敲门也不应 门反锁着", "family", "now", "unconscious"),
+    ("孩子在厕所玩手机 半天没出来", "resident", "none", None),
+    ("吹风机掉进浴缸里了 我女儿还在里面", "family", "now", "flood_electric"),
+    ("手机掉进水盆里了 还能修吗", "resident", "none", None),
+    ("洗衣机那里一地的水 我刚去拔插头被打了一下", "resident", "now", "flood_electric"),
+    ("楼道里那根黄色的管子破了 呲呲往外喷气 味道很臭", "resident", "now", "gas"),
+    ("暖气管子往外冒气 嘶嘶的", "resident", "none", None),
+    ("我老婆锁在卫生间里 说我再逼她她就死给我看 里面有刀", "resident", "now", "self_harm"),
+    ("我打开了煤气 就想睡一觉不醒了", "resident", "now", "self_harm"),
+    ("我想打开燃气表看看读数", "resident", "none", None),
+    ("我受够了 准备从二十楼跳", "resident", "now", "self_harm"),
+    ("孙子从床上跳下来 玩得可开心了", "resident", "none", None),
+    ("我老伴一觉醒来 右手右脚都没感觉了", "resident", "now", "stroke"),
+    ("老妈手机打不通 邻居说她家门口有股臭味 已经好几天没见她了", "family", "now", "gas"),
+    ("门开了 老人躺在卫生间 地上有血 不说话", "contact", "now", "unconscious"),
+    ("老人躺在门口晒太阳 好舒服", "resident", "none", None),
+    ("快来 三楼 有人倒了", "resident", "now", "unconscious"),
+    ("我老伴在厕所蹲着起来就晕了 现在叫不醒", "resident", "now", "unconscious"),
+    ("俺娘一下子没了知觉", "family", "now", "unconscious"),
+])
+def test_seventh_pass_harder_phrasings(text: str, speaker: str, level: str,
+                                       kind: str | None) -> None:
+    verdict = assess(text, speaker=speaker)  # type: ignore[arg-type]
+    assert (verdict.level, verdict.kind) == (level, kind), verdict
