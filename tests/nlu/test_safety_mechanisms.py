@@ -93,3 +93,23 @@ def test_seventh_pass_harder_phrasings(text: str, speaker: str, level: str,
                                        kind: str | None) -> None:
     verdict = assess(text, speaker=speaker)  # type: ignore[arg-type]
     assert (verdict.level, verdict.kind) == (level, kind), verdict
+
+
+@pytest.mark.parametrize(("text", "level", "kind"), [
+    ("楼下两帮人在打群架 有人头破了", "now", "violence"),
+    ("我被我女婿推下楼梯了 腿疼得站不起来", "now", "violence"),
+    ("隔壁家的液化气罐爆了 玻璃都震碎了", "now", "gas"),
+    ("气球爆了 吓一跳", "none", None),
+    ("我老伴躺床上 嘴里吐白沫 怎么喊都没用", "now", "unconscious"),
+    # breathless from a stuck lift's closeness: the lift's words; a pain in the chest: 120's
+    ("我被困在电梯里快半个小时了 里面好闷 有点喘不上气", "now", "lift"),
+    ("困在电梯里 胸口好疼 喘不上气", "now", "medical"),
+    # a tingle from a switch asked about calmly, a spark from a switch
+    ("插座开关按一下有点麻手 要不要换", "urgent", "flood_electric"),
+    ("开关被打了一下火花 现在不亮了", "none", None),
+    # a farewell behind a phone nobody answers, read by the learned part over the urgent cue
+    ("我妈发消息说 以后你们自己保重 然后电话就打不通了", "now", "self_harm"),
+])
+def test_seventh_pass_kinds(text: str, level: str, kind: str | None) -> None:
+    verdict = assess(text)
+    assert (verdict.level, verdict.kind) == (level, kind), verdict
