@@ -217,7 +217,7 @@ def _learned_says_now(plain: str, kind: Kind, speaker: str,
     return found.kind == kind and found.probability >= (sure or LEARNED_SURE)
 
 
-_OWN_DEATH = re.compile(r"我[^ ]{0,2}死了")
+_OWN_DEATH = re.compile(r"我[^ ]{0,2}死了|(?:掉|跳|摔|栽)下去就好了")
 _MISSING_YOU = re.compile(r"想死(?:你|您|我|人|他|她|咱|了你)")
 
 

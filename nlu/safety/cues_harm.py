@@ -11,6 +11,8 @@ from __future__ import annotations
 from nlu.safety.cue import Cue
 from nlu.safety.cue import cue as _cue
 
+# going away for a while, not for good: 下周去儿子家住半个月, 明天我就走了 去南方
+_NOT_A_TRIP = r"^(?!.*(?:去|住|上班|出差|旅|回老家|医院))"
 # to live so hard, not to live: 不想活得太累
 _LIVE_SO = r"得[^ ]{0,2}(?:累|辛苦|憋屈|窝囊|将就)"
 
@@ -91,7 +93,21 @@ HARM: tuple[Cue, ...] = (
     _cue("self_harm", "now", r"先走一步|这些年|这辈子|一辈子|下辈子",
          needs=r"再见|永别|别了|告别|对不起(?!的)|说一声|别找|不用找|照顾好|保重|我要?走了"),
     _cue("self_harm", "now", r"对不起(?:爸妈|爸爸妈妈|你们|家人|我们|大家|家里)",
-         needs=r"关机|再见|永别|走了|最后|不接"),
+         needs=r"关机|再见|永别|走了|最后|不接|不见了|找不到|纸条|留言|遗书|不回"),
+    # arrangements for after one is gone, said as if soon: 等我走了 存折在抽屉里
+    _cue("self_harm", "now", r"等我(?:走了|不在了|死了)|我(?:走|死)了以后|我走后",
+         needs=_NOT_A_TRIP + r"(?=.*(?:存折|钥匙|密码|银行卡|花|猫|狗|麻烦你们|拜托|交给|抽屉|"
+               r"柜子|浇水|喂))"),
+    # no more trouble to anyone from tomorrow: 明天你们就不用操心我了
+    _cue("self_harm", "now",
+         r"(?:明天|以后|今晚以后|过了今晚)[^ ]{0,2}(?:你们)?就?不用(?:再)?"
+         r"(?:操心|担心|管|惦记)我了(?= |$)",
+         r"麻烦[^ ]{0,4} ?以后(?:再也)?不会了(?= |$)",
+         needs=_NOT_A_TRIP),
+    # the last meal, then gone: 这是最后一顿饭了 吃完我就走
+    _cue("self_harm", "now", r"最后一(?:顿|餐|晚|天)",
+         needs=_NOT_A_TRIP + r"(?=.*(?:我就走|就走了|我走了|再见|永别|别找我|不回来))"),
+    _cue("self_harm", "now", r"(?:掉|跳|摔|栽)下去就好了"),
     _cue("self_harm", "now", r"别管我|不要管我|不用管我",
          needs=r"走|死|活(?!动)|结束|跳|药|煤气|燃气"),
     _cue("self_harm", "now", r"最后一次(?:给[^ ]{0,4})?(?:发消息|发信息|跟你们说|联系你们|说话)",

@@ -113,3 +113,20 @@ def test_seventh_pass_harder_phrasings(text: str, speaker: str, level: str,
 def test_seventh_pass_kinds(text: str, level: str, kind: str | None) -> None:
     verdict = assess(text)
     assert (verdict.level, verdict.kind) == (level, kind), verdict
+
+
+@pytest.mark.parametrize(("text", "level"), [
+    ("等我走了 存折在柜子第二个抽屉里", "now"),
+    ("我走了以后谁给我浇花啊 下周去儿子家住半个月", "none"),
+    ("明天你们就不用操心我了", "now"),
+    ("明天你们就不用管我了 我去女儿家住几天", "none"),
+    ("这是最后一顿饭了 吃完我就走", "now"),
+    ("最后一天上班了 明天我就走了 去南方", "none"),
+    ("我给你们添了太多麻烦 以后不会了", "now"),
+    ("孩子留了张纸条 说对不起爸妈 人不见了", "now"),
+    ("我看着窗户外面 想着要是掉下去就好了", "urgent"),
+])
+def test_farewells_said_sideways(text: str, level: str) -> None:
+    verdict = assess(text)
+    assert verdict.level == level, verdict
+    assert verdict.kind == ("self_harm" if level != "none" else None), verdict
