@@ -130,3 +130,18 @@ def test_farewells_said_sideways(text: str, level: str) -> None:
     verdict = assess(text)
     assert verdict.level == level, verdict
     assert verdict.kind == ("self_harm" if level != "none" else None), verdict
+
+
+@pytest.mark.parametrize(("text", "speaker", "level", "kind"), [
+    ("老爷子刚才还在下棋 突然手里的棋子掉了 半边身子歪在椅子上", "contact", "now", "stroke"),
+    ("书架歪向一边了", "resident", "none", None),
+    ("我老伴下午睡觉 到现在喊不起来 呼噜声很怪", "resident", "now", "unconscious"),
+    ("老伴午睡呢 叫了两声没醒 让他睡吧", "resident", "none", None),
+    ("孩子从高处掉下来 不哭也不动", "family", "now", "unconscious"),
+    ("老人被保姆绑在床上", "family", "now", "violence"),
+    ("我妈被骗子关在宾馆里 不让她走", "family", "now", "violence"),
+    ("行李被绑在车顶上", "resident", "none", None),
+])
+def test_seventh_pass_which_kind(text: str, speaker: str, level: str, kind: str | None) -> None:
+    verdict = assess(text, speaker=speaker)  # type: ignore[arg-type]
+    assert (verdict.level, verdict.kind) == (level, kind), verdict
