@@ -145,3 +145,16 @@ def test_farewells_said_sideways(text: str, level: str) -> None:
 def test_seventh_pass_which_kind(text: str, speaker: str, level: str, kind: str | None) -> None:
     verdict = assess(text, speaker=speaker)  # type: ignore[arg-type]
     assert (verdict.level, verdict.kind) == (level, kind), verdict
+
+
+@pytest.mark.parametrize(("text", "level", "kind"), [
+    ("我屋里头起烟了 到处都是 眼睛辣得很", "now", "fire"),
+    ("烟囱不起烟了", "none", None),
+    ("邻居家有烟往外冒 还有噼里啪啦的声音", "now", "fire"),
+    ("有个疯子在小区里见人就咬", "now", "violence"),
+    ("老人骑三轮车翻了 压在车底下", "now", "fall"),
+    ("钥匙压在垫子下面", "none", None),
+])
+def test_smoke_bites_and_the_pinned(text: str, level: str, kind: str | None) -> None:
+    verdict = assess(text)
+    assert (verdict.level, verdict.kind) == (level, kind), verdict
