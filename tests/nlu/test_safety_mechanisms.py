@@ -154,7 +154,12 @@ def test_seventh_pass_which_kind(text: str, speaker: str, level: str, kind: str 
     ("有个疯子在小区里见人就咬", "now", "violence"),
     ("老人骑三轮车翻了 压在车底下", "now", "fall"),
     ("钥匙压在垫子下面", "none", None),
+    ("地上都是水 插座那边也湿了", "now", "flood_electric"),
 ])
 def test_smoke_bites_and_the_pinned(text: str, level: str, kind: str | None) -> None:
     verdict = assess(text)
     assert (verdict.level, verdict.kind) == (level, kind), verdict
+
+
+def test_water_kept_from_the_power_is_no_danger_now() -> None:
+    assert assess("孩子玩水 把卫生间弄得全是水 插座没碰到").level != "now"
