@@ -163,3 +163,9 @@ def test_smoke_bites_and_the_pinned(text: str, level: str, kind: str | None) -> 
 
 def test_water_kept_from_the_power_is_no_danger_now() -> None:
     assert assess("孩子玩水 把卫生间弄得全是水 插座没碰到").level != "now"
+
+
+def test_walking_only_with_help_is_no_note_that_all_is_well() -> None:
+    verdict = assess("我妈突然走路一直往左边偏 扶着墙才能走", speaker="family")
+    assert (verdict.level, verdict.kind) == ("now", "stroke"), verdict
+    assert assess("摔了一下 能走 膝盖有点疼").level == "urgent"
