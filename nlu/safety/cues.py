@@ -13,7 +13,8 @@ stroke sign, but also what choking does).
 
 This module holds the cues of places (gas, fire, water and power, pipes, lifts) and of the body
 (medical, stroke, fall, unconscious); CUES adds those of harm to oneself or others
-(nlu.safety.cues_harm) and of words said indirectly (nlu.safety.cues_said, cues_hinted).
+(nlu.safety.cues_harm), of words said indirectly (nlu.safety.cues_said, cues_hinted) and of
+scenes as the writer finds them (nlu.safety.cues_scenes).
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ from nlu.safety.cue import Level as Level
 from nlu.safety.cue import cue as _cue
 from nlu.safety.cues_harm import HARM
 from nlu.safety.cues_said import SAID
+from nlu.safety.cues_scenes import SCENES
 
 # When several kinds are found, the first in this order decides the first words.
 PRIORITY: tuple[Kind, ...] = (
@@ -100,12 +102,6 @@ CUES: tuple[Cue, ...] = (
          r"只(?:听到|会|能|是)[^ ]{0,3}哼|眼睛不睁|不睁眼|睁不开眼[^ ]{0,4}叫"),
     _cue("lift", "now", r"把[^ ]{0,6}(?:关|困|夹)(?:在|住)?(?:里面|里头|住|了)", needs=r"电梯"),
     _cue("fire", "now", r"烧[^ ]{0,4}味", needs=r"越来越|很浓|好浓|很大|好大|找不到"),
-    _cue("fire", "now",
-         r"(?<![不没])起烟了?(?= |$)|(?:屋里|家里|楼道|走廊)[^ ]{0,3}(?:全是|都是)烟"),
-    # pinned under something heavy, or thrown from a vehicle that overturned
-    _cue("fall", "now",
-         r"压在(?:车|三轮车?|电动车|柜子|衣柜|架子|墙|石头|树|床|冰箱)[^ ]{0,2}(?:底下|下面|下边)",
-         r"(?:骑|开)[^ ]{0,4}(?:车|三轮)[^ ]{0,2}翻了"),
     _cue("medical", "now", r"(?:疼|痛)得(?:要死|要命|不行|受不了)",
          needs=r"吐|冷汗|虚汗|脸色|打滚|晕"),
     _cue("gas", "now", r"冒了?个?火苗|窜出火苗|一点就着", needs=_GAS),
@@ -347,23 +343,6 @@ CUES: tuple[Cue, ...] = (
     _cue("unconscious", "urgent",
          r"(?:打电话|电话)[^ ]{0,3}也?(?:不接|没人接|打不通)",
          r"敲[^ ]{0,4}门[^ ]{0,6}(?:没人应|没人开|没反应|没动静|没人理|不应|不答应|没回音)"),
-    # a smell at the door of someone who does not answer: gas first (it may be a leak)
-    _cue("gas", "now",
-         r"门口[^ ]{0,4}(?:闻到|有|能闻到)[^ ]{0,4}(?:气味|味道|臭味|怪味|味儿)",
-         needs=r"没人开|没人应|不应|打不通|没见|没接|联系不上|没反应"),
-    # no answer from someone known to be in a bath or locked in: not a check-in, danger now
-    _cue("unconscious", "now",
-         r"(?:敲门|叫|喊)[^ ]{0,4}(?:也|都)?(?:不应|没人应|不答应|没反应|没回音)|"
-         r"(?:半天|好久|很久)[^ ]{0,2}没(?:有)?(?:声音|动静|出来)",
-         needs=r"洗澡|浴室|卫生间|厕所|浴缸|澡堂|反锁"),
-    # an appliance in the bath with someone in the water
-    _cue("flood_electric", "now",
-         r"(?:吹风机|电吹风|插线板|插排|充电器|电暖器|取暖器|电器|卷发棒|收音机)[^ ]{0,3}"
-         r"(?:掉|落|泡|扔)[^ ]{0,2}(?:进|到|在)?[^ ]{0,2}(?:浴缸|水里|水盆|澡盆|鱼缸|水桶|盆里)",
-         needs=r"在里面|洗澡|在洗|泡澡|人在|还在|孩子|女儿|儿子|老人"),
-    # a shock from a plug or a switch: 拔插头被打了一下 is electricity, not a blow
-    _cue("flood_electric", "now",
-         r"(?:插头|插座|开关|电线|电器|电门|电闸)[^ ]{0,6}(?:被|给)(?:打|电)了?一下(?!火)"),
     _cue("unconscious", "urgent", r"(?:天|几天|两天|好久)[^ ]{0,3}没接电话|没[^ ]{0,2}接电话",
          needs=r"一个人|独居|老人|妈|爸|奶奶|爷爷|老伴"),
     _cue("lift", "now",
@@ -425,7 +404,7 @@ CUES: tuple[Cue, ...] = (
          needs=r"满|一地|一屋|到处|止不住|一直|全是|都是|脏水|污水|粪|漫"),
     _cue("burst_pipe", "urgent", r"(?:地板|墙|天花板|吊顶|顶)[^ ]{0,3}(?:泡起来|鼓起来|泡了|鼓了)",
          needs=r"漏|水"),
-) + HARM + SAID
+) + HARM + SAID + SCENES
 
 # A call for help with no kind: danger now, kind unknown; with an urgent cue it makes it now.
 ALARM = re.compile(
