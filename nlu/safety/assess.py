@@ -95,7 +95,8 @@ def assess(text: str, *, speaker: Speaker = "resident") -> Verdict:
     if chosen is None:
         return Verdict(level, None, "unknown", _words(kept, alarm), tuple(ignored))
     kind = chosen.cue.kind
-    if level == "urgent" and kind == "lift" and _learned_says_now(plain, kind, speaker):
+    if level == "urgent" and kind == "lift" and not _NOBODY_INSIDE.search(plain) \
+            and _learned_says_now(plain, kind, speaker):
         level = "now"  # 电梯停了 里面的灯也灭了: the words around the cue say more than it does
     elif level == "urgent" and _learned_says_now(plain, "self_harm", speaker, LEARNED_VERY_SURE):
         # 以后你们自己保重 然后电话就打不通了: a farewell behind a phone nobody answers
@@ -217,6 +218,9 @@ def _learned_says_now(plain: str, kind: Kind, speaker: str,
     return found.kind == kind and found.probability >= (sure or LEARNED_SURE)
 
 
+# nobody in the lift, said anywhere: 电梯停在五楼不动了 里面没人
+_NOBODY_INSIDE = re.compile(r"(?:里面|里头|里边)[^ ]{0,2}(?:没有?人|无人|空的)|"
+                            r"没有?人(?:被)?(?:困|关)")
 _OWN_DEATH = re.compile(r"我[^ ]{0,2}死了|(?:掉|跳|摔|栽)下去就好了")
 _MISSING_YOU = re.compile(r"想死(?:你|您|我|人|他|她|咱|了你)")
 

@@ -169,3 +169,8 @@ def test_walking_only_with_help_is_no_note_that_all_is_well() -> None:
     verdict = assess("我妈突然走路一直往左边偏 扶着墙才能走", speaker="family")
     assert (verdict.level, verdict.kind) == ("now", "stroke"), verdict
     assert assess("摔了一下 能走 膝盖有点疼").level == "urgent"
+
+
+def test_a_stopped_lift_said_empty_stays_a_repair() -> None:
+    verdict = assess("5号楼1单元电梯停在五楼不动了 里面没人")
+    assert (verdict.level, verdict.kind) == ("urgent", "lift"), verdict
