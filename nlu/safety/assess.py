@@ -29,14 +29,17 @@ _HOME = re.compile(r"我家|家里|屋里|厨房|卫生间|我这")
 # Self-harm said now and then or called settled by a contact, violence that happens every day or
 # comes as a complaint: not now, but someone should call back soon.
 _URGENT = {kind: Cue(kind, "urgent", re.compile("$^")) for kind in ("self_harm", "violence")}
-_DOUBT = re.compile(r"要不要紧|要紧吗|有没有危险|危险吗|有事吗|会不会有事")
+_DOUBT = re.compile(r"要不要紧|要紧吗|有没有危险|危险吗|有事吗|会不会有事|要不要换|是不是坏了|"
+                    r"正常吗")
 # up again after a fall, and nothing worse said: urgent, not now
-_GOT_UP = re.compile(r"能动|能走|能站|爬起来了|扶起来了|自己起来|站起来了|起来了")
+_GOT_UP = re.compile(r"能动|(?<![才只])能走|能站|爬起来了|扶起来了|自己起来|站起来了|起来了")
 _BAD_FALL = re.compile(r"起不来|爬不起|站不起|动不了|不能动|骨折|断了|头破|磕破|血止不住|流血不止|"
                        r"晕|昏|吐|叫不醒|迷糊|不说话|说不清|又倒|走不了|不能走|变形|剧痛")
 _SELF_KINDS = frozenset({"medical", "stroke", "fall", "self_harm", "lift"})
 # the classifier's guess counts from this probability (chosen on tests/nlu/danger/dev.yml)
 LEARNED_SURE = 0.6
+# ... and from this one it turns an urgent cue of another kind into self-harm now
+LEARNED_VERY_SURE = 0.9
 
 
 @dataclass(frozen=True)
@@ -86,13 +89,19 @@ def assess(text: str, *, speaker: Speaker = "resident") -> Verdict:
     chosen = _own_hand(kept, chosen)
     chosen = _specific_over_vague(kept, chosen)
     chosen = _cause_over_response(kept, chosen)
+    chosen = _lift_over_breath(kept, chosen)
     if chosen is None and not ignored:
         return _learned(plain, level, _words(kept, alarm), speaker)
     if chosen is None:
         return Verdict(level, None, "unknown", _words(kept, alarm), tuple(ignored))
     kind = chosen.cue.kind
-    if level == "urgent" and kind == "lift" and _learned_says_now(plain, kind, speaker):
+    if level == "urgent" and kind == "lift" and not _NOBODY_INSIDE.search(plain) \
+            and _learned_says_now(plain, kind, speaker):
         level = "now"  # 电梯停了 里面的灯也灭了: the words around the cue say more than it does
+    elif level == "urgent" and _learned_says_now(plain, "self_harm", speaker, LEARNED_VERY_SURE):
+        # 以后你们自己保重 然后电话就打不通了: a farewell behind a phone nobody answers
+        level, kind = "now", "self_harm"
+        chosen = _Hit(Cue(kind, "now", re.compile("$^")), 0, len(plain), "")
     if kind == "fall" and level == "now" and _GOT_UP.search(plain) \
             and not _BAD_FALL.search(plain):
         level = "urgent"  # 摔了一下 能走 膝盖有点疼: someone should look soon
@@ -168,6 +177,22 @@ def _cause_over_response(kept: list[_Hit], chosen: _Hit | None) -> _Hit | None:
     return min(causes, key=lambda h: (_CAUSES.index(h.cue.kind), h.start))
 
 
+# short of breath from the closeness of a stuck lift, not from the heart or the lungs
+_BREATH_ONLY = re.compile(r"^(?!.*(?:胸|心|嘴唇|脸|紫|青|血|晕倒|昏)).*(?:喘|气|闷)")
+
+
+def _lift_over_breath(kept: list[_Hit], chosen: _Hit | None) -> _Hit | None:
+    """Stuck in a lift and short of breath (好闷 有点喘不上气): the lift's first words, which
+    say the air is enough, unless a sign of the heart or the lungs is said too."""
+    if chosen is None or chosen.cue.kind != "medical":
+        return chosen
+    lift = [h for h in kept if h.cue.kind == "lift" and h.cue.level == "now"]
+    medical = [h for h in kept if h.cue.kind == "medical"]
+    if lift and all(_BREATH_ONLY.match(h.words) for h in medical):
+        return lift[0]
+    return chosen
+
+
 def _specific_over_vague(kept: list[_Hit], chosen: _Hit | None) -> _Hit | None:
     """A stroke sign or a fall beside medical signs that any illness gives: its first words."""
     if chosen is None or chosen.cue.kind != "medical" or chosen.cue.level != "now":
@@ -183,16 +208,20 @@ def _specific_over_vague(kept: list[_Hit], chosen: _Hit | None) -> _Hit | None:
 
 
 
-def _learned_says_now(plain: str, kind: Kind, speaker: str) -> bool:
-    """An urgent cue (a lift that stopped) whose message the classifier reads, surely, as
-    danger now of the same kind (someone is inside)."""
+def _learned_says_now(plain: str, kind: Kind, speaker: str,
+                      sure: float = 0.0) -> bool:
+    """An urgent cue (a lift that stopped, a phone nobody answers) whose message the
+    classifier reads, surely, as danger now of the given kind (someone is inside; a farewell)."""
     if speaker in NOTE_TAKERS:
         return False
     found = guess(plain)
-    return found.kind == kind and found.probability >= LEARNED_SURE
+    return found.kind == kind and found.probability >= (sure or LEARNED_SURE)
 
 
-_OWN_DEATH = re.compile(r"我[^ ]{0,2}死了")
+# nobody in the lift, said anywhere: 电梯停在五楼不动了 里面没人
+_NOBODY_INSIDE = re.compile(r"(?:里面|里头|里边)[^ ]{0,2}(?:没有?人|无人|空的)|"
+                            r"没有?人(?:被)?(?:困|关)")
+_OWN_DEATH = re.compile(r"我[^ ]{0,2}死了|(?:掉|跳|摔|栽)下去就好了")
 _MISSING_YOU = re.compile(r"想死(?:你|您|我|人|他|她|咱|了你)")
 
 

@@ -187,8 +187,8 @@ def _fault(kind: Kind | None, words: str, clause: str, message: str) -> bool:
     whole = clause + " " + words + " " + message
     if kind in PLACE_KINDS:
         return _place_fault(kind, words, clause, whole)
-    if kind != "gas" and pat.NEAR_MISS.search(before):
-        return True
+    if kind not in ("gas", "self_harm") and pat.NEAR_MISS.search(before):
+        return True  # 差点摔倒; but 差点从窗户翻出去 is an attempt on one's life
     pet = (pat.PET.search(before + words)
            or (pat.PET.search(whole) and not pat.HUMAN.search(whole))) \
         and not pat.WITH_PET.search(whole) \

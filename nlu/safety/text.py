@@ -78,6 +78,9 @@ _DENIED_SAFE = re.compile(
     r"(?:误报|开玩笑|玩笑|说着玩|虚惊一场|虚惊|演习|演练|闹着玩|骗你们?|假的|瞎说)")
 # Emoji that say danger on their own
 EMOJI = {"🔥": " 火 ", "🆘": " 救命 ", "🚑": " 救护车 ", "🚒": " 着火 "}
+# 🔥 beside what is popular (这个活动太火了🔥) says nothing of a fire
+_POPULAR = re.compile(
+    r"火爆|爆火|(?:太|好|很|超|最|真)火(?!灾|苗|光|星|势|焰|警|情)|人气|热门|抢手")
 _REWRITE = re.compile("|".join(re.escape(k) for k in sorted(REWRITES, key=len, reverse=True)))
 # Punctuation, symbols and emoji separate clauses; letters, digits and Chinese stay.
 _SEPARATOR = re.compile(r"[^\w\u4e00-\u9fff]+")
@@ -95,7 +98,8 @@ def prepare(text: str) -> str:
     plain = _spelled_in_pinyin(plain)
     plain = _DENIED_SAFE.sub("真的", plain)
     for emoji, words in EMOJI.items():
-        plain = plain.replace(emoji, words)
+        popular = emoji == "🔥" and _POPULAR.search(plain)
+        plain = plain.replace(emoji, " " if popular else words)
     plain = fix_homophones(plain)
     plain = _SEPARATOR.sub(" ", plain).replace("_", " ").strip()
     plain = _SPELLED.sub(lambda m: m.group().replace(" ", ""), plain)

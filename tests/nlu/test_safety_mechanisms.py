@@ -2,7 +2,8 @@
 leaving are no procedure, a torment of long pain is a grumble, a nap or a distraction is not
 unconsciousness, speech gone wrong with a second sign is a stroke, a stroke sign names the kind
 beside signs any illness gives, a contact at the door is read like a resident, and what the
-writer perceives now ends the news or fear told before it."""
+writer perceives now ends the news or fear told before it; and those of the seventh pass
+(onset as a span of time, plans for tonight, cuts to oneself, 🔥 for what is popular)."""
 
 from __future__ import annotations
 
@@ -35,3 +36,141 @@ def test_sixth_pass_mechanisms(text: str, speaker: str, level: str, kind: str | 
 def test_house_papers_asked_about_are_still_a_procedure() -> None:
     assert assess("房子过户要带什么材料").level == "none"
     assert assess("孩子都成家了 我也没什么牵挂 想报个老年大学").level == "none"
+
+
+@pytest.mark.parametrize(("text", "speaker", "level", "kind"), [
+    # onset said as a span of time: fine until half an hour ago is when it began
+    ("我爸说话大舌头了 左边胳膊没劲 半个钟头前还好好的", "family", "now", "stroke"),
+    # a plan for tonight beside a life that cannot go on
+    ("这日子过不下去了 今晚就结束吧", "resident", "now", "self_harm"),
+    ("今天工作就结束了 好累", "resident", "none", None),
+    # a cut made to oneself is self-harm, not violence
+    ("我用刀划了自己好几道 止不住血", "resident", "now", "self_harm"),
+    # gone and nobody would notice, said by a burden
+    ("感觉自己是多余的 消失了也没人会发现", "resident", "now", "self_harm"),
+    # nearly climbing out of a window is an attempt, not a near miss
+    ("刚才我差点从窗户翻出去", "resident", "now", "self_harm"),
+    ("差点摔倒 还好扶住了", "resident", "none", None),
+    # pills run out are a prescription, a bottle swallowed is not
+    ("我爸的安眠药吃完了 社区医院能开吗", "family", "urgent", "medical"),
+    ("我把一瓶安眠药全吃完了", "resident", "now", "self_harm"),
+    # 🔥 beside what is popular; a leak of something named that is not gas
+    ("🔥🔥这个活动太火了 名额还有吗", "resident", "none", None),
+    ("🔥🔥 8栋", "resident", "now", "fire"),
+    ("电梯里有股味道 谁家倒垃圾漏了", "resident", "none", None),
+    ("厨房一股味 好像漏了", "resident", "now", "gas"),
+    # a fall long ago with its aspect after the complement (摔下来过); a kick is no fall
+    ("我爸年轻时候从脚手架上摔下来过 腰一直不好", "family", "none", None),
+    ("疼死我了 刚才脚趾头踢到桌子腿", "resident", "none", None),
+])
+def test_seventh_pass_mechanisms(text: str, speaker: str, level: str, kind: str | None) -> None:
+    verdict = assess(text, speaker=speaker)  # type: ignore[arg-type]
+    assert (verdict.level, verdict.kind) == (level, kind), verdict
+
+
+@pytest.mark.parametrize(("text", "speaker", "level", "kind"), [
+    ("奶奶在洗澡 浴室里半天没声音 敲门也不应 门反锁着", "family", "now", "unconscious"),
+    ("孩子在厕所玩手机 半天没出来", "resident", "none", None),
+    ("吹风机掉进浴缸里了 我女儿还在里面", "family", "now", "flood_electric"),
+    ("手机掉进水盆里了 还能修吗", "resident", "none", None),
+    ("洗衣机那里一地的水 我刚去拔插头被打了一下", "resident", "now", "flood_electric"),
+    ("楼道里那根黄色的管子破了 呲呲往外喷气 味道很臭", "resident", "now", "gas"),
+    ("暖气管子往外冒气 嘶嘶的", "resident", "none", None),
+    ("我老婆锁在卫生间里 说我再逼她她就死给我看 里面有刀", "resident", "now", "self_harm"),
+    ("我打开了煤气 就想睡一觉不醒了", "resident", "now", "self_harm"),
+    ("我想打开燃气表看看读数", "resident", "none", None),
+    ("我受够了 准备从二十楼跳", "resident", "now", "self_harm"),
+    ("孙子从床上跳下来 玩得可开心了", "resident", "none", None),
+    ("我老伴一觉醒来 右手右脚都没感觉了", "resident", "now", "stroke"),
+    ("老妈手机打不通 邻居说她家门口有股臭味 已经好几天没见她了", "family", "now", "gas"),
+    ("门开了 老人躺在卫生间 地上有血 不说话", "contact", "now", "unconscious"),
+    ("老人躺在门口晒太阳 好舒服", "resident", "none", None),
+    ("快来 三楼 有人倒了", "resident", "now", "unconscious"),
+    ("我老伴在厕所蹲着起来就晕了 现在叫不醒", "resident", "now", "unconscious"),
+    ("俺娘一下子没了知觉", "family", "now", "unconscious"),
+])
+def test_seventh_pass_harder_phrasings(text: str, speaker: str, level: str,
+                                       kind: str | None) -> None:
+    verdict = assess(text, speaker=speaker)  # type: ignore[arg-type]
+    assert (verdict.level, verdict.kind) == (level, kind), verdict
+
+
+@pytest.mark.parametrize(("text", "level", "kind"), [
+    ("楼下两帮人在打群架 有人头破了", "now", "violence"),
+    ("我被我女婿推下楼梯了 腿疼得站不起来", "now", "violence"),
+    ("隔壁家的液化气罐爆了 玻璃都震碎了", "now", "gas"),
+    ("气球爆了 吓一跳", "none", None),
+    ("我老伴躺床上 嘴里吐白沫 怎么喊都没用", "now", "unconscious"),
+    # breathless from a stuck lift's closeness: the lift's words; a pain in the chest: 120's
+    ("我被困在电梯里快半个小时了 里面好闷 有点喘不上气", "now", "lift"),
+    ("困在电梯里 胸口好疼 喘不上气", "now", "medical"),
+    # a tingle from a switch asked about calmly, a spark from a switch
+    ("插座开关按一下有点麻手 要不要换", "urgent", "flood_electric"),
+    ("开关被打了一下火花 现在不亮了", "none", None),
+    # a farewell behind a phone nobody answers, read by the learned part over the urgent cue
+    ("我妈发消息说 以后你们自己保重 然后电话就打不通了", "now", "self_harm"),
+])
+def test_seventh_pass_kinds(text: str, level: str, kind: str | None) -> None:
+    verdict = assess(text)
+    assert (verdict.level, verdict.kind) == (level, kind), verdict
+
+
+@pytest.mark.parametrize(("text", "level"), [
+    ("等我走了 存折在柜子第二个抽屉里", "now"),
+    ("我走了以后谁给我浇花啊 下周去儿子家住半个月", "none"),
+    ("明天你们就不用操心我了", "now"),
+    ("明天你们就不用管我了 我去女儿家住几天", "none"),
+    ("这是最后一顿饭了 吃完我就走", "now"),
+    ("最后一天上班了 明天我就走了 去南方", "none"),
+    ("我给你们添了太多麻烦 以后不会了", "now"),
+    ("孩子留了张纸条 说对不起爸妈 人不见了", "now"),
+    ("我看着窗户外面 想着要是掉下去就好了", "urgent"),
+])
+def test_farewells_said_sideways(text: str, level: str) -> None:
+    verdict = assess(text)
+    assert verdict.level == level, verdict
+    assert verdict.kind == ("self_harm" if level != "none" else None), verdict
+
+
+@pytest.mark.parametrize(("text", "speaker", "level", "kind"), [
+    ("老爷子刚才还在下棋 突然手里的棋子掉了 半边身子歪在椅子上", "contact", "now", "stroke"),
+    ("书架歪向一边了", "resident", "none", None),
+    ("我老伴下午睡觉 到现在喊不起来 呼噜声很怪", "resident", "now", "unconscious"),
+    ("老伴午睡呢 叫了两声没醒 让他睡吧", "resident", "none", None),
+    ("孩子从高处掉下来 不哭也不动", "family", "now", "unconscious"),
+    ("老人被保姆绑在床上", "family", "now", "violence"),
+    ("我妈被骗子关在宾馆里 不让她走", "family", "now", "violence"),
+    ("行李被绑在车顶上", "resident", "none", None),
+])
+def test_seventh_pass_which_kind(text: str, speaker: str, level: str, kind: str | None) -> None:
+    verdict = assess(text, speaker=speaker)  # type: ignore[arg-type]
+    assert (verdict.level, verdict.kind) == (level, kind), verdict
+
+
+@pytest.mark.parametrize(("text", "level", "kind"), [
+    ("我屋里头起烟了 到处都是 眼睛辣得很", "now", "fire"),
+    ("烟囱不起烟了", "none", None),
+    ("邻居家有烟往外冒 还有噼里啪啦的声音", "now", "fire"),
+    ("有个疯子在小区里见人就咬", "now", "violence"),
+    ("老人骑三轮车翻了 压在车底下", "now", "fall"),
+    ("钥匙压在垫子下面", "none", None),
+    ("地上都是水 插座那边也湿了", "now", "flood_electric"),
+])
+def test_smoke_bites_and_the_pinned(text: str, level: str, kind: str | None) -> None:
+    verdict = assess(text)
+    assert (verdict.level, verdict.kind) == (level, kind), verdict
+
+
+def test_water_kept_from_the_power_is_no_danger_now() -> None:
+    assert assess("孩子玩水 把卫生间弄得全是水 插座没碰到").level != "now"
+
+
+def test_walking_only_with_help_is_no_note_that_all_is_well() -> None:
+    verdict = assess("我妈突然走路一直往左边偏 扶着墙才能走", speaker="family")
+    assert (verdict.level, verdict.kind) == ("now", "stroke"), verdict
+    assert assess("摔了一下 能走 膝盖有点疼").level == "urgent"
+
+
+def test_a_stopped_lift_said_empty_stays_a_repair() -> None:
+    verdict = assess("5号楼1单元电梯停在五楼不动了 里面没人")
+    assert (verdict.level, verdict.kind) == ("urgent", "lift"), verdict
