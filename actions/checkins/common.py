@@ -10,7 +10,7 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from sqlalchemy import and_, bindparam, select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, aliased
 
 from actions.checkins.rules import CheckinRules, rules_for
 from actions.core.context import Context, Tick
@@ -122,19 +122,19 @@ def checkin_speaker(ctx: Context) -> Speaking | None:
     rows = ctx.session.execute(_CONTACT_OF, {"person_id": ctx.person.id}).all()
     asked = [r for r in rows if r.round_id is not None and r.position <= r.notified]
     if asked:
-        elder_id = max(asked, key=lambda r: r.round_id).elder_id
-        return Speaking("contact", about=ctx.session.get_one(Resident, elder_id))
+        return Speaking("contact", about=max(asked, key=lambda r: r.round_id).elder)
     family = [r for r in rows if r.active]
     if not family:
         return None
-    return Speaking("family", about=ctx.session.get_one(
-        Resident, min(family, key=lambda r: r.position).elder_id))
+    return Speaking("family", about=min(family, key=lambda r: r.position).elder)
 
 
+_ELDER = aliased(Resident, name="elder")  # loaded with the rows: the one spoken of needs no get
 _CONTACT_OF = (select(CheckinContact.position, CheckinEnrolment.active,
-                      CheckinEnrolment.elder_id, CheckinRound.id.label("round_id"),
-                      CheckinRound.contacts_notified.label("notified"))
+                      CheckinRound.id.label("round_id"),
+                      CheckinRound.contacts_notified.label("notified"), _ELDER)
                .join(CheckinEnrolment, CheckinEnrolment.id == CheckinContact.enrolment_id)
+               .join(_ELDER, _ELDER.id == CheckinEnrolment.elder_id)
                .outerjoin(CheckinRound, and_(
                    CheckinRound.enrolment_id == CheckinContact.enrolment_id,
                    CheckinRound.status.in_(OPEN_ESCALATION)))

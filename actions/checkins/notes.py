@@ -10,10 +10,11 @@ import re
 
 from sqlalchemy import select
 
-from actions.checkins.common import checkin_speaker, contact_keyboard, tell_staff, who
+from actions.checkins.common import contact_keyboard, tell_staff, who
 from actions.checkins.elder import answer_round
 from actions.core.context import Context
 from actions.core.registry import answer_rule
+from actions.core.safety import speaking as who_speaks
 from actions.core.texts import keyboard_from_json
 from actions.db.checkins import CheckinRound, open_round
 
@@ -62,8 +63,8 @@ def contact_note(ctx: Context) -> bool:
     confidence = float(ctx.parse.get("intent", {}).get("confidence", 0.0))
     if ctx.intent not in NOT_TASKS and confidence >= SURE_TASK:
         return False  # 明天中午订一份饭: the contact's own request
-    speaking = checkin_speaker(ctx)
-    if speaking is None or speaking.role != "contact" or speaking.about is None:
+    speaking = who_speaks(ctx)  # the safety layer's answer, kept for the transaction
+    if speaking.role != "contact" or speaking.about is None:
         return False
     elder = speaking.about
     row = ctx.session.scalar(select(CheckinRound).where(

@@ -11,7 +11,8 @@ from actions.community.common import community_of, with_event_words
 from actions.community.event_places import ensure_occurrences
 from actions.core.args import fetch
 from actions.core.context import Context
-from actions.db.community_life import EventOccurrence
+from actions.db.community_life import Event, EventOccurrence
+from actions.db.memo import remembered
 from nlu import normalize
 
 LOOK_AHEAD = timedelta(days=31)
@@ -21,13 +22,21 @@ FILLER = set("我要想报名参加去个的那天给留号算一活动吧呢啊
 
 def upcoming(ctx: Context, day: str | None = None,
               ahead: timedelta = LOOK_AHEAD) -> list[EventOccurrence]:
+    """The coming occurrences (of the day, when given): looked up once a transaction for each
+    window (a question about an event asks with strict and loose titles, near and far)."""
     cid = community_of(ctx)
     if day:
         start = datetime.combine(date.fromisoformat(day), time(0), tzinfo=ctx.settings.tz)
-        return ensure_occurrences(ctx.session, community_id=cid, start=start,
-                                  end=start + timedelta(days=1), tz=ctx.settings.tz)
-    return ensure_occurrences(ctx.session, community_id=cid, start=ctx.now,
-                              end=ctx.now + ahead, tz=ctx.settings.tz)
+        end = start + timedelta(days=1)
+    else:
+        start, end = ctx.now, ctx.now + ahead
+    return list(remembered(ctx.session, (OCCURRENCES, cid, start, end), EVENT_TABLES,
+                           lambda: ensure_occurrences(ctx.session, community_id=cid,
+                                                      start=start, end=end, tz=ctx.settings.tz)))
+
+
+OCCURRENCES = "linli_event_occurrences"
+EVENT_TABLES = frozenset({Event.__tablename__, EventOccurrence.__tablename__})
 
 
 def named(ctx: Context, *, strict: bool = False) -> tuple[list[EventOccurrence], str | None]:

@@ -7,8 +7,9 @@ from collections.abc import Iterable
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import and_, bindparam, event, exists, or_, select
-from sqlalchemy.orm import ORMExecuteState, Session, UOWTransaction, joinedload
+from sqlalchemy import ColumnElement, String, and_, bindparam, cast, exists, func, or_, select
+from sqlalchemy.orm import Session, defaultload, make_transient_to_detached
+from sqlalchemy.orm.util import identity_key
 
 from actions.core.errors import Refused
 from actions.db.checkins import CheckinContact
@@ -25,7 +26,7 @@ from actions.db.community import (
 from actions.db.community_life import Question
 from actions.db.conversation import AuditLog, DialogueState
 from actions.db.endpoints import endpoint_of_chat, find_endpoint, is_endpoint_chat, link_account
-from actions.db.memo import keep, known
+from actions.db.memo import keep, known, remembered
 
 
 def person_by_telegram(session: Session, *, telegram_id: int) -> Resident | None:
@@ -75,9 +76,9 @@ def person_and_dialogue(session: Session, *, user_id: int, chat_id: int, display
         person = get_or_create_person(session, telegram_id=user_id, display_name=display_name,
                                       now=now)
         return person, _dialogue(session, person, chat_id, now)
-    person, stored, community, staff, contact, questions = row
+    person, stored, community, roles, contact, questions = row
     session.info["linli_community"] = community  # held: the identity map keeps weak refs
-    remember_speaker(session, person_id=person.id, staff=staff, contact=contact)
+    remember_speaker(session, person_id=person.id, roles=roles, contact=contact)
     if person.community_id is not None:
         keep(session, (_QUESTIONS, person.community_id, now), _QUESTION_TABLES, questions)
     return person, stored or _dialogue(session, person, chat_id, now, known_missing=True)
@@ -108,12 +109,28 @@ def may_have_questions(session: Session, *, community_id: int | None, now: datet
 
 
 # the person, their dialogue in this chat, their community (then in the session: a turn's
-# session.get of it costs nothing), their home (household, unit, building: the address rules
-# read), whether they hold a staff role or are a check-in contact (remember_speaker), and
-# whether their community has a question open or asked lately (may_have_questions)
+# session.get of it costs nothing), their staff roles as one string (remember_speaker; none: no
+# role), whether they are a check-in contact, and whether their community has a question open
+# or asked lately (may_have_questions). Their home (household, unit, building: the address
+# rules read) is loaded with one joined query on the turns that read it, not on every turn.
+_NULL, _FIELD, _ROW = "\x1d", "\x1f", "\x1e"
+_ROLE_FIELDS = (StaffRole.id, StaffRole.community_id, StaffRole.role, StaffRole.grid_id,
+                StaffRole.building_group_id, StaffRole.team)
+
+
+def _role_text() -> Any:
+    """A staff role's columns as one text (None as _NULL), the fields apart by _FIELD."""
+    fields = [func.coalesce(cast(c, String), _NULL) for c in _ROLE_FIELDS]
+    text: ColumnElement[str] = fields[0]
+    for field in fields[1:]:
+        text = text + _FIELD + field
+    return text
+
+
 _PERSON_AND_DIALOGUE = (
     select(Resident, DialogueState, Community,
-           exists().where(StaffRole.person_id == Resident.id).label("staff"),
+           select(func.aggregate_strings(_role_text(), _ROW))
+           .where(StaffRole.person_id == Resident.id).scalar_subquery().label("roles"),
            exists().where(CheckinContact.person_id == Resident.id).label("contact"),
            exists().where(Question.community_id == Resident.community_id, or_(
                and_(Question.status == "open", Question.closes_at > bindparam("now")),
@@ -121,7 +138,7 @@ _PERSON_AND_DIALOGUE = (
     .outerjoin(DialogueState, and_(DialogueState.resident_id == Resident.id,
                                    DialogueState.chat_id == bindparam("chat_id")))
     .outerjoin(Community, Community.id == Resident.community_id)
-    .options(joinedload(Resident.household).joinedload(Household.unit)
+    .options(defaultload(Resident.household).joinedload(Household.unit)
              .joinedload(Unit.building))
     .where(Resident.telegram_id == bindparam("telegram_id")))
 _DIALOGUE = select(DialogueState).where(DialogueState.resident_id == bindparam("resident_id"),
@@ -166,65 +183,60 @@ def new_invite_code() -> str:
 
 
 # -- what a turn's first query learned of the speaker ---------------------------------------
-# The pipeline reads the person with two facts (any staff role? a check-in contact anywhere?),
-# so the questions every turn asks of a resident who is neither (the safety layer's "staff?",
-# the check-in speaker rule) cost no query. Kept in the session for its transaction only, and
-# forgotten as soon as the session writes a staff role or a contact.
-_FACTS = "linli_speaker_facts"
-_ROLES = "linli_staff_roles"  # person id -> every role, read once a transaction
-_FACT_TABLES = frozenset({StaffRole.__tablename__, CheckinContact.__tablename__})
+# The pipeline reads the person with their staff roles (as text) and whether they are a
+# check-in contact, so the questions every turn asks of the speaker (the safety layer's
+# "staff?", the check-in speaker rule, a staff command's roles) cost no query. Kept for the
+# transaction (actions.db.memo), forgotten as soon as the session writes a role or a contact.
+_ROLES = "linli_staff_roles"  # (_ROLES, person id) -> every role (as text, then rows)
+_CONTACT = "linli_checkin_contact"  # (_CONTACT, person id) -> whether a check-in contact
+_ROLE_TABLES = frozenset({StaffRole.__tablename__})
+_CONTACT_TABLES = frozenset({CheckinContact.__tablename__})
 
 
-def remember_speaker(session: Session, *, person_id: int, staff: bool, contact: bool) -> None:
-    """What the turn's first query found: whether the person holds a staff role, and whether
-    they are a check-in contact."""
-    session.info.setdefault(_FACTS, {})[person_id] = (staff, contact)
+def remember_speaker(session: Session, *, person_id: int, roles: str | None,
+                     contact: bool) -> None:
+    """What the turn's first query found: the person's staff roles (the query's text of them,
+    None for none) and whether they are a check-in contact."""
+    keep(session, (_ROLES, person_id), _ROLE_TABLES, roles or "")
+    keep(session, (_CONTACT, person_id), _CONTACT_TABLES, contact)
 
 
 def may_be_contact(session: Session, *, person_id: int) -> bool:
     """False only when this transaction knows the person is no check-in contact."""
-    facts = session.info.get(_FACTS)
-    return facts is None or facts.get(person_id, (True, True))[1]
-
-
-@event.listens_for(Session, "after_flush")
-def _forget_after_flush(session: Session, _flush: UOWTransaction) -> None:
-    if (_FACTS in session.info or _ROLES in session.info) and any(
-            isinstance(o, (StaffRole, CheckinContact))
-            for group in (session.new, session.dirty, session.deleted) for o in group):
-        _forget(session)
-
-
-@event.listens_for(Session, "do_orm_execute")
-def _forget_after_write(state: ORMExecuteState) -> None:
-    if (_FACTS in state.session.info or _ROLES in state.session.info) and not state.is_select:
-        table = getattr(state.statement, "table", None)
-        if table is None or getattr(table, "name", None) in _FACT_TABLES:
-            _forget(state.session)
-
-
-@event.listens_for(Session, "after_commit")
-@event.listens_for(Session, "after_soft_rollback")
-def _forget_at_end(session: Session, *_: Any) -> None:
-    _forget(session)
-
-
-def _forget(session: Session) -> None:
-    session.info.pop(_FACTS, None)
-    session.info.pop(_ROLES, None)
+    return known(session, (_CONTACT, person_id), True) is not False
 
 
 def roles_of(session: Session, *, person_id: int, community_id: int | None = None
              ) -> list[StaffRole]:
     """A person's staff roles (in one community, when given)."""
-    facts = session.info.get(_FACTS)
-    if facts is not None and not facts.get(person_id, (True, True))[0]:
-        return []
-    known = session.info.setdefault(_ROLES, {})
-    if person_id not in known:
-        known[person_id] = list(session.scalars(
-            select(StaffRole).where(StaffRole.person_id == person_id).order_by(StaffRole.id)))
-    return [r for r in known[person_id] if community_id is None or r.community_id == community_id]
+    key = (_ROLES, person_id)
+    roles = known(session, key)
+    if roles is None:
+        roles = remembered(session, key, _ROLE_TABLES, lambda: list(session.scalars(
+            select(StaffRole).where(StaffRole.person_id == person_id).order_by(StaffRole.id))))
+    elif isinstance(roles, str):  # as the turn's first query read them: rows made on first use
+        roles = _roles_from_text(session, person_id, roles)
+        keep(session, key, _ROLE_TABLES, roles)
+    return [r for r in roles if community_id is None or r.community_id == community_id]
+
+
+def _roles_from_text(session: Session, person_id: int, text: str) -> list[StaffRole]:
+    """The rows _role_text wrote, in the session as if loaded (the one in it already, if any)."""
+    roles = []
+    for row in text.split(_ROW) if text else []:
+        values = [None if v == _NULL else v for v in row.split(_FIELD)]
+        ident, community, role, grid, group, team = values
+        key = identity_key(StaffRole, int(ident or 0))
+        held = session.identity_map.get(key)
+        if held is None:
+            held = StaffRole(id=int(ident or 0), person_id=person_id,
+                             community_id=int(community or 0), role=role,
+                             grid_id=None if grid is None else int(grid),
+                             building_group_id=None if group is None else int(group), team=team)
+            make_transient_to_detached(held)
+            session.add(held)
+        roles.append(held)
+    return sorted(roles, key=lambda r: r.id)
 
 
 def has_role(session: Session, *, person_id: int, community_id: int,

@@ -6,11 +6,10 @@ Adapters (console, Telegram, tests) turn what arrives into an `Incoming`, call
 
 from __future__ import annotations
 
-import copy
 import logging
 import re
 from collections.abc import Sequence
-from dataclasses import asdict, dataclass, replace
+from dataclasses import dataclass, replace
 from datetime import date, datetime
 from typing import Any, Protocol
 
@@ -57,6 +56,11 @@ class Incoming:
     button: str | None = None
     photo: str | None = None
 
+    def payload(self) -> dict[str, Any]:
+        """Its fields as the inbox stores them (what dataclasses.asdict makes of these plain
+        values, without its deep copies)."""
+        return dict(vars(self))
+
 
 class Conversation:
     """Runs the pipeline over the database, one committed unit of work per incoming event."""
@@ -100,7 +104,7 @@ class Conversation:
                 with session_scope(self.sessions) as session:
                     stored = inbox.store_handled(session, source=incoming.source, now=now,
                                                  chat_id=incoming.chat_id, update_id=update_id,
-                                                 payload=asdict(incoming))
+                                                 payload=incoming.payload())
                     if not stored and refusal is None:
                         return stored  # False: a redelivery; None: the chat has items waiting
                     if not stored:  # taken meanwhile: stored pending below, tried again
@@ -121,7 +125,7 @@ class Conversation:
                 break
         with session_scope(self.sessions) as session:  # errors propagate: not acknowledged
             if not inbox.store(session, source=incoming.source, chat_id=incoming.chat_id,
-                               update_id=update_id, payload=asdict(incoming), now=now):
+                               update_id=update_id, payload=incoming.payload(), now=now):
                 return False
             item = inbox.find(session, source=incoming.source, update_id=update_id)
             item_id = item.id if item is not None else None
@@ -141,7 +145,7 @@ class Conversation:
         with session_scope(self.sessions) as session:
             return sum(inbox.store(session, source=i.source, chat_id=i.chat_id, now=now,
                                    update_id=i.update_id if i.update_id is not None
-                                   else inbox.local_update_id(), payload=asdict(i))
+                                   else inbox.local_update_id(), payload=i.payload())
                        for i in batch)
 
     def process(self, *, chat_id: int | None = None, limit: int | None = None) -> int:
@@ -224,7 +228,7 @@ class Conversation:
         person, stored = person_and_dialogue(session, user_id=incoming.user_id, now=now,
                                              chat_id=incoming.chat_id,
                                              display_name=incoming.display_name)
-        state = copy.deepcopy(stored.data)  # nested changes must show as a new value
+        state = _json_copy(stored.data)  # nested changes must show as a new value
         ctx = Context(session, self.settings, self.texts, now, person=person,
                       chat_id=incoming.chat_id, state=state)
         self._understand(ctx, incoming)
@@ -341,6 +345,16 @@ class Conversation:
                                   configured=self.settings.staff_chat_id)
             if chat is not None:
                 queue_message(session, chat_id=chat, now=self.clock.now(), text=text)
+
+
+def _json_copy(value: Any) -> Any:
+    """A deep copy of JSON (dicts, lists, plain values): what copy.deepcopy makes of it, in a
+    fraction of the time."""
+    if isinstance(value, dict):
+        return {key: _json_copy(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_json_copy(item) for item in value]
+    return value
 
 
 class _Refusal(Exception):

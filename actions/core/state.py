@@ -44,11 +44,15 @@ def form_went_quiet(data: dict[str, Any], now: datetime, expiry: timedelta) -> b
                 and not form_is_live(data, now, expiry))
 
 
-def offer_buttons(session: Session, person: Resident, buttons: Keyboard, now: datetime) -> None:
-    """Let the person type a label (还没好) as if pressing a button sent to their chat."""
+def offer_buttons(session: Session, person: Resident, buttons: Keyboard, now: datetime, *,
+                  unless_in_form: bool = False) -> None:
+    """Let the person type a label (还没好) as if pressing a button sent to their chat (not
+    while a form is open there, unless_in_form: its own answers come first)."""
     if person.telegram_id is None:
         return
     stored = _stored(session, person.id, person.telegram_id, now)
+    if unless_in_form and (stored.data.get("form") or stored.data.get("stack")):
+        return
     stored.data = {**stored.data, "buttons": keyboard_to_json(buttons, words=True)}
 
 

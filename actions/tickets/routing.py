@@ -14,7 +14,6 @@ from actions.core.people import staff_chat_for, staff_with_role
 from actions.core.state import offer_buttons
 from actions.core.texts import Button, Keyboard
 from actions.db.community import Building, Resident, StaffRole
-from actions.db.conversation import DialogueState
 from actions.db.tickets import Ticket, TicketEvent
 from actions.tickets.config import config
 from actions.tickets.lookups import next_number
@@ -128,13 +127,5 @@ def show_card(tick: Tick, person: Resident, text: str, ticket: Ticket) -> None:
     """A ticket's card to one staff member, privately: its buttons can also be typed
     (接单, 这单我接了, 已经修好了) until they write something else."""
     buttons = staff_buttons(tick, ticket)
-    if tick.notify_person(person, text, buttons=buttons, photo=ticket.photo) \
-            and not _in_a_form(tick.session, person):
-        offer_buttons(tick.session, person, buttons, tick.now)
-
-
-def _in_a_form(session: Session, person: Resident) -> bool:
-    """Whether the person's private chat has a form open (its own answers come first)."""
-    stored = session.scalar(select(DialogueState.data).where(
-        DialogueState.resident_id == person.id, DialogueState.chat_id == person.telegram_id))
-    return bool(stored and (stored.get("form") or stored.get("stack")))
+    if tick.notify_person(person, text, buttons=buttons, photo=ticket.photo):
+        offer_buttons(tick.session, person, buttons, tick.now, unless_in_form=True)

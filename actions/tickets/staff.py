@@ -281,10 +281,11 @@ def list_tickets(ctx: Context) -> None:
     if only_late:
         tickets = [t for t in ctx.session.scalars(query) if overdue(t, ctx.now)]
         count = len(tickets)
-    else:  # a street office has a thousand open: count them, load the ones shown
-        count = ctx.session.scalar(select(func.count()).select_from(
-            query.order_by(None).subquery())) or 0
-        tickets = list(ctx.session.scalars(query.limit(LIST_LIMIT))) if count else []
+    else:  # a street office has a thousand open: load the ones shown, each row with the count
+        rows = ctx.session.execute(query.add_columns(func.count().over().label("total"))
+                                   .limit(LIST_LIMIT)).all()
+        tickets = [row[0] for row in rows]
+        count = int(rows[0].total) if rows else 0
     if not tickets:
         ctx.reply("ticket_list_empty")
         return
