@@ -19,6 +19,7 @@ from actions.community.event_lookup import (
     one_per_event,
     recalled_event,
     remember_event,
+    said_past,
     upcoming,
 )
 from actions.community.event_places import eligible, sign_up, waiting_position
@@ -66,6 +67,8 @@ def join_event(ctx: Context) -> None:
                 ctx.say(refused.render(ctx.texts))
         return
     if not title and not (ctx.entity("date") and len(one_per_event(found)) == 1):
+        if said_past(ctx):  # 防诈骗讲座我还能报吗, the day after it was held
+            return
         if not found:
             ctx.reply("events_none")
             return

@@ -25,6 +25,7 @@ from actions.community.event_lookup import (
     named,
     one_per_event,
     remember_event,
+    said_past,
     short_when,
     title_words,
     upcoming,
@@ -92,6 +93,8 @@ def query_events(ctx: Context) -> None:
         ctx.reply("events_of_title",
                   lines="\n".join(_line(ctx, o, until=True) for o in found[:5]),
                   note=ctx.t("events_note", note=note) if note else "", buttons=rows)
+        return
+    if said_past(ctx):  # 讲座是哪天, the day after it was held
         return
     month = MONTH.search(normalize(ctx.text))
     span = None if day else span_said(ctx)

@@ -67,12 +67,25 @@ def asked_about_a_notice(ctx: Context) -> bool:
         return False
     recent = _recent(ctx)
     best = max((_shared(text, a.text) for a in recent), default=0)
-    if best < 2 and not (best == 1 and confidence < SURE):
+    if best < 2 and not (best == 1 and (confidence < SURE or _no_event_named(ctx))):
         return False
-    if after_own and (best < STRONG_SHARE or _has_open_tickets(ctx)):
+    if after_own and (best < STRONG_SHARE and not _facility_announced(ctx, recent)
+                      or _has_open_tickets(ctx)):
         return False
     _answer(ctx, recent)
     return True
+
+
+def _no_event_named(ctx: Context) -> bool:
+    """義診是幾號, read surely as an events question, that names no event: the notice's."""
+    return ctx.intent == "query_events" and not MINE.search(normalize(ctx.text)) \
+        and not names_event(ctx)
+
+
+def _facility_announced(ctx: Context, recent: list[Announcement]) -> bool:
+    """电梯停到啥时候 with no repair of one's own: the facility a recent notice speaks of."""
+    facility = ctx.entity("facility")
+    return bool(facility) and any(facility in normalize(a.text) for a in recent)
 
 
 STRONG_SHARE = 3  # pieces shared with a notice that make it what a 哪天上门 question is about

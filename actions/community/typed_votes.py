@@ -262,6 +262,8 @@ def _reads_as_vote(ctx: Context, text: str, questions: list[Question]) -> bool:
             for c in clauses):
         return True  # 装吧装吧 我早就想要扶手了: a yes, and the question's own words
     confidence = float(ctx.parse.get("intent", {}).get("confidence", 0.0))
+    if ctx.intent == "help":  # 弃权吧 我不懂这个: the option itself opens the message
+        return _opens_with_option(clauses[0], questions) if clauses else False
     if ctx.intent not in ("affirm", "deny", "nlu_fallback", "out_of_scope", "feedback",
                           "thank") and confidence >= STRONG:
         return False
@@ -297,6 +299,14 @@ def _speaks_of(text: str, questions: list[Question]) -> bool:
     """Whether the words share a telling piece (扶手, 充电) with an open question's title."""
     pairs = {text[i:i + 2] for i in range(len(text) - 1)}
     return any(p in normalize(q.title) for q in questions for p in pairs if set(p) - LIGHT)
+
+
+def _opens_with_option(clause: str, questions: list[Question]) -> bool:
+    """Whether the clause starts with an option's own words or 赞成 / 反对 (not a bare 不行)."""
+    lead = LEAD.match(clause)
+    rest = clause[lead.end() if lead else 0:]
+    words = {normalize(o) for q in questions for o in q.options} | {"赞成", "反对"}
+    return any(rest.startswith(w) for w in words)
 
 
 def _has(clause: str, questions: list[Question]) -> bool:
