@@ -47,8 +47,8 @@ def join_event(ctx: Context) -> None:
         HANDLERS["my_events"](ctx)
         return
     offered = _offered_join(ctx)
-    if offered is not None:  # 那给我报一个 / 我要报第一个, under a listing or an event's card
-        _join(ctx, offered, 1)
+    if offered is not None:  # 那给我报一个 / 帮我妈报个名, under a listing or an event's card
+        _join(ctx, offered, 1, for_whom(ctx))
         return
     found, title = named(ctx)
     recalled = None if title or ctx.entity("date") else recalled_event(ctx)

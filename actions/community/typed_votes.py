@@ -114,7 +114,7 @@ def _vote_in(ctx: Context, text: str, questions: list[Question], home: Resident)
 
 
 NOT_VOTING = re.compile(r"^(?:我们家|我家|咱家|俺家|我)?(?:就|这次)?"
-                        r"(?:不投了|不想投|不投票|不参与)")
+                        r"(?:不投了|不想投|不投票|不参与|不参加投票|不参加表决|不参加这次投票)")
 
 
 def _all_alike(ctx: Context, text: str, questions: list[Question], home: Resident) -> bool:
