@@ -12,7 +12,7 @@ from actions.tickets.config import config
 from nlu import normalize
 
 # 上门 / 来我家 / 到家里: at the door, not at the event
-HOME = re.compile(r"上门|来家|来我家|到家里|到我家|家里来|上我家|来我这|到我这")
+HOME = re.compile(r"上门|来家|来我家|到家|家里来|家里剪|上我家|来我这|到我这")
 EVENT_READINGS = ("query_events", "join_event")
 
 
