@@ -110,9 +110,24 @@ def _recent(ctx: Context) -> list[Announcement]:
 def _answer(ctx: Context, recent: list[Announcement]) -> None:
     question = normalize(ctx.text)
     recent.sort(key=lambda a: -_shared(question, a.text))
-    lines = [ctx.t("ann_heard_line", when=when_text(a.send_at, ctx.settings.tz), text=a.text)
-             for a in recent[:3]]
+    lines = [ctx.t("ann_heard_line", when=when_text(a.send_at, ctx.settings.tz),
+                   text=_dated(ctx, a)) for a in recent[:3]]
     ctx.reply("ann_heard", lines="\n".join(lines))
+
+
+RELATIVE_DAY = re.compile(r"(?<![0-9月号日])(今天|今日|明天|明日|后天)(?!（)")
+DAYS_AFTER = {"今天": 0, "今日": 0, "明天": 1, "明日": 1, "后天": 2}
+
+
+def _dated(ctx: Context, announcement: Announcement) -> str:
+    """明天停水, read days later: 明天（11月19日）, from the day it was sent."""
+    sent = announcement.send_at.astimezone(ctx.settings.tz).date()
+
+    def dated(match: re.Match[str]) -> str:
+        day = sent + timedelta(days=DAYS_AFTER[match.group(1)])
+        return f"{match.group(1)}（{day.month}月{day.day}日）"
+
+    return RELATIVE_DAY.sub(dated, announcement.text)
 
 
 def _reached(ctx: Context, announcement: Announcement) -> bool:
