@@ -85,7 +85,7 @@ def _listing(ctx: Context, *, cancelling: bool) -> None:
         ctx.reply("events_mine_none_for" if other else "events_mine_none", name=whom.label())
         return
     lines = [ctx.t("events_mine_line", when=when_text(s.occurrence.starts_at, ctx.settings.tz),
-                   title=s.occurrence.event.title,
+                   title=s.occurrence.event.title, place=s.occurrence.event.place,
                    status=ctx.t("events_status_waiting",
                                 position=waiting_position(ctx.session, s))
                    if s.status == "waiting" else ctx.t("events_status_going")) for s in mine]
