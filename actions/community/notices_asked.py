@@ -85,7 +85,9 @@ def _no_event_named(ctx: Context) -> bool:
 def _facility_announced(ctx: Context, recent: list[Announcement]) -> bool:
     """电梯停到啥时候 with no repair of one's own: the facility a recent notice speaks of."""
     facility = ctx.entity("facility")
-    return bool(facility) and any(facility in normalize(a.text) for a in recent)
+    if not facility:
+        return False
+    return any(facility in normalize(a.text) for a in recent)
 
 
 STRONG_SHARE = 3  # pieces shared with a notice that make it what a 哪天上门 question is about
