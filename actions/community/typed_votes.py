@@ -194,7 +194,8 @@ def _plain(ctx: Context) -> bool:
 
 def _asks_about_votes(text: str) -> bool:
     voting = re.search(r"投票|议事|表决|投了|投的|投过|投没投|在投|要投|投什么|"
-                       r"(?:同意|反对|赞成)的(?:人|户|家)|(?:多少|几)个?[人户家]", text)
+                       r"(?:同意|反对|赞成)的(?:人|户|家)|(?:多少|几)个?[户家]|"
+                       r"(?:多少|几)个?人(?:都|已经)?(?:同意|反对|赞成|弃权|投)", text)
     if not voting or not ASKING.search(text):
         return False
     # 多少人同意 asks; 我家同意 / 还是不同意吧 votes
