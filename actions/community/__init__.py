@@ -16,4 +16,5 @@
     deliberation_closing  closing due votes, the community's answer
     typed_votes    votes and vote questions in words (我家同意, 投票结果出来没)
     my_events      my sign-ups, cancelling in words
+    home_visit     义剪能来我家吗: a service asked to come home is a help request
 """

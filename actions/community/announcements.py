@@ -14,6 +14,7 @@ from datetime import datetime, timedelta
 
 from sqlalchemy import select
 
+from actions.community.announce_words import said_announcement
 from actions.community.common import (
     Target,
     community_of,
@@ -240,8 +241,22 @@ form(Form(
                 buttons=lambda ctx, _s: [[Button(ctx.t("button_ann_now"), "=现在")]])],
     summary=_summary,
     submit=_submit,
-    prefill=lambda ctx: {"text": _text(ctx, ctx.args, {})} if ctx.args.strip() else {},
+    prefill=lambda ctx: _prefill(ctx),
 ))
+
+
+def _prefill(ctx: Context) -> Slots:
+    """/announce 明天停水 gives the text; 通知3号楼住户：明天停水 the target and the text."""
+    if ctx.args.strip():
+        return {"text": _text(ctx, ctx.args, {})}
+    if ctx.intent != "announce" or not ctx.text.strip():
+        return {}
+    slots = said_announcement(ctx, ctx.text)
+    if "target" in slots:
+        require_may_announce(ctx, Target(**slots["target"]))
+    if "text" in slots:
+        slots["text"] = _text(ctx, str(slots["text"]), {})
+    return slots
 
 
 @on("announce")

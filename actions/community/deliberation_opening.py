@@ -4,6 +4,7 @@ group chats and the households."""
 
 from __future__ import annotations
 
+import contextlib
 import re
 from datetime import datetime, timedelta
 
@@ -101,10 +102,24 @@ def _from_letter(ctx: Context) -> Slots:
     if not ctx.args:
         return {}
     if not LETTER.match(ctx.args.strip()):
-        return slots_from_words(ctx, ctx.args, {"target": _target, "options": _options,
-                                                "closes": _closes})
+        slots = slots_from_words(ctx, ctx.args, {"target": _target, "options": _options,
+                                                 "closes": _closes})
+        return _target_in_title(ctx, slots)
     letter = proposal(ctx, ctx.args)
     return {"title": letter.text.strip()[:100], "letter": letter.id}
+
+
+PLACE_FIRST = re.compile(r"^(全社区|[0-9一二三四五六七八九十]+(?:号楼|栋|幢))")
+
+
+def _target_in_title(ctx: Context, slots: Slots) -> Slots:
+    """3号楼要不要加装电梯, said as one piece: the building is the target, the title whole."""
+    place = PLACE_FIRST.match(str(slots.get("title", "")))
+    if place is None or "target" in slots:
+        return slots
+    with contextlib.suppress(Invalid):
+        slots["target"] = _target(ctx, place.group(1), slots)
+    return slots
 
 
 def publish(tick: Tick, question: Question) -> None:

@@ -19,6 +19,7 @@ from actions.community.event_lookup import (
     one_per_event,
     recalled_event,
     remember_event,
+    said_past,
     upcoming,
 )
 from actions.community.event_places import eligible, sign_up, waiting_position
@@ -26,7 +27,7 @@ from actions.community.events import MINE, listing
 from actions.core.args import fetch
 from actions.core.context import Context
 from actions.core.errors import Refused
-from actions.core.registry import HANDLERS, on
+from actions.core.registry import HANDLERS, answer_rule, on
 from actions.core.texts import Button, keyboard_from_json
 from actions.db.community import Resident
 from actions.db.community_life import EventOccurrence, EventSignup
@@ -46,8 +47,8 @@ def join_event(ctx: Context) -> None:
         HANDLERS["my_events"](ctx)
         return
     offered = _offered_join(ctx)
-    if offered is not None:  # 那给我报一个 / 我要报第一个, under a listing or an event's card
-        _join(ctx, offered, 1)
+    if offered is not None:  # 那给我报一个 / 帮我妈报个名, under a listing or an event's card
+        _join(ctx, offered, 1, for_whom(ctx))
         return
     found, title = named(ctx)
     recalled = None if title or ctx.entity("date") else recalled_event(ctx)
@@ -66,6 +67,8 @@ def join_event(ctx: Context) -> None:
                 ctx.say(refused.render(ctx.texts))
         return
     if not title and not (ctx.entity("date") and len(one_per_event(found)) == 1):
+        if said_past(ctx):  # 防诈骗讲座我还能报吗, the day after it was held
+            return
         if not found:
             ctx.reply("events_none")
             return
@@ -84,6 +87,21 @@ def join_event(ctx: Context) -> None:
 
 
 NOT_THIS = re.compile(r"不了|不够|不成|不去|不能|没法|报不上|去不")
+# 我也报插花: joining words with an event's name, the NLU unsure (a title it never saw)
+JOINING = re.compile(r"报名|报个|报一个|给我报|我也报|我报|报上|参加|算我|我也去|我去")
+UNSURE = ("nlu_fallback", "out_of_scope")
+
+
+@answer_rule
+def joining_a_named_event(ctx: Context) -> bool:
+    """我也报插花, read as nothing sure: joining the coming event it names."""
+    text = normalize(ctx.text)
+    if ctx.intent not in UNSURE or not JOINING.search(text) or NOT_THIS.search(text) \
+            or ASKING.search(text) or ctx.person.community_id is None or not named(ctx)[1]:
+        return False
+    ctx.parse["intent"] = {"name": "join_event", "confidence": 1.0}
+    join_event(ctx)
+    return True
 
 
 def _wanted_not_refused(ctx: Context, title: str) -> str | None:

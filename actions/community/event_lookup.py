@@ -7,7 +7,7 @@ import re
 from datetime import date, datetime, time, timedelta
 from difflib import SequenceMatcher
 
-from actions.community.common import community_of, with_event_words
+from actions.community.common import community_of, when_text, with_event_words
 from actions.community.event_places import ensure_occurrences
 from actions.core.args import fetch
 from actions.core.context import Context
@@ -45,12 +45,46 @@ def named(ctx: Context, *, strict: bool = False) -> tuple[list[EventOccurrence],
     day = ctx.entity("date")
     found = upcoming(ctx, day)
     title = matching_title(ctx, found, strict=strict)
-    if title is None and not day:
+    if title is None:
         far = upcoming(ctx, None, FAR_AHEAD)
-        title = matching_title(ctx, far, strict=strict)
-        if title is not None:
-            return far, title
+        far_title = matching_title(ctx, far, strict=strict)
+        if far_title is not None and (not day or _same_day_of_month(ctx, far, far_title, day)):
+            # 二十二号包饺子: the 22nd of the month the event is in, not of this month
+            return far, far_title
     return found, title
+
+
+def _same_day_of_month(ctx: Context, found: list[EventOccurrence], title: str,
+                       day: str) -> bool:
+    """Whether an occurrence of the event falls on the day of the month a date names."""
+    wanted = date.fromisoformat(day).day
+    return any(o.event.title == title and o.starts_at.astimezone(ctx.settings.tz).day == wanted
+               for o in found)
+
+
+PAST = timedelta(days=31)
+
+
+def past_named(ctx: Context) -> EventOccurrence | None:
+    """The last month's occurrence of an event the words name that has no coming date (防诈骗
+    讲座 asked for the day after it was held), or None."""
+    cid = community_of(ctx)
+    if named(ctx)[1] is not None:
+        return None
+    held = ensure_occurrences(ctx.session, community_id=cid, start=ctx.now - PAST,
+                              end=ctx.now, tz=ctx.settings.tz)
+    title = matching_title(ctx, held, strict=True)
+    return next((o for o in reversed(held) if o.event.title == title), None) if title else None
+
+
+def said_past(ctx: Context) -> bool:
+    """The words name an event held lately with no coming date: say so (True)."""
+    held = past_named(ctx)
+    if held is None:
+        return False
+    ctx.reply("events_held", title=held.event.title,
+              when=when_text(held.starts_at, ctx.settings.tz))
+    return True
 
 
 def one_per_event(found: list[EventOccurrence]) -> list[EventOccurrence]:

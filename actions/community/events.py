@@ -25,6 +25,7 @@ from actions.community.event_lookup import (
     named,
     one_per_event,
     remember_event,
+    said_past,
     short_when,
     title_words,
     upcoming,
@@ -93,6 +94,8 @@ def query_events(ctx: Context) -> None:
                   lines="\n".join(_line(ctx, o, until=True) for o in found[:5]),
                   note=ctx.t("events_note", note=note) if note else "", buttons=rows)
         return
+    if said_past(ctx):  # 讲座是哪天, the day after it was held
+        return
     month = MONTH.search(normalize(ctx.text))
     span = None if day else span_said(ctx)
     if month and not day:  # 12月有什么活动: that month's
@@ -128,7 +131,9 @@ def _in_month(ctx: Context, month: int) -> list[EventOccurrence]:
 
 # a question about an event's time, place or places (教用手机的课在哪上, 有课吗)
 ABOUT_EVENT = re.compile(r"在哪|哪儿|哪里|几点|什么时候|啥时候|哪天|几号|有课吗|有没有课|"
-                         r"名额|还能报|能报吗|要报名吗|开课")
+                         r"名额|还能报|能报吗|要报名吗|开课|位置|空位|人多|满了|满没|"
+                         r"多大岁数|多少岁|几岁|年龄|岁数|要带|带什么|带啥|带东西|收费|收钱|"
+                         r"要钱|花钱")
 # intents whose reading a question naming an event overrides (a help request for 手机教学)
 OVERRIDABLE = {"request_help", "out_of_scope", "faq", "nlu_fallback", "feedback",
                "query_announcements", "query_menu"}

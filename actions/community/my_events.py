@@ -85,7 +85,7 @@ def _listing(ctx: Context, *, cancelling: bool) -> None:
         ctx.reply("events_mine_none_for" if other else "events_mine_none", name=whom.label())
         return
     lines = [ctx.t("events_mine_line", when=when_text(s.occurrence.starts_at, ctx.settings.tz),
-                   title=s.occurrence.event.title,
+                   title=s.occurrence.event.title, place=s.occurrence.event.place,
                    status=ctx.t("events_status_waiting",
                                 position=waiting_position(ctx.session, s))
                    if s.status == "waiting" else ctx.t("events_status_going")) for s in mine]
@@ -99,7 +99,8 @@ def _listing(ctx: Context, *, cancelling: bool) -> None:
 
 # 算了不去了 没意思, read as a bare no: with a sign-up coming and nothing asked, giving it up
 GIVING_UP = re.compile(r"不去了|去不了|去不成|不想去|不参加了|不想参加|不报了|不凑热闹了|"
-                       r"(?:就|也|还是)不(?:包|去|来|参加|凑|听|学|剪|过)了")
+                       r"(?:就|也|还是)不(?:包|去|来|参加|凑|听|学|剪|过)了|"
+                       r"(?:[帮给替](?:我|她|他|俺)?|给?我?)(?:退|撤)(?:了|掉|下|一下)")
 # intents a message giving up a named sign-up is often read as (饺子就不包了: 包饺子, joining)
 NAMING_INTENTS = ("join_event", "query_events", "book_meal", "cancel_meal")
 # 生日会去不了 那书法班呢 给我报个: giving one up to join another

@@ -67,12 +67,27 @@ def asked_about_a_notice(ctx: Context) -> bool:
         return False
     recent = _recent(ctx)
     best = max((_shared(text, a.text) for a in recent), default=0)
-    if best < 2 and not (best == 1 and confidence < SURE):
+    if best < 2 and not (best == 1 and (confidence < SURE or _no_event_named(ctx))):
         return False
-    if after_own and (best < STRONG_SHARE or _has_open_tickets(ctx)):
+    if after_own and (best < STRONG_SHARE and not _facility_announced(ctx, recent)
+                      or _has_open_tickets(ctx)):
         return False
     _answer(ctx, recent)
     return True
+
+
+def _no_event_named(ctx: Context) -> bool:
+    """義診是幾號, read surely as an events question, that names no event: the notice's."""
+    return ctx.intent == "query_events" and not MINE.search(normalize(ctx.text)) \
+        and not names_event(ctx)
+
+
+def _facility_announced(ctx: Context, recent: list[Announcement]) -> bool:
+    """电梯停到啥时候 with no repair of one's own: the facility a recent notice speaks of."""
+    facility = ctx.entity("facility")
+    if not facility:
+        return False
+    return any(facility in normalize(a.text) for a in recent)
 
 
 STRONG_SHARE = 3  # pieces shared with a notice that make it what a 哪天上门 question is about
@@ -97,9 +112,24 @@ def _recent(ctx: Context) -> list[Announcement]:
 def _answer(ctx: Context, recent: list[Announcement]) -> None:
     question = normalize(ctx.text)
     recent.sort(key=lambda a: -_shared(question, a.text))
-    lines = [ctx.t("ann_heard_line", when=when_text(a.send_at, ctx.settings.tz), text=a.text)
-             for a in recent[:3]]
+    lines = [ctx.t("ann_heard_line", when=when_text(a.send_at, ctx.settings.tz),
+                   text=_dated(ctx, a)) for a in recent[:3]]
     ctx.reply("ann_heard", lines="\n".join(lines))
+
+
+RELATIVE_DAY = re.compile(r"(?<![0-9月号日])(今天|今日|明天|明日|后天)(?!（)")
+DAYS_AFTER = {"今天": 0, "今日": 0, "明天": 1, "明日": 1, "后天": 2}
+
+
+def _dated(ctx: Context, announcement: Announcement) -> str:
+    """明天停水, read days later: 明天（11月19日）, from the day it was sent."""
+    sent = announcement.send_at.astimezone(ctx.settings.tz).date()
+
+    def dated(match: re.Match[str]) -> str:
+        day = sent + timedelta(days=DAYS_AFTER[match.group(1)])
+        return f"{match.group(1)}（{day.month}月{day.day}日）"
+
+    return RELATIVE_DAY.sub(dated, announcement.text)
 
 
 def _reached(ctx: Context, announcement: Announcement) -> bool:

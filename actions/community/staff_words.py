@@ -21,15 +21,20 @@ ASKED = [
     (re.compile(r"(?:签到|点名|考勤|记一下谁来了)$"), "attendance"),
 ]
 STAFF_ROLES = {"admin", "grid_worker", "grid_leader", "team_leader"}
+WITH_WORDS = {"vote_new"}  # the announce form reads the whole message itself
 
 
 @answer_rule
 def staff_command_in_words(ctx: Context) -> bool:
     """我要发布一个活动, from staff: the command's form, as if they had typed it."""
     text = normalize(ctx.text).strip()
-    command = next((name for words, name in ASKED if words.search(text)), None)
-    if command is None or not any(r.role in STAFF_ROLES for r in ctx.person.roles):
+    found = next(((name, m) for words, name in ASKED if (m := words.search(text))), None)
+    if found is None or not any(r.role in STAFF_ROLES for r in ctx.person.roles):
         return False
-    ctx.args = ""
+    command, lead = found
+    rest = text[lead.end():].strip(" ：:，,。")
+    # 发起一个投票 3号楼要不要加装电梯: the words after the lead are the command's arguments
+    ctx.args = rest if command in WITH_WORDS and len(rest) >= 4 else ""
+    ctx.parse["intent"] = {"name": command, "confidence": 1.0}  # the form reads what was said
     HANDLERS[command](ctx)
     return True

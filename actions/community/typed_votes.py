@@ -114,7 +114,7 @@ def _vote_in(ctx: Context, text: str, questions: list[Question], home: Resident)
 
 
 NOT_VOTING = re.compile(r"^(?:我们家|我家|咱家|俺家|我)?(?:就|这次)?"
-                        r"(?:不投了|不想投|不投票|不参与)")
+                        r"(?:不投了|不想投|不投票|不参与|不参加投票|不参加表决|不参加这次投票)")
 
 
 def _all_alike(ctx: Context, text: str, questions: list[Question], home: Resident) -> bool:
@@ -194,7 +194,8 @@ def _plain(ctx: Context) -> bool:
 
 def _asks_about_votes(text: str) -> bool:
     voting = re.search(r"投票|议事|表决|投了|投的|投过|投没投|在投|要投|投什么|"
-                       r"(?:同意|反对|赞成)的(?:人|户|家)", text)
+                       r"(?:同意|反对|赞成)的(?:人|户|家)|(?:多少|几)个?[户家]|"
+                       r"(?:多少|几)个?人(?:都|已经)?(?:同意|反对|赞成|弃权|投)", text)
     if not voting or not ASKING.search(text):
         return False
     # 多少人同意 asks; 我家同意 / 还是不同意吧 votes
@@ -262,6 +263,8 @@ def _reads_as_vote(ctx: Context, text: str, questions: list[Question]) -> bool:
             for c in clauses):
         return True  # 装吧装吧 我早就想要扶手了: a yes, and the question's own words
     confidence = float(ctx.parse.get("intent", {}).get("confidence", 0.0))
+    if ctx.intent == "help":  # 弃权吧 我不懂这个: the option itself opens the message
+        return _opens_with_option(clauses[0], questions) if clauses else False
     if ctx.intent not in ("affirm", "deny", "nlu_fallback", "out_of_scope", "feedback",
                           "thank") and confidence >= STRONG:
         return False
@@ -297,6 +300,14 @@ def _speaks_of(text: str, questions: list[Question]) -> bool:
     """Whether the words share a telling piece (扶手, 充电) with an open question's title."""
     pairs = {text[i:i + 2] for i in range(len(text) - 1)}
     return any(p in normalize(q.title) for q in questions for p in pairs if set(p) - LIGHT)
+
+
+def _opens_with_option(clause: str, questions: list[Question]) -> bool:
+    """Whether the clause starts with an option's own words or 赞成 / 反对 (not a bare 不行)."""
+    lead = LEAD.match(clause)
+    rest = clause[lead.end() if lead else 0:]
+    words = {normalize(o) for q in questions for o in q.options} | {"赞成", "反对"}
+    return any(rest.startswith(w) for w in words)
 
 
 def _has(clause: str, questions: list[Question]) -> bool:
