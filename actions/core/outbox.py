@@ -74,7 +74,7 @@ def take_replies(session: Session) -> list[dict[str, Any]]:
     if pending is None or not pending.rows:
         return []
     rows, pending.rows = pending.rows, []
-    pending.written += len(rows)
+    pending.written += rows
     return rows
 
 
@@ -125,10 +125,10 @@ _REPLIES_AND_DIALOGUE = text(
 @dataclass
 class _Replies:
     rows: list[dict[str, Any]] = field(default_factory=list)
-    written: int = 0  # how many were written before these
-    # savepoint -> replies queued before it (kept to the session's end: a savepoint's end is
-    # told before its rollback is)
-    marks: dict[Any, int] = field(default_factory=dict)
+    written: list[dict[str, Any]] = field(default_factory=list)  # before these, in order
+    # savepoint -> (replies queued before it, of them written before it); kept to the
+    # session's end: a savepoint's end is told before its rollback is
+    marks: dict[Any, tuple[int, int]] = field(default_factory=dict)
 
 
 _REPLIES = "linli_replies"
@@ -139,13 +139,21 @@ def _write_before_commit(session: Session) -> None:
     write_replies(session)
 
 
+@event.listens_for(Session, "after_commit")
+def _forget_written(session: Session) -> None:
+    pending: _Replies | None = session.info.get(_REPLIES)
+    if pending is not None:  # no savepoint of it can roll back now
+        pending.written, pending.marks = [], {}
+
+
 @event.listens_for(Session, "after_transaction_create")
 def _mark_savepoint(session: Session, transaction: SessionTransaction) -> None:
     if transaction.nested:
         pending = session.info.get(_REPLIES)
         if pending is None:
             pending = session.info[_REPLIES] = _Replies()
-        pending.marks[transaction] = pending.written + len(pending.rows)
+        written = len(pending.written)
+        pending.marks[transaction] = (written + len(pending.rows), written)
 
 
 @event.listens_for(Session, "after_soft_rollback")
@@ -157,8 +165,13 @@ def _drop_rolled_back(session: Session, previous: SessionTransaction) -> None:
         session.info.pop(_REPLIES, None)  # the whole transaction: none of them
         return
     mark = pending.marks.pop(previous, None)
-    if mark is not None:  # a savepoint: those queued in it (written ones the database undid)
-        del pending.rows[max(0, mark - pending.written):]
+    if mark is None:
+        return
+    # a savepoint: those queued in it are dropped; those queued before it but written in it
+    # (the database undid them) wait to be written again
+    said, written = mark
+    everything = pending.written + pending.rows
+    pending.written, pending.rows = everything[:written], everything[written:said]
 
 
 

@@ -76,6 +76,7 @@ def _says_in_order(ctx: Context) -> None:
     try:
         with ctx.session.begin_nested():
             ctx.say("不该发出")  # its savepoint is rolled back: never sent
+            ctx.notify(ctx.chat_id, "也不该")  # writes 一 in the savepoint: 一 is written again
             raise ValueError("undone")
     except ValueError:
         pass
