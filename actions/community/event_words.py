@@ -25,7 +25,7 @@ SIGNING = re.compile(r"报名|报个|[给帮]我报")  # 帮忙给我报个义�
 def helping_at_an_event(ctx: Context) -> bool:
     """这个月26号义剪我去帮忙, from a volunteer of the team running it: she helps there."""
     text = normalize(ctx.text)
-    if ctx.intent == "join_event" or not HELPING.search(text) or SIGNING.search(text) \
+    if not HELPING.search(text) or SIGNING.search(text) \
             or ctx.person.community_id is None:
         return False
     teams = {r.team for r in ctx.person.roles if r.role == "volunteer"}
