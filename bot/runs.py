@@ -19,9 +19,12 @@ class Runs:
         self.job, self.what, self.errors = job, what, errors
         self._wanted = False
         self._task: asyncio.Task[None] | None = None
+        self._closed = False
 
     def kick(self) -> None:
         """Ask for a run soon; asked during a run, it goes round once more."""
+        if self._closed:  # shutting down: what it would do waits for the next start
+            return
         self._wanted = True
         if self._task is None or self._task.done():
             self._task = asyncio.get_running_loop().create_task(self._drain())
@@ -40,7 +43,8 @@ class Runs:
                 return
 
     async def close(self, timeout: float | None = None) -> None:
-        """Let a running run finish (within `timeout`, when given)."""
+        """Let a running run finish (within `timeout`, when given); no new run starts."""
+        self._closed = True
         task, self._task = self._task, None
         if task is None or task.done():
             return
