@@ -48,6 +48,8 @@ from nlu.safety import Verdict
 
 ROOT = Path(__file__).resolve().parents[1]
 SHANGHAI = ZoneInfo("Asia/Shanghai")
+# an emergency kind of the actions that the safety layer's sets call by another name
+SAME_KIND = {"unreachable": "unconscious"}
 KINDS = ("burst_pipe", "gas", "fire", "medical", "stroke", "fall", "unconscious", "lift",
          "self_harm", "violence", "flood_electric")
 OPENERS = {"repair_form": "3栋2单元楼道灯不亮了", "booking_form": "明天中午订一份饭",
@@ -71,8 +73,9 @@ class PipelineDecider:
         self.first_words: dict[int, bool] = {}
         self.first_words_why: dict[int, str] = {}
         texts = self.linli.conversation.texts
-        self._first_words_of = {kind: texts.render(f"safety_{kind}") for kind in KINDS
-                                if texts.has(f"safety_{kind}")}
+        self._first_words_of = [(kind, texts.render(f"safety_{kind}{urgent}")) for kind in KINDS
+                                for urgent in ("_urgent", "")
+                                if texts.has(f"safety_{kind}{urgent}")]
 
     def close(self) -> None:
         """Free the database and the folder."""
@@ -92,7 +95,7 @@ class PipelineDecider:
             return Verdict("now", kind, "unknown", (), ())  # type: ignore[arg-type]
         # urgent: the first words of a kind were sent without an emergency (a burst pipe's valve,
         # 胸闷's "call 120 if"), and then the turn went on
-        said = [kind for kind, words in self._first_words_of.items()
+        said = [kind for kind, words in self._first_words_of
                 if words in replies or localize(words, traditional=True) in replies]
         level = "urgent" if said else "none"
         return Verdict(level, said[0] if said else None,  # type: ignore[arg-type]
@@ -100,7 +103,8 @@ class PipelineDecider:
 
     def _judge_first_words(self, message: dict[str, Any], kind: str, replies: list[str]) -> None:
         texts, expected_kind = self.linli.conversation.texts, str(message["kind"])
-        keys = [f"safety_{expected_kind}"] + (
+        keys = [f"safety_{expected_kind}"] + [f"safety_{raised}" for raised, same in
+                                               SAME_KIND.items() if same == expected_kind] + (
             ["safety_self_harm_other"] if expected_kind == "self_harm" else [])
         expected = {localize(texts.render(key), traditional=traditional)
                     for key in keys if texts.has(key) for traditional in (False, True)}
@@ -185,4 +189,5 @@ class PipelineDecider:
 
     def _last_emergency_kind(self) -> str:
         with session_scope(self.linli.sessions) as session:
-            return str(session.scalar(select(Emergency.kind).order_by(Emergency.id.desc())))
+            kind = str(session.scalar(select(Emergency.kind).order_by(Emergency.id.desc())))
+        return SAME_KIND.get(kind, kind)

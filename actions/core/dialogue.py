@@ -55,7 +55,7 @@ def run_turn(ctx: Context) -> None:
     """Handle one message or button press; danger first, whatever the state."""
     _expire_if_quiet(ctx)
     if ctx.danger is not None and ctx.danger.level == "urgent":
-        ctx.reply(f"safety_{ctx.danger.kind}")  # what to do this minute, then the request
+        ctx.reply(_urgent_words(ctx, ctx.danger.kind))  # what to do this minute, then the request
     current = ctx.state.get("form")
     if current is None:
         _one_request_now(ctx)
@@ -63,6 +63,13 @@ def run_turn(ctx: Context) -> None:
     else:
         _form_turn(ctx, current)
     _continue_later(ctx)
+
+
+def _urgent_words(ctx: Context, kind: str) -> str:
+    """safety_<kind>_urgent where a kind's first words fit only danger now (120 and a pat on
+    the shoulder, for someone one cannot reach), else safety_<kind>."""
+    urgent = f"safety_{kind}_urgent"
+    return urgent if ctx.texts.has(urgent) else f"safety_{kind}"
 
 
 def split_requests(text: str) -> list[tuple[str, bool]]:

@@ -16,6 +16,7 @@ note), with who is speaking taken into account.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -23,7 +24,8 @@ from actions.core.context import Context
 from actions.core.people import roles_of
 from actions.core.registry import SPEAKERS, Speaking
 from actions.db.memo import remembered
-from nlu.safety import assess
+from nlu import normalize
+from nlu.safety import Verdict, assess
 
 
 @dataclass(frozen=True)
@@ -65,8 +67,25 @@ def read_danger(ctx: Context, text: str) -> None:
     about = who.about.id if who.about is not None and verdict.subject != "self" \
         else ctx.person.id
     ctx.danger = Danger(verdict.level, verdict.kind or "unknown", about, verdict.cues)
-    if verdict.level == "now":
+    if _unreachable(verdict, who, text):
+        ctx.danger = Danger("now", "unreachable", about, verdict.cues)
+    if ctx.danger.level == "now":
         ctx.parse["intent"] = {"name": "emergency", "confidence": 1.0}
+
+
+# what explains an absence (回老家了, 住院了): no worry for her welfare
+EXPLAINED = re.compile(r"回老家|搬走|搬家|旅游|出远门|出差|住院|回来了|没事|找到了|联系上了|"
+                       r"去[^ ]{0,3}(?:儿子|女儿|闺女|孩子)家")
+
+
+def _unreachable(verdict: Verdict, who: Speaking, text: str) -> bool:
+    """Someone unseen for days, not answering the door or the phone, written of by a
+    neighbour or family: someone must go and look now, so it is the emergency path (the
+    layer calls it urgent: no danger is seen, only feared). A contact handling a check-in
+    writes it of an escalation already running; staff write it in their notes."""
+    return (verdict.level == "urgent" and verdict.kind == "unconscious"
+            and verdict.subject != "self" and who.role in ("resident", "family")
+            and not EXPLAINED.search(normalize(text)))
 
 
 def _dismiss_false_alarm(parse: dict[str, Any]) -> None:

@@ -62,7 +62,9 @@ CHECKS = {
 # The kinds the safety layer records (actions.core.safety), as the suite names them.
 EMERGENCY_KINDS = {kind: {kind} for kind in (
     "gas", "fire", "medical", "stroke", "fall", "unconscious", "lift", "self_harm", "violence",
-    "flood_electric")}
+    "flood_electric", "unreachable")}
+# someone one cannot reach (unseen for days, the door not answered) is feared unconscious
+EMERGENCY_KINDS["unconscious"].add("unreachable")
 URGENT_BY = {"accept": 60}  # minutes: a ticket is urgent when it must be taken within the hour
 
 
