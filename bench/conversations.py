@@ -73,6 +73,11 @@ def _report(name: str, results: list[Result], seconds: float, failures: bool) ->
     for capability, group in sorted(by_capability.items()):
         ok = sum(r.passed for r in group)
         print(f"  {capability:<14} {ok}/{len(group)} ({_pct(ok, len(group))})")
+    # how many failed because the harness could not set up or check them (an unknown check,
+    # a given it cannot build): no words of a situation, so safe on a held-out set too
+    broken = sum(any(r.startswith("suite error") for r in result.reasons)
+                 for result in results if not result.passed)
+    print(f"  {'suite_errors':<14} {broken}")
     if failures:
         for result in results:
             if not result.passed:
