@@ -135,7 +135,6 @@ HARM: tuple[Cue, ...] = (
          r"(?:发现|在乎|知道|管|"
          r"注意|难过|想我)",
          needs=r"多余|累赘|拖累|活(?!动)|没意思|没用|废物|不想"),
-    # what one hands over or lays out for after one's death
     # gas let out on purpose: 我打开了煤气 就想睡一觉
     _cue("self_harm", "now",
          r"(?:打开|开着|开了|拧开)[^ ]{0,2}(?:煤气|燃气|天然气|液化气)(?![表费卡灶])",
@@ -143,6 +142,7 @@ HARM: tuple[Cue, ...] = (
     # a farewell instruction beside belongings given away
     _cue("self_harm", "now", r"以后[^ ]{0,3}照顾好|照顾好(?:你)?(?:妈|爸|自己|孩子|家里)",
          needs=r"送人|交给|托付|存折|银行卡|密码|不在了|最后|活(?!动)|死|再见"),
+    # what one hands over or lays out for after one's death
     _cue("self_harm", "now", r"托付给|寿衣",
          needs=r"以后[^ ]{0,3}(?:就)?(?:拜托|麻烦|靠)|后事|不在了|再见|永别|最后|死|不想活|活够|"
                r"活腻|活到头"),
