@@ -11,7 +11,6 @@ from data/ (kept in --model-dir between runs); each situation gets a fresh SQLit
 from __future__ import annotations
 
 import argparse
-import shutil
 import sys
 import time
 from collections import defaultdict
@@ -44,7 +43,7 @@ def main() -> None:
             results = [runner.run(s) for s in situations]
             _report(_name(path), results, time.perf_counter() - started, args.failures)
     finally:
-        shutil.rmtree(work, ignore_errors=True)
+        runner.close()
 
 
 def _arguments() -> argparse.Namespace:

@@ -24,9 +24,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from nlu.safety import Verdict, assess
+from nlu.yamlfile import parse_yaml
 
 ROOT = Path(__file__).resolve().parents[1]
 OWN_SET = ROOT / "tests" / "nlu" / "danger" / "danger.yml"
@@ -44,7 +43,7 @@ class Outcome:
 
 def load_set(path: Path) -> list[dict[str, Any]]:
     """The messages of a danger set file."""
-    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    data = parse_yaml(path.read_text(encoding="utf-8"))
     return list(data["messages"] if isinstance(data, dict) else data)
 
 

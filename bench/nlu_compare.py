@@ -39,7 +39,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-import yaml
+from nlu.yamlfile import parse_yaml
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
@@ -92,7 +92,7 @@ def split_data(data_dir: Path, seed: int, test_share: float = 0.2
     train: dict[str, list[dict[str, Any]]] = {}
     cases: list[Case] = []
     for path in sorted((data_dir / "nlu").glob("*.yml")):
-        doc = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        doc = parse_yaml(path.read_text(encoding="utf-8")) or {}
         items: list[dict[str, Any]] = []
         for item in doc.get("nlu") or []:
             if "intent" not in item:

@@ -18,9 +18,8 @@ import sys
 from collections import Counter
 from pathlib import Path
 
-import yaml
-
 from nlu.data import parse_example
+from nlu.yamlfile import parse_yaml
 
 ROOT = Path(__file__).resolve().parents[1]
 HELDOUT = ROOT / "tests" / "nlu" / "heldout" / "messages.yml"
@@ -34,7 +33,7 @@ def load(path: Path = HELDOUT) -> list[Item]:
     """(text, intent, gold entity values, groups) for every message of a set; a comment line
     `# group: dialect, trad` before a message names its groups (other comments are skipped)."""
     items: list[Item] = []
-    for block in yaml.safe_load(path.read_text(encoding="utf-8"))["nlu"]:
+    for block in parse_yaml(path.read_text(encoding="utf-8"))["nlu"]:
         groups: tuple[str, ...] = ()
         for line in block["examples"].splitlines():
             line = line.strip()

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import yaml
+from nlu.yamlfile import YAMLError, parse_yaml
 
 ANNOTATION = re.compile(
     r"\[(?P<text>[^\]]+)\](?:\((?P<short>[^)]+)\)|(?P<json>\{[^}]*\}))")
@@ -96,8 +96,8 @@ def _lines(examples: Any) -> list[str]:
 
 def _read_file(path: Path, data: TrainingData) -> None:
     try:
-        doc = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-    except yaml.YAMLError as exc:
+        doc = parse_yaml(path.read_text(encoding="utf-8")) or {}
+    except YAMLError as exc:
         raise DataError(f"{path.name}: not valid YAML: {exc}") from None
     for item in doc.get("nlu") or []:
         if "intent" in item:

@@ -21,6 +21,7 @@ from actions.db.migrate import upgrade
 from bot.console import ConsoleChat
 from bot.wiring import Linli, build
 from nlu import NluModel, train_model
+from tests.pgschema import empty_schema
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "data"
@@ -69,7 +70,7 @@ def _migrated(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         admin = create_engine(PG_URL.replace("postgresql://", "postgresql+psycopg://", 1))
         with admin.begin() as conn:
             conn.execute(text(f"CREATE SCHEMA {schema}"))
-        url = f"{PG_URL}?options=-csearch_path%3D{schema}"
+        url = f"{PG_URL}?options=-csearch_path%3D{schema}%20-csynchronous_commit%3Doff"
         upgrade(url)
         yield url
         with admin.begin() as conn:
@@ -85,14 +86,7 @@ def _migrated(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
 def db_url(_migrated: str, tmp_path: Path) -> str:
     """An empty, migrated database for one test."""
     if PG_URL:
-        engine = create_engine(_migrated.replace("postgresql://", "postgresql+psycopg://", 1))
-        with engine.begin() as conn:
-            tables = [r[0] for r in conn.execute(text(
-                "SELECT tablename FROM pg_tables WHERE schemaname = current_schema() "
-                "AND tablename <> 'alembic_version'"))]
-            if tables:
-                conn.execute(text(f"TRUNCATE {', '.join(tables)} RESTART IDENTITY CASCADE"))
-        engine.dispose()
+        empty_schema(_migrated)
         return _migrated
     path = tmp_path / "linli.db"
     shutil.copy(_migrated, path)

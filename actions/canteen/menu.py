@@ -21,7 +21,6 @@ from pathlib import Path
 from typing import Any
 
 import opencc
-import yaml
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -42,6 +41,7 @@ from actions.db.canteen import (
 )
 from actions.db.community import Community, GroupChat, Resident
 from actions.db.conversation import JobRun
+from nlu.yamlfile import parse_yaml
 
 WEEKDAY_CHARS = "一二三四五六日"
 DAY_HEAD = re.compile(
@@ -204,7 +204,7 @@ def read_menu_file(path: Path, *, today: date, default_meal: str) -> list[MenuDa
     text = path.read_text(encoding="utf-8")
     if path.suffix.lower() == ".csv":
         return menu_from_csv(text, default_meal=default_meal)
-    return menu_from_yaml(yaml.safe_load(text) or {}, today=today, default_meal=default_meal)
+    return menu_from_yaml(parse_yaml(text) or {}, today=today, default_meal=default_meal)
 
 
 def check_menu(canteen: Canteen, items: list[MenuDay],
@@ -348,7 +348,7 @@ def seed_demo_menu(session: Session, community: Community, data_dir: Path,
     canteen = canteen_of_community(session, community_id=community.id, data_dir=str(data_dir))
     if canteen is None or not path.exists():
         return
-    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    data = parse_yaml(path.read_text(encoding="utf-8")) or {}
     today = now.astimezone(ZoneInfo(community.timezone)).date()
     items, _ = check_menu(canteen, menu_from_yaml(data, today=today,
                                                   default_meal=next(iter(canteen.rules.meals))),

@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session
 from actions.core.registry import seeder
 from actions.db.community import Community
 from actions.db.community_life import Event
+from nlu.yamlfile import parse_yaml
 
 EVENT_FIELDS = {"title": str, "place": str, "start": str, "duration": int, "repeat": str,
                 "capacity": int, "min_age": int, "team": str, "helper_minutes": int, "note": str}
@@ -37,7 +38,7 @@ def read_event_specs(path: Path, *, tz: Any) -> list[dict[str, Any]]:
 
 def _event_spec(node: yaml.Node, tz: Any) -> dict[str, Any]:
     line = node.start_mark.line + 1
-    spec = yaml.safe_load(yaml.serialize(node))
+    spec = parse_yaml(yaml.serialize(node))
     if not isinstance(spec, dict):
         raise ValueError(f"line {line}: an event is a mapping (title:, start:, ...)")
     lines = {k.value: k.start_mark.line + 1 for k, _ in node.value}

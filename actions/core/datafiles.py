@@ -13,7 +13,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any, TypeVar
 
-import yaml
+from nlu.yamlfile import parse_yaml
 
 ROOT = Path(__file__).resolve().parents[2]
 T = TypeVar("T")
@@ -45,4 +45,4 @@ def load_yaml(data_dir: str | Path, name: str, build: Callable[[Any], T],
 @cache
 def _built(path: str, mtime: int, build: Callable[[Any], T]) -> T:
     with open(path, encoding="utf-8") as fh:
-        return build(yaml.safe_load(fh) or {})
+        return build(parse_yaml(fh) or {})

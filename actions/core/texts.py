@@ -7,9 +7,8 @@ from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from nlu import to_traditional
+from nlu.yamlfile import parse_yaml
 
 
 @dataclass(frozen=True)
@@ -36,7 +35,7 @@ class Texts:
         templates: dict[str, Any] = {}
         for path in sorted(folder.glob("*.yml")):
             with path.open(encoding="utf-8") as fh:
-                for key, value in (yaml.safe_load(fh) or {}).items():
+                for key, value in (parse_yaml(fh) or {}).items():
                     if key in templates:
                         raise ValueError(f"response {key!r} is defined twice ({path.name})")
                     templates[key] = value

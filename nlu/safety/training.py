@@ -27,14 +27,13 @@ STRENGTHS = (2.0, 4.0, 8.0)
 def training_examples() -> list[tuple[str, str]]:
     """(prepared text, label) pairs: a danger set's level-now messages carry their kind, all
     else (urgent, none, and the NLU's non-emergency examples) is none."""
-    import yaml
-
     from nlu.data import load_data
     from nlu.safety.text import prepare
+    from nlu.yamlfile import parse_yaml
 
     pairs: list[tuple[str, str]] = []
     for name in DANGER_SETS:
-        messages = yaml.safe_load((ROOT / name).read_text(encoding="utf-8"))["messages"]
+        messages = parse_yaml((ROOT / name).read_text(encoding="utf-8"))["messages"]
         pairs += [(prepare(str(m["text"])), str(m["kind"]) if m["level"] == "now" else NONE)
                   for m in messages]
     pairs += [(prepare(e.text), NONE) for e in load_data(ROOT / "data").examples
@@ -44,9 +43,9 @@ def training_examples() -> list[tuple[str, str]]:
 
 def danger_messages() -> int:
     """How many messages the danger sets hold (the weights are stale when this changes)."""
-    import yaml
+    from nlu.yamlfile import parse_yaml
 
-    return sum(len(yaml.safe_load((ROOT / name).read_text(encoding="utf-8"))["messages"])
+    return sum(len(parse_yaml((ROOT / name).read_text(encoding="utf-8"))["messages"])
                for name in DANGER_SETS)
 
 

@@ -27,9 +27,6 @@ from pathlib import Path
 from typing import Any, TextIO
 from zoneinfo import ZoneInfo
 
-import yaml
-from sqlalchemy import create_engine, text
-
 from actions.core.clock import ManualClock
 from actions.core.outbox import pending_messages
 from actions.core.settings import load_settings
@@ -38,8 +35,10 @@ from actions.db import session_scope
 from bot.console import ConsoleChat
 from bot.wiring import Linli, build
 from nlu import NluModel
+from nlu.yamlfile import parse_yaml
 from tests.conversations.checks import CHECKS, check
 from tests.conversations.given import GIVEN, apply_given
+from tests.pgschema import Snapshot, drop_snapshot, empty_schema, restore_snapshot, take_snapshot
 
 ROOT = Path(__file__).resolve().parents[2]
 DATA = ROOT / "data"
@@ -80,7 +79,7 @@ def load_situations(path: Path) -> list[dict[str, Any]]:
     files = sorted(path.glob("*.yml")) if path.is_dir() else [path]
     situations: list[dict[str, Any]] = []
     for one in files:
-        loaded = yaml.safe_load(one.read_text(encoding="utf-8")) or []
+        loaded = parse_yaml(one.read_text(encoding="utf-8")) or []
         if not isinstance(loaded, list) or not all(isinstance(s, dict) for s in loaded):
             raise SuiteError(f"{one}: expected a list of situations")
         situations += loaded
@@ -161,8 +160,9 @@ def _with_labels(text: str, buttons: list[Any]) -> str:
 class Runner:
     """Plays situations, each on its own database, with one shared NLU model.
 
-    `template` is a migrated SQLite file, or a PostgreSQL URL whose schema is emptied and
-    seeded again for every situation. Seeded SQLite databases are kept per start time.
+    `template` is a migrated SQLite file, or a PostgreSQL URL whose schema is refilled for
+    every situation. What the seeding made is kept per start time: a copied SQLite file, or a
+    PostgreSQL snapshot schema (dropped by close()).
     """
 
     def __init__(self, model: NluModel, template: str, workdir: Path | None = None,
@@ -172,6 +172,7 @@ class Runner:
         self.template = template
         self.workdir = workdir or scratch()
         self._seeded: dict[datetime, Path] = {}
+        self._snapshots: dict[datetime, Snapshot] = {}
 
     def run(self, situation: dict[str, Any]) -> Result:
         """Play one situation and check it."""
@@ -217,20 +218,39 @@ class Runner:
 
     def _fresh_database(self, start: datetime) -> str:
         if self.template.startswith("postgresql"):
-            _empty_schema(self.template)
+            restore_snapshot(self.template, self._seeded_snapshot(start))
             return self.template
         seeded = self._seeded.get(start)
         if seeded is None:
             seeded = self.workdir / f"seeded-{len(self._seeded)}.db"
             shutil.copy(self.template, seeded)
-            settings = load_settings(database_url=f"sqlite:///{seeded}", data_dir=str(DATA),
-                                     model_dir=str(self.workdir / "model"), _env_file=None)
-            build(settings, clock=ManualClock(start), parser=self.model,
-                  migrate=False).engine.dispose()
+            self._seed(f"sqlite:///{seeded}", start)
             self._seeded[start] = seeded
         path = self.workdir / f"play-{uuid.uuid4().hex[:8]}.db"
         shutil.copy(seeded, path)
         return f"sqlite:///{path}"
+
+    def _seeded_snapshot(self, start: datetime) -> Snapshot:
+        snap = self._snapshots.get(start)
+        if snap is None:
+            empty_schema(self.template)
+            self._seed(self.template, start)
+            snap = take_snapshot(self.template, f"linli_seed_{uuid.uuid4().hex[:8]}")
+            self._snapshots[start] = snap
+        return snap
+
+    def _seed(self, url: str, start: datetime) -> None:
+        settings = load_settings(database_url=url, data_dir=str(DATA),
+                                 model_dir=str(self.workdir / "model"), _env_file=None)
+        linli = build(settings, clock=ManualClock(start), parser=self.model, migrate=False)
+        linli.engine.dispose()
+
+    def close(self) -> None:
+        """Drop what the runner made: PostgreSQL snapshots, the scratch folder."""
+        for snap in self._snapshots.values():
+            drop_snapshot(self.template, snap)
+        self._snapshots.clear()
+        shutil.rmtree(self.workdir, ignore_errors=True)
 
 
 def scratch() -> Path:
@@ -238,15 +258,3 @@ def scratch() -> Path:
     every commit of a play is an fsync on a disk."""
     shm = Path("/dev/shm")
     return Path(tempfile.mkdtemp(prefix="linli-conv-", dir=shm if shm.is_dir() else None))
-
-
-def _empty_schema(url: str) -> None:
-    """Empty every table of a PostgreSQL test schema (the conftest's db_url way)."""
-    engine = create_engine(url.replace("postgresql://", "postgresql+psycopg://", 1))
-    with engine.begin() as conn:
-        tables = [r[0] for r in conn.execute(text(
-            "SELECT tablename FROM pg_tables WHERE schemaname = current_schema() "
-            "AND tablename <> 'alembic_version'"))]
-        if tables:
-            conn.execute(text(f"TRUNCATE {', '.join(tables)} RESTART IDENTITY CASCADE"))
-    engine.dispose()

@@ -7,7 +7,6 @@ regression. The NLU model and the migrated database are the session's (conftest.
 
 from __future__ import annotations
 
-import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -45,9 +44,9 @@ def _case(situation: dict[str, object]) -> object:
 @pytest.fixture(scope="session")
 def runner(nlu_model: NluModel, _migrated: str) -> Iterator[Runner]:
     """One runner for the session: the trained model, the migrated template."""
-    work = scratch()
-    yield Runner(nlu_model, _migrated, work)
-    shutil.rmtree(work, ignore_errors=True)
+    runner = Runner(nlu_model, _migrated, scratch())
+    yield runner
+    runner.close()
 
 
 @pytest.mark.parametrize("situation", [_case(s) for s in SITUATIONS])

@@ -36,6 +36,7 @@ from bot.console import ConsoleChat
 from bot.wiring import build, build_parser
 from nlu import NluModel
 from nlu.rasa_client import RasaWithFallback
+from nlu.yamlfile import parse_yaml
 
 ROOT = Path(__file__).resolve().parents[2]
 VENV = ROOT / ".venv-rasa"
@@ -201,7 +202,7 @@ def _subset(nlu_dir: Path) -> None:
     """The real data/nlu with every k-th example of each intent (synonyms, lookups kept)."""
     nlu_dir.mkdir(parents=True, exist_ok=True)
     for path in sorted((ROOT / "data" / "nlu").glob("*.yml")):
-        doc = yaml.safe_load(path.read_text(encoding="utf-8"))
+        doc = parse_yaml(path.read_text(encoding="utf-8"))
         for item in doc.get("nlu", []):
             if "intent" in item:
                 lines = [ln for ln in item["examples"].splitlines() if ln.strip()]
