@@ -70,7 +70,7 @@ def _migrated(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         admin = create_engine(PG_URL.replace("postgresql://", "postgresql+psycopg://", 1))
         with admin.begin() as conn:
             conn.execute(text(f"CREATE SCHEMA {schema}"))
-        url = f"{PG_URL}?options=-csearch_path%3D{schema}%20-csynchronous_commit%3Doff"
+        url = f"{PG_URL}?options=-csearch_path%3D{schema}"
         upgrade(url)
         yield url
         with admin.begin() as conn:

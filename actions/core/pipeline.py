@@ -29,7 +29,7 @@ from actions.core.registry import JOBS, load_capabilities
 from actions.core.safety import read_danger
 from actions.core.settings import Settings
 from actions.core.texts import Button, Texts, keyboard_from_json, keyboard_to_json, numbered_choice
-from actions.db.base import advisory_key, session_scope
+from actions.db.base import schema_lock_key, session_scope
 from actions.db.conversation import DialogueState, InboxItem
 from nlu import is_traditional
 
@@ -386,7 +386,7 @@ def exclusive(session: Session, name: str) -> bool:
     running the same work skips it); SQLite serves one process and always says yes."""
     if session.get_bind().dialect.name != "postgresql":
         return True
-    return bool(session.scalar(select(func.pg_try_advisory_xact_lock(advisory_key(name)))))
+    return bool(session.scalar(select(func.pg_try_advisory_xact_lock(schema_lock_key(name)))))
 
 
 def _has_han(text: str) -> bool:

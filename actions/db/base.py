@@ -11,7 +11,18 @@ from datetime import UTC, datetime
 from functools import partial
 from typing import Any
 
-from sqlalchemy import JSON, Connection, DateTime, Engine, MetaData, create_engine, event, text
+from sqlalchemy import (
+    JSON,
+    ColumnElement,
+    Connection,
+    DateTime,
+    Engine,
+    MetaData,
+    create_engine,
+    event,
+    func,
+    select,
+)
 from sqlalchemy.engine import Dialect
 from sqlalchemy.exc import DisconnectionError, SQLAlchemyError
 from sqlalchemy.orm import DeclarativeBase, Session, sessionmaker
@@ -142,6 +153,13 @@ def advisory_key(name: str) -> int:
     return zlib.crc32(f"linli:{name}".encode())
 
 
+def schema_lock_key(name: str) -> ColumnElement[int]:
+    """The advisory lock key of a piece of work that another process skips while it is held:
+    advisory locks are database-wide, so the schema is part of the key, or a community (or a
+    test run) in another schema of the same database would skip this one's jobs."""
+    return func.hashtextextended(func.concat(func.current_schema(), f":linli:{name}"), 0)
+
+
 class ProcessLock:
     """Work only one process may do at a time (e.g. sending the outbox): on PostgreSQL a
     session advisory lock on its own connection, released at `release()` or when the process
@@ -149,7 +167,7 @@ class ProcessLock:
 
     def __init__(self, engine: Engine, name: str) -> None:
         self.engine = engine
-        self.key = advisory_key(name)
+        self.key = schema_lock_key(name)
         self._conn: Connection | None = None
 
     def acquire(self) -> bool:
@@ -157,7 +175,7 @@ class ProcessLock:
         if self.engine.dialect.name != "postgresql":
             return True
         conn = self.engine.connect()
-        if conn.scalar(text("SELECT pg_try_advisory_lock(:k)"), {"k": self.key}):
+        if conn.scalar(select(func.pg_try_advisory_lock(self.key))):
             self._conn = conn
             return True
         conn.close()
@@ -169,7 +187,7 @@ class ProcessLock:
         if conn is None:
             return
         try:
-            conn.execute(text("SELECT pg_advisory_unlock(:k)"), {"k": self.key})
+            conn.execute(select(func.pg_advisory_unlock(self.key)))
         except SQLAlchemyError:
             conn.invalidate()  # the server is gone, and the lock with its session
         finally:

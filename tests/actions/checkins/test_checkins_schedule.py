@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import threading
 from collections import Counter
-from datetime import datetime
+from datetime import date, datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -215,7 +215,8 @@ def test_a_fresh_install_reports_no_round_that_never_existed(console: ConsoleCha
     assert "日报" not in out  # no summary of an evening without a round
     out = play(console, f"@at {day} 20:00")
     assert "◂ 王秀英 | 王秀英，" in out
-    out = play(console, f"@at {day} 23:00\n@wait 1d")
+    after = date.fromisoformat(day) + timedelta(days=1)  # the next round, on time
+    out = play(console, f"@at {day} 23:00\n@at {after} 19:58\n@wait 4m\n@at {after} 23:00")
     assert "停机太久" not in out
     assert set(checkins_per_chat(linli).values()) == {2}
 

@@ -3,11 +3,13 @@ transaction (the pysqlite driver's own handling let a released savepoint commit 
 
 from __future__ import annotations
 
+import uuid
 from datetime import UTC, datetime
 
 import pytest
 from sqlalchemy import func, select, text
 
+from actions.core.pipeline import exclusive
 from actions.db import base, make_engine, make_session_factory, session_scope
 from actions.db.base import read_scope, relaxed_scope
 from actions.db.conversation import JobRun
@@ -83,3 +85,29 @@ def test_a_read_goes_on_beside_a_writer(db_url: str) -> None:
             assert reader.scalar(select(func.count()).select_from(JobRun)) == 1
     finally:
         engine.dispose()
+
+
+def test_a_job_lock_is_one_per_schema(db_url: str) -> None:
+    """Advisory locks are database-wide: a job running in another schema of the same database
+    (another community, another test run) must not make this one skip its job."""
+    if not db_url.startswith("postgresql"):
+        pytest.skip("SQLite serves one process: its job lock is always granted")
+    here = make_engine(db_url)
+    admin = make_engine(db_url.split("?")[0])
+    other = f"linli_lock_{uuid.uuid4().hex[:8]}"
+    with admin.begin() as conn:
+        conn.execute(text(f"CREATE SCHEMA {other}"))
+    there = make_engine(f"{db_url.split('?')[0]}?options=-csearch_path%3D{other}")
+    try:
+        with session_scope(make_session_factory(there)) as elsewhere:
+            assert exclusive(elsewhere, "job:checkin-round")
+            with session_scope(make_session_factory(here)) as session:
+                assert exclusive(session, "job:checkin-round")
+            with session_scope(make_session_factory(there)) as same_schema:
+                assert not exclusive(same_schema, "job:checkin-round")
+    finally:
+        there.dispose()
+        here.dispose()
+        with admin.begin() as conn:
+            conn.execute(text(f"DROP SCHEMA {other} CASCADE"))
+        admin.dispose()
