@@ -90,6 +90,7 @@ def assess(text: str, *, speaker: Speaker = "resident") -> Verdict:
     chosen = _specific_over_vague(kept, chosen)
     chosen = _cause_over_response(kept, chosen)
     chosen = _lift_over_breath(kept, chosen)
+    chosen = _method_over_smoke(kept, chosen)
     if chosen is None and not ignored:
         return _learned(plain, level, _words(kept, alarm), speaker)
     if chosen is None:
@@ -190,6 +191,18 @@ def _lift_over_breath(kept: list[_Hit], chosen: _Hit | None) -> _Hit | None:
     medical = [h for h in kept if h.cue.kind == "medical"]
     if lift and all(_BREATH_ONLY.match(h.words) for h in medical):
         return lift[0]
+    return chosen
+
+
+def _method_over_smoke(kept: list[_Hit], chosen: _Hit | None) -> _Hit | None:
+    """Smoke from a charcoal burner lit to die by (在房间里烧炭 门缝有烟): self-harm's first
+    words (stay with him, call 120), not a fire's (get out), unless flames are said too."""
+    if chosen is None or chosen.cue.kind != "fire":
+        return chosen
+    burner = [h for h in kept if h.cue.kind == "self_harm" and "炭" in h.words]
+    fire = [h for h in kept if h.cue.kind == "fire"]
+    if burner and not any(re.search(r"火|着了|烧起来", h.words) for h in fire):
+        return burner[0]
     return chosen
 
 
@@ -309,6 +322,8 @@ def _words(kept: list[_Hit], alarm: str) -> tuple[str, ...]:
 def _subject(plain: str, hit: _Hit, speaker: str) -> Subject:
     """Who is in danger: who the cue names, else the nearest person before it, else a default."""
     kind = hit.cue.kind
+    if kind == "missing":
+        return "other"  # the writer is the one looking
     if re.search(r"我(?!" + _OTHER[2:] + r")", hit.words):
         return "self"
     if speaker in NOTE_TAKERS:

@@ -46,7 +46,7 @@ HYPOTHESIS = re.compile(
     r"万一|要是|如果|假如|假设|假若|倘若|一旦|建议|以为|(?<![可害恐好])怕(?!是)|"
     r"担心|"
     r"防止|预防|"
-    r"(?<!消)防(?![盗护滑诈骗晒疫])|避免|(?<!不)小心|注意(?!到)|提醒|以防|容易|应该怎么|该怎么|会不会(?!是)")
+    r"(?<!消)防(?![盗护滑诈骗晒疫])|避免|(?<!不)小心|(?<![不没])注意(?!到)|提醒|以防|容易|应该怎么|该怎么|会不会(?!是)")
 HYPOTHESIS_AFTER = re.compile(
     r"可不得了|就麻烦了|就糟了|就完了|不堪设想|怎么劝|怎么预防|^的样子|跑都跑不掉|都来不及|"
     r"^[^ ]{0,2}(?:高发|多发)|^[^ ]{0,2}的话")
@@ -58,6 +58,7 @@ IDIOM_BEFORE = re.compile(
     r"屋子)[^ ]{0,2}闷得[^ ]{0,4}$|"
     r"笑到|笑死|笑得")
 IDIOM_AFTER = re.compile(r"^[^ ]{0,6}(?:哈哈|笑死)|坐久|坐太久|压麻|蹲久|睡麻|"
+                          r"^的?(?:梗|段子|笑话|表情包)|"
                           r"^[^ ]{0,2}(?:这破|这鬼|这该死)")
 ASK_HOW = re.compile(r"(?:想|我想)?(?:问问|问一下|请问|咨询一下|咨询)")
 HOW_TO = re.compile(r"^[^ ]{0,3}(?:应该|该|要)怎么(?!办)")
@@ -103,7 +104,9 @@ NAPPING = re.compile(r"午睡|睡午觉|午觉|睡懒觉|补觉|让(?:他|她)(?
 UNWELL = re.compile(r"呼吸|嘴唇|脸色|发紫|发青|冰|倒|晕|抽|吐|一动不动|不对|突然|怎么|平时|从来|"
                     r"流|血|摔|急|快|救|120|喘|哼|歪|呼噜呼噜|没醒过|一直|怪|不正常|到现在|好几个小时")
 HABIT_ACT = re.compile(r"有时候|偶尔|时不时|经常|常常|老是|天天|每天|总是")
-BORN = re.compile(r"天生|从小|生下来就|一直这样|一直都这样|年纪大了|上了年纪|人老了|"
+BORN = re.compile(r"天生|从小|生下来就|一直这样|一直都这样|年纪大了|上了年纪|人老了|缺钙|"
+                   r"(?<![变])老了[^ ]{0,1}(?:手|腿|脚|身子|没劲|没力|不中用)|"
+                   r"(?:[0-9十几]+|好几|好多|很多)年(?:多)?了|"
                    r"好多年了|好几年了|很多年了|多少年了")
 # out of breath climbing stairs, or a stroke one lives with and asks a service for
 EXERTION = re.compile(r"(?:上楼|爬楼|走几步|一走路|走路|干活|运动|一动)就|"
@@ -175,6 +178,12 @@ FEELING = re.compile(r"[我们好很真太特别都快要有点些]*(?:担心|�
 # sleep (叫不醒是因为吃了安眠药睡得沉)
 PRESCRIBED = re.compile(r"医生开的|按医嘱|遵医嘱|每晚|每天晚上|半片|一片|"
                         r"睡得(?:很|太)?(?:沉|死|香|熟)|是因为")
+# pills kept for someone else: 药攒好了 下个月带给我妈
+PILLS_FOR_OTHERS = re.compile(r"(?:带|寄|捎|送|拿)(?:给|回)|"
+                              r"给[^ ]{0,4}(?:带|寄|捎|送)(?:过?去|回去)")
+# ... unless the message speaks of ending one's life
+ENDING = re.compile(r"不想活|活够|活着[^ ]{0,3}(?:没|累|受罪)|死|一了百了|解脱|拖累|累赘|"
+                    r"遗书|遗言|再见|永别|告别|最后")
 MANY_PILLS = re.compile(r"瓶|好多|很多|一把|整|全|都|一堆")
 EVERY_FLOOR = re.compile(r"每层|每一层|层层|一直按|乱按|按着玩")  # a lift that stops often
 # a lift out of order for days, or stopped on purpose: a repair, not an emergency
@@ -186,6 +195,7 @@ STRAIN = re.compile(r"写太久|太久了|手酸|累的|累了")
 COLD = re.compile(r"天冷|冻得|冻僵|手僵|冻的|太冷")
 # numb from a dentist's injection, a limb slept on, sitting long: 补完牙半边脸都是麻的
 DENTIST = re.compile(r"[补拔看种]完?了?牙|牙医|根管|麻药|麻醉")
+DENTURES = re.compile(r"假牙|牙套")  # loose dentures slur speech, unless it came on suddenly
 NUMBED = re.compile(DENTIST.pattern + r"|针灸|压麻|睡麻|坐太久|坐久了|蹲久了|蹲太久")
 # signs of a stroke explained: drink taken (not 没喝酒), or a child who talks nonsense
 DRUNK = re.compile(r"(?<![没像])(?<!没有)(?<!好像)(?:喝多|喝醉|喝了酒|喝了不少|酒喝多)|"
@@ -201,7 +211,8 @@ DRIP = re.compile(r"空调|冷凝|外机")
 ACCIDENT = re.compile(r"吃错|误服|误喝|不小心|搞错|拿错|小口子|创可贴")
 LAUGH = re.compile(r"笑得|笑死|笑到|哈哈")
 NEWS = re.compile(
-    r"新闻|电视上|电视里|电视剧|电影|看[^ ]{0,3}视频|刷到|抖音|快手|网上|(?<![发条])朋友圈|"
+    r"新闻|电视上|电视里|电视剧|电影|看[^ ]{0,3}视频|刷到|抖音|快手|网上|"
+    r"(?<![发条])朋友圈(?![^ ]{0,2}发)|"
     r"群里[^ ]{0,4}说|群里那个|群里的|(?:那个|这个|个|条|段)视频|有人说|谣言|传言|网传|传闻|听说|"
     r"据说|报道|书上|报纸|小说|梦见|梦到|做梦|纪录片|公众号|科普文章|"
     r"(?<!我在)(?<!人在)(?<!现在在)(?<!我还在)(?<!我正在)(?:老家|外地|外省|国外|南方|北京)|别的小区|别的城市|其他小区|隔壁小区|游戏|学校|"
@@ -221,6 +232,9 @@ ACTIVITY = re.compile(r"我(?:正|还)?在(?:看|玩|刷|听)[^ ]{0,5}|[^ ]{0,8}
 # asking whether to go to hospital is no note that someone went, nor a question of procedure
 # acute: a known illness that needs help now (医生说是心梗 让赶紧送医院)
 ACUTE = re.compile(r"赶紧|马上|立刻|急诊|抢救|送医院|120|救护车")
+# confusion as a trait (老人有点糊涂 出门要有人陪), not a change today nor with other signs
+TRAIT = re.compile(r"有点|有些|一直|本来就|向来|痴呆|老糊涂")
+SIGNS = re.compile(r"血糖|汗|烧|抖|吐|晕|喘|疼|痛|叫不|不应|抽|白沫|发白|发青|发紫|冰凉|摔|倒")
 # sudden: not the slowness of age (年纪大了 今天突然嘴歪了)
 SUDDEN = re.compile(r"突然|一下子|刚才|刚刚|今天|今早|早上起来")
 # a weak hypothesis said in the clause before (本来就容易晕) gives way to a clause that says
@@ -280,7 +294,8 @@ HURT_AFTER = re.compile(r"(?:但|可是|不过|就是|现在|后来|今天|这�
                          r"青了|紫了|吐|晕|走不了|起不来|迷糊|叫不醒)|"
                          r"(?:屁股|腿|膝盖|腰|脚|胳膊|头|手腕|脚踝|胯)[^ 不没]{0,3}(?:疼|痛|肿|"
                          r"青了|紫了|流血)|"
-                         r"又[^ ]{0,3}(?:不动|晕|倒|昏|抽|吐|叫不醒|没反应|不说话)")
+                         r"又[^ ]{0,3}(?:不动|晕|倒|昏|抽|吐|叫不醒|没反应|不说话|"
+                         r"往[^ ]{0,3}(?:歪|偏|斜)|站不住|站不稳)")
 # someone still inside: one let out of a lift or a fire is no note that all are
 STILL_IN = re.compile(r"还有[^ ]{0,4}在里面|还在里面|没出来")
 # fine until just now: when it began, not a note that all is well

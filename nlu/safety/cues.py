@@ -13,8 +13,9 @@ stroke sign, but also what choking does).
 
 This module holds the cues of places (gas, fire, water and power, pipes, lifts) and of the body
 (medical, stroke, fall, unconscious); CUES adds those of harm to oneself or others
-(nlu.safety.cues_harm), of words said indirectly (nlu.safety.cues_said, cues_hinted) and of
-scenes as the writer finds them (nlu.safety.cues_scenes).
+(nlu.safety.cues_harm), of words said indirectly (nlu.safety.cues_said, cues_hinted), of
+scenes as the writer finds them (nlu.safety.cues_scenes) and of a person gone missing
+(nlu.safety.cues_missing).
 """
 
 from __future__ import annotations
@@ -26,17 +27,18 @@ from nlu.safety.cue import Kind as Kind
 from nlu.safety.cue import Level as Level
 from nlu.safety.cue import cue as _cue
 from nlu.safety.cues_harm import HARM
+from nlu.safety.cues_missing import MISSING
 from nlu.safety.cues_said import SAID
 from nlu.safety.cues_scenes import SCENES
 
 # When several kinds are found, the first in this order decides the first words.
 PRIORITY: tuple[Kind, ...] = (
-    "gas", "flood_electric", "fire", "self_harm", "violence", "unconscious", "medical", "stroke",
-    "lift", "fall", "burst_pipe",
+    "gas", "flood_electric", "fire", "self_harm", "violence", "missing", "unconscious", "medical",
+    "stroke", "lift", "fall", "burst_pipe",
 )
 # Kinds about a person's body (a note that the person is fine dismisses them) and kinds about
 # a place (only a note that the hazard is over does).
-PERSON_KINDS = frozenset({"medical", "stroke", "fall", "unconscious", "lift"})
+PERSON_KINDS = frozenset({"medical", "stroke", "fall", "unconscious", "lift", "missing"})
 PLACE_KINDS = frozenset({"gas", "fire", "flood_electric", "burst_pipe"})
 
 
@@ -228,7 +230,10 @@ CUES: tuple[Cue, ...] = (
          r"(?<!看到)(?<!看见)救护车"
          r"(?![^ ]{0,2}(?:开过|开走|走了|停在|的费用|费用|报销|收费|多少钱))|"
          r"120[^ ]{0,3}打了",
-         r"撞到[^ ]{0,2}头|头[^ ]{0,2}撞|脸色?[^ ]{0,2}铁青",
+         r"撞到[^ ]{0,2}头|(?<!一)头[^ ]{0,2}撞(?!死)|脸色?[^ ]{0,2}铁青",
+         # the worst headache of one's life, come at once
+         r"头[^ ]{0,4}(?:疼|痛)[^ ]{0,3}像[^ ]{0,2}(?:被[^ ]{0,2}(?:打|砸|劈|敲)|炸|裂|要炸|要裂)|"
+         r"头[^ ]{0,3}(?:从来没|从没|这辈子没)[^ ]{0,2}这么(?:疼|痛)",
          r"反应[^ ]{0,2}(?:很慢|迟钝|特别慢|慢)|糊涂了|有点糊涂|(?:手|脚|手脚)[^ ]{0,2}冰凉|"
          r"认不出人|神志不清|不认识人|不认人|"
          r"意识模糊|说胡话|迷迷?糊|"
@@ -258,7 +263,8 @@ CUES: tuple[Cue, ...] = (
          r"舌头[^ 没]{0,4}(?:硬|不听使唤|打结|打卷|伸不直|发直|麻|不灵|打不过弯|不利索|大了)",
          r"话[^ ]{0,2}说不(?:清|利索|明白|出)|说话[^ ]{0,3}(?:听不懂|变了)",
          r"(?:拿|夹|握)[^ ]{0,3}不住|拿不稳|"
-         r"(?:走路|身子|人)[^ 老总]{0,3}往(?:一边|一侧|左边?|右边?)(?:倒|歪|偏|斜|栽)",
+         r"(?:走路|走着|站着|坐着|身子|人)[^ 老总]{0,3}往(?:一边|一侧|左边?|右边?)"
+         r"(?:倒|歪|偏|斜|栽)",
          r"(?:一只|一边|一侧|半边)眼?睛?[^ ]{0,3}(?:看不见|看不清|黑)",
          r"(?:只有|就|只)一边[^ ]{0,3}(?:嘴|脸)|(?:一边|半边|一侧)[^ ]{0,2}嘴角",
          r"嘴[^ 不没]{0,2}麻|嘴唇[^ 不没]{0,2}麻|舌头[^ 不没]{0,2}麻",
@@ -266,7 +272,7 @@ CUES: tuple[Cue, ...] = (
          r"(?:左|右)(?:边|侧|半边)?[^ 不没]{0,3}" + _LIMB + r"[^ 不没]{0,4}" + _WEAK_LIMB,
          r"(?:一只|一个|一条)" + _LIMB + r"[^ 不没]{0,3}" + _WEAK_LIMB,
          r"中风|脑梗|脑溢血|脑出血|脑卒中|脑血栓|半身不遂了|突然[^ ]{0,2}(?:半身不遂|偏瘫)",
-         r"突然[^。]{0,10}?(?:看不见|看不清|站不稳|走不了路|重影|眼前发黑|不会说话|说不了话|不认人|"
+         r"突然[^。]{0,14}?(?:看不见|看不清|站不稳|走不了路|重影|眼前发黑|不会说话|说不了话|不认人|"
          r"不认识|看东西[^ ]{0,2}模糊)"),
     _cue("stroke", "now", r"说不出话|讲不出话|话都说不出", weak=True),
     _cue("stroke", "now", r"眼睛?[^ ]{0,2}(?:斜着|歪着|往一边)|嘴里[^ ]{0,2}(?:咕噜|嘟囔|含糊)",
@@ -410,7 +416,7 @@ CUES: tuple[Cue, ...] = (
          needs=r"满|一地|一屋|到处|止不住|一直|全是|都是|脏水|污水|粪|漫"),
     _cue("burst_pipe", "urgent", r"(?:地板|墙|天花板|吊顶|顶)[^ ]{0,3}(?:泡起来|鼓起来|泡了|鼓了)",
          needs=r"漏|水"),
-) + HARM + SAID + SCENES
+) + HARM + SAID + SCENES + MISSING
 
 # A call for help with no kind: danger now, kind unknown; with an urgent cue it makes it now.
 ALARM = re.compile(

@@ -3,7 +3,9 @@ leaving are no procedure, a torment of long pain is a grumble, a nap or a distra
 unconsciousness, speech gone wrong with a second sign is a stroke, a stroke sign names the kind
 beside signs any illness gives, a contact at the door is read like a resident, and what the
 writer perceives now ends the news or fear told before it; and those of the seventh pass
-(onset as a span of time, plans for tonight, cuts to oneself, 🔥 for what is popular)."""
+(onset as a span of time, plans for tonight, cuts to oneself, 🔥 for what is popular); and
+round ten's (a missing elder, a farewell to a spouse who died, dentures and years that explain
+a sign)."""
 
 from __future__ import annotations
 
@@ -174,3 +176,35 @@ def test_walking_only_with_help_is_no_note_that_all_is_well() -> None:
 def test_a_stopped_lift_said_empty_stays_a_repair() -> None:
     verdict = assess("5号楼1单元电梯停在五楼不动了 里面没人")
     assert (verdict.level, verdict.kind) == ("urgent", "lift"), verdict
+
+
+# --- round 10: a missing elder, farewells to a spouse who died, what explains a sign -------
+
+@pytest.mark.parametrize(("text", "speaker", "level", "kind"), [
+    ("我爸老年痴呆 下午出门到现在还没回来", "family", "now", "missing"),
+    ("奶奶走丢了 她不认识路", "family", "now", "missing"),
+    ("我爸出去买菜了还没回来 晚饭帮我订一份", "family", "none", None),
+    ("我妈上次走丢了 后来派出所送回来了", "family", "none", None),
+    ("小狗走丢了 谁看见了说一声", "resident", "none", None),
+    ("老人有点糊涂 出门要有人陪", "family", "none", None),
+    ("我爸血糖低了 手抖冒汗 人有点糊涂", "family", "now", "medical"),
+    ("老伴走了以后我睡不着 今晚想跟他去", "resident", "now", "self_harm"),
+    ("他一个人在天台上 喊他也不下来", "resident", "now", "self_harm"),
+    ("儿子在房间里烧炭 门缝有烟", "resident", "now", "self_harm"),
+    ("药都攒好了 下个月回老家带给我妈", "resident", "none", None),
+    ("女儿说我说话含糊 其实是假牙松了", "resident", "none", None),
+    ("我爸腿脚不好 走路有点往一边歪 十几年了", "family", "none", None),
+    ("我妈走着走着就往左边倒 扶起来又往左歪", "family", "now", "stroke"),
+    ("邻居在朋友圈发了遗言 打她电话不接", "resident", "now", "self_harm"),
+    ("真想一头撞死 又把饭烧糊了 哈哈", "resident", "none", None),
+])
+def test_round_ten_mechanisms(text: str, speaker: str, level: str, kind: str | None) -> None:
+    verdict = assess(text, speaker=speaker)  # type: ignore[arg-type]
+    if level == "none":
+        assert verdict.level != "now", verdict
+    else:
+        assert (verdict.level, verdict.kind) == (level, kind), verdict
+
+
+def test_a_missing_person_is_someone_else() -> None:
+    assert assess("我家老头子痴呆 趁我做饭自己开门走了 小区里找遍了").subject == "other"
