@@ -166,13 +166,21 @@ _CAUSE_WORDS = {"medical": re.compile(r"抽|癫痫|烧|血糖|哮喘|过敏|噎|
                 "stroke": re.compile(r"")}
 
 
+_SEIZURE = re.compile(r"抽|癫痫|白沫|羊癫疯|羊角风")
+
+
 def _cause_over_response(kept: list[_Hit], chosen: _Hit | None) -> _Hit | None:
     """Someone who answers poorly after a fall, a seizure or a stroke sign: the cause's kind."""
     if chosen is None or chosen.cue.kind != "unconscious":
         return chosen
     state = [h for h in kept if h.cue.kind == "unconscious"]
-    causes = [h for h in kept if h.cue.kind in _CAUSES and h.cue.level == "now"
+    # a fever is urgent on its own, and still the cause of someone who no longer answers
+    causes = [h for h in kept if h.cue.kind in _CAUSES
+              and (h.cue.level == "now" or h.cue.kind == "medical")
               and not h.cue.weak and _CAUSE_WORDS[h.cue.kind].search(h.words)]
+    seizure = [h for h in causes if _SEIZURE.search(h.words)]
+    if seizure:
+        return seizure[0]  # out cold in a fit: 手脚抽搐 叫不醒, 栽地上了 口吐白沫
     if not causes or not all(_POOR_RESPONSE.match(h.words) for h in state):
         return chosen
     return min(causes, key=lambda h: (_CAUSES.index(h.cue.kind), h.start))

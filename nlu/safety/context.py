@@ -333,6 +333,8 @@ def safe_note(kind: Kind | None, rest: str, message_before: str, *, speaker: str
     if speaker not in NOTE_TAKERS or kind == "self_harm":
         return False
     note = pat.SAFE_PERSON.search(pat.FOUND.sub(" ", message_before))
+    if note is not None and kind in PLACE_KINDS and pat.ASLEEP.fullmatch(note.group()):
+        return False  # 开着煤气灶人睡着了: asleep in the gas, no note that all is well
     return note is not None and not pat.TURN.search(message_before[note.end():])
 
 

@@ -89,6 +89,14 @@ HINTED: tuple[Cue, ...] = (
     _cue("self_harm", "now",
          r"(?:站|坐|蹲|我|他|她|一个人)[^ ]{0,2}在[^ ]{0,5}(?:楼顶|天台|顶楼|阳台外|窗台上)",
          needs=r"^(?!.*(?:晒|晾|收|修|坏|乘凉|看风景|散步|锻炼|纳凉|烟花|拍照|种菜|花|锁|漏|打扫|开会|活动))"),
+    # someone outside the railing or the window, or behind a locked door after talk of dying
+    _cue("self_harm", "now",
+         r"(?:阳台|窗台|窗户|栏杆|护栏)外(?:面|边|头)?[^ ]{0,3}(?:站|坐|蹲|挂|吊)|"
+         r"(?:翻|爬|跨)(?:出|过)[^ ]{0,3}(?:栏杆|窗户|护栏|窗台)"),
+    _cue("self_harm", "now",
+         r"(?:反锁|锁上|锁着)[^。]{0,10}(?:不出来|不开门|不应|没动静|没声)",
+         needs=r"活着[^ ]{0,2}(?:没意思|没劲|没盼头)|不想活|想死|活够|轻生|寻死|自杀|不如死|"
+               r"一了百了|遗书"),
     # someone up high who will not come down when called
     _cue("self_harm", "now",
          r"(?:喊|叫|劝)[^ ]{0,3}(?:也|都)?不(?:肯|愿意?)?下来|不肯下来|(?:叫|喊|劝)不下来",

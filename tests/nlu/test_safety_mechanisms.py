@@ -208,3 +208,30 @@ def test_round_ten_mechanisms(text: str, speaker: str, level: str, kind: str | N
 
 def test_a_missing_person_is_someone_else() -> None:
     assert assess("我家老头子痴呆 趁我做饭自己开门走了 小区里找遍了").subject == "other"
+
+
+@pytest.mark.parametrize(("text", "speaker", "level", "kind"), [
+    ("我爸在床上抽 叫他不应", "family", "now", "medical"),
+    ("老爷子手脚抽搐 叫不醒", "family", "now", "medical"),
+    ("发烧到四十度 人都烧糊涂了 叫他不应", "family", "now", "medical"),
+    ("我妈这会儿说话跟喝醉了似的 可她没喝酒 手也抖", "family", "now", "stroke"),
+    ("爸爸在卫生间把门反锁了 一直不出来 他前几天说活着没意思", "family", "now", "self_harm"),
+    ("隔壁的小伙子在阳台外面站着 手抓着栏杆", "resident", "now", "self_harm"),
+    ("老人在家开着煤气灶人睡着了 锅都烧干了 满屋子味", "contact", "now", "gas"),
+    ("进屋了 厨房灶上的火灭了 气还开着 老太太头晕", "contact", "now", "gas"),
+    ("I want to kill myself", "resident", "now", "self_harm"),
+    ("我们在学心肺复苏 老师说人晕倒了先看有没有呼吸", "resident", "none", None),
+    ("我家的猫吃了老鼠药 在抽搐 附近有宠物医院吗", "resident", "none", None),
+    ("楼上家里在烧香 烟有点大 味道飘过来", "resident", "none", None),
+    ("水管漏水了 地上有一点水 插座离得远", "resident", "none", None),
+    ("刚才好像闻到煤气味 开窗检查了一下 是楼下炒菜的味道", "resident", "none", None),
+    ("老人刚睡着 叫了两声没醒 呼吸平稳 明天再问", "contact", "none", None),
+    ("the movie was about suicide", "resident", "none", None),
+])
+def test_round_ten_harder_phrasings(text: str, speaker: str, level: str,
+                                    kind: str | None) -> None:
+    verdict = assess(text, speaker=speaker)  # type: ignore[arg-type]
+    if level == "none":
+        assert verdict.level != "now", verdict
+    else:
+        assert (verdict.level, verdict.kind) == (level, kind), verdict
