@@ -76,7 +76,8 @@ def assess(text: str, *, speaker: Speaker = "resident") -> Verdict:
     dismissed: set[str] = set()
     for hit in _rescanned(plain, hits, speaker):
         why = _why_harmless(plain, hit, speaker)
-        if _still_urgent(hit.cue.kind, why, speaker, hit.words):
+        if _still_urgent(hit.cue.kind, why, speaker, hit.words,
+                         plain[max(0, hit.start - 2):hit.start]):
             kept.append(_Hit(_URGENT[hit.cue.kind], hit.start, hit.end, hit.words))
         elif why:
             ignored.append(f"{why}:{hit.words}")
@@ -103,6 +104,8 @@ def assess(text: str, *, speaker: Speaker = "resident") -> Verdict:
         # 以后你们自己保重 然后电话就打不通了: a farewell behind a phone nobody answers
         level, kind = "now", "self_harm"
         chosen = _Hit(Cue(kind, "now", re.compile("$^")), 0, len(plain), "")
+    if level == "urgent" and kind == "self_harm" and _SILENCE.search(plain):
+        level = "now"  # talk of dying, and now the phone is not answered
     if kind == "fall" and level == "now" and _GOT_UP.search(plain) \
             and not _BAD_FALL.search(plain):
         level = "urgent"  # 摔了一下 能走 膝盖有点疼: someone should look soon
@@ -243,12 +246,16 @@ def _learned_says_now(plain: str, kind: Kind, speaker: str,
 _NOBODY_INSIDE = re.compile(r"(?:里面|里头|里边)[^ ]{0,2}(?:没有?人|无人|空的)|"
                             r"没有?人(?:被)?(?:困|关)")
 _OWN_DEATH = re.compile(r"我[^ ]{0,2}死了|(?:掉|跳|摔|栽)下去就好了")
+# the person out of reach now: the phone not answered or off, gone from home
+_SILENCE = re.compile(r"不接|打不通|关机|没人接|联系不上|不见了|找不到人|不回(?:消息|信息|微信)|"
+                      r"电话[^ ]{0,2}挂了")
 _MISSING_YOU = re.compile(r"想死(?:你|您|我|人|他|她|咱|了你)")
 
 
-def _still_urgent(kind: Kind, why: str, speaker: str, words: str = "") -> bool:
+def _still_urgent(kind: Kind, why: str, speaker: str, words: str = "", before: str = "") -> bool:
     if kind == "self_harm" and why == "hypothetical":
-        return bool(_OWN_DEATH.match(words))  # 要是我死了 他们就轻松了
+        # 要是我死了 他们就轻松了; a threat on a condition: 如果你不回来 我就不活了
+        return bool(_OWN_DEATH.match(words)) or before.endswith("就")
     if kind == "self_harm":
         return why == "habit" or (why == "safe" and speaker in NOTE_TAKERS)
     return kind == "violence" and why in ("habit", "procedure")

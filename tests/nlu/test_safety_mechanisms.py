@@ -235,3 +235,16 @@ def test_round_ten_harder_phrasings(text: str, speaker: str, level: str,
         assert verdict.level != "now", verdict
     else:
         assert (verdict.level, verdict.kind) == (level, kind), verdict
+
+
+def test_a_threat_on_a_condition_is_urgent_and_now_once_the_phone_goes_unanswered() -> None:
+    threat = "我妈说如果明天我还不回去 她就不活了"
+    assert (assess(threat, speaker="family").level, assess(threat, speaker="family").kind) == (
+        "urgent", "self_harm")
+    verdict = assess(threat + " 刚才电话挂了再打不接", speaker="family")
+    assert (verdict.level, verdict.kind) == ("now", "self_harm")
+
+
+def test_a_bag_caught_in_the_lift_door_is_no_emergency() -> None:
+    assert assess("我家电梯门夹了一下购物袋 没夹到人").level != "now"
+    assert assess("对面楼有个人坐在窗户外面 腿悬空 好吓人").kind == "self_harm"
