@@ -221,8 +221,11 @@ def _fault(kind: Kind | None, words: str, clause: str, message: str) -> bool:
             return True  # hands stiff with cold
         if kind == "stroke" and (("麻" in words and pat.NUMBED.search(whole))
                                  or pat.DENTIST.search(whole)
-                                 or (pat.DENTURES.search(whole) and not sudden)):
-            return True  # the dentist's numbness, dentures that slur
+                                 or (pat.DENTURES.search(whole) and not sudden)
+                                 or (pat.HOARSE.search(whole) and not sudden
+                                     and re.search(r"说|讲|话", words)
+                                     and not re.search(r"嘴|脸|手|脚|腿|胳膊|身子", whole))):
+            return True  # the dentist's numbness; dentures or a cold that slur
         if "昏" in words and pat.SLEEPY.search(whole):
             return True  # drowsy on a rainy day
         if kind == "stroke" and (pat.DRUNK.search(whole) or pat.CHILD.match(before)):

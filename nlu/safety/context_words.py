@@ -198,6 +198,7 @@ COLD = re.compile(r"天冷|冻得|冻僵|手僵|冻的|太冷")
 # numb from a dentist's injection, a limb slept on, sitting long: 补完牙半边脸都是麻的
 DENTIST = re.compile(r"[补拔看种]完?了?牙|牙医|根管|麻药|麻醉")
 DENTURES = re.compile(r"假牙|牙套")  # loose dentures slur speech, unless it came on suddenly
+HOARSE = re.compile(r"嗓子|感冒|咽炎|扁桃体|喉咙哑")  # ... and a cold, said of speech alone
 NUMBED = re.compile(DENTIST.pattern + r"|针灸|压麻|睡麻|坐太久|坐久了|蹲久了|蹲太久")
 # signs of a stroke explained: drink taken (not 没喝酒), or a child who talks nonsense
 DRUNK = re.compile(r"(?<![没像跟])(?<!没有)(?<!好像)(?:喝多|喝醉|喝了酒|喝了不少|酒喝多)|"
@@ -216,7 +217,7 @@ NEWS = re.compile(
     r"新闻|电视上|电视里|电视剧|电影|看[^ ]{0,3}视频|刷到|抖音|快手|网上|"
     r"(?<![发条])朋友圈(?![^ ]{0,2}发)|"
     r"群里[^ ]{0,4}说|群里那个|群里的|(?:那个|这个|个|条|段)视频|有人说|谣言|传言|网传|传闻|听说|"
-    r"据说|报道|书上|报纸|小说|梦见|梦到|做梦|纪录片|公众号|科普文章|"
+    r"据说|报道|书上|报纸|小说|梦见|梦到|做梦|噩梦|纪录片|公众号|科普文章|"
     r"(?<!我在)(?<!人在)(?<!现在在)(?<!我还在)(?<!我正在)(?:老家|外地|外省|国外|南方|北京)|别的小区|别的城市|其他小区|隔壁小区|游戏|学校|"
     r"同学")
 # the writer's own home or family named in the cue's clause, or waking to it: what came before

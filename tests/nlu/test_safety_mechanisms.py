@@ -248,3 +248,21 @@ def test_a_threat_on_a_condition_is_urgent_and_now_once_the_phone_goes_unanswere
 def test_a_bag_caught_in_the_lift_door_is_no_emergency() -> None:
     assert assess("我家电梯门夹了一下购物袋 没夹到人").level != "now"
     assert assess("对面楼有个人坐在窗户外面 腿悬空 好吓人").kind == "self_harm"
+
+
+@pytest.mark.parametrize(("text", "level", "kind"), [
+    ("以后签到不用找我了 我要去一个很远的地方 不回来了", "now", "self_harm"),
+    ("这个世界没有值得我留恋的了", "now", "self_harm"),
+    ("电梯把我关起来了", "now", "lift"),
+    ("我爸的腿肿了又冰又紫 疼得叫唤", "now", "medical"),
+    ("我妈感冒了 说话含糊 半边脸麻", "now", "stroke"),
+    ("说话不利索是因为感冒嗓子哑了", "none", None),
+    ("我要去一个很远的地方旅游 签到暂停一周", "none", None),
+    ("电梯把我关起来的噩梦 做了好几次了", "none", None),
+])
+def test_round_ten_farewells_and_signs(text: str, level: str, kind: str | None) -> None:
+    verdict = assess(text)
+    if level == "none":
+        assert verdict.level != "now", verdict
+    else:
+        assert (verdict.level, verdict.kind) == (level, kind), verdict
