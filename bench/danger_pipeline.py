@@ -26,7 +26,7 @@ import logging
 import tempfile
 from datetime import date, datetime, timedelta
 from pathlib import Path
-from typing import Any
+from typing import Any, get_args
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import func, select
@@ -34,6 +34,7 @@ from sqlalchemy import func, select
 from actions.core.clock import ManualClock
 from actions.core.people import find_building, find_or_create_household
 from actions.core.pipeline import Incoming
+from actions.core.safety import RECORDED_AS, layer_kind
 from actions.core.settings import load_settings
 from actions.core.state import wait_for_answers
 from actions.core.texts import localize
@@ -44,14 +45,11 @@ from actions.db.conversation import OutboxMessage
 from actions.db.tickets import Emergency
 from bot.wiring import Linli, build
 from nlu import ensure_model
-from nlu.safety import Verdict
+from nlu.safety import Kind, Verdict
 
 ROOT = Path(__file__).resolve().parents[1]
 SHANGHAI = ZoneInfo("Asia/Shanghai")
-# an emergency kind of the actions that the safety layer's sets call by another name
-SAME_KIND = {"unreachable": "unconscious"}
-KINDS = ("burst_pipe", "gas", "fire", "medical", "stroke", "fall", "unconscious", "lift",
-         "self_harm", "violence", "flood_electric")
+KINDS: tuple[str, ...] = get_args(Kind)
 OPENERS = {"repair_form": "3栋2单元楼道灯不亮了", "booking_form": "明天中午订一份饭",
            "mailbox_form": "我想给社区提个建议"}
 
@@ -104,7 +102,7 @@ class PipelineDecider:
     def _judge_first_words(self, message: dict[str, Any], kind: str, replies: list[str]) -> None:
         texts, expected_kind = self.linli.conversation.texts, str(message["kind"])
         keys = [f"safety_{expected_kind}"] + [f"safety_{raised}" for raised, same in
-                                               SAME_KIND.items() if same == expected_kind] + (
+                                               RECORDED_AS.items() if same == expected_kind] + (
             ["safety_self_harm_other"] if expected_kind == "self_harm" else [])
         expected = {localize(texts.render(key), traditional=traditional)
                     for key in keys if texts.has(key) for traditional in (False, True)}
@@ -190,4 +188,4 @@ class PipelineDecider:
     def _last_emergency_kind(self) -> str:
         with session_scope(self.linli.sessions) as session:
             kind = str(session.scalar(select(Emergency.kind).order_by(Emergency.id.desc())))
-        return SAME_KIND.get(kind, kind)
+        return layer_kind(kind)

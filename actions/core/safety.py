@@ -18,14 +18,27 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, get_args
 
 from actions.core.context import Context
 from actions.core.people import roles_of
 from actions.core.registry import SPEAKERS, Speaking
 from actions.db.memo import remembered
 from nlu import normalize
-from nlu.safety import Verdict, assess
+from nlu.safety import Kind, Verdict, assess
+
+# The kinds an emergency is recorded as: the safety layer's kinds that raise one (a burst pipe
+# never does: its first words come, then the repair form) and those the actions name otherwise.
+# Someone one cannot reach (unseen for days, the door not answered) is the layer's feared
+# unconscious, recorded as unreachable: the first words send someone to the door.
+RECORDED_AS: dict[str, str] = {"unreachable": "unconscious"}
+EMERGENCY_KINDS: tuple[str, ...] = tuple(
+    kind for kind in get_args(Kind) if kind != "burst_pipe") + tuple(RECORDED_AS)
+
+
+def layer_kind(recorded: str) -> str:
+    """The safety layer's kind of an emergency recorded under a kind of the actions."""
+    return RECORDED_AS.get(recorded, recorded)
 
 
 @dataclass(frozen=True)

@@ -8,13 +8,13 @@ small learned classifier (nlu/safety/ngrams.json, trained by `python -m nlu.safe
         check-in or an escalation writes notes about an elder: their words are read as such)
     Verdict(level, kind, subject, cues, ignored)
         level    now | urgent | none
-        kind     gas fire medical stroke fall unconscious lift self_harm violence
+        kind     gas fire medical stroke fall unconscious lift self_harm violence missing
                  flood_electric burst_pipe, or None (level none, or a bare 救命)
         subject  self | other | unknown: who is in danger
         cues     the words taken as danger; ignored: cues dismissed, as "reason:words"
 
 How: high-recall cue patterns per kind (nlu.safety.cues, cues_harm, cues_said, cues_hinted,
-cues_scenes) on text normalized for traditional characters, dialect, homophone typos
+cues_scenes, cues_missing) on text normalized for traditional characters, dialect, homophone typos
 (nlu.safety.homophones) and missing punctuation (nlu.safety.text), then the harmless contexts
 of the cue's clause (nlu.safety.context): negation, the past, bills and procedures,
 hypotheticals, idioms, ordinary faults, news and frames (a lecture, a drill, a dream), and

@@ -76,7 +76,8 @@ def assess(text: str, *, speaker: Speaker = "resident") -> Verdict:
     dismissed: set[str] = set()
     for hit in _rescanned(plain, hits, speaker):
         why = _why_harmless(plain, hit, speaker)
-        if _still_urgent(hit.cue.kind, why, speaker, hit.words):
+        if _still_urgent(hit.cue.kind, why, speaker, hit.words,
+                         plain[max(0, hit.start - 2):hit.start]):
             kept.append(_Hit(_URGENT[hit.cue.kind], hit.start, hit.end, hit.words))
         elif why:
             ignored.append(f"{why}:{hit.words}")
@@ -90,6 +91,7 @@ def assess(text: str, *, speaker: Speaker = "resident") -> Verdict:
     chosen = _specific_over_vague(kept, chosen)
     chosen = _cause_over_response(kept, chosen)
     chosen = _lift_over_breath(kept, chosen)
+    chosen = _method_over_smoke(kept, chosen)
     if chosen is None and not ignored:
         return _learned(plain, level, _words(kept, alarm), speaker)
     if chosen is None:
@@ -102,6 +104,8 @@ def assess(text: str, *, speaker: Speaker = "resident") -> Verdict:
         # 以后你们自己保重 然后电话就打不通了: a farewell behind a phone nobody answers
         level, kind = "now", "self_harm"
         chosen = _Hit(Cue(kind, "now", re.compile("$^")), 0, len(plain), "")
+    if level == "urgent" and kind == "self_harm" and _SILENCE.search(plain):
+        level = "now"  # talk of dying, and now the phone is not answered
     if kind == "fall" and level == "now" and _GOT_UP.search(plain) \
             and not _BAD_FALL.search(plain):
         level = "urgent"  # 摔了一下 能走 膝盖有点疼: someone should look soon
@@ -165,13 +169,21 @@ _CAUSE_WORDS = {"medical": re.compile(r"抽|癫痫|烧|血糖|哮喘|过敏|噎|
                 "stroke": re.compile(r"")}
 
 
+_SEIZURE = re.compile(r"抽|癫痫|白沫|羊癫疯|羊角风")
+
+
 def _cause_over_response(kept: list[_Hit], chosen: _Hit | None) -> _Hit | None:
     """Someone who answers poorly after a fall, a seizure or a stroke sign: the cause's kind."""
     if chosen is None or chosen.cue.kind != "unconscious":
         return chosen
     state = [h for h in kept if h.cue.kind == "unconscious"]
-    causes = [h for h in kept if h.cue.kind in _CAUSES and h.cue.level == "now"
+    # a fever is urgent on its own, and still the cause of someone who no longer answers
+    causes = [h for h in kept if h.cue.kind in _CAUSES
+              and (h.cue.level == "now" or h.cue.kind == "medical")
               and not h.cue.weak and _CAUSE_WORDS[h.cue.kind].search(h.words)]
+    seizure = [h for h in causes if _SEIZURE.search(h.words)]
+    if seizure:
+        return seizure[0]  # out cold in a fit: 手脚抽搐 叫不醒, 栽地上了 口吐白沫
     if not causes or not all(_POOR_RESPONSE.match(h.words) for h in state):
         return chosen
     return min(causes, key=lambda h: (_CAUSES.index(h.cue.kind), h.start))
@@ -190,6 +202,18 @@ def _lift_over_breath(kept: list[_Hit], chosen: _Hit | None) -> _Hit | None:
     medical = [h for h in kept if h.cue.kind == "medical"]
     if lift and all(_BREATH_ONLY.match(h.words) for h in medical):
         return lift[0]
+    return chosen
+
+
+def _method_over_smoke(kept: list[_Hit], chosen: _Hit | None) -> _Hit | None:
+    """Smoke from a charcoal burner lit to die by (在房间里烧炭 门缝有烟): self-harm's first
+    words (stay with him, call 120), not a fire's (get out), unless flames are said too."""
+    if chosen is None or chosen.cue.kind != "fire":
+        return chosen
+    burner = [h for h in kept if h.cue.kind == "self_harm" and "炭" in h.words]
+    fire = [h for h in kept if h.cue.kind == "fire"]
+    if burner and not any(re.search(r"火|着了|烧起来", h.words) for h in fire):
+        return burner[0]
     return chosen
 
 
@@ -222,12 +246,16 @@ def _learned_says_now(plain: str, kind: Kind, speaker: str,
 _NOBODY_INSIDE = re.compile(r"(?:里面|里头|里边)[^ ]{0,2}(?:没有?人|无人|空的)|"
                             r"没有?人(?:被)?(?:困|关)")
 _OWN_DEATH = re.compile(r"我[^ ]{0,2}死了|(?:掉|跳|摔|栽)下去就好了")
+# the person out of reach now: the phone not answered or off, gone from home
+_SILENCE = re.compile(r"不接|打不通|关机|没人接|联系不上|不见了|找不到人|不回(?:消息|信息|微信)|"
+                      r"电话[^ ]{0,2}挂了")
 _MISSING_YOU = re.compile(r"想死(?:你|您|我|人|他|她|咱|了你)")
 
 
-def _still_urgent(kind: Kind, why: str, speaker: str, words: str = "") -> bool:
+def _still_urgent(kind: Kind, why: str, speaker: str, words: str = "", before: str = "") -> bool:
     if kind == "self_harm" and why == "hypothetical":
-        return bool(_OWN_DEATH.match(words))  # 要是我死了 他们就轻松了
+        # 要是我死了 他们就轻松了; a threat on a condition: 如果你不回来 我就不活了
+        return bool(_OWN_DEATH.match(words)) or before.endswith("就")
     if kind == "self_harm":
         return why == "habit" or (why == "safe" and speaker in NOTE_TAKERS)
     return kind == "violence" and why in ("habit", "procedure")
@@ -309,6 +337,8 @@ def _words(kept: list[_Hit], alarm: str) -> tuple[str, ...]:
 def _subject(plain: str, hit: _Hit, speaker: str) -> Subject:
     """Who is in danger: who the cue names, else the nearest person before it, else a default."""
     kind = hit.cue.kind
+    if kind == "missing":
+        return "other"  # the writer is the one looking
     if re.search(r"我(?!" + _OTHER[2:] + r")", hit.words):
         return "self"
     if speaker in NOTE_TAKERS:

@@ -175,9 +175,17 @@ def _idiom(kind: Kind | None, clause: tuple[str, str], message: str, rest: str) 
     if kind == "self_harm" and pat.CHILD_SAID.search(before) and pat.CHILDISH.search(message):
         return True  # a child's word told with a smile: 小孩哭着说不想活了 因为作业太多 哈哈
     if kind == "self_harm":
-        return bool(pat.LAUGHS_IT_OFF.match(after + " " + _next_clause(rest))
+        return bool((pat.LAUGHS_IT_OFF.match(after + " " + _next_clause(rest))
+                     or _mishap_laughed_off(rest))
                     and not pat.REAL_TURN.search(rest))
     return bool(pat.LAUGH.search(message)) and not pat.REAL_TURN.search(before)
+
+
+def _mishap_laughed_off(rest: str) -> bool:
+    """A short mishap told after the words, then a laugh: 真想一头撞死 又把饭烧糊了 哈哈."""
+    clauses = rest.split()
+    return (0 < len(clauses) <= 2 and bool(re.fullmatch(r"哈{2,}|笑死了?", clauses[-1]))
+            and all(len(c) <= 8 for c in clauses) and not pat.METHOD.search(rest))
 
 
 def _fault(kind: Kind | None, words: str, clause: str, message: str) -> bool:
@@ -212,8 +220,12 @@ def _fault(kind: Kind | None, words: str, clause: str, message: str) -> bool:
                 and not sudden and not re.search(r"嘴|脸|说话|讲话|说不", whole):
             return True  # hands stiff with cold
         if kind == "stroke" and (("麻" in words and pat.NUMBED.search(whole))
-                                 or pat.DENTIST.search(whole)):
-            return True  # the dentist's numbness
+                                 or pat.DENTIST.search(whole)
+                                 or (pat.DENTURES.search(whole) and not sudden)
+                                 or (pat.HOARSE.search(whole) and not sudden
+                                     and re.search(r"说|讲|话", words)
+                                     and not re.search(r"嘴|脸|手|脚|腿|胳膊|身子", whole))):
+            return True  # the dentist's numbness; dentures or a cold that slur
         if "昏" in words and pat.SLEEPY.search(whole):
             return True  # drowsy on a rainy day
         if kind == "stroke" and (pat.DRUNK.search(whole) or pat.CHILD.match(before)):
@@ -224,6 +236,9 @@ def _fault(kind: Kind | None, words: str, clause: str, message: str) -> bool:
                                         and not sudden):
             return True
         vague = "糊涂" in words or "迷糊" in words
+        if vague and pat.TRAIT.search(before + words) and not sudden \
+                and not pat.SIGNS.search(whole) and not pat.ACUTE.search(whole):
+            return True  # a trait: 老人有点糊涂 出门要有人陪
         return bool(pat.HABIT.search(before + words + (whole if vague else clause))
                     or (pat.BORN.search(whole) and not pat.SUDDEN.search(whole)))
     if kind == "lift" and pat.EVERY_FLOOR.search(whole):
@@ -260,6 +275,9 @@ def _fault(kind: Kind | None, words: str, clause: str, message: str) -> bool:
         return True  # a wish for one's grave: 她死了以后要跟我爷爷葬在一起
     if kind == "self_harm" and words == "后事":
         return bool(pat.FUNERAL.search(whole))  # a neighbour's funeral, not one's own
+    if kind == "self_harm" and "药" in words and pat.PILLS_FOR_OTHERS.search(whole) \
+            and not pat.ENDING.search(whole):
+        return True  # pills put by for someone else: 药都攒好了 下个月带给我妈
     if kind == "self_harm" and "安眠药" in words and not pat.MANY_PILLS.search(words):
         return bool(pat.PRESCRIBED.search(whole))
     return kind == "self_harm" and bool(pat.ACCIDENT.search(whole))
@@ -318,6 +336,8 @@ def safe_note(kind: Kind | None, rest: str, message_before: str, *, speaker: str
     if speaker not in NOTE_TAKERS or kind == "self_harm":
         return False
     note = pat.SAFE_PERSON.search(pat.FOUND.sub(" ", message_before))
+    if note is not None and kind in PLACE_KINDS and pat.ASLEEP.fullmatch(note.group()):
+        return False  # 开着煤气灶人睡着了: asleep in the gas, no note that all is well
     return note is not None and not pat.TURN.search(message_before[note.end():])
 
 

@@ -46,18 +46,19 @@ HYPOTHESIS = re.compile(
     r"万一|要是|如果|假如|假设|假若|倘若|一旦|建议|以为|(?<![可害恐好])怕(?!是)|"
     r"担心|"
     r"防止|预防|"
-    r"(?<!消)防(?![盗护滑诈骗晒疫])|避免|(?<!不)小心|注意(?!到)|提醒|以防|容易|应该怎么|该怎么|会不会(?!是)")
+    r"(?<!消)防(?![盗护滑诈骗晒疫])|避免|(?<!不)小心|(?<![不没])注意(?!到)|提醒|以防|容易|应该怎么|该怎么|会不会(?!是)")
 HYPOTHESIS_AFTER = re.compile(
     r"可不得了|就麻烦了|就糟了|就完了|不堪设想|怎么劝|怎么预防|^的样子|跑都跑不掉|都来不及|"
     r"^[^ ]{0,2}(?:高发|多发)|^[^ ]{0,2}的话")
 IDIOM_BEFORE = re.compile(
     r"(?:笑|辣|撑|累|跑|爬|等|热|饿|冷|看|跳|唱|急|忙|晒|吵|玩|吃|坐|蹲|压|熬|气|高兴|激动|"
-    r"兴奋|紧张|吓|乐|美|干|做|学|写|练|上班|加班|干活|烦|闷|愁)得[^ ]{0,4}$|"
+    r"兴奋|紧张|吓|乐|美|干|做|学|写|练|上班|加班|干活|烦|闷|愁|作业多|活多|事多)得[^ ]{0,4}$|"
     r"得[^ ]{0,2}(?:想|要)$|"
     r"(?:减|加|忙|累|烦|气|穷|饿|困|热|冷|胖|笑)到[^ ]{0,2}(?:想|要)?$|(?:天|天气|屋里|"
     r"屋子)[^ ]{0,2}闷得[^ ]{0,4}$|"
     r"笑到|笑死|笑得")
 IDIOM_AFTER = re.compile(r"^[^ ]{0,6}(?:哈哈|笑死)|坐久|坐太久|压麻|蹲久|睡麻|"
+                          r"^的?(?:梗|段子|笑话|表情包)|"
                           r"^[^ ]{0,2}(?:这破|这鬼|这该死)")
 ASK_HOW = re.compile(r"(?:想|我想)?(?:问问|问一下|请问|咨询一下|咨询)")
 HOW_TO = re.compile(r"^[^ ]{0,3}(?:应该|该|要)怎么(?!办)")
@@ -81,7 +82,7 @@ HARMLESS_SMOKE = re.compile(
     r"老是|总是")
 ANIMAL = re.compile(r"猫|狗|鸡|鸟|鹅")
 HUMAN = re.compile(
-    r"(?<!我家)(?<!我们家)(?:(?<![叫找派让喊])人|他|她|老|妈|爸|奶|爷|姥|婆|公|孩子|孙|儿|女)|我(?!们?家)")
+    r"(?<!我家)(?<!我们家)(?:(?<![叫找派让喊])人|他|她|老(?!鼠|师)|妈|爸|奶|爷|姥|婆|公|孩子|孙|儿|女)|我(?!们?家)")
 FUNERAL = re.compile(r"(?:办|料理|帮忙|操办|准备)[^ ]{0,3}后事|去世|过世|走了[^ ]{0,3}年|"
                      r"后事[^ ]{0,6}(?:商量|安排|打算|提前)|(?:我们|兄弟|姐妹)[^ ]{0,4}商量")
 HABIT = re.compile(r"有时候|偶尔|时不时|毛病|经常|常常|老是|老说|总说|最近老|最近总|总是")
@@ -96,14 +97,17 @@ SETTLING = re.compile(r"过户|公证|遗嘱|保险")
 # someone asleep or absorbed, and no sign of being unwell: 老伴午睡呢 叫了两声没醒 (snoring is
 # no such note: one who cannot be woken and snores loudly may have had a stroke)
 NAPPING = re.compile(r"午睡|睡午觉|午觉|睡懒觉|补觉|让(?:他|她)(?:多)?睡|睡得(?:香|沉|死|熟)|"
-                     r"睡觉呢|在睡呢|睡熟了|"
+                     r"睡觉呢|在睡呢|睡熟了|刚睡着|刚睡下|睡得正香|"
                      # or taken up with something: 看电视看入迷了, 戴着耳机
                      r"看电视|看入迷|入迷|入神|玩手机|打游戏|耳机|听戏|看书|看报|下棋|打麻将|"
                      r"赌气|生[^ ]{0,3}气|不理我|闹脾气")
-UNWELL = re.compile(r"呼吸|嘴唇|脸色|发紫|发青|冰|倒|晕|抽|吐|一动不动|不对|突然|怎么|平时|从来|"
+UNWELL = re.compile(r"呼吸(?![^ ]{0,2}(?:平稳|均匀|正常|很稳|挺稳|挺好))|"
+                    r"嘴唇|脸色|发紫|发青|冰|倒|晕|抽|吐|一动不动|不对|突然|怎么|平时|从来|"
                     r"流|血|摔|急|快|救|120|喘|哼|歪|呼噜呼噜|没醒过|一直|怪|不正常|到现在|好几个小时")
 HABIT_ACT = re.compile(r"有时候|偶尔|时不时|经常|常常|老是|天天|每天|总是")
-BORN = re.compile(r"天生|从小|生下来就|一直这样|一直都这样|年纪大了|上了年纪|人老了|"
+BORN = re.compile(r"天生|从小|生下来就|一直这样|一直都这样|年纪大了|上了年纪|人老了|缺钙|"
+                   r"(?<![变])老了[^ ]{0,1}(?:手|腿|脚|身子|没劲|没力|不中用)|"
+                   r"(?:[0-9十几]+|好几|好多|很多)年(?:多)?了|"
                    r"好多年了|好几年了|很多年了|多少年了")
 # out of breath climbing stairs, or a stroke one lives with and asks a service for
 EXERTION = re.compile(r"(?:上楼|爬楼|走几步|一走路|走路|干活|运动|一动)就|"
@@ -146,7 +150,8 @@ LIGHTING = re.compile(r"(?:点火|打火)(?:的)?(?:时候|时)|一点火")
 STRONG_SMELL = re.compile(r"一直|越来越|很重|好重|好大|很大|很浓|好浓|头晕|恶心|开始|嘭|砰|轰")
 # A frame around the whole message: a lesson, a drill, a play, a notice.
 FRAME = re.compile(
-    r"(?<!不是)(?:讲座|培训|课上|老师教|演练|演习|话剧|电影|电视剧|小说|游戏|入户检查|"
+    r"(?<!不是)(?:讲座|培训|课上|老师教|在学|学[^ ]{0,2}(?:急救|心肺复苏)|演练|演习|话剧|电影|"
+    r"电视剧|小说|游戏|入户检查|"
     r"(?<!紧急)通知(?=[^ ]{0,8}(?:演练|演习|检修|停水|停电|安检|维保|讲座|培训|明天|下周))|"
     r"剧里|剧中|戏里|片子里|片里|动画片|动画里|综艺|讲故事|故事里|童话)")
 NOBODY_IN = re.compile(r"(?:没有?人|无人)[^ ]{0,2}(?:被困|被关|困住|在里面|关在)")
@@ -175,6 +180,12 @@ FEELING = re.compile(r"[我们好很真太特别都快要有点些]*(?:担心|�
 # sleep (叫不醒是因为吃了安眠药睡得沉)
 PRESCRIBED = re.compile(r"医生开的|按医嘱|遵医嘱|每晚|每天晚上|半片|一片|"
                         r"睡得(?:很|太)?(?:沉|死|香|熟)|是因为")
+# pills kept for someone else: 药攒好了 下个月带给我妈
+PILLS_FOR_OTHERS = re.compile(r"(?:带|寄|捎|送|拿)(?:给|回)|"
+                              r"给[^ ]{0,4}(?:带|寄|捎|送)(?:过?去|回去)")
+# ... unless the message speaks of ending one's life
+ENDING = re.compile(r"不想活|活够|活着[^ ]{0,3}(?:没|累|受罪)|死|一了百了|解脱|拖累|累赘|"
+                    r"遗书|遗言|再见|永别|告别|最后")
 MANY_PILLS = re.compile(r"瓶|好多|很多|一把|整|全|都|一堆")
 EVERY_FLOOR = re.compile(r"每层|每一层|层层|一直按|乱按|按着玩")  # a lift that stops often
 # a lift out of order for days, or stopped on purpose: a repair, not an emergency
@@ -186,9 +197,11 @@ STRAIN = re.compile(r"写太久|太久了|手酸|累的|累了")
 COLD = re.compile(r"天冷|冻得|冻僵|手僵|冻的|太冷")
 # numb from a dentist's injection, a limb slept on, sitting long: 补完牙半边脸都是麻的
 DENTIST = re.compile(r"[补拔看种]完?了?牙|牙医|根管|麻药|麻醉")
+DENTURES = re.compile(r"假牙|牙套")  # loose dentures slur speech, unless it came on suddenly
+HOARSE = re.compile(r"嗓子|感冒|咽炎|扁桃体|喉咙哑")  # ... and a cold, said of speech alone
 NUMBED = re.compile(DENTIST.pattern + r"|针灸|压麻|睡麻|坐太久|坐久了|蹲久了|蹲太久")
 # signs of a stroke explained: drink taken (not 没喝酒), or a child who talks nonsense
-DRUNK = re.compile(r"(?<![没像])(?<!没有)(?<!好像)(?:喝多|喝醉|喝了酒|喝了不少|酒喝多)|"
+DRUNK = re.compile(r"(?<![没像跟])(?<!没有)(?<!好像)(?:喝多|喝醉|喝了酒|喝了不少|酒喝多)|"
                    r"(?<![没像喝])醉了|醉醺醺")
 CHILD = re.compile(r"^(?:我家|我的)?(?:孙子|孙女|外孙女?|小孩|孩子|宝宝|娃)"
                    r"(?!他|她|的|说|讲|告诉|发现|打|喊|叫)")
@@ -201,9 +214,10 @@ DRIP = re.compile(r"空调|冷凝|外机")
 ACCIDENT = re.compile(r"吃错|误服|误喝|不小心|搞错|拿错|小口子|创可贴")
 LAUGH = re.compile(r"笑得|笑死|笑到|哈哈")
 NEWS = re.compile(
-    r"新闻|电视上|电视里|电视剧|电影|看[^ ]{0,3}视频|刷到|抖音|快手|网上|(?<![发条])朋友圈|"
+    r"新闻|电视上|电视里|电视剧|电影|看[^ ]{0,3}视频|刷到|抖音|快手|网上|"
+    r"(?<![发条])朋友圈(?![^ ]{0,2}发)|"
     r"群里[^ ]{0,4}说|群里那个|群里的|(?:那个|这个|个|条|段)视频|有人说|谣言|传言|网传|传闻|听说|"
-    r"据说|报道|书上|报纸|小说|梦见|梦到|做梦|纪录片|公众号|科普文章|"
+    r"据说|报道|书上|报纸|小说|梦见|梦到|做梦|噩梦|纪录片|公众号|科普文章|"
     r"(?<!我在)(?<!人在)(?<!现在在)(?<!我还在)(?<!我正在)(?:老家|外地|外省|国外|南方|北京)|别的小区|别的城市|其他小区|隔壁小区|游戏|学校|"
     r"同学")
 # the writer's own home or family named in the cue's clause, or waking to it: what came before
@@ -221,6 +235,9 @@ ACTIVITY = re.compile(r"我(?:正|还)?在(?:看|玩|刷|听)[^ ]{0,5}|[^ ]{0,8}
 # asking whether to go to hospital is no note that someone went, nor a question of procedure
 # acute: a known illness that needs help now (医生说是心梗 让赶紧送医院)
 ACUTE = re.compile(r"赶紧|马上|立刻|急诊|抢救|送医院|120|救护车")
+# confusion as a trait (老人有点糊涂 出门要有人陪), not a change today nor with other signs
+TRAIT = re.compile(r"有点|有些|一直|本来就|向来|痴呆|老糊涂")
+SIGNS = re.compile(r"血糖|汗|烧|抖|吐|晕|喘|疼|痛|叫不|不应|抽|白沫|发白|发青|发紫|冰凉|摔|倒")
 # sudden: not the slowness of age (年纪大了 今天突然嘴歪了)
 SUDDEN = re.compile(r"突然|一下子|刚才|刚刚|今天|今早|早上起来")
 # a weak hypothesis said in the clause before (本来就容易晕) gives way to a clause that says
@@ -238,7 +255,8 @@ FEAR_ONLY = re.compile(r"担心|害怕|(?<![可害恐好])怕(?!是)")
 SAFE_ANY = (r"虚惊|误报|误会|闻错了|听错了|谣言|假消息|是假的|已排除|排除了|搞错了|看错了|"
              r"不是真的|开玩笑|说着玩|逗你|骗子|诈骗|骗钱|按着玩|孩子按的|小孩按的|说是正常|是正常的|属于正常|加臭剂|没事了|已经没事|(?<!没)修好了|已修复|不是我们(?:楼|"
              r"家)的|"
-             r"是[^ ]{0,6}(?:饭店|饭馆|餐馆|烧烤|装修|油漆|做饭|快递|外卖|送水|抄表|物业的|"
+             r"是[^ ]{0,6}(?:饭店|饭馆|餐馆|烧烤|装修|油漆|做饭|炒菜|烧菜|煮饭|熬药|快递|外卖|"
+             r"送水|抄表|物业的|"
              r"保安|烧纸|烧香|鞭炮|糊了)|"
              r"都没事|没人受伤|都平安|已处理|"
              r"处理好了|处理完了|处理了|按错|误按|误触|原来(?:是|只是)|"
@@ -280,7 +298,10 @@ HURT_AFTER = re.compile(r"(?:但|可是|不过|就是|现在|后来|今天|这�
                          r"青了|紫了|吐|晕|走不了|起不来|迷糊|叫不醒)|"
                          r"(?:屁股|腿|膝盖|腰|脚|胳膊|头|手腕|脚踝|胯)[^ 不没]{0,3}(?:疼|痛|肿|"
                          r"青了|紫了|流血)|"
-                         r"又[^ ]{0,3}(?:不动|晕|倒|昏|抽|吐|叫不醒|没反应|不说话)")
+                         r"又[^ ]{0,3}(?:不动|晕|倒|昏|抽|吐|叫不醒|没反应|不说话|"
+                         r"往[^ ]{0,3}(?:歪|偏|斜)|站不住|站不稳)")
+# asleep: a note that a person is well, never that the gas or the fire around her is
+ASLEEP = re.compile(r"睡着了|在睡觉|睡得|睡觉呢|在睡")
 # someone still inside: one let out of a lift or a fire is no note that all are
 STILL_IN = re.compile(r"还有[^ ]{0,4}在里面|还在里面|没出来")
 # fine until just now: when it began, not a note that all is well

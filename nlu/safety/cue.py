@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 Kind = Literal["gas", "fire", "medical", "stroke", "fall", "unconscious", "lift", "self_harm",
-               "violence", "flood_electric", "burst_pipe"]
+               "violence", "missing", "flood_electric", "burst_pipe"]
 Level = Literal["now", "urgent", "none"]
 
 

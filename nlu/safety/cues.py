@@ -13,8 +13,9 @@ stroke sign, but also what choking does).
 
 This module holds the cues of places (gas, fire, water and power, pipes, lifts) and of the body
 (medical, stroke, fall, unconscious); CUES adds those of harm to oneself or others
-(nlu.safety.cues_harm), of words said indirectly (nlu.safety.cues_said, cues_hinted) and of
-scenes as the writer finds them (nlu.safety.cues_scenes).
+(nlu.safety.cues_harm), of words said indirectly (nlu.safety.cues_said, cues_hinted), of
+scenes as the writer finds them (nlu.safety.cues_scenes) and of a person gone missing
+(nlu.safety.cues_missing).
 """
 
 from __future__ import annotations
@@ -26,17 +27,18 @@ from nlu.safety.cue import Kind as Kind
 from nlu.safety.cue import Level as Level
 from nlu.safety.cue import cue as _cue
 from nlu.safety.cues_harm import HARM
+from nlu.safety.cues_missing import MISSING
 from nlu.safety.cues_said import SAID
 from nlu.safety.cues_scenes import SCENES
 
 # When several kinds are found, the first in this order decides the first words.
 PRIORITY: tuple[Kind, ...] = (
-    "gas", "flood_electric", "fire", "self_harm", "violence", "unconscious", "medical", "stroke",
-    "lift", "fall", "burst_pipe",
+    "gas", "flood_electric", "fire", "self_harm", "violence", "missing", "unconscious", "medical",
+    "stroke", "lift", "fall", "burst_pipe",
 )
 # Kinds about a person's body (a note that the person is fine dismisses them) and kinds about
 # a place (only a note that the hazard is over does).
-PERSON_KINDS = frozenset({"medical", "stroke", "fall", "unconscious", "lift"})
+PERSON_KINDS = frozenset({"medical", "stroke", "fall", "unconscious", "lift", "missing"})
 PLACE_KINDS = frozenset({"gas", "fire", "flood_electric", "burst_pipe"})
 
 
@@ -164,7 +166,8 @@ CUES: tuple[Cue, ...] = (
          r"(?:烟雾报警器|烟感|烟雾探测器)[^ 不没]{0,6}(?:响|叫|报警(?!器))",
          r"(?:快|赶紧|马上|帮我|已经)?(?:打|叫|报)[^ ]{0,1}119|119[^ ]{0,3}打了|(?:叫|喊|找)消防|"
          r"救火",
-         r"火[^ ]{0,2}(?:还在|在|一直)烧|(?:屋里|家里|楼道|厨房|房间)[^ ]{0,2}在烧",
+         r"火[^ ]{0,2}(?:还在|在|一直)烧|(?:屋里|家里|楼道|厨房|房间)[^ ]{0,2}在烧"
+         r"(?![^ ]{0,1}(?:香|纸|水|饭|菜|汤|烤|开水|炕|锅炉|炉子))",
          r"门[^ ]{0,2}(?:把手)?[^ ]{0,2}(?:烫手|发烫|很烫|好烫|烫)(?!发)|"
          r"(?:快|赶紧)[^ ]{0,2}(?:拿|用|找)[^ ]{0,2}灭火器|"
          r"着了着了",
@@ -219,7 +222,9 @@ CUES: tuple[Cue, ...] = (
          r"头[^ ]{0,4}(?:疼|痛)[^ ]{0,4}(?:炸|裂|爆)",
          r"(?:喝|吃|吞)了[^ ]{0,4}(?:农药|敌敌畏|消毒液|消毒水|84|洗洁精|百草枯|老鼠药|洗衣液|"
          r"洗衣粉|漂白|清洁剂|杀虫剂|汽油|干燥剂|胶水|洗发水)",
-         r"抽搐|抽风|抽抽了|吐白沫|癫痫|羊癫疯|羊角风|高烧[^ ]{0,4}(?:抽|昏|说胡话)",
+         r"抽搐|抽风|抽抽了|吐白沫|癫痫|羊癫疯|羊角风|高烧[^ ]{0,4}(?:抽|昏|说胡话)|"
+         r"(?:浑身|全身|手脚|身子|床上|地上)[^ ]{0,2}(?:直抽|一抽一抽|抽抽|抽)(?= |$|了|起来)|"
+         r"抽起来了|抽过去了?",
          r"大出血|吐血|呕血",
          r"过敏[^ ]{0,8}(?:肿|喘|呼吸|晕)|冷汗",
          r"(?:被车|车)[^ ]{0,2}撞|撞倒了|(?:人|快)不行了|不行了[^ ]{0,4}(?:快|救)"),
@@ -228,7 +233,13 @@ CUES: tuple[Cue, ...] = (
          r"(?<!看到)(?<!看见)救护车"
          r"(?![^ ]{0,2}(?:开过|开走|走了|停在|的费用|费用|报销|收费|多少钱))|"
          r"120[^ ]{0,3}打了",
-         r"撞到[^ ]{0,2}头|头[^ ]{0,2}撞|脸色?[^ ]{0,2}铁青",
+         r"撞到[^ ]{0,2}头|(?<!一)头[^ ]{0,2}撞(?!死)|脸色?[^ ]{0,2}铁青",
+         # a limb cold and blue: its blood cut off
+         r"(?:腿|脚|手|胳膊)[^ ]{0,5}(?:冰|凉)[^ ]{0,3}(?:紫|青|黑)|"
+         r"(?:腿|脚|手|胳膊)[^ ]{0,5}(?:紫|青|黑)[^ ]{0,3}(?:冰|凉)",
+         # the worst headache of one's life, come at once
+         r"头[^ ]{0,4}(?:疼|痛)[^ ]{0,3}像[^ ]{0,2}(?:被[^ ]{0,2}(?:打|砸|劈|敲)|炸|裂|要炸|要裂)|"
+         r"头[^ ]{0,3}(?:从来没|从没|这辈子没)[^ ]{0,2}这么(?:疼|痛)",
          r"反应[^ ]{0,2}(?:很慢|迟钝|特别慢|慢)|糊涂了|有点糊涂|(?:手|脚|手脚)[^ ]{0,2}冰凉|"
          r"认不出人|神志不清|不认识人|不认人|"
          r"意识模糊|说胡话|迷迷?糊|"
@@ -253,12 +264,15 @@ CUES: tuple[Cue, ...] = (
          r"脸[^ 不没]{0,4}(?:歪了|垂下|耷拉|塌|往下掉|下垂)",
          r"(?:说话|讲话|说的话|讲的话)[^ 没]{0,4}(?:不清|含糊|含含糊糊|不利索|大舌头|打结|"
          r"乱七八糟|颠三倒四|怪怪的|不对劲|奇怪)|词不达意",
+         # speech like a drunk's from someone who drank nothing
+         r"(?:说话|讲话)[^ ]{0,2}(?:跟|像)[^ ]{0,3}(?:喝醉|喝多|醉)[^ ]{0,2}(?:似的|一样)",
          r"口齿不清|话都说不清|前言不搭后语|大舌头|说不清楚?话|话说不清|"
          r"(?:吐字|咬字|发音|口齿)[^ ]{0,2}(?:不清|含糊|模糊)|语无伦次",
          r"舌头[^ 没]{0,4}(?:硬|不听使唤|打结|打卷|伸不直|发直|麻|不灵|打不过弯|不利索|大了)",
          r"话[^ ]{0,2}说不(?:清|利索|明白|出)|说话[^ ]{0,3}(?:听不懂|变了)",
          r"(?:拿|夹|握)[^ ]{0,3}不住|拿不稳|"
-         r"(?:走路|身子|人)[^ 老总]{0,3}往(?:一边|一侧|左边?|右边?)(?:倒|歪|偏|斜|栽)",
+         r"(?:走路|走着|站着|坐着|身子|人)[^ 老总]{0,3}往(?:一边|一侧|左边?|右边?)"
+         r"(?:倒|歪|偏|斜|栽)",
          r"(?:一只|一边|一侧|半边)眼?睛?[^ ]{0,3}(?:看不见|看不清|黑)",
          r"(?:只有|就|只)一边[^ ]{0,3}(?:嘴|脸)|(?:一边|半边|一侧)[^ ]{0,2}嘴角",
          r"嘴[^ 不没]{0,2}麻|嘴唇[^ 不没]{0,2}麻|舌头[^ 不没]{0,2}麻",
@@ -266,7 +280,7 @@ CUES: tuple[Cue, ...] = (
          r"(?:左|右)(?:边|侧|半边)?[^ 不没]{0,3}" + _LIMB + r"[^ 不没]{0,4}" + _WEAK_LIMB,
          r"(?:一只|一个|一条)" + _LIMB + r"[^ 不没]{0,3}" + _WEAK_LIMB,
          r"中风|脑梗|脑溢血|脑出血|脑卒中|脑血栓|半身不遂了|突然[^ ]{0,2}(?:半身不遂|偏瘫)",
-         r"突然[^。]{0,10}?(?:看不见|看不清|站不稳|走不了路|重影|眼前发黑|不会说话|说不了话|不认人|"
+         r"突然[^。]{0,14}?(?:看不见|看不清|站不稳|走不了路|重影|眼前发黑|不会说话|说不了话|不认人|"
          r"不认识|看东西[^ ]{0,2}模糊)"),
     _cue("stroke", "now", r"说不出话|讲不出话|话都说不出", weak=True),
     _cue("stroke", "now", r"眼睛?[^ ]{0,2}(?:斜着|歪着|往一边)|嘴里[^ ]{0,2}(?:咕噜|嘟囔|含糊)",
@@ -352,7 +366,8 @@ CUES: tuple[Cue, ...] = (
     _cue("unconscious", "urgent", r"(?:天|几天|两天|好久)[^ ]{0,3}没接电话|没[^ ]{0,2}接电话",
          needs=r"一个人|独居|老人|妈|爸|奶奶|爷爷|老伴"),
     _cue("lift", "now",
-         r"(?:被困|困在|困了在|困住|关在|卡在|锁在|被关)[^ ]{0,2}(?:电梯|轿厢)",
+         r"(?:被困|困在|困了在|困住|关在|卡在|锁在|被关|关到|困到|卡到|锁到)[^ ]{0,2}"
+         r"(?:电梯|轿厢)",
          r"电梯[^ 没不]{0,2}(?:困人|关人|困住)",
          r"电梯[^ ]{0,4}(?:往下掉|下坠|急坠|坠落|溜梯|冲顶|掉下去|往上冲|往下冲|停不下来|失控)",
          r"困[^ ]{0,3}电梯|电梯[^没不]{0,6}困",
@@ -363,7 +378,10 @@ CUES: tuple[Cue, ...] = (
          r"(?:里面|里头|里边)[^ ]{0,2}(?:很闷|好闷|闷|好热|很热|好黑)|"
          r"被困|困住|关了|没出来|被关)",
          needs=_STUCK),
-    _cue("lift", "now", r"电梯门?[^ ]{0,2}夹[住到了伤]",
+    _cue("lift", "now", r"电梯[^ ]{0,2}把(?:我|人|我们|他|她|孩子|老人)[^ ]{0,3}(?:关|困|卡)"
+         r"(?:起来|住|在里面)?"),
+    _cue("lift", "now",
+         r"电梯门?[^ ]{0,2}夹[住到了伤](?![^ ]{0,4}(?:袋|包|东西|衣服|箱|推车|伞|快递))",
          r"电梯[^ ]{0,4}(?:卡|停|悬|挂)在?[^ ]{0,6}(?:中间|半空|半截|半中间|两层|两楼)"),
     # someone inside a lift that does not move: 我在里头, 孩子在电梯里, 电梯里有老人
     _cue("lift", "now",
@@ -390,7 +408,8 @@ CUES: tuple[Cue, ...] = (
          _POWER + r"[^。]{0,10}" + _WATER,
          r"水[^ ]{0,3}(?:往|朝|向)[^ ]{0,2}" + _POWER,
          # the water kept from the power: 全是水 插座没碰到
-         _WATER + r"[^。]{0,10}" + _POWER + r"(?![^ ]{0,2}没(?:碰|沾|湿|进水|泡|溅|淋))"),
+         _WATER + r"[^。]{0,10}" + _POWER + r"(?![^ ]{0,2}没(?:碰|沾|湿|进水|泡|溅|淋))"
+         r"(?![^ ]{0,2}(?:离得[^ ]{0,2}远|够不着|挨不着|碰不到|在高处))"),
     _cue("flood_electric", "now", _WATER + r".{0,16}" + _SPARK, _SPARK + r".{0,16}" + _WATER),
     _cue("burst_pipe", "urgent",
          r"(?:水管|管子|暖气管|暖气片|暖气|管道|水龙头|阀门|总阀|接头|水表|水箱)[^ 不没]{0,4}"
@@ -410,7 +429,7 @@ CUES: tuple[Cue, ...] = (
          needs=r"满|一地|一屋|到处|止不住|一直|全是|都是|脏水|污水|粪|漫"),
     _cue("burst_pipe", "urgent", r"(?:地板|墙|天花板|吊顶|顶)[^ ]{0,3}(?:泡起来|鼓起来|泡了|鼓了)",
          needs=r"漏|水"),
-) + HARM + SAID + SCENES
+) + HARM + SAID + SCENES + MISSING
 
 # A call for help with no kind: danger now, kind unknown; with an urgent cue it makes it now.
 ALARM = re.compile(

@@ -201,10 +201,27 @@ SAID: tuple[Cue, ...] = (
     # a few words of English
     _cue("fire", "now", r"(?<![a-z])fire(?![a-z])(?! ?(?:drill|extinguisher|alarm test))"),
     _cue("gas", "now", r"gas leak|smell (?:of )?gas|leaking gas"),
+    _cue("lift", "now", r"(?:lift|elevator) ?(?:is )?stuck|(?:stuck|trapped) in (?:the |a )?"
+         r"(?:lift|elevator)"),
     _cue("fall", "now", r"(?<![a-z])fell(?! asleep)|can ?t get up|fallen"),
     _cue("unconscious", "now", r"not breathing|unconscious|passed out"),
     _cue("medical", "now", r"heart attack|chest pain|can ?t breathe"),
-    _cue("stroke", "now", r"(?<![a-z])stroke(?![a-z])"),
+    _cue("stroke", "now", r"(?<![a-z])stroke(?![a-z])",
+         r"face (?:is )?droop|drooping|slurr(?:ed|ing)|(?:one|left|right) side "
+         r"(?:is |of (?:his|her|my) (?:body|face) (?:is )?)?(?:numb|weak)"),
+    _cue("self_harm", "now",
+         r"kill(?:ing)? myself|suicidal|(?:want|going|try(?:ing)?) to (?:commit )?suicide|"
+         r"end (?:my life|it all)|want(?:s)? to die|"
+         r"(?:do not|don ?t) want to (?:live|be alive)|hurt(?:ing)? myself|cut(?:ting)? myself|"
+         r"overdose"),
+    _cue("unconscious", "now", r"collapsed|(?:won ?t|can ?t|doesn ?t|does not|will not) "
+         r"wake up|unresponsive|not responding|fainted"),
+    _cue("violence", "now", r"attack(?:ing|ed) (?:me|us|him|her)|(?:hitting|beating|stabbing) "
+         r"(?:me|us|him|her)|(?:someone|somebody|a man|they|he) (?:is |are )?(?:broke|breaking) "
+         r"in(?:to)?(?![a-z])|has a knife|with a knife"),
+    _cue("missing", "now", r"(?:mom|dad|mother|father|grand(?:ma|pa|mother|father)|husband|wife|"
+         r"son|daughter|child|kid)[^.]{0,20}(?:is |has gone |went )?(?:missing|wandered off|"
+         r"(?:got |is )lost(?! in))"),
     _cue("fire", "now", r"(?<![^ ])还在烧(?![^ ]{0,2}(?:水|饭|菜|汤))", needs=r"火"),
     _cue("lift", "now", r"(?:还没|没有?)(?:被)?(?:救|放|弄)出来", needs=r"电梯"),
     _cue("self_harm", "now", r"自己(?:划|割|砍|扎)的", needs=r"伤|血|手腕|胳膊|口子|刀痕|疤"),

@@ -18,6 +18,11 @@ SCENES: tuple[Cue, ...] = (
     _cue("fall", "now",
          r"压在(?:车|三轮车?|电动车|柜子|衣柜|架子|墙|石头|树|床|冰箱)[^ ]{0,2}(?:底下|下面|下边)",
          r"(?:骑|开)[^ ]{0,4}(?:车|三轮)[^ ]{0,2}翻了"),
+    # the flame gone out and the gas still on
+    _cue("gas", "now",
+         r"(?:火|火苗)[^ ]{0,2}(?:灭了|熄了|灭掉了|吹灭了)[^。]{0,8}气[^ ]{0,2}(?:还|一直|都)?"
+         r"(?:开着|在出|在冒|没关)|气[^ ]{0,2}还(?:开着|在出|在冒)",
+         needs=r"灶|煤气|燃气|天然气|液化气|火"),
     # a smell at the door of someone who does not answer: gas first (it may be a leak)
     _cue("gas", "now",
          r"门口[^ ]{0,4}(?:闻到|有|能闻到)[^ ]{0,4}(?:气味|味道|臭味|怪味|味儿)",

@@ -85,3 +85,11 @@ def test_an_emergency_interrupts_a_form_and_the_form_resumes(console: ConsoleCha
     out = play(console, "李建国: 我闻到煤气味了")
     assert "有煤气味" in out and "◂ 陈伟 | 🚨" in out
     assert "我们接着刚才的「报修」" in out
+
+
+def test_a_missing_elder_gets_110_first_and_an_alert(console: ConsoleChat) -> None:
+    out = play(console, "李建国: 我老伴有老年痴呆 早上出门到现在还没回来 到处找不到")
+    first_reply = out.split("李建国 ▸ ")[1].split("\n")[1]
+    assert "110" in first_reply and "不用等 24 小时" in first_reply
+    assert "🚨【紧急·有人走失】" in out
+    assert [item.kind for item in emergencies(console)] == ["missing"]

@@ -17,6 +17,8 @@ import opencc
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from actions.core.safety import EMERGENCY_KINDS as EMERGENCY_RECORDED
+from actions.core.safety import layer_kind
 from actions.db import session_scope
 from actions.db.canteen import CanteenBooking
 from actions.db.checkins import CheckinEnrolment, CheckinRound
@@ -59,12 +61,11 @@ CHECKS = {
     "said": spec("to contains not_contains last", "to"),
     "silent": spec("to after", "to"),
 }
-# The kinds the safety layer records (actions.core.safety), as the suite names them.
-EMERGENCY_KINDS = {kind: {kind} for kind in (
-    "gas", "fire", "medical", "stroke", "fall", "unconscious", "lift", "self_harm", "violence",
-    "flood_electric", "unreachable")}
-# someone one cannot reach (unseen for days, the door not answered) is feared unconscious
-EMERGENCY_KINDS["unconscious"].add("unreachable")
+# The kinds an emergency is recorded as (actions.core.safety); a script's kind also accepts
+# the kinds recorded for it under another name (unconscious: unreachable).
+EMERGENCY_KINDS = {kind: {kind} | {recorded for recorded in EMERGENCY_RECORDED
+                                   if layer_kind(recorded) == kind}
+                   for kind in EMERGENCY_RECORDED}
 URGENT_BY = {"accept": 60}  # minutes: a ticket is urgent when it must be taken within the hour
 
 

@@ -6,12 +6,12 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Any
+from typing import Any, get_args
 
 import pytest
 import yaml
 
-from nlu.safety import Verdict, assess, learned, training
+from nlu.safety import Kind, Verdict, assess, learned, training
 from nlu.safety.homophones import READINGS, build_readings, fix_homophones, readings
 from nlu.safety.text import prepare
 
@@ -19,8 +19,7 @@ ROOT = Path(__file__).resolve().parents[2]
 DANGER_SET = Path(__file__).parent / "danger" / "danger.yml"
 PROBES = Path(__file__).parent / "danger" / "probes.yml"
 RESPONSES = ROOT / "data" / "responses"
-KINDS = ("gas", "fire", "medical", "stroke", "fall", "unconscious", "lift", "self_harm",
-         "violence", "flood_electric", "burst_pipe")
+KINDS: tuple[str, ...] = get_args(Kind)
 
 
 def _set(path: Path = DANGER_SET) -> list[dict[str, Any]]:
@@ -219,6 +218,7 @@ def test_safety_response_keys_are_unique_across_all_response_files() -> None:
     ("safety_fire", "119"), ("safety_medical", "120"), ("safety_stroke", "120"),
     ("safety_unconscious", "120"), ("safety_lift", "96333"), ("safety_self_harm", "12356"),
     ("safety_self_harm", "010-82951332"), ("safety_violence", "110"), ("safety_gas", "119"),
+    ("safety_missing", "110"),
 ])
 def test_the_first_words_give_the_right_numbers(key: str, number: str) -> None:
     texts = yaml.safe_load((RESPONSES / "safety.yml").read_text(encoding="utf-8"))

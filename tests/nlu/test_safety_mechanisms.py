@@ -3,7 +3,9 @@ leaving are no procedure, a torment of long pain is a grumble, a nap or a distra
 unconsciousness, speech gone wrong with a second sign is a stroke, a stroke sign names the kind
 beside signs any illness gives, a contact at the door is read like a resident, and what the
 writer perceives now ends the news or fear told before it; and those of the seventh pass
-(onset as a span of time, plans for tonight, cuts to oneself, 🔥 for what is popular)."""
+(onset as a span of time, plans for tonight, cuts to oneself, 🔥 for what is popular); and
+round ten's (a missing elder, a farewell to a spouse who died, dentures and years that explain
+a sign)."""
 
 from __future__ import annotations
 
@@ -174,3 +176,93 @@ def test_walking_only_with_help_is_no_note_that_all_is_well() -> None:
 def test_a_stopped_lift_said_empty_stays_a_repair() -> None:
     verdict = assess("5号楼1单元电梯停在五楼不动了 里面没人")
     assert (verdict.level, verdict.kind) == ("urgent", "lift"), verdict
+
+
+# --- round 10: a missing elder, farewells to a spouse who died, what explains a sign -------
+
+@pytest.mark.parametrize(("text", "speaker", "level", "kind"), [
+    ("我爸老年痴呆 下午出门到现在还没回来", "family", "now", "missing"),
+    ("奶奶走丢了 她不认识路", "family", "now", "missing"),
+    ("我爸出去买菜了还没回来 晚饭帮我订一份", "family", "none", None),
+    ("我妈上次走丢了 后来派出所送回来了", "family", "none", None),
+    ("小狗走丢了 谁看见了说一声", "resident", "none", None),
+    ("老人有点糊涂 出门要有人陪", "family", "none", None),
+    ("我爸血糖低了 手抖冒汗 人有点糊涂", "family", "now", "medical"),
+    ("老伴走了以后我睡不着 今晚想跟他去", "resident", "now", "self_harm"),
+    ("他一个人在天台上 喊他也不下来", "resident", "now", "self_harm"),
+    ("儿子在房间里烧炭 门缝有烟", "resident", "now", "self_harm"),
+    ("药都攒好了 下个月回老家带给我妈", "resident", "none", None),
+    ("女儿说我说话含糊 其实是假牙松了", "resident", "none", None),
+    ("我爸腿脚不好 走路有点往一边歪 十几年了", "family", "none", None),
+    ("我妈走着走着就往左边倒 扶起来又往左歪", "family", "now", "stroke"),
+    ("邻居在朋友圈发了遗言 打她电话不接", "resident", "now", "self_harm"),
+    ("真想一头撞死 又把饭烧糊了 哈哈", "resident", "none", None),
+])
+def test_round_ten_mechanisms(text: str, speaker: str, level: str, kind: str | None) -> None:
+    verdict = assess(text, speaker=speaker)  # type: ignore[arg-type]
+    if level == "none":
+        assert verdict.level != "now", verdict
+    else:
+        assert (verdict.level, verdict.kind) == (level, kind), verdict
+
+
+def test_a_missing_person_is_someone_else() -> None:
+    assert assess("我家老头子痴呆 趁我做饭自己开门走了 小区里找遍了").subject == "other"
+
+
+@pytest.mark.parametrize(("text", "speaker", "level", "kind"), [
+    ("我爸在床上抽 叫他不应", "family", "now", "medical"),
+    ("老爷子手脚抽搐 叫不醒", "family", "now", "medical"),
+    ("发烧到四十度 人都烧糊涂了 叫他不应", "family", "now", "medical"),
+    ("我妈这会儿说话跟喝醉了似的 可她没喝酒 手也抖", "family", "now", "stroke"),
+    ("爸爸在卫生间把门反锁了 一直不出来 他前几天说活着没意思", "family", "now", "self_harm"),
+    ("隔壁的小伙子在阳台外面站着 手抓着栏杆", "resident", "now", "self_harm"),
+    ("老人在家开着煤气灶人睡着了 锅都烧干了 满屋子味", "contact", "now", "gas"),
+    ("进屋了 厨房灶上的火灭了 气还开着 老太太头晕", "contact", "now", "gas"),
+    ("I want to kill myself", "resident", "now", "self_harm"),
+    ("我们在学心肺复苏 老师说人晕倒了先看有没有呼吸", "resident", "none", None),
+    ("我家的猫吃了老鼠药 在抽搐 附近有宠物医院吗", "resident", "none", None),
+    ("楼上家里在烧香 烟有点大 味道飘过来", "resident", "none", None),
+    ("水管漏水了 地上有一点水 插座离得远", "resident", "none", None),
+    ("刚才好像闻到煤气味 开窗检查了一下 是楼下炒菜的味道", "resident", "none", None),
+    ("老人刚睡着 叫了两声没醒 呼吸平稳 明天再问", "contact", "none", None),
+    ("the movie was about suicide", "resident", "none", None),
+])
+def test_round_ten_harder_phrasings(text: str, speaker: str, level: str,
+                                    kind: str | None) -> None:
+    verdict = assess(text, speaker=speaker)  # type: ignore[arg-type]
+    if level == "none":
+        assert verdict.level != "now", verdict
+    else:
+        assert (verdict.level, verdict.kind) == (level, kind), verdict
+
+
+def test_a_threat_on_a_condition_is_urgent_and_now_once_the_phone_goes_unanswered() -> None:
+    threat = "我妈说如果明天我还不回去 她就不活了"
+    assert (assess(threat, speaker="family").level, assess(threat, speaker="family").kind) == (
+        "urgent", "self_harm")
+    verdict = assess(threat + " 刚才电话挂了再打不接", speaker="family")
+    assert (verdict.level, verdict.kind) == ("now", "self_harm")
+
+
+def test_a_bag_caught_in_the_lift_door_is_no_emergency() -> None:
+    assert assess("我家电梯门夹了一下购物袋 没夹到人").level != "now"
+    assert assess("对面楼有个人坐在窗户外面 腿悬空 好吓人").kind == "self_harm"
+
+
+@pytest.mark.parametrize(("text", "level", "kind"), [
+    ("以后签到不用找我了 我要去一个很远的地方 不回来了", "now", "self_harm"),
+    ("这个世界没有值得我留恋的了", "now", "self_harm"),
+    ("电梯把我关起来了", "now", "lift"),
+    ("我爸的腿肿了又冰又紫 疼得叫唤", "now", "medical"),
+    ("我妈感冒了 说话含糊 半边脸麻", "now", "stroke"),
+    ("说话不利索是因为感冒嗓子哑了", "none", None),
+    ("我要去一个很远的地方旅游 签到暂停一周", "none", None),
+    ("电梯把我关起来的噩梦 做了好几次了", "none", None),
+])
+def test_round_ten_farewells_and_signs(text: str, level: str, kind: str | None) -> None:
+    verdict = assess(text)
+    if level == "none":
+        assert verdict.level != "now", verdict
+    else:
+        assert (verdict.level, verdict.kind) == (level, kind), verdict
