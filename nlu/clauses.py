@@ -16,9 +16,16 @@ from nlu.lexicon import cues
 
 _SPLIT = re.compile(r"[,，.。!！?？;；:：\n~～…]+|\s{1,}")
 # 尊敬的领导： / 领导您好 / 您好！ / 社区的同志你们好 at the start of a letter.
+# An addressee without 尊敬的 is one that ends in a title (各位领导：, 王书记，, 社区工作人员：).
+_TITLE = (r"(?:领导|书记|主任|市长|区长|县长|镇长|乡长|局长|所长|站长|同志|工作人员|网格员|"
+          r"楼长|负责人|干部)们?")
+_GREETING = (r"(?:[^,，:：!！。\s]{0,10}?(?:您好|你好|你们好|您们好|领导好|大家好)|"
+             r"(?:你们|您)?辛苦了|见字如面)")
 _SALUTATION = re.compile(
-    r"^\s*(?:(?:尊敬的|敬爱的|亲爱的)[^,，:：!！。\s]{0,14}[,，:：!！。\s]*)?"
-    r"(?:[^,，:：!！。\s]{0,10}?(?:您好|你好|你们好|您们好|领导好|大家好)[,，:：!！。\s~]*)?")
+    r"^\s*(?:(?:(?:尊敬的|敬爱的|亲爱的)[^,，:：!！。\s]{0,14}|"
+    r"[^,，:：!！。?？\s]{0,12}?" + _TITLE + r"好?(?=[,，:：!！。\s]|" + _GREETING + r"))"
+    r"[,，:：!！。\s]*)?"
+    r"(?:" + _GREETING + r"[,，:：!！。\s~]*)*")
 # A subject line, then the letter's salutation (关于…的反映 尊敬的领导：…), as message boards
 # print a letter: the salutation goes, the subject stays.
 _AFTER_SUBJECT = re.compile(
@@ -37,6 +44,17 @@ _ASKING = re.compile(
 # A salutation that makes the message a letter to an office (尊敬的…, 领导…, …同志, 工作人员):
 # the body is then background and a request, never a greeting or a registration.
 _FORMAL = re.compile(r"尊敬|敬爱|领导|同志|书记|主任|市长|区长|县长|工作人员|各位")
+# A self-introduction opening a letter (我是幸福小区3栋的居民，/ 本人家住东城区柳巷。) is
+# background (the contract): who writes, not what about. It is read out when more follows.
+_INTRO = re.compile(
+    r"^(?:(?:我|本人|我们)(?:是|系)[^,，。!！;；?？\n]{0,24}?(?:居民|业主|住户|租户|租客|村民|"
+    r"市民|老人|党员|家长|职工|员工|工人|教师|老师|干部|老兵|户主|房东|群众|老百姓|一员)|"
+    r"(?:(?:我|本人|我们)家?住|(?:我|本人|我们)?(?:家住|住在|居住在))[^,，。!！;；?？\n]{1,20}?"
+    r"(?:小区|花园|社区|村|街|巷|路|楼|栋|单元|室|号))[,，。!！;；\s]+")
+INTRO_REST = 8  # what must remain after a self-introduction for it to be read out
+# Cues that say how a clause asks or how the writer feels, not about what.
+GENERIC = frozenset({"knone", "kletter", "kcomplain", "kask", "kbut", "kgreet", "kbye", "kfine",
+                     "kcomplain-ask", "klatin", "knohan"})
 MIN_REST = 4  # what remains of a message after its salutation must say something
 LONG = 20  # only a message this long loses its closing courtesy
 
@@ -62,9 +80,21 @@ def core(normalized: str) -> str:
     if where:
         start, end = where
         text = (text[:start].rstrip() + " " + text[end:]).lstrip()
+    text = _without_intro(text)
     closing = _CLOSING.search(text)
     if closing and closing.start() >= LONG:
         text = text[:closing.start()]
+    return text
+
+
+def _without_intro(text: str) -> str:
+    """The text without the self-introduction it opens with (up to two clauses of it), when
+    enough follows it."""
+    for _ in range(2):
+        intro = _INTRO.match(text)
+        if intro is None or len(text) - intro.end() < INTRO_REST:
+            break
+        text = text[intro.end():]
     return text
 
 
@@ -79,6 +109,12 @@ def clauses(text: str) -> list[str]:
     return [c for c in _SPLIT.split(text) if c]
 
 
+def _topical(part: str) -> bool:
+    """Whether a clause names a topic of ours: 恳请领导重视 / 希望尽快解决 only say how urgent
+    the letter's ask is, not what it is about."""
+    return any(cue not in GENERIC for cue in cues(part.lower()))
+
+
 def asking_clause(text: str) -> str | None:
     """The clause that asks about something (the most asking words; the later on a tie), for
     messages of three clauses or more; None for shorter ones or when no clause asks about a
@@ -89,6 +125,6 @@ def asking_clause(text: str) -> str | None:
     best, best_score = None, 0
     for part in parts:
         score = len(_ASKING.findall(part))
-        if score and score >= best_score and "knone" not in cues(part.lower()):
+        if score and score >= best_score and _topical(part):
             best, best_score = part, score
     return best

@@ -18,6 +18,18 @@ _NOISE = re.compile(r"[\s,，.。!！~～…、;；:：\"'“”‘’()（）\[
 _INVISIBLE = re.compile("[\uFE0F\u200B-\u200D]")
 
 
+# How a letter names itself (反映, 投诉, 举报) says it is a letter, not what it is about: in a
+# long message the topic decides (关于供暖温度长期不达标的投诉 is a fault to fix). The words
+# stay in the cues (kletter, kcomplain); short messages (我要投诉) keep them as words too.
+_FRAMING = re.compile(r"反映|投诉|举报|诉求")
+FRAMING_LEN = 16
+
+
+def _unframed(body: str) -> str:
+    """The body without the words that name a letter's kind, when it is long enough."""
+    return _FRAMING.sub(" ", body) if len(body) >= FRAMING_LEN else body
+
+
 def shape(normalized: str) -> str:
     """Text as the classifier sees it: numbers as 0, punctuation dropped (emoji kept: 👍 🙏)."""
     text = _DIGITS.sub("0", normalized.lower())
@@ -29,14 +41,14 @@ def cut_texts(normalized: str) -> list[str]:
     """The texts `features` segments with jieba (training keeps their words in the lexicon)."""
     body = mask_negated(core(normalized))
     ask = asking_clause(body)
-    return [shape(body)] + ([shape(ask)] if ask else [])
+    return [shape(_unframed(body))] + ([shape(ask)] if ask else [])
 
 
 def features(normalized: str, tokenizer: Tokenizer) -> list[str]:
     """Char 1-3-grams (with edges marked) plus word unigrams and bigrams of the message's core,
     the asking clause's words and cues again, and the message's length in clauses."""
     body = mask_negated(core(normalized))
-    text = shape(body)
+    text = shape(_unframed(body))
     if not text:
         return []
     feats: list[str] = []

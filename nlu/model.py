@@ -44,10 +44,10 @@ ASK_WEIGHT = 0.3
 
 # A letter that opens with a formal salutation (尊敬的领导：…) is written to an office about a
 # matter: never a greeting, a registration, a yes or no, or an answer to the evening check-in
-# (the contract: a self-introduction in a letter is background). They are ruled out.
+# (the contract: a self-introduction in a letter is background). They are ruled out. A letter
+# may ask to pause the check-in, cancel a meal or ask after a booking: those stay possible.
 LETTER_UNLIKELY = frozenset({"greet", "goodbye", "affirm", "deny", "register", "checkin_ok",
-                             "help", "pause_checkin", "resume_checkin", "query_checkin",
-                             "query_hours", "query_bookings", "cancel_meal", "query_menu"})
+                             "help"})
 
 CUE_PREFIXES = ("k", "ak")
 

@@ -52,7 +52,8 @@ def test_a_range_gives_its_two_ends_in_the_same_week() -> None:
     assert days("12月1号到5号", MONDAY_NOV_30) == ["2026-12-01", "2026-12-05"]
 
 
-@pytest.mark.parametrize("text", ["月底", "过几天", "3号楼", "我住5号2单元", "五号线", "周末"])
+@pytest.mark.parametrize("text", ["月底", "过几天", "3号楼", "我住5号2单元", "五号线", "周末",
+                                  "专家号一号难求", "那个医生的号一号难挂"])
 def test_vague_words_and_addresses_are_not_dates(text: str) -> None:
     assert days(text, MONDAY_NOV_30) == []
 
