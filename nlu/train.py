@@ -29,7 +29,7 @@ ENGINE = "linli-embedded"
 # the modules whose code shapes a trained model; evaluation, the Rasa client and the safety
 # layer do not, so changing them must not mark every trained model stale
 MODEL_MODULES = ("clauses", "data", "dates", "entities", "features", "lexicon", "model",
-                 "names", "normalize", "numerals", "tokenizer", "train")
+                 "names", "normalize", "numerals", "tokenizer", "train", "yamlfile")
 NOT_MODEL_MODULES = ("__init__", "evaluate", "rasa_client")
 
 
