@@ -16,6 +16,7 @@ from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
+from functools import cached_property
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -96,7 +97,7 @@ class Gazetteer:
     def find(self, text: str) -> list[tuple[int, int, str, str, str]]:
         """(start, end, entity, value, surface) of non-overlapping matches, longest first."""
         hits: list[tuple[int, int, str, str, str]] = []
-        longest = min(max((len(s) for s in self.surfaces), default=0), len(text))
+        longest = min(self._longest, len(text))
         for size in range(longest, 1, -1):
             for i in range(len(text) - size + 1):
                 known = self.surfaces.get(text[i:i + size])
@@ -110,6 +111,11 @@ class Gazetteer:
             if all(hit[1] <= c[0] or hit[0] >= c[1] for c in chosen):
                 chosen.append(hit)
         return sorted(chosen)
+
+    @cached_property
+    def _longest(self) -> int:
+        # the longest surface, once: every parse (of a turn and of each part) asks
+        return max((len(s) for s in self.surfaces), default=0)
 
     def canonical(self, entity: str, text: str) -> str | None:
         """The canonical value of a surface of this entity type, if known."""

@@ -27,10 +27,12 @@ def outcome_typed(ctx: Context) -> bool:
     """Words about her under the outcome question: the outcome they tell (平安 when they say
     she is fine, else 其他) with the words as its note."""
     text = ctx.text.strip()
-    if ctx.danger is not None or ctx.state.get("form") or len(text) > LONGEST \
-            or ctx.person.roles:  # staff record outcomes with the buttons and their note form
+    if ctx.danger is not None or ctx.state.get("form") or len(text) > LONGEST:
         return False
-    row = _asked(ctx)
+    asked = _offered(ctx)  # before the roles: most turns have no outcome buttons (no query)
+    if asked is None or ctx.person.roles:  # staff record outcomes with the buttons and note form
+        return False
+    row = _open(ctx, asked)
     if row is None:
         return False
     if QUESTION.search(text) or ctx.intent.startswith("query_"):
@@ -47,11 +49,14 @@ def outcome_typed(ctx: Context) -> bool:
     return True
 
 
-def _asked(ctx: Context) -> CheckinRound | None:
-    """The round whose outcome buttons were the last offered here, still open."""
+def _offered(ctx: Context) -> str | None:
+    """The id of the round whose outcome buttons were the last offered here, if one was."""
     ids = {str(b[1])[len(OFFERED):].split(":")[0] for row in ctx.state.get("buttons", [])
            for b in row if str(b[1]).startswith(OFFERED)}
-    if len(ids) != 1:
-        return None
-    row = fetch(ctx.session, CheckinRound, ids.pop())
+    return ids.pop() if len(ids) == 1 else None
+
+
+def _open(ctx: Context, round_id: str) -> CheckinRound | None:
+    """That round, while still open."""
+    row = fetch(ctx.session, CheckinRound, round_id)
     return row if row is not None and row.status in OPEN_ESCALATION else None

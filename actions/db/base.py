@@ -91,10 +91,14 @@ def make_engine(url: str, *, sqlite_synchronous: str = "full") -> Engine:
         event.listen(engine, "connect", partial(_sqlite_pragmas, synchronous=sqlite_synchronous))
         event.listen(engine, "begin", _sqlite_begin)
         return engine
-    from actions.db.pg import LazyDescriptionCursor  # psycopg: only for PostgreSQL
+    from actions.db.pg import (  # psycopg: only for PostgreSQL
+        LazyDescriptionCursor,
+        keep_prepared_over_rollbacks,
+    )
 
     engine = create_engine(url, hide_parameters=True,
                            connect_args={"cursor_factory": LazyDescriptionCursor})
+    event.listen(engine, "connect", keep_prepared_over_rollbacks)
     event.listen(engine, "checkin", _idle_from)
     event.listen(engine, "checkout", partial(_ping_if_idle, engine.dialect))
     return engine

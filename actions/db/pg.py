@@ -1,4 +1,5 @@
-"""psycopg's cursor with a description built only when read (PostgreSQL engines only).
+"""psycopg's cursor with a description built only when read, and prepared statements kept
+over rollbacks (PostgreSQL engines only).
 
 SQLAlchemy reads `cursor.description` after every statement, and psycopg builds it anew each
 time: a Column object per result column, each decoding the column's name and looking up its
@@ -6,14 +7,26 @@ type (50 for the turn's first query: the person with their dialogue, community a
 A statement compiled before (nearly all of them) keeps its result metadata in SQLAlchemy's
 compiled cache, so the hot path only asks whether there is a description and how long it is.
 Measured on the scale benchmark's mix (bench/scale.py): about 4% of the client's CPU.
+
+psycopg prepares a statement on the server after its fifth run (prepare_threshold) and, to be
+safe, forgets every one at any ROLLBACK, ROLLBACK TO SAVEPOINT included, then sends DEALLOCATE
+ALL: after a refused turn or a booking's savepoint every hot statement ran unprepared again
+(parsed and planned by the server) five times, then paid a round trip of its own to be
+prepared again, about a quarter of all statements on the scale mix. A statement prepared on the
+wire protocol outlives the transaction it was made in (PostgreSQL keeps it for the session,
+rollback or not; one whose preparing failed was never recorded), and turns run no DDL, so
+`KeptPrepared` keeps them over rollbacks; DROP, ALTER, DISCARD ALL and DEALLOCATE ALL still
+clear them, as in psycopg.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator, Sequence
 from typing import Any, overload
 
-from psycopg import Column, Cursor
+from psycopg import Column, Connection, Cursor
+from psycopg._preparing import Prepare, PrepareManager
 from psycopg.pq import ExecStatus
 
 _ROWS = (ExecStatus.TUPLES_OK, ExecStatus.SINGLE_TUPLE, ExecStatus.TUPLES_CHUNK)
@@ -82,3 +95,35 @@ class LazyDescriptionCursor(Cursor[Any]):
         if res and (res.nfields or res.status in _ROWS):
             return Description(self, res.nfields)
         return None
+
+
+_STATE_CHANGING = re.compile(rb"^(?:DROP|ALTER|DISCARD ALL|DISCARD PLANS|DEALLOCATE ALL)\b").match
+
+
+class KeptPrepared(PrepareManager):
+    """psycopg's prepared statements bookkeeping, kept over ROLLBACK (see the module)."""
+
+    def _should_discard(self, prep: Any, results: Any,
+                        __should_clear: Any = _STATE_CHANGING) -> bool:
+        if self._names or prep == Prepare.SHOULD:
+            for result in results:
+                status = result.command_status
+                if result.status == ExecStatus.COMMAND_OK and status and __should_clear(status):
+                    return self.discard()
+        return False
+
+    def clear(self) -> bool:
+        """What psycopg calls at every rollback: nothing to forget (the server keeps them)."""
+        return False
+
+    def discard(self) -> bool:
+        """Forget every statement and have the server's deallocated (psycopg's clear)."""
+        return PrepareManager.clear(self)
+
+
+def keep_prepared_over_rollbacks(dbapi_conn: Connection[Any], _record: Any) -> None:
+    """A new connection's prepared statements are kept over rollbacks (a `connect` event)."""
+    old = dbapi_conn._prepared
+    kept = KeptPrepared()
+    kept.prepare_threshold, kept.prepared_max = old.prepare_threshold, old.prepared_max
+    dbapi_conn._prepared = kept
