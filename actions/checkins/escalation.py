@@ -182,17 +182,7 @@ def confirm_safe(ctx: Context) -> None:
           action="checkin_confirm", target=f"checkin_round:{row.id}")
     _tell_everyone(ctx, row, ctx.t("checkin_confirmed_others", who=who(ctx.person),
                                    name=who(elder)))
-    typed = row.outcome_note if ctx.text and not ctx.person.roles else None
-    if typed and not ASKING.search(typed):  # 我妈在我这儿呢 今晚住我家 没事: told already
-        code = outcome_in_words(ctx, typed, "safe")
-        close(ctx, row, outcome=code, note=typed)
-        ctx.reply("checkin_closed_by_words", name=who(elder), outcome=_outcome(ctx, code))
-        return
     ctx.reply("checkin_ask_outcome", buttons=outcome_keyboard(ctx, row.id))
-
-
-# a family member's or neighbour's confirmation that asks something is not how it ended
-ASKING = re.compile(r"吗|嗎|？|\?|多少|怎么|怎麼|什么|什麼|谁|誰")
 
 
 @on("ci_unreach")

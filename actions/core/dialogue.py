@@ -118,8 +118,10 @@ def _aside(ctx: Context, parts: list[dict[str, Any]]) -> list[dict[str, Any]]:
     answers = ctx.intent == CHECKIN_PRESS if typed_press else ctx.intent in QUICK
     if not answers or len(parts) < 2:
         return []
+    # a part that names a day (明天我回老家) tells the days away: the check-in reads it
     return [p for p in parts[1:] if TOPICS.get(str(p.get("intent", {}).get("name")))
-            not in (None, "checkin")]
+            not in (None, "checkin") and not any(e.get("entity") == "date"
+                                                 for e in p.get("entities", []))]
 
 
 def _answer_aside(ctx: Context, aside: list[dict[str, Any]]) -> None:
