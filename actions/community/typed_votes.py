@@ -81,6 +81,9 @@ def typed_vote(ctx: Context) -> bool:
     if _each_named(ctx, text, questions, home) or _all_alike(ctx, text, questions, home) \
             or _vote_in(ctx, text, questions, home):
         return True
+    bare = _without_matter(text, questions)  # 扶手装吧 我上楼老得扶墙: 装吧, about 扶手
+    if bare != text and _vote_in(ctx, bare, questions, home):
+        return True
     # 挺好的 电梯那个我家同意: the check-in answer is a request of its own, its vote comes later
     whole = text if ctx.intent in CHECKIN_ANSWERS else whole_message(ctx)
     if whole != text and _vote_in(ctx, whole, questions, home):
@@ -326,6 +329,22 @@ def speaks_of(text: str, questions: list[Question]) -> bool:
     """Whether the words share a telling piece (扶手, 充电) with an open question's title."""
     pairs = {text[i:i + 2] for i in range(len(text) - 1)}
     return any(p in normalize(q.title) for q in questions for p in pairs if set(p) - LIGHT)
+
+
+MATTER_TAIL = re.compile(r"^(?:的事|那事|这事|的|那个|这个)?[，,\s]*")
+
+
+def _without_matter(text: str, questions: list[Question]) -> str:
+    """Each clause without the question's matter it opens with (扶手装吧 -> 装吧): a piece of
+    two characters or more of an open question's title."""
+    titles = [normalize(q.title) for q in questions]
+    clauses = []
+    for clause in (c for c in CLAUSES.split(text) if c):
+        size = max((n for n in range(2, len(clause) + 1)
+                    if any(clause[:n] in t for t in titles)), default=0)
+        rest = MATTER_TAIL.sub("", clause[size:]) if size else clause
+        clauses.append(rest or clause)
+    return " ".join(clauses)
 
 
 def _opens_with_option(clause: str, questions: list[Question]) -> bool:
