@@ -69,6 +69,12 @@ def raise_emergency(ctx: Context) -> Emergency:
     about = ctx.session.get(Resident, danger.about_id) if danger is not None else None
     person = about or ctx.person
     ctx.reply(_first_words(ctx, kind, other=person.id != ctx.person.id))
+    earlier = _kind_unknown_lately(ctx, person) if kind != "unknown" else None
+    if earlier is not None:  # 需要帮助 pressed, then 我起不来了: that emergency, now known
+        earlier.kind = kind
+        earlier.text = earlier.text or ctx.text[:500]
+        _followed_up(ctx, earlier)
+        return earlier
     item = Emergency(community_id=person.community_id or _community_id(ctx),
                      person_id=person.id, kind=kind, text=ctx.text[:500], created_at=ctx.now,
                      alerts=0)
@@ -79,6 +85,17 @@ def raise_emergency(ctx: Context) -> Emergency:
     ctx.reply("emergency_alerted",
               who="、".join(names) if names else ctx.t("fallback_community_staff"))
     return item
+
+
+KIND_SAID_WITHIN = timedelta(minutes=30)
+
+
+def _kind_unknown_lately(ctx: Context, person: Resident) -> Emergency | None:
+    """An emergency of this person raised lately without a kind (a button, 快来人)."""
+    return ctx.session.scalar(select(Emergency).where(
+        Emergency.person_id == person.id, Emergency.kind == "unknown",
+        Emergency.created_at >= ctx.now - KIND_SAID_WITHIN).order_by(Emergency.id.desc())
+        .limit(1))
 
 
 def _first_words(ctx: Context, kind: str, *, other: bool) -> str:

@@ -25,6 +25,7 @@ from actions.community.event_lookup import (
     named,
     one_per_event,
     remember_event,
+    said_cancelled,
     said_past,
     short_when,
     title_words,
@@ -86,7 +87,7 @@ def query_events(ctx: Context) -> None:
     if title:
         event_card(ctx, [o for o in found if o.event.title == title])
         return
-    if said_past(ctx):  # 讲座是哪天, the day after it was held
+    if said_past(ctx) or said_cancelled(ctx):  # 讲座是哪天, held or called off
         return
     month = MONTH.search(normalize(ctx.text))
     span = None if day else span_said(ctx)
