@@ -40,9 +40,21 @@ FOLLOW_UP_INTENTS = {"checkin_ok", "feel_unwell", "thank", "affirm", "deny", "gr
 SURE_REQUEST = 0.9
 WAITING = re.compile(r"还没人|還沒人|怎么还没|怎麼還沒|人呢|快点|快點|等半天|没人来|沒人來|"
                      r"什么时候来|什麼時候來|啥时候来|多久")
+# help has come for the danger just raised (救护车到了 谢谢你们): the safety layer hears 救护车,
+# but it is news of the alert, passed on to those alerted, not a second one
+HELP_CAME = re.compile(r"^(?:好了|好的|嗯)?[，,\s]*(?:救护车|救護車|120|急救车|急救車|医生|醫生|"
+                       r"消防车|消防車|警察|民警)(?:已经|已經)?(?:到了|来了|來了|到楼下了|到樓下了)"
+                       r"[，,。！!\s]*(?:谢谢|謝謝|多谢|多謝)?(?:你们|你們|大家)?[。！!\s]*$")
+
+
 @on("emergency")
 def emergency(ctx: Context) -> None:
-    """The emergency intent."""
+    """The emergency intent (news that help has come for one just raised: a follow-up)."""
+    if HELP_CAME.match(ctx.text.strip()):
+        item = _recent(ctx)
+        if item is not None:
+            _followed_up(ctx, item)
+            return
     raise_emergency(ctx)
 
 
@@ -57,6 +69,12 @@ def raise_emergency(ctx: Context) -> Emergency:
     about = ctx.session.get(Resident, danger.about_id) if danger is not None else None
     person = about or ctx.person
     ctx.reply(_first_words(ctx, kind, other=person.id != ctx.person.id))
+    earlier = _kind_unknown_lately(ctx, person) if kind != "unknown" else None
+    if earlier is not None:  # 需要帮助 pressed, then 我起不来了: that emergency, now known
+        earlier.kind = kind
+        earlier.text = earlier.text or ctx.text[:500]
+        _followed_up(ctx, earlier)
+        return earlier
     item = Emergency(community_id=person.community_id or _community_id(ctx),
                      person_id=person.id, kind=kind, text=ctx.text[:500], created_at=ctx.now,
                      alerts=0)
@@ -67,6 +85,17 @@ def raise_emergency(ctx: Context) -> Emergency:
     ctx.reply("emergency_alerted",
               who="、".join(names) if names else ctx.t("fallback_community_staff"))
     return item
+
+
+KIND_SAID_WITHIN = timedelta(minutes=30)
+
+
+def _kind_unknown_lately(ctx: Context, person: Resident) -> Emergency | None:
+    """An emergency of this person raised lately without a kind (a button, 快来人)."""
+    return ctx.session.scalar(select(Emergency).where(
+        Emergency.person_id == person.id, Emergency.kind == "unknown",
+        Emergency.created_at >= ctx.now - KIND_SAID_WITHIN).order_by(Emergency.id.desc())
+        .limit(1))
 
 
 def _first_words(ctx: Context, kind: str, *, other: bool) -> str:
@@ -147,14 +176,26 @@ def follow_up(ctx: Context) -> bool:
     danger and no other request in them: those alerted read them, and the writer hears so."""
     if ctx.danger is not None or not FOLLOW_UP.search(ctx.text) or _other_request(ctx):
         return False
-    who = speaking(ctx)  # a daughter writes of her mother's fall: 我妈说没事了
-    about = [ctx.person.id] + ([who.about.id] if who.about is not None
-                               and who.role in ("family", "contact") else [])
-    item = ctx.session.scalar(select(Emergency).where(
-        Emergency.person_id.in_(about), Emergency.created_at >= ctx.now - GIVE_UP_AFTER)
-        .order_by(Emergency.id.desc()).limit(1))
+    item = _recent(ctx)
     if item is None:
         return False
+    _followed_up(ctx, item)
+    return True
+
+
+def _recent(ctx: Context) -> Emergency | None:
+    """The last emergency of the writer, or of the elder a family member writes of (我妈说没事
+    了), raised within the hours alerts go on."""
+    who = speaking(ctx)
+    about = [ctx.person.id] + ([who.about.id] if who.about is not None
+                               and who.role in ("family", "contact") else [])
+    return ctx.session.scalar(select(Emergency).where(
+        Emergency.person_id.in_(about), Emergency.created_at >= ctx.now - GIVE_UP_AFTER)
+        .order_by(Emergency.id.desc()).limit(1))
+
+
+def _followed_up(ctx: Context, item: Emergency) -> None:
+    """The words passed on to those alerted; the writer hears who read them."""
     person = ctx.session.get_one(Resident, item.person_id)
     waiting = item.responded_at is None and WAITING.search(ctx.text) is not None
     names = _pass_on(ctx, item, person, waiting=waiting)
@@ -162,7 +203,6 @@ def follow_up(ctx: Context) -> bool:
            else "emergency_follow_up_waiting" if waiting else "emergency_follow_up_noted")
     ctx.reply(key if person.id == ctx.person.id else f"{key}_other", who=names,
               name=person.label())
-    return True
 
 
 def _other_request(ctx: Context) -> bool:

@@ -177,6 +177,28 @@ def call_me(ctx: Context) -> bool:
     return True
 
 
+# after registering: 我名字登记错了 应该是刘淑兰 / 把我名字改成刘淑兰
+NAME_FIXED_LATER = re.compile(r"(?:名字|姓名)(?:登记|登|写|打|记|弄|搞)?(?:错了|不对)[^是叫]*"
+                              r"(?:应该)?(?:是|叫)|(?:名字|姓名)(?:应该|要)?(?:改成|改为)|"
+                              r"把我(?:的)?(?:名字|姓名)改(?:成|为|一下[，,\s]*(?:是|叫))")
+
+
+@answer_rule
+def name_fixed_later(ctx: Context) -> bool:
+    """我名字登记错了 应该是刘淑兰, from someone registered: the name changes, not the address
+    (the grid worker verifies where one lives, not how one is called)."""
+    found = NAME_FIXED_LATER.search(ctx.text.strip())
+    if found is None or ctx.person.household_id is None or not ctx.person.name:
+        return False
+    try:
+        name = _name(ctx, ctx.text.strip()[found.end():], {})
+    except Invalid:
+        return False
+    before, ctx.person.name = ctx.person.name, name
+    ctx.reply("register_name_fixed", before=before, name=name)
+    return True
+
+
 # at the read-back: 名字错了 是王晓明 / 不是王小明 是王晓明 / 名字应该是王晓明 / 我叫王晓明
 NAME_FIX = re.compile(r"(?:名字|姓名|名)(?:写|打|记|弄|搞)?(?:错了|不对)[^是叫]*(?:应该)?(?:是|叫)"
                       r"|(?:名字|姓名)(?:应该|要)?(?:是|叫|改成|改为)|不(?:是|叫)[^，,\s]{1,6}"

@@ -9,7 +9,13 @@ from datetime import date, timedelta
 import cn2an
 from sqlalchemy import select
 
-from actions.checkins.common import enrolment_as_contact, rules_of, who
+from actions.checkins.common import (
+    answer_keyboard,
+    clear_context,
+    enrolment_as_contact,
+    rules_of,
+    who,
+)
 from actions.checkins.elder import (
     answer_in_words,
     answer_round,
@@ -62,10 +68,46 @@ WEEKS = re.compile(r"([0-9]+|[一二两三四五六七八九十]+)?\s*个?\s*(?:
 @on("checkin_ok")
 def checkin_ok(ctx: Context) -> None:
     """平安 in words; with 明天我回老家 住到下周日, the pause from her words too."""
-    if back_early(ctx):
+    if back_early(ctx) or _family_says_fine(ctx):
         return
     if answer_in_words(ctx, "ok", "utter_checkin_ok"):
         pause_in_words(ctx)
+
+
+def _family_says_fine(ctx: Context) -> bool:
+    """我妈今天跟我在一块儿呢 挺好的, from her family while tonight's check-in waits for her
+    (nobody asked yet): her answer, 平安, recorded as theirs."""
+    if not OF_ELDER.search(normalize(ctx.text)) \
+            or open_round(ctx.session, elder_id=ctx.person.id) is not None:
+        return False
+    elder = _elder_spoken_of(ctx)
+    row = open_round(ctx.session, elder_id=elder.id) if elder is not None else None
+    if elder is None or row is None or row.status != "sent":
+        return False
+    row.answer, row.answered_at, row.status = "ok", ctx.now, "answered"
+    clear_context(ctx.session, elder)
+    ctx.reply("checkin_answered_by_family", name=who(elder))
+    return True
+
+
+# 这是干啥的 天天问: what the evening question is, asked under it
+WHAT_IS = re.compile(r"干啥的|干嘛的|干什么的|幹什麼的|啥意思|什么意思|什麼意思|为啥问|為啥問|"
+                     r"为什么问|為什麼問")
+ANSWERS = {"checkin_ok", "feel_unwell", "pause_checkin", "emergency"}
+
+
+@answer_rule
+def checkin_explained(ctx: Context) -> bool:
+    """这是干啥的 天天问, while tonight's check-in waits for her: what it is for, and its
+    buttons again."""
+    if ctx.danger is not None or ctx.state.get("context") != "checkin" \
+            or ctx.intent in ANSWERS or not WHAT_IS.search(ctx.text):
+        return False
+    row = open_round(ctx.session, elder_id=ctx.person.id)
+    if row is None:
+        return False
+    ctx.reply("checkin_what_is", buttons=answer_keyboard(ctx.texts, row.id))
+    return True
 
 
 # 发烧了 能不能找个医生来看看: a help request in words that speak of being ill

@@ -10,6 +10,7 @@ from actions.community.common import (
     community_of,
     target_chats,
     target_residents,
+    when_text,
     words,
 )
 from actions.community.deliberation import require_may_ask, target
@@ -70,6 +71,16 @@ def result_text(tick: Tick, question: Question) -> str:
     return tick.t("vote_result", title=question.title, lines="\n".join(lines),
                   voted=question.households_voted, total=question.households_total,
                   turnout=round(100 * question.households_voted / total))
+
+
+def tally_text(tick: Tick, question: Question) -> str:
+    """How an open question stands now (for the staff who follow it)."""
+    counts, voted, total = tally(tick, question)
+    lines = [tick.t("vote_result_line", option=option, count=count,
+                    share=round(100 * count / (voted or 1)))
+             for option, count in zip(question.options, counts, strict=True)]
+    return tick.t("vote_tally_now", title=question.title, lines="\n".join(lines), voted=voted,
+                  total=total, closes=when_text(question.closes_at, tick.settings.tz))
 
 
 def _question(ctx: Context, value: str, _slots: Slots) -> int:

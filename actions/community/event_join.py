@@ -4,6 +4,7 @@ with the capacity and the waiting list minded."""
 from __future__ import annotations
 
 import re
+from datetime import timedelta
 from difflib import SequenceMatcher
 from typing import Any
 
@@ -24,6 +25,7 @@ from actions.community.event_lookup import (
 )
 from actions.community.event_places import eligible, sign_up, waiting_position
 from actions.community.events import MINE, listing
+from actions.community.notices_asked import recent_notices
 from actions.core.args import fetch
 from actions.core.context import Context
 from actions.core.errors import Refused
@@ -54,6 +56,10 @@ def join_event(ctx: Context) -> None:
     recalled = None if title or ctx.entity("date") else recalled_event(ctx)
     if recalled is not None:  # 我还是去吧 再给我报上, just after cancelling it: that one again
         _join(ctx, recalled, 1, for_whom(ctx))
+        return
+    noticed = None if title or ctx.entity("date") else _noticed(ctx)
+    if noticed is not None:  # 我想去 怎么报名, after a notice of the lecture: the lecture
+        _join(ctx, noticed, int(seats_said(normalize(ctx.text))), for_whom(ctx))
         return
     wanted = _wanted_not_refused(ctx, title) if title else None
     if wanted is not None:  # 生日会我去不了 年龄不够 那书法班呢 给我报个: the second one
@@ -86,18 +92,41 @@ def join_event(ctx: Context) -> None:
 
 
 
+NOTICE_FRESH = timedelta(days=3)
+
+
+def _noticed(ctx: Context) -> EventOccurrence | None:
+    """The one coming event the latest fresh notice to this person names (a notice naming
+    several names none)."""
+    ahead = one_per_event(upcoming(ctx, None, FAR_AHEAD))
+    for notice in recent_notices(ctx, NOTICE_FRESH):
+        text = normalize(notice.text)
+        hits = [o for o in ahead if _common(o.event.title, text) >= min(3, len(o.event.title))]
+        if hits:
+            return hits[0] if len(hits) == 1 else None
+    return None
+
+
 NOT_THIS = re.compile(r"不了|不够|不成|不去|不能|没法|报不上|去不")
 # 我也报插花: joining words with an event's name, the NLU unsure (a title it never saw)
 JOINING = re.compile(r"报名|报个|报一个|给我报|我也报|我报|报上|参加|算我|我也去|我去")
 UNSURE = ("nlu_fallback", "out_of_scope")
+SIGNING_UP = re.compile(r"报名|报一下|报个|报一个|报上|[给帮替].{0,2}报")
 
 
 @answer_rule
 def joining_a_named_event(ctx: Context) -> bool:
-    """我也报插花, read as nothing sure: joining the coming event it names."""
+    """我也报插花, read as nothing sure (or as a help request: 帮我妈报一下那个手机课): joining
+    the coming event it names."""
     text = normalize(ctx.text)
-    if ctx.intent not in UNSURE or not JOINING.search(text) or NOT_THIS.search(text) \
-            or ASKING.search(text) or ctx.person.community_id is None or not named(ctx)[1]:
+    if ctx.person.community_id is None or NOT_THIS.search(text):
+        return False
+    unsure = ctx.intent in UNSURE and JOINING.search(text) and not ASKING.search(text) \
+        and named(ctx)[1]
+    # 帮我妈报一下那个手机课: a place in the class, not a help request for 手机教学
+    as_help = ctx.intent == "request_help" and SIGNING_UP.search(text) \
+        and named(ctx, strict=True)[1]
+    if not (unsure or as_help):
         return False
     ctx.parse["intent"] = {"name": "join_event", "confidence": 1.0}
     join_event(ctx)

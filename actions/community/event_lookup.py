@@ -7,6 +7,8 @@ import re
 from datetime import date, datetime, time, timedelta
 from difflib import SequenceMatcher
 
+from sqlalchemy import select
+
 from actions.community.common import community_of, when_text, with_event_words
 from actions.community.event_places import ensure_occurrences
 from actions.core.args import fetch
@@ -84,6 +86,26 @@ def said_past(ctx: Context) -> bool:
         return False
     ctx.reply("events_held", title=held.event.title,
               when=when_text(held.starts_at, ctx.settings.tz))
+    return True
+
+
+def said_cancelled(ctx: Context) -> bool:
+    """The words name an event whose coming date was called off and no other date is coming
+    (讲座还办不办了 after staff cancelled it): say so (True)."""
+    if named(ctx)[1] is not None:
+        return False
+    called_off = list(ctx.session.scalars(
+        select(EventOccurrence).join(Event, Event.id == EventOccurrence.event_id).where(
+            Event.community_id == community_of(ctx), EventOccurrence.cancelled.is_(True),
+            EventOccurrence.starts_at > ctx.now,
+            EventOccurrence.starts_at < ctx.now + FAR_AHEAD)
+        .order_by(EventOccurrence.starts_at)))
+    title = matching_title(ctx, called_off)
+    if title is None:
+        return False
+    first = next(o for o in called_off if o.event.title == title)
+    ctx.reply("events_called_off", title=title,
+              when=when_text(first.starts_at, ctx.settings.tz))
     return True
 
 

@@ -25,6 +25,7 @@ from actions.community.event_lookup import (
     named,
     one_per_event,
     remember_event,
+    said_cancelled,
     said_past,
     short_when,
     title_words,
@@ -84,17 +85,9 @@ def query_events(ctx: Context) -> None:
     day = ctx.entity("date")
     found, title = named(ctx)
     if title:
-        found = [o for o in found if o.event.title == title]
-        rows = [[Button(ctx.t("button_event_join_day", when=short_when(ctx, o)),
-                        f"/ev_join:{o.id}")] for o in found[:3]]
-        note = found[0].event.note if found else ""
-        if found:
-            remember_event(ctx, found[0])
-        ctx.reply("events_of_title",
-                  lines="\n".join(_line(ctx, o, until=True) for o in found[:5]),
-                  note=ctx.t("events_note", note=note) if note else "", buttons=rows)
+        event_card(ctx, [o for o in found if o.event.title == title])
         return
-    if said_past(ctx):  # 讲座是哪天, the day after it was held
+    if said_past(ctx) or said_cancelled(ctx):  # 讲座是哪天, held or called off
         return
     month = MONTH.search(normalize(ctx.text))
     span = None if day else span_said(ctx)
@@ -111,6 +104,18 @@ def query_events(ctx: Context) -> None:
         ctx.reply("events_none")
         return
     listing(ctx, found, "events_list")
+
+
+def event_card(ctx: Context, found: list[EventOccurrence]) -> None:
+    """One event's card: its coming dates (when it starts and ends, where, places left), its
+    note, a join button for each of the first three."""
+    rows = [[Button(ctx.t("button_event_join_day", when=short_when(ctx, o)),
+                    f"/ev_join:{o.id}")] for o in found[:3]]
+    note = found[0].event.note if found else ""
+    if found:
+        remember_event(ctx, found[0])
+    ctx.reply("events_of_title", lines="\n".join(_line(ctx, o, until=True) for o in found[:5]),
+              note=ctx.t("events_note", note=note) if note else "", buttons=rows)
 
 
 MONTH = re.compile(r"(1[0-2]|[1-9]|十[一二]|[一二三四五六七八九十])\s*月(?:份)?"

@@ -100,6 +100,11 @@ def _has_open_tickets(ctx: Context) -> bool:
         Ticket.status.in_((*OPEN_STATUSES, "resolved"))).limit(1)) is not None
 
 
+def recent_notices(ctx: Context, within: timedelta) -> list[Announcement]:
+    """The notices that reached this person within the time given, the latest first."""
+    return [a for a in _recent(ctx) if a.send_at >= ctx.now - within]
+
+
 def _recent(ctx: Context) -> list[Announcement]:
     if ctx.person.community_id is None:
         return []

@@ -22,7 +22,7 @@ from actions.community.deliberation import (
     record,
     record_alike,
 )
-from actions.community.deliberation_closing import result_text
+from actions.community.deliberation_closing import result_text, tally_text
 from actions.community.event_family import for_whom
 from actions.core.context import Context
 from actions.core.people import QUESTIONS_LATELY, may_have_questions
@@ -54,8 +54,11 @@ ASKING = re.compile(r"什么|啥|哪些|哪个|哪几|哪天|几号|几点|吗|�
                     r"出来没|怎么样|情况|截止|到啥时|到什么时|到几|怎么|如何|在哪")
 # 选第一个 / 1: the option by its place
 PLACE = re.compile(r"^(?:选|投|我选|我投)?(?:第)?([1-6一二三四五六])(?:个|项|号)?$")
+# words that speak only of a vote: typed under other buttons (a check-in's), still a vote
+VOTE_WORD = re.compile(r"同意|赞成|赞同|反对|弃权")
 SHORT_ANSWER = 6  # a bare 同意 / 不同意吧 with nothing open: said to a closed or other question
 LATELY = QUESTIONS_LATELY  # a question asked this recently may still get typed votes
+CHECKIN_ANSWERS = {"checkin_ok", "feel_unwell"}
 STRONG = 0.9  # a clear other request (订饭, 报修) is not read as a vote
 
 
@@ -64,6 +67,8 @@ def typed_vote(ctx: Context) -> bool:
     """同意 / 不同意 + a reason / 改主意了 typed while a vote is open for the household."""
     text = normalize(ctx.text).strip()
     if _asks_about_votes(text) and ctx.person.community_id is not None:
+        if _staff_tally(ctx, text):  # 电梯那个现在几户同意了, from the staff: how it stands
+            return True
         # 投票结果出来没, or 最后定了没 with nothing open any more: the last result
         if ("结果" in text or not _open_for(ctx)) and _latest_result(ctx):
             return True
@@ -76,7 +81,11 @@ def typed_vote(ctx: Context) -> bool:
     if _each_named(ctx, text, questions, home) or _all_alike(ctx, text, questions, home) \
             or _vote_in(ctx, text, questions, home):
         return True
-    whole = whole_message(ctx)
+    bare = _without_matter(text, questions)  # 扶手装吧 我上楼老得扶墙: 装吧, about 扶手
+    if bare != text and _vote_in(ctx, bare, questions, home):
+        return True
+    # 挺好的 电梯那个我家同意: the check-in answer is a request of its own, its vote comes later
+    whole = text if ctx.intent in CHECKIN_ANSWERS else whole_message(ctx)
     if whole != text and _vote_in(ctx, whole, questions, home):
         ctx.state.pop("later", None)  # 充电桩我支持 楼下老有人飞线充电: the rest is the reason
         return True
@@ -163,7 +172,8 @@ def _each_named(ctx: Context, text: str, questions: list[Question], home: Reside
 def _not_open_to_me(ctx: Context, text: str) -> bool:
     """A bare 同意 with nothing open to this household: the question closed lately (截止了),
     or it is another building's; else not a vote at all."""
-    if ctx.person.community_id is None or ctx.state.get("buttons") or len(text) > 12 or \
+    if ctx.person.community_id is None or len(text) > 12 or \
+            (ctx.state.get("buttons") and not VOTE_WORD.search(text)) or \
             not may_have_questions(ctx.session, community_id=ctx.person.community_id,
                                    now=ctx.now):
         return False
@@ -178,7 +188,9 @@ def _not_open_to_me(ctx: Context, text: str) -> bool:
     building = building_of(ctx.person)
     mine = [q for q in said if q.building_id is None or (building and q.building_id ==
                                                           building.id)]
-    if mine:
+    if mine and mine[0].status == "closed":  # the result is out: say it again
+        ctx.reply("vote_closed_result", title=mine[0].title, result=result_text(ctx, mine[0]))
+    elif mine:
         ctx.reply("vote_closed", title=mine[0].title)
     else:
         other = ctx.session.get(Building, said[0].building_id)
@@ -201,6 +213,23 @@ def _asks_about_votes(text: str) -> bool:
     # 多少人同意 asks; 我家同意 / 还是不同意吧 votes
     return not re.search(r"同意|反对|赞成|弃权", re.sub(r"(?:多少|几)[人户家]", "", text)) or \
         bool(re.search(r"(?:多少|几)[人户家]|(?:同意|反对|赞成)的(?:人|户|家)", text))
+
+
+FOLLOWS = ("admin", "grid_worker", "grid_leader")
+
+
+def _staff_tally(ctx: Context, text: str) -> bool:
+    """Staff asking how a vote stands: each open question of the community (the ones the words
+    name, when they name some) with its votes so far."""
+    if not any(r.role in FOLLOWS for r in ctx.person.roles) or _open_for(ctx):
+        return False
+    found = list(ctx.session.scalars(select(Question).where(
+        Question.community_id == ctx.person.community_id, Question.status == "open",
+        Question.closes_at > ctx.now).order_by(Question.closes_at)))
+    named = [q for q, _ in _named([(q, 0) for q in found], text)] if found else []
+    for question in named or found:
+        ctx.say(tally_text(ctx, question))
+    return bool(found)
 
 
 def _latest_result(ctx: Context) -> bool:
@@ -258,7 +287,7 @@ def _reads_as_vote(ctx: Context, text: str, questions: list[Question]) -> bool:
     if ABOUT_VOTING.search(text) or len(text) <= 4 or _household_says(text, questions):
         return True
     clauses = [c for c in CLAUSES.split(text) if c]
-    if _speaks_of(text, questions) and any(
+    if speaks_of(text, questions) and any(
             _leads(c, questions) or any(re.search(w, c) for w in YES_NO.values())
             for c in clauses):
         return True  # 装吧装吧 我早就想要扶手了: a yes, and the question's own words
@@ -296,10 +325,26 @@ def _household_says(text: str, questions: list[Question]) -> bool:
 LIGHT = set("要不是的了吗吧呢啊我你他她们家装加个一这那有没")
 
 
-def _speaks_of(text: str, questions: list[Question]) -> bool:
+def speaks_of(text: str, questions: list[Question]) -> bool:
     """Whether the words share a telling piece (扶手, 充电) with an open question's title."""
     pairs = {text[i:i + 2] for i in range(len(text) - 1)}
     return any(p in normalize(q.title) for q in questions for p in pairs if set(p) - LIGHT)
+
+
+MATTER_TAIL = re.compile(r"^(?:的事|那事|这事|的|那个|这个)?[，,\s]*")
+
+
+def _without_matter(text: str, questions: list[Question]) -> str:
+    """Each clause without the question's matter it opens with (扶手装吧 -> 装吧): a piece of
+    two characters or more of an open question's title."""
+    titles = [normalize(q.title) for q in questions]
+    clauses = []
+    for clause in (c for c in CLAUSES.split(text) if c):
+        size = max((n for n in range(2, len(clause) + 1)
+                    if any(clause[:n] in t for t in titles)), default=0)
+        rest = MATTER_TAIL.sub("", clause[size:]) if size else clause
+        clauses.append(rest or clause)
+    return " ".join(clauses)
 
 
 def _opens_with_option(clause: str, questions: list[Question]) -> bool:

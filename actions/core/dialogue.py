@@ -44,6 +44,7 @@ REQUESTS = set(TOPICS)
 NEW_TASKS = {"report_repair", "book_meal", "cancel_meal", "request_help", "join_event",
              "cancel_event", "join_team"}
 QUICK = {"checkin_ok", "feel_unwell"}  # answers to a question waiting now: before any form
+CHECKIN_PRESS = "ci"  # a check-in button's command (actions.checkins)
 SURE_PART = 0.85
 SURE_WITH_ENTITY = 0.6  # 改订后天的: a short part that names a day, on the same topic
 MAX_LATER = 3
@@ -58,8 +59,9 @@ def run_turn(ctx: Context) -> None:
         ctx.reply(_urgent_words(ctx, ctx.danger.kind))  # what to do this minute, then the request
     current = ctx.state.get("form")
     if current is None:
-        _one_request_now(ctx)
+        aside = _one_request_now(ctx)
         dispatch(ctx)
+        _answer_aside(ctx, aside)
     else:
         _form_turn(ctx, current)
     _continue_later(ctx)
@@ -86,23 +88,52 @@ def split_requests(text: str) -> list[tuple[str, bool]]:
     return parts if len(parts) >= 2 else []
 
 
-def _one_request_now(ctx: Context) -> None:
+def _one_request_now(ctx: Context) -> list[dict[str, Any]]:
     """A message with several requests: take the first up now (an answer to a waiting
-    check-in first, then what the whole message was read as), the others later."""
+    check-in first, then what the whole message was read as), the others later. Returns the
+    parts beside a check-in answer that may answer another open question (see _aside)."""
     if ctx.danger is not None:
-        return
-    groups = _request_groups(ctx.parse.get("parts") or [])
+        return []
+    parts = ctx.parse.get("parts") or []
+    groups = _request_groups(parts)
     if len(groups) < 2:
-        return
+        return _aside(ctx, parts)
     if ctx.parse.get("explicit"):  # the words pressed an offered button (平安, 没修好)
         _later_beside_press(ctx, groups)
-        return
+        return []
     whole = ctx.intent
     order = sorted(range(len(groups)), key=lambda i: (
         groups[i]["intent"]["name"] not in QUICK, groups[i]["intent"]["name"] != whole, i))
     ctx.parse = groups[order[0]]
     ctx.args = ""
     ctx.state["later"] = [groups[i] for i in order[1:]]
+    return []
+
+
+def _aside(ctx: Context, parts: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """我挺好 灯也修好了: the message answers the check-in as a whole, and a part of it on
+    another topic, read too unsurely to be a request of its own, may still answer a question
+    held open elsewhere (the lamp's 修好了吗)."""
+    typed_press = bool(ctx.parse.get("explicit") and ctx.text)  # 平安 typed: its button
+    answers = ctx.intent == CHECKIN_PRESS if typed_press else ctx.intent in QUICK
+    if not answers or len(parts) < 2:
+        return []
+    # a part that names a day (明天我回老家) tells the days away: the check-in reads it
+    return [p for p in parts[1:] if TOPICS.get(str(p.get("intent", {}).get("name")))
+            not in (None, "checkin") and not any(e.get("entity") == "date"
+                                                 for e in p.get("entities", []))]
+
+
+def _answer_aside(ctx: Context, aside: list[dict[str, Any]]) -> None:
+    """Each part set aside by _aside, offered to the readers of open questions only (never
+    a handler: an unsure part starts nothing)."""
+    for part in aside:
+        if ctx.state.get("form"):
+            return
+        ctx.parse = {"text": part["text"], "intent": dict(part.get("intent", {})),
+                     "entities": list(part.get("entities", []))}
+        ctx.args = ""
+        _answered_elsewhere(ctx)
 
 
 def _later_beside_press(ctx: Context, groups: list[dict[str, Any]]) -> None:

@@ -311,9 +311,21 @@ def ask_again(ctx: Context, definition: Form, state: dict[str, Any], why: str) -
     """The message did not answer the question: say why, ask again; the second time, offer a
     way out."""
     state["failures"] += 1
+    said, why = why, _why_again(ctx, definition, state, why)
     if state["failures"] >= 2:
-        ctx.say(ctx.t("form_stuck", why=why, title=definition.title(ctx)),
+        ctx.say(ctx.t("form_stuck", why=why or said, title=definition.title(ctx)),
                 buttons=[[Button(ctx.t("button_form_continue"), "/form_continue"),
                           Button(ctx.t("button_form_quit"), "/deny")]])
         return
-    ask(ctx, definition, state, prefix=why + "\n")
+    ask(ctx, definition, state, prefix=why + "\n" if why else "")
+
+
+def _why_again(ctx: Context, definition: Form, state: dict[str, Any], why: str) -> str:
+    """Why the question comes again, never the question itself twice (a validator that
+    answers with its question); a yes typed to a choice of buttons: pick one of them."""
+    if state["confirming"] or not state.get("asking"):
+        return why
+    slot = definition.slot(state["asking"])
+    if ctx.intent == "affirm" and slot.buttons is not None and not ctx.parse.get("explicit"):
+        return ctx.t("form_pick_one")
+    return "" if why.strip() == ctx.t(slot.ask).strip() else why

@@ -28,7 +28,7 @@ def late_followup(ctx: Context) -> bool:
     """Words that say fixed / not fixed answer the one 修好了吗 still waiting for them."""
     text = normalize(ctx.text)
     if ctx.danger is not None or ctx.state.get("form") or len(text) > LONGEST \
-            or ctx.intent not in TAKES or _offered_followup(ctx):
+            or ctx.intent not in TAKES or _offered_followup(ctx) or _checkin_waits(ctx):
         return False
     answer = _answer(ctx, text)
     if answer is None:
@@ -40,6 +40,12 @@ def late_followup(ctx: Context) -> bool:
     ctx.args = str(ticket.id)
     (fixed if answer else not_fixed)(ctx)
     return True
+
+
+def _checkin_waits(ctx: Context) -> bool:
+    """我挺好 灯也修好了 while tonight's check-in waits: the check-in takes the message, and
+    its lamp part comes back here alone (actions.core.dialogue's aside)."""
+    return ctx.intent == "checkin_ok" and ctx.state.get("context") == "checkin"
 
 
 def _answer(ctx: Context, text: str) -> bool | None:

@@ -76,21 +76,38 @@ def _dated(ctx: Context, value: str, _slots: Slots) -> str:
 
 
 def _when(ctx: Context, value: str, _slots: Slots) -> str:
-    """The time asked for, at the read-back: the words that name a day, dated (后天上午 ->
-    11月20日（周五）上午)."""
+    """The time asked for: the words that name it, dated (后天上午 -> 11月20日（周五）上午),
+    not the rest of the message they came in (下周一上午想找个人陪我去医院)."""
     said = CORRECTION_LEAD.sub("", ctx.text) if ctx.entity("date") else value
-    return _dated(ctx, said, _slots)
+    return _when_said(ctx, said) or _dated(ctx, said, _slots)
+
+
+# after a day: the part of the day and the hour (下午三点半左右)
+CLOCK = re.compile(r"\s*(?:上午|下午|中午|晚上|早上|傍晚|早晨)?"
+                   r"(?:[0-9一二三四五六七八九十两]{1,3}\s*(?:点|點|:|：)"
+                   r"(?:半|钟|[0-9]{1,2}分?|[一二三]刻)?)?(?:左右|以前|之前|以后|之后|前)?")
 
 
 def _when_said(ctx: Context, text: str) -> str:
-    """The day (and part of the day) the message names: 11月23日上午, or 下午 alone."""
-    day = ctx.entity("date")
+    """The time words the message names, dated: 11月23日（周一）上午, or 下午三点 alone."""
+    for entity in ctx.parse.get("entities", []):
+        if entity.get("entity") != "date" or "start" not in entity:
+            continue
+        start, end = int(entity["start"]), int(entity["end"])
+        if ctx.text[start:end] and ctx.text[start:end] in text:
+            tail = CLOCK.match(ctx.text, end)
+            return dated_text(ctx, ctx.text[start:tail.end() if tail else end]).strip()
     part = PART_OF_DAY.search(text)
-    named = ""
-    if day:
+    day = ctx.entity("date")
+    if day:  # a day read from words not in this text (a correction's): the day, the part
         found = date.fromisoformat(day)
-        named = ctx.t("date_month_day", month=found.month, day=found.day)
-    return named + (part.group(0) if part else "") if day or WHEN_WORDS.search(text) else ""
+        return ctx.t("date_month_day", month=found.month, day=found.day) + (
+            part.group(0) if part else "")
+    said = WHEN_WORDS.search(text)
+    if said is None:
+        return ""
+    clock = CLOCK.match(text, part.start()) if part else None
+    return clock.group(0).strip() if clock else said.group(0)
 
 
 def _summary(ctx: Context, slots: Slots) -> str:
