@@ -8,6 +8,7 @@ from typing import Any
 import cn2an
 from sqlalchemy import select
 
+from actions.community.event_family import OTHER as FAMILY_MEMBER
 from actions.core.context import Context
 from actions.core.dialogue import open_form
 from actions.core.errors import Invalid
@@ -24,6 +25,7 @@ from actions.core.people import (
 from actions.core.registry import answer_rule, form, on
 from actions.core.texts import Button, Keyboard
 from actions.db.community import Building, Community, Resident
+from nlu import normalize
 from nlu.names import NAME_LEAD, NOT_A_NAME
 
 ROOM = re.compile(r"^\d{3,4}$")
@@ -298,6 +300,9 @@ def register(ctx: Context) -> None:
     """Start registration (a verified resident changes address through their grid worker)."""
     if ctx.person.verified and ctx.person.household_id is not None:
         ctx.reply("register_already_verified", address=ctx.person.address())
+        return
+    if FAMILY_MEMBER.search(normalize(ctx.text)):  # the form would give this chat her name
+        ctx.reply("register_for_family")
         return
     open_form(ctx, "register")
 
