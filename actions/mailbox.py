@@ -82,13 +82,18 @@ def _content(ctx: Context, value: str, _slots: Slots) -> str:
     return text[:1000]
 
 
+# yes to 要留您的名字吗？
+YES_TO_A_NAME = frozenset({"留名", "署名", "留", "留吧", "要", "要的", "要留", "是", "是的", "对",
+                           "嗯", "嗯嗯", "可以", "可以的", "好", "好的", "好吧", "行", "行吧",
+                           "没问题", "随便", "都行", "无所谓", "都可以", "没关系"})
+
+
 def _anonymous(ctx: Context, value: str, _slots: Slots) -> bool:
     if NOT_ANONYMOUS.search(value):
         return False
     if ANONYMOUS.search(value) or value in ("不要", "不留", "不用"):
         return True
-    if value in ("留名", "署名", "可以", "好", "好的", "行", "随便", "都行", "无所谓", "都可以",
-                 "没关系"):
+    if value in YES_TO_A_NAME:
         return False
     raise Invalid(ctx.t("mailbox_anonymous_unclear"))
 
