@@ -19,7 +19,7 @@ from actions.community.event_lookup import (
     short_when,
     title_words,
 )
-from actions.community.event_places import cancel, waiting_position
+from actions.community.event_places import cancel, promote, waiting_position
 from actions.community.events import query_events
 from actions.core.args import fetch
 from actions.core.context import Context, Tick
@@ -162,6 +162,9 @@ def cancel_in_words(ctx: Context) -> None:
     named = [s for s in mine if _names(normalize(ctx.text), s.occurrence.event.title)]
     if (not named and len(mine) == 1) or EVERY.search(normalize(ctx.text)):
         named = mine  # 取消报名 with one sign-up coming; 报的活动都取消吧
+    if len(named) == 1 and named[0].seats > 1 and FEWER.search(normalize(ctx.text)):
+        _fewer(ctx, named[0])  # 我老伴去不了了 改成一个人吧: the sign-up stays, one place less
+        return
     if named and (len(named) == 1 or EVERY.search(normalize(ctx.text)) or SEVERAL.search(
             normalize(ctx.text))):
         for signup in named:
@@ -176,6 +179,23 @@ EVERY = re.compile(r"都取消|全部取消|全取消|全都取消|都不去了|
 SEVERAL = re.compile(r"[和跟、]|还有")
 
 
+FEWER = re.compile(r"改成一个人|改成一位|就我一个|只我一个|我一个人去|就我自己去|只去一个|少一个|"
+                   r"少一位|(?:老伴|老头|老太|爱人|老婆|老公|媳妇|孙子|孙女|外孙|他|她)[^ 我]{0,3}"
+                   r"(?:去不了|去不成|不去|来不了|不来)")
+ALONE = re.compile(r"一个人|一位|就我|只我|我自己")
+
+
+def _fewer(ctx: Context, signup: EventSignup) -> None:
+    occurrence = signup.occurrence
+    signup.seats = 1 if ALONE.search(normalize(ctx.text)) else signup.seats - 1
+    ctx.session.flush()
+    for moved in promote(ctx.session, occurrence=occurrence):
+        ctx.notify_person(moved.person, ctx.t(
+            "events_moved_up", title=occurrence.event.title, place=occurrence.event.place,
+            when=when_text(occurrence.starts_at, ctx.settings.tz)))
+    ctx.reply("events_fewer_seats", title=occurrence.event.title, seats=signup.seats)
+
+
 def _names(text: str, title: str) -> bool:
     """Whether the words name the event: its title, or two characters of it in a row."""
     return title in text or any(title[i:i + 2] in text for i in range(len(title) - 1))
@@ -188,6 +208,9 @@ def cancel_button(ctx: Context) -> None:
     if signup is None or signup.status == "cancelled" or signup.person_id not in (
             ctx.person.id, getattr(speaking(ctx).about, "id", None)):
         ctx.reply("events_nothing_to_cancel")
+        return
+    if signup.seats > 1 and FEWER.search(normalize(ctx.text)):  # typed beside the button
+        _fewer(ctx, signup)
         return
     _cancel(ctx, signup)
 
