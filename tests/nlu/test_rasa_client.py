@@ -190,7 +190,8 @@ def _rasa_unavailable() -> str | None:
 def _model_key() -> str:
     digest = hashlib.sha256(f"spread:{EXAMPLES_PER_INTENT}:{MAX_CHARS}".encode())
     files = [TEST_CONFIG, ROOT / "rasa" / "requirements.lock", ROOT / "rasa" / "domain.py",
-             ROOT / "data" / "dict" / "userdict.txt", *sorted((ROOT / "data" / "nlu").glob("*"))]
+             *sorted((ROOT / "data" / "dict").glob("*")),  # train.sh loads every file there
+             *sorted((ROOT / "data" / "nlu").glob("*"))]
     for path in files:
         digest.update(path.name.encode() + path.read_bytes())
     return digest.hexdigest()[:16]
