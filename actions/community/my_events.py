@@ -189,10 +189,7 @@ def _fewer(ctx: Context, signup: EventSignup) -> None:
     occurrence = signup.occurrence
     signup.seats = 1 if ALONE.search(normalize(ctx.text)) else signup.seats - 1
     ctx.session.flush()
-    for moved in promote(ctx.session, occurrence=occurrence):
-        ctx.notify_person(moved.person, ctx.t(
-            "events_moved_up", title=occurrence.event.title, place=occurrence.event.place,
-            when=when_text(occurrence.starts_at, ctx.settings.tz)))
+    _tell_moved_up(ctx, occurrence, promote(ctx.session, occurrence=occurrence))
     ctx.reply("events_fewer_seats", title=occurrence.event.title, seats=signup.seats)
 
 
@@ -218,11 +215,15 @@ def cancel_button(ctx: Context) -> None:
 def _cancel(ctx: Context, signup: EventSignup) -> None:
     occurrence = signup.occurrence
     remember_event(ctx, occurrence)  # 我还是去吧 再给我报上, a moment later
-    for moved in cancel(ctx.session, signup=signup):
-        ctx.notify_person(moved.person, ctx.t(
+    _tell_moved_up(ctx, occurrence, cancel(ctx.session, signup=signup))
+    ctx.reply("events_cancelled", title=occurrence.event.title)
+
+
+def _tell_moved_up(ctx: Context, occurrence: EventOccurrence, moved: list[EventSignup]) -> None:
+    for signup in moved:
+        ctx.notify_person(signup.person, ctx.t(
             "events_moved_up", title=occurrence.event.title, place=occurrence.event.place,
             when=when_text(occurrence.starts_at, ctx.settings.tz)))
-    ctx.reply("events_cancelled", title=occurrence.event.title)
 
 
 REMIND_AT = time(10, 0)  # community time, the day before
