@@ -36,10 +36,11 @@ NOT_TASKS = {"affirm", "deny", "out_of_scope", "nlu_fallback", "greet", "thank",
 @answer_rule
 def elder_chats_under_checkin(ctx: Context) -> bool:
     """Chat under a waiting check-in is her answer: she is there and writing."""
-    if ctx.danger is not None or ctx.intent not in CHAT or QUESTION.search(ctx.text):
+    if ctx.danger is not None or ctx.intent not in CHAT or QUESTION.search(ctx.text) \
+            or ctx.state.get("context") != "checkin":  # looked at before the round's query
         return False
     row = open_round(ctx.session, elder_id=ctx.person.id)
-    if row is None or row.status != "sent" or ctx.state.get("context") != "checkin":
+    if row is None or row.status != "sent":
         return False
     answer_round(ctx, row, "ok")
     return True
