@@ -10,7 +10,6 @@ import cn2an
 from sqlalchemy import select
 
 from actions.checkins.common import (
-    answer_keyboard,
     clear_context,
     enrolment_as_contact,
     rules_of,
@@ -87,26 +86,6 @@ def _family_says_fine(ctx: Context) -> bool:
     row.answer, row.answered_at, row.status = "ok", ctx.now, "answered"
     clear_context(ctx.session, elder)
     ctx.reply("checkin_answered_by_family", name=who(elder))
-    return True
-
-
-# 这是干啥的 天天问: what the evening question is, asked under it
-WHAT_IS = re.compile(r"干啥的|干嘛的|干什么的|幹什麼的|啥意思|什么意思|什麼意思|为啥问|為啥問|"
-                     r"为什么问|為什麼問")
-ANSWERS = {"checkin_ok", "feel_unwell", "pause_checkin", "emergency"}
-
-
-@answer_rule
-def checkin_explained(ctx: Context) -> bool:
-    """这是干啥的 天天问, while tonight's check-in waits for her: what it is for, and its
-    buttons again."""
-    if ctx.danger is not None or ctx.state.get("context") != "checkin" \
-            or ctx.intent in ANSWERS or not WHAT_IS.search(ctx.text):
-        return False
-    row = open_round(ctx.session, elder_id=ctx.person.id)
-    if row is None:
-        return False
-    ctx.reply("checkin_what_is", buttons=answer_keyboard(ctx.texts, row.id))
     return True
 
 

@@ -27,6 +27,10 @@ QUESTION = re.compile(r"吗|嗎|？|\?|什么|什麼|啥|几|幾|哪|怎么|怎�
 WHAT_IS_IT = re.compile(r"^(?:这|這|这个|這個|你这|你這)?(?:是)?(?:干啥|干什么|幹啥|"
                         r"幹什麼|做什么|做什麼|干嘛|幹嘛|啥意思|什么意思|什麼意思|怎么回事|"
                         r"怎麼回事|啥东西|啥東西|是啥|是什么|是什麼)(?:的|用的)?[啊呀呢？?]*$")
+# ... or said with more (这是干啥的 天天问), unless the message answers the check-in too
+WHAT_IS_WITH_MORE = re.compile(r"干啥的|干嘛的|干什么的|幹什麼的|啥意思|什么意思|什麼意思|为啥问|"
+                               r"為啥問|为什么问|為什麼問")
+ANSWERS = {"checkin_ok", "feel_unwell", "pause_checkin", "emergency"}
 SURE_TASK = 0.9  # a contact's words read this surely as a request of their own are that request
 NOT_TASKS = {"affirm", "deny", "out_of_scope", "nlu_fallback", "greet", "thank", "goodbye",
              "feedback", "report_repair", "request_help", "faq", "query_checkin",
@@ -48,8 +52,11 @@ def elder_chats_under_checkin(ctx: Context) -> bool:
 
 @answer_rule
 def what_is_the_checkin(ctx: Context) -> bool:
-    """这是干啥的 under tonight's check-in: what it is, and its buttons again."""
-    if ctx.state.get("context") != "checkin" or not WHAT_IS_IT.search(ctx.text.strip()):
+    """这是干啥的 (天天问) under tonight's check-in: what it is, and its buttons again."""
+    if ctx.state.get("context") != "checkin" or ctx.danger is not None:
+        return False
+    if not WHAT_IS_IT.search(ctx.text.strip()) and (
+            ctx.intent in ANSWERS or not WHAT_IS_WITH_MORE.search(ctx.text)):
         return False
     ctx.reply("checkin_what_is_it", buttons=keyboard_from_json(ctx.state.get("buttons", [])))
     return True
