@@ -65,10 +65,8 @@ def close_due(tick: Tick) -> None:
 def result_text(tick: Tick, question: Question) -> str:
     """The result as the groups see it."""
     total = question.households_total or 1
-    lines = [tick.t("vote_result_line", option=option, count=count,
-                    share=round(100 * count / (question.households_voted or 1)))
-             for option, count in zip(question.options, question.counts, strict=True)]
-    return tick.t("vote_result", title=question.title, lines="\n".join(lines),
+    lines = _option_lines(tick, question, question.counts, question.households_voted)
+    return tick.t("vote_result", title=question.title, lines=lines,
                   voted=question.households_voted, total=question.households_total,
                   turnout=round(100 * question.households_voted / total))
 
@@ -76,11 +74,16 @@ def result_text(tick: Tick, question: Question) -> str:
 def tally_text(tick: Tick, question: Question) -> str:
     """How an open question stands now (for the staff who follow it)."""
     counts, voted, total = tally(tick, question)
-    lines = [tick.t("vote_result_line", option=option, count=count,
-                    share=round(100 * count / (voted or 1)))
-             for option, count in zip(question.options, counts, strict=True)]
-    return tick.t("vote_tally_now", title=question.title, lines="\n".join(lines), voted=voted,
+    return tick.t("vote_tally_now", title=question.title,
+                  lines=_option_lines(tick, question, counts, voted), voted=voted,
                   total=total, closes=when_text(question.closes_at, tick.settings.tz))
+
+
+def _option_lines(tick: Tick, question: Question, counts: list[int], voted: int) -> str:
+    """One line per option: its votes and its share of those who voted."""
+    return "\n".join(tick.t("vote_result_line", option=option, count=count,
+                            share=round(100 * count / (voted or 1)))
+                     for option, count in zip(question.options, counts, strict=True))
 
 
 def _question(ctx: Context, value: str, _slots: Slots) -> int:

@@ -12,11 +12,9 @@ from __future__ import annotations
 import json
 import re
 
-from sqlalchemy import select
-
-from actions.community.event_family import for_whom
 from actions.community.event_lookup import names_event, recalled_event
 from actions.community.events import MINE, event_card
+from actions.community.my_events import coming_signups
 from actions.core.args import fetch
 from actions.core.context import Context
 from actions.core.registry import HANDLERS, answer_rule
@@ -61,11 +59,7 @@ def asked_about_that_event(ctx: Context) -> bool:
 
 def _of_my_signups(ctx: Context) -> bool:
     """The one coming sign-up's card; several: the list of them (with when and where)."""
-    mine = list(ctx.session.scalars(
-        select(EventSignup).join(EventOccurrence)
-        .where(EventSignup.person_id == for_whom(ctx).id, EventSignup.status != "cancelled",
-               EventOccurrence.cancelled.is_(False), EventOccurrence.starts_at > ctx.now)
-        .order_by(EventOccurrence.starts_at)))
+    mine = coming_signups(ctx)
     if len(mine) == 1:
         event_card(ctx, [mine[0].occurrence])
     else:

@@ -31,7 +31,7 @@ from actions.db.community_life import EventOccurrence, EventSignup
 from nlu import normalize
 
 
-def _my_coming(ctx: Context) -> list[EventSignup]:
+def coming_signups(ctx: Context) -> list[EventSignup]:
     """The coming sign-ups of the writer, or of the elder a family member speaks of (我妈)."""
     return list(ctx.session.scalars(
         select(EventSignup).join(EventOccurrence)
@@ -42,7 +42,7 @@ def _my_coming(ctx: Context) -> list[EventSignup]:
 
 def has_coming_signups(ctx: Context) -> bool:
     """Whether the writer (or the elder a family member speaks of) is signed up for anything."""
-    return bool(_my_coming(ctx))
+    return bool(coming_signups(ctx))
 
 
 # 我报上了吗 right after a sign-up's card (its cancel button is still offered): that sign-up
@@ -62,7 +62,7 @@ def did_i_sign_up(ctx: Context) -> bool:
     offered = json.dumps(ctx.state.get("buttons") or [])
     asks = (SIGNED_UP.search(text) and ("/ev_" in offered or recalled_event(ctx, again=False))) \
         or (
-        PLACE_IN_LINE.search(text) and any(s.status == "waiting" for s in _my_coming(ctx)))
+        PLACE_IN_LINE.search(text) and any(s.status == "waiting" for s in coming_signups(ctx)))
     if not asks:
         return False
     _listing(ctx, cancelling=False)
@@ -78,7 +78,7 @@ def my_events(ctx: Context) -> None:
 def _listing(ctx: Context, *, cancelling: bool) -> None:
     """My coming signups with cancel buttons; when the question is which to cancel, typing a
     title presses its button."""
-    mine = _my_coming(ctx)
+    mine = coming_signups(ctx)
     whom = for_whom(ctx)
     other = whom is not ctx.person
     if not mine:
@@ -117,9 +117,9 @@ def giving_up(ctx: Context) -> bool:
     if ctx.intent in NAMING_INTENTS:
         text = normalize(ctx.text)
         if STILL_JOINING.search(text) or not any(_names(text, s.occurrence.event.title)
-                                                 for s in _my_coming(ctx)):
+                                                 for s in coming_signups(ctx)):
             return False
-    elif ctx.intent not in ("deny", "nlu_fallback", "out_of_scope") or not _my_coming(ctx):
+    elif ctx.intent not in ("deny", "nlu_fallback", "out_of_scope") or not coming_signups(ctx):
         return False
     cancel_in_words(ctx)
     return True
@@ -138,7 +138,7 @@ def reminder_answered(ctx: Context) -> bool:
             or not WILL_COME.search(normalize(ctx.text)) or GIVING_UP.search(normalize(ctx.text)):
         return False
     last = ctx.state.get("last_seen")
-    reminded = [s for s in _my_coming(ctx) if s.reminded_at is not None and s.status == "going"
+    reminded = [s for s in coming_signups(ctx) if s.reminded_at is not None and s.status == "going"
                 and (last is None or _aware(s.reminded_at) > _aware(datetime.fromisoformat(last)))]
     if not reminded:
         return False
@@ -155,7 +155,7 @@ def _aware(moment: datetime) -> datetime:
 @on("cancel_event")
 def cancel_in_words(ctx: Context) -> None:
     """包饺子那个我去不了了: the one coming signup the words name is cancelled; else my list."""
-    mine = _my_coming(ctx)
+    mine = coming_signups(ctx)
     if not mine and QUESTION.search(normalize(ctx.text)) and names_event(ctx):
         query_events(ctx)  # 生日会我家老太太能去不: a question about it, nothing to cancel
         return
