@@ -21,23 +21,25 @@ from actions.core.args import fetch
 from actions.core.context import Context, Tick
 from actions.core.dialogue import open_form
 from actions.core.errors import Invalid
-from actions.core.forms import Form, Slot, Slots
+from actions.core.forms import Form, Slot, Slots, says_bare_no
 from actions.core.people import audit, require_role, staff_chat_for, staff_with_role
 from actions.core.registry import answer_rule, form, job, on
 from actions.core.texts import Button, Keyboard
 from actions.db.community import Resident
 from actions.db.mailbox import MailboxItem
 from actions.db.sequences import take_number
+from nlu import normalize
 
 log = logging.getLogger(__name__)
 
 ANSWER_WORKING_DAYS = 3
 PREFIX = "XX"
-ANONYMOUS = re.compile(r"匿名|不留名|(?:不要|不用|别|甭|不想)(?:写|留|署|提)(?:我的?|上)?名|"
-                       r"别说是我|不署名|不要说是我|不想让人知道")
+ANONYMOUS = re.compile(r"匿名|不留名|(?:不要|不用|别|甭|不想|唔好|唔使|唔要|咪)(?:写|留|署|提)"
+                       r"(?:我的?|我个|上)?名|别说是我|不署名|不要说是我|不想让人知道")
 NOT_ANONYMOUS = re.compile(r"不用匿名|不匿名|不要匿名|不必匿名|不需要匿名|用不着匿名")
 # 我想写封信给社区 / 我要提个意见: the wish to write, the letter itself still to come
-ONLY_WANTS_TO_WRITE = re.compile(r"^(?:你好|您好)?[，,\s]*(?:我)?(?:想|要|得)?(?:给社区)?"
+ONLY_WANTS_TO_WRITE = re.compile(r"^(?:你好|您好)?[，,\s]*(?:我)?(?:想|要|得)?"
+                                 r"(?:给(?:社区|书记|居委会?|主任|领导|你们))?"
                                  r"(?:写封信|写个?信|提个?(?:建议|意见)|反映(?:一下|个事儿?|点事)?"
                                  r"|投诉(?:一下)?)(?:给社区|给你们)?[吧啊呀。！!]*$")
 COMPLAINT = re.compile(r"投诉|太吵|扰民|不满|乱|脏|差劲|不管")
@@ -82,18 +84,21 @@ def _content(ctx: Context, value: str, _slots: Slots) -> str:
     return text[:1000]
 
 
-# yes to 要留您的名字吗？
+# yes to 要留您的名字吗？ (随你们: as you like, so the name stays, as with any letter)
 YES_TO_A_NAME = frozenset({"留名", "署名", "留", "留吧", "要", "要的", "要留", "是", "是的", "对",
                            "嗯", "嗯嗯", "可以", "可以的", "好", "好的", "好吧", "行", "行吧",
-                           "没问题", "随便", "都行", "无所谓", "都可以", "没关系"})
+                           "没问题", "随便", "都行", "无所谓", "都可以", "没关系", "随你们",
+                           "随你", "你们看着办", "看着办"})
+NAME_IS_FINE = re.compile(r"^(?:写|留)(?:我的?)?名(?:字|儿)?(?:吧|没事|没关系|也行|可以|就行)?$")
 
 
 def _anonymous(ctx: Context, value: str, _slots: Slots) -> bool:
+    value = normalize(value)
     if NOT_ANONYMOUS.search(value):
         return False
-    if ANONYMOUS.search(value) or value in ("不要", "不留", "不用"):
+    if ANONYMOUS.search(value) or value == "不留" or says_bare_no(value):
         return True
-    if value in YES_TO_A_NAME:
+    if value.rstrip("。！!吧") in YES_TO_A_NAME or NAME_IS_FINE.match(value):
         return False
     raise Invalid(ctx.t("mailbox_anonymous_unclear"))
 
@@ -176,7 +181,7 @@ MAILBOX = form(Form(
     slots=[
         Slot("content", "mailbox_ask_content", validate=_content),
         Slot("anonymous", "mailbox_ask_anonymous", validate=_anonymous,
-             buttons=_anonymous_buttons),
+             buttons=_anonymous_buttons, no_answers=True),
     ],
     summary=lambda ctx, slots: "",
     submit=_submit,

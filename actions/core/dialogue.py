@@ -31,6 +31,9 @@ SEPARATED = re.compile(rf"([，,。；;！!？?\s]+|{ALSO.pattern}|对了)")
 # a ticket's request said again after 还有 (取药 还有交燃气费) is a second ticket, not more words
 # of the first; the canteen and events read several days or events in one request themselves
 ONE_EACH = {"report_repair", "request_help"}
+# a letter is one text however many points it makes (一是…二是…): only 还有 / 另外 starts
+# another request after it
+WHOLE = {"feedback"}
 # the requests a part may be, by topic: a part on the topic of the one before that names
 # nothing new (包饺子那天我有事 去不成了, 没修好啊 还是关不上) goes on with it
 TOPICS = {"report_repair": "repair", "query_report": "repair", "request_help": "help",
@@ -176,6 +179,8 @@ def _goes_on(group: dict[str, Any], name: str, part: dict[str, Any]) -> bool:
     before = group["intent"]["name"]
     if name == before and name in ONE_EACH and part.get("also"):
         return False
+    if before in WHOLE and not part.get("also"):
+        return True
     same_topic = TOPICS.get(before) == TOPICS.get(name)
     return name == before or (same_topic and not part.get("entities"))
 
@@ -276,6 +281,9 @@ def _form_turn(ctx: Context, current: dict[str, Any]) -> None:
         forms.ask_again(ctx, definition, current, ctx.t("form_needed"))
     elif forms.skips(ctx, definition, current):
         forms.answer(ctx, definition, current)  # the optional question left empty
+        _finish_if_done(ctx)
+    elif forms.answers_no(ctx, definition, current):
+        forms.answer(ctx, definition, current)  # 要留名字吗？不用了: no is the answer
         _finish_if_done(ctx)
     elif forms.cancels(ctx):
         ctx.state.pop("form")

@@ -33,6 +33,7 @@ class Slot:
     buttons: Callable[[Context, Slots], Keyboard] | None = None
     needed: Callable[[Slots], bool] | None = None  # asked only when this says so
     photo: bool = False  # a photo sent as the answer fills it (with the messenger's file id)
+    no_answers: bool = False  # a yes-or-no question: a bare 不用了 answers it, never cancels
 
 
 @dataclass(frozen=True)
@@ -74,6 +75,9 @@ SKIPS = re.compile(r"^(?:没有|没(?!问题|错|毛病|意见|啥问题)|无|�
 CANCELS = re.compile(r"不办了|不报了|不修了|不订了|不要了|不写了|不弄了|不提了|不登记了|不发了|"
                      r"取消|撤销|拉倒|别弄了|不用办了|不需要了")
 NO_PHOTO = re.compile(r"照片|相片|拍")
+# no to a yes-or-no question (要留您的名字吗？不用了): the answer, where a form allows it
+BARE_NO_ANSWER = re.compile(r"^(?:不用|不要|不必|不需要|不了|别|甭|不|唔使|唔要|唔好)了?"
+                            r"(?:吧|啦|啊|呀)?[，,。！!\s]*(?:谢谢|谢了)?[。！!]*$")
 GIVE_UP = re.compile(r"^(?:算了|不用了|不用|没事了|好了不用了)")
 
 
@@ -204,6 +208,19 @@ def skips(ctx: Context, definition: Form, state: dict[str, Any]) -> bool:
         return False
     text = ctx.args if ctx.args else ctx.text.strip()
     return says_skip(text)
+
+
+def answers_no(ctx: Context, definition: Form, state: dict[str, Any]) -> bool:
+    """A bare no (不用了, 不要) to the open yes-or-no question: its answer, not a cancel."""
+    asking = state.get("asking")
+    if state["confirming"] or not asking or not definition.slot(asking).no_answers:
+        return False
+    return says_bare_no(ctx.args if ctx.args else ctx.text.strip())
+
+
+def says_bare_no(text: str) -> bool:
+    """不用了 / 不要 / 不用了 谢谢 (唔使 too): no and nothing more."""
+    return bool(text) and bool(BARE_NO_ANSWER.match(normalize(text)))
 
 
 def says_skip(text: str) -> bool:

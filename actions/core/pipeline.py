@@ -31,7 +31,7 @@ from actions.core.settings import Settings
 from actions.core.texts import Button, Texts, keyboard_from_json, keyboard_to_json, numbered_choice
 from actions.db.base import schema_lock_key, session_scope
 from actions.db.conversation import DialogueState, InboxItem
-from nlu import is_traditional
+from nlu import is_traditional, normalize
 
 log = logging.getLogger(__name__)
 
@@ -372,10 +372,11 @@ class _Refusal(Exception):
 def _said(offered: list[Button], text: str) -> Button | None:
     """The offered button whose words match the longest part of the text."""
     best, length = None, 0
+    simplified = normalize(text)  # a button's words are written in simplified characters
     for button in offered:
         if not button.says:
             continue
-        for match in re.finditer(button.says, text):
+        for match in re.finditer(button.says, simplified):
             if len(match.group(0)) > length:
                 best, length = button, len(match.group(0))
     return best
