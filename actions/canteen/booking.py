@@ -7,6 +7,7 @@ phones booking at once can never leave a portion counted twice or a booking with
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
 from actions.canteen.mine import my_meals
@@ -27,9 +28,12 @@ from actions.core.forms import Form, Slot, Slots
 from actions.core.registry import form, on
 from actions.core.texts import Button, Keyboard
 from actions.db.canteen import CanteenBooking, may_deliver
+from nlu import normalize
 
-DELIVER_WORDS = ("送到家", "送上门", "送过来", "送餐", "送饭", "送家", "送到")
+DELIVER = re.compile(r"送到|送上门|送过来|送来|送餐|送饭|送家|送[一两二三四五1-5]份|[给帮]我送")
 EAT_IN_WORDS = ("堂食", "食堂吃", "过去吃", "去吃", "自己去", "到店")
+# 明天的饭改成两份 / 改成送到家: the day's booking changed, not a second one
+CHANGE = re.compile(r"改成|改为|换成|改一下")
 
 
 def after_booking(ctx: Context) -> Keyboard:
@@ -49,7 +53,7 @@ def _can_deliver(ctx: Context) -> bool:
 def _mode_in(text: str) -> str | None:
     if any(w in text for w in ("不送", "不用送")):
         return "eat_in"
-    if any(w in text for w in DELIVER_WORDS):
+    if DELIVER.search(text):
         return "deliver"
     if any(w in text for w in EAT_IN_WORDS):
         return "eat_in"
@@ -147,16 +151,34 @@ def _prefill(ctx: Context) -> Slots:
     if count and count.isdecimal() and int(count) > rules.max_portions:
         slots["notes"].append(ctx.t("canteen_too_many", most=rules.max_portions))
         slots["portions"] = rules.max_portions
-    mode = _mode_in(ctx.text)
-    if not _can_deliver(ctx):
-        if mode == "deliver":
-            slots["notes"].append(ctx.t("canteen_no_delivery"))
-        mode = "eat_in"
+    mode = _allowed_mode(ctx, _mode_in(ctx.text), slots["notes"])
     if mode:
         slots["mode"] = mode
     if ctx.args and _iso(ctx.args):
         slots["days"] = [ctx.args]
+    if CHANGE.search(ctx.text):
+        slots["change"] = True
     return slots
+
+
+def _allowed_mode(ctx: Context, mode: str | None, notes: list[str]) -> str | None:
+    """The mode asked for, or eating in (with a word why) where the resident is not on the
+    delivery list."""
+    if _can_deliver(ctx):
+        return mode
+    if mode == "deliver":
+        notes.append(ctx.t("canteen_no_delivery"))
+    return "eat_in"
+
+
+def _correct(ctx: Context, slots: Slots) -> bool:
+    """送到家里吧 / 我自己去吃 typed at the read-back: the mode changes."""
+    asked = _mode_in(normalize(ctx.text))
+    if asked is None or asked == slots.get("mode"):
+        return False
+    notes = slots.setdefault("notes", [])
+    slots["mode"] = _allowed_mode(ctx, asked, notes)
+    return True
 
 
 def _price_line(ctx: Context, canteen: Canteen, days: list[date], portions: int,
@@ -205,7 +227,8 @@ def _submit(ctx: Context, slots: Slots) -> None:
                                    day=date.fromisoformat(iso), meal=slots["meal"],
                                    portions=int(slots["portions"]),
                                    delivery=slots["mode"] == "deliver", now=ctx.now,
-                                   local=ctx.local_now, texts=ctx.texts))
+                                   local=ctx.local_now, texts=ctx.texts,
+                                   change=bool(slots.get("change"))))
         except Refused as exc:
             failed.append(exc.message_zh)
     if booked:
@@ -233,6 +256,7 @@ BOOK = form(Form(
     summary=_summary,
     submit=_submit,
     prefill=_prefill,
+    correct=_correct,
 ))
 
 

@@ -189,8 +189,9 @@ def default_day(canteen: Canteen, local: datetime) -> date:
 
 def book_day(session: Session, *, canteen: Canteen, person: Resident, day: date, meal: str,
              portions: int, delivery: bool, now: datetime, local: datetime,
-             texts: Texts) -> CanteenBooking:
-    """Book one meal, price fixed now; Refused (with what is possible instead) when it can't."""
+             texts: Texts, change: bool = False) -> CanteenBooking:
+    """Book one meal, price fixed now; Refused (with what is possible instead) when it can't.
+    With change, a booking of that meal already made takes the new portions and mode."""
     why = canteen.rules.refusal(day, meal, local)
     if why:
         raise Refused(why.text(texts) + "。"
@@ -198,7 +199,7 @@ def book_day(session: Session, *, canteen: Canteen, person: Resident, day: date,
     try:
         with session.begin_nested():
             return _take(session, canteen, person, day, meal, portions, delivery, now, local,
-                         texts)
+                         texts, change)
     except IntegrityError:  # the same booking, committed a moment ago by a twin message
         raise Refused(texts.render("canteen_already_booked", day=day_label(day), meal=meal,
                                    portions=portions)) from None
@@ -206,13 +207,17 @@ def book_day(session: Session, *, canteen: Canteen, person: Resident, day: date,
 
 def _take(session: Session, canteen: Canteen, person: Resident, day: date, meal: str,
           portions: int, delivery: bool, now: datetime, local: datetime,
-          texts: Texts) -> CanteenBooking:
+          texts: Texts, change: bool) -> CanteenBooking:
     row = booking_row(session, resident_id=person.id, day=day, meal=meal, lock=True)
-    if row is not None and row.active:
+    held = row.portions if row is not None and row.active else 0
+    if held and not change:
         raise Refused(texts.render("canteen_already_booked", day=day_label(day), meal=meal,
-                                   portions=row.portions))
-    if not reserve(session, community_id=canteen.id, day=day, meal=meal, portions=portions,
-                   capacity=canteen.rules.meals[meal].capacity):
+                                   portions=held))
+    if portions < held:
+        release(session, community_id=canteen.id, day=day, meal=meal, portions=held - portions)
+    elif portions > held and not reserve(
+            session, community_id=canteen.id, day=day, meal=meal, portions=portions - held,
+            capacity=canteen.rules.meals[meal].capacity):
         raise Refused(texts.render("canteen_full", day=day_label(day), meal=meal)
                       + alternative(session, canteen, meal, local, texts, after=day))
     price = canteen.rules.price_for(person, day)

@@ -34,6 +34,8 @@ ONE_EACH = {"report_repair", "request_help"}
 # a letter is one text however many points it makes (一是…二是…): only 还有 / 另外 starts
 # another request after it
 WHOLE = {"feedback"}
+# 改成一个人吧 / 换到周三: a change names no topic of its own
+CHANGE_PART = re.compile(r"^(?:那就|那|还是|就)?(?:改成|换成|改为|改到|换到|挪到)")
 # the requests a part may be, by topic: a part on the topic of the one before that names
 # nothing new (包饺子那天我有事 去不成了, 没修好啊 还是关不上) goes on with it
 TOPICS = {"report_repair": "repair", "query_report": "repair", "request_help": "help",
@@ -181,6 +183,8 @@ def _goes_on(group: dict[str, Any], name: str, part: dict[str, Any]) -> bool:
         return False
     if before in WHOLE and not part.get("also"):
         return True
+    if CHANGE_PART.match(part["text"]) and TOPICS.get(before) != TOPICS.get(name):
+        return True  # 我老伴去不了了 改成一个人吧: the change is of what was just said
     same_topic = TOPICS.get(before) == TOPICS.get(name)
     return name == before or (same_topic and not part.get("entities"))
 
@@ -285,6 +289,8 @@ def _form_turn(ctx: Context, current: dict[str, Any]) -> None:
     elif forms.answers_no(ctx, definition, current):
         forms.answer(ctx, definition, current)  # 要留名字吗？不用了: no is the answer
         _finish_if_done(ctx)
+    elif forms.corrects(ctx, definition, current):
+        _finish_if_done(ctx)  # 不用送了 我自己去吃 at the read-back: a change, not a give-up
     elif forms.cancels(ctx):
         ctx.state.pop("form")
         ctx.reply("form_cancelled", title=definition.title(ctx))

@@ -266,6 +266,22 @@ def _typed_value(ctx: Context, slot: Slot, slots: Slots) -> Any:
     return None
 
 
+def corrects(ctx: Context, definition: Form, state: dict[str, Any]) -> bool:
+    """At the read-back, words the form's own correction reads change it (不用送了 我自己去吃),
+    even where they begin like giving up; words that cancel (不订了) never do."""
+    if not state["confirming"] or definition.correct is None \
+            or CANCELS.search(normalize(ctx.text)):
+        return False
+    try:
+        changed = definition.correct(ctx, state["slots"])
+    except Invalid as exc:  # understood, and refused: why, then the read-back again
+        ask(ctx, definition, state, prefix=exc.render(ctx.texts) + "\n")
+        return True
+    if changed:
+        advance(ctx, definition, state)
+    return changed
+
+
 def _answer_confirmation(ctx: Context, definition: Form, state: dict[str, Any]) -> bool:
     typed = ctx.text.strip()
     if ctx.intent == "affirm" and not says_skip(typed):
