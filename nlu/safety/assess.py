@@ -92,6 +92,8 @@ def assess(text: str, *, speaker: Speaker = "resident") -> Verdict:
     chosen = _cause_over_response(kept, chosen)
     chosen = _lift_over_breath(kept, chosen)
     chosen = _method_over_smoke(kept, chosen)
+    chosen = _flames_over_leak(kept, chosen)
+    chosen = _lift_over_stillness(kept, chosen)
     if chosen is None and not ignored:
         return _learned(plain, level, _words(kept, alarm), speaker)
     if chosen is None:
@@ -214,6 +216,38 @@ def _method_over_smoke(kept: list[_Hit], chosen: _Hit | None) -> _Hit | None:
     fire = [h for h in kept if h.cue.kind == "fire"]
     if burner and not any(re.search(r"火|着了|烧起来", h.words) for h in fire):
         return burner[0]
+    return chosen
+
+
+# a fire that has spread beyond the gas that feeds it: the room burns, smoke fills it
+_SPREAD = re.compile(r"蔓延|烧到|烧过来|浓烟|黑烟|火越来越大|火势|"
+                     r"(?:房子|屋子|窗帘|柜子|家具|墙|屋里|家里|厨房|房间|衣服|被子)[^ ]{0,3}"
+                     r"(?:着了|烧着|烧起来|着起来)")
+
+
+def _flames_over_leak(kept: list[_Hit], chosen: _Hit | None) -> _Hit | None:
+    """A gas fire that has spread to the room (煤气灶着火了 窗帘都烧着了 满屋黑烟): the fire's
+    first words (get out low, 119). A flame at the leak itself (管子掉了 火苗窜得老高) stays
+    gas: closing the valve is what puts it out."""
+    if chosen is None or chosen.cue.kind != "gas" or chosen.cue.level != "now":
+        return chosen
+    fire = [h for h in kept if h.cue.kind == "fire" and h.cue.level == "now"
+            and _SPREAD.search(h.words)]
+    return fire[0] if fire else chosen
+
+
+# a lift that does not move, not a person: 电梯灯灭了 一动不动 我们三个在里面
+_STILL_ONLY = re.compile(r"^(?:一动[也都]?不动|不动了?|没有?动静)$")
+
+
+def _lift_over_stillness(kept: list[_Hit], chosen: _Hit | None) -> _Hit | None:
+    """Stillness said of a stuck lift, not of someone in it: the lift's first words."""
+    if chosen is None or chosen.cue.kind != "unconscious":
+        return chosen
+    lift = [h for h in kept if h.cue.kind == "lift" and h.cue.level == "now"]
+    still = [h for h in kept if h.cue.kind == "unconscious"]
+    if lift and all(_STILL_ONLY.match(h.words) for h in still):
+        return lift[0]
     return chosen
 
 

@@ -328,6 +328,9 @@ def safe_note(kind: Kind | None, rest: str, message_before: str, *, speaker: str
         pat.HURT_AFTER.search(rest[found.end():])
         or (kind == "fall" and pat.HURT_AFTER.search(rest[:found.start()])))
     hurt = hurt or (found and kind in ("lift", "fire") and pat.STILL_IN.search(rest[found.end():]))
+    if found and kind in PLACE_KINDS:
+        last = list(pattern.finditer(rest))[-1]
+        hurt = hurt or pat.HAZARD_ON.search(rest[last.end():])  # 火灭了 阀门还开着
     if found and not hurt:
         return True
     if kind != "self_harm" and pat.FALSE_ALARM.search(message_before):

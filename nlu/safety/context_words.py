@@ -96,7 +96,8 @@ CHRONIC = re.compile(r"天天|每天|整天|成天|常年|长年|一到[^ ]{0,6}
 SETTLING = re.compile(r"过户|公证|遗嘱|保险")
 # someone asleep or absorbed, and no sign of being unwell: 老伴午睡呢 叫了两声没醒 (snoring is
 # no such note: one who cannot be woken and snores loudly may have had a stroke)
-NAPPING = re.compile(r"午睡|睡午觉|午觉|睡懒觉|补觉|让(?:他|她)(?:多)?睡|睡得(?:香|沉|死|熟)|"
+NAPPING = re.compile(r"午睡|睡午觉|午觉|睡懒觉|补觉|让(?:他|她)(?:多)?睡|"
+                     r"睡得[^ ]{0,2}(?:香|沉|死|熟)|"
                      r"睡觉呢|在睡呢|睡熟了|刚睡着|刚睡下|睡得正香|"
                      # or taken up with something: 看电视看入迷了, 戴着耳机
                      r"看电视|看入迷|入迷|入神|玩手机|打游戏|耳机|听戏|看书|看报|下棋|打麻将|"
@@ -197,7 +198,8 @@ STRAIN = re.compile(r"写太久|太久了|手酸|累的|累了")
 COLD = re.compile(r"天冷|冻得|冻僵|手僵|冻的|太冷")
 # numb from a dentist's injection, a limb slept on, sitting long: 补完牙半边脸都是麻的
 DENTIST = re.compile(r"[补拔看种]完?了?牙|牙医|根管|麻药|麻醉")
-DENTURES = re.compile(r"假牙|牙套")  # loose dentures slur speech, unless it came on suddenly
+# loose dentures or none slur speech, unless it came on suddenly
+DENTURES = re.compile(r"假牙|牙套|没牙|没有牙|牙[^ ]{0,2}掉光|缺牙")
 HOARSE = re.compile(r"嗓子|感冒|咽炎|扁桃体|喉咙哑")  # ... and a cold, said of speech alone
 NUMBED = re.compile(DENTIST.pattern + r"|针灸|压麻|睡麻|坐太久|坐久了|蹲久了|蹲太久")
 # signs of a stroke explained: drink taken (not 没喝酒), or a child who talks nonsense
@@ -256,11 +258,13 @@ SAFE_ANY = (r"虚惊|误报|误会|闻错了|听错了|谣言|假消息|是假�
              r"不是真的|开玩笑|说着玩|逗你|骗子|诈骗|骗钱|按着玩|孩子按的|小孩按的|说是正常|是正常的|属于正常|加臭剂|没事了|已经没事|(?<!没)修好了|已修复|不是我们(?:楼|"
              r"家)的|"
              r"是[^ ]{0,6}(?:饭店|饭馆|餐馆|烧烤|装修|油漆|做饭|炒菜|烧菜|煮饭|熬药|快递|外卖|"
-             r"送水|抄表|物业的|"
+             r"送水|抄表|物业的|炖|煮|熬|臭豆腐|榴莲|燃气公司|换表|检修|维修|施工|修管道|"
              r"保安|烧纸|烧香|鞭炮|糊了)|"
              r"都没事|没人受伤|都平安|已处理|"
              r"处理好了|处理完了|处理了|按错|误按|误触|原来(?:是|只是)|"
-             r"没问题|已经好了|"
+             r"没问题|已经好了|确认[^ ]{0,3}(?:安全|没事|正常)|"
+             r"(?:查|检查|看|测)[^ ]{0,3}(?:过了?|了)?[^ ]{0,2}(?:都)?(?:正常|安全)(?!吗)|"
+             r"说[^ ]{0,3}(?:一切)?正常(?!吗)|一切正常|都正常|安全了|"
              r"(?:不是|没有|没)(?:漏气|漏|着火|起火|冒烟|晕|摔|中风|触电|漏电)")
 SAFE_PERSON = re.compile(
     r"(?<![没未不])(?:" + SAFE_ANY + r"|人好好的|好好的|人没事|没事|没什么事|没大碍|无大碍|平安|"
@@ -268,7 +272,7 @@ SAFE_PERSON = re.compile(
     r"拉走了|抬走了|"
     r"睡得|在睡觉|已经醒|醒过来|(?<!不)醒了|叫醒|(?<![不])起来了|扶起来|爬起来|(?<![才只])能走|(?<!只)能动|能起来|"
     r"不疼|没伤|没摔着|好多了|好些了|现在好了|缓过来|稳定了|送医院|送到医院|在医院|到医院|"
-    r"接走了|救出来|(?<![不露冒喷流翻涌掉])出来了|已经出来|擦破|破了点皮|破点皮|创可贴|小伤|皮外伤|"
+    r"接走了|救出来|(?<![不露冒喷流翻涌掉漏淌])出来了|已经出来|擦破|破了点皮|破点皮|创可贴|小伤|皮外伤|"
     r"检查了|不要紧|没大问题|(?:歇|休息|坐|躺)[^ ]{0,4}就好|"
     r"送去医院|送医|去医院了|到医院了|住院了|没骨折|没受伤|没伤|(?:就|会儿|"
     r"一会)好了|"
@@ -302,6 +306,10 @@ HURT_AFTER = re.compile(r"(?:但|可是|不过|就是|现在|后来|今天|这�
                          r"往[^ ]{0,3}(?:歪|偏|斜)|站不住|站不稳)")
 # asleep: a note that a person is well, never that the gas or the fire around her is
 ASLEEP = re.compile(r"睡着了|在睡觉|睡得|睡觉呢|在睡")
+# a hazard said to go on after a note that sounds like the end of it: 火灭了 阀门还开着
+HAZARD_ON = re.compile(r"还开着|没关|关不上|还在(?:漏|冒|烧|响|出气|嘶)|越来越|还有味|"
+                       r"味[^ ]{0,2}还在|"
+                       r"还是有味|还是[^ ]{0,2}(?:冒|漏)")
 # someone still inside: one let out of a lift or a fire is no note that all are
 STILL_IN = re.compile(r"还有[^ ]{0,4}在里面|还在里面|没出来")
 # fine until just now: when it began, not a note that all is well

@@ -113,6 +113,14 @@ MEDICAL: tuple[Cue, ...] = (
          r"(?:烧|发烧|体温)[^ ]{0,3}(?:39|4\d|三十九|四十)(?:度|℃)",
          r"血压[^ ]{0,3}(?:2\d\d|1[89]\d|一百[八九]|两百|二百)",
          r"头疼得[^ ]{0,2}(?:要裂|厉害|受不了)|狗咬|被咬|便血|尿血|大便[^ ]{0,3}血"),
+    # too short of breath to speak or lie down; vomit like coffee grounds (bleeding inside)
+    _cue("medical", "now",
+         r"喘得[^ ]{0,4}(?:说不出|说不了|讲不出|说不完|躺不下|睡不了|不能躺)",
+         r"一躺[^ ]{0,3}就[^ ]{0,2}(?:喘|憋)|吐[^ ]{0,6}(?:咖啡色|咖啡渣|黑水)"),
+    _cue("medical", "now", r"说不出(?:整|完整的?)句|憋醒", needs=r"喘|气|憋|胸"),
+    # a throat closing after something eaten, a drug, a sting: an allergy
+    _cue("medical", "now", r"(?:喉咙|嗓子眼?)[^ ]{0,2}(?:发紧|紧|堵)",
+         needs=r"过敏|疙瘩|疹|肿|吃了|喘|药|蛰|虾|海鲜"),
 )
 
 # stroke signs: a face that droops, speech that slurs, one side weak
@@ -157,6 +165,11 @@ STROKE: tuple[Cue, ...] = (
     _cue("stroke", "now",
          r"(?:问|叫|喊)[^ ]{0,4}(?:答不上|不会答|不会说|说不出)|不认识我|认不出我",
          needs=r"突然|刚才|刚刚|一下子|忽然|不对劲", weak=True),
+    # speech that will not come: 想说什么说不出来 急得直比划, 说话一个字一个字往外蹦
+    _cue("stroke", "now",
+         r"(?:想说|要说)[^ ]{0,6}说不出(?!口)|(?:说不出|讲不出)(?!口)[^ ]{0,6}"
+         r"(?:比划|比比划划|干着急|急得)",
+         r"一个字一个字[^ ]{0,3}(?:往外)?(?:蹦|挤)|说话[^ ]{0,3}(?:一个字一个字|断断续续)"),
 )
 
 # a fall, and not getting up
@@ -242,4 +255,10 @@ UNCONSCIOUS: tuple[Cue, ...] = (
          r"敲[^ ]{0,4}门[^ ]{0,6}(?:没人应|没人开|没反应|没动静|没人理|不应|不答应|没回音)"),
     _cue("unconscious", "urgent", r"(?:天|几天|两天|好久)[^ ]{0,3}没接电话|没[^ ]{0,2}接电话",
          needs=r"一个人|独居|老人|妈|爸|奶奶|爷爷|老伴"),
+    # someone down and not answering, told around the words: 瘫在沙发上 一点都不回应我,
+    # 睡在地上不起来 我叫她她不说话
+    _cue("unconscious", "now",
+         r"(?:一点|完全|根本|怎么|叫|喊)[^ ]{0,4}(?:都|也)?不(?:回应|理人|睁眼|说话|吭)",
+         needs=r"瘫|倒|躺|趴|晕|软|脸色|煞白|发白|翻白|不动|地上|不起来"),
+    _cue("unconscious", "now", r"(?:睡|躺)在?地上[^ ]{0,3}(?:不起来|不动)", weak=True),
 )
