@@ -14,7 +14,7 @@ from typing import Literal
 
 from nlu.safety.context import NOTE_TAKERS, reason
 from nlu.safety.cues import ALARM, CUES, PERSON_KINDS, PRIORITY, Cue, Kind, Level
-from nlu.safety.learned import NONE, guess
+from nlu.safety.learned import NONE, guess_tail
 from nlu.safety.text import clause_at, prepare
 
 Speaker = Literal["resident", "family", "contact", "staff"]
@@ -119,17 +119,19 @@ def assess(text: str, *, speaker: Speaker = "resident") -> Verdict:
 
 def _learned(plain: str, level: Level, words: tuple[str, ...], speaker: str) -> Verdict:
     """No danger word the patterns know (or a bare 救命): the classifier's guess, if it is sure
-    enough and no harmless context of the whole message dismisses it. Notes of contacts and
-    staff are left to the patterns: they write about danger that is often over."""
+    enough and no harmless context dismisses it (of the clauses it read, and before them).
+    Notes of contacts and staff are left to the patterns: they write about danger that is
+    often over."""
     asked = speaker not in NOTE_TAKERS or level == "now" or bool(_ARRIVED.search(plain))
-    found = guess(plain) if asked else None
+    found, start = guess_tail(plain, LEARNED_SURE) if asked else (None, 0)
     if found is not None and found.kind == "self_harm" and _MISSING_YOU.search(plain):
         return Verdict(level, None, "unknown", words)  # 想死我了: I miss you so
     sure = found is not None and found.kind != NONE and found.probability >= LEARNED_SURE
     if found is None or not sure:
         return Verdict(level, None, "unknown", words)
     kind: Kind = found.kind  # type: ignore[assignment]
-    if level != "now" and reason(kind, "", (plain, ""), plain, message_before="",
+    read = plain[start:]  # an errand before the danger is its context, not its clause
+    if level != "now" and reason(kind, "", (read, ""), read, message_before=plain[:start],
                                  speaker=speaker):
         return Verdict(level, None, "unknown", words)
     hit = _Hit(Cue(kind, "now", re.compile("$^")), 0, len(plain), "")
@@ -272,7 +274,7 @@ def _learned_says_now(plain: str, kind: Kind, speaker: str,
     classifier reads, surely, as danger now of the given kind (someone is inside; a farewell)."""
     if speaker in NOTE_TAKERS:
         return False
-    found = guess(plain)
+    found, _ = guess_tail(plain, sure or LEARNED_SURE)
     return found.kind == kind and found.probability >= (sure or LEARNED_SURE)
 
 

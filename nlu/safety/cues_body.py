@@ -118,6 +118,9 @@ MEDICAL: tuple[Cue, ...] = (
          r"喘得[^ ]{0,4}(?:说不出|说不了|讲不出|说不完|躺不下|睡不了|不能躺)",
          r"一躺[^ ]{0,3}就[^ ]{0,2}(?:喘|憋)|吐[^ ]{0,6}(?:咖啡色|咖啡渣|黑水)"),
     _cue("medical", "now", r"说不出(?:整|完整的?)句|憋醒", needs=r"喘|气|憋|胸"),
+    # sugar gone low: the eyes go dark, the hands shake, the sweat breaks
+    _cue("medical", "now", r"眼前[^ ]{0,2}(?:发黑|一黑|黑)",
+         needs=r"血糖|手抖|发抖|出汗|冷汗|心慌|站不住|没糖", weak=True),
     # a throat closing after something eaten, a drug, a sting: an allergy
     _cue("medical", "now", r"(?:喉咙|嗓子眼?)[^ ]{0,2}(?:发紧|紧|堵)",
          needs=r"过敏|疙瘩|疹|肿|吃了|喘|药|蛰|虾|海鲜"),
@@ -200,6 +203,8 @@ FALL: tuple[Cue, ...] = (
          r"摔了"
          r"(?!(?:一|个|一个|只|一只|了)?[碗杯盘碟手东瓶锅壶盆罐镜屏])"),
     _cue("fall", "urgent", r"摔了一下|跌了一下"),
+    # still on the floor after a fall (昨天晚上摔的 到现在还躺在地上): a fall, not someone out cold
+    _cue("fall", "now", r"(?:还|一直)?(?:躺|坐|趴)在?地(?:上|板上)", needs=r"摔|跌|绊|滑倒|栽"),
 )
 
 # someone who cannot be woken, or cannot be reached (urgent)
