@@ -104,7 +104,8 @@ NAPPING = re.compile(r"午睡|睡午觉|午觉|睡懒觉|补觉|让(?:他|她)(?
                      r"赌气|生[^ ]{0,3}气|不理我|闹脾气")
 UNWELL = re.compile(r"呼吸(?![^ ]{0,2}(?:平稳|均匀|正常|很稳|挺稳|挺好))|"
                     r"嘴唇|脸色|发紫|发青|冰|倒|晕|抽|吐|一动不动|不对|突然|怎么|平时|从来|"
-                    r"流|血|摔|急|快|救|120|喘|哼|歪|呼噜呼噜|没醒过|一直|怪|不正常|到现在|好几个小时")
+                    r"流|血|摔|急|快|救|120|喘|哼|歪|呼噜呼噜|没醒过|一直|怪|不正常|到现在|好几个小时|"
+                    r"耷拉|垂下|垂着")
 HABIT_ACT = re.compile(r"有时候|偶尔|时不时|经常|常常|老是|天天|每天|总是")
 BORN = re.compile(r"天生|从小|生下来就|一直这样|一直都这样|年纪大了|上了年纪|人老了|缺钙|"
                    r"(?<![变])老了[^ ]{0,1}(?:手|腿|脚|身子|没劲|没力|不中用)|"
@@ -233,6 +234,7 @@ TOLD = re.compile(r"说|里有|上有|里的|报道|看到|看见")
 # what the writer was doing when it happened (看新闻的时候, 我在玩游戏, 从学校回来): not where
 # the danger is
 ACTIVITY = re.compile(r"我(?:正|还)?在(?:看|玩|刷|听)[^ ]{0,5}|[^ ]{0,8}的时候|放学|"
+                       r"看(?:报纸|报|电视|新闻)[^ ]{0,2}(?=突然|看着看着)|"
                        r"从(?:学校|老家|外地)回来")
 # asking whether to go to hospital is no note that someone went, nor a question of procedure
 # acute: a known illness that needs help now (医生说是心梗 让赶紧送医院)

@@ -15,7 +15,7 @@ PERSON = (r"他|她|家人|老|妈|爸|娘|爹|奶奶|爷爷|姥|外婆|外公|�
 _LIMB = r"(?:手|腿|胳膊|脚|身子|身体|手脚|胳膊腿|肢体|手臂|胳臂)"
 _WEAK_LIMB = (r"(?:麻|没劲|没力|无力|乏力|动不了|不听使唤|没知觉|没有?感觉|没有知觉|抬不起|"
               r"歪(?=在|向|到|倒)|"
-              r"拿不住|不能动|使不上劲|"
+              r"拿不住|不能动|使不上劲|不听(?:我|他|她)的|"
               r"使不上力|不好使|发软|软了|木|不会动|动弹不了|不得劲|不灵活|不灵便|不动了?(?= |$)|"
               r"垂着|耷拉|垂下来)")
 _PERSON = (r"(?:人|他|她|老人|妈|爸|娘|奶奶|爷爷|外公|外婆|姥姥|姥爷|老伴|老头|老太|阿姨|"
@@ -118,6 +118,12 @@ MEDICAL: tuple[Cue, ...] = (
          r"喘得[^ ]{0,4}(?:说不出|说不了|讲不出|说不完|躺不下|睡不了|不能躺)",
          r"一躺[^ ]{0,3}就[^ ]{0,2}(?:喘|憋)|吐[^ ]{0,6}(?:咖啡色|咖啡渣|黑水)"),
     _cue("medical", "now", r"说不出(?:整|完整的?)句|憋醒", needs=r"喘|气|憋|胸"),
+    # a heart that races or stumbles (心里像揣了只兔子 跳得乱七八糟); black stools and a faint
+    # (bleeding inside); a fever with shaking or a fixed stare (a febrile fit)
+    _cue("medical", "now", r"跳得[^ ]{0,2}(?:乱七八糟|乱|厉害|特别快|好快|很快)", needs=r"心"),
+    _cue("medical", "now", r"(?:拉|大便|便)[^ ]{0,4}(?:黑的|黑色|柏油)|黑便",
+         needs=r"晕|站不|虚|发白|没劲|冷汗"),
+    _cue("medical", "now", r"(?:发烧|发高烧|高烧)[^。]{0,10}(?:抖|眼睛发直|眼睛直|翻白眼|抽)"),
     # sugar gone low: the eyes go dark, the hands shake, the sweat breaks
     _cue("medical", "now", r"眼前[^ ]{0,2}(?:发黑|一黑|黑)",
          needs=r"血糖|手抖|发抖|出汗|冷汗|心慌|站不住|没糖", weak=True),
@@ -168,6 +174,10 @@ STROKE: tuple[Cue, ...] = (
     _cue("stroke", "now",
          r"(?:问|叫|喊)[^ ]{0,4}(?:答不上|不会答|不会说|说不出)|不认识我|认不出我",
          needs=r"突然|刚才|刚刚|一下子|忽然|不对劲", weak=True),
+    # fingers that cannot do a small task, beside a sign of the face or speech
+    _cue("stroke", "now",
+         r"(?:扣子|扣扣子|系扣子|穿针|写字|拿筷子)[^ ]{0,8}(?:扣不上|系不上|拿不住|写不了|写不成)",
+         needs=r"^(?!.*(?:冷|冻))(?=.*(?:嘴|说话|舌头|脸|突然|一边|半边|嘟囔))"),
     # speech that will not come: 想说什么说不出来 急得直比划, 说话一个字一个字往外蹦
     _cue("stroke", "now",
          r"(?:想说|要说)[^ ]{0,6}说不出(?!口)|(?:说不出|讲不出)(?!口)[^ ]{0,6}"
@@ -205,6 +215,8 @@ FALL: tuple[Cue, ...] = (
     _cue("fall", "urgent", r"摔了一下|跌了一下"),
     # still on the floor after a fall (昨天晚上摔的 到现在还躺在地上): a fall, not someone out cold
     _cue("fall", "now", r"(?:还|一直)?(?:躺|坐|趴)在?地(?:上|板上)", needs=r"摔|跌|绊|滑倒|栽"),
+    _cue("fall", "now", r"(?:人|我)[^ ]{0,2}在地上",
+         needs=r"不听使唤|够不着|起不来|动不了|爬不|站不起"),
 )
 
 # someone who cannot be woken, or cannot be reached (urgent)
@@ -263,7 +275,8 @@ UNCONSCIOUS: tuple[Cue, ...] = (
     # someone down and not answering, told around the words: 瘫在沙发上 一点都不回应我,
     # 睡在地上不起来 我叫她她不说话
     _cue("unconscious", "now",
-         r"(?:一点|完全|根本|怎么|叫|喊)[^ ]{0,4}(?:都|也)?不(?:回应|理人|睁眼|说话|吭)",
-         needs=r"瘫|倒|躺|趴|晕|软|脸色|煞白|发白|翻白|不动|地上|不起来"),
+         r"(?:一点|完全|根本|怎么|叫|喊|敲|拍|推)[^ ]{0,4}(?:都|也)?不(?:回应|理人|睁眼|说话|吭|"
+         r"抬头|看我|眨眼)",
+         needs=r"瘫|倒|躺|趴|晕|软|脸色|煞白|发白|翻白|不动|地上|不起来|睁着|眨眼"),
     _cue("unconscious", "now", r"(?:睡|躺)在?地上[^ ]{0,3}(?:不起来|不动)", weak=True),
 )
