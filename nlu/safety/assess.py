@@ -14,7 +14,7 @@ from typing import Literal
 
 from nlu.safety.context import NOTE_TAKERS, reason
 from nlu.safety.cues import ALARM, CUES, PERSON_KINDS, PRIORITY, Cue, Kind, Level
-from nlu.safety.learned import NONE, guess_tail
+from nlu.safety.learned import NONE, guess, guess_tail
 from nlu.safety.text import clause_at, prepare
 
 Speaker = Literal["resident", "family", "contact", "staff"]
@@ -123,7 +123,8 @@ def _learned(plain: str, level: Level, words: tuple[str, ...], speaker: str) -> 
     Notes of contacts and staff are left to the patterns: they write about danger that is
     often over."""
     asked = speaker not in NOTE_TAKERS or level == "now" or bool(_ARRIVED.search(plain))
-    found, start = guess_tail(plain, LEARNED_SURE) if asked else (None, 0)
+    found, start = (None, 0) if not asked else (guess(plain), 0) if level == "now" \
+        else guess_tail(plain, LEARNED_SURE)  # a bare 救命 is named by the whole message only
     if found is not None and found.kind == "self_harm" and _MISSING_YOU.search(plain):
         return Verdict(level, None, "unknown", words)  # 想死我了: I miss you so
     sure = found is not None and found.kind != NONE and found.probability >= LEARNED_SURE
