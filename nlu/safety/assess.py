@@ -165,7 +165,7 @@ _VAGUE = re.compile(r"^(?!.*[胸心喘血]).*(?:晕|吐|站不|疼|痛|没劲|�
 
 # someone who answers poorly or lies still (叫不太应, 只会哼, 躺着不动), not one out cold: what
 # caused it (a fall, a seizure, a fever, a stroke sign) names the kind, as people report it
-_POOR_RESPONSE = re.compile(r"^[^ ]*(?:不太?应|不答应|不太醒|只会?哼|不吭|没反应|没有反应|"
+_POOR_RESPONSE = re.compile(r"^[^ ]*(?:不太?应|不太?理|不答应|不太醒|只会?哼|不吭|没反应|没有反应|"
                             r"没知觉)[^ ]*$")
 _CAUSES = ("medical", "stroke", "fall")
 # a cause, not a state: a seizure, a fever, sugar, asthma, an allergy, choking; a trip or a slip

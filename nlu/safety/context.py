@@ -228,7 +228,9 @@ def _fault(kind: Kind | None, words: str, clause: str, message: str) -> bool:
             return True  # the dentist's numbness; dentures or a cold that slur
         if "昏" in words and pat.SLEEPY.search(whole):
             return True  # drowsy on a rainy day
-        if kind == "stroke" and (pat.DRUNK.search(whole) or pat.CHILD.match(before)):
+        drunk = pat.DRUNK.search(whole) and not pat.NOT_DRINK.search(whole) \
+            and not pat.ONE_SIDE.search(words)
+        if kind == "stroke" and (drunk or pat.CHILD.match(before)):
             return True  # drink taken, or a child's muddle: 我爸喝多了 说话含糊
         if kind == "stroke" and pat.THING.match(before):
             return True  # the phone slips, not the hand: 手机拿不住 老掉

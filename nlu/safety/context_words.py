@@ -206,6 +206,11 @@ NUMBED = re.compile(DENTIST.pattern + r"|针灸|压麻|睡麻|坐太久|坐久�
 # signs of a stroke explained: drink taken (not 没喝酒), or a child who talks nonsense
 DRUNK = re.compile(r"(?<![没像跟])(?<!没有)(?<!好像)(?:喝多|喝醉|喝了酒|喝了不少|酒喝多)|"
                    r"(?<![没像喝])醉了|醉醺醺")
+# ... but drink does not droop one side of the face or body, nor is it what the writer denies
+NOT_DRINK = re.compile(r"(?:跟|和|像)[^ ]{0,4}(?:喝多|喝醉|醉)[^ ]{0,3}不一样|"
+                       r"不(?:像|是)[^ ]{0,2}(?:喝多|喝醉|醉)")
+ONE_SIDE = re.compile(r"嘴[^ ]{0,2}歪|左手|右手|左腿|右腿|"
+                      r"(?:一边|半边|一侧|左边|右边)[^ ]{0,2}(?:脸|嘴|手|脚|腿|胳膊|身)")
 CHILD = re.compile(r"^(?:我家|我的)?(?:孙子|孙女|外孙女?|小孩|孩子|宝宝|娃)"
                    r"(?!他|她|的|说|讲|告诉|发现|打|喊|叫)")
 SLEEPY = re.compile(r"想睡|犯困|没睡好|的一天|下雨天|午觉")
