@@ -84,7 +84,7 @@ def assess(text: str, *, speaker: Speaker = "resident") -> Verdict:
             dismissed.add(hit.cue.kind)
         else:
             kept.append(hit)
-    kept = _drop_residue(_drop_weak(kept), dismissed)
+    kept = _drop_still_lift(_drop_residue(_drop_weak(kept), dismissed), plain)
     alarm = _alarm(plain, speaker)
     level, chosen = _decide(kept, alarm)
     chosen = _own_hand(kept, chosen)
@@ -93,7 +93,6 @@ def assess(text: str, *, speaker: Speaker = "resident") -> Verdict:
     chosen = _lift_over_breath(kept, chosen)
     chosen = _method_over_smoke(kept, chosen)
     chosen = _flames_over_leak(kept, chosen)
-    chosen = _lift_over_stillness(kept, chosen)
     if chosen is None and not ignored:
         return _learned(plain, level, _words(kept, alarm), speaker)
     if chosen is None:
@@ -243,15 +242,15 @@ def _flames_over_leak(kept: list[_Hit], chosen: _Hit | None) -> _Hit | None:
 _STILL_ONLY = re.compile(r"^(?:一动[也都]?不动|不动了?|没有?动静)$")
 
 
-def _lift_over_stillness(kept: list[_Hit], chosen: _Hit | None) -> _Hit | None:
-    """Stillness said of a stuck lift, not of someone in it: the lift's first words."""
-    if chosen is None or chosen.cue.kind != "unconscious":
-        return chosen
-    lift = [h for h in kept if h.cue.kind == "lift" and h.cue.level == "now"]
-    still = [h for h in kept if h.cue.kind == "unconscious"]
-    if lift and all(_STILL_ONLY.match(h.words) for h in still):
-        return lift[0]
-    return chosen
+def _drop_still_lift(kept: list[_Hit], plain: str) -> list[_Hit]:
+    """Stillness in a message about a lift, in a clause that names nobody, is the lift's."""
+    if "电梯" not in plain:
+        return kept
+    def of_lift(h: _Hit) -> bool:
+        left, right = clause_at(plain, h.start, h.end)
+        return h.cue.kind == "unconscious" and bool(_STILL_ONLY.match(h.words)) \
+            and not _OTHER_ONLY.search(plain[left:right])
+    return [h for h in kept if not of_lift(h)]
 
 
 def _specific_over_vague(kept: list[_Hit], chosen: _Hit | None) -> _Hit | None:

@@ -117,19 +117,20 @@ MEDICAL: tuple[Cue, ...] = (
     _cue("medical", "now",
          r"喘得[^ ]{0,4}(?:说不出|说不了|讲不出|说不完|躺不下|睡不了|不能躺)",
          r"一躺[^ ]{0,3}就[^ ]{0,2}(?:喘|憋)|吐[^ ]{0,6}(?:咖啡色|咖啡渣|黑水)"),
-    _cue("medical", "now", r"说不出(?:整|完整的?)句|憋醒", needs=r"喘|气|憋|胸"),
+    _cue("medical", "now", r"说不出(?:整|完整的?)句|(?<!尿)憋醒",
+         needs=r"^(?!.*憋尿).*(?:喘|气|胸)"),
     # a heart that races or stumbles (心里像揣了只兔子 跳得乱七八糟); black stools and a faint
     # (bleeding inside); a fever with shaking or a fixed stare (a febrile fit)
     _cue("medical", "now", r"跳得[^ ]{0,2}(?:乱七八糟|乱|厉害|特别快|好快|很快)", needs=r"心"),
     _cue("medical", "now", r"(?:拉|大便|便)[^ ]{0,4}(?:黑的|黑色|柏油)|黑便",
          needs=r"晕|站不|虚|发白|没劲|冷汗"),
-    _cue("medical", "now", r"(?:发烧|发高烧|高烧)[^。]{0,10}(?:抖|眼睛发直|眼睛直|翻白眼|抽)"),
+    _cue("medical", "now", r"(?:发烧|发高烧|高烧)[^。]{0,10}(?:眼睛发直|眼睛直|翻白眼|抽)"),
     # sugar gone low: the eyes go dark, the hands shake, the sweat breaks
     _cue("medical", "now", r"眼前[^ ]{0,2}(?:发黑|一黑|黑)",
          needs=r"血糖|手抖|发抖|出汗|冷汗|心慌|站不住|没糖", weak=True),
     # a throat closing after something eaten, a drug, a sting: an allergy
     _cue("medical", "now", r"(?:喉咙|嗓子眼?)[^ ]{0,2}(?:发紧|紧|堵)",
-         needs=r"过敏|疙瘩|疹|肿|吃了|喘|药|蛰|虾|海鲜"),
+         needs=r"过敏|疙瘩|疹|肿|喘|药|蛰|虾|海鲜|花生"),
 )
 
 # stroke signs: a face that droops, speech that slurs, one side weak

@@ -121,7 +121,8 @@ FIRE: tuple[Cue, ...] = (
          r"烟味[^ ]{0,3}(?:越来越|很大|好大|很重)"),
     # a red glow and crackling from a window or a building, seen from across the way
     _cue("fire", "now", r"(?:冒|窜|闪|一片)[^ ]{0,2}红光|红光[^ ]{0,4}(?:冒|窜|噼)",
-         r"噼里啪[啦了]", needs=r"红光|火光|烟|焦"),
+         needs=r"烟|焦|噼|烧|火(?!锅)|救|喊"),
+    _cue("fire", "now", r"噼里啪[啦了]", needs=r"红光|火光|烟|焦"),
 )
 
 # water reaching power, a shock
