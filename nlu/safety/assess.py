@@ -2,8 +2,9 @@
 
 Every cue found (nlu.safety.cues) is checked against its clause (nlu.safety.context); the cues
 that survive decide the level (any `now` cue -> now; else any `urgent` cue -> urgent) and the
-kind (nlu.safety.cues.PRIORITY among the cues of the level reached). A call for help (救命)
-with no other cue is danger now of no known kind, and turns an urgent cue into now.
+kind (nlu.safety.cues.PRIORITY among the cues of the level reached, corrected where another
+kind's first words fit better by nlu.safety.precedence). A call for help (救命) with no other
+cue is danger now of no known kind, and turns an urgent cue into now.
 """
 
 from __future__ import annotations
@@ -15,6 +16,8 @@ from typing import Literal
 from nlu.safety.context import NOTE_TAKERS, reason
 from nlu.safety.cues import ALARM, CUES, PERSON_KINDS, PRIORITY, Cue, Kind, Level
 from nlu.safety.learned import NONE, guess, guess_tail
+from nlu.safety.precedence import Hit as _Hit
+from nlu.safety.precedence import worst_kind
 from nlu.safety.text import clause_at, prepare
 
 Speaker = Literal["resident", "family", "contact", "staff"]
@@ -59,14 +62,6 @@ class Verdict:
     ignored: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True)
-class _Hit:
-    cue: Cue
-    start: int
-    end: int
-    words: str
-
-
 def assess(text: str, *, speaker: Speaker = "resident") -> Verdict:
     """Decide whether the message describes danger now, of which kind, to whom."""
     plain = prepare(text)
@@ -87,12 +82,7 @@ def assess(text: str, *, speaker: Speaker = "resident") -> Verdict:
     kept = _drop_still_lift(_drop_residue(_drop_weak(kept), dismissed), plain)
     alarm = _alarm(plain, speaker)
     level, chosen = _decide(kept, alarm)
-    chosen = _own_hand(kept, chosen)
-    chosen = _specific_over_vague(kept, chosen)
-    chosen = _cause_over_response(kept, chosen)
-    chosen = _lift_over_breath(kept, chosen)
-    chosen = _method_over_smoke(kept, chosen)
-    chosen = _flames_over_leak(kept, chosen)
+    chosen = worst_kind(kept, chosen)
     if chosen is None and not ignored:
         return _learned(plain, level, _words(kept, alarm), speaker)
     if chosen is None:
@@ -138,106 +128,8 @@ def _learned(plain: str, level: Level, words: tuple[str, ...], speaker: str) -> 
     return Verdict("now", kind, _subject(plain, hit, speaker), (*words, f"learned:{kind}"))
 
 
-def _own_hand(kept: list[_Hit], chosen: _Hit | None) -> _Hit | None:
-    """A knife held or a wound bleeding by someone who talks of dying (老说不想活了 今天真的拿了
-    刀, 总是割自己 今天割得很深): the harm is to oneself, whose first words fit."""
-    if chosen is None or chosen.cue.kind not in ("violence", "medical") \
-            or chosen.cue.level != "now":
-        return chosen
-    own = [h for h in kept if h.cue.kind == "self_harm"]
-    others = [h for h in kept if h.cue.kind == "violence" and not _HELD.match(h.words)]
-    if not own or others:
-        return chosen
-    return _Hit(Cue("self_harm", "now", chosen.cue.pattern), chosen.start, chosen.end,
-                chosen.words)
-
-
 # a contact or staff member at the door now, describing what they see: read like a resident
 _ARRIVED = re.compile(r"^(?:我)?(?:到了|刚到|进门|进屋|进来了|开门)")
-_HELD = re.compile(r"(?:拿|提|举|拎|握|揣)")
-# signs that any illness or injury gives (dizzy, sick, weak, in pain; not the chest, breath or
-# blood): a stroke sign or a fall said with them names the kind (头晕得站不住 吐了两回 一边手麻
-# is a stroke; 摔了一跤 腿痛得受不了 is a fall)
-_VAGUE = re.compile(r"^(?!.*[胸心喘血]).*(?:晕|吐|站不|疼|痛|没劲|难受|出汗|恶心|迷糊|糊涂|"
-                    r"反应|胡话|发直)")
-
-
-# someone who answers poorly or lies still (叫不太应, 只会哼, 躺着不动), not one out cold: what
-# caused it (a fall, a seizure, a fever, a stroke sign) names the kind, as people report it
-_POOR_RESPONSE = re.compile(r"^[^ ]*(?:不太?应|不太?理|不答应|不太醒|只会?哼|不吭|没反应|没有反应|"
-                            r"没知觉)[^ ]*$")
-_CAUSES = ("medical", "stroke", "fall")
-# a cause, not a state: a seizure, a fever, sugar, asthma, an allergy, choking; a trip or a slip
-_CAUSE_WORDS = {"medical": re.compile(r"抽|癫痫|烧|血糖|哮喘|过敏|噎|卡|中毒|气管炎|犯了"),
-                "fall": re.compile(r"摔|跌|绊|踩空|滚|栽|滑倒"),
-                "stroke": re.compile(r"")}
-
-
-_SEIZURE = re.compile(r"抽|癫痫|白沫|羊癫疯|羊角风")
-
-
-def _cause_over_response(kept: list[_Hit], chosen: _Hit | None) -> _Hit | None:
-    """Someone who answers poorly after a fall, a seizure or a stroke sign: the cause's kind."""
-    if chosen is None or chosen.cue.kind != "unconscious":
-        return chosen
-    state = [h for h in kept if h.cue.kind == "unconscious"]
-    # a fever is urgent on its own, and still the cause of someone who no longer answers
-    causes = [h for h in kept if h.cue.kind in _CAUSES
-              and (h.cue.level == "now" or h.cue.kind == "medical")
-              and not h.cue.weak and _CAUSE_WORDS[h.cue.kind].search(h.words)]
-    seizure = [h for h in causes if _SEIZURE.search(h.words)]
-    if seizure:
-        return seizure[0]  # out cold in a fit: 手脚抽搐 叫不醒, 栽地上了 口吐白沫
-    if not causes or not all(_POOR_RESPONSE.match(h.words) for h in state):
-        return chosen
-    return min(causes, key=lambda h: (_CAUSES.index(h.cue.kind), h.start))
-
-
-# short of breath from the closeness of a stuck lift, not from the heart or the lungs
-_BREATH_ONLY = re.compile(r"^(?!.*(?:胸|心|嘴唇|脸|紫|青|血|晕倒|昏)).*(?:喘|气|闷)")
-
-
-def _lift_over_breath(kept: list[_Hit], chosen: _Hit | None) -> _Hit | None:
-    """Stuck in a lift and short of breath (好闷 有点喘不上气): the lift's first words, which
-    say the air is enough, unless a sign of the heart or the lungs is said too."""
-    if chosen is None or chosen.cue.kind != "medical":
-        return chosen
-    lift = [h for h in kept if h.cue.kind == "lift" and h.cue.level == "now"]
-    medical = [h for h in kept if h.cue.kind == "medical"]
-    if lift and all(_BREATH_ONLY.match(h.words) for h in medical):
-        return lift[0]
-    return chosen
-
-
-def _method_over_smoke(kept: list[_Hit], chosen: _Hit | None) -> _Hit | None:
-    """Smoke from a charcoal burner lit to die by (在房间里烧炭 门缝有烟): self-harm's first
-    words (stay with him, call 120), not a fire's (get out), unless flames are said too."""
-    if chosen is None or chosen.cue.kind != "fire":
-        return chosen
-    burner = [h for h in kept if h.cue.kind == "self_harm" and "炭" in h.words]
-    fire = [h for h in kept if h.cue.kind == "fire"]
-    if burner and not any(re.search(r"火|着了|烧起来", h.words) for h in fire):
-        return burner[0]
-    return chosen
-
-
-# a fire that has spread beyond the gas that feeds it: the room burns, smoke fills it
-_SPREAD = re.compile(r"蔓延|烧到|烧过来|浓烟|黑烟|火越来越大|火势|"
-                     r"(?:房子|屋子|窗帘|柜子|家具|墙|屋里|家里|厨房|房间|衣服|被子)[^ ]{0,3}"
-                     r"(?:着了|烧着|烧起来|着起来)")
-
-
-def _flames_over_leak(kept: list[_Hit], chosen: _Hit | None) -> _Hit | None:
-    """A gas fire that has spread to the room (煤气灶着火了 窗帘都烧着了 满屋黑烟): the fire's
-    first words (get out low, 119). A flame at the leak itself (管子掉了 火苗窜得老高) stays
-    gas: closing the valve is what puts it out."""
-    if chosen is None or chosen.cue.kind != "gas" or chosen.cue.level != "now":
-        return chosen
-    fire = [h for h in kept if h.cue.kind == "fire" and h.cue.level == "now"
-            and _SPREAD.search(h.words)]
-    return fire[0] if fire else chosen
-
-
 # a lift that does not move, not a person: 电梯灯灭了 一动不动 我们三个在里面
 _STILL_ONLY = re.compile(r"^(?:一动[也都]?不动|不动了?|没有?动静)$")
 
@@ -251,21 +143,6 @@ def _drop_still_lift(kept: list[_Hit], plain: str) -> list[_Hit]:
         return h.cue.kind == "unconscious" and bool(_STILL_ONLY.match(h.words)) \
             and not _OTHER_ONLY.search(plain[left:right])
     return [h for h in kept if not of_lift(h)]
-
-
-def _specific_over_vague(kept: list[_Hit], chosen: _Hit | None) -> _Hit | None:
-    """A stroke sign or a fall beside medical signs that any illness gives: its first words."""
-    if chosen is None or chosen.cue.kind != "medical" or chosen.cue.level != "now":
-        return chosen
-    medical = [h for h in kept if h.cue.kind == "medical"]
-    if not all(_VAGUE.match(h.words) for h in medical):
-        return chosen
-    for kind in ("stroke", "fall"):
-        found = [h for h in kept if h.cue.kind == kind and h.cue.level == "now"]
-        if found:
-            return found[0]
-    return chosen
-
 
 
 def _learned_says_now(plain: str, kind: Kind, speaker: str,
