@@ -13,15 +13,17 @@ small learned classifier (nlu/safety/ngrams.json, trained by `python -m nlu.safe
         subject  self | other | unknown: who is in danger
         cues     the words taken as danger; ignored: cues dismissed, as "reason:words"
 
-How: high-recall cue patterns per kind (nlu.safety.cues, cues_harm, cues_said, cues_hinted,
-cues_scenes, cues_missing) on text normalized for traditional characters, dialect, homophone typos
-(nlu.safety.homophones) and missing punctuation (nlu.safety.text), then the harmless contexts
-of the cue's clause (nlu.safety.context): negation, the past, bills and procedures,
-hypotheticals, idioms, ordinary faults, news and frames (a lecture, a drill, a dream), and
-notes that all is well. Not everything dismissed is dropped: self-harm said now and then or
-called settled by a contact, and violence that happens every day or comes as a complaint, stay
-urgent. Where no pattern has a word, a character n-gram classifier (nlu.safety.learned) may
-still find danger now; its guess passes the same contexts. Cue lists are Python, not data: they
+How: high-recall cue patterns per kind (nlu.safety.cues, cues_places, cues_body, cues_harm,
+cues_said, cues_hinted, cues_scenes, cues_missing) on text normalized for traditional
+characters, dialect, homophone typos (nlu.safety.homophones) and missing punctuation
+(nlu.safety.text), then the harmless contexts of the cue's clause (nlu.safety.context):
+negation, the past, bills and procedures, hypotheticals, idioms, ordinary faults, news and
+frames (a lecture, a drill, a dream), and notes that all is well. Not everything dismissed is
+dropped: self-harm said now and then or called settled by a contact, and violence that happens
+every day or comes as a complaint, stay urgent. Where several kinds are found, the worst one's
+first words are chosen (nlu.safety.precedence). Where no pattern has a word, a character n-gram
+classifier (nlu.safety.learned) may still find danger now, in the whole message or in its last
+clauses; its guess passes the same contexts. Cue lists are Python, not data: they
 are regular expressions whose gaps and exclusions are tested together with the context rules
 (tests/nlu/test_safety.py).
 """

@@ -2,8 +2,9 @@
 
 Every cue found (nlu.safety.cues) is checked against its clause (nlu.safety.context); the cues
 that survive decide the level (any `now` cue -> now; else any `urgent` cue -> urgent) and the
-kind (nlu.safety.cues.PRIORITY among the cues of the level reached). A call for help (救命)
-with no other cue is danger now of no known kind, and turns an urgent cue into now.
+kind (nlu.safety.cues.PRIORITY among the cues of the level reached, corrected where another
+kind's first words fit better by nlu.safety.precedence). A call for help (救命) with no other
+cue is danger now of no known kind, and turns an urgent cue into now.
 """
 
 from __future__ import annotations
@@ -14,7 +15,9 @@ from typing import Literal
 
 from nlu.safety.context import NOTE_TAKERS, reason
 from nlu.safety.cues import ALARM, CUES, PERSON_KINDS, PRIORITY, Cue, Kind, Level
-from nlu.safety.learned import NONE, guess
+from nlu.safety.learned import NONE, guess, guess_tail
+from nlu.safety.precedence import Hit as _Hit
+from nlu.safety.precedence import worst_kind
 from nlu.safety.text import clause_at, prepare
 
 Speaker = Literal["resident", "family", "contact", "staff"]
@@ -59,14 +62,6 @@ class Verdict:
     ignored: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True)
-class _Hit:
-    cue: Cue
-    start: int
-    end: int
-    words: str
-
-
 def assess(text: str, *, speaker: Speaker = "resident") -> Verdict:
     """Decide whether the message describes danger now, of which kind, to whom."""
     plain = prepare(text)
@@ -84,14 +79,10 @@ def assess(text: str, *, speaker: Speaker = "resident") -> Verdict:
             dismissed.add(hit.cue.kind)
         else:
             kept.append(hit)
-    kept = _drop_residue(_drop_weak(kept), dismissed)
+    kept = _drop_still_lift(_drop_residue(_drop_weak(kept), dismissed), plain)
     alarm = _alarm(plain, speaker)
     level, chosen = _decide(kept, alarm)
-    chosen = _own_hand(kept, chosen)
-    chosen = _specific_over_vague(kept, chosen)
-    chosen = _cause_over_response(kept, chosen)
-    chosen = _lift_over_breath(kept, chosen)
-    chosen = _method_over_smoke(kept, chosen)
+    chosen = worst_kind(kept, chosen)
     if chosen is None and not ignored:
         return _learned(plain, level, _words(kept, alarm), speaker)
     if chosen is None:
@@ -117,119 +108,41 @@ def assess(text: str, *, speaker: Speaker = "resident") -> Verdict:
 
 def _learned(plain: str, level: Level, words: tuple[str, ...], speaker: str) -> Verdict:
     """No danger word the patterns know (or a bare 救命): the classifier's guess, if it is sure
-    enough and no harmless context of the whole message dismisses it. Notes of contacts and
-    staff are left to the patterns: they write about danger that is often over."""
+    enough and no harmless context dismisses it (of the clauses it read, and before them).
+    Notes of contacts and staff are left to the patterns: they write about danger that is
+    often over."""
     asked = speaker not in NOTE_TAKERS or level == "now" or bool(_ARRIVED.search(plain))
-    found = guess(plain) if asked else None
+    found, start = (None, 0) if not asked else (guess(plain), 0) if level == "now" \
+        else guess_tail(plain, LEARNED_SURE)  # a bare 救命 is named by the whole message only
     if found is not None and found.kind == "self_harm" and _MISSING_YOU.search(plain):
         return Verdict(level, None, "unknown", words)  # 想死我了: I miss you so
     sure = found is not None and found.kind != NONE and found.probability >= LEARNED_SURE
     if found is None or not sure:
         return Verdict(level, None, "unknown", words)
     kind: Kind = found.kind  # type: ignore[assignment]
-    if level != "now" and reason(kind, "", (plain, ""), plain, message_before="",
+    read = plain[start:]  # an errand before the danger is its context, not its clause
+    if level != "now" and reason(kind, "", (read, ""), read, message_before=plain[:start],
                                  speaker=speaker):
         return Verdict(level, None, "unknown", words)
     hit = _Hit(Cue(kind, "now", re.compile("$^")), 0, len(plain), "")
     return Verdict("now", kind, _subject(plain, hit, speaker), (*words, f"learned:{kind}"))
 
 
-def _own_hand(kept: list[_Hit], chosen: _Hit | None) -> _Hit | None:
-    """A knife held or a wound bleeding by someone who talks of dying (老说不想活了 今天真的拿了
-    刀, 总是割自己 今天割得很深): the harm is to oneself, whose first words fit."""
-    if chosen is None or chosen.cue.kind not in ("violence", "medical") \
-            or chosen.cue.level != "now":
-        return chosen
-    own = [h for h in kept if h.cue.kind == "self_harm"]
-    others = [h for h in kept if h.cue.kind == "violence" and not _HELD.match(h.words)]
-    if not own or others:
-        return chosen
-    return _Hit(Cue("self_harm", "now", chosen.cue.pattern), chosen.start, chosen.end,
-                chosen.words)
-
-
 # a contact or staff member at the door now, describing what they see: read like a resident
 _ARRIVED = re.compile(r"^(?:我)?(?:到了|刚到|进门|进屋|进来了|开门)")
-_HELD = re.compile(r"(?:拿|提|举|拎|握|揣)")
-# signs that any illness or injury gives (dizzy, sick, weak, in pain; not the chest, breath or
-# blood): a stroke sign or a fall said with them names the kind (头晕得站不住 吐了两回 一边手麻
-# is a stroke; 摔了一跤 腿痛得受不了 is a fall)
-_VAGUE = re.compile(r"^(?!.*[胸心喘血]).*(?:晕|吐|站不|疼|痛|没劲|难受|出汗|恶心|迷糊|糊涂|"
-                    r"反应|胡话|发直)")
+# a lift that does not move, not a person: 电梯灯灭了 一动不动 我们三个在里面
+_STILL_ONLY = re.compile(r"^(?:一动[也都]?不动|不动了?|没有?动静)$")
 
 
-# someone who answers poorly or lies still (叫不太应, 只会哼, 躺着不动), not one out cold: what
-# caused it (a fall, a seizure, a fever, a stroke sign) names the kind, as people report it
-_POOR_RESPONSE = re.compile(r"^[^ ]*(?:不太?应|不答应|不太醒|只会?哼|不吭|没反应|没有反应|"
-                            r"没知觉)[^ ]*$")
-_CAUSES = ("medical", "stroke", "fall")
-# a cause, not a state: a seizure, a fever, sugar, asthma, an allergy, choking; a trip or a slip
-_CAUSE_WORDS = {"medical": re.compile(r"抽|癫痫|烧|血糖|哮喘|过敏|噎|卡|中毒|气管炎|犯了"),
-                "fall": re.compile(r"摔|跌|绊|踩空|滚|栽|滑倒"),
-                "stroke": re.compile(r"")}
-
-
-_SEIZURE = re.compile(r"抽|癫痫|白沫|羊癫疯|羊角风")
-
-
-def _cause_over_response(kept: list[_Hit], chosen: _Hit | None) -> _Hit | None:
-    """Someone who answers poorly after a fall, a seizure or a stroke sign: the cause's kind."""
-    if chosen is None or chosen.cue.kind != "unconscious":
-        return chosen
-    state = [h for h in kept if h.cue.kind == "unconscious"]
-    # a fever is urgent on its own, and still the cause of someone who no longer answers
-    causes = [h for h in kept if h.cue.kind in _CAUSES
-              and (h.cue.level == "now" or h.cue.kind == "medical")
-              and not h.cue.weak and _CAUSE_WORDS[h.cue.kind].search(h.words)]
-    seizure = [h for h in causes if _SEIZURE.search(h.words)]
-    if seizure:
-        return seizure[0]  # out cold in a fit: 手脚抽搐 叫不醒, 栽地上了 口吐白沫
-    if not causes or not all(_POOR_RESPONSE.match(h.words) for h in state):
-        return chosen
-    return min(causes, key=lambda h: (_CAUSES.index(h.cue.kind), h.start))
-
-
-# short of breath from the closeness of a stuck lift, not from the heart or the lungs
-_BREATH_ONLY = re.compile(r"^(?!.*(?:胸|心|嘴唇|脸|紫|青|血|晕倒|昏)).*(?:喘|气|闷)")
-
-
-def _lift_over_breath(kept: list[_Hit], chosen: _Hit | None) -> _Hit | None:
-    """Stuck in a lift and short of breath (好闷 有点喘不上气): the lift's first words, which
-    say the air is enough, unless a sign of the heart or the lungs is said too."""
-    if chosen is None or chosen.cue.kind != "medical":
-        return chosen
-    lift = [h for h in kept if h.cue.kind == "lift" and h.cue.level == "now"]
-    medical = [h for h in kept if h.cue.kind == "medical"]
-    if lift and all(_BREATH_ONLY.match(h.words) for h in medical):
-        return lift[0]
-    return chosen
-
-
-def _method_over_smoke(kept: list[_Hit], chosen: _Hit | None) -> _Hit | None:
-    """Smoke from a charcoal burner lit to die by (在房间里烧炭 门缝有烟): self-harm's first
-    words (stay with him, call 120), not a fire's (get out), unless flames are said too."""
-    if chosen is None or chosen.cue.kind != "fire":
-        return chosen
-    burner = [h for h in kept if h.cue.kind == "self_harm" and "炭" in h.words]
-    fire = [h for h in kept if h.cue.kind == "fire"]
-    if burner and not any(re.search(r"火|着了|烧起来", h.words) for h in fire):
-        return burner[0]
-    return chosen
-
-
-def _specific_over_vague(kept: list[_Hit], chosen: _Hit | None) -> _Hit | None:
-    """A stroke sign or a fall beside medical signs that any illness gives: its first words."""
-    if chosen is None or chosen.cue.kind != "medical" or chosen.cue.level != "now":
-        return chosen
-    medical = [h for h in kept if h.cue.kind == "medical"]
-    if not all(_VAGUE.match(h.words) for h in medical):
-        return chosen
-    for kind in ("stroke", "fall"):
-        found = [h for h in kept if h.cue.kind == kind and h.cue.level == "now"]
-        if found:
-            return found[0]
-    return chosen
-
+def _drop_still_lift(kept: list[_Hit], plain: str) -> list[_Hit]:
+    """Stillness in a message about a lift, in a clause that names nobody, is the lift's."""
+    if "电梯" not in plain:
+        return kept
+    def of_lift(h: _Hit) -> bool:
+        left, right = clause_at(plain, h.start, h.end)
+        return h.cue.kind == "unconscious" and bool(_STILL_ONLY.match(h.words)) \
+            and not _OTHER_ONLY.search(plain[left:right])
+    return [h for h in kept if not of_lift(h)]
 
 
 def _learned_says_now(plain: str, kind: Kind, speaker: str,
@@ -238,7 +151,7 @@ def _learned_says_now(plain: str, kind: Kind, speaker: str,
     classifier reads, surely, as danger now of the given kind (someone is inside; a farewell)."""
     if speaker in NOTE_TAKERS:
         return False
-    found = guess(plain)
+    found, _ = guess_tail(plain, sure or LEARNED_SURE)
     return found.kind == kind and found.probability >= (sure or LEARNED_SURE)
 
 

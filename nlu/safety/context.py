@@ -228,7 +228,9 @@ def _fault(kind: Kind | None, words: str, clause: str, message: str) -> bool:
             return True  # the dentist's numbness; dentures or a cold that slur
         if "昏" in words and pat.SLEEPY.search(whole):
             return True  # drowsy on a rainy day
-        if kind == "stroke" and (pat.DRUNK.search(whole) or pat.CHILD.match(before)):
+        drunk = pat.DRUNK.search(whole) and not pat.NOT_DRINK.search(whole) \
+            and not pat.ONE_SIDE.search(words)
+        if kind == "stroke" and (drunk or pat.CHILD.match(before)):
             return True  # drink taken, or a child's muddle: 我爸喝多了 说话含糊
         if kind == "stroke" and pat.THING.match(before):
             return True  # the phone slips, not the hand: 手机拿不住 老掉
@@ -315,6 +317,9 @@ def _place_fault(kind: Kind, words: str, clause: str, whole: str) -> bool:
     if kind in ("gas", "fire") and "味" in words and pat.NEW_THING.search(whole) \
             and not pat.STRONG_SMELL.search(whole):
         return True  # a new appliance smells of plastic: 热水器有点异味 是新装的塑料味吧
+    if kind == "fire" and re.search(r"焦|糊", words) and pat.BURNT_FOOD.search(whole) \
+            and not pat.SPREAD.search(whole) and not re.search(r"火|越来越|找不到", whole):
+        return True  # the pot, not the house: 炖的肉糊了 一股焦味 开窗散散
     smoke_only = kind == "fire" and "烟" in words and "火" not in words
     return smoke_only and bool(pat.HARMLESS_SMOKE.search(whole))
 
@@ -328,6 +333,9 @@ def safe_note(kind: Kind | None, rest: str, message_before: str, *, speaker: str
         pat.HURT_AFTER.search(rest[found.end():])
         or (kind == "fall" and pat.HURT_AFTER.search(rest[:found.start()])))
     hurt = hurt or (found and kind in ("lift", "fire") and pat.STILL_IN.search(rest[found.end():]))
+    if found and kind in PLACE_KINDS:
+        last = list(pattern.finditer(rest))[-1]
+        hurt = hurt or pat.HAZARD_ON.search(rest[last.end():])  # 火灭了 阀门还开着
     if found and not hurt:
         return True
     if kind != "self_harm" and pat.FALSE_ALARM.search(message_before):

@@ -21,7 +21,7 @@ PRESENT = re.compile(r"现在|正在|还在|今天|刚才|刚刚|这会|此刻|�
 ASPECT = re.compile(r"[摔跌漏着倒风困关爆晕烧淹梗见]过(?![去来气])|过[一两几]次|"
                     r"[摔跌掉滚栽](?:下来|下去|倒|伤|断)过(?![去来气])")
 TIME = re.compile(PAST.pattern + "|" + PRESENT.pattern)
-SINCE = re.compile(r"[^ ]{0,2}(?:以后|之后|那次|那回|那年|那会)|后(?![来面天头背])")
+SINCE = re.compile(r"[^ ]{0,2}(?:以后|之后|那次|那回|那年|那会)|后(?![来面天头背脑腰院门边])")
 # a condition someone lives with, not an event: 中风的老同事, 中风后遗症 (stroke and the like)
 CONDITION = re.compile(r"^的(?:老|病人|人|患者|同事|邻居|朋友|亲戚|老人)|^病人|^患者")
 # an illness someone has, or one a doctor has seen to: 有癫痫, 医生说是轻微脑梗
@@ -96,14 +96,17 @@ CHRONIC = re.compile(r"天天|每天|整天|成天|常年|长年|一到[^ ]{0,6}
 SETTLING = re.compile(r"过户|公证|遗嘱|保险")
 # someone asleep or absorbed, and no sign of being unwell: 老伴午睡呢 叫了两声没醒 (snoring is
 # no such note: one who cannot be woken and snores loudly may have had a stroke)
-NAPPING = re.compile(r"午睡|睡午觉|午觉|睡懒觉|补觉|让(?:他|她)(?:多)?睡|睡得(?:香|沉|死|熟)|"
+NAPPING = re.compile(r"午睡|睡午觉|午觉|睡懒觉|补觉|让(?:他|她)(?:多)?睡|"
+                     r"睡得[^ ]{0,2}(?:香|沉|死|熟)|"
                      r"睡觉呢|在睡呢|睡熟了|刚睡着|刚睡下|睡得正香|"
                      # or taken up with something: 看电视看入迷了, 戴着耳机
                      r"看电视|看入迷|入迷|入神|玩手机|打游戏|耳机|听戏|看书|看报|下棋|打麻将|"
+                     r"写作业|做作业|看球|球赛|追剧|"
                      r"赌气|生[^ ]{0,3}气|不理我|闹脾气")
 UNWELL = re.compile(r"呼吸(?![^ ]{0,2}(?:平稳|均匀|正常|很稳|挺稳|挺好))|"
                     r"嘴唇|脸色|发紫|发青|冰|倒|晕|抽|吐|一动不动|不对|突然|怎么|平时|从来|"
-                    r"流|血|摔|急|快|救|120|喘|哼|歪|呼噜呼噜|没醒过|一直|怪|不正常|到现在|好几个小时")
+                    r"流|血|摔|急|快|救|120|喘|哼|歪|呼噜呼噜|没醒过|一直|怪|不正常|到现在|好几个小时|"
+                    r"耷拉|垂下|垂着")
 HABIT_ACT = re.compile(r"有时候|偶尔|时不时|经常|常常|老是|天天|每天|总是")
 BORN = re.compile(r"天生|从小|生下来就|一直这样|一直都这样|年纪大了|上了年纪|人老了|缺钙|"
                    r"(?<![变])老了[^ ]{0,1}(?:手|腿|脚|身子|没劲|没力|不中用)|"
@@ -192,17 +195,23 @@ EVERY_FLOOR = re.compile(r"每层|每一层|层层|一直按|乱按|按着玩") 
 LONG_BROKEN = re.compile(r"好几天|几天了|好久|一直坏|又坏|老坏|老是坏|什么时候修|啥时候修|"
                           r"多久能修|能不能修|维保|保养|检修|停用|通知|维修中|年检|又好了|又走了|又动了")
 PEOPLE_IN = re.compile(INSIDE.pattern + r"|有人|困|关|有老人|有孩子|电梯里|轿厢")
-STRAIN = re.compile(r"写太久|太久了|手酸|累的|累了")
+STRAIN = re.compile(r"写太久|太久了|写久了|手酸|累的|累了")
 # hands stiff with cold: 天冷手僵 筷子都拿不住了
 COLD = re.compile(r"天冷|冻得|冻僵|手僵|冻的|太冷")
 # numb from a dentist's injection, a limb slept on, sitting long: 补完牙半边脸都是麻的
 DENTIST = re.compile(r"[补拔看种]完?了?牙|牙医|根管|麻药|麻醉")
-DENTURES = re.compile(r"假牙|牙套")  # loose dentures slur speech, unless it came on suddenly
+# loose dentures or none slur speech, unless it came on suddenly
+DENTURES = re.compile(r"假牙|牙套|没牙|没有牙|牙[^ ]{0,2}掉光|缺牙")
 HOARSE = re.compile(r"嗓子|感冒|咽炎|扁桃体|喉咙哑")  # ... and a cold, said of speech alone
 NUMBED = re.compile(DENTIST.pattern + r"|针灸|压麻|睡麻|坐太久|坐久了|蹲久了|蹲太久")
 # signs of a stroke explained: drink taken (not 没喝酒), or a child who talks nonsense
 DRUNK = re.compile(r"(?<![没像跟])(?<!没有)(?<!好像)(?:喝多|喝醉|喝了酒|喝了不少|酒喝多)|"
                    r"(?<![没像喝])醉了|醉醺醺")
+# ... but drink does not droop one side of the face or body, nor is it what the writer denies
+NOT_DRINK = re.compile(r"(?:跟|和|像)[^ ]{0,4}(?:喝多|喝醉|醉)[^ ]{0,3}不一样|"
+                       r"不(?:像|是)[^ ]{0,2}(?:喝多|喝醉|醉)")
+ONE_SIDE = re.compile(r"嘴[^ ]{0,2}歪|左手|右手|左腿|右腿|"
+                      r"(?:一边|半边|一侧|左边|右边)[^ ]{0,2}(?:脸|嘴|手|脚|腿|胳膊|身)")
 CHILD = re.compile(r"^(?:我家|我的)?(?:孙子|孙女|外孙女?|小孩|孩子|宝宝|娃)"
                    r"(?!他|她|的|说|讲|告诉|发现|打|喊|叫)")
 SLEEPY = re.compile(r"想睡|犯困|没睡好|的一天|下雨天|午觉")
@@ -231,6 +240,7 @@ TOLD = re.compile(r"说|里有|上有|里的|报道|看到|看见")
 # what the writer was doing when it happened (看新闻的时候, 我在玩游戏, 从学校回来): not where
 # the danger is
 ACTIVITY = re.compile(r"我(?:正|还)?在(?:看|玩|刷|听)[^ ]{0,5}|[^ ]{0,8}的时候|放学|"
+                       r"看(?:报纸|报|电视|新闻)[^ ]{0,2}(?=突然|看着看着)|"
                        r"从(?:学校|老家|外地)回来")
 # asking whether to go to hospital is no note that someone went, nor a question of procedure
 # acute: a known illness that needs help now (医生说是心梗 让赶紧送医院)
@@ -256,11 +266,13 @@ SAFE_ANY = (r"虚惊|误报|误会|闻错了|听错了|谣言|假消息|是假�
              r"不是真的|开玩笑|说着玩|逗你|骗子|诈骗|骗钱|按着玩|孩子按的|小孩按的|说是正常|是正常的|属于正常|加臭剂|没事了|已经没事|(?<!没)修好了|已修复|不是我们(?:楼|"
              r"家)的|"
              r"是[^ ]{0,6}(?:饭店|饭馆|餐馆|烧烤|装修|油漆|做饭|炒菜|烧菜|煮饭|熬药|快递|外卖|"
-             r"送水|抄表|物业的|"
+             r"送水|抄表|物业的|炖|煮|熬|臭豆腐|榴莲|燃气公司|换表|检修|维修|施工|修管道|"
              r"保安|烧纸|烧香|鞭炮|糊了)|"
              r"都没事|没人受伤|都平安|已处理|"
              r"处理好了|处理完了|处理了|按错|误按|误触|原来(?:是|只是)|"
-             r"没问题|已经好了|"
+             r"没问题|已经好了|确认[^ ]{0,3}(?:安全|没事|正常)|"
+             r"(?:查|检查|看|测)[^ ]{0,3}(?:过了?|了)?[^ ]{0,2}(?:都)?(?:正常|安全)(?!吗)|"
+             r"说[^ ]{0,3}(?:一切)?正常(?!吗)|一切正常|都正常|安全了|"
              r"(?:不是|没有|没)(?:漏气|漏|着火|起火|冒烟|晕|摔|中风|触电|漏电)")
 SAFE_PERSON = re.compile(
     r"(?<![没未不])(?:" + SAFE_ANY + r"|人好好的|好好的|人没事|没事|没什么事|没大碍|无大碍|平安|"
@@ -268,8 +280,8 @@ SAFE_PERSON = re.compile(
     r"拉走了|抬走了|"
     r"睡得|在睡觉|已经醒|醒过来|(?<!不)醒了|叫醒|(?<![不])起来了|扶起来|爬起来|(?<![才只])能走|(?<!只)能动|能起来|"
     r"不疼|没伤|没摔着|好多了|好些了|现在好了|缓过来|稳定了|送医院|送到医院|在医院|到医院|"
-    r"接走了|救出来|(?<![不露冒喷流翻涌掉])出来了|已经出来|擦破|破了点皮|破点皮|创可贴|小伤|皮外伤|"
-    r"检查了|不要紧|没大问题|(?:歇|休息|坐|躺)[^ ]{0,4}就好|"
+    r"接走了|救出来|(?<![不露冒喷流翻涌掉漏淌])出来了|已经出来|擦破|破了点皮|破点皮|创可贴|小伤|皮外伤|"
+    r"检查了|(?<!要)不要紧|没大问题|(?:歇|休息|坐|躺|喝[^ ]{0,2}水)[^ ]{0,4}就好|"
     r"送去医院|送医|去医院了|到医院了|住院了|没骨折|没受伤|没伤|(?:就|会儿|"
     r"一会)好了|"
     r"又动了|又走了|恢复了|又好了|被救|救上来|救起来|玩得|接着玩|又玩|又跑|去玩了|跑开了|"
@@ -302,6 +314,12 @@ HURT_AFTER = re.compile(r"(?:但|可是|不过|就是|现在|后来|今天|这�
                          r"往[^ ]{0,3}(?:歪|偏|斜)|站不住|站不稳)")
 # asleep: a note that a person is well, never that the gas or the fire around her is
 ASLEEP = re.compile(r"睡着了|在睡觉|睡得|睡觉呢|在睡")
+# food burnt in the pot: its smell is no fire (炖的肉糊了 一股焦味)
+BURNT_FOOD = re.compile(r"(?:饭|菜|肉|锅|粥|汤|奶|饼|炖|煮|炒)[^ ]{0,3}糊|糊了|烧糊")
+# a hazard said to go on after a note that sounds like the end of it: 火灭了 阀门还开着
+HAZARD_ON = re.compile(r"还开着|没关|关不上|还在(?:漏|冒|烧|响|出气|嘶)|越来越|还有味|"
+                       r"味[^ ]{0,2}还在|"
+                       r"还是有味|还是[^ ]{0,2}(?:冒|漏)")
 # someone still inside: one let out of a lift or a fire is no note that all are
 STILL_IN = re.compile(r"还有[^ ]{0,4}在里面|还在里面|没出来")
 # fine until just now: when it began, not a note that all is well

@@ -1,9 +1,12 @@
 """Homophone typos of danger words: what pinyin input makes of them (就命, 电提, 咋门, 不想或).
 
 A run of characters read like a danger word (toneless pinyin, any reading of each character)
-becomes that word, unless the run is a real word of its own (没气, 咱们, 运到, 期货): those
-were found once with jieba's dictionary and are listed here, with the everyday runs across word
-boundaries that read the same (五楼电梯 is not 漏电, 他还没起 is not 煤气). Readings come from
+that keeps at least one of its characters in place (one slipped key: 煤其, 电体, 兄口; two wrong
+characters make another word: 儿子接我 is not 自杀, 空调漏水 is not 跳楼, 好久没吃了 is not
+煤气) becomes that word, unless the run is a real word of its own (没气, 咱们, 运到, 期货):
+those were found once with jieba's dictionary and are listed here, with the everyday runs
+across word boundaries that read the same (五楼电梯 is not 漏电, 他还没起 is not 煤气).
+Readings come from
 pypinyin's character table, cut down to the syllables of these words (readings.json, written by
 `python -m nlu.safety.training`): the whole table with its phrase dictionary costs a process
 55 MB, the cut one a few kilobytes.
@@ -39,6 +42,7 @@ PROTECTED = frozenset({
     "紫杉", "紫砂", "美气", "运到", "运道", "重度", "重读", "重逢", "触点", "跌到", "踢倒", "踢到",
     "露点", "没起", "没骑", "美其", "找活", "找伙", "帅到", "爹到", "楼电", "储电", "咋们",
     "穿不上", "穿不过", "传不上", "传不过", "串不上", "新更", "运过去", "吃火", "上掉", "伤掉",
+    "电是",
 })
 # A run followed by these is another word: 不想或者 is 不想, 或者.
 _NOT_BEFORE = {"或": "者许"}
@@ -109,6 +113,8 @@ def _word_at(text: str, i: int) -> str:
             following = text[i + len(word):i + len(word) + 1]
             if following and following in _NOT_BEFORE.get(run[-1], ""):
                 continue
+            if not any(a == b for a, b in zip(run, word, strict=True)):
+                continue  # two wrong characters are another word: 空调漏水 is not 跳楼
             if all(s in readings(c) for c, s in zip(run[1:], syllables[1:], strict=True)):
                 return word
     return ""

@@ -19,6 +19,7 @@ process 18 MB.
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -68,9 +69,62 @@ def _model() -> _Model:
 
 def guess(plain: str) -> Guess:
     """The most likely kind of danger now in the prepared text, or none."""
+    return _scored(_rows(plain))
+
+
+def _rows(plain: str) -> set[int]:
+    """The model's rows of the text's n-grams."""
+    rows = _model().rows
+    return {rows[g] for g in ngrams(plain) if g in rows}
+
+
+def _scored(found: set[int]) -> Guess:
     model = _model()
-    found = [model.rows[g] for g in set(ngrams(plain)) if g in model.rows]
-    scores = model.bias + model.weights[found].sum(axis=0, dtype=np.float64)
+    scores = model.bias + model.weights[sorted(found)].sum(axis=0, dtype=np.float64)
     scores = np.exp(scores - scores.max())
     best = int(scores.argmax())
     return Guess(model.classes[best], float(scores[best] / scores.sum()))
+
+
+# where a new thought may start inside a long run-on with no punctuation (voice-to-text): a
+# person or a place as its subject, well into the clause (我想订两份我妈在厕所里起不来了)
+_SUBJECT = re.compile(r"我|有人|有个|老(?=[伴头太人公婆爷])|孩子|他|她|电梯|家里|屋里|楼|"
+                      r"邻居|隔壁|妈|爸|奶奶|爷爷|外婆|外公|婆婆")
+_LONG_CLAUSE = re.compile(r"[^ ]{14,}")
+
+
+def _soft_starts(plain: str) -> list[int]:
+    """Positions of a subject at least six characters into a clause of fourteen or more."""
+    return [clause.start() + m.start() for clause in _LONG_CLAUSE.finditer(plain)
+            for m in _SUBJECT.finditer(clause.group()) if m.start() >= 6]
+
+
+def _tail_rows(plain: str, clauses: list[tuple[int, set[int]]], start: int) -> set[int]:
+    """The rows of the text from start on, from the rows of its whole clauses (each computed
+    once) and, for a start inside a clause, that clause's rest."""
+    rows: set[int] = set()
+    for begin, clause_rows in clauses:
+        if begin >= start:
+            rows |= clause_rows
+        elif plain.find(" ", begin) < 0 or plain.find(" ", begin) > start:
+            end = plain.find(" ", begin)
+            rows |= _rows(plain[start:] if end < 0 else plain[start:end])
+    return rows
+
+
+def guess_tail(plain: str, sure: float, *, tails: int = 8) -> tuple[Guess, int]:
+    """The guess of danger in the message or in one of its last clauses, and where the text it
+    read starts: danger told at the end of a long message about something else (明天的饭订两份
+    ... 我妈在厕所里起不来了) is not outvoted by the n-grams of the errand before it. The kind
+    is the surest guess's; the text is the shortest tail still sure of it, so that what comes
+    before (上周的活动很好 谢谢你们) is judged as context, as a cue's earlier clauses are."""
+    clauses = [(m.start(), _rows(m.group())) for m in re.finditer(r"[^ ]+", plain)]
+    starts = sorted({0, *[start for start, _ in clauses], *_soft_starts(plain)})
+    found = [(_scored(_tail_rows(plain, clauses, start)), start)
+             for start in [0, *starts[1:][-tails:]]]
+    danger = [f for f in found if f[0].kind != NONE]
+    if not danger:
+        return found[0]
+    best = max(danger, key=lambda f: f[0].probability)
+    held = [f for f in danger if f[0].kind == best[0].kind and f[0].probability >= sure]
+    return held[-1] if held else best

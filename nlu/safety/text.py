@@ -77,15 +77,20 @@ _DENIED_SAFE = re.compile(
     r"(?:这次|这回)?(?:不是|没有?|别以为[^ ]{0,3}|并不是|真不是|可不是|绝对不是)(?:在)?"
     r"(?:误报|开玩笑|玩笑|说着玩|虚惊一场|虚惊|演习|演练|闹着玩|骗你们?|假的|瞎说)")
 # Emoji that say danger on their own
-EMOJI = {"🔥": " 火 ", "🆘": " 救命 ", "🚑": " 救护车 ", "🚒": " 着火 "}
+EMOJI = {"🔥": " 火 ", "🆘": " 救命 ", "🚑": " 救护车 ", "🚒": " 着火 ", "💊": " 药 ",
+         "🩸": " 血 ", "🔪": " 刀 "}
 # 🔥 beside what is popular (这个活动太火了🔥) says nothing of a fire
 _POPULAR = re.compile(
-    r"火爆|爆火|(?:太|好|很|超|最|真)火(?!灾|苗|光|星|势|焰|警|情)|人气|热门|抢手")
+    r"火爆|爆火|(?:太|好|很|超|最|真)火(?!灾|苗|光|星|势|焰|警|情)|人气|热门|抢手|火锅|好吃|好辣|"
+    r"辣得|带劲|绝了")
 _REWRITE = re.compile("|".join(re.escape(k) for k in sorted(REWRITES, key=len, reverse=True)))
 # Punctuation, symbols and emoji separate clauses; letters, digits and Chinese stay.
 _SEPARATOR = re.compile(r"[^\w\u4e00-\u9fff]+")
 _NEW_THOUGHT = re.compile(
     r"(?<=\S)(?=但是|可是|结果|后来|对了|顺便|另外|还有就是|还有个事|刚才|刚刚)|"
+    # in a long run-on, now and today start what happens now: 我妈有心脏病现在胸口疼得厉害,
+    # 以前也这样过但这次叫不醒了, 前几天就骂人今晚直接动手打我
+    r"(?<=[\u4e00-\u9fff]{4})(?<![到从直])(?=现在|这次|这回|今天|今早|今晚)|"
     r"(?<=[了的啊呀吧])(?=不过)")
 # 煤 气 漏 了: characters typed one by one
 _SPELLED = re.compile(r"(?<![^ ])[\u4e00-\u9fff](?: [\u4e00-\u9fff](?![^ ])){2,}")

@@ -1,0 +1,151 @@
+"""Which kind's first words, when a message holds cues of several kinds.
+
+nlu.safety.assess first takes the kind that comes first in nlu.safety.cues.PRIORITY (gas, flood
+with power, fire, self-harm, violence, missing, unconscious, medical, stroke, lift, fall, burst
+pipe); worst_kind then corrects that choice where the first words of another kind fit better:
+
+    own hand         a knife or a wound of someone who talks of dying: self-harm
+    specific         a stroke sign or a fall beside signs any illness gives: stroke, fall
+    cause            someone who answers poorly after a fit, a fever, a fall, a stroke sign:
+                     the cause (out cold in a fit: medical)
+    lift             short of breath in a stuck lift, no sign of the heart: the lift
+    method           a charcoal burner's smoke lit to die by: self-harm, not fire
+    spread           a gas fire that has spread to the room: fire (a flame at the leak: gas)
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from nlu.safety.cue import Cue
+
+
+@dataclass(frozen=True)
+class Hit:
+    """One cue found in the prepared text, where, and the words it took."""
+
+    cue: Cue
+    start: int
+    end: int
+    words: str
+
+
+def worst_kind(kept: list[Hit], chosen: Hit | None) -> Hit | None:
+    """The hit whose kind's first words the message needs, from the one chosen by priority."""
+    for correct in (_own_hand, _specific_over_vague, _cause_over_response, _lift_over_breath,
+                    _method_over_smoke, _flames_over_leak):
+        chosen = correct(kept, chosen)
+    return chosen
+
+
+def _own_hand(kept: list[Hit], chosen: Hit | None) -> Hit | None:
+    """A knife held or a wound bleeding by someone who talks of dying (老说不想活了 今天真的拿了
+    刀, 总是割自己 今天割得很深): the harm is to oneself, whose first words fit."""
+    if chosen is None or chosen.cue.kind not in ("violence", "medical") \
+            or chosen.cue.level != "now":
+        return chosen
+    own = [h for h in kept if h.cue.kind == "self_harm"]
+    others = [h for h in kept if h.cue.kind == "violence" and not _HELD.match(h.words)]
+    if not own or others:
+        return chosen
+    return Hit(Cue("self_harm", "now", chosen.cue.pattern), chosen.start, chosen.end,
+               chosen.words)
+
+
+_HELD = re.compile(r"(?:拿|提|举|拎|握|揣)")
+# signs that any illness or injury gives (dizzy, sick, weak, in pain; not the chest, breath or
+# blood): a stroke sign or a fall said with them names the kind (头晕得站不住 吐了两回 一边手麻
+# is a stroke; 摔了一跤 腿痛得受不了 is a fall)
+_VAGUE = re.compile(r"^(?!.*[胸心喘血]).*(?:晕|吐|站不|疼|痛|没劲|难受|出汗|恶心|迷糊|糊涂|"
+                    r"反应|胡话|发直)")
+
+
+# someone who answers poorly or lies still (叫不太应, 只会哼, 躺着不动), not one out cold: what
+# caused it (a fall, a seizure, a fever, a stroke sign) names the kind, as people report it
+_POOR_RESPONSE = re.compile(r"^[^ ]*(?:不太?应|不太?理|不答应|不太醒|只会?哼|不吭|没反应|没有反应|"
+                            r"没知觉)[^ ]*$")
+_CAUSES = ("medical", "stroke", "fall")
+# a cause, not a state: a seizure, a fever, sugar, asthma, an allergy, choking; a trip or a slip
+_CAUSE_WORDS = {"medical": re.compile(r"抽|癫痫|烧|血糖|哮喘|过敏|噎|卡|中毒|气管炎|犯了"),
+                "fall": re.compile(r"摔|跌|绊|踩空|滚|栽|滑倒"),
+                "stroke": re.compile(r"")}
+
+
+_SEIZURE = re.compile(r"抽|癫痫|白沫|羊癫疯|羊角风")
+
+
+def _cause_over_response(kept: list[Hit], chosen: Hit | None) -> Hit | None:
+    """Someone who answers poorly after a fall, a seizure or a stroke sign: the cause's kind."""
+    if chosen is None or chosen.cue.kind != "unconscious":
+        return chosen
+    state = [h for h in kept if h.cue.kind == "unconscious"]
+    # a fever is urgent on its own, and still the cause of someone who no longer answers
+    causes = [h for h in kept if h.cue.kind in _CAUSES
+              and (h.cue.level == "now" or h.cue.kind == "medical")
+              and not h.cue.weak and _CAUSE_WORDS[h.cue.kind].search(h.words)]
+    seizure = [h for h in causes if _SEIZURE.search(h.words)]
+    if seizure:
+        return seizure[0]  # out cold in a fit: 手脚抽搐 叫不醒, 栽地上了 口吐白沫
+    if not causes or not all(_POOR_RESPONSE.match(h.words) for h in state):
+        return chosen
+    return min(causes, key=lambda h: (_CAUSES.index(h.cue.kind), h.start))
+
+
+# short of breath from the closeness of a stuck lift, not from the heart or the lungs
+_BREATH_ONLY = re.compile(r"^(?!.*(?:胸|心|嘴唇|脸|紫|青|血|晕倒|昏)).*(?:喘|气|闷)")
+
+
+def _lift_over_breath(kept: list[Hit], chosen: Hit | None) -> Hit | None:
+    """Stuck in a lift and short of breath (好闷 有点喘不上气): the lift's first words, which
+    say the air is enough, unless a sign of the heart or the lungs is said too."""
+    if chosen is None or chosen.cue.kind != "medical":
+        return chosen
+    lift = [h for h in kept if h.cue.kind == "lift" and h.cue.level == "now"]
+    medical = [h for h in kept if h.cue.kind == "medical"]
+    if lift and all(_BREATH_ONLY.match(h.words) for h in medical):
+        return lift[0]
+    return chosen
+
+
+def _method_over_smoke(kept: list[Hit], chosen: Hit | None) -> Hit | None:
+    """Smoke from a charcoal burner lit to die by (在房间里烧炭 门缝有烟): self-harm's first
+    words (stay with him, call 120), not a fire's (get out), unless flames are said too."""
+    if chosen is None or chosen.cue.kind != "fire":
+        return chosen
+    burner = [h for h in kept if h.cue.kind == "self_harm" and "炭" in h.words]
+    fire = [h for h in kept if h.cue.kind == "fire"]
+    if burner and not any(re.search(r"火|着了|烧起来", h.words) for h in fire):
+        return burner[0]
+    return chosen
+
+
+# a fire that has spread beyond the gas that feeds it: the room burns, smoke fills it
+_SPREAD = re.compile(r"蔓延|烧到|烧过来|浓烟|黑烟|火越来越大|火势|"
+                     r"(?:房子|屋子|窗帘|柜子|家具|墙|屋里|家里|厨房|房间|衣服|被子)[^ ]{0,3}"
+                     r"(?:着了|烧着|烧起来|着起来)")
+
+
+def _flames_over_leak(kept: list[Hit], chosen: Hit | None) -> Hit | None:
+    """A gas fire that has spread to the room (煤气灶着火了 窗帘都烧着了 满屋黑烟): the fire's
+    first words (get out low, 119). A flame at the leak itself (管子掉了 火苗窜得老高) stays
+    gas: closing the valve is what puts it out."""
+    if chosen is None or chosen.cue.kind != "gas" or chosen.cue.level != "now":
+        return chosen
+    fire = [h for h in kept if h.cue.kind == "fire" and h.cue.level == "now"
+            and _SPREAD.search(h.words)]
+    return fire[0] if fire else chosen
+
+
+def _specific_over_vague(kept: list[Hit], chosen: Hit | None) -> Hit | None:
+    """A stroke sign or a fall beside medical signs that any illness gives: its first words."""
+    if chosen is None or chosen.cue.kind != "medical" or chosen.cue.level != "now":
+        return chosen
+    medical = [h for h in kept if h.cue.kind == "medical"]
+    if not all(_VAGUE.match(h.words) for h in medical):
+        return chosen
+    for kind in ("stroke", "fall"):
+        found = [h for h in kept if h.cue.kind == kind and h.cue.level == "now"]
+        if found:
+            return found[0]
+    return chosen
