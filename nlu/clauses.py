@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 
-from nlu.lexicon import cues
+from nlu.lexicon import cues, said
 
 _SPLIT = re.compile(r"[,，.。!！?？;；:：\n~～…]+|\s{1,}")
 # 尊敬的领导： / 领导您好 / 您好！ / 社区的同志你们好 at the start of a letter.
@@ -82,9 +82,15 @@ def core(normalized: str) -> str:
         text = (text[:start].rstrip() + " " + text[end:]).lstrip()
     text = _without_intro(text)
     closing = _CLOSING.search(text)
-    if closing and closing.start() >= LONG:
+    if closing and closing.start() >= LONG and not _thanks_for_done(text[:closing.start()]):
         text = text[:closing.start()]
     return text
+
+
+def _thanks_for_done(body: str) -> bool:
+    """Whether a letter's body tells of a matter put right (修好了, 批下来了): its closing
+    thanks are then the message (a thanks letter), not courtesy after an ask."""
+    return said("solved", body.lower())
 
 
 def _without_intro(text: str) -> str:

@@ -174,6 +174,8 @@ CUES: dict[str, tuple[str, ...]] = {
         "修好了", "修好啦", "换好了", "疏通好", "通好了", "弄好了", "搞好了", "解决了", "已经好了",
         "恢复正常", "一切正常了", "办好了", "拿到了", "办下来了", "已经出院", "亮了", "热了",
         "不漏了", "不堵了", "不响了", "填平了", "能用了", "通水了", "来电了", "亮堂",
+        "补好了", "装好了", "修复了", "一切都好了", "都好了", "批下来了", "批了下来", "出院了",
+        "出院回家", "圆满", "好用了", "再也不怕", "放心了",
     ),
     # Praise for the community to pass on (the mailbox): 表扬, 锦旗, 感谢信.
     "praise": (
@@ -216,7 +218,9 @@ def _pattern(words: tuple[str, ...]) -> re.Pattern[str]:
 _PATTERNS = {name: _pattern(words) for name, words in CUES.items()}
 # A danger word said not to be there (没有煤气味, 没闻到煤气味, 不是着火) is no danger cue.
 _NEGATED = re.compile(r"(?:没有|没|不是|并非|并没有|无|未)(?:闻到|闻着|看到|发现|听到|见)?$")
-NEGATED_CUES = ("danger",)
+# A matter put right said not to be (不亮了, 没修好了, 还没批下来了) is no solved cue.
+_UNDONE = re.compile(r"(?:不|没|未|没有|还没|还没有|并没有)$")
+NEGATED_CUES = {"danger": _NEGATED, "solved": _UNDONE}
 
 
 def mask_negated(text: str) -> str:
@@ -235,10 +239,16 @@ def mask_negated(text: str) -> str:
 def _hits(name: str, text: str) -> bool:
     """Whether a list is hit; for the danger list, by a word not negated just before it."""
     pattern = _PATTERNS[name]
-    if name not in NEGATED_CUES:
+    negation = NEGATED_CUES.get(name)
+    if negation is None:
         return pattern.search(text) is not None
-    return any(not _NEGATED.search(text[max(0, m.start() - 6):m.start()])
+    return any(not negation.search(text[max(0, m.start() - 6):m.start()])
                for m in pattern.finditer(text))
+
+
+def said(name: str, text: str) -> bool:
+    """Whether a normalized lower-case text hits the cue list `name`."""
+    return _hits(name, text)
 
 
 def cues(text: str) -> list[str]:
