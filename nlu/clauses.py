@@ -43,7 +43,7 @@ _ASKING = re.compile(
     r"解决|处理|修")
 # What a letter that asks for something says somewhere (a thanks letter says none of it).
 _REQUEST = re.compile(r"希望|请|建议|麻烦|能不能|能否|可不可以|可否|尽快|赶紧|要求|怎么|如何|"
-                      r"哪里|吗|呢|[?？]")
+                      r"哪里|吗|呢|[?？]|想|订|要|吧|帮我|给我|别|不用")
 # A salutation that makes the message a letter to an office (尊敬的…, 领导…, …同志, 工作人员):
 # the body is then background and a request, never a greeting or a registration.
 _FORMAL = re.compile(r"尊敬|敬爱|领导|同志|书记|主任|市长|区长|县长|工作人员|各位")
