@@ -30,7 +30,8 @@ def test_a_letter_that_tells_a_matter_put_right_keeps_its_thanks() -> None:
     thanks = normalize("尊敬的社区领导：上个月我们单元的电梯坏了，社区第二天就派人来看，"
                        "一个礼拜就换好了配件。谢谢你们！")
     assert core(thanks).endswith("谢谢你们!")
-    asking = normalize("尊敬的领导：我们楼的楼道灯不亮了，晚上老人下楼看不见，请尽快修好。谢谢你们！")
+    asking = normalize("尊敬的领导：我们楼的楼道灯不亮了，晚上老人下楼看不见，请尽快修好。"
+                       "谢谢你们！")
     assert core(asking).endswith("请尽快修好")  # 不亮了 is no matter put right
 
 
