@@ -36,6 +36,7 @@ from nlu import normalize
 SAYS = {"同意": "同意|赞成|赞同|支持|举双手|没意见|投同意|双手赞成|赞成票|早就想要|"
                 "(?:应该|早该|该|得|赶紧|快)装",
         "不同意": "不同意|反对|不赞成|不支持|不赞同|投反对|不行|没必要|不需要|反对票|"
+                  "不(?:太|大|怎么|是很)(?:同意|赞成|支持|赞同)|"
                   "(?<![要装])(?:不用|不要|别|甭|不)装",
         "弃权": "弃权|不投了|不表态|无所谓|都行"}
 # a plain yes or no to a yes-or-no question: a vote only when nothing else is being asked
@@ -50,10 +51,10 @@ LEAD = re.compile(r"^(?:我们家|我家|我们|咱家|俺家|俺|我|那就|那
 CLAUSES = re.compile(r"[，,。；;！!？?\s]+")
 SHORT_CLAUSE = 10
 ABOUT_VOTING = re.compile(r"投票|投的|投了|议事|表决|改主意|改成|改投|一票")
-ASKING = re.compile(r"什么|啥|哪些|哪个|哪几|哪天|几号|几点|吗|没有|多少|几个|几户|咋|没$|了没|"
+ASKING = re.compile(r"什么|啥|哪些|哪个|哪几|哪天|几号|几点|吗|没有|多少|几个|几户|咋|没$|了没|几比几|票数|"
                     r"出来没|怎么样|情况|截止|到啥时|到什么时|到几|怎么|如何|在哪")
 # 选第一个 / 1: the option by its place
-PLACE = re.compile(r"^(?:选|投|我选|我投)?(?:第)?([1-6一二三四五六])(?:个|项|号)?$")
+PLACE = re.compile(r"^(?:选|投|我选|我投)?(?:第)?([1-6一二三四五六])(?:个|项|号)?[吧啊呀的！!。]*$")
 # words that speak only of a vote: typed under other buttons (a check-in's), still a vote
 VOTE_WORD = re.compile(r"同意|赞成|赞同|反对|弃权")
 SHORT_ANSWER = 6  # a bare 同意 / 不同意吧 with nothing open: said to a closed or other question
@@ -69,6 +70,9 @@ def typed_vote(ctx: Context) -> bool:
     if _asks_about_votes(text) and ctx.person.community_id is not None:
         if _staff_tally(ctx, text):  # 电梯那个现在几户同意了, from the staff: how it stands
             return True
+        if STILL_VOTING.search(text) and not _open_for(ctx) and _latest_result(ctx,
+                                                                                 late=True):
+            return True  # 电梯那个我还能投吗, after it closed: too late, and how it came out
         # 投票结果出来没, or 最后定了没 with nothing open any more: the last result
         if ("结果" in text or not _open_for(ctx)) and _latest_result(ctx):
             return True
@@ -205,7 +209,8 @@ def _plain(ctx: Context) -> bool:
 
 
 def _asks_about_votes(text: str) -> bool:
-    voting = re.search(r"投票|议事|表决|投了|投的|投过|投没投|在投|要投|投什么|"
+    voting = STILL_VOTING.search(text) or re.search(
+                       r"投票|议事|表决|投了|投的|投过|投没投|在投|要投|投什么|"
                        r"(?:同意|反对|赞成)的(?:人|户|家)|(?:多少|几)个?[户家]|"
                        r"(?:多少|几)个?人(?:都|已经)?(?:同意|反对|赞成|弃权|投)", text)
     if not voting or not ASKING.search(text):
@@ -232,8 +237,13 @@ def _staff_tally(ctx: Context, text: str) -> bool:
     return bool(found)
 
 
-def _latest_result(ctx: Context) -> bool:
-    """投票结果出来了吗: the result of the last question closed for this person, if any."""
+# 还能投吗: whether one may still vote
+STILL_VOTING = re.compile(r"能投|还投|可以投|投得了|投不了|还让投")
+
+
+def _latest_result(ctx: Context, *, late: bool = False) -> bool:
+    """投票结果出来了吗: the result of the last question closed for this person, if any (with
+    `late`, said as too late to vote on)."""
     building = building_of(ctx.person)
     closed = ctx.session.scalars(select(Question).where(
         Question.community_id == ctx.person.community_id, Question.status == "closed")
@@ -242,7 +252,10 @@ def _latest_result(ctx: Context) -> bool:
                  if q.building_id is None or (building and q.building_id == building.id)), None)
     if mine is None:
         return False
-    ctx.say(result_text(ctx, mine))
+    if late:
+        ctx.reply("vote_closed_result", title=mine.title, result=result_text(ctx, mine))
+    else:
+        ctx.say(result_text(ctx, mine))
     return True
 
 
@@ -292,8 +305,8 @@ def _reads_as_vote(ctx: Context, text: str, questions: list[Question]) -> bool:
             for c in clauses):
         return True  # 装吧装吧 我早就想要扶手了: a yes, and the question's own words
     confidence = float(ctx.parse.get("intent", {}).get("confidence", 0.0))
-    if ctx.intent == "help":  # 弃权吧 我不懂这个: the option itself opens the message
-        return _opens_with_option(clauses[0], questions) if clauses else False
+    if ctx.intent == "help":  # 弃权吧 我不懂这个 / 这个我说不好 弃权: a clause opens with it
+        return any(_opens_with_option(c, questions) for c in clauses)
     if ctx.intent not in ("affirm", "deny", "nlu_fallback", "out_of_scope", "feedback",
                           "thank") and confidence >= STRONG:
         return False
