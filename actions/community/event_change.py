@@ -1,6 +1,6 @@
 """Giving one event up for another in one message (包饺子那天我去不了 书法班给我报上, 把包饺子
-换成书法班, 讲座不去了 改报书法班): the sign-up given up is cancelled and the other event
-joined, whichever the message says first. A message giving up one event and naming no other
+换成书法班, 讲座不去了 改报书法班), or one date for the next (书法班这礼拜二去不了 改到下礼拜二):
+the sign-up given up is cancelled and the other joined, whichever the message says first. A message giving up one event and naming no other
 (包饺子那天我有事 去不成了) is no swap: my_events cancels it."""
 
 from __future__ import annotations
@@ -28,6 +28,8 @@ from nlu import normalize
 SWAP = re.compile(r"换成|改成|换到|改到|改报|换报|改去|换去|换个|换一个")
 GIVE_UP = re.compile(rf"{GIVING_UP.pattern}|{NOT_THIS.pattern}|有事|取消|退掉|退了|撤了")
 CLAUSES = re.compile(r"[，,。；;！!？?\s]+")
+# 改到下礼拜二 / 下回再去: the same event's next date
+LATER = re.compile(r"下(?:个|一个)?(?:礼拜|星期|周|次|回)|下一次|下一回|改天|往后挪")
 
 
 @answer_rule
@@ -42,6 +44,8 @@ def swapping_events(ctx: Context) -> bool:
     dropped = _named_signups(ctx, given)
     joined = _named_other(ctx, wanted, {s.occurrence.event_id for s in dropped}) \
         if dropped else None
+    if joined is None and len(dropped) == 1 and any(LATER.search(w) for w in wanted):
+        joined = _next_date(ctx, dropped[0])  # 这礼拜二去不了 改到下礼拜二: the next date
     if joined is None:
         return False
     for signup in dropped:
@@ -63,7 +67,8 @@ def _sides(text: str) -> tuple[list[str], list[str]]:
     clauses = [c for c in CLAUSES.split(text) if c]
     given = [c for c in clauses if GIVE_UP.search(c)]
     wanted = [c for c in clauses if c not in given and (JOINING.search(c)
-                                                         or STILL_JOINING.search(c))]
+                                                         or STILL_JOINING.search(c)
+                                                         or LATER.search(c))]
     return given, wanted
 
 
@@ -80,3 +85,10 @@ def _named_other(ctx: Context, words: list[str], given_up: set[int]) -> EventOcc
     found = [o for o in one_per_event(upcoming(ctx, None, FAR_AHEAD))
              if o.event_id not in given_up and any(names_title(w, o.event.title) for w in said)]
     return found[0] if len(found) == 1 else None
+
+
+def _next_date(ctx: Context, signup: EventSignup) -> EventOccurrence | None:
+    """The same event's first date after the one given up."""
+    return next((o for o in upcoming(ctx, None, FAR_AHEAD)
+                 if o.event_id == signup.occurrence.event_id
+                 and o.starts_at > signup.occurrence.starts_at), None)

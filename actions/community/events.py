@@ -73,7 +73,12 @@ def listing(ctx: Context, found: list[EventOccurrence], key: str) -> None:
                      f"/ev_help:{o.id}")]
              for o in shown if o.event.team in teams]
     rows.append([Button(ctx.t("button_my_events"), "/my_events")])
+    if picking:  # 就那个包饺子的, an event further ahead than the list: see events_follow
+        ctx.state[PICKING] = ctx.now.isoformat()
     ctx.reply(key, lines=lines, buttons=rows)
+
+
+PICKING = "events_picking"  # state: when this chat was last asked which event to join
 
 
 @on("query_events")

@@ -51,7 +51,7 @@ LEAD = re.compile(r"^(?:我们家|我家|我们|咱家|俺家|俺|我|那就|那
 CLAUSES = re.compile(r"[，,。；;！!？?\s]+")
 SHORT_CLAUSE = 10
 ABOUT_VOTING = re.compile(r"投票|投的|投了|议事|表决|改主意|改成|改投|一票")
-ASKING = re.compile(r"什么|啥|哪些|哪个|哪几|哪天|几号|几点|吗|没有|多少|几个|几户|咋|没$|了没|几比几|票数|"
+ASKING = re.compile(r"什么|啥|哪些|哪个|哪几|哪天|几号|几点|吗|没有|多少|几个|几户|咋|没$|了没|几比几|票数|几票|"
                     r"出来没|怎么样|情况|截止|到啥时|到什么时|到几|怎么|如何|在哪")
 # 选第一个 / 1: the option by its place
 PLACE = re.compile(r"^(?:选|投|我选|我投)?(?:第)?([1-6一二三四五六])(?:个|项|号)?[吧啊呀的！!。]*$")
@@ -210,7 +210,7 @@ def _plain(ctx: Context) -> bool:
 
 def _asks_about_votes(text: str) -> bool:
     voting = STILL_VOTING.search(text) or re.search(
-                       r"投票|议事|表决|投了|投的|投过|投没投|在投|要投|投什么|"
+                       r"投票|议事|表决|投了|投的|投过|投没投|在投|要投|投什么|几票|"
                        r"(?:同意|反对|赞成)的(?:人|户|家)|(?:多少|几)个?[户家]|"
                        r"(?:多少|几)个?人(?:都|已经)?(?:同意|反对|赞成|弃权|投)", text)
     if not voting or not ASKING.search(text):
