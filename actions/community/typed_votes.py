@@ -93,6 +93,9 @@ def typed_vote(ctx: Context) -> bool:
     if whole != text and _vote_in(ctx, whole, questions, home):
         ctx.state.pop("later", None)  # 充电桩我支持 楼下老有人飞线充电: the rest is the reason
         return True
+    if CHANGING.search(text):  # 我想改票: the question again, with its buttons
+        open_questions(ctx)
+        return True
     if NOT_VOTING.search(text) and not ctx.state.get("buttons"):
         ctx.reply("vote_skip")  # 我家不投了, with no 弃权 to choose: nothing recorded
         return True
@@ -126,6 +129,8 @@ def _vote_in(ctx: Context, text: str, questions: list[Question], home: Resident)
     return True
 
 
+CHANGING = re.compile(r"^(?:我|我们|我家|俺)?(?:想|要|能不能|可以)?(?:改票|改一下票|重新投|改投|换个选项)"
+                      r"[吧啊呀吗？?。]*$")
 NOT_VOTING = re.compile(r"^(?:我们家|我家|咱家|俺家|我)?(?:就|这次)?"
                         r"(?:不投了|不想投|不投票|不参与|不参加投票|不参加表决|不参加这次投票)")
 
