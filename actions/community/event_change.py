@@ -1,7 +1,8 @@
 """Giving one event up for another in one message (包饺子那天我去不了 书法班给我报上, 把包饺子
 换成书法班, 讲座不去了 改报书法班), or one date for the next (书法班这礼拜二去不了 改到下礼拜二):
-the sign-up given up is cancelled and the other joined, whichever the message says first. A message giving up one event and naming no other
-(包饺子那天我有事 去不成了) is no swap: my_events cancels it."""
+the sign-up given up is cancelled and the other joined, whichever the message says first.
+A message giving up one event and naming no other (包饺子那天我有事 去不成了) is no swap:
+my_events cancels it."""
 
 from __future__ import annotations
 

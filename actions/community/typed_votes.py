@@ -22,7 +22,7 @@ from actions.community.deliberation import (
     record,
     record_alike,
 )
-from actions.community.deliberation_closing import result_text, tally_text
+from actions.community.deliberation_closing import latest_result, result_text, tally_text
 from actions.community.event_family import for_whom
 from actions.core.context import Context
 from actions.core.people import QUESTIONS_LATELY, may_have_questions
@@ -51,10 +51,12 @@ LEAD = re.compile(r"^(?:我们家|我家|我们|咱家|俺家|俺|我|那就|那
 CLAUSES = re.compile(r"[，,。；;！!？?\s]+")
 SHORT_CLAUSE = 10
 ABOUT_VOTING = re.compile(r"投票|投的|投了|议事|表决|改主意|改成|改投|一票")
-ASKING = re.compile(r"什么|啥|哪些|哪个|哪几|哪天|几号|几点|吗|没有|多少|几个|几户|咋|没$|了没|几比几|票数|几票|"
+ASKING = re.compile(r"什么|啥|哪些|哪个|哪几|哪天|几号|几点|吗|没有|多少|几个|几户|咋|没$|了没|"
+                    r"几比几|票数|几票|"
                     r"出来没|怎么样|情况|截止|到啥时|到什么时|到几|怎么|如何|在哪")
 # 选第一个 / 1: the option by its place
-PLACE = re.compile(r"^(?:选|投|我选|我投)?(?:第)?([1-6一二三四五六])(?:个|项|号)?[吧啊呀的！!。]*$")
+PLACE = re.compile(r"^(?:选|投|我选|我投)?(?:第)?([1-6一二三四五六])(?:个|项|号)?"
+                   r"[吧啊呀的！!。]*$")
 # words that speak only of a vote: typed under other buttons (a check-in's), still a vote
 VOTE_WORD = re.compile(r"同意|赞成|赞同|反对|弃权")
 SHORT_ANSWER = 6  # a bare 同意 / 不同意吧 with nothing open: said to a closed or other question
@@ -70,11 +72,11 @@ def typed_vote(ctx: Context) -> bool:
     if _asks_about_votes(text) and ctx.person.community_id is not None:
         if _staff_tally(ctx, text):  # 电梯那个现在几户同意了, from the staff: how it stands
             return True
-        if STILL_VOTING.search(text) and not _open_for(ctx) and _latest_result(ctx,
+        if STILL_VOTING.search(text) and not _open_for(ctx) and latest_result(ctx,
                                                                                  late=True):
             return True  # 电梯那个我还能投吗, after it closed: too late, and how it came out
         # 投票结果出来没, or 最后定了没 with nothing open any more: the last result
-        if ("结果" in text or not _open_for(ctx)) and _latest_result(ctx):
+        if ("结果" in text or not _open_for(ctx)) and latest_result(ctx):
             return True
         open_questions(ctx)
         return True
@@ -129,8 +131,8 @@ def _vote_in(ctx: Context, text: str, questions: list[Question], home: Resident)
     return True
 
 
-CHANGING = re.compile(r"^(?:我|我们|我家|俺)?(?:想|要|能不能|可以)?(?:改票|改一下票|重新投|改投|换个选项)"
-                      r"[吧啊呀吗？?。]*$")
+CHANGING = re.compile(r"^(?:我|我们|我家|俺)?(?:想|要|能不能|可以)?"
+                      r"(?:改票|改一下票|重新投|改投|换个选项)[吧啊呀吗？?。]*$")
 NOT_VOTING = re.compile(r"^(?:我们家|我家|咱家|俺家|我)?(?:就|这次)?"
                         r"(?:不投了|不想投|不投票|不参与|不参加投票|不参加表决|不参加这次投票)")
 
@@ -244,24 +246,6 @@ def _staff_tally(ctx: Context, text: str) -> bool:
 
 # 还能投吗: whether one may still vote
 STILL_VOTING = re.compile(r"能投|还投|可以投|投得了|投不了|还让投")
-
-
-def _latest_result(ctx: Context, *, late: bool = False) -> bool:
-    """投票结果出来了吗: the result of the last question closed for this person, if any (with
-    `late`, said as too late to vote on)."""
-    building = building_of(ctx.person)
-    closed = ctx.session.scalars(select(Question).where(
-        Question.community_id == ctx.person.community_id, Question.status == "closed")
-        .order_by(Question.closed_at.desc()))
-    mine = next((q for q in closed
-                 if q.building_id is None or (building and q.building_id == building.id)), None)
-    if mine is None:
-        return False
-    if late:
-        ctx.reply("vote_closed_result", title=mine.title, result=result_text(ctx, mine))
-    else:
-        ctx.say(result_text(ctx, mine))
-    return True
 
 
 def _says(option: str, options: list[str] | None = None) -> str:
