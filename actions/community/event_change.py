@@ -14,7 +14,9 @@ from actions.community.event_join import JOINING, NOT_THIS, join_occurrence
 from actions.community.event_lookup import FAR_AHEAD, one_per_event, upcoming
 from actions.community.my_events import (
     GIVING_UP,
+    LATER,
     STILL_JOINING,
+    SWAP,
     cancel_signup,
     coming_signups,
     names_title,
@@ -25,12 +27,10 @@ from actions.core.registry import answer_rule
 from actions.db.community_life import EventOccurrence, EventSignup
 from nlu import normalize
 
-# 换成书法班 / 改报包饺子: what comes before is given up, what follows is wanted
-SWAP = re.compile(r"换成|改成|换到|改到|改报|换报|改去|换去|换个|换一个")
 GIVE_UP = re.compile(rf"{GIVING_UP.pattern}|{NOT_THIS.pattern}|有事|取消|退掉|退了|撤了")
 CLAUSES = re.compile(r"[，,。；;！!？?\s]+")
-# 改到下礼拜二 / 下回再去: the same event's next date
-LATER = re.compile(r"下(?:个|一个)?(?:礼拜|星期|周|次|回)|下一次|下一回|改天|往后挪")
+# 我还是去包饺子吧 / 我改去书法班: wanting the other one
+WANTING = re.compile(r"(?:还是|改|换|想|要|打算)(?:去|参加|报|上)")
 
 
 @answer_rule
@@ -69,6 +69,7 @@ def _sides(text: str) -> tuple[list[str], list[str]]:
     given = [c for c in clauses if GIVE_UP.search(c)]
     wanted = [c for c in clauses if c not in given and (JOINING.search(c)
                                                          or STILL_JOINING.search(c)
+                                                         or WANTING.search(c)
                                                          or LATER.search(c))]
     return given, wanted
 

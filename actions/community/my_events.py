@@ -107,6 +107,10 @@ GIVING_UP = re.compile(r"不去了|去不了|去不成|不想去|不参加了|�
 NAMING_INTENTS = ("join_event", "query_events", "book_meal", "cancel_meal")
 # 生日会去不了 那书法班呢 给我报个: giving one up to join another
 STILL_JOINING = re.compile(r"[给帮]我报|报上|报个|算我|我要报|想报")
+# 换成书法班 / 改报包饺子: what comes before is given up, what follows is wanted (event_change)
+SWAP = re.compile(r"换成|改成|换到|改到|改报|换报|改去|换去|换个|换一个")
+# 改到下礼拜二 / 下回再去: the same event's next date
+LATER = re.compile(r"下(?:个|一个)?(?:礼拜|星期|周|次|回)|下一次|下一回|改天|往后挪")
 
 
 @answer_rule
@@ -211,13 +215,14 @@ def cancel_button(ctx: Context) -> None:
             ctx.person.id, getattr(speaking(ctx).about, "id", None)):
         ctx.reply("events_nothing_to_cancel")
         return
-    if _names_another(ctx, signup):  # 包饺子那天去不了 (书法班给我报上), typed under a 取消报名
+    if _names_another(ctx, signup) or (ctx.text and (SWAP.search(ctx.text) or LATER.search(
+            ctx.text))):  # 包饺子那天去不了 书法班给我报上 / 改到下礼拜二, typed under 取消报名
         ctx.parse["explicit"] = False  # the words read as words first: a swap, another's
         ctx.args = ""
         if any(rule(ctx) for rule in ANSWER_RULES):
             return
-        if not _names_own(ctx, signup):
-            cancel_in_words(ctx)
+        if not _names_own(ctx, signup) and _names_another(ctx, signup):
+            cancel_in_words(ctx)  # another sign-up named: that one
             return
     if signup.seats > 1 and FEWER.search(normalize(ctx.text)):  # typed beside the button
         _fewer(ctx, signup)

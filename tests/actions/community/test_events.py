@@ -174,3 +174,17 @@ def test_cancelling_by_what_people_call_it(console: ConsoleChat) -> None:
     console.say("张桂兰", "防诈骗讲座给我报个名")
     console.say("张桂兰", "写毛笔字那个我不去了")
     assert _statuses(console, "张桂兰") == {"书法班": "cancelled", "防诈骗讲座": "going"}
+
+
+def test_staff_sign_up_the_resident_they_name(console: ConsoleChat) -> None:
+    console.say("周敏", "给钱淑珍报个生日会")
+    assert _statuses(console, "钱淑珍") == {"80岁生日会": "going"}
+    assert _statuses(console, "周敏") == {}
+    console.say("周敏", "钱淑珍的生日会给她取消了 她住院了")
+    assert _statuses(console, "钱淑珍") == {"80岁生日会": "cancelled"}
+
+
+def test_one_date_given_up_for_the_next(console: ConsoleChat) -> None:
+    console.say("张桂兰", "书法班给我报上")
+    console.say("张桂兰", "书法班这礼拜二去不了 改到下礼拜二吧")
+    assert "12月1日" in _out(console).rsplit("▸", 1)[-1]
