@@ -40,6 +40,9 @@ JOIN_ASKED = "events_join_asked"  # state: when this chat last asked to join an 
 MAX_SEATS = 4
 # 我报了哪些活动 / 我报名的那些 / 我参加了什么: my own sign-ups, not the listing
 ASKING = re.compile(r"哪些|哪几|什么|啥|吗|没有|几个|多少")
+# 讲座还剩几个名额 / 还有位置吗: asking about the places
+PLACES_ASKED = re.compile(r"(?:还剩|剩下?|还有)(?:几个|多少|几)(?:个)?(?:名额|位置|空位|座)?|"
+                          r"(?:名额|位置|空位)(?:还有|够|满了)?(?:吗|没|不)")
 WHERE_WHEN = re.compile(r"在哪|哪儿|哪里|几楼|哪个屋|几点|什么时候|啥时候|哪天|几号|来着")
 
 
@@ -49,6 +52,9 @@ def join_event(ctx: Context) -> None:
     text = normalize(ctx.text)
     if MINE.search(text) and (ASKING.search(text) or WHERE_WHEN.search(text)):
         HANDLERS["my_events"](ctx)  # 我报了哪些 / 我报的那个书法班在几楼: my sign-ups, where
+        return
+    if PLACES_ASKED.search(text) and not SIGNING_UP.search(text):
+        HANDLERS["query_events"](ctx)  # 讲座还剩几个名额: a question, not a sign-up
         return
     offered = _offered_join(ctx)
     if offered is not None:  # 那给我报一个 / 帮我妈报个名, under a listing or an event's card
