@@ -7,6 +7,7 @@
     events         what is coming, a question about an event by its name
     event_lookup   the event words name, the one this chat spoke of last
     event_join     signing up in words or by button, capacity and the waiting list
+    event_change   one sign-up given up for another (or a later date) in one message
     events_staff   /new_event, /attendance
     events_follow  那防诈骗讲座呢 after asking to join: the same request for that one
     announcements  /announce to groups and people

@@ -7,6 +7,7 @@ from __future__ import annotations
 from sqlalchemy import func, select
 
 from actions.community.common import (
+    building_of,
     community_of,
     target_chats,
     target_residents,
@@ -142,3 +143,21 @@ def answer_question(ctx: Context) -> None:
     require_role(ctx.session, person_id=ctx.person.id, community_id=community_of(ctx),
                  roles=["grid_worker", "grid_leader"])
     open_form(ctx, "vote_answer")
+
+
+def latest_result(ctx: Context, *, late: bool = False) -> bool:
+    """投票结果出来了吗: the result of the last question closed for this person, if any (with
+    `late`, said as too late to vote on)."""
+    building = building_of(ctx.person)
+    closed = ctx.session.scalars(select(Question).where(
+        Question.community_id == ctx.person.community_id, Question.status == "closed")
+        .order_by(Question.closed_at.desc()))
+    mine = next((q for q in closed
+                 if q.building_id is None or (building and q.building_id == building.id)), None)
+    if mine is None:
+        return False
+    if late:
+        ctx.reply("vote_closed_result", title=mine.title, result=result_text(ctx, mine))
+    else:
+        ctx.say(result_text(ctx, mine))
+    return True

@@ -11,6 +11,7 @@ from typing import Any
 from sqlalchemy import select
 
 from actions.community.common import community_of, when_text
+from actions.community.event_family import for_whom
 from actions.community.event_lookup import named_occurrence, short_when
 from actions.community.event_places import ensure_occurrences
 from actions.community.events_staff import may_run
@@ -38,7 +39,8 @@ def called_off_in_words(ctx: Context) -> bool:
             or not any(r.role in STAFF_ROLES for r in ctx.person.roles):
         return False
     occurrence = named_occurrence(ctx)
-    if occurrence is None or not may_run(ctx, occurrence.event) or _mine(ctx, occurrence):
+    if occurrence is None or not may_run(ctx, occurrence.event) or _mine(ctx, occurrence) \
+            or for_whom(ctx) is not ctx.person:  # 钱淑珍的生日会给她取消了: her place only
         return False
     # 讲座取消了 通知一下报名的人: telling them is part of calling it off, not a request of its own
     later = ctx.state.get("later") or []

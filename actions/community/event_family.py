@@ -7,6 +7,8 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from sqlalchemy import func, literal, select
+
 from actions.core.context import Context
 from actions.core.safety import speaking
 from actions.db.community import Resident
@@ -20,14 +22,30 @@ OTHER = re.compile(r"我妈|我爸|我母亲|我父亲|老妈|老爸|俺娘|俺�
 
 def for_whom(ctx: Context) -> Resident:
     """Whom the words sign up: the elder a family contact speaks of (帮我妈报一个, or her name),
-    else the writer."""
+    the resident staff name (给钱淑珍报个生日会), else the writer."""
     text = normalize(ctx.text)
     situation = speaking(ctx)
     elder = situation.about
     if situation.role in ("family", "contact") and elder is not None and (
             OTHER.search(text) or (elder.name and elder.name in text)):
         return elder
+    if situation.role == "staff":
+        return _named_by_staff(ctx, text) or ctx.person
     return ctx.person
+
+
+def _named_by_staff(ctx: Context, text: str) -> Resident | None:
+    """The one resident of the community whose name (two characters or more) the words hold:
+    staff sign up elders who asked them in person or by phone."""
+    if ctx.person.community_id is None or len(text) > MAX_TEXT:
+        return None
+    found = list(ctx.session.scalars(select(Resident).where(
+        Resident.community_id == ctx.person.community_id, Resident.id != ctx.person.id,
+        func.length(Resident.name) >= 2, literal(text).contains(Resident.name)).limit(2)))
+    return found[0] if len(found) == 1 else None
+
+
+MAX_TEXT = 60
 
 def joined_for(ctx: Context, elder: Resident, signup: EventSignup, existing: str | None,
                 values: dict[str, Any]) -> None:

@@ -40,26 +40,34 @@ JOIN_ASKED = "events_join_asked"  # state: when this chat last asked to join an 
 MAX_SEATS = 4
 # 我报了哪些活动 / 我报名的那些 / 我参加了什么: my own sign-ups, not the listing
 ASKING = re.compile(r"哪些|哪几|什么|啥|吗|没有|几个|多少")
+# 讲座还剩几个名额 / 还有位置吗: asking about the places
+PLACES_ASKED = re.compile(r"(?:还剩|剩下?|还有)(?:几个|多少|几)(?:个)?(?:名额|位置|空位|座)?|"
+                          r"(?:名额|位置|空位)(?:还有|够|满了)?(?:吗|没|不)")
+WHERE_WHEN = re.compile(r"在哪|哪儿|哪里|几楼|哪个屋|几点|什么时候|啥时候|哪天|几号|来着")
 
 
 @on("join_event")
 def join_event(ctx: Context) -> None:
     """Sign up for the event the message names, or offer the coming ones."""
-    if MINE.search(normalize(ctx.text)) and ASKING.search(ctx.text):  # 我报了哪些
-        HANDLERS["my_events"](ctx)
+    text = normalize(ctx.text)
+    if MINE.search(text) and (ASKING.search(text) or WHERE_WHEN.search(text)):
+        HANDLERS["my_events"](ctx)  # 我报了哪些 / 我报的那个书法班在几楼: my sign-ups, where
+        return
+    if PLACES_ASKED.search(text) and not SIGNING_UP.search(text):
+        HANDLERS["query_events"](ctx)  # 讲座还剩几个名额: a question, not a sign-up
         return
     offered = _offered_join(ctx)
     if offered is not None:  # 那给我报一个 / 帮我妈报个名, under a listing or an event's card
-        _join(ctx, offered, 1, for_whom(ctx))
+        join_occurrence(ctx, offered, 1, for_whom(ctx))
         return
     found, title = named(ctx)
     recalled = None if title or ctx.entity("date") else recalled_event(ctx)
     if recalled is not None:  # 我还是去吧 再给我报上, just after cancelling it: that one again
-        _join(ctx, recalled, 1, for_whom(ctx))
+        join_occurrence(ctx, recalled, 1, for_whom(ctx))
         return
     noticed = None if title or ctx.entity("date") else _noticed(ctx)
     if noticed is not None:  # 我想去 怎么报名, after a notice of the lecture: the lecture
-        _join(ctx, noticed, int(seats_said(normalize(ctx.text))), for_whom(ctx))
+        join_occurrence(ctx, noticed, int(seats_said(normalize(ctx.text))), for_whom(ctx))
         return
     wanted = _wanted_not_refused(ctx, title) if title else None
     if wanted is not None:  # 生日会我去不了 年龄不够 那书法班呢 给我报个: the second one
@@ -68,7 +76,7 @@ def join_event(ctx: Context) -> None:
     if len(several) > 1:  # 讲座和包饺子都给我报上
         for occurrence in several:
             try:
-                _join(ctx, occurrence, 1, for_whom(ctx))
+                join_occurrence(ctx, occurrence, 1, for_whom(ctx))
             except Refused as refused:
                 ctx.say(refused.render(ctx.texts))
         return
@@ -88,7 +96,7 @@ def join_event(ctx: Context) -> None:
         HANDLERS["ev_help"](ctx)
         return
     seats = int(ctx.entity("count") or seats_said(normalize(ctx.text)))
-    _join(ctx, occurrence, max(1, min(seats, MAX_SEATS)), for_whom(ctx))
+    join_occurrence(ctx, occurrence, max(1, min(seats, MAX_SEATS)), for_whom(ctx))
 
 
 
@@ -208,10 +216,10 @@ def join_button(ctx: Context) -> None:
     if occurrence is None or occurrence.event.community_id != community_of(ctx):
         ctx.reply("stale_button")
         return
-    _join(ctx, occurrence, 1)
+    join_occurrence(ctx, occurrence, 1)
 
 
-def _join(ctx: Context, occurrence: EventOccurrence, seats: int,
+def join_occurrence(ctx: Context, occurrence: EventOccurrence, seats: int,
           person: Resident | None = None) -> None:
     event = occurrence.event
     ctx.state[JOIN_ASKED] = ctx.now.isoformat()  # 那防诈骗讲座呢 next: join that one too
@@ -238,3 +246,21 @@ def _join(ctx: Context, occurrence: EventOccurrence, seats: int,
     else:
         ctx.reply("events_waiting", position=waiting_position(ctx.session, signup), **values,
                   buttons=cancel_button)
+
+
+# 那给我排个队吧 / 有人退了告诉我: a place on the waiting list of the event just spoken of
+QUEUE = re.compile(r"排(?:个|上|一下|一个)?队|候补|等(?:空位|名额|位置)|"
+                   r"有人退.{0,6}(?:叫|告诉|通知|喊)我")
+
+
+@answer_rule
+def queueing_for_it(ctx: Context) -> bool:
+    """排个队, just after hearing about an event (full, most likely): its waiting list."""
+    text = normalize(ctx.text)
+    if ctx.person.community_id is None or not QUEUE.search(text) or ASKING.search(text):
+        return False
+    occurrence = recalled_event(ctx, again=False)
+    if occurrence is None:
+        return False
+    join_occurrence(ctx, occurrence, 1, for_whom(ctx))
+    return True

@@ -73,7 +73,12 @@ def listing(ctx: Context, found: list[EventOccurrence], key: str) -> None:
                      f"/ev_help:{o.id}")]
              for o in shown if o.event.team in teams]
     rows.append([Button(ctx.t("button_my_events"), "/my_events")])
+    if picking:  # 就那个包饺子的, an event further ahead than the list: see events_follow
+        ctx.state[PICKING] = ctx.now.isoformat()
     ctx.reply(key, lines=lines, buttons=rows)
+
+
+PICKING = "events_picking"  # state: when this chat was last asked which event to join
 
 
 @on("query_events")
@@ -135,7 +140,8 @@ def _in_month(ctx: Context, month: int) -> list[EventOccurrence]:
 
 
 # a question about an event's time, place or places (教用手机的课在哪上, 有课吗)
-ABOUT_EVENT = re.compile(r"在哪|哪儿|哪里|几点|什么时候|啥时候|哪天|几号|有课吗|有没有课|"
+ABOUT_EVENT = re.compile(r"在哪|哪儿|哪里|几楼|哪个屋|哪屋|几点|什么时候|啥时候|哪天|几号|"
+                         r"有课吗|有没有课|"
                          r"名额|还能报|能报吗|要报名吗|开课|位置|空位|人多|满了|满没|"
                          r"多大岁数|多少岁|几岁|年龄|岁数|要带|带什么|带啥|带东西|收费|收钱|"
                          r"要钱|花钱")

@@ -1,5 +1,6 @@
 """Follow-ups about events: right after asking to join one (done, or refused: 80岁生日会 is for
-those 80 and over), 那防诈骗讲座呢 carries the same request to the event it names."""
+those 80 and over), 那防诈骗讲座呢 carries the same request to the event it names; asked which
+one to join, 就那个包饺子的 joins the one it names."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ from datetime import datetime, timedelta
 
 from actions.community.event_join import JOIN_ASKED, join_event
 from actions.community.event_lookup import FAR_AHEAD, matching_title, named, upcoming
+from actions.community.events import ABOUT_EVENT, PICKING
 from actions.core.context import Context
 from actions.core.registry import answer_rule
 from nlu import normalize
@@ -34,3 +36,15 @@ def same_for_another(ctx: Context) -> bool:
 
 
 ABOUT_PLACE_TIME = re.compile(r"在哪|哪儿|哪里|几点|什么时候|啥时候|哪天|几号|多少钱|名额")
+
+
+@answer_rule
+def picked_in_words(ctx: Context) -> bool:
+    """Asked which event to join, 就那个包饺子的 names one (even one not in the list shown):
+    joining it."""
+    asked = ctx.state.pop(PICKING, None)
+    if not asked or ctx.now - datetime.fromisoformat(asked) > FOLLOW_UP \
+            or ABOUT_EVENT.search(normalize(ctx.text)) or named(ctx)[1] is None:
+        return False
+    join_event(ctx)
+    return True

@@ -10,20 +10,22 @@ from datetime import UTC, datetime, time, timedelta
 
 from sqlalchemy import select
 
-from actions.community.common import when_text
+from actions.community.common import when_text, with_event_words
 from actions.community.event_family import for_whom
 from actions.community.event_lookup import (
+    FAR_AHEAD,
     names_event,
     recalled_event,
     remember_event,
     short_when,
     title_words,
+    upcoming,
 )
 from actions.community.event_places import cancel, promote, waiting_position
 from actions.community.events import query_events
 from actions.core.args import fetch
 from actions.core.context import Context, Tick
-from actions.core.registry import answer_rule, job, on
+from actions.core.registry import ANSWER_RULES, answer_rule, job, on
 from actions.core.safety import speaking
 from actions.core.state import offer_buttons
 from actions.core.texts import Button
@@ -99,12 +101,16 @@ def _listing(ctx: Context, *, cancelling: bool) -> None:
 
 # 算了不去了 没意思, read as a bare no: with a sign-up coming and nothing asked, giving it up
 GIVING_UP = re.compile(r"不去了|去不了|去不成|不想去|不参加了|不想参加|不报了|不凑热闹了|"
-                       r"(?:就|也|还是)不(?:包|去|来|参加|凑|听|学|剪|过)了|"
+                       r"(?:就|也|还是|我|俺)不(?:包|去|来|参加|凑|听|学|剪|过)了|"
                        r"(?:[帮给替](?:我|她|他|俺)?|给?我?)(?:退|撤)(?:了|掉|下|一下)")
 # intents a message giving up a named sign-up is often read as (饺子就不包了: 包饺子, joining)
 NAMING_INTENTS = ("join_event", "query_events", "book_meal", "cancel_meal")
 # 生日会去不了 那书法班呢 给我报个: giving one up to join another
 STILL_JOINING = re.compile(r"[给帮]我报|报上|报个|算我|我要报|想报")
+# 换成书法班 / 改报包饺子: what comes before is given up, what follows is wanted (event_change)
+SWAP = re.compile(r"换成|改成|换到|改到|改报|换报|改去|换去|换个|换一个")
+# 改到下礼拜二 / 下回再去: the same event's next date
+LATER = re.compile(r"下(?:个|一个)?(?:礼拜|星期|周|次|回)|下一次|下一回|改天|往后挪")
 
 
 @answer_rule
@@ -116,7 +122,8 @@ def giving_up(ctx: Context) -> bool:
         return False
     if ctx.intent in NAMING_INTENTS:
         text = normalize(ctx.text)
-        if STILL_JOINING.search(text) or not any(_names(text, s.occurrence.event.title)
+        said = with_event_words(ctx, text)  # 剪头发那个不去了: 义剪
+        if STILL_JOINING.search(text) or not any(names_title(said, s.occurrence.event.title)
                                                  for s in coming_signups(ctx)):
             return False
     elif ctx.intent not in ("deny", "nlu_fallback", "out_of_scope") or not coming_signups(ctx):
@@ -159,16 +166,18 @@ def cancel_in_words(ctx: Context) -> None:
     if not mine and QUESTION.search(normalize(ctx.text)) and names_event(ctx):
         query_events(ctx)  # 生日会我家老太太能去不: a question about it, nothing to cancel
         return
-    named = [s for s in mine if _names(normalize(ctx.text), s.occurrence.event.title)]
-    if (not named and len(mine) == 1) or EVERY.search(normalize(ctx.text)):
-        named = mine  # 取消报名 with one sign-up coming; 报的活动都取消吧
+    said = with_event_words(ctx, normalize(ctx.text))  # 写毛笔字那个: 书法班
+    named = [s for s in mine if names_title(said, s.occurrence.event.title)]
+    if (not named and len(mine) == 1 and not names_event(ctx)) or EVERY.search(
+            normalize(ctx.text)):
+        named = mine  # 取消报名 with one sign-up coming (not 讲座去不了 for another); 都取消吧
     if len(named) == 1 and named[0].seats > 1 and FEWER.search(normalize(ctx.text)):
         _fewer(ctx, named[0])  # 我老伴去不了了 改成一个人吧: the sign-up stays, one place less
         return
     if named and (len(named) == 1 or EVERY.search(normalize(ctx.text)) or SEVERAL.search(
             normalize(ctx.text))):
         for signup in named:
-            _cancel(ctx, signup)
+            cancel_signup(ctx, signup)
     else:
         _listing(ctx, cancelling=True)
 
@@ -193,7 +202,7 @@ def _fewer(ctx: Context, signup: EventSignup) -> None:
     ctx.reply("events_fewer_seats", title=occurrence.event.title, seats=signup.seats)
 
 
-def _names(text: str, title: str) -> bool:
+def names_title(text: str, title: str) -> bool:
     """Whether the words name the event: its title, or two characters of it in a row."""
     return title in text or any(title[i:i + 2] in text for i in range(len(title) - 1))
 
@@ -206,13 +215,35 @@ def cancel_button(ctx: Context) -> None:
             ctx.person.id, getattr(speaking(ctx).about, "id", None)):
         ctx.reply("events_nothing_to_cancel")
         return
+    if _names_another(ctx, signup) or (ctx.text and (SWAP.search(ctx.text) or LATER.search(
+            ctx.text))):  # 包饺子那天去不了 书法班给我报上 / 改到下礼拜二, typed under 取消报名
+        ctx.parse["explicit"] = False  # the words read as words first: a swap, another's
+        ctx.args = ""
+        if any(rule(ctx) for rule in ANSWER_RULES):
+            return
+        if not _names_own(ctx, signup) and _names_another(ctx, signup):
+            cancel_in_words(ctx)  # another sign-up named: that one
+            return
     if signup.seats > 1 and FEWER.search(normalize(ctx.text)):  # typed beside the button
         _fewer(ctx, signup)
         return
-    _cancel(ctx, signup)
+    cancel_signup(ctx, signup)
 
 
-def _cancel(ctx: Context, signup: EventSignup) -> None:
+def _names_another(ctx: Context, signup: EventSignup) -> bool:
+    """Typed words that name a coming event other than the one of the button they pressed."""
+    if not ctx.text:
+        return False
+    said = with_event_words(ctx, normalize(ctx.text))
+    return any(names_title(said, o.event.title) for o in upcoming(ctx, None, FAR_AHEAD)
+               if o.event_id != signup.occurrence.event_id)
+
+
+def _names_own(ctx: Context, signup: EventSignup) -> bool:
+    return names_title(with_event_words(ctx, normalize(ctx.text)), signup.occurrence.event.title)
+
+
+def cancel_signup(ctx: Context, signup: EventSignup) -> None:
     occurrence = signup.occurrence
     remember_event(ctx, occurrence)  # 我还是去吧 再给我报上, a moment later
     _tell_moved_up(ctx, occurrence, cancel(ctx.session, signup=signup))

@@ -22,7 +22,7 @@ from actions.community.deliberation import (
     record,
     record_alike,
 )
-from actions.community.deliberation_closing import result_text, tally_text
+from actions.community.deliberation_closing import latest_result, result_text, tally_text
 from actions.community.event_family import for_whom
 from actions.core.context import Context
 from actions.core.people import QUESTIONS_LATELY, may_have_questions
@@ -36,6 +36,7 @@ from nlu import normalize
 SAYS = {"同意": "同意|赞成|赞同|支持|举双手|没意见|投同意|双手赞成|赞成票|早就想要|"
                 "(?:应该|早该|该|得|赶紧|快)装",
         "不同意": "不同意|反对|不赞成|不支持|不赞同|投反对|不行|没必要|不需要|反对票|"
+                  "不(?:太|大|怎么|是很)(?:同意|赞成|支持|赞同)|"
                   "(?<![要装])(?:不用|不要|别|甭|不)装",
         "弃权": "弃权|不投了|不表态|无所谓|都行"}
 # a plain yes or no to a yes-or-no question: a vote only when nothing else is being asked
@@ -51,9 +52,11 @@ CLAUSES = re.compile(r"[，,。；;！!？?\s]+")
 SHORT_CLAUSE = 10
 ABOUT_VOTING = re.compile(r"投票|投的|投了|议事|表决|改主意|改成|改投|一票")
 ASKING = re.compile(r"什么|啥|哪些|哪个|哪几|哪天|几号|几点|吗|没有|多少|几个|几户|咋|没$|了没|"
+                    r"几比几|票数|几票|"
                     r"出来没|怎么样|情况|截止|到啥时|到什么时|到几|怎么|如何|在哪")
 # 选第一个 / 1: the option by its place
-PLACE = re.compile(r"^(?:选|投|我选|我投)?(?:第)?([1-6一二三四五六])(?:个|项|号)?$")
+PLACE = re.compile(r"^(?:选|投|我选|我投)?(?:第)?([1-6一二三四五六])(?:个|项|号)?"
+                   r"[吧啊呀的！!。]*$")
 # words that speak only of a vote: typed under other buttons (a check-in's), still a vote
 VOTE_WORD = re.compile(r"同意|赞成|赞同|反对|弃权")
 SHORT_ANSWER = 6  # a bare 同意 / 不同意吧 with nothing open: said to a closed or other question
@@ -69,8 +72,11 @@ def typed_vote(ctx: Context) -> bool:
     if _asks_about_votes(text) and ctx.person.community_id is not None:
         if _staff_tally(ctx, text):  # 电梯那个现在几户同意了, from the staff: how it stands
             return True
+        if STILL_VOTING.search(text) and not _open_for(ctx) and latest_result(ctx,
+                                                                                 late=True):
+            return True  # 电梯那个我还能投吗, after it closed: too late, and how it came out
         # 投票结果出来没, or 最后定了没 with nothing open any more: the last result
-        if ("结果" in text or not _open_for(ctx)) and _latest_result(ctx):
+        if ("结果" in text or not _open_for(ctx)) and latest_result(ctx):
             return True
         open_questions(ctx)
         return True
@@ -88,6 +94,9 @@ def typed_vote(ctx: Context) -> bool:
     whole = text if ctx.intent in CHECKIN_ANSWERS else whole_message(ctx)
     if whole != text and _vote_in(ctx, whole, questions, home):
         ctx.state.pop("later", None)  # 充电桩我支持 楼下老有人飞线充电: the rest is the reason
+        return True
+    if CHANGING.search(text):  # 我想改票: the question again, with its buttons
+        open_questions(ctx)
         return True
     if NOT_VOTING.search(text) and not ctx.state.get("buttons"):
         ctx.reply("vote_skip")  # 我家不投了, with no 弃权 to choose: nothing recorded
@@ -122,6 +131,8 @@ def _vote_in(ctx: Context, text: str, questions: list[Question], home: Resident)
     return True
 
 
+CHANGING = re.compile(r"^(?:我|我们|我家|俺)?(?:想|要|能不能|可以)?"
+                      r"(?:改票|改一下票|重新投|改投|换个选项)[吧啊呀吗？?。]*$")
 NOT_VOTING = re.compile(r"^(?:我们家|我家|咱家|俺家|我)?(?:就|这次)?"
                         r"(?:不投了|不想投|不投票|不参与|不参加投票|不参加表决|不参加这次投票)")
 
@@ -205,7 +216,8 @@ def _plain(ctx: Context) -> bool:
 
 
 def _asks_about_votes(text: str) -> bool:
-    voting = re.search(r"投票|议事|表决|投了|投的|投过|投没投|在投|要投|投什么|"
+    voting = STILL_VOTING.search(text) or re.search(
+                       r"投票|议事|表决|投了|投的|投过|投没投|在投|要投|投什么|几票|"
                        r"(?:同意|反对|赞成)的(?:人|户|家)|(?:多少|几)个?[户家]|"
                        r"(?:多少|几)个?人(?:都|已经)?(?:同意|反对|赞成|弃权|投)", text)
     if not voting or not ASKING.search(text):
@@ -232,18 +244,8 @@ def _staff_tally(ctx: Context, text: str) -> bool:
     return bool(found)
 
 
-def _latest_result(ctx: Context) -> bool:
-    """投票结果出来了吗: the result of the last question closed for this person, if any."""
-    building = building_of(ctx.person)
-    closed = ctx.session.scalars(select(Question).where(
-        Question.community_id == ctx.person.community_id, Question.status == "closed")
-        .order_by(Question.closed_at.desc()))
-    mine = next((q for q in closed
-                 if q.building_id is None or (building and q.building_id == building.id)), None)
-    if mine is None:
-        return False
-    ctx.say(result_text(ctx, mine))
-    return True
+# 还能投吗: whether one may still vote
+STILL_VOTING = re.compile(r"能投|还投|可以投|投得了|投不了|还让投")
 
 
 def _says(option: str, options: list[str] | None = None) -> str:
@@ -292,8 +294,8 @@ def _reads_as_vote(ctx: Context, text: str, questions: list[Question]) -> bool:
             for c in clauses):
         return True  # 装吧装吧 我早就想要扶手了: a yes, and the question's own words
     confidence = float(ctx.parse.get("intent", {}).get("confidence", 0.0))
-    if ctx.intent == "help":  # 弃权吧 我不懂这个: the option itself opens the message
-        return _opens_with_option(clauses[0], questions) if clauses else False
+    if ctx.intent == "help":  # 弃权吧 我不懂这个 / 这个我说不好 弃权: a clause opens with it
+        return any(_opens_with_option(c, questions) for c in clauses)
     if ctx.intent not in ("affirm", "deny", "nlu_fallback", "out_of_scope", "feedback",
                           "thank") and confidence >= STRONG:
         return False

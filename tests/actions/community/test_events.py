@@ -142,3 +142,49 @@ def test_staff_create_a_weekly_event_in_the_chat(console: ConsoleChat) -> None:
         assert session.scalars(select(AuditLog.action)).all() == ["event_create"]
     console.say("李建国", "最近有什么活动")
     assert "· 11月21日（周六）7:00 太极拳，小区花园\n" in _out(console)
+
+
+def _statuses(console: ConsoleChat, name: str) -> dict[str, str]:
+    with session_scope(console.linli.sessions) as session:
+        rows = session.execute(
+            select(Event.title, EventSignup.status).join(
+                EventOccurrence, EventOccurrence.event_id == Event.id).join(
+                EventSignup, EventSignup.occurrence_id == EventOccurrence.id).where(
+                EventSignup.person.has(name=name)))
+        return {title: status for title, status in rows}
+
+
+def test_one_event_given_up_for_another_in_one_message(console: ConsoleChat) -> None:
+    console.say("张桂兰", "冬至包饺子算我一个")
+    console.say("张桂兰", "包饺子那天我去不了 书法班给我报上")
+    assert _statuses(console, "张桂兰") == {"冬至包饺子": "cancelled", "书法班": "going"}
+    console.say("张桂兰", "把书法班换成包饺子")
+    assert _statuses(console, "张桂兰") == {"冬至包饺子": "going", "书法班": "cancelled"}
+
+
+def test_giving_up_alone_is_no_swap(console: ConsoleChat) -> None:
+    console.say("张桂兰", "冬至包饺子算我一个")
+    console.say("张桂兰", "书法班给我报上")
+    console.say("张桂兰", "包饺子那天我有事 去不成了")
+    assert _statuses(console, "张桂兰") == {"冬至包饺子": "cancelled", "书法班": "going"}
+
+
+def test_cancelling_by_what_people_call_it(console: ConsoleChat) -> None:
+    console.say("张桂兰", "书法班给我报上")
+    console.say("张桂兰", "防诈骗讲座给我报个名")
+    console.say("张桂兰", "写毛笔字那个我不去了")
+    assert _statuses(console, "张桂兰") == {"书法班": "cancelled", "防诈骗讲座": "going"}
+
+
+def test_staff_sign_up_the_resident_they_name(console: ConsoleChat) -> None:
+    console.say("周敏", "给钱淑珍报个生日会")
+    assert _statuses(console, "钱淑珍") == {"80岁生日会": "going"}
+    assert _statuses(console, "周敏") == {}
+    console.say("周敏", "钱淑珍的生日会给她取消了 她住院了")
+    assert _statuses(console, "钱淑珍") == {"80岁生日会": "cancelled"}
+
+
+def test_one_date_given_up_for_the_next(console: ConsoleChat) -> None:
+    console.say("张桂兰", "书法班给我报上")
+    console.say("张桂兰", "书法班这礼拜二去不了 改到下礼拜二吧")
+    assert "12月1日" in _out(console).rsplit("▸", 1)[-1]

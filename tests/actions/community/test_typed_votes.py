@@ -44,3 +44,16 @@ def test_the_option_by_its_place() -> None:
     assert _option(YES_NO, "1") == 0
     assert _option(YES_NO, "选第二个") == 1
     assert _option(YES_NO, "第三个") is None
+
+
+def test_half_hearted_words_are_a_no() -> None:
+    assert _option(YES_NO, "我不太赞成") == 1
+    assert _option(YES_NO, "不怎么同意") == 1
+    assert _option(YES_NO, "不是很支持 太吵了") == 1
+    assert _option(YES_NO, "我赞成") == 0
+
+
+def test_the_place_with_a_particle() -> None:
+    where = Question(title="快递柜放在哪", options=["东门", "北门"])
+    assert _option(where, "第一个吧") == 0
+    assert _option(where, "我投第二个") == 1
