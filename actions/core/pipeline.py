@@ -303,13 +303,13 @@ class Conversation:
     @staticmethod
     def _end_turn(ctx: Context, stored: DialogueState, state: dict[str, Any],
                   now: datetime) -> None:
-        """Keep the dialogue as the turn left it; on PostgreSQL the turn's replies and the
-        dialogue's update go in one statement (else the replies are written at the commit,
-        and the dialogue by the session's flush)."""
+        """Keep the dialogue as the turn left it: written with the turn's replies
+        (`write_replies_with_dialogue`: one statement on PostgreSQL), or, for a dialogue new
+        in this turn, by the session's flush."""
         state["buttons"] = keyboard_to_json(ctx.sent_buttons or [], words=True)
         state["last_seen"] = now.isoformat()
-        if inspect(stored).persistent and write_replies_with_dialogue(
-                ctx.session, dialogue_id=stored.id, data=state, now=now):
+        if inspect(stored).persistent:
+            write_replies_with_dialogue(ctx.session, dialogue_id=stored.id, data=state, now=now)
             set_committed_value(stored, "data", state)  # written: no flush of its own
             set_committed_value(stored, "updated_at", now)
             return
