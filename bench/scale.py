@@ -16,12 +16,20 @@ F), with SQLAlchemy Core bulk inserts, then measures on each, side by side, one 
                                          BEGIN, COMMIT, ROLLBACK; on SQLite statements and
                                          commits: no network), commits and rollbacks of a
                                          transaction per message
+    mix_batch20_msg_s (_p50_ms, _stmts, the same mix delivered as a loaded getUpdates brings
+      _trips, _commits, _cpu_ms)        it: batches of 20 updates, the chats taking turns (a
+                                         chat's in order), each batch handled in one
+                                         transaction (`Conversation.handle_batch`: one
+                                         commit, a savepoint a turn), the sender's
+                                         bookkeeping once a batch; per message (p50: a
+                                         batch's time); `--batch N` sets the size, 0 skips
     tick_<moment>_stmts / _cpu_s / _s   every job once (`Conversation.run_jobs`) at a quiet
                                          minute, 20:00 (the round starts), 20:31, 21:01
     round_start_s                       the 20:00 tick's time for every enrolled elder
     rss_mb                              the process's peak resident set size
 
     python bench/scale.py [--quick 0.1] [--backend sqlite|postgresql|both] [--messages 600]
+                          [--batch 20]
 
 SQLite lives in a temporary file; PostgreSQL in a schema of its own (created, then dropped)
 of --pg-url (default postgresql://postgres@127.0.0.1:5432/test). Timings on a shared host are
@@ -45,6 +53,7 @@ import sys
 import tempfile
 import time
 import uuid
+from collections import deque
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import UTC, date, datetime, timedelta
@@ -311,30 +320,34 @@ class NullBot:
     """The sender's bot is never called: the benchmark records outcomes itself."""
 
 
+def mix(messages: int, residents: list[int]) -> list[tuple[int, str]]:
+    """The mix's messages in order: (sender, words); staff ask /tickets every seventh."""
+    said = []
+    for i in range(messages):
+        if i % 7 == 6:
+            said.append((STAFF[i % len(STAFF)], "/tickets"))
+        else:
+            said.append((residents[(i // len(MIX)) % len(residents)], MIX[i % len(MIX)][0]))
+    return said
+
+
 def run_mix(linli: Linli, clock: ManualClock, count: Counting, messages: int,
             residents: list[int]) -> dict[str, float]:
-    """Messages through the inbox and the sender's bookkeeping; figures per message."""
+    """Messages through the inbox and the sender's bookkeeping, one at a time (a webhook's
+    delivery, or a poll that brought one update); figures per message."""
     conv: Conversation = linli.conversation
     sender = Sender(NullBot(), linli)  # type: ignore[arg-type]
     latencies: list[float] = []
     statements = trips = commits = 0
     cpu = time.process_time()
     wall = time.perf_counter()
-    for i in range(messages):
-        if i % 7 == 6:
-            user, words = STAFF[i % len(STAFF)], "/tickets"
-        else:
-            person = i // len(MIX)
-            user = residents[person % len(residents)]
-            words = MIX[i % len(MIX)][0]
+    for user, words in mix(messages, residents):
         clock.advance(timedelta(milliseconds=300))
         before, started = count.count, time.perf_counter()
         trips_before, commits_before = count.trips, count.commits
         conv.handle(Incoming(source="bench", user_id=user, chat_id=user, text=words,
                              display_name="居民"))
-        due = sender._due(set())
-        if due:
-            sender._record([Outcome(m.id, message_id=1) for m in due])
+        record_due(sender)
         latencies.append(time.perf_counter() - started)
         statements += count.count - before
         trips += count.trips - trips_before
@@ -347,6 +360,63 @@ def run_mix(linli: Linli, clock: ManualClock, count: Counting, messages: int,
             "mix_p99_ms": 1000 * latencies[int(0.99 * (len(latencies) - 1))],
             "mix_stmts": statements / messages, "mix_trips": trips / messages,
             "mix_commits": commits / messages, "mix_cpu_ms": 1000 * cpu / messages}
+
+
+def record_due(sender: Sender) -> None:
+    """The sender's bookkeeping after a receiver's work: what is due, each reply recorded as
+    sent (the bot itself is not called)."""
+    due = sender._due(set())
+    if due:
+        sender._record([Outcome(m.id, message_id=1) for m in due])
+
+
+def batches(said: list[tuple[int, str]], size: int) -> list[list[tuple[int, str]]]:
+    """The same messages as a loaded getUpdates would bring them: batches of `size` updates,
+    the chats taking turns (round robin over the chats with something left; the demo
+    community has 10 residents and 3 staff who write, so a chat has one or two updates in a
+    batch of 20), each chat's in its order."""
+    queues: dict[int, deque[str]] = {}
+    for user, words in said:
+        queues.setdefault(user, deque()).append(words)
+    out: list[list[tuple[int, str]]] = [[]]
+    while queues:
+        for user in list(queues):
+            if len(out[-1]) == size:
+                out.append([])
+            out[-1].append((user, queues[user].popleft()))
+            if not queues[user]:
+                del queues[user]
+    return out
+
+
+def run_batched(linli: Linli, clock: ManualClock, count: Counting, messages: int,
+                residents: list[int], size: int) -> dict[str, float]:
+    """The same mix delivered in batches (`batches`): each batch handled by
+    `Conversation.handle_batch` (one commit), then the sender's bookkeeping once a batch, as
+    the Worker kicks the sender once a batch; figures per message, the latency a batch's."""
+    conv: Conversation = linli.conversation
+    sender = Sender(NullBot(), linli)  # type: ignore[arg-type]
+    latencies: list[float] = []
+    before = (count.count, count.trips, count.commits)
+    cpu = time.process_time()
+    wall = time.perf_counter()
+    for batch in batches(mix(messages, residents), size):
+        clock.advance(timedelta(milliseconds=300 * len(batch)))
+        started = time.perf_counter()
+        conv.handle_batch([Incoming(source="bench", user_id=user, chat_id=user, text=words,
+                                    display_name="居民") for user, words in batch])
+        record_due(sender)
+        latencies.append(time.perf_counter() - started)
+    wall = time.perf_counter() - wall
+    cpu = time.process_time() - cpu
+    latencies.sort()
+    name = f"mix_batch{size}"
+    statements, trips, commits = (now - then for now, then in zip(
+        (count.count, count.trips, count.commits), before, strict=True))
+    return {f"{name}_msg_s": messages / wall,
+            f"{name}_p50_ms": 1000 * statistics.median(latencies),
+            f"{name}_stmts": statements / messages, f"{name}_trips": trips / messages,
+            f"{name}_commits": commits / messages, f"{name}_cpu_ms": 1000 * cpu / messages}
 
 
 def run_ticks(linli: Linli, clock: ManualClock, count: Counting) -> dict[str, float]:
@@ -421,15 +491,20 @@ def seed(url: str, factor: float, model_dir: str) -> dict[str, float]:
         linli.engine.dispose()
 
 
-def measure(url: str, messages: int, model_dir: str) -> dict[str, float]:
-    """Every figure on a seeded database (in a process of its own, for its RSS)."""
+def measure(url: str, messages: int, model_dir: str, batch: int) -> dict[str, float]:
+    """Every figure on a seeded database (in a process of its own, for its RSS); the batched
+    mix after the one-at-a-time mix, over the same residents (their conversations go round
+    again, as the one-at-a-time mix's do when it has more messages than residents)."""
     settings = load_settings(database_url=url, data_dir=str(ROOT / "data"),
                              model_dir=model_dir, _env_file=None)
     clock = ManualClock(START)
     linli = build(settings, clock=clock, migrate=False, seed=False)
     try:
         count = Counting(linli.engine)
-        figures = run_mix(linli, clock, count, messages, residents_of(linli, 200))
+        residents = residents_of(linli, 200)
+        figures = run_mix(linli, clock, count, messages, residents)
+        if batch > 1:
+            figures.update(run_batched(linli, clock, count, messages, residents, batch))
         figures.update(run_ticks(linli, clock, count))
         figures["rss_mb"] = peak_rss_mb()
         return figures
@@ -466,6 +541,8 @@ def main() -> None:
     ap.add_argument("--quick", type=float, default=1.0, help="scale factor for the big data")
     ap.add_argument("--backend", choices=("sqlite", "postgresql", "both"), default="both")
     ap.add_argument("--messages", type=int, default=600)
+    ap.add_argument("--batch", type=int, default=20,
+                    help="updates a batch in the batched mix (0: no batched mix)")
     ap.add_argument("--pg-url", default=os.environ.get(
         "LINLI_BENCH_PG_URL", "postgresql://postgres@127.0.0.1:5432/test"))
     ap.add_argument("--step", choices=("seed", "measure"), help=argparse.SUPPRESS)
@@ -476,7 +553,7 @@ def main() -> None:
         print(json.dumps(seed(args.url, args.quick, args.model_dir)))
         return
     if args.step == "measure":
-        print(json.dumps(measure(args.url, args.messages, args.model_dir)))
+        print(json.dumps(measure(args.url, args.messages, args.model_dir, args.batch)))
         return
     folder = tempfile.mkdtemp(prefix="linli-scale-model-")
     try:
@@ -493,11 +570,12 @@ def main() -> None:
                                           str(factor), "--model-dir", folder)
                     results[size].update(child("--step", "measure", "--url", url,
                                                "--messages", str(args.messages),
+                                               "--batch", str(args.batch),
                                                "--model-dir", folder))
             small, big = results["small"], results["big"]
-            print(f"{backend:<10} {'figure':<18} {'small':>10} {'big':>10}")
+            print(f"{backend:<10} {'figure':<22} {'small':>10} {'big':>10}")
             for key in big:
-                print(f"{backend:<10} {key:<18} {small.get(key, 0):>10.3f} {big[key]:>10.3f}",
+                print(f"{backend:<10} {key:<22} {small.get(key, 0):>10.3f} {big[key]:>10.3f}",
                       flush=True)
     finally:
         shutil.rmtree(folder, ignore_errors=True)

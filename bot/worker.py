@@ -6,8 +6,10 @@ and every turn runs on the Worker's single thread, so the NLU is never asked fro
 at once and, on SQLite, the process's turns never compete for the one writer. Two kinds of
 work go there: what a receiver hands over (`handle`: an update whose chat has nothing waiting
 is stored, handled and marked done in one transaction, whose commit the receiver then
-acknowledges), and the inbox's due items (`kick`: retries, what waited behind an older item,
-what was stored before a restart), a limited number a run so a receiver never waits long.
+acknowledges; a batch's such updates share one transaction and one commit, each turn in a
+savepoint of its own: `Conversation.handle_batch`), and the inbox's due items (`kick`:
+retries, what waited behind an older item, what was stored before a restart), a limited
+number a run so a receiver never waits long.
 """
 
 from __future__ import annotations
@@ -54,17 +56,15 @@ class Worker:
         self._kick_senders()
 
     async def handle(self, batch: Sequence[Incoming]) -> None:
-        """Store and handle what a receiver got, in order, each update in one transaction
-        when its chat has nothing waiting (else stored, and its chat's due items handled).
-        When this returns every update of the batch is committed: the receiver may
-        acknowledge them. Database errors propagate (what came before in the batch stays
-        committed; a messenger that delivers the batch again finds those stored once)."""
+        """Store and handle what a receiver got, in order (`Conversation.handle_batch`: the
+        updates whose chats have nothing waiting handled in one transaction, one commit; the
+        others stored in it and handled from the inbox after). When this returns every update
+        of the batch is committed: the receiver may acknowledge them. Database errors
+        propagate (the batch is then tried one update at a time; what came before the error
+        stays committed, and a messenger that delivers the batch again finds it stored
+        once)."""
         if batch:
-            await self.run(partial(self._handle_all, list(batch)))
-
-    def _handle_all(self, batch: list[Incoming]) -> None:
-        for incoming in batch:
-            self.linli.conversation.handle(incoming)
+            await self.run(partial(self.linli.conversation.handle_batch, list(batch)))
 
     async def _process(self) -> None:
         loop = asyncio.get_running_loop()

@@ -12,9 +12,13 @@ take the same chat at once; SQLite runs one process, with its writes serialized.
 Most updates find their chat with nothing waiting: `Conversation.handle` then stores, handles
 and marks one done in a single transaction (`store_handled`): its
 commit is what the adapter acknowledges, and a turn that fails there is rolled back and the
-update stored again on its own, pending, with the failure counted. On PostgreSQL every turn
-holds its chat's advisory lock (`take_chat`), so a turn handled at once and one taken from the
-inbox by another process never run together.
+update stored again on its own, pending, with the failure counted. A receiver's batch (what
+one getUpdates brought) goes to `Conversation.handle_batch`: the same, each update in a
+savepoint of one transaction for the batch, one commit (a failed turn's savepoint is rolled
+back and its update stored pending in the batch's transaction, so the later updates of its
+chat wait behind it). On PostgreSQL every turn holds its chat's advisory lock (`take_chat`),
+so a turn handled at once and one taken from the inbox by another process never run
+together; a batch holds its chats' locks to its commit.
 
 A turn that fails is tried again after a pause; after MAX_TRIES it is parked: the person is
 told kindly and staff are told (ids only), and later items of the chat go on.

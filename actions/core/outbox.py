@@ -30,7 +30,7 @@ from sqlalchemy.orm import Session, SessionTransaction, sessionmaker
 
 from actions.core.texts import Keyboard, keyboard_to_json
 from actions.db.base import UTCDateTime, relaxed_scope
-from actions.db.conversation import OutboxMessage
+from actions.db.conversation import DialogueState, OutboxMessage
 
 MAX_ATTEMPTS = 5
 
@@ -86,12 +86,18 @@ def write_replies(session: Session) -> None:
 
 
 def write_replies_with_dialogue(session: Session, *, dialogue_id: int, data: dict[str, Any],
-                                now: datetime) -> bool:
-    """On PostgreSQL, the replies queued so far and a dialogue's update (its data and
-    updated_at) in one statement, a turn's last; False, with nothing written, on SQLite or
-    when no reply waits (the caller updates the dialogue then)."""
-    if session.get_bind().dialect.name != "postgresql" or not _waiting(session):
-        return False
+                                now: datetime) -> None:
+    """The replies queued so far, then a dialogue's update (its data and updated_at): a
+    turn's last writes, without the ORM's flush (its unit of work costs more than the
+    statement). On PostgreSQL one statement when a reply waits; else the replies' statement
+    (when any) and the update's. The caller tells the session the dialogue is written."""
+    if not _waiting(session):
+        session.execute(_DIALOGUE, {"dialogue": dialogue_id, "new_data": data, "at": now})
+        return
+    if session.get_bind().dialect.name != "postgresql":
+        write_replies(session)
+        session.execute(_DIALOGUE, {"dialogue": dialogue_id, "new_data": data, "at": now})
+        return
     replies = take_replies(session)
     session.execute(_REPLIES_AND_DIALOGUE, {
         "chats": [r["chat_id"] for r in replies], "texts": [r["text"] for r in replies],
@@ -99,7 +105,6 @@ def write_replies_with_dialogue(session: Session, *, dialogue_id: int, data: dic
         "created": [_naive_utc(r["created_at"]) for r in replies],
         "after": [_naive_utc(r["send_after"]) for r in replies],
         "data": data, "updated_at": now, "id": dialogue_id})
-    return True
 
 
 def _waiting(session: Session) -> bool:
@@ -218,6 +223,9 @@ def record_sent(engine: Engine, sessions: sessionmaker[Session],
 
 
 _TABLE = cast(Table, OutboxMessage.__table__)
+_DIALOGUES = cast(Table, DialogueState.__table__)
+_DIALOGUE = (update(_DIALOGUES).where(_DIALOGUES.c.id == bindparam("dialogue"))
+             .values(data=bindparam("new_data"), updated_at=bindparam("at")))
 # set_config(..., true) lasts to the end of the statement's own transaction, whose commit reads
 # it; the CTE is joined, so it runs (once) before any row is written
 _MARK_SENT_PG = text(

@@ -1,17 +1,19 @@
 """The message pipeline no messenger owns: normalize -> NLU -> dialogue state -> action -> outbox.
 
 Adapters (console, Telegram, tests) turn what arrives into an `Incoming`, call
-`Conversation.handle`, then deliver what the outbox holds.
+`Conversation.handle` (or `handle_batch` for what one poll brought: one commit for the batch),
+then deliver what the outbox holds. Understanding the event is actions/core/understanding.py.
 """
 
 from __future__ import annotations
 
 import logging
-import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from contextlib import AbstractContextManager
 from dataclasses import dataclass, replace
-from datetime import date, datetime
-from typing import Any, Protocol
+from datetime import datetime
+from functools import partial
+from typing import Any
 
 from sqlalchemy import func, inspect, select
 from sqlalchemy.exc import SQLAlchemyError
@@ -21,26 +23,18 @@ from sqlalchemy.orm.attributes import set_committed_value
 from actions.core import inbox
 from actions.core.clock import Clock
 from actions.core.context import Context, Tick
-from actions.core.dialogue import run_turn, split_requests
+from actions.core.dialogue import run_turn
 from actions.core.errors import LinliError
 from actions.core.outbox import queue_message, write_replies_with_dialogue
 from actions.core.people import person_and_dialogue, staff_chat_for
 from actions.core.registry import JOBS, load_capabilities
-from actions.core.safety import read_danger
 from actions.core.settings import Settings
-from actions.core.texts import Button, Texts, keyboard_from_json, keyboard_to_json, numbered_choice
+from actions.core.texts import Texts, keyboard_to_json
+from actions.core.understanding import Parser, understand
 from actions.db.base import schema_lock_key, session_scope
 from actions.db.conversation import DialogueState, InboxItem
-from nlu import is_traditional, normalize
 
 log = logging.getLogger(__name__)
-
-
-class Parser(Protocol):
-    """An NLU backend: text in, Rasa /model/parse JSON out."""
-
-    def parse(self, text: str, *, ref_date: date | None = None, tz: str = "Asia/Shanghai",
-              context: str | None = None) -> dict[str, Any]: ...
 
 
 @dataclass(frozen=True)
@@ -87,24 +81,66 @@ class Conversation:
         self.process(chat_id=incoming.chat_id)
         return stored
 
-    def _handle_at_once(self, incoming: Incoming) -> bool | None:
+    def handle_batch(self, batch: Sequence[Incoming]) -> int:
+        """Receive a receiver's batch (a getUpdates answer) and handle it; how many were new.
+
+        The updates whose chats have nothing waiting are stored, handled and marked done in
+        one transaction, one commit for the batch (`_handle_together`); the others are stored
+        in it and their chats' due items handled after the commit. When this returns every
+        update is committed. A batch the database does not take whole is rolled back and
+        handled one update at a time, whose errors propagate (the adapter must not
+        acknowledge then). A batch of one is `handle`."""
+        if len(batch) <= 1:
+            return sum(self.handle(incoming) for incoming in batch)
+        batch = [_with_update_id(incoming) for incoming in batch]
+        try:
+            new, waiting = self._handle_together(batch)
+        except Exception as exc:
+            log.warning("a batch of %d updates was rolled back (%s): handled one at a time",
+                        len(batch), type(exc).__name__)
+            return sum(self.handle(incoming) for incoming in batch)
+        for chat_id in waiting:
+            self.process(chat_id=chat_id)
+        self._parser_alerts()
+        return new
+
+    def _handle_together(self, batch: Sequence[Incoming]) -> tuple[int, list[int]]:
+        """The batch in one transaction, each update in a savepoint of its own (a session
+        joined to the transaction's connection: one that fails is rolled back alone, as a
+        turn of its own transaction would be); how many were new, and the chats whose
+        updates wait behind older ones (stored pending, in order)."""
+        new, waiting = 0, dict[int, None]()
+        with session_scope(self.sessions) as batch_session:
+            scope = partial(session_scope, partial(
+                self.sessions, bind=batch_session.connection(),
+                join_transaction_mode="create_savepoint"))
+            for incoming in batch:
+                handled = self._handle_at_once(incoming, scope)
+                if handled is None:
+                    waiting[incoming.chat_id] = None
+                    with scope() as session:
+                        handled = inbox.store(session, **_stored(incoming), now=self.clock.now())
+                new += handled
+        return new, list(waiting)
+
+    def _handle_at_once(self, incoming: Incoming,
+                        scope: Callable[[], AbstractContextManager[Session]] | None = None
+                        ) -> bool | None:
         """A chat with nothing waiting (the usual case): store, handle and mark the event done
-        in one transaction, whose commit stores it. None when something older of the chat
-        waits: then it goes through the inbox in order. A failed turn is rolled back and the
-        event stored on its own, pending, with the failure counted (retried like any other)."""
+        in one transaction (or, in a batch, a savepoint of the batch's: `scope`), whose commit
+        stores it. None when something older of the chat waits: then it goes through the
+        inbox in order. A failed turn is rolled back and the event stored on its own,
+        pending, with the failure counted (retried like any other)."""
+        scope = scope or partial(session_scope, self.sessions)
         now = self.clock.now()
-        if incoming.update_id is None:
-            incoming = replace(incoming, update_id=inbox.local_update_id())
-        update_id = int(incoming.update_id or 0)
+        incoming = _with_update_id(incoming)
         turning = False
         refusal: _Refusal | None = None
         error = ""
         for _ in range(2):  # a refused turn is rolled back whole, then written again
             try:
-                with session_scope(self.sessions) as session:
-                    stored = inbox.store_handled(session, source=incoming.source, now=now,
-                                                 chat_id=incoming.chat_id, update_id=update_id,
-                                                 payload=incoming.payload())
+                with scope() as session:
+                    stored = inbox.store_handled(session, **_stored(incoming), now=now)
                     if not stored and refusal is None:
                         return stored  # False: a redelivery; None: the chat has items waiting
                     if not stored:  # taken meanwhile: stored pending below, tried again
@@ -120,17 +156,17 @@ class Conversation:
             except Exception as exc:
                 if not turning:
                     raise  # the database itself: nothing stored, nothing to acknowledge
-                log.exception("turn failed (update %s of %s)", update_id, incoming.source)
+                log.exception("turn failed (update %s of %s)", incoming.update_id,
+                              incoming.source)
                 error = f"{type(exc).__name__}: {exc}"[:300]
                 break
-        with session_scope(self.sessions) as session:  # errors propagate: not acknowledged
-            if not inbox.store(session, source=incoming.source, chat_id=incoming.chat_id,
-                               update_id=update_id, payload=incoming.payload(), now=now):
+        with scope() as session:  # errors propagate: not acknowledged
+            if not inbox.store(session, **_stored(incoming), now=now):
                 return False
-            item = inbox.find(session, source=incoming.source, update_id=update_id)
-            item_id = item.id if item is not None else None
-        if item_id is not None:
-            self._failed(item_id, now, error)
+            item = inbox.find(session, source=incoming.source,
+                              update_id=int(incoming.update_id or 0))
+            if item is not None:
+                self._count_failure(session, item, now, error)
         return True
 
     def receive(self, incoming: Incoming) -> bool:
@@ -143,9 +179,7 @@ class Conversation:
         """Store a batch in one transaction (a getUpdates answer); how many were new."""
         now = self.clock.now()
         with session_scope(self.sessions) as session:
-            return sum(inbox.store(session, source=i.source, chat_id=i.chat_id, now=now,
-                                   update_id=i.update_id if i.update_id is not None
-                                   else inbox.local_update_id(), payload=i.payload())
+            return sum(inbox.store(session, **_stored(_with_update_id(i)), now=now)
                        for i in batch)
 
     def process(self, *, chat_id: int | None = None, limit: int | None = None) -> int:
@@ -184,22 +218,27 @@ class Conversation:
             return False
 
     def _failed(self, item_id: int, now: datetime, error: str) -> None:
-        """Count a failed try; once parked, tell the person kindly and staff (ids only)."""
+        """Count a failed try of an inbox item in a transaction of its own."""
         try:
             with session_scope(self.sessions) as session:
                 item = session.get(InboxItem, item_id)
-                if item is None or not inbox.mark_failed(item, now=now, error=error):
-                    return
-                queue_message(session, chat_id=item.chat_id, now=now,
-                              text=self.texts.render("sorry_error"))
-                staff = staff_chat_for(session, community_id=None,
-                                       configured=self.settings.staff_chat_id)
-                if staff is not None:
-                    queue_message(session, chat_id=staff, now=now, text=self.texts.render(
-                        "turn_parked_staff", id=item.id, tries=item.attempts,
-                        source=item.source))
+                if item is not None:
+                    self._count_failure(session, item, now, error)
         except SQLAlchemyError:
             log.exception("could not record the failure of inbox item %s", item_id)
+
+    def _count_failure(self, session: Session, item: InboxItem, now: datetime,
+                       error: str) -> None:
+        """Count a failed try; once parked, tell the person kindly and staff (ids only)."""
+        if not inbox.mark_failed(item, now=now, error=error):
+            return
+        queue_message(session, chat_id=item.chat_id, now=now,
+                      text=self.texts.render("sorry_error"))
+        staff = staff_chat_for(session, community_id=None,
+                               configured=self.settings.staff_chat_id)
+        if staff is not None:
+            queue_message(session, chat_id=staff, now=now, text=self.texts.render(
+                "turn_parked_staff", id=item.id, tries=item.attempts, source=item.source))
 
     def _parser_alerts(self) -> None:
         """Tell staff what the NLU backend reported (e.g. Rasa down, embedded engine in use)."""
@@ -231,7 +270,8 @@ class Conversation:
         state = _json_copy(stored.data)  # nested changes must show as a new value
         ctx = Context(session, self.settings, self.texts, now, person=person,
                       chat_id=incoming.chat_id, state=state)
-        self._understand(ctx, incoming)
+        understand(ctx, self.parser, self.settings, text=incoming.text,
+                   button=incoming.button, photo=incoming.photo)
         if savepoint:
             try:
                 with session.begin_nested():
@@ -263,81 +303,18 @@ class Conversation:
     @staticmethod
     def _end_turn(ctx: Context, stored: DialogueState, state: dict[str, Any],
                   now: datetime) -> None:
-        """Keep the dialogue as the turn left it; on PostgreSQL the turn's replies and the
-        dialogue's update go in one statement (else the replies are written at the commit,
-        and the dialogue by the session's flush)."""
+        """Keep the dialogue as the turn left it: written with the turn's replies
+        (`write_replies_with_dialogue`: one statement on PostgreSQL), or, for a dialogue new
+        in this turn, by the session's flush."""
         state["buttons"] = keyboard_to_json(ctx.sent_buttons or [], words=True)
         state["last_seen"] = now.isoformat()
-        if inspect(stored).persistent and write_replies_with_dialogue(
-                ctx.session, dialogue_id=stored.id, data=state, now=now):
+        if inspect(stored).persistent:
+            write_replies_with_dialogue(ctx.session, dialogue_id=stored.id, data=state, now=now)
             set_committed_value(stored, "data", state)  # written: no flush of its own
             set_committed_value(stored, "updated_at", now)
             return
         stored.data = state
         stored.updated_at = now
-
-    def _understand(self, ctx: Context, incoming: Incoming) -> None:
-        """Fill ctx.parse (and args) from text, a button, or a command."""
-        ctx.photo = incoming.photo
-        if incoming.button is not None:
-            self._press(ctx, incoming.button)
-            return
-        text = (incoming.text or "").strip()
-        if is_traditional(text) != ctx.person.traditional and _has_han(text):
-            ctx.person.traditional = is_traditional(text)
-        ctx.traditional = ctx.person.traditional
-        if text.startswith("/"):
-            self._command(ctx, text)
-            return
-        ctx.parse = self.parser.parse(text, ref_date=ctx.today, tz=self.settings.timezone,
-                                      context=ctx.state.get("context"))
-        confidence = float(ctx.parse["intent"].get("confidence", 0.0))
-        if confidence < self.settings.nlu_threshold:
-            ctx.parse["intent"] = {"name": "nlu_fallback", "confidence": confidence}
-        read_danger(ctx, text)  # before any button or form can read the words as an answer
-        if ctx.danger is None or ctx.danger.level != "now":
-            self._typed_button(ctx, text)
-        if ctx.danger is None:  # several requests in one message (danger takes the turn alone)
-            parts = [self.parser.parse(part, ref_date=ctx.today, tz=self.settings.timezone)
-                     | {"also": also} for part, also in split_requests(text)]
-            if parts:
-                ctx.parse["parts"] = parts
-
-    def _command(self, ctx: Context, text: str) -> None:
-        head, args = (text.split(maxsplit=1) + [""])[:2]  # "/menu\n周一：…" keeps its lines
-        name = head[1:].split("@", 1)[0].lower()
-        ctx.args = args.strip()
-        ctx.parse = {"text": text, "intent": {"name": name, "confidence": 1.0}, "entities": [],
-                     "explicit": True}
-
-    def _press(self, ctx: Context, data: str) -> None:
-        ctx.traditional = ctx.person.traditional
-        if data.startswith("="):
-            name, args = "form_answer", data[1:]
-        else:
-            name, _, args = data.lstrip("/").partition(":")
-        ctx.args = args
-        ctx.parse = {"text": "", "intent": {"name": name, "confidence": 1.0}, "entities": [],
-                     "explicit": True}
-
-    def _typed_button(self, ctx: Context, text: str) -> None:
-        """Typed words that answer the buttons offered last count as pressing one: the label,
-        the words a button says it takes (the longest match wins: 没修好 over 修好), or a
-        yes when one button is offered."""
-        offered = [b for row in keyboard_from_json(ctx.state.get("buttons", [])) for b in row]
-        picked = numbered_choice([b.label for b in offered], text) \
-            if ctx.state.get("numbered") else None  # a messenger without buttons numbers them
-        chosen = next((b for i, b in enumerate(offered) if text == b.label or i == picked),
-                      None) or _said(offered, text)
-        if chosen is not None:
-            self._press(ctx, chosen.data)
-            ctx.parse["text"] = text
-            return
-        datas = {b.data for b in offered}
-        if ctx.intent in ("affirm", "deny") and f"/{ctx.intent}" in datas:
-            return
-        if ctx.intent == "affirm" and len(offered) == 1:
-            self._press(ctx, offered[0].data)
 
     def _alert_staff(self, text: str) -> None:
         with session_scope(self.sessions) as session:
@@ -345,6 +322,19 @@ class Conversation:
                                   configured=self.settings.staff_chat_id)
             if chat is not None:
                 queue_message(session, chat_id=chat, now=self.clock.now(), text=text)
+
+
+def _with_update_id(incoming: Incoming) -> Incoming:
+    """The event with an update id (one of its own when the messenger gave none)."""
+    if incoming.update_id is not None:
+        return incoming
+    return replace(incoming, update_id=inbox.local_update_id())
+
+
+def _stored(incoming: Incoming) -> dict[str, Any]:
+    """What the inbox keeps of an event that has its update id."""
+    return {"source": incoming.source, "update_id": int(incoming.update_id or 0),
+            "chat_id": incoming.chat_id, "payload": incoming.payload()}
 
 
 def _json_copy(value: Any) -> Any:
@@ -369,29 +359,12 @@ class _Refusal(Exception):
 
 
 
-def _said(offered: list[Button], text: str) -> Button | None:
-    """The offered button whose words match the longest part of the text."""
-    best, length = None, 0
-    simplified = normalize(text)  # a button's words are written in simplified characters
-    for button in offered:
-        if not button.says:
-            continue
-        for match in re.finditer(button.says, simplified):
-            if len(match.group(0)) > length:
-                best, length = button, len(match.group(0))
-    return best
-
-
 def exclusive(session: Session, name: str) -> bool:
     """On PostgreSQL, whether this transaction got the named advisory lock (another process
     running the same work skips it); SQLite serves one process and always says yes."""
     if session.get_bind().dialect.name != "postgresql":
         return True
     return bool(session.scalar(select(func.pg_try_advisory_xact_lock(schema_lock_key(name)))))
-
-
-def _has_han(text: str) -> bool:
-    return any("\u4e00" <= ch <= "\u9fff" for ch in text)
 
 
 __all__ = ["Conversation", "Incoming", "Parser"]

@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 import time
 import zlib
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from functools import partial
@@ -232,8 +232,10 @@ def read_scope(engine: Engine) -> Iterator[Connection]:
 
 
 @contextmanager
-def session_scope(factory: sessionmaker[Session]) -> Iterator[Session]:
-    """One unit of work: commit on success, roll back on error."""
+def session_scope(factory: Callable[[], Session]) -> Iterator[Session]:
+    """One unit of work: commit on success, roll back on error (a session joined to a
+    connection's transaction with join_transaction_mode="create_savepoint": its savepoint
+    released or rolled back)."""
     session = factory()
     try:
         yield session

@@ -1,0 +1,107 @@
+"""Understanding one event: text through the NLU (and the danger reader), a pressed button,
+a command, or typed words that answer the buttons offered last."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from typing import Any, Protocol
+
+from actions.core.context import Context
+from actions.core.dialogue import split_requests
+from actions.core.safety import read_danger
+from actions.core.settings import Settings
+from actions.core.texts import Button, keyboard_from_json, numbered_choice
+from nlu import is_traditional, normalize
+
+
+class Parser(Protocol):
+    """An NLU backend: text in, Rasa /model/parse JSON out."""
+
+    def parse(self, text: str, *, ref_date: date | None = None, tz: str = "Asia/Shanghai",
+              context: str | None = None) -> dict[str, Any]: ...
+
+
+def understand(ctx: Context, parser: Parser, settings: Settings, *, text: str | None,
+               button: str | None = None, photo: str | None = None) -> None:
+    """Fill ctx.parse (and args) from text, a button, or a command."""
+    ctx.photo = photo
+    if button is not None:
+        _press(ctx, button)
+        return
+    text = (text or "").strip()
+    if is_traditional(text) != ctx.person.traditional and _has_han(text):
+        ctx.person.traditional = is_traditional(text)
+    ctx.traditional = ctx.person.traditional
+    if text.startswith("/"):
+        _command(ctx, text)
+        return
+    ctx.parse = parser.parse(text, ref_date=ctx.today, tz=settings.timezone,
+                             context=ctx.state.get("context"))
+    confidence = float(ctx.parse["intent"].get("confidence", 0.0))
+    if confidence < settings.nlu_threshold:
+        ctx.parse["intent"] = {"name": "nlu_fallback", "confidence": confidence}
+    read_danger(ctx, text)  # before any button or form can read the words as an answer
+    if ctx.danger is None or ctx.danger.level != "now":
+        _typed_button(ctx, text)
+    if ctx.danger is None:  # several requests in one message (danger takes the turn alone)
+        parts = [parser.parse(part, ref_date=ctx.today, tz=settings.timezone)
+                 | {"also": also} for part, also in split_requests(text)]
+        if parts:
+            ctx.parse["parts"] = parts
+
+
+def _command(ctx: Context, text: str) -> None:
+    head, args = (text.split(maxsplit=1) + [""])[:2]  # "/menu\n周一：…" keeps its lines
+    name = head[1:].split("@", 1)[0].lower()
+    ctx.args = args.strip()
+    ctx.parse = {"text": text, "intent": {"name": name, "confidence": 1.0}, "entities": [],
+                 "explicit": True}
+
+
+def _press(ctx: Context, data: str) -> None:
+    ctx.traditional = ctx.person.traditional
+    if data.startswith("="):
+        name, args = "form_answer", data[1:]
+    else:
+        name, _, args = data.lstrip("/").partition(":")
+    ctx.args = args
+    ctx.parse = {"text": "", "intent": {"name": name, "confidence": 1.0}, "entities": [],
+                 "explicit": True}
+
+
+def _typed_button(ctx: Context, text: str) -> None:
+    """Typed words that answer the buttons offered last count as pressing one: the label,
+    the words a button says it takes (the longest match wins: 没修好 over 修好), or a
+    yes when one button is offered."""
+    offered = [b for row in keyboard_from_json(ctx.state.get("buttons", [])) for b in row]
+    picked = numbered_choice([b.label for b in offered], text) \
+        if ctx.state.get("numbered") else None  # a messenger without buttons numbers them
+    chosen = next((b for i, b in enumerate(offered) if text == b.label or i == picked),
+                  None) or _said(offered, text)
+    if chosen is not None:
+        _press(ctx, chosen.data)
+        ctx.parse["text"] = text
+        return
+    datas = {b.data for b in offered}
+    if ctx.intent in ("affirm", "deny") and f"/{ctx.intent}" in datas:
+        return
+    if ctx.intent == "affirm" and len(offered) == 1:
+        _press(ctx, offered[0].data)
+
+
+def _said(offered: list[Button], text: str) -> Button | None:
+    """The offered button whose words match the longest part of the text."""
+    best, length = None, 0
+    simplified = normalize(text)  # a button's words are written in simplified characters
+    for button in offered:
+        if not button.says:
+            continue
+        for match in re.finditer(button.says, simplified):
+            if len(match.group(0)) > length:
+                best, length = button, len(match.group(0))
+    return best
+
+
+def _has_han(text: str) -> bool:
+    return any("\u4e00" <= ch <= "\u9fff" for ch in text)
