@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 
-from nlu.lexicon import cues, said
+from nlu.lexicon import cues
 
 _SPLIT = re.compile(r"[,，.。!！?？;；:：\n~～…]+|\s{1,}")
 # 尊敬的领导： / 领导您好 / 您好！ / 社区的同志你们好 at the start of a letter.
@@ -41,9 +41,6 @@ _ASKING = re.compile(
     r"希望|请|建议|麻烦|能不能|能否|可不可以|可否|怎么|如何|哪里|哪儿|在哪|什么时候|多久|"
     r"要求|尽快|赶紧|帮|想问|咨询|反映|投诉|举报|吗|呢|么|[?？]|要带|需要|给个说法|管管|"
     r"解决|处理|修")
-# What a letter that asks for something says somewhere (a thanks letter says none of it).
-_REQUEST = re.compile(r"希望|请|建议|麻烦|能不能|能否|可不可以|可否|尽快|赶紧|要求|怎么|如何|"
-                      r"哪里|吗|呢|[?？]|想|订|要|吧|帮我|给我|别|不用")
 # A salutation that makes the message a letter to an office (尊敬的…, 领导…, …同志, 工作人员):
 # the body is then background and a request, never a greeting or a registration.
 _FORMAL = re.compile(r"尊敬|敬爱|领导|同志|书记|主任|市长|区长|县长|工作人员|各位")
@@ -85,15 +82,9 @@ def core(normalized: str) -> str:
         text = (text[:start].rstrip() + " " + text[end:]).lstrip()
     text = _without_intro(text)
     closing = _CLOSING.search(text)
-    if closing and closing.start() >= LONG and not _thanks_for_done(text[:closing.start()]):
+    if closing and closing.start() >= LONG:
         text = text[:closing.start()]
     return text
-
-
-def _thanks_for_done(body: str) -> bool:
-    """Whether a letter's closing thanks are its message (a thanks letter), not courtesy after
-    an ask: its body tells of a matter put right (修好了, 批下来了) or asks for nothing."""
-    return said("solved", body.lower()) or _REQUEST.search(body) is None
 
 
 def _without_intro(text: str) -> str:

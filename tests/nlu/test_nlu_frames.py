@@ -73,21 +73,3 @@ def test_a_bus_route_is_no_date_and_an_estate_no_person(nlu_model: NluModel) -> 
 def test_street_lights_of_the_street_office_are_street_lights(nlu_model: NluModel) -> None:
     parse = nlu_model.parse("反映城东片区多条街道路灯不亮的问题", ref_date=REF)
     assert [(e["entity"], e["value"]) for e in parse["entities"]] == [("facility", "路灯")]
-
-
-@pytest.mark.parametrize(("text", "expected"), [
-    # a thanks letter that tells what was done and ends in thanks, asking for nothing
-    ("尊敬的社区领导：前些天我们楼的水泵坏了，高层一直没水，你们当天联系了物业，晚上师傅就换上了"
-     "新水泵，现在家家户户都有水了。谢谢你们！", "thank"),
-    # the same shape with an ask before the thanks is the ask
-    ("尊敬的社区领导：我们楼的水泵坏了三天了，高层一直没水，老人洗不了澡，请尽快安排人来修。"
-     "谢谢你们！", "report_repair"),
-    # asking after a fault reported is the report's status, not a letter's
-    ("上个月我报修的单元门口路灯到现在还黑着，请问维修进度如何", "query_report"),
-    # a loose tooth and a jar lid are no repair
-    ("这两天牙齿有点松动，一咬东西就疼", "feel_unwell"),
-    ("瓶盖拧不动了，谁来帮我一下", "request_help"),
-])
-def test_the_point_of_a_letter_is_its_matter(nlu_model: NluModel, text: str,
-                                             expected: str) -> None:
-    assert intent(nlu_model, text) == expected, text
