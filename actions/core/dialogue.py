@@ -31,11 +31,12 @@ SEPARATED = re.compile(rf"([，,。；;！!？?\s]+|{ALSO.pattern}|对了)")
 # a ticket's request said again after 还有 (取药 还有交燃气费) is a second ticket, not more words
 # of the first; the canteen and events read several days or events in one request themselves
 ONE_EACH = {"report_repair", "request_help"}
+# 改成一个人吧 / 换到周三: a change names no topic of its own
+CHANGE_PART = re.compile(r"^(?:那就|那|还是|就)?(?:改成|换成|改为|改到|换到|挪到|改订)")
+REPLACEMENTS = {"cancel_meal": "book_meal"}  # what a change after a cancel asks for instead
 # a letter is one text however many points it makes (一是…二是…): only 还有 / 另外 starts
 # another request after it
-WHOLE = {"feedback"}
-# 改成一个人吧 / 换到周三: a change names no topic of its own
-CHANGE_PART = re.compile(r"^(?:那就|那|还是|就)?(?:改成|换成|改为|改到|换到|挪到)")
+POINTS = re.compile(r"[两几二三四]点|一是|第一|首先|一来")
 # the requests a part may be, by topic: a part on the topic of the one before that names
 # nothing new (包饺子那天我有事 去不成了, 没修好啊 还是关不上) goes on with it
 TOPICS = {"report_repair": "repair", "query_report": "repair", "request_help": "help",
@@ -157,6 +158,8 @@ def _request_groups(parts: list[dict[str, Any]]) -> list[dict[str, Any]]:
     for part in parts:
         name = str(part.get("intent", {}).get("name", ""))
         confidence = float(part.get("intent", {}).get("confidence", 0.0))
+        if groups and _replaces(groups[-1], part):  # 周五的饭取消 改成下周一的
+            name, confidence = REPLACEMENTS[groups[-1]["intent"]["name"]], 1.0
         # a part read less surely may only go on with the topic before it (改订后天的 after
         # 明天的饭不要了), never start one (平安 明天去女儿家 is no cancelled meal)
         sure = confidence >= SURE_PART or (
@@ -175,13 +178,19 @@ def _request_groups(parts: list[dict[str, Any]]) -> list[dict[str, Any]]:
     return groups
 
 
+def _replaces(group: dict[str, Any], part: dict[str, Any]) -> bool:
+    """A change to another day right after a cancel (改成下周一的): the new booking."""
+    return (group["intent"]["name"] in REPLACEMENTS and bool(CHANGE_PART.match(part["text"]))
+            and any(e.get("entity") == "date" for e in part.get("entities", [])))
+
+
 def _goes_on(group: dict[str, Any], name: str, part: dict[str, Any]) -> bool:
     """A part that carries on the request before it: the same intent, or the same topic in
     words that name nothing new (去不成了, 还是关不上; but 改订后天的 names a day)."""
     before = group["intent"]["name"]
     if name == before and name in ONE_EACH and part.get("also"):
         return False
-    if before in WHOLE and not part.get("also"):
+    if before == "feedback" and not part.get("also") and POINTS.search(group["text"]):
         return True
     if CHANGE_PART.match(part["text"]) and TOPICS.get(before) != TOPICS.get(name):
         return True  # 我老伴去不了了 改成一个人吧: the change is of what was just said
