@@ -6,7 +6,9 @@
   联系不上 asks the next contact at once. A contact with no messenger account is skipped (staff
   are told). When every contact was asked and nobody confirmed, the staff chat is told to go.
 - The staff chat sees every escalation when it opens, when it runs out of contacts, and when it
-  closes; `/checkins` lists the open ones.
+  closes (once: the confirmer's bare 平安 right after 已确认平安 tells it nothing new, and words
+  that confirm and tell how it ended, 人找到了 没事, close it at once); `/checkins` lists the
+  open ones.
 - Any contact (or staff) can press 已确认平安: the chain stops for everyone. The one who
   confirmed then records the outcome (平安 / 已就医 / 不在家 / 误报 / 其他) and a note; staff may
   close any escalation the same way. Every closing is audited.
@@ -172,10 +174,17 @@ def confirm_safe(ctx: Context) -> None:
         if confirmer is not None and confirmer.id == ctx.person.id:
             ctx.reply("checkin_ask_outcome", buttons=outcome_keyboard(ctx, row.id))
         return
+    typed = words_beyond(ctx, ctx.t("button_checkin_safe"))
+    told = outcome_told(ctx, typed) if typed else None
+    if typed and told:  # 人找到了 没事 在邻居家: confirmed and how it ended, in one message
+        close(ctx, row, outcome=told, note=typed)
+        ctx.reply("checkin_closed_by_words", name=who(ctx.session.get_one(Resident, row.elder_id)),
+                  outcome=_outcome(ctx, told))
+        return
     row.status = "confirmed"
     row.confirmed_by = ctx.person.id
     row.confirmed_at = ctx.now
-    row.outcome_note = words_beyond(ctx, ctx.t("button_checkin_safe")) or row.outcome_note
+    row.outcome_note = typed or row.outcome_note
     elder = ctx.session.get_one(Resident, row.elder_id)
     clear_context(ctx.session, elder)
     audit(ctx.session, actor_id=ctx.person.id, community_id=row.community_id, now=ctx.now,
@@ -223,6 +232,16 @@ def outcome_in_words(tick: Tick, text: str, default: str) -> str:
         if says and re.search(says, text):
             return code
     return default
+
+
+def outcome_told(tick: Tick, text: str) -> str | None:
+    """The outcome words tell anywhere in them, the most serious first (找到了 送医院了:
+    已就医; 联系上了 手机静音了 没事: 平安); None when they tell none."""
+    for code in OUTCOME_PRIORITY:
+        key = f"says_checkin_outcome_{code}"
+        if tick.texts.has(key) and re.search(tick.t(key), text):
+            return code
+    return None
 
 
 def words_beyond(ctx: Context, label: str) -> str | None:
@@ -275,6 +294,9 @@ def close(tick: Tick, row: CheckinRound, *, outcome: str, note: str | None,
     closer = by or (tick.person if isinstance(tick, Context) else None)
     assert closer is not None
     unconfirmed = row.status == "escalated"
+    # the confirmer's bare 平安: the staff chat heard 已确认平安 from her a moment ago
+    said_already = (not unconfirmed and row.confirmed_by == closer.id and outcome == "safe"
+                    and not note)
     if row.confirmed_at is None:
         row.confirmed_by, row.confirmed_at = closer.id, tick.now
     row.status = "closed"
@@ -286,7 +308,8 @@ def close(tick: Tick, row: CheckinRound, *, outcome: str, note: str | None,
           action="checkin_close", target=f"checkin_round:{row.id}", detail={"outcome": outcome})
     text = tick.t("checkin_closed_staff", name=who(elder), outcome=_outcome(tick, outcome),
                   who=who(closer), note=tick.t("checkin_closed_note", note=note) if note else "")
-    tell_staff(tick, row.community_id, text)
+    if not said_already:
+        tell_staff(tick, row.community_id, text)
     if unconfirmed and isinstance(tick, Context):  # those asked learn the chain is over
         _tell_everyone(tick, row, text, staff=False)
 
