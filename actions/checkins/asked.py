@@ -64,10 +64,19 @@ WEEKS = re.compile(r"([0-9]+|[一二两三四五六七八九十]+)?\s*个?\s*(?:
                    r"(?![一二三四五六日天末])")
 
 
+# 我挺好的 就是腿疼 / 还行 不过有点头晕: fine, but for an ache she names (never 腿不疼了)
+BUT_AILING = re.compile(r"(?:就是|但是|不过|只是|可是|就)[^，,。！!]{0,6}?(?<![不没])"
+                        r"(?:疼|痛|酸|难受|不舒服|咳|晕|发烧|没劲|没力气|睡不着|不得劲|麻|肿|喘)")
+
+
 @on("checkin_ok")
 def checkin_ok(ctx: Context) -> None:
-    """平安 in words; with 明天我回老家 住到下周日, the pause from her words too."""
+    """平安 in words; with 明天我回老家 住到下周日, the pause from her words too; with 就是腿疼,
+    not quite well."""
     if back_early(ctx) or _family_says_fine(ctx):
+        return
+    if BUT_AILING.search(normalize(ctx.text)):
+        feel_unwell(ctx)
         return
     if answer_in_words(ctx, "ok", "utter_checkin_ok"):
         pause_in_words(ctx)
