@@ -14,9 +14,10 @@ from actions.core.registry import on
 from actions.core.texts import Button, in_rows
 from nlu import normalize
 
-# 早上好 / 晚上好啊: a greeting of the time of day is returned in the same words
-GREETED_AT = (("早", "greet_morning"), ("中午", "greet_noon"), ("下午", "greet_afternoon"),
-              ("晚上", "greet_evening"))
+# 在吗 / 早上好 / 晚上好啊: a greeting is returned in kind
+GREETED_AS = ((re.compile(r"在吗|在么|在不在|有人吗|有人在吗"), "greet_here"),
+              (re.compile(r"早"), "greet_morning"), (re.compile(r"中午"), "greet_noon"),
+              (re.compile(r"下午"), "greet_afternoon"), (re.compile(r"晚上"), "greet_evening"))
 # 你是谁 / 你是真人还是机器 / 你是机器人吗 / 你叫啥: who answers here, said plainly
 WHO_ARE_YOU = re.compile(r"你是谁|您是谁|你是哪位|您是哪位|真人|机器|你是人吗|是不是人|"
                          r"你叫啥|你叫什么|怎么称呼你|你是干啥的|你是干什么的")
@@ -46,7 +47,7 @@ def help_menu(ctx: Context) -> None:
 def greet(ctx: Context) -> None:
     """A greeting, returned in kind (早上好 -> 早上好), with what the bot is for."""
     text = normalize(ctx.text)
-    ctx.reply(next((key for word, key in GREETED_AT if word in text), "utter_greet"))
+    ctx.reply(next((key for words, key in GREETED_AS if words.search(text)), "utter_greet"))
 
 
 @on("out_of_scope")

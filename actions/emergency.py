@@ -76,9 +76,10 @@ def raise_emergency(ctx: Context) -> Emergency:
     about = ctx.session.get(Resident, danger.about_id) if danger is not None else None
     person = about or ctx.person
     ctx.reply(_first_words(ctx, kind, other=person.id != ctx.person.id))
-    earlier = (_latest(ctx, [person.id], within=KIND_SAID_WITHIN, kind="unknown")
-               if kind != "unknown" else None)
-    if earlier is not None:  # 需要帮助 pressed, then 我起不来了: that emergency, now known
+    earlier = _latest(ctx, list({person.id, *_spoken_of(ctx)}), within=KIND_SAID_WITHIN)
+    if earlier is not None and earlier.kind in ("unknown", kind):
+        # 需要帮助 pressed, then 我起不来了: that emergency, now known; 胸口疼 then 我打了120了:
+        # the same danger said again, news for those alerted, not a second alarm
         earlier.kind = kind
         earlier.text = earlier.text or ctx.text[:500]
         _followed_up(ctx, earlier)
@@ -96,7 +97,7 @@ def raise_emergency(ctx: Context) -> Emergency:
     return item
 
 
-KIND_SAID_WITHIN = timedelta(minutes=30)
+KIND_SAID_WITHIN = timedelta(minutes=30)  # a danger said again this soon is the same one
 
 
 def _latest(ctx: Context, people: list[int], *, within: timedelta,

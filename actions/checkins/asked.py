@@ -108,7 +108,8 @@ def unwell_asking_help(ctx: Context) -> bool:
     """Ill and asking for a doctor while tonight's check-in waits for her: she is unwell (her
     family and the grid worker hear of it), not a help form to fill in."""
     if ctx.danger is not None or ctx.intent != "request_help" \
-            or ctx.state.get("context") != "checkin" or not ILL.search(ctx.text):
+            or ctx.state.get("context") != "checkin" or not ILL.search(ctx.text) \
+            or BETTER.search(ctx.text):  # 医生说没啥事: how she is, read by how_she_is
         return False
     row = open_round(ctx.session, elder_id=ctx.person.id)
     if row is None:
@@ -288,7 +289,8 @@ def _answers_herself(ctx: Context) -> bool:
 
 # 上个月摔了一跤 现在好多了: how she is, read as a help request (no asking words in it)
 ASKS = re.compile(r"帮|幫|需要|要|能不能|能否|麻烦|麻煩|找|来人|來人|请|請|过来|過來|吗|嗎|？|\?")
-BETTER = re.compile(r"好多了|好些了|好点了|好點了|没事了|沒事了|没大碍|沒大礙|好了|不要紧|不要緊")
+BETTER = re.compile(r"好多了|好些了|好点了|好點了|没事了|沒事了|没大碍|沒大礙|好了|不要紧|不要緊|"
+                    r"没啥事|沒啥事|没什么事|沒什麼事|没大事|沒大事|一切正常|都正常|挺正常")
 
 
 @answer_rule

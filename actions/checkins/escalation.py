@@ -207,6 +207,10 @@ def unreachable(ctx: Context) -> None:
     row.next_contact_at = ctx.now
     advance(ctx, row)
     elder = ctx.session.get_one(Resident, row.elder_id)
+    typed = words_beyond(ctx, ctx.t("button_checkin_unreachable"))
+    if typed is not None:  # 邻居说她下午出门了还没回: what they learnt, for those who go
+        tell_staff(ctx, row.community_id, ctx.t("checkin_note_from_contact", name=who(elder),
+                                                who=who(ctx.person), note=typed))
     # the buttons again: the one who could not get through may still find her later
     ctx.reply("checkin_unreachable_thanks", name=who(elder),
               buttons=contact_keyboard(ctx.texts, row.id))
