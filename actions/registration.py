@@ -236,10 +236,16 @@ def _correct(ctx: Context, slots: Slots) -> bool:
 
 
 def _prefill(ctx: Context) -> Slots:
+    """What is known already: the name, and the address of one registered but not yet verified
+    (我地址登记错了 应该是2单元202 changes only what it names)."""
     slots: Slots = {"name": ctx.person.name} if ctx.person.name else {}
-    home = home_community_id(ctx.session, ctx.person)
-    if home is not None:  # one community, or already bound: no need to ask
-        slots["community"] = home
+    home = ctx.person.household
+    if home is not None:
+        slots |= {"building": home.unit.building.number, "unit": home.unit.number,
+                  "room": home.room, "phone": ctx.person.phone or ""}
+    community = home_community_id(ctx.session, ctx.person)
+    if community is not None:  # one community, or already bound: no need to ask
+        slots["community"] = community
     return slots
 
 

@@ -136,6 +136,8 @@ def _answer(ctx: Context, definition: Form, state: dict[str, Any], *, typed: boo
     slot = definition.slot(state["asking"])
     try:
         filled = fill_from_entities(ctx, definition, state)
+        if not filled and _corrected(ctx, definition, state):
+            return _advance_after_fill(ctx, definition, state)  # 不对 门牌是310, a question on
         if slot.name not in state["slots"]:
             if not typed:
                 if filled:  # 3好楼2单元: the unit was read; the words may hold the answer too
@@ -149,6 +151,12 @@ def _answer(ctx: Context, definition: Form, state: dict[str, Any], *, typed: boo
         ask_again(ctx, definition, state, exc.render(ctx.texts))
         return True
     return _advance_after_fill(ctx, definition, state)
+
+
+def _corrected(ctx: Context, definition: Form, state: dict[str, Any]) -> bool:
+    """An earlier answer corrected in words the NLU's entities do not carry (不对 门牌是310)."""
+    return (definition.correct is not None and CORRECTING.search(ctx.text) is not None
+            and definition.correct(ctx, state["slots"]))
 
 
 def _photo_aside(ctx: Context, definition: Form, state: dict[str, Any]) -> bool:
