@@ -39,7 +39,8 @@ FOLLOW_UP = re.compile(r"没事|沒事|点错|點錯|按错|按錯|不小心|不
                        r"啥时候来|多久|120|救护车|救護車|急救|医院|醫院|医生|醫生|大夫|"
                        r"到了吗|到了嗎|来了吗|來了嗎|到没到|來沒來|来没来|有人(?:过|過|来|來|去)|"
                        r"谁来|誰來|怎么样了|怎麼樣了|咋样了|咋樣了|门没锁|門沒鎖|门开着|門開著|"
-                       r"找到了|送医|送醫|在路上")
+                       r"找到了|送医|送醫|在路上|起来了|起來了|爬起|别来|別來|不用过来|不用過來|"
+                       r"什么情况|什麼情況|啥情况|啥情況|怎么样|怎麼樣|咋样|咋樣")
 # what a follow-up may be read as; anything else read this surely is a request of its own
 FOLLOW_UP_INTENTS = {"checkin_ok", "feel_unwell", "thank", "affirm", "deny", "greet", "goodbye",
                      "out_of_scope", "nlu_fallback", "emergency", "resume_checkin",
