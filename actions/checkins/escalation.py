@@ -6,9 +6,8 @@
   联系不上 asks the next contact at once. A contact with no messenger account is skipped (staff
   are told). When every contact was asked and nobody confirmed, the staff chat is told to go.
 - The staff chat sees every escalation when it opens, when it runs out of contacts, and when it
-  closes (once: the confirmer's bare 平安 right after 已确认平安 tells it nothing new, and words
-  that confirm and tell how it ended, 人找到了 没事, close it at once); `/checkins` lists the
-  open ones.
+  closes (once: the confirmer's 平安 right after her 已确认平安 tells it nothing new);
+  `/checkins` lists the open ones.
 - Any contact (or staff) can press 已确认平安: the chain stops for everyone. The one who
   confirmed then records the outcome (平安 / 已就医 / 不在家 / 误报 / 其他) and a note; staff may
   close any escalation the same way. Every closing is audited.
@@ -175,12 +174,6 @@ def confirm_safe(ctx: Context) -> None:
             ctx.reply("checkin_ask_outcome", buttons=outcome_keyboard(ctx, row.id))
         return
     typed = words_beyond(ctx, ctx.t("button_checkin_safe"))
-    told = outcome_told(ctx, typed) if typed else None
-    if typed and told:  # 人找到了 没事 在邻居家: confirmed and how it ended, in one message
-        close(ctx, row, outcome=told, note=typed)
-        ctx.reply("checkin_closed_by_words", name=who(ctx.session.get_one(Resident, row.elder_id)),
-                  outcome=_outcome(ctx, told))
-        return
     row.status = "confirmed"
     row.confirmed_by = ctx.person.id
     row.confirmed_at = ctx.now
@@ -189,8 +182,11 @@ def confirm_safe(ctx: Context) -> None:
     clear_context(ctx.session, elder)
     audit(ctx.session, actor_id=ctx.person.id, community_id=row.community_id, now=ctx.now,
           action="checkin_confirm", target=f"checkin_round:{row.id}")
-    _tell_everyone(ctx, row, ctx.t("checkin_confirmed_others", who=who(ctx.person),
-                                   name=who(elder)))
+    # with the words that confirmed it (人找到了 在邻居家看电视呢), so that the outcome
+    # recorded next need not be said to the staff chat again
+    _tell_everyone(ctx, row, ctx.t("checkin_confirmed_others_said" if typed
+                                   else "checkin_confirmed_others", who=who(ctx.person),
+                                   name=who(elder), said=typed))
     ctx.reply("checkin_ask_outcome", buttons=outcome_keyboard(ctx, row.id))
 
 
@@ -298,9 +294,9 @@ def close(tick: Tick, row: CheckinRound, *, outcome: str, note: str | None,
     closer = by or (tick.person if isinstance(tick, Context) else None)
     assert closer is not None
     unconfirmed = row.status == "escalated"
-    # the confirmer's bare 平安: the staff chat heard 已确认平安 from her a moment ago
+    # the confirmer's 平安: the staff chat heard her 已确认平安 (and its words) a moment ago
     said_already = (not unconfirmed and row.confirmed_by == closer.id and outcome == "safe"
-                    and not note)
+                    and (not note or note == row.outcome_note))
     if row.confirmed_at is None:
         row.confirmed_by, row.confirmed_at = closer.id, tick.now
     row.status = "closed"
