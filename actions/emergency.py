@@ -1,6 +1,10 @@
 """Emergencies: no questions first. Tell the resident what to do now, alert the grid worker, the
 building leader and the staff group with name, address and phone, and repeat the alert every
 5 minutes until a staff member presses 已响应 (who and when are recorded).
+
+What the one in danger or her family writes afterwards (人来了 / 120到了吗 / 人送医院了), and the
+same danger said again within half an hour, is news passed on to those alerted, never a second
+alarm or a request of its own; only chats marked as waiting for such news are read for it.
 """
 
 from __future__ import annotations

@@ -234,16 +234,6 @@ def outcome_in_words(tick: Tick, text: str, default: str) -> str:
     return default
 
 
-def outcome_told(tick: Tick, text: str) -> str | None:
-    """The outcome words tell anywhere in them, the most serious first (找到了 送医院了:
-    已就医; 联系上了 手机静音了 没事: 平安); None when they tell none."""
-    for code in OUTCOME_PRIORITY:
-        key = f"says_checkin_outcome_{code}"
-        if tick.texts.has(key) and re.search(tick.t(key), text):
-            return code
-    return None
-
-
 def words_beyond(ctx: Context, label: str) -> str | None:
     """What a contact typed that pressed a button, when it says more than the button's label
     (找到了 在楼下遛弯呢): kept as the escalation's note."""

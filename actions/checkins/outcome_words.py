@@ -12,13 +12,13 @@ import re
 
 from actions.checkins.asked import OF_ELDER
 from actions.checkins.escalation import (
+    OUTCOME_PRIORITY,
     outcome_in_words,
     outcome_keyboard,
-    outcome_told,
     record_outcome,
 )
 from actions.core.args import fetch
-from actions.core.context import Context
+from actions.core.context import Context, Tick
 from actions.core.registry import answer_rule
 from actions.db.checkins import OPEN_ESCALATION, CheckinRound
 
@@ -53,6 +53,16 @@ def outcome_typed(ctx: Context) -> bool:
     ctx.args = f"{row.id}:{told or outcome_in_words(ctx, text, 'safe' if safe else 'other')}"
     record_outcome(ctx)
     return True
+
+
+def outcome_told(tick: Tick, text: str) -> str | None:
+    """The outcome words tell anywhere in them, the most serious first (找到了 送医院了:
+    已就医; 联系上了 手机静音了 没事: 平安); None when they tell none."""
+    for code in OUTCOME_PRIORITY:
+        key = f"says_checkin_outcome_{code}"
+        if tick.texts.has(key) and re.search(tick.t(key), text):
+            return code
+    return None
 
 
 def _offered(ctx: Context) -> str | None:
