@@ -39,6 +39,7 @@ BACK = re.compile(r"回来了|回來了|回来啦|回家了|到家了|出院了|
                   r"继续问|繼續問|重新开始|别停了|取消暂停|没走成|沒走成")
 BACK_ON = re.compile(r"(?:号|日|周.|礼拜.|星期.|天)(?:就|再)?回(?:来|家)")  # 下周一回来
 YESTERDAY = re.compile(r"昨晚|昨天|昨儿|昨日|昨夜")
+NEXT_WEEK = re.compile(r"下(?:个)?(?:礼拜|星期|周)(?![一二三四五六日天末])")
 WEEKEND = re.compile(r"周末|礼拜六礼拜天|星期六星期天|周六周日")
 # going away in words no intent caught (我明天要去住院 过几天才回来 read as a cancelled meal): the
 # raw words first, in both scripts, so nearly every message skips the database
@@ -147,6 +148,8 @@ def pause_in_words(ctx: Context) -> None:
         return
     dates = sorted(date.fromisoformat(d) for d in ctx.entities("date"))
     start = dates[0] if dates and dates[0] > ctx.today else None
+    if not dates and NEXT_WEEK.search(text):  # 下礼拜我回老家: from next Monday
+        start = ctx.today + timedelta(days=8 - ctx.today.isoweekday())
     days = (dates[-1] - dates[0]).days + 1 if len(dates) > 1 else _days_said(text)
     if len(dates) == 1 and BACK_ON.search(text):  # 下周一回来: away until the day before
         start, days = None, max((dates[0] - ctx.today).days, 1)
