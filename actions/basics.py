@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from actions.canteen.faq import faq_answer
@@ -11,6 +12,15 @@ from actions.core.dialogue import dispatch
 from actions.core.people import bind_invite, home_community_id, staff_chat_for
 from actions.core.registry import on
 from actions.core.texts import Button, in_rows
+from nlu import normalize
+
+# 在吗 / 早上好 / 晚上好啊: a greeting is returned in kind
+GREETED_AS = ((re.compile(r"在吗|在么|在不在|有人吗|有人在吗"), "greet_here"),
+              (re.compile(r"早"), "greet_morning"), (re.compile(r"中午"), "greet_noon"),
+              (re.compile(r"下午"), "greet_afternoon"), (re.compile(r"晚上"), "greet_evening"))
+# 你是谁 / 你是真人还是机器 / 你是机器人吗 / 你叫啥: who answers here, said plainly
+WHO_ARE_YOU = re.compile(r"你是谁|您是谁|你是哪位|您是哪位|真人|机器|你是人吗|是不是人|"
+                         r"你叫啥|你叫什么|怎么称呼你|你是干啥的|你是干什么的")
 
 
 @on("start")
@@ -31,6 +41,19 @@ def help_menu(ctx: Context) -> None:
     """What the bot can do, as buttons, two to a row."""
     flat = [Button(str(label), str(data)) for label, data in ctx.texts.raw("help_buttons")]
     ctx.reply("help_intro", buttons=in_rows(flat, 2))
+
+
+@on("greet")
+def greet(ctx: Context) -> None:
+    """A greeting, returned in kind (早上好 -> 早上好), with what the bot is for."""
+    text = normalize(ctx.text)
+    ctx.reply(next((key for words, key in GREETED_AS if words.search(text)), "utter_greet"))
+
+
+@on("out_of_scope")
+def out_of_scope(ctx: Context) -> None:
+    """Something the bot cannot do; who answers here, when that is what was asked."""
+    ctx.reply("who_am_i" if WHO_ARE_YOU.search(normalize(ctx.text)) else "utter_out_of_scope")
 
 
 @on("cancel")

@@ -1,6 +1,10 @@
 """Emergencies: no questions first. Tell the resident what to do now, alert the grid worker, the
 building leader and the staff group with name, address and phone, and repeat the alert every
 5 minutes until a staff member presses 已响应 (who and when are recorded).
+
+What the one in danger or her family writes afterwards (人来了 / 120到了吗 / 人送医院了), and the
+same danger said again within half an hour, is news passed on to those alerted, never a second
+alarm or a request of its own; only chats marked as waiting for such news are read for it.
 """
 
 from __future__ import annotations
@@ -17,7 +21,9 @@ from actions.core.errors import Invalid
 from actions.core.people import audit, require_role, staff_chat_for, staff_with_role
 from actions.core.registry import answer_rule, job, on
 from actions.core.safety import speaking
+from actions.core.state import expect_context
 from actions.core.texts import Button, Keyboard, span_text
+from actions.db.checkins import CheckinContact, CheckinEnrolment
 from actions.db.community import Resident, StaffRole, first_community
 from actions.db.tickets import Emergency
 
@@ -26,17 +32,23 @@ log = logging.getLogger(__name__)
 REPEAT_EVERY = timedelta(minutes=5)
 GIVE_UP_AFTER = timedelta(hours=6)  # alerts stop; by then the staff group has had 70 of them
 RESPONDERS = ("grid_worker", "grid_leader", "building_leader", "property", "admin")
-# what the resident writes after the alert (没事了 邻居把我扶起来了 / 怎么还没人来啊): passed on to
-# those alerted, never a new request. The raw words first, so most messages skip the database.
-FOLLOW_UP = re.compile(r"没事|沒事|点错|點錯|按错|按錯|不小心|不用来了|不用來了|扶起来|扶起來|"
+CONTEXT = "emergency"  # the chats of those who may write news of it (see _expect_news)
+# what the resident (or her family) writes after the alert (没事了 邻居把我扶起来了 / 怎么还没人
+# 来啊 / 120到了吗 / 人送医院了): passed on to those alerted, never a new request. Read only in
+# a chat whose context is an emergency raised, so an ordinary message costs no query.
+FOLLOW_UP = re.compile(r"没事|沒事|点错|點錯|按错|按錯|不小心|不用来了|不用來了|扶起|"
                        r"好多了|缓过来|緩過來|走了|人到了|人来了|人來了|来人了|來人了|已经到了|"
                        r"已經到了|谢谢|謝謝|虚惊|虛驚|误会|誤會|搞错|搞錯|还没人|還沒人|怎么还没|"
                        r"怎麼還沒|人呢|快点|快點|等半天|没人来|沒人來|什么时候来|什麼時候來|"
-                       r"啥时候来|多久")
+                       r"啥时候来|多久|120|救护车|救護車|急救|医院|醫院|医生|醫生|大夫|"
+                       r"到了吗|到了嗎|来了吗|來了嗎|到没到|來沒來|来没来|有人(?:过|過|来|來|去)|"
+                       r"谁来|誰來|怎么样了|怎麼樣了|咋样了|咋樣了|门没锁|門沒鎖|门开着|門開著|"
+                       r"找到了|送医|送醫|在路上|起来了|起來了|爬起|别来|別來|不用过来|不用過來|"
+                       r"什么情况|什麼情況|啥情况|啥情況|怎么样|怎麼樣|咋样|咋樣")
 # what a follow-up may be read as; anything else read this surely is a request of its own
 FOLLOW_UP_INTENTS = {"checkin_ok", "feel_unwell", "thank", "affirm", "deny", "greet", "goodbye",
                      "out_of_scope", "nlu_fallback", "emergency", "resume_checkin",
-                     "query_checkin", "query_report", "request_help"}
+                     "query_checkin", "query_report", "query_feedback", "request_help"}
 SURE_REQUEST = 0.9
 WAITING = re.compile(r"还没人|還沒人|怎么还没|怎麼還沒|人呢|快点|快點|等半天|没人来|沒人來|"
                      r"什么时候来|什麼時候來|啥时候来|多久")
@@ -51,7 +63,7 @@ HELP_CAME = re.compile(r"^(?:好了|好的|嗯)?[，,\s]*(?:救护车|救護車|
 def emergency(ctx: Context) -> None:
     """The emergency intent (news that help has come for one just raised: a follow-up)."""
     if HELP_CAME.match(ctx.text.strip()):
-        item = _recent(ctx)
+        item = _latest(ctx, _spoken_of(ctx), within=GIVE_UP_AFTER)
         if item is not None:
             _followed_up(ctx, item)
             return
@@ -69,8 +81,10 @@ def raise_emergency(ctx: Context) -> Emergency:
     about = ctx.session.get(Resident, danger.about_id) if danger is not None else None
     person = about or ctx.person
     ctx.reply(_first_words(ctx, kind, other=person.id != ctx.person.id))
-    earlier = _kind_unknown_lately(ctx, person) if kind != "unknown" else None
-    if earlier is not None:  # 需要帮助 pressed, then 我起不来了: that emergency, now known
+    earlier = _latest(ctx, list({person.id, *_spoken_of(ctx)}), within=KIND_SAID_WITHIN)
+    if earlier is not None and earlier.kind in ("unknown", kind):
+        # 需要帮助 pressed, then 我起不来了: that emergency, now known; 胸口疼 then 我打了120了:
+        # the same danger said again, news for those alerted, not a second alarm
         earlier.kind = kind
         earlier.text = earlier.text or ctx.text[:500]
         _followed_up(ctx, earlier)
@@ -81,21 +95,43 @@ def raise_emergency(ctx: Context) -> Emergency:
     ctx.session.add(item)
     ctx.session.flush()
     log.warning("emergency %s raised (kind=%s)", item.id, kind)
+    _expect_news(ctx, person)
     names = alert(ctx, item)
     ctx.reply("emergency_alerted",
               who="、".join(names) if names else ctx.t("fallback_community_staff"))
     return item
 
 
-KIND_SAID_WITHIN = timedelta(minutes=30)
+KIND_SAID_WITHIN = timedelta(minutes=30)  # a danger said again this soon is the same one
 
 
-def _kind_unknown_lately(ctx: Context, person: Resident) -> Emergency | None:
-    """An emergency of this person raised lately without a kind (a button, 快来人)."""
-    return ctx.session.scalar(select(Emergency).where(
-        Emergency.person_id == person.id, Emergency.kind == "unknown",
-        Emergency.created_at >= ctx.now - KIND_SAID_WITHIN).order_by(Emergency.id.desc())
-        .limit(1))
+def _latest(ctx: Context, people: list[int], *, within: timedelta,
+            kind: str | None = None) -> Emergency | None:
+    """The last emergency of these people raised within `within` (of `kind`, when given)."""
+    query = select(Emergency).where(Emergency.person_id.in_(people),
+                                    Emergency.created_at >= ctx.now - within)
+    if kind is not None:
+        query = query.where(Emergency.kind == kind)
+    return ctx.session.scalar(query.order_by(Emergency.id.desc()).limit(1))
+
+
+def _spoken_of(ctx: Context) -> list[int]:
+    """The writer, and the elder a family member or contact writes of (我妈说没事了)."""
+    who = speaking(ctx)
+    return [ctx.person.id] + ([who.about.id] if who.about is not None
+                              and who.role in ("family", "contact") else [])
+
+
+def _expect_news(ctx: Context, person: Resident) -> None:
+    """The writer's chat, the chat of the one in danger and her family's wait for news of it
+    (人来了 / 120到了吗): the follow-up reader looks at this context before any query."""
+    ctx.state["context"] = CONTEXT
+    family = ctx.session.scalars(
+        select(Resident).join(CheckinContact, CheckinContact.person_id == Resident.id)
+        .join(CheckinEnrolment, CheckinEnrolment.id == CheckinContact.enrolment_id)
+        .where(CheckinEnrolment.elder_id == person.id, CheckinContact.relation == "family"))
+    others = {p.id: p for p in [person, *family] if p.id != ctx.person.id}
+    expect_context(ctx.session, others.values(), context=CONTEXT, now=ctx.now)
 
 
 def _first_words(ctx: Context, kind: str, *, other: bool) -> str:
@@ -174,24 +210,15 @@ def _age(tick: Tick, person: Resident) -> str:
 def follow_up(ctx: Context) -> bool:
     """Words from the one in danger (or her family) within hours of the alert, with no new
     danger and no other request in them: those alerted read them, and the writer hears so."""
-    if ctx.danger is not None or not FOLLOW_UP.search(ctx.text) or _other_request(ctx):
+    if ctx.state.get("context") != CONTEXT or ctx.danger is not None \
+            or not FOLLOW_UP.search(ctx.text) or _other_request(ctx):
         return False
-    item = _recent(ctx)
-    if item is None:
+    item = _latest(ctx, _spoken_of(ctx), within=GIVE_UP_AFTER)
+    if item is None:  # the alerts are over: the chat waits for no more news
+        ctx.state.pop("context", None)
         return False
     _followed_up(ctx, item)
     return True
-
-
-def _recent(ctx: Context) -> Emergency | None:
-    """The last emergency of the writer, or of the elder a family member writes of (我妈说没事
-    了), raised within the hours alerts go on."""
-    who = speaking(ctx)
-    about = [ctx.person.id] + ([who.about.id] if who.about is not None
-                               and who.role in ("family", "contact") else [])
-    return ctx.session.scalar(select(Emergency).where(
-        Emergency.person_id.in_(about), Emergency.created_at >= ctx.now - GIVE_UP_AFTER)
-        .order_by(Emergency.id.desc()).limit(1))
 
 
 def _followed_up(ctx: Context, item: Emergency) -> None:

@@ -120,7 +120,14 @@ def _room(ctx: Context, value: str, slots: Slots) -> str:
     return room
 
 
+# 我没有手机 / 没电话 这是我闺女的手机 / 不会用手机: no phone to leave (the question put aside)
+NO_PHONE = re.compile(r"(?:没有?|沒有?|不用|不会用|不會用)(?:手机|手機|电话|電話)")
+
+
 def _phone(ctx: Context, value: str, _slots: Slots) -> str:
+    """A mobile or landline number; words saying she has none leave it empty."""
+    if NO_PHONE.search(value):
+        return ""
     phone = value.replace(" ", "").replace("-", "")
     if not (MOBILE.match(phone) or LANDLINE.match(value.replace(" ", ""))):
         raise Invalid(ctx.t("register_bad_phone"))
@@ -229,10 +236,16 @@ def _correct(ctx: Context, slots: Slots) -> bool:
 
 
 def _prefill(ctx: Context) -> Slots:
+    """What is known already: the name, and the address of one registered but not yet verified
+    (我地址登记错了 应该是2单元202 changes only what it names)."""
     slots: Slots = {"name": ctx.person.name} if ctx.person.name else {}
-    home = home_community_id(ctx.session, ctx.person)
-    if home is not None:  # one community, or already bound: no need to ask
-        slots["community"] = home
+    home = ctx.person.household
+    if home is not None:
+        slots |= {"building": home.unit.building.number, "unit": home.unit.number,
+                  "room": home.room, "phone": ctx.person.phone or ""}
+    community = home_community_id(ctx.session, ctx.person)
+    if community is not None:  # one community, or already bound: no need to ask
+        slots["community"] = community
     return slots
 
 

@@ -39,6 +39,7 @@ BACK = re.compile(r"回来了|回來了|回来啦|回家了|到家了|出院了|
                   r"继续问|繼續問|重新开始|别停了|取消暂停|没走成|沒走成")
 BACK_ON = re.compile(r"(?:号|日|周.|礼拜.|星期.|天)(?:就|再)?回(?:来|家)")  # 下周一回来
 YESTERDAY = re.compile(r"昨晚|昨天|昨儿|昨日|昨夜")
+NEXT_WEEK = re.compile(r"下(?:个)?(?:礼拜|星期|周)(?![一二三四五六日天末])")
 WEEKEND = re.compile(r"周末|礼拜六礼拜天|星期六星期天|周六周日")
 # going away in words no intent caught (我明天要去住院 过几天才回来 read as a cancelled meal): the
 # raw words first, in both scripts, so nearly every message skips the database
@@ -64,10 +65,19 @@ WEEKS = re.compile(r"([0-9]+|[一二两三四五六七八九十]+)?\s*个?\s*(?:
                    r"(?![一二三四五六日天末])")
 
 
+# 我挺好的 就是腿疼 / 还行 不过有点头晕: fine, but for an ache she names (never 腿不疼了)
+BUT_AILING = re.compile(r"(?:就是|但是|不过|只是|可是|就)[^，,。！!]{0,6}?(?<![不没])"
+                        r"(?:疼|痛|酸|难受|不舒服|咳|晕|发烧|没劲|没力气|睡不着|不得劲|麻|肿|喘)")
+
+
 @on("checkin_ok")
 def checkin_ok(ctx: Context) -> None:
-    """平安 in words; with 明天我回老家 住到下周日, the pause from her words too."""
+    """平安 in words; with 明天我回老家 住到下周日, the pause from her words too; with 就是腿疼,
+    not quite well."""
     if back_early(ctx) or _family_says_fine(ctx):
+        return
+    if BUT_AILING.search(normalize(ctx.text)):
+        feel_unwell(ctx)
         return
     if answer_in_words(ctx, "ok", "utter_checkin_ok"):
         pause_in_words(ctx)
@@ -99,7 +109,8 @@ def unwell_asking_help(ctx: Context) -> bool:
     """Ill and asking for a doctor while tonight's check-in waits for her: she is unwell (her
     family and the grid worker hear of it), not a help form to fill in."""
     if ctx.danger is not None or ctx.intent != "request_help" \
-            or ctx.state.get("context") != "checkin" or not ILL.search(ctx.text):
+            or ctx.state.get("context") != "checkin" or not ILL.search(ctx.text) \
+            or BETTER.search(ctx.text):  # 医生说没啥事: how she is, read by how_she_is
         return False
     row = open_round(ctx.session, elder_id=ctx.person.id)
     if row is None:
@@ -137,6 +148,8 @@ def pause_in_words(ctx: Context) -> None:
         return
     dates = sorted(date.fromisoformat(d) for d in ctx.entities("date"))
     start = dates[0] if dates and dates[0] > ctx.today else None
+    if not dates and NEXT_WEEK.search(text):  # 下礼拜我回老家: from next Monday
+        start = ctx.today + timedelta(days=8 - ctx.today.isoweekday())
     days = (dates[-1] - dates[0]).days + 1 if len(dates) > 1 else _days_said(text)
     if len(dates) == 1 and BACK_ON.search(text):  # 下周一回来: away until the day before
         start, days = None, max((dates[0] - ctx.today).days, 1)
@@ -279,7 +292,8 @@ def _answers_herself(ctx: Context) -> bool:
 
 # 上个月摔了一跤 现在好多了: how she is, read as a help request (no asking words in it)
 ASKS = re.compile(r"帮|幫|需要|要|能不能|能否|麻烦|麻煩|找|来人|來人|请|請|过来|過來|吗|嗎|？|\?")
-BETTER = re.compile(r"好多了|好些了|好点了|好點了|没事了|沒事了|没大碍|沒大礙|好了|不要紧|不要緊")
+BETTER = re.compile(r"好多了|好些了|好点了|好點了|没事了|沒事了|没大碍|沒大礙|好了|不要紧|不要緊|"
+                    r"没啥事|沒啥事|没什么事|沒什麼事|没大事|沒大事|一切正常|都正常|挺正常")
 
 
 @answer_rule

@@ -6,7 +6,8 @@
   联系不上 asks the next contact at once. A contact with no messenger account is skipped (staff
   are told). When every contact was asked and nobody confirmed, the staff chat is told to go.
 - The staff chat sees every escalation when it opens, when it runs out of contacts, and when it
-  closes; `/checkins` lists the open ones.
+  closes (once: the confirmer's 平安 right after her 已确认平安 tells it nothing new);
+  `/checkins` lists the open ones.
 - Any contact (or staff) can press 已确认平安: the chain stops for everyone. The one who
   confirmed then records the outcome (平安 / 已就医 / 不在家 / 误报 / 其他) and a note; staff may
   close any escalation the same way. Every closing is audited.
@@ -172,16 +173,20 @@ def confirm_safe(ctx: Context) -> None:
         if confirmer is not None and confirmer.id == ctx.person.id:
             ctx.reply("checkin_ask_outcome", buttons=outcome_keyboard(ctx, row.id))
         return
+    typed = words_beyond(ctx, ctx.t("button_checkin_safe"))
     row.status = "confirmed"
     row.confirmed_by = ctx.person.id
     row.confirmed_at = ctx.now
-    row.outcome_note = words_beyond(ctx, ctx.t("button_checkin_safe")) or row.outcome_note
+    row.outcome_note = typed or row.outcome_note
     elder = ctx.session.get_one(Resident, row.elder_id)
     clear_context(ctx.session, elder)
     audit(ctx.session, actor_id=ctx.person.id, community_id=row.community_id, now=ctx.now,
           action="checkin_confirm", target=f"checkin_round:{row.id}")
-    _tell_everyone(ctx, row, ctx.t("checkin_confirmed_others", who=who(ctx.person),
-                                   name=who(elder)))
+    # with the words that confirmed it (人找到了 在邻居家看电视呢), so that the outcome
+    # recorded next need not be said to the staff chat again
+    _tell_everyone(ctx, row, ctx.t("checkin_confirmed_others_said" if typed
+                                   else "checkin_confirmed_others", who=who(ctx.person),
+                                   name=who(elder), said=typed))
     ctx.reply("checkin_ask_outcome", buttons=outcome_keyboard(ctx, row.id))
 
 
@@ -198,6 +203,10 @@ def unreachable(ctx: Context) -> None:
     row.next_contact_at = ctx.now
     advance(ctx, row)
     elder = ctx.session.get_one(Resident, row.elder_id)
+    typed = words_beyond(ctx, ctx.t("button_checkin_unreachable"))
+    if typed is not None:  # 邻居说她下午出门了还没回: what they learnt, for those who go
+        tell_staff(ctx, row.community_id, ctx.t("checkin_note_from_contact", name=who(elder),
+                                                who=who(ctx.person), note=typed))
     # the buttons again: the one who could not get through may still find her later
     ctx.reply("checkin_unreachable_thanks", name=who(elder),
               buttons=contact_keyboard(ctx.texts, row.id))
@@ -275,6 +284,9 @@ def close(tick: Tick, row: CheckinRound, *, outcome: str, note: str | None,
     closer = by or (tick.person if isinstance(tick, Context) else None)
     assert closer is not None
     unconfirmed = row.status == "escalated"
+    # the confirmer's 平安: the staff chat heard her 已确认平安 (and its words) a moment ago
+    said_already = (not unconfirmed and row.confirmed_by == closer.id and outcome == "safe"
+                    and (not note or note == row.outcome_note))
     if row.confirmed_at is None:
         row.confirmed_by, row.confirmed_at = closer.id, tick.now
     row.status = "closed"
@@ -286,7 +298,8 @@ def close(tick: Tick, row: CheckinRound, *, outcome: str, note: str | None,
           action="checkin_close", target=f"checkin_round:{row.id}", detail={"outcome": outcome})
     text = tick.t("checkin_closed_staff", name=who(elder), outcome=_outcome(tick, outcome),
                   who=who(closer), note=tick.t("checkin_closed_note", note=note) if note else "")
-    tell_staff(tick, row.community_id, text)
+    if not said_already:
+        tell_staff(tick, row.community_id, text)
     if unconfirmed and isinstance(tick, Context):  # those asked learn the chain is over
         _tell_everyone(tick, row, text, staff=False)
 

@@ -12,6 +12,7 @@ from sqlalchemy import select
 
 from actions.checkins.common import contact_keyboard, tell_staff, who
 from actions.checkins.elder import answer_round
+from actions.checkins.escalation import close
 from actions.core.context import Context
 from actions.core.registry import answer_rule
 from actions.core.safety import speaking as who_speaks
@@ -80,6 +81,11 @@ def contact_note(ctx: Context) -> bool:
         .order_by(CheckinRound.day.desc()).limit(1))
     if row is None:
         return False
+    if re.search(ctx.t("says_checkin_outcome_hospital"), ctx.text):  # 我妈在医院呢: found, and how
+        close(ctx, row, outcome="hospital", note=ctx.text[:300])
+        ctx.reply("checkin_closed_by_words", name=who(elder),
+                  outcome=ctx.t("checkin_outcome_hospital"))
+        return True
     tell_staff(ctx, row.community_id, ctx.t("checkin_note_from_contact", name=who(elder),
                                             who=who(ctx.person), note=ctx.text[:300]))
     ctx.reply("checkin_contact_noted", name=who(elder),

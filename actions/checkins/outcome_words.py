@@ -11,9 +11,14 @@ from __future__ import annotations
 import re
 
 from actions.checkins.asked import OF_ELDER
-from actions.checkins.escalation import outcome_in_words, outcome_keyboard, record_outcome
+from actions.checkins.escalation import (
+    OUTCOME_PRIORITY,
+    outcome_in_words,
+    outcome_keyboard,
+    record_outcome,
+)
 from actions.core.args import fetch
-from actions.core.context import Context
+from actions.core.context import Context, Tick
 from actions.core.registry import answer_rule
 from actions.db.checkins import OPEN_ESCALATION, CheckinRound
 
@@ -38,15 +43,26 @@ def outcome_typed(ctx: Context) -> bool:
     if QUESTION.search(text) or ctx.intent.startswith("query_"):
         return False  # 她电话多少: a question of its own, not how it ended
     safe = re.search(ctx.t("says_checkin_safe"), text) is not None
-    if not (safe or OF_ELDER.search(text)):
+    told = outcome_told(ctx, text)  # 在医院呢 今天住院了: how it ended, without naming her
+    if not (safe or told or OF_ELDER.search(text)):
         if ctx.intent not in ("affirm", "deny"):
             return False
         # 对 / 好的: no outcome in it; the question again, its buttons kept for the next words
         ctx.reply("checkin_ask_outcome", buttons=outcome_keyboard(ctx, row.id))
         return True
-    ctx.args = f"{row.id}:{outcome_in_words(ctx, text, 'safe' if safe else 'other')}"
+    ctx.args = f"{row.id}:{told or outcome_in_words(ctx, text, 'safe' if safe else 'other')}"
     record_outcome(ctx)
     return True
+
+
+def outcome_told(tick: Tick, text: str) -> str | None:
+    """The outcome words tell anywhere in them, the most serious first (找到了 送医院了:
+    已就医; 联系上了 手机静音了 没事: 平安); None when they tell none."""
+    for code in OUTCOME_PRIORITY:
+        key = f"says_checkin_outcome_{code}"
+        if tick.texts.has(key) and re.search(tick.t(key), text):
+            return code
+    return None
 
 
 def _offered(ctx: Context) -> str | None:

@@ -188,14 +188,23 @@ def _goes_on(group: dict[str, Any], name: str, part: dict[str, Any]) -> bool:
     """A part that carries on the request before it: the same intent, or the same topic in
     words that name nothing new (去不成了, 还是关不上; but 改订后天的 names a day)."""
     before = group["intent"]["name"]
-    if name == before and name in ONE_EACH and part.get("also"):
-        return False
+    if name == before and name in ONE_EACH and (part.get("also") or _other_thing(group, part)):
+        return False  # 还有… / 暖气不热 窗户也关不严: one ticket each
     if before == "feedback" and not part.get("also") and POINTS.search(group["text"]):
         return True
     if CHANGE_PART.match(part["text"]) and TOPICS.get(before) != TOPICS.get(name):
         return True  # 我老伴去不了了 改成一个人吧: the change is of what was just said
     same_topic = TOPICS.get(before) == TOPICS.get(name)
     return name == before or (same_topic and not part.get("entities"))
+
+
+def _other_thing(group: dict[str, Any], part: dict[str, Any]) -> bool:
+    """The part names a facility or service the request before it did not (窗户 after 暖气)."""
+    def things(item: dict[str, Any]) -> set[str]:
+        return {str(e["value"]) for e in item.get("entities", [])
+                if e["entity"] in ("facility", "service")}
+    named = things(part)
+    return bool(named) and bool(things(group)) and not named & things(group)
 
 
 def _join(group: dict[str, Any], part: dict[str, Any], *, before: bool = False) -> None:

@@ -74,6 +74,7 @@ SKIPS = re.compile(r"^(?:没有|没(?!问题|错|毛病|意见|啥问题)|无|�
 # the whole request given up, whatever was asked: 算了不报了 / 取消 / 不办了
 CANCELS = re.compile(r"不办了|不报了|不修了|不订了|不要了|不写了|不弄了|不提了|不登记了|不发了|"
                      r"取消|撤销|拉倒|别弄了|不用办了|不需要了")
+CORRECTING = re.compile(r"不是|不對|不对|错了|錯了|说错|說錯|记错|記錯|改成|应该是|應該是")
 NO_PHOTO = re.compile(r"照片|相片|拍")
 # no to a yes-or-no question (要留您的名字吗？不用了): the answer, where a form allows it
 BARE_NO_ANSWER = re.compile(r"^(?:不用|不要|不必|不需要|不了|别|甭|不|唔使|唔要|唔好)了?"
@@ -103,9 +104,11 @@ def fill_from_entities(ctx: Context, definition: Form, state: dict[str, Any],
     Values that cannot be (4单元 where there is none) go to `refused`, when given."""
     filled = False
     for slot in definition.slots:
-        value = ctx.entity(slot.entity) if slot.entity else None
-        if value is None:
+        values = ctx.entities(slot.entity) if slot.entity else []
+        if not values:
             continue
+        # 不是水管 是暖气 / 5号楼 不对 7号楼: of two values, a correction means the last
+        value = values[-1] if CORRECTING.search(ctx.text) else values[0]
         try:
             if slot.validate is not None:
                 value = slot.validate(ctx, value, state["slots"])
@@ -137,6 +140,8 @@ def _answer(ctx: Context, definition: Form, state: dict[str, Any], *, typed: boo
     slot = definition.slot(state["asking"])
     try:
         filled = fill_from_entities(ctx, definition, state)
+        if not filled and _corrected(ctx, definition, state):
+            return _advance_after_fill(ctx, definition, state)  # 不对 门牌是310, a question on
         if slot.name not in state["slots"]:
             if not typed:
                 if filled:  # 3好楼2单元: the unit was read; the words may hold the answer too
@@ -150,6 +155,12 @@ def _answer(ctx: Context, definition: Form, state: dict[str, Any], *, typed: boo
         ask_again(ctx, definition, state, exc.render(ctx.texts))
         return True
     return _advance_after_fill(ctx, definition, state)
+
+
+def _corrected(ctx: Context, definition: Form, state: dict[str, Any]) -> bool:
+    """An earlier answer corrected in words the NLU's entities do not carry (不对 门牌是310)."""
+    return (definition.correct is not None and CORRECTING.search(ctx.text) is not None
+            and definition.correct(ctx, state["slots"]))
 
 
 def _photo_aside(ctx: Context, definition: Form, state: dict[str, Any]) -> bool:

@@ -101,6 +101,17 @@ def wait_for_answers(session: Session, waits: Iterable[tuple[Resident, Keyboard]
         session.execute(insert(DialogueState), new)
 
 
+def expect_context(session: Session, people: Iterable[Resident], *, context: str,
+                   now: datetime) -> None:
+    """Mark each person's private chat: what they write next may speak of `context` (news of
+    an emergency raised); the buttons offered there stay."""
+    for person in people:
+        if person.telegram_id is None:
+            continue
+        stored = _stored(session, person.id, person.telegram_id, now)
+        stored.data = {**stored.data, "context": context}
+
+
 def stop_waiting(session: Session, person: Resident, *, context: str,
                  button_prefix: str) -> None:
     """The chat no longer waits for an answer in `context`: 好的 means 好的 again."""

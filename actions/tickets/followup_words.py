@@ -9,12 +9,14 @@ words answer it, as pressing the button would.
 from __future__ import annotations
 
 import re
+from datetime import timedelta
 
 from sqlalchemy import select
 
 from actions.core.context import Context
 from actions.core.registry import answer_rule
 from actions.db.tickets import Ticket
+from actions.tickets.config import config
 from actions.tickets.resident import fixed, not_fixed
 from nlu import normalize
 
@@ -39,6 +41,30 @@ def late_followup(ctx: Context) -> bool:
         return False  # 电梯又坏了 with the lamp's 修好了吗 waiting: a new report
     ctx.args = str(ticket.id)
     (fixed if answer else not_fixed)(ctx)
+    return True
+
+
+# 上回报的楼道灯又不亮了 / 水管又漏了 刚修的: the same thing broken again soon after the fix
+AGAIN = re.compile(r"又(?:坏|不|漏|堵|没|停|出|开始|响|滴|冒|掉|松)|上回|上次|上一次|刚修|修过")
+
+
+@answer_rule
+def broke_again(ctx: Context) -> bool:
+    """A facility fixed for this reporter lately, said to be broken again: that ticket is
+    reopened, back to the one who fixed it, not reported anew."""
+    named = ctx.entity("facility")
+    if ctx.danger is not None or ctx.state.get("form") or ctx.intent != "report_repair" \
+            or named is None or not AGAIN.search(normalize(ctx.text)):
+        return False
+    window = timedelta(days=config(ctx).reopen_days)
+    ticket = ctx.session.scalar(select(Ticket).where(
+        Ticket.reporter_id == ctx.person.id, Ticket.category == named,
+        Ticket.status.in_(("resolved", "closed")), Ticket.resolved_at >= ctx.now - window)
+        .order_by(Ticket.resolved_at.desc()).limit(1))
+    if ticket is None:
+        return False
+    ctx.args = str(ticket.id)
+    not_fixed(ctx)
     return True
 
 

@@ -20,6 +20,7 @@ from actions.core.errors import Invalid
 from actions.core.people import has_role
 from actions.core.registry import on
 from actions.core.texts import Button
+from actions.db.community import Resident
 from actions.db.tickets import OPEN_STATUSES, Ticket, TicketEvent, TicketFollower
 from actions.tickets.config import config
 from actions.tickets.credit import credit_resolver
@@ -44,12 +45,25 @@ ASKS_AFTER = re.compile(r"办了没|办了吗|办好了没|好了没|修了没|�
                         r"到哪一步|排上了")
 
 
+# ... and words that may also report something new (楼道灯坏了三天了还没修): a look-up only when
+# they describe one of the person's own tickets (厨房漏水那个谁来修啊)
+ASKS_AFTER_NAMED = re.compile(r"谁来修|谁来弄|谁来看|谁管|还没修|还没来|还不来|还没人|咋还没|"
+                              r"怎么还没|啥时候修|什么时候修|几时修|几时来|快点修|能不能快点")
+
+
 def asks_after_own(ctx: Context) -> bool:
     """A message read as a new repair or help request that asks after one of the person's own
     (让帮忙交电费那个办了没有): answered as the look-up it is."""
-    if not ASKS_AFTER.search(normalize(ctx.text)) or not (_mine(ctx) or _recently_closed(ctx)):
+    text = normalize(ctx.text)
+    if ASKS_AFTER.search(text) and (_mine(ctx) or _recently_closed(ctx)):
+        query_report(ctx)
+        return True
+    if not ASKS_AFTER_NAMED.search(text):
         return False
-    query_report(ctx)
+    named = named_ticket(ctx, [*_mine(ctx), *_recently_closed(ctx)])
+    if named is None:
+        return False
+    _show_one(ctx, named.number)
     return True
 
 
@@ -114,8 +128,12 @@ def _show_one(ctx: Context, number: str) -> None:
     if ticket is None or not (staff or involves(ctx.session, ticket, ctx.person)):
         ctx.reply("ticket_mine_unknown", number=number)
         return
-    ctx.reply("ticket_mine_one", number=ticket.number, what=what(ticket),
-              status=status_label(ctx, ticket),
+    handler = (ctx.session.get(Resident, ticket.assignee_id)
+               if ticket.assignee_id and ticket.status in OPEN_STATUSES else None)
+    status = status_label(ctx, ticket)
+    if handler is not None and handler.name:  # 谁来修啊: who has it
+        status = ctx.t("ticket_status_with_handler", status=status, who=handler.name)
+    ctx.reply("ticket_mine_one", number=ticket.number, what=what(ticket), status=status,
               history=history_text(ctx, ticket, for_staff=staff))
 
 

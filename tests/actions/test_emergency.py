@@ -93,3 +93,22 @@ def test_a_missing_elder_gets_110_first_and_an_alert(console: ConsoleChat) -> No
     assert "110" in first_reply and "不用等 24 小时" in first_reply
     assert "🚨【紧急·有人走失】" in out
     assert [item.kind for item in emergencies(console)] == ["missing"]
+
+
+def test_the_same_danger_said_again_is_news_of_the_first_alarm(console: ConsoleChat) -> None:
+    play(console, "@at 2026-11-18 10:00\n王丽: 我妈说她胸口疼得厉害 喘不上气 快找人去")
+    out = play(console, "@at 2026-11-18 10:03\n王丽: 我已经打了120了 麻烦你们下楼接一下")
+    [item] = emergencies(console)
+    assert item.kind == "medical"
+    assert "◂ [幸福里社区工作群] | " in out and "下楼接一下" in out  # passed on to those alerted
+
+
+def test_news_is_read_only_in_a_chat_waiting_for_it(console: ConsoleChat) -> None:
+    play(console, "@at 2026-11-18 10:00\n钱淑珍: 我摔了 腿动不了\n孙丽: [已响应]")
+    out = play(console, "@at 2026-11-18 10:20\n钱小燕: 我妈那边人扶起来了 没事 已经扶到床上了")
+    assert "◂ 孙丽 | " in out and "扶到床上" in out  # her family's chat waits for news
+    out = play(console, "赵磊: 人来了 谢谢你们")  # no emergency of his: an ordinary thanks
+    assert "◂ 孙丽" not in out and "◂ [幸福里社区工作群]" not in out
+    out = play(console, "@at 2026-11-18 17:00\n钱淑珍: 没事了 谢谢")  # the alerts are long over
+    assert "◂ 孙丽" not in out and "◂ [幸福里社区工作群]" not in out
+    assert len(emergencies(console)) == 1

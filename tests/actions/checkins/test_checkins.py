@@ -198,7 +198,8 @@ def test_the_scripted_evening(console: ConsoleChat, linli: Linli) -> None:
     assert "钱志刚（家属）还没绑定账号" in out
     assert "◂ 冯玉梅 | 【平安问候·请帮忙看看】冯玉梅您好" in out
     assert "◂ 钱小燕 | 冯玉梅已确认钱淑珍平安，不用再联系了" in out
-    assert "【平安问候·已结束】钱淑珍：平安（冯玉梅记录）" in out
+    assert "◂ [幸福里社区工作群] | 冯玉梅已确认钱淑珍平安" in out
+    assert "【平安问候·已结束】钱淑珍" not in out  # her bare 平安 after confirming: said once
     assert "【平安问候·补充】钱淑珍：老人在家睡着了" in out
     assert "问候 3 位：回复 2 位（平安 1，不舒服 1，求助 0）" in out
     assert "提醒 1 位，找联系人 1 位" in out and "还没结束的 0 件" in out
