@@ -137,8 +137,9 @@ FLOOD_ELECTRIC: tuple[Cue, ...] = (
          r"(?:摸|碰|踩)[^ ]{0,4}(?:手|脚)?[^ ]{0,2}麻|(?:地上|水里|水)[^ ]{0,2}有电|水带电|电人",
          _POWER + r"[^。]{0,10}" + _WATER,
          r"水[^ ]{0,3}(?:往|朝|向)[^ ]{0,2}" + _POWER,
-         # the water kept from the power: 全是水 插座没碰到
+         # the water kept from the power: 全是水 插座没碰到; a second fault (灯也不亮了)
          _WATER + r"[^。]{0,10}" + _POWER + r"(?![^ ]{0,2}没(?:碰|沾|湿|进水|泡|溅|淋))"
+         r"(?![^ ]{0,2}也(?:不亮|坏|不好使|不行|灭|没电))"
          r"(?![^ ]{0,2}(?:离得[^ ]{0,2}远|够不着|挨不着|碰不到|在高处))"),
     _cue("flood_electric", "now", _WATER + r".{0,16}" + _SPARK, _SPARK + r".{0,16}" + _WATER),
 )
