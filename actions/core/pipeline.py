@@ -50,6 +50,14 @@ class Incoming:
     button: str | None = None
     photo: str | None = None
 
+    def __post_init__(self) -> None:
+        # a NUL is no character anyone typed, and PostgreSQL's text refuses it: dropped on the
+        # way in, so the message is stored and read (by a messenger, a fuzzer or an attacker)
+        for name in ("display_name", "text", "button", "photo"):
+            value = getattr(self, name)
+            if value and "\x00" in value:
+                object.__setattr__(self, name, value.replace("\x00", ""))
+
     def payload(self) -> dict[str, Any]:
         """Its fields as the inbox stores them (what dataclasses.asdict makes of these plain
         values, without its deep copies)."""

@@ -60,3 +60,15 @@ def test_no_words_crash_a_turn(linli: Linli) -> None:
         assert _crashed(linli) == []
 
     turn()
+
+
+def test_a_nul_in_words_or_a_name_is_dropped_and_the_turn_done(linli: Linli) -> None:
+    # PostgreSQL's text refuses NUL; a repair's read-back quotes the words, /tickets takes them
+    for who, name, text in ((10001, "王\x00秀英", "楼道灯\x00不亮了"),
+                            (20001, "刘芳", "/tickets 楼道\x00灯"),
+                            (10003, "\x00", "\x00")):
+        linli.conversation.handle(Incoming("console", who, who, name, text=text))
+    assert _crashed(linli) == []
+    with session_scope(linli.sessions) as session:
+        texts = [i.payload.get("text") for i in session.scalars(select(InboxItem))]
+    assert "楼道灯不亮了" in texts and not any("\x00" in (t or "") for t in texts)
