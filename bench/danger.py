@@ -3,6 +3,12 @@
 One figure per line (`recall_now 0.995`), then every miss and every false alarm with its text.
 A danger set is YAML: `messages:` a list of {text, level (now|urgent|none), kind, speaker,
 state}. The default is Linli's own set; `--set PATH` measures another file of that format.
+kind: gas, fire, medical, stroke, fall, unconscious, lift, self_harm, violence, missing,
+flood_electric (now) or burst_pipe (urgent), null for level none; speaker: resident, family, contact (an escalation's
+contact who is not family) or staff; state (what the conversation is in when the message
+arrives, --pipeline): fresh (or none), repair_form, booking_form, mailbox_form, checkin (the elder, asked
+tonight) or escalation (a contact, alerted). Other values are counted on stderr and read as
+resident / fresh.
 
     recall_now        level-now messages decided now
     recall_<kind>     the same, per kind
@@ -18,7 +24,9 @@ state}. The default is Linli's own set; `--set PATH` measures another file of th
 from __future__ import annotations
 
 import argparse
+import sys
 import time
+from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -41,10 +49,21 @@ class Outcome:
     ms: float
 
 
+SPEAKERS = {"resident", "family", "contact", "staff"}
+STATES = {"fresh", "none", "repair_form", "booking_form", "mailbox_form", "checkin", "escalation"}
+
+
 def load_set(path: Path) -> list[dict[str, Any]]:
-    """The messages of a danger set file."""
+    """The messages of a danger set file (values this bench does not know are counted on
+    stderr, so a set's typo does not pass unseen)."""
     data = parse_yaml(path.read_text(encoding="utf-8"))
-    return list(data["messages"] if isinstance(data, dict) else data)
+    messages = list(data["messages"] if isinstance(data, dict) else data)
+    unknown = Counter(f"{key}={m.get(key)}" for m in messages for key, known in
+                      (("speaker", SPEAKERS), ("state", STATES))
+                      if m.get(key) is not None and m.get(key) not in known)
+    for value, count in sorted(unknown.items()):
+        print(f"unknown {value} x{count} (read as resident / fresh)", file=sys.stderr)
+    return messages
 
 
 def by_layer(message: dict[str, Any]) -> Verdict:
