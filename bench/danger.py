@@ -4,11 +4,11 @@ One figure per line (`recall_now 0.995`), then every miss and every false alarm 
 A danger set is YAML: `messages:` a list of {text, level (now|urgent|none), kind, speaker,
 state}. The default is Linli's own set; `--set PATH` measures another file of that format.
 kind: gas, fire, medical, stroke, fall, unconscious, lift, self_harm, violence, missing,
-flood_electric (now) or burst_pipe (urgent), null for level none; speaker: resident, family, contact (an escalation's
-contact who is not family) or staff; state (what the conversation is in when the message
-arrives, --pipeline): fresh (or none), repair_form, booking_form, mailbox_form, checkin (the elder, asked
-tonight) or escalation (a contact, alerted). Other values are counted on stderr and read as
-resident / fresh.
+flood_electric (now) or burst_pipe (urgent), null for level none; speaker: resident, family,
+contact (an escalation's contact who is not family) or staff; state (what the conversation is
+in when the message arrives, --pipeline): fresh (or none), repair_form, booking_form,
+mailbox_form, checkin (the elder, asked tonight) or escalation (a contact, alerted). Other
+values are counted on stderr and read as resident / fresh.
 
     recall_now        level-now messages decided now
     recall_<kind>     the same, per kind
