@@ -340,14 +340,17 @@ def register(ctx: Context) -> None:
 @on("verify", "reject")
 def verify(ctx: Context) -> None:
     """A grid worker (or admin) confirms or rejects a registration."""
-    person = ctx.session.get(Resident, int(ctx.args))
+    decide(ctx, ctx.session.get(Resident, int(ctx.args)), approve=ctx.intent == "verify")
+
+
+def decide(ctx: Context, person: Resident | None, *, approve: bool) -> None:
+    """核实通过 / 不通过 on one registration, after the grid's role check."""
     if person is None or person.household is None or person.community_id is None:
         ctx.reply("verify_already")
         return
     grid_id = person.household.unit.building.grid_id
     require_role(ctx.session, person_id=ctx.person.id, community_id=person.community_id,
                  roles=["grid_worker", "grid_leader"], grid_id=grid_id)
-    approve = ctx.intent == "verify"
     if approve and person.verified:
         ctx.reply("verify_already")
         return
