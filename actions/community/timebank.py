@@ -245,11 +245,18 @@ GIVES_HOURS = re.compile(
     r"|^(?:我想|我要|想|要)?转赠")
 
 
+ASKS = re.compile(r"[?？]|吗|么|能不能|可不可以|怎么")
+
+
+def says_gives_hours(text: str) -> bool:
+    """把1小时送给王秀英 / 转赠给别人: giving, not asking whether one may (能转给我妈吗)."""
+    return bool(GIVES_HOURS.search(text)) and not ASKS.search(text)
+
+
 @answer_rule
 def gives_hours(ctx: Context) -> bool:
     """Words giving one's time-bank minutes to someone: the donation, as /donate."""
-    if not GIVES_HOURS.search(ctx.text) or "?" in ctx.text or "？" in ctx.text \
-            or re.search(r"吗|么|能不能|可不可以|怎么", ctx.text):
+    if not says_gives_hours(ctx.text):
         return False
     start_donation(ctx)
     return True
