@@ -40,7 +40,7 @@ NOT_ANONYMOUS = re.compile(r"不用匿名|不匿名|不要匿名|不必匿名|�
 # 我想写封信给社区 / 我要提个意见: the wish to write, the letter itself still to come
 ONLY_WANTS_TO_WRITE = re.compile(r"^(?:你好|您好)?[，,\s]*(?:我)?(?:想|要|得)?"
                                  r"(?:给(?:社区|书记|居委会?|主任|领导|你们))?"
-                                 r"(?:写封信|写个?信|提个?(?:建议|意见)|反映(?:一下|个事儿?|点事)?"
+                                 r"(?:写(?:一?封|个)?(?:感谢|表扬)?信|提个?(?:建议|意见)|反映(?:一下|个事儿?|点事)?"
                                  r"|投诉(?:一下)?)(?:给社区|给你们)?[吧啊呀。！!]*$")
 COMPLAINT = re.compile(r"投诉|太吵|扰民|不满|乱|脏|差劲|不管")
 ANSWERERS = ("grid_worker", "grid_leader", "admin")
@@ -84,22 +84,31 @@ def _content(ctx: Context, value: str, _slots: Slots) -> str:
     return text[:1000]
 
 
+# no to 要留您的名字吗？ in its own words (不留了 / 不写 / 别写了)
+BARE_NO_NAME = frozenset({"不留", "别留", "不写", "别写", "不署", "不署名", "不写了", "不要写"})
 # yes to 要留您的名字吗？ (随你们: as you like, so the name stays, as with any letter)
 YES_TO_A_NAME = frozenset({"留名", "署名", "留", "留吧", "要", "要的", "要留", "是", "是的", "对",
                            "嗯", "嗯嗯", "可以", "可以的", "好", "好的", "好吧", "行", "行吧",
                            "没问题", "随便", "都行", "无所谓", "都可以", "没关系", "随你们",
-                           "随你", "你们看着办", "看着办"})
-NAME_IS_FINE = re.compile(r"^(?:写|留)(?:我的?)?名(?:字|儿)?(?:吧|没事|没关系|也行|可以|就行)?$")
+                           "随你", "你们看着办", "看着办", "确认", "确定", "同意", "提交",
+                           "发吧", "发", "实名", "写上", "留着", "署上", "ok"})
+# 写我名字吧 / 写上也行 / 名字留着吧: the name may stay
+NAME_IS_FINE = re.compile(r"^(?:(?:写|留|署)(?:上|着)?(?:我的?)?(?:名(?:字|儿)?)?"
+                          r"|名字?(?:就)?(?:写|留|署)(?:上|着)?)"
+                          r"(?:吧|没事|没关系|也行|也可以|可以|就行|好了)?$")
 
 
 def _anonymous(ctx: Context, value: str, _slots: Slots) -> bool:
     value = normalize(value)
     if NOT_ANONYMOUS.search(value):
         return False
-    if ANONYMOUS.search(value) or value == "不留" or says_bare_no(value):
+    if ANONYMOUS.search(value) or value.rstrip("了吧啦。！!") in BARE_NO_NAME \
+            or says_bare_no(value):
         return True
-    if value.rstrip("。！!吧") in YES_TO_A_NAME or NAME_IS_FINE.match(value):
+    if value.rstrip("。！!吧啊") in YES_TO_A_NAME or NAME_IS_FINE.match(value.rstrip("。！!")):
         return False
+    if ctx.intent == "affirm" and not ctx.parse.get("explicit"):
+        return False  # 确认一下 / 好嘞 / 行啊: a yes to 要留您的名字吗
     raise Invalid(ctx.t("mailbox_anonymous_unclear"))
 
 
@@ -108,10 +117,25 @@ def _anonymous_buttons(ctx: Context, _slots: Slots) -> Keyboard:
              Button(ctx.t("button_mailbox_anonymous"), "=匿名", ctx.t("says_mailbox_anonymous"))]]
 
 
+# 给社区写封感谢信 谢谢… / 我想写封表扬信: a letter said to be one, whatever else it reads as
+NAMES_A_LETTER = re.compile(r"写(?:一?封|个)?(?:感谢|表扬)信|(?:感谢|表扬)信")
+
+
+@answer_rule
+def announces_a_letter(ctx: Context) -> bool:
+    """A thanks or praise letter named as a letter is a letter (not a thank-you to the bot)."""
+    if ctx.intent in ("feedback", "query_feedback") or not NAMES_A_LETTER.search(ctx.text) \
+            or ASKS_AFTER.search(ctx.text):
+        return False
+    open_form(ctx, "feedback")
+    return True
+
+
 def _prefill(ctx: Context) -> Slots:
     text = ctx.text.strip()
     slots: Slots = {}
-    if ctx.intent == "feedback" and len(text) >= 6 and not ONLY_WANTS_TO_WRITE.match(text):
+    letter = ctx.intent == "feedback" or NAMES_A_LETTER.search(text)
+    if letter and len(text) >= 6 and not ONLY_WANTS_TO_WRITE.match(text):
         slots["content"] = text[:1000]
     if ANONYMOUS.search(text):
         slots["anonymous"] = True

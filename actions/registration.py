@@ -308,6 +308,23 @@ REGISTER = form(Form(
 ))
 
 
+# 我一定要登记吗 / 不登记行不行 / 登记有啥用: a question about registering, not the wish to
+ASKS_ABOUT_REGISTERING = re.compile(
+    r"(?:需不需要|要不要|用不用|得不得|为什么要?|为啥要?|干嘛要?|非得|非要)登记"
+    r"|(?:必须|一定要?|还得|还要|都得|都要)登记[^吗么？?]{0,8}[吗么？?]"
+    r"|登记(?:了)?(?:住址|地址)?(?:有什么|有啥|是干|干|做|图)(?:用|好处|什么|啥|嘛)"
+    r"|不登记(?:行不行|可以吗|行吗|可以不|会怎样|会怎么样|有影响|有什么影响|能行吗|也行吗)")
+
+
+@answer_rule
+def asks_about_registering(ctx: Context) -> bool:
+    """Whether one must register and what it is for: an answer, and no form opened."""
+    if not ASKS_ABOUT_REGISTERING.search(normalize(ctx.text)):
+        return False
+    ctx.reply("register_why")
+    return True
+
+
 @on("register")
 def register(ctx: Context) -> None:
     """Start registration (a verified resident changes address through their grid worker)."""
@@ -323,14 +340,17 @@ def register(ctx: Context) -> None:
 @on("verify", "reject")
 def verify(ctx: Context) -> None:
     """A grid worker (or admin) confirms or rejects a registration."""
-    person = ctx.session.get(Resident, int(ctx.args))
+    decide(ctx, ctx.session.get(Resident, int(ctx.args)), approve=ctx.intent == "verify")
+
+
+def decide(ctx: Context, person: Resident | None, *, approve: bool) -> None:
+    """核实通过 / 不通过 on one registration, after the grid's role check."""
     if person is None or person.household is None or person.community_id is None:
         ctx.reply("verify_already")
         return
     grid_id = person.household.unit.building.grid_id
     require_role(ctx.session, person_id=ctx.person.id, community_id=person.community_id,
                  roles=["grid_worker", "grid_leader"], grid_id=grid_id)
-    approve = ctx.intent == "verify"
     if approve and person.verified:
         ctx.reply("verify_already")
         return

@@ -11,6 +11,7 @@ and confirmed; events: a helper's attendance; teams: a shift the leader logged).
 
 from __future__ import annotations
 
+import re
 from datetime import datetime
 
 from sqlalchemy import func, or_, select
@@ -23,7 +24,7 @@ from actions.core.dialogue import open_form
 from actions.core.errors import Invalid, Refused
 from actions.core.forms import Form, Slot, Slots
 from actions.core.people import audit, require_role
-from actions.core.registry import form, on
+from actions.core.registry import answer_rule, form, on
 from actions.core.texts import Button
 from actions.db.community import Resident
 from actions.db.community_life import TimeAccount, TimeEntry
@@ -220,13 +221,45 @@ def _donate_submit(ctx: Context, slots: Slots) -> None:
                                        minutes=fmt_minutes(slots["minutes"])))
 
 
+def _donate_prefill(ctx: Context) -> Slots:
+    """把1小时送给王秀英: the minutes said with the wish (the name is the person entity)."""
+    minutes = parse_minutes(ctx.text) if GIVES_HOURS.search(ctx.text) else None
+    return {"minutes": minutes} if minutes and 0 < minutes <= MAX_ENTRY else {}
+
+
 form(Form(
     name="donate",
     slots=[Slot("recipient", "donate_ask_recipient", entity="person", validate=_recipient),
            Slot("minutes", "donate_ask_minutes", validate=_minutes)],
     summary=_donate_summary,
     submit=_donate_submit,
+    prefill=_donate_prefill,
 ))
+
+# 把我的1小时送给王秀英 / 时长转给邻居 / 我想转赠时间: giving one's minutes, in words
+HOURS_WORD = r"(?:时长|时间|小时|钟头|分钟|工时)"
+GIVES_HOURS = re.compile(
+    rf"(?:把|将|拿).{{0,10}}{HOURS_WORD}.{{0,6}}(?:送给|转给|捐给|赠给|让给|分给|给)"
+    rf"|(?:转赠|捐赠|赠送|转让|送|转|捐|分)(?:一些|一点|点|些)?{HOURS_WORD}"
+    rf"|{HOURS_WORD}(?:能|可以)?(?:转赠|转给|送给|送人|转让|捐给)"
+    r"|^(?:我想|我要|想|要)?转赠")
+
+
+ASKS = re.compile(r"[?？]|吗|么|能不能|可不可以|怎么")
+
+
+def says_gives_hours(text: str) -> bool:
+    """把1小时送给王秀英 / 转赠给别人: giving, not asking whether one may (能转给我妈吗)."""
+    return bool(GIVES_HOURS.search(text)) and not ASKS.search(text)
+
+
+@answer_rule
+def gives_hours(ctx: Context) -> bool:
+    """Words giving one's time-bank minutes to someone: the donation, as /donate."""
+    if not says_gives_hours(ctx.text):
+        return False
+    start_donation(ctx)
+    return True
 
 
 @on("donate")

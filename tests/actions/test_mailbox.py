@@ -92,3 +92,22 @@ def test_the_deadline_counts_working_days_on_the_holiday_calendar() -> None:
         2026, 11, 25)  # Friday: Mon, Tue, Wed
     assert answer_due(datetime(2027, 3, 5, 10, 0, tzinfo=SHANGHAI), SHANGHAI).date() == date(
         2027, 3, 10)  # beyond the calendar's data: weekdays
+
+
+def test_a_yes_typed_at_the_name_question_keeps_the_name(console: ConsoleChat) -> None:
+    out = play(console, "李建国: 建议社区组织一次义诊\n李建国: 确认")
+    assert "收到了 ✅" in out and "请点一下" not in out and "这里要选一个" not in out
+    [item] = letters(console)
+    assert item.anonymous is False
+
+
+def test_no_typed_at_the_name_question_is_anonymous(console: ConsoleChat) -> None:
+    play(console, "赵磊: 投诉一下 楼下烧烤店油烟太大\n赵磊: 不留了")
+    [item] = letters(console)
+    assert item.anonymous is True
+
+
+def test_a_thanks_letter_named_as_one_is_a_letter(console: ConsoleChat) -> None:
+    out = play(console, "钱淑珍: 给社区写封感谢信 谢谢马师傅给我修好了水龙头\n钱淑珍: 好")
+    [item] = letters(console)
+    assert "马师傅" in item.text and "不客气" not in out

@@ -9,6 +9,7 @@ from actions.db.community import Building, Community, Grid, Resident, StaffRole,
 from bot.console import ConsoleChat
 from bot.wiring import Linli
 from tests.factories import NOW
+from tests.helpers import play
 
 
 def add_community(linli: Linli) -> None:
@@ -54,3 +55,20 @@ def test_in_a_single_community_nobody_is_asked_which_one(console: ConsoleChat) -
     console.run_script(["小陈: 我要登记住址", "小陈: 陈红"])
     out = str(console.out.getvalue())  # type: ignore[attr-defined]
     assert "哪个社区" not in out and "您住几号楼" in out
+
+
+def test_asking_whether_one_must_register_is_answered(console: ConsoleChat) -> None:
+    out = play(console, "新住户: 我一定要登记吗 不登记行不行")
+    assert "不登记也能问我事情" in out and "不办了" not in out and "怎么称呼" not in out
+
+
+def test_a_grid_worker_verifies_in_words(console: ConsoleChat) -> None:
+    out = play(console, "新住户: 我叫赵春生 住3号楼1单元302 想登记一下\n新住户: 跳过\n新住户: 对\n"
+                        "刘芳: 核实过了")
+    assert "已核实：赵春生" in out and "◂ 赵春生 | 您好，您的住址" in out
+
+
+def test_words_of_a_verdict_from_someone_else_are_no_verdict(console: ConsoleChat) -> None:
+    out = play(console, "新住户: 我叫赵春生 住3号楼1单元302 想登记一下\n新住户: 跳过\n新住户: 对\n"
+                        "赵磊: 通过")
+    assert "已核实" not in out

@@ -18,6 +18,7 @@ from actions.community.timebank import (
     donate,
     ledger_total,
     person_balance,
+    says_gives_hours,
     spend,
 )
 from actions.core.clock import ManualClock
@@ -157,3 +158,11 @@ def test_staff_spend_needs_a_role_and_is_audited(console: ConsoleChat, clock: Ma
     assert "◂ 李建国 | 抱歉，这件事需要负责的工作人员来处理" in out
     assert "◂ 黄美华 | 记好了：孙奶奶用了1小时（上门理发）。" in out
     assert "◂ 孙奶奶 | 您用时间银行换了一次服务：上门理发，用掉1小时。" in out
+
+
+@pytest.mark.parametrize(("text", "gives"), [
+    ("我想把1小时送给王秀英", True), ("把我的时长转一些给别人", True), ("转赠给别人", True),
+    ("我想转赠点时间给邻居", True), ("我的时长能转给我妈用吗", False),
+    ("时间银行还有多少", False), ("送饭的时间能改吗", False), ("我把时间记错了", False)])
+def test_words_that_give_hours(text: str, gives: bool) -> None:
+    assert says_gives_hours(text) is gives
