@@ -33,6 +33,10 @@ def test_a_person_gone_missing_is_danger_now_of_that_kind(text: str, speaker: st
     ("找不到我的钥匙了", "resident"),
     ("联系不上装修师傅 他说今天来", "resident"),
     ("宽带坏了 联系不上客服", "resident"),
+    ("一转眼工资就没了", "resident"),
+    ("我妈出门旅游 两天没消息了 导游说山里没信号", "family"),
+    ("出去买菜 找不到卖豆腐的了", "resident"),
+    ("老伴出去下棋 一下午没回来 晚饭我自己做", "resident"),
 ])
 def test_heard_from_back_lost_long_ago_or_not_a_person_is_no_alarm(text: str,
                                                                   speaker: str) -> None:
