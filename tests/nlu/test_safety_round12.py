@@ -41,3 +41,13 @@ def test_a_person_gone_missing_is_danger_now_of_that_kind(text: str, speaker: st
 def test_heard_from_back_lost_long_ago_or_not_a_person_is_no_alarm(text: str,
                                                                   speaker: str) -> None:
     assert assess(text, speaker=speaker).level != "now"
+
+
+def test_what_the_writer_said_in_the_group_is_no_news_but_what_the_group_said_is() -> None:
+    assert assess("我刚在群里说了 我爷爷走丢了 大家帮忙找找", speaker="family").kind == "missing"
+    assert assess("群里说有个老人走丢了 后来找到了").level == "none"
+
+
+def test_a_fisherman_is_no_pet() -> None:
+    verdict = assess("姥爷去水库钓鱼 天黑了还没见人影 电话也打不通", speaker="family")
+    assert (verdict.level, verdict.kind) == ("now", "missing")
