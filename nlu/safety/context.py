@@ -77,7 +77,8 @@ def reason(kind: Kind | None, words: str, clause: tuple[str, str], rest: str, *,
                                         and bool(pat.DONT.search(before)))
          or (kind == "lift" and bool(pat.NO_ONE.search(before + words + after)
                                      or pat.NOBODY_IN.search(message_before + rest)))),
-        ("past", in_past(previous + " " + before + words, after, rest)),
+        ("past", _missing_past(previous + " " + before + words + after) if kind == "missing"
+         else in_past(previous + " " + before + words, after, rest)),
         ("procedure", _procedure(kind, words, previous + " " + before + after + " "
                                  + _next_clause(rest), message_before + " " + rest)),
         ("hypothetical", _hypothetical(previous + " " + before + words, after)),
@@ -98,6 +99,12 @@ def reason(kind: Kind | None, words: str, clause: tuple[str, str], rest: str, *,
     return next((name for name, hit in checks if hit), "")
 
 
+def _missing_past(text: str) -> bool:
+    """A person lost once, long ago (年轻时走丢过); 昨天出门后就没消息 is when the absence
+    began, not a past event."""
+    return bool(pat.LOST_BEFORE.search(text))
+
+
 def _elsewhere(kind: Kind | None, words: str, clause: tuple[str, str], rest: str,
                message_before: str) -> bool:
     """News, a story, a dream, a frame (a drill, a film), or an ambulance seen by a bystander."""
@@ -108,6 +115,9 @@ def _elsewhere(kind: Kind | None, words: str, clause: tuple[str, str], rest: str
     if (kind == "medical" or words.startswith("出事")) and pat.BYSTANDER.search(
             message_before + before + after + rest):
         return True
+    if kind == "missing":  # school is where a child went, not a story told
+        before, message_before = (pat.CHILD_PLACE.sub(" ", before),
+                                  pat.CHILD_PLACE.sub(" ", message_before))
     whole = message_before + " " + before + words + after + " " + rest
     if pat.PASSING.search(whole) and pat.WHERE_UNKNOWN.search(whole):
         return True
@@ -350,6 +360,8 @@ def safe_note(kind: Kind | None, rest: str, message_before: str, *, speaker: str
 
 
 def _safe_pattern(kind: Kind | None) -> re.Pattern[str]:
+    if kind == "missing":
+        return pat.SAFE_MISSING
     if kind is None or kind in PERSON_KINDS:
         return pat.SAFE_PERSON
     if kind == "burst_pipe":

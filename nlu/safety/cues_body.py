@@ -12,6 +12,9 @@ from nlu.safety.cue import cue as _cue
 
 PERSON = (r"他|她|家人|老|妈|爸|娘|爹|奶奶|爷爷|姥|外婆|外公|大爷|大妈|大娘|阿姨|叔|婶|伯|姨|"
           r"邻居|隔壁|楼上|楼下|对门|独居|一个人|老伴|儿子|女儿|闺女|孩子|家里")
+# whom one fails to reach without a worry for anyone's welfare: a trade, a service, a network
+_SERVICE = (r"师傅|物业|客服|快递|外卖|售后|商家|中介|房东|宽带|信号|保安|维修|工人|装修|"
+            r"网(?!友)|WiFi|wifi")
 _LIMB = r"(?:手|腿|胳膊|脚|身子|身体|手脚|胳膊腿|肢体|手臂|胳臂)"
 _WEAK_LIMB = (r"(?:麻|没劲|没力|无力|乏力|动不了|不听使唤|没知觉|没有?感觉|没有知觉|抬不起|"
               r"歪(?=在|向|到|倒)|"
@@ -260,8 +263,9 @@ UNCONSCIOUS: tuple[Cue, ...] = (
          r"(?:好几天|几天|一天|两天|三天|一整天)[^ ]{0,3}没(?:见|看见|看到|见到|见过|出门|露面|"
          r"动静|联系上|"
          r"开门|开过门|开灯|开过灯|亮灯)"),
-    # someone out of reach, said of a person (物业一直联系不上 is a complaint, no welfare worry)
-    _cue("unconscious", "urgent", r"联系不上", needs=PERSON),
+    # someone out of reach, said of a person (物业一直联系不上 is a complaint, no welfare worry;
+    # so is 联系不上修水管的师傅, 联系不上家里的网)
+    _cue("unconscious", "urgent", r"联系不上(?![^ ]{0,4}(?:" + _SERVICE + r"))", needs=PERSON),
     _cue("unconscious", "urgent",
          r"(?:报纸|牛奶|快递|外卖|垃圾|饭)[^ ]{0,6}(?:堆|没拿|没收|没取|没动|放了)[^ ]{0,4}"
          r"(?:好几天|几天|两天|三天)|(?:好几天|几天|两天|三天)[^ ]{0,3}没(?:拿|收|取|动)|"
