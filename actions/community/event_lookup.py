@@ -39,6 +39,24 @@ def upcoming(ctx: Context, day: str | None = None,
 
 OCCURRENCES = "linli_event_occurrences"
 EVENT_TABLES = frozenset({Event.__tablename__, EventOccurrence.__tablename__})
+TITLES = "linli_event_titles"
+
+
+def event_titles(ctx: Context) -> dict[int, str]:
+    """The titles of the community's events not called off, by id: one query a transaction
+    (not one an event, as reading each occurrence's event would)."""
+    cid = community_of(ctx)
+    return remembered(ctx.session, (TITLES, cid), frozenset({Event.__tablename__}),
+                      lambda: {i: t for i, t in ctx.session.execute(select(
+                          Event.id, Event.title).where(Event.community_id == cid,
+                                                       Event.cancelled.is_(False)))})
+
+
+def may_name_event(ctx: Context) -> bool:
+    """Whether the words match the title of any of the community's events as loosely as
+    matching_title allows: when not, no window of dates holds an event they name (and none
+    need be looked up)."""
+    return _best_title(ctx, set(event_titles(ctx).values()), strict=False) is not None
 
 
 def named(ctx: Context, *, strict: bool = False) -> tuple[list[EventOccurrence], str | None]:
@@ -46,6 +64,8 @@ def named(ctx: Context, *, strict: bool = False) -> tuple[list[EventOccurrence],
     looked for further ahead when it is not in the coming month."""
     day = ctx.entity("date")
     found = upcoming(ctx, day)
+    if not may_name_event(ctx):
+        return found, None
     title = matching_title(ctx, found, strict=strict)
     if title is None:
         far = upcoming(ctx, None, FAR_AHEAD)
@@ -71,7 +91,7 @@ def past_named(ctx: Context) -> EventOccurrence | None:
     """The last month's occurrence of an event the words name that has no coming date (防诈骗
     讲座 asked for the day after it was held), or None."""
     cid = community_of(ctx)
-    if named(ctx)[1] is not None:
+    if names_event(ctx):
         return None
     held = ensure_occurrences(ctx.session, community_id=cid, start=ctx.now - PAST,
                               end=ctx.now, tz=ctx.settings.tz)
@@ -92,7 +112,7 @@ def said_past(ctx: Context) -> bool:
 def said_cancelled(ctx: Context) -> bool:
     """The words name an event whose coming date was called off and no other date is coming
     (讲座还办不办了 after staff cancelled it): say so (True)."""
-    if named(ctx)[1] is not None:
+    if names_event(ctx):
         return False
     called_off = list(ctx.session.scalars(
         select(EventOccurrence).join(Event, Event.id == EventOccurrence.event_id).where(
@@ -132,22 +152,34 @@ def short_when(ctx: Context, occurrence: EventOccurrence) -> str:
 
 def named_occurrence(ctx: Context) -> EventOccurrence | None:
     """The next occurrence of the event the words name (on the day they name), if any."""
+    if not may_name_event(ctx):
+        return None
     found, title = named(ctx)
     return next((o for o in found if o.event.title == title), None) if title else None
 
 
 def names_event(ctx: Context) -> bool:
     """Whether the words name a coming event (我报的那个讲座: an event, not a ticket)."""
-    return named(ctx)[1] is not None
+    return may_name_event(ctx) and named(ctx)[1] is not None
 
 
 def matching_title(ctx: Context, found: list[EventOccurrence], *,
                     strict: bool = False) -> str | None:
     """The event the message names (包饺子 -> 冬至包饺子, 八十岁生日会 -> 80岁生日会, 理发 ->
     义剪 by data/event_words.yml)."""
+    if not found:
+        return None
+    known = event_titles(ctx) if ctx.person.community_id is not None else {}
+    return _best_title(ctx, {known.get(o.event_id) or o.event.title for o in found},
+                       strict=strict)
+
+
+def _best_title(ctx: Context, titles: set[str], *, strict: bool) -> str | None:
+    """The title sharing the longest run of characters with the words (strict: 3 of them, or
+    the whole title; else 2), not all filler."""
     text = with_event_words(ctx, normalize(ctx.text).replace("八十", "80").replace("九十", "90"))
     best, score = None, 0
-    for title in {o.event.title for o in found}:
+    for title in titles:
         match = SequenceMatcher(None, title, text).find_longest_match()
         common = title[match.a: match.a + match.size]
         least = min(3 if strict else 2, len(title))  # strict: 3 characters, or the title

@@ -22,6 +22,7 @@ from actions.community.common import (
     when_text,
 )
 from actions.community.event_lookup import (
+    may_name_event,
     named,
     one_per_event,
     remember_event,
@@ -154,8 +155,8 @@ OVERRIDABLE = {"request_help", "out_of_scope", "faq", "nlu_fallback", "feedback"
 def asked_about_an_event(ctx: Context) -> bool:
     """A question about a coming event by its name (智能手机课在哪上), read as something else."""
     if ctx.intent not in OVERRIDABLE or not ABOUT_EVENT.search(normalize(ctx.text)) \
-            or ctx.person.community_id is None:
-        return False
+            or ctx.person.community_id is None or not may_name_event(ctx):
+        return False  # 垃圾几点收: no event's title in it, no dates looked up
     text = normalize(ctx.text)
     title = named(ctx, strict=True)[1] or named(ctx)[1]
     # a short match counts with the kind of event said too (手机 ... 课 for 智能手机课)

@@ -65,7 +65,16 @@ CHECKIN_ANSWERS = {"checkin_ok", "feel_unwell"}
 STRONG = 0.9  # a clear other request (订饭, 报修) is not read as a vote
 
 
-@answer_rule
+def _may_be_a_vote(ctx: Context) -> bool:
+    """False only when typed_vote would take nothing: no question open or asked lately in the
+    speaker's community (known from the turn's first query), words that ask nothing about
+    votes, and no one else spoken for (a family contact's elder may live elsewhere)."""
+    return may_have_questions(ctx.session, community_id=ctx.person.community_id, now=ctx.now) \
+        or _asks_about_votes(normalize(ctx.text).strip()) \
+        or speaking(ctx).role in ("family", "contact")
+
+
+@answer_rule(when=_may_be_a_vote)
 def typed_vote(ctx: Context) -> bool:
     """同意 / 不同意 + a reason / 改主意了 typed while a vote is open for the household."""
     text = normalize(ctx.text).strip()

@@ -12,7 +12,7 @@ import importlib
 import pkgutil
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, overload
 
 from actions.core.errors import rendering
 
@@ -50,6 +50,8 @@ SpeakerRule = Callable[["Context"], Speaking | None]
 # typed words that answer a question asked outside this chat's turns (a vote put to the group):
 # True when the rule took the message
 AnswerRule = Callable[["Context"], bool]
+# a cheap test before a reader: False when the reader would surely take nothing
+Precondition = Callable[["Context"], bool]
 
 
 @dataclass(frozen=True)
@@ -110,16 +112,33 @@ def speaker(fn: SpeakerRule) -> SpeakerRule:
     return fn
 
 
-def answer_rule(fn: AnswerRule) -> AnswerRule:
+@overload
+def answer_rule(fn: AnswerRule) -> AnswerRule: ...
+
+
+@overload
+def answer_rule(*, when: Precondition) -> Callable[[AnswerRule], AnswerRule]: ...
+
+
+def answer_rule(fn: AnswerRule | None = None, *, when: Precondition | None = None
+                ) -> AnswerRule | Callable[[AnswerRule], AnswerRule]:
     """Register a reader of typed answers to questions the database knows are open for this
-    person (a household vote, an offer made by a job); tried before the intent's handler."""
-    ANSWER_RULES.append(_rendering_answers(fn))
-    return fn
+    person (a household vote, an offer made by a job); tried before the intent's handler.
+    `when`: a cheap test (no query of its own) false only when the reader would surely take
+    nothing, so an ordinary message costs the reader no queries: `@answer_rule(when=...)`."""
+
+    def register(reader: AnswerRule) -> AnswerRule:
+        ANSWER_RULES.append(_rendering_answers(reader, when))
+        return reader
+
+    return register if fn is None else register(fn)
 
 
-def _rendering_answers(fn: AnswerRule) -> AnswerRule:
+def _rendering_answers(fn: AnswerRule, when: Precondition | None) -> AnswerRule:
     @functools.wraps(fn)
     def read(ctx: Context) -> bool:
+        if when is not None and not when(ctx):
+            return False
         with rendering(ctx.texts):
             return fn(ctx)
 
