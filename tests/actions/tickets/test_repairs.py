@@ -244,6 +244,25 @@ def test_a_resident_sees_only_their_own_tickets(console: ConsoleChat) -> None:
     assert "工作人员用的" in out
 
 
+def test_staff_list_counts_beyond_the_page(console: ConsoleChat) -> None:
+    """Twenty-two open tickets: twenty lines shown, the count and the two more said."""
+    first = report_light(console)
+    with session_scope(console.linli.sessions) as session:
+        for n in range(2, 23):
+            session.add(Ticket(
+                community_id=first.community_id, number=f"BX-20261118-{n:03d}", kind="repair",
+                category="楼道灯", status="new", reporter_id=first.reporter_id,
+                handling_role=first.handling_role, grid_id=first.grid_id,
+                building_id=first.building_id, place=first.place,
+                created_at=first.created_at + timedelta(minutes=n),
+                accept_due_at=first.accept_due_at, resolve_due_at=first.resolve_due_at))
+    out = play(console, "刘芳: /tickets")
+    assert "共 22 条" in out and "还有2条" in out
+    assert "BX-20261118-020" in out and "BX-20261118-021" not in out  # the oldest first
+    out = play(console, "刘芳: /tickets 处理中")
+    assert "没有符合条件" in out
+
+
 def test_staff_list_and_show_tickets_with_filters(console: ConsoleChat) -> None:
     report_light(console)
     play(console, "李建国: 7号楼1单元电梯坏了\n李建国: [跳过]\n李建国: [确认]")
