@@ -15,7 +15,7 @@ import re
 import sys
 from pathlib import Path
 
-from bench.nlu_heldout import load
+from nlu_heldout import load  # a sibling script: bench/ is on the path
 
 ROOT = Path(__file__).resolve().parents[1]
 INDEPENDENT = ROOT / "tests" / "independent" / "nlu_letters.yml"
