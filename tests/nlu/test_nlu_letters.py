@@ -5,13 +5,19 @@ a joke is out of scope (sentences not in the training data)."""
 
 from __future__ import annotations
 
+import re
 from datetime import date
+from pathlib import Path
 
 import pytest
 
 from nlu import NluModel
+from nlu.data import parse_example
+from nlu.yamlfile import parse_yaml
 
 REF = date(2026, 11, 18)
+ROOT = Path(__file__).resolve().parents[2]
+_NOISE = re.compile(r"[\s,，.。!！?？;；:：、“”\"]+")
 
 
 def intent(model: NluModel, text: str) -> str:
@@ -143,3 +149,27 @@ def test_a_plea_in_hardship_asks_for_help(nlu_model: NluModel, text: str) -> Non
 
 def test_integral_points_are_no_time_bank(nlu_model: NluModel) -> None:
     assert intent(nlu_model, "请问积分入学的分数怎么算") == "faq"
+
+
+def _texts(path: Path) -> list[str]:
+    """The plain texts of a data file's examples, without whitespace and punctuation."""
+    texts = []
+    for block in parse_yaml(path.read_text(encoding="utf-8"))["nlu"]:
+        for line in str(block.get("examples", "")).splitlines():
+            line = line.strip().removeprefix("- ").strip()
+            if line and not line.startswith("#"):
+                texts.append(_NOISE.sub("", parse_example(line)[0]))
+    return texts
+
+
+def test_the_real_held_out_letters_are_never_trained_on() -> None:
+    """The real letters held out (tests/nlu/heldout/letters_real.yml) share no subject, nor 20
+    characters in a row, with any training example: the training half came from the same
+    source, and a letter in both would measure nothing."""
+    held = _texts(ROOT / "tests" / "nlu" / "heldout" / "letters_real.yml")
+    trained = "\n".join(t for f in sorted((ROOT / "data" / "nlu").glob("*.yml"))
+                        for t in _texts(f))
+    assert len(held) >= 70
+    shared = [h[:30] for h in held
+              if any(h[i:i + 20] in trained for i in range(0, max(1, len(h) - 19), 5))]
+    assert not shared
