@@ -8,4 +8,5 @@
     menu     menu formats (chat lines, YAML, CSV), publishing, change notices, demo menu
     staff    staff in the chat: /menu, /delivery, /kitchen; the Friday announcement
     kitchen  the kitchen list at the cut-off and its CSV export
+    holidays telling staff when the holiday calendar lacks the coming year
 """
