@@ -213,6 +213,9 @@ def _fault(kind: Kind | None, words: str, clause: str, message: str) -> bool:
         and not pat.BITTEN.search(whole)
     if (kind in PERSON_KINDS or kind == "self_harm") and pet:
         return True  # the cat, not a person
+    if kind == "unconscious" and words.endswith("没气了") and pat.OUT_OF_GAS.search(whole) \
+            and not pat.HUMAN.search(whole):
+        return True  # the water heater, not a person: 热水器点不着 是不是没气了
     if kind in ("medical", "stroke"):
         sudden = bool(pat.SUDDEN.search(whole) or re.search(r"又|发现", whole))
         if kind == "stroke" and (pat.CONDITION.search(clause.split(" ", 1)[-1])
