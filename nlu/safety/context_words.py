@@ -51,7 +51,7 @@ HYPOTHESIS_AFTER = re.compile(
     r"可不得了|就麻烦了|就糟了|就完了|不堪设想|怎么劝|怎么预防|^的样子|跑都跑不掉|都来不及|"
     r"^[^ ]{0,2}(?:高发|多发)|^[^ ]{0,2}的话")
 IDIOM_BEFORE = re.compile(
-    r"(?:笑|哭|跌|涨|输|亏|辣|撑|累|跑|爬|等|热|饿|冷|看|跳|唱|急|忙|晒|吵|玩|吃|坐|蹲|压|熬|气|高兴|激动|"
+    r"(?:笑|哭|跌|涨|输|亏|追|虐|辣|撑|累|跑|爬|等|热|饿|冷|看|跳|唱|急|忙|晒|吵|玩|吃|坐|蹲|压|熬|气|高兴|激动|"
     r"兴奋|紧张|吓|乐|美|干|做|学|写|练|上班|加班|干活|烦|闷|愁|作业多|活多|事多)得[^ ]{0,4}$|"
     r"得[^ ]{0,2}(?:想|要)$|"
     r"(?:减|加|忙|累|烦|气|穷|饿|困|热|冷|胖|笑)到[^ ]{0,2}(?:想|要)?$|(?:天|天气|屋里|"
@@ -86,7 +86,9 @@ HUMAN = re.compile(
     r"(?<!我家)(?<!我们家)(?:(?<![叫找派让喊])人|他|她|老(?!鼠|师)|妈|爸|奶|爷|姥|婆|公|孩子|孙|儿|女)|我(?!们?家)")
 FUNERAL = re.compile(r"(?:办|料理|帮忙|操办|准备)[^ ]{0,3}后事|去世|过世|走了[^ ]{0,3}年|"
                      r"后事[^ ]{0,6}(?:商量|安排|打算|提前)|(?:我们|兄弟|姐妹)[^ ]{0,4}商量")
-HABIT = re.compile(r"有时候|偶尔|时不时|毛病|经常|常常|老是|老说|总说|最近老|最近总|总是")
+# ... or said in anger (生气才说): someone should call back, not danger now
+HABIT = re.compile(r"有时候|偶尔|时不时|毛病|经常|常常|老是|老说|总说|最近老|最近总|总是|"
+                   r"生气才说|气头上|赌气")
 # a life of suffering said of a pain one has lived with for long (天天腰疼 活着真受罪): a grumble
 # to call back about soon, not danger now
 SUFFERING = re.compile(r"^活[着得][^ ]{0,4}(?:受罪|遭罪|痛苦|煎熬|累)")
@@ -205,7 +207,8 @@ COLD = re.compile(r"天冷|冻得|冻僵|手僵|冻的|太冷")
 # numb from a dentist's injection, a limb slept on, sitting long: 补完牙半边脸都是麻的
 DENTIST = re.compile(r"[补拔看种]完?了?牙|牙医|根管|麻药|麻醉")
 # loose dentures or none slur speech, unless it came on suddenly
-DENTURES = re.compile(r"假牙|牙套|没牙|没有牙|牙[^ ]{0,2}掉光|缺牙")
+DENTURES = re.compile(r"假牙|牙套|没牙|没有牙|牙[^ ]{0,2}掉光|缺牙|溃疡|长了?个?泡|上火|"
+                      r"咬(?:到|破)了?舌头|舌头[^ ]{0,2}咬")
 HOARSE = re.compile(r"嗓子|感冒|咽炎|扁桃体|喉咙哑")  # ... and a cold, said of speech alone
 NUMBED = re.compile(DENTIST.pattern + r"|针灸|压麻|睡麻|坐太久|坐久了|蹲久了|蹲太久")
 # signs of a stroke explained: drink taken (not 没喝酒), or a child who talks nonsense
@@ -313,7 +316,8 @@ TURN = re.compile(r"突然|现在|又|但|可是|不过|结果|然后|后来|就
 # found or reached: a contact's note of where the person is, not that all is well
 FOUND = re.compile(r"(?:人)?找到了|联系上了|接电话了|电话通了|到了")
 # a child's word soon forgotten, a grumble that ends in a repair request
-SAFE_SELF_HARM = re.compile(r"开玩笑|说着玩|逗你|逗我|逗人|逗着玩|闹着玩|歌词|瞎说|气话|随口说|"
+SAFE_SELF_HARM = re.compile(r"吓唬|唬人|说说而已|开玩笑|说着玩|逗你|逗我|逗人|逗着玩|闹着玩|歌词|"
+                            r"瞎说|气话|随口说|"
                             r"哄好|哄了|又开心|开心了|开心得|又去玩|又跑去玩|又笑了|一会儿就好了|"
                             r"(?:冰淇淋|冰激凌|糖|零食|玩具)[^ ]{0,3}就好了|转头就忘|"
                             r"快来修|来修一下|派人来修|师傅来修")
