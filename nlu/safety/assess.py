@@ -41,6 +41,10 @@ _BAD_FALL = re.compile(r"起不来|爬不起|站不起|动不了|不能动|骨�
 _SELF_KINDS = frozenset({"medical", "stroke", "fall", "self_harm", "lift"})
 # the classifier's guess counts from this probability (chosen on tests/nlu/danger/dev.yml)
 LEARNED_SURE = 0.6
+# ... and from this one in a note of a contact or staff member, who write of danger that is
+# often over (a safe note dismisses it, as any cue's)
+# (no note of ours read as danger from 0.6 up; a margin kept, tests/nlu/danger and RESULTS.md)
+LEARNED_NOTE_SURE = 0.7
 # ... and from this one it turns an urgent cue of another kind into self-harm now
 LEARNED_VERY_SURE = 0.9
 
@@ -109,14 +113,14 @@ def assess(text: str, *, speaker: Speaker = "resident") -> Verdict:
 def _learned(plain: str, level: Level, words: tuple[str, ...], speaker: str) -> Verdict:
     """No danger word the patterns know (or a bare 救命): the classifier's guess, if it is sure
     enough and no harmless context dismisses it (of the clauses it read, and before them).
-    Notes of contacts and staff are left to the patterns: they write about danger that is
-    often over."""
-    asked = speaker not in NOTE_TAKERS or level == "now" or bool(_ARRIVED.search(plain))
-    found, start = (None, 0) if not asked else (guess(plain), 0) if level == "now" \
-        else guess_tail(plain, LEARNED_SURE)  # a bare 救命 is named by the whole message only
+    Notes of contacts and staff must be surer: they write about danger that is often over."""
+    note = speaker in NOTE_TAKERS and level != "now" and not _ARRIVED.search(plain)
+    sure_enough = LEARNED_NOTE_SURE if note else LEARNED_SURE
+    found, start = (guess(plain), 0) if level == "now" \
+        else guess_tail(plain, sure_enough)  # a bare 救命 is named by the whole message only
     if found is not None and found.kind == "self_harm" and _MISSING_YOU.search(plain):
         return Verdict(level, None, "unknown", words)  # 想死我了: I miss you so
-    sure = found is not None and found.kind != NONE and found.probability >= LEARNED_SURE
+    sure = found is not None and found.kind != NONE and found.probability >= sure_enough
     if found is None or not sure:
         return Verdict(level, None, "unknown", words)
     kind: Kind = found.kind  # type: ignore[assignment]

@@ -213,6 +213,12 @@ def _fault(kind: Kind | None, words: str, clause: str, message: str) -> bool:
         and not pat.BITTEN.search(whole)
     if (kind in PERSON_KINDS or kind == "self_harm") and pet:
         return True  # the cat, not a person
+    if kind == "unconscious" and words.endswith("没气了") and pat.OUT_OF_GAS.search(whole) \
+            and not pat.HUMAN.search(whole):
+        return True  # the water heater, not a person: 热水器点不着 是不是没气了
+    if kind == "medical" and "汗" in words and re.search(r"吓|梦|热|跑|运动|跳舞|干活", whole) \
+            and not re.search(r"虚汗|冷汗|疼|痛|闷|喘|晕", whole):
+        return True  # sweat from a fright, a dream or exercise: 做梦掉下去 吓醒了一身汗
     if kind in ("medical", "stroke"):
         sudden = bool(pat.SUDDEN.search(whole) or re.search(r"又|发现", whole))
         if kind == "stroke" and (pat.CONDITION.search(clause.split(" ", 1)[-1])

@@ -41,7 +41,7 @@ PROCEDURE = re.compile(
     r"说法|(?<!什么)(?<!啥)原因|查清楚|上点心|装一个|装个|科普|演习|教我们|教大家|"
     r"急救(?:培训|课|知识|讲座|包|箱)|立案|破案|报案|报过警|派出所|护理(?!员|人员)|体检|约个|查查|去检查|"
     r"检查一下|要不要去|要不要看看|透析|化疗|反映|投诉|举报|提前问问|先问问|想了解|开点|开些|开药|配点|配药|医保|报销|费用|怎么判断|如何判断|怎么识别|有哪些症状|什么症状|"
-    r"看医生")
+    r"看医生|提前知道|提前了解|记下来|记一下|隐患")
 HYPOTHESIS = re.compile(
     r"万一|要是|如果|假如|假设|假若|倘若|一旦|建议|以为|(?<![可害恐好])怕(?!是)|"
     r"担心|"
@@ -51,7 +51,7 @@ HYPOTHESIS_AFTER = re.compile(
     r"可不得了|就麻烦了|就糟了|就完了|不堪设想|怎么劝|怎么预防|^的样子|跑都跑不掉|都来不及|"
     r"^[^ ]{0,2}(?:高发|多发)|^[^ ]{0,2}的话")
 IDIOM_BEFORE = re.compile(
-    r"(?:笑|辣|撑|累|跑|爬|等|热|饿|冷|看|跳|唱|急|忙|晒|吵|玩|吃|坐|蹲|压|熬|气|高兴|激动|"
+    r"(?:笑|哭|跌|涨|输|亏|追|虐|辣|撑|累|跑|爬|等|热|饿|冷|看|跳|唱|急|忙|晒|吵|玩|吃|坐|蹲|压|熬|气|高兴|激动|"
     r"兴奋|紧张|吓|乐|美|干|做|学|写|练|上班|加班|干活|烦|闷|愁|作业多|活多|事多)得[^ ]{0,4}$|"
     r"得[^ ]{0,2}(?:想|要)$|"
     r"(?:减|加|忙|累|烦|气|穷|饿|困|热|冷|胖|笑)到[^ ]{0,2}(?:想|要)?$|(?:天|天气|屋里|"
@@ -78,14 +78,17 @@ MARKET = re.compile(r"(?:股|价|基金|行情|指数|分数|温度|成绩|汇�
 INSIDE = re.compile(r"我在|我被|我们在|把我|困了我|关了我|里面|里头|这次|现在|刚才|出不|救")
 HARMLESS_SMOKE = re.compile(
     r"油烟|烧烤|鞭炮|烟花|放炮|烧纸|烧香|蚊香|抽烟|吸烟|做饭|炒菜|饭店|餐馆|锅炉|天天|每天|经常|"
-    r"糊了|烤糊|烧糊|冒了点|(?:有点|一点|有些|冒了点)[^ ]{0,2}烟|正常吗|"
+    r"糊了|烤糊|烧糊|(?:烤|煎|炒|炸|烙)[^ ]{0,2}焦|冒了点|(?:有点|一点|有些|冒了点)[^ ]{0,2}烟|"
+    r"正常吗|"
     r"老是|总是")
 ANIMAL = re.compile(r"猫|狗|鸡|鸟|鹅")
 HUMAN = re.compile(
     r"(?<!我家)(?<!我们家)(?:(?<![叫找派让喊])人|他|她|老(?!鼠|师)|妈|爸|奶|爷|姥|婆|公|孩子|孙|儿|女)|我(?!们?家)")
 FUNERAL = re.compile(r"(?:办|料理|帮忙|操办|准备)[^ ]{0,3}后事|去世|过世|走了[^ ]{0,3}年|"
                      r"后事[^ ]{0,6}(?:商量|安排|打算|提前)|(?:我们|兄弟|姐妹)[^ ]{0,4}商量")
-HABIT = re.compile(r"有时候|偶尔|时不时|毛病|经常|常常|老是|老说|总说|最近老|最近总|总是")
+# ... or said in anger (生气才说): someone should call back, not danger now
+HABIT = re.compile(r"有时候|偶尔|时不时|毛病|经常|常常|老是|老说|总说|最近老|最近总|总是|"
+                   r"生气才说|气头上|赌气")
 # a life of suffering said of a pain one has lived with for long (天天腰疼 活着真受罪): a grumble
 # to call back about soon, not danger now
 SUFFERING = re.compile(r"^活[着得][^ ]{0,4}(?:受罪|遭罪|痛苦|煎熬|累)")
@@ -117,6 +120,9 @@ EXERTION = re.compile(r"(?:上楼|爬楼|走几步|一走路|走路|干活|运�
                       r"(?:上楼梯?|爬楼梯?|爬山|跑步|跑了几步)$")
 SERVICE = re.compile(r"行动不便|申请|送餐|护工|补贴|轮椅|助行|护理|康复")
 CALL = re.compile(r"1[12][019]|救护车|消防车")  # a call made: a complaint may be about it
+# what runs out of gas or air, not a person out of breath: 热水器点不着 是不是没气了
+OUT_OF_GAS = re.compile(r"热水器|灶|煤气|燃气|气罐|液化气|打火机|轮胎|车胎|气球|球|暖气|空调|"
+                        r"充气|打气|电瓶|手机|电池")
 STOVE = re.compile(r"灶|煤气|燃气|气罐|气瓶|液化气|打火机|火机|轮胎|车胎|气球")
 # a big flame where a flame belongs: 灶台的火太大了 怎么调小, 烧烤摊的火太大了
 COOKING = re.compile(r"灶|炉|锅|烧烤|烤串|炒|做饭|烧菜|菜|糊|调小|火候|蜡烛|篝火|烤火|烧纸")
@@ -201,7 +207,8 @@ COLD = re.compile(r"天冷|冻得|冻僵|手僵|冻的|太冷")
 # numb from a dentist's injection, a limb slept on, sitting long: 补完牙半边脸都是麻的
 DENTIST = re.compile(r"[补拔看种]完?了?牙|牙医|根管|麻药|麻醉")
 # loose dentures or none slur speech, unless it came on suddenly
-DENTURES = re.compile(r"假牙|牙套|没牙|没有牙|牙[^ ]{0,2}掉光|缺牙")
+DENTURES = re.compile(r"假牙|牙套|没牙|没有牙|牙[^ ]{0,2}掉光|缺牙|溃疡|长了?个?泡|上火|"
+                      r"咬(?:到|破)了?舌头|舌头[^ ]{0,2}咬")
 HOARSE = re.compile(r"嗓子|感冒|咽炎|扁桃体|喉咙哑")  # ... and a cold, said of speech alone
 NUMBED = re.compile(DENTIST.pattern + r"|针灸|压麻|睡麻|坐太久|坐久了|蹲久了|蹲太久")
 # signs of a stroke explained: drink taken (not 没喝酒), or a child who talks nonsense
@@ -277,7 +284,7 @@ SAFE_ANY = (r"虚惊|误报|误会|闻错了|听错了|谣言|假消息|是假�
              r"(?:不是|没有|没)(?:漏气|漏|着火|起火|冒烟|晕|摔|中风|触电|漏电)")
 SAFE_PERSON = re.compile(
     r"(?<![没未不])(?:" + SAFE_ANY + r"|人好好的|好好的|人没事|没事|没什么事|没大碍|无大碍|平安|"
-    r"人挺好|挺好|不碍事|睡着了|看过了|只是擦伤|擦伤|止住了|包好了|包扎好|退烧了|找到了|联系上了|出院了|"
+    r"人挺好|挺好|不碍事|问题不大|没什么大问题|没大问题|(?:已|被)救出|睡着了|看过了|只是擦伤|擦伤|止住了|包好了|包扎好|退烧了|找到了|联系上了|出院了|"
     r"拉走了|抬走了|"
     r"睡得|在睡觉|已经醒|醒过来|(?<!不)醒了|叫醒|(?<![不])起来了|扶起来|爬起来|(?<![才只])能走|(?<!只)能动|能起来|"
     r"不疼|没伤|没摔着|好多了|好些了|现在好了|缓过来|稳定了|送医院|送到医院|在医院|到医院|"
@@ -309,7 +316,8 @@ TURN = re.compile(r"突然|现在|又|但|可是|不过|结果|然后|后来|就
 # found or reached: a contact's note of where the person is, not that all is well
 FOUND = re.compile(r"(?:人)?找到了|联系上了|接电话了|电话通了|到了")
 # a child's word soon forgotten, a grumble that ends in a repair request
-SAFE_SELF_HARM = re.compile(r"开玩笑|说着玩|逗你|逗我|逗人|逗着玩|闹着玩|歌词|瞎说|气话|随口说|"
+SAFE_SELF_HARM = re.compile(r"吓唬|唬人|说说而已|开玩笑|说着玩|逗你|逗我|逗人|逗着玩|闹着玩|歌词|"
+                            r"瞎说|气话|随口说|"
                             r"哄好|哄了|又开心|开心了|开心得|又去玩|又跑去玩|又笑了|一会儿就好了|"
                             r"(?:冰淇淋|冰激凌|糖|零食|玩具)[^ ]{0,3}就好了|转头就忘|"
                             r"快来修|来修一下|派人来修|师傅来修")
@@ -324,7 +332,8 @@ HURT_AFTER = re.compile(r"(?:但|可是|不过|就是|现在|后来|今天|这�
 # asleep: a note that a person is well, never that the gas or the fire around her is
 ASLEEP = re.compile(r"睡着了|在睡觉|睡得|睡觉呢|在睡")
 # food burnt in the pot: its smell is no fire (炖的肉糊了 一股焦味)
-BURNT_FOOD = re.compile(r"(?:饭|菜|肉|锅|粥|汤|奶|饼|炖|煮|炒)[^ ]{0,3}糊|糊了|烧糊")
+BURNT_FOOD = re.compile(r"(?:饭|菜|肉|锅|粥|汤|奶|饼|炖|煮|炒)[^ ]{0,3}糊|糊了|烧糊|"
+                        r"(?:烤|煎|炒|炸|烙)[^ ]{0,2}焦")
 # a hazard said to go on after a note that sounds like the end of it: 火灭了 阀门还开着
 HAZARD_ON = re.compile(r"还开着|没关|关不上|还在(?:漏|冒|烧|响|出气|嘶)|越来越|还有味|"
                        r"味[^ ]{0,2}还在|"

@@ -314,8 +314,12 @@ def test_the_classifier_guess_passes_the_harmless_contexts() -> None:
     assert assess(news).level == "none"
 
 
-def test_the_classifier_leaves_notes_of_contacts_and_staff_to_the_patterns() -> None:
-    assert assess("电梯里的灯灭了 门也不开 怎么办", speaker="staff").level == "none"
+def test_the_classifier_reads_notes_of_contacts_and_staff_when_surer_and_not_settled() -> None:
+    seen = assess("她躺在沙发上 脸色发灰 叫了半天没睁眼", speaker="contact")
+    assert (seen.level, seen.kind, seen.cues) == ("now", "unconscious", ("learned:unconscious",))
+    settled = "电梯里的灯灭了 门也不开 后来修好了 人都出来了"
+    assert assess(settled, speaker="staff").level == "none"
+    assert assess("她昨天躺在沙发上 脸色发灰 今天好了", speaker="contact").level == "none"
 
 
 def test_a_bare_call_for_help_keeps_no_kind_unless_the_classifier_is_sure() -> None:
