@@ -23,9 +23,10 @@ dropped: self-harm said now and then or called settled by a contact, and violenc
 every day or comes as a complaint, stay urgent. Where several kinds are found, the worst one's
 first words are chosen (nlu.safety.precedence). Where no pattern has a word, a character n-gram
 classifier (nlu.safety.learned) may still find danger now, in the whole message or in its last
-clauses; its guess passes the same contexts. Cue lists are Python, not data: they
-are regular expressions whose gaps and exclusions are tested together with the context rules
-(tests/nlu/test_safety.py).
+clauses; its guess passes the same contexts. For a contact's or staff member's note it
+must be surer (0.7, not 0.6) and the note must not say anywhere that the person is safe.
+Cue lists are Python, not data: they are regular expressions whose gaps and exclusions are
+tested together with the context rules (tests/nlu/test_safety.py).
 """
 
 from nlu.safety.assess import Speaker, Subject, Verdict, assess
