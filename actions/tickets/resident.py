@@ -31,6 +31,7 @@ from actions.tickets.text import ago_text, history_text, status_label, what
 from nlu import normalize
 
 LIST_LIMIT = 10
+SAID_LENGTH = 40  # of the description shown back
 RECENT = timedelta(days=30)  # a finished ticket asked about by its description
 # two characters that say nothing of which ticket is meant (我报的 / 修了没 / 怎么样了)
 COMMON_PAIRS = {"我报", "报的", "报修", "修了", "了没", "怎么", "么样", "样了", "的事", "事呢",
@@ -85,6 +86,9 @@ def query_report(ctx: Context) -> None:
     if not tickets:
         ctx.reply("ticket_mine_none")
         return
+    if len(tickets) == 1:  # 修的人啥时候来: the one in hand, with who has it
+        _show_one(ctx, tickets[0].number)
+        return
     lines = [ctx.t("ticket_mine_line", number=t.number, what=what(t),
                    status=status_label(ctx, t), ago=ago_text(ctx, t.created_at))
              for t in tickets[:LIST_LIMIT]]
@@ -134,7 +138,16 @@ def _show_one(ctx: Context, number: str) -> None:
     if handler is not None and handler.name:  # 谁来修啊: who has it
         status = ctx.t("ticket_status_with_handler", status=status, who=handler.name)
     ctx.reply("ticket_mine_one", number=ticket.number, what=what(ticket), status=status,
-              history=history_text(ctx, ticket, for_staff=staff))
+              said=_said(ctx, ticket), history=history_text(ctx, ticket, for_staff=staff))
+
+
+def _said(ctx: Context, ticket: Ticket) -> str:
+    """The resident's own words for it (换灯泡 under 家政): what she will recognise."""
+    words = (ticket.description or "").strip()
+    if not words or words == ticket.category:
+        return ""
+    cut = words if len(words) <= SAID_LENGTH else words[:SAID_LENGTH] + "…"
+    return ctx.t("ticket_mine_said", description=cut)
 
 
 def _own(ctx: Context) -> Ticket:
