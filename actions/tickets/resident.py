@@ -24,7 +24,8 @@ from actions.db.community import Resident
 from actions.db.tickets import OPEN_STATUSES, Ticket, TicketEvent, TicketFollower
 from actions.tickets.config import config
 from actions.tickets.credit import credit_resolver
-from actions.tickets.lifecycle import STAFF_ROLES, set_status
+from actions.tickets.followup_parts import answers_by_part
+from actions.tickets.lifecycle import STAFF_ROLES, followup_buttons, set_status
 from actions.tickets.lookups import find_by_number, followers, involves, normalize_number
 from actions.tickets.routing import route
 from actions.tickets.text import ago_text, history_text, status_label, what
@@ -139,6 +140,10 @@ def _show_one(ctx: Context, number: str) -> None:
         status = ctx.t("ticket_status_with_handler", status=status, who=handler.name)
     ctx.reply("ticket_mine_one", number=ticket.number, what=what(ticket), status=status,
               said=_said(ctx, ticket), history=history_text(ctx, ticket, for_staff=staff))
+    if ticket.status == "resolved" and ticket.reporter_id == ctx.person.id:
+        # it waits for her word: 修好了吗 again, so 还是滴水 / 好了 next answers it
+        ctx.reply(f"ticket_ask_fixed_{ticket.kind}", what=what(ticket), number=ticket.number,
+                  buttons=followup_buttons(ctx, ticket))
 
 
 def _said(ctx: Context, ticket: Ticket) -> str:
@@ -159,9 +164,26 @@ def _own(ctx: Context) -> Ticket:
     return ticket
 
 
+def _by_part(ctx: Context, pressed: int) -> bool:
+    """灯修好了 门还是关不上: each waiting ticket the words name gets its own answer."""
+    answers = answers_by_part(ctx)
+    if len(answers) < 2 and not (answers and answers[0][0].id != pressed):
+        return False
+    for ticket, answer in answers:
+        ctx.args = str(ticket.id)
+        (_fix if answer else _not_fix)(ctx)
+    return True
+
+
 @on("t_fixed")
 def fixed(ctx: Context) -> None:
     """修好了: close the ticket and ask for a score."""
+    ticket = _own(ctx)
+    if not _by_part(ctx, ticket.id):
+        _fix(ctx)
+
+
+def _fix(ctx: Context) -> None:
     ticket = _own(ctx)
     if ticket.status != "resolved":
         ctx.reply("ticket_followup_stale", number=ticket.number, status=status_label(ctx, ticket))
@@ -177,6 +199,12 @@ def fixed(ctx: Context) -> None:
 @on("t_notfixed")
 def not_fixed(ctx: Context) -> None:
     """还没好: reopen within the reopen window, back to whoever handled it."""
+    ticket = _own(ctx)
+    if not _by_part(ctx, ticket.id):
+        _not_fix(ctx)
+
+
+def _not_fix(ctx: Context) -> None:
     ticket = _own(ctx)
     window = timedelta(days=config(ctx).reopen_days)
     if ticket.status in OPEN_STATUSES:
