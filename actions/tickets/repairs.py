@@ -21,7 +21,7 @@ from actions.core.people import find_building
 from actions.core.registry import form, on
 from actions.core.texts import Button, Keyboard, in_rows, span_text
 from actions.db.checkins import CheckinContact, CheckinEnrolment
-from actions.db.community import Community, Household, Resident
+from actions.db.community import Community, Household, Resident, first_community
 from actions.db.tickets import Ticket
 from actions.tickets.config import config
 from actions.tickets.lookups import add_follower, find_duplicate
@@ -49,8 +49,10 @@ FACILITY_BUTTONS = ("楼道灯", "水管", "下水道", "电梯", "门禁", "暖
 
 
 def _community(ctx: Context) -> Community | None:
+    """The person's community; for a newcomer (a new tenant, a passer-by reporting the gate's
+    lamp) the first one, as actions.db.community.first_community rules for newcomers."""
     if ctx.person.community_id is None:
-        return None
+        return first_community(ctx.session)
     return ctx.session.get(Community, ctx.person.community_id)
 
 
