@@ -147,9 +147,10 @@ def _show_one(ctx: Context, number: str) -> None:
 
 
 def _said(ctx: Context, ticket: Ticket) -> str:
-    """The resident's own words for it (换灯泡 under 家政): what she will recognise."""
+    """The resident's own words for it (换灯泡 under 家政): what she will recognise. Only to
+    the one who wrote them: a neighbour following the ticket sees no one else's words."""
     words = (ticket.description or "").strip()
-    if not words or words == ticket.category:
+    if not words or words == ticket.category or ticket.reporter_id != ctx.person.id:
         return ""
     cut = words if len(words) <= SAID_LENGTH else words[:SAID_LENGTH] + "…"
     return ctx.t("ticket_mine_said", description=cut)
