@@ -12,6 +12,8 @@ fixed.
     resident       query_report, 修好了吗 follow-up, scores
     withdraw       买菜那个不用了: a resident takes back her own open request
     staff          staff buttons and /tickets, /ticket
+    staff_list_words  我手上还有哪些单: the list asked for in words
+    followup_parts 灯修好了 门还是关不上: 修好了吗 answered for two tickets
     jobs           deadlines (SLA escalation), the morning digest
     demo           the demo community's tickets
 """

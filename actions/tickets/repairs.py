@@ -21,7 +21,7 @@ from actions.core.people import find_building
 from actions.core.registry import form, on
 from actions.core.texts import Button, Keyboard, in_rows, span_text
 from actions.db.checkins import CheckinContact, CheckinEnrolment
-from actions.db.community import Community, Household, Resident
+from actions.db.community import Community, Household, Resident, first_community
 from actions.db.tickets import Ticket
 from actions.tickets.config import config
 from actions.tickets.lookups import add_follower, find_duplicate
@@ -29,7 +29,9 @@ from actions.tickets.resident import asks_after_own
 from actions.tickets.routing import NewTicket, create_ticket, handlers
 from actions.tickets.text import dated_text, person_label, status_label, what
 
-HOME_WORDS = ("在家里", "家里", "我家", "在家", "屋里", "家中", "我屋")
+# 俺家 / 咱家 (dialect), 我们家 / 我們家: "我家" is not in them
+HOME_WORDS = ("在家里", "家里", "我家", "在家", "屋里", "家中", "我屋", "俺家", "咱家", "我们家",
+              "我們家", "自己家", "俺屋")
 PLACE_HINT = re.compile(r"门|口|路|院|场|园|旁|边|前|后|区|车棚|花坛|广场|停车|楼下|楼顶|亭")
 # 7好楼 / 3浩楼: 号 mistyped by pinyin input (the NLU reads only 号楼, 栋, 幢 as buildings)
 TYPED_BUILDING = re.compile(r"(\d{1,3})\s*(?:[好浩豪耗]楼|[#＃]楼?)")  # 3#楼 too
@@ -47,8 +49,10 @@ FACILITY_BUTTONS = ("楼道灯", "水管", "下水道", "电梯", "门禁", "暖
 
 
 def _community(ctx: Context) -> Community | None:
+    """The person's community; for a newcomer (a new tenant, a passer-by reporting the gate's
+    lamp) the first one, as actions.db.community.first_community rules for newcomers."""
     if ctx.person.community_id is None:
-        return None
+        return first_community(ctx.session)
     return ctx.session.get(Community, ctx.person.community_id)
 
 
@@ -233,6 +237,7 @@ def _submit(ctx: Context, slots: Slots) -> None:
         ctx.reply("repair_no_community")
         return
     new = _new_ticket(ctx, slots)
+    _share_place(ctx, slots)
     if _join_duplicate(ctx, community, new):
         return
     ticket = create_ticket(ctx, reporter=ctx.person, community_id=community.id, new=new)
@@ -241,6 +246,30 @@ def _submit(ctx: Context, slots: Slots) -> None:
     ctx.reply("repair_done", number=ticket.number, what=what(ticket),
               who=names or ctx.t("repair_handler_community"),
               accept=span_text(ctx.texts, category.accept))
+
+
+def _share_place(ctx: Context, slots: Slots) -> None:
+    """5号楼1单元楼道灯不亮 单元门也关不上: the message's next repair (waiting in the dialogue's
+    `later`, actions.core.dialogue) that names no place of its own is at the same building and
+    unit. A home is not shared (厨房漏水 还有单元门坏了: the door is not in the kitchen)."""
+    if not slots.get("building") or slots.get("at_home"):
+        return
+    for part in ctx.state.get("later") or []:
+        if part.get("intent", {}).get("name") != "report_repair":
+            continue
+        text = str(part.get("text", ""))
+        entities = part.setdefault("entities", [])
+        if _names_place(text) or any(e.get("entity") in ("building", "unit") for e in entities):
+            return
+        entities.append({"entity": "building", "value": slots["building"]})
+        if slots.get("unit"):
+            entities.append({"entity": "unit", "value": slots["unit"]})
+        return
+
+
+def _names_place(text: str) -> bool:
+    return _at_home(text) or bool(FAMILY_HOME.search(text) or OWN_BUILDING.search(text)
+                                  or SPOT.search(text) or TYPED_BUILDING.search(text))
 
 
 def _join_duplicate(ctx: Context, community: Community, new: NewTicket) -> bool:

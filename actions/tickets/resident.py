@@ -24,13 +24,15 @@ from actions.db.community import Resident
 from actions.db.tickets import OPEN_STATUSES, Ticket, TicketEvent, TicketFollower
 from actions.tickets.config import config
 from actions.tickets.credit import credit_resolver
-from actions.tickets.lifecycle import STAFF_ROLES, set_status
+from actions.tickets.followup_parts import answers_by_part
+from actions.tickets.lifecycle import STAFF_ROLES, followup_buttons, set_status
 from actions.tickets.lookups import find_by_number, followers, involves, normalize_number
 from actions.tickets.routing import route
 from actions.tickets.text import ago_text, history_text, status_label, what
 from nlu import normalize
 
 LIST_LIMIT = 10
+SAID_LENGTH = 40  # of the description shown back
 RECENT = timedelta(days=30)  # a finished ticket asked about by its description
 # two characters that say nothing of which ticket is meant (我报的 / 修了没 / 怎么样了)
 COMMON_PAIRS = {"我报", "报的", "报修", "修了", "了没", "怎么", "么样", "样了", "的事", "事呢",
@@ -85,6 +87,9 @@ def query_report(ctx: Context) -> None:
     if not tickets:
         ctx.reply("ticket_mine_none")
         return
+    if len(tickets) == 1:  # 修的人啥时候来: the one in hand, with who has it
+        _show_one(ctx, tickets[0].number)
+        return
     lines = [ctx.t("ticket_mine_line", number=t.number, what=what(t),
                    status=status_label(ctx, t), ago=ago_text(ctx, t.created_at))
              for t in tickets[:LIST_LIMIT]]
@@ -134,7 +139,21 @@ def _show_one(ctx: Context, number: str) -> None:
     if handler is not None and handler.name:  # 谁来修啊: who has it
         status = ctx.t("ticket_status_with_handler", status=status, who=handler.name)
     ctx.reply("ticket_mine_one", number=ticket.number, what=what(ticket), status=status,
-              history=history_text(ctx, ticket, for_staff=staff))
+              said=_said(ctx, ticket), history=history_text(ctx, ticket, for_staff=staff))
+    if ticket.status == "resolved" and ticket.reporter_id == ctx.person.id:
+        # it waits for her word: 修好了吗 again, so 还是滴水 / 好了 next answers it
+        ctx.reply(f"ticket_ask_fixed_{ticket.kind}", what=what(ticket), number=ticket.number,
+                  buttons=followup_buttons(ctx, ticket))
+
+
+def _said(ctx: Context, ticket: Ticket) -> str:
+    """The resident's own words for it (换灯泡 under 家政): what she will recognise. Only to
+    the one who wrote them: a neighbour following the ticket sees no one else's words."""
+    words = (ticket.description or "").strip()
+    if not words or words == ticket.category or ticket.reporter_id != ctx.person.id:
+        return ""
+    cut = words if len(words) <= SAID_LENGTH else words[:SAID_LENGTH] + "…"
+    return ctx.t("ticket_mine_said", description=cut)
 
 
 def _own(ctx: Context) -> Ticket:
@@ -146,9 +165,26 @@ def _own(ctx: Context) -> Ticket:
     return ticket
 
 
+def _by_part(ctx: Context, pressed: int) -> bool:
+    """灯修好了 门还是关不上: each waiting ticket the words name gets its own answer."""
+    answers = answers_by_part(ctx)
+    if len(answers) < 2 and not (answers and answers[0][0].id != pressed):
+        return False
+    for ticket, answer in answers:
+        ctx.args = str(ticket.id)
+        (_fix if answer else _not_fix)(ctx)
+    return True
+
+
 @on("t_fixed")
 def fixed(ctx: Context) -> None:
     """修好了: close the ticket and ask for a score."""
+    ticket = _own(ctx)
+    if not _by_part(ctx, ticket.id):
+        _fix(ctx)
+
+
+def _fix(ctx: Context) -> None:
     ticket = _own(ctx)
     if ticket.status != "resolved":
         ctx.reply("ticket_followup_stale", number=ticket.number, status=status_label(ctx, ticket))
@@ -164,6 +200,12 @@ def fixed(ctx: Context) -> None:
 @on("t_notfixed")
 def not_fixed(ctx: Context) -> None:
     """还没好: reopen within the reopen window, back to whoever handled it."""
+    ticket = _own(ctx)
+    if not _by_part(ctx, ticket.id):
+        _not_fix(ctx)
+
+
+def _not_fix(ctx: Context) -> None:
     ticket = _own(ctx)
     window = timedelta(days=config(ctx).reopen_days)
     if ticket.status in OPEN_STATUSES:

@@ -28,6 +28,7 @@ from actions.tickets.lifecycle import (
     staff_communities,
 )
 from actions.tickets.lookups import find_by_number, normalize_number
+from actions.tickets.resident import named_ticket
 from actions.tickets.routing import handlers, show_card, staff_button, staff_buttons, team_members
 from actions.tickets.text import (
     age_text,
@@ -57,6 +58,9 @@ def _ticket(ctx: Context, raw: str) -> Ticket:
         found = find_by_number(ctx.session, number=typed,
                                community_ids=staff_communities(ctx.session, ctx.person))
         number = found.id if found is not None else number
+    elif ctx.text and number is not None:  # 3号楼那个电梯修好了 typed under the 门禁 card
+        described = _described(ctx, number)
+        number = described.id if described is not None else number
     # locked until this turn commits: two staff pressing 接单 at once are served one by one,
     # and the second sees who took it
     ticket = ctx.session.scalar(select(Ticket).where(Ticket.id == number).with_for_update()
@@ -66,6 +70,16 @@ def _ticket(ctx: Context, raw: str) -> Ticket:
         raise Invalid(ctx.t("ticket_not_found"))
     require_may_act(ctx.session, person=ctx.person, ticket=ticket)
     return ticket
+
+
+def _described(ctx: Context, shown: int) -> Ticket | None:
+    """Another open ticket of this person's the typed words describe, rather than the card
+    whose buttons they pressed (None when they describe none, or that card's ticket)."""
+    communities = staff_communities(ctx.session, ctx.person)
+    tickets = [t for t in ctx.session.scalars(select(Ticket).where(
+        Ticket.community_id.in_(communities), Ticket.status.in_(OPEN_STATUSES),
+        (Ticket.assignee_id == ctx.person.id) | (Ticket.id == shown)))]
+    return named_ticket(ctx, tickets) if len(tickets) > 1 else None
 
 
 def _audit(ctx: Context, ticket: Ticket, action: str, **detail: object) -> None:
@@ -177,8 +191,9 @@ def transfer(ctx: Context) -> None:
     if _closed_or_done(ctx, ticket):
         return
     people = [p for p in _candidates(ctx, ticket) if p.id != ctx.person.id]
-    named = [p for p in people if p.name and p.name in ctx.text]
-    if len(named) == 1:  # 这个转给何经理: typed with the name, handed over at once
+    named = [p for p in people if p.name and p.name in ctx.text] or \
+        _by_role_word(ctx, people, ticket)
+    if len(named) == 1:  # 这个转给何经理 / 转物业吧: typed with the name or role, at once
         ctx.args = f"{ticket.id}:{named[0].id}"
         transfer_to(ctx)
         return
@@ -221,6 +236,22 @@ def _candidates(ctx: Context, ticket: Ticket) -> list[Resident]:
     if ticket.team:
         people += team_members(ctx.session, community_id=ticket.community_id, team=ticket.team)
     return list({p.id: p for p in people}.values())[:8]
+
+
+# the role a staff member names when handing a ticket over (转物业 / 交给网格员)
+ROLE_WORDS = {"物业": "property", "物業": "property", "网格员": "grid_worker",
+              "網格員": "grid_worker", "网格长": "grid_leader", "網格長": "grid_leader",
+              "书记": "admin", "書記": "admin"}
+
+
+def _by_role_word(ctx: Context, people: list[Resident], ticket: Ticket) -> list[Resident]:
+    """The people of the role (or the volunteer team) the words name, if they name one."""
+    wanted = {role for word, role in ROLE_WORDS.items() if word in ctx.text}
+    if not wanted and "队" not in ctx.text and "隊" not in ctx.text:
+        return []
+    return [p for p in people if any(
+        r.role in wanted or (r.team and r.team in ctx.text)
+        for r in roles_of(ctx.session, person_id=p.id, community_id=ticket.community_id))]
 
 
 def _role_names(ctx: Context, person: Resident, ticket: Ticket) -> str:
@@ -340,16 +371,17 @@ def staff_words_with_number(ctx: Context) -> bool:
 
 def _only_candidate(ctx: Context, communities: list[int], step: str) -> Ticket | None:
     """With no number and no card open: the one ticket the step can mean (已经修好了: the only
-    one this person took; 这单我接了: the only new one they may take), else None."""
+    one this person took; 这单我接了: the only new one they may take; 3号楼那个电梯修好了: the
+    one of several the words describe), else None."""
     mine = list(ctx.session.scalars(select(Ticket).where(
         Ticket.community_id.in_(communities), Ticket.assignee_id == ctx.person.id,
         Ticket.status.in_(("assigned", "in_progress")))))
     if step != "accept" and mine:
-        return mine[0] if len(mine) == 1 else None
+        return mine[0] if len(mine) == 1 else named_ticket(ctx, mine)
     new = [t for t in ctx.session.scalars(select(Ticket).where(
         Ticket.community_id.in_(communities), Ticket.status == "new"))
         if may_act(ctx.session, person=ctx.person, ticket=t)]
-    return new[0] if len(new) == 1 else None
+    return new[0] if len(new) == 1 else named_ticket(ctx, new)
 
 
 def _step_said(ctx: Context, text: str) -> str | None:

@@ -56,7 +56,8 @@ def test_the_issue_story_replays(console: ConsoleChat) -> None:
     assert "◂ 郑国强 | 这个问题已经有人报了（BX-20261118-001），待受理" in out
     assert "◂ 孙丽 | 【超时未接单】BX-20261118-001" in out
     assert "◂ 郑国强 | 您报的楼道灯（3栋2单元）有人负责了：刘芳" in out
-    assert "· 楼道灯（3栋2单元）：已派单" in out
+    # one ticket in hand: shown whole, with who has it
+    assert "楼道灯（3栋2单元）（BX-20261118-001）现在：已派单，刘芳负责" in out
     assert "修好了吗？" in out and "已经重新交给工作人员了" in out
     assert "◂ 刘芳 | 【居民说还没好·重新打开】" in out
     assert "给这次服务打个分" in out and "谢谢您的评价" in out
