@@ -165,7 +165,13 @@ def seats_said(text: str) -> int:
     found = SEATS.search(text)
     if found:
         return int(cn_numbers(found.group(1).replace("两", "二")))
+    we = WE_FEW.search(text)
+    if we:  # 我们仨都去: three; 我带俩邻居: three with me
+        return {"俩": 2, "仨": 3}[we.group(2)] + (1 if we.group(1) == "带" else 0)
     return 2 if TWO.search(text) else 1
+
+
+WE_FEW = re.compile(r"(我们|咱们|咱|俺们|我们家|带)(俩|仨)")
 
 
 def _severalnamed(ctx: Context) -> list[EventOccurrence]:
@@ -267,8 +273,9 @@ def join_occurrence(ctx: Context, occurrence: EventOccurrence, seats: int,
                              ctx.t("says_event_cancel"))]]
     if existing in ("going", "waiting"):
         ctx.reply("events_already", **values, buttons=cancel_button)
-    elif signup.status == "going":
-        ctx.reply("events_joined", **values, buttons=cancel_button)
+    elif signup.status == "going":  # 我和老伴都去: the places said back
+        ctx.reply("events_joined_seats" if signup.seats > 1 else "events_joined", **values,
+                  buttons=cancel_button)
     else:
         ctx.reply("events_waiting", position=waiting_position(ctx.session, signup), **values,
                   buttons=cancel_button)

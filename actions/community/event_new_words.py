@@ -16,10 +16,12 @@ from actions.core.registry import HANDLERS, answer_rule
 
 HOLD = r"(?:举办|举行|组织|安排|办|搞|开|弄|组)"
 # 办个健康讲座 / 搞一场手工课 / 开个养生讲座: what comes after the verb is the title
-TITLE = re.compile(HOLD + r"(?:一个|一场|一次|一期|个|场|次|期)\s*"
+TITLE = re.compile(HOLD + r"(?:[一1]\s*)?(?:个|场|次|期)\s*"
                    r"(?P<title>[^\s，,。！!：:；;、]{2,20}?)(?=$|[\s，,。！!；;、]|限|最多|不限|人数)")
 # 在社区活动室办个 / 下午3点社区活动室开个: the place is said just before the verb
-PLACE = re.compile(r"(?:在|[点半分]\s*)(?P<place>[^\s，,。！!：:；;、在\d]{2,15}?)\s*" + HOLD)
+PLACE = re.compile(r"(?:在|[点半分]\s*)(?P<place>[^\s，,。！!：:；;、在\d]{2,15}?)\s*"
+                   r"(?:加|再|另外?|又|还|多|临时|也|要|准备|打算|想|计划|会|给大家|为老人)?"
+                   + HOLD)
 CAPACITY = re.compile(r"(?:限|限制|最多|只收|只要|名额)\s*(?P<n>\d{1,4})\s*(?:个人|人|位|名|个)?|"
                       r"(?P<m>\d{1,4})\s*(?:个名额|人以内|人封顶)")
 NO_LIMIT = re.compile(r"不限人数|人数不限|不限名额|名额不限|不限人")
