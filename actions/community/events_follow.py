@@ -68,6 +68,7 @@ def picked_in_words(ctx: Context) -> bool:
 
 
 # 剪头发那个我去 / 周五那个算我一个 under a list of events: wanting one of them
+SEVERAL = re.compile(r"[和跟、]|还有|都")
 PICKS = re.compile(r"我去|要去|想去|我也去|参加|报|算我|给我|我要|就它|就这个|就那个")
 
 
@@ -78,8 +79,8 @@ def joined_from_list(ctx: Context) -> bool:
     offered = offered_ids(ctx)
     text = normalize(ctx.text)
     if not offered or not PICKS.search(text) or ABOUT_EVENT.search(text) \
-            or NOT_THIS.search(text):
-        return False
+            or NOT_THIS.search(text) or SEVERAL.search(text):
+        return False  # 讲座和包饺子都给我报上: join_event takes each
     shown = [o for o in (fetch(ctx.session, EventOccurrence, raw) for raw in offered)
              if o is not None and o.event.community_id == ctx.person.community_id]
     title = matching_title(ctx, shown)

@@ -11,7 +11,6 @@ from sqlalchemy import select
 
 from actions.community.command_words import slots_in_turn
 from actions.community.common import community_of, fmt_minutes, parse_when, when_text, words
-from actions.community.event_lookup import matching_title
 from actions.community.event_places import ensure_occurrences, sign_up
 from actions.community.timebank import credit_service
 from actions.community.volunteers import is_leader, my_teams
@@ -193,14 +192,8 @@ def attendance(ctx: Context) -> None:
         recent = ensure_occurrences(ctx.session, community_id=cid, tz=ctx.settings.tz,
                                     start=ctx.now - timedelta(days=3),
                                     end=ctx.now + timedelta(days=1))
-        mine = [o for o in recent if may_run(ctx, o.event)]
-        title = matching_title(ctx, mine) if ctx.text else None
-        named = [o for o in mine if o.event.title == title]
-        if named:  # 讲座签到: the lecture's list at once (its latest date in the window)
-            _show(ctx, named[-1])
-            return
         rows = [[Button(f"{o.event.title} {when_text(o.starts_at, ctx.settings.tz)}",
-                        f"/attendance:{o.id}")] for o in mine]
+                        f"/attendance:{o.id}")] for o in recent if may_run(ctx, o.event)]
         ctx.reply("attendance_pick" if rows else "attendance_none", buttons=rows or None)
         return
     occurrence = _occurrence(ctx, int(ctx.args))
