@@ -9,6 +9,8 @@
     event_join     signing up in words or by button, capacity and the waiting list
     event_change   one sign-up given up for another (or a later date) in one message
     events_staff   /new_event, /attendance
+    event_new_words  staff describing a new event in one sentence: the form, already filled
+    event_move     staff moving one date (讲座改到下周一), the signed-up told
     events_follow  那防诈骗讲座呢 after asking to join: the same request for that one
     announcements  /announce to groups and people
     notices_asked  what an announcement said, asked later (停水是哪天来着)

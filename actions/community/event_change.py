@@ -27,7 +27,10 @@ from actions.core.registry import answer_rule
 from actions.db.community_life import EventOccurrence, EventSignup
 from nlu import normalize
 
-GIVE_UP = re.compile(rf"{GIVING_UP.pattern}|{NOT_THIS.pattern}|有事|取消|退掉|退了|撤了")
+# 我报错了 我想报的是书法班: the sign-up made by mistake is given up
+WRONG = re.compile(r"报错|报串|报岔|点错|弄错|搞错|报反")
+GIVE_UP = re.compile(rf"{GIVING_UP.pattern}|{NOT_THIS.pattern}|{WRONG.pattern}|有事|取消|退掉|"
+                     r"退了|撤了")
 CLAUSES = re.compile(r"[，,。；;！!？?\s]+")
 # 我还是去包饺子吧 / 我改去书法班: wanting the other one
 WANTING = re.compile(r"(?:还是|改|换|想|要|打算)(?:去|参加|报|上)")
@@ -77,8 +80,11 @@ def _sides(text: str) -> tuple[list[str], list[str]]:
 def _named_signups(ctx: Context, words: list[str]) -> list[EventSignup]:
     """The coming sign-ups (the writer's, or the elder's she speaks of) the words name."""
     said = [with_event_words(ctx, w) for w in words]
-    return [s for s in coming_signups(ctx)
-            if any(names_title(w, s.occurrence.event.title) for w in said)]
+    coming = coming_signups(ctx)
+    named = [s for s in coming if any(names_title(w, s.occurrence.event.title) for w in said)]
+    if not named and coming and any(WRONG.search(w) for w in words):
+        return [max(coming, key=lambda s: s.id)]  # 报错了, naming none: the last one made
+    return named
 
 
 def _named_other(ctx: Context, words: list[str], given_up: set[int]) -> EventOccurrence | None:

@@ -165,7 +165,13 @@ def seats_said(text: str) -> int:
     found = SEATS.search(text)
     if found:
         return int(cn_numbers(found.group(1).replace("两", "二")))
+    we = WE_FEW.search(text)
+    if we:  # 我们仨都去: three; 我带俩邻居: three with me
+        return {"俩": 2, "仨": 3}[we.group(2)] + (1 if we.group(1) == "带" else 0)
     return 2 if TWO.search(text) else 1
+
+
+WE_FEW = re.compile(r"(我们|咱们|咱|俺们|我们家|带)(俩|仨)")
 
 
 def _severalnamed(ctx: Context) -> list[EventOccurrence]:
@@ -188,12 +194,18 @@ def _common(title: str, text: str) -> int:
 ORDINAL = re.compile(r"第\s*([一二三四五六七八1-8])\s*(?:个|项|条|场)")
 
 
+def offered_ids(ctx: Context) -> list[str]:
+    """The occurrences of the 报名 buttons offered last, in the order shown."""
+    return [b.data.partition(":")[2] for row in keyboard_from_json(ctx.state.get("buttons")
+                                                                   or [])
+            for b in row if b.data.startswith("/ev_join:")]
+
+
 def _offered_join(ctx: Context) -> EventOccurrence | None:
-    """The occurrence the words pick among the 报名 buttons offered last: the only one, or the
-    one counted (第一个), when the words name no event themselves."""
-    offered = [b.data.partition(":")[2] for row in keyboard_from_json(ctx.state.get("buttons")
-                                                                      or [])
-               for b in row if b.data.startswith("/ev_join:")]
+    """The occurrence the words pick among the 报名 buttons offered last: the only one, the
+    one counted (第一个), or the one on the day said (周五那个), when the words name no event
+    themselves."""
+    offered = offered_ids(ctx)
     if not offered or matching_title(ctx, upcoming(ctx, ahead=FAR_AHEAD)):
         return None
     counted = ORDINAL.search(normalize(ctx.text)) or ORDINAL.search(ctx.text)
@@ -201,12 +213,32 @@ def _offered_join(ctx: Context) -> EventOccurrence | None:
         index = "一二三四五六七八".find(counted.group(1))
         index = index if index >= 0 else int(counted.group(1)) - 1
         raw = offered[index] if index < len(offered) else None
+    elif len(offered) > 1:
+        return offered_on_day(ctx, offered)
     else:
-        raw = offered[0] if len(offered) == 1 else None
+        raw = offered[0]
     occurrence = fetch(ctx.session, EventOccurrence, raw) if raw else None
     if occurrence is None or occurrence.event.community_id != community_of(ctx):
         return None
     return occurrence
+
+
+HALF_DAY = {"上午": range(0, 12), "早上": range(0, 12), "下午": range(12, 18),
+            "晚上": range(18, 24)}
+
+
+def offered_on_day(ctx: Context, offered: list[str]) -> EventOccurrence | None:
+    """周五那个 / 下午那个 / 26号的: the one offered occurrence on the day (and half day) said."""
+    day, text = ctx.entity("date"), normalize(ctx.text)
+    half = next((hours for word, hours in HALF_DAY.items() if word in text), None)
+    if day is None and half is None:
+        return None
+    found = [o for o in (fetch(ctx.session, EventOccurrence, raw) for raw in offered)
+             if o is not None and o.event.community_id == community_of(ctx)]
+    local = [(o, o.starts_at.astimezone(ctx.settings.tz)) for o in found]
+    picked = [o for o, at in local if (day is None or at.date().isoformat() == day)
+              and (half is None or at.hour in half)]
+    return picked[0] if len(picked) == 1 else None
 
 
 @on("ev_join")
@@ -241,8 +273,9 @@ def join_occurrence(ctx: Context, occurrence: EventOccurrence, seats: int,
                              ctx.t("says_event_cancel"))]]
     if existing in ("going", "waiting"):
         ctx.reply("events_already", **values, buttons=cancel_button)
-    elif signup.status == "going":
-        ctx.reply("events_joined", **values, buttons=cancel_button)
+    elif signup.status == "going":  # 我和老伴都去: the places said back
+        ctx.reply("events_joined_seats" if signup.seats > 1 else "events_joined", **values,
+                  buttons=cancel_button)
     else:
         ctx.reply("events_waiting", position=waiting_position(ctx.session, signup), **values,
                   buttons=cancel_button)

@@ -183,9 +183,24 @@ def _best_title(ctx: Context, titles: set[str], *, strict: bool) -> str | None:
         match = SequenceMatcher(None, title, text).find_longest_match()
         common = title[match.a: match.a + match.size]
         least = min(3 if strict else 2, len(title))  # strict: 3 characters, or the title
-        if match.size >= least and set(common) - FILLER and match.size > score:
+        if match.size >= least and set(common) - FILLER and match.size > score \
+                and not (match.a + match.size == len(title)
+                         and _another_kind(text, title, match.b, match.size)):
             best, score = title, match.size
     return best
+
+
+# what may stand before a title's kind word without naming another event (周五讲座, 明天的课)
+WHEN_CHARS = set("周星期礼拜一二三四五六七日天今明后上下午晚早点号月这本那个0123456789")
+
+
+def _another_kind(text: str, title: str, start: int, size: int) -> bool:
+    """健康讲座 when only 防诈骗讲座 is on: two characters said before a short shared run (讲座)
+    that are neither in the title nor words of when or pointing: another event of that kind
+    (the run is the title's ending, the kind of event it is)."""
+    before = text[max(0, start - 2):start]
+    return size <= 2 and bool(re.fullmatch(r"[\u4e00-\u9fff]{2}", before)) and not (
+        set(before) & (set(title) | FILLER | WHEN_CHARS))
 
 LAST_EVENT = "events_last"  # state: the event this chat last spoke of (id, when)
 AGAIN = re.compile(r"^那|再|还是|重新|又|刚才|那个|这个")

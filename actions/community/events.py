@@ -109,6 +109,10 @@ def query_events(ctx: Context) -> None:
     if not found:
         ctx.reply("events_none")
         return
+    if day and day != "span" and len(one_per_event(found)) == 1 \
+            and ABOUT_EVENT.search(normalize(ctx.text)):
+        event_card(ctx, found)  # 周五上午那个活动几点结束: the one event that day, its card
+        return
     listing(ctx, found, "events_list")
 
 

@@ -7,11 +7,22 @@ from __future__ import annotations
 import re
 from datetime import datetime, timedelta
 
-from actions.community.event_join import JOIN_ASKED, join_event
+from actions.community.event_family import for_whom
+from actions.community.event_join import (
+    JOIN_ASKED,
+    NOT_THIS,
+    join_event,
+    join_occurrence,
+    offered_ids,
+    offered_on_day,
+    seats_said,
+)
 from actions.community.event_lookup import FAR_AHEAD, matching_title, named, upcoming
 from actions.community.events import ABOUT_EVENT, PICKING
+from actions.core.args import fetch
 from actions.core.context import Context
 from actions.core.registry import answer_rule
+from actions.db.community_life import EventOccurrence
 from nlu import normalize
 
 # 那防诈骗讲座呢 / 那讲座行吗: the same request for another event (not where or when it is)
@@ -44,7 +55,38 @@ def picked_in_words(ctx: Context) -> bool:
     joining it."""
     asked = ctx.state.pop(PICKING, None)
     if not asked or ctx.now - datetime.fromisoformat(asked) > FOLLOW_UP \
-            or ABOUT_EVENT.search(normalize(ctx.text)) or named(ctx)[1] is None:
+            or ABOUT_EVENT.search(normalize(ctx.text)):
         return False
+    if named(ctx)[1] is None:  # 周五那个 / 下午那个: the one shown on that day
+        chosen = offered_on_day(ctx, offered_ids(ctx))
+        if chosen is None:
+            return False
+        join_occurrence(ctx, chosen, seats_said(normalize(ctx.text)), for_whom(ctx))
+        return True
     join_event(ctx)
+    return True
+
+
+# 剪头发那个我去 / 周五那个算我一个 under a list of events: wanting one of them
+SEVERAL = re.compile(r"[和跟、]|还有|都")
+PICKS = re.compile(r"我去|要去|想去|我也去|参加|报|算我|给我|我要|就它|就这个|就那个")
+
+
+@answer_rule
+def joined_from_list(ctx: Context) -> bool:
+    """Under a list with 报名 buttons, words wanting one of the events shown (by its name, its
+    day, or words standing for it: 剪头发 for 义剪) join it, whatever else they were read as."""
+    offered = offered_ids(ctx)
+    text = normalize(ctx.text)
+    if not offered or not PICKS.search(text) or ABOUT_EVENT.search(text) \
+            or NOT_THIS.search(text) or SEVERAL.search(text):
+        return False  # 讲座和包饺子都给我报上: join_event takes each
+    shown = [o for o in (fetch(ctx.session, EventOccurrence, raw) for raw in offered)
+             if o is not None and o.event.community_id == ctx.person.community_id]
+    title = matching_title(ctx, shown)
+    chosen = next((o for o in shown if o.event.title == title), None) if title \
+        else offered_on_day(ctx, offered)
+    if chosen is None:
+        return False
+    join_occurrence(ctx, chosen, seats_said(text), for_whom(ctx))
     return True

@@ -163,6 +163,9 @@ def _aware(moment: datetime) -> datetime:
 def cancel_in_words(ctx: Context) -> None:
     """包饺子那个我去不了了: the one coming signup the words name is cancelled; else my list."""
     mine = coming_signups(ctx)
+    if CHECKING.search(normalize(ctx.text)) and not GIVING_UP_ANY.search(normalize(ctx.text)):
+        my_events(ctx)  # 我报的讲座是明天吧: checking a sign-up, not giving it up
+        return
     if not mine and QUESTION.search(normalize(ctx.text)) and names_event(ctx):
         query_events(ctx)  # 生日会我家老太太能去不: a question about it, nothing to cancel
         return
@@ -183,6 +186,10 @@ def cancel_in_words(ctx: Context) -> None:
 
 
 QUESTION = re.compile(r"吗|能去不|行不|可以不|[？?]$|能不能|可不可以")
+CHECKING = re.compile(r"吧[？?]?$|是不是|对吧|对不对|几点|哪天|几号|什么时候|啥时候|在哪|是明天|"
+                      r"是今天|是后天")
+GIVING_UP_ANY = re.compile(r"取消|不去|去不|退|不参加|不报|撤|算了|不想|有事|不了|不成|不要|别|"
+                           r"不用")
 EVERY = re.compile(r"都取消|全部取消|全取消|全都取消|都不去了|全都不去|都退了|统统|都去不了|"
                    r"全部退")
 SEVERAL = re.compile(r"[和跟、]|还有")

@@ -114,7 +114,23 @@ def _recent(ctx: Context) -> list[Announcement]:
         .order_by(Announcement.send_at.desc())) if _reached(ctx, a)]
 
 
+# 停水是哪天 几点开始: a bare question after it (no subject of its own) asks the same notice
+BARE_FOLLOW_UP = re.compile(r"^(?:那|还有|另外)?(?:几点|什么时候|啥时候?|哪天|几号|在哪儿?|在哪里|"
+                            r"到几点|多久|多长时间|要多久)(?:开始|结束|恢复|来|停|到|啊|呢|呀)*"
+                            r"[？?。！!]*$")
+
+
+def _same_notice_later(ctx: Context) -> None:
+    """The message's later parts that are bare questions are answered by this notice."""
+    later = ctx.state.get("later") or []
+    kept = [p for p in later if not BARE_FOLLOW_UP.match(normalize(str(p.get("text", "")))
+                                                         .strip())]
+    if len(kept) != len(later):
+        ctx.state["later"] = kept
+
+
 def _answer(ctx: Context, recent: list[Announcement]) -> None:
+    _same_notice_later(ctx)
     question = normalize(ctx.text)
     recent.sort(key=lambda a: -_shared(question, a.text))
     lines = [ctx.t("ann_heard_line", when=when_text(a.send_at, ctx.settings.tz),

@@ -59,6 +59,8 @@ PLACE = re.compile(r"^(?:选|投|我选|我投)?(?:第)?([1-6一二三四五六]
                    r"[吧啊呀的！!。]*$")
 # words that speak only of a vote: typed under other buttons (a check-in's), still a vote
 VOTE_WORD = re.compile(r"同意|赞成|赞同|反对|弃权")
+# 我还没投呢 现在投同意: casting a vote in so many words
+CASTING = re.compile(r"投(?:个|一票|一个)?(?:同意|赞成|反对|不同意|弃权)|还没投|现在投|我要投")
 SHORT_ANSWER = 6  # a bare 同意 / 不同意吧 with nothing open: said to a closed or other question
 LATELY = QUESTIONS_LATELY  # a question asked this recently may still get typed votes
 CHECKIN_ANSWERS = {"checkin_ok", "feel_unwell"}
@@ -202,7 +204,8 @@ def _not_open_to_me(ctx: Context, text: str) -> bool:
         Question.created_at >= ctx.now - LATELY).order_by(Question.created_at.desc())))
     # a bare 同意, or one naming the question (电梯我也同意)
     said = [q for q in recent if _option(q, text) is not None
-            and ((len(text) <= SHORT_ANSWER and _leads(text, [q])) or _household_says(text, [q]))]
+            and ((len(text) <= SHORT_ANSWER and _leads(text, [q])) or _household_says(text, [q])
+                 or CASTING.search(text))]
     if not said:
         return False
     building = building_of(ctx.person)
