@@ -210,8 +210,16 @@ def team_in_words(text: str, teams: dict[str, Team]) -> str | None:
 def _points(text: str, team: Team) -> int:
     stem = team.name.removesuffix("队")
     pieces = {s[i:i + 2] for s in team.services for i in range(len(s) - 1)}
-    return (3 * (len(stem) >= 2 and stem in text) + sum(p in text for p in pieces)
-            + bool(team.words and re.search(team.words, text)))
+    return (3 * (len(stem) >= 2 and stem in text) + 2 * _misspelt(text, stem)
+            + sum(p in text for p in pieces) + bool(team.words and re.search(team.words, text)))
+
+
+def _misspelt(text: str, stem: str) -> bool:
+    """The team's name with one character typed wrong (巡罗队, 环宝队): the others and 队."""
+    if len(stem) != 2 or stem in text:
+        return False
+    first, second = re.escape(stem[0]), re.escape(stem[1])
+    return bool(re.search(f"(?:{first}[^队\\s]|[^队\\s]{second})队", text))
 
 
 def _pending(session: Session, *, person_id: int, team: str) -> TeamRequest | None:
