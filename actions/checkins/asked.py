@@ -146,7 +146,7 @@ def pause_in_words(ctx: Context) -> None:
     if elder.id != ctx.person.id and OWN_TRIP.search(text) and not STOP_ASKING.search(text):
         ctx.reply("checkin_contact_away", name=who(elder))
         return
-    dates = sorted(date.fromisoformat(d) for d in ctx.entities("date"))
+    dates = sorted(_dates_ahead(ctx))
     start = dates[0] if dates and dates[0] > ctx.today else None
     if not dates and NEXT_WEEK.search(text):  # 下礼拜我回老家: from next Monday
         start = ctx.today + timedelta(days=8 - ctx.today.isoweekday())
@@ -175,6 +175,17 @@ def pause_in_words(ctx: Context) -> None:
         offer_pause(ctx, elder)
         return
     pause(ctx, elder, days, start=start)
+
+
+def _dates_ahead(ctx: Context) -> list[date]:
+    """The dates said, in order, none after the first before it (12月1号去 15号回来: the 15th
+    of December, not a 15 November already gone; 昨天住院了 stays yesterday)."""
+    dates: list[date] = []
+    for said in (date.fromisoformat(d) for d in ctx.entities("date")):
+        while dates and said < dates[0] and said.day <= 28:  # the next month's day
+            said = (said.replace(day=1) + timedelta(days=32)).replace(day=said.day)
+        dates.append(said)
+    return dates
 
 
 @answer_rule

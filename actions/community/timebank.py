@@ -244,9 +244,9 @@ def _donate_prefill(ctx: Context) -> Slots:
     return slots
 
 
-# the one given to, named last: 送半小时给张桂兰吧 / 转给王秀英
+# the one given to, named last or before the verb: 送半小时给张桂兰吧 / 我给王秀英转俩小时
 GIVEN_TO = re.compile(r"(?:送给|转给|捐给|赠给|给)([\u4e00-\u9fff]{2,4}?)"
-                      r"(?:吧|了|啊|呀|好了)?[。！!\s]*$")
+                      r"(?:(?:吧|了|啊|呀|好了)?[。！!\s]*$|(?:转|送|捐|分)(?!给))")
 
 
 form(Form(
@@ -262,7 +262,7 @@ form(Form(
 HOURS_WORD = r"(?:时长|时间|小时|钟头|分钟|工时)"
 GIVES_HOURS = re.compile(
     rf"(?:把|将|拿).{{0,10}}{HOURS_WORD}.{{0,6}}(?:送给|转给|捐给|赠给|让给|分给|给)"
-    rf"|(?:转赠|捐赠|赠送|转让|送|转|捐|分)(?:[0-9一二两三四五六七八九十半]+个?|一些|一点|点|些)?"
+    rf"|(?:转赠|捐赠|赠送|转让|送|转|捐|分)(?:[0-9一二两俩三四五六七八九十半]+个?|一些|一点|点|些)?"
     rf"{HOURS_WORD}"
     rf"|{HOURS_WORD}(?:能|可以)?(?:转赠|转给|送给|送人|转让|捐给)"
     r"|^(?:我想|我要|想|要)?转赠")
