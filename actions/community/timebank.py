@@ -209,8 +209,14 @@ def _recipient(ctx: Context, value: str, _slots: Slots) -> int:
     return found[0].id
 
 
+# 全都转给她 / 全部 / 都给她: everything one has
+ALL_OF_IT = re.compile(r"全部|全都|所有的?(?:时长|时间)|统统|都转|都给|都送")
+
+
 def _minutes(ctx: Context, value: str, _slots: Slots) -> int:
     minutes = parse_minutes(value)
+    if minutes is None and ALL_OF_IT.search(normalize(value)):
+        minutes = person_balance(ctx.session, person=ctx.person)
     if minutes is None or not 0 < minutes <= MAX_ENTRY:
         raise Invalid(ctx.t("hours_bad_minutes"))
     return minutes
@@ -236,6 +242,8 @@ def _donate_prefill(ctx: Context) -> Slots:
     """把1小时送给王秀英: the minutes said with the wish (the name is the person entity)."""
     text = normalize(ctx.text)
     minutes = parse_minutes(text) if GIVES_HOURS.search(text) else None
+    if minutes is None and ALL_OF_IT.search(text):
+        minutes = person_balance(ctx.session, person=ctx.person)
     slots: Slots = {"minutes": minutes} if minutes and 0 < minutes <= MAX_ENTRY else {}
     named = GIVEN_TO.search(text)
     if named is not None and not ctx.entities("person"):  # 送半小时给张桂兰吧: no entity read
