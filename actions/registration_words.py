@@ -93,3 +93,27 @@ def relative_asks_link(ctx: Context) -> bool:
     ctx.reply("register_relative_sent", name=elder.label(),
               worker=workers[0].label() if workers else ctx.t("register_relative_office"))
     return True
+
+
+# 我登记好了吗 / 核实了没有 / 我登记的住址是哪儿: one's own registration, asked about
+ASKS_OWN = re.compile(r"登记(?:好|上|成功|完|过)了?(?:吗|没|么|没有)|登记了(?:吗|没|么|没有)"
+                      r"|核实(?:了|好了|通过了|过了)?(?:吗|没|么|没有)|(?:审核|审批)(?:通过)?了?(?:吗|没)"
+                      r"|(?:我的?|我登记的)(?:登记信息|住址|地址)(?:是|登记的是)?(?:哪|什么|啥|多少)")
+
+
+@answer_rule
+def asks_own_registration(ctx: Context) -> bool:
+    """Whether I am registered and verified, and where: the answer, never the form again."""
+    text = normalize(ctx.text)
+    if ctx.intent not in ("register", "query_report", "query_bookings", "query_feedback",
+                          "nlu_fallback", "faq", "out_of_scope") \
+            or not ASKS_OWN.search(text):
+        return False
+    person = ctx.person
+    if person.household_id is None:
+        ctx.reply("register_own_none")
+    elif person.verified:
+        ctx.reply("register_own_verified", address=person.address(), name=person.label())
+    else:
+        ctx.reply("register_own_waiting", address=person.address(), name=person.label())
+    return True
