@@ -25,6 +25,7 @@ from actions.core.people import (
 from actions.core.registry import answer_rule, form, on
 from actions.core.texts import Button, Keyboard
 from actions.db.community import Building, Community, Resident
+from actions.registration_address import address_in
 from nlu import normalize
 from nlu.names import NAME_LEAD, NOT_A_NAME
 
@@ -134,11 +135,16 @@ def _phone(ctx: Context, value: str, _slots: Slots) -> str:
     return phone
 
 
-# 姓名：刘洋 / 我的名字是刘洋: a form's label said before the name
-NAME_LABEL = re.compile(r"^(?:我的)?(?:姓名|名字)\s*(?:是|叫)?\s*[:：]?\s*")
+# 姓名：刘洋 / 我的名字是刘洋 / 那写个王阿姨: a form's label said before the name
+NAME_LABEL = re.compile(r"^(?:(?:我的)?(?:姓名|名字)\s*(?:是|叫)?\s*[:：]?|(?:那|那就|就)?"
+                        r"(?:写个|写成|写|记个|记成|填个|填))\s*")
+# 名字就不说了吧 / 不想留名字 / 名字保密: no name given (one is needed: asked again, kindly)
+NAME_REFUSED = re.compile(r"不说|不想说|不告诉|不留|不想留|不写|保密|不方便|不用写|不用留")
 
 
 def _name(ctx: Context, value: str, _slots: Slots) -> str:
+    if NAME_REFUSED.search(normalize(value)):
+        raise Invalid(ctx.t("register_name_missing"))
     name = _whole_name(ctx, name_in(NAME_LABEL.sub("", value.strip())))
     if name in SKIP_WORDS or name in ("跳过", "不知道", "不想说", "好的", "确认", "好", "嗯"):
         raise Invalid(ctx.t("register_name_missing"))
@@ -246,7 +252,22 @@ def _prefill(ctx: Context) -> Slots:
     community = home_community_id(ctx.session, ctx.person)
     if community is not None:  # one community, or already bound: no need to ask
         slots["community"] = community
+        _address_said(ctx, slots)
     return slots
+
+
+def _address_said(ctx: Context, slots: Slots) -> None:
+    """The address in the opening words when the NLU missed it (6号搂2单元301, 3-2-501): each
+    part the community has, in order; entities the NLU found replace them after."""
+    checks = (("building", _building), ("unit", _unit), ("room", _room))
+    said = address_in(ctx.text or "")
+    for key, check in checks:
+        if key not in said:
+            continue
+        try:
+            slots[key] = check(ctx, said[key], slots)
+        except Invalid:
+            return
 
 
 def _summary(ctx: Context, slots: Slots) -> str:

@@ -146,7 +146,7 @@ def pause_in_words(ctx: Context) -> None:
     if elder.id != ctx.person.id and OWN_TRIP.search(text) and not STOP_ASKING.search(text):
         ctx.reply("checkin_contact_away", name=who(elder))
         return
-    dates = sorted(date.fromisoformat(d) for d in ctx.entities("date"))
+    dates = sorted(_dates_ahead(ctx) or _dates_in_words(ctx, text))
     start = dates[0] if dates and dates[0] > ctx.today else None
     if not dates and NEXT_WEEK.search(text):  # 下礼拜我回老家: from next Monday
         start = ctx.today + timedelta(days=8 - ctx.today.isoweekday())
@@ -175,6 +175,33 @@ def pause_in_words(ctx: Context) -> None:
         offer_pause(ctx, elder)
         return
     pause(ctx, elder, days, start=start)
+
+
+def _dates_ahead(ctx: Context) -> list[date]:
+    """The dates said, in order, none after the first before it (12月1号去 15号回来: the 15th
+    of December, not a 15 November already gone; 昨天住院了 stays yesterday)."""
+    dates: list[date] = []
+    for said in (date.fromisoformat(d) for d in ctx.entities("date")):
+        while dates and said < dates[0] and said.day <= 28:  # the next month's day
+            said = (said.replace(day=1) + timedelta(days=32)).replace(day=said.day)
+        dates.append(said)
+    return dates
+
+
+MONTH_END = re.compile(r"月底|月末")
+AFTER_NEW_YEAR = re.compile(r"(?:过完|过了|过)元旦|元旦(?:以后|之后|后)")
+
+
+def _dates_in_words(ctx: Context, text: str) -> list[date]:
+    """Days no date entity holds: 月底 (the month's last day) to go, 过完元旦 (1 January) to be
+    away until."""
+    dates: list[date] = []
+    if MONTH_END.search(text):
+        last = (ctx.today.replace(day=1) + timedelta(days=32)).replace(day=1) - timedelta(days=1)
+        dates.append(max(last, ctx.today + timedelta(days=1)))
+    if AFTER_NEW_YEAR.search(text):
+        dates.append(date(ctx.today.year + 1, 1, 1))
+    return dates
 
 
 @answer_rule

@@ -12,6 +12,7 @@ and confirmed; events: a helper's attendance; teams: a shift the leader logged).
 from __future__ import annotations
 
 import re
+from contextlib import suppress
 from datetime import datetime
 
 from sqlalchemy import func, or_, select
@@ -24,10 +25,11 @@ from actions.core.dialogue import open_form
 from actions.core.errors import Invalid, Refused
 from actions.core.forms import Form, Slot, Slots
 from actions.core.people import audit, require_role
-from actions.core.registry import answer_rule, form, on
+from actions.core.registry import HANDLERS, answer_rule, form, on
 from actions.core.texts import Button
 from actions.db.community import Resident
 from actions.db.community_life import TimeAccount, TimeEntry
+from nlu import normalize
 
 ISSUED = "issued"  # where earned minutes come from
 SPENT = "spent"  # where minutes spent on services go
@@ -174,9 +176,18 @@ def _require_funds(session: Session, payer: TimeAccount, minutes: int) -> None:
 
 # -- conversation ---------------------------------------------------------------------------
 
+# 用时长换一次上门理发 / 拿攒的时间兑换个理发: a service asked for, paid in hours
+EXCHANGE = re.compile(r"(?:用|拿|花)(?:我的?|攒的)?(?:时间银行的?|时间银行里的?)?"
+                      r"(?:时长|时间|小时|钟头).{0,4}(?:换|兑换|抵)|兑换")
+
+
 @on("query_hours")
 def query_hours(ctx: Context) -> None:
-    """My balance and my last entries (only ever one's own)."""
+    """My balance and my last entries (only ever one's own); a service to pay in hours is the
+    request for it (the team leader records what it used, /spend)."""
+    if ctx.entity("service") and EXCHANGE.search(normalize(ctx.text)):
+        HANDLERS["request_help"](ctx)
+        return
     cid = community_of(ctx)
     mine = ctx.session.scalar(select(TimeAccount.id).where(
         TimeAccount.community_id == cid, TimeAccount.person_id == ctx.person.id))
@@ -198,8 +209,14 @@ def _recipient(ctx: Context, value: str, _slots: Slots) -> int:
     return found[0].id
 
 
+# 全都转给她 / 全部 / 都给她: everything one has
+ALL_OF_IT = re.compile(r"全部|全都|所有的?(?:时长|时间)|统统|都转|都给|都送")
+
+
 def _minutes(ctx: Context, value: str, _slots: Slots) -> int:
     minutes = parse_minutes(value)
+    if minutes is None and ALL_OF_IT.search(normalize(value)):
+        minutes = person_balance(ctx.session, person=ctx.person)
     if minutes is None or not 0 < minutes <= MAX_ENTRY:
         raise Invalid(ctx.t("hours_bad_minutes"))
     return minutes
@@ -223,8 +240,21 @@ def _donate_submit(ctx: Context, slots: Slots) -> None:
 
 def _donate_prefill(ctx: Context) -> Slots:
     """把1小时送给王秀英: the minutes said with the wish (the name is the person entity)."""
-    minutes = parse_minutes(ctx.text) if GIVES_HOURS.search(ctx.text) else None
-    return {"minutes": minutes} if minutes and 0 < minutes <= MAX_ENTRY else {}
+    text = normalize(ctx.text)
+    minutes = parse_minutes(text) if GIVES_HOURS.search(text) else None
+    if minutes is None and ALL_OF_IT.search(text):
+        minutes = person_balance(ctx.session, person=ctx.person)
+    slots: Slots = {"minutes": minutes} if minutes and 0 < minutes <= MAX_ENTRY else {}
+    named = GIVEN_TO.search(text)
+    if named is not None and not ctx.entities("person"):  # 送半小时给张桂兰吧: no entity read
+        with suppress(Invalid):  # else asked for in its turn
+            slots["recipient"] = _recipient(ctx, named.group(1), slots)
+    return slots
+
+
+# the one given to, named last or before the verb: 送半小时给张桂兰吧 / 我给王秀英转俩小时
+GIVEN_TO = re.compile(r"(?:送给|转给|捐给|赠给|给)([\u4e00-\u9fff]{2,4}?)"
+                      r"(?:(?:吧|了|啊|呀|好了)?[。！!\s]*$|(?:转|送|捐|分)(?!给))")
 
 
 form(Form(
@@ -240,7 +270,8 @@ form(Form(
 HOURS_WORD = r"(?:时长|时间|小时|钟头|分钟|工时)"
 GIVES_HOURS = re.compile(
     rf"(?:把|将|拿).{{0,10}}{HOURS_WORD}.{{0,6}}(?:送给|转给|捐给|赠给|让给|分给|给)"
-    rf"|(?:转赠|捐赠|赠送|转让|送|转|捐|分)(?:一些|一点|点|些)?{HOURS_WORD}"
+    rf"|(?:转赠|捐赠|赠送|转让|送|转|捐|分)(?:[0-9一二两俩三四五六七八九十半]+个?|一些|一点|点|些)?"
+    rf"{HOURS_WORD}"
     rf"|{HOURS_WORD}(?:能|可以)?(?:转赠|转给|送给|送人|转让|捐给)"
     r"|^(?:我想|我要|想|要)?转赠")
 
@@ -249,7 +280,9 @@ ASKS = re.compile(r"[?？]|吗|么|能不能|可不可以|怎么")
 
 
 def says_gives_hours(text: str) -> bool:
-    """把1小时送给王秀英 / 转赠给别人: giving, not asking whether one may (能转给我妈吗)."""
+    """把1小时送给王秀英 / 转赠给别人: giving, not asking whether one may (能转给我妈吗);
+    in traditional characters too (把我的1小時轉給王秀英)."""
+    text = normalize(text)
     return bool(GIVES_HOURS.search(text)) and not ASKS.search(text)
 
 

@@ -21,23 +21,17 @@ from sqlalchemy.orm import Session
 import actions.community.events  # noqa: F401
 from actions.community.common import (
     community_of,
-    fmt_minutes,
     ordinal_words,
-    parse_minutes,
     whole_message,
-    words,
 )
-from actions.community.timebank import MAX_ENTRY, credit_service
 from actions.core.args import fetch
 from actions.core.context import Context
 from actions.core.datafiles import load_yaml
-from actions.core.dialogue import open_form
 from actions.core.errors import Invalid, Refused
-from actions.core.forms import Form, Slot, Slots
 from actions.core.people import audit, has_role, staff_with_role
-from actions.core.registry import answer_rule, form, on, seeder
+from actions.core.registry import answer_rule, on, seeder
 from actions.core.state import offer_buttons
-from actions.core.texts import Button, Keyboard
+from actions.core.texts import Button
 from actions.db.community import Community, Resident, StaffRole
 from actions.db.community_life import TeamRequest
 from nlu import normalize
@@ -210,8 +204,16 @@ def team_in_words(text: str, teams: dict[str, Team]) -> str | None:
 def _points(text: str, team: Team) -> int:
     stem = team.name.removesuffix("队")
     pieces = {s[i:i + 2] for s in team.services for i in range(len(s) - 1)}
-    return (3 * (len(stem) >= 2 and stem in text) + sum(p in text for p in pieces)
-            + bool(team.words and re.search(team.words, text)))
+    return (3 * (len(stem) >= 2 and stem in text) + 2 * _misspelt(text, stem)
+            + sum(p in text for p in pieces) + bool(team.words and re.search(team.words, text)))
+
+
+def _misspelt(text: str, stem: str) -> bool:
+    """The team's name with one character typed wrong (巡罗队, 环宝队): the others and 队."""
+    if len(stem) != 2 or stem in text:
+        return False
+    first, second = re.escape(stem[0]), re.escape(stem[1])
+    return bool(re.search(f"(?:{first}[^队\\s]|[^队\\s]{second})队", text))
 
 
 def _pending(session: Session, *, person_id: int, team: str) -> TeamRequest | None:
@@ -323,76 +325,3 @@ def remove_member(ctx: Context) -> None:
           action="team_remove", target=f"resident:{person.id}", detail={"team": team})
     ctx.reply("team_removed_leader", name=person.name, team=team)
     ctx.notify_person(person, ctx.t("team_removed_member", team=team))
-
-
-def _shift_team(ctx: Context, value: str, _slots: Slots) -> str:
-    require_leader(ctx, community_id=community_of(ctx), team=value.strip())
-    return value.strip()
-
-
-def _shift_member(ctx: Context, value: str, slots: Slots) -> int:
-    people = members(ctx.session, community_id=community_of(ctx), team=slots["team"])
-    found = [p for p in people if str(p.id) == value.strip() or p.name == value.strip()]
-    if len(found) != 1:
-        raise Invalid(ctx.t("shift_not_member", team=slots["team"]))
-    return found[0].id
-
-
-def _member_buttons(ctx: Context, slots: Slots) -> Keyboard:
-    people = members(ctx.session, community_id=community_of(ctx), team=slots["team"])
-    return [[Button(p.name, f"={p.id}") for p in people[i:i + 3]]
-            for i in range(0, len(people), 3)]
-
-
-def _shift_minutes(ctx: Context, value: str, _slots: Slots) -> int:
-    minutes = parse_minutes(value)
-    if minutes is None or not 0 < minutes <= MAX_ENTRY:
-        raise Invalid(ctx.t("hours_bad_minutes"))
-    return minutes
-
-
-def _shift_summary(ctx: Context, slots: Slots) -> str:
-    member = ctx.session.get_one(Resident, slots["member"])
-    return ctx.t("shift_summary", team=slots["team"], name=member.name,
-                 minutes=fmt_minutes(slots["minutes"]), what=slots["what"])
-
-
-def _shift_submit(ctx: Context, slots: Slots) -> None:
-    member = ctx.session.get_one(Resident, slots["member"])
-    reason = f"{slots['team']}：{slots['what']}"
-    entry = credit_service(ctx.session, volunteer_id=member.id, minutes=slots["minutes"],
-                           reason=reason, now=ctx.now, by=ctx.person.id,
-                           ref=f"shift:{ctx.person.id}:{member.id}:{ctx.now.isoformat()}")
-    assert entry is not None
-    audit(ctx.session, actor_id=ctx.person.id, community_id=member.community_id, now=ctx.now,
-          action="timebank_shift", target=f"time_entry:{entry.id}")
-    values: dict[str, Any] = {"name": member.name, "minutes": fmt_minutes(slots["minutes"]),
-                              "what": reason}
-    ctx.reply("shift_done", **values)
-    ctx.notify_person(member, ctx.t("shift_member", **values))
-
-
-form(Form(
-    name="log_shift",
-    staff=True,
-    slots=[Slot("team", "shift_ask_team", entity="team", validate=_shift_team,
-                buttons=lambda ctx, _s: [[Button(t, f"={t}")] for t in teams_of(
-                    ctx.session, data_dir=ctx.settings.data_dir, community_id=community_of(ctx))]),
-           Slot("member", "shift_ask_member", validate=_shift_member, buttons=_member_buttons),
-           Slot("minutes", "shift_ask_minutes", validate=_shift_minutes),
-           Slot("what", "shift_ask_what", validate=words(60))],
-    summary=_shift_summary,
-    submit=_shift_submit,
-    prefill=lambda ctx: ({"team": t[0]} if len(t := my_teams(
-        ctx.session, person=ctx.person, role="team_leader")) == 1 else {}),
-))
-
-
-@on("shift")
-def log_shift(ctx: Context) -> None:
-    """/shift: a leader logs a member's service, credited to the member's time bank."""
-    cid = community_of(ctx)
-    if not my_teams(ctx.session, person=ctx.person, role="team_leader") and not has_role(
-            ctx.session, person_id=ctx.person.id, community_id=cid, roles=["admin"]):
-        raise Refused(ctx.t("team_not_leader", team=ctx.t("team_generic")))
-    open_form(ctx, "log_shift")
