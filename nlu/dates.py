@@ -4,7 +4,8 @@ Rules (the contract's): 周三 is the coming Wednesday (today if today is Wednes
 Wednesday of this week (Monday-first), 下周三 of next week, 下下周三 of the week after, 上周三 of
 last week. 12月5号 is this year's, or next year's when this year's is more than 90 days gone
 (so on 12-31, 1月2号 is in January of next year). 5号 is this month's, or next month's when
-this month's is more than 7 days gone. Vague words (月底, 过几天, 周末) give no date.
+this month's is more than 7 days gone. Vague words (月底, 过几天, 周末, 当天) and spans of days
+(3日内, 近5日) give no date.
 
 A year makes a date exact (2017年11月11号, 去年3月5号, 2019.2.1); a month without a day (去年3月)
 and a duration (近一个月, 半年, 三天了) are no date. In a message about the past (那天, 已经,
@@ -27,7 +28,7 @@ WEEKDAYS = {"一": 0, "二": 1, "三": 2, "四": 3, "五": 4, "六": 5, "日": 6
 RELATIVE = {"大后天": 3, "大后日": 3, "后天": 2, "后日": 2, "后儿": 2, "后儿个": 2,
             "明天": 1, "明日": 1, "明儿": 1, "明儿个": 1, "明个": 1, "明早": 1, "明晚": 1,
             "明朝": 1, "听日": 1, "今天": 0, "今日": 0, "今儿": 0, "今儿个": 0, "今个": 0,
-            "今早": 0, "今晚": 0, "今朝": 0, "当天": 0, "昨天": -1, "昨日": -1, "昨儿": -1,
+            "今早": 0, "今晚": 0, "今朝": 0, "昨天": -1, "昨日": -1, "昨儿": -1,
             "寻日": -1, "前天": -2, "大前天": -3}
 WEEK_OFFSET = {"下下": 2, "下": 1, "这": 0, "本": 0, "上": -1, "": None}
 
@@ -45,10 +46,11 @@ _DATE = re.compile(
     r"|(?<![\d.])(?P<dyear>(?:19|20)\d\d)(?P<sep>[./-])(?P<dmonth>\d{1,2})(?P=sep)"
     r"(?P<dday>\d{1,2})(?![\d.])"
     r"|(?P<rel>" + "|".join(sorted(RELATIVE, key=len, reverse=True)) + ")"
-    r"|(?P<wprefix>下下|下|这|本|上)?个?(?:周|星期|礼拜)(?P<wday>[一二三四五六日天七1-7])"
+    r"|(?P<wprefix>下下|下|这|本|(?<!报)上)?个?(?:周|星期|礼拜)(?P<wday>[一二三四五六日天七1-7])"
     r"|(?:(?P<mprefix>下个?|这个?|本|上个?)月|(?P<month>\d{1,2})月份?)(?P<mday>\d{1,2})(?:号|日)?"
     r"(?![\d楼栋幢座单元层室份个路岁元块次人户年斤米万千多辆名位条])"
-    r"|(?<![\d\-月第])(?P<day>\d{1,2})(?:号|日)(?![\d楼栋幢座单元门层室院线]|难求|难挂|难约|难抢)")
+    r"|(?<![\d\-月第近满共续隔])(?P<day>\d{1,2})(?:号|日)"
+    r"(?![\d楼栋幢座单元门层室院线内窗床机车位柜台箱口铺]|难求|难挂|难约|难抢|之内|以内)")
 _RANGE = re.compile(r"^\s*(?:到|至|~|-|—|－|一直到)\s*$")
 
 

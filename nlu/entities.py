@@ -22,6 +22,7 @@ from zoneinfo import ZoneInfo
 
 from nlu.data import Example
 from nlu.dates import about_the_past, find_dates
+from nlu.entity_rules import keep_dates, keep_facilities
 from nlu.names import find_person
 from nlu.normalize import Normalized, normalize
 
@@ -38,6 +39,7 @@ BUILTIN_SURFACES = {
     "中午": ("meal", "午餐"), "午饭": ("meal", "午餐"), "午餐": ("meal", "午餐"),
     "中饭": ("meal", "午餐"), "晌午": ("meal", "午餐"), "晌午饭": ("meal", "午餐"),
     "晚上": ("meal", "晚餐"), "晚饭": ("meal", "晚餐"), "晚餐": ("meal", "晚餐"),
+    "晏昼": ("meal", "午餐"), "晏昼饭": ("meal", "午餐"), "晚黑": ("meal", "晚餐"),
     "声控灯": ("facility", "楼道灯"), "下水管": ("facility", "下水道"),
     "自来水管": ("facility", "水管"),
     **{name: (entity, name) for entity, names in CANONICAL.items() for name in names},
@@ -46,7 +48,8 @@ BUILTIN_SURFACES = {
 ROOM_WORDS = frozenset("厨卧书客机库病药票楼营住")
 CANTEEN = {"book_meal", "cancel_meal", "query_menu", "query_bookings"}
 # Surfaces that are only this entity in these intents (晚上 is a meal only when ordering food).
-ONLY_IN = {("meal", "中午"): CANTEEN, ("meal", "晚上"): CANTEEN}
+ONLY_IN = {("meal", "中午"): CANTEEN, ("meal", "晚上"): CANTEEN, ("meal", "晏昼"): CANTEEN,
+           ("meal", "晚黑"): CANTEEN}
 # A time of day is a meal only in a message about food (晚上订一份, not 晚上食堂几点关门).
 _FOOD = re.compile(r"订|定|饭|餐|份|吃|送|留|菜|来一|要一|取消|不要|食堂|面|饺子|粥|汤|什么|啥")
 PRIORITY = {"phone": 0, "address": 1, "date": 2, "building": 3, "unit": 3, "room": 4,
@@ -258,12 +261,22 @@ def extract(norm: Normalized, *, ref_date: date, gazetteer: Gazetteer,
     chosen += _gazetteer("".join(masked), gazetteer, intent)
     chosen = [c for c in sorted(chosen, key=lambda c: (c.start, c.end))
               if (c.entity, intent) not in suppress]
+    chosen = _as_the_contract_counts(text, chosen, intent)
     taken = [(c.start, c.end) for c in chosen]
     person = find_person(text, taken, register=intent == "register")
     if person is not None and ("person", intent) not in suppress:
         chosen.append(_Candidate(person[0], person[1], "person", person[2], PRIORITY["person"]))
         chosen.sort(key=lambda c: (c.start, c.end))
     return [_as_dict(norm, c) for c in chosen]
+
+
+def _as_the_contract_counts(text: str, chosen: list[_Candidate],
+                            intent: str | None) -> list[_Candidate]:
+    """Without the dates and facilities the contract does not count (今天 for "now", 每周三,
+    窗户的玻璃 after 窗户): see nlu.entity_rules."""
+    dated = [c for c, ok in zip(chosen, keep_dates(text, chosen, intent), strict=True) if ok]
+    return [c for c, ok in zip(dated, keep_facilities(text, dated, lambda c: c.value),
+                               strict=True) if ok]
 
 
 def _as_dict(norm: Normalized, c: _Candidate) -> dict[str, Any]:

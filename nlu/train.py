@@ -28,8 +28,8 @@ from nlu.tokenizer import Tokenizer, get_tokenizer
 ENGINE = "linli-embedded"
 # the modules whose code shapes a trained model; evaluation, the Rasa client and the safety
 # layer do not, so changing them must not mark every trained model stale
-MODEL_MODULES = ("clauses", "data", "dates", "entities", "features", "lexicon", "model",
-                 "names", "normalize", "numerals", "tokenizer", "train", "yamlfile")
+MODEL_MODULES = ("clauses", "data", "dates", "entities", "entity_rules", "features", "lexicon",
+                 "model", "names", "normalize", "numerals", "tokenizer", "train", "yamlfile")
 NOT_MODEL_MODULES = ("__init__", "evaluate", "rasa_client")
 
 

@@ -1,0 +1,127 @@
+"""Which of the dates and facilities the patterns find the contract keeps (docs/nlu-contract.md,
+"When a day is a date" and "When a facility is named").
+
+A date is the day a matter is set on; 今天 said for "now" (今天有点头晕, 电梯今天不动了),
+a habit (每周三, 周六上班吗), the day of a chat or a goodbye (明天见) are no date. A facility
+is named once, however many words tell it (窗户的玻璃, 下水道堵了 马桶也冲不下去), and not by
+a place, a price or the water itself (马路对面, 天然气涨价, 自来水有股味).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from typing import Protocol, TypeVar
+
+# 今天 and its dialect words: "now" unless they set a day
+TODAY = re.compile(r"今天|今日|今儿个?|今个|今早|今晚|今朝")
+PAST_DAY = re.compile(r"昨天|昨日|昨儿|寻日|前天|大前天")
+# Intents that set a day the bot acts on: a today word there is the day of it.
+DAY_INTENTS = frozenset({
+    "book_meal", "cancel_meal", "query_menu", "query_bookings", "join_event", "query_events",
+    "cancel_event", "pause_checkin", "resume_checkin", "query_checkin", "query_announcements",
+    "request_help", "query_report"})
+# Chat that names no day to act on: no date at all (明天见, 今天天气真好).
+CHAT = frozenset({"greet", "goodbye", "thank", "out_of_scope", "help"})
+COURTESY = frozenset({"greet", "goodbye", "thank"})  # 明天见 is no answer to "which day?"
+# How one is: the present and the days just gone are how one feels; a day ahead is kept
+# (我挺好 明天去儿子家住几天: the check-in reads it as days away).
+STATE = frozenset({"feel_unwell", "checkin_ok"})
+# 每周三 / 逢五号 / 每个月5号: a habit
+HABIT = re.compile(r"(?:每|逢|每逢)个?(?:月|星期|礼拜|周)?$")
+# Office hours and rules (faq): a weekday is a habit (周六上班吗, 周一到周五几点开门).
+WEEKDAY = re.compile(r"^(?:周|星期|礼拜)")
+# 周一三五 / 周二四: a list of weekdays is a timetable
+SCHEDULE = re.compile(r"[一二三四五六日天1-7](?![号个])")
+# A short answer (明天吧, 对 周五) is the day asked for, whatever the intent.
+SHORT_ANSWER = 3
+# 今天去食堂吃了 明天再订: a today word in a clause that tells what was done
+CLAUSE_END = re.compile(r"[\s,，。.!！?？;；]")
+DONE = re.compile(r"了|过")
+ASKED = re.compile(r"吗|么|没有?$|不$|[?？]")
+
+# A facility word that names a place, a time, a price or the water itself, not the thing.
+NOT_A_FACILITY = (
+    re.compile(r"马路(?=对面|边|那边|这边|牙子)|过马路|横穿马路"),
+    re.compile(r"自来水(?=[^管]{0,6}(?:味|发黄|发浑|浑浊|水质|难喝|好喝|水垢|颜色|烧开|能喝|能不能喝))"
+               r"|喝自来水"),
+    re.compile(r"(?:天然气|燃气|煤气)(?=[^灶管表阀]{0,2}(?:涨价|价格|价钱|公司|账单|卡))"),
+    re.compile(r"供暖(?=以来|季|期|前|后|时间|的时候)"),
+)
+# X的Y / X里的Y: Y is a part of the facility X already named (窗户的玻璃, 下水道的井盖)
+PART_OF = re.compile(r"^(?:的|里的|上的|那个|的那个)?$")
+
+
+class Found(Protocol):
+    """A candidate entity (entities._Candidate)."""
+
+    start: int
+    end: int
+    entity: str
+
+
+def keep_dates(text: str, found: Sequence[Found], intent: str | None) -> list[bool]:
+    """For each candidate, False when it is a date the contract does not count."""
+    dates = [c for c in found if c.entity == "date"]
+    short = bool(dates) and len(re.sub(r"\s", "", text)) - sum(
+        c.end - c.start for c in dates) <= SHORT_ANSWER
+    return [c.entity != "date" or (short and intent not in COURTESY)
+            or _date_counts(text, c, dates, intent) for c in found]
+
+
+def _date_counts(text: str, c: Found, dates: Sequence[Found], intent: str | None) -> bool:
+    words = text[c.start:c.end]
+    if HABIT.search(text[max(0, c.start - 4):c.start]) or (
+            WEEKDAY.match(words) and SCHEDULE.match(text, c.end)):
+        return False
+    if intent in CHAT:
+        return False
+    if intent == "faq" and (WEEKDAY.match(words) or TODAY.fullmatch(words)):
+        return False
+    if intent in STATE and (TODAY.fullmatch(words) or PAST_DAY.fullmatch(words)):
+        return False
+    if TODAY.fullmatch(words):
+        if intent not in DAY_INTENTS:
+            return False
+        return not (len(dates) > 1 and _told_as_done(text, c))
+    return True
+
+
+def _told_as_done(text: str, c: Found) -> bool:
+    end = CLAUSE_END.search(text, c.end)
+    clause = text[c.end:end.start() if end else len(text)]
+    return DONE.search(clause) is not None and ASKED.search(clause) is None
+
+
+F = TypeVar("F", bound=Found)
+
+
+def keep_facilities(text: str, found: Sequence[F], value: Callable[[F], str]) -> list[bool]:
+    """For each candidate, False when it is a facility the message does not name as one: a
+    place or a price word, a part of a facility named before it, the same facility again in
+    other words."""
+    keep: list[bool] = []
+    named: dict[str, str] = {}  # value -> the words that named it first
+    last_end: int | None = None
+    for c in found:
+        if c.entity != "facility":
+            keep.append(True)
+            continue
+        words = text[c.start:c.end]
+        ok = not any(p.match(text, c.start) or _inside(p, text, c) for p in NOT_A_FACILITY)
+        if ok and last_end is not None and PART_OF.match(text[last_end:c.start]):
+            ok = False
+        first = named.get(value(c))
+        if ok and first is not None and first != words:
+            ok = False
+        if ok:
+            named.setdefault(value(c), words)
+            last_end = c.end
+        keep.append(ok)
+    return keep
+
+
+def _inside(pattern: re.Pattern[str], text: str, c: Found) -> bool:
+    """Whether a match of the pattern (过马路, 喝自来水) covers the candidate's words."""
+    return any(m.start() <= c.start and c.end <= m.end()
+               for m in pattern.finditer(text, max(0, c.start - 2), c.end + 6))
