@@ -23,14 +23,16 @@ side, one line per figure:
                                          transaction (`Conversation.handle_batch`: one
                                          commit, a savepoint a turn), the sender's
                                          bookkeeping once a batch; per message (p50: a
-                                         batch's time); `--batch N` sets the size, 0 skips
+                                         batch's time); `--batch N` sets the size, 0 skips;
+                                         _threads: the threads a batch's chats are shared
+                                         among (`--threads`, PostgreSQL only)
     tick_<moment>_stmts / _cpu_s / _s   every job once (`Conversation.run_jobs`) at a quiet
                                          minute, 20:00 (the round starts), 20:31, 21:01
     round_start_s                       the 20:00 tick's time for every enrolled elder
     rss_mb                              the process's peak resident set size
 
     python bench/scale.py [--quick 0.1] [--backend sqlite|postgresql|both] [--messages 600]
-                          [--batch 20]
+                          [--batch 20] [--threads 2]
 
 SQLite lives in a temporary file; PostgreSQL in a schema of its own (created, then dropped)
 of --pg-url (default postgresql://postgres@127.0.0.1:5432/test). Timings on a shared host are
@@ -51,6 +53,7 @@ import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from collections import deque
 from datetime import date, datetime, timedelta
@@ -98,6 +101,7 @@ class Counting:
 
     def __init__(self, engine: Engine) -> None:
         self.count = self.trips = self.commits = 0
+        self._lock = threading.Lock()  # a batch's threads count side by side
         self.postgresql = engine.dialect.name == "postgresql"
         event.listen(engine, "before_cursor_execute", self._seen)
         event.listen(engine, "begin", self._begin)
@@ -105,17 +109,20 @@ class Counting:
         event.listen(engine, "rollback", self._end)
 
     def _seen(self, *_: Any) -> None:
-        self.count += 1
-        self.trips += 1
+        with self._lock:
+            self.count += 1
+            self.trips += 1
 
     def _begin(self, conn: Any) -> None:
         if self.postgresql and not _autocommit(conn):
-            self.trips += 1
+            with self._lock:
+                self.trips += 1
 
     def _end(self, conn: Any) -> None:
         if not _autocommit(conn):
-            self.trips += self.postgresql
-            self.commits += 1
+            with self._lock:
+                self.trips += self.postgresql
+                self.commits += 1
 
 
 def _autocommit(conn: Any) -> bool:
@@ -223,7 +230,8 @@ def run_batched(linli: Linli, clock: ManualClock, count: Counting, messages: int
     return {f"{name}_msg_s": messages / wall,
             f"{name}_p50_ms": 1000 * statistics.median(latencies),
             f"{name}_stmts": statements / messages, f"{name}_trips": trips / messages,
-            f"{name}_commits": commits / messages, f"{name}_cpu_ms": 1000 * cpu / messages}
+            f"{name}_commits": commits / messages, f"{name}_cpu_ms": 1000 * cpu / messages,
+            f"{name}_threads": conv.threads.ways}
 
 
 def run_ticks(linli: Linli, clock: ManualClock, count: Counting) -> dict[str, float]:
@@ -300,12 +308,13 @@ def seed(url: str, factor: float, model_dir: str) -> dict[str, float]:
         linli.engine.dispose()
 
 
-def measure(url: str, messages: int, model_dir: str, batch: int) -> dict[str, float]:
+def measure(url: str, messages: int, model_dir: str, batch: int,
+            threads: int) -> dict[str, float]:
     """Every figure on a seeded database (in a process of its own, for its RSS); the batched
     mix after the one-at-a-time mix, over the same residents (their conversations go round
     again, as the one-at-a-time mix's do when it has more messages than residents)."""
     settings = load_settings(database_url=url, data_dir=str(ROOT / "data"),
-                             model_dir=model_dir, _env_file=None)
+                             model_dir=model_dir, batch_threads=threads, _env_file=None)
     clock = ManualClock(START)
     linli = build(settings, clock=clock, migrate=False, seed=False)
     try:
@@ -352,6 +361,8 @@ def main() -> None:
     ap.add_argument("--messages", type=int, default=600)
     ap.add_argument("--batch", type=int, default=20,
                     help="updates a batch in the batched mix (0: no batched mix)")
+    ap.add_argument("--threads", type=int, default=2,
+                    help="threads a batch's chats are shared among (PostgreSQL; SQLite: 1)")
     ap.add_argument("--pg-url", default=os.environ.get(
         "LINLI_BENCH_PG_URL", "postgresql://postgres@127.0.0.1:5432/test"))
     ap.add_argument("--step", choices=("seed", "measure"), help=argparse.SUPPRESS)
@@ -362,7 +373,8 @@ def main() -> None:
         print(json.dumps(seed(args.url, args.quick, args.model_dir)))
         return
     if args.step == "measure":
-        print(json.dumps(measure(args.url, args.messages, args.model_dir, args.batch)))
+        print(json.dumps(measure(args.url, args.messages, args.model_dir, args.batch,
+                                 args.threads)))
         return
     folder = tempfile.mkdtemp(prefix="linli-scale-model-")
     try:
@@ -380,6 +392,7 @@ def main() -> None:
                     results[size].update(child("--step", "measure", "--url", url,
                                                "--messages", str(args.messages),
                                                "--batch", str(args.batch),
+                                               "--threads", str(args.threads),
                                                "--model-dir", folder))
             small, big = results["small"], results["big"]
             print(f"{backend:<10} {'figure':<22} {'small':>10} {'big':>10}")

@@ -2,8 +2,10 @@
 deliver.
 
 One Worker per process, whatever channels run: turns of one chat must be handled in order,
-and every turn runs on the Worker's single thread, so the NLU is never asked from two threads
-at once and, on SQLite, the process's turns never compete for the one writer. Two kinds of
+and every turn starts from the Worker's single thread, so on SQLite the process's turns never
+compete for the one writer. On PostgreSQL a receiver's batch is shared out by chat among a few
+threads (`Conversation.handle_batch`, actions/core/batch.py), each chat's turns in order on one
+of them, and the call returns once every share has committed. Two kinds of
 work go there: what a receiver hands over (`handle`: an update whose chat has nothing waiting
 is stored, handled and marked done in one transaction, whose commit the receiver then
 acknowledges; a batch's such updates share one transaction and one commit, each turn in a

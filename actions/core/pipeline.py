@@ -21,6 +21,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.orm.attributes import set_committed_value
 
 from actions.core import inbox
+from actions.core.batch import Threads, share_out
 from actions.core.clock import Clock
 from actions.core.context import Context, Tick
 from actions.core.dialogue import run_turn
@@ -75,6 +76,8 @@ class Conversation:
         self.texts = texts
         self.parser = parser
         self.clock = clock
+        postgresql = sessions.kw["bind"].dialect.name == "postgresql"
+        self.threads = Threads(settings.batch_threads if postgresql else 1)
 
     def handle(self, incoming: Incoming) -> bool:
         """Receive an event and handle its chat's due items now; False for a redelivery.
@@ -94,19 +97,26 @@ class Conversation:
 
         The updates whose chats have nothing waiting are stored, handled and marked done in
         one transaction, one commit for the batch (`_handle_together`); the others are stored
-        in it and their chats' due items handled after the commit. When this returns every
-        update is committed. A batch the database does not take whole is rolled back and
-        handled one update at a time, whose errors propagate (the adapter must not
-        acknowledge then). A batch of one is `handle`."""
+        in it and their chats' due items handled after the commit. On PostgreSQL the chats
+        are shared among `settings.batch_threads` threads (actions/core/batch.py), each
+        group in a transaction of its own. When this returns every update is committed. A
+        group the database does not take whole is rolled back and handled one update at a
+        time, whose errors propagate (the adapter must not acknowledge then). A batch of one
+        is `handle`."""
         if len(batch) <= 1:
             return sum(self.handle(incoming) for incoming in batch)
         batch = [_with_update_id(incoming) for incoming in batch]
-        try:
-            new, waiting = self._handle_together(batch)
-        except Exception as exc:
-            log.warning("a batch of %d updates was rolled back (%s): handled one at a time",
-                        len(batch), type(exc).__name__)
-            return sum(self.handle(incoming) for incoming in batch)
+        groups = share_out(batch, self.threads.ways)
+        new, waiting = 0, list[int]()
+        for group, outcome in zip(groups, self.threads.run(self._handle_together, groups),
+                                  strict=True):
+            if isinstance(outcome, Exception):
+                log.warning("a batch of %d updates was rolled back (%s): handled one at a "
+                            "time", len(group), type(outcome).__name__)
+                new += sum(self.handle(incoming) for incoming in group)
+            else:
+                new += outcome[0]
+                waiting += outcome[1]
         for chat_id in waiting:
             self.process(chat_id=chat_id)
         self._parser_alerts()

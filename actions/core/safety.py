@@ -20,6 +20,7 @@ import re
 from dataclasses import dataclass
 from typing import Any, get_args
 
+from actions.core.batch import NLU_LOCK
 from actions.core.context import Context
 from actions.core.people import roles_of
 from actions.core.registry import SPEAKERS, Speaking
@@ -72,7 +73,8 @@ def _speaking(ctx: Context) -> Speaking:
 def read_danger(ctx: Context, text: str) -> None:
     """Run the safety layer on typed words; mark the turn and its parse accordingly."""
     who = speaking(ctx)
-    verdict = assess(text, speaker=who.role)  # type: ignore[arg-type]
+    with NLU_LOCK:
+        verdict = assess(text, speaker=who.role)  # type: ignore[arg-type]
     if verdict.level != "now":  # the layer read the words: not danger to life now
         _dismiss_false_alarm(ctx.parse)
     if verdict.level == "none":

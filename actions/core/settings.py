@@ -28,6 +28,10 @@ class Settings(BaseSettings):
     # and a commit costs ~0.01 ms instead of a disk flush (~4 ms here). PostgreSQL: its own
     # synchronous_commit (in the URL: ?options=-csynchronous_commit%3Doff)
     sqlite_synchronous: Literal["full", "normal"] = "full"
+    # PostgreSQL: a receiver's batch is handled on this many threads, the chats shared out,
+    # each thread with its own connection and commit, so one thread's Python runs while
+    # another waits for the server (SQLite has one writer: always one)
+    batch_threads: int = Field(default=2, ge=1, le=8)
     telegram_bot_token: str | None = None
     telegram_api_url: str | None = None
     timezone: str = "Asia/Shanghai"

@@ -7,6 +7,7 @@ import re
 from datetime import date
 from typing import Any, Protocol
 
+from actions.core.batch import NLU_LOCK
 from actions.core.context import Context
 from actions.core.dialogue import split_requests
 from actions.core.safety import read_danger
@@ -36,8 +37,9 @@ def understand(ctx: Context, parser: Parser, settings: Settings, *, text: str | 
     if text.startswith("/"):
         _command(ctx, text)
         return
-    ctx.parse = parser.parse(text, ref_date=ctx.today, tz=settings.timezone,
-                             context=ctx.state.get("context"))
+    with NLU_LOCK:
+        ctx.parse = parser.parse(text, ref_date=ctx.today, tz=settings.timezone,
+                                 context=ctx.state.get("context"))
     confidence = float(ctx.parse["intent"].get("confidence", 0.0))
     if confidence < settings.nlu_threshold:
         ctx.parse["intent"] = {"name": "nlu_fallback", "confidence": confidence}
@@ -45,8 +47,9 @@ def understand(ctx: Context, parser: Parser, settings: Settings, *, text: str | 
     if ctx.danger is None or ctx.danger.level != "now":
         _typed_button(ctx, text)
     if ctx.danger is None:  # several requests in one message (danger takes the turn alone)
-        parts = [parser.parse(part, ref_date=ctx.today, tz=settings.timezone)
-                 | {"also": also} for part, also in split_requests(text)]
+        with NLU_LOCK:
+            parts = [parser.parse(part, ref_date=ctx.today, tz=settings.timezone)
+                     | {"also": also} for part, also in split_requests(text)]
         if parts:
             ctx.parse["parts"] = parts
 

@@ -95,10 +95,12 @@ def make_engine(url: str, *, sqlite_synchronous: str = "full") -> Engine:
         LazyDescriptionCursor,
         keep_prepared_over_rollbacks,
     )
+    from actions.db.pg_savepoints import defer_releases
 
     engine = create_engine(url, hide_parameters=True,
                            connect_args={"cursor_factory": LazyDescriptionCursor})
     event.listen(engine, "connect", keep_prepared_over_rollbacks)
+    defer_releases(engine.dialect)
     event.listen(engine, "checkin", _idle_from)
     event.listen(engine, "checkout", partial(_ping_if_idle, engine.dialect))
     return engine

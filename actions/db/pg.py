@@ -112,6 +112,13 @@ class KeptPrepared(PrepareManager):
                     return self.discard()
         return False
 
+    def get(self, query: Any, prepare: bool | None = None) -> tuple[Prepare, bytes]:
+        """As psycopg, but never a query of several commands (the server refuses to prepare
+        one: `RELEASE SAVEPOINT a; SAVEPOINT b`, actions/db/pg_savepoints.py)."""
+        if prepare is None and b";" in query.query:
+            return Prepare.NO, b""
+        return super().get(query, prepare)
+
     def clear(self) -> bool:
         """What psycopg calls at every rollback: nothing to forget (the server keeps them)."""
         return False

@@ -82,3 +82,38 @@ def test_a_kill_in_the_middle_of_a_batch_loses_nothing_and_handles_nothing_twice
     assert sorted(i.update_id for i in items) == [900 + i for i in range(len(batch))]
     assert {i.status for i in items} == {"done"}
     assert {10001 + i for i in range(5)} <= answered
+
+
+CHILD_AFTER_A_COMMIT = CHILD.replace(
+    'event.listen(linli.engine, "release_savepoint", told)',
+    'event.listen(linli.engine, "commit", lambda *_: print("a commit", flush=True))')
+
+
+def test_a_kill_after_one_thread_s_commit_keeps_whole_chats_and_loses_nothing(
+        linli: Linli, nlu_model_dir: Path) -> None:
+    """On PostgreSQL the batch's chats are shared among threads, each share its own
+    transaction: killed as the first commits, what is kept is whole chats (all of a chat's
+    updates in the batch, or none), and the batch delivered again handles the rest once."""
+    batch = _batch()
+    with subprocess.Popen(
+            [sys.executable, "-c", CHILD_AFTER_A_COMMIT, linli.settings.database_url,
+             str(nlu_model_dir), linli.settings.data_dir, json.dumps([vars(i) for i in batch])],
+            cwd=ROOT, stdout=subprocess.PIPE, text=True,
+            env=os.environ | {"LINLI_SKIP_RASA": "1"}) as child:
+        assert child.stdout is not None
+        line = child.stdout.readline()
+        child.send_signal(signal.SIGKILL)
+        child.wait(30)
+    assert line.strip() == "a commit"
+    with session_scope(linli.sessions) as session:
+        kept = {i.update_id: i.chat_id for i in session.scalars(
+            select(InboxItem).where(InboxItem.update_id >= 900))}
+    for chat in set(kept.values()):  # a chat is kept whole or not at all
+        assert sorted(u for u, c in kept.items() if c == chat) == sorted(
+            i.update_id for i in batch if i.chat_id == chat)
+    assert linli.conversation.handle_batch(batch) == len(batch) - len(kept)
+    assert linli.conversation.handle_batch(batch) == 0
+    with session_scope(linli.sessions) as session:
+        items = list(session.scalars(select(InboxItem).where(InboxItem.update_id >= 900)))
+    assert sorted(i.update_id for i in items) == [900 + i for i in range(len(batch))]
+    assert {i.status for i in items} == {"done"}

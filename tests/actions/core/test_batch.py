@@ -1,8 +1,9 @@
-"""A receiver's batch handled in one transaction (`Conversation.handle_batch`): one commit for
-the batch, each turn in a savepoint of its own, so a turn that fails is rolled back alone and
-its update kept for a retry; two updates of one chat keep their order; a redelivered batch is
-stored once; nothing of the batch is visible to the sender before the commit. The failing
-turn is a forged sender id beyond 64 bits (the person's lookup fails on either database)."""
+"""A receiver's batch handled in one transaction (`Conversation.handle_batch`): one commit for the
+batch (on PostgreSQL one for each thread's share of its chats), each turn in a savepoint of its
+own, so a turn that fails is rolled back alone and its update kept for a retry; two updates of
+one chat keep their order; a redelivered batch is stored once; nothing of the batch is visible
+to the sender before the commit. The failing turn is a forged sender id beyond 64 bits (the
+person's lookup fails on either database)."""
 
 from __future__ import annotations
 
@@ -10,9 +11,10 @@ from collections.abc import Iterator
 from datetime import timedelta
 
 import pytest
-from sqlalchemy import event, func, select
+from sqlalchemy import event, select
 from sqlalchemy.orm import Session
 
+from actions.core.batch import share_out
 from actions.core.clock import ManualClock
 from actions.core.pipeline import Incoming
 from actions.db import session_scope
@@ -44,6 +46,11 @@ def commits(linli: Linli) -> Iterator[list[int]]:
     event.remove(linli.engine, "commit", count)
 
 
+def _shares(linli: Linli, batch: list[Incoming]) -> int:
+    """The transactions a batch is handled in: one, or on PostgreSQL one a thread's chats."""
+    return len(share_out(batch, linli.conversation.threads.ways))
+
+
 def _items(linli: Linli) -> list[tuple[int, str, int]]:
     with session_scope(linli.sessions) as session:
         return [(i.update_id, i.status, i.attempts) for i in session.scalars(
@@ -63,7 +70,7 @@ def test_a_batch_is_one_commit_and_a_failed_turn_is_kept_for_a_retry(
              _said("telegram", ZHAO, ZHAO, 3, "物业电话是多少"),
              _said("telegram", LI, LI, 4, "/menu")]
     assert linli.conversation.handle_batch(batch) == 4
-    assert len(commits) == 1
+    assert len(commits) == _shares(linli, batch)
     assert _items(linli) == [(1, "done", 1), (2, "pending", 1), (3, "done", 1), (4, "done", 1)]
     assert _texts(linli, WANG) and _texts(linli, ZHAO) and _texts(linli, LI)
     assert _texts(linli, GROUP) == []  # what the failed turn said was rolled back with it
@@ -94,7 +101,7 @@ def test_two_updates_of_one_chat_in_a_batch_keep_their_order(linli: Linli,
              _said("telegram", ZHAO, ZHAO, 22, "你好"),
              _said("telegram", 558, 558, 23, "刘小明")]
     assert linli.conversation.handle_batch(batch) == 3
-    assert len(commits) == 1
+    assert len(commits) == _shares(linli, batch)
     assert _items(linli) == [(21, "done", 1), (22, "done", 1), (23, "done", 1)]
     assert "您住几号楼" in _texts(linli, 558)[-1]  # the name answered the form's question
 
@@ -130,32 +137,43 @@ def test_a_refusal_in_a_batch_leaves_what_it_leaves_alone(linli: Linli) -> None:
 
 
 def test_nothing_of_a_batch_is_visible_before_its_commit(linli: Linli) -> None:
-    seen: list[int] = []
+    """Before each commit of the batch (one, or one a thread's share of its chats), what it
+    wrote for its chats is seen inside it and by no other connection."""
+    seen: list[tuple[set[int], set[int]]] = []
 
     def look(session: Session) -> None:
         if session.bind is linli.engine:  # the batch's own session, not a turn's savepoint
+            inside = set(session.scalars(select(OutboxMessage.chat_id)))
             with read_scope(linli.engine) as conn:
-                seen.append(conn.scalar(select(func.count()).select_from(OutboxMessage)) or 0)
+                seen.append((inside, set(conn.scalars(select(OutboxMessage.chat_id)))))
 
+    batch = [_said("telegram", WANG, WANG, 61, "你好"), _said("telegram", ZHAO, ZHAO, 62, "/menu")]
     event.listen(Session, "before_commit", look)
     try:
-        linli.conversation.handle_batch([_said("telegram", WANG, WANG, 61, "你好"),
-                                         _said("telegram", ZHAO, ZHAO, 62, "/menu")])
+        linli.conversation.handle_batch(batch)
     finally:
         event.remove(Session, "before_commit", look)
-    assert seen and seen[-1] == 0
+    shares = [{i.chat_id for i in share}
+              for share in share_out(batch, linli.conversation.threads.ways)]
+    assert len(seen) == len(shares)
+    for inside, outside in seen:  # some share's chats: written inside, seen by no one else
+        assert any(chats <= inside and not chats & outside for chats in shares)
     assert _texts(linli, WANG) and _texts(linli, ZHAO)
 
 
 def test_a_batch_the_database_refuses_is_handled_one_at_a_time(linli: Linli) -> None:
-    """A chat id no database column holds: the batch is rolled back and tried one update at a
-    time; what came before the bad update is committed, the error propagates (the receiver
+    """A chat id no database column holds: the batch (the bad chat's thread share, on
+    PostgreSQL) is rolled back and tried one update at a time; what came before the bad
+    update is committed (and another thread's share), the error propagates (the receiver
     does not acknowledge), and a redelivery finds the first stored once."""
     batch = [_said("telegram", WANG, WANG, 71, "你好"),
              _said("telegram", WANG, FORGED, 72, "你好"),
              _said("telegram", ZHAO, ZHAO, 73, "你好")]
     with pytest.raises(Exception):  # noqa: B017 (the driver's own type: OverflowError, DataError)
         linli.conversation.handle_batch(batch)
-    assert [(u, s) for u, s, _ in _items(linli)] == [(71, "done")]
-    assert linli.conversation.handle_batch([batch[0], batch[2]]) == 1
+    together = next(g for g in share_out(batch, linli.conversation.threads.ways)
+                    if batch[1] in g)
+    committed = [(u, "done") for u in (71, 73) if u == 71 or batch[2] not in together]
+    assert [(u, s) for u, s, _ in _items(linli)] == committed
+    assert linli.conversation.handle_batch([batch[0], batch[2]]) == 2 - len(committed)
     assert [(u, s) for u, s, _ in _items(linli)] == [(71, "done"), (73, "done")]

@@ -1,0 +1,108 @@
+"""A receiver's batch shared among threads (actions/core/batch.py; PostgreSQL, where
+`settings.batch_threads` is 2 by default; SQLite always one thread): every chat's updates on
+one thread in their order, the threads' transactions side by side, and `handle_batch` returns
+(the receiver acknowledges) only once every thread's transaction has committed."""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+import pytest
+from sqlalchemy import event, select
+from sqlalchemy.orm import Session
+
+from actions.core.batch import Threads, share_out
+from actions.core.pipeline import Incoming
+from actions.db import session_scope
+from actions.db.conversation import InboxItem, OutboxMessage
+from bot.wiring import Linli
+
+WANG, ZHAO, LI = 10001, 10002, 10003  # residents of the demo community
+NEWCOMER = 558  # registers through a form: its turns must run in order
+
+
+@dataclass(frozen=True)
+class _Update:
+    chat_id: int
+    n: int
+
+
+def test_a_chat_s_updates_stay_together_in_order_and_the_shares_are_even() -> None:
+    batch = [_Update(chat, n) for n, chat in enumerate([1, 2, 1, 3, 4, 1, 2, 5, 6, 1])]
+    groups = share_out(batch, 2)
+    assert sorted((u for g in groups for u in g), key=lambda u: u.n) == batch
+    for group in groups:
+        assert [u.n for u in group] == sorted(u.n for u in group)
+    chats = [{u.chat_id for u in g} for g in groups]
+    assert not chats[0] & chats[1]
+    assert sorted(len(g) for g in groups) == [5, 5]
+    assert share_out(batch, 1) == [batch]
+    assert len(share_out([_Update(7, 0), _Update(7, 1)], 4)) == 1  # one chat: one share
+
+
+def test_threads_run_every_share_and_hand_back_each_result_or_error() -> None:
+    threads = Threads(3)
+    seen: set[str] = set()
+
+    def work(group: list[int]) -> int:
+        seen.add(threading.current_thread().name)
+        if group == [0]:
+            raise ValueError("refused")
+        time.sleep(0.05)
+        return sum(group)
+
+    try:
+        out = threads.run(work, [[1, 2], [0], [5]])
+    finally:
+        threads.close()
+    assert out[0] == 3 and isinstance(out[1], ValueError) and out[2] == 5
+    assert len(seen) >= 2  # the caller's thread and the kept threads
+
+
+@pytest.fixture
+def commits(linli: Linli) -> Iterator[list[tuple[str, float]]]:
+    """Each batch transaction's thread and when its commit had ended; one off the caller's
+    thread is slowed after its commit, so a `handle_batch` that returned before it would be
+    seen."""
+    seen: list[tuple[str, float]] = []
+    caller = threading.current_thread().name
+
+    def ended(session: Session) -> None:
+        if session.bind is not linli.engine:  # a turn's savepoint, not a transaction
+            return
+        if threading.current_thread().name != caller:
+            time.sleep(0.3)
+        seen.append((threading.current_thread().name, time.monotonic()))
+
+    event.listen(Session, "after_commit", ended)
+    yield seen
+    event.remove(Session, "after_commit", ended)
+
+
+@pytest.mark.db
+def test_two_chats_run_side_by_side_in_order_and_return_after_every_commit(
+        linli: Linli, commits: list[tuple[str, float]]) -> None:
+    batch = [Incoming("telegram", NEWCOMER, NEWCOMER, "某人", update_id=1, text="我要登记住址"),
+             Incoming("telegram", WANG, WANG, "某人", update_id=2, text="你好"),
+             Incoming("telegram", NEWCOMER, NEWCOMER, "某人", update_id=3, text="刘小明"),
+             Incoming("telegram", ZHAO, ZHAO, "某人", update_id=4, text="/menu"),
+             Incoming("telegram", LI, LI, "某人", update_id=5, text="物业电话是多少")]
+    ways = linli.conversation.threads.ways
+    assert ways == (2 if linli.engine.dialect.name == "postgresql" else 1)
+    assert linli.conversation.handle_batch(batch) == 5
+    returned = time.monotonic()
+    assert len(commits) == len(share_out(batch, ways))
+    assert len({thread for thread, _ in commits}) == len(commits)  # each share its thread
+    assert all(at <= returned for _, at in commits)  # acknowledged after every commit
+    with session_scope(linli.sessions) as session:
+        items = [(i.update_id, i.status) for i in session.scalars(
+            select(InboxItem).order_by(InboxItem.update_id))]
+        said = list(session.scalars(select(OutboxMessage.text).where(
+            OutboxMessage.chat_id == NEWCOMER).order_by(OutboxMessage.id)))
+        answered = set(session.scalars(select(OutboxMessage.chat_id)))
+    assert items == [(n, "done") for n in range(1, 6)]
+    assert "您住几号楼" in said[-1]  # the name answered the form's question: in order
+    assert {WANG, ZHAO, LI, NEWCOMER} <= answered
