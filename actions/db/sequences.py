@@ -1,15 +1,22 @@
 """Numbers that neither count nor collide: one counter row per sequence, taken by one UPDATE.
 
 Two processes (or two threads) numbering at the same instant each get their own number: the
-UPDATE ... RETURNING locks the counter row until the transaction ends. A sequence seen for the
-first time starts after what already exists (numbers given before counters existed).
+UPDATE ... RETURNING locks the counter row. A sequence seen for the first time starts after
+what already exists (numbers given before counters existed).
+
+On PostgreSQL the number is taken in a short transaction of its own, committed at once: a
+counter row locked until a whole batch's transaction ends made two threads (or processes)
+deadlock, one holding the counter and waiting for a row the other had written (a dialogue
+state), each stall a second (deadlock_timeout). The price: a turn rolled back after taking a
+number leaves a gap. Its commit waits for no flush: the turn's own commit, later in the same
+write-ahead log, flushes it (a crash before that loses only an unused number).
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
-from sqlalchemy import update
+from sqlalchemy import Connection, text, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
@@ -18,10 +25,23 @@ from actions.db.conversation import Counter
 
 def take_number(session: Session, *, key: str, existing: Callable[[], int]) -> int:
     """The next number of a sequence (1, 2, ...); `existing` counts numbers given before."""
-    dialect = postgresql if session.get_bind().dialect.name == "postgresql" else sqlite
-    if session.get(Counter, key) is None:
-        session.execute(dialect.insert(Counter).values(key=key, value=existing())
-                        .on_conflict_do_nothing(index_elements=["key"]))
-    taken = session.execute(update(Counter).where(Counter.key == key)
-                            .values(value=Counter.value + 1).returning(Counter.value))
+    if session.get_bind().dialect.name == "postgresql":
+        first = existing if session.get(Counter, key) is None else None
+        with session.get_bind().engine.connect() as own:
+            number = _take(own, postgresql, key=key, first=first, relaxed=True)
+            own.commit()
+        return number
+    return _take(session.connection(), sqlite, key=key,
+                 first=existing if session.get(Counter, key) is None else None)
+
+
+def _take(conn: Connection, dialect: object, *, key: str, first: Callable[[], int] | None,
+          relaxed: bool = False) -> int:
+    if relaxed:
+        conn.execute(text("SET LOCAL synchronous_commit = off"))
+    if first is not None:
+        conn.execute(dialect.insert(Counter).values(  # type: ignore[attr-defined]
+            key=key, value=first()).on_conflict_do_nothing(index_elements=["key"]))
+    taken = conn.execute(update(Counter).where(Counter.key == key)
+                         .values(value=Counter.value + 1).returning(Counter.value))
     return int(taken.scalar_one())

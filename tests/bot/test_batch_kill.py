@@ -33,7 +33,7 @@ from bot.wiring import build
 
 url, model_dir, data_dir, batch = sys.argv[1:5]
 settings = load_settings(database_url=url, data_dir=data_dir, model_dir=model_dir,
-                         _env_file=None)
+                         batch_threads=2, _env_file=None)
 linli = build(settings, migrate=False, seed=False)
 released = []
 

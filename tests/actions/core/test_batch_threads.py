@@ -1,5 +1,5 @@
 """A receiver's batch shared among threads (actions/core/batch.py; PostgreSQL, where
-`settings.batch_threads` is 2 by default; SQLite always one thread): every chat's updates on
+`settings.batch_threads` threads, here 2; SQLite always one thread): every chat's updates on
 one thread in their order, the threads' transactions side by side, and `handle_batch` returns
 (the receiver acknowledges) only once every thread's transaction has committed."""
 
@@ -15,10 +15,13 @@ from sqlalchemy import event, select
 from sqlalchemy.orm import Session
 
 from actions.core.batch import Threads, share_out
+from actions.core.clock import ManualClock
 from actions.core.pipeline import Incoming
+from actions.core.settings import Settings
 from actions.db import session_scope
 from actions.db.conversation import InboxItem, OutboxMessage
-from bot.wiring import Linli
+from bot.wiring import Linli, build
+from nlu import NluModel
 
 WANG, ZHAO, LI = 10001, 10002, 10003  # residents of the demo community
 NEWCOMER = 558  # registers through a form: its turns must run in order
@@ -63,7 +66,16 @@ def test_threads_run_every_share_and_hand_back_each_result_or_error() -> None:
 
 
 @pytest.fixture
-def commits(linli: Linli) -> Iterator[list[tuple[str, float]]]:
+def threaded(settings: Settings, clock: ManualClock, nlu_model: NluModel) -> Iterator[Linli]:
+    """The demo community's Linli with batches shared among two threads."""
+    app = build(settings.model_copy(update={"batch_threads": 2}), clock=clock,
+                parser=nlu_model, migrate=False)
+    yield app
+    app.engine.dispose()
+
+
+@pytest.fixture
+def commits(threaded: Linli) -> Iterator[list[tuple[str, float]]]:
     """Each batch transaction's thread and when its commit had ended; one off the caller's
     thread is slowed after its commit, so a `handle_batch` that returned before it would be
     seen."""
@@ -71,7 +83,7 @@ def commits(linli: Linli) -> Iterator[list[tuple[str, float]]]:
     caller = threading.current_thread().name
 
     def ended(session: Session) -> None:
-        if session.bind is not linli.engine:  # a turn's savepoint, not a transaction
+        if session.bind is not threaded.engine:  # a turn's savepoint, not a transaction
             return
         if threading.current_thread().name != caller:
             time.sleep(0.3)
@@ -84,7 +96,8 @@ def commits(linli: Linli) -> Iterator[list[tuple[str, float]]]:
 
 @pytest.mark.db
 def test_two_chats_run_side_by_side_in_order_and_return_after_every_commit(
-        linli: Linli, commits: list[tuple[str, float]]) -> None:
+        threaded: Linli, commits: list[tuple[str, float]]) -> None:
+    linli = threaded
     batch = [Incoming("telegram", NEWCOMER, NEWCOMER, "某人", update_id=1, text="我要登记住址"),
              Incoming("telegram", WANG, WANG, "某人", update_id=2, text="你好"),
              Incoming("telegram", NEWCOMER, NEWCOMER, "某人", update_id=3, text="刘小明"),
