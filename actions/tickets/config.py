@@ -41,6 +41,8 @@ class TicketConfig:
     escalate_to: tuple[str, ...]
     categories: dict[tuple[str, str], Category]
     words: dict[str, dict[str, list[str]]]
+    urgent_accept: timedelta
+    urgent_resolve: timedelta
 
     def category(self, kind: str, name: str) -> Category:
         """The category by name, or the kind's catch-all 其他."""
@@ -94,7 +96,9 @@ def _config(raw: dict[str, Any]) -> TicketConfig:
         reopen_days=int(raw["reopen_days"]), confirm_days=int(raw["confirm_days"]),
         digest_at=time(hour, minute), escalate_to=tuple(raw["escalate_to"]),
         categories=categories,
-        words={"repair": raw.get("facility_words", {}), "help": raw.get("service_words", {})})
+        words={"repair": raw.get("facility_words", {}), "help": raw.get("service_words", {})},
+        urgent_accept=parse_span(raw["urgent_fault"]["accept"]),
+        urgent_resolve=parse_span(raw["urgent_fault"]["resolve"]))
 
 
 def config(tick: Tick) -> TicketConfig:

@@ -172,6 +172,8 @@ def _photo(ctx: Context, value: str, _slots: Slots) -> str:
 def _prefill(ctx: Context) -> Slots:
     slots: Slots = {}
     text = ctx.text.strip()
+    if ctx.danger is not None and ctx.danger.kind == "burst_pipe":
+        slots["urgent"] = True  # its first words promised it: 这个报修我们按紧急处理
     if ctx.intent == "report_repair" and len(text) >= 4:
         slots["description"] = dated_text(ctx, text)[:500]
         guessed = config(ctx).guess("repair", text)
@@ -228,7 +230,8 @@ def _new_ticket(ctx: Context, slots: Slots) -> NewTicket:
     return NewTicket(kind="repair", category=slots["facility"], place=place_text(slots),
                      description=slots.get("description") or "", building=building,
                      unit=slots.get("unit") or None, floor=slots.get("floor") or None,
-                     household_id=household, photo=slots.get("photo") or None)
+                     household_id=household, photo=slots.get("photo") or None,
+                     urgent=bool(slots.get("urgent")))
 
 
 def _submit(ctx: Context, slots: Slots) -> None:
@@ -242,10 +245,9 @@ def _submit(ctx: Context, slots: Slots) -> None:
         return
     ticket = create_ticket(ctx, reporter=ctx.person, community_id=community.id, new=new)
     names = "、".join(person_label(p) for p in handlers(ctx.session, ticket)[:3])
-    category = config(ctx).category("repair", ticket.category)
     ctx.reply("repair_done", number=ticket.number, what=what(ticket),
               who=names or ctx.t("repair_handler_community"),
-              accept=span_text(ctx.texts, category.accept))
+              accept=span_text(ctx.texts, ticket.accept_due_at - ticket.created_at))
 
 
 def _share_place(ctx: Context, slots: Slots) -> None:

@@ -239,6 +239,8 @@ def _decide(kept: list[_Hit], alarm: str) -> tuple[Level, _Hit | None]:
     if not pool:
         return ("now" if alarm else "none"), None
     chosen = min(pool, key=lambda h: (PRIORITY.index(h.cue.kind), h.start))
+    if not now and chosen.cue.kind == "burst_pipe":
+        return "urgent", chosen  # 水管爆了 快来人啊: a cry for help, still no one's life at risk
     return ("now" if now or alarm else "urgent"), chosen
 
 

@@ -268,6 +268,22 @@ def test_a_burst_pipe_stays_urgent_after_the_valve_is_closed() -> None:
     assert (verdict.level, verdict.kind) == ("urgent", "burst_pipe")
 
 
+@pytest.mark.parametrize("text", ["水管爆了 水哗哗的 快来人啊",
+                                  "暖气片漏水了 滋滋往外冒水 快来人啊",
+                                  "暖气片漏水了 滋滋往外冒水"])
+def test_a_cry_for_help_over_a_burst_pipe_stays_urgent(text: str) -> None:
+    """快来人 over water pouring out: still no one's life at risk (the repair follows), and
+    滋滋 of water hissing out is no spark."""
+    verdict = assess(text)
+    assert (verdict.level, verdict.kind) == ("urgent", "burst_pipe")
+
+
+@pytest.mark.parametrize("text", ["插座进水了 滋滋冒火花", "水漫到插座那儿了 滋滋响",
+                                  "水管爆了 我滑倒了起不来 快来人"])
+def test_water_with_sparks_or_a_fall_is_still_danger_now(text: str) -> None:
+    assert assess(text).level == "now"
+
+
 def test_a_bare_call_for_help_is_danger_of_no_known_kind() -> None:
     verdict = assess("救命啊 快来人")
     assert (verdict.level, verdict.kind) == ("now", None)
