@@ -153,7 +153,7 @@ def _said(ctx: Context, ticket: Ticket) -> str:
     if not words or words == ticket.category or ticket.reporter_id != ctx.person.id:
         return ""
     cut = words if len(words) <= SAID_LENGTH else words[:SAID_LENGTH] + "…"
-    return ctx.t("ticket_mine_said", description=cut)
+    return "\n" + ctx.t("ticket_mine_said", description=cut)  # a line of its own: render strips
 
 
 def _own(ctx: Context) -> Ticket:

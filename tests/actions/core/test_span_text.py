@@ -31,10 +31,18 @@ def test_spans_read_as_people_say_them(seconds: int, span: str, ago: str) -> Non
 
 def test_a_repair_asked_about_at_once_was_reported_just_now(console: ConsoleChat) -> None:
     play(console, "王秀英: 3栋2单元楼道灯不亮了\n王秀英: [跳过]\n王秀英: [确认]")
+    play(console, "王秀英: 3栋2单元门禁坏了\n王秀英: [跳过]\n王秀英: [确认]")  # two: the list
     out = play(console, "王秀英: 我报的修怎么样了")
     assert "· 楼道灯（3栋2单元）：待受理，刚刚报的" in out
     out = play(console, "@wait 3h\n王秀英: 我报的修怎么样了")
     assert "，3小时前报的" in out and "0分钟" not in out
+
+
+def test_one_open_repair_is_shown_whole_with_her_words_on_a_line_of_their_own(
+        console: ConsoleChat) -> None:
+    play(console, "王秀英: 3栋2单元楼道灯不亮了\n王秀英: [跳过]\n王秀英: [确认]")
+    out = play(console, "王秀英: 我报的修怎么样了")
+    assert "现在：待受理\n" in out and "| 您说的是：3栋2单元楼道灯不亮了" in out
 
 
 def test_an_emergency_answered_at_once_says_under_a_minute(console: ConsoleChat) -> None:
