@@ -25,20 +25,18 @@ from actions.db.conversation import Counter
 
 def take_number(session: Session, *, key: str, existing: Callable[[], int]) -> int:
     """The next number of a sequence (1, 2, ...); `existing` counts numbers given before."""
-    if session.get_bind().dialect.name == "postgresql":
-        first = existing if session.get(Counter, key) is None else None
-        with session.get_bind().engine.connect() as own:
-            number = _take(own, postgresql, key=key, first=first, relaxed=True)
-            own.commit()
-        return number
-    return _take(session.connection(), sqlite, key=key,
-                 first=existing if session.get(Counter, key) is None else None)
+    first = existing if session.get(Counter, key) is None else None
+    if session.get_bind().dialect.name != "postgresql":
+        return _take(session.connection(), sqlite, key=key, first=first)
+    with session.get_bind().engine.connect() as own:
+        own.execute(text("SET LOCAL synchronous_commit = off"))
+        number = _take(own, postgresql, key=key, first=first)
+        own.commit()
+    return number
 
 
-def _take(conn: Connection, dialect: object, *, key: str, first: Callable[[], int] | None,
-          relaxed: bool = False) -> int:
-    if relaxed:
-        conn.execute(text("SET LOCAL synchronous_commit = off"))
+def _take(conn: Connection, dialect: object, *, key: str,
+          first: Callable[[], int] | None) -> int:
     if first is not None:
         conn.execute(dialect.insert(Counter).values(  # type: ignore[attr-defined]
             key=key, value=first()).on_conflict_do_nothing(index_elements=["key"]))

@@ -59,12 +59,11 @@ def _counts(linli: Linli) -> tuple[int, int]:
                 session.scalar(select(func.count()).select_from(OutboxMessage)) or 0)
 
 
-def test_a_kill_in_the_middle_of_a_batch_loses_nothing_and_handles_nothing_twice(
-        linli: Linli, nlu_model_dir: Path) -> None:
-    before = _counts(linli)
-    batch = _batch()
+def _killed_at_its_sign(script: str, linli: Linli, nlu_model_dir: Path,
+                        batch: list[Incoming]) -> str:
+    """Run the batch in a child process, kill -9 it at the first line it prints; the line."""
     with subprocess.Popen(
-            [sys.executable, "-c", CHILD, linli.settings.database_url, str(nlu_model_dir),
+            [sys.executable, "-c", script, linli.settings.database_url, str(nlu_model_dir),
              linli.settings.data_dir, json.dumps([vars(i) for i in batch])],
             cwd=ROOT, stdout=subprocess.PIPE, text=True,
             env=os.environ | {"LINLI_SKIP_RASA": "1"}) as child:
@@ -72,7 +71,13 @@ def test_a_kill_in_the_middle_of_a_batch_loses_nothing_and_handles_nothing_twice
         line = child.stdout.readline()
         child.send_signal(signal.SIGKILL)
         child.wait(30)
-    assert line.strip() == "mid-batch"
+    return line.strip()
+
+def test_a_kill_in_the_middle_of_a_batch_loses_nothing_and_handles_nothing_twice(
+        linli: Linli, nlu_model_dir: Path) -> None:
+    before = _counts(linli)
+    batch = _batch()
+    assert _killed_at_its_sign(CHILD, linli, nlu_model_dir, batch) == "mid-batch"
     assert _counts(linli) == before  # five turns handled, none committed
     assert linli.conversation.handle_batch(batch) == len(batch)  # the messenger again
     assert linli.conversation.handle_batch(batch) == 0
@@ -95,16 +100,7 @@ def test_a_kill_after_one_thread_s_commit_keeps_whole_chats_and_loses_nothing(
     transaction: killed as the first commits, what is kept is whole chats (all of a chat's
     updates in the batch, or none), and the batch delivered again handles the rest once."""
     batch = _batch()
-    with subprocess.Popen(
-            [sys.executable, "-c", CHILD_AFTER_A_COMMIT, linli.settings.database_url,
-             str(nlu_model_dir), linli.settings.data_dir, json.dumps([vars(i) for i in batch])],
-            cwd=ROOT, stdout=subprocess.PIPE, text=True,
-            env=os.environ | {"LINLI_SKIP_RASA": "1"}) as child:
-        assert child.stdout is not None
-        line = child.stdout.readline()
-        child.send_signal(signal.SIGKILL)
-        child.wait(30)
-    assert line.strip() == "a commit"
+    assert _killed_at_its_sign(CHILD_AFTER_A_COMMIT, linli, nlu_model_dir, batch) == "a commit"
     with session_scope(linli.sessions) as session:
         kept = {i.update_id: i.chat_id for i in session.scalars(
             select(InboxItem).where(InboxItem.update_id >= 900))}
