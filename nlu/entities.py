@@ -24,7 +24,7 @@ from nlu.data import Example
 from nlu.dates import about_the_past, find_dates
 from nlu.entity_rules import keep_dates, keep_facilities
 from nlu.names import find_person
-from nlu.normalize import Normalized, normalize
+from nlu.normalize import Normalized, normalize, normalize_mapped
 
 EXTRACTOR = "LinliRuleExtractor"
 CANONICAL = {
@@ -322,11 +322,14 @@ def normalize_value(entity: str, surface: str, *, ref_date: date,
 
 def normalize_entities(entities: Iterable[Mapping[str, Any]], *, text: str | None = None,
                        ref_date: date | None = None, tz: str = "Asia/Shanghai",
-                       gazetteer: Gazetteer | None = None) -> list[dict[str, Any]]:
+                       gazetteer: Gazetteer | None = None,
+                       intent: str | None = None) -> list[dict[str, Any]]:
     """Canonical values for raw entities from another backend (e.g. Rasa's DIET + synonyms).
 
     The words are text[start:end] when text is given, else the entity's value; an entity whose
     value cannot be read (a date of 月底) is dropped. Two dates joined by 到 become from / to.
+    Given the parse's intent too, only the dates and facilities the contract counts are kept,
+    as `extract` keeps its own (a training example's annotations are kept as written).
     """
     ref = ref_date or today_in(tz)
     out: list[dict[str, Any]] = []
@@ -341,7 +344,34 @@ def normalize_entities(entities: Iterable[Mapping[str, Any]], *, text: str | Non
                                     gazetteer=gazetteer)
         if value is not None:
             out.append({**raw, "value": value})
+    if text is not None and intent is not None:
+        out = _counted(out, text, intent)
     return _join_ranges(out, text, ref)
+
+
+def _counted(entities: list[dict[str, Any]], text: str, intent: str) -> list[dict[str, Any]]:
+    """The entities the contract counts, judged on the normalized text as `extract` judges its
+    own (another backend's spans are in the original text: mapped onto the normalized one)."""
+    norm = normalize_mapped(text)
+    spans = [(e, _Candidate(_normalized_at(norm, int(e["start"])),
+                            _normalized_at(norm, int(e["end"]), end=True),
+                            str(e["entity"]), str(e["value"]), 0))
+             for e in entities if "start" in e and "end" in e]
+    spans.sort(key=lambda pair: (pair[1].start, pair[1].end))
+    found = [c for _, c in spans]
+    judged = [d and f for d, f in zip(keep_dates(norm.text, found, intent),
+                                      keep_facilities(norm.text, found, lambda c: c.value),
+                                      strict=True)]
+    dropped = {id(e) for (e, _), ok in zip(spans, judged, strict=True) if not ok}
+    return [e for e in entities if id(e) not in dropped]
+
+
+def _normalized_at(norm: Normalized, offset: int, *, end: bool = False) -> int:
+    """The normalized index of an original offset (the first char starting there, or for an end
+    the char after the last one ending by it)."""
+    if end:
+        return sum(1 for e in norm.ends if e <= offset)
+    return next((i for i, s in enumerate(norm.starts) if s >= offset), len(norm.text))
 
 
 def _join_ranges(entities: list[dict[str, Any]], text: str | None,

@@ -187,11 +187,11 @@ class NluModel:
         return {"faq": {"response": dict(ranking[0]), "ranking": ranking}}
 
     def normalize_entities(self, entities: list[dict[str, Any]], *, text: str | None = None,
-                           ref_date: date | None = None,
-                           tz: str = "Asia/Shanghai") -> list[dict[str, Any]]:
+                           ref_date: date | None = None, tz: str = "Asia/Shanghai",
+                           intent: str | None = None) -> list[dict[str, Any]]:
         """Canonical values for another backend's raw entities, with this model's synonyms."""
         return normalize_entities(entities, text=text, ref_date=ref_date, tz=tz,
-                                  gazetteer=self.gazetteer)
+                                  gazetteer=self.gazetteer, intent=intent)
 
 
 def _as_letter(labels: list[str], probs: Matrix) -> Matrix:

@@ -89,11 +89,14 @@ class RasaWithFallback:
                  tz: str = "Asia/Shanghai") -> dict[str, Any]:
         """Rasa's answer with the shared normalization applied to its entities."""
         entities = _dedupe(raw.get("entities") or [])
+        intent = (raw.get("intent") or {}).get("name")
         own = getattr(self.embedded, "normalize_entities", None)
         if callable(own):  # the embedded model's synonyms too (感应灯 -> 楼道灯)
-            values: list[dict[str, Any]] = own(entities, text=text, ref_date=ref_date, tz=tz)
+            values: list[dict[str, Any]] = own(entities, text=text, ref_date=ref_date, tz=tz,
+                                               intent=intent)
         else:
-            values = normalize_entities(entities, text=text, ref_date=ref_date, tz=tz)
+            values = normalize_entities(entities, text=text, ref_date=ref_date, tz=tz,
+                                        intent=intent)
         return {**raw, "text": text, "entities": values}
 
     def close(self) -> None:

@@ -217,3 +217,20 @@ def test_a_written_year_and_a_past_day_in_a_parse(nlu_model: NluModel) -> None:
 def test_no_place_or_count_in_a_letter_that_names_none(nlu_model: NluModel, text: str) -> None:
     entities = nlu_model.parse(text)["entities"]
     assert [e for e in entities if e["entity"] in ("building", "facility", "count")] == []
+
+
+def test_another_backends_entities_follow_the_same_rules(nlu_model: NluModel) -> None:
+    """Rasa's DIET tags 今天 in 今天有点头晕 and both words of 窗户的玻璃; the contract counts
+    neither the "now" nor the part (nlu.entity_rules), whichever backend found them."""
+    text = "今天有點頭暈 窗户的玻璃也碎了"
+    raw: list[dict[str, Any]] = [
+        {"entity": "date", "value": "今天", "start": 0, "end": 2},
+        {"entity": "facility", "value": "窗户", "start": 7, "end": 9},
+        {"entity": "facility", "value": "玻璃", "start": 10, "end": 12},
+    ]
+    out = nlu_model.normalize_entities(raw, text=text, ref_date=WEDNESDAY, intent="feel_unwell")
+    assert [text[e["start"]:e["end"]] for e in out] == ["窗户"]
+    booked = nlu_model.normalize_entities(
+        [{"entity": "date", "value": "今天", "start": 0, "end": 2}], text="今天中午訂一份",
+        ref_date=WEDNESDAY, intent="book_meal")
+    assert [e["value"] for e in booked] == ["2026-11-18"]
