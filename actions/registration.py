@@ -26,14 +26,14 @@ from actions.core.registry import answer_rule, form, on
 from actions.core.texts import Button, Keyboard
 from actions.db.community import Building, Community, Resident
 from actions.registration_address import address_in
+from actions.registration_names import name_in
 from nlu import normalize
-from nlu.names import NAME_LEAD, NOT_A_NAME
+from nlu.names import NOT_A_NAME
 
 ROOM = re.compile(r"^\d{3,4}$")
 MOBILE = re.compile(r"^1\d{10}$")
 LANDLINE = re.compile(r"^0\d{2,3}-?\d{7,8}$")
 HAN = re.compile(r"[\u4e00-\u9fff]")
-NAME_TAIL = re.compile(r"(?:就行了?|就好了?|就可以了?|就成|吧|啊|呀|哈|了)?[。！!，,~～\s]*$")
 # 叫我孙阿姨就行 / 以后就叫我小王吧 / 你可以叫我李大爷 / 我姓孙 叫我孙阿姨就行
 CALL_ME = re.compile(r"^(?:我姓.[，,\s]*)?(?:以后)?(?:你|您|大家都|大伙都)?(?:可以|就)?"
                      r"(?:叫我|喊我|称呼我)(.{1,6})$")
@@ -164,19 +164,6 @@ def _whole_name(ctx: Context, name: str) -> str:
     return name
 
 
-def name_in(text: str) -> str:
-    """The name in words that give one: 叫我孙阿姨就行 -> 孙阿姨, 我叫刘桂芝 -> 刘桂芝,
-    我姓张 弓长张 叫张丽华 -> 张丽华."""
-    last = LAST_CALLED.search(text.strip())
-    name = last.group(1) if last else NAME_LEAD.sub("", text.strip())
-    return NAME_TAIL.sub("", name).strip()
-
-
-# the name said last, after other words (我姓张 弓长张 叫张丽华)
-LAST_CALLED = re.compile(r"[\s，,。]+(?:我)?(?:叫我|喊我|叫)([\u4e00-\u9fff]{2,4}?)"
-                         r"(?:就行了?|吧|啊|呀)?[。！!\s]*$")
-
-
 @answer_rule
 def call_me(ctx: Context) -> bool:
     """叫我孙阿姨就行 said outside any question: the name to call the person by."""
@@ -233,12 +220,31 @@ def _correct(ctx: Context, slots: Slots) -> bool:
     if found is not None:
         slots["name"] = _name(ctx, text[found.end():], slots)
         return True
+    if _name_said_again(ctx, text, slots):
+        return True
     room, unit = ROOM_FIX.search(text), UNIT_FIX.search(text)
     if room:
         slots["room"] = _room(ctx, room.group(1), slots)
     if unit:
         slots["unit"] = _unit(ctx, unit.group(1).translate(SPOKEN_DIGITS), slots)
     return bool(room or unit)
+
+
+# 不对 是陈小红 大小的小, at the question after the name: the name again, when words are one
+NAME_AGAIN = re.compile(r"^(?:不[对對]|不是|错了|錯了|说错了|說錯了)[，,。\s]*(?:应该|應該)?"
+                        r"(?:是|叫)\s*")
+ADDRESS_WORDS = re.compile(r"[楼樓栋棟幢单單元号號室层層门門]|小区|社区")
+
+
+def _name_said_again(ctx: Context, text: str, slots: Slots) -> bool:
+    found = NAME_AGAIN.match(text)
+    if found is None or "name" not in slots or ADDRESS_WORDS.search(text[found.end():]):
+        return False
+    try:
+        slots["name"] = _name(ctx, text[found.end():], slots)
+    except Invalid:
+        return False
+    return True
 
 
 def _prefill(ctx: Context) -> Slots:

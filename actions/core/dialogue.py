@@ -309,6 +309,8 @@ def _form_turn(ctx: Context, current: dict[str, Any]) -> None:
         _finish_if_done(ctx)
     elif forms.corrects(ctx, definition, current):
         _finish_if_done(ctx)  # 不用送了 我自己去吃 at the read-back: a change, not a give-up
+    elif forms.declines_photo(ctx, definition, current):
+        forms.answer(ctx, definition, current)  # 不用 under 有照片的话直接发过来: read back again
     elif forms.cancels(ctx):
         ctx.state.pop("form")
         ctx.reply("form_cancelled", title=definition.title(ctx))

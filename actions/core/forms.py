@@ -218,7 +218,13 @@ def skips(ctx: Context, definition: Form, state: dict[str, Any]) -> bool:
     if state["confirming"] or not asking or not definition.slot(asking).optional:
         return False
     text = ctx.args if ctx.args else ctx.text.strip()
-    return says_skip(text)
+    return _puts_aside(definition.slot(asking), text)
+
+
+def _puts_aside(slot: Slot, text: str) -> bool:
+    """Words that leave an optional question empty: 没有 / 跳过, and a bare 不 / 唔使 where no
+    is not itself the answer."""
+    return says_skip(text) or (not slot.no_answers and says_bare_no(text))
 
 
 def answers_no(ctx: Context, definition: Form, state: dict[str, Any]) -> bool:
@@ -245,6 +251,17 @@ def skips_needed(text: str) -> bool:
     return len(text) <= 4 and says_skip(text) and not CANCELS.search(text)
 
 
+def declines_photo(ctx: Context, definition: Form, state: dict[str, Any]) -> bool:
+    """A bare 不用 at a read-back that still invites a photo: no photo, nothing to add (不用了
+    and 算了 still give the whole form up)."""
+    photo = next((s for s in definition.slots if s.photo), None)
+    return (state["confirming"] and photo is not None and not state["slots"].get(photo.name)
+            and bool(BARE_NO_NEED.match(normalize(ctx.text.strip()))))
+
+
+BARE_NO_NEED = re.compile(r"^不用[。！!，,\s]*$")
+
+
 def cancels(ctx: Context) -> bool:
     """The person gives the whole form up: the 取消 / 不办了 button, or words that say so
     (a bare 不对 is a correction, and a no to an optional question a skip, never a cancel)."""
@@ -261,7 +278,7 @@ def _typed_value(ctx: Context, slot: Slot, slots: Slots) -> Any:
     if slot.photo and ctx.photo:
         return ctx.photo
     raw = ctx.args if ctx.args else ctx.text.strip()
-    if slot.optional and says_skip(raw):
+    if slot.optional and _puts_aside(slot, raw):
         return ""
     if not slot.optional and raw in SKIP_BUTTON:
         raise Invalid(ctx.t("form_needed"))

@@ -76,7 +76,7 @@ def _press(ctx: Context, data: str) -> None:
 def _typed_button(ctx: Context, text: str) -> None:
     """Typed words that answer the buttons offered last count as pressing one: the label,
     the words a button says it takes (the longest match wins: 没修好 over 修好), or a
-    yes when one button is offered."""
+    yes when one button is offered (unless it undoes)."""
     offered = [b for row in keyboard_from_json(ctx.state.get("buttons", [])) for b in row]
     picked = numbered_choice([b.label for b in offered], text) \
         if ctx.state.get("numbered") else None  # a messenger without buttons numbers them
@@ -89,8 +89,14 @@ def _typed_button(ctx: Context, text: str) -> None:
     datas = {b.data for b in offered}
     if ctx.intent in ("affirm", "deny") and f"/{ctx.intent}" in datas:
         return
-    if ctx.intent == "affirm" and len(offered) == 1:
+    if ctx.intent == "affirm" and len(offered) == 1 and not UNDOES.match(
+            normalize(offered[0].label)):
         _press(ctx, offered[0].data)
+
+
+# a lone button that takes back what was just done (取消报名 under 报上了！): a yes to it is
+# a thank-you, never a press
+UNDOES = re.compile(r"^(?:全部)?(?:取消|撤回|撤销|退出|退掉)")
 
 
 def _said(offered: list[Button], text: str) -> Button | None:

@@ -9,9 +9,11 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from actions.community.timebank import credit_service
 from actions.core.datafiles import load_yaml
 from actions.core.people import find_building
 from actions.core.registry import seeder
+from actions.core.texts import Texts
 from actions.db.community import Community, Resident
 from actions.db.mailbox import MailboxItem
 from actions.db.tickets import Ticket, TicketEvent
@@ -64,6 +66,12 @@ def _ticket(session: Session, community: Community, data_dir: Path, now: datetim
         session.add(TicketEvent(ticket_id=ticket.id, at=made + timedelta(hours=hours),
                                 actor_id=actor.id, status_from=before, status=after,
                                 note=note))
+    if ticket.kind == "help":  # confirmed: its volunteer earned the service's minutes then
+        credit_service(session, volunteer_id=handler.id, minutes=category.minutes,
+                       reason=Texts.load(Path(data_dir) / "responses").render(
+                           "helpreq_credit_reason", name=reporter.name,
+                           service=ticket.category, number=ticket.number),
+                       ref=f"ticket:{ticket.number}", now=made + timedelta(hours=6))
 
 
 def _letter(session: Session, community: Community, now: datetime,

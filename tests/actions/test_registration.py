@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import pytest
 from sqlalchemy import select
 
 from actions.db import session_scope
 from actions.db.community import Building, Community, Grid, Resident, StaffRole, Unit
+from actions.registration_names import name_in
 from bot.console import ConsoleChat
 from bot.wiring import Linli
 from tests.factories import NOW
@@ -72,3 +74,10 @@ def test_words_of_a_verdict_from_someone_else_are_no_verdict(console: ConsoleCha
     out = play(console, "新住户: 我叫赵春生 住3号楼1单元302 想登记一下\n新住户: 跳过\n新住户: 对\n"
                         "赵磊: 通过")
     assert "已核实" not in out
+
+
+@pytest.mark.parametrize(("words", "name"), [
+    ("陈小红 大小的小", "陈小红"), ("我叫张丽华 弓长张", "张丽华"), ("李明，明天的明", "李明"),
+    ("我姓张 弓长张 叫张丽华", "张丽华"), ("我叫 王秀英", "王秀英"), ("叫我孙阿姨就行", "孙阿姨")])
+def test_the_name_without_how_a_character_is_written(words: str, name: str) -> None:
+    assert name_in(words) == name

@@ -44,5 +44,5 @@ def test_community_life_script(console: ConsoleChat) -> None:
     assert "◂ [3号楼住户群] | 【议事答复】3号楼楼道要不要加装扶手" in out
     with session_scope(console.linli.sessions) as session:
         assert ledger_total(session) == 0
-        assert session.scalar(select(func.count()).select_from(TimeEntry)) == 2
+        assert session.scalar(select(func.count()).select_from(TimeEntry)) == 2 + 1  # + the demo's
         assert session.scalar(select(func.count()).select_from(Vote)) == 1

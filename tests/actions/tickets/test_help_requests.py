@@ -3,13 +3,13 @@ same lifecycle and "办好了吗？" follow-up; only that team (or the community
 
 from __future__ import annotations
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from actions.community.timebank import ledger_total, person_balance
 from actions.core.pipeline import Incoming
 from actions.db import session_scope
 from actions.db.community import Resident
-from actions.db.community_life import TimeEntry
+from actions.db.community_life import TimeAccount, TimeEntry
 from actions.db.tickets import Ticket
 from bot.console import ConsoleChat
 from tests.helpers import play
@@ -61,12 +61,18 @@ def _haircut_resolved_by_the_leader(console: ConsoleChat) -> int:
 
 
 def _hours(console: ConsoleChat, name: str) -> tuple[int, int, int]:
-    """A person's balance, the ticket's ledger entries, and the ledger total."""
+    """A person's balance beyond the demo's history (黄美华 earned an hour for a haircut the
+    week before), the ticket's ledger entries, and the ledger total."""
     with session_scope(console.linli.sessions) as session:
         person = session.scalars(select(Resident).where(Resident.name == name)).one()
         entries = session.scalars(select(TimeEntry).where(
             TimeEntry.ref == "ticket:BZ-20261118-001")).all()
-        return person_balance(session, person=person), len(entries), ledger_total(session)
+        earned_before = session.scalar(select(func.coalesce(func.sum(TimeEntry.minutes), 0))
+                                       .join(TimeAccount, TimeEntry.credit_id == TimeAccount.id)
+                                       .where(TimeEntry.ref == "ticket:BZ-20261112-001",
+                                              TimeAccount.person_id == person.id))
+        return (person_balance(session, person=person) - earned_before, len(entries),
+                ledger_total(session))
 
 
 def test_a_confirmed_help_request_credits_its_volunteer_once(console: ConsoleChat) -> None:
