@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 from typing import Literal
 
-from nlu.safety.context import NOTE_TAKERS, reason
+from nlu.safety.context import NOTE_TAKERS, in_past, reason
 from nlu.safety.cues import ALARM, CUES, PERSON_KINDS, PRIORITY, Cue, Kind, Level
 from nlu.safety.learned import NONE, guess, guess_tail
 from nlu.safety.precedence import Hit as _Hit
@@ -125,11 +125,21 @@ def _learned(plain: str, level: Level, words: tuple[str, ...], speaker: str) -> 
         return Verdict(level, None, "unknown", words)
     kind: Kind = found.kind  # type: ignore[assignment]
     read = plain[start:]  # an errand before the danger is its context, not its clause
-    if level != "now" and reason(kind, "", (read, ""), read, message_before=plain[:start],
-                                 speaker=speaker):
+    if level != "now" and (reason(kind, "", (read, ""), read, message_before=plain[:start],
+                                  speaker=speaker) or _over_before(read, kind, sure_enough)):
         return Verdict(level, None, "unknown", words)
     hit = _Hit(Cue(kind, "now", re.compile("$^")), 0, len(plain), "")
     return Verdict("now", kind, _subject(plain, hit, speaker), (*words, f"learned:{kind}"))
+
+
+def _over_before(read: str, kind: str, sure: float) -> bool:
+    """Danger the classifier reads in a first clause of the past (以前3号楼着过火), when what
+    follows, read alone, is no danger of that kind (现在楼道里还有黑印子: a mark it left)."""
+    first, _, rest = read.partition(" ")
+    if not rest or not in_past(first, "", ""):
+        return False
+    after = guess(rest)
+    return after.kind != kind or after.probability < sure
 
 
 # a contact or staff member at the door now, describing what they see: read like a resident

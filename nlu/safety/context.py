@@ -254,6 +254,10 @@ def _fault(kind: Kind | None, words: str, clause: str, message: str) -> bool:
                                         and not sudden):
             return True
         vague = "糊涂" in words or "迷糊" in words
+        if vague and re.search(r"(?:才|刚|睡)醒|醒了", whole) and not sudden \
+                and not re.search(r"胡话|不认人|说不|叫不", whole) \
+                and not pat.SIGNS.search(whole) and not pat.ACUTE.search(whole):
+            return True  # just woken from a nap: 午睡到现在 叫了两回才醒 迷迷糊糊的
         if vague and pat.TRAIT.search(before + words) and not sudden \
                 and not pat.SIGNS.search(whole) and not pat.ACUTE.search(whole):
             return True  # a trait: 老人有点糊涂 出门要有人陪

@@ -11,6 +11,8 @@ pipe); worst_kind then corrects that choice where the first words of another kin
     lift             short of breath in a stuck lift, no sign of the heart: the lift
     method           a charcoal burner's smoke lit to die by: self-harm, not fire
     spread           a gas fire that has spread to the room: fire (a flame at the leak: gas)
+    own medicine     too many of one's everyday pills (降糖药, 降压药) and what they do to the
+                     body, no word of dying: medical (an elder's muddle, not an attempt)
 """
 
 from __future__ import annotations
@@ -34,7 +36,7 @@ class Hit:
 def worst_kind(kept: list[Hit], chosen: Hit | None) -> Hit | None:
     """The hit whose kind's first words the message needs, from the one chosen by priority."""
     for correct in (_own_hand, _specific_over_vague, _cause_over_response, _lift_over_breath,
-                    _method_over_smoke, _flames_over_leak):
+                    _method_over_smoke, _flames_over_leak, _own_medicine):
         chosen = correct(kept, chosen)
     return chosen
 
@@ -135,6 +137,25 @@ def _flames_over_leak(kept: list[Hit], chosen: Hit | None) -> Hit | None:
     fire = [h for h in kept if h.cue.kind == "fire" and h.cue.level == "now"
             and _SPREAD.search(h.words)]
     return fire[0] if fire else chosen
+
+
+# a medicine taken every day for an illness, not one to sleep or to kill pests
+_EVERYDAY_PILLS = re.compile(r"降糖|降压|血压|心脏|胰岛素|止痛|感冒|消炎|二甲双胍|阿司匹林")
+_DYING = re.compile(r"不想活|活够|活着|死|一了百了|解脱|拖累|累赘|遗书|遗言|再见|永别|告别|最后|"
+                    r"安眠|农药|老鼠药|故意|自己想")
+
+
+def _own_medicine(kept: list[Hit], chosen: Hit | None) -> Hit | None:
+    """Too many of one's everyday pills and what they do to the body (吃了一把降糖药 现在手抖
+    出冷汗), with no word of dying: medical's first words."""
+    if chosen is None or chosen.cue.kind != "self_harm":
+        return chosen
+    own = [h for h in kept if h.cue.kind == "self_harm"]
+    medical = [h for h in kept if h.cue.kind == "medical" and h.cue.level == "now"]
+    if medical and all(_EVERYDAY_PILLS.search(h.words) and not _DYING.search(h.words)
+                       for h in own):
+        return medical[0]
+    return chosen
 
 
 def _specific_over_vague(kept: list[Hit], chosen: Hit | None) -> Hit | None:
