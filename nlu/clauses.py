@@ -38,7 +38,7 @@ _CLOSING = re.compile(
     r"辛苦了?|望回复|盼回复|期待回复|麻烦了|拜托了)[,，.。!！~\s]*)+$")
 # What makes a clause the one that asks: a wish, a request, a question.
 _ASKING = re.compile(
-    r"希望|请|建议|麻烦|能不能|能否|可不可以|可否|怎么|如何|哪里|哪儿|在哪|哪个|什么时候|多久|"
+    r"希望|请|建议|麻烦|能不能|能否|可不可以|可否|怎么|如何|哪里|哪儿|在哪|什么时候|多久|"
     r"要求|尽快|赶紧|帮|想问|咨询|反映|投诉|举报|吗|呢|么|[?？]|要带|需要|给个说法|管管|"
     r"解决|处理|修")
 # A salutation that makes the message a letter to an office (尊敬的…, 领导…, …同志, 工作人员):
@@ -115,10 +115,14 @@ def _topical(part: str) -> bool:
     return any(cue not in GENERIC for cue in cues(part.lower()))
 
 
+# 灯不亮了 / 暖气还没热 hold a word of a fix (亮了, 热了) said not to have happened.
+_UNSOLVED = re.compile(r"[不没未](?:有)?(?:亮|热|通|好|解决|修好|恢复)")
+
+
 def _solved(part: str) -> bool:
     """Whether a clause tells of a matter put right (上午报的修下午就修好了): news or thanks,
     not an ask, although its 修 looks like one."""
-    return "ksolved" in cues(part.lower())
+    return "ksolved" in cues(part.lower()) and not _UNSOLVED.search(part)
 
 
 def asking_clause(text: str) -> str | None:

@@ -159,12 +159,12 @@ CUES: dict[str, tuple[str, ...]] = {
         "什么条件", "条件是什么", "能不能", "可不可以", "可以吗", "能否", "是否", "吗", "多少",
         "多久", "什么时候", "何时", "几点",
     ),
-    # How to pursue a grievance (the contract: a letter whose ask is how or where to defend
-    # one's rights, which office takes it, who must pay is faq, however long the grievance).
+    # How to defend one's rights (the contract: a letter whose ask is how to pursue a grievance,
+    # by what channel, at law, is faq however long the grievance; which office deals with the
+    # matter is a question about the matter: feedback, so 哪个部门 / 谁负责 are not here).
     "redress": (
-        "维权", "维护自己的权益", "维护我们的权益", "维护合法权益", "途径", "渠道", "哪个部门",
-        "什么部门", "哪些部门", "哪里投诉", "哪投诉", "哪里反映", "哪里举报", "找哪里", "起诉",
-        "仲裁", "复核", "由谁", "谁来承担", "谁来出", "谁来交", "谁负责",
+        "维权", "维护自己的权益", "维护我们的权益", "维护合法权益", "维护权益", "什么途径",
+        "哪些途径", "什么渠道", "哪些渠道", "哪个渠道", "起诉", "仲裁", "复核",
     ),
     # The writer's own hardship and a plea for relief (request_help, see the contract).
     "hardship": (

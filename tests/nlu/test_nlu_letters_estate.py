@@ -1,6 +1,6 @@
 """Letters about estates, housing and roads (the contract's section of that name): a road, a
 bridge or the water by the writer's home is a repair however formal; a grievance whose ask is
-how or where to pursue it is faq; a matter already put right is background (sentences not in
+how to pursue it is faq; a matter already put right is background (sentences not in
 the training data nor in tests/nlu/heldout/letters_estate.yml)."""
 
 from __future__ import annotations
@@ -23,12 +23,13 @@ def intent(model: NluModel, text: str) -> str:
 
 def test_a_clause_that_tells_of_a_fix_does_not_ask() -> None:
     assert asking_clause("你们好,昨天报的修今天就修好了,师傅人很好,谢谢") is None
-    assert asking_clause("物业乱收费,业主吵了好多次,请问该向哪个部门投诉") == "请问该向哪个部门投诉"
+    assert asking_clause("物业乱收费,业主吵了好多次,请问业主该怎么维权") == "请问业主该怎么维权"
 
 
 def test_how_to_pursue_a_grievance_is_a_cue_of_its_own() -> None:
     assert "kredress" in cues("请问业主应该通过什么途径维权")
     assert "kredress" not in cues("电梯坏了请尽快来修")
+    assert "kredress" not in cues("这么大的噪音到底哪个部门管")  # who deals with it: feedback
 
 
 @pytest.mark.parametrize("text", [
@@ -41,9 +42,9 @@ def test_a_road_or_the_water_by_home_is_a_repair(nlu_model: NluModel, text: str)
 
 @pytest.mark.parametrize("text", [
     "尊敬的领导：物业把小区的公共车位卖给了外人，业主们都很生气，请问我们应该通过什么途径维权？",
-    "领导您好，楼上邻居养鸽子弄得我家阳台全是粪便，协商了几次都不管用，请问该去哪个部门反映？",
+    "领导您好，装修公司给我家贴的瓷砖大片空鼓，他们不肯返工，请问我可以起诉吗，需要准备哪些证据？",
 ])
-def test_how_or_where_to_pursue_a_grievance_is_faq(nlu_model: NluModel, text: str) -> None:
+def test_how_to_pursue_a_grievance_is_faq(nlu_model: NluModel, text: str) -> None:
     assert intent(nlu_model, text) == "faq", text
 
 
