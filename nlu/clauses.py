@@ -115,16 +115,27 @@ def _topical(part: str) -> bool:
     return any(cue not in GENERIC for cue in cues(part.lower()))
 
 
+# 灯不亮了 / 暖气还没热 hold a word of a fix (亮了, 热了) said not to have happened.
+_UNSOLVED = re.compile(r"[不没未](?:有)?(?:亮|热|通|好|解决|修好|恢复)")
+
+
+def _solved(part: str) -> bool:
+    """Whether a clause tells of a matter put right (上午报的修下午就修好了): news or thanks,
+    not an ask, although its 修 looks like one."""
+    return "ksolved" in cues(part.lower()) and not _UNSOLVED.search(part)
+
+
 def asking_clause(text: str) -> str | None:
     """The clause that asks about something (the most asking words; the later on a tie), for
     messages of three clauses or more; None for shorter ones or when no clause asks about a
-    topic of ours (你们看能不能快点派人 says how, not what)."""
+    topic of ours (你们看能不能快点派人 says how, not what) or only tells of a matter put
+    right."""
     parts = clauses(text)
     if len(parts) < 3:
         return None
     best, best_score = None, 0
     for part in parts:
         score = len(_ASKING.findall(part))
-        if score and score >= best_score and _topical(part):
+        if score and score >= best_score and _topical(part) and not _solved(part):
             best, best_score = part, score
     return best

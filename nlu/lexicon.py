@@ -159,6 +159,13 @@ CUES: dict[str, tuple[str, ...]] = {
         "什么条件", "条件是什么", "能不能", "可不可以", "可以吗", "能否", "是否", "吗", "多少",
         "多久", "什么时候", "何时", "几点",
     ),
+    # How to defend one's rights (the contract: a letter whose ask is how to pursue a grievance,
+    # by what channel, at law, is faq however long the grievance; which office deals with the
+    # matter is a question about the matter: feedback, so 哪个部门 / 谁负责 are not here).
+    "redress": (
+        "维权", "维护自己的权益", "维护我们的权益", "维护合法权益", "维护权益", "什么途径",
+        "哪些途径", "什么渠道", "哪些渠道", "哪个渠道", "起诉", "仲裁", "复核",
+    ),
     # The writer's own hardship and a plea for relief (request_help, see the contract).
     "hardship": (
         "困难", "负担不起", "交不上", "交不起", "无处可住", "借住", "不能自理", "瘫痪", "癌症",
@@ -198,7 +205,7 @@ FRAME_REPEAT = 3
 GRIEVANCE_LEN = 8
 DOMAIN = ("danger", "symptom", "broken", "facility", "meal", "order", "cancel", "thanks", "bye",
           "greet", "fine", "menu_help", "volunteer", "event", "procedure", "city", "letter",
-          "done", "grievance")
+          "done", "grievance", "redress")
 _LATIN = re.compile(r"[a-z]")
 _HAN = re.compile(r"[\u4e00-\u9fff]")
 
