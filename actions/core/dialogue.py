@@ -307,6 +307,8 @@ def _form_turn(ctx: Context, current: dict[str, Any]) -> None:
     elif forms.answers_no(ctx, definition, current):
         forms.answer(ctx, definition, current)  # 要留名字吗？不用了: no is the answer
         _finish_if_done(ctx)
+    elif forms.declines_offer(ctx, definition, current):  # 不用 (照片): the read-back again
+        forms.ask(ctx, definition, current, prefix=ctx.t("form_offer_declined") + "\n")
     elif forms.corrects(ctx, definition, current):
         _finish_if_done(ctx)  # 不用送了 我自己去吃 at the read-back: a change, not a give-up
     elif forms.cancels(ctx):
