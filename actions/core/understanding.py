@@ -93,6 +93,11 @@ def _typed_button(ctx: Context, text: str) -> None:
         _press(ctx, offered[0].data)
 
 
+def said_button(offered: list[Button], text: str) -> Button | None:
+    """The button whose words match the longest part of the text (None: none match)."""
+    return _said(offered, text)
+
+
 def _said(offered: list[Button], text: str) -> Button | None:
     """The offered button whose words match the longest part of the text."""
     best, length = None, 0
