@@ -14,7 +14,8 @@ from actions.db.community import Resident
 from nlu import normalize
 
 # how neighbours call an older person: surname + title (张阿姨, 老李头, 王奶奶)
-TITLES = r"阿姨|奶奶|大爷|大妈|大娘|爷爷|婆婆|姥姥|老太太?|老爷子|老头|叔叔?|婶婶?|伯伯?|大姐|大哥|老师|师傅"
+TITLES = (r"阿姨|奶奶|大爷|大妈|大娘|爷爷|婆婆|姥姥|老太太?|老爷子|老头|叔叔?|婶婶?|伯伯?|"
+          r"大姐|大哥|老师|师傅")
 
 
 def names_elder(text: str, elder: Resident) -> bool:

@@ -89,8 +89,9 @@ def read_danger(ctx: Context, text: str) -> None:
 
 
 # someone the writer does not know (楼道里有个老大爷晕倒了): never the elder she is a contact of
-STRANGER = re.compile(r"(?:有|看见|看到|发现)一?个(?:老)?(?:大爷|大妈|大娘|大叔|阿姨|老人|老头|老太太?|奶奶|爷爷|"
-                      r"人|男的|女的|小孩|孩子|小伙子?|姑娘)|陌生人|路人|不认识的")
+STRANGER = re.compile(r"(?:有|看见|看到|发现)一?个(?:老)?(?:大爷|大妈|大娘|大叔|阿姨|老人|老头|"
+                      r"老太太?|奶奶|爷爷|人|男的|女的|小孩|孩子|小伙子?|姑娘)|陌生人|路人|"
+                      r"不认识的")
 
 
 # what explains an absence (回老家了, 住院了): no worry for her welfare

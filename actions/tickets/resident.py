@@ -19,8 +19,8 @@ from actions.core.context import Context
 from actions.core.errors import Invalid
 from actions.core.people import has_role
 from actions.core.registry import on
-from actions.core.understanding import said_button
 from actions.core.texts import Button
+from actions.core.understanding import said_button
 from actions.db.community import Resident
 from actions.db.tickets import OPEN_STATUSES, Ticket, TicketEvent, TicketFollower
 from actions.tickets.config import config
