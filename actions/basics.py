@@ -12,6 +12,7 @@ from actions.core.dialogue import dispatch
 from actions.core.people import bind_invite, home_community_id, staff_chat_for
 from actions.core.registry import on
 from actions.core.texts import Button, in_rows
+from actions.mailbox import feedback
 from nlu import normalize
 
 # 在吗 / 早上好 / 晚上好啊: a greeting is returned in kind
@@ -97,6 +98,22 @@ def handover(ctx: Context) -> None:
     ctx.reply("handover_done")
 
 
+# words that ask (没怎么涨 asks nothing): a question about a benefit is the FAQ's
+ASKING = re.compile(r"吗|(?<!没)怎|如何|哪|什么|啥|几|多少|能不能|可不可以|是不是|有没有|"
+                    r"要不要|问|咨询|想知道|想了解|[?？]")
+LETTER_LENGTH = 8  # 养老金认证 names a topic; a grievance says more
+
+
+def grievance_read_as_faq(ctx: Context) -> bool:
+    """养老金十年没怎么涨 日子越过越紧: words about an FAQ topic that ask nothing, and read as
+    a letter too, are a letter to the community, not a how-to."""
+    text = normalize(ctx.text.strip())
+    ranking = {r.get("name"): float(r.get("confidence", 0.0))
+               for r in ctx.parse.get("intent_ranking", [])}
+    return (ctx.intent == "faq" and not ctx.parse.get("explicit") and len(text) >= LETTER_LENGTH
+            and ranking.get("feedback", 0.0) >= 0.05 and not ASKING.search(text))
+
+
 def faq_answers(data_dir: str) -> dict[str, dict[str, str]]:
     """data/faq.yml: sub-intent key -> question and answer."""
     return load_yaml(data_dir, "faq.yml", dict)
@@ -105,6 +122,10 @@ def faq_answers(data_dir: str) -> dict[str, dict[str, str]]:
 @on("faq")
 def faq(ctx: Context) -> None:
     """Answer a how-to / office question from data/faq.yml."""
+    if grievance_read_as_faq(ctx):
+        ctx.parse["intent"] = {"name": "feedback", "confidence": 1.0}
+        feedback(ctx)
+        return
     answers = faq_answers(ctx.settings.data_dir)
     key = _faq_key(ctx.parse) or ctx.args
     if key in answers:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from datetime import date
 
+from actions.canteen.for_family import diner, family_elder
 from actions.canteen.mine import my_meals
 from actions.canteen.rules import days_label, nice_day, yuan
 from actions.canteen.service import (
@@ -28,6 +29,7 @@ from actions.core.forms import Form, Slot, Slots
 from actions.core.registry import form, on
 from actions.core.texts import Button, Keyboard
 from actions.db.canteen import CanteenBooking, may_deliver
+from actions.db.community import Resident
 from nlu import normalize
 
 DELIVER = re.compile(r"送到|送上门|送过来|送来|送餐|送饭|送家|送[一两二三四五1-5]份|[给帮]我送")
@@ -44,8 +46,8 @@ def after_booking(ctx: Context) -> Keyboard:
 
 # -- the booking form ------------------------------------------------------------------------
 
-def _can_deliver(ctx: Context) -> bool:
-    person = ctx.person
+def _can_deliver(ctx: Context, slots: Slots) -> bool:
+    person = diner(ctx, slots)
     return bool(person.verified and person.household_id is not None
                 and may_deliver(ctx.session, resident_id=person.id))
 
@@ -61,7 +63,7 @@ def _mode_in(text: str) -> str | None:
 
 
 def _days(ctx: Context, value: str, slots: Slots) -> list[str]:
-    canteen = canteen_of(ctx, member=True)
+    canteen = canteen_of(ctx, member=True, person=diner(ctx, slots))
     meal = canteen.meal_or_default(slots.get("meal"))
     asked = stated_days(ctx, ctx.today) or [d for d in [_iso(ctx.args or value)] if d]
     if not asked:
@@ -88,8 +90,8 @@ def _iso(value: str) -> date | None:
         return None
 
 
-def _meal(ctx: Context, value: str, _slots: Slots) -> str:
-    canteen = canteen_of(ctx, member=True)
+def _meal(ctx: Context, value: str, slots: Slots) -> str:
+    canteen = canteen_of(ctx, member=True, person=diner(ctx, slots))
     meal = "晚餐" if any(w in value for w in ("晚", "夜")) else \
         "午餐" if any(w in value for w in ("午", "中")) else value
     if meal not in canteen.rules.meals:
@@ -97,8 +99,8 @@ def _meal(ctx: Context, value: str, _slots: Slots) -> str:
     return meal
 
 
-def _portions(ctx: Context, value: str, _slots: Slots) -> int:
-    most = canteen_of(ctx, member=True).rules.max_portions
+def _portions(ctx: Context, value: str, slots: Slots) -> int:
+    most = canteen_of(ctx, member=True, person=diner(ctx, slots)).rules.max_portions
     digits = "".join(ch for ch in str(value) if ch.isdecimal())
     count = int(digits) if digits else {"一": 1, "两": 2, "二": 2, "三": 3}.get(value[:1], 0)
     if not 1 <= count <= most:
@@ -120,13 +122,13 @@ def _mode_buttons(ctx: Context, _slots: Slots) -> Keyboard:
 
 def _day_buttons(ctx: Context, slots: Slots) -> Keyboard:
     """The next bookable days, as answers to the form's question."""
-    return day_buttons(ctx, slots.get("meal"), data="={day}")
+    return day_buttons(ctx, slots.get("meal"), data="={day}", person=diner(ctx, slots))
 
 
-def day_buttons(ctx: Context, meal_asked: str | None, *, data: str = "/meal_book:{day}"
-                ) -> Keyboard:
+def day_buttons(ctx: Context, meal_asked: str | None, *, data: str = "/meal_book:{day}",
+                person: Resident | None = None) -> Keyboard:
     """The next three bookable days as buttons (outside a form: each starts a booking)."""
-    canteen = canteen_of(ctx, member=True)
+    canteen = canteen_of(ctx, member=True, person=person)
     meal = canteen.meal_or_default(meal_asked)
     row, after = [], None
     for _ in range(3):
@@ -139,9 +141,10 @@ def day_buttons(ctx: Context, meal_asked: str | None, *, data: str = "/meal_book
 
 
 def _prefill(ctx: Context) -> Slots:
-    canteen = canteen_of(ctx, member=True)
+    elder = family_elder(ctx)
+    slots: Slots = {"portions": 1, "notes": [], **({"for": elder.id} if elder else {})}
+    canteen = canteen_of(ctx, member=True, person=elder)
     rules = canteen.rules
-    slots: Slots = {"portions": 1, "notes": []}
     stated_meal = ctx.entity("meal")
     if stated_meal and stated_meal not in rules.meals:
         slots["notes"].append(ctx.t("canteen_only_meals", meals="、".join(rules.meals)))
@@ -151,7 +154,7 @@ def _prefill(ctx: Context) -> Slots:
     if count and count.isdecimal() and int(count) > rules.max_portions:
         slots["notes"].append(ctx.t("canteen_too_many", most=rules.max_portions))
         slots["portions"] = rules.max_portions
-    mode = _allowed_mode(ctx, _mode_in(ctx.text), slots["notes"])
+    mode = _allowed_mode(ctx, _mode_in(ctx.text), slots)
     if mode:
         slots["mode"] = mode
     if ctx.args and _iso(ctx.args):
@@ -161,13 +164,13 @@ def _prefill(ctx: Context) -> Slots:
     return slots
 
 
-def _allowed_mode(ctx: Context, mode: str | None, notes: list[str]) -> str | None:
+def _allowed_mode(ctx: Context, mode: str | None, slots: Slots) -> str | None:
     """The mode asked for, or eating in (with a word why) where the resident is not on the
     delivery list."""
-    if _can_deliver(ctx):
+    if _can_deliver(ctx, slots):
         return mode
     if mode == "deliver":
-        notes.append(ctx.t("canteen_no_delivery"))
+        slots.setdefault("notes", []).append(ctx.t("canteen_no_delivery"))
     return "eat_in"
 
 
@@ -176,14 +179,13 @@ def _correct(ctx: Context, slots: Slots) -> bool:
     asked = _mode_in(normalize(ctx.text))
     if asked is None or asked == slots.get("mode"):
         return False
-    notes = slots.setdefault("notes", [])
-    slots["mode"] = _allowed_mode(ctx, asked, notes)
+    slots["mode"] = _allowed_mode(ctx, asked, slots)
     return True
 
 
 def _price_line(ctx: Context, canteen: Canteen, days: list[date], portions: int,
-                delivery: bool) -> str:
-    prices = [canteen.rules.price_for(ctx.person, d) for d in days]
+                delivery: bool, person: Resident) -> str:
+    prices = [canteen.rules.price_for(person, d) for d in days]
     fee = canteen.rules.delivery_fee_fen if delivery else 0
     per_day = [p.total_fen(portions) + fee for p in prices]
     total = sum(per_day)
@@ -199,31 +201,36 @@ def _price_line(ctx: Context, canteen: Canteen, days: list[date], portions: int,
                  tier=tier, extra=extra)
 
 
-def _mode_line(ctx: Context, canteen: Canteen, meal: str, mode: str) -> str:
+def _mode_line(ctx: Context, canteen: Canteen, meal: str, mode: str, person: Resident) -> str:
     if mode == "deliver":
-        return ctx.t("canteen_line_deliver", address=ctx.person.address() or "")
+        return ctx.t("canteen_line_deliver", address=person.address() or "")
     return ctx.t("canteen_line_eat_in", serve=canteen.rules.meals[meal].serve,
                  place=canteen.rules.place)
 
 
 def _summary(ctx: Context, slots: Slots) -> str:
-    canteen = canteen_of(ctx, member=True)
+    person = diner(ctx, slots)
+    canteen = canteen_of(ctx, member=True, person=person)
     days = [date.fromisoformat(d) for d in slots["days"]]
     notes = "".join(n + "\n" for n in slots.pop("notes", []))
+    if person.id != ctx.person.id:
+        notes += ctx.t("canteen_for_family", name=person.name or "") + "\n"
     return notes + ctx.t(
         "canteen_summary", days=days_label(days), meal=slots["meal"],
         portions=slots["portions"], each=ctx.t("canteen_each_day") if len(days) > 1 else "",
-        mode=_mode_line(ctx, canteen, slots["meal"], slots["mode"]),
-        price=_price_line(ctx, canteen, days, slots["portions"], slots["mode"] == "deliver"))
+        mode=_mode_line(ctx, canteen, slots["meal"], slots["mode"], person),
+        price=_price_line(ctx, canteen, days, slots["portions"], slots["mode"] == "deliver",
+                          person))
 
 
 def _submit(ctx: Context, slots: Slots) -> None:
-    canteen = canteen_of(ctx, member=True)
+    person = diner(ctx, slots)
+    canteen = canteen_of(ctx, member=True, person=person)
     booked: list[CanteenBooking] = []
     failed: list[str] = []
     for iso in slots["days"]:
         try:
-            booked.append(book_day(ctx.session, canteen=canteen, person=ctx.person,
+            booked.append(book_day(ctx.session, canteen=canteen, person=person,
                                    day=date.fromisoformat(iso), meal=slots["meal"],
                                    portions=int(slots["portions"]),
                                    delivery=slots["mode"] == "deliver", now=ctx.now,
@@ -240,7 +247,12 @@ def _submit(ctx: Context, slots: Slots) -> None:
         pay = ctx.t("canteen_done_free") if total == 0 else \
             ctx.t("canteen_done_pay", total=yuan(total))
         ctx.reply("canteen_booked", days=days_label([b.day for b in booked]),
-                  meal=booked[0].meal, how=how, pay=pay, buttons=after_booking(ctx))
+                  meal=booked[0].meal, how=how, pay=pay,
+                  buttons=after_booking(ctx) if person.id == ctx.person.id else None)
+        if person.id != ctx.person.id:  # her mother hears it from us too
+            ctx.notify_person(person, ctx.t("canteen_booked_by_family", who=ctx.person.label(),
+                                            days=days_label([b.day for b in booked]),
+                                            meal=booked[0].meal))
     if failed:
         ctx.say("\n".join(failed))
 
@@ -266,13 +278,15 @@ def book_meal(ctx: Context) -> None:
     if MY_BOOKINGS.search(ctx.text) and not ctx.entities("date") and not ctx.entity("count"):
         my_meals(ctx)  # 查一下我订的饭 asks about bookings; the NLU may call it book_meal
         return
-    if not registered_or_offer(ctx):
+    elder = family_elder(ctx)  # 帮我妈订明天的午饭: her booking
+    if not registered_or_offer(ctx, elder):
         return
-    canteen_of(ctx, member=True)  # Refused when the community has no canteen
+    canteen_of(ctx, member=True, person=elder)  # Refused when the community has no canteen
     if stated_days(ctx, ctx.today) or _iso(ctx.args):
         try:
-            _days(ctx, ctx.args, {"meal": ctx.entity("meal")})
+            _days(ctx, ctx.args, {"meal": ctx.entity("meal"), "for": elder and elder.id})
         except Invalid as exc:
-            ctx.say(exc.message_zh, buttons=day_buttons(ctx, ctx.entity("meal")))
+            ctx.say(exc.message_zh,
+                    buttons=day_buttons(ctx, ctx.entity("meal"), person=elder))
             return
     open_form(ctx, "canteen_book")

@@ -74,9 +74,10 @@ def canteen_of_community(session: Session, *, community_id: int,
     return Canteen(community, rules)
 
 
-def canteen_of(ctx: Context, *, member: bool = False) -> Canteen:
-    """The person's canteen (or the first one, to look at menus); Refused when there is none."""
-    community_id = ctx.person.community_id
+def canteen_of(ctx: Context, *, member: bool = False, person: Resident | None = None) -> Canteen:
+    """The person's canteen (the writer's, or `person`'s: the elder a daughter books for; else
+    the first one, to look at menus); Refused when there is none."""
+    community_id = (person or ctx.person).community_id
     if community_id is None and not member:
         first = first_community(ctx.session)
         community_id = first.id if first is not None else None
@@ -87,9 +88,11 @@ def canteen_of(ctx: Context, *, member: bool = False) -> Canteen:
     return found
 
 
-def registered_or_offer(ctx: Context) -> bool:
-    """Booking needs a registered address; otherwise offer to register and say False."""
-    if ctx.person.community_id is not None and ctx.person.household_id is not None:
+def registered_or_offer(ctx: Context, person: Resident | None = None) -> bool:
+    """Booking needs a registered address (the diner's); otherwise offer to register and say
+    False."""
+    diner = person or ctx.person
+    if diner.community_id is not None and diner.household_id is not None:
         return True
     ctx.reply("canteen_register_first",
               buttons=[[Button(ctx.t("button_register"), "/pick:register")]])

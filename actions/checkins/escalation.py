@@ -32,6 +32,7 @@ from actions.checkins.common import (
     tell_staff,
     who,
 )
+from actions.checkins.named import meant_round
 from actions.core.args import fetch
 from actions.core.context import Context, Tick
 from actions.core.dialogue import open_form
@@ -161,7 +162,7 @@ def _may_act(ctx: Context, row: CheckinRound) -> None:
 @on("ci_safe")
 def confirm_safe(ctx: Context) -> None:
     """已确认平安: the chain stops for everyone; the one who confirmed records the outcome."""
-    row = _round(ctx, ctx.args)
+    row = meant_round(ctx, _round(ctx, ctx.args))
     _may_act(ctx, row)
     if row.status not in OPEN_ESCALATION:
         _already(ctx, row)
@@ -193,7 +194,7 @@ def confirm_safe(ctx: Context) -> None:
 @on("ci_unreach")
 def unreachable(ctx: Context) -> None:
     """联系不上: ask the next contact now."""
-    row = _round(ctx, ctx.args)
+    row = meant_round(ctx, _round(ctx, ctx.args))
     _may_act(ctx, row)
     if row.status != "escalated":
         _already(ctx, row)

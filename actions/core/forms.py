@@ -34,6 +34,7 @@ class Slot:
     needed: Callable[[Slots], bool] | None = None  # asked only when this says so
     photo: bool = False  # a photo sent as the answer fills it (with the messenger's file id)
     no_answers: bool = False  # a yes-or-no question: a bare 不用了 answers it, never cancels
+    offered: bool = False  # not asked, the read-back offers it: a bare 不用 there declines it
 
 
 @dataclass(frozen=True)
@@ -79,6 +80,9 @@ NO_PHOTO = re.compile(r"照片|相片|拍")
 # no to a yes-or-no question (要留您的名字吗？不用了): the answer, where a form allows it
 BARE_NO_ANSWER = re.compile(r"^(?:不用|不要|不必|不需要|不了|别|甭|不|唔使|唔要|唔好)了?"
                             r"(?:吧|啦|啊|呀)?[，,。！!\s]*(?:谢谢|谢了)?[。！!]*$")
+# a bare no at a read-back that offers more (有照片的话直接发过来): the offer declined
+DECLINES = re.compile(r"^(?:不用|不必|不需要|用不着|唔使)了?(?:吧|啦|呀)?[，,。！!\s]*"
+                      r"(?:谢谢|谢了)?[。！!]*$")
 GIVE_UP = re.compile(r"^(?:算了|不用了|不用|没事了|好了不用了)")
 
 
@@ -235,6 +239,16 @@ def answers_no(ctx: Context, definition: Form, state: dict[str, Any]) -> bool:
     return says_bare_no(ctx.args if ctx.args else ctx.text.strip())
 
 
+def declines_offer(ctx: Context, definition: Form, state: dict[str, Any]) -> bool:
+    """不用 at a read-back that offers more (a photo, a time) and nothing is given: no to the
+    offer, the request stands (算了 / 不报了 / the 取消 button still give it up)."""
+    if not state["confirming"] or ctx.parse.get("explicit"):
+        return False
+    if not any(s.offered and not state["slots"].get(s.name) for s in definition.slots):
+        return False
+    return bool(DECLINES.match(normalize(ctx.text.strip())))
+
+
 def says_bare_no(text: str) -> bool:
     """不用了 / 不要 / 不用了 谢谢 (唔使 too): no and nothing more."""
     return bool(text) and bool(BARE_NO_ANSWER.match(normalize(text)))
@@ -249,17 +263,6 @@ def says_skip(text: str) -> bool:
 def skips_needed(text: str) -> bool:
     """A bare 跳过 / 没有 to a question that must be answered (not the answer itself)."""
     return len(text) <= 4 and says_skip(text) and not CANCELS.search(text)
-
-
-def declines_photo(ctx: Context, definition: Form, state: dict[str, Any]) -> bool:
-    """A bare 不用 at a read-back that still invites a photo: no photo, nothing to add (不用了
-    and 算了 still give the whole form up)."""
-    photo = next((s for s in definition.slots if s.photo), None)
-    return (state["confirming"] and photo is not None and not state["slots"].get(photo.name)
-            and bool(BARE_NO_NEED.match(normalize(ctx.text.strip()))))
-
-
-BARE_NO_NEED = re.compile(r"^不用[。！!，,\s]*$")
 
 
 def cancels(ctx: Context) -> bool:

@@ -80,12 +80,18 @@ def read_danger(ctx: Context, text: str) -> None:
     if verdict.level == "none":
         return
     about = who.about.id if who.about is not None and verdict.subject != "self" \
-        else ctx.person.id
+        and not STRANGER.search(normalize(text)) else ctx.person.id
     ctx.danger = Danger(verdict.level, verdict.kind or "unknown", about, verdict.cues)
     if _unreachable(verdict, who, text):
         ctx.danger = Danger("now", "unreachable", about, verdict.cues)
     if ctx.danger.level == "now":
         ctx.parse["intent"] = {"name": "emergency", "confidence": 1.0}
+
+
+# someone the writer does not know (楼道里有个老大爷晕倒了): never the elder she is a contact of
+STRANGER = re.compile(r"(?:有|看见|看到|发现)一?个(?:老)?(?:大爷|大妈|大娘|大叔|阿姨|老人|老头|"
+                      r"老太太?|奶奶|爷爷|人|男的|女的|小孩|孩子|小伙子?|姑娘)|陌生人|路人|"
+                      r"不认识的")
 
 
 # what explains an absence (回老家了, 住院了): no worry for her welfare

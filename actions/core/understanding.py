@@ -9,7 +9,7 @@ from typing import Any, Protocol
 
 from actions.core.batch import NLU_LOCK
 from actions.core.context import Context
-from actions.core.dialogue import split_requests
+from actions.core.requests import split_requests
 from actions.core.safety import read_danger
 from actions.core.settings import Settings
 from actions.core.texts import Button, keyboard_from_json, numbered_choice
@@ -97,6 +97,11 @@ def _typed_button(ctx: Context, text: str) -> None:
 # a lone button that takes back what was just done (取消报名 under 报上了！): a yes to it is
 # a thank-you, never a press
 UNDOES = re.compile(r"^(?:全部)?(?:取消|撤回|撤销|退出|退掉)")
+
+
+def said_button(offered: list[Button], text: str) -> Button | None:
+    """The button whose words match the longest part of the text (None: none match)."""
+    return _said(offered, text)
 
 
 def _said(offered: list[Button], text: str) -> Button | None:

@@ -145,7 +145,7 @@ HELP_REQUEST = form(Form(
         Slot("description", "helpreq_ask_description", free_text=True, validate=_dated),
         # not asked (the read-back says 都行): a day said at the read-back fills it
         Slot("when", "helpreq_ask_when", entity="date", free_text=True, optional=True,
-             validate=_when, needed=lambda _s: False),
+             validate=_when, offered=True, needed=lambda _s: False),
     ],
     summary=_summary,
     submit=_submit,

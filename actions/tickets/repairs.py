@@ -314,7 +314,7 @@ REPAIR = form(Form(
         Slot("description", "repair_ask_description", validate=_description),
         # not asked (the read-back says how to add one): a photo sent any time fills it
         Slot("photo", "repair_ask_photo", validate=_photo, optional=True, photo=True,
-             needed=lambda _s: False),
+             offered=True, needed=lambda _s: False),
     ],
     summary=_summary,
     submit=_submit,

@@ -20,6 +20,7 @@ from actions.core.errors import Invalid
 from actions.core.people import has_role
 from actions.core.registry import on
 from actions.core.texts import Button
+from actions.core.understanding import said_button
 from actions.db.community import Resident
 from actions.db.tickets import OPEN_STATUSES, Ticket, TicketEvent, TicketFollower
 from actions.tickets.config import config
@@ -194,6 +195,11 @@ def _fix(ctx: Context) -> None:
     rows = [[Button(ctx.t("button_ticket_score", score=n), f"/t_score:{ticket.id}:{n}",
                     ctx.t(f"says_ticket_score_{n}"))
              for n in range(5, 0, -1)]]
+    said = said_button(rows[0], ctx.parse.get("text") or "")
+    if said is not None:  # 修好了 挺满意的: the score came with the answer
+        ctx.args = said.data.partition(":")[2]
+        score(ctx)
+        return
     ctx.reply("ticket_ask_score", buttons=rows)
 
 

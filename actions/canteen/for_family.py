@@ -1,0 +1,42 @@
+"""A family member books the canteen for her elder (帮我妈王秀英订明天的午饭): the booking is the
+elder's, at the elder's price and address. Family means a family contact of the elder's
+check-in enrolment (data/demo/checkins.yml), the one relation the community has recorded."""
+
+from __future__ import annotations
+
+import re
+
+from sqlalchemy import select
+
+from actions.core.context import Context
+from actions.core.forms import Slots
+from actions.db.checkins import CheckinContact, CheckinEnrolment
+from actions.db.community import Resident
+from nlu import normalize
+
+# 帮我妈 / 给我老爸 / 替我婆婆: for one's own elder (not 我和我妈: both eat, she books)
+FOR_KIN = re.compile(r"(?:帮|替|给)(?:我|咱)?(?:妈妈?|母亲|老妈|老娘|爸爸?|父亲|老爸|婆婆|公公|"
+                     r"岳母|丈母娘|岳父|奶奶|爷爷|姥姥|姥爷|外婆|外公|老人家?)")
+
+
+def family_elder(ctx: Context) -> Resident | None:
+    """The elder the words book for: one the writer is family of, named, or called 我妈 when
+    she is the only one."""
+    text = normalize(ctx.text)
+    if not re.search(r"帮|替|给|代", text):
+        return None
+    elders = list(ctx.session.scalars(
+        select(Resident).join(CheckinEnrolment, CheckinEnrolment.elder_id == Resident.id)
+        .join(CheckinContact, CheckinContact.enrolment_id == CheckinEnrolment.id)
+        .where(CheckinContact.person_id == ctx.person.id, CheckinContact.relation == "family",
+               Resident.id != ctx.person.id)))
+    named = [e for e in elders if e.name and e.name in text]
+    if len(named) == 1:
+        return named[0]
+    return elders[0] if len(elders) == 1 and FOR_KIN.search(text) else None
+
+
+def diner(ctx: Context, slots: Slots) -> Resident:
+    """Whom a booking form books for: the elder it was opened for, else the writer."""
+    elder = ctx.session.get(Resident, slots["for"]) if slots.get("for") else None
+    return elder or ctx.person

@@ -1,0 +1,45 @@
+"""Which elder a contact's words are about, when she was asked about more than one tonight
+(a building leader is a contact of several): 张阿姨在家 好好的 answers for 张桂兰, whichever
+elder's buttons came last."""
+
+from __future__ import annotations
+
+import re
+
+from sqlalchemy import select
+
+from actions.core.context import Context
+from actions.db.checkins import OPEN_ESCALATION, CheckinContact, CheckinRound
+from actions.db.community import Resident
+from nlu import normalize
+
+# how neighbours call an older person: surname + title (张阿姨, 老李头, 王奶奶)
+TITLES = (r"阿姨|奶奶|大爷|大妈|大娘|爷爷|婆婆|姥姥|老太太?|老爷子|老头|叔叔?|婶婶?|伯伯?|"
+          r"大姐|大哥|老师|师傅")
+
+
+def names_elder(text: str, elder: Resident) -> bool:
+    """The words name her: her full name, her given name, or her surname with a title."""
+    name = elder.name or ""
+    if len(name) < 2:
+        return False
+    text = normalize(text)
+    if name in text or (len(name) >= 3 and name[1:] in text):
+        return True
+    return re.search(rf"{re.escape(name[0])}(?:{TITLES})", text) is not None
+
+
+def meant_round(ctx: Context, row: CheckinRound) -> CheckinRound:
+    """The open round whose elder the typed words name, when they name only another elder
+    this contact was asked about; else the round of the button."""
+    text = ctx.text.strip()
+    if not text or names_elder(text, ctx.session.get_one(Resident, row.elder_id)):
+        return row
+    rows = ctx.session.scalars(
+        select(CheckinRound).join(CheckinContact,
+                                  CheckinContact.enrolment_id == CheckinRound.enrolment_id)
+        .where(CheckinContact.person_id == ctx.person.id,
+               CheckinContact.position <= CheckinRound.contacts_notified,
+               CheckinRound.status.in_(OPEN_ESCALATION), CheckinRound.id != row.id)).all()
+    named = [r for r in rows if names_elder(text, ctx.session.get_one(Resident, r.elder_id))]
+    return named[0] if len(named) == 1 else row
