@@ -233,8 +233,8 @@ def _dates(text: str, ref: date) -> Iterable[_Candidate]:
             yield _Candidate(start, end, "date", day.isoformat(), p, role)
 
 
-def _gazetteer(text: str, gazetteer: Gazetteer, intent: str | None) -> Iterable[_Candidate]:
-    food = _FOOD.search(text) is not None
+def _gazetteer(text: str, gazetteer: Gazetteer, intent: str | None,
+               food: bool) -> Iterable[_Candidate]:
     for start, end, entity, value, surface in gazetteer.find(text):
         if entity == "service" and intent in NO_SERVICE:  # 教教我怎么使唤你 asks how to use us
             continue
@@ -266,7 +266,8 @@ def extract(norm: Normalized, *, ref_date: date, gazetteer: Gazetteer,
     masked = list(text)
     for c in chosen:  # names are looked up around what the patterns took (3单元门禁)
         masked[c.start:c.end] = "\0" * (c.end - c.start)
-    chosen += _gazetteer("".join(masked), gazetteer, intent)
+    # whether the message is about food is read on its whole words (加一份: 份 is a count's)
+    chosen += _gazetteer("".join(masked), gazetteer, intent, _FOOD.search(text) is not None)
     chosen = [c for c in sorted(chosen, key=lambda c: (c.start, c.end))
               if (c.entity, intent) not in suppress]
     chosen = _as_the_contract_counts(text, chosen, intent)
