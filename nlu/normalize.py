@@ -37,6 +37,8 @@ TYPOS = {
     # 微信 only where an app is used
     "号搂": "号楼", "卸卸": "谢谢", "取销": "取消", "用威信": "用微信", "威信视频": "微信视频",
     "威信聊天": "微信聊天", "徽信": "微信",
+    # not a typo but dialect: 莫要 (西南, and the old "don't") is 不要
+    "莫要": "不要",
 }
 # Real words that contain a typo's letters: 有关部门尽快 is no 门禁, 天然气 no 然气 typo.
 NOT_TYPOS = ("部门尽", "门尽量", "门尽快", "门尽早", "天然气", "自然气")

@@ -267,3 +267,12 @@ def test_a_check_in_tonight_is_now(nlu_model: NluModel) -> None:
 def test_one_more_portion_at_noon(nlu_model: NluModel) -> None:
     assert values(nlu_model, "今天中午还能加一份吗").get("meal") == ["午餐"]
     assert values(nlu_model, "帮我订一下下周一的午餐")["date"] == ["2026-11-23"]
+
+
+@pytest.mark.parametrize(("text", "facility"), [
+    ("听说要停煤气检修 是哪天", None), ("下周停暖气是哪天", None), ("明天停燃气维修 几点恢复", None),
+    ("家里暖气停了 一点都不热", "暖气"),
+])
+def test_a_planned_outage_is_no_facility(nlu_model: NluModel, text: str,
+                                         facility: str | None) -> None:
+    assert values(nlu_model, text).get("facility") == ([facility] if facility else None), text
