@@ -26,10 +26,6 @@ CHAT = frozenset({"greet", "goodbye", "thank", "out_of_scope", "help"})
 COURTESY = frozenset({"greet", "goodbye", "thank"})  # 明天见 is no answer to "which day?"
 # A service is asked for, never named in chat or in asking how to use the bot (教教我怎么用你).
 NO_SERVICE = CHAT
-# Whether an elder answered tonight's check-in (我妈今晚回平安了吗): today is "now", the round
-# going on; another day (昨晚) is the day asked about, and today set against it (昨天没回 今天回了吗)
-# is a day too.
-NOW_ASKED = frozenset({"query_checkin"})
 # How one is: the present and the days just gone are how one feels; a day ahead is kept
 # (我挺好 明天去儿子家住几天: the check-in reads it as days away).
 STATE = frozenset({"feel_unwell", "checkin_ok"})
@@ -91,7 +87,7 @@ def _date_counts(text: str, c: Found, dates: Sequence[Found], intent: str | None
     if intent in STATE and (TODAY.fullmatch(words) or PAST_DAY.fullmatch(words)):
         return False
     if TODAY.fullmatch(words):
-        if intent not in DAY_INTENTS or (intent in NOW_ASKED and len(dates) == 1):
+        if intent not in DAY_INTENTS:
             return False
         return not (len(dates) > 1 and _told_as_done(text, c))
     return True

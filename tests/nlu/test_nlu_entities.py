@@ -259,11 +259,6 @@ def test_no_entity_in(nlu_model: NluModel, text: str, absent: str) -> None:
     assert absent not in values(nlu_model, text), text
 
 
-def test_a_check_in_tonight_is_now(nlu_model: NluModel) -> None:
-    assert "date" not in values(nlu_model, "我爸今晚回平安了没有")
-    assert values(nlu_model, "我妈昨天晚上回平安了吗")["date"] == ["2026-11-17"]
-
-
 def test_one_more_portion_at_noon(nlu_model: NluModel) -> None:
     assert values(nlu_model, "今天中午还能加一份吗").get("meal") == ["午餐"]
     assert values(nlu_model, "帮我订一下下周一的午餐")["date"] == ["2026-11-23"]
