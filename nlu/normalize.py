@@ -110,7 +110,9 @@ def _rewrite(norm: Normalized, edits: list[tuple[int, int, str]]) -> Normalized:
 
 
 # 一分 / 两分 of food are 份 (but 一分钟, 三分之一, 十分 are left alone).
-_FEN = re.compile(r"(?<=[一二两三四五六七八九\d])(?<!入木.)分(?![钟之钱数析开别享配手类成半都也不没])")
+# 入木三分 is an idiom, no portions
+_FEN = re.compile(r"(?<=[一二两三四五六七八九\d])(?<!入木.)分"
+                  r"(?![钟之钱数析开别享配手类成半都也不没])")
 
 
 def _typo_edits(text: str) -> list[tuple[int, int, str]]:

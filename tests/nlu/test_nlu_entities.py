@@ -265,7 +265,8 @@ def test_one_more_portion_at_noon(nlu_model: NluModel) -> None:
 
 
 @pytest.mark.parametrize(("text", "facility"), [
-    ("听说要停煤气检修 是哪天", None), ("下周停暖气是哪天", None), ("明天停燃气维修 几点恢复", None),
+    ("听说要停煤气检修 是哪天", None), ("下周停暖气是哪天", None),
+    ("明天停燃气维修 几点恢复", None),
     ("家里暖气停了 一点都不热", "暖气"),
 ])
 def test_a_planned_outage_is_no_facility(nlu_model: NluModel, text: str,
