@@ -25,7 +25,6 @@ from actions.core.people import (
 from actions.core.registry import answer_rule, form, on
 from actions.core.texts import Button, Keyboard
 from actions.db.community import Building, Community, Resident
-from actions.registration_address import address_in
 from actions.registration_names import name_in
 from nlu import normalize
 from nlu.names import NOT_A_NAME
@@ -249,7 +248,8 @@ def _name_said_again(ctx: Context, text: str, slots: Slots) -> bool:
 
 def _prefill(ctx: Context) -> Slots:
     """What is known already: the name, and the address of one registered but not yet verified
-    (我地址登记错了 应该是2单元202 changes only what it names)."""
+    (我地址登记错了 应该是2单元202 changes only what it names: the NLU's entities fill it after,
+    6号搂2单元301 and 3-2-501 too)."""
     slots: Slots = {"name": ctx.person.name} if ctx.person.name else {}
     home = ctx.person.household
     if home is not None:
@@ -258,22 +258,7 @@ def _prefill(ctx: Context) -> Slots:
     community = home_community_id(ctx.session, ctx.person)
     if community is not None:  # one community, or already bound: no need to ask
         slots["community"] = community
-        _address_said(ctx, slots)
     return slots
-
-
-def _address_said(ctx: Context, slots: Slots) -> None:
-    """The address in the opening words when the NLU missed it (6号搂2单元301, 3-2-501): each
-    part the community has, in order; entities the NLU found replace them after."""
-    checks = (("building", _building), ("unit", _unit), ("room", _room))
-    said = address_in(ctx.text or "")
-    for key, check in checks:
-        if key not in said:
-            continue
-        try:
-            slots[key] = check(ctx, said[key], slots)
-        except Invalid:
-            return
 
 
 def _summary(ctx: Context, slots: Slots) -> str:

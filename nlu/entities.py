@@ -22,7 +22,7 @@ from zoneinfo import ZoneInfo
 
 from nlu.data import Example
 from nlu.dates import about_the_past, find_dates
-from nlu.entity_rules import keep_dates, keep_facilities
+from nlu.entity_rules import NO_SERVICE, keep_dates, keep_facilities
 from nlu.names import find_person
 from nlu.normalize import Normalized, normalize, normalize_mapped
 
@@ -59,11 +59,15 @@ CN_SMALL = {"一": 1, "二": 2, "两": 2, "俩": 2, "仨": 3, "三": 3, "四": 4
             "七": 7, "八": 8, "九": 9, "十": 10}
 _PHONE = re.compile(r"(?<![\d])(1[3-9]\d)[ -]?(\d{4})[ -]?(\d{4})(?!\d)"
                     r"|(?<![\d])(0\d{2,3})-?(\d{7,8})(?!\d)")
-_ADDRESS = re.compile(r"(?<![\d-])(\d{1,2})-(\d{1,2})-(\d{3,4})(?![\d-])"
+# 3-2-501 (building-unit-room), also 3号楼-2-501, 3栋-2单元-501, 3 — 2 — 501; 3-501
+_DASH = r"\s*[-—–]\s*"
+_ADDRESS = re.compile(r"(?<![\d-])(\d{1,2})(?:号楼|号|栋|幢)?" + _DASH + r"(\d{1,2})(?:单元)?"
+                      + _DASH + r"(\d{3,4})(?![\d-])"
                       r"|(?<![\d-])(\d{1,2})-(\d{3,4})(?![\d-])")
-# 共有12栋楼 counts buildings and 建一座焚烧厂 builds one; they name none.
+# 共有12栋楼 counts buildings and 建一座焚烧厂 builds one; they name none. 4东101 / 11洞3单元:
+# 栋 typed as a homophone, read so only before the next number.
 _BUILDING = re.compile(
-    r"(?<![\dA-Za-z共有建盖造每])([A-Za-z]\d{1,3}|\d{1,3}|[A-Za-z])(?:号楼|栋|幢|座|号院楼|动(?=\d))"
+    r"(?<![\dA-Za-z共有建盖造每])([A-Za-z]\d{1,3}|\d{1,3}|[A-Za-z])(?:号楼|栋|幢|座|号院楼|[动东洞](?=\d))"
     r"|(?<![\d])(\d{1,3})号(?=\s*(?:\d{1,2}(?:单元|门)|\d{3,4}|-))")
 _UNIT = re.compile(r"(?<![\d])(\d{1,2})(?:单元|门(?![口禁卫窗铃锁店面前外诊]))")
 # 楼高33层 / 共33层 / 33层高 are a building's height, not the floor someone is on.
@@ -74,7 +78,8 @@ _ROOM_AFTER = re.compile(r"(?:住|住在|我家|家住|房号|门牌号?|房间�
 # 205两户 / 301和302两户: rooms counted as households.
 _ROOM_HOUSEHOLDS = re.compile(r"(?<![\d])\d{3,4}(?:[、和跟与及,，]\d{3,4})*"
                               r"(?=(?:这|那)?[两俩二三四五几]户)")
-_ROOM_BARE = re.compile(r"[\s,、的]{0,2}(\d{3,4})(?![\d年元块份个号楼层月日点])")
+# 2单元302号 is a room; 302号楼 / 302号院 are not
+_ROOM_BARE = re.compile(r"[\s,、的]{0,2}(\d{3,4})(?![\d年元块份个楼层月日点]|号[楼院线床])")
 _COUNT_ANY = re.compile(r"(\d{1,2}|[一二两三四五六七八九十])(?:份|盒|碗|人份)")
 _COUNT_CANTEEN = re.compile(
     r"(?<!就我)(?<!剩我)(?<!有我)(\d{1,2}|[一二两三四五六七八九十])(?:个人的|个人|个|位|人)"
@@ -196,8 +201,9 @@ def _places(text: str) -> list[_Candidate]:
 
 def _phones(text: str) -> Iterable[_Candidate]:
     for m in _PHONE.finditer(text):
-        yield _Candidate(m.start(), m.end(), "phone", re.sub(r"\D", "", m.group(0)),
-                         PRIORITY["phone"])
+        digits = re.sub(r"\D", "", m.group(0))
+        if len(set(digits[1:])) > 1:  # 0000-00000000: a number masked out, none given
+            yield _Candidate(m.start(), m.end(), "phone", digits, PRIORITY["phone"])
 
 
 def _counts(text: str, intent: str | None) -> list[_Candidate]:
@@ -227,9 +233,11 @@ def _dates(text: str, ref: date) -> Iterable[_Candidate]:
             yield _Candidate(start, end, "date", day.isoformat(), p, role)
 
 
-def _gazetteer(text: str, gazetteer: Gazetteer, intent: str | None) -> Iterable[_Candidate]:
-    food = _FOOD.search(text) is not None
+def _gazetteer(text: str, gazetteer: Gazetteer, intent: str | None,
+               food: bool) -> Iterable[_Candidate]:
     for start, end, entity, value, surface in gazetteer.find(text):
+        if entity == "service" and intent in NO_SERVICE:  # 教教我怎么使唤你 asks how to use us
+            continue
         allowed = ONLY_IN.get((entity, surface))
         if allowed is None or (intent in allowed and food):
             yield _Candidate(start, end, entity, value, PRIORITY["gazetteer"])
@@ -258,7 +266,8 @@ def extract(norm: Normalized, *, ref_date: date, gazetteer: Gazetteer,
     masked = list(text)
     for c in chosen:  # names are looked up around what the patterns took (3单元门禁)
         masked[c.start:c.end] = "\0" * (c.end - c.start)
-    chosen += _gazetteer("".join(masked), gazetteer, intent)
+    # whether the message is about food is read on its whole words (加一份: 份 is a count's)
+    chosen += _gazetteer("".join(masked), gazetteer, intent, _FOOD.search(text) is not None)
     chosen = [c for c in sorted(chosen, key=lambda c: (c.start, c.end))
               if (c.entity, intent) not in suppress]
     chosen = _as_the_contract_counts(text, chosen, intent)

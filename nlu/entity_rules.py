@@ -24,6 +24,8 @@ DAY_INTENTS = frozenset({
 # Chat that names no day to act on: no date at all (明天见, 今天天气真好).
 CHAT = frozenset({"greet", "goodbye", "thank", "out_of_scope", "help"})
 COURTESY = frozenset({"greet", "goodbye", "thank"})  # 明天见 is no answer to "which day?"
+# A service is asked for, never named in chat or in asking how to use the bot (教教我怎么用你).
+NO_SERVICE = CHAT
 # How one is: the present and the days just gone are how one feels; a day ahead is kept
 # (我挺好 明天去儿子家住几天: the check-in reads it as days away).
 STATE = frozenset({"feel_unwell", "checkin_ok"})
@@ -47,6 +49,10 @@ NOT_A_FACILITY = (
                r"|喝自来水"),
     re.compile(r"(?:天然气|燃气|煤气)(?=[^灶管表阀]{0,2}(?:涨价|价格|价钱|公司|账单|卡))"),
     re.compile(r"供暖(?=以来|季|期|前|后|时间|的时候)"),
+    # a planned outage is the supply, not the pipes (停煤气检修, 停暖气是哪天; 暖气停了 in a
+    # fault is still the thing)
+    re.compile(r"(?<=停)(?:煤气|燃气|天然气|暖气)(?=检修|维修|施工|改造|通知|一天|半天|多久|几天|到|"
+               r"是哪天|是几号|哪天)"),
 )
 # X的Y / X里的Y: Y is a part of the facility X already named (窗户的玻璃, 下水道的井盖)
 PART_OF = re.compile(r"^(?:的|里的|上的|那个|的那个)?$")

@@ -22,9 +22,9 @@ GIVEN = set(
     "思博豪斌彬鑫楠涵帆航宇轩昊泽睿昌盛达胜利喜禄寿娥芬芹月珠贞惠媛兵军红梅素凤岩松柏青绍树根"
     "友顺发良贤书义忠孝廷堂振占仲怀景耀继承先锦绣丰茂宪斯君燕雁翔鸿彩霖露蓓琦琪璐瑶琰琛瑜珊"
     "凯旭晖昆仑炳焕烨煜钢铭锋镇钊益恒毅彦卿勤俭朴实升培基坤增坚垚鹤鸣鹃莺凰麟驹骏腾跃桃杏兆"
-    "小晓")
+    "小晓大")
 # Given-name characters that are never the whole given name (张小姐 is Miss Zhang, not 张小).
-NOT_ALONE = {"小"}
+NOT_ALONE = {"小", "大"}  # 刘大柱 is a name, 刘大 (爷 / 妈) is not
 # Words that introduce a name (a strong hint), and words a name often follows (a weak one).
 NAMING = ("我的名字是", "我的名字叫", "名字是", "名字叫", "我叫", "俺叫", "我是", "俺是", "咱是",
           "本人", "姓名", "名字", "联系人", "住户", "老伴", "我妈", "我爸", "我妈妈", "我爸爸",
@@ -33,6 +33,9 @@ NAMING = ("我的名字是", "我的名字叫", "名字是", "名字叫", "我�
 WEAK_BEFORE = ("的", "给", "帮", "找", "号楼", "栋", "单元", "室")
 TITLES = ("阿姨", "师傅", "老师", "网格员", "大爷", "大妈", "老爷子", "奶奶", "爷爷", "同志",
           "楼长", "书记", "队长", "经理", "叔", "姐", "哥")
+# Titles that make the name before them one on their own (第一网格刘芳同志, 钱淑珍阿姨)
+NAMING_TITLES = ("同志", "阿姨", "师傅", "老师", "书记", "楼长", "网格员", "大爷", "大妈", "奶奶",
+                 "爷爷")
 # Everyday words that begin like a name (surname + given-name character).
 NOT_NAMES = {"白天", "高兴", "安全", "方便", "明天", "马上", "周末", "时间", "文明", "和平",
              "金华", "江山", "成立", "常年", "平安", "华丽", "东方", "龙凤", "万一", "于是",
@@ -46,7 +49,8 @@ NOT_NAMES = {"白天", "高兴", "安全", "方便", "明天", "马上", "周末
              "高龄", "高血", "温度", "文体", "路上", "连着", "何时", "周到", "华灯", "米饭",
              "凌晨", "黎明", "傍晚", "晚上", "夜里", "午后", "早晨", "清晨", "晨练", "黄昏",
              "凌空", "夏天", "冬天", "秋天", "春天", "春节", "冬至", "元旦", "曾经", "明明",
-             "余下", "江边", "路边", "高空", "程度", "安装", "华华", "时常"}
+             "余下", "江边", "路边", "高空", "程度", "安装", "华华", "时常", "时长", "时光",
+             "阳光"}
 AFTER_WORDS = ("明天", "今天", "后天", "今年", "今晚", "昨天", "昨晚", "电话", "手机", "住在")
 # What follows a place's name, not a person's (我是阳光花园的 is an estate, not 阳光花).
 PLACE_AFTER = ("园", "苑", "小区", "城", "村", "路", "街", "镇", "县", "区", "市", "湾", "府",
@@ -112,7 +116,7 @@ def find_person(text: str, taken: list[tuple[int, int]], *,
         before = text[:i]
         right = (end == len(text) or bool(_SEPARATOR.match(text[end]))
                  or text.startswith(TITLES + AFTER_WORDS, end))
-        if before.endswith(NAMING):
+        if before.endswith(NAMING) or text.startswith(NAMING_TITLES, end):
             return i, end, name
         if before.endswith(WEAK_BEFORE) and right:
             return i, end, name

@@ -33,6 +33,12 @@ TYPOS = {
     "头运": "头晕", "头昏脑账": "头昏脑胀", "平按": "平安", "抱名": "报名", "报明": "报名",
     "自原者": "志愿者", "装秀": "装修", "投素": "投诉", "居委汇": "居委会", "网格园": "网格员",
     "物叶": "物业", "社去": "社区",
+    # 6号搂 (楼) read as the 6th; 卸卸 for 谢谢; 取销 for 取消; 威信 (a real word: prestige) is
+    # 微信 only where an app is used
+    "号搂": "号楼", "卸卸": "谢谢", "取销": "取消", "用威信": "用微信", "威信视频": "微信视频",
+    "威信聊天": "微信聊天", "徽信": "微信",
+    # not a typo but dialect: 莫要 (西南, and the old "don't") is 不要
+    "莫要": "不要",
 }
 # Real words that contain a typo's letters: 有关部门尽快 is no 门禁, 天然气 no 然气 typo.
 NOT_TYPOS = ("部门尽", "门尽量", "门尽快", "门尽早", "天然气", "自然气")
@@ -104,7 +110,9 @@ def _rewrite(norm: Normalized, edits: list[tuple[int, int, str]]) -> Normalized:
 
 
 # 一分 / 两分 of food are 份 (but 一分钟, 三分之一, 十分 are left alone).
-_FEN = re.compile(r"(?<=[一二两三四五六七八九\d])分(?![钟之钱数析开别享配手类成半都也不没])")
+# 入木三分 is an idiom, no portions
+_FEN = re.compile(r"(?<=[一二两三四五六七八九\d])(?<!入木.)分"
+                  r"(?![钟之钱数析开别享配手类成半都也不没])")
 
 
 def _typo_edits(text: str) -> list[tuple[int, int, str]]:

@@ -234,3 +234,57 @@ def test_another_backends_entities_follow_the_same_rules(nlu_model: NluModel) ->
         [{"entity": "date", "value": "今天", "start": 0, "end": 2}], text="今天中午訂一份",
         ref_date=WEDNESDAY, intent="book_meal")
     assert [e["value"] for e in booked] == ["2026-11-18"]
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # the forms registration once read with patterns of its own: typos, 门 for 单元, dashes
+    ("我要登记 住6号搂2单元301", {"building": ["6"], "unit": ["2"], "room": ["301"]}),
+    ("4号搂", {"building": ["4"]}),
+    ("地址4东101", {"building": ["4"], "room": ["101"]}),
+    ("我住11洞3单元602", {"building": ["11"], "unit": ["3"], "room": ["602"]}),
+    ("幸福里小区3幢2门301", {"building": ["3"], "unit": ["2"], "room": ["301"]}),
+    ("3-2-501", {"building": ["3"], "unit": ["2"], "room": ["501"]}),
+    ("3号楼-2-501", {"building": ["3"], "unit": ["2"], "room": ["501"]}),
+    ("5栋-1单元-402", {"building": ["5"], "unit": ["1"], "room": ["402"]}),
+    ("家是 3 — 1 — 402", {"building": ["3"], "unit": ["1"], "room": ["402"]}),
+    ("7栋一单元302号", {"building": ["7"], "unit": ["1"], "room": ["302"]}),
+])
+def test_addresses_as_typed(nlu_model: NluModel, text: str,
+                            expected: dict[str, list[str]]) -> None:
+    found = values(nlu_model, text)
+    assert {k: v for k, v in found.items() if k in expected} == expected, (text, found)
+    assert "date" not in found, (text, found)
+
+
+@pytest.mark.parametrize(("text", "person"), [
+    ("俺叫刘大柱 住8号楼三单元", "刘大柱"),
+    ("表扬第三网格周建华同志 天天上门", "周建华"),
+    ("刘大爷家的水管漏了", None),
+    ("我攒了多少服务时长", None),
+])
+def test_names_given(nlu_model: NluModel, text: str, person: str | None) -> None:
+    assert values(nlu_model, text).get("person") == ([person] if person else None)
+
+
+@pytest.mark.parametrize(("text", "absent"), [
+    ("见楚办发（2006）26号文件", "date"),   # a document's number
+    ("电话0000-00000000", "phone"),           # masked
+    ("市长看问题入木三分", "count"),
+    ("教教我怎么用你", "service"),            # how to use the bot, no phone lesson
+])
+def test_no_entity_in(nlu_model: NluModel, text: str, absent: str) -> None:
+    assert absent not in values(nlu_model, text), text
+
+
+def test_one_more_portion_at_noon(nlu_model: NluModel) -> None:
+    assert values(nlu_model, "今天中午还能加一份吗").get("meal") == ["午餐"]
+    assert values(nlu_model, "帮我订一下下周一的午餐")["date"] == ["2026-11-23"]
+
+
+@pytest.mark.parametrize(("text", "facility"), [
+    ("听说要停煤气检修 是哪天", None), ("下周停暖气是哪天", None),
+    ("明天停燃气维修 几点恢复", None),
+    ("家里暖气停了 一点都不热", "暖气"),
+])
+def test_a_planned_outage_is_no_facility(nlu_model: NluModel, text: str,
+                                         facility: str | None) -> None:
+    assert values(nlu_model, text).get("facility") == ([facility] if facility else None), text
