@@ -47,6 +47,10 @@ TOPICS = {"report_repair": "repair", "query_report": "repair", "request_help": "
           "query_feedback": "mailbox", "join_team": "volunteers",
           "query_announcements": "announcements"}
 REQUESTS = set(TOPICS)
+# a help request asks (帮 请 教 想 要 能不能 吗); words read as one that only tell how someone
+# is (她不会用手机, 腿脚不好) after another request say why that one is made, not one more
+ASKS_HELP = re.compile(r"帮|幫|请|請|教|想|要|能不能|能否|可以|可不可以|麻烦|麻煩|找|来个|來個|"
+                       r"需要|陪|代|送|吗|嗎|[？?]")
 NEW_TASKS = {"report_repair", "book_meal", "cancel_meal", "request_help", "join_event",
              "cancel_event", "join_team"}
 QUICK = {"checkin_ok", "feel_unwell"}  # answers to a question waiting now: before any form
@@ -102,6 +106,9 @@ def _one_request_now(ctx: Context) -> list[dict[str, Any]]:
         return []
     parts = ctx.parse.get("parts") or []
     groups = _request_groups(parts)
+    if len(groups) == 1 and _only_why_helps(ctx, groups[0], parts):
+        ctx.parse, ctx.args = groups[0], ""  # 书法班帮我老伴也报一个 他不会用智能手机
+        return []
     if len(groups) < 2:
         return _aside(ctx, parts)
     if ctx.parse.get("explicit"):  # the words pressed an offered button (平安, 没修好)
@@ -114,6 +121,18 @@ def _one_request_now(ctx: Context) -> list[dict[str, Any]]:
     ctx.args = ""
     ctx.state["later"] = [groups[i] for i in order[1:]]
     return []
+
+
+def _only_why_helps(ctx: Context, group: dict[str, Any], parts: list[dict[str, Any]]) -> bool:
+    """The message, read as a whole as a help request, makes one other request; the parts
+    read as help only say why (see _says_why)."""
+    helps = [p for p in parts if p.get("intent", {}).get("name") == "request_help"]
+    return (ctx.intent == "request_help" != group["intent"]["name"] and bool(helps)
+            and all(_says_why(p) for p in helps))
+
+
+def _says_why(part: dict[str, Any]) -> bool:
+    return not part.get("also") and not ASKS_HELP.search(str(part.get("text", "")))
 
 
 def _aside(ctx: Context, parts: list[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -188,6 +207,8 @@ def _goes_on(group: dict[str, Any], name: str, part: dict[str, Any]) -> bool:
     """A part that carries on the request before it: the same intent, or the same topic in
     words that name nothing new (去不成了, 还是关不上; but 改订后天的 names a day)."""
     before = group["intent"]["name"]
+    if name == "request_help" != before and _says_why(part):
+        return True  # 讲座帮我和张大妈报两个 她不会用手机: why both places, no help asked
     if name == before and name in ONE_EACH and (part.get("also") or _other_thing(group, part)):
         return False  # 还有… / 暖气不热 窗户也关不严: one ticket each
     if before == "feedback" and not part.get("also") and POINTS.search(group["text"]):
