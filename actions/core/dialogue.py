@@ -15,6 +15,7 @@ from typing import Any
 from actions.core import forms
 from actions.core.context import Context
 from actions.core.registry import ANSWER_RULES, FORMS, HANDLERS
+from actions.core.request_parts import TOPICS, request_groups, says_why
 from actions.core.state import form_went_quiet
 from actions.core.texts import Button
 
@@ -23,40 +24,10 @@ SURE_ANSWER = 0.5  # a yes / no with nothing asked counts from this confidence
 FREE_TEXT_SWITCH_CONFIDENCE = 0.9  # answers that can be any words: switch only when sure
 NOT_A_TOPIC = {"affirm", "deny", "nlu_fallback", "form_answer", "out_of_scope", "thank"}
 URGENT = {"emergency"}
-# a message may ask for several things: its parts (the pipeline parses each, see
-# split_requests) that are requests of their own are done one after another
-ALSO = re.compile(r"还有|另外|顺便|顺带|再就是")  # what follows is one more thing
-# the separators, kept by split (a capturing group) so a part knows whether ALSO came before it
-SEPARATED = re.compile(rf"([，,。；;！!？?\s]+|{ALSO.pattern}|对了)")
-# a ticket's request said again after 还有 (取药 还有交燃气费) is a second ticket, not more words
-# of the first; the canteen and events read several days or events in one request themselves
-ONE_EACH = {"report_repair", "request_help"}
-# 改成一个人吧 / 换到周三: a change names no topic of its own
-CHANGE_PART = re.compile(r"^(?:那就|那|还是|就)?(?:改成|换成|改为|改到|换到|挪到|改订)")
-REPLACEMENTS = {"cancel_meal": "book_meal"}  # what a change after a cancel asks for instead
-# a letter is one text however many points it makes (一是…二是…): only 还有 / 另外 starts
-# another request after it
-POINTS = re.compile(r"[两几二三四]点|一是|第一|首先|一来")
-# the requests a part may be, by topic: a part on the topic of the one before that names
-# nothing new (包饺子那天我有事 去不成了, 没修好啊 还是关不上) goes on with it
-TOPICS = {"report_repair": "repair", "query_report": "repair", "request_help": "help",
-          "book_meal": "canteen", "cancel_meal": "canteen", "query_menu": "canteen",
-          "query_bookings": "canteen", "join_event": "events", "cancel_event": "events",
-          "query_events": "events", "checkin_ok": "checkin", "feel_unwell": "checkin",
-          "pause_checkin": "checkin", "query_checkin": "checkin", "feedback": "mailbox",
-          "query_feedback": "mailbox", "join_team": "volunteers",
-          "query_announcements": "announcements"}
-REQUESTS = set(TOPICS)
-# a help request asks (帮 请 教 想 要 能不能 吗); words read as one that only tell how someone
-# is (她不会用手机, 腿脚不好) after another request say why that one is made, not one more
-ASKS_HELP = re.compile(r"帮|幫|请|請|教|想|要|能不能|能否|可以|可不可以|麻烦|麻煩|找|来个|來個|"
-                       r"需要|陪|代|送|吗|嗎|[？?]")
 NEW_TASKS = {"report_repair", "book_meal", "cancel_meal", "request_help", "join_event",
              "cancel_event", "join_team"}
 QUICK = {"checkin_ok", "feel_unwell"}  # answers to a question waiting now: before any form
 CHECKIN_PRESS = "ci"  # a check-in button's command (actions.checkins)
-SURE_PART = 0.85
-SURE_WITH_ENTITY = 0.6  # 改订后天的: a short part that names a day, on the same topic
 MAX_LATER = 3
 BARE_NO = {"不对", "不是", "错了", "说错了", "不对不对", "不", "不是的", "不对啊", "搞错了",
            "写错了"}
@@ -84,20 +55,6 @@ def _urgent_words(ctx: Context, kind: str) -> str:
     return urgent if ctx.texts.has(urgent) else f"safety_{kind}"
 
 
-def split_requests(text: str) -> list[tuple[str, bool]]:
-    """The parts of a message that may each be a request (two or more), else none; each with
-    whether 还有 / 另外 (one more thing) came before it."""
-    parts: list[tuple[str, bool]] = []
-    also = False
-    for index, piece in enumerate(SEPARATED.split(text)):
-        if index % 2:  # a separator
-            also = also or bool(ALSO.search(piece))
-        elif len(piece.strip()) >= 2:
-            parts.append((piece.strip(), also))
-            also = False
-    return parts if len(parts) >= 2 else []
-
-
 def _one_request_now(ctx: Context) -> list[dict[str, Any]]:
     """A message with several requests: take the first up now (an answer to a waiting
     check-in first, then what the whole message was read as), the others later. Returns the
@@ -105,7 +62,7 @@ def _one_request_now(ctx: Context) -> list[dict[str, Any]]:
     if ctx.danger is not None:
         return []
     parts = ctx.parse.get("parts") or []
-    groups = _request_groups(parts)
+    groups = request_groups(parts)
     if len(groups) == 1 and _only_why_helps(ctx, groups[0], parts):
         ctx.parse, ctx.args = groups[0], ""  # 书法班帮我老伴也报一个 他不会用智能手机
         return []
@@ -128,11 +85,7 @@ def _only_why_helps(ctx: Context, group: dict[str, Any], parts: list[dict[str, A
     read as help only say why (see _says_why)."""
     helps = [p for p in parts if p.get("intent", {}).get("name") == "request_help"]
     return (ctx.intent == "request_help" != group["intent"]["name"] and bool(helps)
-            and all(_says_why(p) for p in helps))
-
-
-def _says_why(part: dict[str, Any]) -> bool:
-    return not part.get("also") and not ASKS_HELP.search(str(part.get("text", "")))
+            and all(says_why(p) for p in helps))
 
 
 def _aside(ctx: Context, parts: list[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -167,71 +120,6 @@ def _later_beside_press(ctx: Context, groups: list[dict[str, Any]]) -> None:
     later = [g for g in groups[1:] if g["intent"]["name"] in NEW_TASKS and g["entities"]]
     if later:
         ctx.state["later"] = later
-
-
-def _request_groups(parts: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """Parts joined into requests: a part that is no request of its own (3号楼) and a part that
-    goes on with the request before it belong to it."""
-    groups: list[dict[str, Any]] = []
-    loose: list[dict[str, Any]] = []
-    for part in parts:
-        name = str(part.get("intent", {}).get("name", ""))
-        confidence = float(part.get("intent", {}).get("confidence", 0.0))
-        if groups and _replaces(groups[-1], part):  # 周五的饭取消 改成下周一的
-            name, confidence = REPLACEMENTS[groups[-1]["intent"]["name"]], 1.0
-        # a part read less surely may only go on with the topic before it (改订后天的 after
-        # 明天的饭不要了), never start one (平安 明天去女儿家 is no cancelled meal)
-        sure = confidence >= SURE_PART or (
-            confidence >= SURE_WITH_ENTITY and bool(part.get("entities")) and bool(groups)
-            and TOPICS.get(groups[-1]["intent"]["name"]) == TOPICS.get(name))
-        if name in REQUESTS and sure and not (groups and _goes_on(groups[-1], name, part)):
-            groups.append({"text": part["text"], "intent": {"name": name, "confidence": 1.0},
-                           "entities": list(part.get("entities", []))})
-            for earlier in loose:  # what came before the first request belongs to it
-                _join(groups[-1], earlier, before=True)
-            loose = []
-        elif groups:
-            _join(groups[-1], part)
-        else:
-            loose.append(part)
-    return groups
-
-
-def _replaces(group: dict[str, Any], part: dict[str, Any]) -> bool:
-    """A change to another day right after a cancel (改成下周一的): the new booking."""
-    return (group["intent"]["name"] in REPLACEMENTS and bool(CHANGE_PART.match(part["text"]))
-            and any(e.get("entity") == "date" for e in part.get("entities", [])))
-
-
-def _goes_on(group: dict[str, Any], name: str, part: dict[str, Any]) -> bool:
-    """A part that carries on the request before it: the same intent, or the same topic in
-    words that name nothing new (去不成了, 还是关不上; but 改订后天的 names a day)."""
-    before = group["intent"]["name"]
-    if name == "request_help" != before and _says_why(part):
-        return True  # 讲座帮我和张大妈报两个 她不会用手机: why both places, no help asked
-    if name == before and name in ONE_EACH and (part.get("also") or _other_thing(group, part)):
-        return False  # 还有… / 暖气不热 窗户也关不严: one ticket each
-    if before == "feedback" and not part.get("also") and POINTS.search(group["text"]):
-        return True
-    if CHANGE_PART.match(part["text"]) and TOPICS.get(before) != TOPICS.get(name):
-        return True  # 我老伴去不了了 改成一个人吧: the change is of what was just said
-    same_topic = TOPICS.get(before) == TOPICS.get(name)
-    return name == before or (same_topic and not part.get("entities"))
-
-
-def _other_thing(group: dict[str, Any], part: dict[str, Any]) -> bool:
-    """The part names a facility or service the request before it did not (窗户 after 暖气)."""
-    def things(item: dict[str, Any]) -> set[str]:
-        return {str(e["value"]) for e in item.get("entities", [])
-                if e["entity"] in ("facility", "service")}
-    named = things(part)
-    return bool(named) and bool(things(group)) and not named & things(group)
-
-
-def _join(group: dict[str, Any], part: dict[str, Any], *, before: bool = False) -> None:
-    words = [part["text"], group["text"]] if before else [group["text"], part["text"]]
-    group["text"] = " ".join(words)
-    group["entities"] += list(part.get("entities", []))
 
 
 def _continue_later(ctx: Context) -> None:

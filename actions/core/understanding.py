@@ -9,7 +9,7 @@ from typing import Any, Protocol
 
 from actions.core.batch import NLU_LOCK
 from actions.core.context import Context
-from actions.core.dialogue import split_requests
+from actions.core.request_parts import split_requests
 from actions.core.safety import read_danger
 from actions.core.settings import Settings
 from actions.core.texts import Button, keyboard_from_json, numbered_choice

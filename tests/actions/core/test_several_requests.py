@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from actions.core.dialogue import split_requests
+from actions.core.request_parts import split_requests
 
 
 def test_parts_at_connectors_and_punctuation() -> None:
