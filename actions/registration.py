@@ -230,7 +230,8 @@ def _correct(ctx: Context, slots: Slots) -> bool:
 
 
 # 不对 是陈小红 大小的小, at the question after the name: the name again, when words are one
-NAME_AGAIN = re.compile(r"^(?:不[对對]|不是|错了|錯了|说错了|說錯了)[，,。\s]*(?:应该|應該)?"
+NAME_AGAIN = re.compile(r"^(?:不[对對]|不是|[写寫打记記]?错了|[写寫打记記]?錯了|说错了|說錯了)"
+                        r"[，,。\s]*(?:应该|應該)?"
                         r"(?:是|叫)\s*")
 ADDRESS_WORDS = re.compile(r"[楼樓栋棟幢单單元号號室层層门門]|小区|社区")
 

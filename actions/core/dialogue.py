@@ -15,7 +15,7 @@ from typing import Any
 from actions.core import forms
 from actions.core.context import Context
 from actions.core.registry import ANSWER_RULES, FORMS, HANDLERS
-from actions.core.requests import TOPICS, request_groups
+from actions.core.requests import TOPICS, request_groups, says_why
 from actions.core.state import form_went_quiet
 from actions.core.texts import Button
 
@@ -63,6 +63,9 @@ def _one_request_now(ctx: Context) -> list[dict[str, Any]]:
         return []
     parts = ctx.parse.get("parts") or []
     groups = request_groups(parts)
+    if len(groups) == 1 and _only_why_helps(ctx, groups[0], parts):
+        ctx.parse, ctx.args = groups[0], ""  # 书法班帮我老伴也报一个 他不会用智能手机
+        return []
     if len(groups) < 2:
         return _aside(ctx, parts)
     if ctx.parse.get("explicit"):  # the words pressed an offered button (平安, 没修好)
@@ -75,6 +78,14 @@ def _one_request_now(ctx: Context) -> list[dict[str, Any]]:
     ctx.args = ""
     ctx.state["later"] = [groups[i] for i in order[1:]]
     return []
+
+
+def _only_why_helps(ctx: Context, group: dict[str, Any], parts: list[dict[str, Any]]) -> bool:
+    """The message, read as a whole as a help request, makes one other request; the parts
+    read as help only say why (see requests.says_why)."""
+    helps = [p for p in parts if p.get("intent", {}).get("name") == "request_help"]
+    return (ctx.intent == "request_help" != group["intent"]["name"] and bool(helps)
+            and all(says_why(p) for p in helps))
 
 
 def _aside(ctx: Context, parts: list[dict[str, Any]]) -> list[dict[str, Any]]:

@@ -142,10 +142,13 @@ def _answer(ctx: Context, definition: Form, state: dict[str, Any], *, typed: boo
     if state["confirming"]:
         return _answer_confirmation(ctx, definition, state)
     slot = definition.slot(state["asking"])
+    before = dict(state["slots"])
     try:
         filled = fill_from_entities(ctx, definition, state)
         if not filled and _corrected(ctx, definition, state):
-            return _advance_after_fill(ctx, definition, state)  # 不对 门牌是310, a question on
+            return _advance_after_fill(ctx, definition, state, before)  # 不对 门牌是310
+        if filled and _changed(definition, before, state["slots"]):
+            return _advance_after_fill(ctx, definition, state, before)  # 不对 是陈小红
         if slot.name not in state["slots"]:
             if not typed:
                 if filled:  # 3好楼2单元: the unit was read; the words may hold the answer too
@@ -159,6 +162,12 @@ def _answer(ctx: Context, definition: Form, state: dict[str, Any], *, typed: boo
         ask_again(ctx, definition, state, exc.render(ctx.texts))
         return True
     return _advance_after_fill(ctx, definition, state)
+
+
+def _changed(definition: Form, before: Slots, slots: Slots) -> str | None:
+    """The first earlier answer this message changed, if any."""
+    return next((slot.name for slot in definition.slots
+                 if before.get(slot.name) not in (None, slots.get(slot.name))), None)
 
 
 def _corrected(ctx: Context, definition: Form, state: dict[str, Any]) -> bool:
@@ -210,9 +219,16 @@ def _fits(ctx: Context, definition: Form, state: dict[str, Any]) -> bool:
         return False
 
 
-def _advance_after_fill(ctx: Context, definition: Form, state: dict[str, Any]) -> bool:
+def _advance_after_fill(ctx: Context, definition: Form, state: dict[str, Any],
+                        before: Slots | None = None) -> bool:
+    """The question on; an earlier answer corrected on the way is said back first (the form's
+    `<form>_changed_<slot>` text, where it has one: 好的，名字改成陈小红了)."""
     state["failures"] = 0
-    advance(ctx, definition, state)
+    changed = _changed(definition, before, state["slots"]) if before is not None else None
+    key = f"{definition.name}_changed_{changed}"
+    said = ctx.t(key, value=state["slots"][changed]) + "\n" if changed and ctx.texts.has(key) \
+        else ""
+    advance(ctx, definition, state, prefix=said)
     return True
 
 
@@ -340,7 +356,7 @@ def _answer_confirmation(ctx: Context, definition: Form, state: dict[str, Any]) 
     return False
 
 
-def advance(ctx: Context, definition: Form, state: dict[str, Any]) -> None:
+def advance(ctx: Context, definition: Form, state: dict[str, Any], *, prefix: str = "") -> None:
     """Ask the next missing slot, or read back, or submit."""
     for slot in definition.slots:
         if slot.name in state["slots"]:
@@ -348,12 +364,12 @@ def advance(ctx: Context, definition: Form, state: dict[str, Any]) -> None:
         if slot.needed is not None and not slot.needed(state["slots"]):
             continue
         state["asking"] = slot.name
-        ask(ctx, definition, state)
+        ask(ctx, definition, state, prefix=prefix)
         return
     state["asking"] = None
     if definition.confirm:
         state["confirming"] = True
-        ctx.say(definition.summary(ctx, state["slots"]), buttons=yes_no(ctx.texts))
+        ctx.say(prefix + definition.summary(ctx, state["slots"]), buttons=yes_no(ctx.texts))
     else:
         state["done"] = True
         definition.submit(ctx, state["slots"])

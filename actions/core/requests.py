@@ -34,6 +34,10 @@ REQUESTS = set(TOPICS)
 SURE_PART = 0.85
 SURE_WITH_ENTITY = 0.6  # 改订后天的: a short part that names a day, on the same topic
 PLACE = ("building", "unit", "floor", "room")
+# a help request asks (帮 请 教 想 要 能不能 吗); words read as one that only tell how someone
+# is (她不会用手机, 腿脚不好) after another request say why that one is made, not one more
+ASKS_HELP = re.compile(r"帮|幫|请|請|教|想|要|能不能|能否|可以|可不可以|麻烦|麻煩|找|来个|來個|"
+                       r"需要|陪|代|送|吗|嗎|[？?]")
 
 
 def split_requests(text: str) -> list[tuple[str, bool]]:
@@ -112,6 +116,8 @@ def _goes_on(group: dict[str, Any], name: str, part: dict[str, Any]) -> bool:
     """A part that carries on the request before it: the same intent, or the same topic in
     words that name nothing new (去不成了, 还是关不上; but 改订后天的 names a day)."""
     before = group["intent"]["name"]
+    if name == "request_help" != before and says_why(part):
+        return True  # 讲座帮我和张大妈报两个 她不会用手机: why both places, no help asked
     if name == before and name in ONE_EACH and (part.get("also") or _other_thing(group, part)):
         return False  # 还有… / 暖气不热 窗户也关不严: one ticket each
     if before == "feedback" and not part.get("also") and POINTS.search(group["text"]):
@@ -135,3 +141,8 @@ def _join(group: dict[str, Any], part: dict[str, Any], *, before: bool = False) 
     words = [part["text"], group["text"]] if before else [group["text"], part["text"]]
     group["text"] = " ".join(words)
     group["entities"] += list(part.get("entities", []))
+
+
+def says_why(part: dict[str, Any]) -> bool:
+    """A part read as a help request that asks for nothing (她不会用手机), not after 还有."""
+    return not part.get("also") and not ASKS_HELP.search(str(part.get("text", "")))

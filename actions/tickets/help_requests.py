@@ -16,10 +16,9 @@ from actions.core.errors import Invalid
 from actions.core.forms import Form, Slot, Slots
 from actions.core.registry import form, on
 from actions.core.texts import Button, Keyboard, in_rows
-from actions.db.community import Community
 from actions.tickets.config import config
 from actions.tickets.resident import asks_after_own
-from actions.tickets.routing import NewTicket, create_ticket, handlers
+from actions.tickets.routing import NewTicket, create_ticket, handlers, reporter_community
 from actions.tickets.text import dated_text, person_label, what
 
 PART_OF_DAY = re.compile(r"上午|下午|中午|晚上|早上|傍晚")
@@ -118,10 +117,11 @@ def _summary(ctx: Context, slots: Slots) -> str:
 
 
 def _submit(ctx: Context, slots: Slots) -> None:
-    if ctx.person.community_id is None:
+    newcomer = ctx.person.community_id is None
+    community = reporter_community(ctx)
+    if community is None:
         ctx.reply("repair_no_community")
         return
-    community = ctx.session.get_one(Community, ctx.person.community_id)
     description = slots.get("description") or ""
     if slots.get("when"):
         description += ctx.t("helpreq_when_note", when=slots["when"])
@@ -135,6 +135,9 @@ def _submit(ctx: Context, slots: Slots) -> None:
     names = "、".join(person_label(p) for p in handlers(ctx.session, ticket)[:2])
     ctx.reply("helpreq_done", number=ticket.number, what=what(ticket),
               who=names or ctx.t("fallback_community_staff"))
+    if newcomer:  # the request is kept; whoever helps needs to know where she lives
+        ctx.reply("helpreq_register_after",
+                  buttons=[[Button(ctx.t("button_register"), "/pick:register")]])
 
 
 HELP_REQUEST = form(Form(

@@ -21,12 +21,12 @@ from actions.core.people import find_building
 from actions.core.registry import form, on
 from actions.core.texts import Button, Keyboard, in_rows, span_text
 from actions.db.checkins import CheckinContact, CheckinEnrolment
-from actions.db.community import Community, Household, Resident, first_community
+from actions.db.community import Community, Household, Resident
 from actions.db.tickets import Ticket
 from actions.tickets.config import config
 from actions.tickets.lookups import add_follower, find_duplicate
 from actions.tickets.resident import asks_after_own
-from actions.tickets.routing import NewTicket, create_ticket, handlers
+from actions.tickets.routing import NewTicket, create_ticket, handlers, reporter_community
 from actions.tickets.text import dated_text, person_label, status_label, what
 
 # 俺家 / 咱家 (dialect), 我们家 / 我們家: "我家" is not in them
@@ -46,14 +46,6 @@ SPOT = re.compile(r"(?:小区)?(?:[东南西北]门口?|大门口?|[东南西北
 FAMILY_HOME = re.compile(r"(?:妈|母亲|老妈|娘|老娘|爸|父亲|老爸|爹|老爷子|老太太|奶奶|姥姥|爷爷|"
                          r"姥爷|外婆|婆婆|公公|岳母|丈母娘)(?:家|那儿|那边|那屋|那里|住的)")
 FACILITY_BUTTONS = ("楼道灯", "水管", "下水道", "电梯", "门禁", "暖气", "门窗", "其他")
-
-
-def _community(ctx: Context) -> Community | None:
-    """The person's community; for a newcomer (a new tenant, a passer-by reporting the gate's
-    lamp) the first one, as actions.db.community.first_community rules for newcomers."""
-    if ctx.person.community_id is None:
-        return first_community(ctx.session)
-    return ctx.session.get(Community, ctx.person.community_id)
 
 
 def _at_home(text: str) -> bool:
@@ -126,7 +118,7 @@ def _place(ctx: Context, value: str, slots: Slots) -> str:
     number = typo.group(1) if typo else raw.upper()
     number = number.removesuffix("号楼").removesuffix("栋").removesuffix("幢")
     number = number.removesuffix("座").removesuffix("号")
-    community = _community(ctx)
+    community = reporter_community(ctx)
     if community and find_building(ctx.session, community_id=community.id, number=number):
         return number
     if number.isdecimal() or community is None:
@@ -145,7 +137,7 @@ def _place_buttons(ctx: Context, _slots: Slots) -> Keyboard:
 
 def _unit(ctx: Context, value: str, slots: Slots) -> str:
     number = value.strip().removesuffix("单元")
-    community = _community(ctx)
+    community = reporter_community(ctx)
     stated = slots.get("building")  # a unit may come before the building ("2单元的灯")
     building = find_building(ctx.session, community_id=community.id,
                              number=stated) if community and stated else None
@@ -221,7 +213,7 @@ def _summary(ctx: Context, slots: Slots) -> str:
 
 
 def _new_ticket(ctx: Context, slots: Slots) -> NewTicket:
-    community = _community(ctx)
+    community = reporter_community(ctx)
     building = find_building(ctx.session, community_id=community.id,
                              number=slots["building"]) if community and slots.get(
         "building") else None
@@ -235,7 +227,7 @@ def _new_ticket(ctx: Context, slots: Slots) -> NewTicket:
 
 
 def _submit(ctx: Context, slots: Slots) -> None:
-    community = _community(ctx)
+    community = reporter_community(ctx)
     if community is None:
         ctx.reply("repair_no_community")
         return
@@ -328,7 +320,7 @@ def report_repair(ctx: Context) -> None:
     words first and took the emergency path)."""
     if asks_after_own(ctx):  # 楼道灯那事催一下: a look-up, not a second report
         return
-    community = _community(ctx)
+    community = reporter_community(ctx)
     known = _known_from_message(ctx)
     if community is not None and known is not None:
         found = _duplicate_of(ctx, community, _new_ticket(ctx, known))

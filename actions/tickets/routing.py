@@ -9,17 +9,27 @@ from dataclasses import dataclass
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from actions.core.context import Tick
+from actions.core.context import Context, Tick
 from actions.core.people import staff_chat_for, staff_with_role
 from actions.core.state import offer_buttons
 from actions.core.texts import Button, Keyboard
-from actions.db.community import Building, Resident, StaffRole
+from actions.db.community import Building, Community, Resident, StaffRole, first_community
 from actions.db.tickets import Ticket, TicketEvent
 from actions.tickets.config import config
 from actions.tickets.lookups import next_number
 from actions.tickets.text import staff_card
 
 log = logging.getLogger(__name__)
+
+
+def reporter_community(ctx: Context) -> Community | None:
+    """The community a ticket is reported in: the person's; for a newcomer (a new tenant, a
+    passer-by reporting the gate's lamp, someone asking for help before registering) the first
+    one, as actions.db.community.first_community rules for newcomers."""
+    if ctx.person.community_id is None:
+        return first_community(ctx.session)
+    return ctx.session.get(Community, ctx.person.community_id)
+
 
 @dataclass(frozen=True)
 class NewTicket:
