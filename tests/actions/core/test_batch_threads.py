@@ -184,7 +184,8 @@ def test_a_card_to_staff_of_the_other_share_is_written_after_the_commit(
     assert [{u.chat_id for u in g} for g in share_out(batch, 2)] == [{WANG}, set(CARD_STAFF)]
     assert linli.conversation.handle_batch(batch) == 4
     with session_scope(linli.sessions) as session:
-        chat_of = {i: c for i, c in session.execute(select(DialogueState.id, DialogueState.chat_id))}
+        chat_of = {i: c for i, c in session.execute(
+            select(DialogueState.id, DialogueState.chat_id))}
         staff = {s.chat_id: s.data for s in session.scalars(select(DialogueState).where(
             DialogueState.chat_id.in_(CARD_STAFF)))}
         ticket = session.scalar(select(Ticket).order_by(Ticket.id.desc()))
