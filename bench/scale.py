@@ -32,7 +32,7 @@ side, one line per figure:
     rss_mb                              the process's peak resident set size
 
     python bench/scale.py [--quick 0.1] [--backend sqlite|postgresql|both] [--messages 600]
-                          [--batch 20] [--threads 1]
+                          [--batch 20] [--threads 2]
 
 SQLite lives in a temporary file; PostgreSQL in a schema of its own (created, then dropped)
 of --pg-url (default postgresql://postgres@127.0.0.1:5432/test). Timings on a shared host are
@@ -361,7 +361,7 @@ def main() -> None:
     ap.add_argument("--messages", type=int, default=600)
     ap.add_argument("--batch", type=int, default=20,
                     help="updates a batch in the batched mix (0: no batched mix)")
-    ap.add_argument("--threads", type=int, default=1,
+    ap.add_argument("--threads", type=int, default=2,
                     help="threads a batch's chats are shared among (PostgreSQL; SQLite: 1)")
     ap.add_argument("--pg-url", default=os.environ.get(
         "LINLI_BENCH_PG_URL", "postgresql://postgres@127.0.0.1:5432/test"))

@@ -7,8 +7,20 @@ from collections.abc import Iterable
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import ColumnElement, String, and_, bindparam, cast, exists, func, or_, select
+from sqlalchemy import (
+    ColumnElement,
+    String,
+    and_,
+    bindparam,
+    cast,
+    exists,
+    func,
+    inspect,
+    or_,
+    select,
+)
 from sqlalchemy.orm import Session, defaultload, make_transient_to_detached
+from sqlalchemy.orm.attributes import set_committed_value
 from sqlalchemy.orm.util import identity_key
 
 from actions.core.errors import Refused
@@ -79,6 +91,8 @@ def person_and_dialogue(session: Session, *, user_id: int, chat_id: int, display
     person, stored, community, roles, contact, questions = row
     session.info["linli_community"] = community  # held: the identity map keeps weak refs
     remember_speaker(session, person_id=person.id, roles=roles, contact=contact)
+    if "roles" not in inspect(person).dict:  # capabilities read person.roles: no lazy load
+        set_committed_value(person, "roles", roles_of(session, person_id=person.id))
     if person.community_id is not None:
         keep(session, (_QUESTIONS, person.community_id, now), _QUESTION_TABLES, questions)
     return person, stored or _dialogue(session, person, chat_id, now, known_missing=True)

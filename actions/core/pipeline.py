@@ -30,6 +30,7 @@ from actions.core.outbox import queue_message, write_replies_with_dialogue
 from actions.core.people import person_and_dialogue, staff_chat_for
 from actions.core.registry import JOBS, load_capabilities
 from actions.core.settings import Settings
+from actions.core.state import Later, keeping
 from actions.core.texts import Texts, keyboard_to_json
 from actions.core.understanding import Parser, understand
 from actions.db.base import schema_lock_key, session_scope
@@ -107,9 +108,10 @@ class Conversation:
             return sum(self.handle(incoming) for incoming in batch)
         batch = [_with_update_id(incoming) for incoming in batch]
         groups = share_out(batch, self.threads.ways)
+        work = partial(self._handle_together,
+                       chats=frozenset(i.chat_id for i in batch) if len(groups) > 1 else None)
         new, waiting = 0, list[int]()
-        for group, outcome in zip(groups, self.threads.run(self._handle_together, groups),
-                                  strict=True):
+        for group, outcome in zip(groups, self.threads.run(work, groups), strict=True):
             if isinstance(outcome, Exception):
                 log.warning("a batch of %d updates was rolled back (%s): handled one at a "
                             "time", len(group), type(outcome).__name__)
@@ -122,16 +124,21 @@ class Conversation:
         self._parser_alerts()
         return new
 
-    def _handle_together(self, batch: Sequence[Incoming]) -> tuple[int, list[int]]:
+    def _handle_together(self, batch: Sequence[Incoming], *,
+                         chats: frozenset[int] | None = None) -> tuple[int, list[int]]:
         """The batch in one transaction, each update in a savepoint of its own (a session
         joined to the transaction's connection: one that fails is rolled back alone, as a
         turn of its own transaction would be); how many were new, and the chats whose
-        updates wait behind older ones (stored pending, in order)."""
+        updates wait behind older ones (stored pending, in order). `chats`: every chat of
+        a batch shared among threads; a turn's writes to the dialogue of a chat of another
+        share are made after the commit (actions/core/state.py, `Later`)."""
         new, waiting = 0, dict[int, None]()
+        later = Later(chats - {i.chat_id for i in batch}) if chats else None
         with session_scope(self.sessions) as batch_session:
-            scope = partial(session_scope, partial(
+            joined = partial(session_scope, partial(
                 self.sessions, bind=batch_session.connection(),
                 join_transaction_mode="create_savepoint"))
+            scope = partial(keeping, joined, later) if later else joined
             for incoming in batch:
                 handled = self._handle_at_once(incoming, scope)
                 if handled is None:
@@ -139,6 +146,8 @@ class Conversation:
                     with scope() as session:
                         handled = inbox.store(session, **_stored(incoming), now=self.clock.now())
                 new += handled
+        if later:
+            later.write(self.sessions)
         return new, list(waiting)
 
     def _handle_at_once(self, incoming: Incoming,

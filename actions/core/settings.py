@@ -30,11 +30,11 @@ class Settings(BaseSettings):
     sqlite_synchronous: Literal["full", "normal"] = "full"
     # PostgreSQL: a receiver's batch is handled on this many threads, the chats shared out,
     # each thread with its own connection and commit, so one thread's Python runs while
-    # another waits for the server (SQLite has one writer: always one). One by default: a
-    # turn writes other chats' dialogue states too, so two threads' long transactions can
-    # deadlock (a second's stall, then one update at a time): on the year-of-data bench two
-    # threads were slower than one (bench/RESULTS.md, stop 26)
-    batch_threads: int = Field(default=1, ge=1, le=8)
+    # another waits for the server (SQLite has one writer: always one). A turn's writes to
+    # the dialogue of a chat another thread handles wait for its thread's commit
+    # (actions/core/state.py, Later), so two threads do not deadlock on them (stop 26's
+    # reason for one thread by default; bench/RESULTS.md, scale2)
+    batch_threads: int = Field(default=2, ge=1, le=8)
     telegram_bot_token: str | None = None
     telegram_api_url: str | None = None
     timezone: str = "Asia/Shanghai"

@@ -12,22 +12,78 @@ State kept per person and chat (`dialogue_states.data`):
 
 A turn reads and writes it through the pipeline; capabilities that must prepare a chat from a
 job (a check-in waiting for its answer, a 修好了吗 with buttons) use the functions below.
+
+In a batch shared among threads (actions/core/batch.py) a turn that prepares the chat of
+someone another share handles (a new ticket's card to staff writing in the same batch) does not
+write that dialogue in its own transaction: the other share holds the row until its commit,
+and it may in turn wait for a row of ours, a deadlock. The write is kept (`Later`) and made
+after this share's commit, in a transaction of its own that takes that chat's lock first.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import logging
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import AbstractContextManager, contextmanager
+from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+from functools import partial
 from typing import Any
 
 from sqlalchemy import insert, select
-from sqlalchemy.orm import Session
+from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.orm import Session, sessionmaker
 
+from actions.core.inbox import take_chat
 from actions.core.texts import Keyboard, keyboard_to_json
+from actions.db.base import session_scope
 from actions.db.community import Resident
 from actions.db.conversation import DialogueState
 
+log = logging.getLogger(__name__)
 BATCH = 500
+_LATER = "linli_dialogues_later"
+
+
+@dataclass
+class Later:
+    """A batched turn's writes to dialogues of chats another share of the batch handles
+    (`others`), kept for after this share's commit (`write`)."""
+
+    others: frozenset[int]
+    writes: list[tuple[int, Callable[[Session], None]]] = field(default_factory=list)
+
+    def write(self, sessions: sessionmaker[Session]) -> None:
+        """The kept writes, after the share's commit, each in a transaction of its own that
+        takes the chat's lock first: it lands between that chat's turns, never inside one
+        (nor under a turn's own write of the dialogue)."""
+        for chat_id, write in self.writes:
+            try:
+                with session_scope(sessions) as session:
+                    take_chat(session, chat_id=chat_id)
+                    write(session)
+            except SQLAlchemyError:  # the turns are committed: only typed buttons are lost
+                log.exception("a dialogue kept for after a batch was not written")
+
+
+@contextmanager
+def keeping(scope: Callable[[], AbstractContextManager[Session]],
+            later: Later) -> Iterator[Session]:
+    """A batched turn's savepoint (`scope`) whose writes to other shares' dialogues wait in
+    `later`: kept only when the savepoint is (a turn rolled back drops its own)."""
+    turn = Later(later.others)
+    with scope() as session:
+        session.info[_LATER] = turn
+        yield session
+    later.writes += turn.writes
+
+
+def _kept_for_later(session: Session, chat_id: int, write: Callable[[Session], None]) -> bool:
+    later: Later | None = session.info.get(_LATER)
+    if later is None or chat_id not in later.others:
+        return False
+    later.writes.append((chat_id, write))
+    return True
 
 
 def form_is_live(data: dict[str, Any], now: datetime, expiry: timedelta) -> bool:
@@ -50,10 +106,19 @@ def offer_buttons(session: Session, person: Resident, buttons: Keyboard, now: da
     while a form is open there, unless_in_form: its own answers come first)."""
     if person.telegram_id is None:
         return
-    stored = _stored(session, person.id, person.telegram_id, now)
+    write = partial(_offer, resident_id=person.id, chat_id=person.telegram_id,
+                    buttons=keyboard_to_json(buttons, words=True), now=now,
+                    unless_in_form=unless_in_form)
+    if not _kept_for_later(session, person.telegram_id, write):
+        write(session)
+
+
+def _offer(session: Session, *, resident_id: int, chat_id: int, buttons: list[Any],
+           now: datetime, unless_in_form: bool) -> None:
+    stored = _stored(session, resident_id, chat_id, now)
     if unless_in_form and (stored.data.get("form") or stored.data.get("stack")):
         return
-    stored.data = {**stored.data, "buttons": keyboard_to_json(buttons, words=True)}
+    stored.data = {**stored.data, "buttons": buttons}
 
 
 def shown_numbered(session: Session, *, person_id: int, chat_id: int, buttons: list[Any],
@@ -108,8 +173,16 @@ def expect_context(session: Session, people: Iterable[Resident], *, context: str
     for person in people:
         if person.telegram_id is None:
             continue
-        stored = _stored(session, person.id, person.telegram_id, now)
-        stored.data = {**stored.data, "context": context}
+        write = partial(_expect, resident_id=person.id, chat_id=person.telegram_id,
+                        context=context, now=now)
+        if not _kept_for_later(session, person.telegram_id, write):
+            write(session)
+
+
+def _expect(session: Session, *, resident_id: int, chat_id: int, context: str,
+            now: datetime) -> None:
+    stored = _stored(session, resident_id, chat_id, now)
+    stored.data = {**stored.data, "context": context}
 
 
 def stop_waiting(session: Session, person: Resident, *, context: str,
@@ -117,8 +190,16 @@ def stop_waiting(session: Session, person: Resident, *, context: str,
     """The chat no longer waits for an answer in `context`: 好的 means 好的 again."""
     if person.telegram_id is None:
         return
+    write = partial(_stop, resident_id=person.id, chat_id=person.telegram_id, context=context,
+                    button_prefix=button_prefix)
+    if not _kept_for_later(session, person.telegram_id, write):
+        write(session)
+
+
+def _stop(session: Session, *, resident_id: int, chat_id: int, context: str,
+          button_prefix: str) -> None:
     stored = session.scalar(select(DialogueState).where(
-        DialogueState.resident_id == person.id, DialogueState.chat_id == person.telegram_id))
+        DialogueState.resident_id == resident_id, DialogueState.chat_id == chat_id))
     if stored is None or stored.data.get("context") != context:
         return
     data = dict(stored.data)

@@ -4,7 +4,7 @@ Two processes (or two threads) numbering at the same instant each get their own 
 UPDATE ... RETURNING locks the counter row. A sequence seen for the first time starts after
 what already exists (numbers given before counters existed).
 
-On PostgreSQL the number is taken in a short transaction of its own, committed at once: a
+On PostgreSQL the number is taken by one statement in a transaction of its own (autocommit): a
 counter row locked until a whole batch's transaction ends made two threads (or processes)
 deadlock, one holding the counter and waiting for a row the other had written (a dialogue
 state), each stall a second (deadlock_timeout). The price: a turn rolled back after taking a
@@ -25,14 +25,17 @@ from actions.db.conversation import Counter
 
 def take_number(session: Session, *, key: str, existing: Callable[[], int]) -> int:
     """The next number of a sequence (1, 2, ...); `existing` counts numbers given before."""
-    first = existing if session.get(Counter, key) is None else None
     if session.get_bind().dialect.name != "postgresql":
+        first = existing if session.get(Counter, key) is None else None
         return _take(session.connection(), sqlite, key=key, first=first)
-    with session.get_bind().engine.connect() as own:
-        own.execute(text("SET LOCAL synchronous_commit = off"))
-        number = _take(own, postgresql, key=key, first=first)
-        own.commit()
-    return number
+    with session.get_bind().engine.connect() as own:  # one statement, its own transaction
+        own = own.execution_options(isolation_level="AUTOCOMMIT")
+        number = own.execute(_TAKE_PG, {"key": key}).scalar()
+        if number is None:  # a sequence seen for the first time
+            own.execute(postgresql.insert(Counter).values(
+                key=key, value=existing()).on_conflict_do_nothing(index_elements=["key"]))
+            number = own.execute(_TAKE_PG, {"key": key}).scalar_one()
+    return int(number)
 
 
 def _take(conn: Connection, dialect: object, *, key: str,
@@ -43,3 +46,11 @@ def _take(conn: Connection, dialect: object, *, key: str,
     taken = conn.execute(update(Counter).where(Counter.key == key)
                          .values(value=Counter.value + 1).returning(Counter.value))
     return int(taken.scalar_one())
+
+
+# set_config(..., true) lasts to the end of the statement's own (implicit) transaction, whose
+# commit reads it: no BEGIN, SET LOCAL and COMMIT round trips
+_TAKE_PG = text(
+    "WITH relaxed AS MATERIALIZED (SELECT set_config('synchronous_commit', 'off', true)) "
+    "UPDATE counters SET value = counters.value + 1 FROM relaxed "
+    "WHERE counters.key = :key RETURNING counters.value")

@@ -9,6 +9,7 @@ import threading
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import Any
 
 import pytest
 from sqlalchemy import event, select
@@ -19,7 +20,8 @@ from actions.core.clock import ManualClock
 from actions.core.pipeline import Incoming
 from actions.core.settings import Settings
 from actions.db import session_scope
-from actions.db.conversation import InboxItem, OutboxMessage
+from actions.db.conversation import DialogueState, InboxItem, OutboxMessage
+from actions.db.tickets import Ticket
 from bot.wiring import Linli, build
 from nlu import NluModel
 
@@ -119,3 +121,81 @@ def test_two_chats_run_side_by_side_in_order_and_return_after_every_commit(
     assert items == [(n, "done") for n in range(1, 6)]
     assert "您住几号楼" in said[-1]  # the name answered the form's question: in order
     assert {WANG, ZHAO, LI, NEWCOMER} <= answered
+
+
+CARD_STAFF = (20001, 20040)  # the grid worker and the property manager: a repair's card
+
+
+@pytest.fixture
+def transactions(threaded: Linli) -> Iterator[list[dict[str, set[int]]]]:
+    """Each committed transaction's chats (the inbox rows it stored) and the chats whose
+    dialogue it wrote."""
+    open_: dict[int, dict[str, set[int]]] = {}
+    done: list[dict[str, set[int]]] = []
+    lock = threading.Lock()
+
+    def began(conn: Any) -> None:
+        with lock:
+            open_[id(conn)] = {"chats": set(), "dialogues": set(), "dialogue_ids": set()}
+
+    def seen(conn: Any, _cursor: Any, statement: str, params: Any, *_: Any) -> None:
+        with lock:
+            tx = open_.get(id(conn))
+        if tx is None or not isinstance(params, dict):
+            return
+        if "INSERT INTO inbox" in statement:
+            tx["chats"].add(int(params["chat_id"]))
+        elif "INSERT INTO dialogue_states" in statement:
+            tx["dialogues"].add(int(params["chat_id"]))
+        elif "UPDATE dialogue_states" in statement:
+            tx["dialogue_ids"] |= {int(params[k]) for k in ("dialogue_states_id", "dialogue", "id")
+                                   if k in params}
+
+    def ended(conn: Any) -> None:
+        with lock:
+            tx = open_.pop(id(conn), None)
+        if tx is not None:
+            done.append(tx)
+
+    for name, listener in (("begin", began), ("before_cursor_execute", seen),
+                           ("commit", ended)):
+        event.listen(threaded.engine, name, listener)
+    yield done
+    for name, listener in (("begin", began), ("before_cursor_execute", seen),
+                           ("commit", ended)):
+        event.remove(threaded.engine, name, listener)
+
+
+@pytest.mark.db
+def test_a_card_to_staff_of_the_other_share_is_written_after_the_commit(
+        threaded: Linli, transactions: list[dict[str, set[int]]]) -> None:
+    """A repair in one share sends its card to two staff whose own turns are in the other
+    share: their dialogues (the card's buttons, typed as words) are not written in the
+    repair's transaction, which would wait for the other share's lock on them while that
+    share may wait for ours (a deadlock), but after its commit; then they hold the card's
+    buttons, whatever the staff's own turns in the batch left."""
+    linli = threaded
+    batch = [Incoming("telegram", WANG, WANG, "王", update_id=1, text="我家厨房水管漏水了"),
+             Incoming("telegram", 20001, 20001, "刘芳", update_id=2, text="/tickets"),
+             Incoming("telegram", WANG, WANG, "王", update_id=3, text="是"),
+             Incoming("telegram", 20040, 20040, "何经理", update_id=4, text="/tickets")]
+    if linli.conversation.threads.ways < 2:
+        pytest.skip("one thread on SQLite")
+    assert [{u.chat_id for u in g} for g in share_out(batch, 2)] == [{WANG}, set(CARD_STAFF)]
+    assert linli.conversation.handle_batch(batch) == 4
+    with session_scope(linli.sessions) as session:
+        chat_of = {i: c for i, c in session.execute(
+            select(DialogueState.id, DialogueState.chat_id))}
+        staff = {s.chat_id: s.data for s in session.scalars(select(DialogueState).where(
+            DialogueState.chat_id.in_(CARD_STAFF)))}
+        ticket = session.scalar(select(Ticket).order_by(Ticket.id.desc()))
+        items = set(session.scalars(select(InboxItem.status)))
+    assert ticket is not None and ticket.number.startswith("BX-20261118")
+    assert items == {"done"}
+    for data in staff.values():  # the card's buttons, pressed by typing 接单
+        assert f"/t_accept:{ticket.id}" in str(data["buttons"])
+    shares = [t for t in transactions if t["chats"]]
+    assert len(shares) >= 2
+    for tx in shares:
+        written = tx["dialogues"] | {chat_of[i] for i in tx["dialogue_ids"]}
+        assert written <= tx["chats"], tx

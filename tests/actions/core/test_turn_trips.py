@@ -71,6 +71,20 @@ def test_a_plain_turn_takes_no_savepoint(linli: Linli) -> None:
     assert seen and not [s for s in seen if "SAVEPOINT" in s]
 
 
+def test_a_staff_turn_reads_its_roles_with_the_person(linli: Linli) -> None:
+    """Capabilities ask `person.roles` (is the writer staff?): answered from the turn's first
+    query, no query of staff_roles of its own."""
+    seen: list[str] = []
+    event.listen(linli.engine, "before_cursor_execute",
+                 lambda _c, _cur, stmt, *_: seen.append(stmt))
+    linli.conversation.handle(Incoming("console", 20040, 20040, "何经理", update_id=4,
+                                       text="你好"))
+    assert seen and not [s for s in seen if s.lstrip().startswith("SELECT staff_roles")]
+    with session_scope(linli.sessions) as session:
+        assert session.scalars(select(OutboxMessage.text).where(
+            OutboxMessage.chat_id == 20040)).first()
+
+
 def _says_in_order(ctx: Context) -> None:
     ctx.say("一")
     try:
