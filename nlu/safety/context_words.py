@@ -75,8 +75,8 @@ THING = re.compile(r"(?:我|他|她|家里)?的?(?:手机|碗|杯子|盘子|花�
 # a stroke that is over, its signs what it left: 中风以后 说话一直不太清楚
 # an illness told as history: the time since it, or the hospital left behind (中风好几年了,
 # 脑梗出院三个月了, 心梗抢救回来已经两年了)
-ILL_SINCE = re.compile(r"^[^ ]{0,8}?(?:(?:已经|都|快|有)?(?:[一两三四五六七八九十几半\d]+|好几|好多|很多)"
-                       r"(?:个)?多?(?:年|月)多?了|出院(?:了|回家|以后|后)|已经出院|"
+ILL_SINCE = re.compile(r"^[^ ]{0,8}?(?:(?:已经|都|快|有)?"
+                       r"(?:[一两三四五六七八九十几半\d]+|好几|好多|很多)(?:个)?多?(?:年|月)多?了|出院(?:了|回家|以后|后)|已经出院|"
                        r"(?:抢救|救)回来(?:了|以后|后))")
 AFTER_STROKE = re.compile(r"(?:中风|脑梗|脑出血|脑溢血)[^ ]{0,2}(?:以后|之后|后)|后遗症|康复")
 # standing or sitting still on purpose: 打太极拳 一动不动站了好久

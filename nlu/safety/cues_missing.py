@@ -106,9 +106,10 @@ MISSING: tuple[Cue, ...] = (
     # out all night: 昨晚没回家 到现在一直联系不上
     _cue("missing", "now", r"(?:昨晚|昨天晚上|昨夜|昨天夜里|一晚上)[^ ]{0,3}没(?:有)?回(?:来|家)",
          needs=_WORRIED),
-    # a failing memory, and not home since a time or not to be found: 由中午起冇返屋企 佢有认知障碍,
-    # 搵咗成晚都搵唔到人
-    _cue("missing", "now", r"没(?:有)?(?:回来|回家|返|到家)|未(?:返|归)|找不(?:到|着)人(?:了)?(?= |$)",
+    # a failing memory, and not home since a time or not to be found: 由中午起冇返屋企
+    # 佢有认知障碍, 搵咗成晚都搵唔到人
+    _cue("missing", "now", r"没(?:有)?(?:回来|回家|返|到家)|未(?:返|归)|"
+         r"找不(?:到|着)人(?:了)?(?= |$)",
          needs=r"^(?!.*(?:" + _EXPLAINED + r"|" + _SERVICE + r"))(?=.*(?:" + _FAILING
                + r"))(?=.*(?:起|到现在|一直|"
                r"今早|今天|昨天|昨晚|中午|上午|下午|早上|晚上|天黑|整天|一天|小时|钟头|成晚|找))"),
