@@ -150,6 +150,8 @@ def _procedure(kind: Kind | None, words: str, around: str, message: str) -> bool
         return False
     if kind == "self_harm":
         around, message = pat.SETTLING.sub(" ", around), pat.SETTLING.sub(" ", message)
+    if kind == "missing":  # a report passed on: the person is still lost
+        around, message = pat.REPORTED.sub(" ", around), pat.REPORTED.sub(" ", message)
     around, message = pat.ASKING.sub(" ", around), pat.ASKING.sub(" ", message)
     return bool(pat.PROCEDURE.search(around)
                 or (pat.CALL.search(words) and pat.PROCEDURE.search(message)))
@@ -220,6 +222,8 @@ def _fault(kind: Kind | None, words: str, clause: str, message: str) -> bool:
             and not re.search(r"虚汗|冷汗|疼|痛|闷|喘|晕", whole):
         return True  # sweat from a fright, a dream or exercise: 做梦掉下去 吓醒了一身汗
     if kind in ("medical", "stroke"):
+        if pat.ILL_SINCE.match(clause.split(" ", 1)[-1]):
+            return True  # history: 中风好几年了, 出院三个月了 (a new sign is its own cue)
         sudden = bool(pat.SUDDEN.search(whole) or re.search(r"又|发现", whole))
         if kind == "stroke" and (pat.CONDITION.search(clause.split(" ", 1)[-1])
                                  or (pat.AFTER_STROKE.search(whole + " " + words

@@ -73,6 +73,11 @@ BROKEN = re.compile(r"碎|摔坏|摔烂|坏了|屏幕|裂了")
 # a thing, not a person, is what fell: 手机从楼上摔下去了
 THING = re.compile(r"(?:我|他|她|家里)?的?(?:手机|碗|杯子|盘子|花盆|钥匙|快递|眼镜|遥控器)")
 # a stroke that is over, its signs what it left: 中风以后 说话一直不太清楚
+# an illness told as history: the time since it, or the hospital left behind (中风好几年了,
+# 脑梗出院三个月了, 心梗抢救回来已经两年了)
+ILL_SINCE = re.compile(r"^[^ ]{0,8}?(?:(?:已经|都|快|有)?"
+                       r"(?:[一两三四五六七八九十几半\d]+|好几|好多|很多)(?:个)?多?(?:年|月)多?了|出院(?:了|回家|以后|后)|已经出院|"
+                       r"(?:抢救|救)回来(?:了|以后|后))")
 AFTER_STROKE = re.compile(r"(?:中风|脑梗|脑出血|脑溢血)[^ ]{0,2}(?:以后|之后|后)|后遗症|康复")
 # standing or sitting still on purpose: 打太极拳 一动不动站了好久
 STILL_ON_PURPOSE = re.compile(r"太极|钓鱼|练功|站桩|冥想|打坐|发呆|看书|站了|坐了好久")
@@ -98,6 +103,8 @@ CHRONIC = re.compile(r"天天|每天|整天|成天|常年|长年|一到[^ ]{0,6}
                      r"这病|[一两三四五六七八九十几多\d]+年了|好多年|好几年|几十年")
 # what one settles before leaving for good is no procedure asked about (把房子过户给儿子了
 # 再没什么牵挂的了)
+# a missing person reported on by a resident: 业主反映 陈伯没回家
+REPORTED = re.compile(r"反映")
 SETTLING = re.compile(r"过户|公证|遗嘱|保险")
 # someone asleep or absorbed, and no sign of being unwell: 老伴午睡呢 叫了两声没醒 (snoring is
 # no such note: one who cannot be woken and snores loudly may have had a stroke)
@@ -153,7 +160,7 @@ SMELL_SOURCE = re.compile(r"中药|熬|炖|香水|油漆|装修|消毒|垃圾|�
                            r"冰箱|馊|霉|糊了")
 POPULAR = re.compile(r"太火|好火|很火|真火|火了|火爆|热门|人气|报名|抢手|好多人|排队")
 BURIAL = re.compile(r"葬在|合葬|葬一起|墓地|骨灰|寿衣|百年之后")
-METHOD = re.compile(r"药|跳|刀|绳|今晚|现在|马上|煤气|炭|割|不想活|活够")
+METHOD = re.compile(r"药|跳|刀|绳|今晚|现在|马上|煤气|炭|割|不想活|活够|反锁")
 LAX_DOOR = re.compile(r"随便进出|门禁|安全隐患|(?:经常|老是|总有|老有)[^ ]{0,2}陌生人")
 MISTAKEN = re.compile(r"以为|还当是|原来当")
 NEW_THING = re.compile(r"新装|新买|新换|新的|刚装|刚买|刚换")
