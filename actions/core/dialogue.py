@@ -15,7 +15,7 @@ from typing import Any
 from actions.core import forms
 from actions.core.context import Context
 from actions.core.registry import ANSWER_RULES, FORMS, HANDLERS
-from actions.core.requests import TOPICS, request_groups, says_why
+from actions.core.requests import SURE_PART, TOPICS, request_groups, says_why
 from actions.core.state import form_went_quiet
 from actions.core.texts import Button
 
@@ -81,10 +81,13 @@ def _one_request_now(ctx: Context) -> list[dict[str, Any]]:
 
 
 def _only_why_helps(ctx: Context, group: dict[str, Any], parts: list[dict[str, Any]]) -> bool:
-    """The message, read as a whole as a help request, makes one other request; the parts
-    read as help only say why (see requests.says_why)."""
+    """The message, read as a whole as a help request (or as nothing sure: the why pulls it
+    about), makes one other request; the parts read as help only say why (see
+    requests.says_why)."""
     helps = [p for p in parts if p.get("intent", {}).get("name") == "request_help"]
-    return (ctx.intent == "request_help" != group["intent"]["name"] and bool(helps)
+    whole = ctx.parse.get("intent", {})
+    return ((whole.get("name") == "request_help" or float(whole.get("confidence", 0)) < SURE_PART)
+            and group["intent"]["name"] != "request_help" and bool(helps)
             and all(says_why(p) for p in helps))
 
 
