@@ -20,8 +20,9 @@ Errors:
 """
 
 from nlu.data import DataError
-from nlu.entities import expand_dates, normalize_entities
+from nlu.entities import expand_dates
 from nlu.evaluate import EvalReport, evaluate
+from nlu.foreign_entities import normalize_entities
 from nlu.model import ModelError, NluModel, load_model
 from nlu.normalize import is_traditional, normalize, to_traditional
 from nlu.train import TrainReport, ensure_model, train_model

@@ -19,7 +19,7 @@ from typing import Any
 import numpy as np
 
 from nlu.data import Example, TrainingData, load_data
-from nlu.entities import annotated_values
+from nlu.foreign_entities import annotated_values
 from nlu.tokenizer import get_tokenizer
 
 REF_DATE = date(2026, 11, 18)  # a Wednesday: the reference day for dates in the data

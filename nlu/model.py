@@ -20,8 +20,9 @@ import numpy as np
 import numpy.typing as npt
 
 from nlu.clauses import asking_clause, core, formal
-from nlu.entities import Gazetteer, extract, normalize_entities, today_in
+from nlu.entities import Gazetteer, extract, today_in
 from nlu.features import features
+from nlu.foreign_entities import normalize_entities
 from nlu.normalize import normalize_mapped
 from nlu.tokenizer import Tokenizer
 

@@ -19,8 +19,9 @@ from typing import Any
 import numpy as np
 
 from nlu.data import Example, TrainingData, load_data
-from nlu.entities import CANONICAL, Gazetteer, annotated_values, extract
+from nlu.entities import CANONICAL, Gazetteer, extract
 from nlu.features import cut_texts, features
+from nlu.foreign_entities import annotated_values
 from nlu.model import ARRAYS, DEFAULT_THRESHOLD, FORMAT, META, NluModel, load_model, read_meta
 from nlu.normalize import normalize, normalize_mapped
 from nlu.tokenizer import Tokenizer, get_tokenizer
@@ -28,8 +29,9 @@ from nlu.tokenizer import Tokenizer, get_tokenizer
 ENGINE = "linli-embedded"
 # the modules whose code shapes a trained model; evaluation, the Rasa client and the safety
 # layer do not, so changing them must not mark every trained model stale
-MODEL_MODULES = ("clauses", "data", "dates", "entities", "entity_rules", "features", "lexicon",
-                 "model", "names", "normalize", "numerals", "tokenizer", "train", "yamlfile")
+MODEL_MODULES = ("clauses", "data", "dates", "entities", "entity_rules", "features",
+                 "foreign_entities", "lexicon", "model", "names", "normalize", "numerals",
+                 "tokenizer", "train", "yamlfile")
 NOT_MODEL_MODULES = ("__init__", "evaluate", "rasa_client")
 
 
