@@ -78,12 +78,14 @@ def keeping(scope: Callable[[], AbstractContextManager[Session]],
     later.writes += turn.writes
 
 
-def _kept_for_later(session: Session, chat_id: int, write: Callable[[Session], None]) -> bool:
+def _now_or_later(session: Session, chat_id: int, write: Callable[[Session], None]) -> None:
+    """The write now, or kept for after the batch share's commit when another share handles
+    that chat (`Later`)."""
     later: Later | None = session.info.get(_LATER)
-    if later is None or chat_id not in later.others:
-        return False
-    later.writes.append((chat_id, write))
-    return True
+    if later is not None and chat_id in later.others:
+        later.writes.append((chat_id, write))
+    else:
+        write(session)
 
 
 def form_is_live(data: dict[str, Any], now: datetime, expiry: timedelta) -> bool:
@@ -106,11 +108,9 @@ def offer_buttons(session: Session, person: Resident, buttons: Keyboard, now: da
     while a form is open there, unless_in_form: its own answers come first)."""
     if person.telegram_id is None:
         return
-    write = partial(_offer, resident_id=person.id, chat_id=person.telegram_id,
-                    buttons=keyboard_to_json(buttons, words=True), now=now,
-                    unless_in_form=unless_in_form)
-    if not _kept_for_later(session, person.telegram_id, write):
-        write(session)
+    _now_or_later(session, person.telegram_id, partial(
+        _offer, resident_id=person.id, chat_id=person.telegram_id,
+        buttons=keyboard_to_json(buttons, words=True), now=now, unless_in_form=unless_in_form))
 
 
 def _offer(session: Session, *, resident_id: int, chat_id: int, buttons: list[Any],
@@ -173,10 +173,9 @@ def expect_context(session: Session, people: Iterable[Resident], *, context: str
     for person in people:
         if person.telegram_id is None:
             continue
-        write = partial(_expect, resident_id=person.id, chat_id=person.telegram_id,
-                        context=context, now=now)
-        if not _kept_for_later(session, person.telegram_id, write):
-            write(session)
+        _now_or_later(session, person.telegram_id, partial(
+            _expect, resident_id=person.id, chat_id=person.telegram_id, context=context,
+            now=now))
 
 
 def _expect(session: Session, *, resident_id: int, chat_id: int, context: str,
@@ -190,10 +189,9 @@ def stop_waiting(session: Session, person: Resident, *, context: str,
     """The chat no longer waits for an answer in `context`: 好的 means 好的 again."""
     if person.telegram_id is None:
         return
-    write = partial(_stop, resident_id=person.id, chat_id=person.telegram_id, context=context,
-                    button_prefix=button_prefix)
-    if not _kept_for_later(session, person.telegram_id, write):
-        write(session)
+    _now_or_later(session, person.telegram_id, partial(
+        _stop, resident_id=person.id, chat_id=person.telegram_id, context=context,
+        button_prefix=button_prefix))
 
 
 def _stop(session: Session, *, resident_id: int, chat_id: int, context: str,

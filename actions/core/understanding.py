@@ -81,7 +81,7 @@ def _typed_button(ctx: Context, text: str) -> None:
     picked = numbered_choice([b.label for b in offered], text) \
         if ctx.state.get("numbered") else None  # a messenger without buttons numbers them
     chosen = next((b for i, b in enumerate(offered) if text == b.label or i == picked),
-                  None) or _said(offered, text)
+                  None) or said_button(offered, text)
     if chosen is not None:
         _press(ctx, chosen.data)
         ctx.parse["text"] = text
@@ -100,12 +100,7 @@ UNDOES = re.compile(r"^(?:全部)?(?:取消|撤回|撤销|退出|退掉)")
 
 
 def said_button(offered: list[Button], text: str) -> Button | None:
-    """The button whose words match the longest part of the text (None: none match)."""
-    return _said(offered, text)
-
-
-def _said(offered: list[Button], text: str) -> Button | None:
-    """The offered button whose words match the longest part of the text."""
+    """The offered button whose words match the longest part of the text (None: none match)."""
     best, length = None, 0
     simplified = normalize(text)  # a button's words are written in simplified characters
     for button in offered:

@@ -27,7 +27,7 @@ def take_number(session: Session, *, key: str, existing: Callable[[], int]) -> i
     """The next number of a sequence (1, 2, ...); `existing` counts numbers given before."""
     if session.get_bind().dialect.name != "postgresql":
         first = existing if session.get(Counter, key) is None else None
-        return _take(session.connection(), sqlite, key=key, first=first)
+        return _take(session.connection(), key=key, first=first)
     with session.get_bind().engine.connect() as own:  # one statement, its own transaction
         own = own.execution_options(isolation_level="AUTOCOMMIT")
         number = own.execute(_TAKE_PG, {"key": key}).scalar()
@@ -38,10 +38,10 @@ def take_number(session: Session, *, key: str, existing: Callable[[], int]) -> i
     return int(number)
 
 
-def _take(conn: Connection, dialect: object, *, key: str,
-          first: Callable[[], int] | None) -> int:
+def _take(conn: Connection, *, key: str, first: Callable[[], int] | None) -> int:
+    """SQLite: the number in the turn's own transaction (one writer at a time there)."""
     if first is not None:
-        conn.execute(dialect.insert(Counter).values(  # type: ignore[attr-defined]
+        conn.execute(sqlite.insert(Counter).values(
             key=key, value=first()).on_conflict_do_nothing(index_elements=["key"]))
     taken = conn.execute(update(Counter).where(Counter.key == key)
                          .values(value=Counter.value + 1).returning(Counter.value))
