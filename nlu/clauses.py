@@ -30,7 +30,9 @@ _SALUTATION = re.compile(
 # print a letter: the salutation goes, the subject stays.
 _AFTER_SUBJECT = re.compile(
     r"[\s。！!]+((?:尊敬的|敬爱的)[^,，:：!！。\s]{0,14}[,，:：!！。\s]*"
-    r"(?:[^,，:：!！。\s]{0,10}?(?:您好|你好|你们好|您们好|领导好)[,，:：!！。\s~]*)?)")
+    r"(?:[^,，:：!！。\s]{0,10}?(?:您好|你好|你们好|您们好|领导好)[,，:：!！。\s~]*)?|"
+    r"[^,，:：!！。\s]{0,6}?" + _TITLE +
+    r"[,，:：\s]*(?:您好|你好|你们好|您们好)[,，:：!！。\s~]*)")
 SUBJECT = (4, 40)  # a subject line's length in characters
 # 此致敬礼 / 谢谢！ / 望回复 / 辛苦了 at the end of a long one.
 _CLOSING = re.compile(
@@ -61,16 +63,19 @@ LONG = 20  # only a message this long loses its closing courtesy
 
 def _salutation(text: str) -> tuple[int, int] | None:
     """Where the letter's salutation is: at the start, or after a subject line; None when
-    there is none or nothing would remain after it."""
+    there is none or nothing would remain without it. After a subject the subject remains,
+    so a board's letter cut off after its salutation (咨询…问题 书记：您好！) loses it too."""
     opening = _SALUTATION.match(text)
     if opening and opening.end():
         found = opening.start(), opening.end()
+        rest = len(text) - found[1]
     else:
         later = _AFTER_SUBJECT.search(text, SUBJECT[0], SUBJECT[1] + 1)
         if later is None or later.start() > SUBJECT[1]:
             return None
         found = later.start(1), later.end(1)
-    return found if len(text) - found[1] >= MIN_REST else None
+        rest = len(text) - (found[1] - found[0])
+    return found if rest >= MIN_REST else None
 
 
 def core(normalized: str) -> str:
