@@ -47,6 +47,9 @@ LEARNED_SURE = 0.6
 LEARNED_NOTE_SURE = 0.7
 # ... and from this one it turns an urgent cue of another kind into self-harm now
 LEARNED_VERY_SURE = 0.9
+# ... and from this one it overrules the ordinary-fault reading of a resident's danger words
+# (门里有东西烧糊了 一股焦味 还有点烟从门底下出来; chosen by bench/danger_kfold.py); None: never
+LEARNED_OVERRULE: float | None = None
 
 
 @dataclass(frozen=True)
@@ -90,7 +93,8 @@ def assess(text: str, *, speaker: Speaker = "resident") -> Verdict:
     if chosen is None and not ignored:
         return _learned(plain, level, _words(kept, alarm), speaker)
     if chosen is None:
-        return Verdict(level, None, "unknown", _words(kept, alarm), tuple(ignored))
+        return _overruled(plain, level, (ignored, dismissed), speaker) \
+            or Verdict(level, None, "unknown", _words(kept, alarm), tuple(ignored))
     kind = chosen.cue.kind
     if level == "urgent" and kind == "lift" and not _NOBODY_INSIDE.search(plain) \
             and _learned_says_now(plain, kind, speaker):
@@ -130,6 +134,23 @@ def _learned(plain: str, level: Level, words: tuple[str, ...], speaker: str) -> 
         return Verdict(level, None, "unknown", words)
     hit = _Hit(Cue(kind, "now", re.compile("$^")), 0, len(plain), "")
     return Verdict("now", kind, _subject(plain, hit, speaker), (*words, f"learned:{kind}"))
+
+
+def _overruled(plain: str, level: Level, why: tuple[list[str], set[str]],
+               speaker: str) -> Verdict | None:
+    """Danger words read as an ordinary fault only (no other harmless context), in a message
+    the classifier, very sure, reads as danger now of the same kind: danger now."""
+    ignored, dismissed = why
+    if LEARNED_OVERRULE is None or level != "none" or speaker in NOTE_TAKERS:
+        return None
+    if not ignored or any(not reason.startswith("fault:") for reason in ignored):
+        return None
+    found = guess(plain)
+    if found.kind not in dismissed or found.probability < LEARNED_OVERRULE:
+        return None
+    hit = _Hit(Cue(found.kind, "now", re.compile("$^")), 0, len(plain), "")  # type: ignore[arg-type]
+    return Verdict("now", found.kind, _subject(plain, hit, speaker),  # type: ignore[arg-type]
+                   (f"learned:{found.kind}",), tuple(ignored))
 
 
 def _over_before(read: str, kind: str, sure: float) -> bool:
