@@ -6,9 +6,8 @@ the fold. The held-out and closed sets are never read: this is how to choose the
 strengths and the classifier's threshold (nlu.safety.assess.LEARNED_SURE) without them.
 
     .venv/bin/python bench/danger_kfold.py [--folds 4] [--strengths 2,4,8] [--sure 0.5,0.6,0.7]
-        [--overrule none,0.9] (nlu.safety.assess.LEARNED_OVERRULE)
 
-One line per threshold and overrule: recall_now (level-now messages decided now), recall_urgent
+One line per threshold: recall_now (level-now messages decided now), recall_urgent
 (urgent decided urgent or now) and false_alarms (level-none messages decided now), over all folds.
 """
 
@@ -57,10 +56,9 @@ def use_weights(data: dict, rows: np.ndarray, folder: Path) -> None:
     learned._model.cache_clear()
 
 
-def decided(fold: list[dict[str, str]], sure: float, overrule: float | None
-            ) -> list[tuple[str, str]]:
-    """(expected level, decided level) of each message of the fold at the given thresholds."""
-    assess_module.LEARNED_SURE, assess_module.LEARNED_OVERRULE = sure, overrule
+def decided(fold: list[dict[str, str]], sure: float) -> list[tuple[str, str]]:
+    """(expected level, decided level) of each message of the fold at the given threshold."""
+    assess_module.LEARNED_SURE = sure
     speaker = {str(m["text"]): str(m.get("speaker") or "resident") for m in fold}
     return [(str(m["level"]), assess_module.assess(text, speaker=speaker[text]).level)
             for m in fold for text in [str(m["text"])]]
@@ -79,16 +77,13 @@ def main() -> None:
     parser.add_argument("--folds", type=int, default=4)
     parser.add_argument("--strengths", default=",".join(str(c) for c in training.STRENGTHS))
     parser.add_argument("--sure", default="0.5,0.6,0.7")
-    parser.add_argument("--overrule", default="none")
     args = parser.parse_args()
     strengths = tuple(float(c) for c in args.strengths.split(","))
-    thresholds = [(float(s), None if o == "none" else float(o))
-                  for s in args.sure.split(",") for o in args.overrule.split(",")]
+    thresholds = [float(s) for s in args.sure.split(",")]
     found = messages()
     random.Random(13).shuffle(found)
     base = nlu_pairs()
-    outcomes: dict[tuple[float, float | None], list[tuple[str, str]]] = \
-        {s: [] for s in thresholds}
+    outcomes: dict[float, list[tuple[str, str]]] = {s: [] for s in thresholds}
     with tempfile.TemporaryDirectory() as folder:
         for k in range(args.folds):
             held = found[k::args.folds]
@@ -98,10 +93,10 @@ def main() -> None:
                             for m in rest]
             use_weights(*training.fit(pairs, strengths), Path(folder))
             for sure in thresholds:
-                outcomes[sure] += decided(held, *sure)
+                outcomes[sure] += decided(held, sure)
     print(f"strengths {args.strengths} folds {args.folds} messages {len(found)}")
     for sure in thresholds:
-        print(f"sure {sure[0]} overrule {sure[1]}  {figures(outcomes[sure])}")
+        print(f"sure {sure}  {figures(outcomes[sure])}")
 
 
 if __name__ == "__main__":

@@ -39,7 +39,8 @@ _GOT_UP = re.compile(r"能动|(?<![才只])能走|能站|爬起来了|扶起来�
 _BAD_FALL = re.compile(r"起不来|爬不起|站不起|动不了|不能动|骨折|断了|头破|磕破|血止不住|流血不止|"
                        r"晕|昏|吐|叫不醒|迷糊|不说话|说不清|又倒|走不了|不能走|变形|剧痛")
 _SELF_KINDS = frozenset({"medical", "stroke", "fall", "self_harm", "lift"})
-# the classifier's guess counts from this probability (chosen on tests/nlu/danger/dev.yml)
+# the classifier's guess counts from this probability (chosen on tests/nlu/danger/dev.yml; kept
+# by bench/danger_kfold.py at stop 28, 0.5 and 0.7 trading recall and false alarms one for one)
 LEARNED_SURE = 0.6
 # ... and from this one in a note of a contact or staff member, who write of danger that is
 # often over (a safe note dismisses it, as any cue's)
@@ -47,9 +48,6 @@ LEARNED_SURE = 0.6
 LEARNED_NOTE_SURE = 0.7
 # ... and from this one it turns an urgent cue of another kind into self-harm now
 LEARNED_VERY_SURE = 0.9
-# ... and from this one it overrules the ordinary-fault reading of a resident's danger words
-# (门里有东西烧糊了 一股焦味 还有点烟从门底下出来; chosen by bench/danger_kfold.py); None: never
-LEARNED_OVERRULE: float | None = None
 
 
 @dataclass(frozen=True)
@@ -93,8 +91,7 @@ def assess(text: str, *, speaker: Speaker = "resident") -> Verdict:
     if chosen is None and not ignored:
         return _learned(plain, level, _words(kept, alarm), speaker)
     if chosen is None:
-        return _overruled(plain, level, (ignored, dismissed), speaker) \
-            or Verdict(level, None, "unknown", _words(kept, alarm), tuple(ignored))
+        return Verdict(level, None, "unknown", _words(kept, alarm), tuple(ignored))
     kind = chosen.cue.kind
     if level == "urgent" and kind == "lift" and not _NOBODY_INSIDE.search(plain) \
             and _learned_says_now(plain, kind, speaker):
@@ -134,23 +131,6 @@ def _learned(plain: str, level: Level, words: tuple[str, ...], speaker: str) -> 
         return Verdict(level, None, "unknown", words)
     hit = _Hit(Cue(kind, "now", re.compile("$^")), 0, len(plain), "")
     return Verdict("now", kind, _subject(plain, hit, speaker), (*words, f"learned:{kind}"))
-
-
-def _overruled(plain: str, level: Level, why: tuple[list[str], set[str]],
-               speaker: str) -> Verdict | None:
-    """Danger words read as an ordinary fault only (no other harmless context), in a message
-    the classifier, very sure, reads as danger now of the same kind: danger now."""
-    ignored, dismissed = why
-    if LEARNED_OVERRULE is None or level != "none" or speaker in NOTE_TAKERS:
-        return None
-    if not ignored or any(not reason.startswith("fault:") for reason in ignored):
-        return None
-    found = guess(plain)
-    if found.kind not in dismissed or found.probability < LEARNED_OVERRULE:
-        return None
-    hit = _Hit(Cue(found.kind, "now", re.compile("$^")), 0, len(plain), "")  # type: ignore[arg-type]
-    return Verdict("now", found.kind, _subject(plain, hit, speaker),  # type: ignore[arg-type]
-                   (f"learned:{found.kind}",), tuple(ignored))
 
 
 def _over_before(read: str, kind: str, sure: float) -> bool:
