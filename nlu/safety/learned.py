@@ -9,11 +9,11 @@ still passes the harmless contexts of nlu.safety.context.
 Trained by `python -m nlu.safety.training` (scikit-learn's multinomial logistic regression,
 deterministic; the weights are the mean of fits at three regularisation strengths, which moves
 fewer messages across the threshold when the data change a little) from the danger sets
-(tests/nlu/danger/danger.yml, probes.yml; never dev.yml or round8.yml, which are held out) and
-from every NLU training example (data/nlu) that is not an emergency, as ordinary messages. The
-weights are kept in ngrams.json beside this file, pruned to the n-grams that matter, and loaded
-once; the weights are kept as one array (ngrams.npy) because as Python numbers they cost a
-process 18 MB.
+(tests/nlu/danger/danger.yml, probes.yml, round28.yml; never dev.yml, round8.yml or
+round28_heldout.yml, which are held out) and from every NLU training example (data/nlu) that is
+not an emergency, as ordinary messages. The weights are kept in ngrams.json beside this file,
+pruned to the n-grams that matter, and loaded once; the weights are kept as one array
+(ngrams.npy) because as Python numbers they cost a process 18 MB.
 """
 
 from __future__ import annotations
