@@ -147,7 +147,7 @@ def _name(ctx: Context, value: str, _slots: Slots) -> str:
     match names in simplified; a traditional writer still reads it back in traditional)."""
     if NAME_REFUSED.search(normalize(value)):
         raise Invalid(ctx.t("register_name_missing"))
-    name = to_simplified(_whole_name(ctx, name_in(NAME_LABEL.sub("", value.strip()))))
+    name = _whole_name(ctx, to_simplified(name_in(NAME_LABEL.sub("", value.strip()))))
     if name in SKIP_WORDS or name in ("跳过", "不知道", "不想说", "好的", "确认", "好", "嗯"):
         raise Invalid(ctx.t("register_name_missing"))
     if not HAN.search(name) or NOT_A_NAME.search(name):  # 😀, 你好, 王秀英的电话是多少
@@ -158,11 +158,14 @@ def _name(ctx: Context, value: str, _slots: Slots) -> str:
 
 
 def _whole_name(ctx: Context, name: str) -> str:
-    """The name as the message says it when the NLU took part of it (叫我老张头就行: 老张)."""
-    said = name_in(NAME_LABEL.sub("", ctx.text.strip())) if ctx.text else ""
-    if name and name in said and said != name and len(said) <= 6 and HAN.search(said) \
-            and not NOT_A_NAME.search(said) and not re.search(r"[\s，,。]", said):
-        return said
+    """The name as the message says it when the NLU took part of it (叫我老张头就行: 老张;
+    我叫龚振邦住在…: 龚振)."""
+    text = ctx.text.strip() if ctx.text else ""
+    for said in (name_in(NAME_LABEL.sub("", text)), name_said(text)):
+        said = to_simplified(said)
+        if name and name in said and said != name and len(said) <= 6 and HAN.search(said) \
+                and not NOT_A_NAME.search(said) and not re.search(r"[\s，,。]", said):
+            return said
     return name
 
 
@@ -234,7 +237,7 @@ def _correct(ctx: Context, slots: Slots) -> bool:
 
 # 不对 是陈小红 大小的小, at the question after the name: the name again, when words are one
 # (哎呀 写错了 应该是… / 不对 打错了 是… / 不对不对 打错字了 是…: the leads may come in a row)
-SAID_WRONG = (r"(?:哎呀|哎哟|哎|唉|不好意思|(?:刚才|刚刚)?(?:名字|姓名)?"
+SAID_WRONG = (r"(?:哎呀|哎哟|哎|唉|等一下|等等|不好意思|抱歉|(?:刚才|刚刚)?(?:名字|姓名)?"
               r"(?:不[对對]|不是|[写寫打记記说說输輸]?[错錯](?:字)?了))")
 NAME_AGAIN = re.compile(rf"^(?:{SAID_WRONG}[，,。！!\s]*)+(?:应该|應該)?(?:是|叫)\s*")
 ADDRESS_WORDS = re.compile(r"[楼樓栋棟幢单單元号號室层層门門]|小区|社区")
