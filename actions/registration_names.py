@@ -31,8 +31,8 @@ def _before_address(text: str) -> str:
 
 # a name said inside a longer message that opens registration (我是新搬来的我叫孟繁华住在…):
 # the words that lead it, the strong ones only (我是 leads 新搬来的 as often as a name)
-NAME_SAID = re.compile(r"(?:我叫|俺叫|我的名字(?:是|叫)|名字(?:是|叫)|姓名[:：]?|(?<=[的，,\s])叫)"
-                       r"\s*(?=[\u4e00-\u9fff])")
+NAME_SAID = re.compile(r"(?:我叫|俺叫|我的名字(?:是|叫)|名字(?:是|叫)|姓名[:：]?"
+                       r"|(?<=[的，,\s])(?:叫我|喊我|叫))\s*(?=[\u4e00-\u9fff])")
 
 
 def name_said(text: str) -> str:
