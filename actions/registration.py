@@ -25,8 +25,9 @@ from actions.core.people import (
 from actions.core.registry import answer_rule, form, on
 from actions.core.texts import Button, Keyboard
 from actions.db.community import Building, Community, Resident
-from actions.registration_names import name_in
-from nlu import normalize
+from actions.registration_names import name_in, name_said
+from actions.tickets.newcomer import place_open_requests
+from nlu import normalize, to_simplified
 from nlu.names import NOT_A_NAME
 
 ROOM = re.compile(r"^\d{3,4}$")
@@ -142,9 +143,11 @@ NAME_REFUSED = re.compile(r"不说|不想说|不告诉|不留|不想留|不写|�
 
 
 def _name(ctx: Context, value: str, _slots: Slots) -> str:
+    """The name in the community's registry script: 黃志明 is stored 黄志明 (staff search and
+    match names in simplified; a traditional writer still reads it back in traditional)."""
     if NAME_REFUSED.search(normalize(value)):
         raise Invalid(ctx.t("register_name_missing"))
-    name = _whole_name(ctx, name_in(NAME_LABEL.sub("", value.strip())))
+    name = _whole_name(ctx, to_simplified(name_in(NAME_LABEL.sub("", value.strip()))))
     if name in SKIP_WORDS or name in ("跳过", "不知道", "不想说", "好的", "确认", "好", "嗯"):
         raise Invalid(ctx.t("register_name_missing"))
     if not HAN.search(name) or NOT_A_NAME.search(name):  # 😀, 你好, 王秀英的电话是多少
@@ -155,11 +158,14 @@ def _name(ctx: Context, value: str, _slots: Slots) -> str:
 
 
 def _whole_name(ctx: Context, name: str) -> str:
-    """The name as the message says it when the NLU took part of it (叫我老张头就行: 老张)."""
-    said = name_in(NAME_LABEL.sub("", ctx.text.strip())) if ctx.text else ""
-    if name and name in said and said != name and len(said) <= 6 and HAN.search(said) \
-            and not NOT_A_NAME.search(said) and not re.search(r"[\s，,。]", said):
-        return said
+    """The name as the message says it when the NLU took part of it (叫我老张头就行: 老张;
+    我叫龚振邦住在…: 龚振)."""
+    text = ctx.text.strip() if ctx.text else ""
+    for said in (name_in(NAME_LABEL.sub("", text)), name_said(text)):
+        said = to_simplified(said)
+        if name and name in said and said != name and len(said) <= 6 and HAN.search(said) \
+                and not NOT_A_NAME.search(said) and not re.search(r"[\s，,。]", said):
+            return said
     return name
 
 
@@ -230,9 +236,10 @@ def _correct(ctx: Context, slots: Slots) -> bool:
 
 
 # 不对 是陈小红 大小的小, at the question after the name: the name again, when words are one
-NAME_AGAIN = re.compile(r"^(?:不[对對]|不是|[写寫打记記]?错了|[写寫打记記]?錯了|说错了|說錯了)"
-                        r"[，,。\s]*(?:应该|應該)?"
-                        r"(?:是|叫)\s*")
+# (哎呀 写错了 应该是… / 不对 打错了 是… / 不对不对 打错字了 是…: the leads may come in a row)
+SAID_WRONG = (r"(?:哎呀|哎哟|哎|唉|等一下|等等|不好意思|抱歉|(?:刚才|刚刚)?(?:名字|姓名)?"
+              r"(?:不[对對]|不是|[写寫打记記说說输輸]?[错錯](?:字)?了))")
+NAME_AGAIN = re.compile(rf"^(?:{SAID_WRONG}[，,。！!\s]*)+(?:应该|應該)?(?:是|叫)\s*")
 ADDRESS_WORDS = re.compile(r"[楼樓栋棟幢单單元号號室层層门門]|小区|社区")
 
 
@@ -252,6 +259,7 @@ def _prefill(ctx: Context) -> Slots:
     (我地址登记错了 应该是2单元202 changes only what it names: the NLU's entities fill it after,
     6号搂2单元301 and 3-2-501 too)."""
     slots: Slots = {"name": ctx.person.name} if ctx.person.name else {}
+    slots |= _name_in_message(ctx)
     home = ctx.person.household
     if home is not None:
         slots |= {"building": home.unit.building.number, "unit": home.unit.number,
@@ -260,6 +268,16 @@ def _prefill(ctx: Context) -> Slots:
     if community is not None:  # one community, or already bound: no need to ask
         slots["community"] = community
     return slots
+
+
+def _name_in_message(ctx: Context) -> Slots:
+    """A name the NLU did not take from a longer message (我叫孟繁华住在一号楼…, dictated)."""
+    if ctx.entity("person") or not ctx.text:
+        return {}
+    try:
+        return {"name": _name(ctx, name_said(ctx.text.strip()), {})}
+    except Invalid:
+        return {}
 
 
 def _summary(ctx: Context, slots: Slots) -> str:
@@ -287,6 +305,7 @@ def _submit(ctx: Context, slots: Slots) -> None:
     _ask_verification(ctx, person, building, workers)
     worker = workers[0].name if workers else ""
     ctx.reply("register_done", worker=worker)
+    place_open_requests(ctx, person)
 
 
 def _ask_verification(ctx: Context, person: Resident, building: Building,

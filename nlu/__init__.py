@@ -9,6 +9,7 @@ a trained model parses with numpy and jieba only.
     NluModel.parse(text, ref_date=, tz=, context=)     intent, ranking, entities, faq answer
     evaluate(data_dir, out_dir, folds=, seed=)         stratified k-fold cross-validation
     normalize / is_traditional / to_traditional        text normalization shared by backends
+    to_simplified(name)                                a name in simplified characters only
     normalize_entities(entities, text=, ref_date=)     canonical values for Rasa's raw entities
     expand_dates(entities)                             every day a parse's dates mean
 
@@ -24,11 +25,11 @@ from nlu.entities import expand_dates
 from nlu.evaluate import EvalReport, evaluate
 from nlu.foreign_entities import normalize_entities
 from nlu.model import ModelError, NluModel, load_model
-from nlu.normalize import is_traditional, normalize, to_traditional
+from nlu.normalize import is_traditional, normalize, to_simplified, to_traditional
 from nlu.train import TrainReport, ensure_model, train_model
 
 __all__ = [
     "DataError", "EvalReport", "ModelError", "NluModel", "TrainReport", "ensure_model",
     "evaluate", "expand_dates", "is_traditional", "load_model", "normalize",
-    "normalize_entities", "to_traditional", "train_model",
+    "normalize_entities", "to_simplified", "to_traditional", "train_model",
 ]

@@ -158,6 +158,11 @@ def is_traditional(text: str) -> bool:
     return trad > simp
 
 
+def to_simplified(text: str) -> str:
+    """Traditional -> simplified and nothing else (no typo fixes, no digits): for names."""
+    return _simplified(text)
+
+
 def to_traditional(text: str) -> str:
     """Simplified -> traditional, for residents who write traditional."""
     return str(_converter("s2t").convert(text))

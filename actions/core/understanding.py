@@ -13,7 +13,7 @@ from actions.core.requests import split_requests
 from actions.core.safety import read_danger
 from actions.core.settings import Settings
 from actions.core.texts import Button, keyboard_from_json, numbered_choice
-from nlu import is_traditional, normalize
+from nlu import is_traditional, normalize, to_traditional
 
 
 class Parser(Protocol):
@@ -31,8 +31,8 @@ def understand(ctx: Context, parser: Parser, settings: Settings, *, text: str | 
         _press(ctx, button)
         return
     text = (text or "").strip()
-    if is_traditional(text) != ctx.person.traditional and _has_han(text):
-        ctx.person.traditional = is_traditional(text)
+    if _script_changed(ctx.person.traditional, text):
+        ctx.person.traditional = not ctx.person.traditional
     ctx.traditional = ctx.person.traditional
     if text.startswith("/"):
         _command(ctx, text)
@@ -112,5 +112,14 @@ def said_button(offered: list[Button], text: str) -> Button | None:
     return best
 
 
-def _has_han(text: str) -> bool:
-    return any("\u4e00" <= ch <= "\u9fff" for ch in text)
+def _script_changed(traditional: bool, text: str) -> bool:
+    """Whether the words show the other script: a traditional writer's 王美玲 or 好的 (the
+    same in both) keeps her replies traditional; only simplified-only characters switch."""
+    if traditional:
+        return not is_traditional(text) and any(
+            c not in BOTH_SCRIPTS and to_traditional(c) != c for c in text)
+    return is_traditional(text)
+
+
+# characters traditional writers use too (幸福里, 皇后, 一只): OpenCC turns them by phrase
+BOTH_SCRIPTS = frozenset("里后只干面台系发松范制准征于余云")

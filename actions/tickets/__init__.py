@@ -16,4 +16,5 @@ fixed.
     followup_parts 灯修好了 门还是关不上: 修好了吗 answered for two tickets
     jobs           deadlines (SLA escalation), the morning digest
     demo           the demo community's tickets
+    newcomer       a newcomer registers: her open help requests get her address
 """

@@ -77,10 +77,18 @@ def _home_slots(home: Household, elder: Resident | None = None) -> Slots:
     return slots
 
 
-def _home(ctx: Context) -> Household:
-    if not ctx.person.verified or ctx.person.household is None:
-        raise Invalid(ctx.t("repair_home_unknown"))
+def own_home(ctx: Context) -> Household | None:
+    """Where the person registered she lives, verified or not yet: 我们楼 / 在家里 from a
+    newcomer who just registered is that address (verifying asks whether she lives there;
+    the lamp is where she says either way)."""
     return ctx.person.household
+
+
+def _home(ctx: Context) -> Household:
+    home = own_home(ctx)
+    if home is None:
+        raise Invalid(ctx.t("repair_home_unknown"))
+    return home
 
 
 # -- slots --------------------------------------------------------------------------------------
@@ -130,7 +138,7 @@ def _place(ctx: Context, value: str, slots: Slots) -> str:
 
 
 def _place_buttons(ctx: Context, _slots: Slots) -> Keyboard:
-    if ctx.person.verified and ctx.person.household is not None:
+    if own_home(ctx) is not None:
         return [[Button(ctx.t("button_repair_at_home"), "=在家里")]]
     return []
 
@@ -174,12 +182,12 @@ def _prefill(ctx: Context) -> Slots:
     family = _family_home(ctx, text) if ctx.intent == "report_repair" else None
     if family is not None:  # 我妈家卫生间下水道堵了, from her daughter
         slots.update(_home_slots(*family))
-    elif _at_home(text) and ctx.person.verified and ctx.person.household is not None:
-        slots.update(_home_slots(ctx.person.household))
+    elif _at_home(text) and (home := own_home(ctx)) is not None:
+        slots.update(_home_slots(home))
     own = OWN_BUILDING.search(text) if ctx.intent == "report_repair" else None
     if own and "building" not in slots and not ctx.entity("building") \
-            and ctx.person.verified and ctx.person.household is not None:
-        home = ctx.person.household  # 我们楼的电梯又坏了: their building, their unit's
+            and (home := own_home(ctx)) is not None:
+        # 我们楼的电梯又坏了: their building, their unit's
         slots.update(building=home.unit.building.number, unit=home.unit.number)
     spot = SPOT.search(text)
     if spot and not ctx.entity("building") and "building" not in slots:

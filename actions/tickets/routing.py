@@ -92,6 +92,9 @@ def handlers(session: Session, ticket: Ticket) -> list[Resident]:
     elif ticket.handling_role != "grid_worker":
         people += staff_with_role(session, community_id=ticket.community_id,
                                   role=ticket.handling_role)
+    if not people and ticket.grid_id is not None:  # a team with no leader: the grid worker
+        people += staff_with_role(session, community_id=ticket.community_id,
+                                  role="grid_worker", grid_id=ticket.grid_id)
     if not people:
         people += staff_with_role(session, community_id=ticket.community_id, role="admin")
     return list({p.id: p for p in people}.values())

@@ -7,7 +7,7 @@ from sqlalchemy import select
 
 from actions.db import session_scope
 from actions.db.community import Building, Community, Grid, Resident, StaffRole, Unit
-from actions.registration_names import name_in
+from actions.registration_names import name_in, name_said
 from bot.console import ConsoleChat
 from bot.wiring import Linli
 from tests.factories import NOW
@@ -81,3 +81,32 @@ def test_words_of_a_verdict_from_someone_else_are_no_verdict(console: ConsoleCha
     ("我姓张 弓长张 叫张丽华", "张丽华"), ("我叫 王秀英", "王秀英"), ("叫我孙阿姨就行", "孙阿姨")])
 def test_the_name_without_how_a_character_is_written(words: str, name: str) -> None:
     assert name_in(words) == name
+
+
+@pytest.mark.parametrize(("words", "name"), [
+    ("我叫孟繁华住在3号楼2单元", "孟繁华"), ("龚振邦家住5号楼", "龚振邦"),
+    ("邵一鸣电话13800001111", "邵一鸣")])
+def test_a_dictated_run_on_keeps_the_name_before_the_address(words: str, name: str) -> None:
+    assert name_in(words) == name
+
+
+@pytest.mark.parametrize(("words", "name"), [
+    ("喂 我是新来的我叫孟繁华住在一号楼", "孟繁华"),
+    ("那个我是新搬来的叫邝子健家在6号楼", "邝子健"),
+    ("我是新搬来的 想登记", ""), ("我要登记", "")])
+def test_the_name_inside_a_longer_message(words: str, name: str) -> None:
+    assert name_said(words) == name
+
+
+def test_a_traditional_name_is_stored_as_the_registry_writes_it(
+        console: ConsoleChat, linli: Linli) -> None:
+    out = play(console, "新住戶: 我叫蘇麗雲 住3號樓1單元302\n新住戶: 跳過\n新住戶: 對")
+    assert "◂ 刘芳 | 【新登记待核实】苏丽云" in out
+    with session_scope(linli.sessions) as session:
+        assert session.scalar(select(Resident).where(Resident.name == "苏丽云")) is not None
+
+
+def test_a_traditional_writer_stays_traditional_after_a_name_common_to_both(
+        console: ConsoleChat) -> None:
+    out = play(console, "新住戶: 我想登記\n新住戶: 王美玲")
+    assert "您住幾號樓" in out.split("王美玲")[-1], out

@@ -25,6 +25,7 @@ from bot.web.acting import Outcome, press
 from bot.web.auth import Staff, current_staff
 from bot.web.cards import invite_cards_pdf
 from bot.web.state import Console
+from nlu import to_simplified
 
 router = APIRouter()
 LIMIT = 50
@@ -78,11 +79,12 @@ def _people(session: Session, staff: Staff, *, unverified: bool = False) -> list
 
 
 def search(people: list[Found], words: str) -> list[Found]:
-    """Residents whose name, pinyin initials, address or phone hold the words."""
-    q = words.strip().lower().replace(" ", "")
+    """Residents whose name, pinyin initials, address or phone hold the words (黃志明 typed
+    finds 黄志明, and a name stored in traditional before stop 28 is found in simplified)."""
+    q = to_simplified(words.strip().lower().replace(" ", ""))
     if not q:
         return []
-    return [p for p in people if q in p.name or q in p.phone or q in p.address
+    return [p for p in people if q in to_simplified(p.name) or q in p.phone or q in p.address
             or (q.isascii() and q.isalpha() and initials(p.name).startswith(q))][:LIMIT]
 
 

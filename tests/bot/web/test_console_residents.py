@@ -41,6 +41,7 @@ def test_search_by_name_initials_address_and_phone(staff_client: Client) -> None
     for words in ("王秀英", "wxy", "WX", "3栋2单元501", "13602211001"):
         found = liu.post("/residents/search", data={"q": words}).text
         assert "王秀英" in found and "13602211001" in found, words
+    assert "郑国强" in liu.post("/residents/search", data={"q": "鄭國強"}).text  # traditional
     assert "没有找到" in liu.post("/residents/search", data={"q": "zzz"}).text
     assert liu.get("/residents/search?q=王秀英").status_code == 405  # never in a URL
 
