@@ -123,14 +123,14 @@ def checkin_speaker(ctx: Context) -> Speaking | None:
     asked = [r for r in rows if r.round_id is not None and r.position <= r.notified]
     if asked:
         return Speaking("contact", about=max(asked, key=lambda r: r.round_id).elder)
-    family = [r for r in rows if r.active]
+    family = [r for r in rows if r.active and r.relation == "family"]  # not a building leader
     if not family:
         return None
     return Speaking("family", about=min(family, key=lambda r: r.position).elder)
 
 
 _ELDER = aliased(Resident, name="elder")  # loaded with the rows: the one spoken of needs no get
-_CONTACT_OF = (select(CheckinContact.position, CheckinEnrolment.active,
+_CONTACT_OF = (select(CheckinContact.position, CheckinContact.relation, CheckinEnrolment.active,
                       CheckinRound.id.label("round_id"),
                       CheckinRound.contacts_notified.label("notified"), _ELDER)
                .join(CheckinEnrolment, CheckinEnrolment.id == CheckinContact.enrolment_id)
