@@ -9,7 +9,7 @@ import re
 from sqlalchemy import or_, select
 
 from actions.core.context import Context
-from actions.core.people import roles_of
+from actions.core.people import TITLES, names_person, roles_of
 from actions.db.checkins import (
     OPEN_ESCALATION,
     CheckinContact,
@@ -20,20 +20,7 @@ from actions.db.checkins import (
 from actions.db.community import Resident
 from nlu import normalize
 
-# how neighbours call an older person: surname + title (张阿姨, 老李头, 王奶奶)
-TITLES = (r"阿姨|奶奶|大爷|大妈|大娘|爷爷|婆婆|姥姥|老太太?|老爷子|老头|叔叔?|婶婶?|伯伯?|"
-          r"大姐|大哥|老师|师傅")
-
-
-def names_elder(text: str, elder: Resident) -> bool:
-    """The words name her: her full name, her given name, or her surname with a title."""
-    name = elder.name or ""
-    if len(name) < 2:
-        return False
-    text = normalize(text)
-    if name in text or (len(name) >= 3 and name[1:] in text):
-        return True
-    return re.search(rf"{re.escape(name[0])}(?:{TITLES})", text) is not None
+names_elder = names_person  # the words name her (the elder a contact looks after)
 
 
 def meant_round(ctx: Context, row: CheckinRound) -> CheckinRound:

@@ -22,7 +22,7 @@ from typing import Any, get_args
 
 from actions.core.batch import NLU_LOCK
 from actions.core.context import Context
-from actions.core.people import roles_of
+from actions.core.people import names_person, roles_of
 from actions.core.registry import SPEAKERS, Speaking
 from actions.db.memo import remembered
 from nlu import normalize
@@ -79,13 +79,23 @@ def read_danger(ctx: Context, text: str) -> None:
         _dismiss_false_alarm(ctx.parse)
     if verdict.level == "none":
         return
-    about = who.about.id if who.about is not None and verdict.subject != "self" \
-        and not STRANGER.search(normalize(text)) else ctx.person.id
+    about = _about(ctx, who, verdict, text)
     ctx.danger = Danger(verdict.level, verdict.kind or "unknown", about, verdict.cues)
     if _unreachable(verdict, who, text):
         ctx.danger = Danger("now", "unreachable", about, verdict.cues)
     if ctx.danger.level == "now":
         ctx.parse["intent"] = {"name": "emergency", "confidence": 1.0}
+
+
+def _about(ctx: Context, who: Speaking, verdict: Verdict, text: str) -> int:
+    """The person in danger: the writer, or the elder a contact writes of, or the one of the
+    elders a building leader looks after whom the words name (钱奶奶摔倒了)."""
+    if verdict.subject == "self" or STRANGER.search(normalize(text)):
+        return ctx.person.id
+    named = [e for e in who.looks_after if names_person(text, e)]
+    if len({e.id for e in named}) == 1:
+        return named[0].id
+    return who.about.id if who.about is not None else ctx.person.id
 
 
 # someone the writer does not know (楼道里有个老大爷晕倒了): never the elder she is a contact of
