@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
+from typing import Any
 
 from sqlalchemy import func, select, update
 from sqlalchemy.exc import IntegrityError
@@ -105,6 +106,7 @@ def stated_days(ctx: Context, today: date) -> list[date]:
     """The days a message names: date entities, a range (周一到周五), or 下周每天."""
     entities = [e for e in ctx.parse.get("entities", []) if e.get("entity") == "date"
                 and _iso(e.get("value")) is not None]
+    entities = _without_denied(ctx.text, entities)
     days = sorted(set(expand_dates(entities)))  # a from / to pair (roles) gives each day
     text = ctx.text
     roles = any(e.get("role") for e in entities)
@@ -118,6 +120,34 @@ def stated_days(ctx: Context, today: date) -> list[date]:
         week = week_asked(text, today)
         days = week or []
     return days
+
+
+def _without_denied(text: str, entities: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """是周五 周四我不在家 / 不是周四 是周五: the days the words turn down are not asked for
+    (unless every day named is turned down)."""
+    if len(entities) < 2 or any(e.get("role") for e in entities):
+        return entities
+    ordered = sorted(entities, key=lambda e: int(e.get("start", 0)))
+    kept = [e for i, e in enumerate(ordered) if not _turned_down(text, ordered, i)]
+    return kept or entities
+
+
+def _turned_down(text: str, ordered: list[dict[str, Any]], index: int) -> bool:
+    """Whether the words next to the index'th date, within its clause, turn that day down."""
+    start, end = int(ordered[index].get("start", 0)), int(ordered[index].get("end", 0))
+    before = text[int(ordered[index - 1].get("end", 0)) if index else 0:start]
+    after = text[end:int(ordered[index + 1].get("start", len(text)))
+                 if index + 1 < len(ordered) else len(text)]
+    before = CLAUSE_BREAK.split(before)[-1]
+    after = CLAUSE_BREAK.split(after)[0] if CLAUSE_BREAK.match(after) is None else ""
+    return bool(DENIED_BEFORE.search(before) or DENIED_AFTER.search(after))
+
+
+# 周四我不在家 / 不是周四: a day turned down (the clause after the date, or 不是 before it)
+CLAUSE_BREAK = re.compile(r"[，,。；;！!？?\s]+")
+DENIED_BEFORE = re.compile(r"(?:不是|不要|别订|甭订)$")
+DENIED_AFTER = re.compile(r"不在|不是|不行|不要|不用|没空|没时间|有事|去不了|来不了|吃不了|"
+                          r"不去|不订|不方便")
 
 
 def week_asked(text: str, today: date) -> list[date] | None:

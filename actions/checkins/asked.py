@@ -23,6 +23,7 @@ from actions.checkins.elder import (
     pause_command,
     resume_command,
 )
+from actions.checkins.named import elder_named, names_elder
 from actions.core.context import Context
 from actions.core.registry import answer_rule, on
 from actions.core.texts import Button, keyboard_from_json
@@ -146,7 +147,11 @@ def pause_in_words(ctx: Context) -> None:
     if elder.id != ctx.person.id and OWN_TRIP.search(text) and not STOP_ASKING.search(text):
         ctx.reply("checkin_contact_away", name=who(elder))
         return
-    dates = sorted(_dates_ahead(ctx) or _dates_in_words(ctx, text))
+    fine = FINE_TONIGHT.search(text) if elder.id == ctx.person.id else None
+    if fine is not None:  # 今晚好着呢 明天起去闺女家: tonight answered, the pause from tomorrow
+        _fine_tonight(ctx)
+    dates = sorted(_dates_ahead(ctx, fine.span() if fine else None)
+                   or _dates_in_words(ctx, text))
     start = dates[0] if dates and dates[0] > ctx.today else None
     if not dates and NEXT_WEEK.search(text):  # 下礼拜我回老家: from next Monday
         start = ctx.today + timedelta(days=8 - ctx.today.isoweekday())
@@ -177,11 +182,27 @@ def pause_in_words(ctx: Context) -> None:
     pause(ctx, elder, days, start=start)
 
 
-def _dates_ahead(ctx: Context) -> list[date]:
+# 今晚好着呢 / 今天挺好的: tonight's answer said on the way to the trip
+FINE_TONIGHT = re.compile(r"(?:今晚|今天晚上|今天|今儿)[^，,。！!\s]{0,3}?"
+                          r"(?:好着|挺好|很好|都好|还好|平安|没事|不错|好好的)")
+
+
+def _fine_tonight(ctx: Context) -> None:
+    """Tonight's check-in, still waiting, answered 平安."""
+    row = open_round(ctx.session, elder_id=ctx.person.id)
+    if row is not None and row.answer is None:
+        answer_round(ctx, row, "ok")
+
+
+def _dates_ahead(ctx: Context, besides: tuple[int, int] | None = None) -> list[date]:
     """The dates said, in order, none after the first before it (12月1号去 15号回来: the 15th
-    of December, not a 15 November already gone; 昨天住院了 stays yesterday)."""
+    of December, not a 15 November already gone; 昨天住院了 stays yesterday); none said within
+    `besides` (the words about tonight)."""
     dates: list[date] = []
-    for said in (date.fromisoformat(d) for d in ctx.entities("date")):
+    spans = [e for e in ctx.parse.get("entities", []) if e.get("entity") == "date"]
+    if besides is not None:
+        spans = [e for e in spans if not besides[0] <= int(e.get("start", -1)) < besides[1]]
+    for said in (date.fromisoformat(str(e["value"])) for e in spans):
         while dates and said < dates[0] and said.day <= 28:  # the next month's day
             said = (said.replace(day=1) + timedelta(days=32)).replace(day=said.day)
         dates.append(said)
@@ -214,7 +235,8 @@ def away_in_words(ctx: Context) -> bool:
     if not AWAY.search(text) or not WHEN_AWAY.search(text) or NOT_AWAY.search(text):
         return False
     elder = _elder_spoken_of(ctx)
-    if elder is None or (elder.id != ctx.person.id and not OF_ELDER.search(text)):
+    if elder is None or (elder.id != ctx.person.id and not OF_ELDER.search(text)
+                         and not names_elder(text, elder)):
         return False
     pause_in_words(ctx)
     return True
@@ -338,9 +360,13 @@ def how_she_is(ctx: Context) -> bool:
 
 
 def _elder_spoken_of(ctx: Context) -> Resident | None:
-    """The person herself when enrolled, else the enrolled elder she is a contact of."""
+    """The person herself when enrolled, else the enrolled elder her words name (one she is a
+    contact of, or, for staff, of the community), else the one she is a contact of."""
     own = enrolment_of(ctx.session, elder_id=ctx.person.id)
     if own is not None and own.active:
         return ctx.person
+    named = elder_named(ctx)
+    if named is not None:
+        return named
     enrolment = enrolment_as_contact(ctx.session, person_id=ctx.person.id)
     return enrolment.elder if enrolment is not None else None

@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session, aliased
 
 from actions.checkins.rules import CheckinRules, rules_for
 from actions.core.context import Context, Tick
-from actions.core.people import may_be_contact, staff_chat_for
+from actions.core.people import may_be_contact, roles_of, staff_chat_for
 from actions.core.registry import Speaking, speaker
 from actions.core.state import stop_waiting, wait_for_answers
 from actions.core.texts import Button, Keyboard, Texts
@@ -114,7 +114,8 @@ def clear_context(session: Session, elder: Resident) -> None:
 @speaker
 def checkin_speaker(ctx: Context) -> Speaking | None:
     """A contact asked about an elder's unanswered check-in writes of that elder (a contact);
-    a family contact of an enrolled elder otherwise writes as family."""
+    a family contact of an enrolled elder otherwise writes as family; a building leader or grid
+    worker who is a contact writes as staff."""
     # one narrow look at the person's contact rows: every typed message asks who is speaking
     # (none when the turn's first query found the person is nobody's contact)
     if not may_be_contact(ctx.session, person_id=ctx.person.id):
@@ -123,14 +124,16 @@ def checkin_speaker(ctx: Context) -> Speaking | None:
     asked = [r for r in rows if r.round_id is not None and r.position <= r.notified]
     if asked:
         return Speaking("contact", about=max(asked, key=lambda r: r.round_id).elder)
-    family = [r for r in rows if r.active]
-    if not family:
-        return None
-    return Speaking("family", about=min(family, key=lambda r: r.position).elder)
+    family = [r for r in rows if r.active and r.relation == "family"]
+    if family:
+        return Speaking("family", about=min(family, key=lambda r: r.position).elder)
+    # a building leader or grid worker: staff, who may name one of the elders they look after
+    return Speaking("staff", looks_after=tuple(r.elder for r in rows if r.active)) \
+        if roles_of(ctx.session, person_id=ctx.person.id) else None
 
 
 _ELDER = aliased(Resident, name="elder")  # loaded with the rows: the one spoken of needs no get
-_CONTACT_OF = (select(CheckinContact.position, CheckinEnrolment.active,
+_CONTACT_OF = (select(CheckinContact.position, CheckinContact.relation, CheckinEnrolment.active,
                       CheckinRound.id.label("round_id"),
                       CheckinRound.contacts_notified.label("notified"), _ELDER)
                .join(CheckinEnrolment, CheckinEnrolment.id == CheckinContact.enrolment_id)

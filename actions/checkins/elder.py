@@ -160,6 +160,8 @@ def pause(ctx: Context, elder: Resident, days: int, *, start: date | None = None
     tonight = ctx.session.scalar(select(CheckinRound).where(
         CheckinRound.enrolment_id == enrolment.id, CheckinRound.day == ctx.today))
     first = ctx.today if tonight is None else ctx.today + timedelta(days=1)
+    if start is None and enrolment.paused_from is not None and enrolment.paused_from > first:
+        start = enrolment.paused_from  # 7天 under a pause from tomorrow: the days from then
     first = max(first, start) if start is not None else first
     enrolment.paused_from = first
     enrolment.paused_until = first + timedelta(days=days - 1)

@@ -6,27 +6,21 @@ from __future__ import annotations
 
 import re
 
-from sqlalchemy import select
+from sqlalchemy import or_, select
 
 from actions.core.context import Context
-from actions.db.checkins import OPEN_ESCALATION, CheckinContact, CheckinRound
+from actions.core.people import TITLES, names_person, roles_of
+from actions.db.checkins import (
+    OPEN_ESCALATION,
+    CheckinContact,
+    CheckinEnrolment,
+    CheckinRound,
+    enrolments_as_contact,
+)
 from actions.db.community import Resident
 from nlu import normalize
 
-# how neighbours call an older person: surname + title (张阿姨, 老李头, 王奶奶)
-TITLES = (r"阿姨|奶奶|大爷|大妈|大娘|爷爷|婆婆|姥姥|老太太?|老爷子|老头|叔叔?|婶婶?|伯伯?|"
-          r"大姐|大哥|老师|师傅")
-
-
-def names_elder(text: str, elder: Resident) -> bool:
-    """The words name her: her full name, her given name, or her surname with a title."""
-    name = elder.name or ""
-    if len(name) < 2:
-        return False
-    text = normalize(text)
-    if name in text or (len(name) >= 3 and name[1:] in text):
-        return True
-    return re.search(rf"{re.escape(name[0])}(?:{TITLES})", text) is not None
+names_elder = names_person  # the words name her (the elder a contact looks after)
 
 
 def meant_round(ctx: Context, row: CheckinRound) -> CheckinRound:
@@ -43,3 +37,37 @@ def meant_round(ctx: Context, row: CheckinRound) -> CheckinRound:
                CheckinRound.status.in_(OPEN_ESCALATION), CheckinRound.id != row.id)).all()
     named = [r for r in rows if names_elder(text, ctx.session.get_one(Resident, r.elder_id))]
     return named[0] if len(named) == 1 else row
+
+
+# staff who look after enrolled elders (the escalation's STAFF_ROLES): they may name any of the
+# community's
+LOOK_AFTER = {"grid_worker", "grid_leader", "building_leader", "admin"}
+
+
+def elder_named(ctx: Context) -> Resident | None:
+    """The one enrolled elder the words name (9号楼钱淑珍奶奶住院了) among those this person is
+    a contact of, or, for staff, among the community's; None when none or several."""
+    text = normalize(ctx.text)
+    elders = [e.elder for e in enrolments_as_contact(ctx.session, person_id=ctx.person.id)]
+    named = [e for e in elders if names_elder(text, e)]
+    if not named and ctx.person.community_id is not None and any(
+            r.role in LOOK_AFTER for r in roles_of(ctx.session, person_id=ctx.person.id,
+                                                   community_id=ctx.person.community_id)):
+        named = [e for e in _enrolled_like(ctx, text) if names_elder(text, e)]
+    unique = {e.id: e for e in named}
+    return next(iter(unique.values())) if len(unique) == 1 else None
+
+
+def _enrolled_like(ctx: Context, text: str) -> list[Resident]:
+    """The community's enrolled elders a name or surname in the words may be (a narrow query:
+    the person entity, else each surname before a title)."""
+    person = ctx.entity("person")
+    surnames = {m.group(1) for m in re.finditer(rf"(\w)(?:{TITLES})", text)}
+    wanted = [Resident.name == person] if person else []
+    wanted += [Resident.name.startswith(s) for s in surnames]
+    if not wanted:
+        return []
+    return list(ctx.session.scalars(
+        select(Resident).join(CheckinEnrolment, CheckinEnrolment.elder_id == Resident.id)
+        .where(CheckinEnrolment.active, CheckinEnrolment.community_id ==
+               ctx.person.community_id, or_(*wanted)).limit(20)))

@@ -29,8 +29,8 @@ def for_whom(ctx: Context) -> Resident:
     if situation.role in ("family", "contact") and elder is not None and (
             OTHER.search(text) or (elder.name and elder.name in text)):
         return elder
-    if situation.role == "staff":
-        return _named_by_staff(ctx, text) or ctx.person
+    if situation.role == "staff" or (situation.role == "contact" and ctx.person.roles):
+        return _named_by_staff(ctx, text) or ctx.person  # staff handling a check-in too
     return ctx.person
 
 

@@ -9,6 +9,7 @@ an open question to vote on, and only words that read as a vote.
 
 from __future__ import annotations
 
+import os
 import re
 
 from sqlalchemy import select
@@ -272,7 +273,10 @@ def _says(option: str, options: list[str] | None = None) -> str:
     if plain.startswith("不") and plain[1:] in others:
         return (f"{re.escape(plain)}|(?:不用|不要|不必|别|甭|没必要|不需要){re.escape(plain[1:])}|"
                 f"{SAYS['不同意']}")
-    return re.escape(plain)
+    core = _core(plain, options or [])
+    if core is None:
+        return re.escape(plain)
+    return "|".join(re.escape(w) for w in dict.fromkeys((plain, core, cn_numbers(core))))
 
 
 def _option(question: Question, text: str, *, plain: bool = False) -> int | None:
@@ -294,6 +298,18 @@ def _option(question: Question, text: str, *, plain: bool = False) -> int | None
             if (len(match.group(0)), -match.start()) > key:
                 best, key = i, (len(match.group(0)), -match.start())
     return best
+
+
+def _core(option: str, options: list[str]) -> str | None:
+    """The option's own words, without what every option shares (八点半 of 晚上八点半 among
+    晚上八点 / 晚上九点; 三点 of 下午三点 among 下午两点), two characters at least."""
+    plain = [normalize(o) for o in options]
+    if len(plain) < 2 or option not in plain:
+        return None
+    head = len(os.path.commonprefix(plain))
+    tail = len(os.path.commonprefix([o[::-1] for o in plain]))
+    core = option[head:max(len(option) - tail, head + 2)]
+    return core if len(core) >= 2 and core != option else None
 
 
 def _reads_as_vote(ctx: Context, text: str, questions: list[Question]) -> bool:

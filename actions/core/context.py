@@ -101,7 +101,17 @@ class Context(Tick):
                     buttons=localize_keyboard(buttons or [], traditional=self.traditional),
                     text=localize(text, traditional=self.traditional))
         if buttons:  # kept as written: a typed label is matched against these
-            self.sent_buttons = buttons
+            self.sent_buttons = _with_earlier(buttons, self.sent_buttons)
+
+
+def _with_earlier(buttons: Keyboard, earlier: Keyboard | None) -> Keyboard:
+    """This reply's buttons, then those of the turn's earlier replies (暂停几天's 7天 under a
+    pause, then a meal's buttons): a typed label still presses any of them, the latest first."""
+    if not earlier:
+        return buttons
+    datas = {b.data for row in buttons for b in row}
+    kept = [[b for b in row if b.data not in datas] for row in earlier]
+    return buttons + [row for row in kept if row]
 
 
 def yes_no(texts: Texts) -> Keyboard:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import secrets
 from collections.abc import Iterable
 from datetime import datetime, timedelta
@@ -39,6 +40,7 @@ from actions.db.community_life import Question
 from actions.db.conversation import AuditLog, DialogueState
 from actions.db.endpoints import endpoint_of_chat, find_endpoint, is_endpoint_chat, link_account
 from actions.db.memo import keep, known, remembered
+from nlu import normalize
 
 
 def person_by_telegram(session: Session, *, telegram_id: int) -> Resident | None:
@@ -340,3 +342,19 @@ def find_or_create_household(session: Session, *, building: Building, unit: str,
         session.add(household)
         session.flush()
     return household
+
+
+# how neighbours call an older person: surname + title (张阿姨, 老李头, 王奶奶)
+TITLES = (r"阿姨|奶奶|大爷|大妈|大娘|爷爷|婆婆|姥姥|老太太?|老爷子|老头|叔叔?|婶婶?|伯伯?|"
+          r"大姐|大哥|老师|师傅")
+
+
+def names_person(text: str, person: Resident) -> bool:
+    """The words name her: her full name, her given name, or her surname with a title."""
+    name = person.name or ""
+    if len(name) < 2:
+        return False
+    text = normalize(text)
+    if name in text or (len(name) >= 3 and name[1:] in text):
+        return True
+    return re.search(rf"{re.escape(name[0])}(?:{TITLES})", text) is not None

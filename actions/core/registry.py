@@ -40,10 +40,12 @@ ANSWER_RULES: list[AnswerRule] = []
 
 @dataclass(frozen=True)
 class Speaking:
-    """Who is speaking: resident | family | contact | staff, and the person they speak of."""
+    """Who is speaking: resident | family | contact | staff, and the person they speak of (or,
+    for staff, the elders they look after as a check-in contact: the one their words name)."""
 
     role: str
     about: Resident | None = None
+    looks_after: tuple[Resident, ...] = ()
 
 
 SpeakerRule = Callable[["Context"], Speaking | None]

@@ -20,10 +20,13 @@ import re
 from dataclasses import dataclass
 from typing import Any, get_args
 
+from sqlalchemy import func, literal, select
+
 from actions.core.batch import NLU_LOCK
 from actions.core.context import Context
-from actions.core.people import roles_of
+from actions.core.people import names_person, roles_of
 from actions.core.registry import SPEAKERS, Speaking
+from actions.db.community import Resident
 from actions.db.memo import remembered
 from nlu import normalize
 from nlu.safety import Kind, Verdict, assess
@@ -79,13 +82,33 @@ def read_danger(ctx: Context, text: str) -> None:
         _dismiss_false_alarm(ctx.parse)
     if verdict.level == "none":
         return
-    about = who.about.id if who.about is not None and verdict.subject != "self" \
-        and not STRANGER.search(normalize(text)) else ctx.person.id
+    about = _about(ctx, who, verdict, text)
     ctx.danger = Danger(verdict.level, verdict.kind or "unknown", about, verdict.cues)
-    if _unreachable(verdict, who, text):
+    if _unreachable(verdict, who, text, about):
         ctx.danger = Danger("now", "unreachable", about, verdict.cues)
     if ctx.danger.level == "now":
         ctx.parse["intent"] = {"name": "emergency", "confidence": 1.0}
+
+
+def _about(ctx: Context, who: Speaking, verdict: Verdict, text: str) -> int:
+    """The person in danger: the writer, or the elder a contact writes of, or the one of the
+    elders a building leader looks after whom the words name (钱奶奶摔倒了)."""
+    if verdict.subject == "self" or STRANGER.search(normalize(text)):
+        return ctx.person.id
+    named = [e.id for e in who.looks_after if names_person(text, e)] or _resident_named(ctx)
+    if len(set(named)) == 1:
+        return named[0]
+    return who.about.id if who.about is not None else ctx.person.id
+
+
+def _resident_named(ctx: Context) -> list[int]:
+    """The residents of the writer's community whose full name the words hold (王秀英晕倒了):
+    read only when danger is found, so the scan is rare."""
+    if ctx.person.community_id is None:
+        return []
+    return list(ctx.session.scalars(select(Resident.id).where(
+        Resident.community_id == ctx.person.community_id, Resident.id != ctx.person.id,
+        func.length(Resident.name) >= 2, literal(ctx.text).contains(Resident.name)).limit(2)))
 
 
 # someone the writer does not know (楼道里有个老大爷晕倒了): never the elder she is a contact of
@@ -99,13 +122,16 @@ EXPLAINED = re.compile(r"回老家|搬走|搬家|旅游|出远门|出差|住院|
                        r"去[^ ]{0,3}(?:儿子|女儿|闺女|孩子)家")
 
 
-def _unreachable(verdict: Verdict, who: Speaking, text: str) -> bool:
+def _unreachable(verdict: Verdict, who: Speaking, text: str, about: int) -> bool:
     """Someone unseen for days, not answering the door or the phone, written of by a
-    neighbour or family: someone must go and look now, so it is the emergency path (the
-    layer calls it urgent: no danger is seen, only feared). A contact handling a check-in
-    writes it of an escalation already running; staff write it in their notes."""
+    neighbour or family (or a building leader, of an elder she looks after): someone must go
+    and look now, so it is the emergency path (the layer calls it urgent: no danger is seen,
+    only feared). A contact handling a check-in writes it of an escalation already running;
+    staff write it in their notes."""
+    reporter = who.role in ("resident", "family") or any(e.id == about
+                                                         for e in who.looks_after)
     return (verdict.level == "urgent" and verdict.kind == "unconscious"
-            and verdict.subject != "self" and who.role in ("resident", "family")
+            and verdict.subject != "self" and reporter
             and not EXPLAINED.search(normalize(text)))
 
 
