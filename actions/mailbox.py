@@ -39,10 +39,13 @@ ANONYMOUS = re.compile(r"匿名|不留名|(?:不要|不用|别|甭|不想|唔好
 NOT_ANONYMOUS = re.compile(r"不用匿名|不匿名|不要匿名|不必匿名|不需要匿名|用不着匿名")
 # 我想写封信给社区 / 我要提个意见: the wish to write, the letter itself still to come
 ONLY_WANTS_TO_WRITE = re.compile(r"^(?:你好|您好)?[，,\s]*(?:我)?(?:想|要|得)?"
-                                 r"(?:给(?:社区|书记|居委会?|主任|领导|你们))?"
-                                 r"(?:写(?:一?封|个)?(?:感谢|表扬)?信|提个?(?:建议|意见)|反映(?:一下|个事儿?|点事)?"
-                                 r"|投诉(?:一下)?)(?:给社区|给你们)?[吧啊呀。！!]*$")
+                                 r"(?:[给往向跟](?:社区|书记|居委会?|主任|领导|你们|"
+                                 r"(?:红色|红)?信箱)(?:里)?)?"
+                                 r"(?:写(?:一?封|个)?(?:感谢|表扬)?信|提(?:一?个|点|条)?(?:建议|意见)"
+                                 r"|反映(?:一下|个事儿?|点事)?|投诉(?:一下)?)(?:给社区|给你们)?"
+                                 r"[吧啊呀。！!]*$")
 COMPLAINT = re.compile(r"投诉|太吵|扰民|不满|乱|脏|差劲|不管")
+SAID_KIND = re.compile(r"建议|投诉")
 ANSWERERS = ("grid_worker", "grid_leader", "admin")
 PROPOSALS = ("建议",)  # kinds of letter that may become a question put to a vote
 
@@ -139,7 +142,14 @@ def _prefill(ctx: Context) -> Slots:
         slots["content"] = text[:1000]
     if ANONYMOUS.search(text):
         slots["anonymous"] = True
+    said = SAID_KIND.search(text)
+    if letter and said:  # 我想提个建议: the writer's word for it, whatever the letter reads like
+        slots["kind"] = "投诉" if said.group(0) == "投诉" else "建议"
     return slots
+
+
+def _kind(content: str) -> str:
+    return "投诉" if COMPLAINT.search(content) else "建议"
 
 
 def _submit(ctx: Context, slots: Slots) -> None:
@@ -150,7 +160,7 @@ def _submit(ctx: Context, slots: Slots) -> None:
     item = MailboxItem(community_id=ctx.person.community_id, person_id=ctx.person.id,
                        number=_next_number(ctx, ctx.person.community_id),
                        anonymous=bool(slots.get("anonymous")),
-                       kind="投诉" if COMPLAINT.search(content) else "建议", text=content,
+                       kind=slots.get("kind") or _kind(content), text=content,
                        status="received", created_at=ctx.now,
                        due_at=answer_due(ctx.now, ctx.settings.tz))
     ctx.session.add(item)
@@ -371,14 +381,24 @@ def asked_after_a_letter(ctx: Context) -> bool:
     return True
 
 
+def asked_after_a_named_letter(ctx: Context, *, ignore: set[str]) -> bool:
+    """东门锁太早的事 有人管了没, read as a look-up of one's tickets: when the words (but the
+    `ignore` ones of any look-up) are those of one of the person's letters, its state."""
+    if not any(_shared(ctx.text, item.text, ignore) for item in _latest(ctx)):
+        return False
+    my_letters(ctx)
+    return True
+
+
 def _latest(ctx: Context) -> list[MailboxItem]:
     return list(ctx.session.scalars(select(MailboxItem).where(
         MailboxItem.person_id == ctx.person.id).order_by(MailboxItem.id.desc()).limit(5)))
 
 
-def _shared(question: str, text: str) -> int:
+def _shared(question: str, text: str, ignore: set[str] | None = None) -> int:
     """Two-character pieces of the question found in the letter (the question's words)."""
-    pieces = {question[i:i + 2] for i in range(len(question) - 1)} - COMMON_PIECES
+    pieces = {question[i:i + 2] for i in range(len(question) - 1)} - COMMON_PIECES - (
+        ignore or set())
     return sum(p in text for p in pieces if not re.search(r"[\s，。？?！!]", p))
 
 
