@@ -64,7 +64,7 @@ def test_changing_a_rule_changes_the_answer(changed: ConsoleChat) -> None:
     assert "周一、周三、周五开。" in out
     assert "18元" not in out and "9:00" not in out and "免费" not in out
     out = play(changed, INFO_Q)
-    assert "在3号楼底商，周一、周三、周五开。" in out
+    assert "在3号楼底商，周一、周三、周五开；" in out
     assert "午餐 11:00-13:00，晚餐 17:00-18:00。" in out and "70岁以上的老人有优惠" in out
 
 
