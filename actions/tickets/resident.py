@@ -23,7 +23,7 @@ from actions.core.texts import Button
 from actions.core.understanding import said_button
 from actions.db.community import Resident
 from actions.db.tickets import OPEN_STATUSES, Ticket, TicketEvent, TicketFollower
-from actions.mailbox import asked_after_a_named_letter
+from actions.mailbox_asked import asked_after_a_named_letter
 from actions.tickets.config import config
 from actions.tickets.credit import credit_resolver
 from actions.tickets.followup_parts import answers_by_part
