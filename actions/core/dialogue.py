@@ -71,12 +71,9 @@ def _one_request_now(ctx: Context) -> list[dict[str, Any]]:
     if ctx.parse.get("explicit"):  # the words pressed an offered button (平安, 没修好)
         _later_beside_press(ctx, groups)
         return []
-    # 楼道灯坏了 还有明天订饭: each after 还有 is one more, so in the order said; else what
-    # the whole message was read as first
-    whole = "" if all(g.get("also") for g in groups[1:]) else ctx.intent
+    whole = ctx.intent
     order = sorted(range(len(groups)), key=lambda i: (
-        groups[i]["intent"]["name"] not in QUICK, bool(whole)
-        and groups[i]["intent"]["name"] != whole, i))
+        groups[i]["intent"]["name"] not in QUICK, groups[i]["intent"]["name"] != whole, i))
     ctx.parse = groups[order[0]]
     ctx.args = ""
     ctx.state["later"] = [groups[i] for i in order[1:]]

@@ -330,8 +330,8 @@ def report_repair(ctx: Context) -> None:
         if found is not None:
             _tell_duplicate(ctx, found)
             return
-        if known.get("urgent") and (known.get("unit") or not _unit_needed(known)):
-            _submit(ctx, known)  # water pouring and the place known: filed now, no read-back
+        if known.get("urgent") and known.get("at_home"):
+            _submit(ctx, known)  # water pouring at home: filed now, no read-back to wait for
             return
     open_form(ctx, "report_repair")
 

@@ -21,9 +21,8 @@ def test_one_request_is_not_cut() -> None:
     assert split_requests("平安 嗯") == []  # a part of one character is no request
 
 
-def _part(text: str, intent: str, *entities: tuple[str, str],
-          also: bool = False) -> dict[str, Any]:
-    return {"text": text, "intent": {"name": intent, "confidence": 1.0}, "also": also,
+def _part(text: str, intent: str, *entities: tuple[str, str]) -> dict[str, Any]:
+    return {"text": text, "intent": {"name": intent, "confidence": 1.0},
             "entities": [{"entity": e, "value": v} for e, v in entities]}
 
 
