@@ -28,6 +28,7 @@ from actions.core.texts import Button, Keyboard
 from actions.db.community import Resident
 from actions.db.mailbox import MailboxItem
 from actions.db.sequences import take_number
+from actions.mailbox_asked import ASKS_AFTER
 from nlu import normalize
 
 log = logging.getLogger(__name__)
@@ -39,10 +40,13 @@ ANONYMOUS = re.compile(r"匿名|不留名|(?:不要|不用|别|甭|不想|唔好
 NOT_ANONYMOUS = re.compile(r"不用匿名|不匿名|不要匿名|不必匿名|不需要匿名|用不着匿名")
 # 我想写封信给社区 / 我要提个意见: the wish to write, the letter itself still to come
 ONLY_WANTS_TO_WRITE = re.compile(r"^(?:你好|您好)?[，,\s]*(?:我)?(?:想|要|得)?"
-                                 r"(?:给(?:社区|书记|居委会?|主任|领导|你们))?"
-                                 r"(?:写(?:一?封|个)?(?:感谢|表扬)?信|提个?(?:建议|意见)|反映(?:一下|个事儿?|点事)?"
-                                 r"|投诉(?:一下)?)(?:给社区|给你们)?[吧啊呀。！!]*$")
+                                 r"(?:[给往向跟](?:社区|书记|居委会?|主任|领导|你们|"
+                                 r"(?:红色|红)?信箱)(?:里)?)?"
+                                 r"(?:写(?:一?封|个)?(?:感谢|表扬)?信|提(?:一?个|点|条)?(?:建议|意见)"
+                                 r"|反映(?:一下|个事儿?|点事)?|投诉(?:一下)?)(?:给社区|给你们)?"
+                                 r"[吧啊呀。！!]*$")
 COMPLAINT = re.compile(r"投诉|太吵|扰民|不满|乱|脏|差劲|不管")
+SAID_KIND = re.compile(r"建议|投诉")
 ANSWERERS = ("grid_worker", "grid_leader", "admin")
 PROPOSALS = ("建议",)  # kinds of letter that may become a question put to a vote
 
@@ -139,7 +143,14 @@ def _prefill(ctx: Context) -> Slots:
         slots["content"] = text[:1000]
     if ANONYMOUS.search(text):
         slots["anonymous"] = True
+    said = SAID_KIND.search(text)
+    if letter and said:  # 我想提个建议: the writer's word for it, whatever the letter reads like
+        slots["kind"] = "投诉" if said.group(0) == "投诉" else "建议"
     return slots
+
+
+def _kind(content: str) -> str:
+    return "投诉" if COMPLAINT.search(content) else "建议"
 
 
 def _submit(ctx: Context, slots: Slots) -> None:
@@ -150,7 +161,7 @@ def _submit(ctx: Context, slots: Slots) -> None:
     item = MailboxItem(community_id=ctx.person.community_id, person_id=ctx.person.id,
                        number=_next_number(ctx, ctx.person.community_id),
                        anonymous=bool(slots.get("anonymous")),
-                       kind="投诉" if COMPLAINT.search(content) else "建议", text=content,
+                       kind=slots.get("kind") or _kind(content), text=content,
                        status="received", created_at=ctx.now,
                        due_at=answer_due(ctx.now, ctx.settings.tz))
     ctx.session.add(item)
@@ -350,51 +361,3 @@ def escalate_late_answers(tick: Tick) -> None:
                                      role="admin"):
             tick.notify_person(admin, text, buttons=buttons,
                                dedupe_key=f"mb-late:{item.id}:{admin.id}")
-
-
-
-# 停车的事社区咋说的: asking after a letter, in words read as a new letter
-ASKS_AFTER = re.compile(r"咋说|怎么说|咋回|怎么回|回复|答复|回音|回话|下文|有结果|结果呢|有人管|"
-                        r"看了没|看到没|处理得?怎么样|有动静|办了没|咋样了|怎么样了|有消息")
-LEFT_TO_INTENT = {"feedback", "nlu_fallback", "out_of_scope", "faq"}
-
-
-@answer_rule
-def asked_after_a_letter(ctx: Context) -> bool:
-    """A question after a letter the person wrote (words of it and 咋说的) is answered with
-    the letter's state, not taken as a new letter."""
-    if ctx.intent not in LEFT_TO_INTENT or not ASKS_AFTER.search(ctx.text):
-        return False
-    if not any(_shared(ctx.text, item.text) for item in _latest(ctx)):
-        return False
-    my_letters(ctx)
-    return True
-
-
-def _latest(ctx: Context) -> list[MailboxItem]:
-    return list(ctx.session.scalars(select(MailboxItem).where(
-        MailboxItem.person_id == ctx.person.id).order_by(MailboxItem.id.desc()).limit(5)))
-
-
-def _shared(question: str, text: str) -> int:
-    """Two-character pieces of the question found in the letter (the question's words)."""
-    pieces = {question[i:i + 2] for i in range(len(question) - 1)} - COMMON_PIECES
-    return sum(p in text for p in pieces if not re.search(r"[\s，。？?！!]", p))
-
-
-COMMON_PIECES = {"社区", "小区", "我们", "那个", "这个", "事情", "的事", "一下", "建议", "意见"}
-
-
-@on("query_feedback")
-def my_letters(ctx: Context) -> None:
-    """我提的建议有回音了吗: the person's latest letters, where each stands, and the answer
-    (the letter the question's words name first)."""
-    letters = sorted(_latest(ctx), key=lambda item: -_shared(ctx.text, item.text))
-    if not letters:
-        ctx.reply("mailbox_mine_none")
-        return
-    lines = [ctx.t("mailbox_mine_line", number=item.number, text=item.text[:20],
-                   status=ctx.t(f"mailbox_status_{item.status}"),
-                   answer=ctx.t("mailbox_mine_answer", answer=item.answer) if item.answer
-                   else "") for item in letters]
-    ctx.reply("mailbox_mine", lines="\n".join(lines))

@@ -34,6 +34,7 @@ REQUESTS = set(TOPICS)
 SURE_PART = 0.85
 SURE_WITH_ENTITY = 0.6  # 改订后天的: a short part that names a day, on the same topic
 PLACE = ("building", "unit", "floor", "room")
+NAMED_PLACE = ("building", "unit")  # a request that names these has a place of its own
 # a help request asks (帮 请 教 想 要 能不能 吗); words read as one that only tell how someone
 # is (她不会用手机, 腿脚不好) after another request say why that one is made, not one more
 ASKS_HELP = re.compile(r"帮|幫|请|請|教|想|要|能不能|能否|可以|可不可以|麻烦|麻煩|找|来个|來個|"
@@ -86,7 +87,7 @@ def request_groups(parts: list[dict[str, Any]]) -> list[dict[str, Any]]:
             tail.append(part)
         else:
             loose.append(part)
-    _share_place(groups, tail)
+    _place_said_last(groups, tail)
     return groups
 
 
@@ -94,16 +95,27 @@ def _topic(part: dict[str, Any]) -> str | None:
     return TOPICS.get(str(part.get("intent", {}).get("name", "")))
 
 
-def _share_place(groups: list[dict[str, Any]], tail: list[dict[str, Any]]) -> None:
+def _place_said_last(groups: list[dict[str, Any]], tail: list[dict[str, Any]]) -> None:
     """楼道灯不亮了 厨房下水道也堵了 3号楼2单元501: a place said at the end is the place of
-    each request before it on the same topic that names none."""
+    each request before it on the same topic."""
     place = [e for p in tail for e in p.get("entities", []) if e.get("entity") in PLACE]
-    if not place or len(groups) < 2:
-        return
-    for group in groups[:-1]:
-        if _topic(group) == _topic(groups[-1]) and not any(
-                e.get("entity") in PLACE for e in group["entities"]):
-            _join(group, {"text": " ".join(p["text"] for p in tail), "entities": place})
+    if place and len(groups) >= 2:
+        share_place([g for g in groups[:-1] if _topic(g) == _topic(groups[-1])], place,
+                    words=" ".join(p["text"] for p in tail))
+
+
+def share_place(requests: list[dict[str, Any]], place: list[dict[str, Any]], *,
+                words: str = "") -> None:
+    """The one rule for a place said once for several requests of a message (a place said at
+    its end, above; the building a repair form was told, actions.tickets.repairs): each of
+    `requests` that names no building or unit of its own takes `place` (and its `words`)."""
+    for request in requests:
+        if any(e.get("entity") in NAMED_PLACE for e in request.setdefault("entities", [])):
+            continue
+        if words:
+            _join(request, {"text": words, "entities": place})
+        else:
+            request["entities"].extend(place)
 
 
 def _replaces(group: dict[str, Any], part: dict[str, Any]) -> bool:

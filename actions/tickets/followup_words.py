@@ -17,7 +17,7 @@ from actions.core.context import Context
 from actions.core.registry import answer_rule
 from actions.db.tickets import Ticket
 from actions.tickets.config import config
-from actions.tickets.resident import fixed, not_fixed
+from actions.tickets.resident import fixed, looks_back, not_fixed
 from nlu import normalize
 
 LONGEST = 20  # a late answer is short; a longer message is a request of its own
@@ -61,8 +61,8 @@ def broke_again(ctx: Context) -> bool:
         Ticket.reporter_id == ctx.person.id, Ticket.category == named,
         Ticket.status.in_(("resolved", "closed")), Ticket.resolved_at >= ctx.now - window)
         .order_by(Ticket.resolved_at.desc()).limit(1))
-    if ticket is None:
-        return False
+    if ticket is None or looks_back(ctx):  # 上回下水道那个单子还能查到吗: a look-up
+        return ticket is not None
     ctx.args = str(ticket.id)
     not_fixed(ctx)
     return True

@@ -19,6 +19,7 @@ from actions.core.errors import Invalid
 from actions.core.forms import Form, Slot, Slots
 from actions.core.people import find_building
 from actions.core.registry import form, on
+from actions.core.requests import share_place
 from actions.core.texts import Button, Keyboard, in_rows, span_text
 from actions.db.checkins import CheckinContact, CheckinEnrolment
 from actions.db.community import Community, Household, Resident
@@ -45,6 +46,8 @@ SPOT = re.compile(r"(?:小区)?(?:[东南西北]门口?|大门口?|[东南西北
 # the home of the elder a family member speaks of (我妈家卫生间 / 俺娘那屋 / 在我爸家)
 FAMILY_HOME = re.compile(r"(?:妈|母亲|老妈|娘|老娘|爸|父亲|老爸|爹|老爷子|老太太|奶奶|姥姥|爷爷|"
                          r"姥爷|外婆|婆婆|公公|岳母|丈母娘)(?:家|那儿|那边|那屋|那里|住的)")
+# a room of a home: with water pouring there (burst_pipe), the place is the resident's home
+HOME_ROOM = re.compile(r"卫生间|厕所|洗手间|浴室|厨房|卧室|客厅|阳台")
 FACILITY_BUTTONS = ("楼道灯", "水管", "下水道", "电梯", "门禁", "暖气", "门窗", "其他")
 
 
@@ -172,7 +175,8 @@ def _photo(ctx: Context, value: str, _slots: Slots) -> str:
 def _prefill(ctx: Context) -> Slots:
     slots: Slots = {}
     text = ctx.text.strip()
-    if ctx.danger is not None and ctx.danger.kind == "burst_pipe":
+    bursting = ctx.danger is not None and ctx.danger.kind == "burst_pipe"
+    if bursting:
         slots["urgent"] = True  # its first words promised it: 这个报修我们按紧急处理
     if ctx.intent == "report_repair" and len(text) >= 4:
         slots["description"] = dated_text(ctx, text)[:500]
@@ -182,7 +186,8 @@ def _prefill(ctx: Context) -> Slots:
     family = _family_home(ctx, text) if ctx.intent == "report_repair" else None
     if family is not None:  # 我妈家卫生间下水道堵了, from her daughter
         slots.update(_home_slots(*family))
-    elif _at_home(text) and (home := own_home(ctx)) is not None:
+    elif (_at_home(text) or bursting and HOME_ROOM.search(text)) \
+            and (home := own_home(ctx)) is not None:
         slots.update(_home_slots(home))
     own = OWN_BUILDING.search(text) if ctx.intent == "report_repair" else None
     if own and "building" not in slots and not ctx.entity("building") \
@@ -253,20 +258,18 @@ def _submit(ctx: Context, slots: Slots) -> None:
 def _share_place(ctx: Context, slots: Slots) -> None:
     """5号楼1单元楼道灯不亮 单元门也关不上: the message's next repair (waiting in the dialogue's
     `later`, actions.core.dialogue) that names no place of its own is at the same building and
-    unit. A home is not shared (厨房漏水 还有单元门坏了: the door is not in the kitchen)."""
+    unit (actions.core.requests.share_place). A home is not shared (厨房漏水 还有单元门坏了:
+    the door is not in the kitchen)."""
     if not slots.get("building") or slots.get("at_home"):
         return
-    for part in ctx.state.get("later") or []:
-        if part.get("intent", {}).get("name") != "report_repair":
-            continue
-        text = str(part.get("text", ""))
-        entities = part.setdefault("entities", [])
-        if _names_place(text) or any(e.get("entity") in ("building", "unit") for e in entities):
-            return
-        entities.append({"entity": "building", "value": slots["building"]})
-        if slots.get("unit"):
-            entities.append({"entity": "unit", "value": slots["unit"]})
+    following = next((part for part in ctx.state.get("later") or []
+                      if part.get("intent", {}).get("name") == "report_repair"), None)
+    if following is None or _names_place(str(following.get("text", ""))):
         return
+    place = [{"entity": "building", "value": slots["building"]}]
+    if slots.get("unit"):
+        place.append({"entity": "unit", "value": slots["unit"]})
+    share_place([following], place)
 
 
 def _names_place(text: str) -> bool:
@@ -334,6 +337,9 @@ def report_repair(ctx: Context) -> None:
         found = _duplicate_of(ctx, community, _new_ticket(ctx, known))
         if found is not None:
             _tell_duplicate(ctx, found)
+            return
+        if known.get("urgent") and known.get("at_home"):
+            _submit(ctx, known)  # water pouring at home: filed now, no read-back to wait for
             return
     open_form(ctx, "report_repair")
 

@@ -23,6 +23,7 @@ from actions.core.texts import Button
 from actions.core.understanding import said_button
 from actions.db.community import Resident
 from actions.db.tickets import OPEN_STATUSES, Ticket, TicketEvent, TicketFollower
+from actions.mailbox_asked import asked_after_a_named_letter
 from actions.tickets.config import config
 from actions.tickets.credit import credit_resolver
 from actions.tickets.followup_parts import answers_by_part
@@ -54,10 +55,17 @@ ASKS_AFTER_NAMED = re.compile(r"谁来修|谁来弄|谁来看|谁管|还没修|�
                               r"怎么还没|啥时候修|什么时候修|几时修|几时来|快点修|能不能快点")
 
 
+# 上回那个单子还能查到吗 / 上次是谁来修的: a look back at a ticket of one's own, however old
+LOOKS_BACK = re.compile(r"查[到得]|查一下|查查|能查|单子|记录|谁(?:来|给)?修的|哪天修的|"
+                        r"什么时候修的|啥时候修的|修没修")
+
+
 def asks_after_own(ctx: Context) -> bool:
     """A message read as a new repair or help request that asks after one of the person's own
     (让帮忙交电费那个办了没有): answered as the look-up it is."""
     text = normalize(ctx.text)
+    if looks_back(ctx):
+        return True
     if ASKS_AFTER.search(text) and (_mine(ctx) or _recently_closed(ctx)):
         query_report(ctx)
         return True
@@ -85,6 +93,8 @@ def query_report(ctx: Context) -> None:
     if ctx.person.community_id is not None and names_event(ctx):  # 我报的那个讲座是几点
         query_events(ctx)
         return
+    if asked_after_a_named_letter(ctx, ignore=COMMON_PAIRS):  # 东门锁太早的事 有人管了没
+        return
     if not tickets:
         ctx.reply("ticket_mine_none")
         return
@@ -95,6 +105,18 @@ def query_report(ctx: Context) -> None:
                    status=status_label(ctx, t), ago=ago_text(ctx, t.created_at))
              for t in tickets[:LIST_LIMIT]]
     ctx.reply("ticket_mine", lines="\n".join(lines))
+
+
+def looks_back(ctx: Context) -> bool:
+    """上回下水道那个单子还能查到吗: the one past ticket of the person's the words name, shown."""
+    if not LOOKS_BACK.search(normalize(ctx.text)):
+        return False
+    named = named_ticket(ctx, list(ctx.session.scalars(select(Ticket).where(
+        Ticket.reporter_id == ctx.person.id).order_by(Ticket.created_at))))
+    if named is None:
+        return False
+    _show_one(ctx, named.number)
+    return True
 
 
 def _recently_closed(ctx: Context) -> list[Ticket]:

@@ -29,7 +29,8 @@ def test_the_answers_carry_the_rules_figures(console: ConsoleChat) -> None:
     assert "当天的午餐9:00前订、9:00前退" in out and "最早可以提前14天订" in out
     assert "周一到周五开，法定节假日休息" in out and "022-2833 5577" in out
     out = play(console, INFO_Q)
-    assert "幸福里长者食堂在社区服务中心一楼，周一到周五开，法定节假日休息。" in out
+    assert "幸福里长者食堂在社区服务中心一楼，周一到周五开，法定节假日休息；" \
+        "电话 022-2833 5577。" in out
     assert "午餐 11:30-12:30。" in out and "60岁以上的老人有优惠" in out
 
 
@@ -63,7 +64,7 @@ def test_changing_a_rule_changes_the_answer(changed: ConsoleChat) -> None:
     assert "周一、周三、周五开。" in out
     assert "18元" not in out and "9:00" not in out and "免费" not in out
     out = play(changed, INFO_Q)
-    assert "在3号楼底商，周一、周三、周五开。" in out
+    assert "在3号楼底商，周一、周三、周五开；" in out
     assert "午餐 11:00-13:00，晚餐 17:00-18:00。" in out and "70岁以上的老人有优惠" in out
 
 

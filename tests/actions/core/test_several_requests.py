@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from actions.core.requests import split_requests
+from typing import Any
+
+from actions.core.requests import request_groups, share_place, split_requests
 
 
 def test_parts_at_connectors_and_punctuation() -> None:
@@ -17,3 +19,26 @@ def test_one_request_is_not_cut() -> None:
     assert split_requests("7好楼1单元楼到灯不亮了") == []
     assert split_requests("好") == []
     assert split_requests("平安 嗯") == []  # a part of one character is no request
+
+
+def _part(text: str, intent: str, *entities: tuple[str, str]) -> dict[str, Any]:
+    return {"text": text, "intent": {"name": intent, "confidence": 1.0},
+            "entities": [{"entity": e, "value": v} for e, v in entities]}
+
+
+def test_a_place_said_last_is_the_place_of_the_repairs_before_it() -> None:
+    groups = request_groups([
+        _part("楼道灯不亮了", "report_repair", ("facility", "楼道灯")),
+        _part("单元门也关不上", "report_repair", ("facility", "门禁")),
+        _part("5号楼2单元", "inform", ("building", "5"), ("unit", "2"))])
+    assert [g["text"] for g in groups] == ["楼道灯不亮了 5号楼2单元", "单元门也关不上 5号楼2单元"]
+    assert all({"building", "unit"} <= {e["entity"] for e in g["entities"]} for g in groups)
+
+
+def test_a_shared_place_never_overrides_one_named() -> None:
+    named = _part("9号楼的电梯坏了", "report_repair", ("building", "9"))
+    bare = _part("门禁也坏了", "report_repair")
+    share_place([named, bare], [{"entity": "building", "value": "3"}])
+    assert named["entities"] == [{"entity": "building", "value": "9"}]
+    assert bare["entities"] == [{"entity": "building", "value": "3"}]
+    assert bare["text"] == "门禁也坏了"  # words only when given
