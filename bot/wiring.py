@@ -16,7 +16,6 @@ from actions.core.settings import Settings
 from actions.core.texts import Texts
 from actions.db import make_engine, make_session_factory, session_scope
 from actions.db.migrate import upgrade
-from nlu.safety import embedded
 
 log = logging.getLogger(__name__)
 
@@ -47,7 +46,6 @@ def build_parser(settings: Settings) -> Parser:
 def build(settings: Settings, *, clock: Clock | None = None, parser: Parser | None = None,
           migrate: bool = True, seed: bool = True) -> Linli:
     """Migrate, seed the demo community when empty, load the NLU, wire the conversation."""
-    embedded.enable(settings.safety_embedding)
     if migrate:
         upgrade(settings.database_url)
     engine = make_engine(settings.database_url,

@@ -11,7 +11,6 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError
 
 from nlu.model import DEFAULT_THRESHOLD
-from nlu.safety.embedded import ON_BY_DEFAULT as SAFETY_EMBEDDING
 
 
 class SettingsError(Exception):
@@ -51,9 +50,6 @@ class Settings(BaseSettings):
     retention_days: int = Field(default=90, ge=1)  # done inbox, sent outbox, idle dialogues
     # below it: nlu_fallback; the NLU owns the figure (the curve in `linli nlu evaluate`)
     nlu_threshold: float = DEFAULT_THRESHOLD
-    # the safety layer's sentence embedding, asked on messages it is unsure of
-    # (nlu.safety.embedded; off: never loaded)
-    safety_embedding: bool = SAFETY_EMBEDDING
     jobs_every_seconds: float = Field(default=60.0, gt=0)  # the scheduled jobs' tick
     outbox_every_seconds: float = Field(default=5.0, gt=0)  # retries of turns and sends
     console_url: str = "http://127.0.0.1:8600"  # the staff console's address, as links show it

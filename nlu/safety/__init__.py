@@ -1,8 +1,7 @@
 """The safety layer: reads every message first and decides whether it describes danger now.
 
-Pure like the rest of nlu/: text in, a Verdict out; no state. Data files: the weights of a
-small learned classifier (nlu/safety/ngrams.json, trained by `python -m nlu.safety.training`)
-and of the embedding's head (e5head.npz, `python -m nlu.safety.embedding_training`).
+Pure like the rest of nlu/: text in, a Verdict out; no state. One data file: the weights of a
+small learned classifier (nlu/safety/ngrams.json, trained by `python -m nlu.safety.training`).
 
     assess(text, *, speaker="resident") -> Verdict
         speaker: resident | family | contact | staff (a contact or staff member handling a
@@ -26,9 +25,6 @@ first words are chosen (nlu.safety.precedence). Where no pattern has a word, a c
 classifier (nlu.safety.learned) may still find danger now, in the whole message or in its last
 clauses; its guess passes the same contexts. For a contact's or staff member's note it
 must be surer (0.7, not 0.6) and the note must not say anywhere that the person is safe.
-Where it leans towards danger without being sure (not in a note; 1 in ~400 ordinary
-ones), a sentence embedding (nlu.safety.embedded, multilingual-e5-small) reads the message
-again and counts when it is sure (0.9); it can be switched off and is skipped if it cannot load.
 Cue lists are Python, not data: they are regular expressions whose gaps and exclusions are
 tested together with the context rules (tests/nlu/test_safety.py).
 """

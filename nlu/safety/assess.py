@@ -13,10 +13,9 @@ import re
 from dataclasses import dataclass
 from typing import Literal
 
-from nlu.safety import embedded
 from nlu.safety.context import NOTE_TAKERS, in_past, reason
 from nlu.safety.cues import ALARM, CUES, PERSON_KINDS, PRIORITY, Cue, Kind, Level
-from nlu.safety.learned import NONE, Guess, doubt, guess, guess_tail
+from nlu.safety.learned import NONE, guess, guess_tail
 from nlu.safety.precedence import Hit as _Hit
 from nlu.safety.precedence import worst_kind
 from nlu.safety.text import clause_at, prepare
@@ -48,11 +47,6 @@ LEARNED_SURE = 0.6
 LEARNED_NOTE_SURE = 0.7
 # ... and from this one it turns an urgent cue of another kind into self-harm now
 LEARNED_VERY_SURE = 0.9
-# below LEARNED_SURE, a resident's message the classifier reads as danger from this
-# probability (1 - none's) is read again by the sentence embedding (nlu.safety.embedded), whose
-# guess counts from EMBEDDED_SURE (both chosen by 5-fold on the training data, RESULTS.md)
-UNSURE_FROM = 0.2
-EMBEDDED_SURE = 0.9
 
 
 @dataclass(frozen=True)
@@ -127,11 +121,6 @@ def _learned(plain: str, level: Level, words: tuple[str, ...], speaker: str) -> 
     if found is not None and found.kind == "self_harm" and _MISSING_YOU.search(plain):
         return Verdict(level, None, "unknown", words)  # 想死我了: I miss you so
     sure = found is not None and found.kind != NONE and found.probability >= sure_enough
-    source = "learned"
-    if not sure and level != "now" and not note:
-        second = _second_opinion(plain)
-        if second is not None and second.kind != NONE:
-            found, start, source, sure = second, 0, "embedded", True
     if found is None or not sure:
         return Verdict(level, None, "unknown", words)
     kind: Kind = found.kind  # type: ignore[assignment]
@@ -140,18 +129,7 @@ def _learned(plain: str, level: Level, words: tuple[str, ...], speaker: str) -> 
                                   speaker=speaker) or _over_before(read, kind, sure_enough)):
         return Verdict(level, None, "unknown", words)
     hit = _Hit(Cue(kind, "now", re.compile("$^")), 0, len(plain), "")
-    return Verdict("now", kind, _subject(plain, hit, speaker), (*words, f"{source}:{kind}"))
-
-
-def _second_opinion(plain: str) -> Guess | None:
-    """The sentence embedding's guess on a message the classifier leans towards danger on
-    without being sure, when the embedding is sure; else None."""
-    if not embedded.enabled() or doubt(plain) < UNSURE_FROM:
-        return None
-    second = embedded.guess(plain)
-    if second is None or second.probability < EMBEDDED_SURE or _MISSING_YOU.search(plain):
-        return None
-    return second
+    return Verdict("now", kind, _subject(plain, hit, speaker), (*words, f"learned:{kind}"))
 
 
 def _over_before(read: str, kind: str, sure: float) -> bool:

@@ -128,19 +128,3 @@ def guess_tail(plain: str, sure: float, *, tails: int = 8) -> tuple[Guess, int]:
     best = max(danger, key=lambda f: f[0].probability)
     held = [f for f in danger if f[0].kind == best[0].kind and f[0].probability >= sure]
     return held[-1] if held else best
-
-
-def doubt(plain: str, *, tails: int = 8) -> float:
-    """The highest probability of any danger now (1 - that of none) in the message or in one of
-    the last clauses guess_tail reads: how far the classifier leans towards danger."""
-    model = _model()
-    none = model.classes.index(NONE)
-    clauses = [(m.start(), _rows(m.group())) for m in re.finditer(r"[^ ]+", plain)]
-    starts = sorted({0, *[start for start, _ in clauses], *_soft_starts(plain)})
-    highest = 0.0
-    for start in [0, *starts[1:][-tails:]]:
-        found = _tail_rows(plain, clauses, start)
-        scores = model.bias + model.weights[sorted(found)].sum(axis=0, dtype=np.float64)
-        scores = np.exp(scores - scores.max())
-        highest = max(highest, 1.0 - float(scores[none] / scores.sum()))
-    return highest
