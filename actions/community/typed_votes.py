@@ -9,12 +9,11 @@ an open question to vote on, and only words that read as a vote.
 
 from __future__ import annotations
 
-import os
 import re
 
 from sqlalchemy import select
 
-from actions.community.common import building_of, cn_numbers, whole_message
+from actions.community.common import building_of, whole_message
 from actions.community.deliberation import (
     ALL_ALIKE,
     household_vote,
@@ -25,6 +24,19 @@ from actions.community.deliberation import (
 )
 from actions.community.deliberation_closing import latest_result, result_text, tally_text
 from actions.community.event_family import for_whom
+from actions.community.vote_words import (
+    CLAUSES,
+    PLACE,
+    YES_NO,
+    chosen_option,
+    leads_with_option,
+    named_questions,
+    names_an_option,
+    opens_with_option,
+    says,
+    speaks_of,
+    without_matter,
+)
 from actions.core.context import Context
 from actions.core.people import QUESTIONS_LATELY, may_have_questions
 from actions.core.registry import answer_rule
@@ -33,31 +45,11 @@ from actions.db.community import Building, Resident
 from actions.db.community_life import Question
 from nlu import normalize
 
-# words that choose the usual options (simplified; the option's own words always count)
-SAYS = {"同意": "同意|赞成|赞同|支持|举双手|没意见|投同意|双手赞成|赞成票|早就想要|"
-                "(?:应该|早该|该|得|赶紧|快)装",
-        "不同意": "不同意|反对|不赞成|不支持|不赞同|投反对|不行|没必要|不需要|反对票|"
-                  "不(?:太|大|怎么|是很)(?:同意|赞成|支持|赞同)|"
-                  "(?<![要装])(?:不用|不要|别|甭|不)装",
-        "弃权": "弃权|不投了|不表态|无所谓|都行"}
-# a plain yes or no to a yes-or-no question: a vote only when nothing else is being asked
-YES_NO = {"同意": "^(?:(?:行|可以|好|好啊|好的|没问题|中|OK|ok|要|要装|装吧|装)"
-                  "[吧啊呀的！!。]*)+$",
-          "不同意": "^(?:(?:不行|不要|不用|不好|不可以|算了吧)[吧啊呀的！!。]*)+$"}
-# where the vote word may stand: at the start (我家同意 / 还是不同意吧), or anywhere when the
-# message speaks of voting or the clause is short (我家老头子说不同意)
-LEAD = re.compile(r"^(?:我们家|我家|我们|咱家|俺家|俺|我|那就|那|还是|就|嗯|好)?(?:就|还是)?"
-                  r"(?:投|选|装在|放在|定在|装|放|定)?")
-# a message is read clause by clause: 等等 我再想想 还是投反对吧 votes in its last clause
-CLAUSES = re.compile(r"[，,。；;！!？?\s]+")
 SHORT_CLAUSE = 10
 ABOUT_VOTING = re.compile(r"投票|投的|投了|议事|表决|改主意|改成|改投|一票")
 ASKING = re.compile(r"什么|啥|哪些|哪个|哪几|哪天|几号|几点|吗|没有|多少|几个|几户|咋|没$|了没|"
                     r"几比几|票数|几票|"
                     r"出来没|怎么样|情况|截止|到啥时|到什么时|到几|怎么|如何|在哪")
-# 选第一个 / 1: the option by its place
-PLACE = re.compile(r"^(?:选|投|我选|我投)?(?:第)?([1-6一二三四五六])(?:个|项|号)?"
-                   r"[吧啊呀的！!。]*$")
 # words that speak only of a vote: typed under other buttons (a check-in's), still a vote
 VOTE_WORD = re.compile(r"同意|赞成|赞同|反对|弃权")
 # 我还没投呢 现在投同意: casting a vote in so many words
@@ -99,7 +91,7 @@ def typed_vote(ctx: Context) -> bool:
     if _each_named(ctx, text, questions, home) or _all_alike(ctx, text, questions, home) \
             or _vote_in(ctx, text, questions, home):
         return True
-    bare = _without_matter(text, questions)  # 扶手装吧 我上楼老得扶墙: 装吧, about 扶手
+    bare = without_matter(text, questions)  # 扶手装吧 我上楼老得扶墙: 装吧, about 扶手
     if bare != text and _vote_in(ctx, bare, questions, home):
         return True
     # 挺好的 电梯那个我家同意: the check-in answer is a request of its own, its vote comes later
@@ -130,11 +122,11 @@ def _vote_in(ctx: Context, text: str, questions: list[Question], home: Resident)
     """The vote the words cast (recorded), or which question they mean (asked); False when
     they cast none."""
     plain = _plain(ctx)
-    picked = [(q, o) for q in questions if (o := _option(q, text, plain=plain)) is not None]
+    picked = [(q, o) for q in questions if (o := chosen_option(q, text, plain=plain)) is not None]
     if not picked or not _reads_as_vote(ctx, text, [q for q, _ in picked]):
         return False
     unvoted = [(q, o) for q, o in picked if household_vote(ctx, q, home) is None]
-    chosen = picked if len(picked) == 1 else _named(picked, text) or unvoted
+    chosen = picked if len(picked) == 1 else named_questions(picked, text) or unvoted
     if len(chosen) != 1:
         _which(ctx)
         return True
@@ -155,8 +147,8 @@ def _all_alike(ctx: Context, text: str, questions: list[Question], home: Residen
     if alike is None:
         return False
     rest = text[alike.end():]
-    chosen = [(q, _option(q, rest)) for q in questions]
-    if any(o is None or not _leads(rest, [q]) for q, o in chosen):
+    chosen = [(q, chosen_option(q, rest)) for q in questions]
+    if any(o is None or not leads_with_option(rest, [q]) for q, o in chosen):
         return False
     record_alike(ctx, [(q, o) for q, o in chosen if o is not None], home)
     return True
@@ -181,8 +173,8 @@ def _each_named(ctx: Context, text: str, questions: list[Question], home: Reside
     plain = _plain(ctx)
     for clause in (c for c in CLAUSES.split(text) if c):
         picked = [(q, o) for q in questions
-                  if (o := _option(q, clause, plain=plain)) is not None]
-        named = _named(picked, clause) if picked else []
+                  if (o := chosen_option(q, clause, plain=plain)) is not None]
+        named = named_questions(picked, clause) if picked else []
         if len(named) == 1:
             votes[named[0][0].id] = named[0]
     if len(votes) < 2:
@@ -204,9 +196,9 @@ def _not_open_to_me(ctx: Context, text: str) -> bool:
         Question.community_id == ctx.person.community_id,
         Question.created_at >= ctx.now - LATELY).order_by(Question.created_at.desc())))
     # a bare 同意, or one naming the question (电梯我也同意)
-    said = [q for q in recent if _option(q, text) is not None
-            and ((len(text) <= SHORT_ANSWER and _leads(text, [q])) or _household_says(text, [q])
-                 or CASTING.search(text))]
+    said = [q for q in recent if chosen_option(q, text) is not None
+            and ((len(text) <= SHORT_ANSWER and leads_with_option(text, [q]))
+                 or _household_says(text, [q]) or CASTING.search(text))]
     if not said:
         return False
     building = building_of(ctx.person)
@@ -251,7 +243,7 @@ def _staff_tally(ctx: Context, text: str) -> bool:
     found = list(ctx.session.scalars(select(Question).where(
         Question.community_id == ctx.person.community_id, Question.status == "open",
         Question.closes_at > ctx.now).order_by(Question.closes_at)))
-    named = [q for q, _ in _named([(q, 0) for q in found], text)] if found else []
+    named = [q for q, _ in named_questions([(q, 0) for q in found], text)] if found else []
     for question in named or found:
         ctx.say(tally_text(ctx, question))
     return bool(found)
@@ -261,77 +253,26 @@ def _staff_tally(ctx: Context, text: str) -> bool:
 STILL_VOTING = re.compile(r"能投|还投|可以投|投得了|投不了|还让投")
 
 
-def _says(option: str, options: list[str] | None = None) -> str:
-    """The words that choose an option; for a pair like 装 / 不装, the words of 同意 / 不同意
-    too (不用装 chooses 不装, never 装)."""
-    plain = normalize(option)
-    if plain in SAYS:
-        return SAYS[plain]
-    others = [normalize(o) for o in options or []]
-    if f"不{plain}" in others:
-        return f"{re.escape(plain)}|{SAYS['同意']}"
-    if plain.startswith("不") and plain[1:] in others:
-        return (f"{re.escape(plain)}|(?:不用|不要|不必|别|甭|没必要|不需要){re.escape(plain[1:])}|"
-                f"{SAYS['不同意']}")
-    core = _core(plain, options or [])
-    if core is None:
-        return re.escape(plain)
-    return "|".join(re.escape(w) for w in dict.fromkeys((plain, core, cn_numbers(core))))
-
-
-def _option(question: Question, text: str, *, plain: bool = False) -> int | None:
-    """The option whose words match the longest part of the text (不同意 over 同意), the
-    first said when two match as long (装北门那边吧 东门车太多); 1 / 选第一个 by its place;
-    with `plain`, a plain 行 / 不用 to a yes-or-no question (nothing else is being asked)."""
-    place = PLACE.match(text)
-    if place:
-        index = int(cn_numbers(place.group(1))) - 1
-        return index if index < len(question.options) else None
-    if plain:
-        for option, words in YES_NO.items():
-            if option in question.options and any(re.search(words, c)
-                                                   for c in CLAUSES.split(text)):
-                return question.options.index(option)
-    best, key = None, (0, 0)
-    for i, option in enumerate(question.options):
-        for match in re.finditer(_says(option, question.options), text):
-            if (len(match.group(0)), -match.start()) > key:
-                best, key = i, (len(match.group(0)), -match.start())
-    return best
-
-
-def _core(option: str, options: list[str]) -> str | None:
-    """The option's own words, without what every option shares (八点半 of 晚上八点半 among
-    晚上八点 / 晚上九点; 三点 of 下午三点 among 下午两点), two characters at least."""
-    plain = [normalize(o) for o in options]
-    if len(plain) < 2 or option not in plain:
-        return None
-    head = len(os.path.commonprefix(plain))
-    tail = len(os.path.commonprefix([o[::-1] for o in plain]))
-    core = option[head:max(len(option) - tail, head + 2)]
-    return core if len(core) >= 2 and core != option else None
-
-
 def _reads_as_vote(ctx: Context, text: str, questions: list[Question]) -> bool:
     """The vote word leads the message, or the message speaks of voting, or is that short."""
     if ABOUT_VOTING.search(text) or len(text) <= 4 or _household_says(text, questions):
         return True
     clauses = [c for c in CLAUSES.split(text) if c]
     if speaks_of(text, questions) and any(
-            _leads(c, questions) or any(re.search(w, c) for w in YES_NO.values())
+            leads_with_option(c, questions) or any(re.search(w, c) for w in YES_NO.values())
             for c in clauses):
         return True  # 装吧装吧 我早就想要扶手了: a yes, and the question's own words
     confidence = float(ctx.parse.get("intent", {}).get("confidence", 0.0))
     if ctx.intent == "help":  # 弃权吧 我不懂这个 / 这个我说不好 弃权: a clause opens with it
-        return any(_opens_with_option(c, questions) for c in clauses)
+        return any(opens_with_option(c, questions) for c in clauses)
     if ctx.intent not in ("affirm", "deny", "nlu_fallback", "out_of_scope", "feedback",
                           "thank") and confidence >= STRONG:
         return False
     if PLACE.match(text) or any(re.search(w, c) for w in YES_NO.values()
                                 for c in CLAUSES.split(text)):
         return True
-    return any(_leads(clause, questions) or (len(clause) <= SHORT_CLAUSE and _has(clause,
-                                                                                  questions))
+    return any(leads_with_option(clause, questions)
+               or (len(clause) <= SHORT_CLAUSE and names_an_option(clause, questions))
                for clause in CLAUSES.split(text) if clause)
 
 
@@ -345,65 +286,11 @@ def _household_says(text: str, questions: list[Question]) -> bool:
     for clause in (c for c in CLAUSES.split(text) if c):
         for found in HOUSEHOLD.finditer(clause):
             rest = clause[found.end():]
-            named = [q for q in questions if _named([(q, 0)], clause[:found.start()])]
-            if named and any(re.match(_says(o, q.options), rest)
+            named = [q for q in questions if named_questions([(q, 0)], clause[:found.start()])]
+            if named and any(re.match(says(o, q.options), rest)
                              for q in named for o in q.options):
                 return True
     return False
-
-
-LIGHT = set("要不是的了吗吧呢啊我你他她们家装加个一这那有没")
-
-
-def speaks_of(text: str, questions: list[Question]) -> bool:
-    """Whether the words share a telling piece (扶手, 充电) with an open question's title."""
-    pairs = {text[i:i + 2] for i in range(len(text) - 1)}
-    return any(p in normalize(q.title) for q in questions for p in pairs if set(p) - LIGHT)
-
-
-MATTER_TAIL = re.compile(r"^(?:的事|那事|这事|的|那个|这个)?[，,\s]*")
-
-
-def _without_matter(text: str, questions: list[Question]) -> str:
-    """Each clause without the question's matter it opens with (扶手装吧 -> 装吧): a piece of
-    two characters or more of an open question's title."""
-    titles = [normalize(q.title) for q in questions]
-    clauses = []
-    for clause in (c for c in CLAUSES.split(text) if c):
-        size = max((n for n in range(2, len(clause) + 1)
-                    if any(clause[:n] in t for t in titles)), default=0)
-        rest = MATTER_TAIL.sub("", clause[size:]) if size else clause
-        clauses.append(rest or clause)
-    return " ".join(clauses)
-
-
-def _opens_with_option(clause: str, questions: list[Question]) -> bool:
-    """Whether the clause starts with an option's own words or 赞成 / 反对 (not a bare 不行)."""
-    lead = LEAD.match(clause)
-    rest = clause[lead.end() if lead else 0:]
-    words = {normalize(o) for q in questions for o in q.options} | {"赞成", "反对"}
-    return any(rest.startswith(w) for w in words)
-
-
-def _has(clause: str, questions: list[Question]) -> bool:
-    return any(re.search(_says(option, q.options), clause)
-               for q in questions for option in q.options)
-
-
-def _leads(clause: str, questions: list[Question]) -> bool:
-    """Whether the clause starts with a vote word (after 我家 / 还是 / 投 / 装在)."""
-    lead = LEAD.match(clause)
-    rest = clause[lead.end() if lead else 0:]
-    return any(re.match(_says(option, q.options), rest)
-               for q in questions for option in q.options)
-
-
-def _named(picked: list[tuple[Question, int]], text: str) -> list[tuple[Question, int]]:
-    """The questions whose title shares words (two characters) with the message."""
-    pairs = {text[i:i + 2] for i in range(len(text) - 1)}
-    scored = [(sum(p in normalize(q.title) for p in pairs), q, o) for q, o in picked]
-    best = max(score for score, _, _ in scored)
-    return [(q, o) for score, q, o in scored if score == best and best > 0]
 
 
 def _which(ctx: Context) -> None:

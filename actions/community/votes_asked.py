@@ -13,7 +13,7 @@ import re
 
 from actions.community.common import when_text
 from actions.community.deliberation import open_for, vote_buttons
-from actions.community.typed_votes import speaks_of
+from actions.community.vote_words import speaks_of
 from actions.core.context import Context
 from actions.core.people import may_have_questions
 from actions.core.registry import answer_rule
