@@ -44,12 +44,13 @@ def build_parser(settings: Settings) -> Parser:
 
 
 def build(settings: Settings, *, clock: Clock | None = None, parser: Parser | None = None,
-          migrate: bool = True, seed: bool = True) -> Linli:
-    """Migrate, seed the demo community when empty, load the NLU, wire the conversation."""
+          migrate: bool = True, seed: bool = True, engine: Engine | None = None) -> Linli:
+    """Migrate, seed the demo community when empty, load the NLU, wire the conversation
+    (on `engine` when given: one of settings.database_url, kept with its statement cache)."""
     if migrate:
         upgrade(settings.database_url)
-    engine = make_engine(settings.database_url,
-                         sqlite_synchronous=settings.sqlite_synchronous)
+    engine = engine or make_engine(settings.database_url,
+                                   sqlite_synchronous=settings.sqlite_synchronous)
     sessions = make_session_factory(engine)
     clock = clock or SystemClock()
     if seed:

@@ -21,6 +21,7 @@ class Button:
 
 
 Keyboard = list[list[Button]]
+_LOADED: dict[tuple[tuple[str, int, int], ...], Texts] = {}  # what Texts.load read, by version
 
 
 class Texts:
@@ -31,9 +32,21 @@ class Texts:
 
     @classmethod
     def load(cls, folder: Path) -> Texts:
-        """Read every data/responses/*.yml (one file per capability); a key may appear once."""
+        """Every data/responses/*.yml (one file per capability); a key may appear once.
+
+        Read once per version of the files (name, size, time of change): a bot is built once,
+        but a test run builds one per situation, and parsing the wording took most of that."""
+        paths = sorted(folder.glob("*.yml"))
+        version = tuple((str(p), (st := p.stat()).st_size, st.st_mtime_ns) for p in paths)
+        loaded = _LOADED.get(version)
+        if loaded is None:
+            loaded = _LOADED[version] = cls._read(paths)
+        return loaded
+
+    @classmethod
+    def _read(cls, paths: list[Path]) -> Texts:
         templates: dict[str, Any] = {}
-        for path in sorted(folder.glob("*.yml")):
+        for path in paths:
             with path.open(encoding="utf-8") as fh:
                 for key, value in (parse_yaml(fh) or {}).items():
                     if key in templates:
