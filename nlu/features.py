@@ -16,6 +16,9 @@ from nlu.tokenizer import Tokenizer
 _DIGITS = re.compile(r"\d+")
 _NOISE = re.compile(r"[\s,，.。!！~～…、;；:：\"'“”‘’()（）\[\]【】]+")
 _INVISIBLE = re.compile("[\uFE0F\u200B-\u200D]")
+# A message board's anonymised place (A7县, K1区, G市) says where a letter comes from, never what
+# it is about: as n-grams it taught that board letters are feedback. Its 县/区/市 stays.
+_PLACE_CODE = re.compile(r"(?<![a-z0-9])[a-z]\d{0,2}\s?(?=[市县区])")
 
 
 # How a letter names itself (反映, 投诉, 举报) says it is a letter, not what it is about: in a
@@ -32,7 +35,7 @@ def _unframed(body: str) -> str:
 
 def shape(normalized: str) -> str:
     """Text as the classifier sees it: numbers as 0, punctuation dropped (emoji kept: 👍 🙏)."""
-    text = _DIGITS.sub("0", normalized.lower())
+    text = _DIGITS.sub("0", _PLACE_CODE.sub("", normalized.lower()))
     text = _INVISIBLE.sub("", text)
     return _NOISE.sub(" ", text).strip()
 
