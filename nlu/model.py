@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import json
 import math
-from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
@@ -112,17 +111,14 @@ class NluModel:
     def _vector(self, normalized: str) -> tuple[npt.NDArray[np.int64], Matrix, float]:
         """The tf-idf vector and the widening of the temperature for the unknown features:
         a message the model knows less of (a letter in words it never met) is less sure."""
-        feats = features(normalized, self.tokenizer)
-        counts = Counter(self.vocabulary[f] for f in feats if f in self.vocabulary)
+        counts, own, unknown = _count(features(normalized, self.tokenizer), self.vocabulary)
         # the share of the message's own words and n-grams the model never met (the cue
         # features are always known: counting them would make any letter look familiar)
-        own = [f for f in feats if not f.startswith(CUE_PREFIXES)]
-        unknown = sum(f not in self.vocabulary for f in own) / len(own) if own else 0.0
-        widen = 1 + self.unknown_widening * unknown
+        widen = 1 + self.unknown_widening * (unknown / own if own else 0.0)
         if not counts:
             return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.float32), widen
         index = np.fromiter(counts.keys(), dtype=np.int64, count=len(counts))
-        tf = np.fromiter((1.0 + math.log(c) for c in counts.values()), dtype=np.float32,
+        tf = np.fromiter((_tf(c) for c in counts.values()), dtype=np.float32,
                          count=len(counts))
         values = tf * self.idf[index]
         return index, values / np.linalg.norm(values), widen
@@ -193,6 +189,31 @@ class NluModel:
         """Canonical values for another backend's raw entities, with this model's synonyms."""
         return normalize_entities(entities, text=text, ref_date=ref_date, tz=tz,
                                   gazetteer=self.gazetteer, intent=intent)
+
+
+def _count(feats: list[str], vocabulary: dict[str, int]) -> tuple[dict[int, int], int, int]:
+    """The known features' counts by index (in the order first met), how many of the features
+    are the message's own (not cues) and how many of those are unknown: one look-up each."""
+    counts: dict[int, int] = {}
+    own = unknown = 0
+    get = vocabulary.get
+    for f in feats:
+        i = get(f)
+        if not f.startswith(CUE_PREFIXES):
+            own += 1
+            if i is None:
+                unknown += 1
+        if i is not None:
+            counts[i] = counts.get(i, 0) + 1
+    return counts, own, unknown
+
+
+# Sublinear term frequency 1 + ln(count), for the counts a message has (computed on a miss).
+_TF = [0.0] + [1.0 + math.log(c) for c in range(1, 64)]
+
+
+def _tf(count: int) -> float:
+    return _TF[count] if count < len(_TF) else 1.0 + math.log(count)
 
 
 def _as_letter(labels: list[str], probs: Matrix) -> Matrix:
