@@ -12,6 +12,7 @@ input was converted before); Latin and digit words (bye, 3q, 88) match only as w
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 CUES: dict[str, tuple[str, ...]] = {
     "danger": (
@@ -251,6 +252,11 @@ def _hits(name: str, text: str) -> bool:
 def cues(text: str) -> list[str]:
     """The cue features of a normalized lower-case message: one per list it hits, `knone`
     when no in-domain list is hit, and `klatin` / `knohan` for messages without Chinese."""
+    return list(_cues(text))
+
+
+@lru_cache(maxsize=256)  # a parse reads a letter's clauses more than once (nlu.clauses)
+def _cues(text: str) -> tuple[str, ...]:
     found = [f"k{name}" for name in _PATTERNS if _hits(name, text)]
     hit = set(found)
     for a, b in FRAMED:
@@ -262,4 +268,4 @@ def cues(text: str) -> list[str]:
         found.append("knone")
     if not _HAN.search(text):
         found.append("klatin" if _LATIN.search(text) else "knohan")
-    return found
+    return tuple(found)
