@@ -115,10 +115,16 @@ _FEN = re.compile(r"(?<=[一二两三四五六七八九\d])(?<!入木.)分"
                   r"(?![钟之钱数析开别享配手类成半都也不没])")
 
 
+# Whether a text holds any typo at all: most hold none, and then nothing more is looked for.
+_ANY_TYPO = re.compile("|".join(re.escape(w) for w in TYPOS))
+_NOT_TYPOS = [re.compile(re.escape(word)) for word in NOT_TYPOS]
+
+
 def _typo_edits(text: str) -> list[tuple[int, int, str]]:
     edits = [(m.start(), m.end(), "份") for m in _FEN.finditer(text)]
-    real = [(m.start(), m.end()) for word in NOT_TYPOS
-            for m in re.finditer(re.escape(word), text)]
+    if _ANY_TYPO.search(text) is None:
+        return edits
+    real = [(m.start(), m.end()) for word in _NOT_TYPOS for m in word.finditer(text)]
     for wrong, right in TYPOS.items():
         if wrong == right:
             continue
