@@ -74,7 +74,7 @@ class LinearHead:
         scores = values @ self.weights[index] + self.bias if len(index) else self.bias.copy()
         scores = scores / (self.temperature * widen)
         scores = np.exp(scores - scores.max())
-        probs: Matrix = (scores / scores.sum()).astype(np.float32)
+        probs: Matrix = (scores / scores.sum()).astype(np.float32, copy=False)
         return probs
 
 
@@ -118,8 +118,8 @@ class NluModel:
         if not counts:
             return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.float32), widen
         index = np.fromiter(counts.keys(), dtype=np.int64, count=len(counts))
-        tf = np.fromiter((_tf(c) for c in counts.values()), dtype=np.float32,
-                         count=len(counts))
+        tf = np.fromiter((_TF[c] if c < len(_TF) else 1.0 + math.log(c)
+                          for c in counts.values()), dtype=np.float32, count=len(counts))
         values = tf * self.idf[index]
         return index, values / np.linalg.norm(values), widen
 
@@ -170,7 +170,7 @@ class NluModel:
 
     def _rank(self, labels: list[str], probs: Matrix,
               context: str | None) -> list[dict[str, Any]]:
-        scores = dict(zip(labels, (float(p) for p in probs), strict=True))
+        scores = dict(zip(labels, probs.tolist(), strict=True))
         if context == "checkin":
             scores = _checkin(scores)
         ordered = sorted(scores.items(), key=lambda kv: kv[1], reverse=True)
@@ -178,9 +178,10 @@ class NluModel:
 
     def _faq(self, index: npt.NDArray[np.int64], values: Matrix) -> dict[str, Any]:
         probs = self.faq.probabilities(index, values)
-        order = np.argsort(-probs)
+        order = np.argsort(-probs)[:10].tolist()
+        confidences = probs.tolist()
         ranking = [{"intent_response_key": self.faq.labels[i],
-                    "confidence": round(float(probs[i]), 4)} for i in order[:10]]
+                    "confidence": round(confidences[i], 4)} for i in order]
         return {"faq": {"response": dict(ranking[0]), "ranking": ranking}}
 
     def normalize_entities(self, entities: list[dict[str, Any]], *, text: str | None = None,
@@ -208,12 +209,8 @@ def _count(feats: list[str], vocabulary: dict[str, int]) -> tuple[dict[int, int]
     return counts, own, unknown
 
 
-# Sublinear term frequency 1 + ln(count), for the counts a message has (computed on a miss).
+# Sublinear term frequency 1 + ln(count) of the usual counts, computed once.
 _TF = [0.0] + [1.0 + math.log(c) for c in range(1, 64)]
-
-
-def _tf(count: int) -> float:
-    return _TF[count] if count < len(_TF) else 1.0 + math.log(count)
 
 
 def _as_letter(labels: list[str], probs: Matrix) -> Matrix:
