@@ -179,8 +179,14 @@ def _address(text: str) -> Iterable[_Candidate]:
             yield _Candidate(m.start(5), m.end(5), "room", m.group(5), p)
 
 
+# Every pattern of a place holds a digit or a Latin letter: a text without one has no place.
+_PLACE_CHAR = re.compile(r"[\dA-Za-z]")
+
+
 def _places(text: str) -> list[_Candidate]:
     out: list[_Candidate] = []
+    if _PLACE_CHAR.search(text) is None:
+        return out
     for m in _BUILDING.finditer(text):
         out.append(_Candidate(m.start(), m.end(), "building",
                               building_value(m.group(1) or m.group(2)), PRIORITY["building"]))
