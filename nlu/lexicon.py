@@ -215,10 +215,15 @@ def _pattern(words: tuple[str, ...]) -> re.Pattern[str]:
     ascii_words = sorted((w for w in words if w.isascii()), key=len, reverse=True)
     other = sorted((w for w in words if not w.isascii()), key=len, reverse=True)
     parts = [re.escape(w) for w in other]
-    if ascii_words:
-        parts.append(r"(?<![a-z0-9])(?:" + "|".join(re.escape(w) for w in ascii_words)
-                     + r")(?![a-z0-9])")
+    parts.extend(_whole_word(w) for w in ascii_words)
     return re.compile("|".join(parts))
+
+
+def _whole_word(word: str) -> str:
+    """A Latin word not inside another (bye, not in maybe): its first letter, then the look
+    behind it, so every branch starts with a letter and the search skips to those."""
+    first = re.escape(word[0])
+    return first + r"(?<![a-z0-9]" + first + ")" + re.escape(word[1:]) + r"(?![a-z0-9])"
 
 
 _PATTERNS = {name: _pattern(words) for name, words in CUES.items()}
