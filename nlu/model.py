@@ -171,17 +171,18 @@ class NluModel:
     def _rank(self, labels: list[str], probs: Matrix,
               context: str | None) -> list[dict[str, Any]]:
         scores = dict(zip(labels, probs.tolist(), strict=True))
-        if context == "checkin":
-            scores = _checkin(scores)
+        four = round4
+        if context == "checkin":  # reweighted in double precision: round4 does not hold
+            scores, four = _checkin(scores), _round_double
         ordered = sorted(scores.items(), key=lambda kv: kv[1], reverse=True)
-        return [{"name": name, "confidence": round(p, 4)} for name, p in ordered]
+        return [{"name": name, "confidence": four(p)} for name, p in ordered]
 
     def _faq(self, index: npt.NDArray[np.int64], values: Matrix) -> dict[str, Any]:
         probs = self.faq.probabilities(index, values)
         order = np.argsort(-probs)[:10].tolist()
         confidences = probs.tolist()
         ranking = [{"intent_response_key": self.faq.labels[i],
-                    "confidence": round(confidences[i], 4)} for i in order]
+                    "confidence": round4(confidences[i])} for i in order]
         return {"faq": {"response": dict(ranking[0]), "ranking": ranking}}
 
     def normalize_entities(self, entities: list[dict[str, Any]], *, text: str | None = None,
@@ -190,6 +191,17 @@ class NluModel:
         """Canonical values for another backend's raw entities, with this model's synonyms."""
         return normalize_entities(entities, text=text, ref_date=ref_date, tz=tz,
                                   gazetteer=self.gazetteer, intent=intent)
+
+
+def round4(p: float) -> float:
+    """round(p, 4) for a float32 value (a probability of the heads), in a third of the time:
+    p * 10000 is exact (24 + 10 significant bits), so rounding it half-even and dividing gives
+    the double nearest p rounded to 4 places, as round(p, 4) does. Not for other doubles."""
+    return round(p * 10000.0) / 10000.0
+
+
+def _round_double(p: float) -> float:
+    return round(p, 4)
 
 
 def _count(feats: list[str], vocabulary: dict[str, int]) -> tuple[dict[int, int], int, int]:
