@@ -11,6 +11,7 @@ a second time (its words count more).
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from nlu.lexicon import cues
 
@@ -61,6 +62,7 @@ MIN_REST = 4  # what remains of a message after its salutation must say somethin
 LONG = 20  # only a message this long loses its closing courtesy
 
 
+@lru_cache(maxsize=32)  # a parse asks again of the same text (see nlu.model)
 def _salutation(text: str) -> tuple[int, int] | None:
     """Where the letter's salutation is: at the start, or after a subject line; None when
     there is none or nothing would remain without it. After a subject the subject remains,
@@ -78,6 +80,7 @@ def _salutation(text: str) -> tuple[int, int] | None:
     return found if rest >= MIN_REST else None
 
 
+@lru_cache(maxsize=32)
 def core(normalized: str) -> str:
     """The message without the salutation before it and the courtesy after it."""
     text = normalized
@@ -130,6 +133,7 @@ def _solved(part: str) -> bool:
     return "ksolved" in cues(part.lower()) and not _UNSOLVED.search(part)
 
 
+@lru_cache(maxsize=32)
 def asking_clause(text: str) -> str | None:
     """The clause that asks about something (the most asking words; the later on a tie), for
     messages of three clauses or more; None for shorter ones or when no clause asks about a

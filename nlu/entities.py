@@ -104,15 +104,17 @@ class Gazetteer:
     def find(self, text: str) -> list[tuple[int, int, str, str, str]]:
         """(start, end, entity, value, surface) of non-overlapping matches, longest first."""
         hits: list[tuple[int, int, str, str, str]] = []
-        longest = min(self._longest, len(text))
-        for size in range(longest, 1, -1):
-            for i in range(len(text) - size + 1):
+        for i, char in enumerate(text):  # only where a surface begins, of the sizes it has
+            for size in self._sizes.get(char, ()):
+                if i + size > len(text):
+                    continue
                 known = self.surfaces.get(text[i:i + size])
                 if known is not None and not text.startswith("费", i + size) and not (
                         known[1] == "门禁" and text.startswith("口", i + size)) and not (
                         text[i:i + 1] == "房" and text[i - 1:i] in ROOM_WORDS) and (
                         text[i - 1:i + 2] != "街道路"):  # 街道路灯 is 街道 + 路灯
                     hits.append((i, i + size, known[0], known[1], text[i:i + size]))
+        hits.sort(key=lambda hit: (hit[0] - hit[1], hit[0]))  # the longest first, then leftmost
         chosen: list[tuple[int, int, str, str, str]] = []
         for hit in hits:  # already longest first
             if all(hit[1] <= c[0] or hit[0] >= c[1] for c in chosen):
@@ -120,9 +122,13 @@ class Gazetteer:
         return sorted(chosen)
 
     @cached_property
-    def _longest(self) -> int:
-        # the longest surface, once: every parse (of a turn and of each part) asks
-        return max((len(s) for s in self.surfaces), default=0)
+    def _sizes(self) -> dict[str, tuple[int, ...]]:
+        # the sizes (2 or more) of the surfaces that begin with each character, once
+        sizes: dict[str, set[int]] = {}
+        for surface in self.surfaces:
+            if len(surface) >= 2:
+                sizes.setdefault(surface[0], set()).add(len(surface))
+        return {char: tuple(sorted(found)) for char, found in sizes.items()}
 
     def canonical(self, entity: str, text: str) -> str | None:
         """The canonical value of a surface of this entity type, if known."""
@@ -173,8 +179,14 @@ def _address(text: str) -> Iterable[_Candidate]:
             yield _Candidate(m.start(5), m.end(5), "room", m.group(5), p)
 
 
+# Every pattern of a place holds a digit or a Latin letter: a text without one has no place.
+_PLACE_CHAR = re.compile(r"[\dA-Za-z]")
+
+
 def _places(text: str) -> list[_Candidate]:
     out: list[_Candidate] = []
+    if _PLACE_CHAR.search(text) is None:
+        return out
     for m in _BUILDING.finditer(text):
         out.append(_Candidate(m.start(), m.end(), "building",
                               building_value(m.group(1) or m.group(2)), PRIORITY["building"]))

@@ -57,9 +57,9 @@ def features(normalized: str, tokenizer: Tokenizer) -> list[str]:
     feats: list[str] = []
     for chunk in text.split(" "):
         padded = f"^{chunk}$"
-        for n in (1, 2, 3):
-            feats.extend("c" + padded[i:i + n] for i in range(len(padded) - n + 1)
-                         if padded[i:i + n] not in ("^", "$"))
+        feats.extend(["c" + c for c in chunk if c != "^" and c != "$"])  # the edges alone: no
+        feats.extend(["c" + padded[i:i + 2] for i in range(len(padded) - 1)])
+        feats.extend(["c" + padded[i:i + 3] for i in range(len(padded) - 2)])
     words = tokenizer.cut(text)
     feats.extend("w" + w for w in words)
     feats.extend(f"b{a}|{b}" for a, b in zip(words, words[1:], strict=False))

@@ -12,6 +12,7 @@ input was converted before); Latin and digit words (bye, 3q, 88) match only as w
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 CUES: dict[str, tuple[str, ...]] = {
     "danger": (
@@ -219,10 +220,15 @@ def _pattern(words: tuple[str, ...]) -> re.Pattern[str]:
     ascii_words = sorted((w for w in words if w.isascii()), key=len, reverse=True)
     other = sorted((w for w in words if not w.isascii()), key=len, reverse=True)
     parts = [re.escape(w) for w in other]
-    if ascii_words:
-        parts.append(r"(?<![a-z0-9])(?:" + "|".join(re.escape(w) for w in ascii_words)
-                     + r")(?![a-z0-9])")
+    parts.extend(_whole_word(w) for w in ascii_words)
     return re.compile("|".join(parts))
+
+
+def _whole_word(word: str) -> str:
+    """A Latin word not inside another (bye, not in maybe): its first letter, then the look
+    behind it, so every branch starts with a letter and the search skips to those."""
+    first = re.escape(word[0])
+    return first + r"(?<![a-z0-9]" + first + ")" + re.escape(word[1:]) + r"(?![a-z0-9])"
 
 
 _PATTERNS = {name: _pattern(words) for name, words in CUES.items()}
@@ -256,6 +262,11 @@ def _hits(name: str, text: str) -> bool:
 def cues(text: str) -> list[str]:
     """The cue features of a normalized lower-case message: one per list it hits, `knone`
     when no in-domain list is hit, and `klatin` / `knohan` for messages without Chinese."""
+    return list(_cues(text))
+
+
+@lru_cache(maxsize=256)  # a parse reads a letter's clauses more than once (nlu.clauses)
+def _cues(text: str) -> tuple[str, ...]:
     found = [f"k{name}" for name in _PATTERNS if _hits(name, text)]
     hit = set(found)
     for a, b in FRAMED:
@@ -267,4 +278,4 @@ def cues(text: str) -> list[str]:
         found.append("knone")
     if not _HAN.search(text):
         found.append("klatin" if _LATIN.search(text) else "knohan")
-    return found
+    return tuple(found)

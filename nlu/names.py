@@ -99,13 +99,17 @@ def _titled_at(text: str, i: int) -> str | None:
     return None
 
 
+# The characters a name or a titled surname can begin with (no other is looked at).
+_STARTS = frozenset(SURNAMES | {s[0] for s in SURNAMES_2} | set("老小"))
+
+
 def find_person(text: str, taken: list[tuple[int, int]], *,
                 register: bool = False) -> tuple[int, int, str] | None:
     """(start, end, name) of the first name in normalized text outside the taken spans."""
     for i in range(len(text)):
-        if any(s <= i < e for s, e in taken):
+        if text[i] not in _STARTS or any(s <= i < e for s, e in taken):
             continue
-        titled = _titled_at(text, i) if text[:i].endswith(CALL_ME) else None
+        titled = _titled_at(text, i) if text.endswith(CALL_ME, 0, i) else None
         if titled is not None:
             return i, i + len(titled), titled
         name = _name_at(text, i)

@@ -18,8 +18,11 @@ import os
 import tempfile
 import threading
 import warnings
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
+
+from nlu.segment import LexiconCut
 
 UserWord = tuple[str, int | None, str | None]
 
@@ -50,7 +53,10 @@ class Tokenizer:
                  lexicon: dict[str, int] | None = None, total: int = 0) -> None:
         jieba = _jieba()
         self._jieba = jieba.Tokenizer()
+        # a parse cuts a letter's asking clause twice (nlu.features, for the letter and the clause)
+        self._cut = lru_cache(maxsize=32)(self._cut_words)
         self._user_words = [w for w, _, _ in words]
+        self._segment: LexiconCut | None = None
         if lexicon is not None:
             self._use_lexicon(lexicon, total)
             return
@@ -77,6 +83,7 @@ class Tokenizer:
                 freq.setdefault(word[:end], 0)  # jieba's prefix entries
         self._jieba.FREQ, self._jieba.total = freq, total
         self._jieba.initialized = True
+        self._segment = LexiconCut(freq, total, _jieba())
 
     def lexicon(self, texts: list[str]) -> tuple[dict[str, int], int]:
         """The words these texts are cut into, every single character and the user words."""
@@ -93,7 +100,12 @@ class Tokenizer:
 
     def cut(self, text: str) -> list[str]:
         """The words of text (no HMM: faster, and unknown words fall back to characters)."""
-        return [w for w in self._jieba.cut(text, HMM=False) if not w.isspace()]
+        return list(self._cut(text))
+
+    def _cut_words(self, text: str) -> tuple[str, ...]:
+        if self._segment is not None:  # a parsing model's lexicon: the same words, faster
+            return tuple(self._segment(text))
+        return tuple(w for w in self._jieba.cut(text, HMM=False) if not w.isspace())
 
 
 def get_tokenizer(words: tuple[UserWord, ...], directory: Path | None = None) -> Tokenizer:

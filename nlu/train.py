@@ -31,7 +31,7 @@ ENGINE = "linli-embedded"
 # layer do not, so changing them must not mark every trained model stale
 MODEL_MODULES = ("clauses", "data", "dates", "entities", "entity_rules", "features",
                  "foreign_entities", "lexicon", "model", "names", "normalize", "numerals",
-                 "tokenizer", "train", "yamlfile")
+                 "segment", "tokenizer", "train", "yamlfile")
 NOT_MODEL_MODULES = ("__init__", "evaluate", "rasa_client")
 
 
