@@ -356,7 +356,7 @@ def safe_note(kind: Kind | None, rest: str, message_before: str, *, speaker: str
     """Whether a note after the cue (or, from a contact or staff, anywhere) says all is well."""
     pattern = _safe_pattern(kind)
     rest = pat.ASKING.sub(" ", pat.ONSET.sub("", rest))
-    if kind == "stroke":
+    if kind in ("stroke", "medical"):
         rest = pat.SELF_DENIAL.sub(" ", rest)
     found = pattern.search(rest)
     hurt = found and kind in PERSON_KINDS and (

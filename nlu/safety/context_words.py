@@ -90,7 +90,7 @@ HARMLESS_SMOKE = re.compile(
     r"老是|总是|(?:才|再|就|然后)(?:下|放|倒)(?:菜|肉|鸡蛋|蛋|锅|料)|下菜|放菜")
 ANIMAL = re.compile(r"猫|狗|鸡|鸟|鹅")
 HUMAN = re.compile(
-    r"(?<!我家)(?<!我们家)(?:(?<![叫找派让喊])人|他|她|老(?!鼠|师)|妈|爸|奶|爷|姥|婆|公|孩子|孙|儿|女)|我(?!们?家)")
+    r"(?<!我家)(?<!我们家)(?:(?<![叫找派让喊])人|他|她|老(?!鼠|师)|妈|爸|奶|爷|姥|婆|公|孩子|孙|儿|女)|我(?!们?家|养的|的(?:猫|狗|鸟|鱼|兔|仓鼠|鹦鹉|乌龟))")
 FUNERAL = re.compile(r"(?:办|料理|帮忙|操办|准备)[^ ]{0,3}后事|去世|过世|走了[^ ]{0,3}年|"
                      r"后事[^ ]{0,6}(?:商量|安排|打算|提前)|(?:我们|兄弟|姐妹)[^ ]{0,4}商量")
 # ... or said in anger (生气才说): someone should call back, not danger now
@@ -241,7 +241,7 @@ CHILD = re.compile(r"^(?:我家|我的)?(?:孙子|孙女|外孙女?|小孩|孩�
 SLEEPY = re.compile(r"想睡|犯困|没睡好|的一天|下雨天|午觉")
 KITCHEN = re.compile(r"骨头|排骨|切菜|砍柴|劈柴|西瓜|冻肉|剪纸|手工|剪指甲|剪头发|修剪|裁纸|"
                      r"削苹果|削水果|切水果")
-STOLEN = re.compile(r"偷了|被偷|丢了")
+STOLEN = re.compile(r"偷了|被偷|丢了|偷[^ ]{0,3}(?:车|东西|钱|快递|电瓶)")
 STILL_HERE = re.compile(r"还在|还没走|在屋里|在家里|进来了|正在")
 DRIP = re.compile(r"空调|冷凝|外机")
 ACCIDENT = re.compile(r"吃错|误服|误喝|不小心|搞错|拿错|小口子|创可贴")
@@ -302,7 +302,7 @@ SAFE_ANY = (r"虚惊|误报|误会|闻错了|听错了|谣言|假消息|是假�
              r"说[^ ]{0,3}(?:一切)?正常(?!吗)|一切正常|都正常|安全了|"
              # not a question: 是不是晕了, 有没有漏气
              r"(?:(?<!是)不是|(?<!有)没有|(?<![有是])没)(?:漏气|漏|着火|起火|冒烟|晕|摔|中风|触电|漏电)")
-# the sufferer's own word that all is well, which stroke signs belie: 他自己还说没事
+# the sufferer's own word that all is well, which stroke signs or chest pain belie: 他自己还说没事
 SELF_DENIAL = re.compile(r"(?:他|她|老人|我爸|我妈|老伴)?(?:自己|嘴上)?(?:还|倒|却)?(?:说|讲|觉得)"
                          r"[^ ]{0,2}(?:没事|没啥事|没什么事|不要紧|挺好)")
 SAFE_PERSON = re.compile(

@@ -47,7 +47,10 @@ _EXPLAINED = (r"(?:天天|每天)(?:都)?这样|旅游|出差|跟团|出远门|�
 # someone of a service out of reach, not the person: 物业电话一直找不到人
 _SERVICE = r"物业|客服|师傅|维修|窗口|办事|居委|快递"
 _WORRIED = r"^(?!.*(?:" + _EXPLAINED + r"))(?=.*(?:" + WORRY + r"))"
-_GONE_OUT = (r"(?:出门|出去|出了门|走出去|走了出去|遛弯|散步|买菜|上学|放学|下楼|离家|跑出去|"
+# a thing lost, with nobody named: 谁看见我家钥匙了 早上出门找不着了
+_NOT_A_THING = (r"^(?!(?!.*" + _WHO + r").*(?:钥匙|钱包|眼镜|证件|身份证|银行卡|公交卡|快递|"
+                r"包裹|手机|东西|雨伞|伞|卡))")
+_GONE_OUT = (r"(?:出门|出去|出了门|走出去|走了出去|遛弯|散步|买菜|上学|放学|下课|下楼|离家|跑出去|"
              r"溜出去|开门走|溜达|遛狗|晨练|转悠|钓鱼|去(?:一)?趟|"
              r"去(?:超市|银行|医院|公园|菜市场|菜场|市场|商场|广场|集市|药店|河边|[^ ]{1,3}家)|"
              r"坐(?:公交|地铁)|去接|行了?出去|出了?去)")
@@ -75,7 +78,7 @@ MISSING: tuple[Cue, ...] = (
     # gone out and not back, and a reason to worry (我爸出去买菜了还没回来 is an errand)
     _cue("missing", "now", _GONE_OUT + r"[^。]{0,16}?" + _NOT_BACK,
          r"人[^ ]{0,2}(?:不见了|没影了?|找不(?:到|着)(?:了|$| )|没回来)",
-         needs=_WORRIED + "|没影"),
+         needs=_NOT_A_THING + r"(?:" + _WORRIED + "|.*没影)"),
     # gone in the blink of an eye (a child at play), or the dog came back and the person did not
     _cue("missing", "now",
          r"(?:一转眼|一眨眼|一回头|一扭头|一松手)[^ ]{0,3}(?:(?:人|" + _WHO
