@@ -308,7 +308,7 @@ def _fault(kind: Kind | None, words: str, clause: str, message: str) -> bool:
             and not pat.ENDING.search(whole):
         return True  # pills put by for someone else: 药都攒好了 下个月带给我妈
     if kind == "self_harm" and "安眠药" in words and not pat.MANY_PILLS.search(words):
-        return bool(pat.PRESCRIBED.search(whole))
+        return bool(pat.PRESCRIBED.search(whole) or pat.ACCIDENT.search(whole))
     return kind == "self_harm" and bool(pat.ACCIDENT.search(whole))
 
 
@@ -358,6 +358,8 @@ def safe_note(kind: Kind | None, rest: str, message_before: str, *, speaker: str
     rest = pat.ASKING.sub(" ", pat.ONSET.sub("", rest))
     if kind in ("stroke", "medical"):
         rest = pat.SELF_DENIAL.sub(" ", rest)
+    if kind == "medical":
+        rest = re.sub(r"^ ?起来了?", "", rest)  # 舌头肿起来了: swelling, not getting up
     found = pattern.search(rest)
     hurt = found and kind in PERSON_KINDS and (
         pat.HURT_AFTER.search(rest[found.end():])

@@ -23,7 +23,8 @@ _WEAK_LIMB = (r"(?:麻|没劲|没力|无力|乏力|动不了|不听使唤|没知
               r"垂着|耷拉|垂下来|软绵绵|软塌塌|软趴趴|瘫软|劲儿?(?:都|也)没有?)")
 _PERSON = (r"(?:人|他|她|老人|妈|爸|娘|奶奶|爷爷|外公|外婆|姥姥|姥爷|老伴|老头|老太|阿姨|"
            r"大爷|大妈|邻居|老公|老婆|孩子|小孩)")
-_FALLEN = r"(?:摔|跌|滑|绊|栽|掉下|滚|倒|躺|趴|坐|瘫|跟头|跟斗)"
+# (not 打滚: rolling in pain is no fall)
+_FALLEN = r"(?:摔|跌|滑|绊|栽|掉下|(?<!打)滚|倒|躺|趴|坐|瘫|跟头|跟斗)"
 
 # illness and injury: the chest, breath, colour, bleeding, poison, a fit
 MEDICAL: tuple[Cue, ...] = (

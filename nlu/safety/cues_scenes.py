@@ -21,7 +21,9 @@ SCENES: tuple[Cue, ...] = (
     # the flame gone out and the gas still on
     _cue("gas", "now",
          r"(?:火|火苗)[^ ]{0,2}(?:灭了|熄了|灭掉了|吹灭了)[^。]{0,8}气[^ ]{0,2}(?:还|一直|都)?"
-         r"(?:开着|在出|在冒|没关)|气[^ ]{0,2}还(?:开着|在出|在冒)",
+         r"(?:开着|在出|在冒|没关)|气[^ ]{0,2}还(?:开着|在出|在冒)|"
+         r"(?:火|火苗)[^ ]{0,2}(?:灭了|熄了)[^ ]{0,2}(?:没关|忘了关|忘关)[^ ]{0,2}"
+         r"(?:煤|燃|天然)?气",
          needs=r"灶|煤气|燃气|天然气|液化气|火"),
     # a smell at the door of someone who does not answer: gas first (it may be a leak)
     _cue("gas", "now",

@@ -58,3 +58,16 @@ def test_a_leak_that_grows_or_spreads_is_urgent(text: str) -> None:
 ])
 def test_the_near_misses_of_those_cues_are_no_alarm(text: str, speaker: str) -> None:
     assert assess(text, speaker=speaker).level != "now"
+
+
+@pytest.mark.parametrize(("text", "kind"), [
+    ("胃疼得在床上打滚 一直吐 起都起不来", "medical"),
+    ("外婆把安眠药当成维生素吃了好几片 现在站不稳", "medical"),
+    ("锅里的火灭了 忘了关气 满屋子味道", "gas"),
+    ("被关在电梯里好久了 里面憋得慌", "lift"),
+    ("卫生间进水了 水漫到接线板那里 在冒烟", "flood_electric"),
+    ("被蜂蛰了 嘴唇肿起来了 喘不上气", "medical"),
+])
+def test_the_first_words_are_of_the_kind_that_fits(text: str, kind: str) -> None:
+    verdict = assess(text)
+    assert (verdict.level, verdict.kind) == ("now", kind), verdict
