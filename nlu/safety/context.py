@@ -254,6 +254,9 @@ def _fault(kind: Kind | None, words: str, clause: str, message: str) -> bool:
             return True  # drink taken, or a child's muddle: 我爸喝多了 说话含糊
         if kind == "stroke" and pat.THING.match(before):
             return True  # the phone slips, not the hand: 手机拿不住 老掉
+        if kind == "stroke" and re.search(r"重影|模糊|看不清", words) \
+                and pat.BLURRED_GLASS.search(whole) and not sudden:
+            return True  # the screen or the glasses, not the eyes: 手机屏幕碎了 看东西重影
         if pat.EXERTION.search(before) or (kind == "stroke" and pat.SERVICE.search(whole)
                                         and not sudden):
             return True
@@ -305,7 +308,7 @@ def _fault(kind: Kind | None, words: str, clause: str, message: str) -> bool:
             and not pat.ENDING.search(whole):
         return True  # pills put by for someone else: 药都攒好了 下个月带给我妈
     if kind == "self_harm" and "安眠药" in words and not pat.MANY_PILLS.search(words):
-        return bool(pat.PRESCRIBED.search(whole))
+        return bool(pat.PRESCRIBED.search(whole) or pat.ACCIDENT.search(whole))
     return kind == "self_harm" and bool(pat.ACCIDENT.search(whole))
 
 
@@ -342,7 +345,8 @@ def _place_fault(kind: Kind, words: str, clause: str, whole: str) -> bool:
             and not pat.STRONG_SMELL.search(whole):
         return True  # a new appliance smells of plastic: 热水器有点异味 是新装的塑料味吧
     if kind == "fire" and re.search(r"焦|糊", words) and pat.BURNT_FOOD.search(whole) \
-            and not pat.SPREAD.search(whole) and not re.search(r"火|越来越|找不到", whole):
+            and not pat.SPREAD.search(whole) and not re.search(r"火|越来越|找不到", whole) \
+            and not pat.NOBODY_ANSWERS.search(whole):
         return True  # the pot, not the house: 炖的肉糊了 一股焦味 开窗散散
     smoke_only = kind == "fire" and "烟" in words and "火" not in words
     return smoke_only and bool(pat.HARMLESS_SMOKE.search(whole))
@@ -352,6 +356,10 @@ def safe_note(kind: Kind | None, rest: str, message_before: str, *, speaker: str
     """Whether a note after the cue (or, from a contact or staff, anywhere) says all is well."""
     pattern = _safe_pattern(kind)
     rest = pat.ASKING.sub(" ", pat.ONSET.sub("", rest))
+    if kind in ("stroke", "medical"):
+        rest = pat.SELF_DENIAL.sub(" ", rest)
+    if kind == "medical":
+        rest = re.sub(r"^ ?起来了?", "", rest)  # 舌头肿起来了: swelling, not getting up
     found = pattern.search(rest)
     hurt = found and kind in PERSON_KINDS and (
         pat.HURT_AFTER.search(rest[found.end():])

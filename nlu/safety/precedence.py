@@ -95,7 +95,7 @@ def _cause_over_response(kept: list[Hit], chosen: Hit | None) -> Hit | None:
 
 
 # short of breath from the closeness of a stuck lift, not from the heart or the lungs
-_BREATH_ONLY = re.compile(r"^(?!.*(?:胸|心|嘴唇|脸|紫|青|血|晕倒|昏)).*(?:喘|气|闷)")
+_BREATH_ONLY = re.compile(r"^(?!.*(?:胸|心|嘴唇|脸|紫|青|血|晕倒|昏)).*(?:喘|气|闷|憋)")
 
 
 def _lift_over_breath(kept: list[Hit], chosen: Hit | None) -> Hit | None:
