@@ -12,7 +12,7 @@ import re
 from datetime import timedelta
 from typing import Any
 
-from actions.core import forms
+from actions.core import forms, reply_words
 from actions.core.context import Context
 from actions.core.registry import ANSWER_RULES, FORMS, HANDLERS
 from actions.core.requests import SURE_PART, TOPICS, request_groups, says_why
@@ -251,7 +251,8 @@ def _skip_pressed_needed(ctx: Context, definition: forms.Form,
     asking = current.get("asking")
     if not ctx.parse.get("explicit") or not ctx.text or asking is None:
         return False
-    return not definition.slot(str(asking)).optional and ctx.text.strip() in forms.SKIP_BUTTON
+    skip = ctx.text.strip() in reply_words.SKIP_BUTTON
+    return not definition.slot(str(asking)).optional and skip
 
 
 def _other_command(ctx: Context, definition: forms.Form) -> bool:
