@@ -18,6 +18,7 @@ from actions.core.reply_words import (
     cancel_words,
     correcting,
     declines,
+    meant_value,
     says_bare_no,
     says_cancel,
     says_skip,
@@ -97,8 +98,8 @@ def fill_from_entities(ctx: Context, definition: Form, state: dict[str, Any],
         values = ctx.entities(slot.entity) if slot.entity else []
         if not values:
             continue
-        # 不是水管 是暖气 / 5号楼 不对 7号楼: of two values, a correction means the last
-        value = values[-1] if correcting(ctx.text) else values[0]
+        # 不是水管 是暖气 / 5号楼 不对 7号楼: of two values, a correction means the one said to be
+        value = _meant(ctx, slot.entity, values) if correcting(ctx.text) else values[0]
         try:
             if slot.validate is not None:
                 value = slot.validate(ctx, value, state["slots"])
@@ -110,6 +111,16 @@ def fill_from_entities(ctx: Context, definition: Form, state: dict[str, Any],
             if refused is not None:
                 refused.append(exc.render(ctx.texts))
     return filled
+
+
+def _meant(ctx: Context, entity: str | None, values: list[str]) -> str:
+    """The value a correction means, by where each stands in the words (the last, when the
+    NLU gave no places)."""
+    found = [(str(e["value"]), e.get("start"), e.get("end"))
+             for e in ctx.parse.get("entities", []) if e["entity"] == entity]
+    if len(found) < 2 or any(not isinstance(start, int) for _v, start, _e in found):
+        return values[-1]
+    return meant_value(ctx.text, [(v, int(s), int(e)) for v, s, e in found])
 
 
 def answer(ctx: Context, definition: Form, state: dict[str, Any], *, typed: bool = True) -> bool:

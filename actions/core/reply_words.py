@@ -24,6 +24,10 @@ SKIPS = re.compile(r"^(?:没有|没(?!问题|错|毛病|意见|啥问题)|无|�
 CANCELS = re.compile(r"不办了|不报了|不修了|不订了|不要了|不写了|不弄了|不提了|不登记了|不发了|"
                      r"取消|撤销|拉倒|别弄了|不用办了|不需要了")
 CORRECTING = re.compile(r"不是|不對|不对|错了|錯了|说错|說錯|记错|記錯|改成|应该是|應該是")
+# of two values in a correction, the one said not to be (不是1单元) and the one said to be
+# (是2单元 / 改成7栋 / 应该是暖气), by the words just before each
+DENIED_BEFORE = re.compile(r"(?:不是|不在|并非|而非|不要)\s*$")
+MEANT_BEFORE = re.compile(r"(?:(?<!不)是|改成|改为|换成|應該是|应该是|(?<!不)在)\s*$")
 NO_PHOTO = re.compile(r"照片|相片|拍")
 GIVE_UP = re.compile(r"^(?:算了|不用了|不用|没事了|好了不用了)")
 
@@ -71,6 +75,15 @@ def says_cancel(text: str) -> bool:
 def cancel_words(text: str) -> bool:
     """The explicit cancel words (不订了, 取消) in the text, normalized."""
     return bool(CANCELS.search(normalize(text)))
+
+
+def meant_value(text: str, found: list[tuple[str, int, int]]) -> str:
+    """Of several values of one kind in a correction (value, start, end in the text), the one
+    meant: 错了 是3单元 2单元没坏 -> 3; 不是水管 是暖气 -> 暖气; 5号楼 不对 7号楼 -> 7 (else
+    the last)."""
+    kept = [v for v in found if not DENIED_BEFORE.search(text[max(0, v[1] - 3):v[1]])] or found
+    said = [v for v in kept if MEANT_BEFORE.search(text[max(0, v[1] - 4):v[1]])]
+    return (said or kept)[-1][0]
 
 
 def correcting(text: str) -> bool:

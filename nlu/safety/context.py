@@ -352,6 +352,9 @@ def safe_note(kind: Kind | None, rest: str, message_before: str, *, speaker: str
     """Whether a note after the cue (or, from a contact or staff, anywhere) says all is well."""
     pattern = _safe_pattern(kind)
     rest = pat.ASKING.sub(" ", pat.ONSET.sub("", rest))
+    if kind == "lift":
+        rest = pat.LIFT_AT_HOSPITAL.sub(" ", rest)
+        message_before = pat.LIFT_AT_HOSPITAL_BEFORE.sub(" ", message_before)
     found = pattern.search(rest)
     hurt = found and kind in PERSON_KINDS and (
         pat.HURT_AFTER.search(rest[found.end():])
