@@ -98,10 +98,11 @@ def _typed_button(ctx: Context, text: str) -> None:
 # a yes, a no or nothing sure that names a day (不是周三 改周四吧 / 那就周五吧) under buttons of
 # days (the bookable days offered after a refusal): the button of the day meant
 DAY_ANSWERS = {"affirm", "deny", "nlu_fallback"}
+NOT_WANTED = re.compile(r"不要|不用|不订|不訂|别订|別訂|不吃|算了|取消")  # 明天也不要了: no day
 
 
 def _day_named(ctx: Context, offered: list[Button]) -> Button | None:
-    if ctx.intent not in DAY_ANSWERS:
+    if ctx.intent not in DAY_ANSWERS or NOT_WANTED.search(ctx.text):
         return None
     days = [(str(e["value"]), e.get("start"), e.get("end"))
             for e in ctx.parse.get("entities", []) if e.get("entity") == "date"]

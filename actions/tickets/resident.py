@@ -61,7 +61,7 @@ LOOKS_BACK = re.compile(r"查[到得]|查一下|查查|能查|单子|记录|谁(
 
 
 # words that say it was reported before (我报的路灯 / 上回报过): a look-up, whatever is found
-REPORTED = re.compile(r"我报|报过|报的|报了|上次|上回|单子|编号|登记过")
+REPORTED = re.compile(r"我报|报过|报的|报了|上次|上回|单子|编号|登记过|催|进度")
 
 
 def unreported(ctx: Context) -> str | None:
@@ -71,7 +71,9 @@ def unreported(ctx: Context) -> str | None:
     if named is None or REPORTED.search(normalize(ctx.text)):
         return None
     mine = [*_mine(ctx), *_recently_closed(ctx)]
-    return None if any(t.category == named for t in mine) else named
+    if any(t.category == named for t in mine) or named_ticket(ctx, mine) is not None:
+        return None  # the words describe one of hers, whatever the NLU named
+    return named
 
 
 def asks_after_own(ctx: Context) -> bool:
