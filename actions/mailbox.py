@@ -21,9 +21,10 @@ from actions.core.args import fetch
 from actions.core.context import Context, Tick
 from actions.core.dialogue import open_form
 from actions.core.errors import Invalid
-from actions.core.forms import Form, Slot, Slots, says_bare_no
+from actions.core.forms import Form, Slot, Slots
 from actions.core.people import audit, require_role, staff_chat_for, staff_with_role
 from actions.core.registry import answer_rule, form, job, on
+from actions.core.reply_words import says_bare_no
 from actions.core.texts import Button, Keyboard
 from actions.db.community import Resident
 from actions.db.mailbox import MailboxItem

@@ -12,7 +12,7 @@ from actions.community.event_family import OTHER as FAMILY_MEMBER
 from actions.core.context import Context
 from actions.core.dialogue import open_form
 from actions.core.errors import Invalid
-from actions.core.forms import SKIP_WORDS, Form, Slot, Slots
+from actions.core.forms import Form, Slot, Slots
 from actions.core.people import (
     audit,
     find_building,
@@ -23,6 +23,7 @@ from actions.core.people import (
     staff_with_role,
 )
 from actions.core.registry import answer_rule, form, on
+from actions.core.reply_words import SKIP_WORDS
 from actions.core.texts import Button, Keyboard
 from actions.db.community import Building, Community, Resident
 from actions.registration_names import name_in, name_said

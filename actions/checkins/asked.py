@@ -182,9 +182,12 @@ def pause_in_words(ctx: Context) -> None:
     pause(ctx, elder, days, start=start)
 
 
-# 今晚好着呢 / 今天挺好的: tonight's answer said on the way to the trip
+# 今晚好着呢 / 今天挺好的: tonight's answer said on the way to the trip; or said first, before
+# the trip (挺好的 对了我下周去闺女家 / 平安 后天起不用问了)
 FINE_TONIGHT = re.compile(r"(?:今晚|今天晚上|今天|今儿)[^，,。！!\s]{0,3}?"
-                          r"(?:好着|挺好|很好|都好|还好|平安|没事|不错|好好的)")
+                          r"(?:好着|挺好|很好|都好|还好|平安|没事|不错|好好的)|"
+                          r"^(?:我|俺)?(?:都|一切)?(?:好着呢|挺好|很好|还好|平安|好好的|不错|"
+                          r"都好)(?:的|呢|啊|呀)?(?=[，,。！!\s])")
 
 
 def _fine_tonight(ctx: Context) -> None:

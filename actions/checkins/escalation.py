@@ -33,6 +33,7 @@ from actions.checkins.common import (
     who,
 )
 from actions.checkins.named import meant_round
+from actions.checkins.reports import waiting_tonight
 from actions.core.args import fetch
 from actions.core.context import Context, Tick
 from actions.core.dialogue import open_form
@@ -360,12 +361,16 @@ form(Form(
 # -- staff ---------------------------------------------------------------------------------------
 @on("checkins")
 def list_open(ctx: Context) -> None:
-    """/checkins: every escalation not yet closed, with buttons to confirm or record."""
+    """/checkins: tonight's check-ins still unanswered, then every escalation not yet closed,
+    with buttons to confirm or record."""
     community_id = staff_community(ctx)
     rows = open_escalations(ctx.session, community_id=community_id)
-    if not rows:
+    waiting = waiting_tonight(ctx, community_id)  # not answered yet, nobody asked yet
+    if not rows and not waiting:
         ctx.reply("checkin_none_open")
         return
+    if waiting:
+        ctx.say(waiting)
     for row in rows:
         ctx.say(_open_line(ctx, row),
                 buttons=[[Button(ctx.t("button_checkin_safe"), f"/ci_safe:{row.id}"),

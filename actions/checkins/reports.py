@@ -8,7 +8,7 @@ its time, so a restart neither skips nor repeats it.
 from __future__ import annotations
 
 from collections import Counter
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from pathlib import Path
 
 from sqlalchemy import select
@@ -103,6 +103,23 @@ def send_summary(tick: Tick, community_id: int, day: date) -> None:
                   unreachable=counts["unreachable"] + counts["skipped"],
                   open_lines="\n".join(lines) if lines else tick.t("checkin_summary_none_open"))
     tick.notify(chat, text, dedupe_key=f"checkin_summary:{community_id}:{day.isoformat()}")
+
+
+def waiting_tonight(tick: Tick, community_id: int) -> str:
+    """Tonight's check-ins sent and not answered yet (before any family is asked): who they
+    are and when their families will be; "" when none waits."""
+    rows = rounds_of_day(tick.session, community_id=community_id, day=tick.today)
+    waiting = [row for row in rows if row.status == "sent"]
+    if not waiting:
+        return ""
+    reminded = tick.t("checkin_waiting_reminded")
+    names = "、".join(who(row.elder) + (reminded if row.reminded_at else "") for row in waiting)
+    rules = rules_of(tick, community_id)
+    escalate = (datetime.combine(tick.today, rules.checkin_time) + rules.escalate_after).time()
+    counts = summary_counts(rows)
+    return tick.t("checkin_waiting_tonight", enrolled=counts["enrolled"],
+                  answered=counts["answered"], count=len(waiting), names=names,
+                  at=f"{escalate.hour}:{escalate.minute:02d}")
 
 
 # -- the weekly chart --------------------------------------------------------------------------

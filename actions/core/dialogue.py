@@ -12,7 +12,7 @@ import re
 from datetime import timedelta
 from typing import Any
 
-from actions.core import forms
+from actions.core import forms, reply_words
 from actions.core.context import Context
 from actions.core.registry import ANSWER_RULES, FORMS, HANDLERS
 from actions.core.requests import SURE_PART, TOPICS, request_groups, says_why
@@ -57,7 +57,8 @@ def _urgent_words(ctx: Context, kind: str) -> str:
 
 def _one_request_now(ctx: Context) -> list[dict[str, Any]]:
     """A message with several requests: take the first up now (an answer to a waiting
-    check-in first, then what the whole message was read as), the others later. Returns the
+    check-in first, then what the whole message was read as, unless it came after 还有: one
+    more thing), the others later. Returns the
     parts beside a check-in answer that may answer another open question (see _aside)."""
     if ctx.danger is not None:
         return []
@@ -71,9 +72,10 @@ def _one_request_now(ctx: Context) -> list[dict[str, Any]]:
     if ctx.parse.get("explicit"):  # the words pressed an offered button (平安, 没修好)
         _later_beside_press(ctx, groups)
         return []
-    whole = ctx.intent
+    whole = ctx.intent  # what the message was read as first, unless 还有 / 另外 says it is more
     order = sorted(range(len(groups)), key=lambda i: (
-        groups[i]["intent"]["name"] not in QUICK, groups[i]["intent"]["name"] != whole, i))
+        groups[i]["intent"]["name"] not in QUICK, bool(groups[i].get("also")),
+        groups[i]["intent"]["name"] != whole, i))
     ctx.parse = groups[order[0]]
     ctx.args = ""
     ctx.state["later"] = [groups[i] for i in order[1:]]
@@ -251,7 +253,8 @@ def _skip_pressed_needed(ctx: Context, definition: forms.Form,
     asking = current.get("asking")
     if not ctx.parse.get("explicit") or not ctx.text or asking is None:
         return False
-    return not definition.slot(str(asking)).optional and ctx.text.strip() in forms.SKIP_BUTTON
+    skip = ctx.text.strip() in reply_words.SKIP_BUTTON
+    return not definition.slot(str(asking)).optional and skip
 
 
 def _other_command(ctx: Context, definition: forms.Form) -> bool:

@@ -7,15 +7,24 @@ middle of a form loses nothing:
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
 from actions.core.context import Context, Tick, yes_no
 from actions.core.errors import Invalid, rendering
+from actions.core.reply_words import (
+    SKIP_BUTTON,
+    cancel_words,
+    correcting,
+    declines,
+    meant_value,
+    says_bare_no,
+    says_cancel,
+    says_skip,
+    skips_needed,
+)
 from actions.core.texts import Button, Keyboard
-from nlu import normalize
 
 Slots = dict[str, Any]
 
@@ -64,28 +73,6 @@ class Form:
         return next(s for s in self.slots if s.name == name)
 
 
-SKIP_WORDS = ("没有", "不用", "跳过", "不需要", "无")
-SKIP_BUTTON = ("跳过", "跳過")  # the skip button's word: never the answer to a needed question
-# an optional question put aside: 没有照片 / 不会拍 / 电话就不留了 / 不知道 (不对 is a correction;
-# 没问题 / 没错 at a read-back are a yes)
-SKIPS = re.compile(r"^(?:没有|没(?!问题|错|毛病|意见|啥问题)|无|不用|不需要|跳过|算了|"
-                   r"不知道|不清楚|不记得|记不清|忘了|不晓得|说不好|搞不清)|没有?照片|"
-                   r"不会[拍弄发用]|拍不|没法拍|不拍|不用拍|别拍|没拍|拍不来|不发照片|暂时没|"
-                   r"不用了|不需要|跳过|不留|别留|不想留|就算了|不方便")
-# the whole request given up, whatever was asked: 算了不报了 / 取消 / 不办了
-CANCELS = re.compile(r"不办了|不报了|不修了|不订了|不要了|不写了|不弄了|不提了|不登记了|不发了|"
-                     r"取消|撤销|拉倒|别弄了|不用办了|不需要了")
-CORRECTING = re.compile(r"不是|不對|不对|错了|錯了|说错|說錯|记错|記錯|改成|应该是|應該是")
-NO_PHOTO = re.compile(r"照片|相片|拍")
-# no to a yes-or-no question (要留您的名字吗？不用了): the answer, where a form allows it
-BARE_NO_ANSWER = re.compile(r"^(?:不用|不要|不必|不需要|不了|别|甭|不|唔使|唔要|唔好)了?"
-                            r"(?:吧|啦|啊|呀)?[，,。！!\s]*(?:谢谢|谢了)?[。！!]*$")
-# a bare no at a read-back that offers more (有照片的话直接发过来): the offer declined
-DECLINES = re.compile(r"^(?:不用|不必|不需要|用不着|唔使)了?(?:吧|啦|呀)?[，,。！!\s]*"
-                      r"(?:谢谢|谢了)?[。！!]*$")
-GIVE_UP = re.compile(r"^(?:算了|不用了|不用|没事了|好了不用了)")
-
-
 def start(ctx: Context, definition: Form) -> dict[str, Any]:
     """Open a form, filling what the message already said, and ask the first question."""
     with rendering(ctx.texts):
@@ -111,8 +98,8 @@ def fill_from_entities(ctx: Context, definition: Form, state: dict[str, Any],
         values = ctx.entities(slot.entity) if slot.entity else []
         if not values:
             continue
-        # 不是水管 是暖气 / 5号楼 不对 7号楼: of two values, a correction means the last
-        value = values[-1] if CORRECTING.search(ctx.text) else values[0]
+        # 不是水管 是暖气 / 5号楼 不对 7号楼: of two values, a correction means the one said to be
+        value = _meant(ctx, slot.entity, values) if correcting(ctx.text) else values[0]
         try:
             if slot.validate is not None:
                 value = slot.validate(ctx, value, state["slots"])
@@ -124,6 +111,16 @@ def fill_from_entities(ctx: Context, definition: Form, state: dict[str, Any],
             if refused is not None:
                 refused.append(exc.render(ctx.texts))
     return filled
+
+
+def _meant(ctx: Context, entity: str | None, values: list[str]) -> str:
+    """The value a correction means, by where each stands in the words (the last, when the
+    NLU gave no places)."""
+    found = [(str(e["value"]), e.get("start"), e.get("end"))
+             for e in ctx.parse.get("entities", []) if e["entity"] == entity]
+    if len(found) < 2 or any(not isinstance(start, int) for _v, start, _e in found):
+        return values[-1]
+    return meant_value(ctx.text, [(v, int(s), int(e)) for v, s, e in found])
 
 
 def answer(ctx: Context, definition: Form, state: dict[str, Any], *, typed: bool = True) -> bool:
@@ -172,7 +169,7 @@ def _changed(definition: Form, before: Slots, slots: Slots) -> str | None:
 
 def _corrected(ctx: Context, definition: Form, state: dict[str, Any]) -> bool:
     """An earlier answer corrected in words the NLU's entities do not carry (不对 门牌是310)."""
-    return (definition.correct is not None and CORRECTING.search(ctx.text) is not None
+    return (definition.correct is not None and correcting(ctx.text)
             and definition.correct(ctx, state["slots"]))
 
 
@@ -262,23 +259,7 @@ def declines_offer(ctx: Context, definition: Form, state: dict[str, Any]) -> boo
         return False
     if not any(s.offered and not state["slots"].get(s.name) for s in definition.slots):
         return False
-    return bool(DECLINES.match(normalize(ctx.text.strip())))
-
-
-def says_bare_no(text: str) -> bool:
-    """不用了 / 不要 / 不用了 谢谢 (唔使 too): no and nothing more."""
-    return bool(text) and bool(BARE_NO_ANSWER.match(normalize(text)))
-
-
-def says_skip(text: str) -> bool:
-    """Words that put a question aside (没有, 跳过, 没照片, 电话就不留了; 沒有照片 too)."""
-    text = normalize(text) if text else text
-    return text in SKIP_WORDS or bool(SKIPS.search(text))
-
-
-def skips_needed(text: str) -> bool:
-    """A bare 跳过 / 没有 to a question that must be answered (not the answer itself)."""
-    return len(text) <= 4 and says_skip(text) and not CANCELS.search(text)
+    return declines(ctx.text)
 
 
 def cancels(ctx: Context) -> bool:
@@ -286,10 +267,7 @@ def cancels(ctx: Context) -> bool:
     (a bare 不对 is a correction, and a no to an optional question a skip, never a cancel)."""
     if ctx.parse.get("explicit"):
         return ctx.intent == "deny"
-    text = normalize(ctx.text.strip())  # 不辦了 / 算了 in traditional characters too
-    if NO_PHOTO.search(text) and not CANCELS.search(text):
-        return False  # 算了 不拍了: only the photo is given up
-    return bool(CANCELS.search(text) or GIVE_UP.search(text))
+    return says_cancel(ctx.text)
 
 
 def _typed_value(ctx: Context, slot: Slot, slots: Slots) -> Any:
@@ -316,8 +294,7 @@ def _typed_value(ctx: Context, slot: Slot, slots: Slots) -> Any:
 def corrects(ctx: Context, definition: Form, state: dict[str, Any]) -> bool:
     """At the read-back, words the form's own correction reads change it (不用送了 我自己去吃),
     even where they begin like giving up; words that cancel (不订了) never do."""
-    if not state["confirming"] or definition.correct is None \
-            or CANCELS.search(normalize(ctx.text)):
+    if not state["confirming"] or definition.correct is None or cancel_words(ctx.text):
         return False
     try:
         changed = definition.correct(ctx, state["slots"])

@@ -73,7 +73,8 @@ def request_groups(parts: list[dict[str, Any]]) -> list[dict[str, Any]]:
             and TOPICS.get(groups[-1]["intent"]["name"]) == TOPICS.get(name))
         if name in REQUESTS and sure and not (groups and _goes_on(groups[-1], name, part)):
             groups.append({"text": part["text"], "intent": {"name": name, "confidence": 1.0},
-                           "entities": list(part.get("entities", []))})
+                           "entities": list(part.get("entities", [])),
+                           "also": bool(part.get("also"))})
             # what came before the first request belongs to it, and to a later one on its own
             # topic (我明天去女儿家住几天 明天的饭不要了 平安也先别问了: the pause's days too)
             for earlier in loose if len(groups) == 1 else []:

@@ -9,6 +9,7 @@ from typing import Any, Protocol
 
 from actions.core.batch import NLU_LOCK
 from actions.core.context import Context
+from actions.core.reply_words import meant_value
 from actions.core.requests import split_requests
 from actions.core.safety import read_danger
 from actions.core.settings import Settings
@@ -81,7 +82,7 @@ def _typed_button(ctx: Context, text: str) -> None:
     picked = numbered_choice([b.label for b in offered], text) \
         if ctx.state.get("numbered") else None  # a messenger without buttons numbers them
     chosen = next((b for i, b in enumerate(offered) if text == b.label or i == picked),
-                  None) or said_button(offered, text)
+                  None) or said_button(offered, text) or _day_named(ctx, offered)
     if chosen is not None:
         _press(ctx, chosen.data)
         ctx.parse["text"] = text
@@ -92,6 +93,25 @@ def _typed_button(ctx: Context, text: str) -> None:
     if ctx.intent == "affirm" and len(offered) == 1 and not UNDOES.match(
             normalize(offered[0].label)):
         _press(ctx, offered[0].data)
+
+
+# a yes, a no or nothing sure that names a day (不是周三 改周四吧 / 那就周五吧) under buttons of
+# days (the bookable days offered after a refusal): the button of the day meant
+DAY_ANSWERS = {"affirm", "deny", "nlu_fallback"}
+NOT_WANTED = re.compile(r"不要|不用|不订|不訂|别订|別訂|不吃|算了|取消")  # 明天也不要了: no day
+
+
+def _day_named(ctx: Context, offered: list[Button]) -> Button | None:
+    if ctx.intent not in DAY_ANSWERS or NOT_WANTED.search(ctx.text):
+        return None
+    days = [(str(e["value"]), e.get("start"), e.get("end"))
+            for e in ctx.parse.get("entities", []) if e.get("entity") == "date"]
+    if not days:
+        return None
+    placed = all(isinstance(start, int) for _v, start, _e in days)
+    day = meant_value(ctx.text, days) if placed else days[-1][0]
+    pressed = [b for b in offered if b.data.endswith(f":{day}")]
+    return pressed[0] if len(pressed) == 1 else None
 
 
 # a lone button that takes back what was just done (取消报名 under 报上了！): a yes to it is

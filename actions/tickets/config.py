@@ -43,6 +43,7 @@ class TicketConfig:
     words: dict[str, dict[str, list[str]]]
     urgent_accept: timedelta
     urgent_resolve: timedelta
+    home_things: tuple[str, ...] = ()  # found only inside a home (煤气灶, 马桶)
 
     def category(self, kind: str, name: str) -> Category:
         """The category by name, or the kind's catch-all 其他."""
@@ -67,6 +68,11 @@ class TicketConfig:
                 return name
         return None
 
+
+
+    def in_a_home(self, text: str) -> bool:
+        """The words name a thing found only inside a home: the report is about one's own."""
+        return any(thing in text for thing in self.home_things)
 
 
 def parse_span(value: str) -> timedelta:
@@ -98,7 +104,8 @@ def _config(raw: dict[str, Any]) -> TicketConfig:
         categories=categories,
         words={"repair": raw.get("facility_words", {}), "help": raw.get("service_words", {})},
         urgent_accept=parse_span(raw["urgent_fault"]["accept"]),
-        urgent_resolve=parse_span(raw["urgent_fault"]["resolve"]))
+        urgent_resolve=parse_span(raw["urgent_fault"]["resolve"]),
+        home_things=tuple(raw.get("home_things", ())))
 
 
 def config(tick: Tick) -> TicketConfig:

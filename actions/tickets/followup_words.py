@@ -14,9 +14,11 @@ from datetime import timedelta
 from sqlalchemy import select
 
 from actions.core.context import Context
+from actions.core.people import find_building
 from actions.core.registry import answer_rule
 from actions.db.tickets import Ticket
 from actions.tickets.config import config
+from actions.tickets.repairs import at_home
 from actions.tickets.resident import fixed, looks_back, not_fixed
 from nlu import normalize
 
@@ -63,9 +65,24 @@ def broke_again(ctx: Context) -> bool:
         .order_by(Ticket.resolved_at.desc()).limit(1))
     if ticket is None or looks_back(ctx):  # 上回下水道那个单子还能查到吗: a look-up
         return ticket is not None
+    if _elsewhere(ctx, ticket):  # 我家厨房的下水道又堵了, after the one in the stairwell
+        return False
     ctx.args = str(ticket.id)
     not_fixed(ctx)
     return True
+
+
+def _elsewhere(ctx: Context, ticket: Ticket) -> bool:
+    """The words place the thing elsewhere than the fixed ticket was: at home after one in the
+    stairwell, or in another building or unit."""
+    if at_home(normalize(ctx.text)) and ticket.household_id is None:
+        return True
+    building, unit = ctx.entity("building"), ctx.entity("unit")
+    if building is not None and ticket.building_id is not None:
+        found = find_building(ctx.session, community_id=ticket.community_id, number=building)
+        if found is None or found.id != ticket.building_id:
+            return True
+    return unit is not None and ticket.unit is not None and unit != ticket.unit
 
 
 def _checkin_waits(ctx: Context) -> bool:

@@ -48,10 +48,12 @@ FAMILY_HOME = re.compile(r"(?:妈|母亲|老妈|娘|老娘|爸|父亲|老爸|爹
                          r"姥爷|外婆|婆婆|公公|岳母|丈母娘)(?:家|那儿|那边|那屋|那里|住的)")
 # a room of a home: with water pouring there (burst_pipe), the place is the resident's home
 HOME_ROOM = re.compile(r"卫生间|厕所|洗手间|浴室|厨房|卧室|客厅|阳台")
+OUTDOORS = ("路灯", "道路", "健身器材")  # by a building, never in one of its units
 FACILITY_BUTTONS = ("楼道灯", "水管", "下水道", "电梯", "门禁", "暖气", "门窗", "其他")
 
 
-def _at_home(text: str) -> bool:
+def at_home(text: str) -> bool:
+    """The words place the broken thing in the writer's home (我家 / 屋里 / 俺家)."""
     return any(word in text for word in HOME_WORDS)
 
 
@@ -117,7 +119,7 @@ def _place(ctx: Context, value: str, slots: Slots) -> str:
     if family is not None:  # 在我妈家
         slots.update(_home_slots(*family))
         return str(slots["building"])
-    if _at_home(raw):
+    if at_home(raw):
         home = _home(ctx)
         slots.update(_home_slots(home))
         return home.unit.building.number
@@ -159,7 +161,9 @@ def _unit(ctx: Context, value: str, slots: Slots) -> str:
 
 
 def _unit_needed(slots: Slots) -> bool:
-    return bool(slots.get("building")) and not slots.get("at_home")
+    """Asked in a building, not at home, nor of a thing out of doors (a street lamp by 10号楼)."""
+    return bool(slots.get("building")) and not slots.get("at_home") \
+        and slots.get("facility") not in OUTDOORS
 
 
 def _description(ctx: Context, value: str, _slots: Slots) -> str:
@@ -186,8 +190,7 @@ def _prefill(ctx: Context) -> Slots:
     family = _family_home(ctx, text) if ctx.intent == "report_repair" else None
     if family is not None:  # 我妈家卫生间下水道堵了, from her daughter
         slots.update(_home_slots(*family))
-    elif (_at_home(text) or bursting and HOME_ROOM.search(text)) \
-            and (home := own_home(ctx)) is not None:
+    elif _home_said(ctx, text, bursting) and (home := own_home(ctx)) is not None:
         slots.update(_home_slots(home))
     own = OWN_BUILDING.search(text) if ctx.intent == "report_repair" else None
     if own and "building" not in slots and not ctx.entity("building") \
@@ -272,8 +275,17 @@ def _share_place(ctx: Context, slots: Slots) -> None:
     share_place([following], place)
 
 
+def _home_said(ctx: Context, text: str, bursting: bool) -> bool:
+    """The first message places the repair at the writer's home: in words (我家), a room with
+    water pouring there, or a thing only a home has (煤气灶, 马桶) and no other place named."""
+    if at_home(text) or bursting and HOME_ROOM.search(text):
+        return True
+    return config(ctx).in_a_home(text) and not _names_place(text) \
+        and not ctx.entity("building")
+
+
 def _names_place(text: str) -> bool:
-    return _at_home(text) or bool(FAMILY_HOME.search(text) or OWN_BUILDING.search(text)
+    return at_home(text) or bool(FAMILY_HOME.search(text) or OWN_BUILDING.search(text)
                                   or SPOT.search(text) or TYPED_BUILDING.search(text))
 
 

@@ -18,7 +18,7 @@ from actions.core.args import fetch
 from actions.core.context import Context
 from actions.core.errors import Invalid
 from actions.core.people import has_role
-from actions.core.registry import on
+from actions.core.registry import HANDLERS, on
 from actions.core.texts import Button
 from actions.core.understanding import said_button
 from actions.db.community import Resident
@@ -60,12 +60,30 @@ LOOKS_BACK = re.compile(r"查[到得]|查一下|查查|能查|单子|记录|谁(
                         r"什么时候修的|啥时候修的|修没修")
 
 
+# words that say it was reported before (我报的路灯 / 上回报过): a look-up, whatever is found
+REPORTED = re.compile(r"我报|报过|报的|报了|上次|上回|单子|编号|登记过|催|进度")
+
+
+def unreported(ctx: Context) -> str | None:
+    """The facility a question asks after when none of the person's tickets is about it and
+    the words do not say it was reported (楼道灯几时能修 黑了一礼拜了): a report to take."""
+    named = ctx.entity("facility")
+    if named is None or REPORTED.search(normalize(ctx.text)):
+        return None
+    mine = [*_mine(ctx), *_recently_closed(ctx)]
+    if any(t.category == named for t in mine) or named_ticket(ctx, mine) is not None:
+        return None  # the words describe one of hers, whatever the NLU named
+    return named
+
+
 def asks_after_own(ctx: Context) -> bool:
     """A message read as a new repair or help request that asks after one of the person's own
     (让帮忙交电费那个办了没有): answered as the look-up it is."""
     text = normalize(ctx.text)
     if looks_back(ctx):
         return True
+    if unreported(ctx) is not None:
+        return False
     if ASKS_AFTER.search(text) and (_mine(ctx) or _recently_closed(ctx)):
         query_report(ctx)
         return True
@@ -84,6 +102,12 @@ def query_report(ctx: Context) -> None:
     number = normalize_number(ctx.text or ctx.args)
     if number:
         _show_one(ctx, number)
+        return
+    facility = unreported(ctx)
+    if facility is not None:  # 楼道灯几时能修: never reported, so the report is taken now
+        ctx.reply("ticket_not_reported_yet", facility=facility)
+        ctx.parse["intent"] = {"name": "report_repair", "confidence": 1.0}
+        HANDLERS["report_repair"](ctx)
         return
     tickets = _mine(ctx)
     named = named_ticket(ctx, [*tickets, *_recently_closed(ctx)])
@@ -199,11 +223,21 @@ def _by_part(ctx: Context, pressed: int) -> bool:
     return True
 
 
+def _looks_up_instead(ctx: Context, number: str) -> bool:
+    """Typed words that pressed 修好了 / 还没好 and ask about the past (滴水那个单子谁给修的):
+    the look-up they are, with 修好了吗 asked again after it (never a reopen)."""
+    if not ctx.text or not LOOKS_BACK.search(normalize(ctx.text)):
+        return False
+    if not looks_back(ctx):
+        _show_one(ctx, number)
+    return True
+
+
 @on("t_fixed")
 def fixed(ctx: Context) -> None:
     """修好了: close the ticket and ask for a score."""
     ticket = _own(ctx)
-    if not _by_part(ctx, ticket.id):
+    if not _looks_up_instead(ctx, ticket.number) and not _by_part(ctx, ticket.id):
         _fix(ctx)
 
 
@@ -229,7 +263,7 @@ def _fix(ctx: Context) -> None:
 def not_fixed(ctx: Context) -> None:
     """还没好: reopen within the reopen window, back to whoever handled it."""
     ticket = _own(ctx)
-    if not _by_part(ctx, ticket.id):
+    if not _looks_up_instead(ctx, ticket.number) and not _by_part(ctx, ticket.id):
         _not_fix(ctx)
 
 

@@ -360,6 +360,9 @@ def safe_note(kind: Kind | None, rest: str, message_before: str, *, speaker: str
         rest = pat.SELF_DENIAL.sub(" ", rest)
     if kind == "medical":
         rest = re.sub(r"^ ?起来了?", "", rest)  # 舌头肿起来了: swelling, not getting up
+    if kind == "lift":
+        rest = pat.LIFT_AT_HOSPITAL.sub(" ", rest)
+        message_before = pat.LIFT_AT_HOSPITAL_BEFORE.sub(" ", message_before)
     found = pattern.search(rest)
     hurt = found and kind in PERSON_KINDS and (
         pat.HURT_AFTER.search(rest[found.end():])

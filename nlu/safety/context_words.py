@@ -364,6 +364,9 @@ HAZARD_ON = re.compile(r"还开着|没关|关不上|还在(?:漏|冒|烧|响|出
                        r"还是有味|还是[^ ]{0,2}(?:冒|漏)")
 # someone still inside: one let out of a lift or a fire is no note that all are
 STILL_IN = re.compile(r"还有[^ ]{0,4}在里面|还在里面|没出来")
+# where the lift is, not where the person was taken: 关在医院电梯里 / 在医院的电梯里卡住了
+LIFT_AT_HOSPITAL = re.compile(r"[在到]医院(?=[^ ]{0,6}电梯)")
+LIFT_AT_HOSPITAL_BEFORE = re.compile(r"[在到]医院[^ ]{0,3}$")  # 我妈在医院的|电梯里卡住了
 # fine until just now: when it began, not a note that all is well
 ONSET = re.compile(r"(?:刚|刚才|刚刚|之前|前|早上|上午|中午|下午|晚上|昨天|昨晚|时|时候)"
                    r"[^ ]{0,6}还好好的")

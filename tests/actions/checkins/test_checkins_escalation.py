@@ -108,8 +108,8 @@ def test_a_late_answer_from_the_elder_closes_the_escalation(console: ConsoleChat
 
 def test_staff_list_and_close_open_escalations(console: ConsoleChat, linli: Linli) -> None:
     evening(console)
-    out = play(console, "周敏: /checkins")
-    assert "现在没有未结束的平安问候" in out
+    out = play(console, "周敏: /checkins")  # before 21:00: who has not answered, nobody asked
+    assert "还没回的 1 位：王秀英" in out and "大家都平安" not in out
     play(console, f"@at {DAY} 21:00")
     out = play(console, "周敏: /checkins")
     assert "王秀英（83岁，3栋2单元501" in out and "已通知：王丽" in out
@@ -118,6 +118,12 @@ def test_staff_list_and_close_open_escalations(console: ConsoleChat, linli: Linl
     assert "◂ 王丽 | 【平安问候·已结束】王秀英：误报" in out  # those asked hear it is over
     row = round_of(linli, "王秀英")
     assert (row.status, row.outcome, row.outcome_note) == ("closed", "false", None)
+
+
+def test_staff_hear_all_is_well_only_when_everyone_answered(console: ConsoleChat) -> None:
+    evening(console)
+    out = play(console, "王秀英: [平安]\n周敏: /checkins")
+    assert "现在没有未结束的平安问候" in out and "还没回" not in out
 
 
 def test_strangers_cannot_confirm(console: ConsoleChat, linli: Linli) -> None:
