@@ -31,6 +31,7 @@ TOPICS = {"report_repair": "repair", "query_report": "repair", "request_help": "
           "query_feedback": "mailbox", "join_team": "volunteers",
           "query_announcements": "announcements"}
 REQUESTS = set(TOPICS)
+FOLLOW_UP = 6  # the longest look-up that names nothing and goes on with the one before
 SURE_PART = 0.85
 SURE_WITH_ENTITY = 0.6  # 改订后天的: a short part that names a day, on the same topic
 PLACE = ("building", "unit", "floor", "room")
@@ -136,8 +137,17 @@ def _goes_on(group: dict[str, Any], name: str, part: dict[str, Any]) -> bool:
         return True
     if CHANGE_PART.match(part["text"]) and TOPICS.get(before) != TOPICS.get(name):
         return True  # 我老伴去不了了 改成一个人吧: the change is of what was just said
+    if _asks_after(before, name, part):
+        return True  # 我写的那封信 回了没: the look-up's own question
     same_topic = TOPICS.get(before) == TOPICS.get(name)
     return name == before or (same_topic and not part.get("entities"))
+
+
+def _asks_after(before: str, name: str, part: dict[str, Any]) -> bool:
+    """A short look-up that names nothing (有人看了没, 怎么样了) right after a look-up asks
+    after what that one named, whatever topic its words alone were read as."""
+    return (before.startswith("query_") and name.startswith("query_") and not part.get("also")
+            and not part.get("entities") and len(str(part["text"])) <= FOLLOW_UP)
 
 
 def _other_thing(group: dict[str, Any], part: dict[str, Any]) -> bool:
