@@ -183,10 +183,14 @@ def _allowed_mode(ctx: Context, mode: str | None, slots: Slots) -> str | None:
 
 
 def _correct(ctx: Context, slots: Slots) -> bool:
-    """送到家里吧 / 我自己去吃 typed at the read-back: the mode changes."""
+    """送到家里吧 / 我自己去吃 typed at the read-back: the mode changes. Said again as it
+    stands (送家里来吧 under 送到家), with no day or count of its own, it is this booking
+    (read back again), not a new one."""
     asked = _mode_in(normalize(ctx.text))
-    if asked is None or asked == slots.get("mode"):
+    if asked is None:
         return False
+    if asked == slots.get("mode"):
+        return not ctx.entities("date") and not ctx.entities("count")
     slots["mode"] = _allowed_mode(ctx, asked, slots)
     return True
 
