@@ -168,14 +168,14 @@ def _submit(ctx: Context, slots: Slots) -> None:
     ctx.session.add(item)
     ctx.session.flush()
     log.info("mailbox item %s received", item.id)
-    _tell_staff(ctx, item)
+    tell_staff(ctx, item)
     due = item.due_at.astimezone(ctx.settings.tz)
     ctx.reply("mailbox_received", number=item.number,
               due=ctx.t("date_month_day", month=due.month, day=due.day),
               anonymous=ctx.t("mailbox_anonymous_mark") if item.anonymous else "")
 
 
-def _tell_staff(tick: Tick, item: MailboxItem, *, header: str = "mailbox_staff_new") -> None:
+def tell_staff(tick: Tick, item: MailboxItem, *, header: str = "mailbox_staff_new") -> None:
     """The letter, with 回复 / 处理中, to the staff group and privately to the admins."""
     text = _staff_text(tick, item, header)
     buttons = staff_buttons(tick, item)

@@ -12,6 +12,7 @@ from datetime import date
 
 from actions.canteen.for_family import diner, family_elder
 from actions.canteen.mine import my_meals
+from actions.canteen.move import book_moved, move_asked, move_note, moved_prefill, tell_moved
 from actions.canteen.rules import days_label, nice_day, yuan
 from actions.canteen.service import (
     MY_BOOKINGS,
@@ -154,20 +155,27 @@ def _prefill(ctx: Context) -> Slots:
     if count and count.isdecimal() and int(count) > rules.max_portions:
         slots["notes"].append(ctx.t("canteen_too_many", most=rules.max_portions))
         slots["portions"] = rules.max_portions
-    mode = _allowed_mode(ctx, _mode_in(ctx.text), slots)
+    mode = None if ctx.parse.get("move_from") else _allowed_mode(ctx, _mode_in(ctx.text), slots)
     if mode:
         slots["mode"] = mode
     if ctx.args and _iso(ctx.args):
         slots["days"] = [ctx.args]
     if CHANGE.search(ctx.text):
         slots["change"] = True
+    if ctx.parse.get("move_from"):
+        slots.update(moved_prefill(ctx))
     return slots
 
 
 def _allowed_mode(ctx: Context, mode: str | None, slots: Slots) -> str | None:
     """The mode asked for, or eating in (with a word why) where the resident is not on the
-    delivery list."""
+    delivery list. Staff put on that list those who cannot come down: unless she says
+    otherwise, her meal is brought home, as always (the read-back says so, and 到食堂吃 there
+    changes it)."""
     if _can_deliver(ctx, slots):
+        if mode is None:
+            slots.setdefault("notes", []).append(ctx.t("canteen_deliver_as_usual"))
+            return "deliver"
         return mode
     if mode == "deliver":
         slots.setdefault("notes", []).append(ctx.t("canteen_no_delivery"))
@@ -175,10 +183,14 @@ def _allowed_mode(ctx: Context, mode: str | None, slots: Slots) -> str | None:
 
 
 def _correct(ctx: Context, slots: Slots) -> bool:
-    """送到家里吧 / 我自己去吃 typed at the read-back: the mode changes."""
+    """送到家里吧 / 我自己去吃 typed at the read-back: the mode changes. Said again as it
+    stands (送家里来吧 under 送到家), with no day or count of its own, it is this booking
+    (read back again), not a new one."""
     asked = _mode_in(normalize(ctx.text))
-    if asked is None or asked == slots.get("mode"):
+    if asked is None:
         return False
+    if asked == slots.get("mode"):
+        return not ctx.entities("date") and not ctx.entities("count")
     slots["mode"] = _allowed_mode(ctx, asked, slots)
     return True
 
@@ -215,6 +227,8 @@ def _summary(ctx: Context, slots: Slots) -> str:
     notes = "".join(n + "\n" for n in slots.pop("notes", []))
     if person.id != ctx.person.id:
         notes += ctx.t("canteen_for_family", name=person.name or "") + "\n"
+    if slots.get("move_from"):
+        notes += move_note(ctx, slots["move_from"]) + "\n"
     return notes + ctx.t(
         "canteen_summary", days=days_label(days), meal=slots["meal"],
         portions=slots["portions"], each=ctx.t("canteen_each_day") if len(days) > 1 else "",
@@ -230,7 +244,9 @@ def _submit(ctx: Context, slots: Slots) -> None:
     failed: list[str] = []
     for iso in slots["days"]:
         try:
-            booked.append(book_day(ctx.session, canteen=canteen, person=person,
+            booked.append(book_moved(ctx, canteen, person, date.fromisoformat(iso), slots)
+                          if slots.get("move_from") else
+                          book_day(ctx.session, canteen=canteen, person=person,
                                    day=date.fromisoformat(iso), meal=slots["meal"],
                                    portions=int(slots["portions"]),
                                    delivery=slots["mode"] == "deliver", now=ctx.now,
@@ -250,9 +266,12 @@ def _submit(ctx: Context, slots: Slots) -> None:
                   meal=booked[0].meal, how=how, pay=pay,
                   buttons=after_booking(ctx) if person.id == ctx.person.id else None)
         if person.id != ctx.person.id:  # her mother hears it from us too
-            ctx.notify_person(person, ctx.t("canteen_booked_by_family", who=ctx.person.label(),
+            told = "canteen_booked_by_family_deliver" if booked[0].delivery else \
+                "canteen_booked_by_family"
+            ctx.notify_person(person, ctx.t(told, who=ctx.person.label(),
                                             days=days_label([b.day for b in booked]),
                                             meal=booked[0].meal))
+        tell_moved(ctx, slots)
     if failed:
         ctx.say("\n".join(failed))
 
@@ -277,6 +296,8 @@ def book_meal(ctx: Context) -> None:
     """Book one or more days: refuse at once when none of them can be booked, else the form."""
     if MY_BOOKINGS.search(ctx.text) and not ctx.entities("date") and not ctx.entity("count"):
         my_meals(ctx)  # 查一下我订的饭 asks about bookings; the NLU may call it book_meal
+        return
+    if move_asked(ctx):  # 明天的饭挪到后天: that booking, to another day
         return
     elder = family_elder(ctx)  # 帮我妈订明天的午饭: her booking
     if not registered_or_offer(ctx, elder):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from actions.canteen.move import move_asked
 from actions.canteen.rules import days_label, yuan
 from actions.canteen.service import (
     MY_BOOKINGS,
@@ -96,6 +97,8 @@ def cancel_meal(ctx: Context) -> None:
     if not upcoming:
         ctx.reply("canteen_nothing_booked",
                   buttons=[[Button(ctx.t("button_book_meal"), "/pick:book_meal")]])
+        return
+    if move_asked(ctx):  # 周四那顿饭挪到周五: a booking of Friday instead
         return
     if not days:
         cancel_menu(ctx)

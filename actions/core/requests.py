@@ -31,6 +31,10 @@ TOPICS = {"report_repair": "repair", "query_report": "repair", "request_help": "
           "query_feedback": "mailbox", "join_team": "volunteers",
           "query_announcements": "announcements"}
 REQUESTS = set(TOPICS)
+FOLLOW_UP = 6  # the longest look-up that names nothing and goes on with the one before
+# words that name a look-up's own thing (饭订上了没 after 我的报修呢 is a second look-up)
+NAMES_A_THING = re.compile(r"饭|餐|菜|修|坏|灯|活动|报名|信|建议|投诉|问候|平安|通知|停水|停电|"
+                           r"投票|志愿|时间")
 SURE_PART = 0.85
 SURE_WITH_ENTITY = 0.6  # 改订后天的: a short part that names a day, on the same topic
 PLACE = ("building", "unit", "floor", "room")
@@ -137,8 +141,19 @@ def _goes_on(group: dict[str, Any], name: str, part: dict[str, Any]) -> bool:
         return True
     if CHANGE_PART.match(part["text"]) and TOPICS.get(before) != TOPICS.get(name):
         return True  # 我老伴去不了了 改成一个人吧: the change is of what was just said
+    if _asks_after(before, name, part):
+        return True  # 我写的那封信 回了没: the look-up's own question
     same_topic = TOPICS.get(before) == TOPICS.get(name)
     return name == before or (same_topic and not part.get("entities"))
+
+
+def _asks_after(before: str, name: str, part: dict[str, Any]) -> bool:
+    """A short look-up that names nothing (有人看了没, 怎么样了) right after a look-up asks
+    after what that one named, whatever topic its words alone were read as."""
+    text = str(part["text"])
+    return (before.startswith("query_") and name.startswith("query_") and not part.get("also")
+            and not part.get("entities") and len(text) <= FOLLOW_UP
+            and not NAMES_A_THING.search(text))
 
 
 def _other_thing(group: dict[str, Any], part: dict[str, Any]) -> bool:

@@ -180,7 +180,7 @@ def _booking(tick: Tick, fields: dict[str, Any]) -> None:
 
 
 def _letter(tick: Tick, fields: dict[str, Any]) -> None:
-    from actions.mailbox import answer_due
+    from actions.mailbox import answer_due, tell_staff
 
     writer = person(tick.session, fields["author"])
     home = community(tick.session)
@@ -190,15 +190,18 @@ def _letter(tick: Tick, fields: dict[str, Any]) -> None:
     answer = fields.get("answer")
     answerer = next(iter(staff_with_role(tick.session, community_id=home.id, role="admin")),
                     None)
-    tick.session.add(MailboxItem(
+    item = MailboxItem(
         community_id=home.id, number=f"{stem}{len(taken) + 1:03d}", person_id=writer.id,
         anonymous=bool(fields.get("anonymous")), kind=str(fields.get("kind") or "建议"),
         text=str(fields["text"]), status="answered" if answer else "received",
         created_at=tick.now, due_at=answer_due(tick.now, tick.settings.tz),
         answer=str(answer) if answer else None,
         answered_by=answerer.id if answer and answerer else None,
-        answered_at=tick.now if answer else None))
+        answered_at=tick.now if answer else None)
+    tick.session.add(item)
     tick.session.flush()
+    if not answer:  # the office is shown the letter (with 回复 / 处理中), as on its day
+        tell_staff(tick, item)
 
 
 def _event_signup(tick: Tick, fields: dict[str, Any]) -> None:
