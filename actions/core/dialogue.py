@@ -231,15 +231,27 @@ def _form_turn(ctx: Context, current: dict[str, Any]) -> None:
         _resume(ctx)
     elif forms.answer(ctx, definition, current, typed=False):  # corrections too: 不对 是7栋
         _finish_if_done(ctx)
+    elif current["confirming"] and _same_request_again(ctx, current):  # 订吧 at the read-back
+        forms.confirm(ctx, definition, current)
+        _finish_if_done(ctx)
     elif name == "deny" and (_bare_no(ctx) or not forms.fits(ctx, definition, current)):
         # a bare 不对: what should change? (不限 read as a no answers a question that takes it)
         forms.ask_again(ctx, definition, current, ctx.t("form_what_to_change"))
-    elif not forms.fits(ctx, definition, current) and _is_switch(ctx, definition, current):
+    elif (not forms.fits(ctx, definition, current) and _is_switch(ctx, definition, current)
+          and not _same_request_again(ctx, current)):  # 订饭啊 under 哪天: the question stands
         _switch_topic(ctx, current)
     elif forms.answer(ctx, definition, current):
         _finish_if_done(ctx)
     else:
         forms.ask_again(ctx, definition, current, ctx.t("form_not_understood"))
+
+
+def _same_request_again(ctx: Context, current: dict[str, Any]) -> bool:
+    """The request that opened the form said again with nothing new in it (订吧, 那就订吧,
+    帮我报上吧): not a new request that would start the form over and lose what was said.
+    Words that start over (重新订) or carry a value (订周五的, 我姓陈) are not this."""
+    return (not ctx.parse.get("explicit") and ctx.intent == current.get("opened_by")
+            and reply_words.says_go_ahead(ctx.text))
 
 
 def _bare_no(ctx: Context) -> bool:

@@ -81,7 +81,7 @@ def start(ctx: Context, definition: Form) -> dict[str, Any]:
 
 def _start(ctx: Context, definition: Form) -> dict[str, Any]:
     state: dict[str, Any] = {"name": definition.name, "slots": {}, "asking": None,
-                             "failures": 0, "confirming": False}
+                             "failures": 0, "confirming": False, "opened_by": ctx.intent}
     if definition.prefill:
         state["slots"].update(definition.prefill(ctx))
     fill_from_entities(ctx, definition, state)
@@ -306,13 +306,19 @@ def corrects(ctx: Context, definition: Form, state: dict[str, Any]) -> bool:
     return changed
 
 
-def _answer_confirmation(ctx: Context, definition: Form, state: dict[str, Any]) -> bool:
-    typed = ctx.text.strip()
-    if ctx.intent == "affirm" and not says_skip(typed):
+def confirm(ctx: Context, definition: Form, state: dict[str, Any]) -> None:
+    """The read-back was accepted: submit the form."""
+    with rendering(ctx.texts):
         state["asking"] = None
         state["confirming"] = False
         state["done"] = True
         definition.submit(ctx, state["slots"])
+
+
+def _answer_confirmation(ctx: Context, definition: Form, state: dict[str, Any]) -> bool:
+    typed = ctx.text.strip()
+    if ctx.intent == "affirm" and not says_skip(typed):
+        confirm(ctx, definition, state)
         return True
     if typed and says_skip(typed):  # 没有照片 / 跳过 at the read-back: nothing to add, no yes
         ask(ctx, definition, state)

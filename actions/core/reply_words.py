@@ -42,6 +42,17 @@ BARE_NO_ANSWER = re.compile(r"^(?:不用|不要|不必|不需要|不了|别|甭|
 DECLINES = re.compile(r"^(?:不用|不必|不需要|用不着|唔使)了?(?:吧|啦|呀)?" + _THANKS_TAIL)
 
 
+# the request itself said again to go ahead, with nothing new: 订吧 / 那就订吧 / 行 帮我报上吧
+GO_AHEAD = re.compile(r"^(?:好|行|嗯|可以|对|那|那就|就|就这样)?[，,。！!\s]*(?:给我|帮我|就)?"
+                      r"(?:订|报修|报|登记|预约|约|报名|办|提交|发)(?:上|了|一下|一份)?"
+                      r"(?:吧|啊|呀|啦|哈|嘛)?[。！!~\s]*$")
+
+
+def says_go_ahead(text: str) -> bool:
+    """订吧 / 那就訂吧 / 行 帮我报上吧: the request said again, as a yes to its read-back."""
+    return bool(GO_AHEAD.match(normalize(text.strip())))
+
+
 def says_bare_no(text: str) -> bool:
     """不用了 / 不要 / 不用了 谢谢 (唔使 too): no and nothing more."""
     return bool(text) and bool(BARE_NO_ANSWER.match(normalize(text)))
