@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 from datetime import timedelta
 from pathlib import Path
@@ -21,7 +22,6 @@ class Button:
 
 
 Keyboard = list[list[Button]]
-_LOADED: dict[tuple[tuple[str, int, int], ...], Texts] = {}  # what Texts.load read, by version
 
 
 class Texts:
@@ -37,22 +37,8 @@ class Texts:
         Read once per version of the files (name, size, time of change): a bot is built once,
         but a test run builds one per situation, and parsing the wording took most of that."""
         paths = sorted(folder.glob("*.yml"))
-        version = tuple((str(p), (st := p.stat()).st_size, st.st_mtime_ns) for p in paths)
-        loaded = _LOADED.get(version)
-        if loaded is None:
-            loaded = _LOADED[version] = cls._read(paths)
-        return loaded
-
-    @classmethod
-    def _read(cls, paths: list[Path]) -> Texts:
-        templates: dict[str, Any] = {}
-        for path in paths:
-            with path.open(encoding="utf-8") as fh:
-                for key, value in (parse_yaml(fh) or {}).items():
-                    if key in templates:
-                        raise ValueError(f"response {key!r} is defined twice ({path.name})")
-                    templates[key] = value
-        return cls(templates)
+        return cls(_templates(tuple((str(p), (st := p.stat()).st_size, st.st_mtime_ns)
+                                    for p in paths)))
 
     def has(self, key: str) -> bool:
         """Whether a template exists."""
@@ -136,3 +122,17 @@ def numbered_choice(labels: list[str], typed: str) -> int | None:
     if numbers_shown(labels) and 1 <= int(typed) <= len(labels):
         return int(typed) - 1
     return None
+
+
+@functools.lru_cache(maxsize=8)
+def _templates(version: tuple[tuple[str, int, int], ...]) -> dict[str, Any]:
+    """The templates of the files in `version` (path, size, time of change), read once."""
+    templates: dict[str, Any] = {}
+    for name, _size, _changed in version:
+        path = Path(name)
+        with path.open(encoding="utf-8") as fh:
+            for key, value in (parse_yaml(fh) or {}).items():
+                if key in templates:
+                    raise ValueError(f"response {key!r} is defined twice ({path.name})")
+                templates[key] = value
+    return templates
