@@ -11,7 +11,7 @@ from actions.community.common import community_of, parse_target
 from actions.core.context import Context
 from actions.core.errors import Invalid
 from actions.core.forms import Slots
-from actions.core.registry import HANDLERS, answer_rule
+from actions.core.registry import answer_rule, handle_as
 from nlu import normalize
 
 # 发个通知给3号楼： / 通知一下全社区 / 给3号楼发通知：: the lead naming whom, then the text
@@ -52,6 +52,5 @@ def announcing_in_words(ctx: Context) -> bool:
     if ctx.intent not in ("query_announcements", "announce") or not is_staff(ctx) \
             or "target" not in said_announcement(ctx, normalize(ctx.text)):
         return False
-    ctx.parse["intent"] = {"name": "announce", "confidence": 1.0}
-    HANDLERS["announce"](ctx)
+    handle_as(ctx, "announce")
     return True

@@ -12,7 +12,7 @@ from actions.community.events_staff import event_words_slots, require_organizer
 from actions.core.context import Context
 from actions.core.errors import Refused
 from actions.core.forms import Slots
-from actions.core.registry import HANDLERS, answer_rule
+from actions.core.registry import answer_rule, handle_as
 
 HOLD = r"(?:举办|举行|组织|安排|办|搞|开|弄|组)"
 # 办个健康讲座 / 搞一场手工课 / 开个养生讲座: what comes after the verb is the title
@@ -66,6 +66,5 @@ def describing_a_new_event(ctx: Context) -> bool:
         return False
     ctx.state.pop("later", None)  # the sentence's pieces are all in the form
     ctx.parse["new_event_slots"] = slots
-    ctx.parse["intent"] = {"name": "new_event", "confidence": 1.0}
-    HANDLERS["new_event"](ctx)
+    handle_as(ctx, "new_event")
     return True

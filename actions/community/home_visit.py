@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 
 from actions.core.context import Context
-from actions.core.registry import HANDLERS, answer_rule
+from actions.core.registry import answer_rule, handle_as
 from actions.tickets.config import config
 from nlu import normalize
 
@@ -25,6 +25,5 @@ def home_visit_asked(ctx: Context) -> bool:
         return False
     if config(ctx).guess("help", text) is None:
         return False
-    ctx.parse["intent"] = {"name": "request_help", "confidence": 1.0}
-    HANDLERS["request_help"](ctx)
+    handle_as(ctx, "request_help")
     return True

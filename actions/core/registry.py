@@ -81,6 +81,13 @@ def on(*names: str) -> Callable[[Handler], Handler]:
 _HANDLER_OF: dict[Handler, Handler] = {}
 
 
+def handle_as(ctx: Context, name: str) -> None:
+    """Handle the message as intent `name`, what its words turned out to ask for (the NLU
+    read it as something else)."""
+    ctx.parse["intent"] = {"name": name, "confidence": 1.0}
+    HANDLERS[name](ctx)
+
+
 def _rendering_errors(fn: Handler) -> Handler:
     """The handler, with a keyed Refused / Invalid rendered from the texts before it leaves."""
 

@@ -18,7 +18,7 @@ from actions.core.args import fetch
 from actions.core.context import Context
 from actions.core.errors import Invalid
 from actions.core.people import has_role
-from actions.core.registry import HANDLERS, on
+from actions.core.registry import handle_as, on
 from actions.core.texts import Button
 from actions.core.understanding import said_button
 from actions.db.community import Resident
@@ -106,8 +106,7 @@ def query_report(ctx: Context) -> None:
     facility = unreported(ctx)
     if facility is not None:  # 楼道灯几时能修: never reported, so the report is taken now
         ctx.reply("ticket_not_reported_yet", facility=facility)
-        ctx.parse["intent"] = {"name": "report_repair", "confidence": 1.0}
-        HANDLERS["report_repair"](ctx)
+        handle_as(ctx, "report_repair")
         return
     tickets = _mine(ctx)
     named = named_ticket(ctx, [*tickets, *_recently_closed(ctx)])
