@@ -65,6 +65,8 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--errors", action="store_true", help="list every miss")
     parser.add_argument("--set", type=Path, default=HELDOUT, help="another set of this format")
+    parser.add_argument("--second", type=Path, default=None,
+                        help="a second labeller's TSV (id, text, intent, ...) for the same set")
     args = parser.parse_args()
     items = load(args.set)
     parses = parse_all([text for text, _, _, _ in items])
@@ -94,6 +96,35 @@ def main() -> None:
     print(f"heldout_entity_f1 {f1:.3f}")
     for group, hits in sorted(by_group.items()):
         print(f"heldout_intent_accuracy_{group} {sum(hits) / len(hits):.3f} ({len(hits)})")
+    if args.second:
+        got = [str(parse["intent"]["name"]) for parse in parses]  # type: ignore[index]
+        for line in second_labeller(items, got, load_second(args.second)):
+            print(line)
+
+
+def load_second(path: Path) -> dict[str, str]:
+    """A second labeller's intent for each text (whitespace-normalised): id, text, intent."""
+    second: dict[str, str] = {}
+    for row in path.read_text(encoding="utf-8").splitlines():
+        fields = row.split("\t")
+        second[" ".join(fields[1].split())] = fields[2]
+    return second
+
+
+def second_labeller(items: list[Item], got: list[str], second: dict[str, str]) -> list[str]:
+    """How far two labellers agree, and the model against each: where the labels themselves
+    are contested, a single labeller's figure understates or overstates the model."""
+    pairs = [(intent, second[" ".join(text.split())], model)
+             for (text, intent, _, _), model in zip(items, got, strict=True)]
+    agreed = [(first, model) for first, other, model in pairs if first == other]
+    n = len(pairs)
+    return [
+        f"heldout_labeller_agreement {len(agreed) / n:.3f} ({len(agreed)}/{n})",
+        f"heldout_intent_accuracy_second_labeller {sum(o == m for _, o, m in pairs) / n:.3f}",
+        f"heldout_intent_accuracy_where_labellers_agree "
+        f"{sum(f == m for f, m in agreed) / len(agreed):.3f} ({len(agreed)})",
+        f"heldout_intent_accuracy_either_label {sum(m in (f, o) for f, o, m in pairs) / n:.3f}",
+    ]
 
 
 if __name__ == "__main__":
