@@ -81,8 +81,9 @@ def reason(kind: Kind | None, words: str, clause: tuple[str, str], rest: str, *,
          else in_past(previous + " " + before + words, after, rest)),
         ("procedure", _procedure(kind, words, previous + " " + before + after + " "
                                  + _next_clause(rest), message_before + " " + rest)),
-        ("hypothetical", _hypothetical(previous + " " + before + words, after)),
-        ("idiom", _idiom(kind, (before, after), message_before + rest, rest)),
+        ("hypothetical", _hypothetical(previous + " " + before + words, after)
+         or _advice(kind, (before, words, after), rest, message_before)),
+        ("idiom", _idiom(kind, (before, after), message_before + rest, rest, words)),
         ("fault", _fault(kind, words, before + " " + after, message_before + " " + rest)),
         ("news", _elsewhere(kind, words, clause, rest, message_before)),
         ("habit", (kind == "self_harm" and (
@@ -94,7 +95,8 @@ def reason(kind: Kind | None, words: str, clause: tuple[str, str], rest: str, *,
                                   if kind == "lift" else "")
                            + (words if kind == "gas" or "救护车" in words else "")
                            + " " + rest,
-                           message_before + before, speaker=speaker)),
+                           message_before + before, speaker=speaker,
+                           cannot_rise=bool(pat.CANT_RISE.search(words + after)))),
     )
     return next((name for name, hit in checks if hit), "")
 
@@ -169,6 +171,22 @@ def _hypothetical(upto: str, after: str) -> bool:
     return bool(found) or bool(pat.HYPOTHESIS_AFTER.search(after))
 
 
+def _advice(kind: Kind | None, clause: tuple[str, str, str], rest: str, message_before: str
+            ) -> bool:
+    """A rule asked about, not a case: what one should do when gas smells, when oil catches
+    fire, when someone faints, asked of such a case in general (的时候, 有人, no 了) and with
+    nothing of the writer's own people, place or the moment (我妈, 楼下, 现在, 快)."""
+    before, words, after = clause
+    if kind in (None, "self_harm", "violence", "missing"):
+        return False
+    question = after.lstrip("了") or _next_clause(rest)
+    generic = bool(pat.GENERIC.match(after) or pat.GENERIC_WHO.search(before)
+                   or not (after.startswith("了") or words.endswith("了")))
+    asked = pat.ADVICE.match(pat.GENERIC.sub("", question, count=1))
+    own = pat.OWN_CASE.search(f"{message_before} {before} {words} {after} {rest}")
+    return generic and bool(asked) and not own and not pat.COME.search(question)
+
+
 def _since_turn(text: str) -> str:
     """The words after the last turn (结果 / 但是 / 真的): what came before it no longer holds."""
     turns = list(pat.REAL_TURN.finditer(text))
@@ -180,10 +198,13 @@ def _next_clause(rest: str) -> str:
     return parts[1] if len(parts) > 1 else ""
 
 
-def _idiom(kind: Kind | None, clause: tuple[str, str], message: str, rest: str) -> bool:
+def _idiom(kind: Kind | None, clause: tuple[str, str], message: str, rest: str,
+           words: str = "") -> bool:
     before, after = clause
     if pat.IDIOM_BEFORE.search(before) or pat.IDIOM_AFTER.search(after):
         return True
+    if kind == "medical" and pat.ALMOST_ILL.search(words + after[:2]):
+        return True  # an exaggeration: 气得我心脏病都要犯了
     if kind == "self_harm" and pat.CHILD_SAID.search(before) and pat.CHILDISH.search(message):
         return True  # a child's word told with a smile: 小孩哭着说不想活了 因为作业太多 哈哈
     if kind == "self_harm":
@@ -316,7 +337,8 @@ def _place_fault(kind: Kind, words: str, clause: str, whole: str) -> bool:
     before = clause.split(" ")[0]
     if kind == "gas" and pat.SMELL_ONLY.fullmatch(words) and pat.SMELL_SOURCE.search(whole):
         return True  # a smell with a source that is not gas: 家里有味道是在熬中药
-    if kind == "fire" and words.strip() == "火" and pat.POPULAR.search(whole):
+    if kind == "fire" and words.strip() and set(words) <= {"火", " "} \
+            and pat.POPULAR.search(whole) and not pat.SPREAD.search(whole):
         return True  # 🔥 for what is popular: 这个活动太火了
     if kind == "fire" and words == "火苗" and pat.STOVE.search(clause) and not pat.SPREAD.search(
             whole):
@@ -349,14 +371,19 @@ def _place_fault(kind: Kind, words: str, clause: str, whole: str) -> bool:
             and not pat.NOBODY_ANSWERS.search(whole):
         return True  # the pot, not the house: 炖的肉糊了 一股焦味 开窗散散
     smoke_only = kind == "fire" and "烟" in words and "火" not in words
+    if smoke_only and pat.THROAT.search(before):
+        return True  # a dry throat: 嗓子冒烟
     return smoke_only and bool(pat.HARMLESS_SMOKE.search(whole))
 
 
-def safe_note(kind: Kind | None, rest: str, message_before: str, *, speaker: str) -> bool:
-    """Whether a note after the cue (or, from a contact or staff, anywhere) says all is well."""
+def safe_note(kind: Kind | None, rest: str, message_before: str, *, speaker: str,
+              cannot_rise: bool = False) -> bool:
+    """Whether a note after the cue (or, from a contact or staff, anywhere) says all is well.
+    The sufferer's own 没事 is no such note where the signs say otherwise (stroke signs, chest
+    pain, a fall they cannot get up from: 站不起来 喊他他说没事)."""
     pattern = _safe_pattern(kind)
     rest = pat.ASKING.sub(" ", pat.ONSET.sub("", rest))
-    if kind in ("stroke", "medical"):
+    if kind in ("stroke", "medical") or (kind == "fall" and cannot_rise):
         rest = pat.SELF_DENIAL.sub(" ", rest)
     if kind == "medical":
         rest = re.sub(r"^ ?起来了?", "", rest)  # 舌头肿起来了: swelling, not getting up
