@@ -388,7 +388,7 @@ ADVICE = re.compile(r"^[^ ]{0,12}?(?:能不能|能否|可不可以|可以[^ ]{0,
                     r"该[^ ]{0,4}(?:哪|什么|怎么(?!办))|应该[^ ]{0,8}(?:还是|哪|什么|怎么(?!办)|吗)|"
                     r"要不要(?!紧)|先[^ ]{1,8}还是|怎么做|如何处理|怎么急救|正确做法|注意什么)")
 # asking for someone to come or help is a case, not a rule
-COME = re.compile(r"来|派|帮|修|救|送|叫|找人")
+COME = re.compile(r"来|派|帮|修|换|救|送|叫|找人|检查|看看")
 # said as a case in general: 的时候, someone (有人), an old person (老人), or with no 了
 GENERIC = re.compile(r"^(?:的)?时候?|^的话")
 GENERIC_WHO = re.compile(r"(?:^|[^ ]{0,3})(?:有人|别人|人家|老人|老年人|小孩|孩子)[^ ]{0,2}$")
