@@ -183,7 +183,8 @@ def _advice(kind: Kind | None, clause: tuple[str, str, str], rest: str, message_
     generic = bool(pat.GENERIC.match(after) or pat.GENERIC_WHO.search(before)
                    or not (after.startswith("了") or words.endswith("了")))
     asked = pat.ADVICE.match(pat.GENERIC.sub("", question, count=1))
-    own = pat.OWN_CASE.search(f"{message_before} {before} {words} {after} {rest}")
+    own = pat.OWN_CASE.search(f"{message_before} {before} {words} {after} {rest}") \
+        or pat.HERE.search(f"{message_before} {before}")
     return generic and bool(asked) and not own and not pat.COME.search(question)
 
 
@@ -317,6 +318,9 @@ def _fault(kind: Kind | None, words: str, clause: str, message: str) -> bool:
         stolen = pat.STOLEN.search(whole) and not pat.STILL_HERE.search(whole)
         if words.startswith("被") and re.search(r"像|好像|跟$", before):
             return True  # a likeness: 喉咙像被掐住一样
+        if words[:1] in "撬砸踹踢撞扒" and re.search(r"(?:自己|我|我们)[^ ]{0,2}$", before) \
+                and pat.WAY_OUT.search(whole):
+            return True  # the writer forcing a door to get out (of a lift), no one breaking in
         at_person = pat.AT_PERSON.search(words + clause)
         return bool(((pat.ANIMAL.search(clause) or pat.KITCHEN.search(clause)) and not at_person)
                     or pat.TOY.search(words + clause) or pat.ALMOST.search(before)
