@@ -318,7 +318,7 @@ def _fault(kind: Kind | None, words: str, clause: str, message: str) -> bool:
         stolen = pat.STOLEN.search(whole) and not pat.STILL_HERE.search(whole)
         if words.startswith("被") and re.search(r"像|好像|跟$", before):
             return True  # a likeness: 喉咙像被掐住一样
-        if words[:1] in "撬砸踹踢撞扒" and re.search(r"(?:自己|我|我们)[^ ]{0,2}$", before) \
+        if words[:1] and words[0] in "撬砸踹踢撞扒" and re.search(r"(?:自己|我|我们)[^ ]{0,2}$", before) \
                 and pat.WAY_OUT.search(whole):
             return True  # the writer forcing a door to get out (of a lift), no one breaking in
         at_person = pat.AT_PERSON.search(words + clause)
