@@ -35,7 +35,8 @@ def set_messages(name: str) -> list[dict[str, str]]:
     return list(parse_yaml((training.ROOT / name).read_text(encoding="utf-8"))["messages"])
 
 
-def write(folder: Path, stem: str, fitted: tuple[dict, np.ndarray]) -> tuple[Path, Path]:
+def write(folder: Path, stem: str, fitted: tuple[dict[str, object], np.ndarray]
+          ) -> tuple[Path, Path]:
     data, rows = fitted
     json_file, rows_file = folder / f"{stem}.json", folder / f"{stem}.npy"
     json_file.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
@@ -50,7 +51,8 @@ def fold_weights(held: str, folder: Path) -> None:
     pairs = [(prepare(e.text), learned.NONE) for e in load_data(training.ROOT / "data").examples
              if e.intent != "emergency"]
     for name in rest:
-        pairs += [(prepare(str(m["text"])), str(m["kind"]) if m["level"] == "now" else learned.NONE)
+        pairs += [(prepare(str(m["text"])),
+                   str(m["kind"]) if m["level"] == "now" else learned.NONE)
                   for m in set_messages(name)]
     learned.WEIGHTS, learned.ROWS = write(folder, "ngrams", training.fit(pairs))
     learned.FRAME_WEIGHTS, learned.FRAME_ROWS = write(
@@ -60,7 +62,7 @@ def fold_weights(held: str, folder: Path) -> None:
 
 
 def levels(messages: list[dict[str, str]], doubt: float) -> list[str]:
-    assess_module.FRAME_DOUBT = doubt
+    assess_module.FRAME_DOUBT = doubt  # type: ignore[attr-defined]
     return [assess_module.assess(str(m["text"]), speaker=str(m.get("speaker") or "resident")
                                  if m.get("speaker") in ("resident", "family", "contact", "staff")
                                  else "resident").level for m in messages]

@@ -6,7 +6,8 @@ the words after it, and returns the name of the reason it dismisses the cue, or 
     negated       没有煤气味, 不是着火, 老人没摔
     past          上次着火那栋, 去年摔断了腿, 漏过一次 (unless it still goes on: 现在还有)
     procedure     煤气费怎么交, 灭火器在哪领, 防跌倒讲座, 康复训练
-    hypothetical  万一 / 要是 / 如果 ... , 怕他摔, 提醒大家注意防火, 着火了可不得了
+    hypothetical  万一 / 要是 / 如果 ... , 怕他摔, 提醒大家注意防火, 着火了可不得了; a rule
+                  asked about in general: 油锅着火能用水泼吗 (nlu.safety.context_advice)
     idiom         笑得喘不上气, 辣得我喘不过气, 看得我心脏病都要犯了, 哈哈 笑死 他摔了
     fault         烟雾报警器没电了, 打不着火, 误报; 摔了一个杯子 碎了; smoke (no flames)
                   from a harmless or everyday source: 烧烤, 鞭炮, 油烟, 天天冒烟; cats that
@@ -24,6 +25,8 @@ from __future__ import annotations
 import re
 
 from nlu.safety import context_words as pat
+from nlu.safety.context_advice import asked_as_rule
+from nlu.safety.context_places import place_fault
 from nlu.safety.cues import PERSON_KINDS, PLACE_KINDS, Kind
 
 NOTE_TAKERS = frozenset({"contact", "staff"})
@@ -82,7 +85,7 @@ def reason(kind: Kind | None, words: str, clause: tuple[str, str], rest: str, *,
         ("procedure", _procedure(kind, words, previous + " " + before + after + " "
                                  + _next_clause(rest), message_before + " " + rest)),
         ("hypothetical", _hypothetical(previous + " " + before + words, after)
-         or _advice(kind, (before, words, after), rest, message_before)),
+         or asked_as_rule(kind, (before, words, after), rest, message_before)),
         ("idiom", _idiom(kind, (before, after), message_before + rest, rest, words)),
         ("fault", _fault(kind, words, before + " " + after, message_before + " " + rest)),
         ("news", _elsewhere(kind, words, clause, rest, message_before)),
@@ -171,23 +174,6 @@ def _hypothetical(upto: str, after: str) -> bool:
     return bool(found) or bool(pat.HYPOTHESIS_AFTER.search(after))
 
 
-def _advice(kind: Kind | None, clause: tuple[str, str, str], rest: str, message_before: str
-            ) -> bool:
-    """A rule asked about, not a case: what one should do when gas smells, when oil catches
-    fire, when someone faints, asked of such a case in general (的时候, 有人, no 了) and with
-    nothing of the writer's own people, place or the moment (我妈, 楼下, 现在, 快)."""
-    before, words, after = clause
-    if kind in (None, "self_harm", "violence", "missing"):
-        return False
-    question = after.lstrip("了") or _next_clause(rest)
-    generic = bool(pat.GENERIC.match(after) or pat.GENERIC_WHO.search(before)
-                   or not (after.startswith("了") or words.endswith("了")))
-    asked = pat.ADVICE.match(pat.GENERIC.sub("", question, count=1))
-    own = pat.OWN_CASE.search(f"{message_before} {before} {words} {after} {rest}") \
-        or pat.HERE.search(f"{message_before} {before}")
-    return generic and bool(asked) and not own and not pat.COME.search(question)
-
-
 def _since_turn(text: str) -> str:
     """The words after the last turn (结果 / 但是 / 真的): what came before it no longer holds."""
     turns = list(pat.REAL_TURN.finditer(text))
@@ -228,7 +214,7 @@ def _fault(kind: Kind | None, words: str, clause: str, message: str) -> bool:
     before = clause.split(" ")[0]
     whole = clause + " " + words + " " + message
     if kind in PLACE_KINDS:
-        return _place_fault(kind, words, clause, whole)
+        return place_fault(kind, words, clause, whole)
     if kind not in ("gas", "self_harm") and pat.NEAR_MISS.search(before):
         return True  # 差点摔倒; but 差点从窗户翻出去 is an attempt on one's life
     pet = (pat.PET.search(before + words)
@@ -318,8 +304,8 @@ def _fault(kind: Kind | None, words: str, clause: str, message: str) -> bool:
         stolen = pat.STOLEN.search(whole) and not pat.STILL_HERE.search(whole)
         if words.startswith("被") and re.search(r"像|好像|跟$", before):
             return True  # a likeness: 喉咙像被掐住一样
-        if words[:1] and words[0] in "撬砸踹踢撞扒" and re.search(r"(?:自己|我|我们)[^ ]{0,2}$", before) \
-                and pat.WAY_OUT.search(whole):
+        if words[:1] and words[0] in "撬砸踹踢撞扒" and pat.WAY_OUT.search(whole) \
+                and re.search(r"(?:自己|我|我们)[^ ]{0,2}$", before):
             return True  # the writer forcing a door to get out (of a lift), no one breaking in
         at_person = pat.AT_PERSON.search(words + clause)
         return bool(((pat.ANIMAL.search(clause) or pat.KITCHEN.search(clause)) and not at_person)
@@ -335,49 +321,6 @@ def _fault(kind: Kind | None, words: str, clause: str, message: str) -> bool:
     if kind == "self_harm" and "安眠药" in words and not pat.MANY_PILLS.search(words):
         return bool(pat.PRESCRIBED.search(whole) or pat.ACCIDENT.search(whole))
     return kind == "self_harm" and bool(pat.ACCIDENT.search(whole))
-
-
-def _place_fault(kind: Kind, words: str, clause: str, whole: str) -> bool:
-    before = clause.split(" ")[0]
-    if kind == "gas" and pat.SMELL_ONLY.fullmatch(words) and pat.SMELL_SOURCE.search(whole):
-        return True  # a smell with a source that is not gas: 家里有味道是在熬中药
-    if kind == "fire" and words.strip() and set(words) <= {"火", " "} \
-            and pat.POPULAR.search(whole) and not pat.SPREAD.search(whole):
-        return True  # 🔥 for what is popular: 这个活动太火了
-    if kind == "fire" and words == "火苗" and pat.STOVE.search(clause) and not pat.SPREAD.search(
-            whole):
-        return True
-    if kind == "gas" and pat.LIGHTING.search(whole) and not pat.STRONG_SMELL.search(whole):
-        return True  # a whiff when the stove is lit
-    if kind == "gas" and pat.DEVICE.match(clause.split(" ", 1)[-1]) \
-            and not pat.SOUNDS.search(clause):
-        return True
-    if kind == "fire" and words.startswith("火") and words.endswith("大") \
-            and pat.COOKING.search(whole) and not pat.SPREAD.search(whole):
-        return True
-    if kind == "fire" and re.search(r"打火|火花|火星", words) and pat.USUAL.search(whole) \
-            and not pat.SPREAD.search(whole):
-        return True
-    if kind == "fire" and (pat.OFTEN.search(before) or pat.NEAR_MISS.search(before)):
-        return True
-    if kind in ("gas", "fire") and (
-            pat.IGNITION.search(clause) or ("报警" in words and pat.ALARM_FAULT.search(whole))):
-        return True
-    if kind in ("flood_electric", "burst_pipe") and pat.NEAR_MISS.search(before):
-        return True
-    if kind == "flood_electric" and pat.DRIP.search(whole):
-        return True
-    if kind in ("gas", "fire") and "味" in words and pat.NEW_THING.search(whole) \
-            and not pat.STRONG_SMELL.search(whole):
-        return True  # a new appliance smells of plastic: 热水器有点异味 是新装的塑料味吧
-    if kind == "fire" and re.search(r"焦|糊", words) and pat.BURNT_FOOD.search(whole) \
-            and not pat.SPREAD.search(whole) and not re.search(r"火|越来越|找不到", whole) \
-            and not pat.NOBODY_ANSWERS.search(whole):
-        return True  # the pot, not the house: 炖的肉糊了 一股焦味 开窗散散
-    smoke_only = kind == "fire" and "烟" in words and "火" not in words
-    if smoke_only and pat.THROAT.search(before):
-        return True  # a dry throat: 嗓子冒烟
-    return smoke_only and bool(pat.HARMLESS_SMOKE.search(whole))
 
 
 def safe_note(kind: Kind | None, rest: str, message_before: str, *, speaker: str,

@@ -31,7 +31,8 @@ GOES_ON = re.compile(
     r"到现在(?![^ ]{0,3}(?:不敢|不愿|不想|不肯|怕|害怕|心有余悸|忘不了|还记得|记得|"
     r"没(?:装|修|换|解决|处理|人管|弄|下文|结果)|一想|想起|难受|后怕))|"
     r"至今(?=[^ ]{0,2}(?:未|没|还在|仍|不见))(?![^ ]{0,3}没(?:装|修|换|解决|处理))|"
-    r"现在还(?![敢能会要可想用老总常]|经常|没(?:装|修|换|解决|处理|人管|弄|下文|结果)|时不时|[^ ]{0,3}(?:怕|担心))|"
+    r"现在还(?![敢能会要可想用老总常]|经常|没(?:装|修|换|解决|处理|人管|弄|下文|结果)|时不时|"
+    r"[^ ]{0,3}(?:怕|担心))|"
     r"还在(?!用)|还没[^ ]{0,2}(?:散|停|好|"
     r"灭|醒|起来)|越来越|"
     r"从[^ ]{0,3}(?:开始|起)|一直(?!不太?好)|"
@@ -383,23 +384,6 @@ LOST_BEFORE = re.compile(
 # where a child goes every day (news words elsewhere: 学校里说..., 同学说...)
 CHILD_PLACE = re.compile(r"学校|同学")
 
-# a question of what one should do in such a case, asked as a rule to know
-# (油锅着火能用水泼吗, 闻到煤气味的时候能不能开窗, 有人晕倒了要不要喂水)
-ADVICE = re.compile(r"^[^ ]{0,12}?(?:能不能|能否|可不可以|可以[^ ]{0,8}吗|能[^ ]{1,8}吗|"
-                    r"该[^ ]{0,4}(?:哪|什么|怎么(?!办))|应该[^ ]{0,8}(?:还是|哪|什么|怎么(?!办)|吗)|"
-                    r"要不要(?!紧)|先[^ ]{1,8}还是|[^ ]{1,8}还是|怎么做|如何处理|怎么急救|正确做法|注意什么|"
-                    r"是不是要|对吗|对不对|要[^ ]{0,4}(?:几|多少|什么))")
-# asking for someone to come or help is a case, not a rule
-COME = re.compile(r"来|派|帮|修|换|救|送|叫|找人|检查|看看")
-# said as a case in general: 的时候, someone (有人), an old person (老人), or with no 了
-GENERIC = re.compile(r"^(?:的)?时候?|^的话")
-GENERIC_WHO = re.compile(r"(?:^|[^ ]{0,3})(?:有人|别人|人家|老人|老年人|小孩|孩子)[^ ]{0,2}$")
-# the writer's own people or home, or now: a real case, whatever the question
-OWN_CASE = re.compile(r"我|咱|俺|老伴|爸|妈|爷|奶|婆|公|姥|儿子|女儿|孙|老公|老婆|媳妇|现在|正在|刚才|"
-                      r"刚刚|突然|赶紧|快|救命|急|怎么办|咋办")
-# ... or a place here, said before the danger word: 楼下有个老人晕倒了
-HERE = re.compile(r"楼下|楼上|门口|路边|这里|这儿|这边|那边|外面|小区|单元|楼道|隔壁|对门|邻居|"
-                  r"有个|一个|那个")
 # the sufferer's own word that all is well, for a fall when they cannot get up
 CANT_RISE = re.compile(r"起不来|站不起|爬不起|动不了|不能动")
 THROAT = re.compile(r"(?:嗓子|喉咙|嗓子眼|嘴里)[^ ]{0,2}$")

@@ -110,7 +110,8 @@ def main() -> None:
         weights.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n",
                            encoding="utf-8")
         np.save(rows_file, rows, allow_pickle=False)
-        print(f"{len(data['grams'])} n-grams, {data['examples']} examples -> {weights}, {rows_file}")
+        print(f"{len(data['grams'])} n-grams, {data['examples']} examples -> {weights}, "
+              f"{rows_file}")
 
 
 if __name__ == "__main__":
