@@ -50,9 +50,12 @@ LEARNED_NOTE_SURE = 0.7
 LEARNED_VERY_SURE = 0.9
 # a danger word's message that the frame model (nlu.safety.learned.frame_says_now) finds this
 # unlikely to be danger now, and the kind classifier this sure is none, is a near miss of a
-# kind no rule knows: its first words are sent (urgent), no alarm is raised (chosen on our own
-# sets, measured set by set on the held-out ones: bench/danger_frames.py, bench/RESULTS.md)
-FRAME_DOUBT = 0.1
+# kind no rule knows: its first words are sent (urgent), no alarm is raised. 0.05, not 0.1:
+# leaving one training set out (bench/danger_frames.py), 0.1 turned 10 danger messages of
+# probes.yml to urgent for 2 near misses, 0.05 6 for 0 (and 1 for 12 on round28.yml); on the
+# held-out sets, fitted on all our data, it turns no danger message and 2 near misses
+# (bench/RESULTS.md, stop 30). 0 turns it off.
+FRAME_DOUBT = 0.05
 FRAME_NONE_SURE = 0.8
 
 
@@ -128,7 +131,7 @@ def has_danger_word(plain: str) -> bool:
 
 def _frame_doubts(plain: str) -> bool:
     """Both models read the message as no danger now, the frame model surely."""
-    if frame_says_now(plain) >= FRAME_DOUBT:
+    if FRAME_DOUBT <= 0 or frame_says_now(plain) >= FRAME_DOUBT:
         return False
     found = guess(plain)
     return found.kind == NONE and found.probability >= FRAME_NONE_SURE
