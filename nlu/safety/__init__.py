@@ -25,6 +25,9 @@ first words are chosen (nlu.safety.precedence). Where no pattern has a word, a c
 classifier (nlu.safety.learned) may still find danger now, in the whole message or in its last
 clauses; its guess passes the same contexts. For a contact's or staff member's note it
 must be surer (0.7, not 0.6) and the note must not say anywhere that the person is safe.
+A second learned model, the frame model, reads the messages where a pattern did find a danger
+word: where it and the kind classifier both read no danger now, the level is urgent (the
+kind's first words, no alarm).
 Cue lists are Python, not data: they are regular expressions whose gaps and exclusions are
 tested together with the context rules (tests/nlu/test_safety.py).
 """

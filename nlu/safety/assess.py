@@ -15,7 +15,7 @@ from typing import Literal
 
 from nlu.safety.context import NOTE_TAKERS, in_past, reason
 from nlu.safety.cues import ALARM, CUES, PERSON_KINDS, PRIORITY, Cue, Kind, Level
-from nlu.safety.learned import NONE, guess, guess_tail
+from nlu.safety.learned import NONE, frame_says_now, guess, guess_tail
 from nlu.safety.precedence import Hit as _Hit
 from nlu.safety.precedence import worst_kind
 from nlu.safety.text import clause_at, prepare
@@ -48,6 +48,15 @@ LEARNED_SURE = 0.6
 LEARNED_NOTE_SURE = 0.7
 # ... and from this one it turns an urgent cue of another kind into self-harm now
 LEARNED_VERY_SURE = 0.9
+# a danger word's message that the frame model (nlu.safety.learned.frame_says_now) finds this
+# unlikely to be danger now, and the kind classifier this sure is none, is a near miss of a
+# kind no rule knows: its first words are sent (urgent), no alarm is raised. 0.05, not 0.1:
+# leaving one training set out (bench/danger_frames.py), 0.1 turned 10 danger messages of
+# probes.yml to urgent for 2 near misses, 0.05 6 for 0 (and 1 for 12 on round28.yml); on the
+# held-out sets, fitted on all our data, it turns no danger message and 2 near misses
+# (bench/RESULTS.md, stop 30). 0 turns it off.
+FRAME_DOUBT = 0.05
+FRAME_NONE_SURE = 0.8
 
 
 @dataclass(frozen=True)
@@ -107,8 +116,25 @@ def assess(text: str, *, speaker: Speaker = "resident") -> Verdict:
         level = "urgent"  # 摔了一下 能走 膝盖有点疼: someone should look soon
     if kind == "flood_electric" and level == "now" and _DOUBT.search(plain):
         level = "urgent"  # water near a socket, asked about calmly: 要不要紧
+    if level == "now" and _frame_doubts(plain):
+        level = "urgent"  # 麻将输得我心脏病都要犯了: the words of danger, the frame of a joke
+        ignored.append(f"frame:{kind}")
     subject = _subject(plain, chosen, speaker)
     return Verdict(level, kind, subject, _words(kept, alarm), tuple(ignored))
+
+
+def has_danger_word(plain: str) -> bool:
+    """Whether a cue pattern or a call for help finds a word of danger in the prepared text
+    (the messages the frame model is trained on and asked about)."""
+    return bool(_hits(plain)) or bool(ALARM.search(plain))
+
+
+def _frame_doubts(plain: str) -> bool:
+    """Both models read the message as no danger now, the frame model surely."""
+    if FRAME_DOUBT <= 0 or frame_says_now(plain) >= FRAME_DOUBT:
+        return False
+    found = guess(plain)
+    return found.kind == NONE and found.probability >= FRAME_NONE_SURE
 
 
 def _learned(plain: str, level: Level, words: tuple[str, ...], speaker: str) -> Verdict:

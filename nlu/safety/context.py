@@ -6,7 +6,8 @@ the words after it, and returns the name of the reason it dismisses the cue, or 
     negated       没有煤气味, 不是着火, 老人没摔
     past          上次着火那栋, 去年摔断了腿, 漏过一次 (unless it still goes on: 现在还有)
     procedure     煤气费怎么交, 灭火器在哪领, 防跌倒讲座, 康复训练
-    hypothetical  万一 / 要是 / 如果 ... , 怕他摔, 提醒大家注意防火, 着火了可不得了
+    hypothetical  万一 / 要是 / 如果 ... , 怕他摔, 提醒大家注意防火, 着火了可不得了; a rule
+                  asked about in general: 油锅着火能用水泼吗 (nlu.safety.context_advice)
     idiom         笑得喘不上气, 辣得我喘不过气, 看得我心脏病都要犯了, 哈哈 笑死 他摔了
     fault         烟雾报警器没电了, 打不着火, 误报; 摔了一个杯子 碎了; smoke (no flames)
                   from a harmless or everyday source: 烧烤, 鞭炮, 油烟, 天天冒烟; cats that
@@ -24,6 +25,8 @@ from __future__ import annotations
 import re
 
 from nlu.safety import context_words as pat
+from nlu.safety.context_advice import asked_as_rule
+from nlu.safety.context_places import place_fault
 from nlu.safety.cues import PERSON_KINDS, PLACE_KINDS, Kind
 
 NOTE_TAKERS = frozenset({"contact", "staff"})
@@ -81,8 +84,9 @@ def reason(kind: Kind | None, words: str, clause: tuple[str, str], rest: str, *,
          else in_past(previous + " " + before + words, after, rest)),
         ("procedure", _procedure(kind, words, previous + " " + before + after + " "
                                  + _next_clause(rest), message_before + " " + rest)),
-        ("hypothetical", _hypothetical(previous + " " + before + words, after)),
-        ("idiom", _idiom(kind, (before, after), message_before + rest, rest)),
+        ("hypothetical", _hypothetical(previous + " " + before + words, after)
+         or asked_as_rule(kind, (before, words, after), rest, message_before)),
+        ("idiom", _idiom(kind, (before, after), message_before + rest, rest, words)),
         ("fault", _fault(kind, words, before + " " + after, message_before + " " + rest)),
         ("news", _elsewhere(kind, words, clause, rest, message_before)),
         ("habit", (kind == "self_harm" and (
@@ -94,7 +98,8 @@ def reason(kind: Kind | None, words: str, clause: tuple[str, str], rest: str, *,
                                   if kind == "lift" else "")
                            + (words if kind == "gas" or "救护车" in words else "")
                            + " " + rest,
-                           message_before + before, speaker=speaker)),
+                           message_before + before, speaker=speaker,
+                           cannot_rise=bool(pat.CANT_RISE.search(words + after)))),
     )
     return next((name for name, hit in checks if hit), "")
 
@@ -180,10 +185,13 @@ def _next_clause(rest: str) -> str:
     return parts[1] if len(parts) > 1 else ""
 
 
-def _idiom(kind: Kind | None, clause: tuple[str, str], message: str, rest: str) -> bool:
+def _idiom(kind: Kind | None, clause: tuple[str, str], message: str, rest: str,
+           words: str = "") -> bool:
     before, after = clause
     if pat.IDIOM_BEFORE.search(before) or pat.IDIOM_AFTER.search(after):
         return True
+    if kind == "medical" and pat.ALMOST_ILL.search(words + after[:2]):
+        return True  # an exaggeration: 气得我心脏病都要犯了
     if kind == "self_harm" and pat.CHILD_SAID.search(before) and pat.CHILDISH.search(message):
         return True  # a child's word told with a smile: 小孩哭着说不想活了 因为作业太多 哈哈
     if kind == "self_harm":
@@ -206,7 +214,7 @@ def _fault(kind: Kind | None, words: str, clause: str, message: str) -> bool:
     before = clause.split(" ")[0]
     whole = clause + " " + words + " " + message
     if kind in PLACE_KINDS:
-        return _place_fault(kind, words, clause, whole)
+        return place_fault(kind, words, clause, whole)
     if kind not in ("gas", "self_harm") and pat.NEAR_MISS.search(before):
         return True  # 差点摔倒; but 差点从窗户翻出去 is an attempt on one's life
     pet = (pat.PET.search(before + words)
@@ -296,6 +304,9 @@ def _fault(kind: Kind | None, words: str, clause: str, message: str) -> bool:
         stolen = pat.STOLEN.search(whole) and not pat.STILL_HERE.search(whole)
         if words.startswith("被") and re.search(r"像|好像|跟$", before):
             return True  # a likeness: 喉咙像被掐住一样
+        if words[:1] and words[0] in "撬砸踹踢撞扒" and pat.WAY_OUT.search(whole) \
+                and re.search(r"(?:自己|我|我们)[^ ]{0,2}$", before):
+            return True  # the writer forcing a door to get out (of a lift), no one breaking in
         at_person = pat.AT_PERSON.search(words + clause)
         return bool(((pat.ANIMAL.search(clause) or pat.KITCHEN.search(clause)) and not at_person)
                     or pat.TOY.search(words + clause) or pat.ALMOST.search(before)
@@ -312,51 +323,14 @@ def _fault(kind: Kind | None, words: str, clause: str, message: str) -> bool:
     return kind == "self_harm" and bool(pat.ACCIDENT.search(whole))
 
 
-def _place_fault(kind: Kind, words: str, clause: str, whole: str) -> bool:
-    before = clause.split(" ")[0]
-    if kind == "gas" and pat.SMELL_ONLY.fullmatch(words) and pat.SMELL_SOURCE.search(whole):
-        return True  # a smell with a source that is not gas: 家里有味道是在熬中药
-    if kind == "fire" and words.strip() == "火" and pat.POPULAR.search(whole):
-        return True  # 🔥 for what is popular: 这个活动太火了
-    if kind == "fire" and words == "火苗" and pat.STOVE.search(clause) and not pat.SPREAD.search(
-            whole):
-        return True
-    if kind == "gas" and pat.LIGHTING.search(whole) and not pat.STRONG_SMELL.search(whole):
-        return True  # a whiff when the stove is lit
-    if kind == "gas" and pat.DEVICE.match(clause.split(" ", 1)[-1]) \
-            and not pat.SOUNDS.search(clause):
-        return True
-    if kind == "fire" and words.startswith("火") and words.endswith("大") \
-            and pat.COOKING.search(whole) and not pat.SPREAD.search(whole):
-        return True
-    if kind == "fire" and re.search(r"打火|火花|火星", words) and pat.USUAL.search(whole) \
-            and not pat.SPREAD.search(whole):
-        return True
-    if kind == "fire" and (pat.OFTEN.search(before) or pat.NEAR_MISS.search(before)):
-        return True
-    if kind in ("gas", "fire") and (
-            pat.IGNITION.search(clause) or ("报警" in words and pat.ALARM_FAULT.search(whole))):
-        return True
-    if kind in ("flood_electric", "burst_pipe") and pat.NEAR_MISS.search(before):
-        return True
-    if kind == "flood_electric" and pat.DRIP.search(whole):
-        return True
-    if kind in ("gas", "fire") and "味" in words and pat.NEW_THING.search(whole) \
-            and not pat.STRONG_SMELL.search(whole):
-        return True  # a new appliance smells of plastic: 热水器有点异味 是新装的塑料味吧
-    if kind == "fire" and re.search(r"焦|糊", words) and pat.BURNT_FOOD.search(whole) \
-            and not pat.SPREAD.search(whole) and not re.search(r"火|越来越|找不到", whole) \
-            and not pat.NOBODY_ANSWERS.search(whole):
-        return True  # the pot, not the house: 炖的肉糊了 一股焦味 开窗散散
-    smoke_only = kind == "fire" and "烟" in words and "火" not in words
-    return smoke_only and bool(pat.HARMLESS_SMOKE.search(whole))
-
-
-def safe_note(kind: Kind | None, rest: str, message_before: str, *, speaker: str) -> bool:
-    """Whether a note after the cue (or, from a contact or staff, anywhere) says all is well."""
+def safe_note(kind: Kind | None, rest: str, message_before: str, *, speaker: str,
+              cannot_rise: bool = False) -> bool:
+    """Whether a note after the cue (or, from a contact or staff, anywhere) says all is well.
+    The sufferer's own 没事 is no such note where the signs say otherwise (stroke signs, chest
+    pain, a fall they cannot get up from: 站不起来 喊他他说没事)."""
     pattern = _safe_pattern(kind)
     rest = pat.ASKING.sub(" ", pat.ONSET.sub("", rest))
-    if kind in ("stroke", "medical"):
+    if kind in ("stroke", "medical") or (kind == "fall" and cannot_rise):
         rest = pat.SELF_DENIAL.sub(" ", rest)
     if kind == "medical":
         rest = re.sub(r"^ ?起来了?", "", rest)  # 舌头肿起来了: swelling, not getting up

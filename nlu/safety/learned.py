@@ -29,6 +29,11 @@ import numpy.typing as npt
 
 WEIGHTS = Path(__file__).with_name("ngrams.json")  # classes, bias, the n-grams in row order
 ROWS = Path(__file__).with_name("ngrams.npy")  # one row of weights per n-gram
+# the second model: of the messages where a cue pattern found a danger word, is it danger now
+# ("now") or a near miss ("none")? Trained on those messages only, so it learns the frames
+# (a rule asked about, the past, a joke) around danger words rather than the words themselves
+FRAME_WEIGHTS = Path(__file__).with_name("frames.json")
+FRAME_ROWS = Path(__file__).with_name("frames.npy")
 NONE = "none"
 
 
@@ -60,9 +65,18 @@ class _Model:
 
 @lru_cache(maxsize=1)
 def _model() -> _Model:
-    data = json.loads(WEIGHTS.read_text(encoding="utf-8"))
+    return _loaded(WEIGHTS, ROWS)
+
+
+@lru_cache(maxsize=1)
+def _frame_model() -> _Model:
+    return _loaded(FRAME_WEIGHTS, FRAME_ROWS)
+
+
+def _loaded(weights_file: Path, rows_file: Path) -> _Model:
+    data = json.loads(weights_file.read_text(encoding="utf-8"))
     rows = {gram: i for i, gram in enumerate(data["grams"])}
-    weights = np.load(ROWS, allow_pickle=False)
+    weights = np.load(rows_file, allow_pickle=False)
     return _Model(tuple(data["classes"]), np.array(data["bias"], dtype=np.float64), rows,
                   weights)
 
@@ -70,6 +84,17 @@ def _model() -> _Model:
 def guess(plain: str) -> Guess:
     """The most likely kind of danger now in the prepared text, or none."""
     return _scored(_rows(plain))
+
+
+def frame_says_now(plain: str) -> float:
+    """How likely the frame model finds a message with a danger word to be danger now."""
+    model = _frame_model()
+    found = sorted({model.rows[g] for g in ngrams(plain) if g in model.rows})
+    scores = model.bias + model.weights[found].sum(axis=0, dtype=np.float64)
+    if len(model.classes) == 2 and scores.shape[-1] == 1:  # a binary fit keeps one column
+        scores = np.array([0.0, float(scores[0])])
+    scores = np.exp(scores - scores.max())
+    return float(scores[model.classes.index("now")] / scores.sum())
 
 
 def _rows(plain: str) -> set[int]:

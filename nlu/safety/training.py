@@ -1,6 +1,8 @@
-"""Training of the safety layer's classifier (nlu.safety.learned): python -m nlu.safety.training
+"""Training of the safety layer's classifiers (nlu.safety.learned): python -m nlu.safety.training
 
-Deterministic: the same data gives the same ngrams.json. Run it after changing the danger sets
+Two models: the kind classifier (ngrams.json) and the frame model (frames.json: of the
+messages where a cue pattern finds a word of danger, danger now or a near miss).
+Deterministic: the same data gives the same weights. Run it after changing the danger sets
 (tests/nlu/danger/danger.yml, probes.yml, round28.yml) or when the NLU's examples have grown; it
 also writes the homophones' pinyin table (readings.json) from pypinyin, for a new danger word or
 a new pypinyin.
@@ -15,7 +17,7 @@ from typing import Any
 import numpy as np
 
 from nlu.safety.homophones import READINGS, build_readings
-from nlu.safety.learned import NONE, ROWS, WEIGHTS, ngrams
+from nlu.safety.learned import FRAME_ROWS, FRAME_WEIGHTS, NONE, ROWS, WEIGHTS, ngrams
 
 ROOT = Path(__file__).resolve().parents[2]
 # round28.yml: written apart from the others for new wording; its held-out part
@@ -41,6 +43,22 @@ def training_examples() -> list[tuple[str, str]]:
                   for m in messages]
     pairs += [(prepare(e.text), NONE) for e in load_data(ROOT / "data").examples
               if e.intent not in ("emergency",)]
+    return pairs
+
+
+def frame_examples(sets: tuple[str, ...] = ()) -> list[tuple[str, str]]:
+    """(prepared text, now | none) of the danger sets' messages in which a cue pattern finds a
+    word of danger (urgent ones left out): the frame model's examples."""
+    from nlu.safety.assess import has_danger_word
+    from nlu.safety.text import prepare
+    from nlu.yamlfile import parse_yaml
+
+    pairs: list[tuple[str, str]] = []
+    for name in sets or DANGER_SETS:
+        for m in parse_yaml((ROOT / name).read_text(encoding="utf-8"))["messages"]:
+            plain = prepare(str(m["text"]))
+            if m["level"] != "urgent" and has_danger_word(plain):
+                pairs.append((plain, "now" if m["level"] == "now" else NONE))
     return pairs
 
 
@@ -85,11 +103,15 @@ def main() -> None:
     """Train and write the weights file, and cut pypinyin's table down to the homophones'."""
     READINGS.write_text(json.dumps(build_readings(), ensure_ascii=False, indent=0) + "\n",
                         encoding="utf-8")
-    data, rows = train()
-    WEIGHTS.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n",
-                       encoding="utf-8")
-    np.save(ROWS, rows, allow_pickle=False)
-    print(f"{len(data['grams'])} n-grams, {data['examples']} examples -> {WEIGHTS}, {ROWS}")
+    frames, frame_rows = fit(frame_examples())
+    frames["trained_on"] = [*DANGER_SETS, "(only the messages with a word of danger)"]
+    for (data, rows), weights, rows_file in ((train(), WEIGHTS, ROWS),
+                                             ((frames, frame_rows), FRAME_WEIGHTS, FRAME_ROWS)):
+        weights.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n",
+                           encoding="utf-8")
+        np.save(rows_file, rows, allow_pickle=False)
+        print(f"{len(data['grams'])} n-grams, {data['examples']} examples -> {weights}, "
+              f"{rows_file}")
 
 
 if __name__ == "__main__":

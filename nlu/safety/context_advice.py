@@ -1,0 +1,47 @@
+"""A rule asked about, not a case (nlu.safety.context's "hypothetical" reason): what one should
+do when gas smells, when oil catches fire, when someone faints, asked of such a case in general
+and with nothing of the writer's own people, place or the moment."""
+
+from __future__ import annotations
+
+import re
+
+from nlu.safety.cues import Kind
+
+# a question of what one should do in such a case, asked as a rule to know
+# (油锅着火能用水泼吗, 闻到煤气味的时候能不能开窗, 有人晕倒了要不要喂水)
+ADVICE = re.compile(r"^[^ ]{0,12}?(?:能不能|能否|可不可以|可以[^ ]{0,8}吗|能[^ ]{1,8}吗|"
+                    r"该[^ ]{0,4}(?:哪|什么|怎么(?!办))|"
+                    r"应该[^ ]{0,8}(?:还是|哪|什么|怎么(?!办)|吗)|"
+                    r"要不要(?!紧)|先[^ ]{1,8}还是|[^ ]{1,8}还是|怎么做|如何处理|怎么急救|"
+                    r"正确做法|注意什么|"
+                    r"是不是要|对吗|对不对|要[^ ]{0,4}(?:几|多少|什么))")
+# asking for someone to come or help is a case, not a rule
+COME = re.compile(r"来|派|帮|修|换|救|送|叫|找人|检查|看看")
+# said as a case in general: 的时候, someone (有人), an old person (老人), or with no 了
+GENERIC = re.compile(r"^(?:的)?时候?|^的话")
+GENERIC_WHO = re.compile(r"(?:有人|别人|人家|老人|老年人|小孩|孩子)[^ ]{0,2}$")
+# the writer's own people or home, or now: a real case, whatever the question
+OWN_CASE = re.compile(r"我|咱|俺|老伴|爸|妈|爷|奶|婆|公|姥|儿子|女儿|孙|老公|老婆|媳妇|"
+                      r"现在|正在|刚才|刚刚|突然|赶紧|快|救命|急|怎么办|咋办")
+# ... or a place here, said before the danger word: 楼下有个老人晕倒了
+HERE = re.compile(r"楼下|楼上|门口|路边|这里|这儿|这边|那边|外面|小区|单元|楼道|隔壁|对门|邻居|"
+                  r"有个|一个|那个")
+
+
+def asked_as_rule(kind: Kind | None, clause: tuple[str, str, str], rest: str,
+                  message_before: str) -> bool:
+    """A rule asked about, not a case: what one should do when gas smells, when oil catches
+    fire, when someone faints, asked of such a case in general (的时候, 有人, no 了) and with
+    nothing of the writer's own people, place or the moment (我妈, 楼下, 现在, 快)."""
+    before, words, after = clause
+    if kind in (None, "self_harm", "violence", "missing"):
+        return False
+    next_clause = rest.split(" ", 2)[1] if " " in rest else ""
+    question = after.lstrip("了") or next_clause
+    generic = bool(GENERIC.match(after) or GENERIC_WHO.search(before)
+                   or not (after.startswith("了") or words.endswith("了")))
+    asked = ADVICE.match(GENERIC.sub("", question, count=1))
+    own = OWN_CASE.search(f"{message_before} {before} {words} {after} {rest}") \
+        or HERE.search(f"{message_before} {before}")
+    return generic and bool(asked) and not own and not COME.search(question)

@@ -1,0 +1,53 @@
+"""Ordinary faults of a place's danger words (nlu.safety.context's "fault" reason for gas,
+fire, water with power and burst pipes): a smell with another source, a stove that will not
+light, a popular event called 🔥, smoke from a harmless source, a new appliance's smell."""
+
+from __future__ import annotations
+
+import re
+
+from nlu.safety import context_words as pat
+from nlu.safety.cues import Kind
+
+
+def place_fault(kind: Kind, words: str, clause: str, whole: str) -> bool:
+    before = clause.split(" ")[0]
+    if kind == "gas" and pat.SMELL_ONLY.fullmatch(words) and pat.SMELL_SOURCE.search(whole):
+        return True  # a smell with a source that is not gas: 家里有味道是在熬中药
+    if kind == "fire" and words.strip() and set(words) <= {"火", " "} \
+            and pat.POPULAR.search(whole) and not pat.SPREAD.search(whole):
+        return True  # 🔥 for what is popular: 这个活动太火了
+    if kind == "fire" and words == "火苗" and pat.STOVE.search(clause) and not pat.SPREAD.search(
+            whole):
+        return True
+    if kind == "gas" and pat.LIGHTING.search(whole) and not pat.STRONG_SMELL.search(whole):
+        return True  # a whiff when the stove is lit
+    if kind == "gas" and pat.DEVICE.match(clause.split(" ", 1)[-1]) \
+            and not pat.SOUNDS.search(clause):
+        return True
+    if kind == "fire" and words.startswith("火") and words.endswith("大") \
+            and pat.COOKING.search(whole) and not pat.SPREAD.search(whole):
+        return True
+    if kind == "fire" and re.search(r"打火|火花|火星", words) and pat.USUAL.search(whole) \
+            and not pat.SPREAD.search(whole):
+        return True
+    if kind == "fire" and (pat.OFTEN.search(before) or pat.NEAR_MISS.search(before)):
+        return True
+    if kind in ("gas", "fire") and (
+            pat.IGNITION.search(clause) or ("报警" in words and pat.ALARM_FAULT.search(whole))):
+        return True
+    if kind in ("flood_electric", "burst_pipe") and pat.NEAR_MISS.search(before):
+        return True
+    if kind == "flood_electric" and pat.DRIP.search(whole):
+        return True
+    if kind in ("gas", "fire") and "味" in words and pat.NEW_THING.search(whole) \
+            and not pat.STRONG_SMELL.search(whole):
+        return True  # a new appliance smells of plastic: 热水器有点异味 是新装的塑料味吧
+    if kind == "fire" and re.search(r"焦|糊", words) and pat.BURNT_FOOD.search(whole) \
+            and not pat.SPREAD.search(whole) and not re.search(r"火|越来越|找不到", whole) \
+            and not pat.NOBODY_ANSWERS.search(whole):
+        return True  # the pot, not the house: 炖的肉糊了 一股焦味 开窗散散
+    smoke_only = kind == "fire" and "烟" in words and "火" not in words
+    if smoke_only and pat.THROAT.search(before):
+        return True  # a dry throat: 嗓子冒烟
+    return smoke_only and bool(pat.HARMLESS_SMOKE.search(whole))
