@@ -48,14 +48,13 @@ LEARNED_SURE = 0.6
 LEARNED_NOTE_SURE = 0.7
 # ... and from this one it turns an urgent cue of another kind into self-harm now
 LEARNED_VERY_SURE = 0.9
-# a danger word's message that the frame model (nlu.safety.learned.frame_says_now) finds this
-# unlikely to be danger now, and the kind classifier this sure is none, is a near miss of a
-# kind no rule knows: its first words are sent (urgent), no alarm is raised. 0.05, not 0.1:
-# leaving one training set out (bench/danger_frames.py), 0.1 turned 10 danger messages of
-# probes.yml to urgent for 2 near misses, 0.05 6 for 0 (and 1 for 12 on round28.yml); on the
-# held-out sets, fitted on all our data, it turns no danger message and 2 near misses
-# (bench/RESULTS.md, stop 30). 0 turns it off.
-FRAME_DOUBT = 0.05
+# a danger word's message that the frame model (nlu.safety.learned.frame_says_now) finds less
+# likely to be danger now than this, and the kind classifier surely none, would be a near miss
+# of a kind no rule knows: first words sent (urgent), no alarm. Off (0): leaving one training
+# set out (bench/danger_frames.py), 0.05 turned 7 danger messages to urgent for 12 near misses
+# (probes.yml 6 for 0, round28.yml 1 for 12), and a missed alarm costs more than a false one.
+# Fitted on all our data it spared 2 near misses of dev.yml and no set-5 one (stop 30).
+FRAME_DOUBT = 0.0
 FRAME_NONE_SURE = 0.8
 
 
