@@ -173,10 +173,23 @@ def test_wiring_builds_the_rasa_backend(db_url: str, tmp_path: Path) -> None:
 # ---------------------------------------------------------------- a real Rasa server
 
 
+# .ci/run builds .venv-rasa and trains the test model beside the suite, holding this lock
+BUILDING = ROOT / "models" / "rasa-test" / "building.lock"
+
+
+def _wait_for_a_build_beside() -> None:
+    """Block while .ci/run is still building .venv-rasa and the test model beside the suite."""
+    if not BUILDING.exists():
+        return
+    with BUILDING.open("r") as lock:
+        fcntl.flock(lock, fcntl.LOCK_SH)
+
+
 def _rasa_unavailable() -> str | None:
     """Why the real-server tests cannot run here, or None."""
     if os.environ.get("LINLI_SKIP_RASA"):
         return "LINLI_SKIP_RASA is set"
+    _wait_for_a_build_beside()
     if not (VENV / "bin" / "rasa").exists():
         return ("no .venv-rasa with Rasa 3.6 (build it with `make rasa` or rasa/venv.sh; "
                 "it needs Python 3.10)")
