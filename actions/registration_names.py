@@ -46,10 +46,17 @@ SPELLED = re.compile(r"[\s，,]+(?:[\u4e00-\u9fff]{1,4}的|[\u4e00-\u9fff]{2})([
                      r"[。！!\s]*$")
 
 
+# 东西的东 刘东梅: how a character is written, said before the name
+SPELLED_FIRST = re.compile(r"^[\u4e00-\u9fff]{1,4}的([\u4e00-\u9fff])[，,。\s]+")
+
+
 def _unspelled(text: str) -> str:
     found = SPELLED.search(text)
     if found is not None and found.group(1) in text[:found.start()]:
         return text[:found.start()]
+    first = SPELLED_FIRST.match(text)
+    if first is not None and first.group(1) in text[first.end():]:
+        return text[first.end():]
     return text
 
 

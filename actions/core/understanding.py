@@ -84,8 +84,10 @@ def _typed_button(ctx: Context, text: str) -> None:
     chosen = next((b for i, b in enumerate(offered) if text == b.label or i == picked),
                   None) or said_button(offered, text) or _day_named(ctx, offered)
     if chosen is not None:
+        words = ctx.parse
         _press(ctx, chosen.data)
         ctx.parse["text"] = text
+        ctx.parse["typed"] = words  # the NLU's reading of the words, for a press they overrule
         return
     datas = {b.data for b in offered}
     if ctx.intent in ("affirm", "deny") and f"/{ctx.intent}" in datas:
