@@ -51,12 +51,12 @@ SPELLED_FIRST = re.compile(r"^[\u4e00-\u9fff]{1,4}的([\u4e00-\u9fff])[，,。\s
 
 
 def _unspelled(text: str) -> str:
-    found = SPELLED.search(text)
-    if found is not None and found.group(1) in text[:found.start()]:
-        return text[:found.start()]
     first = SPELLED_FIRST.match(text)
     if first is not None and first.group(1) in text[first.end():]:
         return text[first.end():]
+    found = SPELLED.search(text)
+    if found is not None and found.group(1) in text[:found.start()]:
+        return text[:found.start()]
     return text
 
 
