@@ -69,7 +69,11 @@ def _one_request_now(ctx: Context) -> list[dict[str, Any]]:
         return []
     if len(groups) >= 2 and ctx.state.get("context") != "checkin":
         # 我身体还行 想陪老人聊聊 算我一个: fine, said with a request while no check-in waits
-        groups = [g for g in groups if g["intent"]["name"] != "checkin_ok"] or groups
+        kept = [g for g in groups if g["intent"]["name"] != "checkin_ok"]
+        if len(kept) == 1 and ctx.intent == "checkin_ok":
+            ctx.parse, ctx.args = kept[0], ""
+            return []
+        groups = kept or groups
     if len(groups) < 2:
         return _aside(ctx, parts)
     for group in groups:  # the whole message, for a request that needs the words of the others
