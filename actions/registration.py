@@ -26,7 +26,7 @@ from actions.core.registry import answer_rule, form, on
 from actions.core.reply_words import SKIP_WORDS
 from actions.core.texts import Button, Keyboard
 from actions.db.community import Building, Community, Resident
-from actions.registration_names import name_in, name_said
+from actions.registration_names import BARE_NAME, name_in, name_said
 from actions.tickets.newcomer import place_open_requests
 from nlu import normalize, to_simplified
 from nlu.names import NOT_A_NAME
@@ -242,9 +242,6 @@ SAID_WRONG = (r"(?:哎呀|哎哟|哎|唉|等一下|等等|不好意思|抱歉|(?
               r"(?:不[对對]|不是|[写寫打记記说說输輸]?[错錯](?:字)?了))")
 NAME_AGAIN = re.compile(rf"^(?:{SAID_WRONG}[，,。！!\s]*)+((?:应该|應該)?(?:是|叫))?\s*")
 ADDRESS_WORDS = re.compile(r"[楼樓栋棟幢单單元号號室层層门門]|小区|社区")
-# 名字不对 彩虹的虹 张晓虹: with no 是 before it, only a bare name (how it is written may lead)
-BARE_NAME = re.compile(r"^(?:[\u4e00-\u9fff]{1,4}的[\u4e00-\u9fff][，,。\s]+)?"
-                       r"[\u4e00-\u9fff]{2,4}[。！!\s]*$")
 
 
 def _name_said_again(ctx: Context, text: str, slots: Slots) -> bool:
