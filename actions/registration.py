@@ -26,7 +26,7 @@ from actions.core.registry import answer_rule, form, on
 from actions.core.reply_words import SKIP_WORDS
 from actions.core.texts import Button, Keyboard
 from actions.db.community import Building, Community, Resident
-from actions.registration_names import name_in, name_said
+from actions.registration_names import BARE_NAME, name_in, name_said
 from actions.tickets.newcomer import place_open_requests
 from nlu import normalize, to_simplified
 from nlu.names import NOT_A_NAME
@@ -240,16 +240,18 @@ def _correct(ctx: Context, slots: Slots) -> bool:
 # (哎呀 写错了 应该是… / 不对 打错了 是… / 不对不对 打错字了 是…: the leads may come in a row)
 SAID_WRONG = (r"(?:哎呀|哎哟|哎|唉|等一下|等等|不好意思|抱歉|(?:刚才|刚刚)?(?:名字|姓名)?"
               r"(?:不[对對]|不是|[写寫打记記说說输輸]?[错錯](?:字)?了))")
-NAME_AGAIN = re.compile(rf"^(?:{SAID_WRONG}[，,。！!\s]*)+(?:应该|應該)?(?:是|叫)\s*")
+NAME_AGAIN = re.compile(rf"^(?:{SAID_WRONG}[，,。！!\s]*)+((?:应该|應該)?(?:是|叫))?\s*")
 ADDRESS_WORDS = re.compile(r"[楼樓栋棟幢单單元号號室层層门門]|小区|社区")
 
 
 def _name_said_again(ctx: Context, text: str, slots: Slots) -> bool:
     found = NAME_AGAIN.match(text)
-    if found is None or "name" not in slots or ADDRESS_WORDS.search(text[found.end():]):
+    rest = text[found.end():] if found is not None else ""
+    if found is None or "name" not in slots or ADDRESS_WORDS.search(rest) \
+            or (found.group(1) is None and not BARE_NAME.match(rest)):
         return False
     try:
-        slots["name"] = _name(ctx, text[found.end():], slots)
+        slots["name"] = _name(ctx, rest, slots)
     except Invalid:
         return False
     return True

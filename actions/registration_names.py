@@ -46,7 +46,18 @@ SPELLED = re.compile(r"[\s，,]+(?:[\u4e00-\u9fff]{1,4}的|[\u4e00-\u9fff]{2})([
                      r"[。！!\s]*$")
 
 
+# 名字不对 彩虹的虹 张晓虹: a correction with no 是 before it takes only a bare name (how a
+# character is written may lead it)
+BARE_NAME = re.compile(r"^(?:[\u4e00-\u9fff]{1,4}的[\u4e00-\u9fff][，,。\s]+)?"
+                       r"[\u4e00-\u9fff]{2,4}[。！!\s]*$")
+# 东西的东 刘东梅: how a character is written, said before the name
+SPELLED_FIRST = re.compile(r"^[\u4e00-\u9fff]{1,4}的([\u4e00-\u9fff])[，,。\s]+")
+
+
 def _unspelled(text: str) -> str:
+    first = SPELLED_FIRST.match(text)
+    if first is not None and first.group(1) in text[first.end():]:
+        return text[first.end():]
     found = SPELLED.search(text)
     if found is not None and found.group(1) in text[:found.start()]:
         return text[:found.start()]

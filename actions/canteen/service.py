@@ -37,6 +37,9 @@ THIS_WEEK = re.compile(r"(?:这|本)(?:个)?(?:周|星期|礼拜)(?![一二三�
 EVERY_DAY = re.compile(r"每天|天天|一整周|整周|全周|都要|都订")
 SPAN = re.compile(r"(下|这|本)?(?:周|星期|礼拜)([一二三四五六日天])[到至~—-]+"
                   r"(?:周|星期|礼拜)?([一二三四五六日天])")
+# 下礼拜一二三 / 周一、三、五: several days of one week (never 周二三点, a time)
+LISTED = re.compile(r"(下|这|本)?(?:周|星期|礼拜)"
+                    r"([一二三四五六日天](?:[、,，和跟]?[一二三四五六日天])+)(?![点點时時:：号號个個十])")
 RANGE_WORDS = re.compile(r"[到至~—-]")
 MY_BOOKINGS = re.compile(r"我订了|我订的|订了什么|订了哪|订了几|我都订")
 
@@ -113,7 +116,7 @@ def stated_days(ctx: Context, today: date) -> list[date]:
     if not roles and len(entities) == 2 and len(days) == 2 \
             and _between_is_range(text, entities):  # a backend without roles (Rasa)
         days = [days[0] + timedelta(n) for n in range((days[1] - days[0]).days + 1)]
-    spanned = _weekday_span(text, today)
+    spanned = _weekday_span(text, today) or _weekday_list(text, today)
     if len(spanned) > len(days):
         days = spanned
     if not days and EVERY_DAY.search(text):
@@ -186,6 +189,18 @@ def _weekday_span(text: str, today: date) -> list[date]:
     if last < first:
         return []
     return [monday + timedelta(n) for n in range(first, last + 1)]
+
+
+def _weekday_list(text: str, today: date) -> list[date]:
+    match = LISTED.search(text)
+    if not match:
+        return []
+    which, chars = match.group(1), [c for c in match.group(2) if c in WEEKDAY_CHARS]
+    indexes = sorted({WEEKDAY_CHARS.index(c) % 7 if c != "天" else 6 for c in chars})
+    monday = today - timedelta(days=today.weekday())
+    if which == "下" or (which is None and indexes[0] < today.weekday()):
+        monday += timedelta(days=7)
+    return [monday + timedelta(n) for n in indexes]
 
 
 # -- menus -----------------------------------------------------------------------------------

@@ -16,6 +16,7 @@ from actions.checkins.common import (
     who,
 )
 from actions.checkins.elder import (
+    GOING,
     answer_in_words,
     answer_round,
     offer_pause,
@@ -39,6 +40,8 @@ SOME_DAYS = re.compile(r"几天|这些天|些日子|一阵|一段时间|几日|�
 BACK = re.compile(r"回来了|回來了|回来啦|回家了|到家了|出院了|恢复|恢復|接着问|接著問|照常|照旧|"
                   r"继续问|繼續問|重新开始|别停了|取消暂停|没走成|沒走成")
 BACK_ON = re.compile(r"(?:号|日|周.|礼拜.|星期.|天)(?:就|再)?回(?:来|家)")  # 下周一回来
+BEFORE_DAY = re.compile(r"(?:号|號|日|周.|週.|礼拜.|禮拜.|星期.)(?:之前|以前)")  # 这周六之前不用问
+TONIGHT_TOO = re.compile(r"今晚|今天晚上|今儿晚上|今兒晚上|今夜")
 YESTERDAY = re.compile(r"昨晚|昨天|昨儿|昨日|昨夜")
 NEXT_WEEK = re.compile(r"下(?:个)?(?:礼拜|星期|周)(?![一二三四五六日天末])")
 WEEKEND = re.compile(r"周末|礼拜六礼拜天|星期六星期天|周六周日")
@@ -47,7 +50,7 @@ WEEKEND = re.compile(r"周末|礼拜六礼拜天|星期六星期天|周六周日
 AWAY = re.compile(r"住院|住幾天|住几天|回老家|出远门|出遠門|不在家|旅游|旅遊|出差|走亲戚|"
                   r"走親戚|探亲|探親|去(?:我)?(?:女儿|女兒|儿子|兒子|闺女|閨女|姑娘|孙子|"
                   r"孫子|孙女|孫女|外孙|外孫|亲戚|親戚|妹妹|姐姐|弟弟|哥哥|老伴|朋友)"
-                  r"[^，,。 ]{0,3}(?:家|那)")
+                  r"[^，,。 ]{0,3}(?:家|那)|" + GOING.pattern)
 WHEN_AWAY = re.compile(r"明天|明儿|後天|后天|几天|幾天|周|週|礼拜|禮拜|星期|个月|個月|"
                        r"回来|回來|[0-9一二两三四五六七八九十]+\s*(?:天|号|號|日)")
 NOT_AWAY = re.compile(r"饭|飯|餐|订|訂|菜|吗|嗎|？|\?|报修|報修|坏了|壞了")
@@ -152,12 +155,14 @@ def pause_in_words(ctx: Context) -> None:
         _fine_tonight(ctx)
     dates = sorted(_dates_ahead(ctx, fine.span() if fine else None)
                    or _dates_in_words(ctx, text))
+    if fine is None and dates and dates[0] > ctx.today and TONIGHT_TOO.search(text):
+        dates.insert(0, ctx.today)  # 今天晚上和明天晚上都不用问了: tonight is one of them
     start = dates[0] if dates and dates[0] > ctx.today else None
     if not dates and NEXT_WEEK.search(text):  # 下礼拜我回老家: from next Monday
         start = ctx.today + timedelta(days=8 - ctx.today.isoweekday())
     days = (dates[-1] - dates[0]).days + 1 if len(dates) > 1 else _days_said(text)
-    if len(dates) == 1 and BACK_ON.search(text):  # 下周一回来: away until the day before
-        start, days = None, max((dates[0] - ctx.today).days, 1)
+    if len(dates) == 1 and (BACK_ON.search(text) or BEFORE_DAY.search(text)):
+        start, days = None, max((dates[0] - ctx.today).days, 1)  # 下周一回来 / 周六之前
     elif start is not None and len(dates) > 1 and BACK_ON.search(text):
         days = max((dates[-1] - start).days, 1)  # 明天去女儿家 下周一回来: until Sunday
     elif days is None and WEEKEND.search(text):  # 这周末 / 下周末: Saturday and Sunday
@@ -240,6 +245,8 @@ def away_in_words(ctx: Context) -> bool:
     elder = _elder_spoken_of(ctx)
     if elder is None or (elder.id != ctx.person.id and not OF_ELDER.search(text)
                          and not names_elder(text, elder)):
+        return False
+    if paused_now(ctx, elder):  # 平安 明天我儿子来接我 去他家住一个礼拜: paused by the answer
         return False
     pause_in_words(ctx)
     return True

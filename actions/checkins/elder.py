@@ -3,7 +3,8 @@ the check-in's context), pausing for a few days, and resuming.
 
 - 平安 / checkin_ok: thanks; 有点不舒服 / feel_unwell: advice, and a non-urgent alert to the
   family and the building leader; 需要帮助 (or an emergency said meanwhile): the emergency path
-  of actions/emergency.py (immediate alerts, repeated until someone responds).
+  of actions/emergency.py (immediate alerts, repeated until someone responds); help typed for
+  another day or for company (明天能来个人陪我说说话不): her answer, then a help request.
 - An answer that comes while the elder's contacts are being asked closes that escalation with
   the outcome 平安, by the elder.
 - 暂停几天 on the check-in, or /pause [name] [days], by the elder, a contact or staff; /resume.
@@ -12,6 +13,7 @@ the check-in's context), pausing for a few days, and resuming.
 
 from __future__ import annotations
 
+import re
 from datetime import date, timedelta
 
 from sqlalchemy import select
@@ -22,7 +24,7 @@ from actions.core.args import fetch
 from actions.core.context import Context
 from actions.core.errors import Invalid
 from actions.core.people import audit, has_role, staff_with_role
-from actions.core.registry import on
+from actions.core.registry import handle_as, on
 from actions.core.texts import Button
 from actions.db.checkins import (
     OPEN_ESCALATION,
@@ -41,6 +43,9 @@ LABELS = {"ok": "平安", "unwell": "有点不舒服", "help": "需要帮助", "
 SEVERITY = {"ok": 0, "active": 0, "pause": 0, "unwell": 1, "help": 2}
 AWAY_WORDS = ("这几天", "去女儿", "去儿子", "去闺女", "出远门", "住几天", "不在家", "旅游", "住到",
               "回老家", "住院")
+# 儿子来接我 去他家住一个礼拜: away in words that name nobody's home by kin
+GOING = re.compile(r"去(?:他|她|人家)家|(?:来|來)接我|住(?:上)?(?:一|两|兩|几|幾|半)?(?:个|個)?"
+                   r"(?:礼拜|禮拜|星期|周|週|月)")
 
 
 # -- answers -------------------------------------------------------------------------------------
@@ -54,7 +59,34 @@ def answer_button(ctx: Context) -> None:
     if answer == "pause":
         offer_pause(ctx, ctx.person)
         return
+    if answer == "help" and _help_not_now(ctx, row):
+        return
     answer_round(ctx, row, answer)
+
+
+# 明天能来个人陪我说说话不: help asked for another day, or company, in words that took the
+# 需要帮助 button: her answer, and a help request, never the emergency path (快来人 still is)
+NOT_NOW = re.compile(r"明天|明儿|後天|后天|改天|过两天|過兩天|有空|哪天|下周|下週|下礼拜|下禮拜|"
+                     r"下星期|周末|週末|陪我|陪陪|说说话|說說話|聊聊|聊天|唠|嘮|解闷|解悶|闷得慌|"
+                     r"悶得慌")
+NOW = re.compile(r"快来|快來|来人啊|來人啊|救命|马上|馬上|赶紧|趕緊|立刻|现在就|現在就")
+
+
+def _help_not_now(ctx: Context, row: CheckinRound) -> bool:
+    """Typed help that is not for now: recorded as her answer, then asked for as help."""
+    typed = ctx.parse.get("typed")
+    if ctx.danger is not None or not ctx.text or not isinstance(typed, dict) \
+            or not NOT_NOW.search(ctx.text) or NOW.search(ctx.text):
+        return False
+    ctx.state.pop("context", None)
+    if row.status in OPEN_ESCALATION:
+        close(ctx, row, outcome="safe", note=ctx.t("checkin_note_self", answer=LABELS["help"]))
+    row.answer, row.answered_at = "help", ctx.now
+    if row.status in ("sent", "paused"):
+        row.status = "answered"
+    ctx.parse = typed
+    handle_as(ctx, "request_help")
+    return True
 
 
 def answer_in_words(ctx: Context, answer: str, static: str) -> bool:
@@ -66,7 +98,7 @@ def answer_in_words(ctx: Context, answer: str, static: str) -> bool:
         ctx.reply(static)
         return False
     answer_round(ctx, row, answer)
-    return any(word in ctx.text for word in AWAY_WORDS)
+    return any(word in ctx.text for word in AWAY_WORDS) or bool(GOING.search(ctx.text))
 
 
 def answer_round(ctx: Context, row: CheckinRound, answer: str) -> None:

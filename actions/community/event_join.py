@@ -117,8 +117,12 @@ def _noticed(ctx: Context) -> EventOccurrence | None:
 
 NOT_THIS = re.compile(r"不了|不够|不成|不去|不能|没法|报不上|去不")
 # 我也报插花: joining words with an event's name, the NLU unsure (a title it never saw)
-JOINING = re.compile(r"报名|报个|报一个|给我报|我也报|我报|报上|参加|算我|我也去|我去")
+JOINING = re.compile(r"报名|报个|报一个|给我报|我也报|我报|报上|参加|算我|我也去|我去|"
+                     r"占(?:个|一个)?(?:位|座|名额)|留(?:个|一个)?(?:位|座|名额)")
 UNSURE = ("nlu_fallback", "out_of_scope")
+# 饺子那个活动 冬至那天 给我占个位: read as asking about the event it names (the words that
+# ask for a place were too unsure alone), a place asked for in so many words
+HOLD_PLACE = re.compile(r"(?:给|帮|替)我.{0,2}(?:占|留|报)|算我一个|我要报名|我报名")
 SIGNING_UP = re.compile(r"报名|报一下|报个|报一个|报上|[给帮替].{0,2}报")
 
 
@@ -129,8 +133,9 @@ def joining_a_named_event(ctx: Context) -> bool:
     text = normalize(ctx.text)
     if ctx.person.community_id is None or NOT_THIS.search(text):
         return False
-    unsure = ctx.intent in UNSURE and JOINING.search(text) and not ASKING.search(text) \
-        and named(ctx)[1]
+    said = JOINING.search(text) if ctx.intent in UNSURE else \
+        HOLD_PLACE.search(text) if ctx.intent == "query_events" else None
+    unsure = said and not ASKING.search(text) and named(ctx)[1]
     # 帮我妈报一下那个手机课: a place in the class, not a help request for 手机教学
     as_help = ctx.intent == "request_help" and SIGNING_UP.search(text) \
         and named(ctx, strict=True)[1]

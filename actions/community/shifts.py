@@ -9,7 +9,13 @@ from typing import Any
 
 from actions.community.common import community_of, fmt_minutes, parse_minutes, words
 from actions.community.timebank import MAX_ENTRY, credit_service
-from actions.community.volunteers import members, my_teams, require_leader, teams_of
+from actions.community.volunteers import (
+    is_leader,
+    members,
+    my_teams,
+    require_leader,
+    teams_of,
+)
 from actions.core.context import Context
 from actions.core.dialogue import open_form
 from actions.core.errors import Invalid, Refused
@@ -21,9 +27,19 @@ from actions.db.community import Resident
 from nlu import normalize
 
 
-def _shift_team(ctx: Context, value: str, _slots: Slots) -> str:
-    require_leader(ctx, community_id=community_of(ctx), team=value.strip())
-    return value.strip()
+def _shift_team(ctx: Context, value: str, slots: Slots) -> str:
+    """A team by name; or a member's name (何静), whose team it is (the member too)."""
+    cid, name = community_of(ctx), value.strip()
+    teams = teams_of(ctx.session, data_dir=ctx.settings.data_dir, community_id=cid)
+    if name not in teams:
+        found = [(team, p.id) for team in teams
+                 for p in members(ctx.session, community_id=cid, team=team) if p.name == name
+                 and is_leader(ctx.session, person=ctx.person, community_id=cid, team=team)]
+        if len(found) != 1:
+            raise Invalid(ctx.t("shift_not_team"))
+        name, slots["member"] = found[0]
+    require_leader(ctx, community_id=cid, team=name)
+    return name
 
 
 def _shift_member(ctx: Context, value: str, slots: Slots) -> int:

@@ -134,7 +134,9 @@ def join_team(ctx: Context) -> None:
         return
     cid = community_of(ctx)
     teams = teams_of(ctx.session, data_dir=ctx.settings.data_dir, community_id=cid)
-    name = ctx.args or ctx.entity("team") or team_in_words(normalize(ctx.text), teams)
+    name = ctx.args or ctx.entity("team") or team_in_words(normalize(ctx.text), teams) \
+        or team_in_words(normalize(str(ctx.parse.get("message", ""))), teams)  # 算我一个 after
+    # 想陪老人唠唠嗑: what she would do was said in another part of the message
     if name not in teams:
         rows = [[Button(f"{t.name}（{'、'.join(t.services[:2])}）", f"/join_team:{t.name}",
                         "|".join([ordinal_words(i), re.escape(t.name.removesuffix("队"))]))]
@@ -157,9 +159,12 @@ LEARNING = re.compile(r"想学|学学|学一学|去学|上课|听课")
 
 # 我会剪头发 能帮忙吗 / 我以前开过理发店: offering a skill, not asking for a service
 OFFERS = re.compile(r"我会|我以前(?:是|干|开|当|做)|"
-                    r"我(?:想|愿意|可以|能)(?:去)?帮(?:忙|大家|社区|把手)|出(?:点|份)力")
+                    r"我(?:想|愿意|可以|能)(?:去)?帮(?:忙|大家|社区|把手)|出(?:点|份)力|"
+                    r"(?:我|俺)(?:也)?(?:能|可以|愿意)(?:去|来)?(?:站.?岗|值.?班|巡.?逻|"
+                    r"教教|给大伙|给大家|帮大伙|帮大家)")  # 我能去站站岗 教教大伙儿咋分
 FOR_ME = re.compile(r"帮我|给我|我家|请人|找人|来人")
-OFFER_READ_AS = ("request_help", "report_repair", "nlu_fallback", "out_of_scope", "faq")
+OFFER_READ_AS = ("request_help", "report_repair", "nlu_fallback", "out_of_scope", "faq",
+                 "feedback")
 
 
 @answer_rule

@@ -67,8 +67,17 @@ def _one_request_now(ctx: Context) -> list[dict[str, Any]]:
     if len(groups) == 1 and _only_why_helps(ctx, groups[0], parts):
         ctx.parse, ctx.args = groups[0], ""  # 书法班帮我老伴也报一个 他不会用智能手机
         return []
+    if len(groups) >= 2 and ctx.state.get("context") != "checkin":
+        # 我身体还行 想陪老人聊聊 算我一个: fine, said with a request while no check-in waits
+        kept = [g for g in groups if g["intent"]["name"] != "checkin_ok"]
+        if len(kept) == 1 and ctx.intent == "checkin_ok":
+            ctx.parse, ctx.args = kept[0], ""
+            return []
+        groups = kept or groups
     if len(groups) < 2:
         return _aside(ctx, parts)
+    for group in groups:  # the whole message, for a request that needs the words of the others
+        group["message"] = ctx.text
     if ctx.parse.get("explicit"):  # the words pressed an offered button (平安, 没修好)
         _later_beside_press(ctx, groups)
         return []

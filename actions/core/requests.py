@@ -36,6 +36,7 @@ FOLLOW_UP = 6  # the longest look-up that names nothing and goes on with the one
 NAMES_A_THING = re.compile(r"饭|餐|菜|修|坏|灯|活动|报名|信|建议|投诉|问候|平安|通知|停水|停电|"
                            r"投票|志愿|时间")
 SURE_PART = 0.85
+SURE_LEAD = 0.7  # unsure parts read together, more words than each: a request at this
 SURE_WITH_ENTITY = 0.6  # 改订后天的: a short part that names a day, on the same topic
 PLACE = ("building", "unit", "floor", "room")
 NAMED_PLACE = ("building", "unit")  # a request that names these has a place of its own
@@ -57,6 +58,34 @@ def split_requests(text: str) -> list[tuple[str, bool]]:
             parts.append((piece.strip(), also))
             also = False
     return parts if len(parts) >= 2 else []
+
+
+def unsure_lead(parts: list[dict[str, Any]]) -> int:
+    """How many parts, two or more, none of them a sure request, come before the first sure
+    request (书法那个课 下礼拜二 帮我留个位 / 另外后天中午订一份饭): read together they may be
+    a request of their own; 0 when the message does not start like that."""
+    for index, part in enumerate(parts):
+        if _sure_request(part):
+            return index if index >= 2 else 0
+    return 0
+
+
+def _sure_request(part: dict[str, Any]) -> bool:
+    intent = part.get("intent", {})
+    return str(intent.get("name")) in REQUESTS and float(intent.get("confidence", 0)) >= SURE_PART
+
+
+def lead_read_together(parts: list[dict[str, Any]], lead: dict[str, Any]) -> list[dict[str, Any]]:
+    """The parts with the unsure lead replaced by `lead` (their words parsed as one), when
+    that is a sure request on a topic other than the request after it."""
+    count = unsure_lead(parts)
+    intent = lead.get("intent", {})
+    if not count or str(intent.get("name")) not in REQUESTS \
+            or float(intent.get("confidence", 0)) < SURE_LEAD \
+            or _topic(lead) == _topic(parts[count]):
+        return parts
+    sure = {"name": intent["name"], "confidence": max(SURE_PART, float(intent["confidence"]))}
+    return [lead | {"also": parts[0].get("also", False), "intent": sure}, *parts[count:]]
 
 
 def request_groups(parts: list[dict[str, Any]]) -> list[dict[str, Any]]:

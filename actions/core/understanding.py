@@ -10,7 +10,7 @@ from typing import Any, Protocol
 from actions.core.batch import NLU_LOCK
 from actions.core.context import Context
 from actions.core.reply_words import meant_value
-from actions.core.requests import split_requests
+from actions.core.requests import lead_read_together, split_requests, unsure_lead
 from actions.core.safety import read_danger
 from actions.core.settings import Settings
 from actions.core.texts import Button, keyboard_from_json, numbered_choice
@@ -51,6 +51,11 @@ def understand(ctx: Context, parser: Parser, settings: Settings, *, text: str | 
         with NLU_LOCK:
             parts = [parser.parse(part, ref_date=ctx.today, tz=settings.timezone)
                      | {"also": also} for part, also in split_requests(text)]
+            lead = unsure_lead(parts)
+            if lead:  # 书法那个课 下礼拜二 帮我留个位: unsure one by one, a request together
+                words = " ".join(str(p.get("text", "")) for p in parts[:lead])
+                parts = lead_read_together(parts, parser.parse(words, ref_date=ctx.today,
+                                                               tz=settings.timezone))
         if parts:
             ctx.parse["parts"] = parts
 
@@ -84,8 +89,10 @@ def _typed_button(ctx: Context, text: str) -> None:
     chosen = next((b for i, b in enumerate(offered) if text == b.label or i == picked),
                   None) or said_button(offered, text) or _day_named(ctx, offered)
     if chosen is not None:
+        words = ctx.parse
         _press(ctx, chosen.data)
         ctx.parse["text"] = text
+        ctx.parse["typed"] = words  # the NLU's reading of the words, for a press they overrule
         return
     datas = {b.data for b in offered}
     if ctx.intent in ("affirm", "deny") and f"/{ctx.intent}" in datas:

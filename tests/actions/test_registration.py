@@ -78,7 +78,8 @@ def test_words_of_a_verdict_from_someone_else_are_no_verdict(console: ConsoleCha
 
 @pytest.mark.parametrize(("words", "name"), [
     ("陈小红 大小的小", "陈小红"), ("我叫张丽华 弓长张", "张丽华"), ("李明，明天的明", "李明"),
-    ("我姓张 弓长张 叫张丽华", "张丽华"), ("我叫 王秀英", "王秀英"), ("叫我孙阿姨就行", "孙阿姨")])
+    ("我姓张 弓长张 叫张丽华", "张丽华"), ("我叫 王秀英", "王秀英"), ("叫我孙阿姨就行", "孙阿姨"),
+    ("春天的春 李春兰", "李春兰"), ("彩虹的虹 张晓虹", "张晓虹")])
 def test_the_name_without_how_a_character_is_written(words: str, name: str) -> None:
     assert name_in(words) == name
 

@@ -176,3 +176,12 @@ def test_booking_needs_a_registered_address(console: ConsoleChat, linli: Linli) 
     assert "要先登记一下您家的住址" in out and "[登记住址]" in out
     with session_scope(linli.sessions) as session:
         assert session.scalar(select(func.count()).select_from(CanteenBooking)) == 0
+
+
+@pytest.mark.parametrize(("words", "days"), [
+    ("下礼拜一二三各一份", [23, 24, 25]), ("下周二、四、五", [24, 26, 27]),
+    ("星期五六", [20, 21]), ("周二三点去", []), ("下周一到周三", [])])
+def test_weekdays_listed_in_one_word(words: str, days: list[int]) -> None:
+    from actions.canteen.service import _weekday_list
+    today = date(2026, 11, 19)  # a Thursday
+    assert [d.day for d in _weekday_list(words, today)] == days

@@ -4,7 +4,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from actions.core.requests import request_groups, share_place, split_requests
+from actions.core.requests import (
+    lead_read_together,
+    request_groups,
+    share_place,
+    split_requests,
+    unsure_lead,
+)
 
 
 def test_parts_at_connectors_and_punctuation() -> None:
@@ -42,3 +48,25 @@ def test_a_shared_place_never_overrides_one_named() -> None:
     assert named["entities"] == [{"entity": "building", "value": "9"}]
     assert bare["entities"] == [{"entity": "building", "value": "3"}]
     assert bare["text"] == "门禁也坏了"  # words only when given
+
+
+def _read(text: str, intent: str, confidence: float) -> dict[str, Any]:
+    return {"text": text, "intent": {"name": intent, "confidence": confidence}, "entities": []}
+
+
+def test_unsure_parts_that_lead_are_read_together_when_that_is_another_request() -> None:
+    parts = [_read("那个书法课", "cancel_event", 0.4), _read("周二", "nlu_fallback", 0.2),
+             _read("给我占个座", "join_event", 0.6), _read("明天订饭", "book_meal", 1.0)]
+    assert unsure_lead(parts) == 3
+    together = lead_read_together(parts, _read("那个书法课 周二 给我占个座", "join_event", 0.8))
+    assert [p["intent"]["name"] for p in together] == ["join_event", "book_meal"]
+    assert [g["intent"]["name"] for g in request_groups(together)] == ["join_event", "book_meal"]
+
+
+def test_a_lead_read_together_stays_apart_when_unsure_or_on_the_same_topic() -> None:
+    parts = [_read("那个", "nlu_fallback", 0.2), _read("周二", "nlu_fallback", 0.2),
+             _read("明天订饭", "book_meal", 1.0)]
+    assert lead_read_together(parts, _read("那个 周二", "book_meal", 0.9)) == parts
+    assert lead_read_together(parts, _read("那个 周二", "join_event", 0.5)) == parts
+    one = [_read("那个", "nlu_fallback", 0.2), _read("明天订饭", "book_meal", 1.0)]
+    assert unsure_lead(one) == 0  # a single unsure part joins the request as before
