@@ -25,11 +25,11 @@ from nlu.entities import expand_dates
 from nlu.evaluate import EvalReport, evaluate
 from nlu.foreign_entities import normalize_entities
 from nlu.model import ModelError, NluModel, load_model
-from nlu.normalize import is_traditional, normalize, to_simplified, to_traditional
+from nlu.normalize import is_traditional, normalize, simplified_only, to_simplified, to_traditional
 from nlu.train import TrainReport, ensure_model, train_model
 
 __all__ = [
     "DataError", "EvalReport", "ModelError", "NluModel", "TrainReport", "ensure_model",
     "evaluate", "expand_dates", "is_traditional", "load_model", "normalize",
-    "normalize_entities", "to_simplified", "to_traditional", "train_model",
+    "normalize_entities", "simplified_only", "to_simplified", "to_traditional", "train_model",
 ]

@@ -173,5 +173,12 @@ def to_simplified(text: str) -> str:
 
 
 def to_traditional(text: str) -> str:
-    """Simplified -> traditional, for residents who write traditional."""
-    return str(_converter("s2t").convert(text))
+    """Simplified -> traditional, for residents who write traditional: as Taiwan and Hong Kong
+    readers know it (OpenCC s2tw: 為 吃 才 群 核, not s2t's dictionary forms 爲 喫 纔 羣 覈)."""
+    return str(_converter("s2tw").convert(text))
+
+
+def simplified_only(char: str) -> bool:
+    """Whether a character has another traditional form (OpenCC s2t): written by someone who
+    writes simplified. 着 and 裏 are not: Hong Kong writes them so."""
+    return bool(_converter("s2t").convert(char) != char)

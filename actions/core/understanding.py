@@ -14,7 +14,7 @@ from actions.core.requests import lead_read_together, split_requests, unsure_lea
 from actions.core.safety import read_danger
 from actions.core.settings import Settings
 from actions.core.texts import Button, keyboard_from_json, numbered_choice
-from nlu import is_traditional, normalize, to_traditional
+from nlu import is_traditional, normalize, simplified_only
 
 
 class Parser(Protocol):
@@ -144,7 +144,7 @@ def _script_changed(traditional: bool, text: str) -> bool:
     same in both) keeps her replies traditional; only simplified-only characters switch."""
     if traditional:
         return not is_traditional(text) and any(
-            c not in BOTH_SCRIPTS and to_traditional(c) != c for c in text)
+            c not in BOTH_SCRIPTS and simplified_only(c) for c in text)
     return is_traditional(text)
 
 
