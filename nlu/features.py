@@ -24,7 +24,7 @@ _PLACE_CODE = re.compile(r"(?<![a-z0-9])[a-z]\d{0,2}\s?(?=[市县区])")
 # How a letter names itself (反映, 投诉, 举报) says it is a letter, not what it is about: in a
 # long message the topic decides (关于供暖温度长期不达标的投诉 is a fault to fix). The words
 # stay in the cues (kletter, kcomplain); short messages (我要投诉) keep them as words too.
-_FRAMING = re.compile(r"反映|投诉|举报|诉求")
+_FRAMING = re.compile(r"反映|投诉|举报|诉求|希望|恳请|请求|呼吁")
 FRAMING_LEN = 16
 
 
