@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from nlu.lexicon import FAULT, cues
+from nlu.lexicon import cues
 
 _SPLIT = re.compile(r"[,，.。!！?？;；:：\n~～…]+|\s{1,}")
 # 尊敬的领导： / 领导您好 / 您好！ / 社区的同志你们好 at the start of a letter.
@@ -148,19 +148,3 @@ def asking_clause(text: str) -> str | None:
         if score and score >= best_score and _topical(part) and not _solved(part):
             best, best_score = part, score
     return best
-
-
-@lru_cache(maxsize=32)
-def fault_clause(text: str) -> str | None:
-    """The first clause that names a fault on a thing (路灯从未亮过, 路面有两个大坑, 水压一直不够),
-    for messages of three clauses or more; None when there is none or the message tells of a
-    matter put right (修好了: the fault is background). A board letter states its fault in one
-    clause among a long background of places, history and blame; read alone, that clause says
-    what the letter is about."""
-    parts = clauses(text)
-    if len(parts) < 3 or "ksolved" in cues(text.lower()):
-        return None
-    for part in parts:
-        if FAULT in cues(part.lower()):
-            return part
-    return None

@@ -214,9 +214,6 @@ CUES: dict[str, tuple[str, ...]] = {
         "不负责", "甩脸子",
     ),
 }
-# A fault named on a thing (电梯 + 故障, 路面 + 坑洼, 水压 + 不足) is one feature too: a board letter's
-# register (反映, 恳请, 县, 物业推诿) otherwise outweighs the fault, and a formal fault report read
-# as feedback (the open real letters, issue 15).
 # A procedure or a city matter read with how it is spoken of: 社保 + 不合理 is a grievance
 # (feedback), 社保 + 怎么办理 a question (faq). The pairs are features of their own, so what the
 # data teaches about one wording of a grievance carries to the others.
@@ -224,6 +221,9 @@ FRAMED = (("procedure", "complain"), ("procedure", "ask"), ("city", "complain"),
           ("city", "ask"), ("done", "city"), ("hardship", "plea"), ("solved", "thanks"),
           ("broken", "fee"))
 # The work of a repair (报修, 维修了楼梯间, 修好以后, 师傅来修) is no fault; 灯没坏 says there is none.
+# A fault named on a thing (电梯 + 故障, 路面 + 坑洼, 水压 + 不足) is one feature too, and a fault
+# nobody has fixed is no grievance (no kcomplain-ask): a board letter's register (反映, 恳请, 县,
+# 物业推诿, 至今没修) otherwise outweighed the fault, and formal fault reports read as feedback.
 REPAIR_WORK = re.compile(r"报修|维修|修理|修一下|修修|来修|修好|师傅")
 NOT_BROKEN = re.compile(r"[没不未无]有?(?:坏|漏|堵)|封堵")
 FAULT = "kbroken+facility"

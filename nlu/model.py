@@ -18,7 +18,7 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
-from nlu.clauses import asking_clause, core, fault_clause, formal
+from nlu.clauses import asking_clause, core, formal
 from nlu.entities import Gazetteer, extract, today_in
 from nlu.features import features
 from nlu.foreign_entities import normalize_entities
@@ -41,9 +41,6 @@ CHECKIN_UNLIKELY_WEIGHT = 0.2
 # How much a letter's asking clause counts against the whole letter (see intent_probabilities);
 # 0.5 let generic asks (能不能派人来) outvote the topic; 0.3 keeps CV and held-out as they were.
 ASK_WEIGHT = 0.3
-# How much a letter's fault clause (nlu.clauses.fault_clause) counts: a board letter's fault
-# (路灯从未亮过) sits in one clause among background that reads as a complaint.
-FAULT_WEIGHT = 0.3
 
 # A letter that opens with a formal salutation (尊敬的领导：…) is written to an office about a
 # matter: never a greeting, a registration, a yes or no, or an answer to the evening check-in
@@ -128,35 +125,22 @@ class NluModel:
 
     def intent_probabilities(self, normalized: str, index: npt.NDArray[np.int64],
                              values: Matrix, widen: float = 1.0) -> Matrix:
-        """The intents' probabilities; for a letter, blended with its asking clause's own and
-        its fault clause's own.
+        """The intents' probabilities; for a letter, blended with its asking clause's own.
 
         Where the whole letter and the clause that asks agree, the confidence stays; where they
         disagree (a long letter mixing topics) it falls, and the asking clause pulls the answer
-        towards itself (a weighted geometric mean of the distributions). The clause that names a
-        fault pulls the same way: a letter's background of places and blame is not its point."""
+        towards itself (a weighted geometric mean of the two distributions)."""
         probs = self.intents.probabilities(index, values, widen)
-        body = core(normalized)
-        ask = asking_clause(body)
-        fault = fault_clause(body)
-        reads = [(read, weight) for clause, weight in ((ask, ASK_WEIGHT), (
-            fault if fault != ask else None, FAULT_WEIGHT))
-            if weight and (read := self._clause_probabilities(clause)) is not None]
-        if not reads:
+        ask = asking_clause(core(normalized))
+        if ask is None:
             return probs
-        mixed = probs ** (1 - sum(weight for _, weight in reads))
-        for read, weight in reads:
-            mixed = mixed * read ** weight
+        ask_index, ask_values, ask_widen = self._vector(ask)
+        if not len(ask_index):
+            return probs
+        asked = self.intents.probabilities(ask_index, ask_values, ask_widen)
+        mixed = probs ** (1 - ASK_WEIGHT) * asked ** ASK_WEIGHT
         blended: Matrix = (mixed / mixed.sum()).astype(np.float32)
         return blended
-
-    def _clause_probabilities(self, clause: str | None) -> Matrix | None:
-        """The intents' probabilities of one clause read alone (None for no clause, or one
-        without a known feature)."""
-        if clause is None:
-            return None
-        index, values, widen = self._vector(clause)
-        return self.intents.probabilities(index, values, widen) if len(index) else None
 
     def parse(self, text: str, *, ref_date: date | None = None, tz: str = "Asia/Shanghai",
               context: str | None = None) -> dict[str, Any]:
