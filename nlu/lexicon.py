@@ -220,16 +220,27 @@ CUES: dict[str, tuple[str, ...]] = {
 FRAMED = (("procedure", "complain"), ("procedure", "ask"), ("city", "complain"),
           ("city", "ask"), ("done", "city"), ("hardship", "plea"), ("solved", "thanks"),
           ("broken", "fee"))
-# The work of a repair (报修, 维修了楼梯间, 修好以后, 师傅来修) is no fault; 灯没坏 says there is none.
-# A fault named on a thing (电梯 + 故障, 路面 + 坑洼, 水压 + 不足) is one feature too, and a fault
-# nobody has fixed is no grievance (no kcomplain-ask): a board letter's register (反映, 恳请, 县,
-# 物业推诿, 至今没修) otherwise outweighed the fault, and formal fault reports read as feedback.
-REPAIR_WORK = re.compile(r"报修|维修|修理|修一下|修修|来修|修好|师傅")
-NOT_BROKEN = re.compile(r"[没不未无]有?(?:坏|漏|堵)|封堵")
-FAULT = "kbroken+facility"
 FRAME_REPEAT = 3
 # A grievance without a question is a sentence, not a fragment (年龄不够 in a run-on is a reason).
 GRIEVANCE_LEN = 8
+# A fault named on a thing (电梯 + 故障, 路面 + 坑洼, 水压 + 不足) is one feature too, and a fault
+# nobody has fixed is no grievance (no kcomplain-ask): a board letter's register (反映, 恳请, 县,
+# 物业推诿, 至今没修) otherwise outweighed the fault, and formal fault reports read as feedback.
+# The work of a repair (报修, 维修了楼梯间, 修好以后, 师傅来修) is no fault; 灯没坏 says there is none.
+REPAIR_WORK = re.compile(r"报修|维修|修理|修一下|修修|来修|修好|师傅")
+NOT_BROKEN = re.compile(r"[没不未无]有?(?:坏|漏|堵)|封堵")
+FAULT = "kbroken+facility"
+# In a long letter the fault feature counts once more for every 30 characters (up to 6 more): a
+# cue repeated a fixed number of times fades under a long background's n-grams (tf-idf is
+# normalized over the whole letter); 60 characters a step moved less, 15 no more than 30.
+FAULT_STEP, FAULT_EXTRA = 30, 6
+
+
+def fault_repeat(text: str) -> int:
+    """How many times a message that names a fault carries the fault feature."""
+    return FRAME_REPEAT + min(FAULT_EXTRA, len(text) // FAULT_STEP)
+
+
 DOMAIN = ("danger", "symptom", "broken", "facility", "meal", "order", "cancel", "thanks", "bye",
           "greet", "fine", "menu_help", "volunteer", "event", "procedure", "city", "letter",
           "done", "grievance", "redress")
@@ -302,7 +313,7 @@ def _cues(text: str) -> tuple[str, ...]:
             found.extend([f"k{a}+{b}"] * FRAME_REPEAT)
     fault = "kfacility" in hit and names_fault(text)
     if fault:
-        found.extend([FAULT] * FRAME_REPEAT)
+        found.extend([FAULT] * fault_repeat(text))
     if "kcomplain" in hit and "kask" not in hit and len(text) >= GRIEVANCE_LEN and not fault:
         # a grievance, not a short reply; nor a fault nobody has fixed (至今没修, 多次反映)
         found.extend(["kcomplain-ask"] * FRAME_REPEAT)
