@@ -43,7 +43,7 @@ CUES: dict[str, tuple[str, ...]] = {
         # and as board letters put a utility or a road that fails
         "停运", "困人", "异响", "水压低", "水压小", "水压不足", "水压不够", "没有水", "无水",
         "停停断断", "时有时无", "黑灯瞎火", "坑洼", "大坑", "深坑", "垮塌", "坍塌", "下沉",
-        "沉降", "外溢", "满溢", "冒水", "无法正常使用", "不能正常使用", "未亮", "破烂",
+        "沉降", "外溢", "满溢", "冒水", "无法正常使用", "不能正常使用", "未亮", "破烂", "缺了",
     ),
     "facility": (
         "灯", "电梯", "水管", "下水", "马桶", "水龙头", "门禁", "单元门", "空调", "充电桩",
@@ -226,7 +226,8 @@ GRIEVANCE_LEN = 8
 # A fault named on a thing (电梯 + 故障, 路面 + 坑洼, 水压 + 不足) is one feature too, and a fault
 # nobody has fixed is no grievance (no kcomplain-ask): a board letter's register (反映, 恳请, 县,
 # 物业推诿, 至今没修) otherwise outweighed the fault, and formal fault reports read as feedback.
-# The work of a repair (报修, 维修了楼梯间, 修好以后, 师傅来修) is no fault; 灯没坏 says there is none.
+# The work of a repair (报修, 维修了楼梯间, 修好以后, 师傅来修) is no fault; 灯没坏 says there
+# is none.
 REPAIR_WORK = re.compile(r"报修|维修|修理|修一下|修修|来修|修好|师傅")
 NOT_BROKEN = re.compile(r"[没不未无]有?(?:坏|漏|堵)|封堵")
 FAULT = "kbroken+facility"

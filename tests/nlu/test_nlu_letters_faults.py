@@ -45,12 +45,14 @@ def test_something_new_or_a_cut_as_pressure_stays_feedback(nlu_model: NluModel, 
     assert nlu_model.parse(text, ref_date=REF)["intent"]["name"] == "feedback"
 
 
-@pytest.mark.parametrize("text", ["电梯三天两头故障", "路面全是坑洼", "水压不足没法洗澡", "路灯从未亮过"])
+@pytest.mark.parametrize("text", ["电梯三天两头故障", "路面全是坑洼", "水压不足没法洗澡",
+                                  "路灯从未亮过"])
 def test_a_fault_named_on_a_thing_is_one_cue(text: str) -> None:
     assert FAULT in cues(text)
 
 
-@pytest.mark.parametrize("text", ["修电梯的师傅态度太差", "灯没坏 就是亮得太晚", "不是要报修 楼道太脏了"])
+@pytest.mark.parametrize("text", ["修电梯的师傅态度太差", "灯没坏 就是亮得太晚",
+                                  "不是要报修 楼道太脏了"])
 def test_repair_work_or_no_fault_is_not_a_fault(text: str) -> None:
     assert FAULT not in cues(text)
 
