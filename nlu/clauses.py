@@ -119,10 +119,14 @@ def clauses(text: str) -> list[str]:
     return [c for c in _SPLIT.split(text) if c]
 
 
+# The office a letter asks (请政府理解, 恳请相关部门重视) says to whom, not about what.
+_OFFICE = re.compile(r"政府|街道办|有关部门|相关部门|职能部门")
+
+
 def _topical(part: str) -> bool:
     """Whether a clause names a topic of ours: 恳请领导重视 / 希望尽快解决 only say how urgent
     the letter's ask is, not what it is about."""
-    return any(cue not in GENERIC for cue in cues(part.lower()))
+    return any(cue not in GENERIC for cue in cues(_OFFICE.sub(" ", part.lower())))
 
 
 # 灯不亮了 / 暖气还没热 hold a word of a fix (亮了, 热了) said not to have happened.
