@@ -21,10 +21,12 @@ _INVISIBLE = re.compile("[\uFE0F\u200B-\u200D]")
 _PLACE_CODE = re.compile(r"(?<![a-z0-9])[a-z]\d{0,2}\s?(?=[市县区])")
 
 
-# How a letter names itself (反映, 投诉, 举报) says it is a letter, not what it is about: in a
-# long message the topic decides (关于供暖温度长期不达标的投诉 is a fault to fix). The words
-# stay in the cues (kletter, kcomplain); short messages (我要投诉) keep them as words too.
-_FRAMING = re.compile(r"反映|投诉|举报|诉求")
+# How a letter names itself (反映, 投诉, 举报) or puts its request (希望, 请求, 呼吁) says it
+# is a letter, not what it is about: in a long message the topic decides
+# (关于供暖温度长期不达标的投诉 and 希望尽快修复 are faults to fix, 希望增设路灯 a proposal).
+# The words stay in the cues (kletter, kcomplain); short messages (我要投诉, 希望早点开门) keep
+# them as words too.
+_FRAMING = re.compile(r"反映|投诉|举报|诉求|希望|请求|呼吁")
 FRAMING_LEN = 16
 
 

@@ -40,11 +40,19 @@ CUES: dict[str, tuple[str, ...]] = {
         # as letters put a fault: 故障, 破损, 年久失修, 闹罢工, 趴窝, 成了摆设, 没亮过
         "故障", "破损", "失修", "塌陷", "塌了", "脱落", "老化", "生锈", "锈蚀", "爆裂", "爆管",
         "倒灌", "积水", "缺失", "罢工", "趴窝", "摆设", "没亮", "短路",
+        # and as board letters put a utility or a road that fails
+        "停运", "困人", "异响", "水压低", "水压小", "水压不足", "水压不够", "没有水", "无水",
+        "停停断断", "时有时无", "黑灯瞎火", "坑洼", "大坑", "深坑", "垮塌", "坍塌", "下沉",
+        "沉降", "外溢", "满溢", "冒水", "无法正常使用", "不能正常使用", "未亮", "破烂", "缺了",
     ),
     "facility": (
         "灯", "电梯", "水管", "下水", "马桶", "水龙头", "门禁", "单元门", "空调", "充电桩",
         "路面", "燃气", "煤气", "暖气", "屋顶", "房顶", "窗", "门锁", "插座", "电闸",
         "健身器材", "晾衣", "地砖", "楼道", "墙",
+        # what board letters name: the utilities and the street's fixtures
+        "供水", "自来水", "水压", "管道", "管网", "井盖", "窨井", "排水", "化粪池", "水渠",
+        "水库", "河堤", "堤坝", "桥面", "桥梁", "危桥", "护栏", "人行道", "台阶", "扶手",
+        "消防栓", "水泵", "垃圾站", "公厕",
     ),
     "meal": (
         "饭", "餐", "食堂", "菜", "吃", "伙食", "盒饭", "饺子", "面条", "馒头", "汤",
@@ -193,6 +201,12 @@ CUES: dict[str, tuple[str, ...]] = {
         "表扬", "锦旗", "感谢信", "转达", "先进", "表彰", "点赞", "学习的榜样", "尽职尽责",
         "认真负责", "任劳任怨",
     ),
+    # Something asked for that is not there yet (lights to install, a road to harden, tap water to
+    # connect): a proposal for the mailbox, however broken the old state is (the contract).
+    "new": (
+        "安装", "增设", "加装", "新建", "新装", "新修", "硬化", "修建", "拓宽", "配建", "增加",
+        "纳入", "规划", "接通", "通自来水", "安上", "装上", "建一", "修一条", "何时来装",
+    ),
     # Money asked for a service or a repair, and how the work was done: a grievance, not a fault.
     "fee": (
         "收费", "交钱", "每户交", "每户再交", "分摊", "摊派", "上门费", "押金", "物业费", "暖气费",
@@ -209,6 +223,25 @@ FRAMED = (("procedure", "complain"), ("procedure", "ask"), ("city", "complain"),
 FRAME_REPEAT = 3
 # A grievance without a question is a sentence, not a fragment (年龄不够 in a run-on is a reason).
 GRIEVANCE_LEN = 8
+# A fault named on a thing (电梯 + 故障, 路面 + 坑洼, 水压 + 不足) is one feature too, and a fault
+# nobody has fixed is no grievance (no kcomplain-ask): a board letter's register (反映, 恳请, 县,
+# 物业推诿, 至今没修) otherwise outweighed the fault, and formal fault reports read as feedback.
+# The work of a repair (报修, 维修了楼梯间, 修好以后, 师傅来修) is no fault; 灯没坏 says there
+# is none.
+REPAIR_WORK = re.compile(r"报修|维修|修理|修一下|修修|来修|修好|师傅")
+NOT_BROKEN = re.compile(r"[没不未无]有?(?:坏|漏|堵)|封堵")
+FAULT = "kbroken+facility"
+# In a long letter the fault feature counts once more for every 30 characters (up to 6 more): a
+# cue repeated a fixed number of times fades under a long background's n-grams (tf-idf is
+# normalized over the whole letter); 60 characters a step moved less, 15 no more than 30.
+FAULT_STEP, FAULT_EXTRA = 30, 6
+
+
+def fault_repeat(text: str) -> int:
+    """How many times a message that names a fault carries the fault feature."""
+    return FRAME_REPEAT + min(FAULT_EXTRA, len(text) // FAULT_STEP)
+
+
 DOMAIN = ("danger", "symptom", "broken", "facility", "meal", "order", "cancel", "thanks", "bye",
           "greet", "fine", "menu_help", "volunteer", "event", "procedure", "city", "letter",
           "done", "grievance", "redress")
@@ -259,6 +292,13 @@ def _hits(name: str, text: str) -> bool:
                for m in pattern.finditer(text))
 
 
+def names_fault(text: str) -> bool:
+    """Whether the text names a fault (坏了, 不亮, 漏水, 水压不足), not only the work of a repair
+    (报修, 师傅来修) nor a fault said not to be there (灯没坏)."""
+    named = REPAIR_WORK.sub(" ", text)
+    return not NOT_BROKEN.search(named) and _PATTERNS["broken"].search(named) is not None
+
+
 def cues(text: str) -> list[str]:
     """The cue features of a normalized lower-case message: one per list it hits, `knone`
     when no in-domain list is hit, and `klatin` / `knohan` for messages without Chinese."""
@@ -272,8 +312,12 @@ def _cues(text: str) -> tuple[str, ...]:
     for a, b in FRAMED:
         if f"k{a}" in hit and f"k{b}" in hit:
             found.extend([f"k{a}+{b}"] * FRAME_REPEAT)
-    if "kcomplain" in hit and "kask" not in hit and len(text) >= GRIEVANCE_LEN:
-        found.extend(["kcomplain-ask"] * FRAME_REPEAT)  # a grievance, not a short reply
+    fault = "kfacility" in hit and names_fault(text)
+    if fault:
+        found.extend([FAULT] * fault_repeat(text))
+    if "kcomplain" in hit and "kask" not in hit and len(text) >= GRIEVANCE_LEN and not fault:
+        # a grievance, not a short reply; nor a fault nobody has fixed (至今没修, 多次反映)
+        found.extend(["kcomplain-ask"] * FRAME_REPEAT)
     if not any(f[1:] in DOMAIN for f in found):
         found.append("knone")
     if not _HAN.search(text):
