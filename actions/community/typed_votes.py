@@ -88,6 +88,8 @@ def typed_vote(ctx: Context) -> bool:
     questions = _open_for(ctx, home)
     if not questions:
         return _not_open_to_me(ctx, text)
+    if ctx.intent in CHECKIN_ANSWERS and _vote_after_answer(text, questions):
+        return False  # 挺好的 电梯那个我家同意: the check-in answer first, its vote set aside
     if _each_named(ctx, text, questions, home) or _all_alike(ctx, text, questions, home) \
             or _vote_in(ctx, text, questions, home):
         return True
@@ -133,6 +135,14 @@ def _vote_in(ctx: Context, text: str, questions: list[Question], home: Resident)
     question, option = chosen[0]
     record(ctx, question, option, home)
     return True
+
+
+def _vote_after_answer(text: str, questions: list[Question]) -> bool:
+    """A check-in answer, then a vote in the clauses after it: the check-in takes the answer and
+    offers the rest to the open questions' readers again (dialogue._aside)."""
+    first, *rest = [c for c in CLAUSES.split(text) if c] or [""]
+    return bool(rest) and all(chosen_option(q, first) is None for q in questions) \
+        and any(chosen_option(q, " ".join(rest)) is not None for q in questions)
 
 
 CHANGING = re.compile(r"^(?:我|我们|我家|俺)?(?:想|要|能不能|可以)?"
