@@ -11,12 +11,12 @@ import csv
 import io
 from collections import defaultdict
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from actions.canteen.rules import yuan
+from actions.canteen.rules import Meal, yuan
 from actions.canteen.service import Canteen, canteen_of_community, dishes_text
 from actions.core.context import Tick
 from actions.core.dates import day_label
@@ -134,7 +134,7 @@ def send_kitchen_lists(tick: Tick) -> None:
             continue
         for meal in canteen.rules.meals:
             cutoff = canteen.rules.cutoff_at(local.date(), meal, local.tzinfo)
-            if not cutoff <= local < cutoff + timedelta(hours=12):
+            if not cutoff <= local < _served_by(canteen.rules.meals[meal], cutoff):
                 continue
             key = f"canteen-kitchen:{community.id}:{local.date().isoformat()}:{meal}"
             if tick.session.scalar(select(JobRun.id).where(JobRun.key == key)):
@@ -143,6 +143,17 @@ def send_kitchen_lists(tick: Tick) -> None:
             for chat in kitchen_chats(tick, community.id):
                 tick.notify(chat, kitchen_text(tick, canteen, listing), dedupe_key=f"{key}:{chat}")
             tick.session.add(JobRun(key=key, ran_at=tick.now))
+
+
+def _served_by(meal: Meal, cutoff: datetime) -> datetime:
+    """When the meal is over (the end of its serving time): a list sent later, by a bot
+    started in the evening, would only be noise in the kitchen's chat."""
+    end = meal.serve.rsplit("-", 1)[-1].strip()
+    try:
+        over = datetime.strptime(end, "%H:%M").time()
+    except ValueError:
+        return cutoff + timedelta(hours=12)
+    return datetime.combine(cutoff.date(), over, tzinfo=cutoff.tzinfo)
 
 
 def kitchen_chats(tick: Tick, community_id: int) -> list[int]:

@@ -52,6 +52,14 @@ def test_the_kitchen_gets_its_list_once_at_the_cut_off(console: ConsoleChat) -> 
     assert "备餐单" not in out
 
 
+def test_a_bot_started_after_the_meal_sends_no_list_for_it(console: ConsoleChat) -> None:
+    play(console, DAY)
+    out = play(console, "@at 2026-11-19 12:40\n@wait 2m")  # lunch served 11:30-12:30
+    assert "备餐单" not in out
+    out = play(console, "@at 2026-11-20 12:20")  # still serving: the list is of use
+    assert out.count("【11月20日（周五）午餐 备餐单】") == 1
+
+
 def test_no_kitchen_list_on_a_closed_day(console: ConsoleChat) -> None:
     out = play(console, "@at 2026-11-21 08:59\n@wait 2m")
     assert "备餐单" not in out
