@@ -148,10 +148,8 @@ def send_kitchen_lists(tick: Tick) -> None:
 def _served_by(meal: Meal, cutoff: datetime) -> datetime:
     """When the meal is over (the end of its serving time): a list sent later, by a bot
     started in the evening, would only be noise in the kitchen's chat."""
-    end = meal.serve.rsplit("-", 1)[-1].strip()
-    try:
-        over = datetime.strptime(end, "%H:%M").time()
-    except ValueError:
+    over = meal.serving_ends()
+    if over is None:
         return cutoff + timedelta(hours=12)
     return datetime.combine(cutoff.date(), over, tzinfo=cutoff.tzinfo)
 

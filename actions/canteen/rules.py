@@ -53,6 +53,15 @@ class Meal:
     cutoff: time
     capacity: int
 
+    def serving_ends(self) -> time | None:
+        """When serving ends ("11:30-12:30": 12:30), or None when `serve` names no end."""
+        if "-" not in self.serve:
+            return None
+        try:
+            return datetime.strptime(self.serve.rsplit("-", 1)[-1].strip(), "%H:%M").time()
+        except ValueError:
+            return None
+
 
 @dataclass(frozen=True)
 class Price:

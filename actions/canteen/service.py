@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, time, timedelta
 from typing import Any
 
 from sqlalchemy import func, select, update
@@ -219,12 +219,15 @@ def price_text(ctx: Context, price: Price) -> str:
     return ctx.t("canteen_price_full", price=yuan(price.own_fen))
 
 
+LUNCH_OVER = time(13, 0)  # when a meal's serving time names no end
+
+
 def default_day(canteen: Canteen, local: datetime) -> date:
     """The day someone asking "what's for lunch" means: today until served, then the next."""
     meal = next(iter(canteen.rules.meals.values()))
-    end = meal.serve.split("-")[-1] if "-" in meal.serve else "13:00"
+    end = meal.serving_ends() or LUNCH_OVER
     day = local.date()
-    if local.strftime("%H:%M") >= end:
+    if local.time() >= end:
         day += timedelta(days=1)
     for _ in range(30):
         if canteen.rules.is_open(day):
