@@ -71,6 +71,7 @@ def main() -> None:
     items = load(args.set)
     parses = parse_all([text for text, _, _, _ in items])
     right = fallback = tp = fp = fn = 0
+    by_entity: dict[str, list[int]] = {}
     by_group: dict[str, list[int]] = {}
     for (text, intent, gold, groups), parse in zip(items, parses, strict=True):
         got = parse["intent"]["name"]  # type: ignore[index]
@@ -82,6 +83,7 @@ def main() -> None:
         tp += sum((gold & pred).values())
         fp += sum((pred - gold).values())
         fn += sum((gold - pred).values())
+        _count_by_entity(by_entity, gold, pred)
         if args.errors and (got != intent or gold != pred):
             print(f"# {text} | {intent} -> {got} | missing {dict(gold - pred)} "
                   f"extra {dict(pred - gold)}", file=sys.stderr)
@@ -96,10 +98,44 @@ def main() -> None:
     print(f"heldout_entity_f1 {f1:.3f}")
     for group, hits in sorted(by_group.items()):
         print(f"heldout_intent_accuracy_{group} {sum(hits) / len(hits):.3f} ({len(hits)})")
+    for line in _baseline_lines(items, parses):
+        print(line)
+    for entity, (hit, extra, missed) in sorted(by_entity.items()):
+        print(f"heldout_entity_f1_{entity} {_f1(hit, extra, missed):.3f} "
+              f"(gold {hit + missed}, predicted {hit + extra})")
     if args.second:
         got = [str(parse["intent"]["name"]) for parse in parses]  # type: ignore[index]
         for line in second_labeller(items, got, load_second(args.second)):
             print(line)
+
+
+def _count_by_entity(by_entity: dict[str, list[int]], gold: Counter, pred: Counter) -> None:
+    """Adds one message's hits, extras and misses to each entity type's tally."""
+    for (entity, _), n in (gold & pred).items():
+        by_entity.setdefault(entity, [0, 0, 0])[0] += n
+    for (entity, _), n in (pred - gold).items():
+        by_entity.setdefault(entity, [0, 0, 0])[1] += n
+    for (entity, _), n in (gold - pred).items():
+        by_entity.setdefault(entity, [0, 0, 0])[2] += n
+
+
+def _f1(hit: int, extra: int, missed: int) -> float:
+    return 2 * hit / (2 * hit + extra + missed) if hit else 0.0
+
+
+def _baseline_lines(items: list[Item], parses: list[dict[str, object]]) -> list[str]:
+    """What always answering the set's commonest intent would score, and the accuracy on the
+    messages of every other intent: a set that is mostly one intent says little by its total."""
+    intents = Counter(intent for _, intent, _, _ in items)
+    common, n_common = intents.most_common(1)[0]
+    others = [(intent, parse["intent"]["name"]) for (_, intent, _, _), parse  # type: ignore[index]
+              in zip(items, parses, strict=True) if intent != common]
+    lines = [f"heldout_majority_baseline {n_common / len(items):.3f} ({common})"]
+    if others:
+        right = sum(got == intent for intent, got in others)
+        share = right / len(others)
+        lines.append(f"heldout_intent_accuracy_not_{common} {share:.3f} ({len(others)})")
+    return lines
 
 
 def load_second(path: Path) -> dict[str, str]:
