@@ -34,7 +34,9 @@ NAMING = ("我的名字是", "我的名字叫", "名字是", "名字叫", "我�
           "老太太", "老头", "隔壁", "邻居", "网格员", "楼长", "书记", "队长", "表扬", "表扬一下",
           "感谢", "叫", "业主", "村民", "居民", "市民", "户主", "名叫", "签名", "署名", "反映人",
           "投诉人", "举报人", "来信人", "父亲", "母亲", "丈夫", "妻子", "老公", "老婆", "儿子",
-          "女儿", "职工", "员工")
+          "女儿", "职工", "员工", "主任", "医生", "护士", "民警", "社工", "志愿者", "保安", "律师")
+# Between two names of a list (住户潘桂香、潘立新): the second is a name too.
+AND = ("、", "和", "与", "及")
 # Words that give a name whole: what follows, to the next separator, is the name (我叫邓玲筱).
 GIVES_NAME = ("我的名字是", "我的名字叫", "名字是", "名字叫", "我叫", "俺叫", "名叫", "本人", "姓名",
               "户主", "签名", "署名", "联系人", "反映人", "投诉人", "举报人", "来信人")
@@ -117,7 +119,7 @@ def _whole_name_at(text: str, i: int) -> str | None:
     if not 1 <= len(given) <= 2 or (end < len(text) and not _SEPARATOR.match(text[end])):
         return None
     if (NOT_GIVEN & set(given) or given.startswith(TITLES + OFFICE_TITLES) or given in NOT_ALONE
-            or name[:2] in NOT_NAMES or name in NOT_NAMES):
+            or name[-1] in PLACE_END or name[:2] in NOT_NAMES or name in NOT_NAMES):
         return None
     return name
 
@@ -164,7 +166,8 @@ def find_persons(text: str, taken: list[tuple[int, int]], *,
     while i < len(text):
         hit = None
         if text[i] in _STARTS and not any(s <= i < e for s, e in taken):
-            hit = _person_at(text, i, taken, register=register, first=not found)
+            listed = bool(found) and text[found[-1][1]:i] in AND
+            hit = _person_at(text, i, taken, register=register, first=not found or listed)
         if hit is None:
             i += 1
             continue

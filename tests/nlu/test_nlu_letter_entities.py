@@ -38,6 +38,9 @@ def values(model: NluModel, text: str) -> dict[str, list[str]]:
     ("我们是万家镇的村民", []),
     ("村里强拆村民房屋", []),
     ("职工和家属都不满意", []),
+    ("住户：宁桂兰、宁国栋，两人都签了字", ["宁桂兰", "宁国栋"]),   # a list of names
+    ("谢谢社区护士尹红霞", ["尹红霞"]),
+    ("我是丹桂苑3栋的", []),
 ])
 def test_names_in_letters(text: str, names: list[str]) -> None:
     assert [n for _, _, n in find_persons(normalize(text), [])] == names
