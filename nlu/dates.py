@@ -199,9 +199,9 @@ def find_dates(text: str, ref: date, *, past: bool | None = None) -> list[DateMa
         if day is None:
             continue
         days.append((m, day))
-        if m.group("year") or m.group("dyear"):
-            anchor = day
-        elif anchor is not None and (m.group("day") or m.group("month")):
+        # a written year sets the story's time; its later days carry it on
+        if m.group("year") or m.group("dyear") or (
+                anchor is not None and (m.group("day") or m.group("month"))):
             anchor = day
     found: list[DateMatch] = []
     i = 0

@@ -284,8 +284,9 @@ def extract(norm: Normalized, *, ref_date: date, gazetteer: Gazetteer,
     chosen = _as_the_contract_counts(text, chosen, intent)
     taken = [(c.start, c.end) for c in chosen]
     if ("person", intent) not in suppress:
+        names = find_persons(text, taken, register=intent == "register")
         chosen += [_Candidate(start, end, "person", name, PRIORITY["person"])
-                   for start, end, name in find_persons(text, taken, register=intent == "register")]
+                   for start, end, name in names]
         chosen.sort(key=lambda c: (c.start, c.end))
     return [_as_dict(norm, c) for c in chosen]
 

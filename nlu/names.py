@@ -38,8 +38,8 @@ NAMING = ("我的名字是", "我的名字叫", "名字是", "名字叫", "我�
 # Between two names of a list (住户潘桂香、潘立新): the second is a name too.
 AND = ("、", "和", "与", "及")
 # Words that give a name whole: what follows, to the next separator, is the name (我叫邓玲筱).
-GIVES_NAME = ("我的名字是", "我的名字叫", "名字是", "名字叫", "我叫", "俺叫", "名叫", "本人", "姓名",
-              "户主", "签名", "署名", "联系人", "反映人", "投诉人", "举报人", "来信人")
+GIVES_NAME = ("我的名字是", "我的名字叫", "名字是", "名字叫", "我叫", "俺叫", "名叫", "本人",
+              "姓名", "户主", "签名", "署名", "联系人", "反映人", "投诉人", "举报人", "来信人")
 # Characters that are never in a given name read whole (本人王某, 本人于今年十月).
 NOT_GIVEN = set("某先女氏等们家于是在的了也都和与及年月日今明昨前后")
 # A place's name is no person's (万家镇, 黄花镇): the name's last character a place word.
@@ -50,8 +50,8 @@ TITLES = ("阿姨", "师傅", "老师", "网格员", "大爷", "大妈", "老爷
 # A title right after a surname: a surname with a title, no name (彭书记, 李市长, 张主任).
 OFFICE_TITLES = ("书记", "市长", "县长", "区长", "镇长", "乡长", "村长", "省长", "主任", "局长",
                  "厅长", "处长", "科长", "部长", "所长", "院长", "校长", "站长", "经理", "主席",
-                 "委员", "总经理", "董事长", "干事", "组长", "秘书", "先生", "女士", "老板", "医生",
-                 "大夫", "律师", "警官", "会计")
+                 "委员", "总经理", "董事长", "干事", "组长", "秘书", "先生", "女士", "老板",
+                 "医生", "大夫", "律师", "警官", "会计")
 # Titles that make the name before them one on their own (第一网格刘芳同志, 钱淑珍阿姨)
 NAMING_TITLES = ("同志", "阿姨", "师傅", "老师", "书记", "楼长", "网格员", "大爷", "大妈", "奶奶",
                  "爷爷")
@@ -189,7 +189,8 @@ def _person_at(text: str, i: int, taken: list[tuple[int, int]], *, register: boo
     end = i + len(name) if name else i
     if (name is None or any(s < end and i < e for s, e in taken)
             or text.startswith(PLACE_AFTER, end)
-            or (text[end:end + 1] != "" and text[end] in _SIDES and text.startswith(PLACE_AFTER, end + 1))):
+            or (text[end:end + 1] != "" and text[end] in _SIDES
+                and text.startswith(PLACE_AFTER, end + 1))):
         return None
     if whole or _introduced(text, i, NAMING) or text.startswith(NAMING_TITLES, end):
         return i, end, name
