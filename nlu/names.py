@@ -167,7 +167,8 @@ def find_persons(text: str, taken: list[tuple[int, int]], *,
         hit = None
         if text[i] in _STARTS and not any(s <= i < e for s, e in taken):
             listed = bool(found) and text[found[-1][1]:i] in AND
-            hit = _person_at(text, i, taken, register=register, first=not found or listed)
+            hit = _person_at(text, i, taken, register=register, first=not found or listed,
+                             listed=listed)
         if hit is None:
             i += 1
             continue
@@ -177,13 +178,13 @@ def find_persons(text: str, taken: list[tuple[int, int]], *,
 
 
 def _person_at(text: str, i: int, taken: list[tuple[int, int]], *, register: bool,
-               first: bool) -> tuple[int, int, str] | None:
+               first: bool, listed: bool = False) -> tuple[int, int, str] | None:
     titled = _titled_at(text, i) if text.endswith(CALL_ME, 0, i) else None
     if titled is not None:
         return i, i + len(titled), titled
     whole = _whole_name_at(text, i) if _introduced(text, i, GIVES_NAME) else None
     name = whole or _name_at(text, i)
-    if name and not whole and _introduced(text, i, NAMING):  # 业主符金屏，: read to the comma
+    if name and not whole and (listed or _introduced(text, i, NAMING)):  # 业主符金屏，
         longer = _whole_name_at(text, i)
         name = longer if longer and longer.startswith(name) else name
     end = i + len(name) if name else i
