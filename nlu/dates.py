@@ -42,15 +42,16 @@ YEARS = {"去年": -1, "前年": -2, "今年": 0, "明年": 1}
 
 _DATE = re.compile(
     r"(?P<year>(?<!\d)(?:19|20)\d\d(?=年)|去年|前年|今年|明年)年?"
-    r"(?P<ymonth>\d{1,2})月份?(?P<yday>\d{1,2})(?:号|日)?(?![\d楼栋幢座单元层室份个])"
+    r"(?P<ymonth>\d{1,2})月份?(?P<yday>\d{1,2})(?:号|日)?(?![\d楼栋幢座单元层室份个几多])"
     r"|(?<![\d.])(?P<dyear>(?:19|20)\d\d)(?P<sep>[./-])(?P<dmonth>\d{1,2})(?P=sep)"
     r"(?P<dday>\d{1,2})(?![\d.])"
     r"|(?P<rel>" + "|".join(sorted(RELATIVE, key=len, reverse=True)) + ")"
     r"|(?P<wprefix>(?<!一)下下|下|这|本|(?<!报)上)?个?(?:周|星期|礼拜)(?P<wday>[一二三四五六日天七1-7])"
     r"|(?:(?P<mprefix>下个?|这个?|本|上个?)月|(?P<month>\d{1,2})月份?)(?P<mday>\d{1,2})(?:号|日)?"
-    r"(?![\d楼栋幢座单元层室份个路岁元块次人户年斤米万千多辆名位条])"
-    r"|(?<![\d\-月第近满共续隔)）〕】\]])(?P<day>\d{1,2})(?:号|日)"
-    r"(?![\d楼栋幢座单元门层室院线内窗床机车位柜台箱口铺]|难求|难挂|难约|难抢|之内|以内)")
+    r"(?![\d楼栋幢座单元层室份个路岁元块次人户年斤米万千多辆名位条几])"
+    r"|(?<![\d月第近满共续隔)）〕】\]])(?<!\d-)(?P<day>\d{1,2})(?:号|日)"
+    r"(?![\d楼栋幢座单元门层室院线内窗床机车位柜台箱口铺]|难求|难挂|难约|难抢|之内|以内|"
+    r"的?(?:居民|住户|业主|院子|大院|门牌))")
 _RANGE = re.compile(r"^\s*(?:到|至|~|-|—|－|一直到)\s*$")
 
 
@@ -158,11 +159,27 @@ def _range_end(first: re.Match[str], start: date, second: re.Match[str],
     if second.group("wday") and not second.group("wprefix"):
         end = monday(start) + timedelta(days=WEEKDAYS[second.group("wday")])
         return end if end >= start else end + timedelta(days=7)
-    if second.group("day") and (first.group("mday") or first.group("day")):
+    if second.group("day") and (first.group("mday") or first.group("day")
+                                 or first.group("yday") or first.group("dday")):
         day = int(second.group("day"))
         if _valid(start.year, start.month, day) and day >= start.day:
             return date(start.year, start.month, day)
     return _resolve(second, ref, past)
+
+
+def _in_the_story(match: re.Match[str], anchor: date) -> date | None:
+    """A day without a year after a day with one is read in its year (于2014年5月12日住院，15日
+    手术: 2014-05-15; 2019年7月5日 … 8月1日: 2019-08-01)."""
+    if match.group("day"):
+        day = int(match.group("day"))
+        year, month = (anchor.year, anchor.month) if day >= anchor.day else _add_months(
+            anchor.year, anchor.month, 1)
+        return date(year, month, day) if _valid(year, month, day) else None
+    if match.group("month") and match.group("mday"):
+        month, day = int(match.group("month")), int(match.group("mday"))
+        year = anchor.year + (month + 6 <= anchor.month)  # 12月30日 … 1月3日: the next January
+        return date(year, month, day) if _valid(year, month, day) else None
+    return None
 
 
 def about_the_past(text: str) -> bool:
@@ -175,15 +192,23 @@ def find_dates(text: str, ref: date, *, past: bool | None = None) -> list[DateMa
     whether bare days are past ones (None: read it from the text)."""
     if past is None:
         past = about_the_past(text)
-    matches = [m for m in _DATE.finditer(text) if _resolve(m, ref, past) is not None]
+    days: list[tuple[re.Match[str], date]] = []
+    anchor: date | None = None  # the last day a year was written for
+    for m in _DATE.finditer(text):
+        day = (_in_the_story(m, anchor) if anchor else None) or _resolve(m, ref, past)
+        if day is None:
+            continue
+        days.append((m, day))
+        # a written year sets the story's time; its later days carry it on
+        if m.group("year") or m.group("dyear") or (
+                anchor is not None and (m.group("day") or m.group("month"))):
+            anchor = day
     found: list[DateMatch] = []
     i = 0
-    while i < len(matches):
-        first = matches[i]
-        start = _resolve(first, ref, past)
-        assert start is not None
-        if i + 1 < len(matches) and _RANGE.match(text[first.end():matches[i + 1].start()]):
-            second = matches[i + 1]
+    while i < len(days):
+        first, start = days[i]
+        if i + 1 < len(days) and _RANGE.match(text[first.end():days[i + 1][0].start()]):
+            second = days[i + 1][0]
             end = _range_end(first, start, second, ref, past)
             if end is not None and end >= start:
                 found.append(DateMatch(first.start(), second.end(), (start, end),

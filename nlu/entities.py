@@ -21,8 +21,8 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from nlu.dates import about_the_past, find_dates
-from nlu.entity_rules import NO_SERVICE, keep_dates, keep_facilities
-from nlu.names import find_person
+from nlu.entity_rules import NO_SERVICE, REPORTS, keep_dates, keep_facilities
+from nlu.names import find_persons
 from nlu.normalize import Normalized, normalize
 
 EXTRACTOR = "LinliRuleExtractor"
@@ -232,9 +232,9 @@ def _counts(text: str, intent: str | None) -> list[_Candidate]:
     return found
 
 
-def _dates(text: str, ref: date) -> Iterable[_Candidate]:
+def _dates(text: str, ref: date, intent: str | None) -> Iterable[_Candidate]:
     p = PRIORITY["date"]
-    for found in find_dates(text, ref):
+    for found in find_dates(text, ref, past=True if intent in REPORTS else None):
         if len(found.parts) == 1:
             start, end = found.parts[0]
             yield _Candidate(start, end, "date", found.days[0].isoformat(), p)
@@ -272,7 +272,7 @@ def extract(norm: Normalized, *, ref_date: date, gazetteer: Gazetteer,
     rules find them (a 一份 in a price question is not an order's count).
     """
     text = norm.text
-    chosen = _select([*_phones(text), *_address(text), *_dates(text, ref_date),
+    chosen = _select([*_phones(text), *_address(text), *_dates(text, ref_date, intent),
                       *_places(text), *_counts(text, intent)])
     masked = list(text)
     for c in chosen:  # names are looked up around what the patterns took (3单元门禁)
@@ -283,9 +283,10 @@ def extract(norm: Normalized, *, ref_date: date, gazetteer: Gazetteer,
               if (c.entity, intent) not in suppress]
     chosen = _as_the_contract_counts(text, chosen, intent)
     taken = [(c.start, c.end) for c in chosen]
-    person = find_person(text, taken, register=intent == "register")
-    if person is not None and ("person", intent) not in suppress:
-        chosen.append(_Candidate(person[0], person[1], "person", person[2], PRIORITY["person"]))
+    if ("person", intent) not in suppress:
+        names = find_persons(text, taken, register=intent == "register")
+        chosen += [_Candidate(start, end, "person", name, PRIORITY["person"])
+                   for start, end, name in names]
         chosen.sort(key=lambda c: (c.start, c.end))
     return [_as_dict(norm, c) for c in chosen]
 

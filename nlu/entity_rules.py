@@ -1,5 +1,6 @@
 """Which of the dates and facilities the patterns find the contract keeps (docs/nlu-contract.md,
-"When a day is a date" and "When a facility is named").
+"When a day is a date" and "When a facility is named"; a facility word in a company's or a
+brand's name, 燃气公司 or 格力空调, names no facility).
 
 A date is the day a matter is set on; 今天 said for "now" (今天有点头晕, 电梯今天不动了),
 a habit (每周三, 周六上班吗), the day of a chat or a goodbye (明天见) are no date. A facility
@@ -21,6 +22,9 @@ DAY_INTENTS = frozenset({
     "book_meal", "cancel_meal", "query_menu", "query_bookings", "join_event", "query_events",
     "cancel_event", "pause_checkin", "resume_checkin", "query_checkin", "query_announcements",
     "request_help", "query_report"})
+# Letters and reports tell what happened: a day without a year there is a past one (5月5日上午，
+# 居民召开了… said in November is this May's), unless it is a few weeks ahead (dates.month_day).
+REPORTS = frozenset({"feedback", "report_repair", "faq", "thank", "query_feedback"})
 # Chat that names no day to act on: no date at all (明天见, 今天天气真好).
 CHAT = frozenset({"greet", "goodbye", "thank", "out_of_scope", "help"})
 COURTESY = frozenset({"greet", "goodbye", "thank"})  # 明天见 is no answer to "which day?"
@@ -30,7 +34,7 @@ NO_SERVICE = CHAT
 # (我挺好 明天去儿子家住几天: the check-in reads it as days away).
 STATE = frozenset({"feel_unwell", "checkin_ok"})
 # 每周三 / 逢五号 / 每个月5号: a habit
-HABIT = re.compile(r"(?:每|逢|每逢)个?(?:月|星期|礼拜|周)?$")
+HABIT = re.compile(r"(?:每|逢|每逢)个?(?:月|星期|礼拜|周|年)?$|(?:当年|次年)$")
 # Office hours and rules (faq): a weekday is a habit (周六上班吗, 周一到周五几点开门).
 WEEKDAY = re.compile(r"^(?:周|星期|礼拜)")
 # 周一三五 / 周二四: a list of weekdays is a timetable
@@ -54,6 +58,14 @@ NOT_A_FACILITY = (
     re.compile(r"(?<=停)(?:煤气|燃气|天然气|暖气)(?=检修|维修|施工|改造|通知|一天|半天|多久|几天|到|"
                r"是哪天|是几号|哪天)"),
 )
+# A facility word in a company's, a works', an office's or a brand's name: 滨江燃气公司,
+# 奥的斯电梯公司, 电梯厂家, 自来水公司, 路灯管理所, 格力空调 (the letters' rules).
+COMPANY_AFTER = re.compile(
+    r"(?:工程|设备|安装|维修|维保|服务|销售|科技|技术|管理|供应|实业|集团|有限|股份|总|分)*"
+    r"(?:公司|集团|厂家|厂|售后|专卖店?|门店|网点|品牌|所(?![以有谓在])|局|处(?![理置于]))")
+BRANDS = ("格力", "美的", "海尔", "奥克斯", "志高", "海信", "格兰仕", "大金", "三菱", "日立",
+          "松下", "长虹", "科龙", "TCL", "奥的斯", "迅达", "通力", "蒂森", "康力", "新奥", "港华",
+          "华润", "中燃", "昆仑")
 # X的Y / X里的Y: Y is a part of the facility X already named (窗户的玻璃, 下水道的井盖)
 PART_OF = re.compile(r"^(?:的|里的|上的|那个|的那个)?$")
 
@@ -115,6 +127,8 @@ def keep_facilities(text: str, found: Sequence[F], value: Callable[[F], str]) ->
             continue
         words = text[c.start:c.end]
         ok = not any(p.match(text, c.start) or _inside(p, text, c) for p in NOT_A_FACILITY)
+        ok = ok and not (COMPANY_AFTER.match(text, c.end) or text.endswith(BRANDS, 0, c.start)
+                         or _in_a_title(text, c.start))
         if ok and last_end is not None and PART_OF.match(text[last_end:c.start]):
             ok = False
         first = named.get(value(c))
@@ -125,6 +139,12 @@ def keep_facilities(text: str, found: Sequence[F], value: Callable[[F], str]) ->
             last_end = c.end
         keep.append(ok)
     return keep
+
+
+def _in_a_title(text: str, start: int) -> bool:
+    """Whether a position is inside a document's title (《道路运输车辆技术管理规定》)."""
+    opened = text.rfind("《", 0, start)
+    return opened >= 0 and text.find("》", opened, start) < 0 and "》" in text[start:]
 
 
 def _inside(pattern: re.Pattern[str], text: str, c: Found) -> bool:

@@ -1,6 +1,9 @@
 """Person names, found conservatively: a common surname and one or two usual given-name
-characters, right after words that introduce a name (我叫 我是 姓名 老伴 网格员 ...) or standing
-alone between separators. A name that is also an everyday word (白天 高兴) is not taken."""
+characters, right after words that introduce a name (我叫 我是 姓名 老伴 网格员 业主 村民 ...)
+or standing alone between separators. A name that is also an everyday word (白天 高兴) is not
+taken, nor a surname with a title (胡书记, 李市长). After words that give a name whole (我叫,
+本人, 住户, 业主 ...) the name is read to the next separator, whatever its characters (我叫邓玲筱,
+本人刘平积); every name so given is a person (我叫周捷（户主：周根芳）: two)."""
 
 from __future__ import annotations
 
@@ -29,10 +32,26 @@ NOT_ALONE = {"小", "大"}  # 刘大柱 is a name, 刘大 (爷 / 妈) is not
 NAMING = ("我的名字是", "我的名字叫", "名字是", "名字叫", "我叫", "俺叫", "我是", "俺是", "咱是",
           "本人", "姓名", "名字", "联系人", "住户", "老伴", "我妈", "我爸", "我妈妈", "我爸爸",
           "老太太", "老头", "隔壁", "邻居", "网格员", "楼长", "书记", "队长", "表扬", "表扬一下",
-          "感谢", "叫")
+          "感谢", "叫", "业主", "村民", "居民", "市民", "户主", "名叫", "签名", "署名", "反映人",
+          "投诉人", "举报人", "来信人", "父亲", "母亲", "丈夫", "妻子", "老公", "老婆", "儿子",
+          "女儿", "职工", "员工", "主任", "医生", "护士", "民警", "社工", "志愿者", "保安", "律师")
+# Between two names of a list (住户潘桂香、潘立新): the second is a name too.
+AND = ("、", "和", "与", "及")
+# Words that give a name whole: what follows, to the next separator, is the name (我叫邓玲筱).
+GIVES_NAME = ("我的名字是", "我的名字叫", "名字是", "名字叫", "我叫", "俺叫", "名叫", "本人",
+              "姓名", "户主", "签名", "署名", "联系人", "反映人", "投诉人", "举报人", "来信人")
+# Characters that are never in a given name read whole (本人王某, 本人于今年十月).
+NOT_GIVEN = set("某先女氏等们家于是在的了也都和与及年月日今明昨前后")
+# A place's name is no person's (万家镇, 黄花镇): the name's last character a place word.
+PLACE_END = set("镇村乡区县市城路街园苑湾庄府")
 WEAK_BEFORE = ("的", "给", "帮", "找", "号楼", "栋", "单元", "室")
 TITLES = ("阿姨", "师傅", "老师", "网格员", "大爷", "大妈", "老爷子", "奶奶", "爷爷", "同志",
           "楼长", "书记", "队长", "经理", "叔", "姐", "哥")
+# A title right after a surname: a surname with a title, no name (彭书记, 李市长, 张主任).
+OFFICE_TITLES = ("书记", "市长", "县长", "区长", "镇长", "乡长", "村长", "省长", "主任", "局长",
+                 "厅长", "处长", "科长", "部长", "所长", "院长", "校长", "站长", "经理", "主席",
+                 "委员", "总经理", "董事长", "干事", "组长", "秘书", "先生", "女士", "老板",
+                 "医生", "大夫", "律师", "警官", "会计")
 # Titles that make the name before them one on their own (第一网格刘芳同志, 钱淑珍阿姨)
 NAMING_TITLES = ("同志", "阿姨", "师傅", "老师", "书记", "楼长", "网格员", "大爷", "大妈", "奶奶",
                  "爷爷")
@@ -50,11 +69,13 @@ NOT_NAMES = {"白天", "高兴", "安全", "方便", "明天", "马上", "周末
              "凌晨", "黎明", "傍晚", "晚上", "夜里", "午后", "早晨", "清晨", "晨练", "黄昏",
              "凌空", "夏天", "冬天", "秋天", "春天", "春节", "冬至", "元旦", "曾经", "明明",
              "余下", "江边", "路边", "高空", "程度", "安装", "华华", "时常", "时长", "时光",
-             "阳光"}
+             "阳光", "卫生", "兰花", "宁静", "安宁", "安康", "康乐", "和睦", "金额",
+             "宫廷", "安居", "乐业", "常住", "申报", "龙头", "高铁"}
 AFTER_WORDS = ("明天", "今天", "后天", "今年", "今晚", "昨天", "昨晚", "电话", "手机", "住在")
 # What follows a place's name, not a person's (我是阳光花园的 is an estate, not 阳光花).
 PLACE_AFTER = ("园", "苑", "小区", "城", "村", "路", "街", "镇", "县", "区", "市", "湾", "府",
                "庄", "大厦", "广场", "公司", "医院", "学校", "中学", "小学", "社区", "公寓")
+_SIDES = "东南西北"  # 金富北城: a place's name with a side, then a place word
 # A name given whole, in answer to "what shall we call you" (actions.registration): the words
 # that lead it (我叫 / 叫我 / 本人), stripped, and what shows an answer is no name at all.
 NAME_LEAD = re.compile(r"^(?:你|您|大家都|他们都)?(?:就)?(?:叫我|喊我|称呼我|我叫|我是|我姓|本人)")
@@ -72,14 +93,40 @@ def _name_at(text: str, i: int) -> str | None:
     j = i + len(surname)
     given = ""
     while j < len(text) and len(given) < 2 and text[j] in GIVEN:
-        if len(given) == 1 and text.startswith(AFTER_WORDS, j):
+        if text.startswith(OFFICE_TITLES, j) or (
+                len(given) == 1 and text.startswith(AFTER_WORDS, j)):
             break
         given += text[j]
         j += 1
     name = surname + given
-    if not given or given in NOT_ALONE or name[:2] in NOT_NAMES or name in NOT_NAMES:
+    if (not given or given in NOT_ALONE or given == "家" or name[-1] in PLACE_END
+            or name[:2] in NOT_NAMES or name in NOT_NAMES):
+        return None  # 蔡家 / 和家属: a family, not a given name
+    return name
+
+
+_HAN = re.compile(r"[\u4e00-\u9fff]+")
+
+
+def _whole_name_at(text: str, i: int) -> str | None:
+    """After 我叫 / 本人 / 户主：…, the name read whole to the next separator (邓玲筱)."""
+    surname = text[i:i + 2] if text[i:i + 2] in SURNAMES_2 else text[i]
+    run = _HAN.match(text, i)
+    if surname not in SURNAMES | set(SURNAMES_2) or run is None:
+        return None
+    name, end = run.group(0), run.end()
+    given = name[len(surname):]
+    if not 1 <= len(given) <= 2 or (end < len(text) and not _SEPARATOR.match(text[end])):
+        return None
+    if (NOT_GIVEN & set(given) or given.startswith(TITLES + OFFICE_TITLES) or given in NOT_ALONE
+            or name[-1] in PLACE_END or name[:2] in NOT_NAMES or name in NOT_NAMES):
         return None
     return name
+
+
+def _introduced(text: str, i: int, words: tuple[str, ...]) -> bool:
+    """Whether one of the words ends right before i (a colon or a space between: 户主：周根芳)."""
+    return text[:i].rstrip(" :：").endswith(words)
 
 
 # Words that ask to be called by a surname and a title (叫我孙阿姨就行 -> 孙阿姨).
@@ -106,24 +153,54 @@ _STARTS = frozenset(SURNAMES | {s[0] for s in SURNAMES_2} | set("老小"))
 def find_person(text: str, taken: list[tuple[int, int]], *,
                 register: bool = False) -> tuple[int, int, str] | None:
     """(start, end, name) of the first name in normalized text outside the taken spans."""
-    for i in range(len(text)):
-        if text[i] not in _STARTS or any(s <= i < e for s, e in taken):
+    found = find_persons(text, taken, register=register)
+    return found[0] if found else None
+
+
+def find_persons(text: str, taken: list[tuple[int, int]], *,
+                 register: bool = False) -> list[tuple[int, int, str]]:
+    """(start, end, name) of every name in normalized text outside the taken spans: the first
+    by any hint, the others only where words introduce them (我叫周捷（户主：周根芳）)."""
+    found: list[tuple[int, int, str]] = []
+    i = 0
+    while i < len(text):
+        hit = None
+        if text[i] in _STARTS and not any(s <= i < e for s, e in taken):
+            listed = bool(found) and text[found[-1][1]:i] in AND
+            hit = _person_at(text, i, taken, register=register, first=not found or listed,
+                             listed=listed)
+        if hit is None:
+            i += 1
             continue
-        titled = _titled_at(text, i) if text.endswith(CALL_ME, 0, i) else None
-        if titled is not None:
-            return i, i + len(titled), titled
-        name = _name_at(text, i)
-        end = i + len(name) if name else i
-        if (name is None or any(s < end and i < e for s, e in taken)
-                or text.startswith(PLACE_AFTER, end)):
-            continue
-        before = text[:i]
-        right = (end == len(text) or bool(_SEPARATOR.match(text[end]))
-                 or text.startswith(TITLES + AFTER_WORDS, end))
-        if before.endswith(NAMING) or text.startswith(NAMING_TITLES, end):
-            return i, end, name
-        if before.endswith(WEAK_BEFORE) and right:
-            return i, end, name
-        if (i == 0 or _SEPARATOR.match(text[i - 1])) and (right or register):
-            return i, end, name
+        found.append(hit)
+        i = hit[1]
+    return found
+
+
+def _person_at(text: str, i: int, taken: list[tuple[int, int]], *, register: bool,
+               first: bool, listed: bool = False) -> tuple[int, int, str] | None:
+    titled = _titled_at(text, i) if text.endswith(CALL_ME, 0, i) else None
+    if titled is not None:
+        return i, i + len(titled), titled
+    whole = _whole_name_at(text, i) if _introduced(text, i, GIVES_NAME) else None
+    name = whole or _name_at(text, i)
+    if name and not whole and (listed or _introduced(text, i, NAMING)):  # 业主符金屏，
+        longer = _whole_name_at(text, i)
+        name = longer if longer and longer.startswith(name) else name
+    end = i + len(name) if name else i
+    if (name is None or any(s < end and i < e for s, e in taken)
+            or text.startswith(PLACE_AFTER, end)
+            or (text[end:end + 1] != "" and text[end] in _SIDES
+                and text.startswith(PLACE_AFTER, end + 1))):
+        return None
+    if whole or _introduced(text, i, NAMING) or text.startswith(NAMING_TITLES, end):
+        return i, end, name
+    if not first:
+        return None
+    right = (end == len(text) or bool(_SEPARATOR.match(text[end]))
+             or text.startswith(TITLES + AFTER_WORDS, end))
+    if text[:i].endswith(WEAK_BEFORE) and right:
+        return i, end, name
+    if (i == 0 or _SEPARATOR.match(text[i - 1])) and (right or register):
+        return i, end, name
     return None
