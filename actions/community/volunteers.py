@@ -217,7 +217,12 @@ def _points(text: str, team: Team) -> int:
     stem = team.name.removesuffix("队")
     pieces = {s[i:i + 2] for s in team.services for i in range(len(s) - 1)}
     return (3 * (len(stem) >= 2 and stem in text) + 2 * _misspelt(text, stem)
-            + sum(p in text for p in pieces) + bool(team.words and re.search(team.words, text)))
+            + sum(p in text for p in pieces) + _said(text, team.words))
+
+
+def _said(text: str, words: str) -> int:
+    """How many different things the team does the words name (会点水电 修修东西: 水电, 修)."""
+    return len({m.group(0) for m in re.finditer(words, text) if m.group(0)}) if words else 0
 
 
 def _misspelt(text: str, stem: str) -> bool:

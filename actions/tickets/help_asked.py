@@ -14,8 +14,8 @@ from actions.tickets.config import config
 from nlu import normalize
 
 READ_AS = ("faq", "out_of_scope", "nlu_fallback")
-# someone to do it: 谁能 / 有没有人 / 找个人 / 寻个阿姨 (沪) / 搵人 (粤) / 代我 / 想学
-ASKS = re.compile(r"谁能|谁可以|谁会|有没有人|有冇人|有人能|派个|找个|找人|寻个|寻人|搵人|搵个|"
+# someone to do it: 谁能 / 有没有人 / 找个人 / 寻个阿姨 (沪) / 揾人 (粤) / 代我 / 想学
+ASKS = re.compile(r"谁能|谁可以|谁会|有没有人|有冇人|有人能|派个|找个|找人|寻个|寻人|揾人|揾个|"
                   r"请个|叫个|喊个|来个人|代我|替我|帮我|帮俺|帮忙|想学|要学|学一下|教教|教下我")
 ABOUT_US = re.compile(r"你|机器人|小助手|这个号")  # 教教我怎么用你: how to use the bot
 
