@@ -17,7 +17,8 @@ READ_AS = ("faq", "out_of_scope", "nlu_fallback")
 # someone to do it: 谁能 / 有没有人 / 找个人 / 寻个阿姨 (沪) / 揾人 (粤) / 代我 / 想学
 ASKS = re.compile(r"谁能|谁可以|谁会|有没有人|有冇人|有人能|派个|找个|找人|寻个|寻人|揾人|揾个|"
                   r"请个|叫个|喊个|来个人|代我|替我|帮我|帮俺|帮忙|想学|要学|学一下|教教|教下我")
-ABOUT_US = re.compile(r"你|机器人|小助手|这个号")  # 教教我怎么用你: how to use the bot
+# 教教我怎么用你: how to use the bot; 谁能告诉我电费在哪交: a question, the FAQ answers it
+NOT_ASKED = re.compile(r"你|机器人|小助手|这个号|告诉|知道|晓得|请问|问一下|问问")
 
 
 def _could_be(ctx: Context) -> bool:
@@ -28,7 +29,7 @@ def _could_be(ctx: Context) -> bool:
 def service_asked(ctx: Context) -> bool:
     """A service named and a person asked for: a help request, whatever the NLU read."""
     text = normalize(ctx.text)
-    if not ASKS.search(text) or ABOUT_US.search(text):
+    if not ASKS.search(text) or NOT_ASKED.search(text):
         return False
     if config(ctx).guess("help", text) is None:
         return False
