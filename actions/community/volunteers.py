@@ -157,14 +157,23 @@ def join_team(ctx: Context) -> None:
 LEARNING = re.compile(r"想学|学学|学一学|去学|上课|听课")
 
 
-# 我会剪头发 能帮忙吗 / 我以前开过理发店: offering a skill, not asking for a service
-OFFERS = re.compile(r"我会|我以前(?:是|干|开|当|做)|"
-                    r"我(?:想|愿意|可以|能)(?:去)?帮(?:忙|大家|社区|把手)|出(?:点|份)力|"
-                    r"(?:我|俺)(?:也)?(?:能|可以|愿意)(?:去|来)?(?:站.?岗|值.?班|巡.?逻|"
-                    r"教教|给大伙|给大家|帮大伙|帮大家)")  # 我能去站站岗 教教大伙儿咋分
-FOR_ME = re.compile(r"帮我|给我|我家|请人|找人|来人")
+# 我会剪头发 能帮忙吗 / 我以前开过理发店 / 俺晚上没啥事 能在小区里溜达溜达帮着看看 / 我周末可以去
+# 帮忙 / 我想参加合唱团: offering a skill or one's time, not asking for a service (我 俺 咱 阿拉)
+ME = r"(?:我|俺|咱|阿拉)"
+OFFERS = re.compile(
+    ME + r"(?:也)?(?:会|识|懂)|" + ME + r"以前(?:是|干|开|当|做|学)|出(?:点|份)力|"
+    + ME + r"[^，。,.!?！？]{0,6}(?:想|愿意|可以|能|乐意)(?:去|来)?"
+    r"[^，。,.!?！？]{0,10}?(?:帮(?:忙|着|大家|大伙|社区|把手|一把|衬)|搭(?:把|个)?手)|"
+    + ME + r"[^，。,.!?！？]{0,6}(?:想|愿意|可以|能)(?:每[周天月])?(?:去|来)?"
+    r"(?:帮|陪|教|指导|带)(?!我|俺)|"
+    r"(?:能|可以|愿意)[^，。,.!?！？谁]{0,10}帮着|"
+    + ME + r"(?:也)?(?:能|可以|愿意)(?:去|来)?(?:站.?岗|值.?班|巡.?逻|教教|给大伙|给大家|"
+    r"帮大伙|帮大家)|(?:^|" + ME + r")(?:想|要|愿意)?(?:参加|加入|报名|报个名)[^，。,.!?！？]{0,6}"
+    r"(?:队|团|对|志愿)|" + ME + r"(?:想|可以|能|愿意)?去(?:做|当|干)|" + ME + r"(?:去|来)给他们")
+FOR_ME = re.compile(r"帮我|给我|我家|请人|找人|来人|谁能|谁可以|有没有人|有人能|找个人|派个人|"
+                    r"来个人|请个|(?:陪|帮|教|带)(?:我|俺)(?:妈|爸|娘|爹|老伴|老头|老太|家)")
 OFFER_READ_AS = ("request_help", "report_repair", "nlu_fallback", "out_of_scope", "faq",
-                 "feedback")
+                 "feedback", "join_event", "checkin_ok")
 
 
 @answer_rule
@@ -210,7 +219,12 @@ def _points(text: str, team: Team) -> int:
     stem = team.name.removesuffix("队")
     pieces = {s[i:i + 2] for s in team.services for i in range(len(s) - 1)}
     return (3 * (len(stem) >= 2 and stem in text) + 2 * _misspelt(text, stem)
-            + sum(p in text for p in pieces) + bool(team.words and re.search(team.words, text)))
+            + sum(p in text for p in pieces) + _said(text, team.words))
+
+
+def _said(text: str, words: str) -> int:
+    """How many different things the team does the words name (会点水电 修修东西: 水电, 修)."""
+    return len({m.group(0) for m in re.finditer(words, text) if m.group(0)}) if words else 0
 
 
 def _misspelt(text: str, stem: str) -> bool:

@@ -8,6 +8,7 @@ fixed.
     text           how a ticket reads (cards for staff, lines for residents)
     repairs        report_repair: the repair form
     help_requests  request_help: the help form
+    help_asked     谁能代我去交物业费 read as a question: a service asked for is a help request
     credit         time-bank minutes for a confirmed help request
     resident       query_report, 修好了吗 follow-up, scores
     withdraw       买菜那个不用了: a resident takes back her own open request

@@ -10,6 +10,7 @@ from typing import Any
 
 from actions.core.context import Tick
 from actions.core.datafiles import load_yaml
+from actions.tickets.service_words import service_in_words
 
 SPAN = re.compile(r"^(\d+)\s*([mhd])$")
 UNITS = {"m": "minutes", "h": "hours", "d": "days"}
@@ -60,6 +61,8 @@ class TicketConfig:
 
     def guess(self, kind: str, text: str) -> str | None:
         """A category named in free words ("灯不亮" -> 楼道灯), or None."""
+        if kind == "help":  # scored, on the simplified text (actions.tickets.service_words)
+            return service_in_words(text, self.names(kind), self.words.get(kind, {}))
         for name in self.names(kind):
             if name != "其他" and name in text:
                 return name
@@ -67,8 +70,6 @@ class TicketConfig:
             if any(word in text for word in words):
                 return name
         return None
-
-
 
     def in_a_home(self, text: str) -> bool:
         """The words name a thing found only inside a home: the report is about one's own."""
