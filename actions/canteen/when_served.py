@@ -5,6 +5,7 @@ rules (data/canteen.yml), not the price list a FAQ would give."""
 from __future__ import annotations
 
 import re
+from typing import Any
 
 from actions.canteen.rules import Rules, nice_day
 from actions.canteen.service import Canteen, canteen_of, stated_days
@@ -15,7 +16,8 @@ from actions.db.canteen import CanteenBooking, bookings_of
 from nlu import normalize
 
 # asked after a time (words simplified first: 幾點 is 几点)
-ASKS_WHEN = re.compile(r"几点|什么时候|啥时候|什么时间|啥时间|几时|多会儿|多早晚|早不早|能不能准时")
+ASKS_WHEN = re.compile(r"几点|什么时候|啥时候|什么时间|啥时间|几时|多会儿|多早晚|"
+                       r"早不早|能不能准时")
 # about a meal of the canteen's, coming or being served
 ABOUT_MEAL = re.compile(r"饭|餐|盒饭|午饭|中饭|晌午饭|食堂")
 COMES = re.compile(r"送|到|来|开饭|开门|开始|能吃|吃饭|开伙|拿")
@@ -53,13 +55,13 @@ def _tell(ctx: Context, canteen: Canteen, booking: CanteenBooking) -> None:
     rules = canteen.rules
     meal = rules.meals.get(booking.meal)
     ends = meal.serving_ends() if meal else None
-    values = _hours(rules) | {"day": nice_day(booking.day, ctx.today), "meal": booking.meal,
-                              "serve": meal.serve if meal else "",
-                              "ends": f"{ends:%H:%M}" if ends else ""}
+    values: dict[str, Any] = _hours(rules) | {
+        "day": nice_day(booking.day, ctx.today), "meal": booking.meal,
+        "serve": meal.serve if meal else "", "ends": f"{ends:%H:%M}" if ends else ""}
     ctx.reply("canteen_when_delivery" if booking.delivery else "canteen_when_eat_in", **values)
 
 
-def _hours(rules: Rules) -> dict[str, str]:
+def _hours(rules: Rules) -> dict[str, Any]:
     serve = "，".join(f"{m.name}{m.serve}" for m in rules.meals.values())
     return {"place": rules.place, "hours": serve, "note": rules.delivery_note,
             "phone": rules.phone}
