@@ -21,6 +21,7 @@ ASKS_WHEN = re.compile(r"几点|什么时候|啥时候|什么时间|啥时间|�
 # about a meal of the canteen's, coming or being served
 ABOUT_MEAL = re.compile(r"饭|餐|盒饭|午饭|中饭|晌午饭|食堂")
 COMES = re.compile(r"送|到|来|开饭|开门|开始|能吃|吃饭|开伙|拿")
+DELIVERED = re.compile(r"送")
 # 几点前要订 / 几点之前能退: the booking deadline (the canteen's rules and FAQ), not this
 DEADLINE = re.compile(r"订|退|取消|截止|之前|以前|前要|前能")
 
@@ -33,7 +34,7 @@ def asks_when_served(text: str) -> bool:
 
 @answer_rule(when=lambda ctx: asks_when_served(normalize(ctx.text)))
 def when_served(ctx: Context) -> bool:
-    """The time the asker's meal comes (delivered or served), else the canteen's hours."""
+    """The time the asker's meal comes (delivered or served), else when meals are delivered."""
     if ctx.state.get("form"):
         return False
     try:
@@ -44,6 +45,8 @@ def when_served(ctx: Context) -> bool:
     mine = bookings_of(ctx.session, resident_id=ctx.person.id, first=ctx.today,
                        last=days[-1] if days else None)
     booking = next((b for b in mine if not days or b.day in days), None)
+    if booking is None and not DELIVERED.search(normalize(ctx.text)):
+        return False  # 食堂在哪 几点开门, with nothing booked: the canteen's FAQ answers it
     if booking is None:
         ctx.reply("canteen_when_none", **_hours(canteen.rules))
     else:
