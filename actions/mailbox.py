@@ -36,8 +36,11 @@ log = logging.getLogger(__name__)
 
 ANSWER_WORKING_DAYS = 3
 PREFIX = "XX"
+# 怕得罪人 / 怕邻居知道 / 都是邻居怕闹僵了: afraid of being known, so no name
+AFRAID = (r"怕(?:得罪|闹僵|闹翻|闹矛盾|结仇|伤和气|撕破脸|报复|被报复|打击报复|穿小鞋|找我麻烦|"
+          r"(?:人家|他们|邻居|对方|楼上|楼下|隔壁)(?:知道|晓得|记恨|找上门))")
 ANONYMOUS = re.compile(r"匿名|不留名|(?:不要|不用|别|甭|不想|唔好|唔使|唔要|咪)(?:写|留|署|提)"
-                       r"(?:我的?|我个|上)?名|别说是我|不署名|不要说是我|不想让人知道")
+                       r"(?:我的?|我个|上)?名|别说是我|不署名|不要说是我|不想让人知道|" + AFRAID)
 NOT_ANONYMOUS = re.compile(r"不用匿名|不匿名|不要匿名|不必匿名|不需要匿名|用不着匿名")
 # 我想写封信给社区 / 我要提个意见: the wish to write, the letter itself still to come
 ONLY_WANTS_TO_WRITE = re.compile(r"^(?:你好|您好)?[，,\s]*(?:我)?(?:想|要|得)?"

@@ -20,6 +20,7 @@ from actions.canteen.menu import (
 )
 from actions.canteen.rules import days_label, hhmm
 from actions.canteen.service import Canteen, canteen_of_community
+from actions.core.args import stated_day
 from actions.core.context import Context
 from actions.core.dates import day_label
 from actions.core.dialogue import open_form
@@ -201,12 +202,11 @@ def revoke_delivery(ctx: Context) -> None:
 
 @on("kitchen")
 def kitchen_command(ctx: Context) -> None:
-    """/kitchen [YYYY-MM-DD]: the kitchen list of a day (today by default)."""
+    """/kitchen [day]: the kitchen list of a day (today by default; 明天, 周五, 2026-11-23)."""
     canteen = staff_canteen(ctx, MENU_ROLES)
-    try:
-        day = date.fromisoformat(ctx.args.strip()) if ctx.args.strip() else ctx.today
-    except ValueError:
-        raise Invalid(ctx.t("canteen_staff_bad_date")) from None
+    day = stated_day(ctx.args, today=ctx.today) if ctx.args.strip() else ctx.today
+    if day is None:
+        raise Invalid(ctx.t("canteen_staff_bad_date"))
     texts = [kitchen_text(ctx, canteen, kitchen_list(ctx.session, canteen=canteen, day=day,
                                                        meal=meal))
              for meal in canteen.rules.meals]

@@ -10,6 +10,7 @@ is sent or given up the author hears how it went, failures included.
 from __future__ import annotations
 
 import re
+from contextlib import suppress
 from datetime import datetime, timedelta
 
 from sqlalchemy import select
@@ -28,15 +29,16 @@ from actions.community.common import (
 from actions.core.args import fetch
 from actions.core.context import Context, Tick
 from actions.core.dialogue import open_form
-from actions.core.errors import Invalid
+from actions.core.errors import Invalid, LinliError, Refused
 from actions.core.forms import Form, Slot, Slots
 from actions.core.outbox import queue_message
-from actions.core.people import audit, require_role
+from actions.core.people import audit, has_role, require_role
 from actions.core.registry import form, job, on
 from actions.core.texts import Button, Keyboard, localize
 from actions.db.community import Building, Community, Grid, GroupChat, Resident
 from actions.db.community_life import Announcement, AnnouncementDelivery
 from actions.db.conversation import OutboxMessage
+from nlu import normalize
 
 MAX_TEXT = 3500  # one Telegram message holds 4096 characters, with room for the header
 REPORT_AFTER = timedelta(hours=6)  # report even if some deliveries are still being retried
@@ -242,13 +244,60 @@ form(Form(
     summary=_summary,
     submit=_submit,
     prefill=lambda ctx: _prefill(ctx),
+    correct=lambda ctx, slots: _corrected(ctx, slots),
 ))
 
 
+def command_slots(ctx: Context, args: str) -> Slots:
+    """/announce [3号楼] 明天停水: the text, and its target when the first word names one; an
+    admin's text with no target goes to the whole community's groups, now (the read-back
+    shows it and takes changes in words); others are asked whom it is for."""
+    head, _, rest = args.strip().partition(" ")
+    with suppress(LinliError):
+        if rest.strip():
+            target = _target(ctx, head, {})
+            return {"target": target, "text": _text(ctx, rest, {})}
+    slots: Slots = {"text": _text(ctx, args, {})}
+    if has_role(ctx.session, person_id=ctx.person.id, community_id=community_of(ctx),
+                roles=["admin"]):
+        slots.update(target=_target(ctx, "全社区", {}), private=False, when=ctx.now.isoformat())
+    return slots
+
+
+# at the read-back: 改成3号楼 / 发给第一网格 / 也私信 / 只发群里 / 明天早上8点发
+CHANGE_LEAD = re.compile(r"^(?:不对|不是)?[，,\s]*(?:改成|改为|换成|改到|发给|发到|只发给|给)?")
+CHANGE_TAIL = re.compile(r"(?:的?住户|的?居民|的人|群|吧|发)*$")
+
+
+def _corrected(ctx: Context, slots: Slots) -> bool:
+    """Words at the read-back that change whom, how or when (a refusal says why)."""
+    words = normalize(ctx.text).strip(" 。！!")
+    if ctx.intent == "affirm" or not words or len(words) > 20:
+        return False
+    bare = CHANGE_TAIL.sub("", CHANGE_LEAD.sub("", words))
+    try:
+        slots["target"] = _target(ctx, bare, slots)
+        return True
+    except Refused as exc:
+        raise Invalid(exc.render(ctx.texts)) from None
+    except Invalid:
+        pass
+    if "群" in words or "私信" in words:
+        with suppress(Invalid):
+            slots["private"] = _private(ctx, words, slots)
+            return True
+    with suppress(Invalid):
+        slots["when"] = _when(ctx, words, slots)
+        return True
+    return False
+
+
 def _prefill(ctx: Context) -> Slots:
-    """/announce 明天停水 gives the text; 通知3号楼住户：明天停水 the target and the text."""
+    """/announce 明天停水 gives the text (from an admin: to the whole community's groups, now,
+    read back at once; any of it changed in words at the read-back); 通知3号楼住户：明天停水
+    the target and the text."""
     if ctx.args.strip():
-        return {"text": _text(ctx, ctx.args, {})}
+        return command_slots(ctx, ctx.args)
     if ctx.intent != "announce" or not ctx.text.strip():
         return {}
     slots = said_announcement(ctx, ctx.text)

@@ -23,6 +23,7 @@ from actions.core.registry import answer_rule, on
 from actions.core.texts import Button
 from actions.db.community_life import EventOccurrence, EventSignup
 from nlu import normalize
+from nlu.dates import find_dates
 
 # 讲座取消了 / 书法班这周停一次 / 取消周五的讲座: calling it off, not asking whether it is
 CALLED_OFF = re.compile(r"取消|停办|停一次|不办了|不开了|停课|暂停")
@@ -72,10 +73,37 @@ def pick(ctx: Context) -> None:
               if may_run(ctx, o.event)]
     if not coming:
         raise Refused(ctx.t("events_staff_only"))
+    named = _named_in_args(ctx, coming)
+    if len(named) == 1:
+        _confirm(ctx, named[0])
+        return
     rows = [[Button(ctx.t("button_event_call_off_pick", title=o.event.title,
                           when=short_when(ctx, o)), f"/cancel_event_date:{o.id}")]
-            for o in coming[:10]]
-    ctx.reply("events_call_off_pick", buttons=rows)
+            for o in (named or coming)[:10]]
+    unmatched = ctx.args.strip() and not named
+    ctx.reply("events_call_off_not_found" if unmatched else "events_call_off_pick",
+              words=ctx.args.strip(), buttons=rows)
+
+
+def _named_in_args(ctx: Context, coming: list[EventOccurrence]) -> list[EventOccurrence]:
+    """/cancel_event_date 书法班 11月24日 (or 周二的书法班, 明天的讲座): the coming dates whose
+    title and day the words name; a title alone names each of its dates, a day alone each
+    event that day."""
+    words = normalize(ctx.args).strip()
+    if not words:
+        return []
+    days = {d for m in find_dates(words, ctx.today, past=False) for d in m.days}
+    rest = words
+    for match in find_dates(words, ctx.today, past=False):
+        rest = rest.replace(words[match.start:match.end], " ")
+    rest = re.sub(r"[的那次场一期取消停]", " ", rest)
+    tokens = [t for t in rest.split() if len(t) >= 2]
+    tz = ctx.settings.tz
+    return [o for o in coming
+            if (not days or o.starts_at.astimezone(tz).date() in days)
+            and (not tokens or any(t in normalize(o.event.title) or normalize(o.event.title) in t
+                                   for t in tokens))
+            and (days or tokens)]
 
 
 def _occurrence(ctx: Context, raw: str) -> EventOccurrence:
@@ -92,8 +120,10 @@ def _confirm(ctx: Context, occurrence: EventOccurrence) -> None:
     people = _signed_up(ctx, occurrence)
     ctx.reply("events_call_off_confirm", title=occurrence.event.title, count=len(people),
               when=when_text(occurrence.starts_at, ctx.settings.tz),
-              buttons=[[Button(ctx.t("button_event_call_off"), f"/event_date_off:{occurrence.id}"),
-                        Button(ctx.t("button_event_keep"), "/event_date_keep")]])
+              buttons=[[Button(ctx.t("button_event_call_off"), f"/event_date_off:{occurrence.id}",
+                               ctx.t("says_event_call_off")),
+                        Button(ctx.t("button_event_keep"), "/event_date_keep",
+                               ctx.t("says_event_keep"))]])
 
 
 def _signed_up(ctx: Context, occurrence: EventOccurrence) -> list[EventSignup]:

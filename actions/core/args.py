@@ -13,6 +13,8 @@ from typing import TypeVar
 from sqlalchemy.orm import Session
 
 from actions.db.base import Base
+from nlu import normalize
+from nlu.dates import find_dates
 
 MAX_ID_DIGITS = 18  # fits a 64-bit database integer
 DAYS_AROUND = 400  # a day named in a button is within about a year of today
@@ -41,3 +43,14 @@ def iso_day(raw: object, *, today: date) -> date | None:
     except ValueError:
         return None
     return day if abs(day - today) <= timedelta(days=DAYS_AROUND) else None
+
+
+def stated_day(raw: object, *, today: date) -> date | None:
+    """The one day a command's argument names: 2026-11-23, or words (明天 / 周五 / 11月24日 /
+    明兒, traditional and dialect as the NLU reads them), within about a year; else None."""
+    exact = iso_day(raw, today=today)
+    if exact is not None:
+        return exact
+    days = {d for m in find_dates(normalize(str(raw)), today, past=False) for d in m.days}
+    day = days.pop() if len(days) == 1 else None
+    return day if day is not None and abs(day - today) <= timedelta(days=DAYS_AROUND) else None

@@ -15,7 +15,7 @@ from typing import Any
 from actions.core import forms, reply_words
 from actions.core.context import Context
 from actions.core.registry import ANSWER_RULES, FORMS, HANDLERS
-from actions.core.requests import SURE_PART, TOPICS, request_groups, says_why
+from actions.core.requests import SURE_PART, TOPICS, one_letter, request_groups, says_why
 from actions.core.state import form_went_quiet
 from actions.core.texts import Button
 
@@ -60,8 +60,8 @@ def _one_request_now(ctx: Context) -> list[dict[str, Any]]:
     check-in first, then what the whole message was read as, unless it came after 还有: one
     more thing), the others later. Returns the
     parts beside a check-in answer that may answer another open question (see _aside)."""
-    if ctx.danger is not None:
-        return []
+    if ctx.danger is not None and ctx.danger.level == "now":
+        return []  # 明天送饭 对了马桶一直漏水: an urgent repair beside a meal is not dropped
     parts = ctx.parse.get("parts") or []
     groups = request_groups(parts)
     if len(groups) == 1 and _only_why_helps(ctx, groups[0], parts):
@@ -74,10 +74,13 @@ def _one_request_now(ctx: Context) -> list[dict[str, Any]]:
             ctx.parse, ctx.args = kept[0], ""
             return []
         groups = kept or groups
+    groups = one_letter(groups, ctx.intent)
     if len(groups) < 2:
         return _aside(ctx, parts)
     for group in groups:  # the whole message, for a request that needs the words of the others
         group["message"] = ctx.text
+        if ctx.danger is not None and any(cue in group["text"] for cue in ctx.danger.cues):
+            group["danger"] = ctx.danger.kind  # its first words were said: handled as urgent
     if ctx.parse.get("explicit"):  # the words pressed an offered button (平安, 没修好)
         _later_beside_press(ctx, groups)
         return []

@@ -42,8 +42,10 @@ BARE_NO_ANSWER = re.compile(r"^(?:不用|不要|不必|不需要|不了|别|甭|
 DECLINES = re.compile(r"^(?:不用|不必|不需要|用不着|唔使)了?(?:吧|啦|呀)?" + _THANKS_TAIL)
 
 
-# the request itself said again to go ahead, with nothing new: 订吧 / 那就订吧 / 行 帮我报上吧
-GO_AHEAD = re.compile(r"^(?:好|行|嗯|可以|对|那|那就|就|就这样)?[，,。！!\s]*(?:给我|帮我|就)?"
+# the request itself said again to go ahead, with nothing new: 订吧 / 那就订吧 / 行 帮我报上吧 /
+# 要 订吧 / 中 报上吧 (a yes, then the request)
+GO_AHEAD = re.compile(r"^(?:好的?|行|嗯|可以|对的?|要的?|是的?|没错|中|得|那|那就|就|就这样)?"
+                      r"[，,。！!\s]*(?:给我|帮我|就)?"
                       r"(?:订|报修|报|登记|预约|约|报名|办|提交|发)(?:上|了|一下|一份)?"
                       r"(?:吧|啊|呀|啦|哈|嘛)?[。！!~\s]*$")
 

@@ -203,3 +203,32 @@ def _join(group: dict[str, Any], part: dict[str, Any], *, before: bool = False) 
 def says_why(part: dict[str, Any]) -> bool:
     """A part read as a help request that asks for nothing (她不会用手机), not after 还有."""
     return not part.get("also") and not ASKS_HELP.search(str(part.get("text", "")))
+
+
+# words that ask for something (想加入 / 帮我报名 / 能不能), unlike words that tell (她常来看我)
+WISHES = re.compile(r"想|要|帮我|幫我|请|請|能不能|能否|可以|可不可以|麻烦|麻煩|吗|嗎|[？?]|报名|"
+                    r"報名|参加|參加|加入")
+
+
+def one_letter(groups: list[dict[str, Any]], whole: str) -> list[dict[str, Any]]:
+    """A message read as a whole as a letter (何静姑娘常来看我 陪我说话 给她表扬表扬) is one
+    text: the parts around the letter's own that tell rather than ask, up to 还有 / 另外, are
+    its words (常来看我 read alone as joining her team is no request). Repairs and help asked
+    for stay requests of their own."""
+    index = next((i for i, g in enumerate(groups) if g["intent"]["name"] == "feedback"), None)
+    if whole != "feedback" or index is None or groups[index].get("also"):
+        return groups
+    letter = dict(groups[index], entities=list(groups[index].get("entities", [])))
+    kept: list[dict[str, Any]] = []
+    told: list[dict[str, Any]] = []
+    stopped = False
+    for i, group in enumerate(groups):
+        stopped = stopped or (i > index and bool(group.get("also")))
+        tells = group["intent"]["name"] not in ONE_EACH and not WISHES.search(str(group["text"]))
+        if i == index or (tells and not stopped):
+            told.append(group)
+        else:
+            kept.append(group)
+    letter["text"] = " ".join(str(g["text"]) for g in told)
+    letter["entities"] = [e for g in told for e in g.get("entities", [])]
+    return [letter, *kept]

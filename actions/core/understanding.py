@@ -47,7 +47,8 @@ def understand(ctx: Context, parser: Parser, settings: Settings, *, text: str | 
     read_danger(ctx, text)  # before any button or form can read the words as an answer
     if ctx.danger is None or ctx.danger.level != "now":
         _typed_button(ctx, text)
-    if ctx.danger is None:  # several requests in one message (danger takes the turn alone)
+    if ctx.danger is None or ctx.danger.level != "now":  # several requests in one message
+        # (danger now takes the turn alone; after an urgent one's first words, as said)
         with NLU_LOCK:
             parts = [parser.parse(part, ref_date=ctx.today, tz=settings.timezone)
                      | {"also": also} for part, also in split_requests(text)]

@@ -11,10 +11,15 @@ from typing import Any
 from actions.core.context import Tick
 from actions.core.datafiles import load_yaml
 from actions.tickets.service_words import service_in_words
+from nlu import normalize
 
 SPAN = re.compile(r"^(\d+)\s*([mhd])$")
 UNITS = {"m": "minutes", "h": "hours", "d": "days"}
 ROOT = Path(__file__).resolve().parents[2]
+
+
+# 活动室的卫生间 / 食堂厨房 / 公共厕所: a room of a shared place, not of the writer's home
+SHARED = re.compile(r"公共|公用|公厕|服务中心|活动室|食堂|办公室|楼道|门卫|老年大学")
 
 
 @dataclass(frozen=True)
@@ -73,7 +78,8 @@ class TicketConfig:
 
     def in_a_home(self, text: str) -> bool:
         """The words name a thing found only inside a home: the report is about one's own."""
-        return any(thing in text for thing in self.home_things)
+        words = normalize(text)  # 廚房 / 衛生間 as 厨房 / 卫生间
+        return any(thing in words for thing in self.home_things) and not SHARED.search(words)
 
 
 def parse_span(value: str) -> timedelta:

@@ -179,7 +179,8 @@ def _photo(ctx: Context, value: str, _slots: Slots) -> str:
 def _prefill(ctx: Context) -> Slots:
     slots: Slots = {}
     text = ctx.text.strip()
-    bursting = ctx.danger is not None and ctx.danger.kind == "burst_pipe"
+    bursting = (ctx.danger.kind if ctx.danger is not None else ctx.parse.get("danger")) \
+        == "burst_pipe"  # also a later request of the message whose words were urgent
     if bursting:
         slots["urgent"] = True  # its first words promised it: 这个报修我们按紧急处理
     if ctx.intent == "report_repair" and len(text) >= 4:
