@@ -245,9 +245,10 @@ FAULT_STEP, FAULT_EXTRA = 30, 6
 
 
 # A letter that asks for a thing to be put right (希望尽快修复, 请求整修…人行道, 恳请…把公路修好,
-# 对宣传栏进行修缮) asks for a repair whatever its register: real board letters whose subject said so
-# read as feedback (0.9+) because the thing (公路, 水渠, 宣传栏) is no facility word and 修缮 no fault
-# word. Building something new (修建, 新修) is not here; nor money for repairs (维修基金).
+# 对宣传栏进行修缮) asks for a repair whatever its register: real board letters whose subject
+# said so read as feedback (0.9+): the thing (公路, 水渠, 宣传栏) is no facility word and 修缮
+# no fault word. Building something new (修建, 新修) is not here; nor money for repairs
+# (维修基金). Like the fault feature, it counts more in a long letter.
 FIX_ASK = re.compile(
     r"(?:希望|请求|恳请|请|望|尽快|尽早|早日|及时|急需|亟需|要求|呼吁|督促|能否|能不能)"
     r"[^,，。!！?？;；]{0,30}?"
