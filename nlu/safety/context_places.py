@@ -20,6 +20,10 @@ def place_fault(kind: Kind, words: str, clause: str, whole: str) -> bool:
     if kind == "fire" and words == "火苗" and pat.STOVE.search(clause) and not pat.SPREAD.search(
             whole):
         return True
+    said = clause.replace(" ", words, 1)  # the cue's clause as written
+    if kind == "gas" and pat.WATER_VALVE.search(f"{said} {whole}") \
+            and not pat.GAS_SIGN.search(f"{said} {whole}"):
+        return True  # a heating valve that drips water: a repair
     if kind == "gas" and pat.LIGHTING.search(whole) and not pat.STRONG_SMELL.search(whole):
         return True  # a whiff when the stove is lit
     if kind == "gas" and pat.DEVICE.match(clause.split(" ", 1)[-1]) \
@@ -34,7 +38,8 @@ def place_fault(kind: Kind, words: str, clause: str, whole: str) -> bool:
     if kind == "fire" and (pat.OFTEN.search(before) or pat.NEAR_MISS.search(before)):
         return True
     if kind in ("gas", "fire") and (
-            pat.IGNITION.search(clause) or ("报警" in words and pat.ALARM_FAULT.search(whole))):
+            pat.IGNITION.search(clause) or pat.IGNITION.search(said)
+            or ("报警" in words and pat.ALARM_FAULT.search(whole))):
         return True
     if kind in ("flood_electric", "burst_pipe") and pat.NEAR_MISS.search(before):
         return True
