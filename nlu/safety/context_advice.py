@@ -18,6 +18,7 @@ ADVICE = re.compile(r"^[^ ]{0,12}?(?:能不能|能否|可不可以|可以[^ ]{0,
                     r"是不是不?(?:要|可以|能|该|应该|用)|是否|对吗|对不对|要[^ ]{0,4}(?:几|多少|什么)|"
                     r"应该先|该先|第一步|首先[^ ]{0,4}(?:做|干)|先(?:做|干)(?:什么|啥|嘛)|"
                     r"(?:为什么|为啥|为何)[^ ]{0,4}(?:不能|不可以|不要|不让|别|要|得))")
+FIRST_STEP = re.compile(r"应该先|该先|第一步|首先|先(?:做|干)(?:什么|啥|嘛)")
 # why a rule is so, asked before the danger word: 为什么被困电梯的时候不能扒门
 WHY = re.compile(r"(?:为什么|为啥|为何)$")
 RULE_OF_WHY = re.compile(r"不能|不可以|不要|不让|别|要|得")
@@ -49,8 +50,9 @@ def asked_as_rule(kind: Kind | None, clause: tuple[str, str, str], rest: str,
                    or not (after.startswith("了") or words.endswith("了")))
     asked = ADVICE.match(GENERIC.sub("", question, count=1)) \
         or (WHY.search(before) and RULE_OF_WHY.search(question))
-    # one clause, a question of what one does, and nothing more said: 高层着火了能坐电梯吗
-    alone = not message_before.strip() and " " not in rest.strip()
+    # one clause asking the first step, and nothing more said: 燃气报警器响了应该先做什么
+    alone = not message_before.strip() and " " not in rest.strip() \
+        and bool(FIRST_STEP.search(question))
     own = OWN_CASE.search(f"{message_before} {before} {words} {after} {rest}") \
         or HERE.search(f"{message_before} {before}")
     return (generic or alone) and bool(asked) and not own and not COME.search(question)

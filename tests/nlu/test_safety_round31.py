@@ -79,6 +79,11 @@ def test_a_near_miss_of_the_types_is_no_alarm(text: str) -> None:
     ("我外孙在小区玩 现在不见了 到处找不到", "missing"),
     ("細路喺公園玩 一眨眼唔見咗 搵唔到", "missing"),
     ("我孙儿跑出去耍 找不到人了", "missing"),
+    ("孙女在院子里耍 现在人不晓得跑哪去了 喊也喊不应", "missing"),
+    # a question asked in a real case, not a rule
+    ("煤气漏了能开窗吗", "gas"),
+    ("楼下着火了 能坐电梯吗", "fire"),
+    ("为什么我爸摔倒了不能扶 他起不来", "fall"),
     # a forgetful elder past the usual hour, the phone off
     ("我妈有点健忘 每天六点准回家 今天九点了还没见人 手机关机", "missing"),
     ("老爷子记性差 平常遛弯一小时就回来了 今天三个钟头了还没回 电话也打不通", "missing"),
