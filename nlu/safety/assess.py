@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from nlu.safety.context import NOTE_TAKERS, in_past, reason
-from nlu.safety.context_words import TASK_STUCK, TASK_THING
+from nlu.safety.context_task import task_cry
 from nlu.safety.cues import ALARM, CUES, PERSON_KINDS, PRIORITY, Cue, Kind, Level
 from nlu.safety.learned import NONE, frame_says_now, guess, guess_tail
 from nlu.safety.precedence import Hit as _Hit
@@ -94,7 +94,7 @@ def assess(text: str, *, speaker: Speaker = "resident") -> Verdict:
         else:
             kept.append(hit)
     kept = _drop_still_lift(_drop_residue(_drop_weak(kept), dismissed), plain)
-    alarm = "" if not hits and _task_cry(plain) else _alarm(plain, speaker)
+    alarm = "" if not hits and task_cry(plain) else _alarm(plain, speaker)
     level, chosen = _decide(kept, alarm)
     chosen = worst_kind(kept, chosen)
     if chosen is None and not ignored:
@@ -127,11 +127,6 @@ def has_danger_word(plain: str) -> bool:
     """Whether a cue pattern or a call for help finds a word of danger in the prepared text
     (the messages the frame model is trained on and asked about)."""
     return bool(_hits(plain)) or bool(ALARM.search(plain))
-
-
-def _task_cry(plain: str) -> bool:
-    """救命 said of a task one cannot do, and no word of danger: 救命 这张表我填不明白."""
-    return bool(ALARM.search(plain) and TASK_THING.search(plain) and TASK_STUCK.search(plain))
 
 
 def _frame_doubts(plain: str) -> bool:
