@@ -67,6 +67,9 @@ _VAGUE = re.compile(r"^(?!.*[胸心喘血]).*(?:晕|吐|站不|疼|痛|没劲|�
 # caused it (a fall, a seizure, a fever, a stroke sign) names the kind, as people report it
 _POOR_RESPONSE = re.compile(r"^[^ ]*(?:不太?应|不太?理|不答应|不太醒|只会?哼|不吭|没反应|没有反应|"
                             r"没知觉|躺着不动|不动弹|一动不动|没动静)[^ ]*$")
+# lying still, said in the clause after the cause (摔了 头着地 人躺那儿没动静); not 没反应,
+# which after a sudden collapse (一下子栽倒了 没反应了) is someone out cold
+_LYING_STILL = re.compile(r"^[^ ]*(?:躺着不动|不动弹|一动不动|没动静)[^ ]*$")
 _CAUSES = ("medical", "stroke", "fall")
 # a cause, not a state: a seizure, a fever, sugar, asthma, an allergy, choking; a trip or a slip
 _CAUSE_WORDS = {"medical": re.compile(r"抽|癫痫|烧|血糖|哮喘|过敏|噎|卡|中毒|气管炎|犯了"),
@@ -89,7 +92,8 @@ def _cause_over_response(kept: list[Hit], chosen: Hit | None) -> Hit | None:
     seizure = [h for h in causes if _SEIZURE.search(h.words)]
     if seizure:
         return seizure[0]  # out cold in a fit: 手脚抽搐 叫不醒, 栽地上了 口吐白沫
-    if not causes or not all(_POOR_RESPONSE.match(h.words.split(" ")[-1]) for h in state):
+    if not causes or not all(_POOR_RESPONSE.match(h.words)
+                             or _LYING_STILL.match(h.words.split(" ")[-1]) for h in state):
         return chosen
     return min(causes, key=lambda h: (_CAUSES.index(h.cue.kind), h.start))
 
