@@ -96,7 +96,7 @@ def assess(text: str, *, speaker: Speaker = "resident") -> Verdict:
     kept = _drop_still_lift(_drop_residue(_drop_weak(kept), dismissed), plain)
     alarm = "" if not hits and task_cry(plain) else _alarm(plain, speaker)
     level, chosen = _decide(kept, alarm)
-    chosen = worst_kind(kept, chosen)
+    chosen = worst_kind(kept, chosen, plain)
     if chosen is None and not ignored:
         return _learned(plain, level, _words(kept, alarm), speaker)
     if chosen is None:
