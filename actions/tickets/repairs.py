@@ -47,7 +47,10 @@ SPOT = re.compile(r"(?:小区)?(?:[东南西北]门口?|大门口?|[东南西北
 FAMILY_HOME = re.compile(r"(?:妈|母亲|老妈|娘|老娘|爸|父亲|老爸|爹|老爷子|老太太|奶奶|姥姥|爷爷|"
                          r"姥爷|外婆|婆婆|公公|岳母|丈母娘)(?:家|那儿|那边|那屋|那里|住的)")
 # a room of a home: with water pouring there (burst_pipe), the place is the resident's home
-HOME_ROOM = re.compile(r"卫生间|厕所|洗手间|浴室|厨房|卧室|客厅|阳台")
+HOME_ROOM = re.compile(r"卫生间|厕所|洗手间|浴室|厨房|卧室|客厅|阳台|"
+                       # the water reaching the flat below: it pours from the writer's home
+                       r"楼下[^ ，,。]{0,4}(?:滴|淹|漏|湿|渗|泡|淌)|"
+                       r"(?:漏|渗|淌|流|滴)[^ ，,。]{0,2}到楼下")
 OUTDOORS = ("路灯", "道路", "健身器材")  # by a building, never in one of its units
 FACILITY_BUTTONS = ("楼道灯", "水管", "下水道", "电梯", "门禁", "暖气", "门窗", "其他")
 

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from nlu.safety.context import NOTE_TAKERS, in_past, reason
+from nlu.safety.context_task import task_cry
 from nlu.safety.cues import ALARM, CUES, PERSON_KINDS, PRIORITY, Cue, Kind, Level
 from nlu.safety.learned import NONE, frame_says_now, guess, guess_tail
 from nlu.safety.precedence import Hit as _Hit
@@ -93,9 +94,9 @@ def assess(text: str, *, speaker: Speaker = "resident") -> Verdict:
         else:
             kept.append(hit)
     kept = _drop_still_lift(_drop_residue(_drop_weak(kept), dismissed), plain)
-    alarm = _alarm(plain, speaker)
+    alarm = "" if not hits and task_cry(plain) else _alarm(plain, speaker)
     level, chosen = _decide(kept, alarm)
-    chosen = worst_kind(kept, chosen)
+    chosen = worst_kind(kept, chosen, plain)
     if chosen is None and not ignored:
         return _learned(plain, level, _words(kept, alarm), speaker)
     if chosen is None:

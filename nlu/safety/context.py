@@ -330,6 +330,8 @@ def safe_note(kind: Kind | None, rest: str, message_before: str, *, speaker: str
     pain, a fall they cannot get up from: 站不起来 喊他他说没事)."""
     pattern = _safe_pattern(kind)
     rest = pat.ASKING.sub(" ", pat.ONSET.sub("", rest))
+    if kind == "missing":
+        rest = pat.USUAL_RETURN.sub(" ", rest)
     if kind in ("stroke", "medical") or (kind == "fall" and cannot_rise):
         rest = pat.SELF_DENIAL.sub(" ", rest)
     if kind == "medical":

@@ -15,12 +15,20 @@ ADVICE = re.compile(r"^[^ ]{0,12}?(?:能不能|能否|可不可以|可以[^ ]{0,
                     r"应该[^ ]{0,8}(?:还是|哪|什么|怎么(?!办)|吗)|"
                     r"要不要(?!紧)|先[^ ]{1,8}还是|[^ ]{1,8}还是|怎么做|如何处理|怎么急救|"
                     r"正确做法|注意什么|"
-                    r"是不是要|对吗|对不对|要[^ ]{0,4}(?:几|多少|什么))")
+                    r"是不是不?(?:要|可以|能|该|应该|用)|是否|对吗|对不对|"
+                    r"要[^ ]{0,4}(?:几|多少|什么)|"
+                    r"应该先|该先|第一步|首先[^ ]{0,4}(?:做|干)|先(?:做|干)(?:什么|啥|嘛)|"
+                    r"(?:为什么|为啥|为何)[^ ]{0,4}(?:不能|不可以|不要|不让|别|要|得))")
+FIRST_STEP = re.compile(r"应该先|该先|第一步|首先|先(?:做|干)(?:什么|啥|嘛)")
+# why a rule is so, asked before the danger word: 为什么被困电梯的时候不能扒门
+WHY = re.compile(r"(?:为什么|为啥|为何)$")
+RULE_OF_WHY = re.compile(r"不能|不可以|不要|不让|别|要|得")
 # asking for someone to come or help is a case, not a rule
 COME = re.compile(r"来|派|帮|修|换|救|送|叫|找人|检查|看看")
 # said as a case in general: 的时候, someone (有人), an old person (老人), or with no 了
 GENERIC = re.compile(r"^(?:的)?时候?|^的话")
-GENERIC_WHO = re.compile(r"(?:有人|别人|人家|老人|老年人|小孩|孩子)[^ ]{0,2}$")
+GENERIC_WHO = re.compile(r"(?:有人|别人|人家|老人|老年人|小孩|孩子|遇到|碰到|遇上|碰上|发生|"
+                         r"高层|高楼|楼房|公共场所)[^ ]{0,2}$")
 # the writer's own people or home, or now: a real case, whatever the question
 OWN_CASE = re.compile(r"我|咱|俺|老伴|爸|妈|爷|奶|婆|公|姥|儿子|女儿|孙|老公|老婆|媳妇|"
                       r"现在|正在|刚才|刚刚|突然|赶紧|快|救命|急|怎么办|咋办")
@@ -41,7 +49,11 @@ def asked_as_rule(kind: Kind | None, clause: tuple[str, str, str], rest: str,
     question = after.lstrip("了") or next_clause
     generic = bool(GENERIC.match(after) or GENERIC_WHO.search(before)
                    or not (after.startswith("了") or words.endswith("了")))
-    asked = ADVICE.match(GENERIC.sub("", question, count=1))
+    asked = ADVICE.match(GENERIC.sub("", question, count=1)) \
+        or (WHY.search(before) and RULE_OF_WHY.search(question))
+    # one clause asking the first step, and nothing more said: 燃气报警器响了应该先做什么
+    alone = not message_before.strip() and " " not in rest.strip() \
+        and bool(FIRST_STEP.search(question))
     own = OWN_CASE.search(f"{message_before} {before} {words} {after} {rest}") \
         or HERE.search(f"{message_before} {before}")
-    return generic and bool(asked) and not own and not COME.search(question)
+    return (generic or alone) and bool(asked) and not own and not COME.search(question)

@@ -9,6 +9,12 @@ import re
 from nlu.safety import context_words as pat
 from nlu.safety.cues import Kind
 
+# water, not gas, from a heating or water valve: 暖气阀门漏水 滴滴答答 (no smell, no hiss)
+_WATER_VALVE = re.compile(r"(?:暖气|地暖|水管|水阀|水龙头|分水器|进水|回水|放水|放气阀|"
+                         r"水表|热水管)[^ ]{0,8}(?:漏水|滴水|渗水|冒水|往下滴|滴答|跑水|淌水)|"
+                         r"(?:漏水|滴水|渗水)[^ ]{0,8}(?:暖气|地暖|水管|分水器)")
+_GAS_SIGN = re.compile(r"煤气|燃气|天然气|液化气|瓦斯|味|臭|嘶|呲|头晕|恶心|报警器")
+
 
 def place_fault(kind: Kind, words: str, clause: str, whole: str) -> bool:
     before = clause.split(" ")[0]
@@ -20,6 +26,10 @@ def place_fault(kind: Kind, words: str, clause: str, whole: str) -> bool:
     if kind == "fire" and words == "火苗" and pat.STOVE.search(clause) and not pat.SPREAD.search(
             whole):
         return True
+    said = clause.replace(" ", words, 1)  # the cue's clause as written
+    if kind == "gas" and _WATER_VALVE.search(f"{said} {whole}") \
+            and not _GAS_SIGN.search(f"{said} {whole}"):
+        return True  # a heating valve that drips water: a repair
     if kind == "gas" and pat.LIGHTING.search(whole) and not pat.STRONG_SMELL.search(whole):
         return True  # a whiff when the stove is lit
     if kind == "gas" and pat.DEVICE.match(clause.split(" ", 1)[-1]) \
@@ -34,7 +44,8 @@ def place_fault(kind: Kind, words: str, clause: str, whole: str) -> bool:
     if kind == "fire" and (pat.OFTEN.search(before) or pat.NEAR_MISS.search(before)):
         return True
     if kind in ("gas", "fire") and (
-            pat.IGNITION.search(clause) or ("报警" in words and pat.ALARM_FAULT.search(whole))):
+            pat.IGNITION.search(clause) or pat.IGNITION.search(said)
+            or ("报警" in words and pat.ALARM_FAULT.search(whole))):
         return True
     if kind in ("flood_electric", "burst_pipe") and pat.NEAR_MISS.search(before):
         return True

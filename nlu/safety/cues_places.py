@@ -10,7 +10,7 @@ from __future__ import annotations
 from nlu.safety.cue import Cue
 from nlu.safety.cue import cue as _cue
 
-_GAS = r"(?:煤气|燃气|天然气|液化气|瓦斯|气罐|气瓶|钢瓶|气阀|减压阀)"
+_GAS = r"(?:煤气|燃气|天然气|液化气|瓦斯|气罐|气瓶|钢瓶|(?<![暖热蒸放])气阀|减压阀)"
 _GASLIKE = _GAS + r"|灶|阀"
 _SMELL = r"(?:味|臭|刺鼻|呛)"
 _WATER = (r"(?:进水|泡水|泡在水|泡着|泡了|泡住|淹|漏水|水漫|漫到|漫过|积水|水流到|流到|水顺着|"

@@ -33,10 +33,13 @@ class Hit:
     words: str
 
 
-def worst_kind(kept: list[Hit], chosen: Hit | None) -> Hit | None:
-    """The hit whose kind's first words the message needs, from the one chosen by priority."""
-    for correct in (_own_hand, _specific_over_vague, _cause_over_response, _lift_over_breath,
-                    _method_over_smoke, _flames_over_leak, _own_medicine):
+def worst_kind(kept: list[Hit], chosen: Hit | None, plain: str = "") -> Hit | None:
+    """The hit whose kind's first words the message needs, from the one chosen by priority
+    (plain: the prepared message, where a wound may be told outside any cue)."""
+    for correct in (_own_hand, _specific_over_vague):
+        chosen = correct(kept, chosen)
+    chosen = _cause_over_response(kept, chosen, plain)
+    for correct in (_lift_over_breath, _method_over_smoke, _flames_over_leak, _own_medicine):
         chosen = correct(kept, chosen)
     return chosen
 
@@ -67,6 +70,10 @@ _VAGUE = re.compile(r"^(?!.*[胸心喘血]).*(?:晕|吐|站不|疼|痛|没劲|�
 # caused it (a fall, a seizure, a fever, a stroke sign) names the kind, as people report it
 _POOR_RESPONSE = re.compile(r"^[^ ]*(?:不太?应|不太?理|不答应|不太醒|只会?哼|不吭|没反应|没有反应|"
                             r"没知觉)[^ ]*$")
+# lying still after a fall that left a wound (摔了 头磕破了 躺着不动弹): the fall's first words
+# (do not move them); still with no wound told (踩空了 躺着不动) may be someone out cold
+_LYING_STILL = re.compile(r"^[^ ]*(?:躺着不动|不动弹|一动不动|没动静)[^ ]*$")
+_WOUND = re.compile(r"磕|撞|破|血|肿|骨折|着地|伤")
 _CAUSES = ("medical", "stroke", "fall")
 # a cause, not a state: a seizure, a fever, sugar, asthma, an allergy, choking; a trip or a slip
 _CAUSE_WORDS = {"medical": re.compile(r"抽|癫痫|烧|血糖|哮喘|过敏|噎|卡|中毒|气管炎|犯了"),
@@ -77,7 +84,7 @@ _CAUSE_WORDS = {"medical": re.compile(r"抽|癫痫|烧|血糖|哮喘|过敏|噎|
 _SEIZURE = re.compile(r"抽|癫痫|白沫|羊癫疯|羊角风")
 
 
-def _cause_over_response(kept: list[Hit], chosen: Hit | None) -> Hit | None:
+def _cause_over_response(kept: list[Hit], chosen: Hit | None, plain: str = "") -> Hit | None:
     """Someone who answers poorly after a fall, a seizure or a stroke sign: the cause's kind."""
     if chosen is None or chosen.cue.kind != "unconscious":
         return chosen
@@ -89,7 +96,10 @@ def _cause_over_response(kept: list[Hit], chosen: Hit | None) -> Hit | None:
     seizure = [h for h in causes if _SEIZURE.search(h.words)]
     if seizure:
         return seizure[0]  # out cold in a fit: 手脚抽搐 叫不醒, 栽地上了 口吐白沫
-    if not causes or not all(_POOR_RESPONSE.match(h.words) for h in state):
+    wounded = bool(_WOUND.search(plain)) or any(_WOUND.search(h.words) for h in kept)
+    if not causes or not all(_POOR_RESPONSE.match(h.words)
+                             or (wounded and _LYING_STILL.match(h.words.split(" ")[-1]))
+                             for h in state):
         return chosen
     return min(causes, key=lambda h: (_CAUSES.index(h.cue.kind), h.start))
 

@@ -1,0 +1,24 @@
+"""救命 said of a task one cannot do, not of danger (nlu.safety.assess drops such a call for
+help when no cue of danger is found): 救命 这个表我填不明白, 救命呀 手机的健康码怎么弄出来."""
+
+from __future__ import annotations
+
+import re
+
+from nlu.safety.cues import ALARM
+
+# 救命 said of a task one cannot do (a form, a phone, homework): 救命 这个表我填不明白
+TASK_THING = re.compile(r"表|问卷|单子|材料|作业|题|密码|手机|微信|app|码|遥控器|电视|电脑|软件|"
+                        r"程序|系统|网上|账号|账户|报销|申请|字|作文|卡")
+TASK_STUCK = re.compile(
+    r"(?:填|弄|用|做|操作|登录|登陆|看|搞|学|写|算|找|按|点|办)(?:[^ ]{0,2})"
+    r"(?:不(?:明白|懂|会|来|对|好|出来|到)|不了)|"
+    r"不会(?:弄|用|填|做|操作|写|算|搞|办)?(?= |$)|(?:还是|都|就是|也|老是|总是)不会|"
+    r"看不懂|搞不懂|学不会|教教我|"
+    r"怎么(?:填|弄|用|操作|下载|登录|登陆|交|办|搞|改|找回|设置|打开|写|做|算|点|攞|拿|弄出来)|"
+    r"填了[^ ]{0,3}(?:遍|次)|(?:在|从)哪(?:里|儿)?(?:点|找|弄|填)")
+
+
+def task_cry(plain: str) -> bool:
+    """A call for help whose message names a task and the writer stuck at it."""
+    return bool(ALARM.search(plain) and TASK_THING.search(plain) and TASK_STUCK.search(plain))
