@@ -37,6 +37,8 @@ from actions.db.checkins import (
 )
 from actions.db.community import Resident
 from actions.emergency import raise_emergency
+from nlu import normalize
+from nlu.dates import find_dates
 
 LABELS = {"ok": "平安", "unwell": "有点不舒服", "help": "需要帮助", "pause": "暂停几天",
           "active": "回复了别的话"}
@@ -159,14 +161,39 @@ def offer_pause(ctx: Context, elder: Resident) -> None:
               buttons=[buttons[i:i + 2] for i in range(0, len(buttons), 2)])
 
 
+# /pause 王秀英 到25号 / /pause 下礼拜: days in words, read as the elder's own words would be
+DAYS_IN_WORDS = re.compile(r"[号號日天周週拜期月晚]|^(?:到|至|下|这|這|明|后|後|今)")
+
+
 @on("pause")
 def pause_command(ctx: Context) -> None:
-    """/pause [name] [days]; a button /pause:<elder id>:<days>."""
+    """/pause [name] [days]; /pause [name] <days in words>; a button /pause:<elder id>:<days>."""
+    if ":" not in ctx.args and _days_in_words(ctx):
+        return
     elder, days = _target_and_days(ctx)
     if days is None:
         offer_pause(ctx, elder)
         return
     pause(ctx, elder, days)
+
+
+def _days_in_words(ctx: Context) -> bool:
+    """/pause 王秀英 到25号: the words after the name read as pause_checkin reads them."""
+    words = ctx.args.split()
+    said = [w for w in words[1 if len(words) > 1 else 0:]
+            if not w.isdecimal() and DAYS_IN_WORDS.search(w)]
+    if not said:
+        return False
+    text = normalize(ctx.args)
+    entities: list[dict[str, object]] = [
+        {"entity": "date", "value": day.isoformat(), "start": start, "end": end}
+        for found in find_dates(text, ctx.today) for day, (start, end)
+        in zip(found.days, found.parts, strict=True)]
+    if len(words) > 1:
+        entities.append({"entity": "person", "value": words[0]})
+    ctx.parse = {**ctx.parse, "text": text, "entities": entities}
+    handle_as(ctx, "pause_checkin")
+    return True
 
 
 @on("resume")
@@ -183,11 +210,10 @@ def resume_command(ctx: Context) -> None:
         ctx.notify_person(elder, ctx.t("checkin_resumed_elder", who=who(ctx.person)))
 
 
-def pause(ctx: Context, elder: Resident, days: int, *, start: date | None = None) -> None:
-    """No check-in for `days` evenings, from `start` (away from that day on), else from
-    tonight unless tonight's was already sent."""
-    if not 1 <= days <= 90:
-        raise Invalid(ctx.t("checkin_pause_bad_days"))
+def pause(ctx: Context, elder: Resident, days: int, *, start: date | None = None,
+          until: date | None = None) -> None:
+    """No check-in for `days` evenings (or until `until`, inclusive: 到25号), from `start`
+    (away from that day on), else from tonight unless tonight's was already sent."""
     enrolment = _enrolment(ctx, elder)
     tonight = ctx.session.scalar(select(CheckinRound).where(
         CheckinRound.enrolment_id == enrolment.id, CheckinRound.day == ctx.today))
@@ -195,6 +221,10 @@ def pause(ctx: Context, elder: Resident, days: int, *, start: date | None = None
     if start is None and enrolment.paused_from is not None and enrolment.paused_from > first:
         start = enrolment.paused_from  # 7天 under a pause from tomorrow: the days from then
     first = max(first, start) if start is not None else first
+    if until is not None:
+        days = (until - first).days + 1
+    if not 1 <= days <= 90:
+        raise Invalid(ctx.t("checkin_pause_bad_days"))
     enrolment.paused_from = first
     enrolment.paused_until = first + timedelta(days=days - 1)
     if tonight is not None and tonight.status == "sent":  # she answered tonight by asking
