@@ -24,7 +24,7 @@ from actions.core.args import fetch
 from actions.core.context import Context
 from actions.core.errors import Invalid
 from actions.core.people import audit, has_role, staff_with_role
-from actions.core.registry import handle_as, on
+from actions.core.registry import answer_rule, handle_as, on
 from actions.core.texts import Button
 from actions.db.checkins import (
     OPEN_ESCALATION,
@@ -74,20 +74,48 @@ NOT_NOW = re.compile(r"明天|明儿|後天|后天|改天|过两天|過兩天|�
 NOW = re.compile(r"快来|快來|来人啊|來人啊|救命|马上|馬上|赶紧|趕緊|立刻|现在就|現在就")
 
 
+# 人倒是没事 / 我挺好的: she says she is well, whatever else she asks for
+SAYS_WELL = re.compile(r"没事|沒事|挺好|都好|还好|還好|好着|好著|平安|身体好|身體好|没啥|沒啥")
+
+
 def _help_not_now(ctx: Context, row: CheckinRound) -> bool:
     """Typed help that is not for now: recorded as her answer, then asked for as help."""
     typed = ctx.parse.get("typed")
-    if ctx.danger is not None or not ctx.text or not isinstance(typed, dict) \
-            or not NOT_NOW.search(ctx.text) or NOW.search(ctx.text):
+    if not isinstance(typed, dict) or not _not_now(ctx):
         return False
+    ctx.parse = typed
+    _answered_asking(ctx, row)
+    return True
+
+
+def _not_now(ctx: Context) -> bool:
+    return ctx.danger is None and bool(ctx.text) and NOT_NOW.search(ctx.text) is not None \
+        and NOW.search(ctx.text) is None
+
+
+def _answered_asking(ctx: Context, row: CheckinRound) -> None:
+    """Her answer (平安 when her words say so, else 需要帮助), then the help request."""
+    answer = "ok" if SAYS_WELL.search(ctx.text) else "help"
     ctx.state.pop("context", None)
     if row.status in OPEN_ESCALATION:
-        close(ctx, row, outcome="safe", note=ctx.t("checkin_note_self", answer=LABELS["help"]))
-    row.answer, row.answered_at = "help", ctx.now
+        close(ctx, row, outcome="safe", note=ctx.t("checkin_note_self", answer=LABELS[answer]))
+    row.answer, row.answered_at = answer, ctx.now
     if row.status in ("sent", "paused"):
         row.status = "answered"
-    ctx.parse = typed
     handle_as(ctx, "request_help")
+
+
+@answer_rule
+def help_for_later(ctx: Context) -> bool:
+    """一个人闷得慌 能不能来个人陪我说说话, typed while tonight's check-in waits: company or help
+    another day is her answer and a help request, never the emergency path."""
+    if ctx.intent != "request_help" or ctx.state.get("context") != "checkin" \
+            or not _not_now(ctx):
+        return False
+    row = open_round(ctx.session, elder_id=ctx.person.id)
+    if row is None or row.answer is not None:
+        return False
+    _answered_asking(ctx, row)
     return True
 
 
