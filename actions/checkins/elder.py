@@ -18,7 +18,7 @@ from datetime import date, timedelta
 
 from sqlalchemy import select
 
-from actions.checkins.common import describe, rules_of, tell_staff, who
+from actions.checkins.common import date_entities, describe, rules_of, tell_staff, who
 from actions.checkins.escalation import STAFF_ROLES, close
 from actions.core.args import fetch
 from actions.core.context import Context
@@ -38,7 +38,6 @@ from actions.db.checkins import (
 from actions.db.community import Resident
 from actions.emergency import raise_emergency
 from nlu import normalize
-from nlu.dates import find_dates
 
 LABELS = {"ok": "平安", "unwell": "有点不舒服", "help": "需要帮助", "pause": "暂停几天",
           "active": "回复了别的话"}
@@ -213,10 +212,7 @@ def _days_in_words(ctx: Context) -> bool:
     if not said:
         return False
     text = normalize(ctx.args)
-    entities: list[dict[str, object]] = [
-        {"entity": "date", "value": day.isoformat(), "start": start, "end": end}
-        for found in find_dates(text, ctx.today) for day, (start, end)
-        in zip(found.days, found.parts, strict=True)]
+    entities = date_entities(text, ctx.today)
     if len(words) > 1:
         entities.append({"entity": "person", "value": words[0]})
     ctx.parse = {**ctx.parse, "text": text, "entities": entities}
