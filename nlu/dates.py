@@ -53,7 +53,8 @@ _DATE = re.compile(
     r"(?![\d楼栋幢座单元门层室院线内窗床机车位柜台箱口铺]|难求|难挂|难约|难抢|之内|以内)")
 _RANGE = re.compile(r"^\s*(?:到|至|~|-|—|－|一直到)\s*$")
 # two days said as one word (明后天 / 今明两天): a range from the first to the second
-_PAIR = re.compile(r"(?P<a>明)(?P<b>后)(?:两|俩)?(?:天|日|儿)|(?P<a2>今)(?P<b2>明)(?:两|俩)?(?:天|日)")
+_PAIR = re.compile(r"(?P<a>明)(?P<b>后)(?:两|俩)?(?:天|日|儿)"
+                   r"|(?P<a2>今)(?P<b2>明)(?:两|俩)?(?:天|日)")
 _PAIR_DAYS = {"明": 1, "今": 0, "后": 2}
 
 

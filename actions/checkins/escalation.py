@@ -5,7 +5,8 @@
   The times are anchored, so a bot that was down catches up and asks everyone now due.
   联系不上 asks the next contact at once (a contact at her door who cannot get in, 敲不开门,
   raises an emergency for her instead: actions.core.safety). A contact with no messenger
-  account is skipped (staff are told). When every contact was asked and nobody confirmed, the staff chat is told to go.
+  account is skipped (staff are told). When every contact was asked and nobody confirmed, the
+  staff chat is told to go.
 - The staff chat sees every escalation when it opens, when it runs out of contacts, and when it
   closes (once: the confirmer's 平安 right after her 已确认平安 tells it nothing new);
   `/checkins` lists the open ones.
