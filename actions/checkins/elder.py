@@ -73,10 +73,6 @@ NOT_NOW = re.compile(r"明天|明儿|後天|后天|改天|过两天|過兩天|�
 NOW = re.compile(r"快来|快來|来人啊|來人啊|救命|马上|馬上|赶紧|趕緊|立刻|现在就|現在就")
 
 
-# 人倒是没事 / 我挺好的: she says she is well, whatever else she asks for
-SAYS_WELL = re.compile(r"没事|沒事|挺好|都好|还好|還好|好着|好著|平安|身体好|身體好|没啥|沒啥")
-
-
 def _help_not_now(ctx: Context, row: CheckinRound) -> bool:
     """Typed help that is not for now: recorded as her answer, then asked for as help."""
     typed = ctx.parse.get("typed")
@@ -93,8 +89,9 @@ def _not_now(ctx: Context) -> bool:
 
 
 def _answered_asking(ctx: Context, row: CheckinRound) -> None:
-    """Her answer (平安 when her words say so, else 需要帮助), then the help request."""
-    answer = "ok" if SAYS_WELL.search(ctx.text) else "help"
+    """Her answer, 需要帮助 (not for now: she may say she is fine, the request is what
+    matters to those who read the evening), then the help request."""
+    answer = "help"
     ctx.state.pop("context", None)
     if row.status in OPEN_ESCALATION:
         close(ctx, row, outcome="safe", note=ctx.t("checkin_note_self", answer=LABELS[answer]))
