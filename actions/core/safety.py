@@ -143,13 +143,15 @@ def _unreachable(verdict: Verdict, who: Speaking, text: str, about: int) -> bool
 # at the door of an elder whose check-in went unanswered: nobody answers, or the contact cannot get
 # in (敲不开门 / 门反锁了进不去 / 拍门冇人应). She may be lying inside: the emergency for her, its
 # first words to call 110 to open the door (decided at stop 31; before, the next contact was asked)
-DOOR = re.compile(r"敲[^ ，,。]{0,4}(?:没人|没有人|无人|冇人|不应|没反应|没动静|没回音|不开|唔开)|"
-                  r"(?:叫|喊|拍|按)[^ ，,。]{0,3}门[^ ，,。]{0,4}(?:没人|冇人|不应|没反应|没动静)|"
-                  r"门铃[^ ，,。]{0,4}(?:没人|冇人|不应|没反应)|没人(?:来)?开门|冇人开门|"
-                  r"进不去|进不了(?:门|屋)|开不了门|(?:门|锁)[^ ，,。]{0,3}(?:打不开|开不开)|"
-                  r"入唔到|入唔去|开唔到门|门反锁")
+_NO_ANSWER = r"(?:没人|没有人|无人|冇人|不应|没反应|没动静|没声音|没回音|没(?:有)?回应|回应都没)"
+DOOR = re.compile(r"敲[^，,。]{0,12}(?:" + _NO_ANSWER + r"|不开|唔开)|"
+                  r"(?:叫|喊|拍|按)[^ ，,。]{0,3}门[^ ，,。]{0,6}" + _NO_ANSWER + r"|"
+                  r"门铃[^ ，,。]{0,8}" + _NO_ANSWER + r"|没人(?:来)?开门|冇人开门|"
+                  r"(?:屋里|家里|里面|里头|屋头)[^ ，,。]{0,2}(?:没动静|没声音|没反应|黑着)|"
+                  r"进不去|进不了[^ ，,。]{0,2}(?:门|屋|家)|开不了门|"
+                  r"(?:门|锁)[^ ，,。]{0,3}(?:打不开|开不开)|入唔到|入唔去|开唔到门|门反锁")
 # ... unless the same words say she was found (敲门没人应 后来她开门了 / 原来在女儿家)
-FOUND = re.compile(r"开门了|开了门|人在家|在睡觉|睡着了|好好的|没事|找到了|联系上了|接电话了|"
+FOUND = re.compile(r"开门了|开了门|人在家|在家呢|在睡觉|睡着了|好好的|没事|找到了|联系上了|接电话了|"
                    r"在[^ ，,。]{0,3}(?:儿子|女儿|闺女|邻居|亲戚|朋友)家|出门了|不在家|回来了")
 
 
