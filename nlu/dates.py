@@ -53,6 +53,10 @@ _DATE = re.compile(
     r"(?![\d楼栋幢座单元门层室院线内窗床机车位柜台箱口铺]|难求|难挂|难约|难抢|之内|以内|"
     r"的?(?:居民|住户|业主|院子|大院|门牌))")
 _RANGE = re.compile(r"^\s*(?:到|至|~|-|—|－|一直到)\s*$")
+# two days said as one word (明后天 / 今明两天): a range from the first to the second
+_PAIR = re.compile(r"(?P<a>明)(?P<b>后)(?:两|俩)?(?:天|日|儿)"
+                   r"|(?P<a2>今)(?P<b2>明)(?:两|俩)?(?:天|日)")
+_PAIR_DAYS = {"明": 1, "今": 0, "后": 2}
 
 
 @dataclass(frozen=True)
@@ -192,9 +196,12 @@ def find_dates(text: str, ref: date, *, past: bool | None = None) -> list[DateMa
     whether bare days are past ones (None: read it from the text)."""
     if past is None:
         past = about_the_past(text)
+    found = _pairs(text, ref)
     days: list[tuple[re.Match[str], date]] = []
     anchor: date | None = None  # the last day a year was written for
     for m in _DATE.finditer(text):
+        if any(f.start <= m.start() < f.end for f in found):
+            continue
         day = (_in_the_story(m, anchor) if anchor else None) or _resolve(m, ref, past)
         if day is None:
             continue
@@ -203,7 +210,6 @@ def find_dates(text: str, ref: date, *, past: bool | None = None) -> list[DateMa
         if m.group("year") or m.group("dyear") or (
                 anchor is not None and (m.group("day") or m.group("month"))):
             anchor = day
-    found: list[DateMatch] = []
     i = 0
     while i < len(days):
         first, start = days[i]
@@ -217,4 +223,16 @@ def find_dates(text: str, ref: date, *, past: bool | None = None) -> list[DateMa
                 continue
         found.append(DateMatch(first.start(), first.end(), (start,), (first.span(),)))
         i += 1
+    return sorted(found, key=lambda f: f.start)
+
+
+def _pairs(text: str, ref: date) -> list[DateMatch]:
+    """明后天 (tomorrow and the day after), 今明两天 (today and tomorrow)."""
+    found = []
+    for m in _PAIR.finditer(text):
+        first = _PAIR_DAYS[m.group("a") or m.group("a2")]
+        second = _PAIR_DAYS[m.group("b") or m.group("b2")]
+        found.append(DateMatch(m.start(), m.end(),
+                               (ref + timedelta(days=first), ref + timedelta(days=second)),
+                               ((m.start(), m.start() + 1), (m.start() + 1, m.end()))))
     return found

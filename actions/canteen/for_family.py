@@ -19,12 +19,28 @@ FOR_KIN = re.compile(r"(?:帮|替|给)(?:我|咱)?(?:妈妈?|母亲|老妈|老�
                      r"岳母|丈母娘|岳父|奶奶|爷爷|姥姥|姥爷|外婆|外公|老人家?)")
 
 
+# 我妈明天的饭订上了吗 / 俺娘订了啥: an elder of one's own spoken of
+OF_KIN = re.compile(r"(?:我|咱|俺|阿)(?:妈妈?|母亲|老妈|老娘|娘|老母|爸爸?|父亲|老爸|婆婆|公公|"
+                    r"岳母|丈母娘|岳父|奶奶|爷爷|姥姥|姥爷|外婆|外公)|老人家|老太太|老爷子")
+
+
 def family_elder(ctx: Context) -> Resident | None:
     """The elder the words book for: one the writer is family of, named, or called 我妈 when
     she is the only one."""
     text = normalize(ctx.text)
     if not re.search(r"帮|替|给|代", text):
         return None
+    return _meant(ctx, text, FOR_KIN)
+
+
+def elder_asked_of(ctx: Context) -> Resident | None:
+    """The elder whose bookings the words ask about (我妈明天的饭订上了没有): one the writer is
+    family of, named, or called 我妈 when she is the only one. Family may book for her, so
+    they may see what is booked."""
+    return _meant(ctx, normalize(ctx.text), OF_KIN) if ctx.text else None
+
+
+def _meant(ctx: Context, text: str, kin: re.Pattern[str]) -> Resident | None:
     elders = list(ctx.session.scalars(
         select(Resident).join(CheckinEnrolment, CheckinEnrolment.elder_id == Resident.id)
         .join(CheckinContact, CheckinContact.enrolment_id == CheckinEnrolment.id)
@@ -33,7 +49,7 @@ def family_elder(ctx: Context) -> Resident | None:
     named = [e for e in elders if e.name and e.name in text]
     if len(named) == 1:
         return named[0]
-    return elders[0] if len(elders) == 1 and FOR_KIN.search(text) else None
+    return elders[0] if len(elders) == 1 and kin.search(text) else None
 
 
 def diner(ctx: Context, slots: Slots) -> Resident:

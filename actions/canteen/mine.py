@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from actions.canteen.for_family import elder_asked_of
 from actions.canteen.move import move_asked
 from actions.canteen.rules import days_label, yuan
 from actions.canteen.service import (
@@ -21,6 +22,7 @@ from actions.core.errors import Refused
 from actions.core.registry import on
 from actions.core.texts import Button
 from actions.db.canteen import CanteenBooking, bookings_of
+from actions.db.community import Resident
 
 CANCEL_WORDS = re.compile(r"不要|取消|退|不去|不吃|不订")
 
@@ -34,7 +36,11 @@ def booking_line(ctx: Context, booking: CanteenBooking) -> str:
 
 @on("mymeals", "query_bookings")
 def my_meals(ctx: Context) -> None:
-    """The resident's upcoming bookings."""
+    """The resident's upcoming bookings (or her elder's, asked by family: 我妈订上了吗)."""
+    elder = elder_asked_of(ctx)
+    if elder is not None:
+        _elder_meals(ctx, elder)
+        return
     upcoming = bookings_of(ctx.session, resident_id=ctx.person.id, first=ctx.today)
     if not upcoming:
         ctx.reply("canteen_nothing_booked",
@@ -46,6 +52,17 @@ def my_meals(ctx: Context) -> None:
     ctx.reply("canteen_my_meals", lines="\n".join(lines), total=yuan(total),
               buttons=[[Button(ctx.t("button_cancel_meals"), "/meal_cancel_menu"),
                         Button(ctx.t("button_book_more"), "/pick:book_meal")]])
+
+
+def _elder_meals(ctx: Context, elder: Resident) -> None:
+    """Her elder's upcoming bookings, for a family member."""
+    upcoming = bookings_of(ctx.session, resident_id=elder.id, first=ctx.today)
+    if not upcoming:
+        ctx.reply("canteen_elder_nothing_booked", name=elder.name or "",
+                  buttons=[[Button(ctx.t("button_book_meal"), "/pick:book_meal")]])
+        return
+    ctx.reply("canteen_elder_meals", name=elder.name or "",
+              lines="\n".join(booking_line(ctx, b) for b in upcoming))
 
 
 def _cancellable(ctx: Context, canteen: Canteen) -> list[CanteenBooking]:

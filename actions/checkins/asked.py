@@ -11,6 +11,7 @@ from sqlalchemy import select
 
 from actions.checkins.common import (
     clear_context,
+    date_entities,
     enrolment_as_contact,
     rules_of,
     who,
@@ -40,6 +41,10 @@ SOME_DAYS = re.compile(r"几天|这些天|些日子|一阵|一段时间|几日|�
 BACK = re.compile(r"回来了|回來了|回来啦|回家了|到家了|出院了|恢复|恢復|接着问|接著問|照常|照旧|"
                   r"继续问|繼續問|重新开始|别停了|取消暂停|没走成|沒走成")
 BACK_ON = re.compile(r"(?:号|日|周.|礼拜.|星期.|天)(?:就|再)?回(?:来|家)")  # 下周一回来
+# 住到25号 / 到下周三 / 待到月底: the day named is the last one away
+UNTIL = re.compile(r"(?:到|至)(?:(?:下个?|这个?|本)月|[0-9]+月)?[0-9]+(?:号|號|日)|"
+                   r"(?:到|至)(?:下下|下|这|這|本)?个?(?:周|週|礼拜|禮拜|星期)[一二三四五六日天]|"
+                   r"(?:到|至)(?:月底|月末)")
 BEFORE_DAY = re.compile(r"(?:号|號|日|周.|週.|礼拜.|禮拜.|星期.)(?:之前|以前)")  # 这周六之前不用问
 TONIGHT_TOO = re.compile(r"今晚|今天晚上|今儿晚上|今兒晚上|今夜")
 YESTERDAY = re.compile(r"昨晚|昨天|昨儿|昨日|昨夜")
@@ -146,7 +151,7 @@ def pause_in_words(ctx: Context) -> None:
     if elder is None:
         ctx.reply("checkin_not_enrolled", name=ctx.t("fallback_you"))
         return
-    text = normalize(ctx.text)
+    text = _days_from_message(ctx, normalize(ctx.text))
     if elder.id != ctx.person.id and OWN_TRIP.search(text) and not STOP_ASKING.search(text):
         ctx.reply("checkin_contact_away", name=who(elder))
         return
@@ -163,6 +168,9 @@ def pause_in_words(ctx: Context) -> None:
     days = (dates[-1] - dates[0]).days + 1 if len(dates) > 1 else _days_said(text)
     if len(dates) == 1 and (BACK_ON.search(text) or BEFORE_DAY.search(text)):
         start, days = None, max((dates[0] - ctx.today).days, 1)  # 下周一回来 / 周六之前
+    elif len(dates) == 1 and dates[0] > ctx.today and UNTIL.search(text):
+        pause(ctx, elder, 0, until=dates[0])  # 住一礼拜 到25号: until the 25th
+        return
     elif start is not None and len(dates) > 1 and BACK_ON.search(text):
         days = max((dates[-1] - start).days, 1)  # 明天去女儿家 下周一回来: until Sunday
     elif days is None and WEEKEND.search(text):  # 这周末 / 下周末: Saturday and Sunday
@@ -185,6 +193,17 @@ def pause_in_words(ctx: Context) -> None:
         offer_pause(ctx, elder)
         return
     pause(ctx, elder, days, start=start)
+
+
+def _days_from_message(ctx: Context, text: str) -> str:
+    """The words to read the days from: this request's, or, when they name no day (晚上也不用
+    问我 after 明后天我去儿子家 这两天的饭退了吧), the whole message's."""
+    whole = normalize(str(ctx.parse.get("message") or ""))
+    if not whole or whole == text or _dates_ahead(ctx) or _days_said(text) is not None \
+            or not (AWAY.search(whole) and WHEN_AWAY.search(whole)):
+        return text
+    ctx.parse = {**ctx.parse, "text": whole, "entities": date_entities(whole, ctx.today)}
+    return whole
 
 
 # 今晚好着呢 / 今天挺好的: tonight's answer said on the way to the trip; or said first, before
@@ -334,9 +353,25 @@ def has_she_answered(ctx: Context) -> None:
     status = row.status if row is not None else "not_yet"
     if row is not None and row.status == "answered":
         status = f"answered_{row.answer or 'ok'}"
+    if not back and status in ("not_yet", "paused", "answered_pause") \
+            and _paused_tonight(ctx, elder):
+        return
     stem = "checkin_asked_yesterday" if back else "checkin_asked"
     key = f"{stem}_{status}"
     ctx.reply(key if ctx.texts.has(key) else f"{stem}_other", name=who(elder))
+
+
+def _paused_tonight(ctx: Context, elder: Resident) -> bool:
+    """她这几天暂停了: tonight is within a pause; say until when (and when it starts again)."""
+    enrolment = enrolment_of(ctx.session, elder_id=elder.id)
+    if enrolment is None or enrolment.paused_until is None or enrolment.paused_until < ctx.today \
+            or (enrolment.paused_from is not None and enrolment.paused_from > ctx.today):
+        return False
+    last, again = enrolment.paused_until, enrolment.paused_until + timedelta(days=1)
+    ctx.reply("checkin_asked_paused_until", name=who(elder),
+              until=ctx.t("date_month_day", month=last.month, day=last.day),
+              back=ctx.t("date_month_day", month=again.month, day=again.day))
+    return True
 
 
 def _answers_herself(ctx: Context) -> bool:

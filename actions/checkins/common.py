@@ -6,7 +6,7 @@ dialogue (so a plain 好的 / 嗯 is understood as 平安 while a check-in waits
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from sqlalchemy import and_, bindparam, select
@@ -20,6 +20,7 @@ from actions.core.state import stop_waiting, wait_for_answers
 from actions.core.texts import Button, Keyboard, Texts
 from actions.db.checkins import OPEN_ESCALATION, CheckinContact, CheckinEnrolment, CheckinRound
 from actions.db.community import Community, Resident
+from nlu.dates import find_dates
 
 CONTEXT = "checkin"
 ANSWERS = ("ok", "unwell", "help", "pause")
@@ -151,3 +152,11 @@ def enrolment_as_contact(session: Session, *, person_id: int) -> CheckinEnrolmen
                                       CheckinContact.enrolment_id == CheckinEnrolment.id)
         .where(CheckinContact.person_id == person_id, CheckinEnrolment.active)
         .order_by(CheckinContact.position).limit(1))
+
+
+def date_entities(text: str, today: date) -> list[dict[str, Any]]:
+    """The date entities of normalized words read here, not by the NLU (a command's argument,
+    the rest of a message): one per day said, with its span."""
+    return [{"entity": "date", "value": day.isoformat(), "start": start, "end": end}
+            for found in find_dates(text, today)
+            for day, (start, end) in zip(found.days, found.parts, strict=True)]

@@ -18,13 +18,13 @@ from datetime import date, timedelta
 
 from sqlalchemy import select
 
-from actions.checkins.common import describe, rules_of, tell_staff, who
+from actions.checkins.common import date_entities, describe, rules_of, tell_staff, who
 from actions.checkins.escalation import STAFF_ROLES, close
 from actions.core.args import fetch
 from actions.core.context import Context
 from actions.core.errors import Invalid
 from actions.core.people import audit, has_role, staff_with_role
-from actions.core.registry import handle_as, on
+from actions.core.registry import answer_rule, handle_as, on
 from actions.core.texts import Button
 from actions.db.checkins import (
     OPEN_ESCALATION,
@@ -37,6 +37,7 @@ from actions.db.checkins import (
 )
 from actions.db.community import Resident
 from actions.emergency import raise_emergency
+from nlu import normalize
 
 LABELS = {"ok": "平安", "unwell": "有点不舒服", "help": "需要帮助", "pause": "暂停几天",
           "active": "回复了别的话"}
@@ -75,17 +76,42 @@ NOW = re.compile(r"快来|快來|来人啊|來人啊|救命|马上|馬上|赶紧
 def _help_not_now(ctx: Context, row: CheckinRound) -> bool:
     """Typed help that is not for now: recorded as her answer, then asked for as help."""
     typed = ctx.parse.get("typed")
-    if ctx.danger is not None or not ctx.text or not isinstance(typed, dict) \
-            or not NOT_NOW.search(ctx.text) or NOW.search(ctx.text):
+    if not isinstance(typed, dict) or not _not_now(ctx):
         return False
+    ctx.parse = typed
+    _answered_asking(ctx, row)
+    return True
+
+
+def _not_now(ctx: Context) -> bool:
+    return ctx.danger is None and bool(ctx.text) and NOT_NOW.search(ctx.text) is not None \
+        and NOW.search(ctx.text) is None
+
+
+def _answered_asking(ctx: Context, row: CheckinRound) -> None:
+    """Her answer, 需要帮助 (not for now: she may say she is fine, the request is what
+    matters to those who read the evening), then the help request."""
+    answer = "help"
     ctx.state.pop("context", None)
     if row.status in OPEN_ESCALATION:
-        close(ctx, row, outcome="safe", note=ctx.t("checkin_note_self", answer=LABELS["help"]))
-    row.answer, row.answered_at = "help", ctx.now
+        close(ctx, row, outcome="safe", note=ctx.t("checkin_note_self", answer=LABELS[answer]))
+    row.answer, row.answered_at = answer, ctx.now
     if row.status in ("sent", "paused"):
         row.status = "answered"
-    ctx.parse = typed
     handle_as(ctx, "request_help")
+
+
+@answer_rule
+def help_for_later(ctx: Context) -> bool:
+    """一个人闷得慌 能不能来个人陪我说说话, typed while tonight's check-in waits: company or help
+    another day is her answer and a help request, never the emergency path."""
+    if ctx.intent != "request_help" or ctx.state.get("context") != "checkin" \
+            or not _not_now(ctx):
+        return False
+    row = open_round(ctx.session, elder_id=ctx.person.id)
+    if row is None or row.answer is not None:
+        return False
+    _answered_asking(ctx, row)
     return True
 
 
@@ -159,14 +185,36 @@ def offer_pause(ctx: Context, elder: Resident) -> None:
               buttons=[buttons[i:i + 2] for i in range(0, len(buttons), 2)])
 
 
+# /pause 王秀英 到25号 / /pause 下礼拜: days in words, read as the elder's own words would be
+DAYS_IN_WORDS = re.compile(r"[号號日天周週拜期月晚]|^(?:到|至|下|这|這|明|后|後|今)")
+
+
 @on("pause")
 def pause_command(ctx: Context) -> None:
-    """/pause [name] [days]; a button /pause:<elder id>:<days>."""
+    """/pause [name] [days]; /pause [name] <days in words>; a button /pause:<elder id>:<days>."""
+    if ":" not in ctx.args and _days_in_words(ctx):
+        return
     elder, days = _target_and_days(ctx)
     if days is None:
         offer_pause(ctx, elder)
         return
     pause(ctx, elder, days)
+
+
+def _days_in_words(ctx: Context) -> bool:
+    """/pause 王秀英 到25号: the words after the name read as pause_checkin reads them."""
+    words = ctx.args.split()
+    said = [w for w in words[1 if len(words) > 1 else 0:]
+            if not w.isdecimal() and DAYS_IN_WORDS.search(w)]
+    if not said:
+        return False
+    text = normalize(ctx.args)
+    entities = date_entities(text, ctx.today)
+    if len(words) > 1:
+        entities.append({"entity": "person", "value": words[0]})
+    ctx.parse = {**ctx.parse, "text": text, "entities": entities}
+    handle_as(ctx, "pause_checkin")
+    return True
 
 
 @on("resume")
@@ -183,11 +231,10 @@ def resume_command(ctx: Context) -> None:
         ctx.notify_person(elder, ctx.t("checkin_resumed_elder", who=who(ctx.person)))
 
 
-def pause(ctx: Context, elder: Resident, days: int, *, start: date | None = None) -> None:
-    """No check-in for `days` evenings, from `start` (away from that day on), else from
-    tonight unless tonight's was already sent."""
-    if not 1 <= days <= 90:
-        raise Invalid(ctx.t("checkin_pause_bad_days"))
+def pause(ctx: Context, elder: Resident, days: int, *, start: date | None = None,
+          until: date | None = None) -> None:
+    """No check-in for `days` evenings (or until `until`, inclusive: 到25号), from `start`
+    (away from that day on), else from tonight unless tonight's was already sent."""
     enrolment = _enrolment(ctx, elder)
     tonight = ctx.session.scalar(select(CheckinRound).where(
         CheckinRound.enrolment_id == enrolment.id, CheckinRound.day == ctx.today))
@@ -195,6 +242,10 @@ def pause(ctx: Context, elder: Resident, days: int, *, start: date | None = None
     if start is None and enrolment.paused_from is not None and enrolment.paused_from > first:
         start = enrolment.paused_from  # 7天 under a pause from tomorrow: the days from then
     first = max(first, start) if start is not None else first
+    if until is not None:
+        days = (until - first).days + 1
+    if not 1 <= days <= 90:
+        raise Invalid(ctx.t("checkin_pause_bad_days"))
     enrolment.paused_from = first
     enrolment.paused_until = first + timedelta(days=days - 1)
     if tonight is not None and tonight.status == "sent":  # she answered tonight by asking

@@ -3,8 +3,10 @@
 - The first contact is asked `escalate_after` after the check-in's delivery (at once when it
   could not be delivered); each further `next_contact_every` without 已确认平安, the next one.
   The times are anchored, so a bot that was down catches up and asks everyone now due.
-  联系不上 asks the next contact at once. A contact with no messenger account is skipped (staff
-  are told). When every contact was asked and nobody confirmed, the staff chat is told to go.
+  联系不上 asks the next contact at once (a contact at her door who cannot get in, 敲不开门,
+  raises an emergency for her instead: actions.core.safety). A contact with no messenger
+  account is skipped (staff are told). When every contact was asked and nobody confirmed, the
+  staff chat is told to go.
 - The staff chat sees every escalation when it opens, when it runs out of contacts, and when it
   closes (once: the confirmer's 平安 right after her 已确认平安 tells it nothing new);
   `/checkins` lists the open ones.
@@ -131,7 +133,7 @@ def _ask_contact(tick: Tick, row: CheckinRound, person: Resident, relation: str,
                   **describe(tick, elder))
     keyboard = contact_keyboard(tick.texts, row.id)
     if tick.notify_person(person, text, buttons=keyboard, dedupe_key=key):
-        offer_buttons(tick.session, person, keyboard, tick.now)  # a typed 敲不开门 answers
+        offer_buttons(tick.session, person, keyboard, tick.now)  # a typed 打不通 answers
         return True
     tell_staff(tick, row.community_id,
                tick.t("checkin_staff_contact_unbound", contact=who(person),

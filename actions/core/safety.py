@@ -80,6 +80,11 @@ def read_danger(ctx: Context, text: str) -> None:
         verdict = assess(text, speaker=who.role)  # type: ignore[arg-type]
     if verdict.level != "now":  # the layer read the words: not danger to life now
         _dismiss_false_alarm(ctx.parse)
+    door = _door_unanswered(who, text) if verdict.level != "now" else None
+    if door is not None:
+        ctx.danger = Danger("now", "unreachable", door, verdict.cues)
+        ctx.parse["intent"] = {"name": "emergency", "confidence": 1.0}
+        return
     if verdict.level == "none":
         return
     about = _about(ctx, who, verdict, text)
@@ -126,13 +131,39 @@ def _unreachable(verdict: Verdict, who: Speaking, text: str, about: int) -> bool
     """Someone unseen for days, not answering the door or the phone, written of by a
     neighbour or family (or a building leader, of an elder she looks after): someone must go
     and look now, so it is the emergency path (the layer calls it urgent: no danger is seen,
-    only feared). A contact handling a check-in writes it of an escalation already running;
-    staff write it in their notes."""
+    only feared). A contact handling a check-in writes it of an escalation already running
+    (the door not answered there: `_door_unanswered`); staff write it in their notes."""
     reporter = who.role in ("resident", "family") or any(e.id == about
                                                          for e in who.looks_after)
     return (verdict.level == "urgent" and verdict.kind == "unconscious"
             and verdict.subject != "self" and reporter
             and not EXPLAINED.search(normalize(text)))
+
+
+# at the door of an elder whose check-in went unanswered: nobody answers, or the contact cannot get
+# in (敲不开门 / 门反锁了进不去 / 拍门冇人应). She may be lying inside: the emergency for her, its
+# first words to call 110 to open the door (decided at stop 31; before, the next contact was asked)
+_NO_ANSWER = r"(?:没人|没有人|无人|冇人|不应|没反应|没动静|没声音|没回音|没(?:有)?回应|回应都没)"
+DOOR = re.compile(r"敲[^，,。]{0,12}(?:" + _NO_ANSWER + r"|不开|唔开)|"
+                  r"(?:叫|喊|拍|按)[^ ，,。]{0,3}门[^ ，,。]{0,6}" + _NO_ANSWER + r"|"
+                  r"门铃[^ ，,。]{0,8}" + _NO_ANSWER + r"|没人(?:来)?开门|冇人开门|"
+                  r"(?:屋里|家里|里面|里头|屋头)[^ ，,。]{0,2}(?:没动静|没声音|没反应|黑着)|"
+                  r"进不去|进不了[^ ，,。]{0,2}(?:门|屋|家)|开不了门|"
+                  r"(?:门|锁)[^ ，,。]{0,3}(?:打不开|开不开)|入唔到|入唔去|开唔到门|门反锁")
+# ... unless the same words say she was found (敲门没人应 后来她开门了 / 原来在女儿家)
+FOUND = re.compile(r"开门了|开了门|人在家|在家呢|在睡觉|睡着了|好好的|没事|找到了|联系上了|"
+                   r"接电话了|在[^ ，,。]{0,3}(?:儿子|女儿|闺女|邻居|亲戚|朋友)家|"
+                   r"出门了|不在家|回来了")
+
+
+def _door_unanswered(who: Speaking, text: str) -> int | None:
+    """The elder, when a contact asked to look in on her writes that her door is not answered
+    or that she cannot get in (and nothing of finding her)."""
+    if who.role != "contact" or who.about is None:
+        return None
+    plain = normalize(text)
+    found = DOOR.search(plain) is not None and FOUND.search(plain) is None
+    return who.about.id if found else None
 
 
 def _dismiss_false_alarm(parse: dict[str, Any]) -> None:

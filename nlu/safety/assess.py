@@ -27,7 +27,8 @@ Subject = Literal["self", "other", "unknown"]
 _OTHER = (r"我?(?:爸|妈|娘|老伴|老头|老太|老人|大爷|大妈|阿姨|奶奶|爷爷|外公|外婆|姥姥|姥爷|"
           r"阿婆|阿嫲|阿伯|阿公|阿爸|婆婆|公公|老公|老婆|媳妇|儿子|女儿|孙子|孙女|孩子|小孩|"
           r"他|她|邻居|有人|有个|别人|对门|隔壁|楼上|楼下|两口子|大姐|大哥|老爷子|外公)")
-_PERSON = re.compile(_OTHER + r"|我们|我|自己")
+# 我 as the one told (我妈给我打电话说 / 跟我说 / 告诉我): not the subject of what follows
+_PERSON = re.compile(_OTHER + r"|我们|(?<![给跟和对诉])我|自己")
 _OTHER_ONLY = re.compile(_OTHER)
 _HOME = re.compile(r"我家|家里|屋里|厨房|卫生间|我这")
 # Self-harm said now and then or called settled by a contact, violence that happens every day or
