@@ -68,6 +68,10 @@ OF_ELDER = re.compile(r"我妈|我媽|妈妈|媽媽|老妈|老媽|母亲|母親|
 OWN_TRIP = re.compile(r"^(?:我|俺)(?![妈媽爸家们們])(?:明天|明儿|后天|後天|下周.|"
                       r"下礼拜.|这周.|這週.|过几天|過幾天|过两天|月底|[0-9]+号)?\s*"
                       r"(?:要|得|就|也)?\s*(?:出差|去|回|出门|出門|出国|出國|旅游|旅遊|住院)")
+# someone else's trip told as the reason she needs a hand (我儿子出差了 谁能陪我去): not hers
+OTHERS_TRIP = re.compile(r"(?:儿子|兒子|女儿|女兒|闺女|閨女|孩子|老伴|孙子|孫子|孙女|孫女|"
+                         r"媳妇|媳婦|女婿|老头|老頭)[^，,。 ]{0,3}"
+                         r"(?:出差|出远门|出遠門|出国|出國|旅游|旅遊|回老家|住院|不在家|走亲戚|走親戚)")
 STOP_ASKING = re.compile(r"暂停|暫停|不用问|不用問|别问|別問|不要问|不要問|先不问|先不問|"
                          r"停几天|停幾天")
 WEEKS = re.compile(r"([0-9]+|[一二两三四五六七八九十]+)?\s*个?\s*(?:礼拜|星期|周)"
@@ -259,7 +263,8 @@ def away_in_words(ctx: Context) -> bool:
     if ctx.danger is not None or ctx.intent in AWAY_INTENTS:
         return False
     text = ctx.text
-    if not AWAY.search(text) or not WHEN_AWAY.search(text) or NOT_AWAY.search(text):
+    own = OTHERS_TRIP.sub("", normalize(text))
+    if not AWAY.search(own) or not WHEN_AWAY.search(text) or NOT_AWAY.search(text):
         return False
     elder = _elder_spoken_of(ctx)
     if elder is None or (elder.id != ctx.person.id and not OF_ELDER.search(text)
