@@ -4,11 +4,11 @@ days from her words), back early (resume), and family asking whether she answere
 from __future__ import annotations
 
 import re
-from datetime import date, timedelta
+from datetime import timedelta
 
-import cn2an
 from sqlalchemy import select
 
+from actions.checkins.away_days import SOME_DAYS, dates_ahead, dates_in_words, days_said
 from actions.checkins.common import (
     clear_context,
     date_entities,
@@ -33,10 +33,7 @@ from actions.db.checkins import CheckinRound, enrolment_of, open_round
 from actions.db.community import Resident
 from nlu import normalize
 
-DAYS = re.compile(r"([0-9]+|[一二两三四五六七八九十]+)\s*(?:天|日|晚)")
-MONTHS = re.compile(r"([0-9]+|[一二两三]+)\s*个\s*月")
 AWAY_INTENTS = {"pause_checkin", "checkin_ok", "feel_unwell", "query_checkin", "resume_checkin"}
-SOME_DAYS = re.compile(r"几天|这些天|些日子|一阵|一段时间|几日|幾天")
 # back early: 我提前回来了 今晚照常问吧 / 出院了 恢复吧 (read only while a pause is on)
 BACK = re.compile(r"回来了|回來了|回来啦|回家了|到家了|出院了|恢复|恢復|接着问|接著問|照常|照旧|"
                   r"继续问|繼續問|重新开始|别停了|取消暂停|没走成|沒走成")
@@ -74,8 +71,6 @@ OTHERS_TRIP = re.compile(r"(?:儿子|兒子|女儿|女兒|闺女|閨女|孩子|�
                          r"(?:出差|出远门|出遠門|出国|出國|旅游|旅遊|回老家|住院|不在家|走亲戚|走親戚)")
 STOP_ASKING = re.compile(r"暂停|暫停|不用问|不用問|别问|別問|不要问|不要問|先不问|先不問|"
                          r"停几天|停幾天")
-WEEKS = re.compile(r"([0-9]+|[一二两三四五六七八九十]+)?\s*个?\s*(?:礼拜|星期|周)"
-                   r"(?![一二三四五六日天末])")
 
 
 # 我挺好的 就是腿疼 / 还行 不过有点头晕: fine, but for an ache she names (never 腿不疼了)
@@ -162,14 +157,14 @@ def pause_in_words(ctx: Context) -> None:
     fine = FINE_TONIGHT.search(text) if elder.id == ctx.person.id else None
     if fine is not None:  # 今晚好着呢 明天起去闺女家: tonight answered, the pause from tomorrow
         _fine_tonight(ctx)
-    dates = sorted(_dates_ahead(ctx, fine.span() if fine else None)
-                   or _dates_in_words(ctx, text))
+    dates = sorted(dates_ahead(ctx, fine.span() if fine else None)
+                   or dates_in_words(ctx, text))
     if fine is None and dates and dates[0] > ctx.today and TONIGHT_TOO.search(text):
         dates.insert(0, ctx.today)  # 今天晚上和明天晚上都不用问了: tonight is one of them
     start = dates[0] if dates and dates[0] > ctx.today else None
     if not dates and NEXT_WEEK.search(text):  # 下礼拜我回老家: from next Monday
         start = ctx.today + timedelta(days=8 - ctx.today.isoweekday())
-    days = (dates[-1] - dates[0]).days + 1 if len(dates) > 1 else _days_said(text)
+    days = (dates[-1] - dates[0]).days + 1 if len(dates) > 1 else days_said(text)
     if len(dates) == 1 and (BACK_ON.search(text) or BEFORE_DAY.search(text)):
         start, days = None, max((dates[0] - ctx.today).days, 1)  # 下周一回来 / 周六之前
     elif len(dates) == 1 and dates[0] > ctx.today and UNTIL.search(text):
@@ -203,7 +198,7 @@ def _days_from_message(ctx: Context, text: str) -> str:
     """The words to read the days from: this request's, or, when they name no day (晚上也不用
     问我 after 明后天我去儿子家 这两天的饭退了吧), the whole message's."""
     whole = normalize(str(ctx.parse.get("message") or ""))
-    if not whole or whole == text or _dates_ahead(ctx) or _days_said(text) is not None \
+    if not whole or whole == text or dates_ahead(ctx) or days_said(text) is not None \
             or not (AWAY.search(whole) and WHEN_AWAY.search(whole)):
         return text
     ctx.parse = {**ctx.parse, "text": whole, "entities": date_entities(whole, ctx.today)}
@@ -223,37 +218,6 @@ def _fine_tonight(ctx: Context) -> None:
     row = open_round(ctx.session, elder_id=ctx.person.id)
     if row is not None and row.answer is None:
         answer_round(ctx, row, "ok")
-
-
-def _dates_ahead(ctx: Context, besides: tuple[int, int] | None = None) -> list[date]:
-    """The dates said, in order, none after the first before it (12月1号去 15号回来: the 15th
-    of December, not a 15 November already gone; 昨天住院了 stays yesterday); none said within
-    `besides` (the words about tonight)."""
-    dates: list[date] = []
-    spans = [e for e in ctx.parse.get("entities", []) if e.get("entity") == "date"]
-    if besides is not None:
-        spans = [e for e in spans if not besides[0] <= int(e.get("start", -1)) < besides[1]]
-    for said in (date.fromisoformat(str(e["value"])) for e in spans):
-        while dates and said < dates[0] and said.day <= 28:  # the next month's day
-            said = (said.replace(day=1) + timedelta(days=32)).replace(day=said.day)
-        dates.append(said)
-    return dates
-
-
-MONTH_END = re.compile(r"月底|月末")
-AFTER_NEW_YEAR = re.compile(r"(?:过完|过了|过)元旦|元旦(?:以后|之后|后)")
-
-
-def _dates_in_words(ctx: Context, text: str) -> list[date]:
-    """Days no date entity holds: 月底 (the month's last day) to go, 过完元旦 (1 January) to be
-    away until."""
-    dates: list[date] = []
-    if MONTH_END.search(text):
-        last = (ctx.today.replace(day=1) + timedelta(days=32)).replace(day=1) - timedelta(days=1)
-        dates.append(max(last, ctx.today + timedelta(days=1)))
-    if AFTER_NEW_YEAR.search(text):
-        dates.append(date(ctx.today.year + 1, 1, 1))
-    return dates
 
 
 @answer_rule
@@ -281,32 +245,12 @@ def days_typed_for_pause(ctx: Context) -> bool:
     """暂停几天？ answered with a number of days no button offers (5天, 十来天 -> ask again)."""
     offered = [b.data for row in keyboard_from_json(ctx.state.get("buttons", [])) for b in row
                if b.data.startswith("/pause:")]
-    days = _days_said(ctx.text) if offered else None
+    days = days_said(ctx.text) if offered else None
     if days is None:
         return False
     ctx.args = f"{offered[0].split(':')[1]}:{days}"
     pause_command(ctx)
     return True
-
-
-def _days_said(text: str) -> int | None:
-    """三天 / 两个礼拜 / 一周 / 半个月 -> days; None when the words give no number (几天)."""
-    found = DAYS.search(text)
-    if found:
-        return _number(found.group(1))
-    if "半个月" in text:
-        return 15
-    months = MONTHS.search(text)
-    if months:
-        return 30 * _number(months.group(1))
-    weeks = WEEKS.search(text)
-    if weeks:
-        return 7 * (_number(weeks.group(1)) if weeks.group(1) else 1)
-    return None
-
-
-def _number(raw: str) -> int:
-    return int(raw) if raw.isdecimal() else int(cn2an.cn2an(raw, "smart"))
 
 
 @on("resume_checkin")
