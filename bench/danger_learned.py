@@ -1,0 +1,116 @@
+"""Leave-one-set-out check of the kind classifier's threshold (nlu.safety.assess.LEARNED_SURE).
+
+For each of nlu.safety.training.DANGER_SETS, fits the kind classifier on the other sets (plus the
+NLU's examples as none, as always; the frame model is off, FRAME_DOUBT 0, and is not refitted)
+and runs assess() on the held-out set once per threshold, two ways: as it is (the classifier is
+asked only when no cue fired and none was dismissed) and "asked also" (when cues were all
+dismissed by a context and nothing is left, the classifier is asked too). Then the totals over
+the held-out sets. With --dev, the development danger sets (never trained on) are run the same
+way with the committed weights. The closed sets are never read.
+
+    .venv/bin/python bench/danger_learned.py [--sure 0.6,0.55,0.5,0.45,0.4] [--dev]
+
+One line per set, threshold and way: recall_now and false_alarms (danger now and level-none
+messages decided now, as counts and rates).
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+import tempfile
+from collections import defaultdict
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from bench.danger_frames import set_messages, write  # noqa: E402
+from nlu.safety import learned, training  # noqa: E402
+from nlu.safety.text import prepare  # noqa: E402
+
+assess_module = importlib.import_module("nlu.safety.assess")
+DEV_SETS = ("tests/independent2/danger.yml", "tests/independent3/danger.yml",
+            "tests/independent5/danger.yml", "tests/independent6/danger.yml",
+            "tests/nlu/danger/dev.yml")
+SPEAKERS = ("resident", "family", "contact", "staff")
+WAYS = ("as_is", "asked_also")
+COMMITTED = (learned.WEIGHTS, learned.ROWS)
+
+
+def fold_weights(held: str, folder: Path) -> None:
+    """Fit the kind classifier without the held-out set and point nlu.safety.learned at it."""
+    from nlu.data import load_data
+    pairs = [(prepare(e.text), learned.NONE) for e in load_data(training.ROOT / "data").examples
+             if e.intent != "emergency"]
+    for name in (n for n in training.DANGER_SETS if n != held):
+        pairs += [(prepare(str(m["text"])),
+                   str(m["kind"]) if m["level"] == "now" else learned.NONE)
+                  for m in set_messages(name)]
+    learned.WEIGHTS, learned.ROWS = write(folder, "ngrams", training.fit(pairs))
+    learned._model.cache_clear()
+
+
+def level(message: dict[str, str], way: str) -> str:
+    speaker = str(message.get("speaker") or "resident")
+    speaker = speaker if speaker in SPEAKERS else "resident"
+    verdict = assess_module.assess(str(message["text"]), speaker=speaker)
+    if way == "asked_also" and verdict.level != "now" and verdict.kind is None and verdict.ignored:
+        verdict = assess_module._learned(prepare(str(message["text"])), verdict.level,
+                                         verdict.cues, speaker)
+    return str(verdict.level)
+
+
+def counts(messages: list[dict[str, str]], sure: float, way: str) -> tuple[int, int, int, int]:
+    """(danger now decided now, danger now, level-none decided now, level none)."""
+    assess_module.LEARNED_SURE = sure  # type: ignore[attr-defined]
+    caught = alarms = now = none = 0
+    for m in messages:
+        if m["level"] not in ("now", "none"):
+            continue
+        said_now = level(m, way) == "now"
+        if m["level"] == "now":
+            now, caught = now + 1, caught + said_now
+        else:
+            none, alarms = none + 1, alarms + said_now
+    return caught, now, alarms, none
+
+
+def line(name: str, sure: float, way: str, got: tuple[int, int, int, int]) -> str:
+    caught, now, alarms, none = got
+    return (f"{name} sure {sure} {way}: recall_now {caught / max(1, now):.4f} ({caught}/{now}) "
+            f"false_alarms {alarms / max(1, none):.4f} ({alarms}/{none})")
+
+
+def run(sets: tuple[str, ...], sures: list[float], label: str, refit: bool) -> None:
+    total: dict[tuple[float, str], list[int]] = defaultdict(lambda: [0, 0, 0, 0])
+    with tempfile.TemporaryDirectory() as folder:
+        for held in sets:
+            if refit:
+                fold_weights(held, Path(folder))
+            else:
+                learned.WEIGHTS, learned.ROWS = COMMITTED
+                learned._model.cache_clear()
+            messages = set_messages(held)
+            for sure in sures:
+                for way in WAYS:
+                    got = counts(messages, sure, way)
+                    total[sure, way] = [a + b for a, b in zip(total[sure, way], got, strict=True)]
+                    print(line(held, sure, way, got), flush=True)
+    for (sure, way), summed in total.items():
+        print(line(label, sure, way, (summed[0], summed[1], summed[2], summed[3])), flush=True)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--sure", default="0.6,0.55,0.5,0.45,0.4")
+    parser.add_argument("--dev", action="store_true", help="also the development sets")
+    args = parser.parse_args()
+    sures = [float(s) for s in args.sure.split(",")]
+    run(training.DANGER_SETS, sures, "TOTAL held-out", refit=True)
+    if args.dev:
+        run(DEV_SETS, sures, "TOTAL dev (committed weights)", refit=False)
+
+
+if __name__ == "__main__":
+    main()
