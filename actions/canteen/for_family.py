@@ -14,14 +14,15 @@ from actions.db.checkins import CheckinContact, CheckinEnrolment
 from actions.db.community import Resident
 from nlu import normalize
 
+# the elders of one's family
+KIN = (r"妈妈?|母亲|老妈|老娘|爸爸?|父亲|老爸|婆婆|公公|岳母|丈母娘|岳父|奶奶|爷爷|姥姥|姥爷|外婆|"
+       r"外公")
 # 帮我妈 / 给我老爸 / 替我婆婆: for one's own elder (not 我和我妈: both eat, she books)
-FOR_KIN = re.compile(r"(?:帮|替|给)(?:我|咱)?(?:妈妈?|母亲|老妈|老娘|爸爸?|父亲|老爸|婆婆|公公|"
-                     r"岳母|丈母娘|岳父|奶奶|爷爷|姥姥|姥爷|外婆|外公|老人家?)")
+FOR_KIN = re.compile(r"(?:帮|替|给)(?:我|咱)?(?:" + KIN + r"|老人家?)")
 
 
 # 我妈明天的饭订上了吗 / 俺娘订了啥: an elder of one's own spoken of
-OF_KIN = re.compile(r"(?:我|咱|俺|阿)(?:妈妈?|母亲|老妈|老娘|娘|老母|爸爸?|父亲|老爸|婆婆|公公|"
-                    r"岳母|丈母娘|岳父|奶奶|爷爷|姥姥|姥爷|外婆|外公)|老人家|老太太|老爷子")
+OF_KIN = re.compile(r"(?:我|咱|俺|阿)(?:" + KIN + r"|娘|老母)|老人家|老太太|老爷子")
 
 
 def family_elder(ctx: Context) -> Resident | None:

@@ -92,18 +92,24 @@ def _named_in_args(ctx: Context, coming: list[EventOccurrence]) -> list[EventOcc
     words = normalize(ctx.args).strip()
     if not words:
         return []
-    days = {d for m in find_dates(words, ctx.today, past=False) for d in m.days}
+    found = find_dates(words, ctx.today, past=False)
+    days = {d for m in found for d in m.days}
     rest = words
-    for match in find_dates(words, ctx.today, past=False):
+    for match in found:
         rest = rest.replace(words[match.start:match.end], " ")
     rest = re.sub(r"[的那次场一期取消停]", " ", rest)
     tokens = [t for t in rest.split() if len(t) >= 2]
     tz = ctx.settings.tz
     return [o for o in coming
             if (not days or o.starts_at.astimezone(tz).date() in days)
-            and (not tokens or any(t in normalize(o.event.title) or normalize(o.event.title) in t
-                                   for t in tokens))
+            and (not tokens or _titled(o.event.title, tokens))
             and (days or tokens)]
+
+
+def _titled(title: str, tokens: list[str]) -> bool:
+    """Whether one of the words is in the event's title, or the title in one of them."""
+    name = normalize(title)
+    return any(t in name or name in t for t in tokens)
 
 
 def _occurrence(ctx: Context, raw: str) -> EventOccurrence:

@@ -42,7 +42,11 @@ def iso_day(raw: object, *, today: date) -> date | None:
         day = date.fromisoformat(str(raw).strip()[:10])
     except ValueError:
         return None
-    return day if abs(day - today) <= timedelta(days=DAYS_AROUND) else None
+    return day if _near(day, today) else None
+
+
+def _near(day: date, today: date) -> bool:
+    return abs(day - today) <= timedelta(days=DAYS_AROUND)
 
 
 def stated_day(raw: object, *, today: date) -> date | None:
@@ -53,4 +57,4 @@ def stated_day(raw: object, *, today: date) -> date | None:
         return exact
     days = {d for m in find_dates(normalize(str(raw)), today, past=False) for d in m.days}
     day = days.pop() if len(days) == 1 else None
-    return day if day is not None and abs(day - today) <= timedelta(days=DAYS_AROUND) else None
+    return day if day is not None and _near(day, today) else None
