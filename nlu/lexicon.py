@@ -44,6 +44,9 @@ CUES: dict[str, tuple[str, ...]] = {
         "停运", "困人", "异响", "水压低", "水压小", "水压不足", "水压不够", "没有水", "无水",
         "停停断断", "时有时无", "黑灯瞎火", "坑洼", "大坑", "深坑", "垮塌", "坍塌", "下沉",
         "沉降", "外溢", "满溢", "冒水", "无法正常使用", "不能正常使用", "未亮", "破烂", "缺了",
+        # and as a subject line names it without a verb of damage (居民的用水问题, 无人检修)
+        "用水问题", "用水难", "吃水难", "吃水问题", "饮水难", "断水", "无人检修", "无人维修",
+        "没人修", "陈旧",
     ),
     "facility": (
         "灯", "电梯", "水管", "下水", "马桶", "水龙头", "门禁", "单元门", "空调", "充电桩",
@@ -52,7 +55,7 @@ CUES: dict[str, tuple[str, ...]] = {
         # what board letters name: the utilities and the street's fixtures
         "供水", "自来水", "水压", "管道", "管网", "井盖", "窨井", "排水", "化粪池", "水渠",
         "水库", "河堤", "堤坝", "桥面", "桥梁", "危桥", "护栏", "人行道", "台阶", "扶手",
-        "消防栓", "水泵", "垃圾站", "公厕",
+        "消防栓", "水泵", "垃圾站", "公厕", "消防设施", "消防器材", "灭火器", "用水",
     ),
     "meal": (
         "饭", "餐", "食堂", "菜", "吃", "伙食", "盒饭", "饺子", "面条", "馒头", "汤",
@@ -97,7 +100,7 @@ CUES: dict[str, tuple[str, ...]] = {
         "功能", "menu", "help", "帮助", "说明书", "使用说明", "教程", "怎么弄", "选项",
     ),
     "volunteer": ("志愿", "义工", "队", "报名", "参加", "加入", "时长", "时间银行"),
-    "event": ("活动", "讲座", "比赛", "联欢", "义诊", "班", "演出", "节"),
+    "event": ("活动", "讲座", "比赛", "联欢", "义诊", "班", "演出", "节", "培训", "开课", "体检"),
     "world": (
         "天气", "下雨", "下雪", "气温", "雾霾", "股票", "基金", "大盘", "理财", "汇率", "利息",
         "彩票", "双色球", "笑话", "故事", "唱", "相声", "电影", "电视剧", "新闻", "明星",
@@ -126,6 +129,10 @@ CUES: dict[str, tuple[str, ...]] = {
         "补偿", "法律援助", "危房改造", "两证", "不动产登记", "入户", "就读", "学位",
         "无犯罪", "公证", "社保卡", "营业执照", "许可证", "资质", "退役士兵", "退役军人",
         "转业军人", "转业干部", "优抚",
+        # correcting one's papers, cards for the elderly and the disabled, the terms of a
+        # land-taking or a clearance (咨询…征地拆迁事项), advice on pests
+        "更正", "出生日期", "爱心卡", "优惠卡", "敬老", "拆迁安置", "征地拆迁", "安置房",
+        "拆迁政策", "征收政策", "防治",
     ),
     # Matters of the city (bus, metro, schools, planning): the red mailbox passes them on.
     "city": (
@@ -178,7 +185,7 @@ CUES: dict[str, tuple[str, ...]] = {
         "请问", "咨询", "想问", "问一下", "问问", "打听", "怎么办理", "如何", "怎么", "咋",
         "哪里", "哪儿", "在哪", "哪个", "需要什么", "需要哪些", "要带", "什么材料", "哪些材料",
         "什么条件", "条件是什么", "能不能", "可不可以", "可以吗", "能否", "是否", "吗", "多少",
-        "多久", "什么时候", "何时", "几点",
+        "多久", "什么时候", "何时", "几点", "告知", "方法",
     ),
     # How to defend one's rights (the contract: a letter whose ask is how to pursue a grievance,
     # by what channel, at law, is faq however long the grievance; which office deals with the
@@ -192,10 +199,12 @@ CUES: dict[str, tuple[str, ...]] = {
         "困难", "负担不起", "交不上", "交不起", "无处可住", "借住", "不能自理", "瘫痪", "癌症",
         "尿毒症", "白血病", "重病", "大病", "失业", "单亲", "无儿无女", "低收入", "欠债", "负债",
         "积蓄", "花光", "撑不下去", "走投无路", "无依无靠", "遭了", "烧没了", "冲垮",
+        "孤寡", "五保", "贫困", "特困", "无钱", "没钱", "看不起病", "治不起", "医药费",
+        "丧偶", "独自抚养", "尘肺", "职业病", "绝症", "透析", "患病",
     ),
     "plea": (
         "求助", "请求帮助", "请求救助", "给予救助", "给予帮助", "帮帮", "救救我们", "渡过难关",
-        "想想办法", "伸出援手", "求求", "救助",
+        "想想办法", "伸出援手", "求求", "救助", "帮扶", "救济", "免费医疗", "免费治疗",
     ),
     # A matter already put right (修好了, 老年卡拿到了): with thanks, the thanks are the message.
     "solved": (
@@ -255,6 +264,18 @@ FIX_ASK = re.compile(
     r"(?:修复|修缮|整修|维修(?!基金|费|资金|单位|公司|人员|工)|修好|重修|抢修|修理|检修|疏通|"
     r"翻修|修一修|修一下|修整|补好|填平)")
 FIX = "kfix-ask"
+
+# A follow-up on the writer's own earlier matter, as board letters head it: a second or third
+# appeal (第二次反映…, 第三次请求…), a violation already confirmed that is still there
+# (已认定的违建何时拆除, 定性违章何时拆除), a reply received that did not settle it. 多次反映 and
+# 再次写信 are not here: they are how a grievance says it is old, and stay feedback.
+FOLLOW_UP = re.compile(
+    r"(?:第[二三四五六七八九十0-9]+|二)次(?:反映|请求|呼吁|投诉|举报|来信|写信|留言|申请|求助|"
+    r"恳请|上访|反应|提出)|"
+    r"(?:已|已经|早已)(?:被)?(?:认定|查实|定性|确认|核实|鉴定)(?:为|是)?[^,，。!！?？]{0,8}?"
+    r"(?:违章|违建|违法|违规|危房)|定性(?:为)?违|"
+    r"(?:上次|上一次|前次|之前|此前)(?:的)?(?:回复|答复)|(?:回复|答复)(?:说|称|中说)")
+FOLLOW = "kfollow-up"
 
 
 def fault_repeat(text: str) -> int:
@@ -338,6 +359,8 @@ def _cues(text: str) -> tuple[str, ...]:
     fix = FIX_ASK.search(text) is not None
     if fix:
         found.extend([FIX] * fault_repeat(text))
+    if FOLLOW_UP.search(text):
+        found.extend([FOLLOW] * FRAME_REPEAT)
     if ("kcomplain" in hit and not _asks(text, hit) and len(text) >= GRIEVANCE_LEN and not fault
             and not fix):
         # a grievance, not a short reply; nor a fault nobody has fixed (至今没修, 多次反映)
