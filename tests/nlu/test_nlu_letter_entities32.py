@@ -124,9 +124,13 @@ def test_days_in_letters(nlu_model: NluModel, text: str, day: str | None) -> Non
     assert values(nlu_model, text).get("date") == ([day] if day else None), text
 
 
-def test_a_weekday_still_dates_an_order() -> None:
-    days = [d.days[0].isoformat() for d in find_dates("周一周三周五中午各订一份", WEDNESDAY)]
-    assert days == ["2026-11-23", "2026-11-18", "2026-11-20"]
+@pytest.mark.parametrize(("text", "days"), [
+    ("周一周三周五中午各订一份", ["2026-11-23", "2026-11-18", "2026-11-20"]),
+    ("明天去女儿家 下周一回来", ["2026-11-19", "2026-11-23"]),   # 一回: not once a week
+    ("一周两次去医院换药 周三一次", ["2026-11-18"]),
+])
+def test_weekdays_still_date_orders_and_absences(text: str, days: list[str]) -> None:
+    assert [d.days[0].isoformat() for d in find_dates(text, WEDNESDAY)] == days
 
 
 @pytest.mark.parametrize(("text", "building"), [
