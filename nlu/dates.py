@@ -5,12 +5,13 @@ Wednesday of this week (Monday-first), 下周三 of next week, 下下周三 of t
 last week. 12月5号 is this year's, or next year's when this year's is more than 90 days gone
 (so on 12-31, 1月2号 is in January of next year). 5号 is this month's, or next month's when
 this month's is more than 7 days gone. Vague words (月底, 过几天, 周末, 当天) and spans of days
-(3日内, 近5日) give no date.
+(3日内, 近5日) give no date, nor do a house number (建设路18号) and a span of weeks
+(一星期一节课, 一周三次).
 
-A year makes a date exact (2017年11月11号, 去年3月5号, 2019.2.1); a month without a day (去年3月)
-and a duration (近一个月, 半年, 三天了) are no date. In a message about the past (那天, 已经,
-上周, 去年, 报的, 至今 ...) a day without a year is the latest one not after the message's day:
-上个月5号 is last month's, 3月5日那天 this year's March 5th.
+A year makes a date exact (2017年11月11号, 18年5月3日, 去年3月5号, 2019.2.1); a month
+without a day (去年3月) and a duration (近一个月, 半年, 三天了) are no date. In a message about
+the past (那天, 已经, 上周, 去年, 报的, 至今 ...) a day without a year is the latest one not
+after the message's day: 上个月5号 is last month's, 3月5日那天 this year's March 5th.
 
 A range (下周一到周五, 12月1号到5号) gives its two ends, the end read in the start's week or
 month (下周一到周五: Friday of next week), each with its own span.
@@ -41,15 +42,16 @@ PAST_SLACK_MONTH_DAYS = 45
 YEARS = {"去年": -1, "前年": -2, "今年": 0, "明年": 1}
 
 _DATE = re.compile(
-    r"(?P<year>(?<!\d)(?:19|20)\d\d(?=年)|去年|前年|今年|明年)年?"
+    r"(?P<year>(?<!\d)(?:19|20)\d\d(?=年)|(?<![\d.])[0-2]\d(?=年\d{1,2}月)|去年|前年|今年|明年)年?"
     r"(?P<ymonth>\d{1,2})月份?(?P<yday>\d{1,2})(?:号|日)?(?![\d楼栋幢座单元层室份个几多])"
     r"|(?<![\d.])(?P<dyear>(?:19|20)\d\d)(?P<sep>[./-])(?P<dmonth>\d{1,2})(?P=sep)"
     r"(?P<dday>\d{1,2})(?![\d.])"
     r"|(?P<rel>" + "|".join(sorted(RELATIVE, key=len, reverse=True)) + ")"
-    r"|(?P<wprefix>(?<!一)下下|下|这|本|(?<!报)上)?个?(?:周|星期|礼拜)(?P<wday>[一二三四五六日天七1-7])"
+    r"|(?P<wprefix>(?<!一)下下|下|这|本|(?<!报)上)?个?(?<!(?<![周期拜])[一两几半])(?:周|星期|礼拜)"
+    r"(?P<wday>[一二三四五六日天七1-7])(?![节次])"
     r"|(?:(?P<mprefix>下个?|这个?|本|上个?)月|(?P<month>\d{1,2})月份?)(?P<mday>\d{1,2})(?:号|日)?"
     r"(?![\d楼栋幢座单元层室份个路岁元块次人户年斤米万千多辆名位条几])"
-    r"|(?<![\d月第近满共续隔)）〕】\]])(?<!\d-)(?P<day>\d{1,2})(?:号|日)"
+    r"|(?<![\d月第近满共续隔)）〕】\]路街巷弄])(?<!\d-)(?P<day>\d{1,2})(?:号|日)"
     r"(?![\d楼栋幢座单元门层室院线内窗床机车位柜台箱口铺]|难求|难挂|难约|难抢|之内|以内|"
     r"的?(?:居民|住户|业主|院子|大院|门牌))")
 _RANGE = re.compile(r"^\s*(?:到|至|~|-|—|－|一直到)\s*$")
@@ -137,7 +139,9 @@ def _exact(year: int, month: int, day: int) -> date | None:
 def _resolve(match: re.Match[str], ref: date, past: bool = False) -> date | None:
     if match.group("year"):
         named = match.group("year")
-        year = ref.year + YEARS[named] if named in YEARS else int(named)
+        # 18年5月3日: a year written with two digits is this century's
+        year = ref.year + YEARS[named] if named in YEARS else int(named) + (
+            2000 if len(named) == 2 else 0)
         return _exact(year, int(match.group("ymonth")), int(match.group("yday")))
     if match.group("dyear"):
         return _exact(int(match.group("dyear")), int(match.group("dmonth")),

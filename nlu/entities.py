@@ -43,6 +43,10 @@ BUILTIN_SURFACES = {
     "自来水管": ("facility", "水管"),
     **{name: (entity, name) for entity, names in CANONICAL.items() for name in names},
 }
+# 街道路灯 is 街道 + 路灯, 大道路段 大道 + 路段: the 道 of these words does not begin 道路;
+# after a place's 县 or 省 it does only before 段 口 面 (省道路段, but A县道路规划).
+ROAD_WORDS = frozenset("大街车绿隧轨步栈匝航渠频知报跑")
+ROAD_WORDS_BEFORE_PART = frozenset("国省县乡")
 # 厨房顶上 / 卧室 ...: the 房 of a room word does not begin 房顶.
 ROOM_WORDS = frozenset("厨卧书客机库病药票楼营住")
 CANTEEN = {"book_meal", "cancel_meal", "query_menu", "query_bookings"}
@@ -66,7 +70,8 @@ _ADDRESS = re.compile(r"(?<![\d-])(\d{1,2})(?:号楼|号|栋|幢)?" + _DASH + r"
 # 共有12栋楼 counts buildings and 建一座焚烧厂 builds one; they name none. 4东101 / 11洞3单元:
 # 栋 typed as a homophone, read so only before the next number.
 _BUILDING = re.compile(
-    r"(?<![\dA-Za-z共有建盖造每])([A-Za-z]\d{1,3}|\d{1,3}|[A-Za-z])(?:号楼|栋|幢|座|号院楼|[动东洞](?=\d))"
+    r"(?<![\dA-Za-z共有建盖造每])([A-Za-z]\d{1,3}|\d{1,3}|[A-Za-z])"
+    r"(?:号楼|号?栋|号?幢|座|号院楼|[动东洞](?=\d))"
     r"|(?<![\d])(\d{1,3})号(?=\s*(?:\d{1,2}(?:单元|门)|\d{3,4}|-))")
 _UNIT = re.compile(r"(?<![\d])(\d{1,2})(?:单元|门(?![口禁卫窗铃锁店面前外诊]))")
 # 楼高33层 / 共33层 / 33层高 are a building's height, not the floor someone is on.
@@ -111,8 +116,8 @@ class Gazetteer:
                 known = self.surfaces.get(text[i:i + size])
                 if known is not None and not text.startswith("费", i + size) and not (
                         known[1] == "门禁" and text.startswith("口", i + size)) and not (
-                        text[i:i + 1] == "房" and text[i - 1:i] in ROOM_WORDS) and (
-                        text[i - 1:i + 2] != "街道路"):  # 街道路灯 is 街道 + 路灯
+                        text[i:i + 1] == "房" and text[i - 1:i] in ROOM_WORDS) and not (
+                        text[i:i + 2] == "道路" and _ends_a_road_word(text, i)):
                     hits.append((i, i + size, known[0], known[1], text[i:i + size]))
         hits.sort(key=lambda hit: (hit[0] - hit[1], hit[0]))  # the longest first, then leftmost
         chosen: list[tuple[int, int, str, str, str]] = []
@@ -252,6 +257,13 @@ def _gazetteer(text: str, gazetteer: Gazetteer, intent: str | None,
         allowed = ONLY_IN.get((entity, surface))
         if allowed is None or (intent in allowed and food):
             yield _Candidate(start, end, entity, value, PRIORITY["gazetteer"])
+
+
+def _ends_a_road_word(text: str, i: int) -> bool:
+    """Whether the 道 at i ends the word before it (大道路段, 省道路口)."""
+    before = text[i - 1:i]
+    return before in ROAD_WORDS or (before in ROAD_WORDS_BEFORE_PART
+                                    and text[i + 2:i + 3] in ("段", "口", "面", "边", "旁"))
 
 
 def _select(candidates: list[_Candidate]) -> list[_Candidate]:

@@ -28,8 +28,9 @@ REPORTS = frozenset({"feedback", "report_repair", "faq", "thank", "query_feedbac
 # Chat that names no day to act on: no date at all (明天见, 今天天气真好).
 CHAT = frozenset({"greet", "goodbye", "thank", "out_of_scope", "help"})
 COURTESY = frozenset({"greet", "goodbye", "thank"})  # 明天见 is no answer to "which day?"
-# A service is asked for, never named in chat or in asking how to use the bot (教教我怎么用你).
-NO_SERVICE = CHAT
+# A service is asked for, never named in chat, in asking how to use the bot (教教我怎么用你) or
+# in a repair (水费交给物业了 物业却欠费停水).
+NO_SERVICE = CHAT | {"report_repair"}
 # How one is: the present and the days just gone are how one feels; a day ahead is kept
 # (我挺好 明天去儿子家住几天: the check-in reads it as days away).
 STATE = frozenset({"feel_unwell", "checkin_ok"})
@@ -39,6 +40,16 @@ HABIT = re.compile(r"(?:每|逢|每逢)个?(?:月|星期|礼拜|周|年)?$|(?:�
 WEEKDAY = re.compile(r"^(?:周|星期|礼拜)")
 # 周一三五 / 周二四: a list of weekdays is a timetable
 SCHEDULE = re.compile(r"[一二三四五六日天1-7](?![号个])")
+# A weekday a letter or a report does not place in a week (星期天下午还在补课, 周一开始停水) is a
+# habit or a day it cannot date; 上周三 / 这周五 are dated.
+BARE_WEEKDAY = re.compile(r"个?(?:周|星期|礼拜)[一二三四五六日天七1-7]")
+# In a letter a bare 2号 after a name is the number of a thing (2号社区巴士, 泉星2号垃圾站,
+# 地铁1号北延线), not a day; a day follows a pause or a word of time or of telling (于5号, 从5号,
+# 本月5号, 我们5号去).
+BARE_DAY = re.compile(r"\d{1,2}[号日]")
+DAY_LEAD = set("于在从到至自是也都就又才并和与及今本这该当每初底月号日年前后起止我他她们您你"
+               "说称讲定约订改等直截限")
+LETTERS = REPORTS - {"report_repair"}
 # A short answer (明天吧, 对 周五) is the day asked for, whatever the intent.
 SHORT_ANSWER = 3
 # 今天去食堂吃了 明天再订: a today word in a clause that tells what was done
@@ -48,7 +59,8 @@ ASKED = re.compile(r"吗|么|没有?$|不$|[?？]")
 
 # A facility word that names a place, a time, a price or the water itself, not the thing.
 NOT_A_FACILITY = (
-    re.compile(r"马路(?=对面|边|那边|这边|牙子)|过马路|横穿马路"),
+    re.compile(r"马路(?=对面|边|那边|这边|牙子|市场|菜市|摊|夜市|集市|经济|杀手)|过马路|横穿马路"),
+    re.compile(r"道路(?=交通|运输|货运|客运)"),  # traffic, not the road (道路交通标志)
     re.compile(r"自来水(?=[^管]{0,6}(?:味|发黄|发浑|浑浊|水质|难喝|好喝|水垢|颜色|烧开|能喝|能不能喝))"
                r"|喝自来水"),
     re.compile(r"(?:天然气|燃气|煤气)(?=[^灶管表阀]{0,2}(?:涨价|价格|价钱|公司|账单|卡))"),
@@ -62,7 +74,13 @@ NOT_A_FACILITY = (
 # 奥的斯电梯公司, 电梯厂家, 自来水公司, 路灯管理所, 格力空调 (the letters' rules).
 COMPANY_AFTER = re.compile(
     r"(?:工程|设备|安装|维修|维保|服务|销售|科技|技术|管理|供应|实业|集团|有限|股份|总|分)*"
-    r"(?:公司|集团|厂家|厂|售后|专卖店?|门店|网点|品牌|所(?![以有谓在])|局|处(?![理置于]))")
+    r"(?:公司|集团|厂家|厂|售后|专卖店?|门店|店|商铺|商行|批发|网点|品牌|所(?![以有谓在])|局|"
+    r"处(?![理置于]))")
+# A policy's or a law's name (农村道路硬化政策, 燃气安全管理条例) names no facility.
+POLICY_AFTER = re.compile(r"[^\s,，。.；;！!？?、：:的]{0,6}?(?:政策|规定|条例|法规)")
+# A road that is where another facility is (人行道无路灯, 马路上的井盖) is a place.
+PLACE_OF = re.compile(r"^(?:上|里|边|旁|两旁|两侧)?(?:的|无|没|没有|缺少?)?$")
+ROAD = "道路"
 BRANDS = ("格力", "美的", "海尔", "奥克斯", "志高", "海信", "格兰仕", "大金", "三菱", "日立",
           "松下", "长虹", "科龙", "TCL", "奥的斯", "迅达", "通力", "蒂森", "康力", "新奥", "港华",
           "华润", "中燃", "昆仑")
@@ -96,6 +114,11 @@ def _date_counts(text: str, c: Found, dates: Sequence[Found], intent: str | None
         return False
     if intent == "faq" and (WEEKDAY.match(words) or TODAY.fullmatch(words)):
         return False
+    if intent in REPORTS and BARE_WEEKDAY.fullmatch(words):
+        return False
+    if intent in LETTERS and BARE_DAY.fullmatch(words) and c.start and "\u4e00" <= text[
+            c.start - 1] <= "\u9fff" and text[c.start - 1] not in DAY_LEAD:
+        return False
     if intent in STATE and (TODAY.fullmatch(words) or PAST_DAY.fullmatch(words)):
         return False
     if TODAY.fullmatch(words):
@@ -128,7 +151,8 @@ def keep_facilities(text: str, found: Sequence[F], value: Callable[[F], str]) ->
         words = text[c.start:c.end]
         ok = not any(p.match(text, c.start) or _inside(p, text, c) for p in NOT_A_FACILITY)
         ok = ok and not (COMPANY_AFTER.match(text, c.end) or text.endswith(BRANDS, 0, c.start)
-                         or _in_a_title(text, c.start))
+                         or _in_a_title(text, c.start) or POLICY_AFTER.match(text, c.end)
+                         or _a_place_of(text, c, found, value))
         if ok and last_end is not None and PART_OF.match(text[last_end:c.start]):
             ok = False
         first = named.get(value(c))
@@ -139,6 +163,16 @@ def keep_facilities(text: str, found: Sequence[F], value: Callable[[F], str]) ->
             last_end = c.end
         keep.append(ok)
     return keep
+
+
+def _a_place_of(text: str, c: F, found: Sequence[F], value: Callable[[F], str]) -> bool:
+    """Whether a road is where the facility right after it is (人行道无路灯)."""
+    if value(c) != ROAD:
+        return False
+    after = [o for o in found if o.entity == "facility" and o.start >= c.end]
+    nearest = min(after, key=lambda o: o.start, default=None)
+    return nearest is not None and value(nearest) != ROAD and PLACE_OF.match(
+        text[c.end:nearest.start]) is not None
 
 
 def _in_a_title(text: str, start: int) -> bool:

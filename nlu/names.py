@@ -3,7 +3,9 @@ characters, right after words that introduce a name (我叫 我是 姓名 老伴
 or standing alone between separators. A name that is also an everyday word (白天 高兴) is not
 taken, nor a surname with a title (胡书记, 李市长). After words that give a name whole (我叫,
 本人, 住户, 业主 ...) the name is read to the next separator, whatever its characters (我叫邓玲筱,
-本人刘平积); every name so given is a person (我叫周捷（户主：周根芳）: two)."""
+本人刘平积); every name so given is a person (我叫周捷（户主：周根芳）: two). A name right
+before a title (胡雄忠市长) or a deed a complaint charges it with (举报陈愈组织…) is read back from
+that word, whatever its characters (cued_names)."""
 
 from __future__ import annotations
 
@@ -39,7 +41,8 @@ NAMING = ("我的名字是", "我的名字叫", "名字是", "名字叫", "我�
 AND = ("、", "和", "与", "及")
 # Words that give a name whole: what follows, to the next separator, is the name (我叫邓玲筱).
 GIVES_NAME = ("我的名字是", "我的名字叫", "名字是", "名字叫", "我叫", "俺叫", "名叫", "本人",
-              "姓名", "户主", "签名", "署名", "联系人", "反映人", "投诉人", "举报人", "来信人")
+              "姓名", "户主", "签名", "署名", "联系人", "反映人", "投诉人", "举报人", "来信人",
+              "代表")
 # Characters that are never in a given name read whole (本人王某, 本人于今年十月).
 NOT_GIVEN = set("某先女氏等们家于是在的了也都和与及年月日今明昨前后")
 # A place's name is no person's (万家镇, 黄花镇): the name's last character a place word.
@@ -70,7 +73,12 @@ NOT_NAMES = {"白天", "高兴", "安全", "方便", "明天", "马上", "周末
              "凌空", "夏天", "冬天", "秋天", "春天", "春节", "冬至", "元旦", "曾经", "明明",
              "余下", "江边", "路边", "高空", "程度", "安装", "华华", "时常", "时长", "时光",
              "阳光", "卫生", "兰花", "宁静", "安宁", "安康", "康乐", "和睦", "金额",
-             "宫廷", "安居", "乐业", "常住", "申报", "龙头", "高铁"}
+             "宫廷", "安居", "乐业", "常住", "申报", "龙头", "高铁",
+             # before a title or a deed (nlu.names.cued_names): offices, roles, manners
+             "应发", "严格", "明显", "车辆", "车主", "司机", "房东", "商家", "金融", "周边",
+             "周围", "高速", "成为", "车间", "房管", "司法", "林业", "文旅", "应急", "安监",
+             "任课", "全体", "高中", "高校", "高级", "高一", "高二", "高三", "武术", "游泳",
+             "时代", "车位", "谢谢", "麻烦"}
 AFTER_WORDS = ("明天", "今天", "后天", "今年", "今晚", "昨天", "昨晚", "电话", "手机", "住在")
 # What follows a place's name, not a person's (我是阳光花园的 is an estate, not 阳光花).
 PLACE_AFTER = ("园", "苑", "小区", "城", "村", "路", "街", "镇", "县", "区", "市", "湾", "府",
@@ -118,7 +126,8 @@ def _whole_name_at(text: str, i: int) -> str | None:
     given = name[len(surname):]
     if not 1 <= len(given) <= 2 or (end < len(text) and not _SEPARATOR.match(text[end])):
         return None
-    if (NOT_GIVEN & set(given) or given.startswith(TITLES + OFFICE_TITLES) or given in NOT_ALONE
+    if (NOT_GIVEN & set(given.removesuffix("家") if len(given) == 2 else given)  # 李展家
+            or given.startswith(TITLES + OFFICE_TITLES) or given in NOT_ALONE
             or name[-1] in PLACE_END or name[:2] in NOT_NAMES or name in NOT_NAMES):
         return None
     return name
@@ -160,7 +169,16 @@ def find_person(text: str, taken: list[tuple[int, int]], *,
 def find_persons(text: str, taken: list[tuple[int, int]], *,
                  register: bool = False) -> list[tuple[int, int, str]]:
     """(start, end, name) of every name in normalized text outside the taken spans: the first
-    by any hint, the others only where words introduce them (我叫周捷（户主：周根芳）)."""
+    by any hint, the others only where words introduce them (我叫周捷（户主：周根芳）), and every
+    name a title or a deed follows (胡雄忠市长, 举报陈愈组织…)."""
+    cued = cued_names(text, taken)
+    found = [hit for hit in _hinted(text, [*taken, *((s, e) for s, e, _ in cued)],
+                                    register=register)]
+    return sorted([*cued, *found])
+
+
+def _hinted(text: str, taken: list[tuple[int, int]], *,
+            register: bool) -> list[tuple[int, int, str]]:
     found: list[tuple[int, int, str]] = []
     i = 0
     while i < len(text):
@@ -204,3 +222,83 @@ def _person_at(text: str, i: int, taken: list[tuple[int, int]], *, register: boo
     if (i == 0 or _SEPARATOR.match(text[i - 1])) and (right or register):
         return i, end, name
     return None
+
+
+# A name read back from what follows it: an office or a title (胡雄忠市长, 市委周晖书记,
+# 王建国先生) or a deed only a person is charged with in a complaint (举报陈愈组织…, 追究林果雨
+# 共同犯罪, 李云巧等五人). The name is the surname and one or two characters of any kind, so
+# rare given names count too; a surname with a title alone (胡书记) is never one.
+TITLE_CUE = re.compile(r"副?(?:市长|县长|区长|镇长|乡长|省长|村长|书记|主任|局长|厅长|处长|科长|"
+                       r"部长|所长|院长|校长|站长|组长|队长|厂长|园长|馆长|行长|会长|社长|主席|"
+                       r"董事长|总经理|经理|老师|同志|同学|警官|法官|律师|会计|支书|教授|工程师|"
+                       r"记者|医生|先生|女士)(?!师?事务所|办公室|信箱|热线|专线|接待日|资格)"
+                       r"(?!(?<=长)(?:期|久|远|达|时间|度|短|年))")  # 小区长期 / 开会长达
+DEED_CUE = re.compile(r"等(?:[一二三四五六七八九十几多\d]+)?[人位名]"
+                      r"|组织(?!关系|部|生活|架构|机构|结构|形式|者)|共同|违规|违法|违章|私自|擅自|"
+                      r"强行|拖欠|欠[我款钱他她]|霸占|侵占|殴打|辱骂|威胁|诈骗|非法|依法|一家|夫妇|"
+                      r"夫妻")
+# A title names a place's head after a place (长沙市长, 黄兴镇长): a two-character name before
+# one is taken only after the office's own words (市政府王伟市长, 县委李明县长).
+PLACE_TITLES = ("市长", "县长", "区长", "镇长", "乡长", "省长", "村长")
+# What may stand right before a name a title follows: an office or a place (市委, 政府, 街道),
+# a verb or a preposition (感谢, 找, 向, 给), a list (、和).
+BEFORE_TITLED = set("的委府局厅院区县市镇乡村处科部所校会办室组站司社行厂馆道"
+                    "谢扬找问请向给对致是叫和跟与及同被让把由系到见诉为方")
+# What may stand right before a name a deed follows: the complaint's verb or preposition
+# (举报, 追究, 拆除, 为, 对), a role (开办方, 嫌疑人, 开发商, 老板, 站长) or a list.
+BEFORE_DEED = ("举报", "检举", "控告", "起诉", "状告", "投诉", "追究", "拘留", "逮捕", "拆除",
+               "查处", "处理", "惩处", "严惩", "调查", "为", "对", "让", "被", "把", "由", "与",
+               "和", "跟", "同", "向", "人", "方", "商", "老板", "长", "业主", "房主", "户主",
+               "车主", "店主", "雇主", "干部", "员", "助理", "、", "及", *NAMING, *OFFICE_TITLES)
+# Characters no name read back holds: an office's or a place's, a household's, a masked name's.
+NOT_IN_CUED = NOT_GIVEN - {"家", "明"} | set("委副总党团支部局厅处科室所站办会院校司队组务户"
+                                              "区县市镇乡村省府店铺厂场馆位员班老作这那些个每各"
+                                              "该此其")
+# A list word or a preposition that is also a surname: 向李市长 is no 向李 (nor 谢谢周同志
+# 谢周, though 谢龙学书记 is a name).
+FUNCTION_SURNAMES = set("和向于同")
+
+
+def cued_names(text: str, taken: list[tuple[int, int]]) -> list[tuple[int, int, str]]:
+    """(start, end, name) of every name right before a title or a deed (see TITLE_CUE)."""
+    found: list[tuple[int, int, str]] = []
+    for cue, deed in ((TITLE_CUE, False), (DEED_CUE, True)):
+        for m in cue.finditer(text):
+            hit = _read_back(text, m.start(), deed=deed,
+                             place=not deed and m.group(0).endswith(PLACE_TITLES))
+            spans = [*taken, *((s, e) for s, e, _ in found)]
+            if hit and not any(s < hit[1] and hit[0] < e for s, e in spans):
+                found.append(hit)
+    return sorted(found)
+
+
+def _read_back(text: str, end: int, *, deed: bool, place: bool) -> tuple[int, int, str] | None:
+    for size in (4, 3, 2):
+        start = end - size
+        name = text[max(start, 0):end]
+        if start < 0 or not _could_be_name(name):
+            continue
+        before = text[start - 1:start] if start else ""
+        if deed:  # 江北违规建筑: a place does what a person is charged with too
+            fits = text.endswith(BEFORE_DEED, 0, start)
+        elif place and size == 2:
+            fits = before in ("委", "府")
+        else:
+            fits = not before or not _HAN.match(before) or before in BEFORE_TITLED
+        if fits:
+            return start, end, name
+    return None
+
+
+def _could_be_name(name: str) -> bool:
+    surname = name[:2] if name[:2] in SURNAMES_2 else name[:1]
+    given = name[len(surname):]
+    if (surname not in SURNAMES and surname not in SURNAMES_2) or not 1 <= len(given) <= 2:
+        return False
+    if _HAN.fullmatch(name) is None or NOT_IN_CUED & set(given) or name[-1] in PLACE_END:
+        return False
+    if given == "家" or (name[1] in SURNAMES and (name[0] in FUNCTION_SURNAMES
+                                                  or name == "谢" + name[1])):  # 商家, 万家
+        return False
+    return name not in NOT_NAMES and name[:2] not in NOT_NAMES and not (
+        given[-1] in "小大老" or given.startswith(TITLES + OFFICE_TITLES))  # 谢谢小同志

@@ -115,7 +115,9 @@ def _rewrite(norm: Normalized, edits: list[tuple[int, int, str]]) -> Normalized:
 
 # 一分 / 两分 of food are 份 (but 一分钟, 三分之一, 十分 are left alone).
 # 入木三分 is an idiom, no portions
-_FEN = re.compile(r"(?<=[一二两三四五六七八九\d])(?<!入木.)分"
+# 11:16分 / 13时20分 / 八点十分 are minutes of a clock time.
+_FEN = re.compile(r"(?<=[一二两三四五六七八九\d])(?<!入木.)(?<![:：点时]\d)(?<![:：点时]\d\d)"
+                  r"(?<![点时][一二三四五六七八九十])(?<![点时][一二三四五六七八九十]{2})分"
                   r"(?![钟之钱数析开别享配手类成半都也不没])")
 
 

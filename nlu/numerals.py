@@ -93,6 +93,8 @@ def convert_run(text: str, start: int, end: int) -> str | None:
         return _day_after_month(text, start, end, run)
     if run == "一" and (marker not in STRONG or _a_whole_building(text, start, end)):
         return None
+    if run in ("两", "俩") and marker in ("栋", "座", "幢"):
+        return None  # 两栋老房子: two buildings, never building 2
     if digits is not None and len(run) == 2:
         # 一〇号楼 reads digit by digit; 三五个 ("three or five") stays a word.
         return digits if run[1] in "〇零○" else None
@@ -105,7 +107,12 @@ def _a_whole_building(text: str, start: int, end: int) -> bool:
     if not text.startswith(("栋", "座", "幢"), end):
         return False
     return text[start - 1:start] in ("这", "那", "每", "整", "哪") or text.startswith(
-        WHOLE_BUILDING, end + 1)
+        WHOLE_BUILDING, end + 1) or (text[end] == "座" and _names_a_thing(text[end + 1:end + 2]))
+
+
+def _names_a_thing(after: str) -> bool:
+    """一座基站 / 一座桥: 座 counts a thing (not 一座3单元, 一座楼)."""
+    return "\u4e00" <= after <= "\u9fff" and after not in "单楼的一二三四五六七八九十两"
 
 
 def _day_after_month(text: str, start: int, end: int, run: str) -> str | None:
