@@ -131,7 +131,7 @@ def _elsewhere(kind: Kind | None, words: str, clause: tuple[str, str], rest: str
     frame = _since_turn(message_before + " " + before + words + after + " " + rest)
     if not pat.TOLD.search(before):  # 我在看新闻 说...: the news is what it is about
         scope, frame = pat.ACTIVITY.sub(" ", scope), pat.ACTIVITY.sub(" ", frame)
-    return bool(pat.NEWS.search(_since_turn(scope) + after)
+    return bool(pat.NEWS.search(_since_turn(scope) + after) or pat.SHOWN.match(after)
                 or pat.SOURCE.search(rest)
                 or pat.FRAME.search(frame))
 
@@ -190,6 +190,10 @@ def _idiom(kind: Kind | None, clause: tuple[str, str], message: str, rest: str,
     before, after = clause
     if pat.IDIOM_BEFORE.search(before) or pat.IDIOM_AFTER.search(after):
         return True
+    if kind in ("violence", "self_harm") and (
+            pat.FIGURE.search(f"{message} {before}{words}")
+            or (kind == "violence" and pat.QUOTED.search(f"{message} {before}"))):
+        return True
     if kind == "medical" and pat.ALMOST_ILL.search(words + after[:2]):
         return True  # an exaggeration: 气得我心脏病都要犯了
     if kind == "self_harm" and pat.CHILD_SAID.search(before) and pat.CHILDISH.search(message):
@@ -226,6 +230,9 @@ def _fault(kind: Kind | None, words: str, clause: str, message: str) -> bool:
     if kind == "unconscious" and words.endswith("没气了") and pat.OUT_OF_GAS.search(whole) \
             and not pat.HUMAN.search(whole):
         return True  # the water heater, not a person: 热水器点不着 是不是没气了
+    if kind == "medical" and "中毒" in words and pat.NOT_POISON.search(whole) \
+            and not pat.POISONED.search(whole):
+        return True  # a computer's virus or a song one is hooked on: 电脑中毒了, 这剧我中毒了
     if kind == "medical" and "汗" in words and re.search(r"吓|梦|热|跑|运动|跳舞|干活", whole) \
             and not re.search(r"虚汗|冷汗|疼|痛|闷|喘|晕", whole):
         return True  # sweat from a fright, a dream or exercise: 做梦掉下去 吓醒了一身汗
@@ -298,7 +305,8 @@ def _fault(kind: Kind | None, words: str, clause: str, message: str) -> bool:
         return True  # asleep, and nothing else said: 老伴午睡呢 叫了两声没醒 让他睡吧
     if kind == "unconscious" and "没气" in words:
         return bool(pat.STOVE.search(whole))  # the stove or the cylinder, not a person
-    if kind == "violence" and pat.LAX_DOOR.search(whole) and not pat.STILL_HERE.search(whole):
+    if kind == "violence" and pat.LAX_DOOR.search(f"{whole} {before}{words}") \
+            and not pat.STILL_HERE.search(whole):
         return True  # a complaint about the door: 门禁坏了 陌生人随便进出
     if kind == "violence":
         stolen = pat.STOLEN.search(whole) and not pat.STILL_HERE.search(whole)
