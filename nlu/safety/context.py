@@ -267,6 +267,9 @@ def _fault(kind: Kind | None, words: str, clause: str, message: str) -> bool:
             and not pat.ONE_SIDE.search(words)
         if kind == "stroke" and (drunk or pat.CHILD.match(before)):
             return True  # drink taken, or a child's muddle: 我爸喝多了 说话含糊
+        if kind == "medical" and drunk and re.search(r"头|吐|晕|恶心", words) \
+                and not re.search(r"胸|心口|血|抽|叫不|昏|没反应", whole):
+            return True  # a hangover: 昨晚喝多了 今天头疼得要炸了
         if kind == "stroke" and pat.THING.match(before):
             return True  # the phone slips, not the hand: 手机拿不住 老掉
         if kind == "stroke" and re.search(r"重影|模糊|看不清", words) \
@@ -296,7 +299,7 @@ def _fault(kind: Kind | None, words: str, clause: str, message: str) -> bool:
                                                  or pat.MANY.search(before))
         market = words[:1] == "跌" and bool(pat.MARKET.search(before))
         return bool(pat.BROKEN.search(clause) or habitual or pat.THING.match(before) or market) \
-            or "把" in before
+            or "把" in before[-6:]  # 把碗摔了, not 想把衣服收了 脚一滑就摔了
     if kind == "unconscious" and "一动" in words and pat.STILL_ON_PURPOSE.search(whole):
         return True
     if kind == "unconscious" and pat.DEAF.search(whole) and re.search(r"叫|喊|应", words):
