@@ -32,6 +32,16 @@ MEDICAL: tuple[Cue, ...] = (
     _cue("medical", "now", r"(?:疼|痛)得(?:要死|要命|不行|受不了)",
          needs=r"吐|冷汗|虚汗|脸色|打滚|晕"),
     _cue("medical", "now", r"羊水破|要生了|快生了|见红了"),
+    # a tight chest with sweat soaking the clothes, or pain coming in waves: the heart
+    _cue("medical", "now",
+         r"汗湿|湿透|一身[^ ]{0,2}汗|一阵一阵[^ ]{0,2}(?:地|的)?(?:疼|痛)|阵阵(?:疼|痛)",
+         needs=r"^(?!.*(?:跑步|跑完|运动|锻炼|爬山|打球|跳舞|健身|干活|天热|太热|桑拿|洗澡))"
+               r"(?=.*(?:胸|心口|心脏|心慌))"),
+    # many pills at once, taken by mistake or in a muddle (a self-harm word names it so)
+    _cue("medical", "now",
+         r"(?:吃|吞|喝)了?[^ ]{0,3}(?:十几|十多|几十|二十|一大把|一把|一整板|一整瓶|半瓶|一瓶)"
+         r"[^ ]{0,2}(?:粒|片|颗|板|瓶)?|(?:一大把|一把|一整板|一整瓶|十几粒|十几片)[^ ]{0,8}吃",
+         needs=r"^(?!.*(?:每天|一天|天天|每顿|每次|医生让|医嘱))(?=.*(?:药|片|粒))"),
     _cue("medical", "now", r"昏昏沉沉|昏沉", weak=True),
     # a sudden headache: a stroke when one side goes numb too
     _cue("medical", "now", r"头[^ ]{0,4}剧痛|(?:突然|一下子)[^ ]{0,4}剧(?:痛|疼)", weak=True),
