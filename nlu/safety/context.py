@@ -155,9 +155,14 @@ def _procedure(kind: Kind | None, words: str, around: str, message: str) -> bool
         return False
     if kind == "self_harm":
         around, message = pat.SETTLING.sub(" ", around), pat.SETTLING.sub(" ", message)
+    if kind == "missing" and pat.SEARCHED.search(message + " " + around):
+        return False  # 回头她就不在椅子上了 医院里翻了一圈: lost while at the clinic
     if kind == "missing":  # a report passed on: the person is still lost
         around, message = pat.REPORTED.sub(" ", around), pat.REPORTED.sub(" ", message)
     around, message = pat.ASKING.sub(" ", around), pat.ASKING.sub(" ", message)
+    said = f"{around} {message}"
+    if pat.DROPPED.search(said) and not pat.QUESTION.search(said):
+        return False  # 先别预约了 我在电梯里关着呢: the form put off for the danger
     return bool(pat.PROCEDURE.search(around)
                 or (pat.CALL.search(words) and pat.PROCEDURE.search(message)))
 

@@ -124,6 +124,16 @@ CHRONIC = re.compile(r"天天|每天|整天|成天|常年|长年|一到[^ ]{0,6}
 # 再没什么牵挂的了)
 # a missing person reported on by a resident: 业主反映 陈伯没回家
 REPORTED = re.compile(r"反映")
+# a search already made for someone lost: the place named is where, not a procedure asked
+SEARCHED = re.compile(r"[翻找转]了[^ ]{0,2}(?:一圈|一遍|个遍|好几圈)|找遍|到处找|都没有|"
+                      r"没找(?:到|着)")
+# the form or the errand dropped for what follows: 先别预约了, 报修先停, 顾不上报名了
+DROPPED = re.compile(r"(?:先别|别|不|顾不上|不用|先不|暂停|取消)[^ ]{0,2}"
+                     r"(?:预约|报修|挂号|申请|报名|办理|体检|交费|缴费)[^ ]{0,2}了|"
+                     r"(?:预约|报修|挂号|申请|报名|办理)[^ ]{0,4}(?:先停|先放|先等|等会|不弄了|"
+                     r"不办了|不约了|取消)")
+# ... unless a question of it follows: 先别预约体检了 我想问问体检要空腹吗
+QUESTION = re.compile(r"问问|请问|想问|咨询|吗|怎么|多少|几点")
 SETTLING = re.compile(r"过户|公证|遗嘱|保险")
 # someone asleep or absorbed, and no sign of being unwell: 老伴午睡呢 叫了两声没醒 (snoring is
 # no such note: one who cannot be woken and snores loudly may have had a stroke)

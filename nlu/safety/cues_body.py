@@ -251,6 +251,10 @@ FALL: tuple[Cue, ...] = (
          r"摔了"
          r"(?!(?:一|个|一个|只|一只|了)?[碗杯盘碟手东瓶锅壶盆罐镜屏])"),
     _cue("fall", "urgent", r"摔了一下|跌了一下"),
+    # a parent down out of doors, told by someone who saw: 我爸倒在楼下花坛边
+    _cue("fall", "now", r"(?:奶奶|爷爷|老人|妈|爸|老伴|老头|老太|外婆|外公|姥姥|姥爷|阿婆|阿公|"
+         r"老爷子|大爷|大妈|婆婆|公公)[^ 把]{0,2}倒在[^ ]{0,6}(?:楼下|花坛|草地|草坪|绿化带|台阶|"
+         r"马路|路上|小区|广场|公园|菜市场|超市|单元门)"),
     # still on the floor after a fall (昨天晚上摔的 到现在还躺在地上): a fall, not someone out cold
     _cue("fall", "now", r"(?:还|一直)?(?:躺|坐|趴)在?地(?:上|板上)", needs=r"摔|跌|绊|滑倒|栽"),
     _cue("fall", "now", r"(?:人|我)[^ ]{0,2}在地上",
