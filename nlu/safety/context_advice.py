@@ -24,7 +24,7 @@ FIRST_STEP = re.compile(r"应该先|该先|第一步|首先|先(?:做|干)(?:什
 WHY = re.compile(r"(?:为什么|为啥|为何)$")
 RULE_OF_WHY = re.compile(r"不能|不可以|不要|不让|别|要|得")
 # asking for someone to come or help is a case, not a rule
-COME = re.compile(r"(?<![下起出上])来|派|帮|修|换|救|送|叫|找人|检查|看看")
+COME = re.compile(r"(?<![下起])来|派|帮|修|换|救|送|叫|找人|检查|看看")
 # a danger word that runs on past 的时候 into the question (发大水的时候要不要先拉电闸): the
 # case in general is what comes before it, the question what comes after
 WHEN = re.compile(r"的时候|的时|时候")

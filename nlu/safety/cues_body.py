@@ -39,8 +39,8 @@ MEDICAL: tuple[Cue, ...] = (
                r"(?=.*(?:胸|心口|心脏|心慌))"),
     # many pills at once, taken by mistake or in a muddle (a self-harm word names it so)
     _cue("medical", "now",
-         r"(?:吃|吞|喝)了?[^ ]{0,3}(?:十几|十多|几十|二十|一大把|一把|一整板|一整瓶|半瓶|一瓶)"
-         r"[^ ]{0,2}(?:粒|片|颗|板|瓶)?|(?:一大把|一把|一整板|一整瓶|十几粒|十几片)[^ ]{0,8}吃",
+         r"(?:吃|吞)了?[^ ]{0,3}(?:(?:十几|十多|几十|二十)(?:粒|片|颗)|一大把|一把|一整板|一整瓶)|"
+         r"(?:一大把|一把|一整板|一整瓶|十几粒|十几片)[^ ]{0,8}吃",
          needs=r"^(?!.*(?:每天|一天|天天|每顿|每次|医生让|医嘱))(?=.*(?:药|片|粒))"),
     _cue("medical", "now", r"昏昏沉沉|昏沉", weak=True),
     # a sudden headache: a stroke when one side goes numb too
