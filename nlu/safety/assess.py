@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from nlu.safety.context import NOTE_TAKERS, in_past, reason
-from nlu.safety.context_task import task_cry
+from nlu.safety.context_task import cry_of_no_danger, task_cry
 from nlu.safety.cues import ALARM, CUES, PERSON_KINDS, PRIORITY, Cue, Kind, Level
 from nlu.safety.learned import NONE, frame_says_now, guess, guess_tail
 from nlu.safety.precedence import Hit as _Hit
@@ -266,6 +266,8 @@ def _alarm(plain: str, speaker: str) -> str:
     if match is None:
         return ""
     left, right = clause_at(plain, match.start(), match.end())
+    if cry_of_no_danger(plain[left:match.start()], plain[match.end():right]):
+        return ""
     if reason(None, match.group(), (plain[left:match.start()], plain[match.end():right]),
               plain[match.end():], message_before=plain[:left], speaker=speaker):
         return ""

@@ -131,7 +131,7 @@ def _elsewhere(kind: Kind | None, words: str, clause: tuple[str, str], rest: str
     frame = _since_turn(message_before + " " + before + words + after + " " + rest)
     if not pat.TOLD.search(before):  # 我在看新闻 说...: the news is what it is about
         scope, frame = pat.ACTIVITY.sub(" ", scope), pat.ACTIVITY.sub(" ", frame)
-    return bool(pat.NEWS.search(_since_turn(scope) + after)
+    return bool(pat.NEWS.search(_since_turn(scope) + after) or pat.SHOWN.match(after)
                 or pat.SOURCE.search(rest)
                 or pat.FRAME.search(frame))
 
@@ -155,9 +155,14 @@ def _procedure(kind: Kind | None, words: str, around: str, message: str) -> bool
         return False
     if kind == "self_harm":
         around, message = pat.SETTLING.sub(" ", around), pat.SETTLING.sub(" ", message)
+    if kind == "missing" and pat.SEARCHED.search(message + " " + around):
+        return False  # 回头她就不在椅子上了 医院里翻了一圈: lost while at the clinic
     if kind == "missing":  # a report passed on: the person is still lost
         around, message = pat.REPORTED.sub(" ", around), pat.REPORTED.sub(" ", message)
     around, message = pat.ASKING.sub(" ", around), pat.ASKING.sub(" ", message)
+    said = f"{around} {message}"
+    if pat.DROPPED.search(said) and not pat.QUESTION.search(said):
+        return False  # 先别预约了 我在电梯里关着呢: the form put off for the danger
     return bool(pat.PROCEDURE.search(around)
                 or (pat.CALL.search(words) and pat.PROCEDURE.search(message)))
 
@@ -189,6 +194,10 @@ def _idiom(kind: Kind | None, clause: tuple[str, str], message: str, rest: str,
            words: str = "") -> bool:
     before, after = clause
     if pat.IDIOM_BEFORE.search(before) or pat.IDIOM_AFTER.search(after):
+        return True
+    if kind in ("violence", "self_harm") and (
+            pat.FIGURE.search(f"{message} {before}{words}")
+            or (kind == "violence" and pat.QUOTED.search(f"{message} {before}"))):
         return True
     if kind == "medical" and pat.ALMOST_ILL.search(words + after[:2]):
         return True  # an exaggeration: 气得我心脏病都要犯了
@@ -226,6 +235,9 @@ def _fault(kind: Kind | None, words: str, clause: str, message: str) -> bool:
     if kind == "unconscious" and words.endswith("没气了") and pat.OUT_OF_GAS.search(whole) \
             and not pat.HUMAN.search(whole):
         return True  # the water heater, not a person: 热水器点不着 是不是没气了
+    if kind == "medical" and "中毒" in words and pat.NOT_POISON.search(whole) \
+            and not pat.POISONED.search(whole):
+        return True  # a computer's virus or a song one is hooked on: 电脑中毒了, 这剧我中毒了
     if kind == "medical" and "汗" in words and re.search(r"吓|梦|热|跑|运动|跳舞|干活", whole) \
             and not re.search(r"虚汗|冷汗|疼|痛|闷|喘|晕", whole):
         return True  # sweat from a fright, a dream or exercise: 做梦掉下去 吓醒了一身汗
@@ -260,6 +272,9 @@ def _fault(kind: Kind | None, words: str, clause: str, message: str) -> bool:
             and not pat.ONE_SIDE.search(words)
         if kind == "stroke" and (drunk or pat.CHILD.match(before)):
             return True  # drink taken, or a child's muddle: 我爸喝多了 说话含糊
+        if kind == "medical" and drunk and re.search(r"头|吐|晕|恶心", words) \
+                and not re.search(r"胸|心口|血|抽|叫不|昏|没反应", whole):
+            return True  # a hangover: 昨晚喝多了 今天头疼得要炸了
         if kind == "stroke" and pat.THING.match(before):
             return True  # the phone slips, not the hand: 手机拿不住 老掉
         if kind == "stroke" and re.search(r"重影|模糊|看不清", words) \
@@ -289,7 +304,7 @@ def _fault(kind: Kind | None, words: str, clause: str, message: str) -> bool:
                                                  or pat.MANY.search(before))
         market = words[:1] == "跌" and bool(pat.MARKET.search(before))
         return bool(pat.BROKEN.search(clause) or habitual or pat.THING.match(before) or market) \
-            or "把" in before
+            or "把" in before[-6:]  # 把碗摔了, not 想把衣服收了 脚一滑就摔了
     if kind == "unconscious" and "一动" in words and pat.STILL_ON_PURPOSE.search(whole):
         return True
     if kind == "unconscious" and pat.DEAF.search(whole) and re.search(r"叫|喊|应", words):
@@ -298,7 +313,8 @@ def _fault(kind: Kind | None, words: str, clause: str, message: str) -> bool:
         return True  # asleep, and nothing else said: 老伴午睡呢 叫了两声没醒 让他睡吧
     if kind == "unconscious" and "没气" in words:
         return bool(pat.STOVE.search(whole))  # the stove or the cylinder, not a person
-    if kind == "violence" and pat.LAX_DOOR.search(whole) and not pat.STILL_HERE.search(whole):
+    if kind == "violence" and pat.LAX_DOOR.search(f"{whole} {before}{words}") \
+            and not pat.STILL_HERE.search(whole):
         return True  # a complaint about the door: 门禁坏了 陌生人随便进出
     if kind == "violence":
         stolen = pat.STOLEN.search(whole) and not pat.STILL_HERE.search(whole)

@@ -15,7 +15,7 @@ ADVICE = re.compile(r"^[^ ]{0,12}?(?:能不能|能否|可不可以|可以[^ ]{0,
                     r"应该[^ ]{0,8}(?:还是|哪|什么|怎么(?!办)|吗)|"
                     r"要不要(?!紧)|先[^ ]{1,8}还是|[^ ]{1,8}还是|怎么做|如何处理|怎么急救|"
                     r"正确做法|注意什么|"
-                    r"是不是不?(?:要|可以|能|该|应该|用)|是否|对吗|对不对|"
+                    r"是不是不?(?:要|可以|能|该|应该|用|得)|是否|对吗|对不对|"
                     r"要[^ ]{0,4}(?:几|多少|什么)|"
                     r"应该先|该先|第一步|首先[^ ]{0,4}(?:做|干)|先(?:做|干)(?:什么|啥|嘛)|"
                     r"(?:为什么|为啥|为何)[^ ]{0,4}(?:不能|不可以|不要|不让|别|要|得))")
@@ -24,7 +24,10 @@ FIRST_STEP = re.compile(r"应该先|该先|第一步|首先|先(?:做|干)(?:什
 WHY = re.compile(r"(?:为什么|为啥|为何)$")
 RULE_OF_WHY = re.compile(r"不能|不可以|不要|不让|别|要|得")
 # asking for someone to come or help is a case, not a rule
-COME = re.compile(r"来|派|帮|修|换|救|送|叫|找人|检查|看看")
+COME = re.compile(r"(?<![下起])来|派|帮|修|换|救|送|叫|找人|检查|看看")
+# a danger word that runs on past 的时候 into the question (发大水的时候要不要先拉电闸): the
+# case in general is what comes before it, the question what comes after
+WHEN = re.compile(r"的时候|的时|时候")
 # said as a case in general: 的时候, someone (有人), an old person (老人), or with no 了
 GENERIC = re.compile(r"^(?:的)?时候?|^的话")
 GENERIC_WHO = re.compile(r"(?:有人|别人|人家|老人|老年人|小孩|孩子|遇到|碰到|遇上|碰上|发生|"
@@ -45,6 +48,9 @@ def asked_as_rule(kind: Kind | None, clause: tuple[str, str, str], rest: str,
     before, words, after = clause
     if kind in (None, "self_harm", "violence", "missing"):
         return False
+    when = WHEN.search(words)
+    if when and when.end() < len(words):
+        words, after = words[:when.start()], words[when.start():] + after
     next_clause = rest.split(" ", 2)[1] if " " in rest else ""
     question = after.lstrip("了") or next_clause
     generic = bool(GENERIC.match(after) or GENERIC_WHO.search(before)

@@ -62,14 +62,16 @@ _HELD = re.compile(r"(?:拿|提|举|拎|握|揣)")
 # signs that any illness or injury gives (dizzy, sick, weak, in pain; not the chest, breath or
 # blood): a stroke sign or a fall said with them names the kind (头晕得站不住 吐了两回 一边手麻
 # is a stroke; 摔了一跤 腿痛得受不了 is a fall)
-_VAGUE = re.compile(r"^(?!.*[胸心喘血]).*(?:晕|吐|站不|疼|痛|没劲|难受|出汗|恶心|迷糊|糊涂|"
+_VAGUE = re.compile(r"^(?!.*[胸心喘血]).*(?:晕|吐|站不|疼|痛|没劲|难受|出汗|冒汗|恶心|迷糊|糊涂|"
                     r"反应|胡话|发直)")
+# cold sweat beside a fall's pain (腰疼得直冒冷汗) is the pain's; beside nothing else, the body's
+_COLD_SWEAT = re.compile(r"^[^ ]{0,2}冷汗$")
 
 
 # someone who answers poorly or lies still (叫不太应, 只会哼, 躺着不动), not one out cold: what
 # caused it (a fall, a seizure, a fever, a stroke sign) names the kind, as people report it
 _POOR_RESPONSE = re.compile(r"^[^ ]*(?:不太?应|不太?理|不答应|不太醒|只会?哼|不吭|没反应|没有反应|"
-                            r"没知觉)[^ ]*$")
+                            r"没知觉|发直|呆滞)[^ ]*$")
 # lying still after a fall that left a wound (摔了 头磕破了 躺着不动弹): the fall's first words
 # (do not move them); still with no wound told (踩空了 躺着不动) may be someone out cold
 _LYING_STILL = re.compile(r"^[^ ]*(?:躺着不动|不动弹|一动不动|没动静)[^ ]*$")
@@ -173,10 +175,12 @@ def _specific_over_vague(kept: list[Hit], chosen: Hit | None) -> Hit | None:
     if chosen is None or chosen.cue.kind != "medical" or chosen.cue.level != "now":
         return chosen
     medical = [h for h in kept if h.cue.kind == "medical"]
-    if not all(_VAGUE.match(h.words) for h in medical):
-        return chosen
+    vague = all(_VAGUE.match(h.words) for h in medical)
     for kind in ("stroke", "fall"):
         found = [h for h in kept if h.cue.kind == kind and h.cue.level == "now"]
-        if found:
+        painful = kind == "fall" and any(re.search(r"疼|痛", h.words) for h in found)
+        if found and (vague or (painful and all(_VAGUE.match(h.words)
+                                                 or _COLD_SWEAT.match(h.words)
+                                                 for h in medical))):
             return found[0]
     return chosen
