@@ -120,7 +120,7 @@ SETTLING = re.compile(r"过户|公证|遗嘱|保险")
 # someone asleep or absorbed, and no sign of being unwell: 老伴午睡呢 叫了两声没醒 (snoring is
 # no such note: one who cannot be woken and snores loudly may have had a stroke)
 NAPPING = re.compile(r"午睡|睡午觉|午觉|睡懒觉|补觉|让(?:他|她)(?:多)?睡|"
-                     r"睡得[^ ]{0,2}(?:香|沉|死|熟)|"
+                     r"(?:睡|困)得[^ ]{0,2}(?:香|沉|死|熟)|"
                      r"睡觉呢|在睡呢|睡熟了|刚睡着|刚睡下|睡得正香|"
                      # or taken up with something: 看电视看入迷了, 戴着耳机
                      r"看电视|看入迷|入迷|入神|玩手机|打游戏|耳机|听戏|看书|看报|下棋|打麻将|"
