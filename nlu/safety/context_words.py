@@ -156,7 +156,7 @@ PET = re.compile(r"猫(?!眼)|狗|宠物|鸟|(?<!钓)鱼(?!刺|竿|塘)|鹦鹉|�
 BITTEN = re.compile(r"被[^ ]{0,2}(?:狗|猫)|咬")
 DEVICE = re.compile(r"报警器|检测|探测")
 MANY = re.compile(r"好多人|很多人|不少人|有人")
-TOY = re.compile(r"玩具|塑料|木头(?:刀|枪|剑)|假的|模型|水枪")
+TOY = re.compile(r"玩具|塑料|木头(?:刀|枪|剑)|假的|模型|水枪|陀螺")
 # a person attacked: no kitchen, animal or toy explains it away (切菜刀要砍我, 打狗棍追着我打)
 AT_PERSON = re.compile(r"[砍捅杀打追揍踢](?:着|了)?(?:我|你|他|她|人|老人|孩子|老婆|老公)")
 # walking or feeding a pet: the person fell, not the pet
