@@ -278,6 +278,7 @@ OWN = re.compile(r"我家|我们家|家里|我们楼|我们单元|发现|醒来|
                   r"我(?:妈|爸|老伴|老公|老婆|奶奶|爷爷|外婆|外公|孩子|儿子|女儿)")
 # what the writer saw or whose it is, in a clause after the news: 我闻到, 是我妈
 SEEN = re.compile(r"我[^ ]{0,2}(?:闻到|闻见|看到|看见|听到|听见)|"
+                  r"我[^ ]{0,2}(?:路过|经过|下楼|出门|进门|回来)[^ ]{0,2}(?:看到|看见|闻到|听到|发现)|"
                   r"亲眼|是我(?:妈|爸|老伴|家)|我在窗")
 TOLD = re.compile(r"说|里有|上有|里的|报道|看到|看见")
 # what the writer was doing when it happened (看新闻的时候, 我在玩游戏, 从学校回来): not where
@@ -352,7 +353,10 @@ SAFE_PLACE = re.compile(
 SAFE_PIPE = re.compile(SAFE_ANY + r"|修好了|换好了|不漏了|没事了")
 SAFE_VIOLENCE = re.compile(SAFE_ANY + r"|走了|被带走|警察来了|劝开了|拉开了|闹着玩|打闹|"
                             r"又去玩|又玩了|接着玩")
-REAL_TURN = re.compile(r"结果|但是|可是|没想到|真的|竟然|不对|这回是真|(?:^| )真|现在|这次|这回")
+REAL_TURN = re.compile(r"结果|但是|可是|没想到|真的|竟然|不对|这回是真|(?:^| )真|现在|这次|这回|"
+                       # a new topic: what was said before it frames nothing after (电影挺好看的
+                       # 对了 楼下大爷...)
+                       r"(?<![说猜做答弄搞])对了|另外|顺便|还有个事|还有件事|说个事|说件事")
 FALSE_ALARM = re.compile(r"虚惊一场|误报|误会|搞错了|看错了|闻错了|听错了|谣言")
 TURN = re.compile(r"突然|现在|又|但|可是|不过|结果|然后|后来|就是|只是")
 # found or reached: a contact's note of where the person is, not that all is well
