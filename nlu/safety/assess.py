@@ -40,7 +40,7 @@ _DOUBT = re.compile(r"要不要紧|要紧吗|有没有危险|危险吗|有事吗
 # up again after a fall, and nothing worse said: urgent, not now
 _GOT_UP = re.compile(r"能动|(?<![才只])能走|能站|爬起来了|扶起来了|自己起来|站起来了|起来了")
 _BAD_FALL = re.compile(r"起不来|爬不起|站不起|动不了|不能动|骨折|断了|头破|磕破|血止不住|流血不止|"
-                       r"晕|昏|吐|叫不醒|迷糊|不说话|说不清|又倒|走不了|不能走|变形|剧痛")
+                       r"晕|昏|吐|叫不醒|迷糊|不说话|说不清|又倒|走不了|不能走|变形|剧痛|没法|起不了")
 _SELF_KINDS = frozenset({"medical", "stroke", "fall", "self_harm", "lift"})
 # the classifier's guess counts from this probability (chosen on tests/nlu/danger/dev.yml; kept
 # by bench/danger_kfold.py at stop 28). Leaving one training set out (bench/danger_learned.py,

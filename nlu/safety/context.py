@@ -84,7 +84,10 @@ def reason(kind: Kind | None, words: str, clause: tuple[str, str], rest: str, *,
          else in_past(previous + " " + before + words, after, rest)),
         ("procedure", _procedure(kind, words, previous + " " + before + after + " "
                                  + _next_clause(rest), message_before + " " + rest)),
-        ("hypothetical", _hypothetical(previous + " " + before + words, after)
+        # (起不来的样子 seen through a door is how someone looks, not a guess)
+        ("hypothetical", _hypothetical(previous + " " + before + words,
+                                       after.removeprefix("的样子")
+                                       if kind in ("fall", "unconscious") else after)
          or asked_as_rule(kind, (before, words, after), rest, message_before)),
         ("idiom", _idiom(kind, (before, after), message_before + rest, rest, words)),
         ("fault", _fault(kind, words, before + " " + after, message_before + " " + rest)),
