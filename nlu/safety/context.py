@@ -195,6 +195,9 @@ def _idiom(kind: Kind | None, clause: tuple[str, str], message: str, rest: str,
         return True
     if kind == "medical" and pat.ALMOST_ILL.search(words + after[:2]):
         return True  # an exaggeration: 气得我心脏病都要犯了
+    if kind == "medical" and "窒息" in words and pat.STIFLING.search(f"{message} {before}{words}{after}") \
+            and not pat.SMOTHERED.search(message + before + after):
+        return True  # a thing that weighs on one: 网速慢得让人窒息
     if kind == "self_harm" and pat.CHILD_SAID.search(before) and pat.CHILDISH.search(message):
         return True  # a child's word told with a smile: 小孩哭着说不想活了 因为作业太多 哈哈
     if kind == "self_harm":
@@ -220,6 +223,8 @@ def _fault(kind: Kind | None, words: str, clause: str, message: str) -> bool:
         return place_fault(kind, words, clause, whole)
     if kind not in ("gas", "self_harm") and pat.NEAR_MISS.search(before):
         return True  # 差点摔倒; but 差点从窗户翻出去 is an attempt on one's life
+    if kind is None and (pat.PET.search(before) or pat.TOY.search(before)):
+        return True  # 救命 cried by a parrot or a toy: 八哥天天学人喊救命
     pet = (pat.PET.search(before + words)
            or (pat.PET.search(whole) and not pat.HUMAN.search(whole))) \
         and not pat.WITH_PET.search(whole) \
