@@ -262,6 +262,9 @@ def _fault(kind: Kind | None, words: str, clause: str, message: str) -> bool:
                                      and re.search(r"说|讲|话", words)
                                      and not re.search(r"嘴|脸|手|脚|腿|胳膊|身子", whole))):
             return True  # the dentist's numbness; dentures or a cold that slur
+        if kind == "medical" and pat.SNORING.search(whole) \
+                and not pat.SNORE_DANGER.search(whole):
+            return True  # snoring that sounds like gasping, and nothing more
         if "昏" in words and pat.SLEEPY.search(whole):
             return True  # drowsy on a rainy day
         drunk = pat.DRUNK.search(whole) and not pat.NOT_DRINK.search(whole) \

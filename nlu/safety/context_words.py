@@ -254,6 +254,9 @@ DENTIST = re.compile(r"[补拔看种]完?了?牙|牙医|根管|麻药|麻醉")
 # loose dentures or none slur speech, unless it came on suddenly
 DENTURES = re.compile(r"假牙|牙套|没牙|没有牙|牙[^ ]{0,2}掉光|缺牙|溃疡|长了?个?泡|上火|"
                       r"咬(?:到|破)了?舌头|舌头[^ ]{0,2}咬")
+# snoring, the breath it sounds like (呼噜打得跟喘不上气似的), and no sign that breathing stops
+SNORING = re.compile(r"呼噜|打鼾|鼾声|打呼")
+SNORE_DANGER = re.compile(r"不醒|憋醒|停|紫|青|胸|心|疼|痛|血|晕|吐|抽|突然|没气|没呼吸")
 HOARSE = re.compile(r"嗓子|感冒|咽炎|扁桃体|喉咙哑")  # ... and a cold, said of speech alone
 NUMBED = re.compile(DENTIST.pattern + r"|针灸|压麻|睡麻|坐太久|坐久了|蹲久了|蹲太久")
 # signs of a stroke explained: drink taken (not 没喝酒), or a child who talks nonsense
