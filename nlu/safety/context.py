@@ -195,7 +195,8 @@ def _idiom(kind: Kind | None, clause: tuple[str, str], message: str, rest: str,
         return True
     if kind == "medical" and pat.ALMOST_ILL.search(words + after[:2]):
         return True  # an exaggeration: 气得我心脏病都要犯了
-    if kind == "medical" and "窒息" in words and pat.STIFLING.search(f"{message} {before}{words}{after}") \
+    if kind == "medical" and "窒息" in words \
+            and pat.STIFLING.search(f"{message} {before}{words}{after}") \
             and not pat.SMOTHERED.search(message + before + after):
         return True  # a thing that weighs on one: 网速慢得让人窒息
     if kind == "self_harm" and pat.CHILD_SAID.search(before) and pat.CHILDISH.search(message):

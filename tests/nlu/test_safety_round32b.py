@@ -15,7 +15,8 @@ from nlu.yamlfile import parse_yaml
 ROUND = Path(__file__).parent / "danger" / "round32b.yml"
 # a trait told beside a trip (有点迷糊 今天去...住两天): 今天 reads as a sudden change; moaning
 # to a call while the hands move (只会哼) reads as someone out cold, as the older sets have it
-KNOWN = {"我妈有点迷糊 今天去我姐家住两天", "透过门缝看到奶奶侧身躺在地板上 手一动一动的 喊她只会哼"}
+KNOWN = {"我妈有点迷糊 今天去我姐家住两天",
+         "透过门缝看到奶奶侧身躺在地板上 手一动一动的 喊她只会哼"}
 
 
 def _messages() -> list[dict[str, Any]]:
