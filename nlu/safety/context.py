@@ -319,7 +319,8 @@ def _fault(kind: Kind | None, words: str, clause: str, message: str) -> bool:
         if words[:1] and words[0] in "撬砸踹踢撞扒" and pat.WAY_OUT.search(whole) \
                 and re.search(r"(?:自己|我|我们)[^ ]{0,2}$", before):
             return True  # the writer forcing a door to get out (of a lift), no one breaking in
-        at_person = pat.AT_PERSON.search(words + clause)
+        # the cue read in place (not 打 + 我家狗, the clause's first words)
+        at_person = pat.AT_PERSON.search(before + words + clause.partition(" ")[2])
         return bool(((pat.ANIMAL.search(clause) or pat.KITCHEN.search(clause)) and not at_person)
                     or pat.TOY.search(words + clause) or pat.ALMOST.search(before)
                     or (stolen and not at_person))

@@ -237,10 +237,11 @@ FALL: tuple[Cue, ...] = (
     # someone seen down on the floor, awake (moving, waving, moaning): a fall (lying still
     # behind a locked door, or 叫不应, is someone out cold)
     _cue("fall", "now",
-         r"(?:躺|趴|坐|瘫)在[^ ]{0,4}地(?:上|板|下)"
+         r"(?:躺|趴|坐|瘫|歪|蜷|倒)在[^ ]{0,4}地(?:上|板|下)"
          r"(?![^ ]{0,4}(?:玩|看|睡|歇|晒|乘凉|休息|聊|找|擦|拼|画|写|做|练|打滚))",
          needs=r"(?:在|还在|一直)(?:动|挥手|招手|摆手|哼)|动来动去|挥手|招手|哼|呻吟|"
-               r"(?:能|会|还能)说话|起不来|没法[^ ]{0,2}起"),
+               r"(?:能|会|还能)说话|起不来|没法[^ ]{0,2}起|(?:喊|叫)(?:我|人)|喊疼|叫疼|"
+               r"会应|应了"),
     # still on the floor after a fall (昨天晚上摔的 到现在还躺在地上): a fall, not someone out cold
     _cue("fall", "now", r"(?:还|一直)?(?:躺|坐|趴)在?地(?:上|板上)", needs=r"摔|跌|绊|滑倒|栽"),
     _cue("fall", "now", r"(?:人|我)[^ ]{0,2}在地上",
