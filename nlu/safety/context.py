@@ -285,7 +285,9 @@ def _fault(kind: Kind | None, words: str, clause: str, message: str) -> bool:
                 and not re.search(r"胡话|不认人|说不|叫不", whole) \
                 and not pat.SIGNS.search(whole) and not pat.ACUTE.search(whole):
             return True  # just woken from a nap: 午睡到现在 叫了两回才醒 迷迷糊糊的
-        if vague and pat.TRAIT.search(before + words) and not sudden \
+        # (今天 of a stay planned is no onset: 有点迷糊 今天去我姐家住两天)
+        onset = sudden and not (pat.STAY.search(whole) and not pat.SUDDEN.search(clause))
+        if vague and pat.TRAIT.search(before + words) and not onset \
                 and not pat.SIGNS.search(whole) and not pat.ACUTE.search(whole):
             return True  # a trait: 老人有点糊涂 出门要有人陪
         return bool(pat.HABIT.search(before + words + (whole if vague else clause))

@@ -306,6 +306,8 @@ ACTIVITY = re.compile(r"我(?:正|还)?在(?:看|玩|刷|听)[^ ]{0,5}|[^ ]{0,8}
 # asking whether to go to hospital is no note that someone went, nor a question of procedure
 # acute: a known illness that needs help now (医生说是心梗 让赶紧送医院)
 ACUTE = re.compile(r"赶紧|马上|立刻|急诊|抢救|送医院|120|救护车")
+# a stay or a trip planned: 今天去我姐家住两天
+STAY = re.compile(r"去[^ ]{0,4}住|住[^ ]{0,2}(?:两|几|一|三)天|出差|旅游|回老家")
 # confusion as a trait (老人有点糊涂 出门要有人陪), not a change today nor with other signs
 TRAIT = re.compile(r"有点|有些|一直|本来就|向来|痴呆|老糊涂")
 SIGNS = re.compile(r"血糖|汗|烧|抖|吐|晕|喘|疼|痛|叫不|不应|抽|白沫|发白|发青|发紫|冰凉|摔|倒")

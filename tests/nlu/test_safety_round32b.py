@@ -1,6 +1,6 @@
 """The safety layer's types of issue 13's stop 32 (danger32b), in own words (never set 9's):
 tests/nlu/danger/round32b.yml, written before each change. Danger is now and of its kind;
-a near miss raises no alarm. Two of the file's messages are left as they are (KNOWN)."""
+a near miss raises no alarm. One of the file's messages is left as it is (KNOWN)."""
 
 from __future__ import annotations
 
@@ -13,10 +13,9 @@ from nlu.safety import assess
 from nlu.yamlfile import parse_yaml
 
 ROUND = Path(__file__).parent / "danger" / "round32b.yml"
-# a trait told beside a trip (有点迷糊 今天去...住两天): 今天 reads as a sudden change; moaning
-# to a call while the hands move (只会哼) reads as someone out cold, as the older sets have it
-KNOWN = {"我妈有点迷糊 今天去我姐家住两天",
-         "透过门缝看到奶奶侧身躺在地板上 手一动一动的 喊她只会哼"}
+# moaning to a call while the hands move (只会哼) reads as someone out cold, as the older sets
+# have it
+KNOWN = {"透过门缝看到奶奶侧身躺在地板上 手一动一动的 喊她只会哼"}
 
 
 def _messages() -> list[dict[str, Any]]:
