@@ -15,6 +15,7 @@ from typing import Literal
 
 from nlu.safety.context import NOTE_TAKERS, in_past, reason
 from nlu.safety.context_task import cry_of_no_danger, task_cry
+from nlu.safety.context_words import SAFE_MISSING
 from nlu.safety.cues import ALARM, CUES, PERSON_KINDS, PRIORITY, Cue, Kind, Level
 from nlu.safety.learned import NONE, frame_says_now, guess, guess_tail
 from nlu.safety.precedence import Hit as _Hit
@@ -39,7 +40,7 @@ _DOUBT = re.compile(r"要不要紧|要紧吗|有没有危险|危险吗|有事吗
 # up again after a fall, and nothing worse said: urgent, not now
 _GOT_UP = re.compile(r"能动|(?<![才只])能走|能站|爬起来了|扶起来了|自己起来|站起来了|起来了")
 _BAD_FALL = re.compile(r"起不来|爬不起|站不起|动不了|不能动|骨折|断了|头破|磕破|血止不住|流血不止|"
-                       r"晕|昏|吐|叫不醒|迷糊|不说话|说不清|又倒|走不了|不能走|变形|剧痛")
+                       r"晕|昏|吐|叫不醒|迷糊|不说话|说不清|又倒|走不了|不能走|变形|剧痛|没法|起不了")
 _SELF_KINDS = frozenset({"medical", "stroke", "fall", "self_harm", "lift"})
 # the classifier's guess counts from this probability (chosen on tests/nlu/danger/dev.yml; kept
 # by bench/danger_kfold.py at stop 28). Leaving one training set out (bench/danger_learned.py,
@@ -88,6 +89,8 @@ def assess(text: str, *, speaker: Speaker = "resident") -> Verdict:
     dismissed: set[str] = set()
     for hit in _rescanned(plain, hits, speaker):
         why = _why_harmless(plain, hit, speaker)
+        if why == "past" and _threat_then_silence(plain, hit):
+            why = ""
         if _still_urgent(hit.cue.kind, why, speaker, hit.words,
                          plain[max(0, hit.start - 2):hit.start]):
             kept.append(_Hit(_URGENT[hit.cue.kind], hit.start, hit.end, hit.words))
@@ -204,9 +207,23 @@ _NOBODY_INSIDE = re.compile(r"(?:里面|里头|里边)[^ ]{0,2}(?:没有?人|无
                             r"没有?人(?:被)?(?:困|关)")
 _OWN_DEATH = re.compile(r"我[^ ]{0,2}死了|(?:掉|跳|摔|栽)下去就好了")
 # the person out of reach now: the phone not answered or off, gone from home
-_SILENCE = re.compile(r"不接|打不通|关机|没人接|联系不上|不见了|找不到人|不回(?:消息|信息|微信)|"
+_SILENCE = re.compile(r"不接|打不通|关机|没人接|联系不上|不见了|找不(?:到|着)人|人找不(?:到|着)|"
+                      r"不回(?:消息|信息|微信)|"
                       r"电话[^ ]{0,2}挂了")
 _MISSING_YOU = re.compile(r"想死(?:你|您|我|人|他|她|咱|了你)")
+
+
+def _threat_then_silence(plain: str, hit: _Hit) -> bool:
+    """Someone else's talk of dying told as past (前几天就说想死), and now that person is out
+    of reach (人不见了 电话关机), with nothing said of them found or better: self-harm now."""
+    return hit.cue.kind == "self_harm" and hit.cue.level == "now" \
+        and bool(_SOMEONE.search(plain[:hit.end])) \
+        and bool(_SILENCE.search(plain)) and not SAFE_MISSING.search(plain) \
+        and not _BETTER.search(plain)
+
+
+_SOMEONE = re.compile(_OTHER + r"|哥|姐|弟|妹|朋友|同事|同学|舅|叔|姑|姨")
+_BETTER = re.compile(r"想通|想开|劝好|聊开|开导")
 
 
 def _still_urgent(kind: Kind, why: str, speaker: str, words: str = "", before: str = "") -> bool:

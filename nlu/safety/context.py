@@ -84,7 +84,10 @@ def reason(kind: Kind | None, words: str, clause: tuple[str, str], rest: str, *,
          else in_past(previous + " " + before + words, after, rest)),
         ("procedure", _procedure(kind, words, previous + " " + before + after + " "
                                  + _next_clause(rest), message_before + " " + rest)),
-        ("hypothetical", _hypothetical(previous + " " + before + words, after)
+        # (起不来的样子 seen through a door is how someone looks, not a guess)
+        ("hypothetical", _hypothetical(previous + " " + before + words,
+                                       after.removeprefix("的样子")
+                                       if kind in ("fall", "unconscious") else after)
          or asked_as_rule(kind, (before, words, after), rest, message_before)),
         ("idiom", _idiom(kind, (before, after), message_before + rest, rest, words)),
         ("fault", _fault(kind, words, before + " " + after, message_before + " " + rest)),
@@ -201,6 +204,10 @@ def _idiom(kind: Kind | None, clause: tuple[str, str], message: str, rest: str,
         return True
     if kind == "medical" and pat.ALMOST_ILL.search(words + after[:2]):
         return True  # an exaggeration: 气得我心脏病都要犯了
+    if kind == "medical" and "窒息" in words \
+            and pat.STIFLING.search(f"{message} {before}{words}{after}") \
+            and not pat.SMOTHERED.search(message + before + after):
+        return True  # a thing that weighs on one: 网速慢得让人窒息
     if kind == "self_harm" and pat.CHILD_SAID.search(before) and pat.CHILDISH.search(message):
         return True  # a child's word told with a smile: 小孩哭着说不想活了 因为作业太多 哈哈
     if kind == "self_harm":
@@ -226,6 +233,8 @@ def _fault(kind: Kind | None, words: str, clause: str, message: str) -> bool:
         return place_fault(kind, words, clause, whole)
     if kind not in ("gas", "self_harm") and pat.NEAR_MISS.search(before):
         return True  # 差点摔倒; but 差点从窗户翻出去 is an attempt on one's life
+    if kind is None and (pat.PET.search(before) or pat.TOY.search(before)):
+        return True  # 救命 cried by a parrot or a toy: 八哥天天学人喊救命
     pet = (pat.PET.search(before + words)
            or (pat.PET.search(whole) and not pat.HUMAN.search(whole))) \
         and not pat.WITH_PET.search(whole) \
@@ -266,6 +275,9 @@ def _fault(kind: Kind | None, words: str, clause: str, message: str) -> bool:
                                      and re.search(r"说|讲|话", words)
                                      and not re.search(r"嘴|脸|手|脚|腿|胳膊|身子", whole))):
             return True  # the dentist's numbness; dentures or a cold that slur
+        if kind == "medical" and pat.SNORING.search(whole) \
+                and not pat.SNORE_DANGER.search(whole):
+            return True  # snoring that sounds like gasping, and nothing more
         if "昏" in words and pat.SLEEPY.search(whole):
             return True  # drowsy on a rainy day
         drunk = pat.DRUNK.search(whole) and not pat.NOT_DRINK.search(whole) \
@@ -288,7 +300,9 @@ def _fault(kind: Kind | None, words: str, clause: str, message: str) -> bool:
                 and not re.search(r"胡话|不认人|说不|叫不", whole) \
                 and not pat.SIGNS.search(whole) and not pat.ACUTE.search(whole):
             return True  # just woken from a nap: 午睡到现在 叫了两回才醒 迷迷糊糊的
-        if vague and pat.TRAIT.search(before + words) and not sudden \
+        # (今天 of a stay planned is no onset: 有点迷糊 今天去我姐家住两天)
+        onset = sudden and not (pat.STAY.search(whole) and not pat.SUDDEN.search(clause))
+        if vague and pat.TRAIT.search(before + words) and not onset \
                 and not pat.SIGNS.search(whole) and not pat.ACUTE.search(whole):
             return True  # a trait: 老人有点糊涂 出门要有人陪
         return bool(pat.HABIT.search(before + words + (whole if vague else clause))
@@ -323,7 +337,8 @@ def _fault(kind: Kind | None, words: str, clause: str, message: str) -> bool:
         if words[:1] and words[0] in "撬砸踹踢撞扒" and pat.WAY_OUT.search(whole) \
                 and re.search(r"(?:自己|我|我们)[^ ]{0,2}$", before):
             return True  # the writer forcing a door to get out (of a lift), no one breaking in
-        at_person = pat.AT_PERSON.search(words + clause)
+        # the cue read in place (not 打 + 我家狗, the clause's first words)
+        at_person = pat.AT_PERSON.search(before + words + clause.partition(" ")[2])
         return bool(((pat.ANIMAL.search(clause) or pat.KITCHEN.search(clause)) and not at_person)
                     or pat.TOY.search(words + clause) or pat.ALMOST.search(before)
                     or (stolen and not at_person))

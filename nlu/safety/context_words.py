@@ -48,7 +48,10 @@ PROCEDURE = re.compile(
     r"急救(?:培训|课|知识|讲座|包|箱)|立案|破案|报案|报过警|派出所|护理(?!员|人员)|体检|约个|查查|去检查|"
     r"检查一下|要不要去|要不要看看|透析|化疗|反映|投诉|举报|提前问问|先问问|想了解|开点|开些|开药|配点|配药|医保|报销|费用|怎么判断|如何判断|怎么识别|有哪些症状|什么症状|(?:先兆|前兆|征兆|早期症状)|想学|学一学|学学|"
     r"(?<!危)(?<!好)险(?:是|理赔|怎么|在哪|多少|能不能|要不要|哪里|种|买|赔|报)|理赔|"
-    r"看医生|提前知道|提前了解|记下来|记一下|隐患")
+    r"看医生|提前知道|提前了解|记下来|记一下|隐患|"
+    # a device asked for: 独居老人晕倒了没人知道怎么办 有没有什么设备
+    r"(?:有没有|有啥|有什么|哪种|哪里有|推荐)[^ ]{0,6}(?:设备|产品|装置|手环|报警器|仪器|按钮|"
+    r"呼叫器|神器|一键呼叫|紧急呼叫)")
 HYPOTHESIS = re.compile(
     r"万一|要是|如果|假如|假设|假若|倘若|一旦|建议|以为|(?<![可害恐好])怕(?!是)|"
     r"担心|"
@@ -63,7 +66,10 @@ IDIOM_BEFORE = re.compile(
     r"(?:笑|哭|跌|涨|输|亏|追|虐|辣|撑|累|跑|爬|等|热|饿|冷|看|跳|唱|急|忙|晒|吵|玩|吃|坐|蹲|压|熬|气|高兴|激动|"
     r"兴奋|紧张|吓|乐|美|干|做|学|写|练|上班|加班|干活|烦|闷|愁|作业多|活多|事多)得[^ ]{0,4}$|"
     r"得[^ ]{0,2}(?:想|要)$|"
-    r"(?:减|加|忙|累|烦|气|激|嬲|谷|穷|饿|困|热|冷|胖|笑)到[^ ]{0,2}(?:想|要)?$|(?:天|天气|屋里|"
+    # so good one could faint: 香得我要晕过去了, 甜得我要晕倒
+    r"(?:香|甜|帅|好看|好听|好吃|开心|幸福|感动|舒服|爽|馋|漂亮|可爱|萌|迷人)得[^ ]{0,4}$|"
+    r"(?:减|加|忙|累|烦|气|激|嬲|谷|穷|饿|困|热|冷|胖|笑|香|甜|帅|美|好看|好听|好吃|开心|幸福|感动|"
+    r"舒服|爽|漂亮|可爱|萌|迷人)到[^ ]{0,2}(?:想|要)?$|(?:天|天气|屋里|"
     r"屋子)[^ ]{0,2}闷得[^ ]{0,4}$|"
     r"笑到|笑死|笑得")
 # a figure of speech: 说白了就是往人心口捅刀子, 心像被刀割; a blow told in someone's own words
@@ -72,6 +78,13 @@ FIGURE = re.compile(r"说白了|打个比方|比方说|好比|相当于|等于�
                     r"心[^ ]{0,3}(?:被|像被|如)[^ ]{0,4}(?:割|扎|捅|刺|刀)")
 QUOTED = re.compile(r"(?:用|照|按|拿)[^ ]{0,5}的话(?:说|讲|来说|来讲)")
 ALMOST_ILL = re.compile(r"都(?:要|快|差点)(?:犯|发作)")
+# 窒息 said of a thing that weighs on one (手机快没电了 要窒息了, 网速慢得让人窒息) ...
+STIFLING = re.compile(r"让人窒息|令人窒息|窒息感|手机|没电|电量|网速|信号|作业|考试|工作|加班|"
+                      r"开会|会议|堵车|尴尬|操作|配色|审美|剧情|账单|电费|房价|物价|工资|成绩|老板|领导|"
+                      r"唠叨|说教|氛围|气氛|[^ ]{2}费")
+# ... and nothing of a body short of breath
+SMOTHERED = re.compile(r"喘|呼吸|噎|卡|脸[^ ]{0,2}(?:紫|青|红|白)|嘴唇|憋|喉咙|嗓子|呛|烟|被子|"
+                       r"枕头|塑料袋|捂|勒|掐|水里|溺|宝宝|孩子|婴儿")
 IDIOM_AFTER = re.compile(r"^[^ ]{0,6}(?:哈哈|笑死)|坐久|坐太久|压麻|蹲久|睡麻|"
                           r"^的?(?:梗|段子|笑话|表情包)|"
                           r"^[^ ]{0,2}(?:这破|这鬼|这该死)")
@@ -138,7 +151,7 @@ SETTLING = re.compile(r"过户|公证|遗嘱|保险")
 # someone asleep or absorbed, and no sign of being unwell: 老伴午睡呢 叫了两声没醒 (snoring is
 # no such note: one who cannot be woken and snores loudly may have had a stroke)
 NAPPING = re.compile(r"午睡|睡午觉|午觉|睡懒觉|补觉|让(?:他|她)(?:多)?睡|"
-                     r"睡得[^ ]{0,2}(?:香|沉|死|熟)|"
+                     r"(?:睡|困)得[^ ]{0,2}(?:香|沉|死|熟)|"
                      r"睡觉呢|在睡呢|睡熟了|刚睡着|刚睡下|睡得正香|"
                      # or taken up with something: 看电视看入迷了, 戴着耳机
                      r"看电视|看入迷|入迷|入神|玩手机|打游戏|耳机|听戏|看书|看报|下棋|打麻将|"
@@ -174,7 +187,7 @@ PET = re.compile(r"猫(?!眼)|狗|宠物|鸟|(?<!钓)鱼(?!刺|竿|塘)|鹦鹉|�
 BITTEN = re.compile(r"被[^ ]{0,2}(?:狗|猫)|咬")
 DEVICE = re.compile(r"报警器|检测|探测")
 MANY = re.compile(r"好多人|很多人|不少人|有人")
-TOY = re.compile(r"玩具|塑料|木头(?:刀|枪|剑)|假的|模型|水枪")
+TOY = re.compile(r"玩具|塑料|木头(?:刀|枪|剑)|假的|模型|水枪|陀螺")
 # a person attacked: no kitchen, animal or toy explains it away (切菜刀要砍我, 打狗棍追着我打)
 AT_PERSON = re.compile(r"[砍捅杀打追揍踢](?:着|了)?(?:我|你|他|她|人|老人|孩子|老婆|老公)")
 # walking or feeding a pet: the person fell, not the pet
@@ -259,6 +272,9 @@ DENTIST = re.compile(r"[补拔看种]完?了?牙|牙医|根管|麻药|麻醉")
 # loose dentures or none slur speech, unless it came on suddenly
 DENTURES = re.compile(r"假牙|牙套|没牙|没有牙|牙[^ ]{0,2}掉光|缺牙|溃疡|长了?个?泡|上火|"
                       r"咬(?:到|破)了?舌头|舌头[^ ]{0,2}咬")
+# snoring, the breath it sounds like (呼噜打得跟喘不上气似的), and no sign that breathing stops
+SNORING = re.compile(r"呼噜|打鼾|鼾声|打呼")
+SNORE_DANGER = re.compile(r"不醒|憋醒|停|紫|青|胸|心|疼|痛|血|晕|吐|抽|突然|没气|没呼吸")
 HOARSE = re.compile(r"嗓子|感冒|咽炎|扁桃体|喉咙哑")  # ... and a cold, said of speech alone
 NUMBED = re.compile(DENTIST.pattern + r"|针灸|压麻|睡麻|坐太久|坐久了|蹲久了|蹲太久")
 # signs of a stroke explained: drink taken (not 没喝酒), or a child who talks nonsense
@@ -304,6 +320,8 @@ OWN = re.compile(r"我家|我们家|家里|我们楼|我们单元|发现|醒来|
                   r"我(?:妈|爸|老伴|老公|老婆|奶奶|爷爷|外婆|外公|孩子|儿子|女儿)")
 # what the writer saw or whose it is, in a clause after the news: 我闻到, 是我妈
 SEEN = re.compile(r"我[^ ]{0,2}(?:闻到|闻见|看到|看见|听到|听见)|"
+                  r"我[^ ]{0,2}(?:路过|经过|下楼|出门|进门|回来)[^ ]{0,2}"
+                  r"(?:看到|看见|闻到|听到|发现)|"
                   r"亲眼|是我(?:妈|爸|老伴|家)|我在窗")
 TOLD = re.compile(r"说|里有|上有|里的|报道|看到|看见")
 # what the writer was doing when it happened (看新闻的时候, 我在玩游戏, 从学校回来): not where
@@ -314,6 +332,8 @@ ACTIVITY = re.compile(r"我(?:正|还)?在(?:看|玩|刷|听)[^ ]{0,5}|[^ ]{0,8}
 # asking whether to go to hospital is no note that someone went, nor a question of procedure
 # acute: a known illness that needs help now (医生说是心梗 让赶紧送医院)
 ACUTE = re.compile(r"赶紧|马上|立刻|急诊|抢救|送医院|120|救护车")
+# a stay or a trip planned: 今天去我姐家住两天
+STAY = re.compile(r"去[^ ]{0,4}住|住[^ ]{0,2}(?:两|几|一|三)天|出差|旅游|回老家")
 # confusion as a trait (老人有点糊涂 出门要有人陪), not a change today nor with other signs
 TRAIT = re.compile(r"有点|有些|一直|本来就|向来|痴呆|老糊涂")
 SIGNS = re.compile(r"血糖|汗|烧|抖|吐|晕|喘|疼|痛|叫不|不应|抽|白沫|发白|发青|发紫|冰凉|摔|倒")
@@ -382,7 +402,10 @@ SAFE_PLACE = re.compile(
 SAFE_PIPE = re.compile(SAFE_ANY + r"|修好了|换好了|不漏了|没事了")
 SAFE_VIOLENCE = re.compile(SAFE_ANY + r"|走了|被带走|警察来了|劝开了|拉开了|闹着玩|打闹|"
                             r"又去玩|又玩了|接着玩")
-REAL_TURN = re.compile(r"结果|但是|可是|没想到|真的|竟然|不对|这回是真|(?:^| )真|现在|这次|这回")
+REAL_TURN = re.compile(r"结果|但是|可是|没想到|真的|竟然|不对|这回是真|(?:^| )真|现在|这次|这回|"
+                       # a new topic: what was said before it frames nothing after (电影挺好看的
+                       # 对了 楼下大爷...)
+                       r"(?<![说猜做答弄搞])对了|另外|顺便|还有一?[个件]事|说[个件]事|话说")
 FALSE_ALARM = re.compile(r"虚惊一场|误报|误会|搞错了|看错了|闻错了|听错了|谣言")
 TURN = re.compile(r"突然|现在|又|但|可是|不过|结果|然后|后来|就是|只是")
 # found or reached: a contact's note of where the person is, not that all is well

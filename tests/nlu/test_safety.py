@@ -331,7 +331,7 @@ def test_the_classifier_guess_passes_the_harmless_contexts() -> None:
 
 
 def test_the_classifier_reads_notes_of_contacts_and_staff_when_surer_and_not_settled() -> None:
-    seen = assess("她躺在沙发上 脸色发灰 叫了半天没睁眼", speaker="contact")
+    seen = assess("她躺在沙发上 脸色灰灰的 眼睛闭着不睁", speaker="contact")
     assert (seen.level, seen.kind, seen.cues) == ("now", "unconscious", ("learned:unconscious",))
     settled = "电梯里的灯灭了 门也不开 后来修好了 人都出来了"
     assert assess(settled, speaker="staff").level == "none"
