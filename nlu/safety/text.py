@@ -81,6 +81,10 @@ REWRITES = {
     "呼吸困男": "呼吸困难", "晕迷": "昏迷", "打价了": "打架了", "在打价": "在打架",
     "不省人世": "不省人事", "不醒人世": "不省人事", "心藏": "心脏", "人打价": "人打架",
     "白末": "白沫", "窒熄": "窒息",
+    # 反映 (a complaint made) typed for 反应 (a response) by pinyin input: 叫他没反映
+    "没反映": "没反应", "没有反映": "没有反应", "无反映": "无反应", "毫无反映": "毫无反应",
+    "没啥反映": "没啥反应", "没什么反映": "没什么反应", "点反映": "点反应", "反映都没": "反应都没",
+    "反映也没": "反应也没",
 }
 # The harmless reading denied (这次不是误报, 别以为我说着玩): it is real, and no context rule may
 # take 误报 or 说着玩 for a note that all is well
