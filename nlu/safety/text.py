@@ -93,7 +93,7 @@ _DENIED_SAFE = re.compile(
     r"(?:误报|开玩笑|玩笑|说着玩|虚惊一场|虚惊|演习|演练|闹着玩|骗你们?|假的|瞎说)")
 # Emoji that say danger on their own
 EMOJI = {"🔥": " 火 ", "🆘": " 救命 ", "🚑": " 救护车 ", "🚒": " 着火 ", "💊": " 药 ",
-         "🩸": " 血 ", "🔪": " 刀 ",
+         "🩸": " 血 ", "🔪": " 刀 ", "🛗": "电梯",
          # a laugh typed as a face is a laugh: 一看数学题就头大 救命啊😂
          **dict.fromkeys("😂🤣😆😹", " 哈哈 ")}
 # 🔥 beside what is popular (这个活动太火了🔥) says nothing of a fire
