@@ -157,6 +157,8 @@ def _procedure(kind: Kind | None, words: str, around: str, message: str) -> bool
         around, message = pat.SETTLING.sub(" ", around), pat.SETTLING.sub(" ", message)
     if kind == "missing":  # a report passed on: the person is still lost
         around, message = pat.REPORTED.sub(" ", around), pat.REPORTED.sub(" ", message)
+    if kind == "violence":  # money demanded with the blows: 又来要钱 把我推倒了
+        around, message = pat.DEMANDED.sub(" ", around), pat.DEMANDED.sub(" ", message)
     around, message = pat.ASKING.sub(" ", around), pat.ASKING.sub(" ", message)
     return bool(pat.PROCEDURE.search(around)
                 or (pat.CALL.search(words) and pat.PROCEDURE.search(message)))

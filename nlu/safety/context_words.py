@@ -116,6 +116,9 @@ CHRONIC = re.compile(r"天天|每天|整天|成天|常年|长年|一到[^ ]{0,6}
 # 再没什么牵挂的了)
 # a missing person reported on by a resident: 业主反映 陈伯没回家
 REPORTED = re.compile(r"反映")
+# money demanded by someone who came for it (儿子又来要钱, 上门讨钱): no question of a price
+DEMANDED = re.compile(r"(?:来|上门|回来|找[^ ]{0,2}|问[^ ]{0,2}|跟[^ ]{0,2}|向[^ ]{0,2}|"
+                      r"逼[^ ]{0,2}|伸手)要钱|讨钱|要生活费")
 SETTLING = re.compile(r"过户|公证|遗嘱|保险")
 # someone asleep or absorbed, and no sign of being unwell: 老伴午睡呢 叫了两声没醒 (snoring is
 # no such note: one who cannot be woken and snores loudly may have had a stroke)
