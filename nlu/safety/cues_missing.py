@@ -41,6 +41,9 @@ _FAILING = (r"痴呆|糊涂|失智|认知障碍|认知症|脑退化|"
 _NO_SIGN = (r"关机|(?:电话|手机|手表)[^ ]{0,4}关了|"
             r"打不通|联系不上|不接|没人接|手机[^ ]{0,3}(?:在|落|没带|没拿)|没带手机|"
             r"(?:拐杖|鞋|外套|衣服)[^ ]{0,2}(?:也|都)?(?:不见|不在|没了)|门[^ ]{0,2}开着")
+# out of doors, or where a phone's location shows: by a river, on a road, after dark
+_OUT_THERE = (r"(?:定位|位置)(?![^ ]{0,5}(?:在家|家里|屋里|在屋|小区里|楼里))|在外面|还在外头|"
+              r"河边|江边|湖边|海边|水库|桥|马路|路边|高速|天(?:都|快|要|已经)?黑")
 # what explains an absence: a trip, a stay with family, a hospital
 _EXPLAINED = (r"(?:天天|每天)(?:都)?这样|旅游|出差|跟团|出远门|回老家|住院|"
               r"(?:每次|经常|老是?|总是?)(?:都)?这样|"
@@ -131,6 +134,10 @@ MISSING: tuple[Cue, ...] = (
          needs=r"^(?!.*(?:" + _EXPLAINED + r"|" + _SERVICE + r"))(?=.*(?:" + _FAILING
                + r"))(?=.*(?:起|到现在|一直|"
                r"今早|今天|昨天|昨晚|中午|上午|下午|早上|晚上|天黑|整天|一天|小时|钟头|成晚|找))"),
+    # a failing memory, out of reach and out of doors: 她有痴呆 人联系不上 定位在河边
+    _cue("missing", "now", r"联系不上|打不通|没人接|不接电话|关机|失联",
+         needs=r"^(?!.*(?:" + _EXPLAINED + r"|" + _SERVICE + r"))(?=.*(?:" + _FAILING
+               + r"))(?=.*(?:" + _OUT_THERE + r"))"),
     _cue("missing", "now", r"(?:自己|一个人|偷偷)[^ ]{0,3}(?:(?:开门|出门|跑|溜)[^ ]{0,3}"
          r"(?:走了|出去了)|出去了|出门了|下楼了|跑了)|又跑出去了", needs=_WORRIED),
 )
