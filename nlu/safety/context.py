@@ -67,8 +67,8 @@ def reason(kind: Kind | None, words: str, clause: tuple[str, str], rest: str, *,
     # a turn (结果, 但是) or what the writer perceives now (我听见) ends the clause before
     real = pat.REAL_TURN.search(before) or pat.SEEN.search(before)
     previous = "" if real else message_before.rstrip().rpartition(" ")[2]
-    if pat.MISTAKEN.search(previous):
-        previous = ""  # 本来以为他睡着了: a belief the next clause corrects
+    if pat.MISTAKEN.search(previous) or pat.SET_ASIDE.search(previous):
+        previous = ""  # 本来以为他睡着了: a belief the next clause corrects; an errand dropped
     wish = bool(re.search(r"(?:就好了|算了|多好)$", previous))  # 如果我死了就好了: a wish
     if pat.FEELING.fullmatch(previous) or (pat.NOW_MARK.search(before)
                                         and (wish or not pat.STRONG_IF.search(previous))):

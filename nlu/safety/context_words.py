@@ -181,6 +181,9 @@ BURIAL = re.compile(r"葬在|合葬|葬一起|墓地|骨灰|寿衣|百年之后"
 METHOD = re.compile(r"药|跳|刀|绳|今晚|现在|马上|煤气|炭|割|不想活|活够|反锁")
 LAX_DOOR = re.compile(r"随便进出|门禁|安全隐患|(?:经常|老是|总有|老有)[^ ]{0,2}陌生人")
 MISTAKEN = re.compile(r"以为|还当是|原来当")
+# an errand put aside for what follows (预约的事先放一下, 先别管报名了): no frame for the danger
+SET_ASIDE = re.compile(r"(?:放一下|放放|放一放|搁一下|搁一搁|不说了|不办了|不弄了|不管了|再说|"
+                       r"取消(?:吧|了)?)$|^(?:先|暂时)?(?:别|不)管")
 # a burning smell behind a door nobody opens: the cook may be down (喊了没人应)
 NOBODY_ANSWERS = re.compile(r"没人(?:应|开|答应|理|回应)|(?:叫|喊|敲)[^ ]{0,3}不应|"
                             r"门(?:底下|缝|下面)[^ ]{0,4}(?:烟|冒)")

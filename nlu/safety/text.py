@@ -108,7 +108,10 @@ _NEW_THOUGHT = re.compile(
     # in a long run-on, now and today start what happens now: 我妈有心脏病现在胸口疼得厉害,
     # 以前也这样过但这次叫不醒了, 前几天就骂人今晚直接动手打我
     r"(?<=[\u4e00-\u9fff]{4})(?<![到从直])(?=现在|这次|这回|今天|今早|今晚)|"
-    r"(?<=[了的啊呀吧])(?=不过)")
+    r"(?<=[了的啊呀吧])(?=不过)|"
+    # an errand put aside ends its clause: 预约的事先放一下我爸又不见了
+    r"(?:(?<=先放一下)|(?<=先放放)|(?<=先放一放)|(?<=等会再说)|(?<=回头再说)|(?<=先不说了)|"
+    r"(?<=先不办了)|(?<=先不管了))(?=[\u4e00-\u9fff])")
 # 煤 气 漏 了: characters typed one by one
 _SPELLED = re.compile(r"(?<![^ ])[\u4e00-\u9fff](?: [\u4e00-\u9fff](?![^ ])){2,}")
 
