@@ -32,6 +32,10 @@ GENERIC_WHO = re.compile(r"(?:有人|别人|人家|老人|老年人|小孩|孩�
 # the writer's own people or home, or now: a real case, whatever the question
 OWN_CASE = re.compile(r"我|咱|俺|老伴|爸|妈|爷|奶|婆|公|姥|儿子|女儿|孙|老公|老婆|媳妇|"
                       r"现在|正在|刚才|刚刚|突然|赶紧|快|救命|急|怎么办|咋办")
+# a first-aid technique asked about, right after the danger word: 噎住了海姆立克怎么做
+TECHNIQUE = re.compile(r"(?:海姆立克|心肺复苏|人工呼吸|胸外按压|拍背法|背部叩击|除颤|止血带|"
+                       r"复苏体位|侧卧位|掐人中)[^ ]{0,8}"
+                       r"(?:怎么|如何|怎样|咋|要|是|吗|多|几|哪|对)")
 # ... or a place here, said before the danger word: 楼下有个老人晕倒了
 HERE = re.compile(r"楼下|楼上|门口|路边|这里|这儿|这边|那边|外面|小区|单元|楼道|隔壁|对门|邻居|"
                   r"有个|一个|那个")
@@ -49,7 +53,9 @@ def asked_as_rule(kind: Kind | None, clause: tuple[str, str, str], rest: str,
     question = after.lstrip("了") or next_clause
     generic = bool(GENERIC.match(after) or GENERIC_WHO.search(before)
                    or not (after.startswith("了") or words.endswith("了")))
-    asked = ADVICE.match(GENERIC.sub("", question, count=1)) \
+    technique = bool(TECHNIQUE.search(question))
+    generic = generic or technique
+    asked = ADVICE.match(GENERIC.sub("", question, count=1)) or technique \
         or (WHY.search(before) and RULE_OF_WHY.search(question))
     # one clause asking the first step, and nothing more said: 燃气报警器响了应该先做什么
     alone = not message_before.strip() and " " not in rest.strip() \
