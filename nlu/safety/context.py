@@ -85,7 +85,8 @@ def reason(kind: Kind | None, words: str, clause: tuple[str, str], rest: str, *,
         ("procedure", _procedure(kind, words, previous + " " + before + after + " "
                                  + _next_clause(rest), message_before + " " + rest)),
         ("hypothetical", _hypothetical(previous + " " + before + words, after)
-         or asked_as_rule(kind, (before, words, after), rest, message_before)),
+         or asked_as_rule(kind, (before, words, after), rest, message_before)
+         or _prevention(previous + " " + before, after, rest)),
         ("idiom", _idiom(kind, (before, after), message_before + rest, rest, words)),
         ("fault", _fault(kind, words, before + " " + after, message_before + " " + rest)),
         ("news", _elsewhere(kind, words, clause, rest, message_before)),
@@ -174,6 +175,14 @@ def _hypothetical(upto: str, after: str) -> bool:
     if pat.ASK_HOW.search(upto) and pat.HOW_TO.match(after):
         return True  # a question of how, asked as one: 我想问问 老人摔倒了应该怎么扶
     return bool(found) or bool(pat.HYPOTHESIS_AFTER.search(after))
+
+
+def _prevention(before: str, after: str, rest: str) -> bool:
+    """How to prevent it, asked in the cue's clause or the next, of what would follow or of a
+    season (雨天插座进水会不会触电 要怎么防), and nothing said to go on now."""
+    return bool(pat.PREVENTION.search(after + " " + _next_clause(rest))
+                and pat.MAY_FOLLOW.search(before + " " + after)
+                and not pat.STILL.search(rest) and not pat.NOW_MARK.search(before + after + rest))
 
 
 def _since_turn(text: str) -> str:
