@@ -315,6 +315,9 @@ def _fault(kind: Kind | None, words: str, clause: str, message: str) -> bool:
         stolen = pat.STOLEN.search(whole) and not pat.STILL_HERE.search(whole)
         if words.startswith("被") and re.search(r"像|好像|跟$", before):
             return True  # a likeness: 喉咙像被掐住一样
+        if pat.BEATEN_IN_PLAY.search(words[-1:] + clause.split(" ", 1)[-1]) \
+                and pat.GAME.search(whole) and not pat.HURT.search(whole):
+            return True  # a game lost: 门球赛被隔壁社区打得落花流水
         if words[:1] and words[0] in "撬砸踹踢撞扒" and pat.WAY_OUT.search(whole) \
                 and re.search(r"(?:自己|我|我们)[^ ]{0,2}$", before):
             return True  # the writer forcing a door to get out (of a lift), no one breaking in
