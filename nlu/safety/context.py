@@ -67,8 +67,8 @@ def reason(kind: Kind | None, words: str, clause: tuple[str, str], rest: str, *,
     # a turn (结果, 但是) or what the writer perceives now (我听见) ends the clause before
     real = pat.REAL_TURN.search(before) or pat.SEEN.search(before)
     previous = "" if real else message_before.rstrip().rpartition(" ")[2]
-    if pat.MISTAKEN.search(previous):
-        previous = ""  # 本来以为他睡着了: a belief the next clause corrects
+    if pat.MISTAKEN.search(previous) or pat.SET_ASIDE.search(previous):
+        previous = ""  # 本来以为他睡着了: a belief the next clause corrects; an errand dropped
     wish = bool(re.search(r"(?:就好了|算了|多好)$", previous))  # 如果我死了就好了: a wish
     if pat.FEELING.fullmatch(previous) or (pat.NOW_MARK.search(before)
                                         and (wish or not pat.STRONG_IF.search(previous))):
@@ -88,7 +88,8 @@ def reason(kind: Kind | None, words: str, clause: tuple[str, str], rest: str, *,
         ("hypothetical", _hypothetical(previous + " " + before + words,
                                        after.removeprefix("的样子")
                                        if kind in ("fall", "unconscious") else after)
-         or asked_as_rule(kind, (before, words, after), rest, message_before)),
+         or asked_as_rule(kind, (before, words, after), rest, message_before)
+         or _prevention(previous + " " + before, after, rest)),
         ("idiom", _idiom(kind, (before, after), message_before + rest, rest, words)),
         ("fault", _fault(kind, words, before + " " + after, message_before + " " + rest)),
         ("news", _elsewhere(kind, words, clause, rest, message_before)),
@@ -162,6 +163,8 @@ def _procedure(kind: Kind | None, words: str, around: str, message: str) -> bool
         return False  # 回头她就不在椅子上了 医院里翻了一圈: lost while at the clinic
     if kind == "missing":  # a report passed on: the person is still lost
         around, message = pat.REPORTED.sub(" ", around), pat.REPORTED.sub(" ", message)
+    if kind == "violence":  # money demanded with the blows: 又来要钱 把我推倒了
+        around, message = pat.DEMANDED.sub(" ", around), pat.DEMANDED.sub(" ", message)
     around, message = pat.ASKING.sub(" ", around), pat.ASKING.sub(" ", message)
     said = f"{around} {message}"
     if pat.DROPPED.search(said) and not pat.QUESTION.search(said):
@@ -180,6 +183,14 @@ def _hypothetical(upto: str, after: str) -> bool:
     if pat.ASK_HOW.search(upto) and pat.HOW_TO.match(after):
         return True  # a question of how, asked as one: 我想问问 老人摔倒了应该怎么扶
     return bool(found) or bool(pat.HYPOTHESIS_AFTER.search(after))
+
+
+def _prevention(before: str, after: str, rest: str) -> bool:
+    """How to prevent it, asked in the cue's clause or the next, of what would follow or of a
+    season (雨天插座进水会不会触电 要怎么防), and nothing said to go on now."""
+    return bool(pat.PREVENTION.search(after + " " + _next_clause(rest))
+                and pat.MAY_FOLLOW.search(before + " " + after)
+                and not pat.STILL.search(rest) and not pat.NOW_MARK.search(before + after + rest))
 
 
 def _since_turn(text: str) -> str:
@@ -334,6 +345,9 @@ def _fault(kind: Kind | None, words: str, clause: str, message: str) -> bool:
         stolen = pat.STOLEN.search(whole) and not pat.STILL_HERE.search(whole)
         if words.startswith("被") and re.search(r"像|好像|跟$", before):
             return True  # a likeness: 喉咙像被掐住一样
+        if pat.BEATEN_IN_PLAY.search(words[-1:] + clause.split(" ", 1)[-1]) \
+                and pat.GAME.search(whole) and not pat.HURT.search(whole):
+            return True  # a game lost: 门球赛被隔壁社区打得落花流水
         if words[:1] and words[0] in "撬砸踹踢撞扒" and pat.WAY_OUT.search(whole) \
                 and re.search(r"(?:自己|我|我们)[^ ]{0,2}$", before):
             return True  # the writer forcing a door to get out (of a lift), no one breaking in

@@ -35,6 +35,13 @@ GENERIC_WHO = re.compile(r"(?:有人|别人|人家|老人|老年人|小孩|孩�
 # the writer's own people or home, or now: a real case, whatever the question
 OWN_CASE = re.compile(r"我|咱|俺|老伴|爸|妈|爷|奶|婆|公|姥|儿子|女儿|孙|老公|老婆|媳妇|"
                       r"现在|正在|刚才|刚刚|突然|赶紧|快|救命|急|怎么办|咋办")
+# a first-aid technique asked about, right after the danger word: 噎住了海姆立克怎么做
+TECHNIQUE = re.compile(r"(?:海姆立克|心肺复苏|人工呼吸|胸外按压|拍背法|背部叩击|除颤|止血带|"
+                       r"复苏体位|侧卧位|掐人中)[^ ]{0,8}"
+                       r"(?:怎么|如何|怎样|咋|要|是|吗|多|几|哪|对)")
+# which of two to do, asked (先关电闸还是先关水阀), not 还是 of what goes on (还是有味, 还是叫不醒)
+CHOICE = re.compile(r"[^ ]还是(?![^ ]{0,2}[不没])(?!有|很|一直|在|会|那么|这么|一样|老样子|照样|"
+                    r"疼|痛|喘|晕|感觉|觉得|冒|漏|响|醒)[^ ]")
 # ... or a place here, said before the danger word: 楼下有个老人晕倒了
 HERE = re.compile(r"楼下|楼上|门口|路边|这里|这儿|这边|那边|外面|小区|单元|楼道|隔壁|对门|邻居|"
                   r"有个|一个|那个")
@@ -46,7 +53,14 @@ def asked_as_rule(kind: Kind | None, clause: tuple[str, str, str], rest: str,
     fire, when someone faints, asked of such a case in general (的时候, 有人, no 了) and with
     nothing of the writer's own people, place or the moment (我妈, 楼下, 现在, 快)."""
     before, words, after = clause
-    if kind in (None, "self_harm", "violence", "missing"):
+    if kind in (None, "self_harm"):
+        return False
+    one_line = not message_before.strip() and " " not in rest.strip()
+    # a message of one line asking which to do first: 家里进水了先关电闸还是先关水阀 (of violence,
+    # only the call to the police asked about: 走失了该先报警还是先自己找)
+    choice = one_line and bool(CHOICE.search(before + words + after))
+    if kind in ("missing", "violence") and not choice \
+            or kind == "violence" and not re.search(r"报警|110", words):
         return False
     when = WHEN.search(words)
     if when and when.end() < len(words):
@@ -55,11 +69,13 @@ def asked_as_rule(kind: Kind | None, clause: tuple[str, str, str], rest: str,
     question = after.lstrip("了") or next_clause
     generic = bool(GENERIC.match(after) or GENERIC_WHO.search(before)
                    or not (after.startswith("了") or words.endswith("了")))
-    asked = ADVICE.match(GENERIC.sub("", question, count=1)) \
+    technique = bool(TECHNIQUE.search(question))
+    generic = generic or technique
+    asked = ADVICE.match(GENERIC.sub("", question, count=1)) or technique \
         or (WHY.search(before) and RULE_OF_WHY.search(question))
     # one clause asking the first step, and nothing more said: 燃气报警器响了应该先做什么
-    alone = not message_before.strip() and " " not in rest.strip() \
-        and bool(FIRST_STEP.search(question))
+    alone = one_line and bool(FIRST_STEP.search(question))
     own = OWN_CASE.search(f"{message_before} {before} {words} {after} {rest}") \
         or HERE.search(f"{message_before} {before}")
-    return (generic or alone) and bool(asked) and not own and not COME.search(question)
+    rule = (generic or alone) and bool(asked) and not COME.search(question)
+    return (rule or choice) and not own

@@ -49,8 +49,11 @@ _NO_SIGN = (r"关机|(?:电话|手机|手表)[^ ]{0,4}关了|"
             r"(?:拐杖|鞋|外套|衣服)[^ ]{0,2}(?:也|都)?(?:不见|不在|没了)|门[^ ]{0,2}开着|"
             # looked for everywhere already: 到处都找不着, 小区里都找遍了
             r"到处[^ ]{0,3}找不|找遍|(?:都|也)找不(?:到|着)")
+# out of doors, or where a phone's location shows: by a river, on a road, after dark
+_OUT_THERE = (r"(?:定位|位置)(?![^ ]{0,5}(?:在家|家里|屋里|在屋|小区里|楼里))|在外面|还在外头|"
+              r"河边|江边|湖边|海边|水库|桥|马路|路边|高速|天(?:都|快|要|已经)?黑")
 # what explains an absence: a trip, a stay with family, a hospital
-_EXPLAINED = (r"(?:天天|每天)(?:都)?这样|旅游|出差|跟团|出远门|回老家|住院|"
+_EXPLAINED = (r"(?:天天|每天)(?:都)?这样|旅游|出差|跟团|出远门|回老家|住院|请(?:了)?[^ ]{0,2}假|"
               r"(?:每次|经常|老是?|总是?)(?:都)?这样|"
               r"去[^ ]{0,3}(?:儿子|女儿|闺女)家(?:住|了)")
 # someone of a service out of reach, not the person: 物业电话一直找不到人
@@ -76,7 +79,10 @@ _NOT_SEEN = (r"说(?:他|她)?(?:早就?|早已)?(?:结账)?走了|没见(?:他|
              r"说(?:他|她)(?:一直|根本|压根)?没(?:到|来|去|见)(?:过)?|"
              r"(?:(?:也|都)说|说(?:一直|根本|压根))没(?:到|来|去|见)(?:过)?|"
              r"说 ?(?:今天|今早|早上|上午|下午)?没(?:见|看见|看到)(?:过)?(?:他|她|人)|"
-             r"都说(?:今天)?没见|没人见过(?:他|她)")
+             r"都说(?:今天)?没见|没人见过(?:他|她)|"
+             # the class or school says the child never came, or is no longer there
+             r"说(?:我)?" + _WHO + r" ?[^ ]{0,4}?没(?:到|来|去)(?:过)?(?= |$|也|都|家)|"
+             r"说[^ ]{0,6}不在(?:幼儿园|学校|园里|班里|班上|教室|托管)")
 
 MISSING: tuple[Cue, ...] = (
     _cue("missing", "now", _WHO + r"[^ 没]{0,3}(?:走丢|走失|走散|失踪|丢了|不见了|不见人了|没影了|"
@@ -129,8 +135,10 @@ MISSING: tuple[Cue, ...] = (
          r"不见了|没影了?)", needs=_WORRIED),
     # the place the person went to says they never came or left long ago
     _cue("missing", "now", _NOT_SEEN,
-         needs=_GONE_OUT + r"|家里(?:也)?没人|联系不上|关机|不接|没人接|打不通|关了|"
-               r"不知道[^ ]{0,3}(?:去|到)?哪"),
+         needs=r"^(?!.*(?:" + _EXPLAINED + r"))(?=.*(?:" + _GONE_OUT
+               + r"|家里(?:也)?没人|联系不上|关机|不接|没人接|打不通|关了|"
+               r"不知道[^ ]{0,3}(?:去|到)?哪|(?:也|都|还)没(?:回家|回来|到家|回)|找不(?:到|着)|"
+               r"没(?:人)?接))"),
     # not at home, seen going out, and a reason to worry: 老人不在家 早上看见她出门 她有点痴呆
     _cue("missing", "now", r"(?:老人|人|他|她)[^ ]{0,2}不在家",
          needs=r"^(?!.*(?:" + _EXPLAINED + r"))(?=.*(?:" + _GONE_OUT + r"))(?=.*(?:" + WORRY
@@ -151,6 +159,10 @@ MISSING: tuple[Cue, ...] = (
          needs=r"^(?!.*(?:" + _EXPLAINED + r"|" + _SERVICE + r"))(?=.*(?:" + _FAILING
                + r"))(?=.*(?:起|到现在|至今|饭后|一直|"
                r"今早|今天|昨天|昨晚|中午|上午|下午|早上|晚上|天黑|整天|一天|小时|钟头|成晚|找))"),
+    # a failing memory, out of reach and out of doors: 她有痴呆 人联系不上 定位在河边
+    _cue("missing", "now", r"联系不上|打不通|没人接|不接电话|关机|失联",
+         needs=r"^(?!.*(?:" + _EXPLAINED + r"|" + _SERVICE + r"))(?=.*(?:" + _FAILING
+               + r"))(?=.*(?:" + _OUT_THERE + r"))"),
     _cue("missing", "now", r"(?:自己|一个人|偷偷)[^ ]{0,3}(?:(?:开门|出门|跑|溜)[^ ]{0,3}"
          r"(?:走了|出去了)|出去了|出门了|下楼了|跑了)|又跑出去了", needs=_WORRIED),
 )

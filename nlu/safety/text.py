@@ -99,6 +99,10 @@ REWRITES = {
     "呼吸困男": "呼吸困难", "晕迷": "昏迷", "打价了": "打架了", "在打价": "在打架",
     "不省人世": "不省人事", "不醒人世": "不省人事", "心藏": "心脏", "人打价": "人打架",
     "白末": "白沫", "窒熄": "窒息",
+    # 反映 (a complaint made) typed for 反应 (a response) by pinyin input: 叫他没反映
+    "没反映": "没反应", "没有反映": "没有反应", "无反映": "无反应", "毫无反映": "毫无反应",
+    "没啥反映": "没啥反应", "没什么反映": "没什么反应", "点反映": "点反应", "反映都没": "反应都没",
+    "反映也没": "反应也没",
 }
 # The harmless reading denied (这次不是误报, 别以为我说着玩): it is real, and no context rule may
 # take 误报 or 说着玩 for a note that all is well
@@ -107,7 +111,7 @@ _DENIED_SAFE = re.compile(
     r"(?:误报|开玩笑|玩笑|说着玩|虚惊一场|虚惊|演习|演练|闹着玩|骗你们?|假的|瞎说)")
 # Emoji that say danger on their own
 EMOJI = {"🔥": " 火 ", "🆘": " 救命 ", "🚑": " 救护车 ", "🚒": " 着火 ", "💊": " 药 ",
-         "🩸": " 血 ", "🔪": " 刀 ",
+         "🩸": " 血 ", "🔪": " 刀 ", "🛗": "电梯",
          # a laugh typed as a face is a laugh: 一看数学题就头大 救命啊😂
          **dict.fromkeys("😂🤣😆😹", " 哈哈 ")}
 # 🔥 beside what is popular (这个活动太火了🔥) says nothing of a fire
@@ -122,7 +126,10 @@ _NEW_THOUGHT = re.compile(
     # in a long run-on, now and today start what happens now: 我妈有心脏病现在胸口疼得厉害,
     # 以前也这样过但这次叫不醒了, 前几天就骂人今晚直接动手打我
     r"(?<=[\u4e00-\u9fff]{4})(?<![到从直])(?=现在|这次|这回|今天|今早|今晚)|"
-    r"(?<=[了的啊呀吧])(?=不过)")
+    r"(?<=[了的啊呀吧])(?=不过)|"
+    # an errand put aside ends its clause: 预约的事先放一下我爸又不见了
+    r"(?:(?<=先放一下)|(?<=先放放)|(?<=先放一放)|(?<=等会再说)|(?<=回头再说)|(?<=先不说了)|"
+    r"(?<=先不办了)|(?<=先不管了))(?=[\u4e00-\u9fff])")
 # 煤 气 漏 了: characters typed one by one
 _SPELLED = re.compile(r"(?<![^ ])[\u4e00-\u9fff](?: [\u4e00-\u9fff](?![^ ])){2,}")
 
