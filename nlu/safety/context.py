@@ -90,7 +90,8 @@ def reason(kind: Kind | None, words: str, clause: tuple[str, str], rest: str, *,
                                        if kind in ("fall", "unconscious") else after)
          or asked_as_rule(kind, (before, words, after), rest, message_before)
          or _prevention(previous + " " + before, after, rest)),
-        ("idiom", _idiom(kind, (before, after), message_before + rest, rest, words)),
+        ("idiom", _idiom(kind, (before, after), message_before + rest, rest, words)
+         or bool(pat.QUOTED_BEFORE.search(before) and pat.QUOTED_AFTER.match(after))),
         ("fault", _fault(kind, words, before + " " + after, message_before + " " + rest)),
         ("news", _elsewhere(kind, words, clause, rest, message_before)),
         ("habit", (kind == "self_harm" and (
@@ -182,7 +183,8 @@ def _hypothetical(upto: str, after: str) -> bool:
         return False
     if pat.ASK_HOW.search(upto) and pat.HOW_TO.match(after):
         return True  # a question of how, asked as one: 我想问问 老人摔倒了应该怎么扶
-    return bool(found) or bool(pat.HYPOTHESIS_AFTER.search(after))
+    return bool(found) or bool(pat.HYPOTHESIS_AFTER.search(after)) \
+        or bool(pat.IF_INSIDE.search(upto))
 
 
 def _prevention(before: str, after: str, rest: str) -> bool:
