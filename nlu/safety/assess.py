@@ -206,8 +206,9 @@ def _learned_says_now(plain: str, kind: Kind, speaker: str,
 _NOBODY_INSIDE = re.compile(r"(?:里面|里头|里边)[^ ]{0,2}(?:没有?人|无人|空的)|"
                             r"没有?人(?:被)?(?:困|关)")
 # a fire told as over, before a smell it left: 上个月楼下着过一次火 现在还有焦味
-_FIRE_OVER = re.compile(r"(?:着|失|起|烧)过[^ ]{0,3}火|火[^ ]{0,2}(?:着|烧|起)过|(?:上次|那次|那回)"
-                        r"(?:着火|失火|起火)|火灾(?:以后|之后|过后)|着火那(?:次|天|回)|(?:火|烧)完")
+_FIRE_OVER = re.compile(r"(?:着|失|起|烧)过[^ ]{0,3}火|火[^ ]{0,2}(?:着|烧|起)过|"
+                        r"(?:上次|那次|那回)(?:着火|失火|起火)|火灾(?:以后|之后|过后)|"
+                        r"着火那(?:次|天|回)|(?:火|烧)完")
 _OWN_DEATH = re.compile(r"我[^ ]{0,2}死了|(?:掉|跳|摔|栽)下去就好了")
 # the person out of reach now: the phone not answered or off, gone from home
 _SILENCE = re.compile(r"不接|打不通|关机|没人接|联系不上|不见了|找不(?:到|着)人|人找不(?:到|着)|"
