@@ -63,6 +63,9 @@ def reason(kind: Kind | None, words: str, clause: tuple[str, str], rest: str, *,
     clause and after it up to the clause's end; rest: the message after the cue;
     message_before: the message before the cue's clause."""
     before, after = clause
+    # a figure of speech announced in the clause or the one before (用他的话说 这回是被一刀砍了)
+    figure = bool(pat.FIGURE_BEFORE.search(message_before.rstrip().rpartition(" ")[2] + " "
+                                           + before))
     message_before = _since_turn(message_before)
     # a turn (结果, 但是) or what the writer perceives now (我听见) ends the clause before
     real = pat.REAL_TURN.search(before) or pat.SEEN.search(before)
@@ -91,7 +94,8 @@ def reason(kind: Kind | None, words: str, clause: tuple[str, str], rest: str, *,
          or asked_as_rule(kind, (before, words, after), rest, message_before)
          or _prevention(previous + " " + before, after, rest)),
         ("idiom", _idiom(kind, (before, after), message_before + rest, rest, words)
-         or bool(pat.QUOTED_BEFORE.search(before) and pat.QUOTED_AFTER.match(after))),
+         or bool(pat.QUOTED_BEFORE.search(before) and pat.QUOTED_AFTER.match(after))
+         or figure),
         ("fault", _fault(kind, words, before + " " + after, message_before + " " + rest)),
         ("news", _elsewhere(kind, words, clause, rest, message_before)),
         ("habit", (kind == "self_harm" and (

@@ -65,6 +65,8 @@ IF_INSIDE = re.compile(r"(?<![说讲听问回他她我你您])的话"
 # a word the writer explains: 我说的跳下去是跳水, 我讲的着火是说生意火
 QUOTED_BEFORE = re.compile(r"(?:我|俺|我们)(?:说|讲|讲嘅|話|话|指|提|打)的?$|(?:我|俺)是说$|"
                            r"意思是$|(?:我|俺)说嘅$")
+# a figure of speech announced: 用他的话说 这回是被一刀砍了, 打个比方
+FIGURE_BEFORE = re.compile(r"(?:用|按|照|套)[^ ]{0,4}的话(?:来)?(?:说|讲)|打个比方|比方说|打比方")
 QUOTED_AFTER = re.compile(r"(?:是|係|系|指)(?![^ ]{0,2}(?:真的|真))")
 HYPOTHESIS_AFTER = re.compile(
     r"可不得了|就麻烦了|就糟了|就完了|不堪设想|怎么劝|怎么预防|^的样子|跑都跑不掉|都来不及|"
