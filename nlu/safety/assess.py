@@ -99,7 +99,7 @@ def assess(text: str, *, speaker: Speaker = "resident") -> Verdict:
             dismissed.add(hit.cue.kind)
         else:
             kept.append(hit)
-    kept = _drop_still_lift(_drop_residue(_drop_weak(kept), dismissed), plain)
+    kept = _drop_still_lift(_drop_residue(_drop_weak(kept), dismissed, plain), plain)
     alarm = "" if not hits and task_cry(plain) else _alarm(plain, speaker)
     level, chosen = _decide(kept, alarm)
     chosen = worst_kind(kept, chosen, plain)
@@ -205,6 +205,10 @@ def _learned_says_now(plain: str, kind: Kind, speaker: str,
 # nobody in the lift, said anywhere: 电梯停在五楼不动了 里面没人
 _NOBODY_INSIDE = re.compile(r"(?:里面|里头|里边)[^ ]{0,2}(?:没有?人|无人|空的)|"
                             r"没有?人(?:被)?(?:困|关)")
+# a fire told as over, before a smell it left: 上个月楼下着过一次火 现在还有焦味
+_FIRE_OVER = re.compile(r"(?:着|失|起|烧)过[^ ]{0,3}火|火[^ ]{0,2}(?:着|烧|起)过|"
+                        r"(?:上次|那次|那回)(?:着火|失火|起火)|火灾(?:以后|之后|过后)|"
+                        r"着火那(?:次|天|回)|(?:火|烧)完")
 _OWN_DEATH = re.compile(r"我[^ ]{0,2}死了|(?:掉|跳|摔|栽)下去就好了")
 # the person out of reach now: the phone not answered or off, gone from home
 _SILENCE = re.compile(r"不接|打不通|关机|没人接|联系不上|不见了|找不(?:到|着)人|人找不(?:到|着)|"
@@ -271,11 +275,12 @@ def _drop_weak(kept: list[_Hit]) -> list[_Hit]:
     return [h for h in kept if not h.cue.weak or not strong_kinds - {h.cue.kind}]
 
 
-def _drop_residue(kept: list[_Hit], dismissed: set[str]) -> list[_Hit]:
+def _drop_residue(kept: list[_Hit], dismissed: set[str], plain: str) -> list[_Hit]:
     """A smell of burning after a fire that is over (前天着火 今天还有焦味) is what it left."""
-    if "fire" not in dismissed:
-        return kept
-    return [h for h in kept if not (h.cue.kind == "fire" and "味" in h.words)]
+    if "fire" in dismissed:
+        return [h for h in kept if not (h.cue.kind == "fire" and "味" in h.words)]
+    return [h for h in kept if not (h.cue.kind == "fire" and "味" in h.words
+                                    and _FIRE_OVER.search(plain[:h.start]))]
 
 
 def _alarm(plain: str, speaker: str) -> str:

@@ -63,6 +63,9 @@ def reason(kind: Kind | None, words: str, clause: tuple[str, str], rest: str, *,
     clause and after it up to the clause's end; rest: the message after the cue;
     message_before: the message before the cue's clause."""
     before, after = clause
+    # a figure of speech announced in the clause or the one before (用他的话说 这回是被一刀砍了)
+    figure = bool(pat.FIGURE_BEFORE.search(message_before.rstrip().rpartition(" ")[2] + " "
+                                           + before))
     message_before = _since_turn(message_before)
     # a turn (结果, 但是) or what the writer perceives now (我听见) ends the clause before
     real = pat.REAL_TURN.search(before) or pat.SEEN.search(before)
@@ -90,7 +93,9 @@ def reason(kind: Kind | None, words: str, clause: tuple[str, str], rest: str, *,
                                        if kind in ("fall", "unconscious") else after)
          or asked_as_rule(kind, (before, words, after), rest, message_before)
          or _prevention(previous + " " + before, after, rest)),
-        ("idiom", _idiom(kind, (before, after), message_before + rest, rest, words)),
+        ("idiom", _idiom(kind, (before, after), message_before + rest, rest, words)
+         or bool(pat.QUOTED_BEFORE.search(before) and pat.QUOTED_AFTER.match(after))
+         or figure),
         ("fault", _fault(kind, words, before + " " + after, message_before + " " + rest)),
         ("news", _elsewhere(kind, words, clause, rest, message_before)),
         ("habit", (kind == "self_harm" and (
@@ -182,7 +187,8 @@ def _hypothetical(upto: str, after: str) -> bool:
         return False
     if pat.ASK_HOW.search(upto) and pat.HOW_TO.match(after):
         return True  # a question of how, asked as one: 我想问问 老人摔倒了应该怎么扶
-    return bool(found) or bool(pat.HYPOTHESIS_AFTER.search(after))
+    return bool(found) or bool(pat.HYPOTHESIS_AFTER.search(after)) \
+        or bool(pat.IF_INSIDE.search(upto))
 
 
 def _prevention(before: str, after: str, rest: str) -> bool:

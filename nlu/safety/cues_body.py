@@ -284,6 +284,10 @@ UNCONSCIOUS: tuple[Cue, ...] = (
     _cue("unconscious", "now",
          r"只(?:听到|会|能|是)[^ ]{0,3}哼|眼睛不睁|不睁眼|睁不开眼[^ ]{0,4}叫"),
     _cue("unconscious", "now", r"倒下了|倒下去", weak=True),
+    # no waking after a fit or a fall, or no feeling at all (不醒 of sleep is no such sign)
+    _cue("unconscious", "now", r"(?:就|还|一直|到现在|都|再也)不醒(?:了|人事)?|"
+         r"(?<![腿手脚胳膊腰半边身])(?:没(?:有)?知觉|失去知觉|没意识|失去意识)",
+         needs=r"^(?!.*(?:睡|懒|赖床|午觉|打呼))(?=.*(?:抽|晕|倒|摔|昏|磕|白沫|叫|喊|拍|翻|躺))"),
     _cue("unconscious", "now", r"没(?:有)?动静", needs=r"叫|喊|推|拍|摇"),
     _cue("unconscious", "now",
          # (not a sign asked for: 叫他抬手抬不起来)

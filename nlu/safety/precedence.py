@@ -39,9 +39,9 @@ def worst_kind(kept: list[Hit], chosen: Hit | None, plain: str = "") -> Hit | No
     for correct in (_own_hand, _specific_over_vague):
         chosen = correct(kept, chosen)
     chosen = _cause_over_response(kept, chosen, plain)
-    for correct in (_lift_over_breath, _method_over_smoke, _flames_over_leak, _own_medicine):
+    for correct in (_lift_over_breath, _method_over_smoke, _flames_over_leak):
         chosen = correct(kept, chosen)
-    return chosen
+    return _own_medicine(kept, chosen, plain)
 
 
 def _own_hand(kept: list[Hit], chosen: Hit | None) -> Hit | None:
@@ -84,6 +84,9 @@ _CAUSE_WORDS = {"medical": re.compile(r"抽|癫痫|烧|血糖|哮喘|过敏|噎|
 
 
 _SEIZURE = re.compile(r"抽|癫痫|白沫|羊癫疯|羊角风")
+# a fit that is over, and still no waking (抽完就不醒了): out cold now, not in a fit
+_FIT_OVER = re.compile(r"抽(?:完|过|停|好了|了一阵|了一会)[^ ]{0,8}(?:不醒|叫不醒|没醒|醒不过来)|"
+                       r"不抽了[^ ]{0,4}(?:不醒|叫不醒|没醒|醒不过来)")
 
 
 def _cause_over_response(kept: list[Hit], chosen: Hit | None, plain: str = "") -> Hit | None:
@@ -96,7 +99,7 @@ def _cause_over_response(kept: list[Hit], chosen: Hit | None, plain: str = "") -
               and (h.cue.level == "now" or h.cue.kind == "medical")
               and not h.cue.weak and _CAUSE_WORDS[h.cue.kind].search(h.words)]
     seizure = [h for h in causes if _SEIZURE.search(h.words)]
-    if seizure:
+    if seizure and not _FIT_OVER.search(plain):
         return seizure[0]  # out cold in a fit: 手脚抽搐 叫不醒, 栽地上了 口吐白沫
     wounded = bool(_WOUND.search(plain)) or any(_WOUND.search(h.words) for h in kept)
     if not causes or not all(_POOR_RESPONSE.match(h.words)
@@ -157,13 +160,20 @@ _DYING = re.compile(r"不想活|活够|活着|死|一了百了|解脱|拖累|累
                     r"安眠|农药|老鼠药|故意|自己想")
 
 
-def _own_medicine(kept: list[Hit], chosen: Hit | None) -> Hit | None:
+# despair said anywhere in the message, beside the pills
+_DESPAIR = re.compile(r"不想活|活够|活着没|不想撑|撑不下去|撑不住了|活不下去|不想过了|没意思了|"
+                      r"一了百了|解脱|拖累|累赘|遗书|遗言|永别|去找(?:他|她)|去陪(?:他|她)")
+
+
+def _own_medicine(kept: list[Hit], chosen: Hit | None, plain: str = "") -> Hit | None:
     """Too many of one's everyday pills and what they do to the body (吃了一把降糖药 现在手抖
     出冷汗), with no word of dying: medical's first words."""
     if chosen is None or chosen.cue.kind != "self_harm":
         return chosen
     own = [h for h in kept if h.cue.kind == "self_harm"]
     medical = [h for h in kept if h.cue.kind == "medical" and h.cue.level == "now"]
+    if _DESPAIR.search(plain):
+        return chosen  # 不想撑了 刚吃了一大把降压药: the pills are the means
     if medical and all(_EVERYDAY_PILLS.search(h.words) and not _DYING.search(h.words)
                        for h in own):
         return medical[0]

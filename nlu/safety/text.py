@@ -117,7 +117,9 @@ EMOJI = {"🔥": " 火 ", "🆘": " 救命 ", "🚑": " 救护车 ", "🚒": " �
 # 🔥 beside what is popular (这个活动太火了🔥) says nothing of a fire
 _POPULAR = re.compile(
     r"火爆|爆火|(?:太|好|很|超|最|真)火(?!灾|苗|光|星|势|焰|警|情)|人气|热门|抢手|火锅|好吃|好辣|"
-    r"辣得|带劲|绝了")
+    r"辣得|带劲|绝了|(?:太|好|很|超|真|燃)燃|燃(?:爆|炸|到|起来了)|精彩|过瘾")
+# a lift called by its place or use (3栋西梯, 1号客梯, 货梯): not 楼梯 (stairs), 梯子, 梯队
+_SHORT_LIFT = re.compile(r"(?<=[东西南北中号])梯(?![子田形度队级])|(?<![电楼扶])(?:客|货|消防)梯")
 _REWRITE = re.compile("|".join(re.escape(k) for k in sorted(REWRITES, key=len, reverse=True)))
 # Punctuation, symbols and emoji separate clauses; letters, digits and Chinese stay.
 _SEPARATOR = re.compile(r"[^\w\u4e00-\u9fff]+")
@@ -144,6 +146,7 @@ def prepare(text: str) -> str:
         popular = emoji == "🔥" and _POPULAR.search(plain)
         plain = plain.replace(emoji, " " if popular else words)
     plain = fix_homophones(plain)
+    plain = _SHORT_LIFT.sub("电梯", plain)
     plain = _SEPARATOR.sub(" ", plain).replace("_", " ").strip()
     plain = _SPELLED.sub(lambda m: m.group().replace(" ", ""), plain)
     return _NEW_THOUGHT.sub(" ", plain).strip()
