@@ -14,8 +14,8 @@ from dataclasses import dataclass
 from typing import Literal
 
 from nlu.safety.context import NOTE_TAKERS, in_past, reason
+from nlu.safety.context_notes import SAFE_MISSING
 from nlu.safety.context_task import cry_of_no_danger, task_cry
-from nlu.safety.context_words import SAFE_MISSING
 from nlu.safety.cues import ALARM, CUES, PERSON_KINDS, PRIORITY, Cue, Kind, Level
 from nlu.safety.learned import NONE, frame_says_now, guess, guess_tail
 from nlu.safety.precedence import Hit as _Hit

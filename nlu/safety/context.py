@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import re
 
+from nlu.safety import context_notes as notes
 from nlu.safety import context_words as pat
 from nlu.safety.context_advice import asked_as_rule
 from nlu.safety.context_places import place_fault
@@ -68,7 +69,7 @@ def reason(kind: Kind | None, words: str, clause: tuple[str, str], rest: str, *,
                                            + before))
     message_before = _since_turn(message_before)
     # a turn (结果, 但是) or what the writer perceives now (我听见) ends the clause before
-    real = pat.REAL_TURN.search(before) or pat.SEEN.search(before)
+    real = notes.REAL_TURN.search(before) or pat.SEEN.search(before)
     previous = "" if real else message_before.rstrip().rpartition(" ")[2]
     if pat.MISTAKEN.search(previous) or pat.SET_ASIDE.search(previous):
         previous = ""  # 本来以为他睡着了: a belief the next clause corrects; an errand dropped
@@ -108,7 +109,7 @@ def reason(kind: Kind | None, words: str, clause: tuple[str, str], rest: str, *,
                            + (words if kind == "gas" or "救护车" in words else "")
                            + " " + rest,
                            message_before + before, speaker=speaker,
-                           cannot_rise=bool(pat.CANT_RISE.search(words + after)))),
+                           cannot_rise=bool(notes.CANT_RISE.search(words + after)))),
     )
     return next((name for name, hit in checks if hit), "")
 
@@ -116,7 +117,7 @@ def reason(kind: Kind | None, words: str, clause: tuple[str, str], rest: str, *,
 def _missing_past(text: str) -> bool:
     """A person lost once, long ago (年轻时走丢过); 昨天出门后就没消息 is when the absence
     began, not a past event."""
-    return bool(pat.LOST_BEFORE.search(text))
+    return bool(notes.LOST_BEFORE.search(text))
 
 
 def _elsewhere(kind: Kind | None, words: str, clause: tuple[str, str], rest: str,
@@ -130,8 +131,8 @@ def _elsewhere(kind: Kind | None, words: str, clause: tuple[str, str], rest: str
             message_before + before + after + rest):
         return True
     if kind == "missing":  # school is where a child went, not a story told
-        before, message_before = (pat.CHILD_PLACE.sub(" ", before),
-                                  pat.CHILD_PLACE.sub(" ", message_before))
+        before, message_before = (notes.CHILD_PLACE.sub(" ", before),
+                                  notes.CHILD_PLACE.sub(" ", message_before))
     whole = message_before + " " + before + words + after + " " + rest
     if pat.PASSING.search(whole) and pat.WHERE_UNKNOWN.search(whole):
         return True
@@ -201,7 +202,7 @@ def _prevention(before: str, after: str, rest: str) -> bool:
 
 def _since_turn(text: str) -> str:
     """The words after the last turn (结果 / 但是 / 真的): what came before it no longer holds."""
-    turns = list(pat.REAL_TURN.finditer(text))
+    turns = list(notes.REAL_TURN.finditer(text))
     return text[turns[-1].end():] if turns else text
 
 
@@ -230,8 +231,8 @@ def _idiom(kind: Kind | None, clause: tuple[str, str], message: str, rest: str,
     if kind == "self_harm":
         return bool((pat.LAUGHS_IT_OFF.match(after + " " + _next_clause(rest))
                      or _mishap_laughed_off(rest))
-                    and not pat.REAL_TURN.search(rest))
-    return bool(pat.LAUGH.search(message)) and not pat.REAL_TURN.search(before)
+                    and not notes.REAL_TURN.search(rest))
+    return bool(pat.LAUGH.search(message)) and not notes.REAL_TURN.search(before)
 
 
 def _mishap_laughed_off(rest: str) -> bool:
@@ -354,7 +355,7 @@ def _fault(kind: Kind | None, words: str, clause: str, message: str) -> bool:
         if pat.BEATEN_IN_PLAY.search(words[-1:] + clause.split(" ", 1)[-1]) \
                 and pat.GAME.search(whole) and not pat.HURT.search(whole):
             return True  # a game lost: 门球赛被隔壁社区打得落花流水
-        if words[:1] and words[0] in "撬砸踹踢撞扒" and pat.WAY_OUT.search(whole) \
+        if words[:1] and words[0] in "撬砸踹踢撞扒" and notes.WAY_OUT.search(whole) \
                 and re.search(r"(?:自己|我|我们)[^ ]{0,2}$", before):
             return True  # the writer forcing a door to get out (of a lift), no one breaking in
         # the cue read in place (not 打 + 我家狗, the clause's first words)
@@ -380,44 +381,45 @@ def safe_note(kind: Kind | None, rest: str, message_before: str, *, speaker: str
     The sufferer's own 没事 is no such note where the signs say otherwise (stroke signs, chest
     pain, a fall they cannot get up from: 站不起来 喊他他说没事)."""
     pattern = _safe_pattern(kind)
-    rest = pat.ASKING.sub(" ", pat.ONSET.sub("", rest))
+    rest = pat.ASKING.sub(" ", notes.ONSET.sub("", rest))
     if kind == "missing":
-        rest = pat.USUAL_RETURN.sub(" ", rest)
+        rest = notes.USUAL_RETURN.sub(" ", rest)
     if kind in ("stroke", "medical") or (kind == "fall" and cannot_rise):
-        rest = pat.SELF_DENIAL.sub(" ", rest)
+        rest = notes.SELF_DENIAL.sub(" ", rest)
     if kind == "medical":
         rest = re.sub(r"^ ?起来了?", "", rest)  # 舌头肿起来了: swelling, not getting up
     if kind == "lift":
-        rest = pat.LIFT_AT_HOSPITAL.sub(" ", rest)
-        message_before = pat.LIFT_AT_HOSPITAL_BEFORE.sub(" ", message_before)
+        rest = notes.LIFT_AT_HOSPITAL.sub(" ", rest)
+        message_before = notes.LIFT_AT_HOSPITAL_BEFORE.sub(" ", message_before)
     found = pattern.search(rest)
     hurt = found and kind in PERSON_KINDS and (
-        pat.HURT_AFTER.search(rest[found.end():])
-        or (kind == "fall" and pat.HURT_AFTER.search(rest[:found.start()])))
-    hurt = hurt or (found and kind in ("lift", "fire") and pat.STILL_IN.search(rest[found.end():]))
+        notes.HURT_AFTER.search(rest[found.end():])
+        or (kind == "fall" and notes.HURT_AFTER.search(rest[:found.start()])))
+    hurt = hurt or (found and kind in ("lift", "fire")
+                    and notes.STILL_IN.search(rest[found.end():]))
     if found and kind in PLACE_KINDS:
         last = list(pattern.finditer(rest))[-1]
-        hurt = hurt or pat.HAZARD_ON.search(rest[last.end():])  # 火灭了 阀门还开着
+        hurt = hurt or notes.HAZARD_ON.search(rest[last.end():])  # 火灭了 阀门还开着
     if found and not hurt:
         return True
-    if kind != "self_harm" and pat.FALSE_ALARM.search(message_before):
+    if kind != "self_harm" and notes.FALSE_ALARM.search(message_before):
         return True  # 虚惊一场 ... then what it was
     # a contact's or staff member's note that opens with all being well explains what follows
     if speaker not in NOTE_TAKERS or kind == "self_harm":
         return False
-    note = pat.SAFE_PERSON.search(pat.FOUND.sub(" ", message_before))
-    if note is not None and kind in PLACE_KINDS and pat.ASLEEP.fullmatch(note.group()):
+    note = notes.SAFE_PERSON.search(notes.FOUND.sub(" ", message_before))
+    if note is not None and kind in PLACE_KINDS and notes.ASLEEP.fullmatch(note.group()):
         return False  # 开着煤气灶人睡着了: asleep in the gas, no note that all is well
-    return note is not None and not pat.TURN.search(message_before[note.end():])
+    return note is not None and not notes.TURN.search(message_before[note.end():])
 
 
 def _safe_pattern(kind: Kind | None) -> re.Pattern[str]:
     if kind == "missing":
-        return pat.SAFE_MISSING
+        return notes.SAFE_MISSING
     if kind is None or kind in PERSON_KINDS:
-        return pat.SAFE_PERSON
+        return notes.SAFE_PERSON
     if kind == "burst_pipe":
-        return pat.SAFE_PIPE  # a closed valve stops the water, not the need for the repair
+        return notes.SAFE_PIPE  # a closed valve stops the water, not the need for the repair
     if kind in PLACE_KINDS:
-        return pat.SAFE_PLACE
-    return pat.SAFE_VIOLENCE if kind == "violence" else pat.SAFE_SELF_HARM
+        return notes.SAFE_PLACE
+    return notes.SAFE_VIOLENCE if kind == "violence" else notes.SAFE_SELF_HARM

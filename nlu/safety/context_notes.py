@@ -1,0 +1,121 @@
+"""The words of notes on how things stand (nlu.safety.context): that all is well (safe, found,
+back home, a false alarm), that the danger goes on all the same (someone still inside, a hurt
+said after), and the times such notes are mistaken for (fine until just now, the usual hour, a
+loss long ago). Split from nlu.safety.context_words, which keeps the words of the other frames."""
+
+from __future__ import annotations
+
+import re
+
+SAFE_ANY = (r"虚惊|误报|误会|闻错了|听错了|谣言|假消息|是假的|已排除|排除了|搞错了|看错了|"
+             r"不是真的|开玩笑|说着玩|逗你|骗子|诈骗|骗钱|按着玩|孩子按的|小孩按的|说是正常|是正常的|属于正常|加臭剂|没事了|已经没事|(?<!没)修好了|已修复|不是我们(?:楼|"
+             r"家)的|"
+             r"(?<!还)是[^ ]{0,6}(?:饭店|饭馆|餐馆|烧烤|装修|油漆|做饭|炒菜|烧菜|煮饭|熬药|快递|"
+             r"外卖|送水|抄表|物业的|炖|煮|熬|臭豆腐|榴莲|燃气公司|换表|检修|维修|施工|修管道|"
+             r"保安|烧纸|烧香|鞭炮|糊了)|"
+             # a smell traced to a drain or the rubbish: 是下水道返的味, 是垃圾房的味儿
+             r"(?<![像能许怕])是[^ ]{0,6}(?:下水道|垃圾|厕所|化粪池|地漏|臭水沟|污水|马桶)"
+             r"(?![^ ]{0,6}(?:煤气|燃气|天然气|漏|着|烧|火|冒烟))|"
+             r"(?:还好|好在|幸好|幸亏|万幸)[^ ]{0,2}没(?:事|出事|伤着|受伤|碰到|电着)|"
+             r"都没事|没人受伤|都平安|已处理|已解救|解救出来|被解救|人员安全|人都安全|均安全|"
+             r"人员无恙|"
+             # a staff note that the case is closed: 困人已解除, 均已脱困, 已安全出来
+             r"(?:已|已经)解除|解除了|(?<![没未不])(?:已|已经|均已|都已)?脱困|险情[^ ]{0,2}排除|"
+             r"处理完毕|(?:已|已经|均已|都已)安全(?:出来|撤离|转移|返回|回家|救出|到家)?|"
+             r"处理好了|处理完了|处理了|按错|误按|误触|原来(?:是|只是)|"
+             r"没问题|已经好了|确认[^ ]{0,3}(?:安全|没事|正常)|"
+             r"(?:查|检查|看|测)[^ ]{0,3}(?:过了?|了)?[^ ]{0,2}(?:都)?(?:正常|安全)(?!吗)|"
+             r"说[^ ]{0,3}(?:一切)?正常(?!吗)|一切正常|都正常|安全了|"
+             # not a question: 是不是晕了, 有没有漏气
+             r"(?:(?<!是)不是|(?<!有)没有|(?<![有是])没)(?:漏气|漏|着火|起火|冒烟|晕|摔|中风|触电|漏电)|"
+             r"(?:(?<!是)不是|(?<!有)没有)(?:燃气|煤气|天然气)(?:泄漏|泄露|漏气)")
+# the sufferer's own word that all is well, which stroke signs or chest pain belie: 他自己还说没事
+SELF_DENIAL = re.compile(r"(?:他|她|老人|我爸|我妈|老伴)?(?:自己|嘴上)?(?:还|倒|却)?(?:说|讲|觉得)"
+                         r"[^ ]{0,2}(?:没事|没啥事|没什么事|不要紧|挺好)")
+SAFE_PERSON = re.compile(
+    r"(?<![没未不])(?:" + SAFE_ANY + r"|人好好的|好好的|人没事|没事|没什么事|没大碍|无大碍|"
+    r"(?<!没回)(?<!没报)(?<!未报)(?<!不报)平安|"
+    r"人挺好|挺好|不碍事|问题不大|没什么大问题|没大问题|(?:已|被)救出|睡着了|看过了|只是擦伤|擦伤|止住了|包好了|包扎好|退烧了|找到了|联系上了|出院了|"
+    r"拉走了|抬走了|"
+    r"睡得|在睡觉|已经醒|醒过来|(?<!不)醒了|叫醒|(?<![不皮泡肿鼓])(?<!皮都)(?<!泡都)(?<!肿都)起来了|扶起来|爬起来|(?<![才只])能走|(?<!只)能动|能起来|"
+    r"不疼|没伤|没摔着|好多了|好些了|现在好了|"
+    r"现在[^ ]{0,6}(?<![没不])好(?:了|多了|些了)|"
+    # the call returned later, the silence explained: 今早他回了 说是手机调静音了
+    r"(?:今早|后来|刚才|刚刚|早上|之后|晚点)[^ ]{0,3}(?:回了|回电话|回消息|回微信|打回来)|静音|"
+    r"缓过来|稳定了|送医院|送到医院|在医院|到医院|"
+    r"接走了|救出来|(?<![不露冒喷流翻涌掉漏淌蹦跳])出来了|已经出来|擦破|破了点皮|破点皮|创可贴|小伤|皮外伤|"
+    r"检查了|(?<!要)不要紧|没大问题|(?:歇|休息|坐|躺|喝[^ ]{0,2}水)[^ ]{0,4}就好|"
+    r"送去医院|送医|去医院了|到医院了|住院了|没骨折|没受伤|没伤|(?:就|会儿|"
+    r"一会)好了|"
+    r"又动了|又走了|恢复了|又好了|被救|救上来|救起来|玩得|接着玩|又玩|又跑|去玩了|跑开了|"
+    r"救护车 ?[^ ]{0,4}(?:很快|已经)[^ ]{0,2}来了(?![吗没])|被救护车[^ ]{0,2}(?:拉走|接走))")
+# a person lost and back again or heard from: 后来邻居送回来了, 他自己走回来了, 到家了
+SAFE_MISSING = re.compile(SAFE_PERSON.pattern + r"|送回来|送回家|"
+                          r"(?<![没未不狗猫])(?<!狗自己)(?<!猫自己)(?<!狗自己跑)(?<!猫自己跑)(?<!狗跑)"
+                          r"(?<!猫跑)回来了|"
+                          r"(?<![没未不])(?:回|到)家了|找着了|找回来|"
+                          # heard from: 刚发微信说马上到, 回电话了
+                          r"马上(?:就)?(?:到|回)|快到(?:家)?了|在路上了|"
+                          r"(?<![没不])回(?:了)?(?:消息|微信|电话)|(?<![没不])来(?:了)?电话")
+SAFE_PLACE = re.compile(
+    r"(?<![没未])(?:" + SAFE_ANY + r"|灭了|扑灭|关火了|关了火|关掉了|已经关|关上了|拔了|拔掉|"
+    r"断电了|拉闸了|修好了|"
+    r"换好了|没味|味道散了|散了|一会儿?就没了|停了|堵住了|不冒烟了|不冒了|来修过|修过了|撤出来|都出来了|"
+    r"撤离了)")
+SAFE_PIPE = re.compile(SAFE_ANY + r"|修好了|换好了|不漏了|没事了")
+SAFE_VIOLENCE = re.compile(SAFE_ANY + r"|走了|被带走|警察来了|劝开了|拉开了|闹着玩|打闹|"
+                            r"又去玩|又玩了|接着玩")
+REAL_TURN = re.compile(r"结果|但是|可是|没想到|真的|竟然|不对|这回是真|(?:^| )真|现在|这次|这回|"
+                       # a new topic: what was said before it frames nothing after (电影挺好看的
+                       # 对了 楼下大爷...)
+                       r"(?<![说猜做答弄搞])对了|另外|顺便|还有一?[个件]事|说[个件]事|话说")
+FALSE_ALARM = re.compile(r"虚惊一场|误报|误会|搞错了|看错了|闻错了|听错了|谣言")
+TURN = re.compile(r"突然|现在|又|但|可是|不过|结果|然后|后来|就是|只是")
+# found or reached: a contact's note of where the person is, not that all is well
+FOUND = re.compile(r"(?:人)?找到了|联系上了|接电话了|电话通了|到了")
+# a child's word soon forgotten, a grumble that ends in a repair request
+SAFE_SELF_HARM = re.compile(r"吓唬|唬人|说说而已|开玩笑|说着玩|逗你|逗我|逗人|逗着玩|闹着玩|歌词|"
+                            r"瞎说|气话|随口说|"
+                            r"哄好|哄了|又开心|开心了|开心得|又去玩|又跑去玩|又笑了|一会儿就好了|"
+                            r"(?:冰淇淋|冰激凌|糖|零食|玩具)[^ ]{0,3}就好了|转头就忘|"
+                            r"快来修|来修一下|派人来修|师傅来修")
+# a hurt said after the note that all is well: 现在能走 但膝盖肿了
+HURT_AFTER = re.compile(r"(?:但|可是|不过|就是|现在|后来|今天|这会)[^ ]{0,6}"
+                         r"(?:肿|疼|痛|流血|出血|动不了|不能动|说不出|没反应|出汗|发白|"
+                         r"青了|紫了|吐|晕|走不了|起不来|迷糊|叫不醒)|"
+                         r"(?:屁股|腿|膝盖|腰|脚|胳膊|头|手腕|脚踝|胯)[^ 不没]{0,3}(?:疼|痛|肿|"
+                         r"青了|紫了|流血)|"
+                         r"又[^ ]{0,3}(?:不动|晕|倒|昏|抽|吐|叫不醒|没反应|不说话|"
+                         r"往[^ ]{0,3}(?:歪|偏|斜)|站不住|站不稳)")
+# asleep: a note that a person is well, never that the gas or the fire around her is
+ASLEEP = re.compile(r"睡着了|在睡觉|睡得|睡觉呢|在睡")
+# food burnt in the pot: its smell is no fire (炖的肉糊了 一股焦味)
+BURNT_FOOD = re.compile(r"(?:饭|菜|肉|锅|粥|汤|奶|饼|炖|煮|炒)[^ ]{0,3}糊|糊了|烧糊|"
+                        r"(?:烤|煎|炒|炸|烙)[^ ]{0,2}焦")
+# a hazard said to go on after a note that sounds like the end of it: 火灭了 阀门还开着
+HAZARD_ON = re.compile(r"还开着|没关|关不上|还在(?:漏|冒|烧|响|出气|嘶)|越来越|还有味|"
+                       r"味[^ ]{0,2}还在|"
+                       r"还是有味|还是[^ ]{0,2}(?:冒|漏)")
+# someone still inside: one let out of a lift or a fire is no note that all are
+STILL_IN = re.compile(r"还有[^ ]{0,4}在里面|还在里面|没出来")
+# where the lift is, not where the person was taken: 关在医院电梯里 / 在医院的电梯里卡住了
+LIFT_AT_HOSPITAL = re.compile(r"[在到]医院(?=[^ ]{0,6}电梯)")
+LIFT_AT_HOSPITAL_BEFORE = re.compile(r"[在到]医院[^ ]{0,3}$")  # 我妈在医院的|电梯里卡住了
+# fine until just now: when it began, not a note that all is well
+ONSET = re.compile(r"(?:刚|刚才|刚刚|之前|前|早上|上午|中午|下午|晚上|昨天|昨晚|时|时候)"
+                   r"[^ ]{0,6}还好好的")
+# the hour a person usually comes back by, not a return: 平时这个点早回来了, 往常五点就到家了
+USUAL_RETURN = re.compile(r"(?:平时|平常|往常|往时|每天|一般|以往|以前|通常)[^ ]{0,8}"
+                          r"(?:早就?|早已|准|就|都|肯定)?(?:回来了?|到家了?|回家了?|返来了?)")
+# a person lost before, not now: 年轻时候在北京走丢过, 上个月走丢过一回
+LOST_BEFORE = re.compile(
+    r"(?:走丢|走失|丢|跑丢|迷路)过|上次|上回|去年|前年|以前|之前|上个月|上周|上礼拜|上个?星期|"
+    r"小时候|当年|年轻时|早年|曾经|那年|那次|那回|\d+年前|几年前|几个月前|多年前|那时候")
+# where a child goes every day (news words elsewhere: 学校里说..., 同学说...)
+CHILD_PLACE = re.compile(r"学校|同学")
+
+# the sufferer's own word that all is well, for a fall when they cannot get up
+CANT_RISE = re.compile(r"起不来|站不起|爬不起|动不了|不能动")
+THROAT = re.compile(r"(?:嗓子|喉咙|嗓子眼|嘴里)[^ ]{0,2}$")
+# a way out for the writer: forcing a door of a lift or a locked room from inside
+WAY_OUT = re.compile(r"出来|出去|逃出|电梯")
