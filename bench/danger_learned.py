@@ -9,7 +9,7 @@ the held-out sets. With --dev, the development danger sets (never trained on) ar
 way with the committed weights. The closed sets are never read.
 
     .venv/bin/python bench/danger_learned.py [--sure 0.6,0.55,0.5,0.45,0.4] [--dev]
-    .venv/bin/python bench/danger_learned.py --writers [--extra] [--sure 0.6,0.5]
+    .venv/bin/python bench/danger_learned.py --writers [--extra] [--balanced] [--sure 0.6,0.5]
 
 One line per set, threshold and way: recall_now and false_alarms (danger now and level-none
 messages decided now, as counts and rates).
@@ -114,6 +114,9 @@ EXTRA_SETS = tuple(f"tests/nlu/danger/{n}.yml"
                    for n in ("round29", "round30", "round31", "round32", "round32b", "round32c"))
 
 
+CLASS_WEIGHT: str | None = None  # --balanced: every class weighs the same in the fit
+
+
 def fit_on(sets: tuple[str, ...], folder: Path) -> None:
     """Fit the kind classifier on DANGER_SETS and the given sets (plus the NLU's examples)."""
     from nlu.data import load_data
@@ -123,7 +126,8 @@ def fit_on(sets: tuple[str, ...], folder: Path) -> None:
         pairs += [(prepare(str(m["text"])),
                    str(m["kind"]) if m["level"] == "now" else learned.NONE)
                   for m in set_messages(name)]
-    learned.WEIGHTS, learned.ROWS = write(folder, "ngrams", training.fit(pairs))
+    learned.WEIGHTS, learned.ROWS = write(folder, "ngrams",
+                                          training.fit(pairs, class_weight=CLASS_WEIGHT))
     learned._model.cache_clear()
 
 
@@ -189,9 +193,12 @@ def main() -> None:
     parser.add_argument("--dev", action="store_true", help="also the development sets")
     parser.add_argument("--writers", action="store_true", help="leave one writer out")
     parser.add_argument("--extra", action="store_true", help="--writers: also EXTRA_SETS")
+    parser.add_argument("--balanced", action="store_true", help="--writers: balanced classes")
     args = parser.parse_args()
     sures = [float(s) for s in args.sure.split(",")]
     if args.writers:
+        global CLASS_WEIGHT
+        CLASS_WEIGHT = "balanced" if args.balanced else None
         writers(sures, args.extra)
         return
     run(training.DANGER_SETS, sures, "TOTAL held-out", refit=True)
