@@ -9,9 +9,17 @@ the held-out sets. With --dev, the development danger sets (never trained on) ar
 way with the committed weights. The closed sets are never read.
 
     .venv/bin/python bench/danger_learned.py [--sure 0.6,0.55,0.5,0.45,0.4] [--dev]
+    .venv/bin/python bench/danger_learned.py --writers [--extra] [--balanced] [--sure 0.6,0.5]
 
 One line per set, threshold and way: recall_now and false_alarms (danger now and level-none
 messages decided now, as counts and rates).
+
+--writers (leave one writer out, bench/RESULTS.md "learned32"): for each independent
+development set k of WRITERS, the kind classifier fitted on DANGER_SETS and every other set of
+WRITERS (with --extra also EXTRA_SETS), against the committed weights (DANGER_SETS only), on
+k: the classifier alone, cue-blind (guess_tail of the whole message, a kind at >= sure), and
+assess() (as is); for the layer also the danger-now messages it newly catches and the
+harmless ones it newly raises. The frame model is off (FRAME_DOUBT 0) and not refitted.
 """
 
 from __future__ import annotations
@@ -101,12 +109,98 @@ def run(sets: tuple[str, ...], sures: list[float], label: str, refit: bool) -> N
         print(line(label, sure, way, (summed[0], summed[1], summed[2], summed[3])), flush=True)
 
 
+WRITERS = tuple(f"tests/independent{k}/danger.yml" for k in (2, 3, 5, 6, 7, 8, 9, 10))
+EXTRA_SETS = tuple(f"tests/nlu/danger/{n}.yml"
+                   for n in ("round29", "round30", "round31", "round32", "round32b", "round32c"))
+
+
+CLASS_WEIGHT: str | None = None  # --balanced: every class weighs the same in the fit
+
+
+def fit_on(sets: tuple[str, ...], folder: Path) -> None:
+    """Fit the kind classifier on DANGER_SETS and the given sets (plus the NLU's examples)."""
+    from nlu.data import load_data
+    pairs = [(prepare(e.text), learned.NONE) for e in load_data(training.ROOT / "data").examples
+             if e.intent != "emergency"]
+    for name in (*training.DANGER_SETS, *sets):
+        pairs += [(prepare(str(m["text"])),
+                   str(m["kind"]) if m["level"] == "now" else learned.NONE)
+                  for m in set_messages(name)]
+    learned.WEIGHTS, learned.ROWS = write(folder, "ngrams",
+                                          training.fit(pairs, class_weight=CLASS_WEIGHT))
+    learned._model.cache_clear()
+
+
+def decided(messages: list[dict[str, str]], sure: float) -> tuple[list[bool], list[bool]]:
+    """Per now/none message: the classifier alone says danger now; the layer says now."""
+    assess_module.LEARNED_SURE = sure  # type: ignore[attr-defined]
+    alone, layer = [], []
+    for m in messages:
+        found, _ = learned.guess_tail(prepare(str(m["text"])), sure)
+        alone.append(found.kind != learned.NONE and found.probability >= sure)
+        layer.append(level(m, "as_is") == "now")
+    return alone, layer
+
+
+def figures(messages: list[dict[str, str]], said: list[bool]) -> str:
+    now = [s for m, s in zip(messages, said, strict=True) if m["level"] == "now"]
+    none = [s for m, s in zip(messages, said, strict=True) if m["level"] == "none"]
+    return (f"recall_now {sum(now) / max(1, len(now)):.4f} ({sum(now)}/{len(now)}) "
+            f"false_alarms {sum(none) / max(1, len(none)):.4f} ({sum(none)}/{len(none)})")
+
+
+def writers(sures: list[float], extra: bool) -> None:
+    every: dict[tuple[str, float], list[dict[str, str]]] = defaultdict(list)
+    said: dict[tuple[str, str, float], list[bool]] = defaultdict(list)
+    with tempfile.TemporaryDirectory() as folder:
+        for held in WRITERS:
+            messages = [m for m in set_messages(held) if m["level"] in ("now", "none")]
+            for model in ("committed", "more"):
+                if model == "committed":
+                    learned.WEIGHTS, learned.ROWS = COMMITTED
+                    learned._model.cache_clear()
+                else:
+                    fit_on((*(w for w in WRITERS if w != held), *(EXTRA_SETS if extra else ())),
+                           Path(folder))
+                for sure in sures:
+                    alone, layer = decided(messages, sure)
+                    print(f"{held} {model} sure {sure} alone: {figures(messages, alone)}")
+                    print(f"{held} {model} sure {sure} layer: {figures(messages, layer)}",
+                          flush=True)
+                    said[model, "alone", sure] += alone
+                    said[model, "layer", sure] += layer
+            for sure in sures:
+                every["", sure] += messages
+                before, after = said["committed", "layer", sure], said["more", "layer", sure]
+                n = len(messages)
+                for m, b, a in zip(messages, before[-n:], after[-n:], strict=True):
+                    if a != b:
+                        change = ("recovered" if a else "lost") if m["level"] == "now" \
+                            else ("added_alarm" if a else "removed_alarm")
+                        print(f"  sure {sure} {change}: {m['kind'] if m['level'] == 'now' else ''}"
+                              f" {m['text']}")
+    for sure in sures:
+        messages = every["", sure]
+        for model in ("committed", "more"):
+            for part in ("alone", "layer"):
+                print(f"TOTAL {model} sure {sure} {part}: "
+                      f"{figures(messages, said[model, part, sure])}")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--sure", default="0.6,0.55,0.5,0.45,0.4")
     parser.add_argument("--dev", action="store_true", help="also the development sets")
+    parser.add_argument("--writers", action="store_true", help="leave one writer out")
+    parser.add_argument("--extra", action="store_true", help="--writers: also EXTRA_SETS")
+    parser.add_argument("--balanced", action="store_true", help="--writers: balanced classes")
     args = parser.parse_args()
     sures = [float(s) for s in args.sure.split(",")]
+    if args.writers:
+        global CLASS_WEIGHT
+        CLASS_WEIGHT = "balanced" if args.balanced else None
+        writers(sures, args.extra)
+        return
     run(training.DANGER_SETS, sures, "TOTAL held-out", refit=True)
     if args.dev:
         run(DEV_SETS, sures, "TOTAL dev (committed weights)", refit=False)

@@ -75,8 +75,8 @@ def train() -> tuple[dict[str, Any], np.ndarray]:
     return fit(training_examples())
 
 
-def fit(pairs: list[tuple[str, str]], strengths: tuple[float, ...] = STRENGTHS
-        ) -> tuple[dict[str, Any], np.ndarray]:
+def fit(pairs: list[tuple[str, str]], strengths: tuple[float, ...] = STRENGTHS,
+        class_weight: str | None = None) -> tuple[dict[str, Any], np.ndarray]:
     """Fit on the given (prepared text, label) pairs (bench/danger_kfold.py fits on folds)."""
     from sklearn.feature_extraction import DictVectorizer
     from sklearn.linear_model import LogisticRegression
@@ -84,7 +84,8 @@ def fit(pairs: list[tuple[str, str]], strengths: tuple[float, ...] = STRENGTHS
     vectorizer = DictVectorizer()
     features = vectorizer.fit_transform([dict.fromkeys(ngrams(text), 1) for text, _ in pairs])
     labels = [label for _, label in pairs]
-    models = [LogisticRegression(C=c, max_iter=2000).fit(features, labels) for c in strengths]
+    models = [LogisticRegression(C=c, max_iter=2000, class_weight=class_weight)
+              .fit(features, labels) for c in strengths]
     classes = [str(c) for c in models[0].classes_]
     coef = np.mean([m.coef_ for m in models], axis=0)
     intercept = np.mean([m.intercept_ for m in models], axis=0)
