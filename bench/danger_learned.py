@@ -15,9 +15,10 @@ One line per set, threshold and way: recall_now and false_alarms (danger now and
 messages decided now, as counts and rates).
 
 --writers (leave one writer out, bench/RESULTS.md "learned32"): for each independent
-development set k of WRITERS, the kind classifier fitted on DANGER_SETS and every other set of
-WRITERS (with --extra also EXTRA_SETS), against the committed weights (DANGER_SETS only), on
-k: the classifier alone, cue-blind (guess_tail of the whole message, a kind at >= sure), and
+development set k of WRITERS, the kind classifier fitted on BASE_SETS (DANGER_SETS without
+WRITERS and EXTRA_SETS, which DANGER_SETS holds since stop 32) and every other set of WRITERS (with
+--extra also EXTRA_SETS), against a fit on BASE_SETS alone (the weights before stop 32), on k:
+the classifier alone, cue-blind (guess_tail of the whole message, a kind at >= sure), and
 assess() (as is); for the layer also the danger-now messages it newly catches and the
 harmless ones it newly raises. The frame model is off (FRAME_DOUBT 0) and not refitted.
 """
@@ -38,9 +39,10 @@ from nlu.safety import learned, training  # noqa: E402
 from nlu.safety.text import prepare  # noqa: E402
 
 assess_module = importlib.import_module("nlu.safety.assess")
-DEV_SETS = ("tests/independent2/danger.yml", "tests/independent3/danger.yml",
-            "tests/independent5/danger.yml", "tests/independent6/danger.yml",
-            "tests/nlu/danger/dev.yml")
+# never trained on (the independent sets are, since stop 32)
+DEV_SETS = tuple(f"tests/nlu/danger/{n}.yml"
+                 for n in ("dev", "round8", "round10", "round11", "round12", "round13", "round14",
+                           "round28_heldout", "round32d"))
 SPEAKERS = ("resident", "family", "contact", "staff")
 WAYS = ("as_is", "asked_also")
 COMMITTED = (learned.WEIGHTS, learned.ROWS)
@@ -112,17 +114,18 @@ def run(sets: tuple[str, ...], sures: list[float], label: str, refit: bool) -> N
 WRITERS = tuple(f"tests/independent{k}/danger.yml" for k in (2, 3, 5, 6, 7, 8, 9, 10))
 EXTRA_SETS = tuple(f"tests/nlu/danger/{n}.yml"
                    for n in ("round29", "round30", "round31", "round32", "round32b", "round32c"))
+BASE_SETS = tuple(n for n in training.DANGER_SETS if n not in (*WRITERS, *EXTRA_SETS))
 
 
 CLASS_WEIGHT: str | None = None  # --balanced: every class weighs the same in the fit
 
 
 def fit_on(sets: tuple[str, ...], folder: Path) -> None:
-    """Fit the kind classifier on DANGER_SETS and the given sets (plus the NLU's examples)."""
+    """Fit the kind classifier on BASE_SETS and the given sets (plus the NLU's examples)."""
     from nlu.data import load_data
     pairs = [(prepare(e.text), learned.NONE) for e in load_data(training.ROOT / "data").examples
              if e.intent != "emergency"]
-    for name in (*training.DANGER_SETS, *sets):
+    for name in (*BASE_SETS, *sets):
         pairs += [(prepare(str(m["text"])),
                    str(m["kind"]) if m["level"] == "now" else learned.NONE)
                   for m in set_messages(name)]
@@ -155,10 +158,9 @@ def writers(sures: list[float], extra: bool) -> None:
     with tempfile.TemporaryDirectory() as folder:
         for held in WRITERS:
             messages = [m for m in set_messages(held) if m["level"] in ("now", "none")]
-            for model in ("committed", "more"):
-                if model == "committed":
-                    learned.WEIGHTS, learned.ROWS = COMMITTED
-                    learned._model.cache_clear()
+            for model in ("base", "more"):
+                if model == "base":
+                    fit_on((), Path(folder))
                 else:
                     fit_on((*(w for w in WRITERS if w != held), *(EXTRA_SETS if extra else ())),
                            Path(folder))
@@ -171,7 +173,7 @@ def writers(sures: list[float], extra: bool) -> None:
                     said[model, "layer", sure] += layer
             for sure in sures:
                 every["", sure] += messages
-                before, after = said["committed", "layer", sure], said["more", "layer", sure]
+                before, after = said["base", "layer", sure], said["more", "layer", sure]
                 n = len(messages)
                 for m, b, a in zip(messages, before[-n:], after[-n:], strict=True):
                     if a != b:
@@ -181,7 +183,7 @@ def writers(sures: list[float], extra: bool) -> None:
                               f" {m['text']}")
     for sure in sures:
         messages = every["", sure]
-        for model in ("committed", "more"):
+        for model in ("base", "more"):
             for part in ("alone", "layer"):
                 print(f"TOTAL {model} sure {sure} {part}: "
                       f"{figures(messages, said[model, part, sure])}")

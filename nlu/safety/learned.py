@@ -9,8 +9,9 @@ still passes the harmless contexts of nlu.safety.context.
 Trained by `python -m nlu.safety.training` (scikit-learn's multinomial logistic regression,
 deterministic; the weights are the mean of fits at three regularisation strengths, which moves
 fewer messages across the threshold when the data change a little) from the danger sets
-(tests/nlu/danger/danger.yml, probes.yml, round28.yml; never dev.yml, round8.yml or
-round28_heldout.yml, which are held out) and from every NLU training example (data/nlu) that is
+(nlu.safety.training.DANGER_SETS: ours, and since stop 32 the independent writers' development
+sets; never dev.yml, round8.yml, round10-14, round28_heldout.yml or round32d.yml, which are held
+out, nor set 1 or a blind set) and from every NLU training example (data/nlu) that is
 not an emergency, as ordinary messages. The weights are kept in ngrams.json beside this file,
 pruned to the n-grams that matter, and loaded once; the weights are kept as one array
 (ngrams.npy) because as Python numbers they cost a process 18 MB.
