@@ -17,6 +17,7 @@ from nlu.safety.context import NOTE_TAKERS, in_past, reason
 from nlu.safety.context_notes import SAFE_MISSING
 from nlu.safety.context_task import cry_of_no_danger, task_cry
 from nlu.safety.cues import ALARM, CUES, PERSON_KINDS, PRIORITY, Cue, Kind, Level
+from nlu.safety.cues_missing import THING_LOST
 from nlu.safety.learned import NONE, frame_says_now, guess, guess_tail
 from nlu.safety.precedence import Hit as _Hit
 from nlu.safety.precedence import worst_kind
@@ -153,6 +154,8 @@ def _learned(plain: str, level: Level, words: tuple[str, ...], speaker: str) -> 
         else guess_tail(plain, sure_enough)  # a bare 救命 is named by the whole message only
     if found is not None and found.kind == "self_harm" and _MISSING_YOU.search(plain):
         return Verdict(level, None, "unknown", words)  # 想死我了: I miss you so
+    if found is not None and found.kind == "missing" and THING_LOST.search(plain):
+        return Verdict(level, None, "unknown", words)  # 她眼镜又找不到了: a thing, not her
     sure = found is not None and found.kind != NONE and found.probability >= sure_enough
     if found is None or not sure:
         return Verdict(level, None, "unknown", words)

@@ -49,7 +49,10 @@ def in_past(upto: str, after: str, rest: str) -> bool:
         return True
     marks = _time_words(upto)
     if marks:
-        return bool(pat.PAST.fullmatch(marks[-1].group()))
+        last = marks[-1]
+        if pat.FROM_WHEN.search(upto[:last.start()]) and pat.ON_SINCE.match(upto[last.end():]):
+            return False
+        return bool(pat.PAST.fullmatch(last.group()))
     later = _time_words(after)
     return bool(later) and bool(pat.PAST.fullmatch(later[0].group()))
 

@@ -21,6 +21,9 @@ PRESENT = re.compile(r"现在|正在|还在|今天|刚才|刚刚|这会|此刻|�
 ASPECT = re.compile(r"[摔跌漏着倒风困关爆晕烧淹梗见]过(?![去来气])|过[一两几]次|"
                     r"[摔跌掉滚栽](?:下来|下去|倒|伤|断)过(?![去来气])")
 TIME = re.compile(PAST.pattern + "|" + PRESENT.pattern)
+# a past time as the start of what goes on: 从昨晚起就不知去向, 打昨天开始一直没回来
+FROM_WHEN = re.compile(r"(?:从|自|打|自从)$")
+ON_SINCE = re.compile(r"^(?:起|开始|以来|到现在|至今)")
 SINCE = re.compile(r"[^ ]{0,2}(?:以后|之后|那次|那回|那年|那会)|后(?![来面天头背脑腰院门边])")
 # a condition someone lives with, not an event: 中风的老同事, 中风后遗症 (stroke and the like)
 CONDITION = re.compile(r"^的(?:老|病人|人|患者|同事|邻居|朋友|亲戚|老人)|^病人|^患者")

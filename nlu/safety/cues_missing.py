@@ -10,6 +10,8 @@ kind's safe note (nlu.safety.context). Same rules as nlu.safety.cues, whose CUES
 
 from __future__ import annotations
 
+import re
+
 from nlu.safety.cue import Cue
 from nlu.safety.cue import cue as _cue
 
@@ -60,8 +62,13 @@ _EXPLAINED = (r"(?:天天|每天)(?:都)?这样|旅游|出差|跟团|出远门|�
 _SERVICE = r"物业|客服|师傅|维修|窗口|办事|居委|快递"
 _WORRIED = r"^(?!.*(?:" + _EXPLAINED + r"))(?=.*(?:" + WORRY + r"))"
 # a thing lost, with nobody named: 谁看见我家钥匙了 早上出门找不着了
-_NOT_A_THING = (r"^(?!(?!.*" + _WHO + r").*(?:钥匙|钱包|眼镜|证件|身份证|银行卡|公交卡|快递|"
-                r"包裹|手机|东西|雨伞|伞|卡))")
+THINGS = (r"钥匙|钱包|眼镜|老花镜|证件|身份证|银行卡|公交卡|快递|包裹|手机|东西|雨伞|伞|卡|"
+           r"拐杖|假牙|助听器|药")
+_NOT_A_THING = r"^(?!(?!.*" + _WHO + r").*(?:" + THINGS + r"))"
+# a thing lost: one named with nobody (谁捡到我的公交卡了 找不着了), or said lost itself
+# (她眼镜又找不到了)
+THING_LOST = re.compile(r"^(?!.*" + _WHO + r").*(?:" + THINGS + r")|"
+                        r"(?:" + THINGS + r")[^ ]{0,3}(?:找不(?:到|着)|不见|丢)")
 _GONE_OUT = (r"(?:出门|出去|出了门|走出去|走了出去|遛弯|散步|买菜|上学|放学|下课|下楼|离家|跑出去|"
              r"溜出去|开门走|溜达|遛狗|晨练|转悠|钓鱼|去(?:一)?趟|去楼下|"
          # where a child was: 托管班说四点就走了
@@ -85,8 +92,9 @@ _NOT_SEEN = (r"说(?:他|她)?(?:早就?|早已)?(?:结账)?走了|没见(?:他|
              r"说[^ ]{0,6}不在(?:幼儿园|学校|园里|班里|班上|教室|托管)")
 
 MISSING: tuple[Cue, ...] = (
-    _cue("missing", "now", _WHO + r"[^ 没]{0,3}(?:走丢|走失|走散|失踪|丢了|不见了|不见人了|没影了|"
-         r"没了影|没影儿|迷路了|找不(?:到|着)了)",
+    # (not her things: 她的钥匙找不到了, 她眼镜又丢了)
+    _cue("missing", "now", _WHO + r"(?![^ ]{0,2}(?:" + THINGS + r"))[^ 没]{0,3}"
+         r"(?:走丢|走失|走散|失踪|丢了|不见了|不见人了|没影了|没了影|没影儿|迷路了|找不(?:到|着)了)",
          r"(?:走丢|走失|走散|失踪)了", r"(?<![^ ])人(?:又|也)?丢了",
          r"人不知道(?:去|到|跑)?哪(?:去|儿)?了",
          _WHO + r"[^ ]{0,2}失联",
@@ -164,7 +172,11 @@ MISSING: tuple[Cue, ...] = (
     # a failing memory, and not home since a time or not to be found: 由中午起冇返屋企
     # 佢有认知障碍, 搵咗成晚都搵唔到人
     _cue("missing", "now", r"没(?:有)?(?:回来|回家|返|到家)|未(?:返|归)|没见(?:着)?人|不见人|"
-         r"找不(?:到|着)人(?:了)?(?= |$)",
+         r"找不(?:到|着)人(?:了)?(?= |$)|"
+         # the person, not a thing of hers, not to be found: 她从昨天下午起就找不到了
+         r"(?:她|他|老人|奶奶|爷爷|外婆|外公|姥姥|姥爷|老伴|我妈|我爸|老太太|老爷子)"
+         r"[从自打昨今前天上下中午晚早夜起就又都也一直已经到现在还半个小时点钟]{0,10}"
+         r"找不(?:到|着)了(?= |$)",
          needs=r"^(?!.*(?:" + _EXPLAINED + r"|" + _SERVICE + r"))(?=.*(?:" + _FAILING
                + r"))(?=.*(?:起|到现在|至今|饭后|一直|"
                r"今早|今天|昨天|昨晚|中午|上午|下午|早上|晚上|天黑|整天|一天|小时|钟头|成晚|找))"),
