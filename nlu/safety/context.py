@@ -134,8 +134,8 @@ def _elsewhere(kind: Kind | None, words: str, clause: tuple[str, str], rest: str
             message_before + before + after + rest):
         return True
     if kind == "missing":  # school is where a child went, not a story told
-        before, message_before = (notes.CHILD_PLACE.sub(" ", before),
-                                  notes.CHILD_PLACE.sub(" ", message_before))
+        before, message_before = (pat.CHILD_PLACE.sub(" ", before),
+                                  pat.CHILD_PLACE.sub(" ", message_before))
     whole = message_before + " " + before + words + after + " " + rest
     if pat.PASSING.search(whole) and pat.WHERE_UNKNOWN.search(whole):
         return True
@@ -358,7 +358,7 @@ def _fault(kind: Kind | None, words: str, clause: str, message: str) -> bool:
         if pat.BEATEN_IN_PLAY.search(words[-1:] + clause.split(" ", 1)[-1]) \
                 and pat.GAME.search(whole) and not pat.HURT.search(whole):
             return True  # a game lost: 门球赛被隔壁社区打得落花流水
-        if words[:1] and words[0] in "撬砸踹踢撞扒" and notes.WAY_OUT.search(whole) \
+        if words[:1] and words[0] in "撬砸踹踢撞扒" and pat.WAY_OUT.search(whole) \
                 and re.search(r"(?:自己|我|我们)[^ ]{0,2}$", before):
             return True  # the writer forcing a door to get out (of a lift), no one breaking in
         # the cue read in place (not 打 + 我家狗, the clause's first words)

@@ -91,9 +91,6 @@ HURT_AFTER = re.compile(r"(?:但|可是|不过|就是|现在|后来|今天|这�
                          r"往[^ ]{0,3}(?:歪|偏|斜)|站不住|站不稳)")
 # asleep: a note that a person is well, never that the gas or the fire around her is
 ASLEEP = re.compile(r"睡着了|在睡觉|睡得|睡觉呢|在睡")
-# food burnt in the pot: its smell is no fire (炖的肉糊了 一股焦味)
-BURNT_FOOD = re.compile(r"(?:饭|菜|肉|锅|粥|汤|奶|饼|炖|煮|炒)[^ ]{0,3}糊|糊了|烧糊|"
-                        r"(?:烤|煎|炒|炸|烙)[^ ]{0,2}焦")
 # a hazard said to go on after a note that sounds like the end of it: 火灭了 阀门还开着
 HAZARD_ON = re.compile(r"还开着|没关|关不上|还在(?:漏|冒|烧|响|出气|嘶)|越来越|还有味|"
                        r"味[^ ]{0,2}还在|"
@@ -113,11 +110,6 @@ USUAL_RETURN = re.compile(r"(?:平时|平常|往常|往时|每天|一般|以往|
 LOST_BEFORE = re.compile(
     r"(?:走丢|走失|丢|跑丢|迷路)过|上次|上回|去年|前年|以前|之前|上个月|上周|上礼拜|上个?星期|"
     r"小时候|当年|年轻时|早年|曾经|那年|那次|那回|\d+年前|几年前|几个月前|多年前|那时候")
-# where a child goes every day (news words elsewhere: 学校里说..., 同学说...)
-CHILD_PLACE = re.compile(r"学校|同学")
 
 # the sufferer's own word that all is well, for a fall when they cannot get up
 CANT_RISE = re.compile(r"起不来|站不起|爬不起|动不了|不能动")
-THROAT = re.compile(r"(?:嗓子|喉咙|嗓子眼|嘴里)[^ ]{0,2}$")
-# a way out for the writer: forcing a door of a lift or a locked room from inside
-WAY_OUT = re.compile(r"出来|出去|逃出|电梯")

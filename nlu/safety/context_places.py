@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import re
 
-from nlu.safety import context_notes as notes
 from nlu.safety import context_words as pat
 from nlu.safety.cues import Kind
 
@@ -56,11 +55,11 @@ def place_fault(kind: Kind, words: str, clause: str, whole: str) -> bool:
     if kind in ("gas", "fire") and "味" in words and pat.NEW_THING.search(whole) \
             and not pat.STRONG_SMELL.search(whole):
         return True  # a new appliance smells of plastic: 热水器有点异味 是新装的塑料味吧
-    if kind == "fire" and re.search(r"焦|糊", words) and notes.BURNT_FOOD.search(whole) \
+    if kind == "fire" and re.search(r"焦|糊", words) and pat.BURNT_FOOD.search(whole) \
             and not pat.SPREAD.search(whole) and not re.search(r"火|越来越|找不到", whole) \
             and not pat.NOBODY_ANSWERS.search(whole):
         return True  # the pot, not the house: 炖的肉糊了 一股焦味 开窗散散
     smoke_only = kind == "fire" and "烟" in words and "火" not in words
-    if smoke_only and notes.THROAT.search(before):
+    if smoke_only and pat.THROAT.search(before):
         return True  # a dry throat: 嗓子冒烟
     return smoke_only and bool(pat.HARMLESS_SMOKE.search(whole))

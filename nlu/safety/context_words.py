@@ -132,6 +132,8 @@ AFTER_STROKE = re.compile(r"(?:中风|脑梗|脑出血|脑溢血)[^ ]{0,2}(?:以
 STILL_ON_PURPOSE = re.compile(r"太极|钓鱼|练功|站桩|冥想|打坐|发呆|看书|站了|坐了好久")
 MARKET = re.compile(r"(?:股|价|基金|行情|指数|分数|温度|成绩|汇率)[^ ]{0,3}$")
 INSIDE = re.compile(r"我在|我被|我们在|把我|困了我|关了我|里面|里头|这次|现在|刚才|出不|救")
+# a dry throat, not smoke: 嗓子冒烟
+THROAT = re.compile(r"(?:嗓子|喉咙|嗓子眼|嘴里)[^ ]{0,2}$")
 HARMLESS_SMOKE = re.compile(
     r"油烟|烧烤|鞭炮|烟花|放炮|烧纸|烧香|蚊香|抽烟|吸烟|做饭|炒菜|饭店|餐馆|锅炉|天天|每天|经常|"
     r"糊了|烤糊|烧糊|(?:烤|煎|炒|炸|烙)[^ ]{0,2}焦|冒了点|(?:有点|一点|有些|冒了点)[^ ]{0,2}烟|"
@@ -197,6 +199,9 @@ CALL = re.compile(r"1[12][019]|救护车|消防车")  # a call made: a complaint
 OUT_OF_GAS = re.compile(r"热水器|灶|煤气|燃气|气罐|液化气|打火机|轮胎|车胎|气球|球|暖气|空调|"
                         r"充气|打气|电瓶|手机|电池")
 STOVE = re.compile(r"灶|煤气|燃气|气罐|气瓶|液化气|打火机|火机|轮胎|车胎|气球")
+# food burnt in the pot: its smell is no fire (炖的肉糊了 一股焦味)
+BURNT_FOOD = re.compile(r"(?:饭|菜|肉|锅|粥|汤|奶|饼|炖|煮|炒)[^ ]{0,3}糊|糊了|烧糊|"
+                        r"(?:烤|煎|炒|炸|烙)[^ ]{0,2}焦")
 # a big flame where a flame belongs: 灶台的火太大了 怎么调小, 烧烤摊的火太大了
 COOKING = re.compile(r"灶|炉|锅|烧烤|烤串|炒|做饭|烧菜|菜|糊|调小|火候|蜡烛|篝火|烤火|烧纸")
 # a spark that has always been there: a repair, not a fire (开关有点打火 以前就这样)
@@ -210,6 +215,8 @@ BITTEN = re.compile(r"被[^ ]{0,2}(?:狗|猫)|咬")
 DEVICE = re.compile(r"报警器|检测|探测")
 MANY = re.compile(r"好多人|很多人|不少人|有人")
 TOY = re.compile(r"玩具|塑料|木头(?:刀|枪|剑)|假的|模型|水枪|陀螺")
+# a way out for the writer: forcing a door of a lift or a locked room from inside
+WAY_OUT = re.compile(r"出来|出去|逃出|电梯")
 # a person attacked: no kitchen, animal or toy explains it away (切菜刀要砍我, 打狗棍追着我打)
 AT_PERSON = re.compile(r"[砍捅杀打追揍踢](?:着|了)?(?:我|你|他|她|人|老人|孩子|老婆|老公)")
 # walking or feeding a pet: the person fell, not the pet
@@ -338,6 +345,8 @@ ACCIDENT = re.compile(r"吃错|误服|误喝|当成|当作|当糖|不小心|搞�
                       r"记错|记混|搞混|弄混|忘了[^ ]{0,3}吃过|不记得[^ ]{0,4}吃|吃重了|重复吃|"
                       r"眼花|看错")
 LAUGH = re.compile(r"笑得|笑死|笑到|哈哈")
+# where a child goes every day (news words elsewhere: 学校里说..., 同学说...)
+CHILD_PLACE = re.compile(r"学校|同学")
 NEWS = re.compile(
     r"新闻|电视上|电视里|电视剧|电影|看[^ ]{0,3}视频|刷到|抖音|快手|网上|短视频|"
     # a clip's scene (视频里那个老人), not a video call with one's own (视频里我妈说话不清)
