@@ -1,7 +1,7 @@
 """救命 said of a task one cannot do, not of danger (nlu.safety.assess drops such a call for
 help when no cue of danger is found): 救命 这个表我填不明白, 救命呀 手机的健康码怎么弄出来;
-and 救救我 begged of a thing or of heaven, or 救命 a parrot mimics (nlu.safety.assess drops
-the call for help itself)."""
+and 救救我 begged of a thing or of heaven, or mimicked (nlu.safety.assess drops the call for
+help itself; a pet's or a toy's 救命 is nlu.safety.context's, as for every kind)."""
 
 from __future__ import annotations
 
@@ -32,11 +32,11 @@ _ADDRESSEE = re.compile(r"(?:空调|风扇|电扇|冰箱|暖气|老天爷?|天�
 # ... or for a thing of the writer's: 救救我的菜, 救救我的发际线
 _OWN_THING = re.compile(r"^的(?:菜|花|草|头发|发际线|钱包|工资|股票|基金|作业|论文|手机|电脑|"
                         r"衣服|鞋|车|皮肤|腰包)")
-# mimicked: a parrot or a mynah that learnt to shout it
-_MIMIC = re.compile(r"鹦鹉|八哥|学[^ ]{0,3}(?:喊|叫)[^ ]{0,2}$")
+# mimicked: 孙子学电视里喊救命 (a parrot or a mynah: context's pets)
+_MIMIC = re.compile(r"学[^ ]{0,3}(?:喊|叫)[^ ]{0,2}$")
 
 
 def cry_of_no_danger(before: str, after: str) -> bool:
-    """A call for help begged of a thing or of heaven, for a thing, or mimicked by a bird
-    (before and after: the words of its clause either side of it)."""
+    """A call for help begged of a thing or of heaven, for a thing, or mimicked (before and
+    after: the words of its clause either side of it)."""
     return bool(_ADDRESSEE.search(before) or _OWN_THING.match(after) or _MIMIC.search(before))
