@@ -280,10 +280,9 @@ def _drop_weak(kept: list[_Hit]) -> list[_Hit]:
 
 def _drop_residue(kept: list[_Hit], dismissed: set[str], plain: str) -> list[_Hit]:
     """A smell of burning after a fire that is over (前天着火 今天还有焦味) is what it left."""
-    if "fire" in dismissed:
-        return [h for h in kept if not (h.cue.kind == "fire" and "味" in h.words)]
+    over = "fire" in dismissed
     return [h for h in kept if not (h.cue.kind == "fire" and "味" in h.words
-                                    and _FIRE_OVER.search(plain[:h.start]))]
+                                    and (over or _FIRE_OVER.search(plain[:h.start])))]
 
 
 def _alarm(plain: str, speaker: str) -> str:

@@ -61,14 +61,16 @@ _EXPLAINED = (r"(?:天天|每天)(?:都)?这样|旅游|出差|跟团|出远门|�
 # someone of a service out of reach, not the person: 物业电话一直找不到人
 _SERVICE = r"物业|客服|师傅|维修|窗口|办事|居委|快递"
 _WORRIED = r"^(?!.*(?:" + _EXPLAINED + r"))(?=.*(?:" + WORRY + r"))"
-# a thing lost, with nobody named: 谁看见我家钥匙了 早上出门找不着了
+# what one loses that is no person
 THINGS = (r"钥匙|钱包|眼镜|老花镜|证件|身份证|银行卡|公交卡|快递|包裹|手机|东西|雨伞|伞|卡|"
            r"拐杖|假牙|助听器|药")
-_NOT_A_THING = r"^(?!(?!.*" + _WHO + r").*(?:" + THINGS + r"))"
+# a thing lost, with nobody named: 谁看见我家钥匙了 早上出门找不着了
+_THING_ALONE = r"(?!.*" + _WHO + r").*(?:" + THINGS + r")"
+_NOT_A_THING = r"^(?!" + _THING_ALONE + r")"
 # a thing lost: one named with nobody (谁捡到我的公交卡了 找不着了), or said lost itself
 # (她眼镜又找不到了)
-THING_LOST = re.compile(r"^(?!.*" + _WHO + r").*(?:" + THINGS + r")|"
-                        r"(?:" + THINGS + r")[^ ]{0,3}(?:找不(?:到|着)|不见|丢)")
+THING_LOST = re.compile(r"^" + _THING_ALONE + r"|(?:" + THINGS + r")[^ ]{0,3}"
+                        r"(?:找不(?:到|着)|不见|丢)")
 _GONE_OUT = (r"(?:出门|出去|出了门|走出去|走了出去|遛弯|散步|买菜|上学|放学|下课|下楼|离家|跑出去|"
              r"溜出去|开门走|溜达|遛狗|晨练|转悠|钓鱼|去(?:一)?趟|去楼下|"
          # where a child was: 托管班说四点就走了
