@@ -15,9 +15,10 @@ One line per set, threshold and way: recall_now and false_alarms (danger now and
 messages decided now, as counts and rates).
 
 --writers (leave one writer out, bench/RESULTS.md "learned32"): for each independent
-development set k of WRITERS, the kind classifier fitted on BASE_SETS (DANGER_SETS without
-WRITERS and EXTRA_SETS, which DANGER_SETS holds since stop 32) and every other set of WRITERS (with
---extra also EXTRA_SETS), against a fit on BASE_SETS alone (the weights before stop 32), on k:
+development set k of nlu.safety.training.WRITER_SETS, the kind classifier fitted on its
+BASE_SETS (DANGER_SETS without the writers' and ROUND_SETS, which DANGER_SETS holds since stop
+32) and every other writer's set (with --extra also ROUND_SETS), against a fit on BASE_SETS
+alone (the weights before stop 32), on k:
 the classifier alone, cue-blind (guess_tail of the whole message, a kind at >= sure), and
 assess() (as is); for the layer also the danger-now messages it newly catches and the
 harmless ones it newly raises. The frame model is off (FRAME_DOUBT 0) and not refitted.
@@ -111,10 +112,6 @@ def run(sets: tuple[str, ...], sures: list[float], label: str, refit: bool) -> N
         print(line(label, sure, way, (summed[0], summed[1], summed[2], summed[3])), flush=True)
 
 
-WRITERS = tuple(f"tests/independent{k}/danger.yml" for k in (2, 3, 5, 6, 7, 8, 9, 10))
-EXTRA_SETS = tuple(f"tests/nlu/danger/{n}.yml"
-                   for n in ("round29", "round30", "round31", "round32", "round32b", "round32c"))
-BASE_SETS = tuple(n for n in training.DANGER_SETS if n not in (*WRITERS, *EXTRA_SETS))
 
 
 CLASS_WEIGHT: str | None = None  # --balanced: every class weighs the same in the fit
@@ -125,7 +122,7 @@ def fit_on(sets: tuple[str, ...], folder: Path) -> None:
     from nlu.data import load_data
     pairs = [(prepare(e.text), learned.NONE) for e in load_data(training.ROOT / "data").examples
              if e.intent != "emergency"]
-    for name in (*BASE_SETS, *sets):
+    for name in (*training.BASE_SETS, *sets):
         pairs += [(prepare(str(m["text"])),
                    str(m["kind"]) if m["level"] == "now" else learned.NONE)
                   for m in set_messages(name)]
@@ -156,14 +153,14 @@ def writers(sures: list[float], extra: bool) -> None:
     every: dict[tuple[str, float], list[dict[str, str]]] = defaultdict(list)
     said: dict[tuple[str, str, float], list[bool]] = defaultdict(list)
     with tempfile.TemporaryDirectory() as folder:
-        for held in WRITERS:
+        for held in training.WRITER_SETS:
             messages = [m for m in set_messages(held) if m["level"] in ("now", "none")]
             for model in ("base", "more"):
                 if model == "base":
                     fit_on((), Path(folder))
                 else:
-                    fit_on((*(w for w in WRITERS if w != held), *(EXTRA_SETS if extra else ())),
-                           Path(folder))
+                    others = (w for w in training.WRITER_SETS if w != held)
+                    fit_on((*others, *(training.ROUND_SETS if extra else ())), Path(folder))
                 for sure in sures:
                     alone, layer = decided(messages, sure)
                     print(f"{held} {model} sure {sure} alone: {figures(messages, alone)}")
@@ -194,7 +191,7 @@ def main() -> None:
     parser.add_argument("--sure", default="0.6,0.55,0.5,0.45,0.4")
     parser.add_argument("--dev", action="store_true", help="also the development sets")
     parser.add_argument("--writers", action="store_true", help="leave one writer out")
-    parser.add_argument("--extra", action="store_true", help="--writers: also EXTRA_SETS")
+    parser.add_argument("--extra", action="store_true", help="--writers: also ROUND_SETS")
     parser.add_argument("--balanced", action="store_true", help="--writers: balanced classes")
     args = parser.parse_args()
     sures = [float(s) for s in args.sure.split(",")]
