@@ -11,15 +11,12 @@ from actions.core.context import Context
 from actions.core.dialogue import open_form
 from actions.core.registry import answer_rule, on
 from actions.db.mailbox import MailboxItem
+from nlu.lexicon import APPEAL_AGAIN
 
 # 停车的事社区咋说的: asking after a letter, in words read as a new letter
 ASKS_AFTER = re.compile(r"咋说|怎么说|咋回|怎么回|回复|答复|回音|回话|下文|有结果|结果呢|有人管|"
                         r"看了没|看到没|处理得?怎么样|有动静|办了没|咋样了|怎么样了|有消息")
 LEFT_TO_INTENT = {"feedback", "nlu_fallback", "out_of_scope", "faq"}
-# 第二次反映 楼下油烟太大: an appeal made again carries its matter, which is filed as a letter
-# (a look-up of earlier letters would lose it), unless it only asks how the last one went
-APPEAL = re.compile(r"(?:第[二三四五六七八九十0-9]+|二)次(?:反映|请求|呼吁|投诉|举报|来信|写信|"
-                    r"留言|申请|求助|恳请|反应|提出)")
 
 
 @answer_rule
@@ -62,7 +59,9 @@ COMMON_PIECES = {"社区", "小区", "我们", "那个", "这个", "事情", "�
 def my_letters(ctx: Context) -> None:
     """我提的建议有回音了吗: the person's latest letters, where each stands, and the answer
     (the letter the question's words name first)."""
-    if APPEAL.search(ctx.text) and not ASKS_AFTER.search(ctx.text):
+    # 第二次反映 楼下油烟太大: an appeal made again carries its matter, filed as a letter (a
+    # look-up of earlier letters would lose it), unless it only asks how the last one went
+    if APPEAL_AGAIN.search(ctx.text) and not ASKS_AFTER.search(ctx.text):
         open_form(ctx, "feedback")
         return
     letters = sorted(_latest(ctx), key=lambda item: -_shared(ctx.text, item.text))

@@ -269,9 +269,12 @@ FIX = "kfix-ask"
 # appeal (第二次反映…, 第三次请求…), a violation already confirmed that is still there
 # (已认定的违建何时拆除, 定性违章何时拆除), a reply received that did not settle it. 多次反映 and
 # 再次写信 are not here: they are how a grievance says it is old, and stay feedback.
+_AGAIN = r"(?:第[二三四五六七八九十0-9]+|二)次"
+_APPEALS = r"反映|请求|呼吁|投诉|举报|来信|写信|留言|申请|求助|恳请|反应|提出"
+# an appeal made again, as a resident writes it (the mailbox files it with its matter)
+APPEAL_AGAIN = re.compile(_AGAIN + r"(?:" + _APPEALS + r")")
 FOLLOW_UP = re.compile(
-    r"(?:第[二三四五六七八九十0-9]+|二)次(?:反映|请求|呼吁|投诉|举报|来信|写信|留言|申请|求助|"
-    r"恳请|上访|反应|提出)|"
+    _AGAIN + r"(?:" + _APPEALS + r"|上访)|"
     r"(?:已|已经|早已)(?:被)?(?:认定|查实|定性|确认|核实|鉴定)(?:为|是)?[^,，。!！?？]{0,8}?"
     r"(?:违章|违建|违法|违规|危房)|定性(?:为)?违|"
     r"(?:上次|上一次|前次|之前|此前)(?:的)?(?:回复|答复)|(?:回复|答复)(?:说|称|中说)")
