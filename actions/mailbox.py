@@ -29,7 +29,7 @@ from actions.core.texts import Button, Keyboard
 from actions.db.community import Resident
 from actions.db.mailbox import MailboxItem
 from actions.db.sequences import take_number
-from actions.mailbox_asked import ASKS_AFTER
+from actions.mailbox_asked import ASKS_AFTER, new_matter
 from nlu import normalize
 from nlu.lexicon import APPEAL_AGAIN
 
@@ -143,7 +143,11 @@ def announces_a_letter(ctx: Context) -> bool:
 def _prefill(ctx: Context) -> Slots:
     text = ctx.text.strip()
     slots: Slots = {}
-    letter = ctx.intent == "feedback" or NAMES_A_LETTER.search(text) or APPEAL_AGAIN.search(text)
+    matter = new_matter(ctx)
+    if matter:  # 有回音了吗 另外…: the letter is the new matter alone
+        text = matter
+    letter = matter or ctx.intent == "feedback" or NAMES_A_LETTER.search(text) \
+        or APPEAL_AGAIN.search(text)
     if letter and len(text) >= 6 and not ONLY_WANTS_TO_WRITE.match(text):
         slots["content"] = text[:1000]
     if ANONYMOUS.search(text):

@@ -17,6 +17,12 @@ from nlu.lexicon import APPEAL_AGAIN
 ASKS_AFTER = re.compile(r"咋说|怎么说|咋回|怎么回|回复|答复|回音|回话|下文|有结果|结果呢|有人管|"
                         r"看了没|看到没|处理得?怎么样|有动静|办了没|咋样了|怎么样了|有消息")
 LEFT_TO_INTENT = {"feedback", "nlu_fallback", "out_of_scope", "faq"}
+# 有回音了吗 另外小区门口的垃圾桶太少了: after the question, a new matter of its own
+NEW_MATTER = re.compile(r"(?:^|[\s，,。.！!？?；;])(?:另外|还有(?:个事儿?|一件事|件事|就是)?|对了|"
+                        r"顺便(?:再)?(?:说|提|反映)?(?:一下|个事儿?)?|再(?:说|提|反映)(?:一下|个事儿?))"
+                        r"[，,：:\s]*")
+MY_LETTER = re.compile(r"我(?:提|写|反映|投诉|留)的|我的(?:建议|信|意见|投诉|留言)|"
+                       r"上次(?:提|写|反映)的")
 
 
 @answer_rule
@@ -25,6 +31,9 @@ def asked_after_a_letter(ctx: Context) -> bool:
     the letter's state, not taken as a new letter."""
     if ctx.intent not in LEFT_TO_INTENT or not ASKS_AFTER.search(ctx.text):
         return False
+    if new_matter(ctx):  # 我的建议有答复了吗？还有个事…: the question, then the new letter
+        my_letters(ctx)
+        return True
     if not any(_shared(ctx.text, item.text) for item in _latest(ctx)):
         return False
     my_letters(ctx)
@@ -38,6 +47,17 @@ def asked_after_a_named_letter(ctx: Context, *, ignore: set[str]) -> bool:
         return False
     my_letters(ctx)
     return True
+
+
+def new_matter(ctx: Context) -> str:
+    """The new matter a question after one's letters goes on to raise (另外… / 还有…), or ""
+    when it raises none (or only asks after another letter)."""
+    found = NEW_MATTER.search(ctx.text, 1)
+    if found is None:
+        return ""
+    head, rest = ctx.text[:found.start()], ctx.text[found.end():].strip()
+    asked = ctx.intent == "query_feedback" or (MY_LETTER.search(head) and ASKS_AFTER.search(head))
+    return rest if asked and len(rest) >= 6 and not ASKS_AFTER.search(rest) else ""
 
 
 def _latest(ctx: Context) -> list[MailboxItem]:
@@ -64,9 +84,15 @@ def my_letters(ctx: Context) -> None:
     if APPEAL_AGAIN.search(ctx.text) and not ASKS_AFTER.search(ctx.text):
         open_form(ctx, "feedback")
         return
+    _tell_letters(ctx, also_new=bool(new_matter(ctx)))
+    if new_matter(ctx):  # the new matter is a letter of its own (mailbox._prefill)
+        open_form(ctx, "feedback")
+
+
+def _tell_letters(ctx: Context, *, also_new: bool) -> None:
     letters = sorted(_latest(ctx), key=lambda item: -_shared(ctx.text, item.text))
     if not letters:
-        ctx.reply("mailbox_mine_none")
+        ctx.reply("mailbox_mine_none_new" if also_new else "mailbox_mine_none")
         return
     lines = [ctx.t("mailbox_mine_line", number=item.number, text=item.text[:20],
                    status=ctx.t(f"mailbox_status_{item.status}"),
