@@ -15,7 +15,7 @@ from typing import Literal
 
 from nlu.safety.context import NOTE_TAKERS, in_past, reason
 from nlu.safety.context_notes import SAFE_MISSING
-from nlu.safety.context_task import cry_of_no_danger, task_cry
+from nlu.safety.context_task import cry_of_fun, cry_of_no_danger, task_cry
 from nlu.safety.cues import ALARM, CUES, PERSON_KINDS, PRIORITY, Cue, Kind, Level
 from nlu.safety.cues_missing import THING_LOST
 from nlu.safety.learned import NONE, frame_says_now, guess, guess_tail
@@ -88,6 +88,7 @@ def assess(text: str, *, speaker: Speaker = "resident") -> Verdict:
     kept: list[_Hit] = []
     ignored: list[str] = []
     dismissed: set[str] = set()
+    habit = False  # talk of dying called a habit (天天喊): no farewell the classifier may read
     for hit in _rescanned(plain, hits, speaker):
         why = _why_harmless(plain, hit, speaker)
         if why == "past" and _threat_then_silence(plain, hit):
@@ -95,13 +96,14 @@ def assess(text: str, *, speaker: Speaker = "resident") -> Verdict:
         if _still_urgent(hit.cue.kind, why, speaker, hit.words,
                          plain[max(0, hit.start - 2):hit.start]):
             kept.append(_Hit(_URGENT[hit.cue.kind], hit.start, hit.end, hit.words))
+            habit = habit or why == "habit"
         elif why:
             ignored.append(f"{why}:{hit.words}")
             dismissed.add(hit.cue.kind)
         else:
             kept.append(hit)
     kept = _drop_still_lift(_drop_residue(_drop_weak(kept), dismissed, plain), plain)
-    alarm = "" if not hits and task_cry(plain) else _alarm(plain, speaker)
+    alarm = "" if (not hits and task_cry(plain)) or cry_of_fun(plain) else _alarm(plain, speaker)
     level, chosen = _decide(kept, alarm)
     chosen = worst_kind(kept, chosen, plain)
     if chosen is None and not ignored:
@@ -112,7 +114,8 @@ def assess(text: str, *, speaker: Speaker = "resident") -> Verdict:
     if level == "urgent" and kind == "lift" and not _NOBODY_INSIDE.search(plain) \
             and _learned_says_now(plain, kind, speaker):
         level = "now"  # 电梯停了 里面的灯也灭了: the words around the cue say more than it does
-    elif level == "urgent" and _learned_says_now(plain, "self_harm", speaker, LEARNED_VERY_SURE):
+    elif level == "urgent" and not habit \
+            and _learned_says_now(plain, "self_harm", speaker, LEARNED_VERY_SURE):
         # 以后你们自己保重 然后电话就打不通了: a farewell behind a phone nobody answers
         level, kind = "now", "self_harm"
         chosen = _Hit(Cue(kind, "now", re.compile("$^")), 0, len(plain), "")
@@ -156,6 +159,8 @@ def _learned(plain: str, level: Level, words: tuple[str, ...], speaker: str) -> 
         return Verdict(level, None, "unknown", words)  # 想死我了: I miss you so
     if found is not None and found.kind == "missing" and THING_LOST.search(plain):
         return Verdict(level, None, "unknown", words)  # 她眼镜又找不到了: a thing, not her
+    if found is not None and found.kind == "lift" and not _LIFT_TROUBLE.search(plain):
+        return Verdict(level, None, "unknown", words)  # 我在电梯里 等下就到: on the way
     sure = found is not None and found.kind != NONE and found.probability >= sure_enough
     if found is None or not sure:
         return Verdict(level, None, "unknown", words)
@@ -205,6 +210,10 @@ def _learned_says_now(plain: str, kind: Kind, speaker: str,
     return found.kind == kind and found.probability >= (sure or LEARNED_SURE)
 
 
+# a lift that stops, holds, drops or goes dark, or someone inside short of air: without one of
+# these, a lift the classifier reads is one being ridden (我在电梯里 等下就到)
+_LIFT_TROUBLE = re.compile(r"卡|困|关|停|坏|不动|故障|打不开|开不|出不|掉|坠|救|不走|灭|黑|晃|"
+                           r"忽上忽下|闷|喘|怕|吓|不敢|警铃|信号|墙|滑|喊|哭|拍|敲")
 # nobody in the lift, said anywhere: 电梯停在五楼不动了 里面没人
 _NOBODY_INSIDE = re.compile(r"(?:里面|里头|里边)[^ ]{0,2}(?:没有?人|无人|空的)|"
                             r"没有?人(?:被)?(?:困|关)")

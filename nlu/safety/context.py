@@ -96,6 +96,8 @@ def reason(kind: Kind | None, words: str, clause: tuple[str, str], rest: str, *,
                                        after.removeprefix("的样子")
                                        if kind in ("fall", "unconscious") else after)
          or asked_as_rule(kind, (before, words, after), rest, message_before)
+         or bool(pat.WILL_IT.search(before) and pat.ASKED.match(after))
+         or bool(pat.LIKE_BEFORE.search(before) and pat.LIKE_AFTER.match(after))
          or _prevention(previous + " " + before, after, rest)),
         ("idiom", _idiom(kind, (before, after), message_before + rest, rest, words)
          or bool(pat.QUOTED_BEFORE.search(before) and pat.QUOTED_AFTER.match(after))
@@ -107,8 +109,8 @@ def reason(kind: Kind | None, words: str, clause: tuple[str, str], rest: str, *,
             or _grumble(words, f"{message_before} {before} {after} {rest}")))
          or (kind == "violence" and bool(pat.HABIT_ACT.search(before + words + after)))),
         # a lift that moved again or people let out: said anywhere in the message
-        ("safe", safe_note(kind, (_since_turn(message_before + before) + words
-                                  if kind == "lift" else "")
+        ("safe", safe_note(kind, (notes.FIRST_REPLY.sub("", _since_turn(message_before + before))
+                                  + words if kind == "lift" else "")
                            + (words if kind == "gas" or "救护车" in words else "")
                            + " " + rest,
                            message_before + before, speaker=speaker,
@@ -223,6 +225,15 @@ def _idiom(kind: Kind | None, clause: tuple[str, str], message: str, rest: str,
             pat.FIGURE.search(f"{message} {before}{words}")
             or (kind == "violence" and pat.QUOTED.search(f"{message} {before}"))):
         return True
+    if kind == "violence" and "杀" in words and pat.CHORE.search(f"{message} {before}") \
+            and not pat.HURT.search(f"{message} {before}{after}"):
+        return True  # 作业又没交 老师要杀了我
+    if kind == "medical" and "吐血" in words and pat.VEXED.search(before) \
+            and not pat.REAL_BLOOD.search(f"{message} {before}{after}"):
+        return True  # 被甲方虐到吐血
+    if kind in ("unconscious", "fall") and pat.ON_THE_SPOT.search(before) \
+            and pat.MEME.search(f"{message} {before}{after}"):
+        return True  # 这个瓜太大了 当场倒地
     if kind == "medical" and pat.ALMOST_ILL.search(words + after[:2]):
         return True  # an exaggeration: 气得我心脏病都要犯了
     if kind == "medical" and "窒息" in words \
@@ -324,6 +335,7 @@ def _fault(kind: Kind | None, words: str, clause: str, message: str) -> bool:
         # (今天 of a stay planned is no onset: 有点迷糊 今天去我姐家住两天)
         onset = sudden and not (pat.STAY.search(whole) and not pat.SUDDEN.search(clause))
         if vague and pat.TRAIT.search(before + words) and not onset \
+                and not pat.OVERDOSE.search(whole) \
                 and not pat.SIGNS.search(whole) and not pat.ACUTE.search(whole):
             return True  # a trait: 老人有点糊涂 出门要有人陪
         return bool(pat.HABIT.search(before + words + (whole if vague else clause))
@@ -342,6 +354,10 @@ def _fault(kind: Kind | None, words: str, clause: str, message: str) -> bool:
             or "把" in before[-6:]  # 把碗摔了, not 想把衣服收了 脚一滑就摔了
     if kind == "unconscious" and "一动" in words and pat.STILL_ON_PURPOSE.search(whole):
         return True
+    if kind == "unconscious" and "不动" in words and (
+            (words.startswith("推") and pat.PUSHED_THING.search(f"{message} {clause}"))
+            or (re.match(r"[叫喊]", words) and pat.WONT_COME.search(before))):
+        return True  # 轮椅轮子坏了 推不动; 喊他吃饭都喊不动
     if kind == "unconscious" and pat.DEAF.search(whole) and re.search(r"叫|喊|应", words):
         return True
     if kind == "unconscious" and pat.NAPPING.search(whole) and not pat.UNWELL.search(whole):
@@ -353,6 +369,8 @@ def _fault(kind: Kind | None, words: str, clause: str, message: str) -> bool:
         return True  # a complaint about the door: 门禁坏了 陌生人随便进出
     if kind == "violence":
         stolen = pat.STOLEN.search(whole) and not pat.STILL_HERE.search(whole)
+        if words.endswith("打") and pat.JAB.match(clause.split(" ", 1)[-1]):
+            return True  # a jab: 被狗咬了要打狂犬疫苗吗
         if words.startswith("被") and re.search(r"像|好像|跟$", before):
             return True  # a likeness: 喉咙像被掐住一样
         if pat.BEATEN_IN_PLAY.search(words[-1:] + clause.split(" ", 1)[-1]) \

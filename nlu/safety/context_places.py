@@ -38,7 +38,8 @@ def place_fault(kind: Kind, words: str, clause: str, whole: str) -> bool:
     if kind == "fire" and words.startswith("火") and words.endswith("大") \
             and pat.COOKING.search(whole) and not pat.SPREAD.search(whole):
         return True
-    if kind == "fire" and re.search(r"打火|火花|火星", words) and pat.USUAL.search(whole) \
+    if kind == "fire" and re.search(r"打火|火花|火星", words) \
+            and (pat.USUAL.search(whole) or pat.GONE_AT_ONCE.search(whole)) \
             and not pat.SPREAD.search(whole):
         return True
     if kind == "fire" and (pat.OFTEN.search(before) or pat.NEAR_MISS.search(before)):
@@ -59,6 +60,9 @@ def place_fault(kind: Kind, words: str, clause: str, whole: str) -> bool:
             and not pat.SPREAD.search(whole) and not re.search(r"火|越来越|找不到", whole) \
             and not pat.NOBODY_ANSWERS.search(whole):
         return True  # the pot, not the house: 炖的肉糊了 一股焦味 开窗散散
+    if kind in ("gas", "fire") and "味" in words and pat.TRACED.search(whole) \
+            and not pat.SPREAD.search(whole):
+        return True  # a smell traced to a neighbour's cooking: 找了半天是隔壁在炒辣椒
     smoke_only = kind == "fire" and "烟" in words and "火" not in words
     if smoke_only and pat.THROAT.search(before):
         return True  # a dry throat: 嗓子冒烟

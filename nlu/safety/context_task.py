@@ -36,6 +36,20 @@ _OWN_THING = re.compile(r"^的(?:菜|花|草|头发|发际线|钱包|工资|股�
 _MIMIC = re.compile(r"学[^ ]{0,3}(?:喊|叫)[^ ]{0,2}$")
 
 
+# 救命 of a game lost, of a delight, of one's looks, of children at play, or the word itself
+# shown as text: 我方水晶被推了 救命, 救命 这个蛋糕也太好吃了吧, 说救命 它就打出来救命两个字
+_FUN = re.compile(r"水晶|队友|挂机|团战|掉分|上分|排位|送人头|打野|开黑|副本|段位|这把|"
+                  r"太(?:好吃|好看|好听|香|甜|可爱|帅|美|好笑|搞笑)|好好(?:吃|看|听)|yyds|"
+                  r"发型|刘海|头发|理发|化妆|素颜|"
+                  r"(?:小孩|孩子|娃)[^ ]{0,3}(?:在)?玩|闹着玩|过家家|捉迷藏|抓小偷|做游戏|"
+                  r"救命(?:这|那)?[两几\d]个字")
+
+
+def cry_of_fun(plain: str) -> bool:
+    """A call for help in a message of a game, a delight, one's looks or children's play."""
+    return bool(ALARM.search(plain) and _FUN.search(plain))
+
+
 def cry_of_no_danger(before: str, after: str) -> bool:
     """A call for help begged of a thing or of heaven, for a thing, or mimicked (before and
     after: the words of its clause either side of it)."""

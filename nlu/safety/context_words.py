@@ -9,12 +9,12 @@ import re
 # a question the writer answers no to: 有煤气味吗 没有
 DENIED_AFTER = re.compile(r"^[^ ]{0,2}吗 ?(?:没有|没|不是|并没有)(?= |$)")
 NEGATION = re.compile(
-    r"(?:(?<!是)不是|没有|并没有|没|无|未|并非)(?:闻到|闻见|看到|见|发现|有|人|什么|啥|被|在)?$")
+    r"(?:(?<!是)不是|没有|并没有|没|无|未|并非)(?:闻到|闻见|看到|见|发现|有|人|什么|啥|被|在|说)?$")
 PAST = re.compile(
     r"上次|上回|去年|前年|以前|之前|昨天|昨晚|前天|前[一两几]天|前阵子|前段时间|上个月|上周|"
     r"上礼拜|上个?星期|上个礼拜|头几天|大前天|昨儿|前儿|几个月前|好几年前|多年前|"
     r"那年|那次|那回|那天|那晚|那夜|那阵|那会儿|"
-    r"小时候|当年|年轻时|早年|曾经|\d+年前|几年前|那时候|年前|进前|早前")
+    r"小时候|当年|年轻时|少年时|年少时|文革|解放前|上趟|早年|曾经|\d+年前|几年前|那时候|年前|进前|早前")
 # the last days of someone who has since died: 我奶奶去世前那几天一直叫不醒
 BEFORE_DEATH = re.compile(r"(?:去世|过世|走)(?:前|之前|以前)|生前|临终")
 PRESENT = re.compile(r"现在|正在|还在|今天|刚才|刚刚|这会|此刻|马上|突然|一直|仍然|目前|又|还")
@@ -46,7 +46,8 @@ PROCEDURE = re.compile(
     r"(?:煤气|燃气|电|水|物业|暖气)费|交费|缴费|交钱|充值|办理|申请|领取|在哪领|多少钱|要钱|"
     r"收费|要不要钱|收不收费|补贴|报名|讲座|培训|演练|课程|安检|年检|检查一次|开户|过户|在哪买|"
     r"哪里买|推荐|"
-    r"预约|挂号|挂[^ ]{0,2}号|挂什么科|复查|康复|复健|后遗症|知识|宣传|规定|政策|保险|谁赔|赔偿|"
+    r"预约|挂号|挂[^ ]{0,2}号|挂什么科|复查|康复|复健|后遗症|知识|宣传|规定|政策|保险(?![丝盒管])|"
+    r"谁赔|赔偿|"
     r"说法|(?<!什么)(?<!啥)原因|查清楚|上点心|装一个|装个|科普|演习|教我们|教大家|"
     r"急救(?:培训|课|知识|讲座|包|箱)|立案|破案|报案|报过警|派出所|护理(?!员|人员)|体检|约个|查查|去检查|"
     r"检查一下|要不要去|要不要看看|透析|化疗|反映|投诉|举报|提前问问|先问问|想了解|开点|开些|开药|配点|配药|医保|报销|费用|怎么判断|如何判断|怎么识别|有哪些症状|什么症状|(?:先兆|前兆|征兆|早期症状)|想学|学一学|学学|"
@@ -57,6 +58,7 @@ PROCEDURE = re.compile(
     r"呼叫器|神器|一键呼叫|紧急呼叫)")
 HYPOTHESIS = re.compile(
     r"万一|要是|如果|假如|假设|假若|倘若|一旦|建议|以为|(?<![可害恐好])怕(?!是)|"
+    r"(?:我|好|都)惊(?![醒动讶喜呆吓])|"
     r"担心|"
     r"防止|预防|"
     # 防 of a lesson's name is no fear (上完防跌倒课回来)
@@ -65,6 +67,9 @@ HYPOTHESIS = re.compile(
 # 的话 inside the cue's words: 家里进水的话要先拉电闸吗 (not 说的话听不清, 他的话含糊)
 IF_INSIDE = re.compile(r"(?<![说讲听问回他她我你您])的话"
                        r"(?![^ ]{0,2}(?:说不|听不|讲不|不清|含糊|都|也))")
+# a likeness: the cue is what something looks like (看着跟要跌倒一样), not what happens
+LIKE_BEFORE = re.compile(r"(?:像|跟|好像|好似|如同)要?$")
+LIKE_AFTER = re.compile(r"^[了的]?(?:一样|似的)")
 # a word the writer explains: 我说的跳下去是跳水, 我讲的着火是说生意火
 QUOTED_BEFORE = re.compile(r"(?:我|俺|我们)(?:说|讲|讲嘅|話|话|指|提|打)的?$|(?:我|俺)是说$|"
                            r"意思是$|(?:我|俺)说嘅$")
@@ -96,7 +101,8 @@ PREVENTION = re.compile(r"(?:怎么|如何|怎样|咋|咋样)(?:才能)?(?:防|�
 MAY_FOLLOW = re.compile(r"会不会|容易|可能会|雨天|下雨天|冬天|夏天|平时|平常|天冷|梅雨|回南天")
 ALMOST_ILL = re.compile(r"都(?:要|快|差点)(?:犯|发作)")
 # 窒息 said of a thing that weighs on one (手机快没电了 要窒息了, 网速慢得让人窒息) ...
-STIFLING = re.compile(r"让人窒息|令人窒息|窒息感|手机|没电|电量|网速|信号|作业|考试|工作|加班|"
+STIFLING = re.compile(r"让人窒息|令人窒息|窒息感|手机|没电|电量|网速|信号|作业|考试|题|卷子|工作|"
+                      r"加班|"
                       r"开会|会议|堵车|尴尬|操作|配色|审美|剧情|账单|电费|房价|物价|工资|成绩|老板|领导|"
                       r"唠叨|说教|氛围|气氛|[^ ]{2}费")
 # ... and nothing of a body short of breath
@@ -117,7 +123,9 @@ IGNITION = re.compile(r"打不着|点不着|不着火|打不燃|调小|调大|�
 # ... unless the smell is there too: 报警器一直滴滴叫 鼻子也闻得到
 SMELLED = re.compile(r"(?<![没不])闻(?:得|着)?[到见着]|(?<![没不])(?:闻着)?有[^ ]{0,2}味|臭鸡蛋|"
                      r"刺鼻|呛|头晕|恶心")
-ALARM_FAULT = re.compile(r"没电了|电池|低电量|误报|灵敏度|一直滴滴")
+ALARM_FAULT = re.compile(r"没电了|电池|低电量|误报|灵敏度|一直滴滴|"
+                         # asked about, nothing smelt: 响了是什么意思, 闻不到味 一般是啥情况
+                         r"[啥什么]意思|啥情况|一般是|是不是坏|闻不[到出见]|没[有什么啥]?味|一点味")
 BROKEN = re.compile(r"碎|摔坏|摔烂|坏了|屏幕|裂了")
 # a thing, not a person, is what fell: 手机从楼上摔下去了
 THING = re.compile(r"(?:我|他|她|家里)?的?(?:手机|碗|杯子|盘子|花盆|钥匙|快递|眼镜|遥控器)")
@@ -131,7 +139,7 @@ AFTER_STROKE = re.compile(r"(?:中风|脑梗|脑出血|脑溢血)[^ ]{0,2}(?:以
 # standing or sitting still on purpose: 打太极拳 一动不动站了好久
 STILL_ON_PURPOSE = re.compile(r"太极|钓鱼|练功|站桩|冥想|打坐|发呆|看书|站了|坐了好久")
 MARKET = re.compile(r"(?:股|价|基金|行情|指数|分数|温度|成绩|汇率)[^ ]{0,3}$")
-INSIDE = re.compile(r"我在|我被|我们在|把我|困了我|关了我|里面|里头|这次|现在|刚才|出不|救")
+INSIDE = re.compile(r"我在|我被|我们在|把我(?!的)|困了我|关了我|里面|里头|这次|现在|刚才|出不|救")
 # a dry throat, not smoke: 嗓子冒烟
 THROAT = re.compile(r"(?:嗓子|喉咙|嗓子眼|嘴里)[^ ]{0,2}$")
 HARMLESS_SMOKE = re.compile(
@@ -148,7 +156,7 @@ FUNERAL = re.compile(r"(?:办|料理|帮忙|操办|准备)[^ ]{0,3}后事|去世
                      r"后事[^ ]{0,6}(?:商量|安排|打算|提前)|(?:我们|兄弟|姐妹)[^ ]{0,4}商量")
 # ... or said in anger (生气才说): someone should call back, not danger now
 HABIT = re.compile(r"有时候|偶尔|时不时|毛病|经常|常常|老是|老说|总说|最近老|最近总|总是|"
-                   r"生气才说|气头上|赌气")
+                   r"生气才说|气头上|赌气|嚷嚷|天天喊|成天喊")
 # a life of suffering said of a pain one has lived with for long (天天腰疼 活着真受罪): a grumble
 # to call back about soon, not danger now
 SUFFERING = re.compile(r"^活[着得][^ ]{0,4}(?:受罪|遭罪|痛苦|煎熬|累)")
@@ -207,14 +215,15 @@ COOKING = re.compile(r"灶|炉|锅|烧烤|烤串|炒|做饭|烧菜|菜|糊|调�
 # a spark that has always been there: a repair, not a fire (开关有点打火 以前就这样)
 USUAL = re.compile(r"以前就|一直这样|一直都这样|老这样|总这样|经常|老是|有时候|偶尔|"
                     r"正常吗|有点打火")
-SPREAD = re.compile(r"窜|蹿|老高|烧到|蔓延|着了|烧起来")
+SPREAD = re.compile(r"窜|蹿|老高|烧到|蔓延|着了|(?<!不是说)烧起来")
 SOUNDS = re.compile(r"响|叫|鸣|报警(?!器)|滴滴")
 # fishing is no pet
 PET = re.compile(r"猫(?!眼)|狗|宠物|鸟|(?<!钓)鱼(?!刺|竿|塘)|鹦鹉|八哥|仓鼠|兔子|乌龟|金丝雀")
 BITTEN = re.compile(r"被[^ ]{0,2}(?:狗|猫)|咬")
 DEVICE = re.compile(r"报警器|检测|探测")
 MANY = re.compile(r"好多人|很多人|不少人|有人")
-TOY = re.compile(r"玩具|塑料|木头(?:刀|枪|剑)|假的|模型|水枪|陀螺")
+TOY = re.compile(r"积木|乐高|多米诺|沙堡|警察抓|过家家|捉迷藏|玩具|塑料|木头(?:刀|枪|剑)|假的|"
+                 r"模型|水枪|陀螺")
 # a way out for the writer: forcing a door of a lift or a locked room from inside
 WAY_OUT = re.compile(r"出来|出去|逃出|电梯")
 # a person attacked: no kitchen, animal or toy explains it away (切菜刀要砍我, 打狗棍追着我打)
@@ -228,7 +237,8 @@ WITH_PET = re.compile(r"(?:遛|喂|牵|抱着|带着|追)(?:狗|猫)|"
 OFTEN = re.compile(r"(?:老|总|经常|老是|总是|天天|常常)$")
 # Where a story came from, said after it: 新闻说的, 网上看的.
 SOURCE = re.compile(
-    r"(?:新闻|网上|电视上?|报纸上?|群里|朋友圈)[^ ]{0,2}(?:说的|看的|看到的|讲的)|听说的")
+    r"(?:新闻|网上|电视上?|报纸上?|群里|朋友圈)[^ ]{0,2}(?:说的|看的|看到的|讲的)|听说的|"
+    r"是真是假|真的假的|不[知晓]道?真假|不晓得真假")
 SMELL_ONLY = re.compile(r"(?:一股|有股|怪|异|有|闻到)[^ ]{0,2}味道?")
 SMELL_SOURCE = re.compile(r"中药|熬|炖|香水|油漆|装修|消毒|垃圾|下水道|臭豆腐|榴莲|厕所|油烟|"
                            r"冰箱|馊|霉|糊了")
@@ -320,7 +330,8 @@ ONE_SIDE = re.compile(r"嘴[^ ]{0,2}歪|左手|右手|左腿|右腿|"
 CHILD = re.compile(r"^(?:我家|我的)?(?:孙子|孙女|外孙女?|小孩|孩子|宝宝|娃)"
                    r"(?!他|她|的|说|讲|告诉|发现|打|喊|叫)")
 SLEEPY = re.compile(r"想睡|犯困|没睡好|的一天|下雨天|午觉")
-KITCHEN = re.compile(r"骨头|排骨|切菜|砍柴|劈柴|西瓜|冻肉|剪纸|手工|剪指甲|剪头发|修剪|裁纸|"
+KITCHEN = re.compile(r"疏通|下水|马桶|铁丝|捅开|捅不开|骨头|排骨|切菜|砍柴|劈柴|西瓜|冻肉|剪纸|"
+                     r"手工|剪指甲|剪头发|修剪|裁纸|"
                      r"削苹果|削水果|切水果")
 # a game lost, or calls flooding in (被打爆了, 被打得落花流水, 被吊打): no blows, unless someone
 # is hurt (打爆了头, 被打得鼻子流血)
@@ -333,7 +344,7 @@ GAME = re.compile(r"比赛|球赛|篮球|足球|排球|乒乓|羽毛球|网球|�
 HURT = re.compile(r"血|骨折|伤|疼|痛|报警|110|救命|住院|晕|动手|打人|鼻青脸肿|肿")
 STOLEN = re.compile(r"偷了|被偷|丢了|偷[^ ]{0,3}(?:车|东西|钱|快递|电瓶)")
 STILL_HERE = re.compile(r"还在|还没走|在屋里|在家里|进来了|正在")
-DRIP = re.compile(r"空调|冷凝|外机")
+DRIP = re.compile(r"空调|冷气|冷凝|外机|离[^ ]{0,5}(?:很远|挺远|远着|老远|比较远)")
 # 中毒 of a computer or of a habit (a show, a song one cannot stop), not of the body ...
 NOT_POISON = re.compile(r"电脑|笔记本|手机|平板|系统|u盘|病毒|杀毒|网页|弹窗|广告|软件|文件|"
                         r"洗脑|上瘾|追剧|天天追|剧|歌|游戏|中毒太深|入坑")
@@ -345,18 +356,42 @@ ACCIDENT = re.compile(r"吃错|误服|误喝|当成|当作|当糖|不小心|搞�
                       r"记错|记混|搞混|弄混|忘了[^ ]{0,3}吃过|不记得[^ ]{0,4}吃|吃重了|重复吃|"
                       r"眼花|看错")
 LAUGH = re.compile(r"笑得|笑死|笑到|哈哈")
+# a chore of school or work someone will "kill" one for, or that makes one "spit blood":
+# 作业又没交 老师要杀了我, 被甲方虐到吐血 (and no blow, no wound, no cough)
+CHORE = re.compile(r"作业|考试|考砸|成绩|卷子|论文|导师|老师|甲方|老板|领导|加班|方案|报告|"
+                   r"deadline|ddl|挂科|迟到|上班|客户|kpi")
+VEXED = re.compile(r"(?:虐|气|累|忙|卷|熬|肝|加班|改|卷)[^ ]{0,2}(?:到|得)$")
+REAL_BLOOD = re.compile(r"咳|胃|呕|黑便|脸[^ ]{0,2}(?:白|青)|一大口|好多血|止不住|晕|倒")
+# a reaction of internet talk: 这个瓜太大了 我人傻了 当场倒地
+MEME = re.compile(r"瓜|八卦|离谱|人傻了|破防|塌房|爱豆|磕到|绝了|反转|整活|yyds|awsl|救大命")
+ON_THE_SPOT = re.compile(r"(?:当场|直接|原地)[^ ]{0,2}$")
+# a thing that will not move (轮椅轮子坏了 推不动), someone who will not come to a meal (喊他
+# 吃饭都喊不动): no one unconscious
+PUSHED_THING = re.compile(r"轮椅|推车|婴儿车|童车|小车|三轮|柜子|箱子|沙发|冰箱|桌子|车子|轮子")
+WONT_COME = re.compile(r"(?:吃饭|起床|写作业|做作业|洗澡|睡觉|下楼|出门|回家|干活)都$")
+# a jab, not a blow: 被狗咬了一定要打狂犬疫苗吗
+JAB = re.compile(r"^[^ ]{0,2}(?:狂犬|疫苗|针|破伤风|吊瓶|点滴)")
+# a question whether it could happen: 电瓶车放楼道 真会烧起来吗
+WILL_IT = re.compile(r"(?:真|真的|也|还|能|可能)?会$")
+ASKED = re.compile(r"^[^ ]{0,2}[吗嘛么]")
+# a spark that went at once (冒了一下火星就没了); a smell traced to cooking (找了半天是隔壁在
+# 炒辣椒)
+GONE_AT_ONCE = re.compile(r"(?:一下|马上|立马|很快)[^ ]{0,3}就?(?:没了|灭了|好了)|就没了")
+TRACED = re.compile(r"(?:找了[^ ]{0,4}|原来|结果)是[^ ]{0,6}(?:炒|炖|煮|熬|烧烤|烤|做饭|烧菜|煎|"
+                    r"炸)")
 # where a child goes every day (news words elsewhere: 学校里说..., 同学说...)
 CHILD_PLACE = re.compile(r"学校|同学")
 NEWS = re.compile(
     r"新闻|电视上|电视里|电视剧|电影|看[^ ]{0,3}视频|刷到|抖音|快手|网上|短视频|"
     # a clip's scene (视频里那个老人), not a video call with one's own (视频里我妈说话不清)
-    r"(?:视频|直播间?)(?:里|上|中)的?(?:那个|那位|这个|有个|一个)|小红书|微博上|"
+    r"(?:视频|直播间?)(?:里|上|中)的?(?:那个|那位|这个|有个|一个|老人|路人|有人|小孩)|小红书|微博上|"
     r"(?<![发条])朋友圈(?![^ ]{0,2}发)|"
     r"(?<!在)群里[^ ]{0,4}说|群里那个|群里的|(?:那个|这个|个|条|段)视频|有人说|谣言|传言|网传|"
-    r"传闻|谣传|听说|推送|某(?:市|地|省|县|区|镇|村|小区)|"
+    r"传闻|谣传|听说|推送|看[^ ]{0,3}寻人启事|某(?:市|地|省|县|区|镇|村|小区)|"
     r"据说|报道|书上|报纸|小说|梦见|梦到|做梦|噩梦|纪录片|节目|公众号|科普文章|"
     r"(?<!我在)(?<!人在)(?<!现在在)(?<!我还在)(?<!我正在)(?:老家|外地|外省|国外|南方|北京)|别的小区|别的城市|其他小区|隔壁小区|游戏|学校|"
-    r"同学")
+    # (我同学在教室突然倒了: the schoolmate is the one, not the source)
+    r"同学(?![^ ]{0,2}(?:在|突然|刚才|刚刚))")
 # the danger as what a video or a post shows, said right after it: 刷到一个燃气爆炸的视频
 SHOWN = re.compile(r"^[^ ]{0,6}的(?:短)?(?:视频|文章|帖子|推文|短片)")
 # the writer's own home or family named in the cue's clause, or waking to it: what came before
@@ -371,7 +406,8 @@ SEEN = re.compile(r"我[^ ]{0,2}(?:闻到|闻见|看到|看见|听到|听见)|"
 TOLD = re.compile(r"说|里有|上有|里的|报道|看到|看见")
 # what the writer was doing when it happened (看新闻的时候, 我在玩游戏, 从学校回来): not where
 # the danger is
-ACTIVITY = re.compile(r"我(?:正|还)?在(?:看|玩|刷|听)[^ ]{0,5}|[^ ]{0,8}的时候|放学|"
+ACTIVITY = re.compile(r"我(?:正|还)?在(?:看|玩|刷|听)[^ ]{0,5}|(?:打|玩)着[^ ]{0,2}游戏|"
+                      r"[^ ]{0,8}的时候|放学|"
                        r"看(?:报纸|报|电视|新闻)[^ ]{0,2}(?=突然|看着看着)|"
                        r"从(?:学校|老家|外地)回来")
 # asking whether to go to hospital is no note that someone went, nor a question of procedure
@@ -381,6 +417,10 @@ ACUTE = re.compile(r"赶紧|马上|立刻|急诊|抢救|送医院|120|救护车"
 STAY = re.compile(r"去[^ ]{0,4}住|住[^ ]{0,2}(?:两|几|一|三)天|出差|旅游|回老家")
 # confusion as a trait (老人有点糊涂 出门要有人陪), not a change today nor with other signs
 TRAIT = re.compile(r"有点|有些|一直|本来就|向来|痴呆|老糊涂")
+# pills taken twice over by mistake: what follows is the dose, no trait (降压药一口气吃了好几倍
+# 现在有点迷糊)
+OVERDOSE = re.compile(r"药[^ ]{0,8}(?:好几倍|好几粒|好几片|双份|两遍|多吃|吃多|吃重|一口气吃)|"
+                      r"(?:多吃|吃多|吃重)了[^ ]{0,4}药")
 SIGNS = re.compile(r"血糖|汗|烧|抖|吐|晕|喘|疼|痛|叫不|不应|抽|白沫|发白|发青|发紫|冰凉|摔|倒")
 # sudden: not the slowness of age (年纪大了 今天突然嘴歪了)
 SUDDEN = re.compile(r"突然|一下子|刚才|刚刚|今天|今早|早上起来")

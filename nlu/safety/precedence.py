@@ -36,21 +36,22 @@ class Hit:
 def worst_kind(kept: list[Hit], chosen: Hit | None, plain: str = "") -> Hit | None:
     """The hit whose kind's first words the message needs, from the one chosen by priority
     (plain: the prepared message, where a wound may be told outside any cue)."""
-    for correct in (_own_hand, _specific_over_vague):
-        chosen = correct(kept, chosen)
+    chosen = _specific_over_vague(kept, _own_hand(kept, chosen, plain))
     chosen = _cause_over_response(kept, chosen, plain)
     for correct in (_lift_over_breath, _method_over_smoke, _flames_over_leak):
         chosen = correct(kept, chosen)
     return _own_medicine(kept, chosen, plain)
 
 
-def _own_hand(kept: list[Hit], chosen: Hit | None) -> Hit | None:
+def _own_hand(kept: list[Hit], chosen: Hit | None, plain: str = "") -> Hit | None:
     """A knife held or a wound bleeding by someone who talks of dying (老说不想活了 今天真的拿了
-    刀, 总是割自己 今天割得很深): the harm is to oneself, whose first words fit."""
+    刀, 总是割自己 今天割得很深), or a cut on one's own arm kept secret (刀片划了好几下 血一直流
+    不敢跟家里说): the harm is to oneself, whose first words fit."""
     if chosen is None or chosen.cue.kind not in ("violence", "medical") \
             or chosen.cue.level != "now":
         return chosen
-    own = [h for h in kept if h.cue.kind == "self_harm"]
+    own = any(h.cue.kind == "self_harm" for h in kept) \
+        or bool(_SELF_CUT.search(plain) and _SECRET.search(plain))
     others = [h for h in kept if h.cue.kind == "violence" and not _HELD.match(h.words)]
     if not own or others:
         return chosen
@@ -59,11 +60,15 @@ def _own_hand(kept: list[Hit], chosen: Hit | None) -> Hit | None:
 
 
 _HELD = re.compile(r"(?:拿|提|举|拎|握|揣)")
+# a blade drawn across one's own arm, and the wish that nobody know
+_SELF_CUT = re.compile(r"(?:刀片|小刀|美工刀|刮胡刀|剃须刀|刀)[^ ]{0,6}(?:划|割)|"
+                       r"(?:手|胳膊|手腕|腕)[^ ]{0,2}(?:划|割)[了得]")
+_SECRET = re.compile(r"别告诉|不敢[^ ]{0,3}(?:说|告诉)|别跟[^ ]{0,4}说|不想让[^ ]{0,4}知道|emo")
 # signs that any illness or injury gives (dizzy, sick, weak, in pain; not the chest, breath or
 # blood): a stroke sign or a fall said with them names the kind (头晕得站不住 吐了两回 一边手麻
 # is a stroke; 摔了一跤 腿痛得受不了 is a fall)
 _VAGUE = re.compile(r"^(?!.*[胸心喘血]).*(?:晕|吐|站不|疼|痛|没劲|难受|出汗|冒汗|恶心|迷糊|糊涂|"
-                    r"反应|胡话|发直)")
+                    r"反应|胡话|发直|骨头|骨折|变形)")
 # cold sweat beside a fall's pain (腰疼得直冒冷汗) is the pain's; beside nothing else, the body's
 _COLD_SWEAT = re.compile(r"^[^ ]{0,2}冷汗$")
 
@@ -76,10 +81,13 @@ _POOR_RESPONSE = re.compile(r"^[^ ]*(?:不太?应|不太?理|不答应|不太醒
 # (do not move them); still with no wound told (踩空了 躺着不动) may be someone out cold
 _LYING_STILL = re.compile(r"^[^ ]*(?:躺着不动|不动弹|一动不动|没动静)[^ ]*$")
 _WOUND = re.compile(r"磕|撞|破|血|肿|骨折|着地|伤")
+# pitched headlong after a misstep (踩空了 一头栽地上): the fall, not a collapse
+_PITCHED = re.compile(r"^一头栽")
+_MISSTEP = re.compile(r"踩空|滑|绊|摔|跌")
 _CAUSES = ("medical", "stroke", "fall")
 # a cause, not a state: a seizure, a fever, sugar, asthma, an allergy, choking; a trip or a slip
 _CAUSE_WORDS = {"medical": re.compile(r"抽|癫痫|烧|血糖|哮喘|过敏|噎|卡|中毒|气管炎|犯了"),
-                "fall": re.compile(r"摔|跌|绊|踩空|滚|栽|滑倒"),
+                "fall": re.compile(r"摔|跌|绊|踩空|滚|栽|滑倒|一滑|滑了"),
                 "stroke": re.compile(r"")}
 
 
@@ -102,7 +110,9 @@ def _cause_over_response(kept: list[Hit], chosen: Hit | None, plain: str = "") -
     if seizure and not _FIT_OVER.search(plain):
         return seizure[0]  # out cold in a fit: 手脚抽搐 叫不醒, 栽地上了 口吐白沫
     wounded = bool(_WOUND.search(plain)) or any(_WOUND.search(h.words) for h in kept)
+    misstep = any(_MISSTEP.search(h.words) for h in causes)
     if not causes or not all(_POOR_RESPONSE.match(h.words)
+                             or (misstep and _PITCHED.match(h.words))
                              or (wounded and _LYING_STILL.match(h.words.split(" ")[-1]))
                              for h in state):
         return chosen
@@ -161,7 +171,8 @@ _DYING = re.compile(r"不想活|活够|活着|死|一了百了|解脱|拖累|累
 
 
 # despair said anywhere in the message, beside the pills
-_DESPAIR = re.compile(r"不想活|活够|活着没|不想撑|撑不下去|撑不住了|活不下去|不想过了|没意思了|"
+_DESPAIR = re.compile(r"不想活|活够|活着没|不想撑|撑不下去|撑不住了|熬不住|熬不下去|活不下去|"
+                      r"不想过了|没意思了|"
                       r"一了百了|解脱|拖累|累赘|遗书|遗言|永别|去找(?:他|她)|去陪(?:他|她)")
 
 
@@ -174,7 +185,7 @@ def _own_medicine(kept: list[Hit], chosen: Hit | None, plain: str = "") -> Hit |
     medical = [h for h in kept if h.cue.kind == "medical" and h.cue.level == "now"]
     if _DESPAIR.search(plain):
         return chosen  # 不想撑了 刚吃了一大把降压药: the pills are the means
-    if medical and all(_EVERYDAY_PILLS.search(h.words) and not _DYING.search(h.words)
+    if medical and own and all(_EVERYDAY_PILLS.search(h.words) and not _DYING.search(h.words)
                        for h in own):
         return medical[0]
     return chosen

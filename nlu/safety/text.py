@@ -28,7 +28,8 @@ REWRITES = {
     "生存落去": "活下去", "活落去": "活下去",
     "跌亲": "摔伤", "爬唔返起身": "爬不起来", "起唔返身": "起不来", "跌落": "摔下",
     "仆倒": "摔倒", "仆亲": "摔伤", "跳落": "跳下",
-    "打交": "打架", "出晒血": "流了好多血", "插苏": "插座", "水喉": "水管", "肚痛": "肚子疼",
+    "打交": "打架", "打交道": "打交道", "出晒血": "流了好多血", "插苏": "插座", "水喉": "水管",
+    "肚痛": "肚子疼",
     "攰": "累", "要系": "要是", "叫极都": "怎么叫都", "浸": "泡", "都系": "都是", "入面": "里面",
     "乜嘢": "什么", "乜": "什么", "企唔起身": "站不起来", "企唔起": "站不起", "企唔稳": "站不稳",
     "识应": "会应",
@@ -114,12 +115,16 @@ EMOJI = {"🔥": " 火 ", "🆘": " 救命 ", "🚑": " 救护车 ", "🚒": " �
          "🩸": " 血 ", "🔪": " 刀 ", "🛗": "电梯",
          # a laugh typed as a face is a laugh: 一看数学题就头大 救命啊😂
          **dict.fromkeys("😂🤣😆😹", " 哈哈 ")}
-# 🔥 beside what is popular (这个活动太火了🔥) says nothing of a fire
+# 🔥 beside what is popular (这个活动太火了🔥) or a dish and a yum face (🍲🔥😋) says nothing of
+# a fire
 _POPULAR = re.compile(
     r"火爆|爆火|(?:太|好|很|超|最|真)火(?!灾|苗|光|星|势|焰|警|情)|人气|热门|抢手|火锅|好吃|好辣|"
-    r"辣得|带劲|绝了|(?:太|好|很|超|真|燃)燃|燃(?:爆|炸|到|起来了)|精彩|过瘾")
-# a lift called by its place or use (3栋西梯, 1号客梯, 货梯): not 楼梯 (stairs), 梯子, 梯队
-_SHORT_LIFT = re.compile(r"(?<=[东西南北中号])梯(?![子田形度队级])|(?<![电楼扶])(?:客|货|消防)梯")
+    r"辣得|带劲|绝了|(?:太|好|很|超|真|燃)燃|燃(?:爆|炸|到|起来了)|精彩|过瘾|"
+    r"[🍲🍜🍖🍗🥘🍢🍕🍔🥩🍤😋🤤👍💯]")
+# a lift called by its place or use (3栋西梯, 1号客梯, 货梯) or its car (梯厢, 轿厢): not 楼梯
+# (stairs), 梯子, 梯队
+_SHORT_LIFT = re.compile(r"(?<=[东西南北中号])梯(?![子田形度队级])|(?<![电楼扶])(?:客|货|消防)梯|"
+                         r"(?<!电梯)(?:梯厢|轿厢)")
 _REWRITE = re.compile("|".join(re.escape(k) for k in sorted(REWRITES, key=len, reverse=True)))
 # Punctuation, symbols and emoji separate clauses; letters, digits and Chinese stay.
 _SEPARATOR = re.compile(r"[^\w\u4e00-\u9fff]+")
