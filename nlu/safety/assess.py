@@ -56,11 +56,13 @@ LEARNED_NOTE_SURE = 0.7
 LEARNED_VERY_SURE = 0.9
 # a danger word's message that the frame model (nlu.safety.learned.frame_says_now) finds less
 # likely to be danger now than this, and the kind classifier surely none, would be a near miss
-# of a kind no rule knows: first words sent (urgent), no alarm. Off (0): leaving one training
-# set out (bench/danger_frames.py), 0.05 turned 7 danger messages to urgent for 12 near misses
-# (probes.yml 6 for 0, round28.yml 1 for 12), and a missed alarm costs more than a false one.
-# Fitted on all our data it spared 2 near misses of dev.yml and no set-5 one (stop 30).
-FRAME_DOUBT = 0.0
+# of a kind no rule knows: first words sent (urgent), no alarm. 0.02, by a rule fixed before the
+# run (stop 33, bench/danger_frames.py --pipeline, RESULTS.md "frames33"): the largest threshold
+# that, fitted without the writer held out and run on new writers no rule was tuned on (sets
+# 13-16, one at a time), lost <= 2 of their 1,019 danger-now messages and spared >= 10 of their
+# 61 false alarms. 0.02 lost 1 and spared 22; 0.05 lost 3 (spared 26), 0.3 lost 4 (spared 36).
+# (Stop 30, with fewer writers' sets to learn from, 0.05 cost 7 danger messages for 12.)
+FRAME_DOUBT = 0.02
 FRAME_NONE_SURE = 0.8
 
 
