@@ -59,6 +59,13 @@ def place_fault(kind: Kind, words: str, clause: str, whole: str) -> bool:
             and not pat.SPREAD.search(whole) and not re.search(r"火|越来越|找不到", whole) \
             and not pat.NOBODY_ANSWERS.search(whole):
         return True  # the pot, not the house: 炖的肉糊了 一股焦味 开窗散散
+    if kind == "fire" and pat.BODY_BURN.search(before) and re.search(r"烧|火|烟", words):
+        return True  # a mouth burning from spice: 辣得嘴都烧起来了
+    if kind == "flood_electric" and (pat.FAR_FROM_POWER.search(whole)
+                                     or (pat.EVERY_RAIN.search(whole)
+                                         and not pat.NOW_MARK.search(whole)
+                                         and not pat.STILL.search(whole))):
+        return True  # the power far away, or water that comes with every rain (a worry)
     smoke_only = kind == "fire" and "烟" in words and "火" not in words
     if smoke_only and pat.THROAT.search(before):
         return True  # a dry throat: 嗓子冒烟

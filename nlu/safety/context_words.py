@@ -9,7 +9,7 @@ import re
 # a question the writer answers no to: 有煤气味吗 没有
 DENIED_AFTER = re.compile(r"^[^ ]{0,2}吗 ?(?:没有|没|不是|并没有)(?= |$)")
 NEGATION = re.compile(
-    r"(?:(?<!是)不是|没有|并没有|没|无|未|并非)(?:闻到|闻见|看到|见|发现|有|人|什么|啥|被|在)?$")
+    r"(?:(?<!是)不是|没有|并没有|没|无|未|并非)(?:闻到|闻见|看到|见|发现|有人|有|人|什么|啥|被|在)?$")
 PAST = re.compile(
     r"上次|上回|去年|前年|以前|之前|昨天|昨晚|前天|前[一两几]天|前阵子|前段时间|上个月|上周|"
     r"上礼拜|上个?星期|上个礼拜|头几天|大前天|昨儿|前儿|几个月前|好几年前|多年前|"
@@ -73,7 +73,9 @@ FIGURE_BEFORE = re.compile(r"(?:用|按|照|套)[^ ]{0,4}的话(?:来)?(?:说|�
 QUOTED_AFTER = re.compile(r"(?:是|係|系|指)(?![^ ]{0,2}(?:真的|真))")
 HYPOTHESIS_AFTER = re.compile(
     r"可不得了|就麻烦了|就糟了|就完了|不堪设想|怎么劝|怎么预防|^的样子|跑都跑不掉|都来不及|"
-    r"^[^ ]{0,2}(?:高发|多发)|^[^ ]{0,2}的话|^[^ ]{0,2}的(?:情况|案例|事件)")
+    r"^[^ ]{0,2}(?:高发|多发)|^[^ ]{0,2}的话|^[^ ]{0,2}的(?:情况|案例|事件)|"
+    # how one would be told if it happened: 出事了咋通知我们
+    r"^[^ ]{0,2}(?:咋|怎么|如何|怎样)(?:通知|联系|知道|发现|告诉)")
 IDIOM_BEFORE = re.compile(
     r"(?:笑|哭|跌|涨|输|亏|追|虐|辣|撑|累|跑|爬|等|热|饿|冷|看|跳|唱|急|忙|晒|吵|玩|吃|坐|蹲|压|熬|气|高兴|激动|"
     r"兴奋|紧张|吓|乐|美|干|做|学|写|练|上班|加班|干活|烦|闷|愁|作业多|活多|事多)得[^ ]{0,4}$|"
@@ -97,7 +99,7 @@ MAY_FOLLOW = re.compile(r"会不会|容易|可能会|雨天|下雨天|冬天|夏
 ALMOST_ILL = re.compile(r"都(?:要|快|差点)(?:犯|发作)")
 # 窒息 said of a thing that weighs on one (手机快没电了 要窒息了, 网速慢得让人窒息) ...
 STIFLING = re.compile(r"让人窒息|令人窒息|窒息感|手机|没电|电量|网速|信号|作业|考试|工作|加班|"
-                      r"开会|会议|堵车|尴尬|操作|配色|审美|剧情|账单|电费|房价|物价|工资|成绩|老板|领导|"
+                      r"开会|会议|[^ ]个会|开了[^ ]{0,3}会|堵车|尴尬|操作|配色|审美|剧情|账单|电费|房价|物价|工资|成绩|老板|领导|"
                       r"唠叨|说教|氛围|气氛|[^ ]{2}费")
 # ... and nothing of a body short of breath
 SMOTHERED = re.compile(r"喘|呼吸|噎|卡|脸[^ ]{0,2}(?:紫|青|红|白)|嘴唇|憋|喉咙|嗓子|呛|烟|被子|"
@@ -113,7 +115,7 @@ LAUGHS_IT_OFF = re.compile(r"^[^ ]{0,2} ?哈哈")  # 胖了五斤 我不活了 �
 IGNITION = re.compile(r"打不着|点不着|不着火|打不燃|调小|调大|火候|火力|"
                       # a flame that will not come: 啪啪响 就是不出火, 火苗上不来
                       r"不出火|没火出|出不来火|火[^ ]{0,2}(?:出不来|上不来|打不上)|"
-                      r"没(?:有)?(?:火苗|出火)|打不上火|点不燃|打不出火")
+                      r"没(?:有)?(?:火苗|出火)|打不上火|点不燃|打不出火|[点打]不起火?")
 # ... unless the smell is there too: 报警器一直滴滴叫 鼻子也闻得到
 SMELLED = re.compile(r"(?<![没不])闻(?:得|着)?[到见着]|(?<![没不])(?:闻着)?有[^ ]{0,2}味|臭鸡蛋|"
                      r"刺鼻|呛|头晕|恶心")
@@ -134,6 +136,19 @@ MARKET = re.compile(r"(?:股|价|基金|行情|指数|分数|温度|成绩|汇�
 INSIDE = re.compile(r"我在|我被|我们在|把我|困了我|关了我|里面|里头|这次|现在|刚才|出不|救")
 # a dry throat, not smoke: 嗓子冒烟
 THROAT = re.compile(r"(?:嗓子|喉咙|嗓子眼|嘴里)[^ ]{0,2}$")
+# a mouth burning from spice, a face from shame: 辣得嘴都烧起来了, 舌头都要着火了
+BODY_BURN = re.compile(r"(?:嗓子|喉咙|嗓子眼|嘴|嘴巴|嘴里|舌头|胃|脸|心里|肚子)[^ ]{0,3}$")
+# water said to be far from the power: 离电箱远着呢, 碰不到插座
+FAR_FROM_POWER = re.compile(r"离[^ ]{0,6}(?:远着|还远|很远|挺远|远得很|老远|八丈远)|"
+                            r"(?:够|碰|淹|漫)不(?:着|到)[^ ]{0,4}(?:电|插|配电)")
+# water that comes with every rain, worried about ahead (一下雨就渗水 旁边就是配电房)
+EVERY_RAIN = re.compile(r"一(?:下|到)[^ ]{0,3}雨[^ ]{0,2}就|每次下雨|每逢下雨|一到雨季|雨季")
+# the cry for help that came from a screen: 喊救命的是电视
+SCREEN_CRY = re.compile(r"^的?(?:是|系)[^ ]{0,3}(?:电视|视频|手机|收音机|广播|电影|游戏|录音|戏)")
+# a slip caught in time: 脚下一滑 扶住了墙
+CAUGHT = re.compile(r"^[^ ]{0,4}(?:扶住|抓住|拉住|站稳|稳住|撑住|没倒)")
+# a rule asked of a case in general (是不是一定有泄漏, 是真的会起火吗)
+WOULD_IT = re.compile(r"(?:真的|真|一定|肯定)会[^ ]{1,4}$")
 HARMLESS_SMOKE = re.compile(
     r"油烟|烧烤|鞭炮|烟花|放炮|烧纸|烧香|蚊香|抽烟|吸烟|做饭|炒菜|饭店|餐馆|锅炉|天天|每天|经常|"
     r"糊了|烤糊|烧糊|(?:烤|煎|炒|炸|烙)[^ ]{0,2}焦|冒了点|(?:有点|一点|有些|冒了点)[^ ]{0,2}烟|"
@@ -158,6 +173,8 @@ CHRONIC = re.compile(r"天天|每天|整天|成天|常年|长年|一到[^ ]{0,6}
 # 再没什么牵挂的了)
 # a missing person reported on by a resident: 业主反映 陈伯没回家
 REPORTED = re.compile(r"反映")
+# ... and any danger reported by others, passed on: 住户反映, 接到业主反映
+REPORTED_BY = re.compile(r"(?:业主|住户|居民|群众|邻居|有人|保安|楼长|网格员|[栋楼元户室]|接到?[^ ]{0,4})反映")
 # a search already made for someone lost: the place named is where, not a procedure asked
 SEARCHED = re.compile(r"[翻找转]了[^ ]{0,2}(?:一圈|一遍|个遍|好几圈)|找遍|到处找|都没有|"
                       r"没找(?:到|着)")
@@ -169,7 +186,7 @@ DROPPED = re.compile(r"(?:先别|别|不|顾不上|不用|先不|暂停|取消)[
 # ... unless a question of it follows: 先别预约体检了 我想问问体检要空腹吗
 QUESTION = re.compile(r"问问|请问|想问|咨询|吗|怎么|多少|几点")
 # money demanded by someone who came for it (儿子又来要钱, 上门讨钱): no question of a price
-DEMANDED = re.compile(r"(?:来|上门|回来|找[^ ]{0,2}|问[^ ]{0,2}|跟[^ ]{0,2}|向[^ ]{0,2}|"
+DEMANDED = re.compile(r"要钱[^ ]{0,1}(?:不给|没给|不肯给)|(?:来|上门|回来|找[^ ]{0,2}|问[^ ]{0,2}|跟[^ ]{0,2}|向[^ ]{0,2}|"
                       r"逼[^ ]{0,2}|伸手)要钱|讨钱|要生活费")
 SETTLING = re.compile(r"过户|公证|遗嘱|保险")
 # someone asleep or absorbed, and no sign of being unwell: 老伴午睡呢 叫了两声没醒 (snoring is
@@ -306,7 +323,8 @@ DENTURES = re.compile(r"假牙|牙套|没牙|没有牙|牙[^ ]{0,2}掉光|缺牙
                       r"咬(?:到|破)了?舌头|舌头[^ ]{0,2}咬")
 # snoring, the breath it sounds like (呼噜打得跟喘不上气似的), and no sign that breathing stops
 SNORING = re.compile(r"呼噜|打鼾|鼾声|打呼")
-SNORE_DANGER = re.compile(r"不醒|憋醒|停|紫|青|胸|心|疼|痛|血|晕|吐|抽|突然|没气|没呼吸")
+SNORE_DANGER = re.compile(r"不醒|憋醒|停|紫|青|胸|心|疼|痛|血|晕|吐|抽|突然|没气|没呼吸|"
+                          r"肿|过敏|噎")  # (a throat swelling shut rattles too)
 HOARSE = re.compile(r"嗓子|感冒|咽炎|扁桃体|喉咙哑")  # ... and a cold, said of speech alone
 NUMBED = re.compile(DENTIST.pattern + r"|针灸|压麻|睡麻|坐太久|坐久了|蹲久了|蹲太久")
 # signs of a stroke explained: drink taken (not 没喝酒), or a child who talks nonsense
@@ -353,7 +371,7 @@ NEWS = re.compile(
     r"(?:视频|直播间?)(?:里|上|中)的?(?:那个|那位|这个|有个|一个)|小红书|微博上|"
     r"(?<![发条])朋友圈(?![^ ]{0,2}发)|"
     r"(?<!在)群里[^ ]{0,4}说|群里那个|群里的|(?:那个|这个|个|条|段)视频|有人说|谣言|传言|网传|"
-    r"传闻|谣传|听说|推送|某(?:市|地|省|县|区|镇|村|小区)|"
+    r"传闻|谣传|听说|推送|热搜|主播|直播间|某(?:市|地|省|县|区|镇|村|小区)|"
     r"据说|报道|书上|报纸|小说|梦见|梦到|做梦|噩梦|纪录片|节目|公众号|科普文章|"
     r"(?<!我在)(?<!人在)(?<!现在在)(?<!我还在)(?<!我正在)(?:老家|外地|外省|国外|南方|北京)|别的小区|别的城市|其他小区|隔壁小区|游戏|学校|"
     r"同学")
