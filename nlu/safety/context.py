@@ -175,6 +175,8 @@ def _procedure(kind: Kind | None, words: str, around: str, message: str) -> bool
         around, message = pat.REPORTED.sub(" ", around), pat.REPORTED.sub(" ", message)
     # a report passed on by staff (业主反映楼道煤气味很重): the danger, not a complaint
     around, message = pat.REPORTED_BY.sub(" ", around), pat.REPORTED_BY.sub(" ", message)
+    if pat.NOW_SIGN.search(around):  # 化疗完回家就一直发高烧: when the sign began
+        around, message = pat.TREATED.sub(" ", around), pat.TREATED.sub(" ", message)
     if kind == "violence":  # money demanded with the blows: 又来要钱 把我推倒了
         around, message = pat.DEMANDED.sub(" ", around), pat.DEMANDED.sub(" ", message)
     around, message = pat.ASKING.sub(" ", around), pat.ASKING.sub(" ", message)

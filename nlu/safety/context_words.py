@@ -175,6 +175,11 @@ CHRONIC = re.compile(r"天天|每天|整天|成天|常年|长年|一到[^ ]{0,6}
 REPORTED = re.compile(r"反映")
 # ... and any danger reported by others, passed on: 住户反映, 接到业主反映
 REPORTED_BY = re.compile(r"(?:业主|住户|居民|群众|邻居|有人|保安|楼长|网格员|[栋楼元户室]|接到?[^ ]{0,4})反映")
+# a treatment just had, as the time a sign began (化疗完回家就一直发高烧): no question of it
+TREATED = re.compile(r"(?:透析|化疗|放疗|手术|打针|打完针|输液|输完液|拔牙|体检|复查)[^ ]{0,2}"
+                     r"(?:回来|回家|完|以后|之后|后)")
+# ... a sign going on now after it
+NOW_SIGN = re.compile(r"一直|现在|还在|越来越|就[^ ]{0,2}(?:开始|一直)|突然")
 # a search already made for someone lost: the place named is where, not a procedure asked
 SEARCHED = re.compile(r"[翻找转]了[^ ]{0,2}(?:一圈|一遍|个遍|好几圈)|找遍|到处找|都没有|"
                       r"没找(?:到|着)")
