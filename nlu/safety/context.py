@@ -106,7 +106,8 @@ def reason(kind: Kind | None, words: str, clause: tuple[str, str], rest: str, *,
         ("habit", (kind == "self_harm" and (
             bool(pat.HABIT.search(before + words))
             or _grumble(words, f"{message_before} {before} {after} {rest}")))
-         or (kind == "violence" and bool(pat.HABIT_ACT.search(before + words + after)))),
+         or (kind == "violence" and bool(pat.HABIT_ACT.search(before + words + after))
+             and not pat.WORSE_NOW.search(f"{before}{words}{after} {rest}"))),
         # a lift that moved again or people let out: said anywhere in the message
         ("safe", safe_note(kind, (_since_turn(message_before + before) + words
                                   if kind == "lift" else "")
