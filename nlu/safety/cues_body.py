@@ -349,6 +349,11 @@ UNCONSCIOUS: tuple[Cue, ...] = (
          needs=r"老人|独居|一个人|奶奶|爷爷|大爷|大妈|老太|妈|爸|阿姨|老伴"),
     _cue("unconscious", "urgent", r"(?:打电话|电话)[^ ]{0,3}也?(?:不接|没人接|打不通)",
          needs=PERSON),
+    # a sign said, then silence: 说头好疼 之后就不回了 电话也不接 (not gone to sleep on it); the
+    # sign's kind, as 胸口疼得厉害 然后就不回了 is
+    _cue("medical", "now", r"(?:之后|然后|后来|接着)[^ ]{0,4}(?:就|再)?[^ ]{0,3}(?:不回|没回|不接|"
+         r"没人接|打不通|联系不上|没动静|没声音?)",
+         needs=r"^(?!.*(?:睡|休息|躺一会|忙|开会|上课|没电))(?=.*(?:疼|痛|晕|难受|不舒服|喘不|胸闷|心慌))"),
     _cue("unconscious", "urgent",
          r"敲[^ ]{0,4}门[^ ]{0,6}(?:没人应|没人开|没反应|没动静|没人理|不应|不答应|没回音)"),
     # not seen for days, the door not answered and the phone not either: no longer a check on
