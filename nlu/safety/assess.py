@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from nlu.safety.context import NOTE_TAKERS, in_past, reason
-from nlu.safety.context_notes import SAFE_MISSING
+from nlu.safety.context_notes import PLAYED_DOWN, SAFE_MISSING
 from nlu.safety.context_task import cry_of_fun, cry_of_no_danger, task_cry
 from nlu.safety.cues import ALARM, CUES, PERSON_KINDS, PRIORITY, Cue, Kind, Level
 from nlu.safety.cues_missing import THING_LOST
@@ -62,6 +62,8 @@ LEARNED_VERY_SURE = 0.9
 # 13-16, one at a time), lost <= 2 of their 1,019 danger-now messages and spared >= 10 of their
 # 61 false alarms. 0.02 lost 1 and spared 22; 0.05 lost 3 (spared 26), 0.3 lost 4 (spared 36).
 # (Stop 30, with fewer writers' sets to learn from, 0.05 cost 7 danger messages for 12.)
+# Never when the one in danger plays it down (没什么事 就是左半边脸有点木): the model reads that
+# frame as mild illness, and it is how the gravest signs are often told (round33c.yml)
 FRAME_DOUBT = 0.02
 FRAME_NONE_SURE = 0.8
 
@@ -143,7 +145,7 @@ def has_danger_word(plain: str) -> bool:
 
 def _frame_doubts(plain: str) -> bool:
     """Both models read the message as no danger now, the frame model surely."""
-    if FRAME_DOUBT <= 0 or frame_says_now(plain) >= FRAME_DOUBT:
+    if FRAME_DOUBT <= 0 or PLAYED_DOWN.search(plain) or frame_says_now(plain) >= FRAME_DOUBT:
         return False
     found = guess(plain)
     return found.kind == NONE and found.probability >= FRAME_NONE_SURE

@@ -26,7 +26,7 @@ import re
 
 from nlu.safety import context_notes as notes
 from nlu.safety import context_words as pat
-from nlu.safety.context_advice import asked_as_rule
+from nlu.safety.context_advice import asked_as_rule, sign_asked
 from nlu.safety.context_places import place_fault
 from nlu.safety.cues import PERSON_KINDS, PLACE_KINDS, Kind
 
@@ -98,6 +98,7 @@ def reason(kind: Kind | None, words: str, clause: tuple[str, str], rest: str, *,
          or asked_as_rule(kind, (before, words, after), rest, message_before)
          or bool(pat.WILL_IT.search(before) and pat.ASKED.match(after))
          or bool(pat.LIKE_BEFORE.search(before) and pat.LIKE_AFTER.match(after))
+         or sign_asked(kind, f"{message_before} {before}{words}{after} {rest}")
          or _prevention(previous + " " + before, after, rest)),
         ("idiom", _idiom(kind, (before, after), message_before + rest, rest, words)
          or bool(pat.QUOTED_BEFORE.search(before) and pat.QUOTED_AFTER.match(after))
@@ -107,7 +108,8 @@ def reason(kind: Kind | None, words: str, clause: tuple[str, str], rest: str, *,
         ("habit", (kind == "self_harm" and (
             bool(pat.HABIT.search(before + words))
             or _grumble(words, f"{message_before} {before} {after} {rest}")))
-         or (kind == "violence" and bool(pat.HABIT_ACT.search(before + words + after)))),
+         or (kind == "violence" and bool(pat.HABIT_ACT.search(before + words + after))
+             and not pat.WORSE_NOW.search(f"{before}{words}{after} {rest}"))),
         # a lift that moved again or people let out: said anywhere in the message
         ("safe", safe_note(kind, (notes.FIRST_REPLY.sub("", _since_turn(message_before + before))
                                   + words if kind == "lift" else "")
@@ -174,6 +176,10 @@ def _procedure(kind: Kind | None, words: str, around: str, message: str) -> bool
         return False  # 回头她就不在椅子上了 医院里翻了一圈: lost while at the clinic
     if kind == "missing":  # a report passed on: the person is still lost
         around, message = pat.REPORTED.sub(" ", around), pat.REPORTED.sub(" ", message)
+    # a report passed on by staff (业主反映楼道煤气味很重): the danger, not a complaint
+    around, message = pat.REPORTED_BY.sub(" ", around), pat.REPORTED_BY.sub(" ", message)
+    if pat.NOW_SIGN.search(around):  # 化疗完回家就一直发高烧: when the sign began
+        around, message = pat.TREATED.sub(" ", around), pat.TREATED.sub(" ", message)
     if kind == "violence":  # money demanded with the blows: 又来要钱 把我推倒了
         around, message = pat.DEMANDED.sub(" ", around), pat.DEMANDED.sub(" ", message)
     around, message = pat.ASKING.sub(" ", around), pat.ASKING.sub(" ", message)
@@ -193,6 +199,8 @@ def _hypothetical(upto: str, after: str) -> bool:
         return False
     if pat.ASK_HOW.search(upto) and pat.HOW_TO.match(after):
         return True  # a question of how, asked as one: 我想问问 老人摔倒了应该怎么扶
+    if pat.WOULD_IT.search(upto) and re.match(r"[^ ]{0,2}[吗嘛么]", after):
+        return True  # a rule asked of a case in general: 是真的会起火吗
     return bool(found) or bool(pat.HYPOTHESIS_AFTER.search(after)) \
         or bool(pat.IF_INSIDE.search(upto))
 
@@ -265,6 +273,8 @@ def _fault(kind: Kind | None, words: str, clause: str, message: str) -> bool:
         return place_fault(kind, words, clause, whole)
     if kind not in ("gas", "self_harm") and pat.NEAR_MISS.search(before):
         return True  # 差点摔倒; but 差点从窗户翻出去 is an attempt on one's life
+    if kind is None and pat.SCREEN_CRY.match(clause.split(" ", 1)[-1]):
+        return True  # the cry came from a screen: 喊救命的是电视
     if kind is None and (pat.PET.search(before) or pat.TOY.search(before)):
         return True  # 救命 cried by a parrot or a toy: 八哥天天学人喊救命
     pet = (pat.PET.search(before + words)
@@ -350,6 +360,8 @@ def _fault(kind: Kind | None, words: str, clause: str, message: str) -> bool:
         habitual = words[:1] in "摔跌滑绊栽" and (pat.OFTEN.search(before)
                                                  or pat.MANY.search(before))
         market = words[:1] == "跌" and bool(pat.MARKET.search(before))
+        if pat.CAUGHT.match(clause.split(" ", 1)[-1]):
+            return True  # a slip caught in time: 脚下一滑 扶住了墙
         return bool(pat.BROKEN.search(clause) or habitual or pat.THING.match(before) or market) \
             or "把" in before[-6:]  # 把碗摔了, not 想把衣服收了 脚一滑就摔了
     if kind == "unconscious" and "一动" in words and pat.STILL_ON_PURPOSE.search(whole):
@@ -407,6 +419,10 @@ def safe_note(kind: Kind | None, rest: str, message_before: str, *, speaker: str
         rest = notes.USUAL_RETURN.sub(" ", rest)
     if kind in ("stroke", "medical") or (kind == "fall" and cannot_rise):
         rest = notes.SELF_DENIAL.sub(" ", rest)
+    if kind is None or kind in PERSON_KINDS:
+        rest = notes.PLAYED_DOWN.sub(" ", rest)
+    if kind == "gas":
+        rest = notes.FLAME_OUT.sub(" ", rest)
     if kind == "medical":
         rest = re.sub(r"^ ?起来了?", "", rest)  # 舌头肿起来了: swelling, not getting up
     if kind == "lift":

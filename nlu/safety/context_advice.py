@@ -14,11 +14,15 @@ ADVICE = re.compile(r"^[^ ]{0,12}?(?:能不能|能否|可不可以|可以[^ ]{0,
                     r"该[^ ]{0,4}(?:哪|什么|怎么(?!办))|"
                     r"应该[^ ]{0,8}(?:还是|哪|什么|怎么(?!办)|吗)|"
                     r"要不要(?!紧)|先[^ ]{1,8}还是|[^ ]{1,8}还是|怎么做|如何处理|怎么急救|"
+                    r"(?:怎么|如何|怎样)(?:按|压|救|抢救|施救|处理|操作)|"
+                    r"是不是(?:一定|肯定|都|就)?(?:说明|代表|意味着|表示|一定|肯定)|"
                     r"正确做法|注意什么|"
                     r"是不是不?(?:要|可以|能|该|应该|用|得)|是否|对吗|对不对|"
-                    r"要[^ ]{0,4}(?:几|多少|什么)|"
+                    r"要[^ ]{0,4}(?:几|多少|什么|多深|多快|多久|多大)|"
                     r"应该先|该先|第一步|首先[^ ]{0,4}(?:做|干)|先(?:做|干)(?:什么|啥|嘛)|"
                     r"(?:为什么|为啥|为何)[^ ]{0,4}(?:不能|不可以|不要|不让|别|要|得))")
+# a question of what a sign means in general: 报警器响了是不是一定有泄漏
+IN_GENERAL = re.compile(r"是不是(?:一定|肯定|都|就)?(?:说明|代表|意味着|表示|一定|肯定)")
 FIRST_STEP = re.compile(r"应该先|该先|第一步|首先|先(?:做|干)(?:什么|啥|嘛)")
 # why a rule is so, asked before the danger word: 为什么被困电梯的时候不能扒门
 WHY = re.compile(r"(?:为什么|为啥|为何)$")
@@ -66,11 +70,13 @@ def asked_as_rule(kind: Kind | None, clause: tuple[str, str, str], rest: str,
     if when and when.end() < len(words):
         words, after = words[:when.start()], words[when.start():] + after
     next_clause = rest.split(" ", 2)[1] if " " in rest else ""
-    question = after.lstrip("了") or next_clause
+    question = after.lstrip("了")
+    if not GENERIC.sub("", question, count=1):
+        question = next_clause  # 有人心脏骤停的时候 | 胸外按压要按多深
     generic = bool(GENERIC.match(after) or GENERIC_WHO.search(before)
                    or not (after.startswith("了") or words.endswith("了")))
     technique = bool(TECHNIQUE.search(question))
-    generic = generic or technique
+    generic = generic or technique or bool(IN_GENERAL.search(question))
     asked = ADVICE.match(GENERIC.sub("", question, count=1)) or technique \
         or (WHY.search(before) and RULE_OF_WHY.search(question))
     # one clause asking the first step, and nothing more said: 燃气报警器响了应该先做什么
@@ -79,3 +85,11 @@ def asked_as_rule(kind: Kind | None, clause: tuple[str, str, str], rest: str,
         or HERE.search(f"{message_before} {before}")
     rule = (generic or alone) and bool(asked) and not COME.search(question)
     return (rule or choice) and not own
+
+
+def sign_asked(kind: Kind | None, text: str) -> bool:
+    """What a sign means, asked in general (燃气报警器一响是不是就说明漏气了), with nothing of
+    the writer's own people, place or the moment."""
+    return kind in ("gas", "fire", "flood_electric", "burst_pipe", "medical", "stroke") \
+        and bool(IN_GENERAL.search(text)) and not OWN_CASE.search(text) \
+        and not HERE.search(text)

@@ -37,7 +37,7 @@ SELF_DENIAL = re.compile(r"(?:他|她|老人|我爸|我妈|老伴)?(?:自己|嘴
 SAFE_PERSON = re.compile(
     r"(?<![没未不])(?:" + SAFE_ANY + r"|人好好的|好好的|人没事|没事|没什么事|没大碍|无大碍|"
     r"(?<!没回)(?<!没报)(?<!未报)(?<!不报)平安|"
-    r"人挺好|挺好|不碍事|问题不大|没什么大问题|没大问题|(?:已|被)救出|睡着了|看过了|只是擦伤|擦伤|止住了|包好了|包扎好|退烧了|找到了|联系上了|出院了|"
+    r"人挺好|挺好|不碍事|无恙|平安无事|(?:已|已经|均已)(?:找到|寻回|找回|送回|接回|接走)|问题不大|没什么大问题|没大问题|(?:已|被)救出|睡着了|看过了|只是擦伤|擦伤|止住了|包好了|包扎好|退烧了|找到了|联系上了|出院了|"
     r"拉走了|抬走了|"
     r"睡得|在睡觉|已经醒|醒过来|(?<!不)醒了|叫醒|(?<![不皮泡肿鼓])(?<!皮都)(?<!泡都)(?<!肿都)起来了|扶起来|爬起来|(?<![才只])能走|(?<!只)能动|能起来|"
     r"不疼|没伤|没摔着|好多了|好些了|现在好了|"
@@ -68,6 +68,8 @@ SAFE_PLACE = re.compile(
     r"撤离了)")
 SAFE_PIPE = re.compile(SAFE_ANY + r"|修好了|换好了|不漏了|没事了")
 SAFE_VIOLENCE = re.compile(SAFE_ANY + r"|走了|被带走|警察来了|劝开了|拉开了|闹着玩|打闹|"
+                            # a case closed: 民警已调解 后续由妇联跟进
+                            r"(?:已|已经)[^ ]{0,2}调解|调解(?:好了|完了|过了)|后续[^ ]{0,4}跟进|"
                             r"又去玩|又玩了|接着玩")
 REAL_TURN = re.compile(r"结果|但是|可是|没想到|真的|竟然|不对|这回是真|(?:^| )真|现在|这次|这回|"
                        # a new topic: what was said before it frames nothing after (电影挺好看的
@@ -85,6 +87,14 @@ SAFE_SELF_HARM = re.compile(r"吓唬|唬人|说说而已|开玩笑|说着玩|逗
                             r"快来修|来修一下|派人来修|师傅来修|"
                             # an errand up on the roof: 想去天台晒被子 门锁了
                             r"[晒晾收](?:被子|衣服|床单|东西|被褥)|晒太阳")
+# the one in danger playing it down, then saying what is wrong (我没事 就是胸口闷), and a hope
+# that rest will mend it (睡一觉就好了吧): no note that all is well
+PLAYED_DOWN = re.compile(r"(?:我|人)?(?:没事|没啥事|没什么事|挺好的?)(?:的|没事)? ?"
+                         r"(?=(?:就是|只是)[^。]{0,12}(?:疼|痛|闷|晕|麻|木|喘|憋|压|汗|打不开|出不去|"
+                         r"停|卡|拿不住|说不|歪|肿|血|吐|抖|发黑|起不|动不|味|气|烟|火))|"
+                         r"[^ ]*(?:就|会)好(?:了)?[吧吗](?= |$)")
+# a flame gone out on a stove: how gas starts to leak, no note that a fire is over
+FLAME_OUT = re.compile(r"火[^ ]{0,3}(?:灭了|熄了|没了)")
 # a hurt said after the note that all is well: 现在能走 但膝盖肿了
 HURT_AFTER = re.compile(r"(?:但|可是|不过|就是|现在|后来|今天|这会)[^ ]{0,6}"
                          r"(?:肿|疼|痛|流血|出血|动不了|不能动|说不出|没反应|出汗|发白|"

@@ -63,6 +63,13 @@ def place_fault(kind: Kind, words: str, clause: str, whole: str) -> bool:
     if kind in ("gas", "fire") and "味" in words and pat.TRACED.search(whole) \
             and not pat.SPREAD.search(whole):
         return True  # a smell traced to a neighbour's cooking: 找了半天是隔壁在炒辣椒
+    if kind == "fire" and pat.BODY_BURN.search(before) and re.search(r"烧|火|烟", words):
+        return True  # a mouth burning from spice: 辣得嘴都烧起来了
+    if kind == "flood_electric" and (pat.FAR_FROM_POWER.search(whole)
+                                     or (pat.EVERY_RAIN.search(whole)
+                                         and not pat.NOW_MARK.search(whole)
+                                         and not pat.STILL.search(whole))):
+        return True  # the power far away, or water that comes with every rain (a worry)
     smoke_only = kind == "fire" and "烟" in words and "火" not in words
     if smoke_only and pat.THROAT.search(before):
         return True  # a dry throat: 嗓子冒烟

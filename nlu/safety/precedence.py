@@ -75,12 +75,13 @@ _COLD_SWEAT = re.compile(r"^[^ ]{0,2}冷汗$")
 
 # someone who answers poorly or lies still (叫不太应, 只会哼, 躺着不动), not one out cold: what
 # caused it (a fall, a seizure, a fever, a stroke sign) names the kind, as people report it
-_POOR_RESPONSE = re.compile(r"^[^ ]*(?:不太?应|不太?理|不答应|不太醒|只会?哼|不吭|没反应|没有反应|"
+_POOR_RESPONSE = re.compile(r"^[^ ]*(?:不太?应|不太?理|不答应|不太醒|只(?:会|是|能)?哼|不吭|"
+                            r"没反应|没有反应|"
                             r"没知觉|发直|呆滞)[^ ]*$")
 # lying still after a fall that left a wound (摔了 头磕破了 躺着不动弹): the fall's first words
 # (do not move them); still with no wound told (踩空了 躺着不动) may be someone out cold
-_LYING_STILL = re.compile(r"^[^ ]*(?:躺着不动|不动弹|一动不动|没动静)[^ ]*$")
-_WOUND = re.compile(r"磕|撞|破|血|肿|骨折|着地|伤")
+_LYING_STILL = re.compile(r"^[^ ]*(?:[躺趴倒][着起]不动|不动弹|一动不动|没动静)[^ ]*$")
+_WOUND = re.compile(r"磕|撞|碰|破|血|肿|骨折|着地|伤")
 # pitched headlong after a misstep (踩空了 一头栽地上): the fall, not a collapse
 _PITCHED = re.compile(r"^一头栽")
 _MISSTEP = re.compile(r"踩空|滑|绊|摔|跌")
