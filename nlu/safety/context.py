@@ -184,7 +184,9 @@ def _procedure(kind: Kind | None, words: str, around: str, message: str) -> bool
 
 def _hypothetical(upto: str, after: str) -> bool:
     """万一 / 要是 / 怕 ... before the cue, or 可不得了 after it; a fear of what has already
-    happened (担心他中风了) is not one."""
+    happened (担心他中风了) is not one, nor is a harmless belief that what follows corrects
+    (以为他在睡觉 叫了半天不答应)."""
+    upto = pat.CALM_BELIEF.sub(" ", upto)
     found = [m.group() for m in pat.HYPOTHESIS.finditer(upto)]
     if found and all(pat.FEAR_ONLY.fullmatch(f) for f in found) \
             and re.fullmatch(r"了[啊吧呀]?", after):
@@ -219,6 +221,8 @@ def _idiom(kind: Kind | None, clause: tuple[str, str], message: str, rest: str,
     before, after = clause
     if pat.IDIOM_BEFORE.search(before) or pat.IDIOM_AFTER.search(after):
         return True
+    if kind in PLACE_KINDS and pat.LIKE_BEFORE.search(before) and pat.LIKE_AFTER.match(after):
+        return True  # a likeness: 手机烫得跟着火似的
     if kind in ("violence", "self_harm") and (
             pat.FIGURE.search(f"{message} {before}{words}")
             or (kind == "violence" and pat.QUOTED.search(f"{message} {before}"))):
@@ -280,7 +284,7 @@ def _fault(kind: Kind | None, words: str, clause: str, message: str) -> bool:
                                                           + clause.split(" ", 1)[-1])
                                      and not sudden)):
             return True
-        if (pat.HAS_ILLNESS.search(before) or pat.HAS_ILLNESS.search(before + " " + message)) \
+        if (pat.HAS_ILLNESS.search(before) or pat.SEEN_TO.search(f"{before} {message}")) \
                 and not pat.ACUTE.search(whole):
             return True
         if kind == "stroke" and pat.STRAIN.search(whole) and re.search(r"拿|握|夹|手", words) \
