@@ -334,6 +334,8 @@ def _fault(kind: Kind | None, words: str, clause: str, message: str) -> bool:
                     or (pat.BORN.search(whole) and not pat.SUDDEN.search(whole)))
     if kind == "lift" and pat.EVERY_FLOOR.search(whole):
         return True
+    if kind == "lift" and pat.ON_MY_WAY.search(whole) and not pat.STUCK_NOW.search(whole):
+        return True  # the way one comes: 我在电梯里 等下就到
     if kind == "lift" and pat.LONG_BROKEN.search(whole) and not pat.PEOPLE_IN.search(whole):
         return True
     if kind == "lift" and pat.HABIT_ACT.search(before + words) and not pat.INSIDE.search(whole):

@@ -312,6 +312,11 @@ EVERY_FLOOR = re.compile(r"每层|每一层|层层|一直按|乱按|按着玩") 
 # a lift out of order for days, or stopped on purpose: a repair, not an emergency
 LONG_BROKEN = re.compile(r"好几天|几天了|好久|一直坏|又坏|老坏|老是坏|什么时候修|啥时候修|"
                           r"多久能修|能不能修|维保|保养|检修|停用|通知|维修中|年检|又好了|又走了|又动了")
+# on one's way, the lift only how one comes (我在电梯里 等下就到), with nothing stuck
+ON_MY_WAY = re.compile(r"等(?:下|一下|会儿?|一会儿?)就(?:到|下来|下去|来|出来)|"
+                       r"马上(?:就)?(?:到|下来|下去|出来)|快到了|就到了|这就(?:下来|下去|到|来)|"
+                       r"在路上")
+STUCK_NOW = re.compile(r"卡|困|关|停|坏|不动|出不|打不开|开不了|救|不走|灭|黑|掉|坠|晃")
 PEOPLE_IN = re.compile(INSIDE.pattern + r"|有人|困|关|有老人|有孩子|电梯里|轿厢")
 STRAIN = re.compile(r"写太久|太久了|写久了|手酸|累的|累了")
 # hands stiff with cold: 天冷手僵 筷子都拿不住了
