@@ -192,7 +192,9 @@ def _procedure(kind: Kind | None, words: str, around: str, message: str) -> bool
 
 def _hypothetical(upto: str, after: str) -> bool:
     """万一 / 要是 / 怕 ... before the cue, or 可不得了 after it; a fear of what has already
-    happened (担心他中风了) is not one."""
+    happened (担心他中风了) is not one, nor is a harmless belief that what follows corrects
+    (以为他在睡觉 叫了半天不答应)."""
+    upto = pat.CALM_BELIEF.sub(" ", upto)
     found = [m.group() for m in pat.HYPOTHESIS.finditer(upto)]
     if found and all(pat.FEAR_ONLY.fullmatch(f) for f in found) \
             and re.fullmatch(r"了[啊吧呀]?", after):
@@ -229,6 +231,8 @@ def _idiom(kind: Kind | None, clause: tuple[str, str], message: str, rest: str,
     before, after = clause
     if pat.IDIOM_BEFORE.search(before) or pat.IDIOM_AFTER.search(after):
         return True
+    if kind in PLACE_KINDS and pat.LIKE_BEFORE.search(before) and pat.LIKE_AFTER.match(after):
+        return True  # a likeness: 手机烫得跟着火似的
     if kind in ("violence", "self_harm") and (
             pat.FIGURE.search(f"{message} {before}{words}")
             or (kind == "violence" and pat.QUOTED.search(f"{message} {before}"))):
@@ -301,7 +305,7 @@ def _fault(kind: Kind | None, words: str, clause: str, message: str) -> bool:
                                                           + clause.split(" ", 1)[-1])
                                      and not sudden)):
             return True
-        if (pat.HAS_ILLNESS.search(before) or pat.HAS_ILLNESS.search(before + " " + message)) \
+        if (pat.HAS_ILLNESS.search(before) or pat.SEEN_TO.search(f"{before} {message}")) \
                 and not pat.ACUTE.search(whole):
             return True
         if kind == "stroke" and pat.STRAIN.search(whole) and re.search(r"拿|握|夹|手", words) \
@@ -352,6 +356,8 @@ def _fault(kind: Kind | None, words: str, clause: str, message: str) -> bool:
                     or (pat.BORN.search(whole) and not pat.SUDDEN.search(whole)))
     if kind == "lift" and pat.EVERY_FLOOR.search(whole):
         return True
+    if kind == "lift" and pat.ON_MY_WAY.search(whole) and not pat.STUCK_NOW.search(whole):
+        return True  # the way one comes: 我在电梯里 等下就到
     if kind == "lift" and pat.LONG_BROKEN.search(whole) and not pat.PEOPLE_IN.search(whole):
         return True
     if kind == "lift" and pat.HABIT_ACT.search(before + words) and not pat.INSIDE.search(whole):

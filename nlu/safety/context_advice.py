@@ -16,6 +16,7 @@ ADVICE = re.compile(r"^[^ ]{0,12}?(?:能不能|能否|可不可以|可以[^ ]{0,
                     r"要不要(?!紧)|先[^ ]{1,8}还是|[^ ]{1,8}还是|怎么做|如何处理|怎么急救|"
                     r"(?:怎么|如何|怎样)(?:按|压|救|抢救|施救|处理|操作)|"
                     r"是不是(?:一定|肯定|都|就)?(?:说明|代表|意味着|表示|一定|肯定)|"
+                    r"(?:要|得|需要)先[^ ]{1,8}吗|"
                     r"正确做法|注意什么|"
                     r"是不是不?(?:要|可以|能|该|应该|用|得)|是否|对吗|对不对|"
                     r"要[^ ]{0,4}(?:几|多少|什么|多深|多快|多久|多大)|"
@@ -29,13 +30,19 @@ WHY = re.compile(r"(?:为什么|为啥|为何)$")
 RULE_OF_WHY = re.compile(r"不能|不可以|不要|不让|别|要|得")
 # asking for someone to come or help is a case, not a rule
 COME = re.compile(r"(?<![下起])来|派|帮|修|换|救|送|叫|找人|检查|看看")
+# which number or line to call, or whom to ask for help (打什么电话, 找哪个部门, 求助热线)
+HOTLINE = re.compile(r"(?:打|拨|找|联系)(?:什么|哪个|哪|几号|啥|哪些)[^ ]{0,3}"
+                     r"(?:电话|号码|热线|号|部门|机构)|(?:什么|哪个|啥)[^ ]{0,2}热线|"
+                     r"(?:电话|热线)(?:是)?(?:多少|几号)")
 # a danger word that runs on past 的时候 into the question (发大水的时候要不要先拉电闸): the
 # case in general is what comes before it, the question what comes after
 WHEN = re.compile(r"的时候|的时|时候")
 # said as a case in general: 的时候, someone (有人), an old person (老人), or with no 了
 GENERIC = re.compile(r"^(?:的)?时候?|^的话")
 GENERIC_WHO = re.compile(r"(?:有人|别人|人家|老人|老年人|小孩|孩子|遇到|碰到|遇上|碰上|发生|"
-                         r"高层|高楼|楼房|公共场所)[^ ]{0,2}$")
+                         r"高层|高楼|楼房|公共场所)[^ ]{0,2}$|"
+                         # a time in general, just before: 下大雨的时候地下室进水了要先拉电闸吗
+                         r"(?:的时候|时候)[^ ]{0,4}$")
 # the writer's own people or home, or now: a real case, whatever the question
 OWN_CASE = re.compile(r"我|咱|俺|老伴|爸|妈|爷|奶|婆|公|姥|儿子|女儿|孙|老公|老婆|媳妇|"
                       r"现在|正在|刚才|刚刚|突然|赶紧|快|救命|急|怎么办|咋办")
@@ -63,12 +70,18 @@ def asked_as_rule(kind: Kind | None, clause: tuple[str, str, str], rest: str,
     # a message of one line asking which to do first: 家里进水了先关电闸还是先关水阀 (of violence,
     # only the call to the police asked about: 走失了该先报警还是先自己找)
     choice = one_line and bool(CHOICE.search(before + words + after))
-    if kind in ("missing", "violence") and not choice \
-            or kind == "violence" and not re.search(r"报警|110", words):
+    # ... or which line to call, asked right after it: 家暴可以打什么电话求助
+    hotline = bool(HOTLINE.search(after))
+    if kind in ("missing", "violence") and not (choice or hotline) \
+            or kind == "violence" and not (hotline or re.search(r"报警|110", words)):
         return False
     when = WHEN.search(words)
     if when and when.end() < len(words):
         words, after = words[:when.start()], words[when.start():] + after
+    # ... or past 了 into the question (进水了要先拉电闸吗): the question is what follows 了
+    turn = words.find("了")
+    if 0 < turn < len(words) - 1 and ADVICE.match(words[turn + 1:] + after):
+        words, after = words[:turn], words[turn:] + after
     next_clause = rest.split(" ", 2)[1] if " " in rest else ""
     question = after.lstrip("了")
     if not GENERIC.sub("", question, count=1):
@@ -77,7 +90,7 @@ def asked_as_rule(kind: Kind | None, clause: tuple[str, str, str], rest: str,
                    or not (after.startswith("了") or words.endswith("了")))
     technique = bool(TECHNIQUE.search(question))
     generic = generic or technique or bool(IN_GENERAL.search(question))
-    asked = ADVICE.match(GENERIC.sub("", question, count=1)) or technique \
+    asked = ADVICE.match(GENERIC.sub("", question, count=1)) or technique or hotline \
         or (WHY.search(before) and RULE_OF_WHY.search(question))
     # one clause asking the first step, and nothing more said: 燃气报警器响了应该先做什么
     alone = one_line and bool(FIRST_STEP.search(question))

@@ -46,8 +46,8 @@ def place_fault(kind: Kind, words: str, clause: str, whole: str) -> bool:
         return True
     if kind in ("gas", "fire") and (
             pat.IGNITION.search(clause) or pat.IGNITION.search(said)
-            or ("报警" in words and pat.ALARM_FAULT.search(whole)
-                and not pat.SMELLED.search(whole))):
+            or (re.search(r"报警|烟感|探测", words) and pat.ALARM_FAULT.search(whole)
+                and not pat.SMELLED.search(whole) and not re.search(r"焦|烧", whole))):
         return True
     if kind in ("flood_electric", "burst_pipe") and pat.NEAR_MISS.search(before):
         return True

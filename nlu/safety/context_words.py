@@ -27,8 +27,11 @@ ON_SINCE = re.compile(r"^(?:起|开始|以来|到现在|至今)")
 SINCE = re.compile(r"[^ ]{0,2}(?:以后|之后|那次|那回|那年|那会)|后(?![来面天头背脑腰院门边])")
 # a condition someone lives with, not an event: 中风的老同事, 中风后遗症 (stroke and the like)
 CONDITION = re.compile(r"^的(?:老|病人|人|患者|同事|邻居|朋友|亲戚|老人)|^病人|^患者")
-# an illness someone has, or one a doctor has seen to: 有癫痫, 医生说是轻微脑梗
-HAS_ILLNESS = re.compile(r"(?:有|得了|患有|患了|得过)$|医生说|医生看过|医院看了|开了药|确诊")
+# an illness someone has, said just before the cue (有癫痫), or one a doctor has seen to,
+# said anywhere (医生说是轻微脑梗)
+HAS_ILLNESS = re.compile(r"(?:有|得了|患有|患了|得过)$")
+# ... said anywhere in the message (not a clause that ends 都没有: 一点力气都没有)
+SEEN_TO = re.compile(r"医生说|医生看过|医院看了|开了药|确诊")
 GOES_ON = re.compile(
     # 现在还老是停: a habit of the thing, not the danger still going on
     r"到现在(?![^ ]{0,3}(?:不敢|不愿|不想|不肯|怕|害怕|心有余悸|忘不了|还记得|记得|下雨|阴天|"
@@ -115,6 +118,9 @@ STIFLING = re.compile(r"让人窒息|令人窒息|窒息感|手机|没电|电量
 # ... and nothing of a body short of breath
 SMOTHERED = re.compile(r"喘|呼吸|噎|卡|脸[^ ]{0,2}(?:紫|青|红|白)|嘴唇|憋|喉咙|嗓子|呛|烟|被子|"
                        r"枕头|塑料袋|捂|勒|掐|水里|溺|宝宝|孩子|婴儿")
+# a likeness of a place's danger (烫得跟着火似的, 热得像烧起来一样): no fire
+LIKE_BEFORE = re.compile(r"(?:像|好像|跟|就像|如同|犹如|仿佛|活像)[^ ]{0,2}$")
+LIKE_AFTER = re.compile(r"^[^ ]{0,2}(?:似的|一样|一般|般)")
 IDIOM_AFTER = re.compile(r"^[^ ]{0,6}(?:哈哈|笑死)|坐久|坐太久|压麻|蹲久|睡麻|"
                           r"^的?(?:梗|段子|笑话|表情包)|"
                           r"^[^ ]{0,2}(?:这破|这鬼|这该死)")
@@ -132,7 +138,10 @@ SMELLED = re.compile(r"(?<![没不])闻(?:得|着)?[到见着]|(?<![没不])(?:�
                      r"刺鼻|呛|头晕|恶心")
 ALARM_FAULT = re.compile(r"没电了|电池|低电量|误报|灵敏度|一直滴滴|"
                          # asked about, nothing smelt: 响了是什么意思, 闻不到味 一般是啥情况
-                         r"[啥什么]意思|啥情况|一般是|是不是坏|闻不[到出见]|没[有什么啥]?味|一点味")
+                         r"[啥什么]意思|啥情况|一般是|是不是坏|闻不[到出见]|没[有什么啥]?味|一点味|"
+                         # sounding for nothing: 莫名其妙响了, 没烟没火 烟感自己响
+                         r"无端端|无缘无故|莫名其妙|乱响|瞎响|自己[^ ]{0,3}响|"
+                         r"没(?:有)?(?:烟|火)(?![^ ]{0,1}味)|(?:啥|什么)(?:也|都)没有")
 BROKEN = re.compile(r"碎|摔坏|摔烂|坏了|屏幕|裂了")
 # a thing, not a person, is what fell: 手机从楼上摔下去了
 THING = re.compile(r"(?:我|他|她|家里)?的?(?:手机|碗|杯子|盘子|花盆|钥匙|快递|眼镜|遥控器)")
@@ -167,8 +176,10 @@ HARMLESS_SMOKE = re.compile(
     r"糊了|烤糊|烧糊|(?:烤|煎|炒|炸|烙)[^ ]{0,2}焦|冒了点|(?:有点|一点|有些|冒了点)[^ ]{0,2}烟|"
     r"正常吗|"
     r"老是|总是|(?:才|再|就|然后)(?:下|放|倒)(?:菜|肉|鸡蛋|蛋|锅|料)|下菜|放菜|"
-    # a stove or a kang lit as every day: 烧炕冒的烟, 生炉子呛的
-    r"烧炕|炕洞|柴火|烧柴|灶膛|生炉子|生火做饭|烟囱|熏(?:肉|腊肉|腊肠)")
+    # a stove or a kang lit as every day: 烧炕冒的烟, 生炉子呛的; food smoked, cured or roasted
+    # (熏腊肠, 烧腊肉, 烤红薯)
+    r"烧炕|炕洞|柴火|烧柴|灶膛|生炉子|生火做饭|烟囱|"
+    r"(?:熏|烧|烤|炕)(?:腊|香肠|肉|鱼|鸭|鸡|鹅|红薯|地瓜|土豆|玉米|辣椒)")
 ANIMAL = re.compile(r"猫|狗|鸡|鸟|鹅")
 HUMAN = re.compile(
     r"(?<!我家)(?<!我们家)(?:(?<![叫找派让喊])人|他|她|老(?!鼠|师)|妈|爸|奶|爷|姥|婆|公|孩子|孙|儿|女)|我(?!们?家|养的|的(?:猫|狗|鸟|鱼|兔|仓鼠|鹦鹉|乌龟))")
@@ -271,7 +282,9 @@ OFTEN = re.compile(r"(?:老|总|经常|老是|总是|天天|常常)$")
 # Where a story came from, said after it: 新闻说的, 网上看的.
 SOURCE = re.compile(
     r"(?:新闻|网上|电视上?|报纸上?|群里|朋友圈)[^ ]{0,2}(?:说的|看的|看到的|讲的)|听说的|"
-    r"是真是假|真的假的|不[知晓]道?真假|不晓得真假")
+    r"是真是假|不[知晓]道?真假|不晓得真假|"
+    # a rumour asked about: 真的假的, 是真的吗
+    r"真的假的|是不是真的(?:吗|啊)?(?= |$)|(?:是)?真的吗(?= |$)")
 SMELL_ONLY = re.compile(r"(?:一股|有股|怪|异|有|闻到)[^ ]{0,2}味道?")
 SMELL_SOURCE = re.compile(r"中药|熬|炖|香水|油漆|装修|消毒|垃圾|下水道|臭豆腐|榴莲|厕所|油烟|"
                            r"冰箱|馊|霉|糊了")
@@ -281,6 +294,10 @@ BURIAL = re.compile(r"葬在|合葬|葬一起|墓地|骨灰|寿衣|百年之后"
 METHOD = re.compile(r"药|跳|刀|绳|今晚|现在|马上|煤气|炭|割|不想活|活够|反锁")
 LAX_DOOR = re.compile(r"随便进出|门禁|安全隐患|(?:经常|老是|总有|老有)[^ ]{0,2}陌生人")
 MISTAKEN = re.compile(r"以为|还当是|原来当")
+# ... a harmless belief, corrected by what follows in the same run-on (我以为她睡着了叫了半天
+# 都没应): no hypothesis of the danger told after it
+CALM_BELIEF = re.compile(r"(?:以为|还当是|原来当)[^ ]{0,4}?(?:睡着|睡觉|在睡|睡熟|打盹|打瞌睡|"
+                         r"眯(?:一会|会儿)|歇着|休息|没事|装睡|开玩笑|逗我|闹着玩)[了呢呀吧]*")
 # an errand put aside for what follows (预约的事先放一下, 先别管报名了): no frame for the danger
 SET_ASIDE = re.compile(r"(?:放一下|放放|放一放|搁一下|搁一搁|不说了|不办了|不弄了|不管了|再说|"
                        r"取消(?:吧|了)?)$|^(?:先|暂时)?(?:别|不)管")
@@ -338,6 +355,11 @@ EVERY_FLOOR = re.compile(r"每层|每一层|层层|一直按|乱按|按着玩") 
 # a lift out of order for days, or stopped on purpose: a repair, not an emergency
 LONG_BROKEN = re.compile(r"好几天|几天了|好久|一直坏|又坏|老坏|老是坏|什么时候修|啥时候修|"
                           r"多久能修|能不能修|维保|保养|检修|停用|通知|维修中|年检|又好了|又走了|又动了")
+# on one's way, the lift only how one comes (我在电梯里 等下就到), with nothing stuck
+ON_MY_WAY = re.compile(r"等(?:下|一下|会儿?|一会儿?)就(?:到|下来|下去|来|出来)|"
+                       r"马上(?:就)?(?:到|下来|下去|出来)|快到了|就到了|这就(?:下来|下去|到|来)|"
+                       r"在路上")
+STUCK_NOW = re.compile(r"卡|困|关|停|坏|不动|出不|打不开|开不了|救|不走|灭|黑|掉|坠|晃")
 PEOPLE_IN = re.compile(INSIDE.pattern + r"|有人|困|关|有老人|有孩子|电梯里|轿厢")
 STRAIN = re.compile(r"写太久|太久了|写久了|手酸|累的|累了")
 # hands stiff with cold: 天冷手僵 筷子都拿不住了

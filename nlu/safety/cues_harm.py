@@ -150,9 +150,12 @@ HARM: tuple[Cue, ...] = (
          r"(?:操心|担心|管|惦记)我了(?= |$)",
          r"麻烦[^ ]{0,4} ?以后(?:再也)?不会了(?= |$)",
          needs=_NOT_A_TRIP),
-    # the last meal, then gone: 这是最后一顿饭了 吃完我就走
-    _cue("self_harm", "now", r"最后一(?:顿|餐|晚|天)",
-         needs=_NOT_A_TRIP + r"(?=.*(?:我就走|就走了|我走了|再见|永别|别找我|不回来))"),
+    # the last meal, then gone: 这是最后一顿饭了 吃完我就走; the last night, with thanks for the
+    # company (最后一个晚上了 谢谢你们陪我说话), not the last day of a class or a shift
+    _cue("self_harm", "now", r"最后一(?:个)?(?:顿|餐|晚上?|天|夜)",
+         needs=_NOT_A_TRIP + r"(?!.*(?:班|课|活动|营业|展|报名|培训|实习|工作|比赛|学期|开放|"
+               r"优惠|假期|退休|离职|辞职|搬|毕业|岗|任期))(?=.*(?:我就走|就走了|我走了|再见|永别|别找我|不回来|保重|"
+               r"谢谢[^ ]{0,8}(?:陪|照顾|关心|这段|这些)|这些年|这段(?:时间|日子)))"),
     _cue("self_harm", "now", r"(?:掉|跳|摔|栽)下去就好了"),
     _cue("self_harm", "now", r"别管我|不要管我|不用管我",
          needs=r"走|死|活(?!动)|结束|跳|药|煤气|燃气"),

@@ -17,7 +17,7 @@ from nlu.safety.cue import cue as _cue
 
 # someone who may be lost (not a dog, a key or a parcel)
 _WHO = (r"(?:老人|老人家|老头|老太|老爷子|老伴|爸|妈|爹|娘|奶奶|爷爷|外婆|外公|姥姥|姥爷|阿公|"
-        r"阿婆|婆婆|公公|大爷|大妈|大娘|孩子|小孩|儿子|女儿|孙子|孙女|孙儿|外孙|娃|宝宝|细路|囡囡|"
+        r"阿婆|婆婆|公公|大爷|大妈|大娘|孩子|小孩|儿子|女儿|闺女|丫头|孙子|孙女|孙儿|外孙|娃|宝宝|细路|囡囡|"
         r"(?:我|个)仔|他|她|伯|叔|婶|那口子)")
 # why an absence is a worry: a failing memory, a search already made, night, no phone, hours
 # a mind that fails, said plainly: 老犯迷糊, 脑子不清楚, 头脑不太清醒
@@ -93,6 +93,9 @@ _NOT_SEEN = (r"说(?:他|她)?(?:早就?|早已)?(?:结账)?走了|没见(?:他|
              r"说 ?(?:今天|今早|早上|上午|下午|昨天|昨晚|前天|这两天|好几天|几天)?"
              r"(?:就|都|也|一直)?"
              r"没(?:见|看见|看到)(?:过)?(?:他|她|人)|"
+             # the place says so, no one named: 同学说没去过, 老师说今天没来
+             r"说(?:今天|今早|早上|上午|中午|下午|晚上)?(?:一直|根本|压根)?没(?:到|来|去)过?"
+             r"(?= |$|啊|呀|哦)|"
              r"都说(?:今天)?没见|没人见过(?:他|她)|"
              # the class or school says the child never came, or is no longer there
              r"说(?:我)?(?:" + _WHO + r"|人)" + r" ?[^ ]{0,4}?没(?:到|来|去)(?:过)?(?= |$|也|都|"
@@ -126,6 +129,10 @@ MISSING: tuple[Cue, ...] = (
          r"(?:楼下|外面|附近|小区里?|楼道|门口)[^ ]{0,3}(?:也|都)?没(?:有|人|见着?|看到)(?= |$)",
          needs=_NOT_A_THING + _WORRIED + r"(?=.*" + _WHO + r")(?=.*" + _GONE_OUT + r")"),
     _cue("missing", "now", r"人(?:却|可|倒)?没回(?:来|家)", needs=_GONE_OUT),
+    # looked for everywhere already, and nobody: 晚饭时还在 现在小区里找遍了都没人
+    _cue("missing", "now", r"(?:找遍|到处找|找了[^ ]{0,4}(?:遍|圈))了?[^ ]{0,2}(?:也|都|还)?"
+         r"(?:没(?:有)?(?:人|见(?:着|到)?人|找(?:到|着)人?)|找不(?:到|着)人?)(?=$| |了)",
+         needs=_NOT_A_THING + r"(?=.*" + _WHO + r")"),
     # an appeal for someone lost: 谁看见一个穿灰外套的老头 ... 是我爸 迷路了
     _cue("missing", "now",
          r"(?:谁|有没有人|有人|哪位|大家)[^ ]{0,3}(?:看见|看到|见过|碰到|遇到)[^。]{0,40}?"

@@ -13,6 +13,8 @@ pipe); worst_kind then corrects that choice where the first words of another kin
     spread           a gas fire that has spread to the room: fire (a flame at the leak: gas)
     own medicine     too many of one's everyday pills (降糖药, 降压药) and what they do to the
                      body, no word of dying: medical (an elder's muddle, not an attempt)
+    out cold         a handful of pills, not all there were, no word of dying, and now no
+                     waking (吃了一把药 现在叫不醒): unconscious (120, breathing, on the side)
 """
 
 from __future__ import annotations
@@ -40,7 +42,7 @@ def worst_kind(kept: list[Hit], chosen: Hit | None, plain: str = "") -> Hit | No
     chosen = _cause_over_response(kept, chosen, plain)
     for correct in (_lift_over_breath, _method_over_smoke, _flames_over_leak):
         chosen = correct(kept, chosen)
-    return _own_medicine(kept, chosen, plain)
+    return _out_cold(kept, _own_medicine(kept, chosen, plain), plain)
 
 
 def _own_hand(kept: list[Hit], chosen: Hit | None, plain: str = "") -> Hit | None:
@@ -205,4 +207,21 @@ def _specific_over_vague(kept: list[Hit], chosen: Hit | None) -> Hit | None:
                                                  or _COLD_SWEAT.match(h.words)
                                                  for h in medical))):
             return found[0]
+    return chosen
+
+
+# all the pills there were: the means of an attempt (把家里的药全吃了, 一整瓶)
+_ALL_OF = re.compile(r"全|所有|整瓶|一瓶|整盒|一盒|一整")
+
+
+def _out_cold(kept: list[Hit], chosen: Hit | None, plain: str = "") -> Hit | None:
+    """A handful of pills and no waking, with no word of dying (吃了一大把药 怎么叫都叫不醒):
+    the first words of someone out cold, not of an attempt."""
+    if chosen is None or chosen.cue.kind != "self_harm" or _DESPAIR.search(plain) \
+            or _ALL_OF.search(plain):
+        return chosen
+    own = [h for h in kept if h.cue.kind == "self_harm"]
+    cold = [h for h in kept if h.cue.kind == "unconscious" and h.cue.level == "now"]
+    if cold and all("药" in h.words and not _DYING.search(h.words) for h in own):
+        return cold[0]
     return chosen
