@@ -96,7 +96,8 @@ def reason(kind: Kind | None, words: str, clause: tuple[str, str], rest: str, *,
                                        after.removeprefix("的样子")
                                        if kind in ("fall", "unconscious") else after)
          or asked_as_rule(kind, (before, words, after), rest, message_before)
-         or _prevention(previous + " " + before, after, rest)),
+         or _prevention(previous + " " + before, after, rest)
+         or _just_asking(message_before + " " + before + words + after + " " + rest)),
         ("idiom", _idiom(kind, (before, after), message_before + rest, rest, words)
          or bool(pat.QUOTED_BEFORE.search(before) and pat.QUOTED_AFTER.match(after))
          or figure),
@@ -139,6 +140,8 @@ def _elsewhere(kind: Kind | None, words: str, clause: tuple[str, str], rest: str
     whole = message_before + " " + before + words + after + " " + rest
     if pat.PASSING.search(whole) and pat.WHERE_UNKNOWN.search(whole):
         return True
+    if pat.HEARSAY.search(message_before + " " + before) and pat.DENIED_RUMOUR.search(rest):
+        return True  # a rumour, found untrue: 听说有人跳楼了 问了保安 说是谣言
     scope = before if pat.OWN.search(before) or pat.SEEN.search(before) else \
         _since(_since_turn(message_before), pat.SEEN) + " " + before
     frame = _since_turn(message_before + " " + before + words + after + " " + rest)
@@ -195,6 +198,12 @@ def _hypothetical(upto: str, after: str) -> bool:
         or bool(pat.IF_INSIDE.search(upto))
 
 
+def _just_asking(message: str) -> bool:
+    """A question said to be only a question (我就问问), and nothing said to happen now."""
+    return bool(pat.JUST_ASKING.search(message)) and not pat.NOW_MARK.search(message) \
+        and not pat.STILL.search(message) and "现在" not in message
+
+
 def _prevention(before: str, after: str, rest: str) -> bool:
     """How to prevent it, asked in the cue's clause or the next, of what would follow or of a
     season (雨天插座进水会不会触电 要怎么防), and nothing said to go on now."""
@@ -223,6 +232,8 @@ def _idiom(kind: Kind | None, clause: tuple[str, str], message: str, rest: str,
             pat.FIGURE.search(f"{message} {before}{words}")
             or (kind == "violence" and pat.QUOTED.search(f"{message} {before}"))):
         return True
+    if kind == "fire" and pat.LIKE_BEFORE.search(before) and pat.LIKE_AFTER.match(after):
+        return True  # a likeness of a burning feeling: 辣椒放多了 嘴里跟着火一样
     if kind == "medical" and pat.ALMOST_ILL.search(words + after[:2]):
         return True  # an exaggeration: 气得我心脏病都要犯了
     if kind == "medical" and "窒息" in words \

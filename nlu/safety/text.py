@@ -119,7 +119,9 @@ _POPULAR = re.compile(
     r"火爆|爆火|(?:太|好|很|超|最|真)火(?!灾|苗|光|星|势|焰|警|情)|人气|热门|抢手|火锅|好吃|好辣|"
     r"辣得|带劲|绝了|(?:太|好|很|超|真|燃)燃|燃(?:爆|炸|到|起来了)|精彩|过瘾")
 # a lift called by its place or use (3栋西梯, 1号客梯, 货梯): not 楼梯 (stairs), 梯子, 梯队
-_SHORT_LIFT = re.compile(r"(?<=[东西南北中号])梯(?![子田形度队级])|(?<![电楼扶])(?:客|货|消防)梯")
+# or by 梯 alone where a clause begins or after riding it (梯停了 出不去, 坐的梯半路停了)
+_SHORT_LIFT = re.compile(r"(?:(?<=[东西南北中号])|(?<![^ ])|(?<=[坐乘搭])|(?<=[坐乘搭]的))"
+                         r"梯(?![子田形度队级])|(?<![电楼扶])(?:客|货|消防)梯")
 _REWRITE = re.compile("|".join(re.escape(k) for k in sorted(REWRITES, key=len, reverse=True)))
 # Punctuation, symbols and emoji separate clauses; letters, digits and Chinese stay.
 _SEPARATOR = re.compile(r"[^\w\u4e00-\u9fff]+")
