@@ -186,7 +186,8 @@ def _over_before(read: str, kind: str, sure: float) -> bool:
 # a lift that does not move or its rider in trouble (a lift's cues need it too): the learned
 # reader's lift without it is a ride told (我在电梯里 等下就到)
 _LIFT_TROUBLE = re.compile(r"卡|困|关|停|坏|不动|故障|打不开|开不开|出不|掉|坠|救|不开|没出来|"
-                           r"不走|灭|黑|怕|闷|喘|喊|拍|晃|抖|半路|中间|没人|不上不下|墙|缝|不敢|吓|慌")
+                           r"不走|灭|黑|怕|闷|喘|喊|拍|晃|抖|半路|中间|没人|不上不下|墙|缝|不敢|吓|慌|"
+                           r"stuck|trap")
 # a hazard of a place (nlu.safety.cues.PLACE_KINDS) that happens often, and nothing said of
 # now: a habit to ask about
 _PLACES = ("gas", "fire", "flood_electric", "burst_pipe")

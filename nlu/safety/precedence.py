@@ -112,11 +112,14 @@ def _cause_over_response(kept: list[Hit], chosen: Hit | None, plain: str = "") -
     return min(causes, key=lambda h: (_CAUSES.index(h.cue.kind), h.start))
 
 
-# someone down who is awake (says it hurts, cannot stand, moans, bleeds from a knock, writes
-# for help) and nothing said of one out cold: a fall, as 倒地 is told by those who saw it
+# someone down who is awake (says it hurts, cannot stand, bleeds from a knock, writes for
+# help) or came down from a stool or a bed, and nothing said of one out cold: a fall, as 倒地
+# is told by those who saw it
 _AWAKE = re.compile(r"清醒|意识(?:清楚|还在|有)|喊疼|叫疼|喊痛|说[^ ]{0,3}(?:疼|痛)|"
-                    r"(?:髋|腿|腰|胯)[^ ]{0,2}(?:疼|痛)|只会哼|哼哼|站不起|起不来|爬不起|无法站立|"
-                    r"出血|流血|帮帮我|扶我")
+                    r"(?:髋|腿|腰|胯)[^ ]{0,2}(?:疼|痛)|站不起|爬不起|无法站立|"
+                    r"出血|流血|帮帮我|扶我|"
+                    # down from a stool or a bed: the fall is the cause (只会哼 or not)
+                    r"从[^ ]{0,5}(?:倒|摔|跌|滚|掉)下来")
 _OUT_COLD = re.compile(r"叫不[^ ]{0,2}醒|叫不应|喊不应|没反应|没有反应|无反应|不省人事|没有?意识|"
                        r"意识不清|昏迷|一动[也都]?不动|不理|没有?呼吸|没气|翻白眼|不睁眼|抽|白沫|"
                        r"打架|打人|砖头|推倒")
