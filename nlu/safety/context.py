@@ -99,7 +99,8 @@ def reason(kind: Kind | None, words: str, clause: tuple[str, str], rest: str, *,
          or bool(pat.WILL_IT.search(before) and pat.ASKED.match(after))
          or bool(pat.LIKE_BEFORE.search(before) and pat.LIKE_AFTER.match(after))
          or sign_asked(kind, f"{message_before} {before}{words}{after} {rest}")
-         or _prevention(previous + " " + before, after, rest)),
+         or _prevention(previous + " " + before, after, rest)
+         or _just_asking(message_before + " " + before + words + after + " " + rest)),
         ("idiom", _idiom(kind, (before, after), message_before + rest, rest, words)
          or bool(pat.QUOTED_BEFORE.search(before) and pat.QUOTED_AFTER.match(after))
          or figure),
@@ -143,6 +144,8 @@ def _elsewhere(kind: Kind | None, words: str, clause: tuple[str, str], rest: str
     whole = message_before + " " + before + words + after + " " + rest
     if pat.PASSING.search(whole) and pat.WHERE_UNKNOWN.search(whole):
         return True
+    if pat.HEARSAY.search(message_before + " " + before) and pat.DENIED_RUMOUR.search(rest):
+        return True  # a rumour, found untrue: 听说有人跳楼了 问了保安 说是谣言
     scope = before if pat.OWN.search(before) or pat.SEEN.search(before) else \
         _since(_since_turn(message_before), pat.SEEN) + " " + before
     frame = _since_turn(message_before + " " + before + words + after + " " + rest)
@@ -205,6 +208,12 @@ def _hypothetical(upto: str, after: str) -> bool:
         return True  # a rule asked of a case in general: 是真的会起火吗
     return bool(found) or bool(pat.HYPOTHESIS_AFTER.search(after)) \
         or bool(pat.IF_INSIDE.search(upto))
+
+
+def _just_asking(message: str) -> bool:
+    """A question said to be only a question (我就问问), and nothing said to happen now."""
+    return bool(pat.JUST_ASKING.search(message)) and not pat.NOW_MARK.search(message) \
+        and not pat.STILL.search(message) and "现在" not in message
 
 
 def _prevention(before: str, after: str, rest: str) -> bool:

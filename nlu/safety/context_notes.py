@@ -108,7 +108,9 @@ ASLEEP = re.compile(r"睡着了|在睡觉|睡得|睡觉呢|在睡")
 # a hazard said to go on after a note that sounds like the end of it: 火灭了 阀门还开着
 HAZARD_ON = re.compile(r"还开着|没关|关不上|还在(?:漏|冒|烧|响|出气|嘶)|越来越|还有味|"
                        r"味[^ ]{0,2}还在|"
-                       r"还是有味|还是[^ ]{0,2}(?:冒|漏)")
+                       r"还是有味|还是[^ ]{0,2}(?:冒|漏)|"
+                       # a fix tried that did not help: 插头拔了没用, 关了阀门也不管用
+                       r"(?<!有)没用|不管用|不顶用|没有用|不起作用")
 # someone still inside: one let out of a lift or a fire is no note that all are
 STILL_IN = re.compile(r"还有[^ ]{0,4}在里面|还在里面|没出来")
 # where the lift is, not where the person was taken: 关在医院电梯里 / 在医院的电梯里卡住了

@@ -139,9 +139,12 @@ MISSING: tuple[Cue, ...] = (
          r"(?:迷路|走丢|走失|不见了|找不(?:到|着)(?:了|$| )|没回(?:来|家))",
          needs=_WHO),
     # a lone elder not seen for days, not at home and out of reach: 两天没见了 电话关机 家里也没人
-    _cue("missing", "now", r"家里(?:也)?没人|不在家",
-         needs=r"^(?!.*(?:" + _EXPLAINED + r"))(?=.*(?:好几天|几天|一天|两天|三天|一整天)[^ ]{0,3}"
-               r"没(?:见|看见|看到|见到|露面))(?=.*(?:" + _NO_SIGN + r"))"),
+    # (or not seen since a time today: 今天上午起未见人 家中无人 手机关机)
+    _cue("missing", "now", r"(?:家里|家中|屋里)(?:也)?(?:没|无)人|不在家",
+         needs=r"^(?!.*(?:" + _EXPLAINED + r"))(?=.*(?:(?:好几天|几天|一天|两天|三天|一整天)"
+               r"[^ ]{0,3}没(?:见|看见|看到|见到|露面)|"
+               r"起[^ ]{0,2}(?:就)?(?:没|未)(?:见|看见|看到|见到)"
+               r"(?:人|过|着)?(?= |$)|未见人))(?=.*(?:" + _NO_SIGN + r"))"),
     # an elder who never goes out, not at home now, and a mind that fails: 她平时不出门的 屋里没人
     # 最近常认错人 (not one back from a trip, nor one found at a neighbour's)
     _cue("missing", "now", r"(?:家里|屋里|房里|屋头)(?:也|都)?没(?:有)?人|不在家|"
@@ -149,7 +152,9 @@ MISSING: tuple[Cue, ...] = (
          needs=r"^(?!.*(?:" + _EXPLAINED + r"|找到了|回来了|原来))"
                r"(?=.*(?:(?:平时|平常|从来|一般|向来|很少|基本)[^ ]{0,2}不?"
                r"(?:出门|出屋|下楼|出去)|足不出户))"
-               r"(?=.*(?:" + _FAILING + r"|认错人|认不(?:出|得)(?:人|来|我)|不认人))"),
+               r"(?=.*(?:" + _FAILING + r"|认错人|认不(?:出|得)(?:人|来|我)|不认人|"
+               # or no sign of where: the phone not answered, the door left open
+               + _NO_SIGN + r"))"),
     # gone out hours ago, not at home now, a mind that fails: 我妈不在家 邻居说中午就出门了
     # 她老糊涂了; a child fetched by someone nobody sent: 老师说被人接走了 可我们谁都没去接
     _cue("missing", "now", r"(?:早上|上午|中午|下午|一早|一大早|天没亮)[^ ]{0,6}就(?:出门|出去|"
@@ -158,9 +163,6 @@ MISSING: tuple[Cue, ...] = (
                r"屋里没人|这都|天黑|半夜|\d+点))(?=.*(?:" + _FAILING + r"))"),
     _cue("missing", "now", r"被[^ ]{0,3}接走[^。]{0,16}(?:谁都没|谁也没|没人|没有人|都没)"
          r"[^ ]{0,2}(?:去|来)?接"),
-    # slipped away from a place of care, and a worry: 外婆从医院跑出来了 ... 她记性很差
-    _cue("missing", "now", r"(?:从|在)[^ ]{0,4}(?:医院|养老院|敬老院|病房|福利院|康复中心|护理院)"
-         r"[^ ]{0,3}(?:跑|走|溜)了?出(?:来|去)了?", needs=_WORRIED),
     # gone missing today, as a notice says it: 寻人启事 王大爷今早走失 (走失过: long ago)
     _cue("missing", "now", r"(?:今早|今天|早上|上午|中午|下午|傍晚|晚上|昨晚|刚才|刚刚|"
          r"[一二三四五六七八九十两\d]+点)[^ ]{0,4}(?:走失|走丢|失踪)(?!过)"),
@@ -210,6 +212,15 @@ MISSING: tuple[Cue, ...] = (
     _cue("missing", "now", r"联系不上|打不通|没人接|不接电话|关机|失联",
          needs=r"^(?!.*(?:" + _EXPLAINED + r"|" + _SERVICE + r"))(?=.*(?:" + _FAILING
                + r"))(?=.*(?:" + _OUT_THERE + r"))"),
+    # gone out where one often gets lost, and the hour is late now: 她在那边老迷路 现在快十点了
+    _cue("missing", "now", r"(?:老|总|常|经常|爱|老是|总是)迷路|认不(?:得|清)路|不认(?:识)?路",
+         needs=r"^(?!.*(?:" + _EXPLAINED + r"|回来了|到家了|找到了))(?=.*" + _GONE_OUT + r")"
+               r"(?=.*(?:现在|都|已经)[^ ]{0,3}(?:快|到)?(?:\d+点|天黑|半夜|晚上))"),
+    # walked off from a hospital or a care home, and a reason to worry: 从医院跑出来了 穿着病号服
+    # 她认不得路, 外婆从医院跑出来了 ... 她记性很差
+    _cue("missing", "now", r"(?:从|在)[^ ]{0,4}(?:医院|养老院|敬老院|病房|护理院|福利院|康复中心)"
+         r"[^ ]{0,3}(?:(?:跑|走|溜|出)(?:出来|出去|掉|丢)|(?:跑|走|溜)了?出(?:来|去))了?",
+         needs=_WORRIED),
     _cue("missing", "now", r"(?:自己|一个人|偷偷)[^ ]{0,3}(?:(?:开门|出门|跑|溜)[^ ]{0,3}"
          r"(?:走了|出去了)|出去了|出门了|下楼了|跑了)|又跑出去了", needs=_WORRIED),
     # gone off after a quarrel, or out, and now out of reach, with night come or a child's age:

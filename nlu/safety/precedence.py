@@ -8,11 +8,13 @@ pipe); worst_kind then corrects that choice where the first words of another kin
     specific         a stroke sign or a fall beside signs any illness gives: stroke, fall
     cause            someone who answers poorly after a fit, a fever, a fall, a stroke sign:
                      the cause (out cold in a fit: medical)
-    lift             short of breath in a stuck lift, no sign of the heart: the lift
+    lift             short of breath in a stuck lift, no sign of the heart: the lift; so is a
+                     smell of burning in it, no flame nor smoke said
     method           a charcoal burner's smoke lit to die by: self-harm, not fire
     spread           a gas fire that has spread to the room: fire (a flame at the leak: gas)
-    own medicine     too many of one's everyday pills (降糖药, 降压药) and what they do to the
-                     body, no word of dying: medical (an elder's muddle, not an attempt)
+    own medicine     too many of one's everyday pills (降糖药, 降压药), or of pills nobody can
+                     name, and what they do to the body, no word of dying: medical (an
+                     elder's muddle, not an attempt)
     out cold         a handful of pills, not all there were, no word of dying, and now no
                      waking (吃了一把药 现在叫不醒): unconscious (120, breathing, on the side)
 """
@@ -40,7 +42,8 @@ def worst_kind(kept: list[Hit], chosen: Hit | None, plain: str = "") -> Hit | No
     (plain: the prepared message, where a wound may be told outside any cue)."""
     chosen = _specific_over_vague(kept, _own_hand(kept, chosen, plain))
     chosen = _cause_over_response(kept, chosen, plain)
-    for correct in (_lift_over_breath, _method_over_smoke, _flames_over_leak):
+    chosen = _fall_when_awake(kept, chosen, plain)
+    for correct in (_lift_over_breath, _lift_over_smell, _method_over_smoke, _flames_over_leak):
         chosen = correct(kept, chosen)
     return _out_cold(kept, _own_medicine(kept, chosen, plain), plain)
 
@@ -122,6 +125,34 @@ def _cause_over_response(kept: list[Hit], chosen: Hit | None, plain: str = "") -
     return min(causes, key=lambda h: (_CAUSES.index(h.cue.kind), h.start))
 
 
+# someone down who is awake (says it hurts, cannot stand, bleeds from a knock, writes for
+# help) or came down from a stool or a bed, and nothing said of one out cold: a fall, as 倒地
+# is told by those who saw it
+_AWAKE = re.compile(r"清醒|意识(?:清楚|还在|有)|喊疼|叫疼|喊痛|说[^ ]{0,3}(?:疼|痛)|"
+                    r"(?:髋|腿|腰|胯)[^ ]{0,2}(?:疼|痛)|站不起|爬不起|无法站立|"
+                    r"出血|流血|帮帮我|扶我|"
+                    # down from a stool or a bed: the fall is the cause (只会哼 or not)
+                    r"从[^ ]{0,5}(?:倒|摔|跌|滚|掉)下来")
+_OUT_COLD = re.compile(r"叫不[^ ]{0,2}醒|叫不应|喊不应|没反应|没有反应|无反应|不省人事|没有?意识|"
+                       r"意识不清|昏迷|一动[也都]?不动|不理|没有?呼吸|没气|翻白眼|不睁眼|抽|白沫|"
+                       r"打架|打人|砖头|推倒")
+_DOWN = re.compile(r"倒地|倒下|倒在|躺在|趴在|只会哼|不动弹")
+
+
+def _fall_when_awake(kept: list[Hit], chosen: Hit | None, plain: str) -> Hit | None:
+    """Someone seen down who is awake and hurt (倒地了 头上出血, 倒地 意识清醒但无法站立, 倒地了
+    帮帮我), with no sign of one out cold: a fall's first words (do not move them)."""
+    if chosen is None or chosen.cue.kind != "unconscious" or chosen.cue.level != "now":
+        return chosen
+    state = [h for h in kept if h.cue.kind == "unconscious"]
+    if not all(_DOWN.search(h.words) for h in state) or not _AWAKE.search(plain) \
+            or _OUT_COLD.search(plain):
+        return chosen
+    falls = [h for h in kept if h.cue.kind == "fall" and h.cue.level == "now"]
+    return falls[0] if falls else Hit(Cue("fall", "now", chosen.cue.pattern), chosen.start,
+                                      chosen.end, chosen.words)
+
+
 # short of breath from the closeness of a stuck lift, not from the heart or the lungs
 _BREATH_ONLY = re.compile(r"^(?!.*(?:胸|心|嘴唇|脸|紫|青|血|晕倒|昏)).*(?:喘|气|闷|憋)")
 
@@ -134,6 +165,19 @@ def _lift_over_breath(kept: list[Hit], chosen: Hit | None) -> Hit | None:
     lift = [h for h in kept if h.cue.kind == "lift" and h.cue.level == "now"]
     medical = [h for h in kept if h.cue.kind == "medical"]
     if lift and all(_BREATH_ONLY.match(h.words) for h in medical):
+        return lift[0]
+    return chosen
+
+
+def _lift_over_smell(kept: list[Hit], chosen: Hit | None) -> Hit | None:
+    """A smell of burning in a lift stuck with people inside (轿厢里冒出焦味 停在半路), no flame
+    nor smoke said: the lift's first words (the rescue that brings them out)."""
+    if chosen is None or chosen.cue.kind != "fire":
+        return chosen
+    lift = [h for h in kept if h.cue.kind == "lift" and h.cue.level == "now"]
+    fire = [h for h in kept if h.cue.kind == "fire"]
+    if lift and all(re.search(r"[味焦糊]", h.words) and not re.search(r"火|烟|着|烧起", h.words)
+                    for h in fire):
         return lift[0]
     return chosen
 
@@ -173,6 +217,8 @@ _DYING = re.compile(r"不想活|活够|活着|死|一了百了|解脱|拖累|累
                     r"安眠|农药|老鼠药|故意|自己想")
 
 
+# someone else's pills the writer cannot name: 不知道是什么药, 也不知道吃的啥
+_UNKNOWN_PILLS = re.compile(r"不知道(?:是|吃的|吞的)?(?:什么|啥|哪种)药|什么药[^ ]{0,2}不知道")
 # despair said anywhere in the message, beside the pills
 _DESPAIR = re.compile(r"不想活|活够|活着没|不想撑|撑不下去|撑不住了|熬不住|熬不下去|活不下去|"
                       r"不想过了|没意思了|"
@@ -188,8 +234,10 @@ def _own_medicine(kept: list[Hit], chosen: Hit | None, plain: str = "") -> Hit |
     medical = [h for h in kept if h.cue.kind == "medical" and h.cue.level == "now"]
     if _DESPAIR.search(plain):
         return chosen  # 不想撑了 刚吃了一大把降压药: the pills are the means
-    if medical and own and all(_EVERYDAY_PILLS.search(h.words) and not _DYING.search(h.words)
-                       for h in own):
+    if medical and _UNKNOWN_PILLS.search(plain) and not _DYING.search(plain):
+        return medical[0]  # 他吃了一大把药 不知道是什么药 一直在吐: what they took, poison's aid
+    if medical and own and all(_EVERYDAY_PILLS.search(h.words)
+                               and not _DYING.search(h.words) for h in own):
         return medical[0]
     return chosen
 

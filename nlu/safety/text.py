@@ -125,8 +125,10 @@ _POPULAR = re.compile(
     r"辣得|带劲|绝了|(?:太|好|很|超|真|燃)燃|燃(?:爆|炸|到|起来了)|精彩|过瘾|"
     r"[🍲🍜🍖🍗🥘🍢🍕🍔🥩🍤😋🤤👍💯]")
 # a lift called by its place or use (3栋西梯, 1号客梯, 货梯) or its car (梯厢, 轿厢): not 楼梯
-# (stairs), 梯子, 梯队
-_SHORT_LIFT = re.compile(r"(?<=[东西南北中号])梯(?![子田形度队级])|(?<![电楼扶])(?:客|货|消防)梯|"
+# (stairs), 梯子, 梯队; or by 梯 alone where a clause begins or after riding it (梯停了 出不去,
+# 坐的梯半路停了)
+_SHORT_LIFT = re.compile(r"(?:(?<=[东西南北中号])|(?<![^ ])|(?<=[坐乘搭])|(?<=[坐乘搭]的))"
+                         r"梯(?![子田形度队级])|(?<![电楼扶])(?:客|货|消防)梯|"
                          r"(?<!电梯)(?:梯厢|轿厢)")
 _REWRITE = re.compile("|".join(re.escape(k) for k in sorted(REWRITES, key=len, reverse=True)))
 # Punctuation, symbols and emoji separate clauses; letters, digits and Chinese stay.
