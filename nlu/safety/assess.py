@@ -13,8 +13,9 @@ import re
 from dataclasses import dataclass
 from typing import Literal
 
-from nlu.safety.context import NOTE_TAKERS, in_past, reason
+from nlu.safety.context import in_past, reason
 from nlu.safety.context_notes import PLAYED_DOWN, SAFE_MISSING
+from nlu.safety.context_safe import NOTE_TAKERS
 from nlu.safety.context_task import cry_of_fun, cry_of_no_danger, task_cry
 from nlu.safety.cues import ALARM, CUES, PERSON_KINDS, PRIORITY, Cue, Kind, Level
 from nlu.safety.cues_missing import THING_LOST

@@ -13,11 +13,13 @@ the words after it, and returns the name of the reason it dismisses the cue, or 
                   from a harmless or everyday source: 烧烤, 鞭炮, 油烟, 天天冒烟; cats that
                   fight; pills taken by mistake (吃错药) are medical, not self-harm; pain that
                   comes now and then (有时候疼一下) is for a doctor's visit
+                  (nlu.safety.context_faults; places: nlu.safety.context_places)
     news          新闻 / 网上 / 电视上 / 听说 / 梦见 / 老家: elsewhere or not real
     habit         now and then (有时候觉得活着没劲): self-harm words said so are urgent, not now
     safe          a later note that the person is fine (人好好的, 已经送医院, 自己爬起来了) or
                   the hazard is over (火灭了, 没味了, 修好了); from contacts and staff such a
                   note anywhere in the message counts, since they report on someone
+                  (nlu.safety.context_safe)
 """
 
 from __future__ import annotations
@@ -27,10 +29,9 @@ import re
 from nlu.safety import context_notes as notes
 from nlu.safety import context_words as pat
 from nlu.safety.context_advice import asked_as_rule, sign_asked
-from nlu.safety.context_places import place_fault
-from nlu.safety.cues import PERSON_KINDS, PLACE_KINDS, Kind
-
-NOTE_TAKERS = frozenset({"contact", "staff"})
+from nlu.safety.context_faults import fault
+from nlu.safety.context_safe import safe_note
+from nlu.safety.cues import PLACE_KINDS, Kind
 
 
 def negated(before: str) -> bool:
@@ -104,7 +105,7 @@ def reason(kind: Kind | None, words: str, clause: tuple[str, str], rest: str, *,
         ("idiom", _idiom(kind, (before, after), message_before + rest, rest, words)
          or bool(pat.QUOTED_BEFORE.search(before) and pat.QUOTED_AFTER.match(after))
          or figure),
-        ("fault", _fault(kind, words, before + " " + after, message_before + " " + rest)),
+        ("fault", fault(kind, words, before + " " + after, message_before + " " + rest)),
         ("news", _elsewhere(kind, words, clause, rest, message_before)),
         ("habit", (kind == "self_harm" and (
             bool(pat.HABIT.search(before + words))
@@ -275,203 +276,3 @@ def _mishap_laughed_off(rest: str) -> bool:
     clauses = rest.split()
     return (0 < len(clauses) <= 2 and bool(re.fullmatch(r"哈{2,}|笑死了?", clauses[-1]))
             and all(len(c) <= 8 for c in clauses) and not pat.METHOD.search(rest))
-
-
-def _fault(kind: Kind | None, words: str, clause: str, message: str) -> bool:
-    """An ordinary fault, a harmless source or a non-event: a beeping alarm, a broken cup,
-    barbecue smoke, pills taken by mistake, a fight between cats, pain now and then."""
-    before = clause.split(" ")[0]
-    whole = clause + " " + words + " " + message
-    if kind in PLACE_KINDS:
-        return place_fault(kind, words, clause, whole)
-    if kind not in ("gas", "self_harm") and pat.NEAR_MISS.search(before):
-        return True  # 差点摔倒; but 差点从窗户翻出去 is an attempt on one's life
-    if kind is None and pat.SCREEN_CRY.match(clause.split(" ", 1)[-1]):
-        return True  # the cry came from a screen: 喊救命的是电视
-    if kind is None and (pat.PET.search(before) or pat.TOY.search(before)):
-        return True  # 救命 cried by a parrot or a toy: 八哥天天学人喊救命
-    pet = (pat.PET.search(before + words)
-           or (pat.PET.search(whole) and not pat.HUMAN.search(whole))) \
-        and not pat.WITH_PET.search(whole) \
-        and not pat.BITTEN.search(whole)
-    if (kind in PERSON_KINDS or kind == "self_harm") and pet:
-        return True  # the cat, not a person
-    if kind == "unconscious" and words.endswith("没气了") and pat.OUT_OF_GAS.search(whole) \
-            and not pat.HUMAN.search(whole):
-        return True  # the water heater, not a person: 热水器点不着 是不是没气了
-    if kind == "medical" and "中毒" in words and pat.NOT_POISON.search(whole) \
-            and not pat.POISONED.search(whole):
-        return True  # a computer's virus or a song one is hooked on: 电脑中毒了, 这剧我中毒了
-    if kind == "medical" and "汗" in words and re.search(r"吓|梦|热|跑|运动|跳舞|干活", whole) \
-            and not re.search(r"虚汗|冷汗|疼|痛|闷|喘|晕", whole):
-        return True  # sweat from a fright, a dream or exercise: 做梦掉下去 吓醒了一身汗
-    if kind in ("medical", "stroke"):
-        if pat.ILL_SINCE.match(clause.split(" ", 1)[-1]):
-            return True  # history: 中风好几年了, 出院三个月了 (a new sign is its own cue)
-        sudden = bool(pat.SUDDEN.search(whole) or re.search(r"又|发现", whole))
-        if kind == "stroke" and (pat.CONDITION.search(clause.split(" ", 1)[-1])
-                                 or (pat.AFTER_STROKE.search(whole + " " + words
-                                                          + clause.split(" ", 1)[-1])
-                                     and not sudden)):
-            return True
-        if (pat.HAS_ILLNESS.search(before) or pat.SEEN_TO.search(f"{before} {message}")) \
-                and not pat.ACUTE.search(whole):
-            return True
-        if kind == "stroke" and pat.STRAIN.search(whole) and re.search(r"拿|握|夹|手", words) \
-                and not re.search(r"嘴|脸|说话|讲话|说不", whole):
-            return True  # a tired hand: 拿不住笔了 写太久手酸
-        if kind == "stroke" and pat.COLD.search(whole) and re.search(r"拿|握|夹|手", words) \
-                and not sudden and not re.search(r"嘴|脸|说话|讲话|说不", whole):
-            return True  # hands stiff with cold
-        if kind == "stroke" and (("麻" in words and pat.NUMBED.search(whole))
-                                 or pat.DENTIST.search(whole)
-                                 or (pat.DENTURES.search(whole) and not sudden)
-                                 or (pat.HOARSE.search(whole) and not sudden
-                                     and re.search(r"说|讲|话", words)
-                                     and not re.search(r"嘴|脸|手|脚|腿|胳膊|身子", whole))):
-            return True  # the dentist's numbness; dentures or a cold that slur
-        if kind == "medical" and pat.SNORING.search(whole) \
-                and not pat.SNORE_DANGER.search(whole):
-            return True  # snoring that sounds like gasping, and nothing more
-        if "昏" in words and pat.SLEEPY.search(whole):
-            return True  # drowsy on a rainy day
-        drunk = pat.DRUNK.search(whole) and not pat.NOT_DRINK.search(whole) \
-            and not pat.ONE_SIDE.search(words)
-        if kind == "stroke" and (drunk or pat.CHILD.match(before)):
-            return True  # drink taken, or a child's muddle: 我爸喝多了 说话含糊
-        if kind == "medical" and drunk and re.search(r"头|吐|晕|恶心", words) \
-                and not re.search(r"胸|心口|血|抽|叫不|昏|没反应", whole):
-            return True  # a hangover: 昨晚喝多了 今天头疼得要炸了
-        if kind == "stroke" and pat.THING.match(before):
-            return True  # the phone slips, not the hand: 手机拿不住 老掉
-        if kind == "stroke" and re.search(r"重影|模糊|看不清", words) \
-                and pat.BLURRED_GLASS.search(whole) and not sudden:
-            return True  # the screen or the glasses, not the eyes: 手机屏幕碎了 看东西重影
-        if pat.EXERTION.search(before) or (kind == "stroke" and pat.SERVICE.search(whole)
-                                        and not sudden):
-            return True
-        vague = "糊涂" in words or "迷糊" in words
-        if vague and re.search(r"(?:才|刚|睡)醒|醒了", whole) and not sudden \
-                and not re.search(r"胡话|不认人|说不|叫不", whole) \
-                and not pat.SIGNS.search(whole) and not pat.ACUTE.search(whole):
-            return True  # just woken from a nap: 午睡到现在 叫了两回才醒 迷迷糊糊的
-        # (今天 of a stay planned is no onset: 有点迷糊 今天去我姐家住两天)
-        onset = sudden and not (pat.STAY.search(whole) and not pat.SUDDEN.search(clause))
-        if vague and pat.TRAIT.search(before + words) and not onset \
-                and not pat.OVERDOSE.search(whole) \
-                and not pat.SIGNS.search(whole) and not pat.ACUTE.search(whole):
-            return True  # a trait: 老人有点糊涂 出门要有人陪
-        return bool(pat.HABIT.search(before + words + (whole if vague else clause))
-                    or (pat.BORN.search(whole) and not pat.SUDDEN.search(whole)))
-    if kind == "lift" and pat.EVERY_FLOOR.search(whole):
-        return True
-    if kind == "lift" and pat.ON_MY_WAY.search(whole) and not pat.STUCK_NOW.search(whole):
-        return True  # the way one comes: 我在电梯里 等下就到
-    if kind == "lift" and pat.LONG_BROKEN.search(whole) and not pat.PEOPLE_IN.search(whole):
-        return True
-    if kind == "lift" and pat.HABIT_ACT.search(before + words) and not pat.INSIDE.search(whole):
-        return True  # 老是困人: a complaint about the lift
-    if kind == "fall":
-        habitual = words[:1] in "摔跌滑绊栽" and (pat.OFTEN.search(before)
-                                                 or pat.MANY.search(before))
-        market = words[:1] == "跌" and bool(pat.MARKET.search(before))
-        if pat.CAUGHT.match(clause.split(" ", 1)[-1]):
-            return True  # a slip caught in time: 脚下一滑 扶住了墙
-        return bool(pat.BROKEN.search(clause) or habitual or pat.THING.match(before) or market) \
-            or "把" in before[-6:]  # 把碗摔了, not 想把衣服收了 脚一滑就摔了
-    if kind == "unconscious" and "一动" in words and pat.STILL_ON_PURPOSE.search(whole):
-        return True
-    if kind == "unconscious" and "不动" in words and (
-            (words.startswith("推") and pat.PUSHED_THING.search(f"{message} {clause}"))
-            or (re.match(r"[叫喊]", words) and pat.WONT_COME.search(before))):
-        return True  # 轮椅轮子坏了 推不动; 喊他吃饭都喊不动
-    if kind == "unconscious" and pat.DEAF.search(whole) and re.search(r"叫|喊|应", words):
-        return True
-    if kind == "unconscious" and pat.NAPPING.search(whole) and not pat.UNWELL.search(whole):
-        return True  # asleep, and nothing else said: 老伴午睡呢 叫了两声没醒 让他睡吧
-    if kind == "unconscious" and "没气" in words:
-        return bool(pat.STOVE.search(whole))  # the stove or the cylinder, not a person
-    if kind == "violence" and pat.LAX_DOOR.search(f"{whole} {before}{words}") \
-            and not pat.STILL_HERE.search(whole):
-        return True  # a complaint about the door: 门禁坏了 陌生人随便进出
-    if kind == "violence":
-        stolen = pat.STOLEN.search(whole) and not pat.STILL_HERE.search(whole)
-        if words.endswith("打") and pat.JAB.match(clause.split(" ", 1)[-1]):
-            return True  # a jab: 被狗咬了要打狂犬疫苗吗
-        if words.startswith("被") and re.search(r"像|好像|跟$", before):
-            return True  # a likeness: 喉咙像被掐住一样
-        if pat.BEATEN_IN_PLAY.search(words[-1:] + clause.split(" ", 1)[-1]) \
-                and pat.GAME.search(whole) and not pat.HURT.search(whole):
-            return True  # a game lost: 门球赛被隔壁社区打得落花流水
-        if words[:1] and words[0] in "撬砸踹踢撞扒" and pat.WAY_OUT.search(whole) \
-                and re.search(r"(?:自己|我|我们)[^ ]{0,2}$", before):
-            return True  # the writer forcing a door to get out (of a lift), no one breaking in
-        # the cue read in place (not 打 + 我家狗, the clause's first words)
-        at_person = pat.AT_PERSON.search(before + words + clause.partition(" ")[2])
-        return bool(((pat.ANIMAL.search(clause) or pat.KITCHEN.search(clause)) and not at_person)
-                    or pat.TOY.search(words + clause) or pat.ALMOST.search(before)
-                    or (stolen and not at_person))
-    if kind == "self_harm" and pat.BURIAL.search(whole) and not pat.METHOD.search(whole):
-        return True  # a wish for one's grave: 她死了以后要跟我爷爷葬在一起
-    if kind == "self_harm" and words == "后事":
-        return bool(pat.FUNERAL.search(whole))  # a neighbour's funeral, not one's own
-    if kind == "self_harm" and "药" in words and pat.PILLS_FOR_OTHERS.search(whole) \
-            and not pat.ENDING.search(whole):
-        return True  # pills put by for someone else: 药都攒好了 下个月带给我妈
-    if kind == "self_harm" and "安眠药" in words and not pat.MANY_PILLS.search(words):
-        return bool(pat.PRESCRIBED.search(whole) or pat.ACCIDENT.search(whole))
-    return kind == "self_harm" and bool(pat.ACCIDENT.search(whole))
-
-
-def safe_note(kind: Kind | None, rest: str, message_before: str, *, speaker: str,
-              cannot_rise: bool = False) -> bool:
-    """Whether a note after the cue (or, from a contact or staff, anywhere) says all is well.
-    The sufferer's own 没事 is no such note where the signs say otherwise (stroke signs, chest
-    pain, a fall they cannot get up from: 站不起来 喊他他说没事)."""
-    pattern = _safe_pattern(kind)
-    rest = pat.ASKING.sub(" ", notes.ONSET.sub("", rest))
-    if kind == "missing":
-        rest = notes.USUAL_RETURN.sub(" ", rest)
-    if kind in ("stroke", "medical") or (kind == "fall" and cannot_rise):
-        rest = notes.SELF_DENIAL.sub(" ", rest)
-    if kind is None or kind in PERSON_KINDS:
-        rest = notes.PLAYED_DOWN.sub(" ", rest)
-    if kind == "gas":
-        rest = notes.FLAME_OUT.sub(" ", rest)
-    if kind == "medical":
-        rest = re.sub(r"^ ?起来了?", "", rest)  # 舌头肿起来了: swelling, not getting up
-    if kind == "lift":
-        rest = notes.LIFT_AT_HOSPITAL.sub(" ", rest)
-        message_before = notes.LIFT_AT_HOSPITAL_BEFORE.sub(" ", message_before)
-    found = pattern.search(rest)
-    hurt = found and kind in PERSON_KINDS and (
-        notes.HURT_AFTER.search(rest[found.end():])
-        or (kind == "fall" and notes.HURT_AFTER.search(rest[:found.start()])))
-    hurt = hurt or (found and kind in ("lift", "fire")
-                    and notes.STILL_IN.search(rest[found.end():]))
-    if found and kind in PLACE_KINDS:
-        last = list(pattern.finditer(rest))[-1]
-        hurt = hurt or notes.HAZARD_ON.search(rest[last.end():])  # 火灭了 阀门还开着
-    if found and not hurt:
-        return True
-    if kind != "self_harm" and notes.FALSE_ALARM.search(message_before):
-        return True  # 虚惊一场 ... then what it was
-    # a contact's or staff member's note that opens with all being well explains what follows
-    if speaker not in NOTE_TAKERS or kind == "self_harm":
-        return False
-    note = notes.SAFE_PERSON.search(notes.FOUND.sub(" ", message_before))
-    if note is not None and kind in PLACE_KINDS and notes.ASLEEP.fullmatch(note.group()):
-        return False  # 开着煤气灶人睡着了: asleep in the gas, no note that all is well
-    return note is not None and not notes.TURN.search(message_before[note.end():])
-
-
-def _safe_pattern(kind: Kind | None) -> re.Pattern[str]:
-    if kind == "missing":
-        return notes.SAFE_MISSING
-    if kind is None or kind in PERSON_KINDS:
-        return notes.SAFE_PERSON
-    if kind == "burst_pipe":
-        return notes.SAFE_PIPE  # a closed valve stops the water, not the need for the repair
-    if kind in PLACE_KINDS:
-        return notes.SAFE_PLACE
-    return notes.SAFE_VIOLENCE if kind == "violence" else notes.SAFE_SELF_HARM
