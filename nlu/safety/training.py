@@ -25,7 +25,8 @@ ROOT = Path(__file__).resolve().parents[2]
 # development sets and our rounds 29-32c: more writers' words made the classifier alone catch
 # more unseen danger with fewer false alarms (leave one writer out, bench/RESULTS.md
 # "learned32"), so those sets are no longer held out for it. Never set 1 (tests/independent/)
-# nor a blind set.
+# nor a blind set (12 and 17 at stop 33), nor the held-out rounds (dev, 8, 10-14, 28_heldout,
+# 32d, 33a-d: each fixer's own words, which tell whether a fix carries beyond its set).
 BASE_SETS = ("tests/nlu/danger/danger.yml", "tests/nlu/danger/probes.yml",
              "tests/nlu/danger/round28.yml")
 WRITER_SETS = tuple(f"tests/independent{k}/danger.yml"
