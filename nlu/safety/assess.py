@@ -17,7 +17,7 @@ from nlu.safety.context import in_past, reason
 from nlu.safety.context_notes import PLAYED_DOWN, SAFE_MISSING
 from nlu.safety.context_safe import NOTE_TAKERS
 from nlu.safety.context_task import cry_of_fun, cry_of_no_danger, task_cry
-from nlu.safety.cues import ALARM, CUES, PERSON_KINDS, PRIORITY, Cue, Kind, Level
+from nlu.safety.cues import ALARM, CUES, PERSON_KINDS, PLACE_KINDS, PRIORITY, Cue, Kind, Level
 from nlu.safety.cues_missing import THING_LOST
 from nlu.safety.learned import NONE, frame_says_now, guess, guess_tail
 from nlu.safety.precedence import Hit as _Hit
@@ -166,7 +166,7 @@ def _learned(plain: str, level: Level, words: tuple[str, ...], speaker: str) -> 
         return Verdict(level, None, "unknown", words)  # 她眼镜又找不到了: a thing, not her
     if found is not None and found.kind == "lift" and not _LIFT_TROUBLE.search(plain):
         return Verdict(level, None, "unknown", words)  # 我在电梯里 等下就到: on the way
-    if found is not None and found.kind in _PLACES and _HABIT.search(plain) \
+    if found is not None and found.kind in PLACE_KINDS and _HABIT.search(plain) \
             and not _NOW.search(plain):
         return Verdict(level, None, "unknown", words)  # 老是忘关煤气 怎么办: a habit asked about
     sure = found is not None and found.kind != NONE and found.probability >= sure_enough
@@ -191,14 +191,7 @@ def _over_before(read: str, kind: str, sure: float) -> bool:
     return after.kind != kind or after.probability < sure
 
 
-# a lift that does not move or its rider in trouble (a lift's cues need it too): the learned
-# reader's lift without it is a ride told (我在电梯里 等下就到)
-_LIFT_TROUBLE = re.compile(r"卡|困|关|停|坏|不动|故障|打不开|开不开|出不|掉|坠|救|不开|没出来|"
-                           r"不走|灭|黑|怕|闷|喘|喊|拍|晃|抖|半路|中间|没人|不上不下|墙|缝|不敢|吓|慌|"
-                           r"stuck|trap")
-# a hazard of a place (nlu.safety.cues.PLACE_KINDS) that happens often, and nothing said of
-# now: a habit to ask about
-_PLACES = ("gas", "fire", "flood_electric", "burst_pipe")
+# a hazard of a place that happens often, and nothing said of now: a habit to ask about
 _HABIT = re.compile(r"有时候|偶尔|时不时|经常|常常|老是|总是|老忘|总忘|又忘")
 _NOW = re.compile(r"现在|正在|今天|刚才|刚刚|突然|这会|此刻|今早|今晚|半夜|一下子|还在|快来|救")
 # a contact or staff member at the door now, describing what they see: read like a resident

@@ -31,7 +31,7 @@ from nlu.safety import context_words as pat
 from nlu.safety.context_advice import asked_as_rule, sign_asked
 from nlu.safety.context_faults import fault
 from nlu.safety.context_safe import safe_note
-from nlu.safety.cues import PLACE_KINDS, Kind
+from nlu.safety.cues import Kind
 
 
 def negated(before: str) -> bool:
@@ -205,7 +205,7 @@ def _hypothetical(upto: str, after: str) -> bool:
         return False
     if pat.ASK_HOW.search(upto) and pat.HOW_TO.match(after):
         return True  # a question of how, asked as one: 我想问问 老人摔倒了应该怎么扶
-    if pat.WOULD_IT.search(upto) and re.match(r"[^ ]{0,2}[吗嘛么]", after):
+    if pat.WOULD_IT.search(upto) and pat.ASKED.match(after):
         return True  # a rule asked of a case in general: 是真的会起火吗
     return bool(found) or bool(pat.HYPOTHESIS_AFTER.search(after)) \
         or bool(pat.IF_INSIDE.search(upto))
@@ -241,8 +241,6 @@ def _idiom(kind: Kind | None, clause: tuple[str, str], message: str, rest: str,
     before, after = clause
     if pat.IDIOM_BEFORE.search(before) or pat.IDIOM_AFTER.search(after):
         return True
-    if kind in PLACE_KINDS and pat.LIKE_BEFORE.search(before) and pat.LIKE_AFTER.match(after):
-        return True  # a likeness: 手机烫得跟着火似的
     if kind in ("violence", "self_harm") and (
             pat.FIGURE.search(f"{message} {before}{words}")
             or (kind == "violence" and pat.QUOTED.search(f"{message} {before}"))):

@@ -8,6 +8,8 @@ import re
 
 from nlu.safety.cues import Kind
 
+# a question of what a sign means in general: 报警器响了是不是一定有泄漏
+_IN_GENERAL = r"是不是(?:一定|肯定|都|就)?(?:说明|代表|意味着|表示|一定|肯定)"
 # a question of what one should do in such a case, asked as a rule to know
 # (油锅着火能用水泼吗, 闻到煤气味的时候能不能开窗, 有人晕倒了要不要喂水)
 ADVICE = re.compile(r"^[^ ]{0,12}?(?:能不能|能否|可不可以|可以[^ ]{0,8}吗|能[^ ]{1,8}吗|"
@@ -15,15 +17,14 @@ ADVICE = re.compile(r"^[^ ]{0,12}?(?:能不能|能否|可不可以|可以[^ ]{0,
                     r"应该[^ ]{0,8}(?:还是|哪|什么|怎么(?!办)|吗)|"
                     r"要不要(?!紧)|先[^ ]{1,8}还是|[^ ]{1,8}还是|怎么做|如何处理|怎么急救|"
                     r"(?:怎么|如何|怎样)(?:按|压|救|抢救|施救|处理|操作)|"
-                    r"是不是(?:一定|肯定|都|就)?(?:说明|代表|意味着|表示|一定|肯定)|"
+                    + _IN_GENERAL + r"|"
                     r"(?:要|得|需要)先[^ ]{1,8}吗|"
                     r"正确做法|注意什么|"
                     r"是不是不?(?:要|可以|能|该|应该|用|得)|是否|对吗|对不对|"
                     r"要[^ ]{0,4}(?:几|多少|什么|多深|多快|多久|多大)|"
                     r"应该先|该先|第一步|首先[^ ]{0,4}(?:做|干)|先(?:做|干)(?:什么|啥|嘛)|"
                     r"(?:为什么|为啥|为何)[^ ]{0,4}(?:不能|不可以|不要|不让|别|要|得))")
-# a question of what a sign means in general: 报警器响了是不是一定有泄漏
-IN_GENERAL = re.compile(r"是不是(?:一定|肯定|都|就)?(?:说明|代表|意味着|表示|一定|肯定)")
+IN_GENERAL = re.compile(_IN_GENERAL)
 FIRST_STEP = re.compile(r"应该先|该先|第一步|首先|先(?:做|干)(?:什么|啥|嘛)")
 # why a rule is so, asked before the danger word: 为什么被困电梯的时候不能扒门
 WHY = re.compile(r"(?:为什么|为啥|为何)$")

@@ -70,9 +70,6 @@ HYPOTHESIS = re.compile(
 # 的话 inside the cue's words: 家里进水的话要先拉电闸吗 (not 说的话听不清, 他的话含糊)
 IF_INSIDE = re.compile(r"(?<![说讲听问回他她我你您])的话"
                        r"(?![^ ]{0,2}(?:说不|听不|讲不|不清|含糊|都|也))")
-# a likeness: the cue is what something looks like (看着跟要跌倒一样), not what happens
-LIKE_BEFORE = re.compile(r"(?:像|跟|好像|好似|如同)要?$")
-LIKE_AFTER = re.compile(r"^[了的]?(?:一样|似的)")
 # a word the writer explains: 我说的跳下去是跳水, 我讲的着火是说生意火
 QUOTED_BEFORE = re.compile(r"(?:我|俺|我们)(?:说|讲|讲嘅|話|话|指|提|打)的?$|(?:我|俺)是说$|"
                            r"意思是$|(?:我|俺)说嘅$")
@@ -116,7 +113,8 @@ STIFLING = re.compile(r"让人窒息|令人窒息|窒息感|手机|没电|电量
 # ... and nothing of a body short of breath
 SMOTHERED = re.compile(r"喘|呼吸|噎|卡|脸[^ ]{0,2}(?:紫|青|红|白)|嘴唇|憋|喉咙|嗓子|呛|烟|被子|"
                        r"枕头|塑料袋|捂|勒|掐|水里|溺|宝宝|孩子|婴儿")
-# a likeness of a place's danger (烫得跟着火似的, 热得像烧起来一样): no fire
+# a likeness: the cue is what something looks or feels like (看着跟要跌倒一样, 烫得跟着火似的,
+# 嘴里跟着火一样), not what happens
 LIKE_BEFORE = re.compile(r"(?:像|好像|跟|就像|如同|犹如|仿佛|活像)[^ ]{0,2}$")
 LIKE_AFTER = re.compile(r"^[^ ]{0,3}(?:似的|一样|一般|般)")
 # hearsay, then found untrue: 听楼下大妈说有人自杀了 问了物业 说没这回事
