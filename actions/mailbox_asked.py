@@ -84,8 +84,9 @@ def my_letters(ctx: Context) -> None:
     if APPEAL_AGAIN.search(ctx.text) and not ASKS_AFTER.search(ctx.text):
         open_form(ctx, "feedback")
         return
-    _tell_letters(ctx, also_new=bool(new_matter(ctx)))
-    if new_matter(ctx):  # the new matter is a letter of its own (mailbox._prefill)
+    also_new = bool(new_matter(ctx))
+    _tell_letters(ctx, also_new=also_new)
+    if also_new:  # the new matter is a letter of its own (mailbox._prefill)
         open_form(ctx, "feedback")
 
 
