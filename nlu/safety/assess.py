@@ -126,6 +126,8 @@ def assess(text: str, *, speaker: Speaker = "resident") -> Verdict:
         chosen = _Hit(Cue(kind, "now", re.compile("$^")), 0, len(plain), "")
     if level == "urgent" and kind == "self_harm" and _SILENCE.search(plain):
         level = "now"  # talk of dying, and now the phone is not answered
+    if level == "urgent" and kind == "violence" and _CUT_OFF.search(plain):
+        level = "now"  # shouting and things thrown, heard on a call that then went dead
     if kind == "fall" and level == "now" and _GOT_UP.search(plain) \
             and not _BAD_FALL.search(plain):
         level = "urgent"  # 摔了一下 能走 膝盖有点疼: someone should look soon
@@ -237,6 +239,8 @@ _OWN_DEATH = re.compile(r"我[^ ]{0,2}死了|(?:掉|跳|摔|栽)下去就好了"
 _SILENCE = re.compile(r"不接|打不通|关机|没人接|联系不上|不见了|找不(?:到|着)人|人找不(?:到|着)|"
                       r"不回(?:消息|信息|微信)|"
                       r"电话[^ ]{0,2}挂了")
+# a call cut off while someone was heard being set upon, and no answer since
+_CUT_OFF = re.compile(r"电话[^ ]{0,2}(?:断了|断掉了)[^。]{0,8}(?:打不通|没人接|不接|关机)")
 _MISSING_YOU = re.compile(r"想死(?:你|您|我|人|他|她|咱|了你)")
 
 

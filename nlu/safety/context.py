@@ -89,7 +89,8 @@ def reason(kind: Kind | None, words: str, clause: tuple[str, str], rest: str, *,
          or (kind == "lift" and bool(pat.NO_ONE.search(before + words + after)
                                      or pat.NOBODY_IN.search(message_before + rest)))),
         ("past", _missing_past(previous + " " + before + words + after) if kind == "missing"
-         else in_past(previous + " " + before + words, after, rest)),
+         else in_past(previous + " " + before + words, after, rest)
+         and not (kind == "fall" and bool(pat.STILL_DOWN.search(rest)))),
         ("procedure", _procedure(kind, words, previous + " " + before + after + " "
                                  + _next_clause(rest), message_before + " " + rest)),
         # (起不来的样子 seen through a door is how someone looks, not a guess)
@@ -144,6 +145,9 @@ def _elsewhere(kind: Kind | None, words: str, clause: tuple[str, str], rest: str
     if kind == "missing":  # school is where a child went, not a story told
         before, message_before = (pat.CHILD_PLACE.sub(" ", before),
                                   pat.CHILD_PLACE.sub(" ", message_before))
+    # the way home from school is here (有人从学校一路跟着她), not a thing of elsewhere
+    before, message_before = (pat.ON_THE_WAY.sub(" ", before),
+                              pat.ON_THE_WAY.sub(" ", message_before))
     whole = message_before + " " + before + words + after + " " + rest
     if pat.PASSING.search(whole) and pat.WHERE_UNKNOWN.search(whole):
         return True

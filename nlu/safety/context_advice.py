@@ -46,7 +46,7 @@ GENERIC_WHO = re.compile(r"(?:有人|别人|人家|老人|老年人|小孩|孩�
                          r"(?:的时候|时候)[^ ]{0,4}$")
 # the writer's own people or home, or now: a real case, whatever the question
 OWN_CASE = re.compile(r"我|咱|俺|老伴|爸|妈|爷|奶|婆|公|姥|儿子|女儿|孙|老公|老婆|媳妇|"
-                      r"现在|正在|刚才|刚刚|突然|赶紧|快|救命|急|怎么办|咋办")
+                      r"现在|正在|刚才|刚刚|突然|这会|此刻|醒来|醒了|赶紧|快|救命|急|怎么办|咋办")
 # a first-aid technique asked about, right after the danger word: 噎住了海姆立克怎么做
 TECHNIQUE = re.compile(r"(?:海姆立克|心肺复苏|人工呼吸|胸外按压|拍背法|背部叩击|除颤|止血带|"
                        r"复苏体位|侧卧位|掐人中)[^ ]{0,8}"

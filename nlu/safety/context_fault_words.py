@@ -26,7 +26,9 @@ STILL_ON_PURPOSE = re.compile(r"太极|钓鱼|练功|站桩|冥想|打坐|发呆
 MARKET = re.compile(r"(?:股|价|基金|行情|指数|分数|温度|成绩|汇率)[^ ]{0,3}$")
 INSIDE = re.compile(r"我在|我被|我们在|把我(?!的)|困了我|关了我|里面|里头|这次|现在|刚才|出不|救")
 # the cry for help that came from a screen: 喊救命的是电视
-SCREEN_CRY = re.compile(r"^的?(?:是|系)[^ ]{0,3}(?:电视|视频|手机|收音机|广播|电影|游戏|录音|戏)")
+SCREEN_CRY = re.compile(r"^的?(?:是|系)[^ ]{0,3}(?:电视|视频|手机|收音机|广播|电影|游戏|录音|戏)|"
+                        r"^的?(?:是|系)[^ ]{0,6}(?:在看|在放|在玩)[^ ]{0,2}"
+                        r"(?:恐怖片|鬼片|电影|电视|片子|游戏)")
 # a slip caught in time: 脚下一滑 扶住了墙
 CAUGHT = re.compile(r"^[^ ]{0,4}(?:扶住|抓住|拉住|站稳|稳住|撑住|没倒)")
 ANIMAL = re.compile(r"猫|狗|鸡|鸟|鹅|鹦鹉|八哥|鹩哥")

@@ -139,8 +139,10 @@ def fault(kind: Kind | None, words: str, clause: str, message: str) -> bool:
         stolen = fw.STOLEN.search(whole) and not fw.STILL_HERE.search(whole)
         if words.endswith("打") and fw.JAB.match(clause.split(" ", 1)[-1]):
             return True  # a jab: 被狗咬了要打狂犬疫苗吗
-        if words.startswith("被") and re.search(r"像|好像|跟$", before):
-            return True  # a likeness: 喉咙像被掐住一样
+        if words.startswith("被") and re.search(r"像|好像|跟$", before) \
+                and not (before.endswith("像是")
+                         and not re.search(r"一样|似的|一般", clause.split(" ", 1)[-1])):
+            return True  # a likeness: 喉咙像被掐住一样 (not a guess: 像是被打了)
         if fw.BEATEN_IN_PLAY.search(words[-1:] + clause.split(" ", 1)[-1]) \
                 and fw.GAME.search(whole) and not pat.HURT.search(whole):
             return True  # a game lost: 门球赛被隔壁社区打得落花流水

@@ -25,6 +25,10 @@ TIME = re.compile(PAST.pattern + "|" + PRESENT.pattern)
 FROM_WHEN = re.compile(r"(?:从|自|打|自从)$")
 ON_SINCE = re.compile(r"^(?:起|开始|以来|到现在|至今)")
 SINCE = re.compile(r"[^ ]{0,2}(?:以后|之后|那次|那回|那年|那会)|后(?![来面天头背脑腰院门边])")
+# someone who fell earlier, still down now, said anywhere after: 今早才发现 她还在地上躺着
+STILL_DOWN = re.compile(r"还(?:在|是)?(?:躺|趴|倒|瘫)(?:在)?"
+                        r"(?:地上|地下|那儿|那里|床下|床底|地板)|"
+                        r"还在地(?:上|下|板上)|(?:到现在|现在)(?:还|都)(?:起不来|爬不起来)")
 GOES_ON = re.compile(
     # 现在还老是停: a habit of the thing, not the danger still going on
     r"到现在(?![^ ]{0,3}(?:不敢|不愿|不想|不肯|怕|害怕|心有余悸|忘不了|还记得|记得|下雨|阴天|"
@@ -90,8 +94,9 @@ IDIOM_BEFORE = re.compile(
     r"得[^ ]{0,2}(?:想|要)$|"
     # about to be made to faint by anger or heat: 我快被气晕过去了, 都要被热晕了
     r"(?:快|要|都)被[^ ]{0,2}(?:气|烦|累|热|晒|吵|饿|闷|笑)$|"
-    # so good one could faint: 香得我要晕过去了, 甜得我要晕倒
-    r"(?:香|甜|帅|好看|好听|好吃|开心|幸福|感动|舒服|爽|馋|漂亮|可爱|萌|迷人)得[^ ]{0,4}$|"
+    # so good (or so foul) one could faint: 香得我要晕过去了, 甜得我要晕倒, 臭得我要晕过去
+    r"(?:臭|难闻|难吃|香|甜|帅|好看|好听|好吃|开心|幸福|感动|舒服|爽|馋|漂亮|可爱|萌|"
+    r"迷人)得[^ ]{0,4}$|"
     r"(?:减|加|忙|累|烦|气|激|嬲|谷|穷|饿|困|热|冷|胖|笑|香|甜|帅|美|好看|好听|好吃|开心|幸福|感动|追|"
     r"舒服|爽|漂亮|可爱|萌|迷人)到[^ ]{0,2}(?:想|要)?$|(?:天|天气|屋里|"
     r"屋子)[^ ]{0,2}闷得[^ ]{0,4}$|"
@@ -196,12 +201,14 @@ TREATED = re.compile(r"(?:透析|化疗|放疗|手术|打针|打完针|输液|�
 NOW_SIGN = re.compile(r"一直|现在|还在|越来越|就[^ ]{0,2}(?:开始|一直)|突然")
 # a search already made for someone lost: the place named is where, not a procedure asked
 SEARCHED = re.compile(r"[翻找转]了[^ ]{0,2}(?:一圈|一遍|个遍|好几圈)|找遍|到处找|都没有|"
-                      r"没找(?:到|着)")
+                      r"没找(?:到|着)|"
+                      # the police told, and nothing yet: 派出所那边还没消息
+                      r"(?:派出所|警察|110|报了?警)[^。]{0,8}(?:还|也|都)没(?:有)?(?:消息|音信|找到|找着|下落)")
 # the form or the errand dropped for what follows: 先别预约了, 报修先停, 顾不上报名了
 DROPPED = re.compile(r"(?:先别|别|不|顾不上|不用|先不|暂停|取消)[^ ]{0,2}"
                      r"(?:预约|报修|挂号|申请|报名|办理|体检|交费|缴费)[^ ]{0,2}了|"
                      r"(?:预约|报修|挂号|申请|报名|办理|体检|交费|缴费)[^ ]{0,4}(?:先停|先放|先等|"
-                     r"等会|不弄了|不办|不约了|取消|不用了|先不)")
+                     r"等会|不弄|不办|不约|取消|不用了|先不|不急)")
 # ... unless a question of it follows: 先别预约体检了 我想问问体检要空腹吗
 QUESTION = re.compile(r"问问|请问|想问|咨询|吗|怎么|多少|几点")
 # money demanded by someone who came for it (儿子又来要钱, 上门讨钱): no question of a price
@@ -310,6 +317,7 @@ TRACED = re.compile(r"(?:找了[^ ]{0,4}|原来|结果)是[^ ]{0,6}(?:炒|炖|�
                     r"炸)")
 # where a child goes every day (news words elsewhere: 学校里说..., 同学说...)
 CHILD_PLACE = re.compile(r"学校|同学")
+ON_THE_WAY = re.compile(r"从(?:学校|幼儿园)(?=[^ ]{0,2}(?:$|一路|一直|跟|到))")
 NEWS = re.compile(
     r"新闻|电视上|电视里|电视剧|电视(?:讲|说|播)|电影|看[^ ]{0,3}视频|刷到|抖音|快手|网上|短视频|"
     # a clip's scene (视频里那个老人), not a video call with one's own (视频里我妈说话不清)

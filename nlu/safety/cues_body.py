@@ -24,7 +24,9 @@ _WEAK_LIMB = (r"(?:麻|没劲|没力|无力|乏力|动不了|不听使唤|没知
 _PERSON = (r"(?:人|他|她|老人|妈|爸|娘|奶奶|爷爷|外公|外婆|姥姥|姥爷|老伴|老头|老太|阿姨|"
            r"大爷|大妈|邻居|老公|老婆|孩子|小孩)")
 # (not 打滚: rolling in pain is no fall; 心疼 of a thing broken is grief, not pain)
-_FALLEN = r"(?:摔|跌|滑|绊|栽|掉下|(?<!打)滚|倒|躺|趴|坐|瘫|跟头|跟斗)"
+# (things thrown down in a quarrel are no fall: 摔东西的声音 电话就断了)
+_FALLEN = (r"(?:摔(?![^ ]{0,1}(?:东西|碗|杯|盘|门|手机|电话))|跌|滑|绊|栽|掉下|(?<!打)滚|倒|躺|趴|"
+           r"坐|瘫|跟头|跟斗)")
 
 # illness and injury: the chest, breath, colour, bleeding, poison, a fit
 MEDICAL: tuple[Cue, ...] = (
@@ -52,7 +54,8 @@ MEDICAL: tuple[Cue, ...] = (
          r"血流了?(?:好多|很多|一地|不少)",
          r"血[^ 不没]{0,3}(?:哗哗|直流|一直流|止不住|喷|往外冒|流个不停|直往外)|大口子|伤口很深",
          weak=True),
-    _cue("medical", "now", r"起[^ ]{0,4}泡", needs=r"开水|烫|热水|热油|滚油"),
+    # (one small blister is a first-aid matter: 起了个小泡)
+    _cue("medical", "now", r"起[^ ]{0,4}(?<![小个一])泡", needs=r"开水|烫|热水|热油|滚油"),
     # about to faint, felt now (感觉要晕过去了): the body in trouble, the person still awake
     _cue("medical", "now", r"(?:要|快)(?:晕|昏)(?:过去|倒)"),
     # a weight on the chest, or chest trouble that reaches the arm, the back or the jaw (a heart
@@ -355,6 +358,9 @@ UNCONSCIOUS: tuple[Cue, ...] = (
          r"(?<![摔跌滑绊打推])倒地(?!上|板)",
          _PERSON + r"[^ 不没]{0,5}(?:晕了|昏了|没反应(?!过来)|没有反应(?!过来))"),
     _cue("unconscious", "now", r"还没醒|还没有醒", needs=r"晕|倒|昏|摔|撞"),
+    # still after a fit: 抽搐完就不动了 现在没反应
+    _cue("unconscious", "now", r"(?:抽搐|抽风|抽筋|痉挛)[^ ]{0,3}(?:完|过|以后|之后|后)[^ ]{0,2}"
+         r"(?:就)?(?:不动了|没(?:有)?反应|叫不醒|没动静)"),
     # someone on the floor: unconscious unless the message says more (起不来 makes it a fall)
     _cue("unconscious", "now", r"(?<![摔跌滑])躺在?地上",
          r"(?<![摔跌滑])躺在(?:卫生间|厕所|浴室|厨房|楼道|门口|地板)"

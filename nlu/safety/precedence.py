@@ -106,7 +106,8 @@ _CAUSE_WORDS = {"medical": re.compile(r"抽|癫痫|烧|血糖|哮喘|过敏|噎|
 
 _SEIZURE = re.compile(r"抽|癫痫|白沫|羊癫疯|羊角风")
 # a fit that is over, and still no waking (抽完就不醒了): out cold now, not in a fit
-_FIT_OVER = re.compile(r"抽(?:完|过|停|好了|了一阵|了一会)[^ ]{0,8}(?:不醒|叫不醒|没醒|醒不过来)|"
+_FIT_OVER = re.compile(r"抽搐?(?:完|过|停|好了|了一阵|了一会)[^ ]{0,8}"
+                       r"(?:不醒|叫不醒|没醒|醒不过来|不动了|没(?:有)?反应)|"
                        r"不抽了[^ ]{0,4}(?:不醒|叫不醒|没醒|醒不过来)")
 
 
