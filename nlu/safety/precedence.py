@@ -87,6 +87,12 @@ _POOR_RESPONSE = re.compile(r"^[^ ]*(?:不太?应|不太?理|不答应|不太醒
 # (do not move them); still with no wound told (踩空了 躺着不动) may be someone out cold
 _LYING_STILL = re.compile(r"^[^ ]*(?:[躺趴倒][着起]不动|不动弹|一动不动|没动静)[^ ]*$")
 _WOUND = re.compile(r"磕|撞|碰|破|血|肿|骨折|着地|伤")
+# ... or still moaning (躺着不动 还在哼): hurt, not out cold
+_MOANING = re.compile(r"还在哼|哼哼|呻吟|喊疼|叫疼|喊痛")
+# out cold, not half answering: 叫不醒, 没知觉, 不动了
+_COLD_NOW = re.compile(r"(?:叫|喊)不醒|没知觉|不动|没有?反应|不省人事|昏迷")
+# a gurgle in the mouth of one who does not answer is the airway's, no stroke sign
+_GURGLE = re.compile(r"咕噜|呼噜")
 # pitched headlong after a misstep (踩空了 一头栽地上): the fall, not a collapse
 _PITCHED = re.compile(r"^一头栽")
 _MISSTEP = re.compile(r"踩空|滑|绊|摔|跌")
@@ -103,6 +109,16 @@ _FIT_OVER = re.compile(r"抽(?:完|过|停|好了|了一阵|了一会)[^ ]{0,8}(
                        r"不抽了[^ ]{0,4}(?:不醒|叫不醒|没醒|醒不过来)")
 
 
+def _is_cause(hit: Hit, plain: str) -> bool:
+    """A cue that names what made someone answer poorly; foam at the mouth only in a fit of
+    one who still half answers (手脚抽筋 叫她也不太答应 口吐白沫; not 躺床上 吐白沫 喊不醒, nor
+    抽完就不动了 口吐白沫), a gurgle never (the airway's)."""
+    if hit.cue.kind == "medical" and "白沫" in hit.words:
+        return "抽" in plain and not _COLD_NOW.search(plain)
+    return bool(_CAUSE_WORDS[hit.cue.kind].search(hit.words)) \
+        and not (hit.cue.kind == "stroke" and _GURGLE.search(hit.words))
+
+
 def _cause_over_response(kept: list[Hit], chosen: Hit | None, plain: str = "") -> Hit | None:
     """Someone who answers poorly after a fall, a seizure or a stroke sign: the cause's kind."""
     if chosen is None or chosen.cue.kind != "unconscious":
@@ -111,11 +127,12 @@ def _cause_over_response(kept: list[Hit], chosen: Hit | None, plain: str = "") -
     # a fever is urgent on its own, and still the cause of someone who no longer answers
     causes = [h for h in kept if h.cue.kind in _CAUSES
               and (h.cue.level == "now" or h.cue.kind == "medical")
-              and not h.cue.weak and _CAUSE_WORDS[h.cue.kind].search(h.words)]
+              and not h.cue.weak and _is_cause(h, plain)]
     seizure = [h for h in causes if _SEIZURE.search(h.words)]
     if seizure and not _FIT_OVER.search(plain):
         return seizure[0]  # out cold in a fit: 手脚抽搐 叫不醒, 栽地上了 口吐白沫
-    wounded = bool(_WOUND.search(plain)) or any(_WOUND.search(h.words) for h in kept)
+    wounded = bool(_WOUND.search(plain) or _MOANING.search(plain)) \
+        or any(_WOUND.search(h.words) for h in kept)
     misstep = any(_MISSTEP.search(h.words) for h in causes)
     if not causes or not all(_POOR_RESPONSE.match(h.words)
                              or (misstep and _PITCHED.match(h.words))
