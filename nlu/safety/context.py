@@ -110,6 +110,8 @@ def reason(kind: Kind | None, words: str, clause: tuple[str, str], rest: str, *,
         ("news", _elsewhere(kind, words, clause, rest, message_before)),
         ("habit", (kind == "self_harm" and (
             bool(pat.HABIT.search(before + words))
+            or (words == "想死" and bool(pat.WISH_ONLY.search(before))
+                and bool(pat.VEXED_AGAIN.search(message_before)))
             or _grumble(words, f"{message_before} {before} {after} {rest}")))
          or (kind == "violence" and bool(pat.HABIT_ACT.search(before + words + after))
              and not pat.WORSE_NOW.search(f"{before}{words}{after} {rest}"))),
@@ -264,6 +266,9 @@ def _idiom(kind: Kind | None, clause: tuple[str, str], message: str, rest: str,
     if kind in ("unconscious", "fall") and pat.ON_THE_SPOT.search(before) \
             and pat.MEME.search(f"{message} {before}{after}"):
         return True  # 这个瓜太大了 当场倒地
+    if kind == "unconscious" and re.search(r"我(?:当场|直接|原地)$", before) \
+            and not after.strip(" 了啦啊呀") and not rest.strip():
+        return True  # the writer, writing, who fainted on the spot, and nothing after: 我当场晕倒
     if kind == "medical" and pat.ALMOST_ILL.search(words + after[:2]):
         return True  # an exaggeration: 气得我心脏病都要犯了
     if kind == "medical" and "窒息" in words \

@@ -168,3 +168,6 @@ OVERDOSE = re.compile(r"药[^ ]{0,8}(?:好几倍|好几粒|好几片|双份|两�
 SIGNS = re.compile(r"血糖|汗|烧|抖|吐|晕|喘|疼|痛|叫不|不应|抽|白沫|发白|发青|发紫|冰凉|摔|倒")
 # sudden: not the slowness of age (年纪大了 今天突然嘴歪了)
 SUDDEN = re.compile(r"突然|一下子|刚才|刚刚|今天|今早|早上起来")
+# a change of speech over recent weeks, worried about: 最近说话颠三倒四 有点担心 (a doctor's visit)
+LATELY = re.compile(r"最近|近来|这阵子|这段时间|这些天|这几个月|慢慢|越来越")
+WORRIED_ONLY = re.compile(r"担心|不放心|要不要[^ ]{0,3}(?:看|查|检查)|该不该|是不是老年痴呆")

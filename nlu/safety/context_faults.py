@@ -69,6 +69,11 @@ def fault(kind: Kind | None, words: str, clause: str, message: str) -> bool:
         if kind == "medical" and fw.SNORING.search(whole) \
                 and not fw.SNORE_DANGER.search(whole):
             return True  # snoring that sounds like gasping, and nothing more
+        if kind == "stroke" and re.search(r"说|讲|话", words) and fw.LATELY.search(whole) \
+                and fw.WORRIED_ONLY.search(whole) and not fw.SUDDEN.search(whole) \
+                and not re.search(r"又(?:说|讲)|发现", whole) \
+                and not re.search(r"嘴|脸|手|脚|腿|胳膊|身子|半边|一边", whole):
+            return True  # speech muddled of late, a worry: 最近说话颠三倒四 有点担心
         if "昏" in words and fw.SLEEPY.search(whole):
             return True  # drowsy on a rainy day
         drunk = fw.DRUNK.search(whole) and not fw.NOT_DRINK.search(whole) \

@@ -226,10 +226,12 @@ MISSING: tuple[Cue, ...] = (
          needs=_WORRIED),
     _cue("missing", "now", r"(?:自己|一个人|偷偷)[^ ]{0,3}(?:(?:开门|出门|跑|溜)[^ ]{0,3}"
          r"(?:走了|出去了)|出去了|出门了|下楼了|跑了)|又跑出去了", needs=_WORRIED),
-    # gone off after a quarrel, or out, and now out of reach, with night come or a child's age:
-    # 吵了一架跑出去了 电话不接 天黑了 (not an errand: 出去买菜了 电话没接)
+    # gone off after a quarrel, or out, or not home, and now out of reach, with night come or a
+    # child's age: 吵了一架跑出去了 电话不接 天黑了, 孙女没回家 才12岁 电话打不通 (not an errand:
+    # 出去买菜了 电话没接)
     _cue("missing", "now",
-         r"(?:跑|冲|走|摔门)(?:了)?出去|离家出走|(?:出门|出去)(?:了)?[^ ]{0,4}(?= )",
+         r"(?:跑|冲|走|摔门)(?:了)?出去|离家出走|(?:出门|出去)(?:了)?[^ ]{0,4}(?= )|"
+         r"没(?:有)?回(?:家|来)(?= |$)",
          needs=r"^(?!.*(?:" + _EXPLAINED + r"|回来了|到家了|找到了))"
                r"(?=.*(?:(?:电话|手机|手表)[^ ]{0,4}(?:不接|不通|没人接|关机|关了)|"
                r"打不通|联系不上))"
@@ -238,7 +240,8 @@ MISSING: tuple[Cue, ...] = (
     # someone found wandering who cannot say where home is: 问她家在哪说不上来, 问他住哪 他想不起来
     _cue("missing", "now",
          r"(?:问|打听)[^ ]{0,3}(?:家|住)[^ ]{0,3}(?:在)?(?:哪|什么地方|几号|几栋|哪栋)[^。]{0,8}?"
-         r"(?:说不(?:上来|出来|清|出|知道)|想不起|不知道|不记得|答不上|一问三不知|摇头)",
+         r"(?:说不(?:上来|出来|清|出|知道)|想不起|不知道|不记得|答不上|一问三不知|摇头)|"
+         r"问不出[^ ]{0,2}(?:几栋|几号|哪栋|住哪|家在哪)",
          needs=_WHO + r"|老爷爷|老奶奶|老太太|老大爷|小孩|小朋友|老人"),
     # a small child alone in a public place, no grown-up with them: 小孩哭着找妈妈 身边没大人
     _cue("missing", "now",

@@ -10,11 +10,12 @@ Trained by `python -m nlu.safety.training` (scikit-learn's multinomial logistic 
 deterministic; the weights are the mean of fits at three regularisation strengths, which moves
 fewer messages across the threshold when the data change a little) from the danger sets
 (nlu.safety.training.DANGER_SETS: ours, and since stop 32 the independent writers' development
-sets; never dev.yml, round8.yml, round10-14, round28_heldout.yml, round32d.yml or
-round33a-d.yml, which are held out, nor set 1 or a blind set) and from every NLU training
-example (data/nlu) that is not an emergency, as ordinary messages. The weights are kept in
-ngrams.json beside this file, pruned to the n-grams that matter, and loaded once; the weights
-are kept as one array (ngrams.npy) because as Python numbers they cost a process 18 MB.
+sets; never dev.yml, round8.yml, round10-14, round28_heldout.yml, round32d.yml,
+round33a-d.yml or round34*.yml, which are held out, nor set 1 or a blind set) and from every
+NLU training example (data/nlu) that is not an emergency, as ordinary messages. The weights
+are kept in ngrams.json beside this file, pruned to the n-grams that matter, and loaded once;
+the weights are kept as one array (ngrams.npy) because as Python numbers they cost a process
+18 MB.
 """
 
 from __future__ import annotations

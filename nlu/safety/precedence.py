@@ -17,6 +17,9 @@ pipe); worst_kind then corrects that choice where the first words of another kin
                      elder's muddle, not an attempt)
     out cold         a handful of pills, not all there were, no word of dying, and now no
                      waking (吃了一把药 现在叫不醒): unconscious (120, breathing, on the side)
+    despair          a bottle of pills beside words of despair (吃完就不用再痛了): self-harm
+    water            sparks where water reached a socket, said apart (水 插座 冒火花): flood
+                     with power
 """
 
 from __future__ import annotations
@@ -41,7 +44,8 @@ def worst_kind(kept: list[Hit], chosen: Hit | None, plain: str = "") -> Hit | No
     """The hit whose kind's first words the message needs, from the one chosen by priority
     (plain: the prepared message, where a wound may be told outside any cue)."""
     chosen = _specific_over_vague(kept, _own_hand(kept, chosen, plain))
-    chosen = _cause_over_response(kept, chosen, plain)
+    chosen = _cause_over_response(kept, _water_over_sparks(kept, chosen, plain), plain)
+    chosen = _pills_in_despair(kept, chosen, plain)
     chosen = _fall_when_awake(kept, chosen, plain)
     for correct in (_lift_over_breath, _lift_over_smell, _method_over_smoke, _flames_over_leak):
         chosen = correct(kept, chosen)
@@ -85,10 +89,11 @@ _POOR_RESPONSE = re.compile(r"^[^ ]*(?:不太?应|不太?理|不答应|不太醒
                             r"没知觉|发直|呆滞)[^ ]*$")
 # lying still after a fall that left a wound (摔了 头磕破了 躺着不动弹): the fall's first words
 # (do not move them); still with no wound told (踩空了 躺着不动) may be someone out cold
-_LYING_STILL = re.compile(r"^[^ ]*(?:[躺趴倒][着起]不动|不动弹|一动不动|没动静)[^ ]*$")
+_LYING_STILL = re.compile(r"^[^ ]*(?:[躺趴倒][着起]不动|[躺趴倒]在[^ ]{1,4}不动|不动弹|一动不动|"
+                          r"没动静)[^ ]*$")
 _WOUND = re.compile(r"磕|撞|碰|破|血|肿|骨折|着地|伤")
-# ... or still moaning (躺着不动 还在哼): hurt, not out cold
-_MOANING = re.compile(r"还在哼|哼哼|呻吟|喊疼|叫疼|喊痛")
+# ... or moans with pain (躺着不动弹 在哼): hurt and awake
+_MOANS = re.compile(r"(?<![只光])(?:在|直|一直)哼|呻吟|哎哟")
 # out cold, not half answering: 叫不醒, 没知觉, 不动了
 _COLD_NOW = re.compile(r"(?:叫|喊)不醒|没知觉|不动|没有?反应|不省人事|昏迷")
 # a gurgle in the mouth of one who does not answer is the airway's, no stroke sign
@@ -98,7 +103,7 @@ _PITCHED = re.compile(r"^一头栽")
 _MISSTEP = re.compile(r"踩空|滑|绊|摔|跌")
 _CAUSES = ("medical", "stroke", "fall")
 # a cause, not a state: a seizure, a fever, sugar, asthma, an allergy, choking; a trip or a slip
-_CAUSE_WORDS = {"medical": re.compile(r"抽|癫痫|烧|血糖|哮喘|过敏|噎|卡|中毒|气管炎|犯了"),
+_CAUSE_WORDS = {"medical": re.compile(r"抽|癫痫|烧|血糖|哮喘|过敏|噎|卡|中毒|气管炎|犯了|胸|心口"),
                 "fall": re.compile(r"摔|跌|绊|踩空|滚|栽|滑倒|一滑|滑了"),
                 "stroke": re.compile(r"")}
 
@@ -131,7 +136,7 @@ def _cause_over_response(kept: list[Hit], chosen: Hit | None, plain: str = "") -
     seizure = [h for h in causes if _SEIZURE.search(h.words)]
     if seizure and not _FIT_OVER.search(plain):
         return seizure[0]  # out cold in a fit: 手脚抽搐 叫不醒, 栽地上了 口吐白沫
-    wounded = bool(_WOUND.search(plain) or _MOANING.search(plain)) \
+    wounded = bool(_WOUND.search(plain) or _MOANS.search(plain)) \
         or any(_WOUND.search(h.words) for h in kept)
     misstep = any(_MISSTEP.search(h.words) for h in causes)
     if not causes or not all(_POOR_RESPONSE.match(h.words)
@@ -238,7 +243,8 @@ _DYING = re.compile(r"不想活|活够|活着|死|一了百了|解脱|拖累|累
 _UNKNOWN_PILLS = re.compile(r"不知道(?:是|吃的|吞的)?(?:什么|啥|哪种)药|什么药[^ ]{0,2}不知道")
 # despair said anywhere in the message, beside the pills
 _DESPAIR = re.compile(r"不想活|活够|活着没|不想撑|撑不下去|撑不住了|熬不住|熬不下去|活不下去|"
-                      r"不想过了|没意思了|"
+                      r"不想过了|没意思了|没心思再活|不想再活|"
+                      r"不用再(?:痛|疼|受罪|遭罪|受苦|难受)|"
                       r"一了百了|解脱|拖累|累赘|遗书|遗言|永别|去找(?:他|她)|去陪(?:他|她)")
 
 
@@ -289,4 +295,40 @@ def _out_cold(kept: list[Hit], chosen: Hit | None, plain: str = "") -> Hit | Non
     cold = [h for h in kept if h.cue.kind == "unconscious" and h.cue.level == "now"]
     if cold and all("药" in h.words and not _DYING.search(h.words) for h in own):
         return cold[0]
+    return chosen
+
+
+# a bottle or a handful of pills (the medical cue of too many taken) beside despair
+_PILLS = re.compile(r"整瓶|一瓶|一把|一大把|整板|整盒|一盒|十几|几十|二十")
+
+
+def _pills_in_despair(kept: list[Hit], chosen: Hit | None, plain: str) -> Hit | None:
+    """Too many pills taken by someone who says why (没心思再活 我喝了一整瓶药水, 一整瓶 吃完就
+    不用再痛了): self-harm's first words, not an overdose's by mistake."""
+    if chosen is None or chosen.cue.kind != "medical" or chosen.cue.level != "now" \
+            or not _DESPAIR.search(plain):
+        return chosen
+    pills = [h for h in kept if h.cue.kind == "medical" and _PILLS.search(h.words)]
+    if not pills:
+        return chosen
+    return Hit(Cue("self_harm", "now", pills[0].cue.pattern), pills[0].start, pills[0].end,
+               pills[0].words)
+
+
+# sparks, and water that reached a socket or a wire, told apart (水⚡插座 冒火花)
+_SPARKS_ONLY = re.compile(r"^[^ ]*(?:火花|火星)[^ ]*$")
+_WATER = re.compile(r"进水|漏水|淹|泡水|水漫|积水|(?<![喝烧开热])水(?![壶杯费果])")
+_POWER = re.compile(r"插座|插线板|插排|排插|插头|电线|电闸|电箱|电表")
+
+
+def _water_over_sparks(kept: list[Hit], chosen: Hit | None, plain: str) -> Hit | None:
+    """Sparks where water reached a socket, said in clauses apart: flood with power's first
+    words (switch off at the box if safe), unless flames or smoke are said."""
+    if chosen is None or chosen.cue.kind != "fire" or chosen.cue.level != "now":
+        return chosen
+    fire = [h for h in kept if h.cue.kind == "fire"]
+    if all(_SPARKS_ONLY.match(h.words) for h in fire) and _WATER.search(plain) \
+            and _POWER.search(plain):
+        return Hit(Cue("flood_electric", "now", chosen.cue.pattern), chosen.start, chosen.end,
+                   chosen.words)
     return chosen
