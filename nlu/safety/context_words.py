@@ -211,7 +211,8 @@ OWN_PLACE = re.compile(r"(?:我|俺|我们|俺们)?(?:家|屋里|屋头)")
 DESCRIBED = re.compile(r"(?:报名|投诉|反映|预约|报修|登记|申请|订)过?的(?:那|这)?"
                        r"(?:(?:个|位|家|次|件)[^ ]{0,2})?")
 # a question of one's own (物业费能不能晚几天交): what follows it is another matter
-OWN_QUESTION = re.compile(r"问下|问一下|能不能|可不可以|行不行|吗|怎么|多少|几点|几时|请问|咨询|想问")
+OWN_QUESTION = re.compile(r"问下|问一下|能不能|可不可以|行不行|吗|怎么|多少|几点|几时|请问|"
+                          r"咨询|想问")
 QUESTION = re.compile(r"问问|请问|想问|咨询|吗|怎么|多少|几点")
 # money demanded by someone who came for it (儿子又来要钱, 上门讨钱): no question of a price
 DEMANDED = re.compile(r"要钱[^ ]{0,1}(?:不给|没给|不肯给)|"

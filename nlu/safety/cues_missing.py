@@ -197,7 +197,8 @@ MISSING: tuple[Cue, ...] = (
          needs=r"^(?!.*(?:" + _EXPLAINED + r"))(?=.*(?:" + _FAILING + r"))(?=.*(?:" + _NO_SIGN
                + r"))"),
     # out all night: 昨晚没回家 到现在一直联系不上
-    _cue("missing", "now", r"(?:昨晚|昨天晚上|昨夜|昨天夜里|一晚上|晚上|一夜|一整夜|整晚|整夜|一宿)[^ ]{0,3}"
+    _cue("missing", "now", r"(?:昨晚|昨天晚上|昨夜|昨天夜里|一晚上|晚上|一夜|一整夜|整晚|整夜|"
+         r"一宿)[^ ]{0,3}"
          r"没(?:有)?回(?:来|家)",
          needs=_WORRIED),
     # a failing memory, and not home since a time or not to be found: 由中午起冇返屋企
