@@ -75,7 +75,8 @@ def reason(kind: Kind | None, words: str, clause: tuple[str, str], rest: str, *,
     # a turn (结果, 但是) or what the writer perceives now (我听见) ends the clause before
     real = notes.REAL_TURN.search(before) or pat.SEEN.search(before)
     previous = "" if real else message_before.rstrip().rpartition(" ")[2]
-    if pat.MISTAKEN.search(previous) or pat.SET_ASIDE.search(previous):
+    if pat.MISTAKEN.search(previous) or pat.SET_ASIDE.search(previous) \
+            or _new_matter(previous, before):
         previous = ""  # 本来以为他睡着了: a belief the next clause corrects; an errand dropped
     wish = bool(re.search(r"(?:就好了|算了|多好)$", previous))  # 如果我死了就好了: a wish
     if pat.FEELING.fullmatch(previous) or (pat.NOW_MARK.search(before)
@@ -193,6 +194,8 @@ def _procedure(kind: Kind | None, words: str, around: str, message: str) -> bool
     if kind == "violence":  # money demanded with the blows: 又来要钱 把我推倒了
         around, message = pat.DEMANDED.sub(" ", around), pat.DEMANDED.sub(" ", message)
     around, message = pat.ASKING.sub(" ", around), pat.ASKING.sub(" ", message)
+    # an errand that names a thing or a person (预约的那个体检, 投诉过的那个人): no errand now
+    around, message = pat.DESCRIBED.sub(" ", around), pat.DESCRIBED.sub(" ", message)
     said = f"{around} {message}"
     if pat.DROPPED.search(said) and not pat.QUESTION.search(said):
         return False  # 先别预约了 我在电梯里关着呢: the form put off for the danger
@@ -229,6 +232,13 @@ def _prevention(before: str, after: str, rest: str) -> bool:
     return bool(pat.PREVENTION.search(after + " " + _next_clause(rest))
                 and pat.MAY_FOLLOW.search(before + " " + after)
                 and not pat.STILL.search(rest) and not pat.NOW_MARK.search(before + after + rest))
+
+
+def _new_matter(previous: str, before: str) -> bool:
+    """The cue's clause opens a matter of its own (还有 / 另外, or 我家 after a question): the
+    errand of the clause before is not its context."""
+    return bool(pat.NEW_MATTER.match(before)
+                or (pat.OWN_QUESTION.search(previous) and pat.OWN_PLACE.match(before)))
 
 
 def _since_turn(text: str) -> str:

@@ -43,7 +43,8 @@ SAFE_PERSON = re.compile(
     r"不疼|没伤|没摔着|好多了|好些了|现在好了|"
     r"现在[^ ]{0,6}(?<![没不])好(?:了|多了|些了)|"
     # the call returned later, the silence explained: 今早他回了 说是手机调静音了
-    r"(?:今早|后来|刚才|刚刚|早上|之后|晚点|这会儿?|现在)[^ ]{0,3}(?:回了|回我了|回电话|回消息|"
+    r"(?:今早|后来|刚才|刚刚|早上|之后|晚点|这会儿?|现在)[^ 不没]{0,3}"
+    r"(?:回了|回我了|回电话|回消息|"
     r"回微信|"
     r"打回来)|静音|"
     r"缓过来|稳定了|送医院|送到医院|在医院|到医院|"
@@ -129,3 +130,7 @@ LOST_BEFORE = re.compile(
 
 # the sufferer's own word that all is well, for a fall when they cannot get up
 CANT_RISE = re.compile(r"起不来|站不起|爬不起|动不了|不能动")
+# a message taken back: sent to the wrong group, to be ignored
+RETRACTED = re.compile(r"发错(?:群|了|地方|人)|请忽略|撤回一下|发串群")
+# people who came out of a place (都出来了, 撤离了): safe themselves, the hazard not over
+EVACUATED = re.compile(r"出来了|撤出来|撤离了")

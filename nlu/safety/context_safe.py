@@ -42,10 +42,15 @@ def safe_note(kind: Kind | None, rest: str, message_before: str, *, speaker: str
     if found and kind in PLACE_KINDS:
         last = list(pattern.finditer(rest))[-1]
         hurt = hurt or notes.HAZARD_ON.search(rest[last.end():])  # 火灭了 阀门还开着
+        # people out of a hazard that grows (越来越浓 1楼的人都出来了): the hazard is not over
+        hurt = hurt or (notes.EVACUATED.search(last.group())
+                        and notes.HAZARD_ON.search(rest[:last.start()]))
     if found and not hurt:
         return True
     if kind != "self_harm" and notes.FALSE_ALARM.search(message_before):
         return True  # 虚惊一场 ... then what it was
+    if kind != "self_harm" and notes.RETRACTED.search(f"{message_before} {rest}"):
+        return True  # 刚才那条 有人困电梯 是我发错群了: a message taken back
     # a contact's or staff member's note that opens with all being well explains what follows
     if speaker not in NOTE_TAKERS or kind == "self_harm":
         return False

@@ -32,6 +32,8 @@ _ADDRESSEE = re.compile(r"(?:空调|风扇|电扇|冰箱|暖气|老天爷?|天�
 # ... or for a thing of the writer's: 救救我的菜, 救救我的发际线
 _OWN_THING = re.compile(r"^的(?:菜|花|草|头发|发际线|钱包|工资|股票|基金|作业|论文|手机|电脑|"
                         r"衣服|鞋|车|皮肤|腰包)")
+# ... or a word that names a thing (救命神器, 救命稻草, 救命恩人): an advertisement, a saying
+_NAMING = re.compile(r"^(?:神器|稻草|之恩|恩人|钱|宝典|产品|仪器|好物)")
 # mimicked: 孙子学电视里喊救命 (a parrot or a mynah: context's pets)
 _MIMIC = re.compile(r"学[^ ]{0,3}(?:喊|叫)[^ ]{0,2}$")
 
@@ -52,5 +54,6 @@ def cry_of_fun(plain: str) -> bool:
 
 def cry_of_no_danger(before: str, after: str) -> bool:
     """A call for help begged of a thing or of heaven, for a thing, or mimicked (before and
-    after: the words of its clause either side of it)."""
-    return bool(_ADDRESSEE.search(before) or _OWN_THING.match(after) or _MIMIC.search(before))
+    after: the words of its clause either side of it), or a word naming a thing."""
+    return bool(_ADDRESSEE.search(before) or _OWN_THING.match(after) or _MIMIC.search(before)
+                or _NAMING.match(after))

@@ -74,7 +74,7 @@ HYPOTHESIS = re.compile(
     r"(?<!消)防(?![盗护滑诈骗晒疫])(?![^ ]{0,3}(?:课|讲座|操|培训|知识|宣传|活动))|"
     r"避免|(?<!不)小心|(?<![不没])注意(?!到)|提醒|以防|容易|应该怎么|该怎么|会不会(?!是)")
 # 的话 inside the cue's words: 家里进水的话要先拉电闸吗 (not 说的话听不清, 他的话含糊)
-IF_INSIDE = re.compile(r"(?<![说讲听问回他她我你您])的话"
+IF_INSIDE = re.compile(r"(?<![说讲听问回他她我你您整楚])的话"  # (not 完整的话: words)
                        r"(?![^ ]{0,2}(?:说不|听不|讲不|不清|含糊|都|也))")
 # a word the writer explains: 我说的跳下去是跳水, 我讲的着火是说生意火
 QUOTED_BEFORE = re.compile(r"(?:我|俺|我们)(?:说|讲|讲嘅|話|话|指|提|打)的?$|(?:我|俺)是说$|"
@@ -210,6 +210,16 @@ DROPPED = re.compile(r"(?:先别|别|不|顾不上|不用|先不|暂停|取消)[
                      r"(?:预约|报修|挂号|申请|报名|办理|体检|交费|缴费)[^ ]{0,4}(?:先停|先放|先等|"
                      r"等会|不弄|不办|不约|取消|不用了|先不|不急)")
 # ... unless a question of it follows: 先别预约体检了 我想问问体检要空腹吗
+# a matter of its own after an errand (我想反映垃圾站太臭 还有楼上在打人): 还有, 另外, 顺便
+NEW_MATTER = re.compile(r"(?:还有|另外|顺便|再有|对了|另|ps|PS)")
+# ... or the writer's own place, after a question (物业费能晚几天交吗 我家地上全是水)
+OWN_PLACE = re.compile(r"(?:我|俺|我们|俺们)?(?:家|屋里|屋头)")
+# an errand that names what it was about: 报名的那个活动, 之前投诉的那个醉汉
+DESCRIBED = re.compile(r"(?:报名|投诉|反映|预约|报修|登记|申请|订)过?的(?:那|这)?"
+                       r"(?:(?:个|位|家|次|件)[^ ]{0,2})?")
+# a question of one's own (物业费能不能晚几天交): what follows it is another matter
+OWN_QUESTION = re.compile(r"问下|问一下|能不能|可不可以|行不行|吗|怎么|多少|几点|几时|请问|"
+                          r"咨询|想问")
 QUESTION = re.compile(r"问问|请问|想问|咨询|吗|怎么|多少|几点")
 # money demanded by someone who came for it (儿子又来要钱, 上门讨钱): no question of a price
 DEMANDED = re.compile(r"要钱[^ ]{0,1}(?:不给|没给|不肯给)|"
@@ -327,6 +337,8 @@ NEWS = re.compile(
     r"(?<!在)(?<!家族)(?<!家庭)(?<!家人)(?<!亲戚)群里[^ ]{0,4}说|群里那个|群里的|"
     r"(?:那个|这个|个|条|段)视频|有人说|谣言|传言|网传|"
     r"传闻|谣传|听说|推送|热搜|主播|直播间|看[^ ]{0,3}寻人启事|"
+    # a headline forwarded (转发 震惊 老人独自在家晕倒)
+    r"(?:^|转发 )(?:震惊|惊呆|紧急扩散)(?= )|"
     r"某(?:市|地|省|县|区|镇|村|小区)|"
     r"据说|报道|书上|报纸|小说|梦见|梦到|做梦|噩梦|纪录片|节目|公众号|科普文章|"
     r"(?<!我在)(?<!人在)(?<!现在在)(?<!我还在)(?<!我正在)(?:老家|外地|外省|国外|南方|北京)|别的小区|别的城市|其他小区|隔壁小区|游戏|学校|"

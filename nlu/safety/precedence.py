@@ -94,6 +94,10 @@ _LYING_STILL = re.compile(r"^[^ ]*(?:[躺趴倒][着起]不动|[躺趴倒]在[^ 
 _WOUND = re.compile(r"磕|撞|碰|破|血|肿|骨折|着地|伤")
 # ... or moans with pain (躺着不动弹 在哼): hurt and awake
 _MOANS = re.compile(r"(?<![只光])(?:在|直|一直)哼|呻吟|哎哟")
+# out cold, not half answering: 叫不醒, 没知觉, 不动了
+_COLD_NOW = re.compile(r"(?:叫|喊)不醒|没知觉|不动|没有?反应|不省人事|昏迷")
+# a gurgle in the mouth of one who does not answer is the airway's, no stroke sign
+_GURGLE = re.compile(r"咕噜|呼噜")
 # pitched headlong after a misstep (踩空了 一头栽地上): the fall, not a collapse
 _PITCHED = re.compile(r"^一头栽")
 _MISSTEP = re.compile(r"踩空|滑|绊|摔|跌")
@@ -111,6 +115,16 @@ _FIT_OVER = re.compile(r"抽搐?(?:完|过|停|好了|了一阵|了一会)[^ ]{0
                        r"不抽了[^ ]{0,4}(?:不醒|叫不醒|没醒|醒不过来)")
 
 
+def _is_cause(hit: Hit, plain: str) -> bool:
+    """A cue that names what made someone answer poorly; foam at the mouth only in a fit of
+    one who still half answers (手脚抽筋 叫她也不太答应 口吐白沫; not 躺床上 吐白沫 喊不醒, nor
+    抽完就不动了 口吐白沫), a gurgle never (the airway's)."""
+    if hit.cue.kind == "medical" and "白沫" in hit.words:
+        return "抽" in plain and not _COLD_NOW.search(plain)
+    return bool(_CAUSE_WORDS[hit.cue.kind].search(hit.words)) \
+        and not (hit.cue.kind == "stroke" and _GURGLE.search(hit.words))
+
+
 def _cause_over_response(kept: list[Hit], chosen: Hit | None, plain: str = "") -> Hit | None:
     """Someone who answers poorly after a fall, a seizure or a stroke sign: the cause's kind."""
     if chosen is None or chosen.cue.kind != "unconscious":
@@ -119,7 +133,7 @@ def _cause_over_response(kept: list[Hit], chosen: Hit | None, plain: str = "") -
     # a fever is urgent on its own, and still the cause of someone who no longer answers
     causes = [h for h in kept if h.cue.kind in _CAUSES
               and (h.cue.level == "now" or h.cue.kind == "medical")
-              and not h.cue.weak and _CAUSE_WORDS[h.cue.kind].search(h.words)]
+              and not h.cue.weak and _is_cause(h, plain)]
     seizure = [h for h in causes if _SEIZURE.search(h.words)]
     if seizure and not _FIT_OVER.search(plain):
         return seizure[0]  # out cold in a fit: 手脚抽搐 叫不醒, 栽地上了 口吐白沫
