@@ -72,7 +72,7 @@ SAFE_PIPE = re.compile(SAFE_ANY + r"|修好了|换好了|不漏了|没事了")
 SAFE_VIOLENCE = re.compile(SAFE_ANY + r"|走了|被带走|警察来了|劝开了|拉开了|闹着玩|打闹|"
                             # a case closed: 民警已调解 后续由妇联跟进
                             r"(?:已|已经)[^ ]{0,2}调解|调解(?:好了|完了|过了)|后续[^ ]{0,4}跟进|"
-                            r"又去玩|又玩了|接着玩")
+                            r"又去玩|又玩了|接着玩|(?:现在|已经)又?和好了|现在又好了")
 REAL_TURN = re.compile(r"结果|但是|可是|没想到|真的|竟然|不对|这回是真|(?:^| )真|现在|这次|这回|"
                        # a new topic: what was said before it frames nothing after (电影挺好看的
                        # 对了 楼下大爷...)
