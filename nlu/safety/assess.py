@@ -166,6 +166,8 @@ def _learned(plain: str, level: Level, words: tuple[str, ...], speaker: str) -> 
         return Verdict(level, None, "unknown", words)  # 想死我了: I miss you so
     if found is not None and found.kind == "missing" and THING_LOST.search(plain):
         return Verdict(level, None, "unknown", words)  # 她眼镜又找不到了: a thing, not her
+    if found is not None and found.kind == "stroke" and not _BODY.search(plain):
+        return Verdict(level, None, "unknown", words)  # 路灯也歪了: a thing, not a face
     if found is not None and found.kind == "lift" and not _LIFT_TROUBLE.search(plain):
         return Verdict(level, None, "unknown", words)  # 我在电梯里 等下就到: on the way
     if found is not None and found.kind in PLACE_KINDS and _HABIT.search(plain) \
@@ -225,6 +227,9 @@ def _learned_says_now(plain: str, kind: Kind, speaker: str,
 
 # a lift that stops, holds, drops or goes dark, or someone inside short of air: without one of
 # these, a lift the classifier reads is one being ridden (我在电梯里 等下就到)
+# a body or a person of whom a stroke is told
+_BODY = re.compile(r"嘴|脸|眼|手|胳膊|腿|脚|身|半边|说|讲|话|舌|头|口角|字|麻|晕|人|妈|爸|爷|奶|"
+                   r"他|她|我|婆|公|老|姥")
 _LIFT_TROUBLE = re.compile(r"卡|困|关|停|坏|不动|故障|打不开|开不|出不|掉|坠|救|不走|灭|黑|晃|"
                            r"忽上忽下|闷|喘|怕|吓|不敢|警铃|信号|墙|滑|喊|哭|拍|敲")
 # nobody in the lift, said anywhere: 电梯停在五楼不动了 里面没人

@@ -172,8 +172,10 @@ def _since(text: str, mark: re.Pattern[str]) -> str:
 
 
 def _grumble(words: str, message: str) -> bool:
-    """A life called a torment because of a pain lived with for long (天天腰疼 活着真受罪)."""
-    return bool(pat.SUFFERING.search(words) and pat.CHRONIC.search(message))
+    """A life called a torment because of a pain lived with for long (天天腰疼 活着真受罪), or a
+    wish to die said of a chore or a grievance (这道题逼疯了 想跳楼): someone calls back soon."""
+    return bool((pat.SUFFERING.search(words) and pat.CHRONIC.search(message))
+                or (pat.VENTED.fullmatch(words) and pat.GRIEVANCE.search(message)))
 
 
 def _procedure(kind: Kind | None, words: str, around: str, message: str) -> bool:

@@ -61,7 +61,8 @@ SERVICE = re.compile(r"行动不便|申请|送餐|护工|补贴|轮椅|助行|�
 OUT_OF_GAS = re.compile(r"热水器|灶|煤气|燃气|气罐|液化气|打火机|轮胎|车胎|气球|球|暖气|空调|"
                         r"充气|打气|电瓶|手机|电池")
 # fishing is no pet
-PET = re.compile(r"猫(?!眼)|狗|宠物|鸟|(?<!钓)鱼(?!刺|竿|塘)|鹦鹉|八哥|仓鼠|兔子|乌龟|金丝雀")
+# (a pet's bed too: 趴在窝里一动不动, not 被窝里)
+PET = re.compile(r"猫(?!眼)|狗|(?<!被)窝里|宠物|鸟|(?<!钓)鱼(?!刺|竿|塘)|鹦鹉|八哥|仓鼠|兔子|乌龟|金丝雀")
 BITTEN = re.compile(r"被[^ ]{0,2}(?:狗|猫)|咬")
 MANY = re.compile(r"好多人|很多人|不少人|有人")
 TOY = re.compile(r"积木|乐高|多米诺|沙堡|警察抓|过家家|捉迷藏|玩具|塑料|木头(?:刀|枪|剑)|假的|"
@@ -103,7 +104,7 @@ ON_MY_WAY = re.compile(r"等(?:下|一下|会儿?|一会儿?)就(?:到|下来|�
                        r"马上(?:就)?(?:到|下来|下去|出来)|快到了|就到了|这就(?:下来|下去|到|来)|"
                        r"在路上")
 STUCK_NOW = re.compile(r"卡|困|关|停|坏|不动|出不|打不开|开不了|救|不走|灭|黑|掉|坠|晃")
-PEOPLE_IN = re.compile(INSIDE.pattern + r"|有人|困|关|有老人|有孩子|电梯里|轿厢")
+PEOPLE_IN = re.compile(INSIDE.pattern + r"|有人|困|关|有老人|有孩子|电梯里|电梯内|轿厢")
 STRAIN = re.compile(r"写太久|太久了|写久了|手酸|累的|累了")
 # hands stiff with cold: 天冷手僵 筷子都拿不住了
 COLD = re.compile(r"天冷|冻得|冻僵|手僵|冻的|太冷")

@@ -154,12 +154,14 @@ ALARM_FAULT = re.compile(r"没电了|电池|低电量|误报|灵敏度|一直滴
                          # sounding for nothing: 莫名其妙响了, 没烟没火 烟感自己响
                          r"无端端|无缘无故|莫名其妙|乱响|瞎响|自己[^ ]{0,3}响|"
                          r"没(?:有)?(?:烟|火)(?![^ ]{0,1}味)|(?:啥|什么)(?:也|都)没有")
-# a dry throat, not smoke: 嗓子冒烟; a mind worked too hard: 背单词背到脑袋冒烟
-THROAT = re.compile(r"(?:嗓子|喉咙|嗓子眼|嘴里|脑子|脑袋|脑壳|大脑|脑瓜)[^ ]{0,2}$")
+# a dry throat, not smoke: 嗓子冒烟; a mind worked too hard: 背单词背到脑袋冒烟;
+# ... nor the heat of spice, sun or anger: 辣到冒烟, 热得冒烟, 气得头顶冒烟
+THROAT = re.compile(r"(?:嗓子|喉咙|嗓子眼|嘴里|脑子|脑袋|脑壳|大脑|脑瓜)[^ ]{0,2}$|"
+                    r"(?:辣|热|渴|晒|气|急)(?:到|得)(?:我)?[^ ]{0,3}$")
 # a mouth burning from spice, a face from shame: 辣得嘴都烧起来了, 舌头都要着火了
 BODY_BURN = re.compile(r"(?:嗓子|喉咙|嗓子眼|嘴|嘴巴|嘴里|舌头|胃|脸|心里|肚子)[^ ]{0,3}$")
 # water said to be far from the power: 离电箱远着呢, 碰不到插座
-FAR_FROM_POWER = re.compile(r"离[^ ]{0,6}(?:远着|还远|很远|挺远|远得很|老远|八丈远)|"
+FAR_FROM_POWER = re.compile(r"离[^ ]{0,6} {0,3}(?:远着|还远|很远|挺远|远得很|老远|八丈远)|"
                             r"(?:够|碰|淹|漫)不(?:着|到)[^ ]{0,4}(?:电|插|配电)")
 # water that comes with every rain, worried about ahead (一下雨就渗水 旁边就是配电房)
 EVERY_RAIN = re.compile(r"一(?:下|到)[^ ]{0,3}雨[^ ]{0,2}就|每次下雨|每逢下雨|一到雨季|雨季")
@@ -180,6 +182,9 @@ HABIT = re.compile(r"有时候|偶尔|时不时|毛病|经常|常常|老是|老�
 # a life of suffering said of a pain one has lived with for long (天天腰疼 活着真受罪): a grumble
 # to call back about soon, not danger now
 SUFFERING = re.compile(r"^活[着得][^ ]{0,4}(?:受罪|遭罪|痛苦|煎熬|累)")
+# a wish to die vented over a chore or a grievance (工资又没发 真想死): urgent, not now
+VENTED = re.compile(r"想死|跳楼|想跳楼")
+GRIEVANCE = re.compile(r"逼疯|烦死|气死|工资[^ ]{0,4}没发|数学题|作业|考试|加班|老板|堵车|房贷")
 CHRONIC = re.compile(r"天天|每天|整天|成天|常年|长年|一到[^ ]{0,6}就|老寒腿|老毛病|风湿|"
                      r"这病|[一两三四五六七八九十几多\d]+年了|好多年|好几年|几十年")
 # a wish to die said of a vexation come again (工资又没发 真想死): a grumble to call back about
@@ -208,7 +213,9 @@ SEARCHED = re.compile(r"[翻找转]了[^ ]{0,2}(?:一圈|一遍|个遍|好几圈
 DROPPED = re.compile(r"(?:先别|别|不|顾不上|不用|先不|暂停|取消)[^ ]{0,2}"
                      r"(?:预约|报修|挂号|申请|报名|办理|体检|交费|缴费)[^ ]{0,2}了|"
                      r"(?:预约|报修|挂号|申请|报名|办理|体检|交费|缴费)[^ ]{0,4}(?:先停|先放|先等|"
-                     r"等会|不弄|不办|不约|取消|不用了|先不|不急)")
+                     r"等会|不弄|不办|不约|取消|不用了|先不|不急)|"
+                     # the form broken off by what happened: 我在填预约表的时候楼道里突然打起来了
+                     r"(?:填|预约|报名|办)[^ ]{0,8}的时候[^ ]{0,16}(?:突然|忽然)")
 # ... unless a question of it follows: 先别预约体检了 我想问问体检要空腹吗
 # a matter of its own after an errand (我想反映垃圾站太臭 还有楼上在打人): 还有, 另外, 顺便
 NEW_MATTER = re.compile(r"(?:还有|另外|顺便|再有|对了|另|ps|PS)")
