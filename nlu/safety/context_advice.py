@@ -15,7 +15,7 @@ _IN_GENERAL = r"是不是(?:一定|肯定|都|就)?(?:说明|代表|意味着|�
 ADVICE = re.compile(r"^[^ ]{0,12}?(?:能不能|能否|可不可以|可以[^ ]{0,8}吗|能[^ ]{1,8}吗|"
                     r"该[^ ]{0,4}(?:哪|什么|怎么(?!办))|"
                     r"应该[^ ]{0,8}(?:还是|哪|什么|怎么(?!办)|吗)|"
-                    r"要不要(?!紧)|先[^ ]{1,8}还是|[^ ]{1,8}还是|怎么做|如何处理|怎么急救|"
+                    r"要不要(?!紧)|行不行|管不管用|好不好使|先[^ ]{1,8}还是|[^ ]{1,8}还是|怎么做|如何处理|怎么急救|"
                     r"(?:怎么|如何|怎样)(?:按|压|救|抢救|施救|处理|操作)|"
                     + _IN_GENERAL + r"|"
                     r"(?:要|得|需要)?先[^ ]{1,8}吗|"
@@ -28,6 +28,8 @@ ADVICE = re.compile(r"^[^ ]{0,12}?(?:能不能|能否|可不可以|可以[^ ]{0,
                     r"(?:为什么|为啥|为何)[^ ]{0,4}(?:不能|不可以|不要|不让|别|要|得))")
 IN_GENERAL = re.compile(_IN_GENERAL)
 FIRST_STEP = re.compile(r"应该先|该先|第一步|首先|先(?:做|干)(?:什么|啥|嘛)")
+# the writer who never knew the rule: 我一直没搞清楚 (a knowledge asked, not the writer's case)
+UNSURE = re.compile(r"我?(?:一直|从来|始终|也|还)(?:没|不)(?:太)?(?:搞清楚|弄清楚|搞明白|弄明白|知道|懂)")
 # why a rule is so, asked before the danger word: 为什么被困电梯的时候不能扒门
 WHY = re.compile(r"(?:为什么|为啥|为何)$")
 RULE_OF_WHY = re.compile(r"不能|不可以|不要|不让|别|要|得")
@@ -97,7 +99,7 @@ def asked_as_rule(kind: Kind | None, clause: tuple[str, str, str], rest: str,
         or (WHY.search(before) and RULE_OF_WHY.search(question))
     # one clause asking the first step, and nothing more said: 燃气报警器响了应该先做什么
     alone = one_line and bool(FIRST_STEP.search(question))
-    own = OWN_CASE.search(f"{message_before} {before} {words} {after} {rest}") \
+    own = OWN_CASE.search(f"{message_before} {before} {words} {after} {UNSURE.sub('', rest)}") \
         or HERE.search(f"{message_before} {before}")
     rule = (generic or alone) and bool(asked) and not COME.search(question)
     return (rule or choice) and not own

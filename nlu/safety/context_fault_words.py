@@ -12,6 +12,10 @@ HAS_ILLNESS = re.compile(r"(?:有|得了|患有|患了|得过)$")
 # ... said anywhere in the message (not a clause that ends 都没有: 一点力气都没有)
 SEEN_TO = re.compile(r"医生说|医生看过|医院看了|开了药|确诊")
 BROKEN = re.compile(r"碎|摔坏|摔烂|坏了|屏幕|裂了")
+# the screen of a video call, not of a phone that fell: 视频里说摔地上了 然后屏幕就黑了
+VIDEO_CALL = re.compile(r"视频[^ ]{0,4}(?:说|里|中|时)|打视频|视频通话|视频电话")
+# a mouth numbed by spice: 这家麻辣烫辣得嘴都麻了
+SPICY = re.compile(r"辣|花椒|麻椒|火锅|麻辣")
 # a thing, not a person, is what fell: 手机从楼上摔下去了
 THING = re.compile(r"(?:我|他|她|家里)?的?(?:手机|碗|杯子|盘子|花盆|钥匙|快递|眼镜|遥控器)")
 # a stroke that is over, its signs what it left: 中风以后 说话一直不太清楚

@@ -66,6 +66,9 @@ def fault(kind: Kind | None, words: str, clause: str, message: str) -> bool:
                                      and re.search(r"说|讲|话", words)
                                      and not re.search(r"嘴|脸|手|脚|腿|胳膊|身子", whole))):
             return True  # the dentist's numbness; dentures or a cold that slur
+        if kind == "stroke" and "麻" in words and fw.SPICY.search(whole) and not sudden \
+                and not re.search(r"歪|说话|讲话|说不|半边|一边|手|脚|腿|胳膊", whole):
+            return True  # a mouth numbed by spice: 辣得嘴都麻了
         if kind == "medical" and fw.SNORING.search(whole) \
                 and not fw.SNORE_DANGER.search(whole):
             return True  # snoring that sounds like gasping, and nothing more
@@ -118,7 +121,9 @@ def fault(kind: Kind | None, words: str, clause: str, message: str) -> bool:
         market = words[:1] == "跌" and bool(fw.MARKET.search(before))
         if fw.CAUGHT.match(clause.split(" ", 1)[-1]):
             return True  # a slip caught in time: 脚下一滑 扶住了墙
-        return bool(fw.BROKEN.search(clause) or habitual or fw.THING.match(before) or market) \
+        broken = fw.BROKEN.search(clause) and not (fw.VIDEO_CALL.search(whole)
+                                                   and not fw.BROKEN.search(clause.replace("屏幕", "")))
+        return bool(broken or habitual or fw.THING.match(before) or market) \
             or "把" in before[-6:]  # 把碗摔了, not 想把衣服收了 脚一滑就摔了
     if kind == "unconscious" and "一动" in words and fw.STILL_ON_PURPOSE.search(whole):
         return True

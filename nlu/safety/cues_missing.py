@@ -56,7 +56,9 @@ _NO_SIGN = (r"关机|(?:电话|手机|手表)[^ ]{0,4}关了|"
             r"到处[^ ]{0,3}找不|找遍|(?:都|也)找不(?:到|着)")
 # out of doors, or where a phone's location shows: by a river, on a road, after dark
 _OUT_THERE = (r"(?:定位|位置)(?![^ ]{0,5}(?:在家|家里|屋里|在屋|小区里|楼里))|在外面|还在外头|"
-              r"河边|江边|湖边|海边|水库|桥|马路|路边|高速|天(?:都|快|要|已经)?黑")
+              r"河边|江边|湖边|海边|水库|桥|马路|路边|高速|天(?:都|快|要|已经)?黑|"
+              # seen leaving the estate: 门卫说看到他中午出的小区大门
+              r"出(?:了|的)?小区|小区大门")
 # what explains an absence: a trip, a stay with family, a hospital
 _EXPLAINED = (r"(?:天天|每天)(?:都)?这样|旅游|出差|跟团|出远门|回老家|住院|请(?:了)?[^ ]{0,2}假|"
               r"(?:每次|经常|老是?|总是?)(?:都)?这样|"

@@ -15,6 +15,7 @@ pypinyin's character table, cut down to the syllables of these words (readings.j
 from __future__ import annotations
 
 import json
+import re
 import unicodedata
 from functools import lru_cache
 from pathlib import Path
@@ -52,6 +53,32 @@ for _word, _pinyin in WORDS.items():
     _BY_FIRST.setdefault(_syllables[0], []).append((_word, _syllables))
 for _candidates in _BY_FIRST.values():
     _candidates.sort(key=lambda c: -len(c[0]))  # the longest word first
+
+
+# Everyday words typed as a homophone by pinyin input, where the slip hides what the message is
+# about (a TV drama, a visit, a hypothetical, a flame that caught): pattern -> the word meant.
+# Only where the wrong characters make no word of their own in that place.
+SLIPS = tuple((re.compile(p), w) for p, w in (
+    (r"电视[据具句]", "电视剧"), (r"叹访|谈访", "探访"), (r"塌实", "踏实"), (r"外麦", "外卖"),
+    (r"(?<=[被他她我])七晕|七晕(?!八)", "气晕"),
+    # at a clause's start 完一 / 加入 + a household danger is 万一 / 假如 (吃完一碗, 加入群聊)
+    (r"(?:(?<=^)|(?<=[ ，。,.!?！？]))完一(?=[\u4e00-\u9fff])", "万一"),
+    (r"(?:(?<=^)|(?<=[ ，。,.!?！？]))加入(?=水|火|家里|屋里|有人|老人|电梯|煤气|燃气|被)",
+     "假如"),
+    (r"(?<=[点烧])找(?=了|起来)", "着"), (r"(?<=水)趟(?=到|进|了|得)", "淌"),
+    (r"(?<=电)(还|源|闸)?没短", r"\1没断"),
+    (r"(?<=[停卡困关躺倒摔晕])再(?=半|[一二两三四五六七八九十\d]+[层楼]|两层|楼|地上|里面|里头|"
+     r"中间|门口|床|厕所|卫生间|家)", "在"),
+    (r"门为(?=说|讲|大爷|大叔|师傅|室|看)", "门卫"),
+    (r"(?<![a-z])h{3,}(?![a-z])", " 哈哈 "),
+))
+
+
+def fix_slips(text: str) -> str:
+    """The text with the homophone slips of everyday words (SLIPS) set right."""
+    for pattern, word in SLIPS:
+        text = pattern.sub(word, text)
+    return text
 
 
 def syllables() -> list[str]:

@@ -49,6 +49,7 @@ def worst_kind(kept: list[Hit], chosen: Hit | None, plain: str = "") -> Hit | No
     chosen = _fall_when_awake(kept, chosen, plain)
     for correct in (_lift_over_breath, _lift_over_smell, _method_over_smoke, _flames_over_leak):
         chosen = correct(kept, chosen)
+    chosen = _lift_when_crying(kept, chosen, plain)
     return _out_cold(kept, _own_medicine(kept, chosen, plain), plain)
 
 
@@ -203,6 +204,23 @@ def _lift_over_smell(kept: list[Hit], chosen: Hit | None) -> Hit | None:
                     for h in fire):
         return lift[0]
     return chosen
+
+
+# awake in the car: crying, shouting, knocking (喊他不应 of a child in a stuck lift who only cries)
+_AWAKE_IN_CAR = re.compile(r"哭|喊救命|大喊|在喊|拍门|敲门|砸门|叫唤")
+
+
+def _lift_when_crying(kept: list[Hit], chosen: Hit | None, plain: str) -> Hit | None:
+    """Someone in a stuck lift who does not answer but cries or knocks (停在半道了 他在里头哭 喊他
+    不应): awake and frightened, the lift's first words (the rescue), not those of one out cold."""
+    if chosen is None or chosen.cue.kind != "unconscious":
+        return chosen
+    lift = [h for h in kept if h.cue.kind == "lift" and h.cue.level == "now"]
+    rest = plain
+    for hit in kept:
+        if hit.cue.kind == "unconscious":
+            rest = rest.replace(hit.words, " ")
+    return lift[0] if lift and _AWAKE_IN_CAR.search(rest) else chosen
 
 
 def _method_over_smoke(kept: list[Hit], chosen: Hit | None) -> Hit | None:

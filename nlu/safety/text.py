@@ -13,7 +13,7 @@ import re
 from functools import lru_cache
 
 from nlu.normalize import normalize
-from nlu.safety.homophones import WORDS, fix_homophones
+from nlu.safety.homophones import WORDS, fix_homophones, fix_slips
 
 # Dialect -> Mandarin, and danger-word typos (wrong -> right). Longer keys are applied first.
 REWRITES = {
@@ -165,7 +165,7 @@ def prepare(text: str) -> str:
     """Normalized, Mandarin, lower-case text whose clauses are separated by single spaces."""
     plain = normalize(text).lower()
     plain = _REWRITE.sub(lambda m: REWRITES[m.group()], plain)
-    plain = _spelled_in_pinyin(plain)
+    plain = _spelled_in_pinyin(fix_slips(plain))
     plain = _DENIED_SAFE.sub("真的", plain)
     for emoji, words in EMOJI.items():
         popular = emoji == "🔥" and _POPULAR.search(plain)
