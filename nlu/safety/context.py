@@ -45,6 +45,7 @@ def in_past(upto: str, after: str, rest: str) -> bool:
     the next does not say it goes on (现在还有)."""
     if pat.GOES_ON.search(" ".join(rest.split(" ")[:2])):
         return False
+    upto = pat.CAREER.sub(" ", upto)  # 我以前是骨科护士: the writer's trade, not the event's time
     if pat.ASPECT.search(upto[-3:] + after[:6]) or pat.SINCE.match(after) \
             or pat.BEFORE_DEATH.search(upto):
         return True
@@ -87,6 +88,7 @@ def reason(kind: Kind | None, words: str, clause: tuple[str, str], rest: str, *,
          or bool(pat.DENIED_AFTER.match(after + " " + _next_clause(rest)))
          or (kind not in ("violence", "self_harm", None)
                                         and bool(pat.DONT.search(before)))
+         or (kind in ("gas", "fire", "flood_electric") and bool(pat.WONT.search(before)))
          or (kind == "lift" and bool(pat.NO_ONE.search(before + words + after)
                                      or pat.NOBODY_IN.search(message_before + rest)))),
         ("past", _missing_past(previous + " " + before + words + after) if kind == "missing"
@@ -198,6 +200,7 @@ def _procedure(kind: Kind | None, words: str, around: str, message: str) -> bool
     around, message = pat.ASKING.sub(" ", around), pat.ASKING.sub(" ", message)
     # an errand that names a thing or a person (预约的那个体检, 投诉过的那个人): no errand now
     around, message = pat.DESCRIBED.sub(" ", around), pat.DESCRIBED.sub(" ", message)
+    around, message = pat.CAREER.sub(" ", around), pat.CAREER.sub(" ", message)  # 以前在康复科
     said = f"{around} {message}"
     if pat.DROPPED.search(said) and not pat.QUESTION.search(said):
         return False  # 先别预约了 我在电梯里关着呢: the form put off for the danger
@@ -212,7 +215,7 @@ def _hypothetical(upto: str, after: str) -> bool:
     upto = pat.CALM_BELIEF.sub(" ", upto)
     found = [m.group() for m in pat.HYPOTHESIS.finditer(upto)]
     if found and all(pat.FEAR_ONLY.fullmatch(f) for f in found) \
-            and re.fullmatch(r"了[啊吧呀]?", after):
+            and re.fullmatch(r"了[啊吧呀]?", after) and not pat.SOMEDAY.search(upto):
         return False
     if pat.ASK_HOW.search(upto) and pat.HOW_TO.match(after):
         return True  # a question of how, asked as one: 我想问问 老人摔倒了应该怎么扶

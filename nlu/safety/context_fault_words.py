@@ -68,7 +68,8 @@ OUT_OF_GAS = re.compile(r"热水器|灶|煤气|燃气|气罐|液化气|打火机
 # (a pet's bed too: 趴在窝里一动不动, not 被窝里)
 PET = re.compile(r"猫(?!眼)|狗|(?<!被)窝里|宠物|鸟|(?<!钓)鱼(?!刺|竿|塘)|鹦鹉|八哥|仓鼠|兔子|乌龟|金丝雀")
 BITTEN = re.compile(r"被[^ ]{0,2}(?:狗|猫)|咬")
-MANY = re.compile(r"好多人|很多人|不少人|有人")
+# many who fall there (这段路好多人滑倒, 老有人摔), not someone fallen now (楼道里有人摔倒了)
+MANY = re.compile(r"好多人|很多人|不少人|(?:老|总|常|经常|总是|老是|时常|天天|都)有人")
 TOY = re.compile(r"积木|乐高|多米诺|沙堡|警察抓|过家家|捉迷藏|玩具|塑料|木头(?:刀|枪|剑)|假的|"
                  r"模型|水枪|陀螺")
 # a way out for the writer: forcing a door of a lift or a locked room from inside
@@ -178,3 +179,7 @@ SUDDEN = re.compile(r"突然|一下子|刚才|刚刚|今天|今早|早上起来"
 # a change of speech over recent weeks, worried about: 最近说话颠三倒四 有点担心 (a doctor's visit)
 LATELY = re.compile(r"最近|近来|这阵子|这段时间|这些天|这几个月|慢慢|越来越")
 WORRIED_ONLY = re.compile(r"担心|不放心|要不要[^ ]{0,3}(?:看|查|检查)|该不该|是不是老年痴呆")
+# a thing worn out, not a person dying: 这手机天天没电 快不行了
+WORN_THING = re.compile(r"手机|电脑|电池|充电宝|电视|冰箱|洗衣机|空调|电动车|电瓶|老爷车|破车|"
+                        r"没电|掉电|死机|卡顿")
+LIKE_ME = re.compile(r"(?:跟|像|和|同)我一样")

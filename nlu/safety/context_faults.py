@@ -17,6 +17,7 @@ def fault(kind: Kind | None, words: str, clause: str, message: str) -> bool:
     """An ordinary fault, a harmless source or a non-event: a beeping alarm, a broken cup,
     barbecue smoke, pills taken by mistake, a fight between cats, pain now and then."""
     before = clause.split(" ")[0]
+    message = pat.CAREER.sub(" ", message)  # 我以前在康复科: the writer's trade, no service
     whole = clause + " " + words + " " + message
     if kind in PLACE_KINDS:
         return place_fault(kind, words, clause, whole)
@@ -41,6 +42,10 @@ def fault(kind: Kind | None, words: str, clause: str, message: str) -> bool:
     if kind == "medical" and "汗" in words and re.search(r"吓|梦|热|跑|运动|跳舞|干活", whole) \
             and not re.search(r"虚汗|冷汗|疼|痛|闷|喘|晕", whole):
         return True  # sweat from a fright, a dream or exercise: 做梦掉下去 吓醒了一身汗
+    if kind == "medical" and "不行了" in words and not fw.SIGNS.search(whole) \
+            and (fw.WORN_THING.search(before)
+                 or (fw.LIKE_ME.search(before) and fw.WORN_THING.search(whole))):
+        return True  # a worn-out phone, likened to the writer: 跟我一样快不行了
     if kind in ("medical", "stroke"):
         if fw.ILL_SINCE.match(clause.split(" ", 1)[-1]):
             return True  # history: 中风好几年了, 出院三个月了 (a new sign is its own cue)

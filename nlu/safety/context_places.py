@@ -12,7 +12,8 @@ from nlu.safety.cues import Kind
 # water, not gas, from a heating or water valve: 暖气阀门漏水 滴滴答答 (no smell, no hiss)
 _WATER_VALVE = re.compile(r"(?:暖气|地暖|水管|水阀|水龙头|分水器|进水|回水|放水|放气阀|"
                          r"水表|热水管)[^ ]{0,8}(?:漏水|滴水|渗水|冒水|往下滴|滴答|跑水|淌水)|"
-                         r"(?:漏水|滴水|渗水)[^ ]{0,8}(?:暖气|地暖|水管|分水器)")
+                         r"(?:漏水|滴水|渗水)[^ ]{0,8}(?:暖气|地暖|水管|分水器)|"
+                         r"(?:地暖|分水器|暖气片|暖气管)[^ ]{0,4}漏(?=[^。]*水)")
 _GAS_SIGN = re.compile(r"煤气|燃气|天然气|液化气|瓦斯|味|臭|嘶|呲|头晕|恶心|报警器")
 
 
@@ -51,8 +52,9 @@ def place_fault(kind: Kind, words: str, clause: str, whole: str) -> bool:
         return True
     if kind in ("flood_electric", "burst_pipe") and pat.NEAR_MISS.search(before):
         return True
-    if kind == "flood_electric" and pat.DRIP.search(whole):
-        return True
+    if kind == "flood_electric" and pat.DRIP.search(whole) \
+            and not pat.SOCKET_BURNS.search(f"{said} {whole}"):
+        return True  # the air conditioner's drip, unless the socket it reached smokes
     if kind in ("gas", "fire") and "味" in words and pat.NEW_THING.search(whole) \
             and not pat.STRONG_SMELL.search(whole):
         return True  # a new appliance smells of plastic: 热水器有点异味 是新装的塑料味吧
@@ -66,7 +68,7 @@ def place_fault(kind: Kind, words: str, clause: str, whole: str) -> bool:
     if kind == "fire" and pat.BODY_BURN.search(before) and re.search(r"烧|火|烟", words):
         return True  # a mouth burning from spice: 辣得嘴都烧起来了
     if kind == "flood_electric" and (pat.FAR_FROM_POWER.search(whole)
-                                     or (pat.EVERY_RAIN.search(whole)
+                                     or (pat.EVERY_RAIN.search(f"{said} {whole}")
                                          and not pat.NOW_MARK.search(whole)
                                          and not pat.STILL.search(whole))):
         return True  # the power far away, or water that comes with every rain (a worry)

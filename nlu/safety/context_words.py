@@ -15,6 +15,11 @@ PAST = re.compile(
     r"上礼拜|上个?星期|上个礼拜|此前|先前|头几天|大前天|昨儿|前儿|几个月前|好几年前|多年前|"
     r"那年|那次|那回|那天|那晚|那夜|那阵|那会儿|"
     r"小时候|当年|年轻时|少年时|年少时|文革|解放前|上趟|早年|曾经|\d+年前|几年前|那时候|年前|进前|早前")
+# the writer's trade in years past, a clause of its own (我以前在康复科, 以前是骨科护士 老奶奶
+# 滑了一跤): it dates the writer, not what follows
+CAREER = re.compile(r"(?<![^ ])我?(?:以前|之前|早年|年轻时|退休前)(?:是|在|干|当|做)[^ ]{0,8}?"
+                    r"(?:护士|医生|大夫|科|ICU|病房|急诊|护工|电工|消防员?|兵|民警|警察|保安|"
+                    r"[工员师]|干过|工作过)(?= |$)")
 # the last days of someone who has since died: 我奶奶去世前那几天一直叫不醒
 BEFORE_DEATH = re.compile(r"(?:去世|过世|走)(?:前|之前|以前)|生前|临终")
 PRESENT = re.compile(r"现在|正在|还在|今天|刚才|刚刚|这会|此刻|马上|突然|一直|仍然|目前|又|还")
@@ -166,9 +171,13 @@ THROAT = re.compile(r"(?:嗓子|喉咙|嗓子眼|嘴里|脑子|脑袋|脑壳|大
 BODY_BURN = re.compile(r"(?:嗓子|喉咙|嗓子眼|嘴|嘴巴|嘴里|舌头|胃|脸|心里|肚子)[^ ]{0,3}$")
 # water said to be far from the power: 离电箱远着呢, 碰不到插座
 FAR_FROM_POWER = re.compile(r"离[^ ]{0,6} {0,3}(?:远着|还远|很远|挺远|远得很|老远|八丈远)|"
-                            r"(?:够|碰|淹|漫)不(?:着|到)[^ ]{0,4}(?:电|插|配电)")
-# water that comes with every rain, worried about ahead (一下雨就渗水 旁边就是配电房)
-EVERY_RAIN = re.compile(r"一(?:下|到)[^ ]{0,3}雨[^ ]{0,2}就|每次下雨|每逢下雨|一到雨季|雨季")
+                            r"(?:够|碰|淹|漫)不(?:着|到)[^ ]{0,4}(?:电|插|配电)|"
+                            # ... or that it did not reach it: 水没碰到插座
+                            r"没(?:有)?(?:碰|淹|漫|流|渗|沾|溅)(?:到|着)[^ ]{0,4}(?:电|插|配电)")
+# water that comes with every rain or every year, worried about ahead (一下雨就渗水 旁边就是配电房,
+# 地下室每年都渗水)
+EVERY_RAIN = re.compile(r"一(?:下|到)[^ ]{0,3}雨[^ ]{0,2}就|每次下雨|每逢下雨|一到雨季|雨季|"
+                        r"(?:每年|年年|常年)[^ ]{0,2}(?:渗|漏|返潮|积水)")
 # a rule asked of a case in general (是不是一定有泄漏, 是真的会起火吗)
 WOULD_IT = re.compile(r"(?:真的|真|一定|肯定)会[^ ]{1,4}$")
 HARMLESS_SMOKE = re.compile(
@@ -215,9 +224,9 @@ SEARCHED = re.compile(r"[翻找转]了[^ ]{0,2}(?:一圈|一遍|个遍|好几圈
                       r"(?:派出所|警察|110|报了?警)[^。]{0,8}(?:还|也|都)没(?:有)?(?:消息|音信|找到|找着|下落)")
 # the form or the errand dropped for what follows: 先别预约了, 报修先停, 顾不上报名了
 DROPPED = re.compile(r"(?:先别|别|不|顾不上|不用|先不|暂停|取消)[^ ]{0,2}"
-                     r"(?:预约|报修|挂号|申请|报名|办理|体检|交费|缴费)[^ ]{0,2}了|"
-                     r"(?:预约|报修|挂号|申请|报名|办理|体检|交费|缴费)[^ ]{0,4}(?:先停|先放|先等|"
-                     r"等会|不弄|不办|不约|取消|不用了|先不|不急)|"
+                     r"(?:预约|报修|挂号|申请|报名|办理|体检|交费|缴费|投诉)[^ ]{0,2}了|"
+                     r"(?:预约|报修|挂号|申请|报名|办理|体检|交费|缴费|投诉)[^ ]{0,4}(?:先停|先放|"
+                     r"先等|等会|不弄|不办|不约|取消|不用了|不要了|先不|不急)|"
                      # the form broken off by what happened: 我在填预约表的时候楼道里突然打起来了
                      r"(?:填|预约|报名|办)[^ ]{0,8}的时候[^ ]{0,16}(?:突然|忽然)")
 # ... unless a question of it follows: 先别预约体检了 我想问问体检要空腹吗
@@ -300,6 +309,8 @@ NO_ONE = re.compile(r"(?:没有?人|无人)(?![接应理管来回听说答搭])"
 # a warning: 别摔倒了, 千万别着火 (not in a fight: 别打了 is a cry for help)
 DONT = re.compile(r"(?:别|不要|千万别|可别)$")
 NEAR_MISS = re.compile(r"差点|差一点|险些|好悬")
+# a hazard ruled out by one who knows (煤气罐是空的 不会漏), not asked about (会不会漏)
+WONT = re.compile(r"(?<!会)(?:不会|不可能|不至于)$")
 # someone who saw an ambulance and does not know for whom: 不知道谁家出事了
 BYSTANDER = re.compile(r"不知道(?:是)?(?:谁家|谁|哪家|哪户)")
 # a fire engine or an ambulance that went by, and no idea where to: 消防车开过去了 不知道哪里着火
@@ -318,6 +329,8 @@ CHILD = re.compile(r"^(?:我家|我的)?(?:孙子|孙女|外孙女?|小孩|孩�
                    r"(?!他|她|的|说|讲|告诉|发现|打|喊|叫)")
 HURT = re.compile(r"血|骨折|伤|疼|痛|报警|110|救命|住院|晕|动手|打人|鼻青脸肿|肿")
 DRIP = re.compile(r"空调|冷气|冷凝|外机|离[^ ]{0,5}(?:很远|挺远|远着|老远|比较远)")
+SOCKET_BURNS = re.compile(r"(?:插座|插头|插线板|电线)[^ ]{0,3}(?:冒烟|冒火|火花|打火|烧)|"
+                          r"漏电|被电")
 LAUGH = re.compile(r"笑得|笑死|笑到|哈哈")
 # a chore of school or work someone will "kill" one for, or that makes one "spit blood":
 # 作业又没交 老师要杀了我, 被甲方虐到吐血 (and no blow, no wound, no cough)
@@ -388,3 +401,5 @@ STILL = re.compile(r"现在(?:人)?还|还在地上|还躺|还没醒|还在(?:�
                    r"请求(?:支援|增援|救援)")
 # fear of what has happened (我担心我爸中风了) is no hypothesis; fear of what may (怕他摔) is
 FEAR_ONLY = re.compile(r"担心|害怕|(?<![可害恐好])怕(?!是)")
+# ... unless the time feared is to come: 担心哪天漏了, 怕迟早出事了
+SOMEDAY = re.compile(r"哪天|哪一天|有一天|迟早|早晚|将来|以后|到时候")

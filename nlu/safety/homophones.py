@@ -43,10 +43,10 @@ PROTECTED = frozenset({
     "紫杉", "紫砂", "美气", "运到", "运道", "重度", "重读", "重逢", "触点", "跌到", "踢倒", "踢到",
     "露点", "没起", "没骑", "美其", "找活", "找伙", "帅到", "爹到", "楼电", "储电", "咋们",
     "穿不上", "穿不过", "传不上", "传不过", "串不上", "新更", "运过去", "吃火", "上掉", "伤掉",
-    "电是",
+    "电是", "气火",
 })
-# A run followed by these is another word: 不想或者 is 不想, 或者.
-_NOT_BEFORE = {"或": "者许"}
+# A run followed by these is another word: 不想或者 is 不想, 或者; 广场上跳舞 is no 上吊.
+_NOT_BEFORE = {"或": "者许", "跳": "舞绳远高"}
 _BY_FIRST: dict[str, list[tuple[str, tuple[str, ...]]]] = {}
 for _word, _pinyin in WORDS.items():
     _syllables = tuple(_pinyin.split())

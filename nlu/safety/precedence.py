@@ -20,6 +20,7 @@ pipe); worst_kind then corrects that choice where the first words of another kin
     despair          a bottle of pills beside words of despair (吃完就不用再痛了): self-harm
     water            sparks where water reached a socket, said apart (水 插座 冒火花): flood
                      with power
+    shocked cold     someone shocked, out cold, the power already cut (电源我拉了): unconscious
 """
 
 from __future__ import annotations
@@ -50,7 +51,23 @@ def worst_kind(kept: list[Hit], chosen: Hit | None, plain: str = "") -> Hit | No
     for correct in (_lift_over_breath, _lift_over_smell, _method_over_smoke, _flames_over_leak):
         chosen = correct(kept, chosen)
     chosen = _lift_when_crying(kept, chosen, plain)
-    return _out_cold(kept, _own_medicine(kept, chosen, plain), plain)
+    return _shocked_cold(kept, _out_cold(kept, _own_medicine(kept, chosen, plain), plain), plain)
+
+
+# the power already cut by the one who writes: 电源我已经拉了, 总闸拉了, 断电了
+_POWER_CUT = re.compile(r"(?:电源|电闸|总闸|闸|开关)[^ ]{0,4}(?:拉了|拉掉|关了|关掉|断了|拔了)|"
+                        r"(?:拉|关|断|拔)了?(?:电源|电闸|总闸|闸)|断电了|已经断电")
+
+
+def _shocked_cold(kept: list[Hit], chosen: Hit | None, plain: str) -> Hit | None:
+    """Someone shocked and now out cold, the power already cut (他触电了 一动不动 电源我拉了):
+    what is left is the person, unconscious's first words (breathing, CPR)."""
+    if chosen is None or chosen.cue.kind != "flood_electric" or not _POWER_CUT.search(plain):
+        return chosen
+    shocked = all(re.search(r"触电|被电|电[倒到击]", h.words)
+                  for h in kept if h.cue.kind == "flood_electric")
+    cold = [h for h in kept if h.cue.kind == "unconscious" and h.cue.level == "now"]
+    return cold[0] if shocked and cold else chosen
 
 
 def _own_hand(kept: list[Hit], chosen: Hit | None, plain: str = "") -> Hit | None:
@@ -288,7 +305,11 @@ def _specific_over_vague(kept: list[Hit], chosen: Hit | None) -> Hit | None:
     """A stroke sign or a fall beside medical signs that any illness gives: its first words."""
     if chosen is None or chosen.cue.kind != "medical" or chosen.cue.level != "now":
         return chosen
-    medical = [h for h in kept if h.cue.kind == "medical"]
+    falls = [h for h in kept if h.cue.kind == "fall" and h.cue.level == "now"]
+    # blood the fall's own words tell (摔得满脸是血) is the fall's
+    medical = [h for h in kept if h.cue.kind == "medical"
+               and not ("血" in h.words and any(f.start <= h.start and h.end <= f.end
+                                                for f in falls))]
     vague = all(_VAGUE.match(h.words) for h in medical)
     for kind in ("stroke", "fall"):
         found = [h for h in kept if h.cue.kind == kind and h.cue.level == "now"]
@@ -301,7 +322,7 @@ def _specific_over_vague(kept: list[Hit], chosen: Hit | None) -> Hit | None:
 
 
 # all the pills there were: the means of an attempt (把家里的药全吃了, 一整瓶)
-_ALL_OF = re.compile(r"全|所有|整瓶|一瓶|整盒|一盒|一整")
+_ALL_OF = re.compile(r"全|所有|整瓶|一瓶|整盒|一盒|一整|药都(?:吃|吞|喝)")
 
 
 def _out_cold(kept: list[Hit], chosen: Hit | None, plain: str = "") -> Hit | None:
