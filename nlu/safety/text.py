@@ -142,7 +142,7 @@ _POPULAR = re.compile(
 # a lift called by its place or use (3栋西梯, 1号客梯, 货梯) or its car (梯厢, 轿厢): not 楼梯
 # (stairs), 梯子, 梯队; or by 梯 alone where a clause begins or after riding it (梯停了 出不去,
 # 坐的梯半路停了)
-_SHORT_LIFT = re.compile(r"(?:(?<=[东西南北中号困])|(?<![^ ])|(?<=[坐乘搭])|(?<=[坐乘搭]的))"
+_SHORT_LIFT = re.compile(r"(?:(?<=[东西南北中号])|(?<![^ ])|(?<=[坐乘搭])|(?<=[坐乘搭]的))"
                          r"梯(?![子田形度队级])|(?<![电楼扶])(?:客|货|消防)梯|"
                          r"(?<!电梯)(?:梯厢|轿厢)")
 _REWRITE = re.compile("|".join(re.escape(k) for k in sorted(REWRITES, key=len, reverse=True)))
