@@ -27,10 +27,11 @@ ROOT = Path(__file__).resolve().parents[2]
 # "learned32"), so those sets are no longer held out for it. Never set 1 (tests/independent/)
 # nor a blind set (12 and 17 at stop 33), nor the held-out rounds (dev, 8, 10-14, 28_heldout,
 # 32d, 33a-d: each fixer's own words, which tell whether a fix carries beyond its set).
+# Sets 12 and 17 (stop 33's blind final measure) since stop 34, when they were opened.
 BASE_SETS = ("tests/nlu/danger/danger.yml", "tests/nlu/danger/probes.yml",
              "tests/nlu/danger/round28.yml")
 WRITER_SETS = tuple(f"tests/independent{k}/danger.yml"
-                    for k in (2, 3, 5, 6, 7, 8, 9, 10, 11, 13, 14, 15, 16))
+                    for k in (2, 3, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17))
 ROUND_SETS = tuple(f"tests/nlu/danger/{n}.yml"
                    for n in ("round29", "round30", "round31", "round32", "round32b", "round32c"))
 DANGER_SETS = (*BASE_SETS, *WRITER_SETS, *ROUND_SETS)
