@@ -3,8 +3,8 @@
 For each held-out set, fits both classifiers (the kind classifier and the frame model) on the
 training sets without it (nlu.safety.training.DANGER_SETS, plus --extra and the other held-out
 sets, plus the NLU's examples as none, as always) and runs assess() on the held-out set at each
-FRAME_DOUBT of --doubt and each FRAME_NONE_SURE of --none-sure, against FRAME_DOUBT 0. Set 1
-and round files held out of training are never read.
+FRAME_DOUBT of --doubt and each FRAME_NONE_SURE of --none-sure, against FRAME_DOUBT 0. The
+closed sets (1, 20, 22, 25, 26) and round files held out of training are never read.
 
     .venv/bin/python bench/danger_frames.py                   # leave one training set out
     .venv/bin/python bench/danger_frames.py --held tests/independent13/danger.yml,... \
@@ -36,7 +36,8 @@ from nlu.safety.text import prepare  # noqa: E402
 from nlu.yamlfile import parse_yaml  # noqa: E402
 
 assess_module = importlib.import_module("nlu.safety.assess")
-CLOSED = ("tests/independent/",)  # set 1 (12 and 17 opened at stop 34)
+CLOSED = ("tests/independent/", "tests/independent20/", "tests/independent22/",
+          "tests/independent25/", "tests/independent26/")  # set 1 and stop 34's final sets
 Decide = Callable[[dict[str, Any]], Any]
 
 
