@@ -66,7 +66,8 @@ OUT_OF_GAS = re.compile(r"热水器|灶|煤气|燃气|气罐|液化气|打火机
                         r"充气|打气|电瓶|手机|电池")
 # fishing is no pet
 # (a pet's bed too: 趴在窝里一动不动, not 被窝里)
-PET = re.compile(r"猫(?!眼)|狗|(?<!被)窝里|宠物|鸟|(?<!钓)鱼(?!刺|竿|塘)|鹦鹉|八哥|仓鼠|兔子|乌龟|金丝雀")
+PET = re.compile(r"猫(?!眼)|狗|(?<!被)窝里|宠物|鸟|(?<!钓)鱼(?!刺|竿|塘)|鹦鹉|八哥|仓鼠|兔子|乌龟|"
+                 r"金丝雀")
 BITTEN = re.compile(r"被[^ ]{0,2}(?:狗|猫)|咬")
 # many who fall there (这段路好多人滑倒, 老有人摔), not someone fallen now (楼道里有人摔倒了)
 MANY = re.compile(r"好多人|很多人|不少人|(?:老|总|常|经常|总是|老是|时常|天天|都)有人")

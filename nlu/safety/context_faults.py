@@ -126,8 +126,9 @@ def fault(kind: Kind | None, words: str, clause: str, message: str) -> bool:
         market = words[:1] == "跌" and bool(fw.MARKET.search(before))
         if fw.CAUGHT.match(clause.split(" ", 1)[-1]):
             return True  # a slip caught in time: 脚下一滑 扶住了墙
-        broken = fw.BROKEN.search(clause) and not (fw.VIDEO_CALL.search(whole)
-                                                   and not fw.BROKEN.search(clause.replace("屏幕", "")))
+        screen_only = fw.VIDEO_CALL.search(whole) and not fw.BROKEN.search(
+            clause.replace("屏幕", ""))  # the call's screen went black, not a thing broken
+        broken = fw.BROKEN.search(clause) and not screen_only
         return bool(broken or habitual or fw.THING.match(before) or market) \
             or "把" in before[-6:]  # 把碗摔了, not 想把衣服收了 脚一滑就摔了
     if kind == "unconscious" and "一动" in words and fw.STILL_ON_PURPOSE.search(whole):

@@ -74,7 +74,8 @@ SAFE_PLACE = re.compile(
     r"换好了|没味|味道散了|(?<!疏)散了|一会儿?就没了|停了|堵住了|不冒烟了|不冒了|来修过|修过了|撤出来|都出来了|"
     r"撤离了)")
 SAFE_PIPE = re.compile(SAFE_ANY + r"|修好了|换好了|不漏了|没事了")
-SAFE_VIOLENCE = re.compile(SAFE_ANY + r"|现在[^ ]{0,2}好了|和好了|走了|被带走|警察来了|劝开了|拉开了|闹着玩|打闹|"
+SAFE_VIOLENCE = re.compile(SAFE_ANY + r"|现在[^ ]{0,2}好了|和好了|走了|被带走|警察来了|劝开了|"
+                                      r"拉开了|闹着玩|打闹|"
                             # a case closed: 民警已调解 后续由妇联跟进
                             r"(?:已|已经)[^ ]{0,2}调解|调解(?:好了|完了|过了)|后续[^ ]{0,4}跟进|"
                             # settled by the police: 那事已经处置完了 现在平静了
@@ -89,7 +90,8 @@ TURN = re.compile(r"突然|现在|又|但|可是|不过|结果|然后|后来|就
 # found or reached: a contact's note of where the person is, not that all is well
 FOUND = re.compile(r"(?:人)?找到了|联系上了|接电话了|电话通了|到了")
 # a child's word soon forgotten, a grumble that ends in a repair request
-SAFE_SELF_HARM = re.compile(r"人(?:就)?在我这(?:儿|里|边)?[^ ]{0,2} ?(?:平安|没事|好好的)|吓唬|唬人|说说而已|开玩笑|说着玩|逗你|逗我|逗人|逗着玩|闹着玩|歌词|"
+SAFE_SELF_HARM = re.compile(r"人(?:就)?在我这(?:儿|里|边)?[^ ]{0,2} ?(?:平安|没事|好好的)|吓唬|"
+                            r"唬人|说说而已|开玩笑|说着玩|逗你|逗我|逗人|逗着玩|闹着玩|歌词|"
                             r"瞎说|气话|随口说|"
                             r"哄好|哄了|又开心|开心了|开心得|又去玩|又跑去玩|又笑了|一会儿就好了|"
                             r"(?:冰淇淋|冰激凌|糖|零食|玩具)[^ ]{0,3}就好了|转头就忘|"

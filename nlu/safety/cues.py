@@ -14,10 +14,10 @@ stroke sign, but also what choking does).
 This module owns what is shared: the order of kinds (PRIORITY), which kinds are about a person
 or a place, the call for help with no kind (ALARM), and CUES, every cue in one tuple: those of
 places (nlu.safety.cues_places: gas, fire, water and power, pipes, lifts), of the body
-(nlu.safety.cues_body: medical, stroke, fall, unconscious), of harm to oneself or others
-(nlu.safety.cues_harm), of words said indirectly (nlu.safety.cues_said, cues_hinted), of
-scenes as the writer finds them (nlu.safety.cues_scenes) and of a person gone missing
-(nlu.safety.cues_missing).
+(nlu.safety.cues_body: medical, stroke, fall; nlu.safety.cues_unconscious: out cold or out
+of reach), of harm to oneself or others (nlu.safety.cues_harm), of words said indirectly
+(nlu.safety.cues_said, cues_hinted), of scenes as the writer finds them
+(nlu.safety.cues_scenes) and of a person gone missing (nlu.safety.cues_missing).
 """
 
 from __future__ import annotations
@@ -27,12 +27,13 @@ import re
 from nlu.safety.cue import Cue as Cue
 from nlu.safety.cue import Kind as Kind
 from nlu.safety.cue import Level as Level
-from nlu.safety.cues_body import FALL, MEDICAL, STROKE, UNCONSCIOUS
+from nlu.safety.cues_body import FALL, MEDICAL, STROKE
 from nlu.safety.cues_harm import HARM
 from nlu.safety.cues_missing import MISSING
 from nlu.safety.cues_places import BURST_PIPE, FIRE, FLOOD_ELECTRIC, GAS, LIFT
 from nlu.safety.cues_said import SAID
 from nlu.safety.cues_scenes import SCENES
+from nlu.safety.cues_unconscious import UNCONSCIOUS
 
 # When several kinds are found, the first in this order decides the first words.
 PRIORITY: tuple[Kind, ...] = (

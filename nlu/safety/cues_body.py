@@ -1,8 +1,9 @@
-"""Cues of danger to the body: illness (medical), stroke signs, a fall, someone unconscious.
+"""Cues of danger to the body: illness (medical), stroke signs, a fall.
 
-One tuple per kind (MEDICAL, STROKE, FALL, UNCONSCIOUS), each the only owner of its kind's
-patterns here; nlu.safety.cues joins them with the others into CUES. How a cue is written (gaps
-that never cross 不 / 没, `needs`, `weak`) is told in nlu.safety.cues.
+One tuple per kind (MEDICAL, STROKE, FALL), each the only owner of its kind's patterns here
+(someone unconscious or out of reach: nlu.safety.cues_unconscious); nlu.safety.cues joins them
+with the others into CUES. How a cue is written (gaps that never cross 不 / 没, `needs`,
+`weak`) is told in nlu.safety.cues.
 """
 
 from __future__ import annotations
@@ -12,17 +13,12 @@ from nlu.safety.cue import cue as _cue
 
 PERSON = (r"他|她|家人|老|妈|爸|娘|爹|奶奶|爷爷|姥|外婆|外公|大爷|大妈|大娘|阿姨|叔|婶|伯|姨|"
           r"邻居|隔壁|楼上|楼下|对门|独居|一个人|老伴|儿子|女儿|闺女|孩子|家里")
-# whom one fails to reach without a worry for anyone's welfare: a trade, a service, a network
-_SERVICE = (r"师傅|物业|客服|快递|外卖|售后|商家|中介|房东|宽带|信号|保安|维修|工人|装修|"
-            r"网(?!友)|WiFi|wifi")
 _LIMB = r"(?:手|腿|胳膊|脚|身子|身体|手脚|胳膊腿|肢体|手臂|胳臂)"
 _WEAK_LIMB = (r"(?:麻|没劲|没力|无力|乏力|动不了|不听使唤|没知觉|没有?感觉|没有知觉|抬不起|"
               r"歪(?=在|向|到|倒)|"
               r"拿不住|不能动|使不上劲|不听(?:我|他|她)的|"
               r"使不上力|不好使|发软|软了|木|不会动|动弹不了|不得劲|不灵活|不灵便|不动了?(?= |$)|"
               r"垂着|耷拉|垂下来|软绵绵|软塌塌|软趴趴|瘫软|劲儿?(?:都|也)没有?)")
-_PERSON = (r"(?:人|他|她|老人|妈|爸|娘|奶奶|爷爷|外公|外婆|姥姥|姥爷|老伴|老头|老太|阿姨|"
-           r"大爷|大妈|邻居|老公|老婆|孩子|小孩)")
 # (not 打滚: rolling in pain is no fall; 心疼 of a thing broken is grief, not pain)
 # (things thrown down in a quarrel are no fall: 摔东西的声音 电话就断了)
 _FALLEN = (r"(?:摔(?![^ ]{0,1}(?:东西|碗|杯|盘|门|手机|电话))|跌|滑|绊|栽|掉下|(?<!打)滚|倒|躺|趴|"
@@ -230,7 +226,8 @@ STROKE: tuple[Cue, ...] = (
          needs=r"突然|刚才|刚刚|现在|叫他|叫她|一下子"),
     _cue("stroke", "now", r"拖着[^ ]{0,3}(?:腿|走)", needs=r"突然|刚才|刚刚|一下子"),
     # one side of the body gone, the limb unnamed: 左边没知觉
-    _cue("stroke", "now", r"(?:左|右)(?:半)?边(?:身子)?[^ 不没]{0,1}(?:没有?知觉|没感觉|不听使唤|动不了)"),
+    _cue("stroke", "now", r"(?:左|右)(?:半)?边(?:身子)?[^ 不没]{0,1}(?:没有?知觉|没感觉|不听使唤|"
+                          r"动不了)"),
     _cue("stroke", "now",
          _LIMB + r"[^ 不没]{0,2}(?:抬不起|举不起|没知觉|不听使唤|不听话|使不上劲)",
          needs=r"嘴|脸|说话|左|右|一边|半边|突然|一侧"),
@@ -262,7 +259,8 @@ FALL: tuple[Cue, ...] = (
          r"(?:摔|跌|栽)倒?(?:在|到)?地上|(?:从|在)[^ ]{0,6}(?:摔|跌|滚|栽)下去",
          r"(?:摔|跌|栽|滑倒|跌倒|摔倒)在了?[^ ]{0,4}(?:厨房|卫生间|厕所|浴室|洗手间|客厅|卧室|"
          r"阳台|楼梯|楼道|门口|床边|床下|路上|马路|小区|家里|屋里|地)",
-         r"从[^ ]{0,5}(?:梯子|床|炕|沙发|轮椅|椅子|凳子|板凳|楼梯|台阶|窗台|树|车|阳台|架子|脚手架|"
+         r"从[^ ]{0,5}(?:梯子|床|炕|沙发|轮椅|椅子|凳子|板凳|楼梯|台阶|窗台|树|车|阳台|架子|"
+         r"脚手架|"
          r"桌子)上?[^ ]{0,2}"
          r"(?:摔|跌|滚|掉|栽|翻)下来|(?:扶|拉)不起来",
          r"(?:地上|地下|地板|床下)[^ 不没]{0,6}(?:起不来|爬不起|站不起|扶不起)|"
@@ -330,98 +328,4 @@ FALL: tuple[Cue, ...] = (
                r"(?:髋|胯|腿|腰|屁股|尾骨|膝盖|脚踝|骨头)[^ ]{0,3}(?:疼|痛)|"
                # down for long, as the person says: 说在这躺了好久了
                r"(?:躺|趴)了(?:好久|半天|很久|一夜|一晚上|一宿|好几个小时)))"),
-)
-
-# someone who cannot be woken, or cannot be reached (urgent)
-UNCONSCIOUS: tuple[Cue, ...] = (
-    _cue("unconscious", "now",
-         r"只(?:听到|会|能|是)[^ ]{0,3}哼|眼睛不睁|不睁眼|睁不开眼[^ ]{0,4}叫"),
-    _cue("unconscious", "now", r"倒下了|倒下去", weak=True),
-    # no waking after a fit or a fall, or no feeling at all (不醒 of sleep is no such sign)
-    _cue("unconscious", "now", r"(?:就|还|一直|到现在|都|再也)不醒(?:了|人事)?|"
-         r"(?<![腿手脚胳膊腰半边身])(?:没(?:有)?知觉|失去知觉|没意识|失去意识)",
-         needs=r"^(?!.*(?:睡|懒|赖床|午觉|打呼))(?=.*(?:抽|晕|倒|摔|昏|磕|白沫|叫|喊|拍|翻|躺))"),
-    _cue("unconscious", "now", r"没(?:有)?动静", needs=r"叫|喊|推|拍|摇"),
-    _cue("unconscious", "now",
-         # (not a sign asked for: 叫他抬手抬不起来)
-         r"(?:叫|喊|拍|摇|推|唤|弄)[^ 没抬举伸握站坐走]{0,4}不太?(?:醒|应|答应|起来|吭声|吭气|"
-         r"出声|理|吱声|作声)|"
-         r"叫不应|(?:叫|喊|推|拍|摇)[^ ]{0,3}(?:他|她|人)[^ ]{0,2}不响|"
-         r"一头栽|"
-         r"喊不应|(?:怎么|咋)(?:喊|叫|推|摇|拍)[^ ]{0,2}都没用",
-         # (not a button called with: 呼叫按钮没反应)
-         r"(?<!呼)(?:叫|喊|拍|摇|推|问)[^ 钮]{0,5}(?:没反应(?!过来)|没有反应(?!过来)|无反应|"
-         r"没有?一点反应|"
-         r"一点反应(?:都|也)没有?|"
-         r"没动静|不应|没答应|没醒|不回答|"
-         r"不回应|没回应|只会哼|只哼|(?<![到得])没声音|(?<![到得])没声|不出声|没回音|没有回音|不应声|没睁眼)|"
-         r"呼吸[^ ]{0,3}停",
-         r"(?<![要快])(?:晕倒(?!险)|昏倒|晕过去|昏过去)|晕了过去|昏了过去|晕厥|昏迷|"
-         r"(?<!过敏性)休克|不省人事|人事不省|不醒人事",
-         r"(?:人|他|她|已经|完全)没知觉|(?<![^ ])没有?知觉(?= |$)|失去知觉|没了知觉|没有?意识|"
-         r"晕在|昏在|"
-         r"没了意识|失去了?意识|意识(?:没了|丧失|全无)|丧失(?:了)?意识|呼之不应",
-         r"(?:一直|怎么都|到现在都?)(?:没|不)醒|(?:叫|喊|拍|摇|推)[^ ]{0,4}(?:不动|也不动|没动)",
-         r"一动[也都]?不动|(?:一点|一点儿|丝毫)?反应都没有|一点反应也没有|毫无反应|"
-         r"不哭[^ ]{0,2}不动|不哭不闹[^ ]{0,2}不动",
-         r"(?:躺|倒|趴)[^ ]{0,6}不说话[^ ]{0,2}[也都]?不动",
-         r"(?:瘫|倒|趴|躺)[^不没 ]{0,8}(?:不吭声|不出声|不吱声|没声音|没声了|不睁眼)",
-         r"翻白眼|一动不动",
-         r"没有?呼吸|呼吸[^ ]{0,2}(?:很弱|微弱|很浅)|不喘气|没有?心跳|(?<![罐胎球又])没气儿?了|"
-         r"没气儿?似的|胸口[^ ]{0,4}不(?:动|起伏)|胸口[^ ]{0,2}(?:没|没有)起伏",
-         r"(?:倒|晕|躺|趴|瘫)[^不没]{0,8}(?:没(?:有)?动静|(?<![爬走拖搬推挪拉扶起])不动|没反应(?!过来)|"
-         r"没有反应)|躺着不动",
-         r"(?<![摔跌滑绊打推])倒地(?!上|板)",
-         _PERSON + r"[^ 不没]{0,5}(?<!气)(?:晕了|昏了|没反应(?!过来)|没有反应(?!过来))"),
-    _cue("unconscious", "now", r"还没醒|还没有醒", needs=r"晕|倒|昏|摔|撞"),
-    # still after a fit: 抽搐完就不动了 现在没反应
-    _cue("unconscious", "now", r"(?:抽搐|抽风|抽筋|痉挛)[^ ]{0,3}(?:完|过|以后|之后|后)[^ ]{0,2}"
-         r"(?:就)?(?:不动了|没(?:有)?反应|叫不醒|没动静)"),
-    # someone on the floor: unconscious unless the message says more (起不来 makes it a fall)
-    _cue("unconscious", "now", r"(?<![摔跌滑])躺在?地上",
-         r"(?<![摔跌滑])躺在(?:卫生间|厕所|浴室|厨房|楼道|门口|地板)"
-         r"(?![^ ]{0,4}(?:玩|看|睡|歇|晒|乘凉|休息|聊))",
-         r"(?:有人|有个人|人|老人|大爷|大妈|老太太|老爷子)倒了(?= |$)",
-         r"(?<![摔跌滑绊])倒在[^ ]{0,6}(?:地|门口|路边|楼道|卫生间|厕所|床边|床下|沙发|家里|屋里|"
-         r"厨房|客厅|浴室)",
-         r"(?<![摔跌滑绊])倒地上", weak=True),
-    _cue("unconscious", "urgent",
-         r"(?:好几天|几天|一天|两天|三天|一整天)[^ ]{0,3}没(?:见|看见|看到|见到|见过|出门|露面|"
-         r"动静|联系上|"
-         r"开门|开过门|开灯|开过灯|亮灯)"),
-    # someone out of reach, said of a person (物业一直联系不上 is a complaint, no welfare worry;
-    # so is 联系不上修水管的师傅, 联系不上家里的网)
-    _cue("unconscious", "urgent", r"联系不上(?![^ ]{0,4}(?:" + _SERVICE + r"))", needs=PERSON),
-    _cue("unconscious", "urgent",
-         r"(?:报纸|牛奶|快递|外卖|垃圾|饭)[^ ]{0,6}(?:堆|没拿|没收|没取|没动|放了)[^ ]{0,4}"
-         r"(?:好几天|几天|两天|三天)|(?:好几天|几天|两天|三天)[^ ]{0,3}没(?:拿|收|取|动)|"
-         r"(?:一整天|一天|两天|好几天)[^ ]{0,3}没回(?:我)?(?:消息|信息|微信|电话)",
-         needs=r"老人|独居|一个人|奶奶|爷爷|大爷|大妈|老太|妈|爸|阿姨|老伴"),
-    _cue("unconscious", "urgent", r"(?:打电话|电话)(?![^ ]{0,3}(?:经常|老是|总是|常常|有时))"
-         r"[^ ]{0,3}也?(?:不接|没人接|打不通)"
-         r"(?![^ ]{0,2}" + _SERVICE + ")",  # (电话打不通物业: a service, not a person)
-         needs=PERSON),
-    # a sign said, then silence: 说头好疼 之后就不回了 电话也不接 (not gone to sleep on it); the
-    # sign's kind, as 胸口疼得厉害 然后就不回了 is
-    _cue("medical", "now", r"(?:之后|然后|后来|接着)[^ ]{0,4}(?:就|再)?[^ ]{0,3}(?:不回|没回|不接|"
-         r"没人接|打不通|联系不上|没动静|没声音?)",
-         needs=r"^(?!.*(?:睡|休息|躺一会|忙|开会|上课|没电))(?=.*(?:疼|痛|晕|难受|不舒服|喘不|胸闷|心慌))"),
-    _cue("unconscious", "urgent",
-         r"敲[^ ]{0,4}门[^ ]{0,6}(?:没人应|没人开|没反应|没动静|没人理|不应|不答应|没回音)"),
-    # not seen for days, the door not answered and the phone not either: no longer a check on
-    # someone, she may be lying inside (家里也没人 makes it missing, nlu.safety.cues_missing)
-    _cue("unconscious", "now",
-         r"(?:好几天|几天|两天|三天|一整天)[^ ]{0,3}没(?:见|看见|看到|见到|露面|出门|动静|开门|"
-         r"开过门|开灯|开过灯|亮灯|亮过灯)",
-         needs=r"^(?=.*(?:敲门|门)[^ ]{0,6}(?:没人|没反应|没动静|不应|没回音))"
-               r"(?=.*(?:关机|不接|没人接|打不通|联系不上))"),
-    _cue("unconscious", "urgent", r"(?:天|几天|两天|好久)[^ ]{0,3}没接电话|没[^ ]{0,2}接电话",
-         needs=r"一个人|独居|老人|妈|爸|奶奶|爷爷|老伴"),
-    # someone down and not answering, told around the words: 瘫在沙发上 一点都不回应我,
-    # 睡在地上不起来 我叫她她不说话
-    _cue("unconscious", "now",
-         r"(?:一点|完全|根本|怎么|叫|喊|敲|拍|推)[^ ]{0,4}(?:都|也)?不(?:回应|理人|睁眼|说话|吭|"
-         r"抬头|看我|眨眼)",
-         needs=r"瘫|倒|躺|趴|晕|软|脸色|煞白|发白|翻白|不动|地上|不起来|睁着|眨眼"),
-    _cue("unconscious", "now", r"(?:睡|躺)在?地上[^ ]{0,3}(?:不起来|不动)", weak=True),
 )
