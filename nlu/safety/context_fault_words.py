@@ -73,6 +73,8 @@ BITTEN = re.compile(r"被[^ ]{0,2}(?:狗|猫)|咬")
 MANY = re.compile(r"好多人|很多人|不少人|(?:老|总|常|经常|总是|老是|时常|天天|都)有人")
 TOY = re.compile(r"积木|乐高|多米诺|沙堡|警察抓|过家家|捉迷藏|玩具|塑料|木头(?:刀|枪|剑)|假的|"
                  r"模型|水枪|陀螺")
+# children as the ones who fight (两个娃儿打起来了, 兄弟俩打架)
+KIDS = re.compile(r"娃|孩子|小孩|小朋友|兄弟俩|姐弟|兄妹|姐妹俩|哥俩|小哥俩|俩小的")
 # a way out for the writer: forcing a door of a lift or a locked room from inside
 WAY_OUT = re.compile(r"出来|出去|逃出|电梯")
 # a person attacked: no kitchen, animal or toy explains it away (切菜刀要砍我, 打狗棍追着我打)
@@ -90,6 +92,9 @@ BLURRED_GLASS = re.compile(r"屏幕?[^ ]{0,2}(?:碎|裂|花)|眼镜|镜片|度�
 ALMOST = re.compile(r"(?:快|快要)$")
 # hard of hearing: not hearing a call is no loss of consciousness
 DEAF = re.compile(r"耳背|耳朵背|听力不好|聋|助听器")
+# the office or the guard called, who does not answer (叫物业叫不应, 喊不应物业)
+_OFFICE = r"(?:物业|保安|门卫|值班室|客服|管理处|维保|维修)"
+SERVICE_CALLED = re.compile(r"[叫喊](?:了)?" + _OFFICE + r"|(?:不应|没人应|没反应)" + _OFFICE)
 # sleeping pills a doctor prescribed, taken as told (医生开的 每晚一片), or the reason for a deep
 # sleep (叫不醒是因为吃了安眠药睡得沉)
 PRESCRIBED = re.compile(r"医生开的|按医嘱|遵医嘱|每晚|每天晚上|半片|一片|"
@@ -154,6 +159,8 @@ NOT_POISON = re.compile(r"电脑|笔记本|手机|平板|系统|u盘|病毒|杀�
 POISONED = re.compile(r"吐|晕|拉肚子|腹泻|抽|昏|蘑菇|农药|药|煤气|燃气|一氧化碳|食物|吃了|喝了|"
                       r"医院|120|救护车|嘴唇|发紫|呼吸")
 ACCIDENT = re.compile(r"吃错|误服|误喝|当成|当作|当糖|不小心|搞错|拿错|小口子|创可贴|"
+                      # kitchen work (切菜把手腕划了): not 拿切菜的刀
+                      r"切菜(?!的|刀)|切肉(?!的|刀)|剁(?:肉|排骨|骨头|馅)|削(?:皮|苹果|水果)|"
                       # a muddle of memory or eyes: 记错了 把药吃了两遍, 眼花看错了瓶子
                       r"记错|记混|搞混|弄混|忘了[^ ]{0,3}吃过|不记得[^ ]{0,4}吃|吃重了|重复吃|"
                       r"眼花|看错")

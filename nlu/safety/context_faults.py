@@ -139,6 +139,9 @@ def fault(kind: Kind | None, words: str, clause: str, message: str) -> bool:
         return True  # 轮椅轮子坏了 推不动; 喊他吃饭都喊不动
     if kind == "unconscious" and fw.DEAF.search(whole) and re.search(r"叫|喊|应", words):
         return True
+    if kind == "unconscious" \
+            and fw.SERVICE_CALLED.search(before + words + clause.partition(" ")[2]):
+        return True  # no answer from the office called, not from a person: 叫物业叫不应
     if kind == "unconscious" and fw.NAPPING.search(whole) and not fw.UNWELL.search(whole):
         return True  # asleep, and nothing else said: 老伴午睡呢 叫了两声没醒 让他睡吧
     if kind == "unconscious" and "没气" in words:
@@ -164,6 +167,7 @@ def fault(kind: Kind | None, words: str, clause: str, message: str) -> bool:
         at_person = fw.AT_PERSON.search(before + words + clause.partition(" ")[2])
         return bool(((fw.ANIMAL.search(clause) or fw.KITCHEN.search(clause)) and not at_person)
                     or fw.TOY.search(words + clause) or fw.ALMOST.search(before)
+                    or _kids_squabble(before, whole)
                     or (stolen and not at_person))
     if kind == "self_harm" and fw.BURIAL.search(whole) and not pat.METHOD.search(whole):
         return True  # a wish for one's grave: 她死了以后要跟我爷爷葬在一起
@@ -175,3 +179,8 @@ def fault(kind: Kind | None, words: str, clause: str, message: str) -> bool:
     if kind == "self_harm" and "安眠药" in words and not fw.MANY_PILLS.search(words):
         return bool(fw.PRESCRIBED.search(whole) or fw.ACCIDENT.search(whole))
     return kind == "self_harm" and bool(fw.ACCIDENT.search(whole))
+
+
+def _kids_squabble(before: str, whole: str) -> bool:
+    """Children fighting each other over a toy, nobody hurt: 两个娃儿打起来了 抢玩具."""
+    return bool(fw.KIDS.search(before) and fw.TOY.search(whole) and not pat.HURT.search(whole))

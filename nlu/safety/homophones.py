@@ -45,8 +45,9 @@ PROTECTED = frozenset({
     "穿不上", "穿不过", "传不上", "传不过", "串不上", "新更", "运过去", "吃火", "上掉", "伤掉",
     "电是", "气火",
 })
-# A run followed by these is another word: 不想或者 is 不想, 或者; 广场上跳舞 is no 上吊.
-_NOT_BEFORE = {"或": "者许", "跳": "舞绳远高"}
+# A run followed by these is another word: 不想或者 is 不想, 或者; 广场上跳舞 is no 上吊;
+# 迷上钓鱼 is 钓鱼.
+_NOT_BEFORE = {"或": "者许", "跳": "舞绳远高", "钓": "鱼"}
 _BY_FIRST: dict[str, list[tuple[str, tuple[str, ...]]]] = {}
 for _word, _pinyin in WORDS.items():
     _syllables = tuple(_pinyin.split())

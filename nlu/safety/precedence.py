@@ -110,8 +110,8 @@ _POOR_RESPONSE = re.compile(r"^[^ ]*(?:不太?应|不太?理|不答应|不太醒
 _LYING_STILL = re.compile(r"^[^ ]*(?:[躺趴倒][着起]不动|[躺趴倒]在[^ ]{1,4}不动|不动弹|一动不动|"
                           r"没动静)[^ ]*$")
 _WOUND = re.compile(r"磕|撞|碰|破|血|肿|骨折|着地|伤")
-# ... or moans with pain (躺着不动弹 在哼): hurt and awake
-_MOANS = re.compile(r"(?<![只光])(?:在|直|一直)哼|呻吟|哎哟")
+# ... or moans with pain or says where it hurts (躺着不动弹 在哼, 躺着不动 说背疼): hurt and awake
+_MOANS = re.compile(r"(?<![只光])(?:在|直|一直)哼|呻吟|哎哟|(?:说|喊|叫)[^ ]{0,3}(?:疼|痛)")
 # out cold, not half answering: 叫不醒, 没知觉, 不动了
 _COLD_NOW = re.compile(r"(?:叫|喊)不醒|没知觉|不动|没有?反应|不省人事|昏迷")
 # a gurgle in the mouth of one who does not answer is the airway's, no stroke sign
@@ -120,9 +120,11 @@ _GURGLE = re.compile(r"咕噜|呼噜")
 _PITCHED = re.compile(r"^一头栽")
 _MISSTEP = re.compile(r"踩空|滑|绊|摔|跌")
 _CAUSES = ("medical", "stroke", "fall")
-# a cause, not a state: a seizure, a fever, sugar, asthma, an allergy, choking; a trip or a slip
-_CAUSE_WORDS = {"medical": re.compile(r"抽|癫痫|烧|血糖|哮喘|过敏|噎|卡|中毒|气管炎|犯了|胸|心口"),
-                "fall": re.compile(r"摔|跌|绊|踩空|滚|栽|滑倒|一滑|滑了"),
+# a cause, not a state: a seizure, a fever, heatstroke, sugar, asthma, an allergy, choking; a
+# trip, a slip or a drop from a height
+_CAUSE_WORDS = {"medical": re.compile(r"抽|癫痫|烧|血糖|哮喘|过敏|噎|卡|中毒|气管炎|犯了|胸|心口|"
+                                      r"中暑"),
+                "fall": re.compile(r"摔|跌|绊|踩空|滚|栽|滑倒|一滑|滑了|掉下"),
                 "stroke": re.compile(r"")}
 
 
