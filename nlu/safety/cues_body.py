@@ -22,9 +22,8 @@ _WEAK_LIMB = (r"(?:麻|没劲|没力|无力|乏力|动不了|不听使唤|没知
 # (not 打滚: rolling in pain is no fall, nor 滚烫 a fever's heat; 心疼 of a thing broken is grief,
 # not pain)
 # (things thrown down in a quarrel are no fall: 摔东西的声音 电话就断了)
-_FALLEN = (r"(?:摔(?![^ ]{0,1}(?:东西|碗|杯|盘|门|手机|电话))|跌|滑|绊|栽|掉下|(?<!打)滚(?!烫|开|"
-           r"热)|"
-           r"倒|躺|趴|坐|瘫|跟头|跟斗)")
+_FALLEN = (r"(?:摔(?![^ ]{0,1}(?:东西|碗|杯|盘|门|手机|电话))|跌|滑|绊|栽|掉下|"
+           r"(?<!打)滚(?!烫|开|热)|倒|躺|趴|坐|瘫|跟头|跟斗)")
 
 # illness and injury: the chest, breath, colour, bleeding, poison, a fit
 MEDICAL: tuple[Cue, ...] = (
