@@ -164,6 +164,8 @@ def _learned(plain: str, level: Level, words: tuple[str, ...], speaker: str) -> 
         else guess_tail(plain, sure_enough)  # a bare 救命 is named by the whole message only
     if found is not None and found.kind == "self_harm" and _MISSING_YOU.search(plain):
         return Verdict(level, None, "unknown", words)  # 想死我了: I miss you so
+    if found is not None and found.kind == "stroke" and _TONGUE_TIED.search(plain):
+        return Verdict(level, None, "unknown", words)  # 话到嘴边说不出口: too shy to say it
     if found is not None and found.kind == "missing" and THING_LOST.search(plain):
         return Verdict(level, None, "unknown", words)  # 她眼镜又找不到了: a thing, not her
     if found is not None and found.kind == "stroke" and not _BODY.search(plain):
@@ -246,6 +248,7 @@ _SILENCE = re.compile(r"不接|打不通|关机|没人接|联系不上|不见了
                       r"电话[^ ]{0,2}挂了")
 # a call cut off while someone was heard being set upon, and no answer since
 _CUT_OFF = re.compile(r"电话[^ ]{0,2}(?:断了|断掉了)[^。]{0,8}(?:打不通|没人接|不接|关机)")
+_TONGUE_TIED = re.compile(r"说不出口|开不了口|难以启齿|不好意思(?:说|开口)")
 _MISSING_YOU = re.compile(r"想死(?:你|您|我|人|他|她|咱|了你)")
 
 

@@ -60,9 +60,11 @@ _OUT_THERE = (r"(?:定位|位置)(?![^ ]{0,5}(?:在家|家里|屋里|在屋|小�
               # seen leaving the estate: 门卫说看到他中午出的小区大门
               r"出(?:了|的)?小区|小区大门")
 # what explains an absence: a trip, a stay with family, a hospital
+# (and the writer looking for a helper: 想找个人陪我去复查 找不到人)
 _EXPLAINED = (r"(?:天天|每天)(?:都)?这样|旅游|出差|跟团|出远门|回老家|住院|请(?:了)?[^ ]{0,2}假|"
               r"(?:每次|经常|老是?|总是?)(?:都)?这样|"
-              r"去[^ ]{0,3}(?:儿子|女儿|闺女)家(?:住|了)")
+              r"去[^ ]{0,3}(?:儿子|女儿|闺女)家(?:住|了)|"
+              r"找(?:个|一个|个把)?人(?:陪|帮|带|送|照顾|搭把手|搭个手)")
 # someone of a service out of reach, not the person: 物业电话一直找不到人
 _SERVICE = r"物业|客服|师傅|维修|窗口|办事|居委|快递"
 _CHILD = r"(?:孩子|儿子|女儿|闺女|孙子|孙女|外孙女?|小孩|娃)"
