@@ -1,6 +1,6 @@
-"""The safety layer's types of issue 13's stop 34 (the lead), in own words (never a writer's set):
-tests/nlu/danger/round34h.yml (one of its near misses failed before the change; the others guard it). Danger is now and of its kind;
-a near miss raises no alarm."""
+"""The safety layer's types of issue 13's stop 34 (the lead), in own words (never a writer's
+set): tests/nlu/danger/round34h.yml (one of its near misses failed before the change; the
+others guard it). Danger is now and of its kind; a near miss raises no alarm."""
 
 from __future__ import annotations
 
