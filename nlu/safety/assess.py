@@ -117,7 +117,7 @@ def assess(text: str, *, speaker: Speaker = "resident") -> Verdict:
         return Verdict(level, None, "unknown", _words(kept, alarm), tuple(ignored))
     kind = chosen.cue.kind
     if level == "urgent" and kind == "lift" and not _NOBODY_INSIDE.search(plain) \
-            and _learned_says_now(plain, kind, speaker):
+            and _more_than_an_address(plain, chosen) and _learned_says_now(plain, kind, speaker):
         level = "now"  # 电梯停了 里面的灯也灭了: the words around the cue say more than it does
     elif level == "urgent" and not habit \
             and _learned_says_now(plain, "self_harm", speaker, LEARNED_VERY_SURE):
@@ -215,6 +215,16 @@ def _drop_still_lift(kept: list[_Hit], plain: str) -> list[_Hit]:
         return h.cue.kind == "unconscious" and bool(_STILL_ONLY.match(h.words)) \
             and not _OTHER_ONLY.search(plain[left:right])
     return [h for h in kept if not of_lift(h)]
+
+
+# where a thing is: a building, a unit, a floor (5号楼2单元, 3栋, 12楼)
+_ADDRESS = re.compile(r"\d+[号栋幢座]楼?|\d+单元|\d+(?:楼|层)|[东西南北]门|的")
+
+
+def _more_than_an_address(plain: str, chosen: _Hit) -> bool:
+    """Words beside a lift's cue besides where it is (5号楼2单元电梯不走了 is a repair)."""
+    rest = plain[:chosen.start] + plain[chosen.end:]
+    return bool(re.search(r"[\u4e00-\u9fff]", _ADDRESS.sub("", rest)))
 
 
 def _learned_says_now(plain: str, kind: Kind, speaker: str,
