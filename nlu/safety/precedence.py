@@ -107,7 +107,7 @@ _POOR_RESPONSE = re.compile(r"^[^ ]*(?:不太?应|不太?理|不答应|不太醒
                             r"没知觉|发直|呆滞)[^ ]*$")
 # lying still after a fall that left a wound (摔了 头磕破了 躺着不动弹): the fall's first words
 # (do not move them); still with no wound told (踩空了 躺着不动) may be someone out cold
-_LYING_STILL = re.compile(r"^[^ ]*(?:[躺趴倒][着起]不动|[躺趴倒]在[^ ]{1,4}不动|不动弹|一动不动|"
+_LYING_STILL = re.compile(r"^[^ ]*(?:[躺趴倒][着起]?不动|[躺趴倒]在[^ ]{1,4}不动|不动弹|一动不动|"
                           r"没动静)[^ ]*$")
 _WOUND = re.compile(r"磕|撞|碰|破|血|肿|骨折|着地|伤")
 # ... or moans with pain or says where it hurts (躺着不动弹 在哼, 躺着不动 说背疼): hurt and awake

@@ -14,6 +14,7 @@ from functools import lru_cache
 
 from nlu.normalize import normalize
 from nlu.safety.homophones import WORDS, fix_homophones, fix_slips
+from nlu.safety.learner import in_chinese, joined_words
 
 # Dialect -> Mandarin, and danger-word typos (wrong -> right). Longer keys are applied first.
 REWRITES = {
@@ -172,7 +173,7 @@ _SPELLED = re.compile(r"(?<![^ ])[\u4e00-\u9fff](?: [\u4e00-\u9fff](?![^ ])){2,}
 
 def prepare(text: str) -> str:
     """Normalized, Mandarin, lower-case text whose clauses are separated by single spaces."""
-    plain = normalize(text).lower()
+    plain = in_chinese(normalize(text).lower())
     plain = _REWRITE.sub(lambda m: REWRITES[m.group()], plain)
     plain = _spelled_in_pinyin(fix_slips(plain))
     plain = _DENIED_SAFE.sub("真的", plain)
@@ -182,7 +183,7 @@ def prepare(text: str) -> str:
     plain = fix_homophones(plain)
     plain = _SHORT_LIFT.sub("电梯", plain)
     plain = _SEPARATOR.sub(" ", plain).replace("_", " ").strip()
-    plain = _SPELLED.sub(lambda m: m.group().replace(" ", ""), plain)
+    plain = _SPELLED.sub(lambda m: m.group().replace(" ", ""), joined_words(plain))
     return _NEW_THOUGHT.sub(" ", plain).strip()
 
 
