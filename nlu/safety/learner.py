@@ -13,17 +13,20 @@ ENGLISH = {
     "fall down": "摔倒", "fell down": "摔倒", "fallen": "摔倒", "fell": "摔倒",
     "cannot get up": "起不来", "can't get up": "起不来", "cant get up": "起不来",
     "water pipe": "水管", "main water pipe": "总水管", "mainwater pipe": "总水管",
-    "water pipe broke": "水管爆了", "pipe broke": "水管爆了", "stopped": "停了", "pipe burst": "水管爆了", "burst pipe": "水管爆了",
+    "water pipe broke": "水管爆了", "pipe broke": "水管爆了", "stopped": "停了",
+    "pipe burst": "水管爆了", "burst pipe": "水管爆了",
     "broken pipe": "水管爆了", "pipe": "管子", "leaking": "在漏", "leak": "漏",
     "on fire": "着火了", "smoke": "烟", "bleeding": "流血", "unconscious": "昏迷",
-    "not breathing": "没呼吸", "what number": "打什么号码", "which number": "打什么号码", "heart attack": "心脏病发作",
+    "not breathing": "没呼吸", "what number": "打什么号码", "which number": "打什么号码",
+    "heart attack": "心脏病发作",
 }
 _ENGLISH = re.compile(r"(?<![a-z'])(?:"
                       + "|".join(re.escape(k) for k in sorted(ENGLISH, key=len, reverse=True))
                       + r")(?![a-z'])")
 # a learner's 不能 + verb for the verb's own 不 form: 她不能站起来 is 她站不起来
-LEARNER = {"不能站起来": "站不起来", "不能起来": "起不来", "不能出去": "出不去", "不能动": "动不了",
-           "不能醒": "醒不了", "不能开门": "开不了门", "不能出来": "出不来", "不能呼吸": "喘不上气"}
+LEARNER = {"不能站起来": "站不起来", "不能起来": "起不来", "不能出去": "出不去",
+           "不能动": "动不了", "不能醒": "醒不了", "不能开门": "开不了门", "不能出来": "出不来",
+           "不能呼吸": "喘不上气"}
 _LEARNER = re.compile("|".join(LEARNER))
 # fire of a job: 被老板 fire 了, I got fired
 _FIRED = re.compile(r"(?:(?<=被)|(?<=老板)|(?<=公司)|(?<=工作))[^ ]{0,3} ?fire(?![a-z])|"
