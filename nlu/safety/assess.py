@@ -43,6 +43,9 @@ _DOUBT = re.compile(r"要不要紧|要紧吗|有没有危险|危险吗|有事吗
 _GOT_UP = re.compile(r"能动|(?<![才只])能走|能站|爬起来了|扶起来了|自己起来|站起来了|起来了")
 _BAD_FALL = re.compile(r"起不来|爬不起|站不起|动不了|不能动|骨折|断了|头破|磕破|血止不住|流血不止|"
                        r"晕|昏|吐|叫不醒|迷糊|不说话|说不清|又倒|走不了|不能走|变形|剧痛|没法|起不了")
+# back from hospital with the treatment done (the classifier reads the heart, not the errand)
+_TREATED = re.compile(r"(?:从医院|出院)[^ ]{0,2}回来[^ ]{0,3} [^ ]{0,4}"
+                      r"(?:搭了?桥|放了?[^ ]{0,2}支架|做了?[^ ]{0,2}手术)$")
 _SELF_KINDS = frozenset({"medical", "stroke", "fall", "self_harm", "lift"})
 # the classifier's guess counts from this probability (chosen on tests/nlu/danger/dev.yml; kept
 # by bench/danger_kfold.py at stop 28). Leaving one training set out (bench/danger_learned.py,
@@ -170,6 +173,8 @@ def _learned(plain: str, level: Level, words: tuple[str, ...], speaker: str) -> 
         return Verdict(level, None, "unknown", words)  # 她眼镜又找不到了: a thing, not her
     if found is not None and found.kind == "stroke" and not _BODY.search(plain):
         return Verdict(level, None, "unknown", words)  # 路灯也歪了: a thing, not a face
+    if found is not None and found.kind == "medical" and _TREATED.search(plain):
+        return Verdict(level, None, "unknown", words)  # 刚从医院回来 心脏搭了桥: care done
     if found is not None and found.kind == "lift" and not _LIFT_TROUBLE.search(plain):
         return Verdict(level, None, "unknown", words)  # 我在电梯里 等下就到: on the way
     if found is not None and found.kind in PLACE_KINDS and _HABIT.search(plain) \

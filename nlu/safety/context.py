@@ -156,6 +156,8 @@ def _elsewhere(kind: Kind | None, words: str, clause: tuple[str, str], rest: str
         return True
     if pat.HEARSAY.search(message_before + " " + before) and pat.DENIED_RUMOUR.search(rest):
         return True  # a rumour, found untrue: 听说有人跳楼了 问了保安 说是谣言
+    if pat.OURS.search(whole) and not pat.SOURCE.search(rest):  # 群里有人说 3栋电梯停了
+        before, message_before = pat.RELAY.sub(" ", before), pat.RELAY.sub(" ", message_before)
     scope = before if pat.OWN.search(before) or pat.SEEN.search(before) else \
         _since(_since_turn(message_before), pat.SEEN) + " " + before
     frame = _since_turn(message_before + " " + before + words + after + " " + rest)
@@ -269,6 +271,8 @@ def _idiom(kind: Kind | None, clause: tuple[str, str], message: str, rest: str,
     if kind == "violence" and "杀" in words and pat.CHORE.search(f"{message} {before}") \
             and not pat.HURT.search(f"{message} {before}{after}"):
         return True  # 作业又没交 老师要杀了我
+    if kind == "violence" and "抢钱" in words and pat.PRICED.search(f"{message} {before}"):
+        return True  # a price called robbery: 物业费又涨了 这不就是抢钱吗
     if kind == "medical" and "吐血" in words and pat.VEXED.search(before) \
             and not pat.REAL_BLOOD.search(f"{message} {before}{after}"):
         return True  # 被甲方虐到吐血

@@ -140,7 +140,11 @@ DENIED_RUMOUR = re.compile(r"没(?:有)?这(?:回|个)?事|没有的事|(?:是|�
                            r"不是真的|瞎传|乱传|以讹传讹")
 # a question said to be only that, with nothing happening: 吃错药了怎么办 我就问问
 JUST_ASKING = re.compile(r"(?:我|就|只是|随便|单纯)[^ ]{0,2}问问(?!你|物业|医生|社区)|问问而已|"
-                         r"问一下而已")
+                         r"问一下而已|"
+                         # a question passed on for someone, of no one in particular (孩子问我
+                         # 电器泡水了能不能拔插头; not 她胸口疼 要不要叫车)
+                         r"^ *[^ ]{0,6}(?:想知道|想问|替[^ ]{0,3}问|帮[^ ]{0,3}问[^ ]{0,2}|问我)"
+                         r" (?!.*[他她]).*(?:能不能|还是|哪里|哪儿|怎么|要不要|吗)")
 IDIOM_AFTER = re.compile(r"^[^ ]{0,6}(?:哈哈|笑死)|坐久|坐太久|压麻|蹲久|睡麻|"
                           r"^的?(?:梗|段子|笑话|表情包)|"
                           r"^[^ ]{0,2}(?:这破|这鬼|这该死)")
@@ -338,6 +342,8 @@ CHORE = re.compile(r"作业|考试|考砸|成绩|卷子|论文|导师|老师|甲
                    r"deadline|ddl|挂科|迟到|上班|客户|kpi")
 VEXED = re.compile(r"(?:虐|气|累|忙|卷|熬|肝|加班|改|卷)[^ ]{0,2}(?:到|得)$")
 REAL_BLOOD = re.compile(r"咳|胃|呕|黑便|脸[^ ]{0,2}(?:白|青)|一大口|好多血|止不住|晕|倒")
+# a price or a fee (a price called robbery: 车位卖二十万 简直是抢钱)
+PRICED = re.compile(r"贵|价|收费|[^ ]费|涨了|卖[^ ]{0,4}[万千百块元]|多少钱|块钱")
 # a reaction of internet talk: 这个瓜太大了 我人傻了 当场倒地
 MEME = re.compile(r"瓜|八卦|离谱|人傻了|破防|塌房|爱豆|磕到|绝了|反转|整活|yyds|awsl|救大命")
 ON_THE_SPOT = re.compile(r"(?:当场|直接|原地)[^ ]{0,2}$")
@@ -367,7 +373,12 @@ NEWS = re.compile(
     r"据说|报道|书上|报纸|小说|梦见|梦到|做梦|噩梦|纪录片|节目|公众号|科普文章|"
     r"(?<!我在)(?<!人在)(?<!现在在)(?<!我还在)(?<!我正在)(?:老家|外地|外省|国外|南方|北京)|别的小区|别的城市|其他小区|隔壁小区|游戏|学校|"
     # (我同学在教室突然倒了: the schoolmate is the one, not the source)
-    r"同学(?![^ ]{0,2}(?:在|突然|刚才|刚刚))")
+    r"同学(?![^ ]{0,2}(?:在|突然|刚))")
+# a group post relayed (群里有人说, 转发说) that names a building of ours, or that the writer
+# then saw true: danger here, not news of elsewhere
+RELAY = re.compile(r"(?:业主|小区)?群里[^ ]{0,6}(?:说|发|转)|有人[^ ]{0,4}(?:转发|说|发)")
+OURS = re.compile(r"\d+ ?(?:栋|号楼|幢|单元)|我们小区|本小区|我们楼|楼里还有人|"
+                  r"(?:一看|看了?一?下)[^ ]{0,2}(?:真的|确实|果然)|确实有")
 # the danger as what a video or a post shows, said right after it: 刷到一个燃气爆炸的视频
 SHOWN = re.compile(r"^[^ ]{0,6}的(?:短)?(?:视频|文章|帖子|推文|短片)")
 # the writer's own home or family named in the cue's clause, or waking to it: what came before
@@ -398,7 +409,10 @@ ASKING = re.compile(r"(?:要不要|该不该|需不需要|用不用|需要|要|�
 # or a report (住户反映) that staff found true and act on now: 确实在冒 正在疏散 请求支援
 STILL = re.compile(r"现在(?:人)?还|还在地上|还躺|还没醒|还在(?:流|烧|冒|漏|打)|到现在|"
                    r"确实(?:在|有)|确认(?:有|在)|正在(?:组织)?(?:疏散|撤离|救|抢救|灭火)|"
-                   r"请求(?:支援|增援|救援)")
+                   r"请求(?:支援|增援|救援)|"
+                   # the police called for at once (马上联系派出所): no errand at the station
+                   r"(?:马上|立刻|立即|赶紧|赶快|快)[^ ]{0,3}(?:联系|通知|叫|报)[^ ]{0,2}"
+                   r"(?:派出所|民警|警察|110)")
 # fear of what has happened (我担心我爸中风了) is no hypothesis; fear of what may (怕他摔) is
 FEAR_ONLY = re.compile(r"担心|害怕|(?<![可害恐好])怕(?!是)")
 # ... unless the time feared is to come: 担心哪天漏了, 怕迟早出事了
