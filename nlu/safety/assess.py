@@ -107,7 +107,8 @@ def assess(text: str, *, speaker: Speaker = "resident") -> Verdict:
             dismissed.add(hit.cue.kind)
         else:
             kept.append(hit)
-    kept = _drop_still_lift(_drop_residue(_drop_weak(kept), dismissed, plain), plain)
+    asked = any(i.startswith("hypothetical:") for i in ignored)
+    kept = _drop_still_lift(_drop_residue(_drop_weak(kept, asked), dismissed, plain), plain)
     alarm = "" if (not hits and task_cry(plain)) or cry_of_fun(plain) else _alarm(plain, speaker)
     level, chosen = _decide(kept, alarm)
     chosen = worst_kind(kept, chosen, plain)
@@ -315,8 +316,12 @@ def _why_harmless(plain: str, hit: _Hit, speaker: str) -> str:
                   plain[hit.end:], message_before=plain[:left], speaker=speaker)
 
 
-def _drop_weak(kept: list[_Hit]) -> list[_Hit]:
+def _drop_weak(kept: list[_Hit], asked: bool = False) -> list[_Hit]:
+    """A weak cue beside a strong one of another kind is that one's; with none kept, and one
+    dismissed as a rule asked about (走失了多久可以报警), it is part of the question."""
     strong_kinds = {h.cue.kind for h in kept if not h.cue.weak}
+    if asked and not strong_kinds:
+        return []
     return [h for h in kept if not h.cue.weak or not strong_kinds - {h.cue.kind}]
 
 
