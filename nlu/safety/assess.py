@@ -171,6 +171,8 @@ def _learned(plain: str, level: Level, words: tuple[str, ...], speaker: str) -> 
         return Verdict(level, None, "unknown", words)  # 她眼镜又找不到了: a thing, not her
     if found is not None and found.kind == "stroke" and not _BODY.search(plain):
         return Verdict(level, None, "unknown", words)  # 路灯也歪了: a thing, not a face
+    if found is not None and found.kind == "gas" and not _GAS_WORD.search(plain):
+        return Verdict(level, None, "unknown", words)  # 楼上有一点漏: water, not gas
     if found is not None and found.kind == "lift" and not _LIFT_TROUBLE.search(plain):
         return Verdict(level, None, "unknown", words)  # 我在电梯里 等下就到: on the way
     if found is not None and found.kind in PLACE_KINDS and _HABIT.search(plain) \
@@ -240,6 +242,8 @@ def _learned_says_now(plain: str, kind: Kind, speaker: str,
 
 # a lift that stops, holds, drops or goes dark, or someone inside short of air: without one of
 # these, a lift the classifier reads is one being ridden (我在电梯里 等下就到)
+# a gas, a smell, a stove or a valve: without one, a leak the classifier reads is of water
+_GAS_WORD = re.compile(r"气|味|臭|灶|阀|罐|嘶|呲|头晕|恶心|报警器")
 # a body or a person of whom a stroke is told
 _BODY = re.compile(r"嘴|脸|眼|手|胳膊|腿|脚|身|半边|说|讲|话|舌|头|口角|字|麻|晕|人|妈|爸|爷|奶|"
                    r"他|她|我|婆|公|老|姥")
@@ -316,12 +320,16 @@ def _why_harmless(plain: str, hit: _Hit, speaker: str) -> str:
                   plain[hit.end:], message_before=plain[:left], speaker=speaker)
 
 
+_POLICE = re.compile(r"报警|110")
+
+
 def _drop_weak(kept: list[_Hit], asked: bool = False) -> list[_Hit]:
     """A weak cue beside a strong one of another kind is that one's; with none kept, and one
-    dismissed as a rule asked about (走失了多久可以报警), it is part of the question."""
+    dismissed as a rule asked about, a call to the police beside it is part of the question
+    (走失了多久可以报警)."""
     strong_kinds = {h.cue.kind for h in kept if not h.cue.weak}
     if asked and not strong_kinds:
-        return []
+        return [h for h in kept if not (h.cue.weak and _POLICE.search(h.words))]
     return [h for h in kept if not h.cue.weak or not strong_kinds - {h.cue.kind}]
 
 

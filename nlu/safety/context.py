@@ -166,6 +166,7 @@ def _elsewhere(kind: Kind | None, words: str, clause: tuple[str, str], rest: str
     told_in = _since_turn(message_before + " " + before + words + after)
     if not pat.TOLD.search(before):  # 我在看新闻 说...: the news is what it is about
         scope, frame = pat.ACTIVITY.sub(" ", scope), pat.ACTIVITY.sub(" ", frame)
+        told_in = pat.ACTIVITY.sub(" ", told_in)
     return bool(pat.NEWS.search(_since_turn(scope) + after) or pat.SHOWN.match(after)
                 or pat.SOURCE.search(rest)
                 or pat.FRAME.search(frame) or pat.FRAME.search(told_in))

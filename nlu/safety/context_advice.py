@@ -45,6 +45,8 @@ HOTLINE = re.compile(r"(?:打|拨|找|联系)(?:什么|哪个|哪|几号|啥|哪
 # (走丢了要等多久才能报警): a rule the writer wants to know, of no one named
 WAIT_TO_REPORT = re.compile(r"(?:多久|多长时间|几个?小时|几天|24小时|二十四小时)[^ ]{0,4}"
                             r"(?:可以|能|才能|才可以|才)[^ ]{0,2}(?:报警|报案|立案)")
+# a question passed on, its asker named first (我女儿问, 同事让我问一下): not the case asked about
+RELAYED = re.compile(r"^[^ ]{0,6}(?:问我?|让我问一?下?|想知道|托我问)$")
 # a danger word that runs on past 的时候 into the question (发大水的时候要不要先拉电闸): the
 # case in general is what comes before it, the question what comes after
 WHEN = re.compile(r"的时候|的时|时候")
@@ -77,6 +79,8 @@ def asked_as_rule(kind: Kind | None, clause: tuple[str, str, str], rest: str,
     before, words, after = clause
     if kind in (None, "self_harm"):
         return False
+    if RELAYED.match(message_before.strip()):
+        message_before = ""  # 我女儿问: who asks, not whose case
     one_line = not message_before.strip() and " " not in rest.strip()
     # a message of one line asking which to do first: 家里进水了先关电闸还是先关水阀 (of violence,
     # only the call to the police asked about: 走失了该先报警还是先自己找)
