@@ -243,7 +243,7 @@ def _learned_says_now(plain: str, kind: Kind, speaker: str,
 # a lift that stops, holds, drops or goes dark, or someone inside short of air: without one of
 # these, a lift the classifier reads is one being ridden (我在电梯里 等下就到)
 # a gas, a smell, a stove or a valve: without one, a leak the classifier reads is of water
-_GAS_WORD = re.compile(r"气|味|臭|灶|阀|罐|嘶|呲|头晕|恶心|报警器")
+_GAS_WORD = re.compile(r"气|燃|泄|煤|味|臭|灶|阀|罐|嘶|呲|头晕|恶心|报警器")
 # a body or a person of whom a stroke is told
 _BODY = re.compile(r"嘴|脸|眼|手|胳膊|腿|脚|身|半边|说|讲|话|舌|头|口角|字|麻|晕|人|妈|爸|爷|奶|"
                    r"他|她|我|婆|公|老|姥")
