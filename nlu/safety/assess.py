@@ -17,9 +17,9 @@ from nlu.safety.context import in_past, reason
 from nlu.safety.context_notes import PLAYED_DOWN, SAFE_MISSING
 from nlu.safety.context_safe import NOTE_TAKERS
 from nlu.safety.context_task import cry_of_fun, cry_of_no_danger, task_cry
-from nlu.safety.cues import ALARM, CUES, PERSON_KINDS, PLACE_KINDS, PRIORITY, Cue, Kind, Level
-from nlu.safety.cues_missing import THING_LOST
+from nlu.safety.cues import ALARM, CUES, PERSON_KINDS, PRIORITY, Cue, Kind, Level
 from nlu.safety.learned import NONE, frame_says_now, guess, guess_tail
+from nlu.safety.learned_guards import dismissed
 from nlu.safety.precedence import Hit as _Hit
 from nlu.safety.precedence import worst_kind
 from nlu.safety.text import clause_at, prepare
@@ -43,9 +43,6 @@ _DOUBT = re.compile(r"要不要紧|要紧吗|有没有危险|危险吗|有事吗
 _GOT_UP = re.compile(r"能动|(?<![才只])能走|能站|爬起来了|扶起来了|自己起来|站起来了|起来了")
 _BAD_FALL = re.compile(r"起不来|爬不起|站不起|动不了|不能动|骨折|断了|头破|磕破|血止不住|流血不止|"
                        r"晕|昏|吐|叫不醒|迷糊|不说话|说不清|又倒|走不了|不能走|变形|剧痛|没法|起不了")
-# back from hospital with the treatment done (the classifier reads the heart, not the errand)
-_TREATED = re.compile(r"(?:从医院|出院)[^ ]{0,2}回来[^ ]{0,3} [^ ]{0,4}"
-                      r"(?:搭了?桥|放了?[^ ]{0,2}支架|做了?[^ ]{0,2}手术)$")
 _SELF_KINDS = frozenset({"medical", "stroke", "fall", "self_harm", "lift"})
 # the classifier's guess counts from this probability (chosen on tests/nlu/danger/dev.yml; kept
 # by bench/danger_kfold.py at stop 28). Leaving one training set out (bench/danger_learned.py,
@@ -110,7 +107,8 @@ def assess(text: str, *, speaker: Speaker = "resident") -> Verdict:
             dismissed.add(hit.cue.kind)
         else:
             kept.append(hit)
-    kept = _drop_still_lift(_drop_residue(_drop_weak(kept), dismissed, plain), plain)
+    asked = any(i.startswith("hypothetical:") for i in ignored)
+    kept = _drop_still_lift(_drop_residue(_drop_weak(kept, asked), dismissed, plain), plain)
     alarm = "" if (not hits and task_cry(plain)) or cry_of_fun(plain) else _alarm(plain, speaker)
     level, chosen = _decide(kept, alarm)
     chosen = worst_kind(kept, chosen, plain)
@@ -165,21 +163,8 @@ def _learned(plain: str, level: Level, words: tuple[str, ...], speaker: str) -> 
     sure_enough = LEARNED_NOTE_SURE if note else LEARNED_SURE
     found, start = (guess(plain), 0) if level == "now" \
         else guess_tail(plain, sure_enough)  # a bare 救命 is named by the whole message only
-    if found is not None and found.kind == "self_harm" and _MISSING_YOU.search(plain):
-        return Verdict(level, None, "unknown", words)  # 想死我了: I miss you so
-    if found is not None and found.kind == "stroke" and _TONGUE_TIED.search(plain):
-        return Verdict(level, None, "unknown", words)  # 话到嘴边说不出口: too shy to say it
-    if found is not None and found.kind == "missing" and THING_LOST.search(plain):
+    if found is not None and dismissed(found.kind, plain):
         return Verdict(level, None, "unknown", words)  # 她眼镜又找不到了: a thing, not her
-    if found is not None and found.kind == "stroke" and not _BODY.search(plain):
-        return Verdict(level, None, "unknown", words)  # 路灯也歪了: a thing, not a face
-    if found is not None and found.kind == "medical" and _TREATED.search(plain):
-        return Verdict(level, None, "unknown", words)  # 刚从医院回来 心脏搭了桥: care done
-    if found is not None and found.kind == "lift" and not _LIFT_TROUBLE.search(plain):
-        return Verdict(level, None, "unknown", words)  # 我在电梯里 等下就到: on the way
-    if found is not None and found.kind in PLACE_KINDS and _HABIT.search(plain) \
-            and not _NOW.search(plain):
-        return Verdict(level, None, "unknown", words)  # 老是忘关煤气 怎么办: a habit asked about
     sure = found is not None and found.kind != NONE and found.probability >= sure_enough
     if found is None or not sure:
         return Verdict(level, None, "unknown", words)
@@ -202,9 +187,6 @@ def _over_before(read: str, kind: str, sure: float) -> bool:
     return after.kind != kind or after.probability < sure
 
 
-# a hazard of a place that happens often, and nothing said of now: a habit to ask about
-_HABIT = re.compile(r"有时候|偶尔|时不时|经常|常常|老是|总是|老忘|总忘|又忘")
-_NOW = re.compile(r"现在|正在|今天|刚才|刚刚|突然|这会|此刻|今早|今晚|半夜|一下子|还在|快来|救")
 # a contact or staff member at the door now, describing what they see: read like a resident
 _ARRIVED = re.compile(r"^(?:我)?(?:到了|刚到|进门|进屋|进来了|开门)")
 # a lift that does not move, not a person: 电梯灯灭了 一动不动 我们三个在里面
@@ -242,13 +224,6 @@ def _learned_says_now(plain: str, kind: Kind, speaker: str,
     return found.kind == kind and found.probability >= (sure or LEARNED_SURE)
 
 
-# a lift that stops, holds, drops or goes dark, or someone inside short of air: without one of
-# these, a lift the classifier reads is one being ridden (我在电梯里 等下就到)
-# a body or a person of whom a stroke is told
-_BODY = re.compile(r"嘴|脸|眼|手|胳膊|腿|脚|身|半边|说|讲|话|舌|头|口角|字|麻|晕|人|妈|爸|爷|奶|"
-                   r"他|她|我|婆|公|老|姥")
-_LIFT_TROUBLE = re.compile(r"卡|困|关|停|坏|不动|故障|打不开|开不|出不|掉|坠|救|不走|灭|黑|晃|"
-                           r"忽上忽下|闷|喘|怕|吓|不敢|警铃|信号|墙|滑|喊|哭|拍|敲")
 # nobody in the lift, said anywhere: 电梯停在五楼不动了 里面没人
 _NOBODY_INSIDE = re.compile(r"(?:里面|里头|里边)[^ ]{0,2}(?:没有?人|无人|空的)|"
                             r"没有?人(?:被)?(?:困|关)")
@@ -263,8 +238,6 @@ _SILENCE = re.compile(r"不接|打不通|关机|没人接|联系不上|不见了
                       r"电话[^ ]{0,2}挂了")
 # a call cut off while someone was heard being set upon, and no answer since
 _CUT_OFF = re.compile(r"电话[^ ]{0,2}(?:断了|断掉了)[^。]{0,8}(?:打不通|没人接|不接|关机)")
-_TONGUE_TIED = re.compile(r"说不出口|开不了口|难以启齿|不好意思(?:说|开口)")
-_MISSING_YOU = re.compile(r"想死(?:你|您|我|人|他|她|咱|了你)")
 
 
 def _threat_then_silence(plain: str, hit: _Hit) -> bool:
@@ -320,8 +293,16 @@ def _why_harmless(plain: str, hit: _Hit, speaker: str) -> str:
                   plain[hit.end:], message_before=plain[:left], speaker=speaker)
 
 
-def _drop_weak(kept: list[_Hit]) -> list[_Hit]:
+_POLICE = re.compile(r"报警|110")
+
+
+def _drop_weak(kept: list[_Hit], asked: bool = False) -> list[_Hit]:
+    """A weak cue beside a strong one of another kind is that one's; with none kept, and one
+    dismissed as a rule asked about, a call to the police beside it is part of the question
+    (走失了多久可以报警)."""
     strong_kinds = {h.cue.kind for h in kept if not h.cue.weak}
+    if asked and not strong_kinds:
+        return [h for h in kept if not (h.cue.weak and _POLICE.search(h.words))]
     return [h for h in kept if not h.cue.weak or not strong_kinds - {h.cue.kind}]
 
 

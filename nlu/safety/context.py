@@ -91,7 +91,8 @@ def reason(kind: Kind | None, words: str, clause: tuple[str, str], rest: str, *,
          or (kind in ("gas", "fire", "flood_electric") and bool(pat.WONT.search(before)))
          or (kind == "lift" and bool(pat.NO_ONE.search(before + words + after)
                                      or pat.NOBODY_IN.search(message_before + rest)))),
-        ("past", _missing_past(previous + " " + before + words + after) if kind == "missing"
+        ("past", _missing_past(previous + " " + before + words + after, words)
+         if kind == "missing"
          else in_past(previous + " " + before + words, after, rest)
          and not (kind == "fall" and bool(pat.STILL_DOWN.search(rest)))),
         ("procedure", _procedure(kind, words, previous + " " + before + after + " "
@@ -129,10 +130,11 @@ def reason(kind: Kind | None, words: str, clause: tuple[str, str], rest: str, *,
     return next((name for name, hit in checks if hit), "")
 
 
-def _missing_past(text: str) -> bool:
+def _missing_past(text: str, words: str = "") -> bool:
     """A person lost once, long ago (年轻时走丢过); 昨天出门后就没消息 is when the absence
-    began, not a past event."""
-    return bool(notes.LOST_BEFORE.search(text))
+    began, not a past event, and 走失过的老人又不见了 is the time before this one."""
+    again = re.match(r"[^ ]{0,4}又", words)
+    return bool(notes.LOST_BEFORE.search(text)) and not again
 
 
 def _elsewhere(kind: Kind | None, words: str, clause: tuple[str, str], rest: str,
@@ -161,11 +163,15 @@ def _elsewhere(kind: Kind | None, words: str, clause: tuple[str, str], rest: str
     scope = before if pat.OWN.search(before) or pat.SEEN.search(before) else \
         _since(_since_turn(message_before), pat.SEEN) + " " + before
     frame = _since_turn(message_before + " " + before + words + after + " " + rest)
+    # a story the danger word is told in stays a story when the writer turns to how they feel
+    # now (剧里凶手半夜撬门 我现在听见门响就怕): a turn after the clause does not undo it
+    told_in = _since_turn(message_before + " " + before + words + after)
     if not pat.TOLD.search(before):  # 我在看新闻 说...: the news is what it is about
         scope, frame = pat.ACTIVITY.sub(" ", scope), pat.ACTIVITY.sub(" ", frame)
+        told_in = pat.ACTIVITY.sub(" ", told_in)
     return bool(pat.NEWS.search(_since_turn(scope) + after) or pat.SHOWN.match(after)
                 or pat.SOURCE.search(rest)
-                or pat.FRAME.search(frame))
+                or pat.FRAME.search(frame) or pat.FRAME.search(told_in))
 
 
 def _since(text: str, mark: re.Pattern[str]) -> str:

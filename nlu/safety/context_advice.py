@@ -41,6 +41,12 @@ COME = re.compile(r"(?<![下起])来|派|帮|修|换|(?<![抢急施])救|送|叫
 HOTLINE = re.compile(r"(?:打|拨|找|联系)(?:什么|哪个|哪|几号|啥|哪些)[^ ]{0,3}"
                      r"(?:电话|号码|热线|号|部门|机构)|(?:什么|哪个|啥)[^ ]{0,2}热线|"
                      r"(?:电话|热线)(?:是)?(?:多少|几号)")
+# how long one must wait before the police take a missing person, asked right after it
+# (走丢了要等多久才能报警): a rule the writer wants to know, of no one named
+WAIT_TO_REPORT = re.compile(r"(?:多久|多长时间|几个?小时|几天|24小时|二十四小时)[^ ]{0,4}"
+                            r"(?:可以|能|才能|才可以|才)[^ ]{0,2}(?:报警|报案|立案)")
+# a question passed on, its asker named first (我女儿问, 同事让我问一下): not the case asked about
+RELAYED = re.compile(r"^[^ ]{0,6}(?:问我?|让我问一?下?|想知道|托我问)$")
 # a danger word that runs on past 的时候 into the question (发大水的时候要不要先拉电闸): the
 # case in general is what comes before it, the question what comes after
 WHEN = re.compile(r"的时候|的时|时候")
@@ -73,13 +79,18 @@ def asked_as_rule(kind: Kind | None, clause: tuple[str, str, str], rest: str,
     before, words, after = clause
     if kind in (None, "self_harm"):
         return False
+    if RELAYED.match(message_before.strip()):
+        message_before = ""  # 我女儿问: who asks, not whose case
     one_line = not message_before.strip() and " " not in rest.strip()
     # a message of one line asking which to do first: 家里进水了先关电闸还是先关水阀 (of violence,
     # only the call to the police asked about: 走失了该先报警还是先自己找)
     choice = one_line and bool(CHOICE.search(before + words + after))
     # ... or which line to call, asked right after it: 家暴可以打什么电话求助
     hotline = bool(HOTLINE.search(after))
-    if kind in ("missing", "violence") and not (choice or hotline) \
+    # ... or how long to wait before reporting someone lost, of no one at home named
+    wait = kind == "missing" and bool(WAIT_TO_REPORT.search(after)) \
+        and "家" not in message_before + before
+    if kind in ("missing", "violence") and not (choice or hotline or wait) \
             or kind == "violence" and not (hotline or re.search(r"报警|110", words)):
         return False
     when = WHEN.search(words)
@@ -96,8 +107,8 @@ def asked_as_rule(kind: Kind | None, clause: tuple[str, str, str], rest: str,
     generic = bool(GENERIC.match(after) or GENERIC_WHO.search(before)
                    or not (after.startswith("了") or words.endswith("了")))
     technique = bool(TECHNIQUE.search(question))
-    generic = generic or technique or bool(IN_GENERAL.search(question))
-    asked = ADVICE.match(GENERIC.sub("", question, count=1)) or technique or hotline \
+    generic = generic or technique or wait or bool(IN_GENERAL.search(question))
+    asked = ADVICE.match(GENERIC.sub("", question, count=1)) or technique or hotline or wait \
         or (WHY.search(before) and RULE_OF_WHY.search(question))
     # one clause asking the first step, and nothing more said: 燃气报警器响了应该先做什么
     alone = one_line and bool(FIRST_STEP.search(question))

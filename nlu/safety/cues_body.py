@@ -148,6 +148,9 @@ MEDICAL: tuple[Cue, ...] = (
     # too short of breath to speak or lie down; vomit like coffee grounds (bleeding inside)
     _cue("medical", "now",
          r"喘得[^ ]{0,4}(?:说不出|说不了|讲不出|说不完|躺不下|睡不了|不能躺)",
+         # a chest so tight, or breath so short, that speech will not come: 胸闷到话都讲不出来
+         r"(?:胸闷|胸口[^ ]{0,2}闷|憋|喘|心慌)得?到?[^ ]{0,2}(?:话都?|连话都?)"
+         r"(?:说不出|讲不出|说不了)",
          r"一躺[^ ]{0,3}就[^ ]{0,2}(?:喘|憋)|吐[^ ]{0,6}(?:咖啡色|咖啡渣|黑水)"),
     _cue("medical", "now", r"说不出(?:整|完整的?)句|(?<!尿)憋醒",
          needs=r"^(?!.*憋尿).*(?:喘|气|胸)"),

@@ -43,8 +43,11 @@ WORRY = (_UNCLEAR + r"|痴呆|糊涂|失智|认知障碍|认知症|脑退化|"
          r"一(?:整天|天|宿|夜)|急死|(?:楼下|外面|附近|小区里?)(?:也|都)没有|"
          # the police called, or a search asked of others: 110打了, 帮忙在群里发一下
          r"110|报了警|报过警|帮忙(?:找|发|转|留意|看看)|扩散|转发|寻人|"
+         # a mind that cannot find the way back nor say where home is: 智力有问题, 自闭症
+         r"智力|智障|自闭|唐氏|(?:不会|说不清|说不出)[^ ]{0,2}(?:住哪|住在哪|家在哪|家住|地址)|"
          # a small child, or the hours counted by the clock: 才六岁, 五点就走了 现在七点
-         r"才\d+岁|\d+点[^。]{0,16}现在[^ ]{0,2}\d+点")
+         r"才\d+岁|"
+         r"[\d一二三四五六七八九十两]+点[^。]{0,16}现在[^ ]{0,2}[\d一二三四五六七八九十两]+点")
 # a memory that fails, and no sign of where the person is (the phone off or left, the stick gone)
 _FAILING = (_UNCLEAR + r"|痴呆|糊涂|失智|认知障碍|认知症|脑退化|"
             r"阿尔茨海默|脑萎缩|认不(?:得|到|识|清)路|不认(?:识)?路|记性不好|"
@@ -268,6 +271,14 @@ MISSING: tuple[Cue, ...] = (
                # a child who never reached school: 今天没去学校 也没回家
                r"没(?:去|到|上)(?:学校|幼儿园)|没(?:去)?上学|"
                r"[十\d]+岁|" + _FAILING + r"))"),
+    # long past the hour one is always home by, and out of reach:
+    # 平时一点前到家 现在三点了 电话打不通
+    _cue("missing", "now",
+         r"(?:平时|平常|往常|一般|每天|通常)[^ ]{0,6}点(?:前|以前|之前|左右)?(?:就|都|准)?"
+         r"(?:到家|回家|回来|进门)",
+         needs=r"^(?!.*(?:" + _EXPLAINED + r"|回来了|到家了|找到了|联系上|后来|原来))"
+               r"(?=.*现在[^ ]{0,3}[\d一二三四五六七八九十两]+点)"
+               r"(?=.*(?:打不通|联系不上|关机|不接|没人接|没(?:有)?回))"),
     # not at home, unseen by those about, no sign of where: 老人家不在屋里 邻居也没看见 门开着的
     _cue("missing", "now", r"(?:人|" + _WHO + r")[^ ]{0,2}不在(?:家|屋里?)(?= |$|了)",
          needs=r"^(?!.*(?:" + _EXPLAINED + r"|找到了|回来了|原来))"

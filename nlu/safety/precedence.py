@@ -51,6 +51,7 @@ def worst_kind(kept: list[Hit], chosen: Hit | None, plain: str = "") -> Hit | No
     for correct in (_lift_over_breath, _lift_over_smell, _method_over_smoke, _flames_over_leak):
         chosen = correct(kept, chosen)
     chosen = _lift_when_crying(kept, chosen, plain)
+    chosen = _door_forced_to_reach(kept, chosen)
     return _shocked_cold(kept, _out_cold(kept, _own_medicine(kept, chosen, plain), plain), plain)
 
 
@@ -373,4 +374,20 @@ def _water_over_sparks(kept: list[Hit], chosen: Hit | None, plain: str) -> Hit |
             and _POWER.search(plain):
         return Hit(Cue("flood_electric", "now", chosen.cue.pattern), chosen.start, chosen.end,
                    chosen.words)
+    return chosen
+
+
+# a door forced open, and nothing else of violence: 撞开门 of one who breaks in to reach someone
+_DOOR_FORCED = re.compile(r"^[撞踹砸][开了]?[^ ]{0,1}门$")
+
+
+def _door_forced_to_reach(kept: list[Hit], chosen: Hit | None) -> Hit | None:
+    """A door broken open to find someone out cold behind it (撞开门 他倒在里面 叫不应): the
+    first words of one out cold, not of an intruder."""
+    if chosen is None or chosen.cue.kind != "violence":
+        return chosen
+    cold = [h for h in kept if h.cue.kind == "unconscious" and h.cue.level == "now"]
+    violent = [h for h in kept if h.cue.kind == "violence"]
+    if cold and all(_DOOR_FORCED.match(h.words) for h in violent):
+        return cold[0]
     return chosen

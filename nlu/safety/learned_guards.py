@@ -1,0 +1,46 @@
+"""What the kind classifier's guess is not, however sure it is: the words beside a guess of a
+kind that make it something else (想死我了 is missing someone, 她眼镜又找不到了 a thing lost,
+我在电梯里 等下就到 a lift being ridden). nlu.safety.assess asks before a learned guess counts;
+the cue patterns have their own contexts (nlu.safety.context)."""
+
+from __future__ import annotations
+
+import re
+
+from nlu.safety.cues import PLACE_KINDS
+from nlu.safety.cues_missing import THING_LOST
+
+_MISSING_YOU = re.compile(r"想死(?:你|您|我|人|他|她|咱|了你)")
+# words one cannot bring oneself to say: 话到嘴边说不出口
+_TONGUE_TIED = re.compile(r"说不出口|开不了口|难以启齿|不好意思(?:说|开口)")
+# a body or a person of whom a stroke is told (路灯也歪了 is a thing)
+_BODY = re.compile(r"嘴|脸|眼|手|胳膊|腿|脚|身|半边|说|讲|话|舌|头|口角|字|麻|晕|人|妈|爸|爷|奶|"
+                   r"他|她|我|婆|公|老|姥")
+# back from hospital with the treatment done (the classifier reads the heart, not the errand)
+_TREATED = re.compile(r"(?:从医院|出院)[^ ]{0,2}回来[^ ]{0,3} [^ ]{0,4}"
+                      r"(?:搭了?桥|放了?[^ ]{0,2}支架|做了?[^ ]{0,2}手术)$")
+# a gas, a smell, a stove or a valve: without one, a leak the classifier reads is of water
+_GAS_WORD = re.compile(r"气|燃|泄|煤|味|臭|灶|阀|罐|嘶|呲|头晕|恶心|报警器")
+# a lift that stops, holds, drops or goes dark, or someone inside short of air: without one of
+# these, a lift the classifier reads is one being ridden (我在电梯里 等下就到)
+_LIFT_TROUBLE = re.compile(r"卡|困|关|停|坏|不动|故障|打不开|开不|出不|掉|坠|救|不走|灭|黑|晃|"
+                           r"忽上忽下|闷|喘|怕|吓|不敢|警铃|信号|墙|滑|喊|哭|拍|敲")
+# a hazard of a place that happens often, and nothing said of now: a habit to ask about
+_HABIT = re.compile(r"有时候|偶尔|时不时|经常|常常|老是|总是|老忘|总忘|又忘")
+_NOW = re.compile(r"现在|正在|今天|刚才|刚刚|突然|这会|此刻|今早|今晚|半夜|一下子|还在|快来|救")
+
+
+def dismissed(kind: str, plain: str) -> bool:
+    """Whether the message says the classifier's guess of this kind is something else."""
+    if kind == "self_harm":
+        return bool(_MISSING_YOU.search(plain))
+    if kind == "stroke":
+        return bool(_TONGUE_TIED.search(plain)) or not _BODY.search(plain)
+    if kind == "missing":
+        return bool(THING_LOST.search(plain))
+    if kind == "medical":
+        return bool(_TREATED.search(plain))
+    if kind == "gas" and not _GAS_WORD.search(plain) \
+            or kind == "lift" and not _LIFT_TROUBLE.search(plain):
+        return True
+    return kind in PLACE_KINDS and bool(_HABIT.search(plain)) and not _NOW.search(plain)
