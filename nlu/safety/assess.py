@@ -205,13 +205,15 @@ def _drop_still_lift(kept: list[_Hit], plain: str) -> list[_Hit]:
 
 
 # where a thing is: a building, a unit, a floor (5号楼2单元, 3栋, 12楼)
-_ADDRESS = re.compile(r"\d+[号栋幢座]楼?|\d+单元|\d+(?:楼|层)|[东西南北]门|的")
+_ADDRESS = re.compile(r"\d+[号栋幢座]楼?|\d+单元|\d+(?:楼|层)|[东西南北]门")
 
 
 def _more_than_an_address(plain: str, chosen: _Hit) -> bool:
-    """Words beside a lift's cue besides where it is (5号楼2单元电梯不走了 is a repair)."""
+    """Not a lift's cue with only where it is beside it (5号楼2单元电梯不走了: a report of a
+    fault, as a repair is written; a bare 电梯卡住了 may come from inside)."""
     rest = plain[:chosen.start] + plain[chosen.end:]
-    return bool(re.search(r"[\u4e00-\u9fff]", _ADDRESS.sub("", rest)))
+    besides = _ADDRESS.sub("", rest).replace("的", "")
+    return not _ADDRESS.search(rest) or bool(re.search(r"[\u4e00-\u9fff]", besides))
 
 
 def _learned_says_now(plain: str, kind: Kind, speaker: str,
