@@ -34,6 +34,8 @@ _OWN_THING = re.compile(r"^的(?:菜|花|草|头发|发际线|钱包|工资|股�
                         r"衣服|鞋|车|皮肤|腰包)")
 # ... or a word that names a thing (救命神器, 救命稻草, 救命恩人): an advertisement, a saying
 _NAMING = re.compile(r"^(?:神器|稻草|之恩|恩人|钱|宝典|产品|仪器|好物)")
+# asked how one would do it: 没人在家 怎么呼救
+_HOW = re.compile(r"(?:怎么|如何|怎样|咋)$")
 # mimicked: 孙子学电视里喊救命 (a parrot or a mynah: context's pets)
 _MIMIC = re.compile(r"学[^ ]{0,3}(?:喊|叫)[^ ]{0,2}$")
 
@@ -56,4 +58,4 @@ def cry_of_no_danger(before: str, after: str) -> bool:
     """A call for help begged of a thing or of heaven, for a thing, or mimicked (before and
     after: the words of its clause either side of it), or a word naming a thing."""
     return bool(_ADDRESSEE.search(before) or _OWN_THING.match(after) or _MIMIC.search(before)
-                or _NAMING.match(after))
+                or _NAMING.match(after) or _HOW.search(before))

@@ -255,7 +255,9 @@ SETTLING = re.compile(r"过户|公证|遗嘱|保险")
 # ... and today worse than ever: 天天打孩子 今天打得特别狠
 WORSE_NOW = re.compile(r"(?:今天|今晚|刚才|这次|这回|现在)[^ ]{0,4}"
                        r"(?:特别|格外|更|比(?:平时|以前|往常|哪次)|"
-                       r"从没|从来没)")
+                       r"从没|从来没)|"
+                       # and at it again right now: 天天被打 现在又在打
+                       r"(?:现在|这会儿?|此刻|眼下)[^ ]{0,2}(?:又|正|还)在(?:打|揍|踢|掐)")
 HABIT_ACT = re.compile(r"有时候|偶尔|时不时|经常|常常|老是|天天|每天|总是")
 CALL = re.compile(r"1[12][019]|救护车|消防车")  # a call made: a complaint may be about it
 STOVE = re.compile(r"灶|煤气|燃气|气罐|气瓶|液化气|打火机|火机|轮胎|车胎|气球")

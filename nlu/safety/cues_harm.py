@@ -21,7 +21,9 @@ _LIVE_SO = r"得[^ ]{0,2}(?:累|辛苦|憋屈|窝囊|将就)"
 # 打我爸的电话, 打她哥视频: a call to someone, not a blow
 _CALLED = (r"(?:爸|妈|哥|姐|弟|妹|儿子|女儿|老公|老婆|家|们)?的?"
            r"(?:电话|手机|视频|微信|语音|座机|手表)")
-_NOT_HIT = r"(?!" + _CALLED + r"|不会|不懂|搞不)"
+# ... nor a pinch or a slap to wake someone: 掐他都不醒, 拍她也没反应
+_NOT_HIT = (r"(?!" + _CALLED + r"|不会|不懂|搞不|[^ ]?(?:都|也)(?:不醒|叫不醒|没醒|没反应|"
+            r"没有反应))")
 
 HARM: tuple[Cue, ...] = (
     _cue("violence", "now", r"同归于尽"),
@@ -161,6 +163,7 @@ HARM: tuple[Cue, ...] = (
          r"(?:明天|以后|今晚以后|过了今晚)[^ ]{0,2}(?:你们)?就?不用(?:再)?"
          r"(?:操心|担心|管|惦记)我了(?= |$)",
          r"麻烦[^ ]{0,4} ?以后(?:再也)?不会了(?= |$)",
+         r"(?:明天|明早|今晚以后|过了今晚|天亮)[^ ]{0,2}(?:就|也)?没(?:有)?我(?:这个人)?了(?= |$)",
          needs=_NOT_A_TRIP),
     # the last meal, then gone: 这是最后一顿饭了 吃完我就走; the last night, with thanks for the
     # company (最后一个晚上了 谢谢你们陪我说话), not the last day of a class or a shift
@@ -346,5 +349,7 @@ HARM: tuple[Cue, ...] = (
     _cue("violence", "now", r"(?:快|赶紧|马上|帮我)?(?:打|叫|报)[^ ]{0,1}110",
          r"(?<!烟感)(?<!烟雾)(?<!燃气)(?<!煤气)(?<!火灾)(?<!自动)(?<!一键)(?<!别)(?<!不用)(?<!不要)"
          r"(?<!不必)报警(?!器|响|声|铃|灯|功能|装置|手环|按钮|系统)",
+         # (nor a police call for someone lost: 已报110 请大家帮忙找, the kind is missing)
+         needs=r"^(?!.*(?:帮忙找|帮着找|一起找|大家找|帮忙寻找))",
          weak=True),
 )
