@@ -164,7 +164,7 @@ def _learned(plain: str, level: Level, words: tuple[str, ...], speaker: str) -> 
     found, start = (guess(plain), 0) if level == "now" \
         else guess_tail(plain, sure_enough)  # a bare 救命 is named by the whole message only
     if found is not None and dismissed(found.kind, plain):
-        return Verdict(level, None, "unknown", words)  # 她眼镜又找不到了: a thing, not her
+        return Verdict(level, None, "unknown", words)  # something else: 她眼镜又找不到了
     sure = found is not None and found.kind != NONE and found.probability >= sure_enough
     if found is None or not sure:
         return Verdict(level, None, "unknown", words)

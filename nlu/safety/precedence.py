@@ -28,7 +28,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from nlu.safety.cue import Cue
+from nlu.safety.cue import Cue, Kind
 
 
 @dataclass(frozen=True)
@@ -39,6 +39,16 @@ class Hit:
     start: int
     end: int
     words: str
+
+
+def _now_of(kept: list[Hit], kind: Kind) -> list[Hit]:
+    """The cues of a kind, at level now, among those kept."""
+    return [h for h in kept if h.cue.kind == kind and h.cue.level == "now"]
+
+
+def _as_kind(hit: Hit, kind: Kind) -> Hit:
+    """The same words, read as danger now of another kind (whose first words fit better)."""
+    return Hit(Cue(kind, "now", hit.cue.pattern), hit.start, hit.end, hit.words)
 
 
 def worst_kind(kept: list[Hit], chosen: Hit | None, plain: str = "") -> Hit | None:
@@ -67,7 +77,7 @@ def _shocked_cold(kept: list[Hit], chosen: Hit | None, plain: str) -> Hit | None
         return chosen
     shocked = all(re.search(r"触电|被电|电[倒到击]", h.words)
                   for h in kept if h.cue.kind == "flood_electric")
-    cold = [h for h in kept if h.cue.kind == "unconscious" and h.cue.level == "now"]
+    cold = _now_of(kept, "unconscious")
     return cold[0] if shocked and cold else chosen
 
 
@@ -83,8 +93,7 @@ def _own_hand(kept: list[Hit], chosen: Hit | None, plain: str = "") -> Hit | Non
     others = [h for h in kept if h.cue.kind == "violence" and not _HELD.match(h.words)]
     if not own or others:
         return chosen
-    return Hit(Cue("self_harm", "now", chosen.cue.pattern), chosen.start, chosen.end,
-               chosen.words)
+    return _as_kind(chosen, "self_harm")
 
 
 _HELD = re.compile(r"(?:拿|提|举|拎|握|揣)")
@@ -192,9 +201,8 @@ def _fall_when_awake(kept: list[Hit], chosen: Hit | None, plain: str) -> Hit | N
     if not all(_DOWN.search(h.words) for h in state) or not _AWAKE.search(plain) \
             or _OUT_COLD.search(plain):
         return chosen
-    falls = [h for h in kept if h.cue.kind == "fall" and h.cue.level == "now"]
-    return falls[0] if falls else Hit(Cue("fall", "now", chosen.cue.pattern), chosen.start,
-                                      chosen.end, chosen.words)
+    falls = _now_of(kept, "fall")
+    return falls[0] if falls else _as_kind(chosen, "fall")
 
 
 # short of breath from the closeness of a stuck lift, not from the heart or the lungs
@@ -206,7 +214,7 @@ def _lift_over_breath(kept: list[Hit], chosen: Hit | None) -> Hit | None:
     say the air is enough, unless a sign of the heart or the lungs is said too."""
     if chosen is None or chosen.cue.kind != "medical":
         return chosen
-    lift = [h for h in kept if h.cue.kind == "lift" and h.cue.level == "now"]
+    lift = _now_of(kept, "lift")
     medical = [h for h in kept if h.cue.kind == "medical"]
     if lift and all(_BREATH_ONLY.match(h.words) for h in medical):
         return lift[0]
@@ -218,7 +226,7 @@ def _lift_over_smell(kept: list[Hit], chosen: Hit | None) -> Hit | None:
     nor smoke said: the lift's first words (the rescue that brings them out)."""
     if chosen is None or chosen.cue.kind != "fire":
         return chosen
-    lift = [h for h in kept if h.cue.kind == "lift" and h.cue.level == "now"]
+    lift = _now_of(kept, "lift")
     fire = [h for h in kept if h.cue.kind == "fire"]
     if lift and all(re.search(r"[味焦糊]", h.words) and not re.search(r"火|烟|着|烧起", h.words)
                     for h in fire):
@@ -235,7 +243,7 @@ def _lift_when_crying(kept: list[Hit], chosen: Hit | None, plain: str) -> Hit | 
     不应): awake and frightened, the lift's first words (the rescue), not those of one out cold."""
     if chosen is None or chosen.cue.kind != "unconscious":
         return chosen
-    lift = [h for h in kept if h.cue.kind == "lift" and h.cue.level == "now"]
+    lift = _now_of(kept, "lift")
     rest = plain
     for hit in kept:
         if hit.cue.kind == "unconscious":
@@ -293,7 +301,7 @@ def _own_medicine(kept: list[Hit], chosen: Hit | None, plain: str = "") -> Hit |
     if chosen is None or chosen.cue.kind != "self_harm":
         return chosen
     own = [h for h in kept if h.cue.kind == "self_harm"]
-    medical = [h for h in kept if h.cue.kind == "medical" and h.cue.level == "now"]
+    medical = _now_of(kept, "medical")
     if _DESPAIR.search(plain):
         return chosen  # 不想撑了 刚吃了一大把降压药: the pills are the means
     if medical and _UNKNOWN_PILLS.search(plain) and not _DYING.search(plain):
@@ -308,7 +316,7 @@ def _specific_over_vague(kept: list[Hit], chosen: Hit | None) -> Hit | None:
     """A stroke sign or a fall beside medical signs that any illness gives: its first words."""
     if chosen is None or chosen.cue.kind != "medical" or chosen.cue.level != "now":
         return chosen
-    falls = [h for h in kept if h.cue.kind == "fall" and h.cue.level == "now"]
+    falls = _now_of(kept, "fall")
     # blood the fall's own words tell (摔得满脸是血) is the fall's
     medical = [h for h in kept if h.cue.kind == "medical"
                and not ("血" in h.words and any(f.start <= h.start and h.end <= f.end
@@ -335,7 +343,7 @@ def _out_cold(kept: list[Hit], chosen: Hit | None, plain: str = "") -> Hit | Non
             or _ALL_OF.search(plain):
         return chosen
     own = [h for h in kept if h.cue.kind == "self_harm"]
-    cold = [h for h in kept if h.cue.kind == "unconscious" and h.cue.level == "now"]
+    cold = _now_of(kept, "unconscious")
     if cold and all("药" in h.words and not _DYING.search(h.words) for h in own):
         return cold[0]
     return chosen
@@ -354,8 +362,7 @@ def _pills_in_despair(kept: list[Hit], chosen: Hit | None, plain: str) -> Hit | 
     pills = [h for h in kept if h.cue.kind == "medical" and _PILLS.search(h.words)]
     if not pills:
         return chosen
-    return Hit(Cue("self_harm", "now", pills[0].cue.pattern), pills[0].start, pills[0].end,
-               pills[0].words)
+    return _as_kind(pills[0], "self_harm")
 
 
 # sparks, and water that reached a socket or a wire, told apart (水⚡插座 冒火花)
@@ -372,8 +379,7 @@ def _water_over_sparks(kept: list[Hit], chosen: Hit | None, plain: str) -> Hit |
     fire = [h for h in kept if h.cue.kind == "fire"]
     if all(_SPARKS_ONLY.match(h.words) for h in fire) and _WATER.search(plain) \
             and _POWER.search(plain):
-        return Hit(Cue("flood_electric", "now", chosen.cue.pattern), chosen.start, chosen.end,
-                   chosen.words)
+        return _as_kind(chosen, "flood_electric")
     return chosen
 
 
@@ -386,7 +392,7 @@ def _door_forced_to_reach(kept: list[Hit], chosen: Hit | None) -> Hit | None:
     first words of one out cold, not of an intruder."""
     if chosen is None or chosen.cue.kind != "violence":
         return chosen
-    cold = [h for h in kept if h.cue.kind == "unconscious" and h.cue.level == "now"]
+    cold = _now_of(kept, "unconscious")
     violent = [h for h in kept if h.cue.kind == "violence"]
     if cold and all(_DOOR_FORCED.match(h.words) for h in violent):
         return cold[0]
