@@ -27,6 +27,7 @@ from __future__ import annotations
 import re
 
 from nlu.safety import context_notes as notes
+from nlu.safety import context_time_words as when
 from nlu.safety import context_words as pat
 from nlu.safety.context_advice import asked_as_rule, sign_asked
 from nlu.safety.context_faults import fault
@@ -43,24 +44,24 @@ def in_past(upto: str, after: str, rest: str) -> bool:
     """Whether the nearest time word before the cue's end (or else the first after it) is of
     the past, or the verb has the aspect of the past (漏过, 中风以后), and the cue's clause or
     the next does not say it goes on (现在还有)."""
-    if pat.GOES_ON.search(" ".join(rest.split(" ")[:2])):
+    if when.GOES_ON.search(" ".join(rest.split(" ")[:2])):
         return False
-    upto = pat.CAREER.sub(" ", upto)  # 我以前是骨科护士: the writer's trade, not the event's time
-    if pat.ASPECT.search(upto[-3:] + after[:6]) or pat.SINCE.match(after) \
-            or pat.BEFORE_DEATH.search(upto):
+    upto = when.CAREER.sub(" ", upto)  # 我以前是骨科护士: the writer's trade, not the event's time
+    if when.ASPECT.search(upto[-3:] + after[:6]) or when.SINCE.match(after) \
+            or when.BEFORE_DEATH.search(upto):
         return True
     marks = _time_words(upto)
     if marks:
         last = marks[-1]
-        if pat.FROM_WHEN.search(upto[:last.start()]) and pat.ON_SINCE.match(upto[last.end():]):
+        if when.FROM_WHEN.search(upto[:last.start()]) and when.ON_SINCE.match(upto[last.end():]):
             return False
-        return bool(pat.PAST.fullmatch(last.group()))
+        return bool(when.PAST.fullmatch(last.group()))
     later = _time_words(after)
-    return bool(later) and bool(pat.PAST.fullmatch(later[0].group()))
+    return bool(later) and bool(when.PAST.fullmatch(later[0].group()))
 
 
 def _time_words(text: str) -> list[re.Match[str]]:
-    return list(pat.TIME.finditer(text))
+    return list(when.TIME.finditer(text))
 
 
 def reason(kind: Kind | None, words: str, clause: tuple[str, str], rest: str, *,
@@ -94,7 +95,7 @@ def reason(kind: Kind | None, words: str, clause: tuple[str, str], rest: str, *,
         ("past", _missing_past(previous + " " + before + words + after, words)
          if kind == "missing"
          else in_past(previous + " " + before + words, after, rest)
-         and not (kind == "fall" and bool(pat.STILL_DOWN.search(rest)))),
+         and not (kind == "fall" and bool(when.STILL_DOWN.search(rest)))),
         ("procedure", _procedure(kind, words, previous + " " + before + after + " "
                                  + _next_clause(rest), message_before + " " + rest)),
         # (起不来的样子 seen through a door is how someone looks, not a guess)
@@ -208,7 +209,7 @@ def _procedure(kind: Kind | None, words: str, around: str, message: str) -> bool
     around, message = pat.ASKING.sub(" ", around), pat.ASKING.sub(" ", message)
     # an errand that names a thing or a person (预约的那个体检, 投诉过的那个人): no errand now
     around, message = pat.DESCRIBED.sub(" ", around), pat.DESCRIBED.sub(" ", message)
-    around, message = pat.CAREER.sub(" ", around), pat.CAREER.sub(" ", message)  # 以前在康复科
+    around, message = when.CAREER.sub(" ", around), when.CAREER.sub(" ", message)  # 以前在康复科
     said = f"{around} {message}"
     if pat.DROPPED.search(said) and not pat.QUESTION.search(said):
         return False  # 先别预约了 我在电梯里关着呢: the form put off for the danger

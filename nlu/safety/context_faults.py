@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 
 from nlu.safety import context_fault_words as fw
+from nlu.safety import context_time_words as when
 from nlu.safety import context_words as pat
 from nlu.safety.context_places import place_fault
 from nlu.safety.cues import PERSON_KINDS, PLACE_KINDS, Kind
@@ -17,7 +18,7 @@ def fault(kind: Kind | None, words: str, clause: str, message: str) -> bool:
     """An ordinary fault, a harmless source or a non-event: a beeping alarm, a broken cup,
     barbecue smoke, pills taken by mistake, a fight between cats, pain now and then."""
     before = clause.split(" ")[0]
-    message = pat.CAREER.sub(" ", message)  # 我以前在康复科: the writer's trade, no service
+    message = when.CAREER.sub(" ", message)  # 我以前在康复科: the writer's trade, no service
     whole = clause + " " + words + " " + message
     if kind in PLACE_KINDS:
         return place_fault(kind, words, clause, whole)
