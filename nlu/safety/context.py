@@ -104,7 +104,8 @@ def reason(kind: Kind | None, words: str, clause: tuple[str, str], rest: str, *,
                                        if kind in ("fall", "unconscious") else after)
          or asked_as_rule(kind, (before, words, after), rest, message_before)
          or bool(pat.WILL_IT.search(before) and pat.ASKED.match(after))
-         or bool(pat.LIKE_BEFORE.search(before) and pat.LIKE_AFTER.match(after))
+         or bool(pat.LIKE_BEFORE.search(before) and pat.LIKE_AFTER.match(after)
+                 and not pat.LIKE_SENT.match(after))
          or sign_asked(kind, f"{message_before} {before}{words}{after} {rest}")
          or _prevention(previous + " " + before, after, rest)
          or _just_asking(message_before + " " + before + words + after + " " + rest)),

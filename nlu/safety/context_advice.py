@@ -13,7 +13,7 @@ _IN_GENERAL = r"是不是(?:一定|肯定|都|就)?(?:说明|代表|意味着|�
 # a question of what one should do in such a case, asked as a rule to know
 # (油锅着火能用水泼吗, 闻到煤气味的时候能不能开窗, 有人晕倒了要不要喂水)
 ADVICE = re.compile(r"^[^ ]{0,12}?(?:能不能|能否|可不可以|可以[^ ]{0,8}吗|能[^ ]{1,8}吗|"
-                    r"该[^ ]{0,4}(?:哪|什么|怎么(?!办))|"
+                    r"该[^ ]{0,4}(?:哪|什么|干嘛|做啥|干啥|怎么(?!办))|"
                     r"应该[^ ]{0,8}(?:还是|哪|什么|怎么(?!办)|吗)|"
                     r"要不要(?!紧)|行不行|管不管用|好不好使|先[^ ]{1,8}还是|[^ ]{1,8}还是|怎么做|"
                     r"如何处理|怎么急救|"
@@ -31,9 +31,10 @@ ADVICE = re.compile(r"^[^ ]{0,12}?(?:能不能|能否|可不可以|可以[^ ]{0,
                     r"(?:为什么|为啥|为何)[^ ]{0,4}(?:不能|不可以|不要|不让|别|要|得))")
 IN_GENERAL = re.compile(_IN_GENERAL)
 FIRST_STEP = re.compile(r"应该先|该先|第一步|首先|先(?:做|干)(?:什么|啥|嘛)")
-# the writer who never knew the rule: 我一直没搞清楚 (a knowledge asked, not the writer's case)
+# the writer who never knew the rule: 我一直没搞清楚 (a knowledge asked, not the writer's case),
+# or who fears the day it comes (我怕到时候手忙脚乱): not yet
 UNSURE = re.compile(r"我?(?:一直|从来|始终|也|还)(?:没|不)(?:太)?(?:搞清楚|弄清楚|搞明白|弄明白|"
-                    r"知道|懂)")
+                    r"知道|懂)|我?(?:怕|担心|就怕)到时候")
 # why a rule is so, asked before the danger word: 为什么被困电梯的时候不能扒门
 WHY = re.compile(r"(?:为什么|为啥|为何)$")
 RULE_OF_WHY = re.compile(r"不能|不可以|不要|不让|别|要|得")
@@ -60,7 +61,7 @@ GENERIC_WHO = re.compile(r"(?:有人|别人|人家|老人|老年人|小孩|孩�
                          r"(?:的时候|时候)[^ ]{0,4}$")
 # the writer's own people or home, or now: a real case, whatever the question
 OWN_CASE = re.compile(r"我|咱|俺|老伴|爸|妈|爷|奶|婆|公|姥|儿子|女儿|孙|老公|老婆|媳妇|"
-                      r"现在|正在|刚才|刚刚|突然|这会|此刻|醒来|醒了|赶紧|快|救命|急|怎么办|咋办")
+                      r"现在|正在|刚才|刚刚|突然|这会|此刻|醒来|醒了|赶紧|快|救命|急(?!救)|怎么办|咋办")
 # a first-aid technique asked about, right after the danger word: 噎住了海姆立克怎么做
 TECHNIQUE = re.compile(r"(?:海姆立克|心肺复苏|人工呼吸|胸外按压|拍背法|背部叩击|除颤|止血带|"
                        r"复苏体位|侧卧位|掐人中)[^ ]{0,8}"

@@ -89,6 +89,14 @@ REAL_TURN = re.compile(r"结果|但是|可是|没想到|真的|竟然|不对|这
                        r"(?<![说猜做答弄搞])对了|另外|顺便|还有一?[个件]事|说[个件]事|话说")
 FALSE_ALARM = re.compile(r"虚惊一场|误报|误会|搞错了|看错了|闻错了|听错了|谣言")
 TURN = re.compile(r"突然|现在|又|但|可是|不过|结果|然后|后来|就是|只是")
+# the one thought lost said found and well, before why they were out of reach (我舅舅平安 他去
+# 钓鱼了 手机没信号): from anyone, not only a contact
+# (not 回来了 / 到家了, said of the writer or the dog as often: 我到家了 人不在家)
+FOUND_WELL = re.compile(r"(?<![没未不])(?<!没回)(?<!没报)平安(?!夜)|"
+                        r"(?<![没未不])(?:找到了|找着了)(?= |$)")
+# ... but found once before, in the same clause (上次走丢找到了): this time is another
+FOUND_BEFORE = re.compile(r"(?:上次|上回|那次|那回|以前|之前|昨天|前天|去年|前几天|头一回)"
+                          r"[^ ]{0,6}$")
 # found or reached: a contact's note of where the person is, not that all is well
 FOUND = re.compile(r"(?:人)?找到了|联系上了|接电话了|电话通了|到了")
 # a child's word soon forgotten, a grumble that ends in a repair request
@@ -132,6 +140,9 @@ STILL_IN = re.compile(r"还有[^ ]{0,4}在里面|还在里面|没出来")
 # where the lift is, not where the person was taken: 关在医院电梯里 / 在医院的电梯里卡住了
 LIFT_AT_HOSPITAL = re.compile(r"[在到]医院(?=[^ ]{0,6}电梯)")
 LIFT_AT_HOSPITAL_BEFORE = re.compile(r"[在到]医院[^ ]{0,3}$")  # 我妈在医院的|电梯里卡住了
+# who is shut in, named by a trade (是个送外卖的小伙子): a person inside, not a smell's source
+LIFT_WHO = re.compile(r"是(?:个|一个|两个|几个|位)?[^ ]{0,6}的(?:小伙子?|小哥|师傅|大哥|大姐|"
+                      r"阿姨|大叔|老人|老太太|老奶奶|老大爷|孩子|小孩)")
 # fine until just now: when it began, not a note that all is well
 ONSET = re.compile(r"(?:刚|刚才|刚刚|之前|前|早上|上午|中午|下午|晚上|昨天|昨晚|时|时候)"
                    r"[^ ]{0,6}还好好的")

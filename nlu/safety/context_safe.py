@@ -32,6 +32,7 @@ def safe_note(kind: Kind | None, rest: str, message_before: str, *, speaker: str
         rest = re.sub(r"^ ?起来了?", "", rest)  # 舌头肿起来了: swelling, not getting up
     if kind == "lift":
         rest = notes.LIFT_AT_HOSPITAL.sub(" ", rest)
+        rest = notes.LIFT_WHO.sub(" ", rest)
         message_before = notes.LIFT_AT_HOSPITAL_BEFORE.sub(" ", message_before)
     found = pattern.search(rest)
     hurt = found and kind in PERSON_KINDS and (
@@ -51,8 +52,14 @@ def safe_note(kind: Kind | None, rest: str, message_before: str, *, speaker: str
         return True  # 虚惊一场 ... then what it was
     if kind != "self_harm" and notes.RETRACTED.search(f"{message_before} {rest}"):
         return True  # 刚才那条 有人困电梯 是我发错群了: a message taken back
+    if kind == "missing":
+        found_well = notes.FOUND_WELL.search(message_before)
+        if found_well and not notes.TURN.search(message_before[found_well.end():]) \
+                and not notes.FOUND_BEFORE.search(message_before[:found_well.start()]):
+            return True
     # a contact's or staff member's note that opens with all being well explains what follows
-    if speaker not in NOTE_TAKERS or kind == "self_harm":
+    # (a pipe that sprays still wants its repair, whoever is well: 老人没事 水管裂了)
+    if speaker not in NOTE_TAKERS or kind in ("self_harm", "burst_pipe"):
         return False
     note = notes.SAFE_PERSON.search(notes.FOUND.sub(" ", message_before))
     if note is not None and kind in PLACE_KINDS and notes.ASLEEP.fullmatch(note.group()):

@@ -47,12 +47,14 @@ QUOTED_BEFORE = re.compile(r"(?:我|俺|我们)(?:说|讲|讲嘅|話|话|指|提
 FIGURE_BEFORE = re.compile(r"(?:用|按|照|套)[^ ]{0,4}的话(?:来)?(?:说|讲)|打个比方|比方说|打比方")
 QUOTED_AFTER = re.compile(r"(?:是|係|系|指)(?![^ ]{0,2}(?:真的|真))")
 HYPOTHESIS_AFTER = re.compile(
-    r"可不得了|就麻烦了|就糟了|就完了|不堪设想|怎么劝|怎么预防|^的样子|跑都跑不掉|都来不及|"
+    r"可不得了|就麻烦|就糟了|就完了|不堪设想|怎么劝|怎么预防|^的样子|跑都跑不掉|都来不及|"
     r"^[^ ]{0,2}(?:高发|多发)|^[^ ]{0,2}的话|^[^ ]{0,2}的(?:情况|案例|事件)|"
     # how one would be told if it happened: 出事了咋通知我们
     r"^[^ ]{0,2}(?:咋|怎么|如何|怎样)(?:通知|联系|知道|发现|告诉)|"
     # whether a thing would serve then: 灭火器都过期了 出事了能用吗
-    r"^[^ ]{0,2}(?:能用|管用|有用|顶用|够用)(?:吗|嘛|么|不|没)")
+    r"^[^ ]{0,2}(?:能用|管用|有用|顶用|够用)(?:吗|嘛|么|不|没)|"
+    # who is to blame if it happens: 楼道堆杂物着火了谁负责
+    r"^了?[^ ]{0,3}谁(?:来)?(?:负责|担责|赔|承担|买单)")
 IDIOM_BEFORE = re.compile(
     r"(?:笑|哭|跌|涨|输|亏|追|虐|辣|撑|累|跑|爬|等|热|饿|冷|看|跳|唱|急|忙|晒|吵|玩|吃|坐|蹲|压|熬|气|减|"
     r"高兴|激动|"
@@ -92,6 +94,9 @@ SMOTHERED = re.compile(r"喘|呼吸|噎|卡|脸[^ ]{0,2}(?:紫|青|红|白)|嘴�
 # 嘴里跟着火一样), not what happens
 LIKE_BEFORE = re.compile(r"(?:像|好像|跟|就像|如同|犹如|仿佛|活像)[^ ]{0,2}$")
 LIKE_AFTER = re.compile(r"^[^ ]{0,3}(?:似的|一样|一般|般)")
+# ... but a message sent that reads like one (像遗书一样的短信): a farewell sent, not a likeness
+LIKE_SENT = re.compile(r"^[^ ]{0,3}(?:似的|一样|一般|般)的?(?:短信|微信|留言|信|消息|朋友圈|"
+                       r"语音|纸条|话)")
 # hearsay, then found untrue: 听楼下大妈说有人自杀了 问了物业 说没这回事
 HEARSAY = re.compile(r"听说|听[^ ]{0,6}说|据说|传说|(?:群里|有人)[^ ]{0,3}(?:说|传)|传言|传闻")
 DENIED_RUMOUR = re.compile(r"没(?:有)?这(?:回|个)?事|没有的事|(?:是|纯属)谣言|辟谣|"
@@ -320,7 +325,9 @@ TRACED = re.compile(r"(?:找了[^ ]{0,4}|原来|结果)是[^ ]{0,6}(?:炒|炖|�
 CHILD_PLACE = re.compile(r"学校|同学")
 ON_THE_WAY = re.compile(r"从(?:学校|幼儿园)(?=[^ ]{0,2}(?:$|一路|一直|跟|到))")
 NEWS = re.compile(
-    r"新闻|电视上|电视里|电视剧|电视(?:讲|说|播)|电影|看[^ ]{0,3}视频|刷到|抖音|快手|网上|短视频|"
+    # (看电视 说...: what the TV said, told in the clause after)
+    r"新闻|电视上|电视里|电视剧|电视 {0,2}(?:讲|说|播)|电影|看[^ ]{0,3}视频|刷到|抖音|快手|网上|"
+    r"短视频|"
     # a clip's scene (视频里那个老人), not a video call with one's own (视频里我妈说话不清)
     r"(?:视频|直播间?)(?:里|上|中)的?(?:那个|那位|这个|有个|一个|老人|路人|有人|小孩)|小红书|微博上|"
     # (not a farewell a sister posted: 发了一条遗书一样的朋友圈)
