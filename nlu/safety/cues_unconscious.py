@@ -14,6 +14,13 @@ _SERVICE = (r"师傅|物业|客服|快递|外卖|售后|商家|中介|房东|宽
             r"网(?!友)|WiFi|wifi")
 _PERSON = (r"(?:人|他|她|老人|妈|爸|娘|奶奶|爷爷|外公|外婆|姥姥|姥爷|老伴|老头|老太|阿姨|"
            r"大爷|大妈|邻居|老公|老婆|孩子|小孩)")
+# what shows someone is at home: a light on, the TV, a radio or a phone sounding inside, water
+# running, shoes or a scooter at the door, a phone located at home (not a voice: one who cries
+# or shouts in there is awake)
+_HOME_SHOWS = (r"灯[^ 黑灭没不]{0,2}(?:亮|开着)|[亮开]着灯|"
+               r"(?:电视|收音机|闹钟|手机|电话|铃声)[^ 没不]{0,3}(?:开着|在?响|声)|"
+               r"(?:屋里|室内|里面|里头)[^ 没]{0,4}(?:在响|响着)|水声|外机[^ ]{0,2}转|"
+               r"定位在家|(?:鞋|电动车)在门口|门口有[^ ]{0,3}(?:电动车|鞋)")
 
 # someone who cannot be woken, or cannot be reached (urgent)
 UNCONSCIOUS: tuple[Cue, ...] = (
@@ -92,7 +99,7 @@ UNCONSCIOUS: tuple[Cue, ...] = (
          r"没人接|打不通|联系不上|没动静|没声音?)",
          needs=r"^(?!.*(?:睡|休息|躺一会|忙|开会|上课|没电))(?=.*(?:疼|痛|晕|难受|不舒服|喘不|胸闷|心慌))"),
     _cue("unconscious", "urgent",
-         r"敲[^ ]{0,4}门[^ ]{0,6}(?:没人应|没人开|没反应|没动静|没人理|不应|不答应|没回音)"),
+         r"敲[^ ]{0,6}门 ?[^ ]{0,6}(?:没人应|没人开|没反应|没动静|没人理|不应|不答应|没回音)"),
     # not seen for days, the door not answered and the phone not either: no longer a check on
     # someone, she may be lying inside (家里也没人 makes it missing, nlu.safety.cues_missing)
     _cue("unconscious", "now",
@@ -100,6 +107,16 @@ UNCONSCIOUS: tuple[Cue, ...] = (
          r"开过门|开灯|开过灯|亮灯|亮过灯)",
          needs=r"^(?=.*(?:敲门|门)[^ ]{0,6}(?:没人|没反应|没动静|不应|没回音))"
                r"(?=.*(?:关机|不接|没人接|打不通|联系不上))"),
+    # a door nobody answers while the home shows someone is in there (a light on, the TV or a
+    # phone sounding inside, shoes at the door), or a phone located at home and not answered:
+    # she may be lying inside, unless she was seen going out (看见她早上出去了 电视忘关了). A
+    # phone alone unanswered with a light on is no such sign (she may be out, the light left on)
+    _cue("unconscious", "now",
+         # (按 of a door bell only: 按了开关没反应 指示灯亮着 is a device)
+         r"(?:敲|喊|按[^ ]{0,3}门铃)[^ ]{0,8}(?:没人应|没人开|没反应|没动静|没回应|无应答|不开|"
+         r"不应|没人理|没回音)|没开门|定位在家[^。]{0,8}(?:不接|没人接)",
+         needs=r"^(?!.*(?:出去了|出门了|不在家|忘关|忘了关|看电视|(?:太|那么|开得?)大))"
+               r"(?=.*(?:" + _HOME_SHOWS + "))"),
     _cue("unconscious", "urgent", r"(?:天|几天|两天|好久)[^ ]{0,3}没接电话|没[^ ]{0,2}接电话",
          needs=r"一个人|独居|老人|妈|爸|奶奶|爷爷|老伴"),
     # someone down and not answering, told around the words: 瘫在沙发上 一点都不回应我,
