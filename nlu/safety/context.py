@@ -160,8 +160,12 @@ def _elsewhere(kind: Kind | None, words: str, clause: tuple[str, str], rest: str
         return True
     if pat.HEARSAY.search(message_before + " " + before) and pat.DENIED_RUMOUR.search(rest):
         return True  # a rumour, found untrue: 听说有人跳楼了 问了保安 说是谣言
-    if pat.OURS.search(whole) and not pat.SOURCE.search(rest):  # 群里有人说 3栋电梯停了
-        before, message_before = pat.RELAY.sub(" ", before), pat.RELAY.sub(" ", message_before)
+    if not pat.SOURCE.search(rest):
+        before, message_before = (pat.GROUP_POST.sub(" ", before),
+                                  pat.GROUP_POST.sub(" ", message_before))
+        if pat.OURS.search(whole):  # 有人说 3栋电梯停了
+            before, message_before = (pat.RELAY.sub(" ", before),
+                                      pat.RELAY.sub(" ", message_before))
     scope = before if pat.OWN.search(before) or pat.SEEN.search(before) else \
         _since(_since_turn(message_before), pat.SEEN) + " " + before
     frame = _since_turn(message_before + " " + before + words + after + " " + rest)
@@ -222,7 +226,7 @@ def _hypothetical(upto: str, after: str) -> bool:
     """万一 / 要是 / 怕 ... before the cue, or 可不得了 after it; a fear of what has already
     happened (担心他中风了) is not one, nor is a harmless belief that what follows corrects
     (以为他在睡觉 叫了半天不答应)."""
-    upto = pat.CALM_BELIEF.sub(" ", upto)
+    upto = pat.PASSED_ON.sub(" ", pat.CALM_BELIEF.sub(" ", upto))
     found = [m.group() for m in pat.HYPOTHESIS.finditer(upto)]
     if found and all(pat.FEAR_ONLY.fullmatch(f) for f in found) \
             and re.fullmatch(r"了[啊吧呀]?", after) and not pat.SOMEDAY.search(upto):

@@ -73,7 +73,7 @@ SAFE_MISSING = re.compile(SAFE_PERSON.pattern + r"|送回来|送回家|"
 SAFE_PLACE = re.compile(
     r"(?<![没未])(?:" + SAFE_ANY + r"|灭了|扑灭|关火了|关了火|关掉了|已经关|关上了|拔了|拔掉|"
     r"断电了|拉闸了|修好了|"
-    r"换好了|没味|味道散了|(?<!疏)散了|一会儿?就没了|停了|堵住了|不冒烟了|不冒了|来修过|修过了|撤出来|都出来了|"
+    r"换好了|没味|味道散了|(?<!疏)散了|一会儿?就没了|停了|堵住了|不冒烟了|不冒了|来修过|修过了|撤出来|(?<![火光烟苗焰])都出来了|"
     r"撤离了)")
 SAFE_PIPE = re.compile(SAFE_ANY + r"|修好了|换好了|不漏了|没事了")
 SAFE_VIOLENCE = re.compile(SAFE_ANY + r"|现在[^ ]{0,2}好了|和好了|走了|被带走|警察来了|劝开了|"
@@ -110,7 +110,9 @@ SAFE_SELF_HARM = re.compile(r"人(?:就)?在我这(?:儿|里|边)?[^ ]{0,2} ?(?:
                             r"去玩|没事)|"
                             r"快来修|来修一下|派人来修|师傅来修|"
                             # an errand up on the roof: 想去天台晒被子 门锁了
-                            r"[晒晾收](?:被子|衣服|床单|东西|被褥)|晒太阳")
+                            r"[晒晾收](?:被子|衣服|床单|东西|被褥)|晒太阳|"
+                            # the one who tried, rescued or talked down: 被救上来了, 被劝下来了
+                            r"(?:被|已经|已)[^ ]{0,3}(?:救|劝|拉)(?:上来|下来|回来|住)了")
 # the one in danger playing it down, then saying what is wrong (我没事 就是胸口闷), and a hope
 # that rest will mend it (睡一觉就好了吧): no note that all is well
 PLAYED_DOWN = re.compile(r"(?:我|人)?(?:没事|没啥事|没什么事|挺好的?)(?:的|没事)? ?"

@@ -42,6 +42,8 @@ HYPOTHESIS = re.compile(
 # 的话 inside the cue's words: 家里进水的话要先拉电闸吗 (not 说的话听不清, 他的话含糊)
 IF_INSIDE = re.compile(r"(?<![说讲听问回他她我你您整楚])的话"  # (not 完整的话: words)
                        r"(?![^ ]{0,2}(?:说不|听不|讲不|不清|含糊|都|也))")
+# ... not someone's words passed on (转一下楼长的话, 转群里的话)
+PASSED_ON = re.compile(r"转(?:一下|发|个|述)?[^ ]{0,6}的话")
 # a word the writer explains: 我说的跳下去是跳水, 我讲的着火是说生意火
 QUOTED_BEFORE = re.compile(r"(?:我|俺|我们)(?:说|讲|讲嘅|話|话|指|提|打)的?$|(?:我|俺)是说$|"
                            r"意思是$|(?:我|俺)说嘅$")
@@ -56,7 +58,9 @@ HYPOTHESIS_AFTER = re.compile(
     # whether a thing would serve then: 灭火器都过期了 出事了能用吗
     r"^[^ ]{0,2}(?:能用|管用|有用|顶用|够用)(?:吗|嘛|么|不|没)|"
     # who is to blame if it happens: 楼道堆杂物着火了谁负责
-    r"^了?[^ ]{0,3}谁(?:来)?(?:负责|担责|赔|承担|买单)")
+    r"^了?[^ ]{0,3}谁(?:来)?(?:负责|担责|赔|承担|买单)|"
+    # what to do at such a time, asked whether it works: 火灾时候湿毛巾捂嘴有没有用
+    r"^的?(?:时候|时)[^ ]{0,12}(?:有没有用|有用吗|管不管用|管用吗|顶不顶用|对不对|对吗)")
 IDIOM_BEFORE = re.compile(
     r"(?:笑|哭|跌|涨|输|亏|追|虐|辣|撑|累|跑|爬|等|热|饿|冷|看|跳|唱|急|忙|晒|吵|玩|吃|坐|蹲|压|熬|气|减|"
     r"高兴|激动|"
@@ -101,11 +105,13 @@ LIKE_SENT = re.compile(r"^[^ ]{0,3}(?:似的|一样|一般|般)的?(?:短信|微
                        r"语音|纸条|话)")
 # hearsay, then found untrue: 听楼下大妈说有人自杀了 问了物业 说没这回事
 HEARSAY = re.compile(r"听说|听[^ ]{0,6}说|据说|传说|(?:群里|有人)[^ ]{0,3}(?:说|传)|传言|传闻")
-DENIED_RUMOUR = re.compile(r"没(?:有)?这(?:回|个)?事|没有的事|(?:是|纯属)谣言|辟谣|"
+DENIED_RUMOUR = re.compile(r"没(?:有)? ?这(?:回|个)?事|没有的事|(?:是|纯属)谣言|辟谣|"
                            r"假(?:消息|新闻)|"
-                           r"不是真的|瞎传|乱传|以讹传讹")
+                           r"不是真的|瞎传|乱传|误传|以讹传讹|核实[^ ]{0,3}(?:并非|不是|没有)")
 # a question said to be only that, with nothing happening: 吃错药了怎么办 我就问问
-JUST_ASKING = re.compile(r"(?:我|就|只是|随便|单纯)[^ ]{0,2}问问(?!你|物业|医生|社区)|问问而已|"
+# (not asked by someone to ask here: 家长让我问问这里)
+JUST_ASKING = re.compile(r"(?:(?<![让叫托求])我|就|只是|随便|单纯)[^ ]{0,2}问问"
+                         r"(?!你|物业|医生|社区)|问问而已|"
                          r"问一下而已|"
                          # a question passed on for someone, of no one in particular (孩子问我
                          # 电器泡水了能不能拔插头; not 她胸口疼 要不要叫车)
@@ -179,9 +185,9 @@ VEXED_AGAIN = re.compile(r"又(?:没发|扣|加班|挨骂|被[^ ]{0,4}骂|挂科
 # 再没什么牵挂的了)
 # a missing person reported on by a resident: 业主反映 陈伯没回家
 REPORTED = re.compile(r"反映")
-# ... and any danger reported by others, passed on: 住户反映, 接到业主反映
+# ... and any danger reported by others, passed on: 住户反映, 接到业主反映, 业主群里反映
 REPORTED_BY = re.compile(r"(?:业主|住户|居民|群众|邻居|有人|保安|楼长|网格员|[栋楼元户室]|"
-                         r"接到?[^ ]{0,4})反映")
+                         r"接到?[^ ]{0,4})(?:[^ ]{0,2}群里?)?反映")
 # a treatment just had, as the time a sign began (化疗完回家就一直发高烧): no question of it
 TREATED = re.compile(r"(?:透析|化疗|放疗|手术|打针|打完针|输液|输完液|拔牙|体检|复查)[^ ]{0,2}"
                      r"(?:回来|回家|完|以后|之后|后)")
@@ -196,7 +202,7 @@ SEARCHED = re.compile(r"[翻找转]了[^ ]{0,2}(?:一圈|一遍|个遍|好几圈
 DROPPED = re.compile(r"(?:先别|别|不|顾不上|不用|先不|暂停|取消)[^ ]{0,2}"
                      r"(?:预约|报修|挂号|申请|报名|办理|体检|交费|缴费|投诉)[^ ]{0,2}了|"
                      r"(?:预约|报修|挂号|申请|报名|办理|体检|交费|缴费|投诉)[^ ]{0,4}(?:先停|先放|"
-                     r"先等|等会|不弄|不办|不约|取消|不用了|不要了|先不|不急)|"
+                     r"先等|等会|不弄|不办|不约|取消|不用了|不要了|先不|不急|改天|放下|往后放)|"
                      # the form broken off by what happened: 我在填预约表的时候楼道里突然打起来了
                      r"(?:填|预约|报名|办)[^ ]{0,8}的时候[^ ]{0,16}(?:突然|忽然)")
 # ... unless a question of it follows: 先别预约体检了 我想问问体检要空腹吗
@@ -343,12 +349,23 @@ NEWS = re.compile(
     # (not the paper left at a door: 门口的报纸都没拿)
     r"据说|报道|书上|报纸(?![^ ]{0,3}(?:没拿|没收|没取|没人拿|还在|堆|都在))|"
     r"小说|梦见|梦到|做梦|噩梦|纪录片|节目|公众号|科普文章|"
+    # an article passed round (群里转了篇文章 说...)
+    r"[篇条个]?[^ ]{0,2}文章(?:里|上|说|讲)?|"
     r"(?<!我在)(?<!人在)(?<!现在在)(?<!我还在)(?<!我正在)(?:老家|外地|外省|国外|南方|北京)|别的小区|别的城市|其他小区|隔壁小区|游戏|学校|"
+    r"隔壁(?:市|县|镇|城)|外市|外县|别的(?:市|县|省|地方)|"
     # (我同学在教室突然倒了: the schoolmate is the one, not the source)
     r"同学(?![^ ]{0,2}(?:在|突然|刚))")
 # a group post relayed (群里有人说, 转发说) that names a building of ours, or that the writer
 # then saw true: danger here, not news of elsewhere
 RELAY = re.compile(r"(?:业主|小区)?群里[^ ]{0,6}(?:说|发|转)|有人[^ ]{0,4}(?:转发|说|发)")
+# a post of the neighbourhood's own group passed on (群里有人说, 业主群里的陈姐发了条语音, 转一下
+# 群里的话): in a community's app the group is the neighbours', so what it tells is of here
+# unless it names elsewhere (隔壁市, 外省, a video of another town: NEWS) or is asked about; not
+# a post pointed back to (群里说的那个, 群里那个喊救命的语音): one talked over, often settled
+GROUP_POST = re.compile(r"(?<!家族)(?<!家庭)(?<!亲戚)(?<!公司)(?<!同学)(?:业主|小区|楼栋?|邻居|"
+                        r"微信|广场舞|舞蹈)?群里(?![^ ]{0,3}那)[^ ]{0,6}(?:说|发|转|喊|"
+                        r"的(?:话|[^ ]{1,2}姐|"
+                        r"[^ ]{1,2}哥|阿姨|大爷|邻居))")
 OURS = re.compile(r"\d+ ?(?:栋|号楼|幢|单元)|我们小区|本小区|我们楼|楼里还有人|"
                   r"(?:一看|看了?一?下)[^ ]{0,2}(?:真的|确实|果然)|确实有")
 # the danger as what a video or a post shows, said right after it: 刷到一个燃气爆炸的视频

@@ -92,7 +92,9 @@ HINTED: tuple[Cue, ...] = (
          r"(?:一次|一起|一口气)(?:全|都)?吃(?:下去|了)(?:就)?(?:好|完|算)",
          needs=r"药"),
     _cue("self_harm", "now",
-         r"(?:站|坐|蹲|我|他|她|一个人)[^ ]{0,2}在[^ ]{0,5}(?:楼顶|天台|顶楼|阳台外|窗台上)",
+         # (not the floor below it: 我在顶楼下一层)
+         r"(?:站|坐|蹲|我|他|她|一个人)[^ ]{0,2}在[^ ]{0,5}"
+         r"(?:楼顶|天台|顶楼(?![下底])|阳台外|窗台上)",
          needs=r"^(?!.*(?:晒|晾|收|修|坏|乘凉|看风景|散步|锻炼|纳凉|烟花|拍照|种菜|花|锁|漏|打扫|开会|活动))"),
     # someone outside the railing or the window, or behind a locked door after talk of dying
     _cue("self_harm", "now",

@@ -183,7 +183,7 @@ def _cause_over_response(kept: list[Hit], chosen: Hit | None, plain: str = "") -
 # is told by those who saw it
 _AWAKE = re.compile(r"清醒|意识(?:清楚|还在|有)|喊疼|叫疼|喊痛|说[^ ]{0,3}(?:疼|痛)|"
                     r"(?:髋|腿|腰|胯)[^ ]{0,2}(?:疼|痛)|站不起|爬不起|无法站立|"
-                    r"出血|流血|帮帮我|扶我|"
+                    r"出血|流血|帮帮我|扶我|(?:朝|冲|向)我[^ ]{0,2}(?:摆|招|挥)手|"
                     # down from a stool or a bed: the fall is the cause (只会哼 or not)
                     r"从[^ ]{0,5}(?:倒|摔|跌|滚|掉)下来")
 _OUT_COLD = re.compile(r"叫不[^ ]{0,2}醒|叫不应|喊不应|没反应|没有反应|无反应|不省人事|没有?意识|"
@@ -292,7 +292,8 @@ _UNKNOWN_PILLS = re.compile(r"不知道(?:是|吃的|吞的)?(?:什么|啥|哪�
 _DESPAIR = re.compile(r"不想活|活够|活着没|不想撑|撑不下去|撑不住了|熬不住|熬不下去|活不下去|"
                       r"不想过了|没意思了|没心思再活|不想再活|"
                       r"不用再(?:痛|疼|受罪|遭罪|受苦|难受)|"
-                      r"一了百了|解脱|拖累|累赘|遗书|遗言|永别|去找(?:他|她)|去陪(?:他|她)")
+                      r"一了百了|解脱|拖累|累赘|遗书|遗言|永别|去找(?:他|她)|去陪(?:他|她)|"
+                      r"(?:狗|猫|鸟|宠物)[^ ]{0,3}(?:谁要|谁养|送人|送给|托付|交给)")  # given away
 
 
 def _own_medicine(kept: list[Hit], chosen: Hit | None, plain: str = "") -> Hit | None:
