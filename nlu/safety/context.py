@@ -226,7 +226,7 @@ def _hypothetical(upto: str, after: str) -> bool:
     """万一 / 要是 / 怕 ... before the cue, or 可不得了 after it; a fear of what has already
     happened (担心他中风了) is not one, nor is a harmless belief that what follows corrects
     (以为他在睡觉 叫了半天不答应)."""
-    upto = pat.PASSED_ON.sub(" ", pat.CALM_BELIEF.sub(" ", upto))
+    upto = pat.SHY.sub(" ", pat.PASSED_ON.sub(" ", pat.CALM_BELIEF.sub(" ", upto)))
     found = [m.group() for m in pat.HYPOTHESIS.finditer(upto)]
     if found and all(pat.FEAR_ONLY.fullmatch(f) for f in found) \
             and re.fullmatch(r"了[啊吧呀]?", after) and not pat.SOMEDAY.search(upto):

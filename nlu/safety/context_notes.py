@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 
 SAFE_ANY = (r"虚惊|误报|误会|闻错了|听错了|谣言|假消息|是假的|已排除|排除了|搞错了|看错了|"
-             r"不是真的|开玩笑|说着玩|逗你|骗子|诈骗|骗钱|按着玩|孩子按的|小孩按的|说是正常|是正常的|属于正常|加臭剂|没事了|已经没事|(?<!没)修好了|已修复|不是我们(?:楼|"
+             r"不是真的|看花眼|眼花了|开玩笑|说着玩|逗你|骗子|诈骗|骗钱|按着玩|孩子按的|小孩按的|说是正常|是正常的|属于正常|加臭剂|没事了|已经没事|(?<!没)修好了|已修复|不是我们(?:楼|"
              r"家)的|"
              # (not the writer's own trade: 我是物业保安, 我是物业维修工, 我是物业的老周)
              r"(?<!还)(?<!我)(?<!我们)是[^ ]{0,6}(?:饭店|饭馆|餐馆|烧烤|装修|油漆|做饭|炒菜|烧菜|"
@@ -38,13 +38,15 @@ SAFE_ANY = (r"虚惊|误报|误会|闻错了|听错了|谣言|假消息|是假�
 # a check-in's question answered by rote before what happens (平安…我这会儿关在电梯里了)
 FIRST_REPLY = re.compile(r"^(?:平安|安全|在的?|收到)[吗吧啊呀]?(?= |$)")
 # the sufferer's own word that all is well, which stroke signs or chest pain belie: 他自己还说没事
+# (or that rest will mend it: 他说歇会就好)
 SELF_DENIAL = re.compile(r"(?:他|她|老人|我爸|我妈|老伴)?(?:自己|嘴上)?(?:还|倒|却)?(?:说|讲|觉得)"
-                         r"[^ ]{0,2}(?:没事|没啥事|没什么事|不要紧|挺好)")
+                         r"[^ ]{0,2}(?:没事|没啥事|没什么事|不要紧|挺好|"
+                         r"(?:歇|休息|坐|躺|睡)[^ ]{0,3}就好了?)")
 SAFE_PERSON = re.compile(
     r"(?<![没未不])(?:" + SAFE_ANY + r"|人好好的|好好的|人没事|没事|没什么事|没大碍|无大碍|"
     r"(?<!没回)(?<!没报)(?<!未报)(?<!不报)平安|"
     r"人挺好|挺好|不碍事|无恙|平安无事|(?:已|已经|均已)(?:找到|寻回|找回|送回|接回|接走)|问题不大|没什么大问题|没大问题|(?:已|被)救出|睡着了|看过了|只是擦伤|擦伤|止住了|包好了|包扎好|退烧了|找到了|联系上了|出院了|(?:已经|已)出院|"
-    r"拉走了|抬走了|"
+    r"拉走了|抬走了|(?:顺|咽)下去了|"
     r"睡得|在睡觉|已经醒|醒过来|(?<!不)醒了|叫醒|(?<![不皮泡肿鼓])(?<!皮都)(?<!泡都)(?<!肿都)起来了|扶起来|爬起来|(?<![才只])能走|(?<!只)能动|能起来|"
     r"不疼|没伤|没摔着|好多了|好些了|现在好了|"
     r"现在[^ ]{0,6}(?<![没不])好(?:了|多了|些了)|"
@@ -53,6 +55,8 @@ SAFE_PERSON = re.compile(
     r"(?:回了|回我了|回电话|回消息|"
     r"回微信|"
     r"打回来)|静音|"
+    # heard from again: 她回电话了, 他回消息了 (not 我回电话过去)
+    r"(?:他|她|人|老人|妈|爸|老伴)(?:刚|刚刚|已经)?回(?:了)?(?:电话|消息|微信)|"
     r"缓过来|稳定了|送医院|送到医院|在医院|到医院|"
     r"接走了|救出来|(?<![不露冒喷流翻涌掉漏淌蹦跳戳刺支])(?<!眼泪都)(?<!眼泪)出来了|已经出来|擦破|破了点皮|破点皮|创可贴|小伤|皮外伤|"
     r"检查了|(?<!要)不要紧|没大问题|(?:歇|休息|坐|躺|喝[^ ]{0,2}水)[^ ]{0,4}就好|"
@@ -71,9 +75,10 @@ SAFE_MISSING = re.compile(SAFE_PERSON.pattern + r"|送回来|送回家|"
                           r"马上(?:就)?(?:到|回)|快到(?:家)?了|在路上了|"
                           r"(?<![没不])回(?:了)?(?:消息|微信|电话)|(?<![没不])来(?:了)?电话")
 SAFE_PLACE = re.compile(
-    r"(?<![没未])(?:" + SAFE_ANY + r"|灭了|扑灭|关火了|关了火|关掉了|已经关|关上了|拔了|拔掉|"
+    r"(?<![没未])(?:" + SAFE_ANY + r"|灭了|扑灭|关火了|关了火|关掉了|已经关|拔了|拔掉|"
     r"断电了|拉闸了|修好了|"
     r"换好了|没味|味道散了|(?<!疏)散了|一会儿?就没了|停了|堵住了|不冒烟了|不冒了|来修过|修过了|撤出来|(?<![火光烟苗焰])都出来了|"
+    r"(?<![门窗])关上了|"
     r"撤离了)")
 SAFE_PIPE = re.compile(SAFE_ANY + r"|修好了|换好了|不漏了|没事了")
 SAFE_VIOLENCE = re.compile(SAFE_ANY + r"|现在[^ ]{0,2}好了|和好了|走了|被带走|警察来了|劝开了|"
@@ -87,7 +92,11 @@ REAL_TURN = re.compile(r"结果|但是|可是|没想到|真的|竟然|不对|这
                        # a new topic: what was said before it frames nothing after (电影挺好看的
                        # 对了 楼下大爷...)
                        r"(?<![说猜做答弄搞])对了|另外|顺便|还有一?[个件]事|说[个件]事|话说")
-FALSE_ALARM = re.compile(r"虚惊一场|误报|误会|搞错了|看错了|闻错了|听错了|谣言")
+# a mistake the writer only fears to have made (可能是我搞错了, 也许是我按错了): an apology
+# before what is told, no note that it was a false alarm
+FEARED_MISTAKE = re.compile(r"(?:可能|也许|兴许|或许|说不定|大概|怕是|是不是)[^ ]{0,3}"
+                            r"(?:搞|弄|看|闻|听|按)错了?")
+FALSE_ALARM = re.compile(r"虚惊一场|误报|误会|搞错了|看错了|闻错了|听错了|谣言|看花眼|眼花了")
 TURN = re.compile(r"突然|现在|又|但|可是|不过|结果|然后|后来|就是|只是")
 # the one thought lost said found and well, before why they were out of reach (我舅舅平安 他去
 # 钓鱼了 手机没信号): from anyone, not only a contact
@@ -115,15 +124,23 @@ SAFE_SELF_HARM = re.compile(r"人(?:就)?在我这(?:儿|里|边)?[^ ]{0,2} ?(?:
                             r"(?:被|已经|已)[^ ]{0,3}(?:救|劝|拉)(?:上来|下来|回来|住)了")
 # the one in danger playing it down, then saying what is wrong (我没事 就是胸口闷), and a hope
 # that rest will mend it (睡一觉就好了吧): no note that all is well
-PLAYED_DOWN = re.compile(r"(?:我|人)?(?:没事|没啥事|没什么事|挺好的?)(?:的|没事)? ?"
+PLAYED_DOWN = re.compile(r"(?:我|人)?(?:没事|没啥事|没什么事|挺好的?|"
+                         r"(?:也|倒)?(?:没|不是)(?:啥|什么|多)?大事)(?:的|没事|哈|啊)? ?"
                          r"(?=(?:就是|只是)[^。]{0,12}(?:疼|痛|闷|晕|麻|木|喘|憋|压|汗|打不开|出不去|"
                          r"停|卡|拿不住|说不|歪|肿|血|吐|抖|发黑|起不|动不|味|气|烟|火))|"
-                         r"[^ ]*(?:就|会)好(?:了)?[吧吗](?= |$)")
+                         r"[^ ]*(?:就|会)好(?:了)?[吧吗](?= |$)|"
+                         # no harm only guessed (可能没事, 应该没事吧): no note that all is well
+                         r"(?:可能|也许|兴许|大概|应该|估计)(?:是)?没(?:啥|什么)?事(?!了)|"
+                         # rest still to come, hedged (歇会儿应该就好了): a hope, not a note
+                         # that rest did mend it (歇了一会儿就好了)
+                         r"(?:歇|休息|坐|躺)(?![^ ]{0,3}了)[^ ]{0,3}"
+                         r"(?:应该|估计|可能|兴许|也许|大概)就好(?:了)?")
 # a flame gone out on a stove: how gas starts to leak, no note that a fire is over
 FLAME_OUT = re.compile(r"火[^ ]{0,3}(?:灭了|熄了|没了)")
 # a hurt said after the note that all is well: 现在能走 但膝盖肿了
 HURT_AFTER = re.compile(r"(?:但|可是|不过|就是|现在|后来|今天|这会)[^ ]{0,6}"
-                         r"(?:肿|疼|痛|流血|出血|动不了|不能动|说不出|没反应|出汗|发白|"
+                         r"(?:肿|疼|痛|流血|出血|动不了|不能动|说不出|没反应|出汗|发白|站不|"
+                         r"爬不起|使不上劲|"
                          r"青了|紫了|吐|晕|走不了|起不来|迷糊|叫不醒)|"
                          r"(?:屁股|腿|膝盖|腰|脚|胳膊|头|手腕|脚踝|胯)[^ 不没]{0,3}(?:疼|痛|肿|"
                          r"青了|紫了|流血)|"
@@ -147,7 +164,7 @@ LIFT_WHO = re.compile(r"是(?:个|一个|两个|几个|位)?[^ ]{0,6}的(?:小�
                       r"阿姨|大叔|老人|老太太|老奶奶|老大爷|孩子|小孩)")
 # fine until just now: when it began, not a note that all is well
 ONSET = re.compile(r"(?:刚|刚才|刚刚|之前|前|早上|上午|中午|下午|晚上|昨天|昨晚|时|时候)"
-                   r"[^ ]{0,6}还好好的")
+                   r"[^ ]{0,6}还(?:好好的|没事|好着|挺好)")
 # the hour a person usually comes back by, not a return: 平时这个点早回来了, 往常五点就到家了
 USUAL_RETURN = re.compile(r"(?:平时|平常|往常|往时|每天|一般|以往|以前|通常)[^ ]{0,8}"
                           r"(?:早就?|早已|准|就|都|肯定)?(?:回来了?|到家了?|回家了?|返来了?)")
@@ -157,7 +174,8 @@ LOST_BEFORE = re.compile(
     r"小时候|当年|年轻时|早年|曾经|那年|那次|那回|\d+年前|几年前|几个月前|多年前|那时候")
 
 # the sufferer's own word that all is well, for a fall when they cannot get up
-CANT_RISE = re.compile(r"起不来|站不起|爬不起|动不了|不能动")
+# (or too heavy for the one beside them to lift: 我扶不动他, 拉不起来)
+CANT_RISE = re.compile(r"起不来|站不起|爬不起|动不了|不能动|[扶拉抬搀]不(?:动|起)")
 # a message taken back: sent to the wrong group, to be ignored
 RETRACTED = re.compile(r"发错(?:群|了|地方|人)|请忽略|撤回一下|发串群")
 # people who came out of a place (都出来了, 撤离了): safe themselves, the hazard not over

@@ -75,4 +75,5 @@ def place_fault(kind: Kind, words: str, clause: str, whole: str) -> bool:
     smoke_only = kind == "fire" and "烟" in words and "火" not in words
     if smoke_only and pat.THROAT.search(before):
         return True  # a dry throat: 嗓子冒烟
-    return smoke_only and bool(pat.HARMLESS_SMOKE.search(whole))
+    return smoke_only and bool(pat.HARMLESS_SMOKE.search(whole) or (
+        pat.LITTLE_SMOKE.search(whole) and not pat.SMOKE_UNTRACED.search(whole)))

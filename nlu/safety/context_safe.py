@@ -19,6 +19,8 @@ def safe_note(kind: Kind | None, rest: str, message_before: str, *, speaker: str
     The sufferer's own 没事 is no such note where the signs say otherwise (stroke signs, chest
     pain, a fall they cannot get up from: 站不起来 喊他他说没事)."""
     pattern = _safe_pattern(kind)
+    rest, message_before = (notes.FEARED_MISTAKE.sub(" ", rest),
+                            notes.FEARED_MISTAKE.sub(" ", message_before))
     rest = pat.ASKING.sub(" ", notes.ONSET.sub("", rest))
     if kind == "missing":
         rest = notes.USUAL_RETURN.sub(" ", rest)

@@ -39,8 +39,9 @@ HYPOTHESIS = re.compile(
     # 防 of a lesson's name is no fear (上完防跌倒课回来)
     r"(?<!消)防(?![盗护滑诈骗晒疫])(?![^ ]{0,3}(?:课|讲座|操|培训|知识|宣传|活动))|"
     r"避免|(?<!不)小心|(?<![不没])注意(?!到)|提醒|以防|容易|应该怎么|该怎么|会不会(?!是)")
-# 的话 inside the cue's words: 家里进水的话要先拉电闸吗 (not 说的话听不清, 他的话含糊)
-IF_INSIDE = re.compile(r"(?<![说讲听问回他她我你您整楚])的话"  # (not 完整的话: words)
+# 的话 inside the cue's words: 家里进水的话要先拉电闸吗 (not 说的话听不清, 他的话含糊, and
+# not words: 完整的话, 说出来的话)
+IF_INSIDE = re.compile(r"(?<![说讲听问回他她我你您整楚])(?<![说讲]出来)的话"
                        r"(?![^ ]{0,2}(?:说不|听不|讲不|不清|含糊|都|也))")
 # ... not someone's words passed on (转一下楼长的话, 转群里的话)
 PASSED_ON = re.compile(r"转(?:一下|发|个|述)?[^ ]{0,6}的话")
@@ -109,8 +110,8 @@ DENIED_RUMOUR = re.compile(r"没(?:有)? ?这(?:回|个)?事|没有的事|(?:是
                            r"假(?:消息|新闻)|"
                            r"不是真的|瞎传|乱传|误传|以讹传讹|核实[^ ]{0,3}(?:并非|不是|没有)")
 # a question said to be only that, with nothing happening: 吃错药了怎么办 我就问问
-# (not asked by someone to ask here: 家长让我问问这里)
-JUST_ASKING = re.compile(r"(?:(?<![让叫托求])我|就|只是|随便|单纯)[^ ]{0,2}问问"
+# (not a question asked before acting, or on others' word: 我先问问, 家长让我问问这里)
+JUST_ASKING = re.compile(r"(?:(?<![让叫托求要喊])我(?!先)|就|只是|随便|单纯)[^ ]{0,2}问问"
                          r"(?!你|物业|医生|社区)|问问而已|"
                          r"问一下而已|"
                          # a question passed on for someone, of no one in particular (孩子问我
@@ -158,13 +159,19 @@ EVERY_RAIN = re.compile(r"一(?:下|到)[^ ]{0,3}雨[^ ]{0,2}就|每次下雨|�
 WOULD_IT = re.compile(r"(?:真的|真|一定|肯定)会[^ ]{1,4}$")
 HARMLESS_SMOKE = re.compile(
     r"油烟|烧烤|鞭炮|烟花|放炮|烧纸|烧香|蚊香|抽烟|吸烟|做饭|炒菜|饭店|餐馆|锅炉|天天|每天|经常|"
-    r"糊了|烤糊|烧糊|(?:烤|煎|炒|炸|烙)[^ ]{0,2}焦|冒了点|(?:有点|一点|有些|冒了点)[^ ]{0,2}烟|"
+    r"糊了|烤糊|烧糊|(?:烤|煎|炒|炸|烙)[^ ]{0,2}焦|"
     r"正常吗|"
     r"老是|总是|(?:才|再|就|然后)(?:下|放|倒)(?:菜|肉|鸡蛋|蛋|锅|料)|下菜|放菜|"
     # a stove or a kang lit as every day: 烧炕冒的烟, 生炉子呛的; food smoked, cured or roasted
     # (熏腊肠, 烧腊肉, 烤红薯)
     r"烧炕|炕洞|柴火|烧柴|灶膛|生炉子|生火做饭|烟囱|"
+    # leaves or straw burnt on purpose: 在院里烧树叶
+    r"烧(?:树叶|落叶|叶子|秸秆|杂草|枯草|稻草)|"
     r"(?:熏|烧|烤|炕)(?:腊|香肠|肉|鱼|鸭|鸡|鹅|红薯|地瓜|土豆|玉米|辣椒)")
+# a little smoke, harmless unless nobody knows where it comes from (楼道里有点烟 不知道谁家
+# 在烧东西)
+LITTLE_SMOKE = re.compile(r"冒了点|(?:有点|一点|有些|冒了点)[^ ]{0,2}烟")
+SMOKE_UNTRACED = re.compile(r"不知道[^ ]{0,4}(?:哪|谁|什么|怎么)|(?:哪|哪里|哪儿)来的")
 # ... or said in anger (生气才说): someone should call back, not danger now
 HABIT = re.compile(r"有时候|偶尔|时不时|毛病|经常|常常|老是|老说|总说|最近老|最近总|总是|"
                    r"生气才说|气头上|赌气|嚷嚷|天天喊|成天喊")
@@ -222,7 +229,7 @@ DEMANDED = re.compile(r"要钱[^ ]{0,1}(?:不给|没给|不肯给)|"
                       r"(?:来|上门|回来|找[^ ]{0,2}|问[^ ]{0,2}|跟[^ ]{0,2}|向[^ ]{0,2}|"
                       r"逼[^ ]{0,2}|伸手)要钱|讨钱|要生活费|"
                       # by a threat or at the door: 持刀威胁老人要钱, 一直敲门 说要钱
-                      r"(?:威胁|勒索|抢|逼)[^ ]{0,4}要钱|(?<![^ ])说要钱")
+                      r"(?:威胁|勒索|抢|逼)[^ ]{0,4}要钱|(?<![^ ])说要钱|(?:喊|嚷|叫)着?要钱")
 SETTLING = re.compile(r"过户|公证|遗嘱|保险")
 # ... and today worse than ever: 天天打孩子 今天打得特别狠
 WORSE_NOW = re.compile(r"(?:今天|今晚|刚才|这次|这回|现在)[^ ]{0,4}"
@@ -262,6 +269,8 @@ MISTAKEN = re.compile(r"以为|还当是|原来当")
 # 都没应): no hypothesis of the danger told after it
 CALM_BELIEF = re.compile(r"(?:以为|还当是|原来当)[^ ]{0,4}?(?:睡着|睡觉|在睡|睡熟|打盹|打瞌睡|"
                          r"眯(?:一会|会儿)|歇着|休息|没事|装睡|开玩笑|逗我|闹着玩)[了呢呀吧]*")
+# an apology for what is told (说出来怕你们笑话, 不怕你笑话): no fear of what may happen
+SHY = re.compile(r"(?:不)?怕(?:你|你们|人|大家|别人)?(?:笑话|见笑|笑|嫌弃|嫌烦|烦)")
 # an errand put aside for what follows (预约的事先放一下, 先别管报名了): no frame for the danger
 SET_ASIDE = re.compile(r"(?:放一下|放放|放一放|搁一下|搁一搁|不说了|不办了|不弄了|不管了|再说|"
                        r"取消(?:吧|了)?)$|^(?:先|暂时)?(?:别|不)管")
@@ -279,6 +288,7 @@ FRAME = re.compile(
     r"(?<!紧急)(?<!已)(?<!已经)通知(?!了)"
     r"(?=[^ ]{0,8}(?:演练|演习|检修|停水|停电|安检|维保|讲座|培训|明天|下周))|"
     r"剧里|剧中|戏里|片子里|片里|动画片|动画里|综艺|讲故事|故事里|童话|"
+    r"歌里|歌词|歌[^ ]{0,2}唱的|唱的是|"
     # a lesson of how: 太极课讲了怎么摔倒不受伤, 老师教我们怎么防身
     r"(?:讲了|教了|学了|教|教我们|教大家|示范了?)(?:一下|一些|下)?(?:怎么|如何|怎样)(?!办|了|回事)|"
     r"课(?:讲|教|学)|[^ ]课(?:上|里)?(?:讲|教|学|练))")

@@ -32,8 +32,16 @@ _EXPLAINED = (r"(?!.*(?:(?<![没像])(?<!没有)喝(?:多|醉|酒|了酒)|(?<![�
 
 HINTED: tuple[Cue, ...] = (
     _cue("self_harm", "now",
-         r"不想(?:再)?(?:拖累|连累|麻烦)(?:孩子|儿女|子女|女儿|儿子|家里|你们)",
+         r"不想(?:再)?(?:拖累|连累)(?:孩子|儿女|子女|女儿|儿子|家里|你们)",
          needs=_NOT_A_PLAN),
+    # the bother one does not want to be: a farewell, unless a hurt of the body is told beside
+    # it (跌了一跤 起不来 不想麻烦你们: an apology)
+    _cue("self_harm", "now", r"不想(?:再)?麻烦(?:孩子|儿女|子女|女儿|儿子|家里|你们)",
+         needs=_NOT_A_PLAN + r"(?!.*(?:摔|跌|滑倒|绊倒|躺在|躺地|起不来|站不起|爬不起|卡在|"
+               r"困在|关在|漏气|冒烟|着火|疼|喘))"),
+    # pills taken on purpose, owned (故意吃的, 故意的): not an accident
+    _cue("self_harm", "now", r"(?<!不)(?<!不是)故意(?:的|吃的|吃了|吞的|喝的|多吃)",
+         needs=r"药"),
     _cue("self_harm", "now",
          r"(?:下去|去那边|去地下|到那边)(?:陪|找|见)(?:老伴|老头|老太|他|她|我妈|我爸)"),
     # going after a spouse who died, or to see them, said as a farewell

@@ -137,7 +137,12 @@ MISSING: tuple[Cue, ...] = (
     # gone out and not back, and a reason to worry (我爸出去买菜了还没回来 is an errand)
     _cue("missing", "now", _GONE_OUT + r"[^。]{0,16}?" + _NOT_BACK,
          r"人[^ ]{0,2}(?:不见了|没影了?|找不(?:到|着)(?:了|$| )|没回来)",
+         # no trace of him, said the other way round: 人影没有, 人影儿也没有
+         r"人影(?:子|儿)?(?:都|也)?没(?:有|了)",
          needs=_NOT_A_THING + r"(?:" + _WORRIED + "|.*没影)"),
+    # a failing mind gone out into the night: 老伴糊涂了 半夜开门出去了
+    _cue("missing", "now", r"(?:半夜|深夜|凌晨|夜里)[^ ]{0,6}(?:出去|出门|走出去|跑出去|开门走)了",
+         needs=r"^(?=.*(?:" + _FAILING + r"))(?!.*(?:回来了|到家了|就回|又回))"),
     # a child not home, said alone or with the late hour: 孩子没回家, 儿子放学没回 9点了
     _cue("missing", "now", r"^" + _CHILD + r"(?:还|都|一直)?没(?:回家|回来|到家)了?$",
          _CHILD + r"[^ ]{0,6}?" + _NOT_BACK,

@@ -129,4 +129,8 @@ UNCONSCIOUS: tuple[Cue, ...] = (
          r"抬头|看我|眨眼)",
          needs=r"瘫|倒|躺|趴|晕|软|脸色|煞白|发白|翻白|不动|地上|不起来|睁着|眨眼"),
     _cue("unconscious", "now", r"(?:睡|躺)在?地上[^ ]{0,3}(?:不起来|不动)", weak=True),
+    # called into a home whose door stands open, and no answer: she may lie inside
+    _cue("unconscious", "now", r"(?:往里|朝里|冲里|冲屋里|往屋里)[^ ]{0,2}(?:喊|叫)[^ ]{0,4}"
+         r"(?:没人(?:答|应|理)|不应|没反应|没回音)",
+         needs=r"^(?=.*门[^ ]{0,4}(?:开着|虚掩|没关|没锁))(?!.*(?:原来|回来了|找到|没事|出去了))"),
 )

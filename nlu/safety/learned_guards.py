@@ -25,6 +25,10 @@ _GAS_WORD = re.compile(r"气|燃|泄|煤|味|臭|灶|阀|罐|嘶|呲|头晕|恶�
 # these, a lift the classifier reads is one being ridden (我在电梯里 等下就到)
 _LIFT_TROUBLE = re.compile(r"卡|困|关|停|坏|不动|故障|打不开|开不|出不|掉|坠|救|不走|灭|黑|晃|"
                            r"忽上忽下|闷|喘|怕|吓|不敢|警铃|信号|墙|滑|喊|哭|拍|敲")
+# a fall, a body brought down or hurt: without one, a floor the classifier reads is a floor
+# (水就在厨房地上 我拖干了)
+_FALL_WORD = re.compile(r"摔|跌|倒|滑|绊|栽|掉|跤|起不|爬不|站不|躺|趴|坐|扶|磕|撞|疼|痛|踩空|"
+                        r"踏空|失足|动不|不能动|下来|出不来|血")
 # a hazard of a place that happens often, and nothing said of now: a habit to ask about
 _HABIT = re.compile(r"有时候|偶尔|时不时|经常|常常|老是|总是|老忘|总忘|又忘")
 _NOW = re.compile(r"现在|正在|今天|刚才|刚刚|突然|这会|此刻|今早|今晚|半夜|一下子|还在|快来|救")
@@ -40,6 +44,8 @@ def dismissed(kind: str, plain: str) -> bool:
         return bool(THING_LOST.search(plain))
     if kind == "medical":
         return bool(_TREATED.search(plain))
+    if kind == "fall":
+        return not _FALL_WORD.search(plain)
     if kind == "gas" and not _GAS_WORD.search(plain) \
             or kind == "lift" and not _LIFT_TROUBLE.search(plain):
         return True
