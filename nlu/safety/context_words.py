@@ -40,8 +40,8 @@ HYPOTHESIS = re.compile(
     r"(?<!消)防(?![盗护滑诈骗晒疫])(?![^ ]{0,3}(?:课|讲座|操|培训|知识|宣传|活动))|"
     r"避免|(?<!不)小心|(?<![不没])注意(?!到)|提醒|以防|容易|应该怎么|该怎么|会不会(?!是)")
 # 的话 inside the cue's words: 家里进水的话要先拉电闸吗 (not 说的话听不清, 他的话含糊, and
-# not words: 完整的话, 说出来的话)
-IF_INSIDE = re.compile(r"(?<![说讲听问回他她我你您整楚])(?<![说讲]出来)的话"
+# not words: 完整的话, 说出来的话, 告别的话, 最后的话)
+IF_INSIDE = re.compile(r"(?<![说讲听问回他她我你您整楚])(?<![说讲]出来)(?<!告别|临别|最后)的话"
                        r"(?![^ ]{0,2}(?:说不|听不|讲不|不清|含糊|都|也))")
 # ... not someone's words passed on (转一下楼长的话, 转群里的话)
 PASSED_ON = re.compile(r"转(?:一下|发|个|述)?[^ ]{0,6}的话")
@@ -179,8 +179,10 @@ HABIT = re.compile(r"有时候|偶尔|时不时|毛病|经常|常常|老是|老�
 # to call back about soon, not danger now
 SUFFERING = re.compile(r"^活[着得][^ ]{0,4}(?:受罪|遭罪|痛苦|煎熬|累)")
 # a wish to die vented over a chore or a grievance (工资又没发 真想死): urgent, not now
-VENTED = re.compile(r"想死|跳楼|想跳楼")
-GRIEVANCE = re.compile(r"逼疯|烦死|气死|工资[^ ]{0,4}没发|数学题|作业|考试|加班|老板|堵车|房贷")
+# ... or a life called unbearable because a price went up (房租又涨了 活不下去了)
+VENTED = re.compile(r"想死|跳楼|想跳楼|活不下去")
+GRIEVANCE = re.compile(r"逼疯|烦死|气死|工资[^ ]{0,4}没发|数学题|作业|考试|加班|老板|堵车|房贷|"
+                       r"涨价|又涨|涨了|贵成|贵得|价[^ ]{0,2}(?:高|贵|涨)")
 CHRONIC = re.compile(r"天天|每天|整天|成天|常年|长年|一到[^ ]{0,6}就|老寒腿|老毛病|风湿|"
                      r"这病|[一两三四五六七八九十几多\d]+年了|好多年|好几年|几十年")
 # a wish to die said of a vexation come again (工资又没发 真想死): a grumble to call back about

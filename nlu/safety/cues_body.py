@@ -168,6 +168,21 @@ MEDICAL: tuple[Cue, ...] = (
     # sugar gone low: the eyes go dark, the hands shake, the sweat breaks
     _cue("medical", "now", r"眼前[^ ]{0,2}(?:发黑|一黑|黑)",
          needs=r"血糖|手抖|发抖|出汗|冷汗|心慌|站不住|没糖", weak=True),
+    # sugar so low that one cannot stand, nor take the sugar, nor think straight
+    _cue("medical", "now", r"低血糖|血糖[^ ]{0,3}(?:低|很低|好低)",
+         needs=r"站不起|站不住|起不来|喂不进|喝不进|吃不进|咽不下|叫不[醒应]|颠三倒四|含糊|"
+               r"糊涂|晕乎|迷糊|没人在|糖[^ ]{0,2}(?:吃完|没了)|没糖"),
+    # something splashed into the eyes, which will not open or see
+    _cue("medical", "now", r"(?:溅|泼|喷|进)[^ ]{0,4}(?:眼睛|眼里|脸上)",
+         needs=r"睁不开|看不清|看不见|什么都看不"),
+    # dried out by vomiting or diarrhoea: no urine, no tears, sunken eyes
+    _cue("medical", "now",
+         r"(?:一点|一滴)?(?:尿|小便)都没|没(?:有)?(?:尿|小便)(?![布片裤袋不])",
+         r"哭[^ ]{0,2}没(?:有)?眼泪|尿不[湿溼][^ ]{0,6}干|眼窝[^ ]{0,3}(?:陷|凹)",
+         needs=r"拉|泻|吐|喝不|不喝|吃不下|喝不下"),
+    # a fever in a baby of a few months
+    _cue("medical", "now", r"(?:[1-6一二两三四五六]|几)个多?月(?:大)?的?(?:宝宝|婴儿|孩子|娃|小孩)"
+         r"[^。]{0,8}(?:发烧|发热|烧到|高烧)"),
     # a throat closing after something eaten, a drug, a sting: an allergy
     _cue("medical", "now", r"(?:喉咙|嗓子眼?)[^ ]{0,2}(?:发紧|紧|堵)",
          needs=r"过敏|疙瘩|疹|肿|喘|药|蛰|虾|海鲜|花生"),

@@ -253,11 +253,13 @@ def _lift_when_crying(kept: list[Hit], chosen: Hit | None, plain: str) -> Hit | 
 
 def _method_over_smoke(kept: list[Hit], chosen: Hit | None) -> Hit | None:
     """Smoke from a charcoal burner lit to die by (在房间里烧炭 门缝有烟): self-harm's first
-    words (stay with him, call 120), not a fire's (get out), unless flames are said too."""
+    words (stay with him, call 120), not a fire's (get out), unless flames are said too, other
+    than the charcoal's own (炭烧着了)."""
     if chosen is None or chosen.cue.kind != "fire":
         return chosen
     burner = [h for h in kept if h.cue.kind == "self_harm" and "炭" in h.words]
-    fire = [h for h in kept if h.cue.kind == "fire"]
+    fire = [h for h in kept if h.cue.kind == "fire"
+            and not any(h.start < b.end and b.start < h.end for b in burner)]
     if burner and not any(re.search(r"火|着了|烧起来", h.words) for h in fire):
         return burner[0]
     return chosen
