@@ -86,7 +86,20 @@ SAFE_VIOLENCE = re.compile(SAFE_ANY + r"|现在[^ ]{0,2}好了|和好了|走了|
 REAL_TURN = re.compile(r"结果|但是|可是|没想到|真的|竟然|不对|这回是真|(?:^| )真|现在|这次|这回|"
                        # a new topic: what was said before it frames nothing after (电影挺好看的
                        # 对了 楼下大爷...)
-                       r"(?<![说猜做答弄搞])对了|另外|顺便|还有一?[个件]事|说[个件]事|话说")
+                       r"(?<![说猜做答弄搞])对了|另外|顺便|还有一?[个件]事|说[个件]事|话说|"
+                       # the writer breaking off (哎 等一下 等一下): what follows is new
+                       r"等一下 等一下|等等 等等|(?:哎|诶|唉) 等(?:一下|等)")
+# a word said, then taken back for a like one (跑了 不对 飞了, 一个老太 不对 一个大娘): a slip of
+# the tongue, no turn of the story; the two share a character, as a 结果 or 这回是真的 does not
+_WORD_FIX = re.compile(r"(^| )([^ ]{1,5}) 不对(?: 不对)? ([^ ]{1,5})(?= |$)")
+
+
+def unsay(text: str) -> str:
+    """The text without the 不对 of a word taken back for a like one (kept: both words)."""
+    return _WORD_FIX.sub(lambda m: m[1] + m[2] + " " + m[3] if set(m[2]) & set(m[3])
+                         else m[0], text)
+
+
 FALSE_ALARM = re.compile(r"虚惊一场|误报|误会|搞错了|看错了|闻错了|听错了|谣言")
 TURN = re.compile(r"突然|现在|又|但|可是|不过|结果|然后|后来|就是|只是")
 # found or reached: a contact's note of where the person is, not that all is well
