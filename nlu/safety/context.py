@@ -73,6 +73,7 @@ def reason(kind: Kind | None, words: str, clause: tuple[str, str], rest: str, *,
     # a figure of speech announced in the clause or the one before (用他的话说 这回是被一刀砍了)
     figure = bool(pat.FIGURE_BEFORE.search(message_before.rstrip().rpartition(" ")[2] + " "
                                            + before))
+    message_before, rest = notes.unsay(message_before), notes.unsay(rest)
     message_before = _since_turn(message_before)
     # a turn (结果, 但是) or what the writer perceives now (我听见) ends the clause before
     real = notes.REAL_TURN.search(before) or pat.SEEN.search(before)
@@ -112,7 +113,8 @@ def reason(kind: Kind | None, words: str, clause: tuple[str, str], rest: str, *,
         ("idiom", _idiom(kind, (before, after), message_before + rest, rest, words)
          or bool(pat.QUOTED_BEFORE.search(before) and pat.QUOTED_AFTER.match(after))
          or figure),
-        ("fault", fault(kind, words, before + " " + after, message_before + " " + rest)),
+        ("fault", fault(kind, words, before + " " + after, message_before + " " + rest,
+                        head=message_before + " " + before)),
         ("news", _elsewhere(kind, words, clause, rest, message_before)),
         ("habit", (kind == "self_harm" and (
             bool(pat.HABIT.search(before + words))

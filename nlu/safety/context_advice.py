@@ -39,7 +39,7 @@ UNSURE = re.compile(r"我?(?:一直|从来|始终|也|还)(?:没|不)(?:太)?(?:
 WHY = re.compile(r"(?:为什么|为啥|为何)$")
 RULE_OF_WHY = re.compile(r"不能|不可以|不要|不让|别|要|得")
 # asking for someone to come or help is a case, not a rule
-COME = re.compile(r"(?<![下起])来|派|帮|修|换|(?<![抢急施])救|送|叫|找人|检查|看看")
+COME = re.compile(r"(?<![下起])来|派|帮|修|换|(?<![抢急施])救(?!心丸)|送|叫|找人|检查|看看")
 # which number or line to call, or whom to ask for help (打什么电话, 找哪个部门, 求助热线)
 HOTLINE = re.compile(r"(?:打|拨|找|联系)(?:什么|哪个|哪|几号|啥|哪些)[^ ]{0,3}"
                      r"(?:电话|号码|热线|号|部门|机构)|(?:什么|哪个|啥)[^ ]{0,2}热线|"
@@ -66,12 +66,18 @@ OWN_CASE = re.compile(r"我|咱|俺|老伴|爸|妈|爷|奶|婆|公|姥|儿子|�
 TECHNIQUE = re.compile(r"(?:海姆立克|心肺复苏|人工呼吸|胸外按压|拍背法|背部叩击|除颤|止血带|"
                        r"复苏体位|侧卧位|掐人中)[^ ]{0,8}"
                        r"(?:怎么|如何|怎样|咋|要|是|吗|多|几|哪|对)")
+# how a first-aid pill is taken, asked in the clauses after (吃速效救心丸 是含着还是吞下去)
+PILL_HOW = re.compile(r"(?:速效救心丸|救心丸|硝酸甘油|阿司匹林)[^。]{0,10}"
+                      r"(?:怎么|如何|咋|几粒|几片|多少粒|还是)")
+# ... when the writer says first that a question comes (问个事, 请问)
+ANNOUNCED = re.compile(r"问(?:个|一下|下|你)|请问|想问|咨询")
 # which of two to do, asked (先关电闸还是先关水阀), not 还是 of what goes on (还是有味, 还是叫不醒)
 CHOICE = re.compile(r"[^ ]还是(?![^ ]{0,2}[不没])(?!有|很|一直|在|会|那么|这么|一样|老样子|照样|"
                     r"疼|痛|喘|晕|感觉|觉得|冒|漏|响|醒)[^ ]")
 # ... or a place here, said before the danger word: 楼下有个老人晕倒了
 HERE = re.compile(r"楼下|楼上|门口|路边|这里|这儿|这边|那边|外面|小区|单元|楼道|隔壁|对门|邻居|"
-                  r"有个|一个|那个")
+                  # (not 那个 said alone, the filler of one who speaks to the phone: 请问 那个 ...)
+                  r"有个|一个|那个(?! |$)")
 
 
 def asked_as_rule(kind: Kind | None, clause: tuple[str, str, str], rest: str,
@@ -109,7 +115,8 @@ def asked_as_rule(kind: Kind | None, clause: tuple[str, str, str], rest: str,
         question = next_clause  # 有人心脏骤停的时候 | 胸外按压要按多深
     generic = bool(GENERIC.match(after) or GENERIC_WHO.search(before)
                    or not (after.startswith("了") or words.endswith("了")))
-    technique = bool(TECHNIQUE.search(question))
+    technique = bool(TECHNIQUE.search(question)
+                     or (PILL_HOW.search(rest) and ANNOUNCED.search(message_before + before)))
     generic = generic or technique or wait or bool(IN_GENERAL.search(question))
     asked = ADVICE.match(GENERIC.sub("", question, count=1)) or technique or hotline or wait \
         or (WHY.search(before) and RULE_OF_WHY.search(question))

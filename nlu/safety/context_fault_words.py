@@ -58,6 +58,9 @@ BORN = re.compile(r"天生|从小|生下来就|一直这样|一直都这样|年�
                    r"(?<![变])老了[^ ]{0,1}(?:手|腿|脚|身子|没劲|没力|不中用)|"
                    r"(?:[0-9十几]+|好几|好多|很多)年(?:多)?了|"
                    r"好多年了|好几年了|很多年了|多少年了")
+# sweat from a fright, a dream, heat or exercise
+SWEATED = re.compile(r"吓|梦|热|跑|运动|跳[^ ]{0,3}舞|干活|锻炼|健身|打[^ ]{0,3}(?:拳|球|太极)|"
+                     r"太极|爬山|散步|走了[^ ]{0,3}(?:路|圈)|游泳|骑车")
 # out of breath climbing stairs, or a stroke one lives with and asks a service for
 EXERTION = re.compile(r"(?:上楼|爬楼|走几步|一走路|走路|干活|运动|一动)就|"
                       r"(?:上楼梯?|爬楼梯?|爬山|跑步|跑了几步)$")
@@ -69,6 +72,21 @@ OUT_OF_GAS = re.compile(r"热水器|灶|煤气|燃气|气罐|液化气|打火机
 # (a pet's bed too: 趴在窝里一动不动, not 被窝里; no bird in a parcel station: 菜鸟驿站)
 PET = re.compile(r"猫(?!眼)|狗|(?<!被)窝里|宠物|(?<!菜)鸟|(?<!钓)鱼(?!刺|竿|塘)|鹦鹉|八哥|仓鼠|"
                  r"兔子|乌龟|金丝雀")
+# who is named, in order: a pet as what a clause is about (我家那只老猫 今天..., 那个鱼 ...; not
+# 我养了只猫, where the writer is), "it", or the writer (not as its owner: 我家, 我那个, 我买的)
+_PET_NOUN = r"(?:猫|狗|鸟|鱼|鹦鹉|八哥|鹩哥|仓鼠|兔子?|乌龟|金丝雀|宠物)"
+NAMED = re.compile(r"(?:^| )(?:(?:嗯|啊|哎|那个|这个|就是说?) )*(?:我们?家?的?|咱家的?)?"
+                   r"(?:那|这)?[个只条头]?(?:老|小)?" + _PET_NOUN + r"|它|"
+                   r"我(?!们?家|的|那|这|养的|买的)")
+OWNER = re.compile(r"[^ ]{1,4}(?:养的|买的|家的|的)(?=[^ ]{0,3}" + _PET_NOUN + ")")
+# a person other than the writer (老伴, 老人; not 老猫 or 老了)
+OTHER_PERSON = re.compile(r"(?<![叫找派让喊])人(?!家)|他|她|老伴|老头|老太|老人|妈|爸|奶|爷|姥|婆|"
+                          r"公(?!斤|里|园|司|交)|孩子|孙|儿子|女儿|邻居|大[爷妈娘伯叔]|阿姨")
+# a thing that stands by the road, named just before it was hit (那个消火栓 被车撞了); not a bike
+# one rides, nor a thing hit with someone hurt (疼, 血)
+HIT_THING = re.compile(r"(?:路灯|栏杆|护栏|栅栏|消防栓|消火栓|电线杆|电杆|树|墙|大门|岗亭|路牌|"
+                       r"柱子|垃圾桶|信箱|报刊亭|石墩)[^ ]{0,1}$")
+HURT = re.compile(r"疼|痛|血|伤|起不来|晕|骨折|救护车|120")
 BITTEN = re.compile(r"被[^ ]{0,2}(?:狗|猫)|咬")
 # many who fall there (这段路好多人滑倒, 老有人摔), not someone fallen now (楼道里有人摔倒了)
 MANY = re.compile(r"好多人|很多人|不少人|(?:老|总|常|经常|总是|老是|时常|天天|都)有人")

@@ -14,9 +14,10 @@ from nlu.safety.context_places import place_fault
 from nlu.safety.cues import PERSON_KINDS, PLACE_KINDS, Kind
 
 
-def fault(kind: Kind | None, words: str, clause: str, message: str) -> bool:
+def fault(kind: Kind | None, words: str, clause: str, message: str, *, head: str = "") -> bool:
     """An ordinary fault, a harmless source or a non-event: a beeping alarm, a broken cup,
-    barbecue smoke, pills taken by mistake, a fight between cats, pain now and then."""
+    barbecue smoke, pills taken by mistake, a fight between cats, pain now and then (head: the
+    message up to the danger words)."""
     before = clause.split(" ")[0]
     message = when.CAREER.sub(" ", message)  # 我以前在康复科: the writer's trade, no service
     whole = clause + " " + words + " " + message
@@ -34,14 +35,19 @@ def fault(kind: Kind | None, words: str, clause: str, message: str) -> bool:
         and not fw.BITTEN.search(whole)
     if (kind in PERSON_KINDS or kind == "self_harm") and pet:
         return True  # the cat, not a person
+    if kind in ("fall", "unconscious", "missing") and _pet_topic(kind, head, whole):
+        return True  # the one named last is a pet: 我家那只老猫 今天一动不动
+    if kind == "medical" and "撞" in words and fw.HIT_THING.search(head.rstrip()) \
+            and not fw.OTHER_PERSON.search(whole) and not fw.HURT.search(whole):
+        return True  # a thing, not a person, hit by a car: 门口的消火栓 被车撞了
     if kind == "unconscious" and words.endswith("没气了") and fw.OUT_OF_GAS.search(whole) \
             and not fw.HUMAN.search(whole):
         return True  # the water heater, not a person: 热水器点不着 是不是没气了
     if kind == "medical" and "中毒" in words and fw.NOT_POISON.search(whole) \
             and not fw.POISONED.search(whole):
         return True  # a computer's virus or a song one is hooked on: 电脑中毒了, 这剧我中毒了
-    if kind == "medical" and "汗" in words and re.search(r"吓|梦|热|跑|运动|跳舞|干活", whole) \
-            and not re.search(r"虚汗|冷汗|疼|痛|闷|喘|晕", whole):
+    if kind == "medical" and "汗" in words and fw.SWEATED.search(whole) \
+            and not re.search(r"虚汗|冷汗|疼|痛(?!快)|闷|喘|晕", whole):
         return True  # sweat from a fright, a dream or exercise: 做梦掉下去 吓醒了一身汗
     if kind == "medical" and "不行了" in words and not fw.SIGNS.search(whole) \
             and (fw.WORN_THING.search(before)
@@ -185,3 +191,15 @@ def fault(kind: Kind | None, words: str, clause: str, message: str) -> bool:
 def _kids_squabble(before: str, whole: str) -> bool:
     """Children fighting each other over a toy, nobody hurt: 两个娃儿打起来了 抢玩具."""
     return bool(fw.KIDS.search(before) and fw.TOY.search(whole) and not pat.HURT.search(whole))
+
+
+def _pet_topic(kind: Kind | None, head: str, whole: str) -> bool:
+    """A pet is the last one named before the danger words (head) and no other person is named
+    in the whole message: the cat lies still, the parrot is lost (the writer who searches for it
+    is no victim)."""
+    if fw.OTHER_PERSON.search(fw.OWNER.sub(" ", whole)) or fw.WITH_PET.search(whole) \
+            or fw.BITTEN.search(whole):
+        return False
+    named = [m.group() for m in fw.NAMED.finditer(fw.OWNER.sub(" ", head))
+             if kind != "missing" or m.group() != "我"]
+    return bool(named) and named[-1] != "我"

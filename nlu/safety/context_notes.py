@@ -91,7 +91,20 @@ SAFE_VIOLENCE = re.compile(SAFE_ANY + r"|现在[^ ]{0,2}好了|和好了|走了|
 REAL_TURN = re.compile(r"结果|但是|可是|没想到|真的|竟然|不对|这回是真|(?:^| )真|现在|这次|这回|"
                        # a new topic: what was said before it frames nothing after (电影挺好看的
                        # 对了 楼下大爷...)
-                       r"(?<![说猜做答弄搞])对了|另外|顺便|还有一?[个件]事|说[个件]事|话说")
+                       r"(?<![说猜做答弄搞])对了|另外|顺便|还有一?[个件]事|说[个件]事|话说|"
+                       # the writer breaking off (哎 等一下 等一下): what follows is new
+                       r"等一下 等一下|等等 等等|(?:哎|诶|唉) 等(?:一下|等)")
+# a word said, then taken back for a like one (跑了 不对 飞了, 一个老太 不对 一个大娘): a slip of
+# the tongue, no turn of the story; the two share a character, as a 结果 or 这回是真的 does not
+_WORD_FIX = re.compile(r"(^| )([^ ]{1,5}) 不对(?: 不对)? ([^ ]{1,5})(?= |$)")
+
+
+def unsay(text: str) -> str:
+    """The text without the 不对 of a word taken back for a like one (kept: both words)."""
+    return _WORD_FIX.sub(lambda m: m[1] + m[2] + " " + m[3] if set(m[2]) & set(m[3])
+                         else m[0], text)
+
+
 # a mistake the writer only fears to have made (可能是我搞错了, 也许是我按错了): an apology
 # before what is told, no note that it was a false alarm
 FEARED_MISTAKE = re.compile(r"(?:可能|也许|兴许|或许|说不定|大概|怕是|是不是)[^ ]{0,3}"

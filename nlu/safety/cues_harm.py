@@ -207,9 +207,11 @@ HARM: tuple[Cue, ...] = (
     # gas let out on purpose: 我打开了煤气 就想睡一觉
     _cue("self_harm", "now",
          r"(?:打开|开着|开了|拧开)[^ ]{0,2}(?:煤气|燃气|天然气|液化气)(?![表费卡灶])|"
-         r"(?:煤气|燃气|天然气|液化气)阀?[^ 表费卡灶]{0,2}(?:打开了|开着|拧开了?|开了)",
-         # ... with the windows shut, or a word of giving up: 关着窗 就这样吧
+         r"(?:煤气|燃气|天然气|液化气)阀? ?[^ 表费卡灶]{0,2}(?:打开了|开着|拧开了?|开了)",
+         # ... with the windows shut, a word of giving up, or no flame and a wait for the end
+         # (火没点 就躺着等着; not 等着水烧开)
          needs=r"不想活|死|睡一觉|睡过去|不醒|解脱|结束|活够|一了百了|就这样吧|不想再撑|撑不|"
+               r"(?:坐|躺)[^ ]{0,4}等着?(?= |$)|就等着(?= |$)|"
                r"(?:门|窗)[^ ]{0,3}(?:关着|关死|关好|关严|封)|关着窗|关好窗"),
     # a farewell, and then silence: 照顾好自己 我走了 (现在电话不接)
     _cue("self_harm", "now", r"照顾好(?:你)?自己|好好照顾自己|(?:多)?保重",
