@@ -154,9 +154,10 @@ def _elsewhere(kind: Kind | None, words: str, clause: tuple[str, str], rest: str
     if kind == "missing":  # school is where a child went, not a story told
         before, message_before = (pat.CHILD_PLACE.sub(" ", before),
                                   pat.CHILD_PLACE.sub(" ", message_before))
-    # the way home from school is here (有人从学校一路跟着她), not a thing of elsewhere
-    before, message_before = (pat.ON_THE_WAY.sub(" ", before),
-                              pat.ON_THE_WAY.sub(" ", message_before))
+    # the way home from school is here (有人从学校一路跟着她), and a detector's push to the
+    # phone is about home: not a thing of elsewhere
+    for here in (pat.ON_THE_WAY, pat.DEVICE_PUSH):
+        before, message_before = here.sub(" ", before), here.sub(" ", message_before)
     whole = message_before + " " + before + words + after + " " + rest
     if pat.PASSING.search(whole) and pat.WHERE_UNKNOWN.search(whole):
         return True
@@ -282,9 +283,10 @@ def _idiom(kind: Kind | None, clause: tuple[str, str], message: str, rest: str,
             pat.FIGURE.search(f"{message} {before}{words}")
             or (kind == "violence" and pat.QUOTED.search(f"{message} {before}"))):
         return True
-    if kind == "violence" and "杀" in words and pat.CHORE.search(f"{message} {before}") \
+    if kind == "violence" and re.search(r"杀|[弄整]死", words) \
+            and pat.CHORE.search(f"{message} {before}") \
             and not pat.HURT.search(f"{message} {before}{after}"):
-        return True  # 作业又没交 老师要杀了我
+        return True  # 作业又没交 老师要杀了我, 再迟到就弄死你
     if kind == "violence" and "抢钱" in words and pat.PRICED.search(f"{message} {before}"):
         return True  # a price called robbery: 物业费又涨了 这不就是抢钱吗
     if kind == "medical" and "吐血" in words and pat.VEXED.search(before) \

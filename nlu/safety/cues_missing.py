@@ -18,7 +18,9 @@ from nlu.safety.cue import cue as _cue
 # someone who may be lost (not a dog, a key or a parcel)
 _WHO = (r"(?:老人|老人家|老头|老太|老爷子|老伴|爸|妈|爹|娘|奶奶|爷爷|外婆|外公|姥姥|姥爷|阿公|"
         r"阿婆|婆婆|公公|大爷|大妈|大娘|孩子|小孩|儿子|女儿|闺女|丫头|孙子|孙女|孙儿|外孙|娃|宝宝|细路|囡囡|"
-        r"(?:我|个)仔|他|她|伯|叔|婶|那口子)")
+        r"(?:我|个)仔|"
+        # a child in the south: 小囡 (Wu), 囡仔 (Hokkien), 伢 (Hubei), 细佬 (Cantonese)
+        r"囡|伢|细佬|他|她|伯|叔|婶|那口子)")
 # why an absence is a worry: a failing memory, a search already made, night, no phone, hours
 # a mind that fails, said plainly: 老犯迷糊, 脑子不清楚, 头脑不太清醒
 _UNCLEAR = r"迷糊|(?:脑子|头脑|脑筋|脑袋)[^ ]{0,2}不(?:太)?(?:清楚|清醒|灵光|好使)"

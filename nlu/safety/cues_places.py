@@ -47,6 +47,11 @@ GAS: tuple[Cue, ...] = (
          r"一氧化碳|煤气中毒|煤烟中毒|臭鸡?蛋(?:味|那种|一样|似的|的味)|"
          r"(?:像|跟|一股)[^ ]{0,3}(?:臭|坏)的?鸡?蛋",
          _GAS + r"[^ ]{0,5}报警器[^ 不没]{0,6}(?:响|叫|报警(?!器)|滴滴)",
+         # a detector that reports gas, by its reading or a push to the phone: 检测到燃气,
+         # 燃气浓度超标, 收到煤气报警短信
+         r"(?:检测到|探测到|监测到|测到)[^ 不没]{0,3}" + _GAS,
+         _GAS + r"[^ 不没]{0,2}浓度[^ 不没]{0,3}(?:超标|超限|过高|偏高)",
+         _GAS + r"[^ 不没]{0,2}报警(?:推送|通知|短信|信息|消息|提醒|电话)",
          r"(?<!暖)气管子[^ 不没]{0,4}(?:掉|断|脱|裂|破|松|漏)",
          r"(?:灶|罐|阀|管)[^ ]{0,4}漏气",
          # a stove left on with no flame, its gas still coming: 灶开着没有火 气一直在冒
@@ -63,6 +68,15 @@ GAS: tuple[Cue, ...] = (
          _SMELL + r"[^不没]{0,10}(?:像|跟|是|似)[^ ]{0,3}" + _GAS,
          r"(?:灶|燃气|煤气|阀|旋钮)[^ ]{0,6}开着[的呢]?[^ ]{0,3}(?: [^ ]{0,2})?"
          r"没(?:点着|着|关|点火|打着|火)"),
+    # soapy water on a joint that bubbles, the test for a gas leak: 肥皂水一抹 接头冒泡
+    _cue("gas", "now",
+         r"(?:肥皂|洗洁精|洗衣粉|洗衣液)水[^。]{0,12}(?:冒泡|起泡|泡泡|起了[^ ]{0,3}泡)",
+         needs=r"接头|接口|阀|灶|管|表"),
+    # an alarm unnamed, sounding, and a smell in the room, no smoke nor flame: 报警器叫了
+    # 确实有味 (a smoke alarm's smell is a fire's)
+    _cue("gas", "now", r"(?<!烟雾)(?<!烟感)报警器[^ 不没]{0,6}(?:响|叫|报警(?!器)|滴滴)",
+         needs=r"^(?!.*(?:烟|火|焦|糊))(?=.*(?:(?<![没不])有[^ ]{0,3}味|(?<![没不])闻(?:得|着)?"
+               r"[到见着]|臭鸡蛋|刺鼻|呛|头晕|恶心))"),
     # the stove's knob or valve left open, and a smell, a dizzy head or no flame: 灶上的阀门没关严
     # 屋里冲鼻子, 灶头没火了但旋钮还开着
     _cue("gas", "now", r"(?:阀|旋钮|开关)[^ ]{0,8}?(?:没(?:关|拧)(?!系)|关不(?:上|严|紧|住)|"
@@ -74,7 +88,7 @@ GAS: tuple[Cue, ...] = (
          needs=r"叫不[^ ]{0,2}醒|不醒|昏迷|晕过去|晕倒|迷糊|昏过去"),
     _cue("gas", "now",
          r"(?:全是|满屋|一屋子|好大|很大|好重|很重|很冲|好冲|好浓|很浓|特别大|特别重)"
-         r"[的一股子]{0,3}(?:味|气味)",
+         r"[的一股子阵]{0,3}(?:味|气味)",  # (阵 of Cantonese: 好大阵味)
          r"(?<![不没])(?:漏气|在漏|漏了|泄漏|泄露|漏得|一直漏)",
          needs=_GASLIKE),
     _cue("gas", "now", r"漏气", needs=_SMELL + r"|嘶|呲|声|灶|厨房|管|阀|罐|热水器|壁挂炉"),
@@ -251,6 +265,11 @@ BURST_PIPE: tuple[Cue, ...] = (
          r"(?:阀门|总阀|水闸)[^ ]{0,3}(?:关不上|关不住|拧不动|关不了|关不掉)",
          r"水都[^ ]{0,4}(?:脚脖子|脚踝|膝盖|小腿)"),
     _cue("burst_pipe", "urgent", r"关不住|关不上|关不掉|哗哗|止不住|堵不住", needs=r"水|管|阀"),
+    # water coming down from upstairs in quantity or without end, nobody there to stop it (a
+    # drip of days is a repair)
+    _cue("burst_pipe", "urgent", r"楼上[^ ]{0,4}(?:漏水|漏下|渗下来|滴下来|淌下来|流下来)",
+         needs=r"^(?!.*(?:几天|好久|每次|经常|老是|以前|修))(?=.*(?:一直(?:往下)?(?:流|淌|漏)|"
+               r"不停|停不|(?:特别|很|好|非常)大|哗|没人|不在家))"),
     # a pipe that broke just now, the time between it and its break (水管 刚才崩开了, 那根管好像
     # 裂开了), or a main (供水总管破了); the water still coming from it (水一直在冒)
     _cue("burst_pipe", "urgent",
@@ -340,9 +359,10 @@ LIFT: tuple[Cue, ...] = (
          r"黑漆漆|一片黑|黑咕隆咚)",
          needs=r"^(?!.*(?:楼道|走廊|楼梯间|每次|经常|老是))"),
     # the lift's alarm bell nobody answers, and shut in, the lift unnamed: 按铃没人应 困着
-    _cue("lift", "now", r"(?:按|摁)(?:了|过|下|了半天)?(?:警铃|报警铃|铃|紧急按钮|呼叫按钮|钟)"
+    # (or said from inside it: 我在电梯里面 按了警钟没人应)
+    _cue("lift", "now", r"(?:按|摁)(?:了|过|下|了半天)?(?:警铃|报警铃|铃|紧急按钮|呼叫按钮|警?钟)"
          r"[^ ]{0,4}(?:没人|没有人|无人)(?:应|理|回|接|管)",
-         needs=r"困(?:着|住|在|了)|关着|关在|出不(?:去|来)"),
+         needs=r"困(?:着|住|在|了)|关着|关在|出不(?:去|来)|在电梯(?:里|内)"),
     # the lift called 梯 (梯里困住两个人, 梯子里关着人): only a lift holds people in it
     _cue("lift", "now", r"梯子?(?:里|里面|里头|内)[^ 没不无]{0,3}(?:困|关|卡)(?:着|住|了)?"
          r"[^ 没不无]{0,3}人"),
