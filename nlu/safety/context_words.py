@@ -109,7 +109,8 @@ LIKE_SENT = re.compile(r"^[^ ]{0,3}(?:似的|一样|一般|般)的?(?:短信|微
 HEARSAY = re.compile(r"听说|听[^ ]{0,6}说|据说|传说|(?:群里|有人)[^ ]{0,3}(?:说|传)|传言|传闻")
 DENIED_RUMOUR = re.compile(r"没(?:有)? ?这(?:回|个)?事|没有的事|(?:是|纯属)谣言|辟谣|"
                            r"假(?:消息|新闻)|"
-                           r"(?<!是)不是真的|瞎传|乱传|误传|以讹传讹|核实[^ ]{0,3}(?:并非|不是|没有)")
+                           r"(?<!是)不是真的|瞎传|乱传|误传|以讹传讹|"
+                           r"核实[^ ]{0,3}(?:并非|不是|没有)")
 # a question said to be only that, with nothing happening: 吃错药了怎么办 我就问问
 # (not a question asked before acting, or on others' word: 我先问问, 家长让我问问这里)
 JUST_ASKING = re.compile(r"(?:(?<![让叫托求要喊])我(?!先)|就|只是|随便|单纯)[^ ]{0,2}问问"
