@@ -34,8 +34,8 @@ HYPOTHESIS = re.compile(
     # (not "don't worry" said first: 你们别担心 老伴晕倒了)
     r"(?<![别甭莫])(?<!不用)(?<!不要)(?<!不必)(?<!不使)担心|"
     r"防止|预防|"
-    # 防 of a lesson's name is no fear (上完防跌倒课回来)
-    r"(?<!消)防(?![盗护滑诈骗晒疫])(?![^ ]{0,3}(?:课|讲座|操|培训|知识|宣传|活动))|"
+    # 防 of a lesson's name is no fear (上完防跌倒课回来), nor of a material (防水布, 防火门)
+    r"(?<!消)防(?![盗护滑诈骗晒疫水火])(?![^ ]{0,3}(?:课|讲座|操|培训|知识|宣传|活动))|"
     r"避免|(?<!不)小心|(?<![不没])注意(?!到)|提醒|以防|容易|应该怎么|该怎么|会不会(?!是)")
 # 的话 inside the cue's words: 家里进水的话要先拉电闸吗 (not 说的话听不清, 他的话含糊)
 IF_INSIDE = re.compile(r"(?<![说讲听问回他她我你您整楚])的话"  # (not 完整的话: words)
@@ -318,7 +318,9 @@ TRACED = re.compile(r"(?:找了[^ ]{0,4}|原来|结果)是[^ ]{0,6}(?:炒|炖|�
                     r"炸)")
 # where a child goes every day (news words elsewhere: 学校里说..., 同学说...)
 CHILD_PLACE = re.compile(r"学校|同学")
-ON_THE_WAY = re.compile(r"从(?:学校|幼儿园)(?=[^ ]{0,2}(?:$|一路|一直|跟|到))")
+# ... or a call made from there (孙子刚从学校打来电话 说...): the place the caller is
+ON_THE_WAY = re.compile(r"从(?:学校|幼儿园)"
+                        r"(?=[^ ]{0,2}(?:$|一路|一直|跟|到|打[^ ]{0,2}电话|来电))")
 NEWS = re.compile(
     r"新闻|电视上|电视里|电视剧|电视(?:讲|说|播)|电影|看[^ ]{0,3}视频|刷到|抖音|快手|网上|短视频|"
     # a clip's scene (视频里那个老人), not a video call with one's own (视频里我妈说话不清)
@@ -327,12 +329,12 @@ NEWS = re.compile(
     r"(?<![发条的])朋友圈(?![^ ]{0,2}发)|"
     r"(?<!在)(?<!家族)(?<!家庭)(?<!家人)(?<!亲戚)群里[^ ]{0,4}说|群里那个|群里的|"
     r"(?:那个|这个|个|条|段)视频|有人说|谣言|传言|网传|"
-    r"传闻|谣传|听说|推送|热搜|主播|直播间|看[^ ]{0,3}寻人启事|"
+    r"传闻|谣传|听说|(?:都|大家|到处)在?传(?!染)|推送|热搜|主播|直播间|看[^ ]{0,3}寻人启事|"
     # a headline forwarded (转发 震惊 老人独自在家晕倒)
     r"(?:^|转发 )(?:震惊|惊呆|紧急扩散)(?= )|"
     r"某(?:市|地|省|县|区|镇|村|小区)|"
     r"据说|报道|书上|报纸|小说|梦见|梦到|做梦|噩梦|纪录片|节目|公众号|科普文章|"
-    r"(?<!我在)(?<!人在)(?<!现在在)(?<!我还在)(?<!我正在)(?:老家|外地|外省|国外|南方|北京)|别的小区|别的城市|其他小区|隔壁小区|游戏|学校|"
+    r"(?<!我在)(?<!人在)(?<!是在)(?<!现在在)(?<!我还在)(?<!我正在)(?:老家|外地|外省|国外|南方|北京)|别的小区|别的城市|其他小区|隔壁小区|游戏|学校|"
     # (我同学在教室突然倒了: the schoolmate is the one, not the source)
     r"同学(?![^ ]{0,2}(?:在|突然|刚))")
 # a group post relayed (群里有人说, 转发说) that names a building of ours, or that the writer
@@ -357,6 +359,10 @@ TOLD = re.compile(r"说|里有|上有|里的|报道|看到|看见")
 ACTIVITY = re.compile(r"我(?:正|还)?在(?:看|玩|刷|听)[^ ]{0,5}|(?:打|玩)着[^ ]{0,2}游戏|"
                       r"[^ ]{0,8}的时候|放学|"
                        r"看(?:报纸|报|电视|新闻)[^ ]{0,2}(?=突然|看着看着)|"
+                       # someone was reading or in class when it happened (还在看报纸 忽然...,
+                       # 课上一位学员突然晕倒): the paper or the lesson is not what it is about
+                       r"(?:正|还|一直)在[^ ]{0,4}看(?:报纸|报|电视|新闻)(?= |$)|"
+                       r"课上(?=[^ ]{0,8}突然)(?![^ ]{0,6}(?:讲|教|说|练|示范))|"
                        r"从(?:学校|老家|外地)回来")
 # a weak hypothesis said in the clause before (本来就容易晕) gives way to a clause that says
 # when it happened (今天晕倒了); a strong one (万一 / 要是) does not
@@ -365,12 +371,16 @@ NOW_MARK = re.compile(r"今天|刚才|刚刚|突然|这会|此刻|今早|今晚|
 ASKING = re.compile(r"(?:要不要|该不该|需不需要|用不用|需要|要|正准备|准备|正在|在|等着)"
                      r"(?:送|去)(?:医院|急诊)吗?(?:的路上)?|要不要(?:叫|打)(?:救护车|120)|"
                      r"(?:送|去)医院的路上|(?:要不要|用不用|要)看医生吗?|(?:让|叫)[^ ]{0,2}送医院|"
-                     r"赶紧送(?:医院|去医院)")
+                     r"赶紧送(?:医院|去医院)|"
+                     # asked formally, at once or not: 请问是否要马上送医
+                     r"是否(?:要|需要|应该|应当)?(?:马上|立刻|立即|尽快)?(?:送|去)(?:医院|急诊|医)")
 # the danger still going on, said after a question of procedure: 保险能赔吗 现在人还在地上;
 # or a report (住户反映) that staff found true and act on now: 确实在冒 正在疏散 请求支援
 STILL = re.compile(r"现在(?:人)?还|还在地上|还躺|还没醒|还在(?:流|烧|冒|漏|打)|到现在|"
                    r"确实(?:在|有)|确认(?:有|在)|正在(?:组织)?(?:疏散|撤离|救|抢救|灭火)|"
                    r"请求(?:支援|增援|救援)|"
+                   # a report of an emergency (反映一个紧急情况): no errand
+                   r"反映(?:一个|一下)?紧急情况|紧急情况(?:报告|如下)|"
                    # the police called for at once (马上联系派出所): no errand at the station
                    r"(?:马上|立刻|立即|赶紧|赶快|快)[^ ]{0,3}(?:联系|通知|叫|报)[^ ]{0,2}"
                    r"(?:派出所|民警|警察|110)")

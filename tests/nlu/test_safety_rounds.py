@@ -15,7 +15,7 @@ from nlu.yamlfile import parse_yaml
 DANGER = Path(__file__).parent / "danger"
 ROUNDS = ("round33a", "round33b", "round33c", "round33d", "round34a", "round34b", "round34c",
           "round34d", "round34e", "round34f", "round34g", "round34h", "round34i", "round34j",
-          "round34k", "round34l")
+          "round34k", "round34l", "round35b")
 
 
 def _messages() -> list[Any]:
