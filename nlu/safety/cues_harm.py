@@ -222,6 +222,11 @@ HARM: tuple[Cue, ...] = (
          needs=r"以后[^ ]{0,3}(?:就)?(?:拜托|麻烦|靠)|后事|不在了|再见|永别|最后|死|不想活|活够|"
                r"活腻|活到头|反锁|去找|去陪"),
     # gone for good to where nobody is: 找个没人的地方悄悄走掉 再也不回来
+    # a pet or a person entrusted to others for when the writer is gone: 我的猫帮我养一下 我不在了
+    _cue("self_harm", "now", r"我(?:要是)?不在了(?:以后)?(?= |$)",
+         # (not away for a while: 明天我不在 帮我喂一下猫)
+         needs=r"^(?!.*(?:明天|后天|这几天|过几天|几天|下周|周末|出差|旅游|回老家|出远门|住院))"
+               r"(?=.*(?:帮我|替我|麻烦[^ ]{0,3}|拜托[^ ]{0,3})(?:养|照顾|照看|喂|带))"),
     _cue("self_harm", "now", r"再也不回来",
          needs=r"没人的地方|死|活(?!动)|消失|悄悄|永别|再见了|拖累"),
     _cue("self_harm", "now", r"(?:想|要|就)结束",
