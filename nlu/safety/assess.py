@@ -120,6 +120,8 @@ def assess(text: str, *, speaker: Speaker = "resident") -> Verdict:
     if level == "urgent" and kind == "lift" and not _NOBODY_INSIDE.search(plain) \
             and _more_than_an_address(plain, chosen) and _learned_says_now(plain, kind, speaker):
         level = "now"  # 电梯停了 里面的灯也灭了: the words around the cue say more than it does
+    elif level == "now" and kind == "lift" and _NOBODY_INSIDE.search(plain):
+        level = "urgent"  # 电梯卡在半路 还好里面没人: a repair, nobody to free
     elif level == "urgent" and not habit \
             and _learned_says_now(plain, "self_harm", speaker, LEARNED_VERY_SURE):
         # 以后你们自己保重 然后电话就打不通了: a farewell behind a phone nobody answers
@@ -227,7 +229,8 @@ def _learned_says_now(plain: str, kind: Kind, speaker: str,
 
 
 # nobody in the lift, said anywhere: 电梯停在五楼不动了 里面没人
-_NOBODY_INSIDE = re.compile(r"(?:里面|里头|里边)[^ ]{0,2}(?:没有?人|无人|空的)|"
+_NOBODY_INSIDE = re.compile(r"(?:里面|里头|里边)[^ ]{0,2}"
+                            r"(?:没有?人(?![接应理管来回听说答搭救])|无人|空的)|"
                             r"没有?人(?:被)?(?:困|关)")
 # a fire told as over, before a smell it left: 上个月楼下着过一次火 现在还有焦味
 _FIRE_OVER = re.compile(r"(?:着|失|起|烧)过[^ ]{0,3}火|火[^ ]{0,2}(?:着|烧|起)过|"
@@ -320,7 +323,8 @@ def _alarm(plain: str, speaker: str) -> str:
     if match is None:
         return ""
     left, right = clause_at(plain, match.start(), match.end())
-    if cry_of_no_danger(plain[left:match.start()], plain[match.end():right]):
+    if cry_of_no_danger(plain[left:match.start()], plain[match.end():right],
+                        plain[:left].rstrip()):
         return ""
     if reason(None, match.group(), (plain[left:match.start()], plain[match.end():right]),
               plain[match.end():], message_before=plain[:left], speaker=speaker):

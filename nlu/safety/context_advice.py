@@ -30,6 +30,8 @@ ADVICE = re.compile(r"^[^ ]{0,12}?(?:能不能|能否|可不可以|可以[^ ]{0,
                     r"应该先|该先|第一步|首先[^ ]{0,4}(?:做|干)|先(?:做|干)(?:什么|啥|嘛)|"
                     r"(?:为什么|为啥|为何)[^ ]{0,4}(?:不能|不可以|不要|不让|别|要|得))")
 IN_GENERAL = re.compile(_IN_GENERAL)
+_ALARM_DEVICE = re.compile(r"报警器|烟感|探测器")
+_HANDLE = re.compile(r"(?:该|应该|要)?怎么(?:处理|办|弄)")
 FIRST_STEP = re.compile(r"应该先|该先|第一步|首先|先(?:做|干)(?:什么|啥|嘛)")
 # the writer who never knew the rule: 我一直没搞清楚 (a knowledge asked, not the writer's case),
 # or who fears the day it comes (我怕到时候手忙脚乱): not yet
@@ -120,8 +122,10 @@ def asked_as_rule(kind: Kind | None, clause: tuple[str, str, str], rest: str,
     generic = generic or technique or wait or bool(IN_GENERAL.search(question))
     asked = ADVICE.match(GENERIC.sub("", question, count=1)) or technique or hotline or wait \
         or (WHY.search(before) and RULE_OF_WHY.search(question))
-    # one clause asking the first step, and nothing more said: 燃气报警器响了应该先做什么
-    alone = one_line and bool(FIRST_STEP.search(question))
+    # one clause asking the first step, and nothing more said: 燃气报警器响了应该先做什么;
+    # of an alarm, how to handle it (报警器夜里响了该怎么处理): no smell, no one, no now
+    alone = one_line and bool(FIRST_STEP.search(question)
+                              or (_ALARM_DEVICE.search(words) and _HANDLE.match(question)))
     own = OWN_CASE.search(f"{message_before} {before} {words} {after} {UNSURE.sub('', rest)}") \
         or HERE.search(f"{message_before} {before}")
     rule = (generic or alone) and bool(asked) and not COME.search(question)

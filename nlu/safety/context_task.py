@@ -54,8 +54,11 @@ def cry_of_fun(plain: str) -> bool:
     return bool(ALARM.search(plain) and _FUN.search(plain))
 
 
-def cry_of_no_danger(before: str, after: str) -> bool:
+def cry_of_no_danger(before: str, after: str, said_before: str = "") -> bool:
     """A call for help begged of a thing or of heaven, for a thing, or mimicked (before and
-    after: the words of its clause either side of it), or a word naming a thing."""
-    return bool(_ADDRESSEE.search(before) or _OWN_THING.match(after) or _MIMIC.search(before)
+    after: the words of its clause either side of it; said_before: the words before its
+    clause, which introduce a cry quoted on its own: 鹦鹉学会了喊 "救命"), or a word naming a
+    thing."""
+    mimicked = _MIMIC.search(before) or (not before.strip() and _MIMIC.search(said_before))
+    return bool(_ADDRESSEE.search(before) or _OWN_THING.match(after) or mimicked
                 or _NAMING.match(after) or _HOW.search(before))

@@ -31,6 +31,10 @@ _FALL_WORD = re.compile(r"摔|跌|倒|滑|绊|栽|掉|跤|起不|爬不|站不|�
                         r"踏空|失足|动不|不能动|下来|出不来|血")
 # a hazard of a place that happens often, and nothing said of now: a habit to ask about
 _HABIT = re.compile(r"有时候|偶尔|时不时|经常|常常|老是|总是|老忘|总忘|又忘")
+# a device that does not respond (手机卡住了 没反应), and no person or body named
+_DEVICE = re.compile(r"手机|电脑|电视|遥控器|屏幕|平板|机顶盒|软件|网页|小程序|打印机|路由器")
+_SOMEONE = re.compile(r"人|他|她|妈|爸|爷|奶|婆|公|老|姥|伴|孩|娃|叔|姨|舅|姐|哥|弟|妹|我|儿|女|"
+                      r"身|脸|眼|叫|喊|醒|晕|倒|摔")
 _NOW = re.compile(r"现在|正在|今天|刚才|刚刚|突然|这会|此刻|今早|今晚|半夜|一下子|还在|快来|救")
 
 
@@ -46,6 +50,8 @@ def dismissed(kind: str, plain: str) -> bool:
         return bool(_TREATED.search(plain))
     if kind == "fall":
         return not _FALL_WORD.search(plain)
+    if kind == "unconscious":
+        return bool(_DEVICE.search(plain)) and not _SOMEONE.search(plain)
     if kind == "gas" and not _GAS_WORD.search(plain) \
             or kind == "lift" and not _LIFT_TROUBLE.search(plain):
         return True

@@ -189,7 +189,7 @@ _AWAKE = re.compile(r"清醒|意识(?:清楚|还在|有)|喊疼|叫疼|喊痛|�
 _OUT_COLD = re.compile(r"叫不[^ ]{0,2}醒|叫不应|喊不应|没反应|没有反应|无反应|不省人事|没有?意识|"
                        r"意识不清|昏迷|一动[也都]?不动|不理|没有?呼吸|没气|翻白眼|不睁眼|抽|白沫|"
                        r"打架|打人|砖头|推倒")
-_DOWN = re.compile(r"倒地|倒下|倒在|躺在|趴在|只会哼|不动弹")
+_DOWN = re.compile(r"倒地|倒下|倒在|躺在|趴在|只会哼|不动弹|躺着不动")
 
 
 def _fall_when_awake(kept: list[Hit], chosen: Hit | None, plain: str) -> Hit | None:

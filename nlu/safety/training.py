@@ -32,7 +32,7 @@ BASE_SETS = ("tests/nlu/danger/danger.yml", "tests/nlu/danger/probes.yml",
              "tests/nlu/danger/round28.yml")
 WRITER_SETS = tuple(f"tests/independent{k}/danger.yml"
                     for k in (2, 3, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 21, 23,
-                              24, 27, 28, 29, 30, 31, 36, 39))
+                              24, 27, 28, 29, 30, 31, 35, 36, 39))
 ROUND_SETS = tuple(f"tests/nlu/danger/{n}.yml"
                    for n in ("round29", "round30", "round31", "round32", "round32b", "round32c"))
 DANGER_SETS = (*BASE_SETS, *WRITER_SETS, *ROUND_SETS)
