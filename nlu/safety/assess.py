@@ -109,11 +109,14 @@ def assess(text: str, *, speaker: Speaker = "resident") -> Verdict:
             kept.append(hit)
     asked = any(i.startswith("hypothetical:") for i in ignored)
     kept = _drop_still_lift(_drop_residue(_drop_weak(kept, asked), dismissed, plain), plain)
-    alarm = "" if (not hits and task_cry(plain)) or cry_of_fun(plain) else _alarm(plain, speaker)
+    no_cry = (not hits and task_cry(plain)) or cry_of_fun(plain)
+    alarm = "" if no_cry else _alarm(plain, speaker)
     level, chosen = _decide(kept, alarm)
     chosen = worst_kind(kept, chosen, plain)
     if chosen is None and not ignored:
-        return _learned(plain, level, _words(kept, alarm), speaker)
+        # a cry over a task or a delight is not read as danger by the classifier either
+        read = re.sub(r" +", " ", ALARM.sub(" ", plain)).strip() if no_cry else plain
+        return _learned(read, level, _words(kept, alarm), speaker)
     if chosen is None:
         return Verdict(level, None, "unknown", _words(kept, alarm), tuple(ignored))
     kind = chosen.cue.kind

@@ -289,6 +289,16 @@ def _idiom(kind: Kind | None, clause: tuple[str, str], message: str, rest: str,
         return True  # 作业又没交 老师要杀了我, 再迟到就弄死你
     if kind == "violence" and "抢钱" in words and pat.PRICED.search(f"{message} {before}"):
         return True  # a price called robbery: 物业费又涨了 这不就是抢钱吗
+    if kind == "violence" and words.startswith("被抢") \
+            and pat.PLACE_TAKEN.search(f"{message} {before}{after}") \
+            and not pat.SNATCHED.search(f"{message} {before}{after}"):
+        return True  # a place taken: 跳广场舞又被抢地盘了
+    if kind == "medical" and re.search(r"喘不|透不|窒息|上不来气", words) \
+            and pat.BURDEN.search(f"{message} {before}{after}") \
+            and not pat.SMOTHERED.search(message + before + after):
+        return True  # breath taken by a debt, said first: 喘不过气 这个月的房贷压得我
+    if kind == "medical" and words == "大出血" and pat.PURSE.search(before):
+        return True  # money spent: 这个月钱包大出血
     if kind == "medical" and "吐血" in words and pat.VEXED.search(before) \
             and not pat.REAL_BLOOD.search(f"{message} {before}{after}"):
         return True  # 被甲方虐到吐血

@@ -78,7 +78,8 @@ def fault(kind: Kind | None, words: str, clause: str, message: str, *, head: str
                                      and re.search(r"说|讲|话", words)
                                      and not re.search(r"嘴|脸|手|脚|腿|胳膊|身子", whole))):
             return True  # the dentist's numbness; dentures or a cold that slur
-        if kind == "stroke" and "麻" in words and fw.SPICY.search(whole) and not sudden \
+        if kind == "stroke" and "麻" in words and fw.SPICY.search(whole) \
+                and not re.search(r"突然|一下子", whole) \
                 and not re.search(r"歪|说话|讲话|说不|半边|一边|手|脚|腿|胳膊", whole):
             return True  # a mouth numbed by spice: 辣得嘴都麻了
         if kind == "medical" and fw.SNORING.search(whole) \

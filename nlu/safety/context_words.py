@@ -94,10 +94,10 @@ ALMOST_ILL = re.compile(r"都(?:要|快|差点)(?:犯|发作)")
 STIFLING = re.compile(r"让人窒息|令人窒息|窒息感|手机|没电|电量|网速|信号|作业|考试|题|卷子|工作|"
                       r"加班|开会|会议|[^ ]个会|开了[^ ]{0,3}会|堵车|尴尬|操作|配色|审美|剧情|"
                       r"账单|电费|房价|物价|工资|成绩|老板|领导|"
-                      r"唠叨|说教|氛围|气氛|[^ ]{2}费")
+                      r"唠叨|说教|氛围|气氛|[^ ]{2}费|群里|群消息|消息|讯息|信息|房贷|车贷|贷款")
 # ... and nothing of a body short of breath
 SMOTHERED = re.compile(r"喘|呼吸|噎|卡|脸[^ ]{0,2}(?:紫|青|红|白)|嘴唇|憋|喉咙|嗓子|呛|烟|被子|"
-                       r"枕头|塑料袋|捂|勒|掐|水里|溺|宝宝|孩子|婴儿")
+                       r"枕头|塑料袋|捂|勒|掐|水里|溺|(?:宝宝|孩子|婴儿)(?!的?(?:家长|班|老师|作业))")
 # a likeness: the cue is what something looks or feels like (看着跟要跌倒一样, 烫得跟着火似的,
 # 嘴里跟着火一样), not what happens
 LIKE_BEFORE = re.compile(r"(?:像|好像|跟|就像|如同|犹如|仿佛|活像)[^ ]{0,2}$")
@@ -332,6 +332,15 @@ VEXED = re.compile(r"(?:虐|气|累|忙|卷|熬|肝|加班|改|卷)[^ ]{0,2}(?:�
 REAL_BLOOD = re.compile(r"咳|胃|呕|黑便|脸[^ ]{0,2}(?:白|青)|一大口|好多血|止不住|晕|倒")
 # a price or a fee (a price called robbery: 车位卖二十万 简直是抢钱)
 PRICED = re.compile(r"贵|价|收费|[^ ]费|涨了|卖[^ ]{0,4}[万千百块元]|多少钱|块钱")
+# money spent, said as a purse that bleeds: 双十一钱包大出血
+PURSE = re.compile(r"(?:钱包|荷包|腰包|钱袋子?|工资|存款|余额|口袋)[^ ]{0,2}$")
+# a place or a seat taken, not a thing snatched: 跳广场舞又被抢地盘了, 位置被抢了
+PLACE_TAKEN = re.compile(r"地盘|座位|位置|位子|空地|场地|车位|风头|镜头|[^ ]{2}的地方|c位")
+SNATCHED = re.compile(r"包|钱|手机|金|项链|耳环|镯|推|打(?!太极|牌|麻将|球|拳)|刀|摔|伤|抢劫|"
+                      r"歹徒|小偷")
+# a debt or a chore that weighs on one, named after the breath it takes: 喘不过气 房贷压得我
+BURDEN = re.compile(r"(?:房贷|车贷|贷款|债|账单|工作|作业|学习|生活|日子|担子|开销)[^ ]{0,3}压得|"
+                    r"压力[^ ]{0,2}大")
 # a reaction of internet talk: 这个瓜太大了 我人傻了 当场倒地
 MEME = re.compile(r"瓜|八卦|离谱|人傻了|破防|塌房|爱豆|磕到|绝了|反转|整活|yyds|awsl|救大命")
 ON_THE_SPOT = re.compile(r"(?:当场|直接|原地)[^ ]{0,2}$")

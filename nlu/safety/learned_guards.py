@@ -39,6 +39,9 @@ _HABIT = re.compile(r"有时候|偶尔|时不时|经常|常常|老是|总是|老
 _DEVICE = re.compile(r"手机|电脑|电视|遥控器|屏幕|平板|机顶盒|软件|网页|小程序|打印机|路由器")
 _SOMEONE = re.compile(r"人|他|她|妈|爸|爷|奶|婆|公|老|姥|伴|孩|娃|叔|姨|舅|姐|哥|弟|妹|我|儿|女|"
                       r"身|脸|眼|叫|喊|醒|晕|倒|摔")
+# a fire lit on purpose in a stove or a hearth (灶台边拉风箱烧火), and nothing of it spreading
+_HEARTH = re.compile(r"(?:灶|炉|柴|风箱)[^。]{0,8}(?:烧火|生火|添火)|(?:烧火|生火)做饭")
+_SPREAD = re.compile(r"着了|烧起来|烧着|冒烟|浓烟|黑烟|窜|蹿|燃起|起火|着火|救|快来|烫伤|烧伤")
 _NOW = re.compile(r"现在|正在|今天|刚才|刚刚|突然|这会|此刻|今早|今晚|半夜|一下子|还在|快来|救")
 
 
@@ -52,6 +55,8 @@ def dismissed(kind: str, plain: str) -> bool:
         return bool(THING_LOST.search(plain))
     if kind == "medical":
         return bool(_TREATED.search(plain))
+    if kind == "fire":
+        return bool(_HEARTH.search(plain)) and not _SPREAD.search(plain)
     if kind == "fall":
         return not _FALL_WORD.search(plain)
     if kind == "unconscious":
