@@ -29,7 +29,7 @@ import re
 from nlu.safety import context_notes as notes
 from nlu.safety import context_time_words as when
 from nlu.safety import context_words as pat
-from nlu.safety.context_advice import asked_as_rule, sign_asked
+from nlu.safety.context_advice import KNOW_IN_TIME, asked_as_rule, sign_asked
 from nlu.safety.context_faults import fault
 from nlu.safety.context_safe import safe_note
 from nlu.safety.cues import Kind
@@ -104,6 +104,7 @@ def reason(kind: Kind | None, words: str, clause: tuple[str, str], rest: str, *,
                                        after.removeprefix("的样子")
                                        if kind in ("fall", "unconscious") else after)
          or asked_as_rule(kind, (before, words, after), rest, message_before)
+         or bool(KNOW_IN_TIME.match(after + " " + _next_clause(rest)))
          or bool(pat.WILL_IT.search(before) and pat.ASKED.match(after))
          or bool(pat.LIKE_BEFORE.search(before) and pat.LIKE_AFTER.match(after)
                  and not pat.LIKE_SENT.match(after))
@@ -269,6 +270,10 @@ def _since_turn(text: str) -> str:
     return text[turns[-1].end():] if turns else text
 
 
+# each time one sees, hears or thinks of something, just before the sign (一听见打雷就胸闷)
+_WHENEVER = re.compile(r"一(?:看到|看见|见到|听到|听见|想到|提到|说到)[^ ]{1,8}就[^ ]{0,6}$")
+
+
 def _next_clause(rest: str) -> str:
     parts = rest.split(" ", 2)
     return parts[1] if len(parts) > 1 else ""
@@ -279,6 +284,9 @@ def _idiom(kind: Kind | None, clause: tuple[str, str], message: str, rest: str,
     before, after = clause
     if pat.IDIOM_BEFORE.search(before) or pat.IDIOM_AFTER.search(after):
         return True
+    if kind in ("medical", "stroke", "unconscious") and _WHENEVER.search(before) \
+            and "了" not in words + after[:2]:
+        return True  # a reaction each time, no case now: 一看到血就喘不上气 (not 就晕过去了)
     if kind in ("violence", "self_harm") and (
             pat.FIGURE.search(f"{message} {before}{words}")
             or (kind == "violence" and pat.QUOTED.search(f"{message} {before}"))):

@@ -50,6 +50,14 @@ HOTLINE = re.compile(r"(?:打|拨|找|联系)(?:什么|哪个|哪|几号|啥|哪
 # (走丢了要等多久才能报警): a rule the writer wants to know, of no one named
 WAIT_TO_REPORT = re.compile(r"(?:多久|多长时间|几个?小时|几天|24小时|二十四小时)[^ ]{0,4}"
                             r"(?:可以|能|才能|才可以|才)[^ ]{0,2}(?:报警|报案|立案)")
+# what usually happens or is done, asked right after the danger word (走丢了一般去哪找, 电梯困人
+# 一般多久能到, 煤气泄漏一般是什么原因): a case in general, whatever the 了
+USUAL = re.compile(r"^(?:(?!你)[^ ]){0,4}?一般(?:来说|情况下)?(?:都|要|会|得|是)?[^ ]{0,4}"
+                   r"(?:多久|多长时间|几|去哪|在哪|哪里|怎么|什么|啥)")
+# how one would come to know of it in time, asked in the clause after (出事了 怎么才能第一时间
+# 知道): a worry ahead of it, not the case
+KNOW_IN_TIME = re.compile(r"^了?[^ ]{0,2} ?(?:咋|怎么|如何|怎样)样?(?:才|能|才能|可以)?"
+                          r"(?:第一时间|及时)[^ ]{0,2}(?:通知|联系|知道|发现|告诉)")
 # a question passed on, its asker named first (我女儿问, 同事让我问一下): not the case asked about
 RELAYED = re.compile(r"^[^ ]{0,6}(?:问我?|让我问一?下?|想知道|托我问)$")
 # a danger word that runs on past 的时候 into the question (发大水的时候要不要先拉电闸): the
@@ -101,7 +109,8 @@ def asked_as_rule(kind: Kind | None, clause: tuple[str, str, str], rest: str,
     # ... or how long to wait before reporting someone lost, of no one at home named
     wait = kind == "missing" and bool(WAIT_TO_REPORT.search(after)) \
         and "家" not in message_before + before
-    if kind in ("missing", "violence") and not (choice or hotline or wait) \
+    usual = bool(USUAL.match(after))
+    if kind in ("missing", "violence") and not (choice or hotline or wait or usual) \
             or kind == "violence" and not (hotline or re.search(r"报警|110", words)):
         return False
     when = WHEN.search(words)
@@ -119,8 +128,9 @@ def asked_as_rule(kind: Kind | None, clause: tuple[str, str, str], rest: str,
                    or not (after.startswith("了") or words.endswith("了")))
     technique = bool(TECHNIQUE.search(question)
                      or (PILL_HOW.search(rest) and ANNOUNCED.search(message_before + before)))
-    generic = generic or technique or wait or bool(IN_GENERAL.search(question))
+    generic = generic or technique or wait or usual or bool(IN_GENERAL.search(question))
     asked = ADVICE.match(GENERIC.sub("", question, count=1)) or technique or hotline or wait \
+        or usual \
         or (WHY.search(before) and RULE_OF_WHY.search(question))
     # one clause asking the first step, and nothing more said: 燃气报警器响了应该先做什么;
     # of an alarm, how to handle it (报警器夜里响了该怎么处理): no smell, no one, no now
@@ -128,7 +138,7 @@ def asked_as_rule(kind: Kind | None, clause: tuple[str, str, str], rest: str,
                               or (_ALARM_DEVICE.search(words) and _HANDLE.match(question)))
     own = OWN_CASE.search(f"{message_before} {before} {words} {after} {UNSURE.sub('', rest)}") \
         or HERE.search(f"{message_before} {before}")
-    rule = (generic or alone) and bool(asked) and not COME.search(question)
+    rule = (generic or alone) and bool(asked) and (usual or not COME.search(question))
     return (rule or choice) and not own
 
 

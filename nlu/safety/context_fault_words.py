@@ -139,7 +139,7 @@ STRAIN = re.compile(r"写太久|太久了|写久了|手酸|累的|累了")
 # hands stiff with cold: 天冷手僵 筷子都拿不住了
 COLD = re.compile(r"天冷|冻得|冻僵|手僵|冻的|太冷")
 # numb from a dentist's injection, a limb slept on, sitting long: 补完牙半边脸都是麻的
-DENTIST = re.compile(r"[补拔看种]完?了?牙|牙医|根管|麻药|麻醉")
+DENTIST = re.compile(r"[补拔看种]完?了?[^ ]{0,3}牙|牙[^ ]{0,3}[补拔种]|牙医|根管|麻药|麻醉")
 # loose dentures or none slur speech, unless it came on suddenly
 DENTURES = re.compile(r"假牙|牙套|没牙|没有牙|牙[^ ]{0,2}掉光|缺牙|溃疡|长了?个?泡|上火|"
                       r"咬(?:到|破)了?舌头|舌头[^ ]{0,2}咬")

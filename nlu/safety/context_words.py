@@ -46,11 +46,12 @@ IF_INSIDE = re.compile(r"(?<![说讲听问回他她我你您整楚])(?<![说讲]
 # ... not someone's words passed on (转一下楼长的话, 转群里的话)
 PASSED_ON = re.compile(r"转(?:一下|发|个|述)?[^ ]{0,6}的话")
 # a word the writer explains: 我说的跳下去是跳水, 我讲的着火是说生意火
+# ... or someone's word, or one's own of a moment ago, put right: 邻居说的着火是水壶的蒸汽
 QUOTED_BEFORE = re.compile(r"(?:我|俺|我们)(?:说|讲|讲嘅|話|话|指|提|打)的?$|(?:我|俺)是说$|"
-                           r"意思是$|(?:我|俺)说嘅$")
+                           r"意思是$|(?:我|俺)说嘅$|(?:刚|刚才|刚刚|之前)?(?:说|讲|提)的$")
 # a figure of speech announced: 用他的话说 这回是被一刀砍了, 打个比方
 FIGURE_BEFORE = re.compile(r"(?:用|按|照|套)[^ ]{0,4}的话(?:来)?(?:说|讲)|打个比方|比方说|打比方")
-QUOTED_AFTER = re.compile(r"(?:是|係|系|指)(?![^ ]{0,2}(?:真的|真))")
+QUOTED_AFTER = re.compile(r"(?:是|係|系|指)(?![^ ]{0,2}(?:真的|真))(?!在|从|哪|几)")
 HYPOTHESIS_AFTER = re.compile(
     r"可不得了|就麻烦|就糟了|就完了|不堪设想|怎么劝|怎么预防|^的样子|跑都跑不掉|都来不及|"
     r"^[^ ]{0,2}(?:高发|多发)|^[^ ]{0,2}的话|^[^ ]{0,2}的(?:情况|案例|事件)|"
@@ -74,7 +75,7 @@ IDIOM_BEFORE = re.compile(
     r"迷人)得[^ ]{0,4}$|"
     r"(?:减|加|忙|累|烦|气|激|嬲|谷|穷|饿|困|热|冷|胖|笑|香|甜|帅|美|好看|好听|好吃|开心|幸福|感动|追|"
     # (a service so slow, said with 到 as in the south: 客服慢到我要中风)
-    r"舒服|爽|漂亮|可爱|萌|迷人|慢)到[^ ]{0,2}(?:想|要)?$|(?:天|天气|屋里|"
+    r"舒服|爽|漂亮|可爱|萌|迷人|慢)到[^ ]{0,2}(?:想|要|快)?$|(?:天|天气|屋里|"
     r"屋子)[^ ]{0,2}闷得[^ ]{0,4}$|"
     r"笑到|笑死|笑得|"
     # a cry a bird or a child has learned to say: 鹦鹉学会了喊救火
