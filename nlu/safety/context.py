@@ -289,9 +289,10 @@ def _idiom(kind: Kind | None, clause: tuple[str, str], message: str, rest: str,
         return True  # 作业又没交 老师要杀了我, 再迟到就弄死你
     if kind == "violence" and "抢钱" in words and pat.PRICED.search(f"{message} {before}"):
         return True  # a price called robbery: 物业费又涨了 这不就是抢钱吗
-    if kind == "medical" and "吐血" in words and pat.VEXED.search(before) \
+    if kind == "medical" and "吐血" in words \
+            and (pat.VEXED.search(before) or _fumed(before, message)) \
             and not pat.REAL_BLOOD.search(f"{message} {before}{after}"):
-        return True  # 被甲方虐到吐血
+        return True  # 被甲方虐到吐血, 交了这么多钱还这服务 我真的要吐血了
     if kind in ("unconscious", "fall") and pat.ON_THE_SPOT.search(before) \
             and pat.MEME.search(f"{message} {before}{after}"):
         return True  # 这个瓜太大了 当场倒地
@@ -311,6 +312,11 @@ def _idiom(kind: Kind | None, clause: tuple[str, str], message: str, rest: str,
                      or _mishap_laughed_off(rest))
                     and not notes.REAL_TURN.search(rest))
     return bool(pat.LAUGH.search(message)) and not notes.REAL_TURN.search(before)
+
+
+def _fumed(before: str, message: str) -> bool:
+    """About to spit blood over money or a service: a grumble, not a bleed."""
+    return bool(re.search(r"要$", before) and re.search(r"钱|服务|[^ ]费|价|气死|态度", message))
 
 
 def _mishap_laughed_off(rest: str) -> bool:
