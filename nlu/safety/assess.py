@@ -243,6 +243,9 @@ _OWN_DEATH = re.compile(r"我[^ ]{0,2}死了|(?:掉|跳|摔|栽)下去就好了"
 # the person out of reach now: the phone not answered or off, gone from home
 _SILENCE = re.compile(r"不接|打不通|关机|没人接|联系不上|不见了|找不(?:到|着)人|人找不(?:到|着)|"
                       r"不回(?:消息|信息|微信)|"
+                      # no reply since: 现在不回, 今天又没回, 到现在也不回
+                      r"(?:现在|今天|一直|到现在|早上|还|又|也)[^ ]{0,1}(?:不|没)回"
+                      r"(?:了|复)?(?= |$)|"
                       r"电话[^ ]{0,2}挂了")
 # a call cut off while someone was heard being set upon, and no answer since
 _CUT_OFF = re.compile(r"电话[^ ]{0,2}(?:断了|断掉了)[^。]{0,8}(?:打不通|没人接|不接|关机)")

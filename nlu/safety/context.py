@@ -307,9 +307,10 @@ def _idiom(kind: Kind | None, clause: tuple[str, str], message: str, rest: str,
         return True  # breath taken by a debt, said first: 喘不过气 这个月的房贷压得我
     if kind == "medical" and words == "大出血" and pat.PURSE.search(before):
         return True  # money spent: 这个月钱包大出血
-    if kind == "medical" and "吐血" in words and pat.VEXED.search(before) \
+    if kind == "medical" and "吐血" in words \
+            and (pat.VEXED.search(before) or _fumed(before, message)) \
             and not pat.REAL_BLOOD.search(f"{message} {before}{after}"):
-        return True  # 被甲方虐到吐血
+        return True  # 被甲方虐到吐血, 交了这么多钱还这服务 我真的要吐血了
     if kind in ("unconscious", "fall") and pat.ON_THE_SPOT.search(before) \
             and pat.MEME.search(f"{message} {before}{after}"):
         return True  # 这个瓜太大了 当场倒地
@@ -329,6 +330,11 @@ def _idiom(kind: Kind | None, clause: tuple[str, str], message: str, rest: str,
                      or _mishap_laughed_off(rest))
                     and not notes.REAL_TURN.search(rest))
     return bool(pat.LAUGH.search(message)) and not notes.REAL_TURN.search(before)
+
+
+def _fumed(before: str, message: str) -> bool:
+    """About to spit blood over money or a service: a grumble, not a bleed."""
+    return bool(re.search(r"要$", before) and re.search(r"钱|服务|[^ ]费|价|气死|态度", message))
 
 
 def _mishap_laughed_off(rest: str) -> bool:

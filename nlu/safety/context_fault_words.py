@@ -103,7 +103,9 @@ AT_PERSON = re.compile(r"[砍捅杀打追揍踢](?:着|了)?(?:我|你|他|她|�
 WITH_PET = re.compile(r"(?:遛|喂|牵|抱着|带着|追)(?:狗|猫)|"
                       r"(?:我|人)(?:和|跟|带着)[^ ]{0,3}(?:狗|猫)|"
                       r"(?:记得|帮我|帮忙|麻烦[^ ]{0,3})喂|"
-                      r"(?:我|等我)(?:走了|不在了?|死了)(?:以后|之后)")
+                      r"(?:我|等我)(?:走了|不在了?|死了)(?:以后|之后)|"
+                      # the pet given away or handed on: what a farewell settles, not who is hurt
+                      r"(?:猫|狗|宠物)[^ ]{0,4}(?:都)?(?:送人|送到|送给|托付|交给|麻烦|拜托)")
 BURIAL = re.compile(r"葬在|合葬|葬一起|墓地|骨灰|寿衣|百年之后")
 LAX_DOOR = re.compile(r"随便进出|门禁|安全隐患|(?:经常|老是|总有|老有)[^ ]{0,2}陌生人")
 # what blurs the view besides the eyes: a cracked screen, glasses of the wrong strength

@@ -66,6 +66,15 @@ HINTED: tuple[Cue, ...] = (
          r"这辈子[^ ]{0,2}(?:就)?(?:到这儿|到这里|到此|到头)了?吧?(?= |$)",
          needs=r"^(?!.*(?:提醒|通知|今年|明天|停水|停电|活动|报名|元旦|春节|快乐|搬|养老院|"
                r"回老家|女儿家|儿子家|接我|家住|去住|住几天|出院|旅游|出远门|不订|退订))"),
+    # last words left, with thanks for the years (not a speaker's closing word of thanks)
+    _cue("self_harm", "now", r"最后一句话",
+         needs=r"这些年|这辈子|再见|永别|别找|保重|遗"),
+    # an errand dropped because the writer is gone tonight: 不用修了 我今天就不在了 (not a
+    # trip, a shift, a course or a move that ends)
+    _cue("self_harm", "now",
+         r"我(?:今天|今晚|今天晚上|今夜)[^ ]{0,1}就(?:不在了|结束了|没了)(?= |$)",
+         needs=_NOT_A_PLAN + r"(?!.*(?:去|住|班|课|假|休|搬|工作|培训|实习|考试|比赛|合同|租|"
+               r"出门|医院))(?=.*(?:不用|别|谢谢|再见|永别))"),
     # affairs settled, nothing left to hold one here
     _cue("self_harm", "now",
          r"没(?:什么|啥|有)?(?:放不下|牵挂|挂念)的?了|了无牵挂|无牵无挂了|"
