@@ -5,7 +5,9 @@ someone else). Kept apart from nlu.safety.context_words, which serves every reas
 import re
 
 # a condition someone lives with, not an event: 中风的老同事, 中风后遗症 (stroke and the like)
-CONDITION = re.compile(r"^的(?:老|病人|人|患者|同事|邻居|朋友|亲戚|老人)|^病人|^患者")
+CONDITION = re.compile(r"^的(?:老|病人|人|患者|同事|邻居|朋友|亲戚|老人)|^病人|^患者|"
+                       # whose medicine is taken: 中风那边的药按时吃了
+                       r"^(?:那边|这边|这块|方面)?的?药(?!店|房)")
 # an illness someone has, said just before the cue (有癫痫), or one a doctor has seen to,
 # said anywhere (医生说是轻微脑梗)
 HAS_ILLNESS = re.compile(r"(?:有|得了|患有|患了|得过)$")
