@@ -65,7 +65,9 @@ SWEATED = re.compile(r"吓|梦|热|跑|运动|跳[^ ]{0,3}舞|干活|锻炼|健�
                      r"太极|爬山|散步|走了[^ ]{0,3}(?:路|圈)|游泳|骑车")
 # out of breath climbing stairs, or a stroke one lives with and asks a service for
 EXERTION = re.compile(r"(?:上楼|爬楼|走几步|一走路|走路|干活|运动|一动)就|"
-                      r"(?:上楼梯?|爬楼梯?|爬山|跑步|跑了几步)$")
+                      r"(?:上楼梯?|爬楼梯?|爬山|跑步|跑了几步)$|"
+                      # a number of floors climbed: 爬六楼喘得不行 (not 突然, said after it)
+                      r"(?:爬|上)(?:到)?[二三四五六七八九十几\d]+楼(?:梯)?$")
 SERVICE = re.compile(r"行动不便|申请|送餐|护工|补贴|轮椅|助行|护理|康复")
 # what runs out of gas or air, not a person out of breath: 热水器点不着 是不是没气了
 OUT_OF_GAS = re.compile(r"热水器|灶|煤气|燃气|气罐|液化气|打火机|轮胎|车胎|气球|球|暖气|空调|"
