@@ -5,7 +5,9 @@ someone else). Kept apart from nlu.safety.context_words, which serves every reas
 import re
 
 # a condition someone lives with, not an event: 中风的老同事, 中风后遗症 (stroke and the like)
-CONDITION = re.compile(r"^的(?:老|病人|人|患者|同事|邻居|朋友|亲戚|老人)|^病人|^患者")
+CONDITION = re.compile(r"^的(?:老|病人|人|患者|同事|邻居|朋友|亲戚|老人)|^病人|^患者|"
+                       # whose medicine is taken: 中风那边的药按时吃了
+                       r"^(?:那边|这边|这块|方面)?的?药(?!店|房)")
 # an illness someone has, said just before the cue (有癫痫), or one a doctor has seen to,
 # said anywhere (医生说是轻微脑梗)
 HAS_ILLNESS = re.compile(r"(?:有|得了|患有|患了|得过)$")
@@ -63,7 +65,9 @@ SWEATED = re.compile(r"吓|梦|热|跑|运动|跳[^ ]{0,3}舞|干活|锻炼|健�
                      r"太极|爬山|散步|走了[^ ]{0,3}(?:路|圈)|游泳|骑车")
 # out of breath climbing stairs, or a stroke one lives with and asks a service for
 EXERTION = re.compile(r"(?:上楼|爬楼|走几步|一走路|走路|干活|运动|一动)就|"
-                      r"(?:上楼梯?|爬楼梯?|爬山|跑步|跑了几步)$")
+                      r"(?:上楼梯?|爬楼梯?|爬山|跑步|跑了几步)$|"
+                      # a number of floors climbed: 爬六楼喘得不行 (not 突然, said after it)
+                      r"(?:爬|上)(?:到)?[二三四五六七八九十几\d]+楼(?:梯)?$")
 SERVICE = re.compile(r"行动不便|申请|送餐|护工|补贴|轮椅|助行|护理|康复")
 # what runs out of gas or air, not a person out of breath: 热水器点不着 是不是没气了
 OUT_OF_GAS = re.compile(r"热水器|灶|煤气|燃气|气罐|液化气|打火机|轮胎|车胎|气球|球|暖气|空调|"

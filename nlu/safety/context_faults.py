@@ -23,8 +23,9 @@ def fault(kind: Kind | None, words: str, clause: str, message: str, *, head: str
     whole = clause + " " + words + " " + message
     if kind in PLACE_KINDS:
         return place_fault(kind, words, clause, whole)
-    if kind not in ("gas", "self_harm") and pat.NEAR_MISS.search(before):
-        return True  # 差点摔倒; but 差点从窗户翻出去 is an attempt on one's life
+    if kind not in ("gas", "self_harm") and pat.NEAR_MISS.search(before + words):
+        # 差点摔倒, 有个老人差点摔了; but 差点从窗户翻出去 is an attempt on one's life
+        return True
     if kind is None and fw.SCREEN_CRY.match(clause.split(" ", 1)[-1]):
         return True  # the cry came from a screen: 喊救命的是电视
     if kind is None and (fw.PET.search(before) or fw.TOY.search(before)):

@@ -32,6 +32,8 @@ PROCEDURE = re.compile(
     r"呼叫器|神器|一键呼叫|紧急呼叫)")
 HYPOTHESIS = re.compile(
     r"万一|要是|如果|假如|假设|假若|倘若|一旦|建议|以为|(?<![可害恐好别])怕(?!是)|"
+    # 害怕 of what may come, said right before it (害怕摔跤); not 我好害怕 我爸摔倒了
+    r"害怕(?=[^ ]{1,4}$)|"
     r"(?:我|好|都)惊(?![醒动讶喜呆吓])|"
     # (not "don't worry" said first: 你们别担心 老伴晕倒了)
     r"(?<![别甭莫])(?<!不用)(?<!不要)(?<!不必)(?<!不使)担心|"

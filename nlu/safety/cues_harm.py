@@ -401,10 +401,11 @@ HARM: tuple[Cue, ...] = (
          r"摔了?[^ ]{0,3}(?:碗|盘子|杯子)",
          needs=r"吵|哭|喊|骂|打"),
     # 报警 is a call to the police, not a device that sounds (烟感报警响了) or alerts (自动报警的
-    # 手环), nor a call asked not to be made (邻居别报警)
+    # 手环, 门磁报警了), nor a call asked not to be made (邻居别报警)
     _cue("violence", "now", r"(?:快|赶紧|马上|帮我)?(?:打|叫|报)[^ ]{0,1}110",
          r"(?<!烟感)(?<!烟雾)(?<!燃气)(?<!煤气)(?<!火灾)(?<!自动)(?<!一键)(?<!别)(?<!不用)(?<!不要)"
-         r"(?<!不必)报警(?!器|响|声|铃|灯|功能|装置|手环|按钮|系统)",
+         r"(?<!不必)(?<!门磁)(?<!红外)(?<!感应)(?<!传感器)(?<!探头)(?<!设备)(?<!系统)"
+         r"报警(?!器|响|声|铃|灯|功能|装置|手环|按钮|系统)",
          # (nor a police call for someone lost: 已报110 请大家帮忙找, the kind is missing)
          needs=r"^(?!.*(?:帮忙找|帮着找|一起找|大家找|帮忙寻找))",
          weak=True),
