@@ -19,6 +19,7 @@ from nlu.safety.context_safe import NOTE_TAKERS
 from nlu.safety.context_task import cry_of_fun, cry_of_no_danger, task_cry
 from nlu.safety.cues import ALARM, CUES, PERSON_KINDS, PRIORITY, Cue, Kind, Level
 from nlu.safety.learned import NONE, frame_says_now, guess, guess_tail
+from nlu.safety.learned_guards import NOBODY_INSIDE as _NOBODY_INSIDE
 from nlu.safety.learned_guards import dismissed
 from nlu.safety.precedence import Hit as _Hit
 from nlu.safety.precedence import worst_kind
@@ -231,10 +232,6 @@ def _learned_says_now(plain: str, kind: Kind, speaker: str,
     return found.kind == kind and found.probability >= (sure or LEARNED_SURE)
 
 
-# nobody in the lift, said anywhere: 电梯停在五楼不动了 里面没人
-_NOBODY_INSIDE = re.compile(r"(?:里面|里头|里边)[^ ]{0,2}"
-                            r"(?:没有?人(?![接应理管来回听说答搭救])|无人|空的)|"
-                            r"没有?人(?:被)?(?:困|关)")
 # a fire told as over, before a smell it left: 上个月楼下着过一次火 现在还有焦味
 _FIRE_OVER = re.compile(r"(?:着|失|起|烧)过[^ ]{0,3}火|火[^ ]{0,2}(?:着|烧|起)过|"
                         r"(?:上次|那次|那回)(?:着火|失火|起火)|火灾(?:以后|之后|过后)|"

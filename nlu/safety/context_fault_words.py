@@ -175,6 +175,10 @@ BEATEN_IN_PLAY = re.compile(
     r"吊打|完虐|血虐|碾压")
 GAME = re.compile(r"比赛|球赛|篮球|足球|排球|乒乓|羽毛球|网球|门球|台球|桌球|棋|打牌|麻将|斗地主|"
                   r"游戏|王者|吃鸡|对手|[^ ]队|比分|\d+比\d+|电话|手机|热线")
+# a game whose words are of blows and killing (狼人杀, 麻将桌上被围攻)
+PLAY_FIGHT = re.compile(r"围殴|群殴|围攻|杀")
+TABLE_GAME = re.compile(r"麻将|打牌|斗地主|狼人杀|剧本杀|三国杀|游戏|王者|吃鸡|(?:下|象|围)棋|"
+                        r"比赛|球赛")
 STOLEN = re.compile(r"偷了|被偷|丢了|偷[^ ]{0,3}(?:车|东西|钱|快递|电瓶)")
 STILL_HERE = re.compile(r"还在|还没走|在屋里|在家里|进来了|正在")
 # 中毒 of a computer or of a habit (a show, a song one cannot stop), not of the body ...

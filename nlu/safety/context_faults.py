@@ -169,6 +169,9 @@ def fault(kind: Kind | None, words: str, clause: str, message: str, *, head: str
         if fw.BEATEN_IN_PLAY.search(words[-1:] + clause.split(" ", 1)[-1]) \
                 and fw.GAME.search(whole) and not pat.HURT.search(whole):
             return True  # a game lost: 门球赛被隔壁社区打得落花流水
+        if fw.PLAY_FIGHT.search(words) and fw.TABLE_GAME.search(whole) \
+                and not pat.HURT.search(whole):
+            return True  # a game's words: 狼人杀 我要杀人了, 打麻将被他们三个围殴
         if words[:1] and words[0] in "撬砸踹踢撞扒" and fw.WAY_OUT.search(whole) \
                 and re.search(r"(?:自己|我|我们)[^ ]{0,2}$", before):
             return True  # the writer forcing a door to get out (of a lift), no one breaking in

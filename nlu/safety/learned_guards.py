@@ -29,6 +29,10 @@ _GAS_WORD = re.compile(r"气|燃|泄|煤|味|臭|灶|阀|罐|嘶|呲|头晕|恶�
 # these, a lift the classifier reads is one being ridden (我在电梯里 等下就到)
 _LIFT_TROUBLE = re.compile(r"卡|困|关|停|坏|不动|故障|打不开|开不|出不|掉|坠|救|不走|灭|黑|晃|"
                            r"忽上忽下|闷|喘|怕|吓|不敢|警铃|信号|墙|滑|喊|哭|拍|敲")
+# nobody in the lift, said anywhere (电梯停在五楼不动了 里面没人): a repair, nobody to free
+NOBODY_INSIDE = re.compile(r"(?:里面|里头|里边)[^ ]{0,2}"
+                           r"(?:没有?人(?![接应理管来回听说答搭救])|无人|(?:是)?空的)|"
+                           r"没有?人(?:被)?(?:困|关)")
 # a fall, a body brought down or hurt: without one, a floor the classifier reads is a floor
 # (水就在厨房地上 我拖干了)
 _FALL_WORD = re.compile(r"摔|跌|倒|滑|绊|栽|掉|跤|起不|爬不|站不|躺|趴|坐|扶|磕|撞|疼|痛|踩空|"
@@ -62,6 +66,6 @@ def dismissed(kind: str, plain: str) -> bool:
     if kind == "unconscious":
         return bool(_DEVICE.search(plain)) and not _SOMEONE.search(plain)
     if kind == "gas" and not _GAS_WORD.search(plain) \
-            or kind == "lift" and not _LIFT_TROUBLE.search(plain):
+            or kind == "lift" and (not _LIFT_TROUBLE.search(plain) or NOBODY_INSIDE.search(plain)):
         return True
     return kind in PLACE_KINDS and bool(_HABIT.search(plain)) and not _NOW.search(plain)
