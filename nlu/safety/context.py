@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import re
 
+from nlu.safety import context_news_words as news
 from nlu.safety import context_notes as notes
 from nlu.safety import context_time_words as when
 from nlu.safety import context_words as pat
@@ -76,7 +77,7 @@ def reason(kind: Kind | None, words: str, clause: tuple[str, str], rest: str, *,
     message_before, rest = notes.unsay(message_before), notes.unsay(rest)
     message_before = _since_turn(message_before)
     # a turn (结果, 但是) or what the writer perceives now (我听见) ends the clause before
-    real = notes.REAL_TURN.search(before) or pat.SEEN.search(before)
+    real = notes.REAL_TURN.search(before) or news.SEEN.search(before)
     previous = "" if real else message_before.rstrip().rpartition(" ")[2]
     if pat.MISTAKEN.search(previous) or pat.SET_ASIDE.search(previous) \
             or _new_matter(previous, before):
@@ -147,17 +148,17 @@ def _elsewhere(kind: Kind | None, words: str, clause: tuple[str, str], rest: str
     """News, a story, a dream, a frame (a drill, a film), or an ambulance seen by a bystander."""
     before, after = clause
     if "救护车" in words and pat.PASSING.search(message_before + before + words) \
-            and not pat.OWN.search(message_before + before + words + after + rest):
+            and not news.OWN.search(message_before + before + words + after + rest):
         return True  # an ambulance seen go by, for someone else: 看到楼下有救护车 好像是接产妇的
     if (kind == "medical" or words.startswith("出事")) and pat.BYSTANDER.search(
             message_before + before + after + rest):
         return True
     if kind == "missing":  # school is where a child went, not a story told
-        before, message_before = (pat.CHILD_PLACE.sub(" ", before),
-                                  pat.CHILD_PLACE.sub(" ", message_before))
+        before, message_before = (news.CHILD_PLACE.sub(" ", before),
+                                  news.CHILD_PLACE.sub(" ", message_before))
     # the way home from school is here (有人从学校一路跟着她), and a detector's push to the
     # phone is about home: not a thing of elsewhere
-    for here in (pat.ON_THE_WAY, pat.DEVICE_PUSH):
+    for here in (news.ON_THE_WAY, news.DEVICE_PUSH):
         before, message_before = here.sub(" ", before), here.sub(" ", message_before)
     whole = message_before + " " + before + words + after + " " + rest
     if pat.PASSING.search(whole) and pat.WHERE_UNKNOWN.search(whole):
@@ -165,21 +166,21 @@ def _elsewhere(kind: Kind | None, words: str, clause: tuple[str, str], rest: str
     if pat.HEARSAY.search(message_before + " " + before) and pat.DENIED_RUMOUR.search(rest):
         return True  # a rumour, found untrue: 听说有人跳楼了 问了保安 说是谣言
     if not pat.SOURCE.search(rest):
-        before, message_before = (pat.GROUP_POST.sub(" ", before),
-                                  pat.GROUP_POST.sub(" ", message_before))
-        if pat.OURS.search(whole):  # 有人说 3栋电梯停了
-            before, message_before = (pat.RELAY.sub(" ", before),
-                                      pat.RELAY.sub(" ", message_before))
-    scope = before if pat.OWN.search(before) or pat.SEEN.search(before) else \
-        _since(_since_turn(message_before), pat.SEEN) + " " + before
+        before, message_before = (news.GROUP_POST.sub(" ", before),
+                                  news.GROUP_POST.sub(" ", message_before))
+        if news.OURS.search(whole):  # 有人说 3栋电梯停了
+            before, message_before = (news.RELAY.sub(" ", before),
+                                      news.RELAY.sub(" ", message_before))
+    scope = before if news.OWN.search(before) or news.SEEN.search(before) else \
+        _since(_since_turn(message_before), news.SEEN) + " " + before
     frame = _since_turn(message_before + " " + before + words + after + " " + rest)
     # a story the danger word is told in stays a story when the writer turns to how they feel
     # now (剧里凶手半夜撬门 我现在听见门响就怕): a turn after the clause does not undo it
     told_in = _since_turn(message_before + " " + before + words + after)
-    if not pat.TOLD.search(before):  # 我在看新闻 说...: the news is what it is about
-        scope, frame = pat.ACTIVITY.sub(" ", scope), pat.ACTIVITY.sub(" ", frame)
-        told_in = pat.ACTIVITY.sub(" ", told_in)
-    return bool(pat.NEWS.search(_since_turn(scope) + after) or pat.SHOWN.match(after)
+    if not news.TOLD.search(before):  # 我在看新闻 说...: the news is what it is about
+        scope, frame = news.ACTIVITY.sub(" ", scope), news.ACTIVITY.sub(" ", frame)
+        told_in = news.ACTIVITY.sub(" ", told_in)
+    return bool(news.NEWS.search(_since_turn(scope) + after) or news.SHOWN.match(after)
                 or pat.SOURCE.search(rest)
                 or pat.FRAME.search(frame) or pat.FRAME.search(told_in))
 
