@@ -14,8 +14,8 @@ small learned classifier (nlu/safety/ngrams.json, trained by `python -m nlu.safe
         cues     the words taken as danger; ignored: cues dismissed, as "reason:words"
 
 How: high-recall cue patterns per kind (nlu.safety.cues, cues_places, cues_body, cues_harm,
-cues_said, cues_hinted, cues_scenes, cues_missing) on text normalized for traditional
-characters, dialect, homophone typos (nlu.safety.homophones) and missing punctuation
+cues_violence, cues_said, cues_hinted, cues_scenes, cues_missing) on text normalized for
+traditional characters, dialect, homophone typos (nlu.safety.homophones) and missing punctuation
 (nlu.safety.text), then the harmless contexts of the cue's clause (nlu.safety.context):
 negation, the past, bills and procedures, hypotheticals, idioms, ordinary faults, news and
 frames (a lecture, a drill, a dream), and notes that all is well. Not everything dismissed is

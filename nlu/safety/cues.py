@@ -34,6 +34,7 @@ from nlu.safety.cues_places import BURST_PIPE, FIRE, FLOOD_ELECTRIC, GAS, LIFT
 from nlu.safety.cues_said import SAID
 from nlu.safety.cues_scenes import SCENES
 from nlu.safety.cues_unconscious import UNCONSCIOUS
+from nlu.safety.cues_violence import VIOLENCE
 
 # When several kinds are found, the first in this order decides the first words.
 PRIORITY: tuple[Kind, ...] = (
@@ -48,7 +49,7 @@ PLACE_KINDS = frozenset({"gas", "fire", "flood_electric", "burst_pipe"})
 CUES: tuple[Cue, ...] = (
     GAS + FIRE + FLOOD_ELECTRIC + BURST_PIPE + LIFT
     + MEDICAL + STROKE + FALL + UNCONSCIOUS
-    + HARM + SAID + SCENES + MISSING
+    + HARM + VIOLENCE + SAID + SCENES + MISSING
 )
 
 # A call for help with no kind: danger now, kind unknown; with an urgent cue it makes it now.
