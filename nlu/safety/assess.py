@@ -18,10 +18,10 @@ from nlu.safety.context_notes import PLAYED_DOWN, SAFE_MISSING
 from nlu.safety.context_safe import NOTE_TAKERS
 from nlu.safety.context_task import cry_of_fun, cry_of_no_danger, task_cry
 from nlu.safety.cues import ALARM, CUES, PERSON_KINDS, PRIORITY, Cue, Kind, Level
+from nlu.safety.hit import Hit as _Hit
 from nlu.safety.learned import NONE, frame_says_now, guess, guess_tail
 from nlu.safety.learned_guards import NOBODY_INSIDE as _NOBODY_INSIDE
 from nlu.safety.learned_guards import dismissed
-from nlu.safety.precedence import Hit as _Hit
 from nlu.safety.precedence import worst_kind
 from nlu.safety.text import clause_at, prepare
 
