@@ -154,23 +154,20 @@ def _elsewhere(kind: Kind | None, words: str, clause: tuple[str, str], rest: str
             message_before + before + after + rest):
         return True
     if kind == "missing":  # school is where a child went, not a story told
-        before, message_before = (news.CHILD_PLACE.sub(" ", before),
-                                  news.CHILD_PLACE.sub(" ", message_before))
+        before, message_before = _cut(news.CHILD_PLACE, before, message_before)
     # the way home from school is here (有人从学校一路跟着她), and a detector's push to the
     # phone is about home: not a thing of elsewhere
     for here in (news.ON_THE_WAY, news.DEVICE_PUSH):
-        before, message_before = here.sub(" ", before), here.sub(" ", message_before)
+        before, message_before = _cut(here, before, message_before)
     whole = message_before + " " + before + words + after + " " + rest
     if pat.PASSING.search(whole) and pat.WHERE_UNKNOWN.search(whole):
         return True
     if pat.HEARSAY.search(message_before + " " + before) and pat.DENIED_RUMOUR.search(rest):
         return True  # a rumour, found untrue: 听说有人跳楼了 问了保安 说是谣言
     if not pat.SOURCE.search(rest):
-        before, message_before = (news.GROUP_POST.sub(" ", before),
-                                  news.GROUP_POST.sub(" ", message_before))
+        before, message_before = _cut(news.GROUP_POST, before, message_before)
         if news.OURS.search(whole):  # 有人说 3栋电梯停了
-            before, message_before = (news.RELAY.sub(" ", before),
-                                      news.RELAY.sub(" ", message_before))
+            before, message_before = _cut(news.RELAY, before, message_before)
     scope = before if news.OWN.search(before) or news.SEEN.search(before) else \
         _since(_since_turn(message_before), news.SEEN) + " " + before
     frame = _since_turn(message_before + " " + before + words + after + " " + rest)
@@ -178,11 +175,15 @@ def _elsewhere(kind: Kind | None, words: str, clause: tuple[str, str], rest: str
     # now (剧里凶手半夜撬门 我现在听见门响就怕): a turn after the clause does not undo it
     told_in = _since_turn(message_before + " " + before + words + after)
     if not news.TOLD.search(before):  # 我在看新闻 说...: the news is what it is about
-        scope, frame = news.ACTIVITY.sub(" ", scope), news.ACTIVITY.sub(" ", frame)
-        told_in = news.ACTIVITY.sub(" ", told_in)
+        scope, frame, told_in = _cut(news.ACTIVITY, scope, frame, told_in)
     return bool(news.NEWS.search(_since_turn(scope) + after) or news.SHOWN.match(after)
                 or pat.SOURCE.search(rest)
                 or pat.FRAME.search(frame) or pat.FRAME.search(told_in))
+
+
+def _cut(pattern: re.Pattern[str], *texts: str) -> tuple[str, ...]:
+    """Each text with the pattern's words blanked out: a frame that must not be read as one."""
+    return tuple(pattern.sub(" ", text) for text in texts)
 
 
 def _since(text: str, mark: re.Pattern[str]) -> str:
@@ -205,21 +206,21 @@ def _procedure(kind: Kind | None, words: str, around: str, message: str) -> bool
     if pat.STILL.search(message):
         return False
     if kind == "self_harm":
-        around, message = pat.SETTLING.sub(" ", around), pat.SETTLING.sub(" ", message)
+        around, message = _cut(pat.SETTLING, around, message)
     if kind == "missing" and pat.SEARCHED.search(message + " " + around):
         return False  # 回头她就不在椅子上了 医院里翻了一圈: lost while at the clinic
     if kind == "missing":  # a report passed on: the person is still lost
-        around, message = pat.REPORTED.sub(" ", around), pat.REPORTED.sub(" ", message)
+        around, message = _cut(pat.REPORTED, around, message)
     # a report passed on by staff (业主反映楼道煤气味很重): the danger, not a complaint
-    around, message = pat.REPORTED_BY.sub(" ", around), pat.REPORTED_BY.sub(" ", message)
+    around, message = _cut(pat.REPORTED_BY, around, message)
     if pat.NOW_SIGN.search(around):  # 化疗完回家就一直发高烧: when the sign began
-        around, message = pat.TREATED.sub(" ", around), pat.TREATED.sub(" ", message)
+        around, message = _cut(pat.TREATED, around, message)
     if kind == "violence":  # money demanded with the blows: 又来要钱 把我推倒了
-        around, message = pat.DEMANDED.sub(" ", around), pat.DEMANDED.sub(" ", message)
-    around, message = pat.ASKING.sub(" ", around), pat.ASKING.sub(" ", message)
+        around, message = _cut(pat.DEMANDED, around, message)
+    around, message = _cut(pat.ASKING, around, message)
     # an errand that names a thing or a person (预约的那个体检, 投诉过的那个人): no errand now
-    around, message = pat.DESCRIBED.sub(" ", around), pat.DESCRIBED.sub(" ", message)
-    around, message = when.CAREER.sub(" ", around), when.CAREER.sub(" ", message)  # 以前在康复科
+    around, message = _cut(pat.DESCRIBED, around, message)
+    around, message = _cut(when.CAREER, around, message)  # 以前在康复科
     said = f"{around} {message}"
     if pat.DROPPED.search(said) and not pat.QUESTION.search(said):
         return False  # 先别预约了 我在电梯里关着呢: the form put off for the danger
