@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from nlu.safety.context import in_past, reason
+from nlu.safety.context_advice import POLICE
 from nlu.safety.context_notes import PLAYED_DOWN, SAFE_MISSING
 from nlu.safety.context_safe import NOTE_TAKERS
 from nlu.safety.context_task import cry_of_fun, cry_of_no_danger, task_cry
@@ -301,16 +302,13 @@ def _why_harmless(plain: str, hit: _Hit, speaker: str) -> str:
                   plain[hit.end:], message_before=plain[:left], speaker=speaker)
 
 
-_POLICE = re.compile(r"报警|110")
-
-
 def _drop_weak(kept: list[_Hit], asked: bool = False) -> list[_Hit]:
     """A weak cue beside a strong one of another kind is that one's; with none kept, and one
     dismissed as a rule asked about, a call to the police beside it is part of the question
     (走失了多久可以报警)."""
     strong_kinds = {h.cue.kind for h in kept if not h.cue.weak}
     if asked and not strong_kinds:
-        return [h for h in kept if not (h.cue.weak and _POLICE.search(h.words))]
+        return [h for h in kept if not (h.cue.weak and POLICE.search(h.words))]
     return [h for h in kept if not h.cue.weak or not strong_kinds - {h.cue.kind}]
 
 

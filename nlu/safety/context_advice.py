@@ -42,6 +42,8 @@ WHY = re.compile(r"(?:为什么|为啥|为何)$")
 RULE_OF_WHY = re.compile(r"不能|不可以|不要|不让|别|要|得")
 # asking for someone to come or help is a case, not a rule
 COME = re.compile(r"(?<![下起])来|派|帮|修|换|(?<![抢急施])救(?!心丸)|送|叫|找人|检查|看看")
+# the police called or to be called: what a question of violence asks about (被家暴了报警有用吗)
+POLICE = re.compile(r"报警|110")
 # which number or line to call, or whom to ask for help (打什么电话, 找哪个部门, 求助热线)
 HOTLINE = re.compile(r"(?:打|拨|找|联系)(?:什么|哪个|哪|几号|啥|哪些)[^ ]{0,3}"
                      r"(?:电话|号码|热线|号|部门|机构)|(?:什么|哪个|啥)[^ ]{0,2}热线|"
@@ -111,7 +113,7 @@ def asked_as_rule(kind: Kind | None, clause: tuple[str, str, str], rest: str,
         and "家" not in message_before + before
     usual = bool(USUAL.match(after))
     if kind in ("missing", "violence") and not (choice or hotline or wait or usual) \
-            or kind == "violence" and not (hotline or re.search(r"报警|110", words)):
+            or kind == "violence" and not (hotline or POLICE.search(words)):
         return False
     when = WHEN.search(words)
     if when and when.end() < len(words):
