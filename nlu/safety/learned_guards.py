@@ -11,10 +11,10 @@ from nlu.safety.cues import PLACE_KINDS
 from nlu.safety.cues_missing import THING_LOST
 
 _MISSING_YOU = re.compile(r"想死(?:你|您|我|人|他|她|咱|了你)")
-# a life asked about rhetorically over what things cost (药费贵得吓人 老百姓还活不活了): a grumble
-_PRICED_OUT = re.compile(r"(?:还|让不让人|叫人怎么|让人怎么)活(?:不活)?(?:了|啊|呀|吗)?"
-                         r"(?=.*(?:贵|涨|价|钱|费|房租|工资|收费))|"
-                         r"(?:贵|涨|价|钱|费|房租|工资|收费).*(?:还|让不让人|叫人怎么|让人怎么)活")
+# a life asked about rhetorically (还活不活了, 叫人怎么活) over what things cost, anywhere in the
+# message (药费贵得吓人 老百姓还活不活了): a grumble
+_LIFE_ASKED = re.compile(r"(?:还|让不让人|叫人怎么|让人怎么)活")
+_COST = re.compile(r"贵|涨|价|钱|费|房租|工资|收费")
 # words one cannot bring oneself to say: 话到嘴边说不出口
 _TONGUE_TIED = re.compile(r"说不出口|开不了口|难以启齿|不好意思(?:说|开口)")
 # a body or a person of whom a stroke is told (路灯也歪了 is a thing)
@@ -52,7 +52,8 @@ _NOW = re.compile(r"现在|正在|今天|刚才|刚刚|突然|这会|此刻|今�
 def dismissed(kind: str, plain: str) -> bool:
     """Whether the message says the classifier's guess of this kind is something else."""
     if kind == "self_harm":
-        return bool(_MISSING_YOU.search(plain) or _PRICED_OUT.search(plain))
+        return bool(_MISSING_YOU.search(plain)
+                    or _LIFE_ASKED.search(plain) and _COST.search(plain))
     if kind == "stroke":
         return bool(_TONGUE_TIED.search(plain)) or not _BODY.search(plain)
     if kind == "missing":
