@@ -32,7 +32,8 @@ Cue lists are Python, not data: they are regular expressions whose gaps and excl
 tested together with the context rules (tests/nlu/test_safety.py).
 """
 
-from nlu.safety.assess import Speaker, Subject, Verdict, assess
+from nlu.safety.assess import Verdict, assess
 from nlu.safety.cues import Kind, Level
+from nlu.safety.subject import Speaker, Subject
 
 __all__ = ["Kind", "Level", "Speaker", "Subject", "Verdict", "assess"]

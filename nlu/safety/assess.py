@@ -11,31 +11,21 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Literal
 
 from nlu.safety.context import in_past, reason
 from nlu.safety.context_advice import POLICE
 from nlu.safety.context_notes import PLAYED_DOWN, SAFE_MISSING
 from nlu.safety.context_safe import NOTE_TAKERS
 from nlu.safety.context_task import cry_of_fun, cry_of_no_danger, task_cry
-from nlu.safety.cues import ALARM, CUES, PERSON_KINDS, PRIORITY, Cue, Kind, Level
+from nlu.safety.cues import ALARM, CUES, PRIORITY, Cue, Kind, Level
 from nlu.safety.hit import Hit as _Hit
 from nlu.safety.learned import NONE, frame_says_now, guess, guess_tail
 from nlu.safety.learned_guards import NOBODY_INSIDE as _NOBODY_INSIDE
 from nlu.safety.learned_guards import dismissed
 from nlu.safety.precedence import worst_kind
+from nlu.safety.subject import OTHER, OTHER_ONLY, Speaker, Subject, subject_of
 from nlu.safety.text import clause_at, prepare
 
-Speaker = Literal["resident", "family", "contact", "staff"]
-Subject = Literal["self", "other", "unknown"]
-
-_OTHER = (r"我?(?:爸|妈|娘|老伴|老头|老太|老人|大爷|大妈|阿姨|奶奶|爷爷|外公|外婆|姥姥|姥爷|"
-          r"阿婆|阿嫲|阿伯|阿公|阿爸|婆婆|公公|老公|老婆|媳妇|儿子|女儿|孙子|孙女|孩子|小孩|"
-          r"他|她|邻居|有人|有个|别人|对门|隔壁|楼上|楼下|两口子|大姐|大哥|老爷子|外公)")
-# 我 as the one told (我妈给我打电话说 / 跟我说 / 告诉我): not the subject of what follows
-_PERSON = re.compile(_OTHER + r"|我们|(?<![给跟和对诉])我|自己")
-_OTHER_ONLY = re.compile(_OTHER)
-_HOME = re.compile(r"我家|家里|屋里|厨房|卫生间|我这")
 # Self-harm said now and then or called settled by a contact, violence that happens every day or
 # comes as a complaint: not now, but someone should call back soon.
 _URGENT = {kind: Cue(kind, "urgent", re.compile("$^")) for kind in ("self_harm", "violence")}
@@ -45,7 +35,6 @@ _DOUBT = re.compile(r"要不要紧|要紧吗|有没有危险|危险吗|有事吗
 _GOT_UP = re.compile(r"能动|(?<![才只])能走|能站|爬起来了|扶起来了|自己起来|站起来了|起来了")
 _BAD_FALL = re.compile(r"起不来|爬不起|站不起|动不了|不能动|骨折|断了|头破|磕破|血止不住|流血不止|"
                        r"晕|昏|吐|叫不醒|迷糊|不说话|说不清|又倒|走不了|不能走|变形|剧痛|没法|起不了")
-_SELF_KINDS = frozenset({"medical", "stroke", "fall", "self_harm", "lift"})
 # the classifier's guess counts from this probability (chosen on tests/nlu/danger/dev.yml; kept
 # by bench/danger_kfold.py at stop 28). Leaving one training set out (bench/danger_learned.py,
 # stop 31), 0.5 caught 6 more of 3,927 danger messages for 3 more false alarms, and 1 more on
@@ -144,7 +133,7 @@ def assess(text: str, *, speaker: Speaker = "resident") -> Verdict:
     if level == "now" and _frame_doubts(plain):
         level = "urgent"  # 麻将输得我心脏病都要犯了: the words of danger, the frame of a joke
         ignored.append(f"frame:{kind}")
-    subject = _subject(plain, chosen, speaker)
+    subject = subject_of(plain, chosen, speaker)
     return Verdict(level, kind, subject, _words(kept, alarm), tuple(ignored))
 
 
@@ -181,7 +170,7 @@ def _learned(plain: str, level: Level, words: tuple[str, ...], speaker: str) -> 
                                   speaker=speaker) or _over_before(read, kind, sure_enough)):
         return Verdict(level, None, "unknown", words)
     hit = _Hit(Cue(kind, "now", re.compile("$^")), 0, len(plain), "")
-    return Verdict("now", kind, _subject(plain, hit, speaker), (*words, f"learned:{kind}"))
+    return Verdict("now", kind, subject_of(plain, hit, speaker), (*words, f"learned:{kind}"))
 
 
 def _over_before(read: str, kind: str, sure: float) -> bool:
@@ -207,7 +196,7 @@ def _drop_still_lift(kept: list[_Hit], plain: str) -> list[_Hit]:
     def of_lift(h: _Hit) -> bool:
         left, right = clause_at(plain, h.start, h.end)
         return h.cue.kind == "unconscious" and bool(_STILL_ONLY.match(h.words)) \
-            and not _OTHER_ONLY.search(plain[left:right])
+            and not OTHER_ONLY.search(plain[left:right])
     return [h for h in kept if not of_lift(h)]
 
 
@@ -258,7 +247,7 @@ def _threat_then_silence(plain: str, hit: _Hit) -> bool:
         and not _BETTER.search(plain)
 
 
-_SOMEONE = re.compile(_OTHER + r"|哥|姐|弟|妹|朋友|同事|同学|舅|叔|姑|姨")
+_SOMEONE = re.compile(OTHER + r"|哥|姐|弟|妹|朋友|同事|同学|舅|叔|姑|姨")
 _BETTER = re.compile(r"想通|想开|劝好|聊开|开导")
 
 
@@ -352,35 +341,3 @@ def _words(kept: list[_Hit], alarm: str) -> tuple[str, ...]:
                    and o.end - o.start > h.end - h.start for o in kept)
     words = [h.words for h in sorted(kept, key=lambda h: h.start) if not inside(h)]
     return tuple(dict.fromkeys(words + ([alarm] if alarm else [])))
-
-
-def _subject(plain: str, hit: _Hit, speaker: str) -> Subject:
-    """Who is in danger: who the cue names, else the nearest person before it, else a default."""
-    kind = hit.cue.kind
-    if kind == "missing":
-        return "other"  # the writer is the one looking
-    if re.search(r"我(?!" + _OTHER[2:] + r")", hit.words):
-        return "self"
-    if speaker in NOTE_TAKERS:
-        return "other"
-    if _OTHER_ONLY.search(hit.words):
-        return "other"
-    left, _ = clause_at(plain, hit.start, hit.end)
-    before = plain[left:hit.start]
-    if kind not in PERSON_KINDS and kind != "self_harm":
-        return _place_subject(before, speaker)
-    people = _PERSON.findall(before) or _PERSON.findall(plain)
-    if people:
-        return "self" if people[-1] in ("我", "我们", "自己") else "other"
-    if kind in _SELF_KINDS and speaker == "resident":
-        return "self"
-    return "other" if speaker == "family" or kind == "unconscious" else "unknown"
-
-
-def _place_subject(before: str, speaker: str) -> Subject:
-    """A place in danger is the writer's own unless the words before it name someone else's."""
-    if _OTHER_ONLY.search(before):
-        return "other"
-    if _HOME.search(before) or "我" in before:
-        return "self"
-    return "self" if speaker == "resident" else "other"
