@@ -22,6 +22,7 @@ from nlu.safety.hit import Hit as _Hit
 from nlu.safety.learned import NONE, frame_says_now, guess, guess_tail
 from nlu.safety.learned_guards import NOBODY_INSIDE as _NOBODY_INSIDE
 from nlu.safety.learned_guards import dismissed
+from nlu.safety.overrule import frame_overrules, guess_overrules
 from nlu.safety.precedence import worst_kind
 from nlu.safety.subject import OTHER, OTHER_ONLY, Speaker, Subject, subject_of
 from nlu.safety.text import clause_at, prepare
@@ -78,15 +79,35 @@ class Verdict:
 
 
 def assess(text: str, *, speaker: Speaker = "resident") -> Verdict:
-    """Decide whether the message describes danger now, of which kind, to whom."""
+    """Decide whether the message describes danger now, of which kind, to whom; where the rules
+    fall short of danger now, the learned models may overrule them (nlu.safety.overrule)."""
     plain = prepare(text)
+    verdict = _judged(plain, speaker)
+    if frame_overrules(verdict.level, verdict.ignored, plain, speaker):
+        again = _judged(plain, speaker, contexts=False)
+        if _RANK[again.level] > _RANK[verdict.level]:
+            return again
+    found = guess_overrules(verdict.level, verdict.ignored, plain, speaker)
+    if found is None:
+        return verdict
+    kind: Kind = found.kind  # type: ignore[assignment]
+    hit = _Hit(Cue(kind, "now", re.compile("$^")), 0, len(plain), "")
+    return Verdict("now", kind, subject_of(plain, hit, speaker),
+                   (*verdict.cues, f"learned:{kind}"), verdict.ignored)
+
+
+_RANK = {"none": 0, "urgent": 1, "now": 2}
+
+
+def _judged(plain: str, speaker: str, *, contexts: bool = True) -> Verdict:
+    """The rules' verdict; with contexts=False no cue is dismissed by its context."""
     hits = _hits(plain)
     kept: list[_Hit] = []
     ignored: list[str] = []
     dismissed: set[str] = set()
     habit = False  # talk of dying called a habit (天天喊): no farewell the classifier may read
     for hit in _rescanned(plain, hits, speaker):
-        why = _why_harmless(plain, hit, speaker)
+        why = _why_harmless(plain, hit, speaker) if contexts else ""
         if why == "past" and _threat_then_silence(plain, hit):
             why = ""
         if _still_urgent(hit.cue.kind, why, speaker, hit.words,
