@@ -1,0 +1,119 @@
+"""Where may the learned models overrule the rules? A sweep on sets the layer has not seen.
+
+For every message of the given sets: the rules' verdict without the overrules
+(nlu.safety.overrule; in a tree from before them, the layer's verdict), the frame model's
+probability of danger now, and the kind classifier's guess. Then, per threshold, what each
+overrule would win (danger-now messages not caught) and cost (near misses made danger now,
+urgent messages made now):
+
+    R1 <t>    a cue dismissed by one of the overruled contexts (not a contact's or staff
+              member's note that all is well), frame model >= t: judged again with every cue
+    R1all <t> the same over every context (idiom, negation and past included)
+    R2 <t>    an urgent verdict with nothing dismissed, kind classifier >= t (0.7 for a note),
+              its guess not set aside by nlu.safety.learned_guards: danger now
+
+The thresholds of nlu.safety.overrule were chosen with this script run in the tree of stop 34
+(git worktree add ../s34 7169994; PYTHONPATH=../s34) on sets written after it.
+Never give it a closed set: it prints no message, but its counts would tune on them.
+
+    .venv/bin/python bench/danger_overrule.py tests/independent32/danger.yml ...
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+from collections import Counter
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, cast
+
+from danger import load_set  # beside this script (bench/ is on sys.path)
+from danger_frames import CLOSED
+
+from nlu.safety import Speaker, assess
+from nlu.safety.learned import NONE, frame_says_now, guess
+from nlu.safety.learned_guards import dismissed
+from nlu.safety.text import prepare
+
+NOTE_TAKERS = ("contact", "staff")
+Rule = Callable[[dict[str, Any], float], bool]
+OVERRULED = {"news", "fault", "procedure", "safe", "hypothetical"}
+
+
+def features(message: dict[str, Any]) -> dict[str, Any]:
+    """The rules' verdict and the two models' readings of one message."""
+    speaker = message.get("speaker") or "resident"
+    if speaker not in ("resident", "family", *NOTE_TAKERS):
+        speaker = "resident"
+    plain = prepare(str(message["text"]))
+    # the rules alone, where the overrules exist; in an older tree, the layer
+    judged = getattr(importlib.import_module("nlu.safety.assess"), "_judged", None)
+    verdict = judged(plain, speaker) if judged else assess(str(message["text"]),
+                                                             speaker=cast(Speaker, speaker))
+    found = guess(plain)
+    return {"label": message["level"], "speaker": speaker, "level": verdict.level,
+            "contexts": {i.split(":", 1)[0] for i in verdict.ignored} - {"frame"},
+            "frame": frame_says_now(plain), "guess": found,
+            "guarded": found.kind != NONE and dismissed(found.kind, plain)}
+
+
+def r1(f: dict[str, Any], t: float, every: bool = False) -> bool:
+    contexts = f["contexts"]
+    if f["level"] == "now" or not contexts or (not every and contexts - OVERRULED):
+        return False
+    if f["speaker"] in NOTE_TAKERS and "safe" in contexts:
+        return False
+    return bool(f["frame"] >= t)
+
+
+def r1_every(f: dict[str, Any], t: float) -> bool:
+    return r1(f, t, every=True)
+
+
+def r2(f: dict[str, Any], t: float) -> bool:
+    if f["level"] != "urgent" or f["contexts"]:
+        return False
+    sure = max(t, 0.7) if f["speaker"] in NOTE_TAKERS else t
+    g = f["guess"]
+    return bool(g.kind != NONE and g.probability >= sure and not f["guarded"])
+
+
+def counts(rows: list[dict[str, Any]], rule: Rule, t: float) -> Counter[str]:
+    """What a rule would change: won, new false alarms, urgent made now."""
+    c: Counter[str] = Counter()
+    for f in rows:
+        if f["level"] == "now" or not rule(f, t):
+            continue
+        c["won"] += f["label"] == "now"
+        c["false_alarms"] += f["label"] == "none"
+        c["urgent_made_now"] += f["label"] == "urgent"
+    return c
+
+
+def main() -> None:
+    """Print the rules' own figures, then one line per rule and threshold."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("sets", nargs="+", type=Path)
+    args = parser.parse_args()
+    if any(str(s).startswith(closed) for s in args.sets for closed in CLOSED):
+        raise SystemExit("a closed set was given")
+    rows = [features(m) for s in args.sets for m in load_set(s)]
+    now = [f for f in rows if f["label"] == "now"]
+    none = [f for f in rows if f["label"] == "none"]
+    print(f"messages {len(rows)}")
+    print(f"rules_recall_now {sum(f['level'] == 'now' for f in now)}/{len(now)}")
+    print(f"rules_false_alarms {sum(f['level'] == 'now' for f in none)}/{len(none)}")
+    sweeps: list[tuple[str, Rule, tuple[float, ...]]] = [
+        ("R1", r1, (0.5, 0.7, 0.9, 0.95, 0.98)),
+        ("R1all", r1_every, (0.5, 0.9, 0.95)),
+        ("R2", r2, (0.5, 0.6, 0.7, 0.8, 0.9))]
+    for name, rule, thresholds in sweeps:
+        for t in thresholds:
+            c = counts(rows, rule, t)
+            print(f"{name} {t} won {c['won']} false_alarms {c['false_alarms']} "
+                  f"urgent_made_now {c['urgent_made_now']}")
+
+
+if __name__ == "__main__":
+    main()
