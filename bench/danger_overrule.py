@@ -6,11 +6,13 @@ probability of danger now, and the kind classifier's guess. Then, per threshold,
 overrule would win (danger-now messages not caught) and cost (near misses made danger now,
 urgent messages made now):
 
-    R1 <t>    a cue dismissed by one of the overruled contexts (not a contact's or staff
-              member's note that all is well), frame model >= t: judged again with every cue
+    R1 <t>    a cue dismissed by one of the overruled contexts (not a note of family, a
+              contact or staff that all is well), frame model >= t: judged again with every cue
     R1all <t> the same over every context (idiom, negation and past included)
-    R2 <t>    an urgent verdict with nothing dismissed, kind classifier >= t (0.7 for a note),
-              its guess not set aside by nlu.safety.learned_guards: danger now
+    R2 <t>    an urgent verdict of a milder reading (medical, unconscious, violence, burst
+              pipe) with nothing dismissed, kind classifier >= t (0.7 for a note), its guess not
+              set aside by nlu.safety.learned_guards (nor a silence read as a silence, nor
+              water read as near electricity with no electric word): danger now
 
 The thresholds of nlu.safety.overrule were chosen with this script run in the tree of stop 34
 (git worktree add ../s34 7169994; PYTHONPATH=../s34) on sets written after it.
@@ -23,6 +25,7 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import re
 from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
@@ -38,6 +41,7 @@ from nlu.safety.text import prepare
 
 NOTE_TAKERS = ("contact", "staff")
 Rule = Callable[[dict[str, Any], float], bool]
+MILDER = {"medical", "unconscious", "violence", "burst_pipe"}
 OVERRULED = {"news", "fault", "procedure", "safe", "hypothetical"}
 
 
@@ -53,6 +57,7 @@ def features(message: dict[str, Any]) -> dict[str, Any]:
                                                              speaker=cast(Speaker, speaker))
     found = guess(plain)
     return {"label": message["level"], "speaker": speaker, "level": verdict.level,
+            "kind": verdict.kind, "electric": bool(re.search(r"电|插座|插头|插板|闸|灯|开关", plain)),
             "contexts": {i.split(":", 1)[0] for i in verdict.ignored} - {"frame"},
             "frame": frame_says_now(plain), "guess": found,
             "guarded": found.kind != NONE and dismissed(found.kind, plain)}
@@ -62,7 +67,7 @@ def r1(f: dict[str, Any], t: float, every: bool = False) -> bool:
     contexts = f["contexts"]
     if f["level"] == "now" or not contexts or (not every and contexts - OVERRULED):
         return False
-    if f["speaker"] in NOTE_TAKERS and "safe" in contexts:
+    if f["speaker"] != "resident" and "safe" in contexts:
         return False
     return bool(f["frame"] >= t)
 
@@ -72,10 +77,12 @@ def r1_every(f: dict[str, Any], t: float) -> bool:
 
 
 def r2(f: dict[str, Any], t: float) -> bool:
-    if f["level"] != "urgent" or f["contexts"]:
+    g = f["guess"]
+    if f["level"] != "urgent" or f["contexts"] or f["kind"] not in MILDER \
+            or f["kind"] == "unconscious" and g.kind == "unconscious" \
+            or g.kind == "flood_electric" and not f["electric"]:
         return False
     sure = max(t, 0.7) if f["speaker"] in NOTE_TAKERS else t
-    g = f["guess"]
     return bool(g.kind != NONE and g.probability >= sure and not f["guarded"])
 
 

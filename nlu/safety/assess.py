@@ -87,7 +87,7 @@ def assess(text: str, *, speaker: Speaker = "resident") -> Verdict:
         again = _judged(plain, speaker, contexts=False)
         if _RANK[again.level] > _RANK[verdict.level]:
             return again
-    found = guess_overrules(verdict.level, verdict.ignored, plain, speaker)
+    found = guess_overrules(verdict.level, verdict.kind, verdict.ignored, plain, speaker)
     if found is None:
         return verdict
     kind: Kind = found.kind  # type: ignore[assignment]

@@ -10,6 +10,8 @@ there before the closed sets were run, won 79 of them for 3 false alarms.
 
 from __future__ import annotations
 
+import re
+
 from nlu.safety.context_safe import NOTE_TAKERS
 from nlu.safety.learned import NONE, Guess, frame_says_now, guess
 from nlu.safety.learned_guards import dismissed
@@ -25,27 +27,37 @@ _OVERRULED = frozenset({"news", "fault", "procedure", "safe", "hypothetical"})
 # a message with no cue at all (nlu.safety.assess.LEARNED_SURE, LEARNED_NOTE_SURE)
 GUESS_OVERRULES = 0.6
 GUESS_OVERRULES_NOTE = 0.7
+# the urgent readings it may overrule: a milder symptom, a silence, a quarrel, a burst pipe.
+# Not the urgent readings the rules make on purpose (self-harm said as a habit or a grumble,
+# a lift with nobody said to be inside, a fall one got up from, water near a socket asked
+# about calmly), nor a silence read again as a silence: a phone and a door nobody answers are
+# urgent (the classifier must read more in it: a smell, someone on the floor)
+_MILDER = frozenset({"medical", "unconscious", "violence", "burst_pipe"})
+_ELECTRIC = re.compile(r"电|插座|插头|插板|闸|灯|开关")
 
 
 def frame_overrules(level: str, ignored: tuple[str, ...], plain: str, speaker: str) -> bool:
     """A verdict short of danger now, with a cue a context dismissed, that the frame model
-    surely reads as danger now. Never a contact's or staff member's note read as all is well:
-    notes about someone safe raise no alarm."""
+    surely reads as danger now. Never a note of family, a contact or staff read as all is
+    well: notes about someone safe raise no alarm."""
     contexts = {i.split(":", 1)[0] for i in ignored} - {"frame"}
     if level == "now" or not contexts or contexts - _OVERRULED:
         return False
-    if speaker in NOTE_TAKERS and "safe" in contexts:
+    if speaker != "resident" and "safe" in contexts:
         return False
     return frame_says_now(plain) >= FRAME_OVERRULES
 
 
-def guess_overrules(level: str, ignored: tuple[str, ...], plain: str,
+def guess_overrules(level: str, kind: str | None, ignored: tuple[str, ...], plain: str,
                     speaker: str) -> Guess | None:
     """For an urgent verdict with nothing dismissed, the kind classifier's guess of danger now
     when it is sure enough and no guard says it is something else; else None."""
-    if level != "urgent" or ignored:
+    if level != "urgent" or ignored or kind not in _MILDER:
         return None
     found = guess(plain)
+    if kind == "unconscious" and found.kind == kind or \
+            found.kind == "flood_electric" and not _ELECTRIC.search(plain):
+        return None
     sure = GUESS_OVERRULES_NOTE if speaker in NOTE_TAKERS else GUESS_OVERRULES
     if found.kind == NONE or found.probability < sure or dismissed(found.kind, plain):
         return None
