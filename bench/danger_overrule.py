@@ -7,7 +7,8 @@ overrule would win (danger-now messages not caught) and cost (near misses made d
 urgent messages made now):
 
     R1 <t>    a cue dismissed by one of the overruled contexts (not a note of family, a
-              contact or staff that all is well), frame model >= t: judged again with every cue
+              contact or staff that all is well), frame model >= t and the kind classifier
+              reading some kind: judged again with every cue
     R1all <t> the same over every context (idiom, negation and past included)
     R2 <t>    an urgent verdict of a milder reading (medical, unconscious, violence, burst
               pipe) with nothing dismissed, kind classifier >= t (0.7 for a note), its guess not
@@ -41,6 +42,7 @@ from nlu.safety.text import prepare
 
 NOTE_TAKERS = ("contact", "staff")
 Rule = Callable[[dict[str, Any], float], bool]
+ELECTRIC = re.compile(r"电|插座|插头|插板|闸|灯|开关")
 MILDER = {"medical", "unconscious", "violence", "burst_pipe"}
 OVERRULED = {"news", "fault", "procedure", "safe", "hypothetical"}
 
@@ -57,7 +59,7 @@ def features(message: dict[str, Any]) -> dict[str, Any]:
                                                              speaker=cast(Speaker, speaker))
     found = guess(plain)
     return {"label": message["level"], "speaker": speaker, "level": verdict.level,
-            "kind": verdict.kind, "electric": bool(re.search(r"电|插座|插头|插板|闸|灯|开关", plain)),
+            "kind": verdict.kind, "electric": bool(ELECTRIC.search(plain)),
             "contexts": {i.split(":", 1)[0] for i in verdict.ignored} - {"frame"},
             "frame": frame_says_now(plain), "guess": found,
             "guarded": found.kind != NONE and dismissed(found.kind, plain)}
@@ -69,7 +71,7 @@ def r1(f: dict[str, Any], t: float, every: bool = False) -> bool:
         return False
     if f["speaker"] != "resident" and "safe" in contexts:
         return False
-    return bool(f["frame"] >= t)
+    return bool(f["frame"] >= t) and f["guess"].kind != NONE
 
 
 def r1_every(f: dict[str, Any], t: float) -> bool:

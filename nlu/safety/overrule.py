@@ -38,14 +38,17 @@ _ELECTRIC = re.compile(r"电|插座|插头|插板|闸|灯|开关")
 
 def frame_overrules(level: str, ignored: tuple[str, ...], plain: str, speaker: str) -> bool:
     """A verdict short of danger now, with a cue a context dismissed, that the frame model
-    surely reads as danger now. Never a note of family, a contact or staff read as all is
-    well: notes about someone safe raise no alarm."""
+    surely reads as danger now and the kind classifier as some danger. Never a note of
+    family, a contact or staff read as all is well: notes about someone safe raise no
+    alarm."""
     contexts = {i.split(":", 1)[0] for i in ignored} - {"frame"}
     if level == "now" or not contexts or contexts - _OVERRULED:
         return False
     if speaker != "resident" and "safe" in contexts:
         return False
-    return frame_says_now(plain) >= FRAME_OVERRULES
+    # and the kind classifier reads some danger in it (of 45 won on the selection data, 42
+    # were read so; of the urgent messages it made "now", 4 of 5 were not: burst pipes)
+    return frame_says_now(plain) >= FRAME_OVERRULES and guess(plain).kind != NONE
 
 
 def guess_overrules(level: str, kind: str | None, ignored: tuple[str, ...], plain: str,
