@@ -28,6 +28,10 @@ must be surer (0.7, not 0.6) and the note must not say anywhere that the person 
 A second learned model, the frame model, reads the messages where a pattern did find a danger
 word: where it and the kind classifier both read no danger now, the level is urgent (the
 kind's first words, no alarm).
+Where the rules silence the models, the models may overrule them (nlu.safety.overrule): a cue a
+context dismissed is kept when the frame model is near sure of danger now and the kind
+classifier reads some danger; an urgent reading (a milder symptom, a silence, a quarrel, a burst
+pipe) is danger now when the kind classifier is sure of it.
 Cue lists are Python, not data: they are regular expressions whose gaps and exclusions are
 tested together with the context rules (tests/nlu/test_safety.py).
 """

@@ -12,6 +12,7 @@ from __future__ import annotations
 import pytest
 
 from nlu.safety import assess
+from tests.nlu.overruled import params
 
 
 @pytest.mark.parametrize(("text", "speaker", "level", "kind"), [
@@ -180,7 +181,7 @@ def test_a_stopped_lift_said_empty_stays_a_repair() -> None:
 
 # --- round 10: a missing elder, farewells to a spouse who died, what explains a sign -------
 
-@pytest.mark.parametrize(("text", "speaker", "level", "kind"), [
+@pytest.mark.parametrize(("text", "speaker", "level", "kind"), params([
     ("我爸老年痴呆 下午出门到现在还没回来", "family", "now", "missing"),
     ("奶奶走丢了 她不认识路", "family", "now", "missing"),
     ("我爸出去买菜了还没回来 晚饭帮我订一份", "family", "none", None),
@@ -197,7 +198,7 @@ def test_a_stopped_lift_said_empty_stays_a_repair() -> None:
     ("我妈走着走着就往左边倒 扶起来又往左歪", "family", "now", "stroke"),
     ("邻居在朋友圈发了遗言 打她电话不接", "resident", "now", "self_harm"),
     ("真想一头撞死 又把饭烧糊了 哈哈", "resident", "none", None),
-])
+]))
 def test_round_ten_mechanisms(text: str, speaker: str, level: str, kind: str | None) -> None:
     verdict = assess(text, speaker=speaker)  # type: ignore[arg-type]
     if level == "none":

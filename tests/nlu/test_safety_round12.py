@@ -8,6 +8,7 @@ from __future__ import annotations
 import pytest
 
 from nlu.safety import assess
+from tests.nlu.overruled import params
 
 
 @pytest.mark.parametrize(("text", "speaker"), [
@@ -25,7 +26,7 @@ def test_a_person_gone_missing_is_danger_now_of_that_kind(text: str, speaker: st
     assert (verdict.level, verdict.kind) == ("now", "missing"), verdict
 
 
-@pytest.mark.parametrize(("text", "speaker"), [
+@pytest.mark.parametrize(("text", "speaker"), params([
     ("我妈去买菜还没回来 刚回微信了 说马上到", "family"),
     ("我爸出去散步了 一直没回来 后来邻居送回来了", "family"),
     ("前年我爷爷走丢过一次 想问问有没有定位手环", "family"),
@@ -37,7 +38,7 @@ def test_a_person_gone_missing_is_danger_now_of_that_kind(text: str, speaker: st
     ("我妈出门旅游 两天没消息了 导游说山里没信号", "family"),
     ("出去买菜 找不到卖豆腐的了", "resident"),
     ("老伴出去下棋 一下午没回来 晚饭我自己做", "resident"),
-])
+]))
 def test_heard_from_back_lost_long_ago_or_not_a_person_is_no_alarm(text: str,
                                                                   speaker: str) -> None:
     assert assess(text, speaker=speaker).level != "now"

@@ -11,16 +11,18 @@ import pytest
 
 from nlu.safety import assess
 from nlu.yamlfile import parse_yaml
+from tests.nlu.overruled import marks
 
 ROUND = Path(__file__).parent / "danger" / "round32d.yml"
 
 
-def _messages() -> list[dict[str, Any]]:
+def _messages() -> list[Any]:
     data = parse_yaml(ROUND.read_text(encoding="utf-8"))
-    return list(data["messages"])
+    return [pytest.param(m, id=str(m["text"])[:12], marks=marks(str(m["text"])))
+            for m in data["messages"]]
 
 
-@pytest.mark.parametrize("message", _messages(), ids=lambda m: str(m["text"])[:12])
+@pytest.mark.parametrize("message", _messages())
 def test_round32d(message: dict[str, Any]) -> None:
     verdict = assess(str(message["text"]), speaker=message["speaker"])
     if message["level"] == "none":

@@ -11,13 +11,15 @@ import pytest
 
 from nlu.safety import assess
 from nlu.yamlfile import parse_yaml
+from tests.nlu.overruled import marks
 
 DANGER = Path(__file__).parent / "danger"
 ROUNDS = tuple(sorted(p.stem for p in DANGER.glob("round3[3-9]*.yml")))  # stop 33 on
 
 
 def _messages() -> list[Any]:
-    return [pytest.param(m, id=f"{name}-{str(m['text'])[:12]}") for name in ROUNDS
+    return [pytest.param(m, id=f"{name}-{str(m['text'])[:12]}", marks=marks(str(m["text"])))
+            for name in ROUNDS
             for m in parse_yaml((DANGER / f"{name}.yml").read_text(encoding="utf-8"))["messages"]]
 
 

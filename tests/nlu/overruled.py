@@ -1,0 +1,29 @@
+"""Near misses that the learned models' overrules (nlu.safety.overrule) now raise an alarm for.
+
+Accepted for the danger the overrules catch on sets nobody tuned on (bench/RESULTS.md,
+"overrule36": closed sets 1,955 -> 1,978 of 2,024). Each is marked a strict expected failure:
+a fix that makes one right fails its test until it is taken off this list."""
+
+from __future__ import annotations
+
+import pytest
+
+OVERRULED = frozenset({
+    "我爸腿脚不好 走路有点往一边歪 十几年了",  # a fault dismissal undone: a gait of years
+    "狗出去三个小时了 还没回来",  # a pet, read as a person missing
+    "李大爷平常很少出门 今天不在家 他闺女说接去旅游了 虽然有点糊涂",
+    "这屋里闷得像着了火似的 一进来就出汗",  # a simile
+    "我妈下午拔了两颗牙 说话不清楚 脸也肿",  # the dentist, read as a stroke
+})
+
+
+def marks(text: str) -> list[pytest.MarkDecorator]:
+    """A strict expected failure for a near miss on the list, else none."""
+    if text not in OVERRULED:
+        return []
+    return [pytest.mark.xfail(strict=True, reason="overrule36: an accepted false alarm")]
+
+
+def params(cases: list[tuple[str, ...]]) -> list[object]:
+    """Parametrize's cases, each whose text (first) is on the list marked."""
+    return [pytest.param(*case, marks=marks(case[0])) for case in cases]
