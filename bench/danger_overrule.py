@@ -49,9 +49,7 @@ OVERRULED = {"news", "fault", "procedure", "safe", "hypothetical"}
 
 def features(message: dict[str, Any]) -> dict[str, Any]:
     """The rules' verdict and the two models' readings of one message."""
-    speaker = message.get("speaker") or "resident"
-    if speaker not in ("resident", "family", *NOTE_TAKERS):
-        speaker = "resident"
+    speaker = _speaker(message)
     plain = prepare(str(message["text"]))
     # the rules alone, where the overrules exist; in an older tree, the layer
     judged = getattr(importlib.import_module("nlu.safety.assess"), "_judged", None)
@@ -100,13 +98,45 @@ def counts(rows: list[dict[str, Any]], rule: Rule, t: float) -> Counter[str]:
     return c
 
 
+def doubts(messages: list[dict[str, Any]], thresholds: list[float]) -> None:
+    """Per FRAME_DOUBT value, against the tree's own: danger-now messages lost (no longer now)
+    and near misses spared, one line each."""
+    module = importlib.import_module("nlu.safety.assess")
+
+    def levels() -> list[str]:
+        return [assess(str(m["text"]), speaker=cast(Speaker, _speaker(m))).level
+                for m in messages]
+
+    base, own = levels(), module.FRAME_DOUBT
+    try:
+        for t in thresholds:
+            module.FRAME_DOUBT = t
+            pairs = list(zip(messages, base, levels(), strict=True))
+            lost = sum(m["level"] == "now" and a == "now" and b != "now" for m, a, b in pairs)
+            spared = sum(m["level"] == "none" and a == "now" and b != "now" for m, a, b in pairs)
+            print(f"FRAME_DOUBT {t} danger_lost {lost} false_alarms_spared {spared}")
+    finally:
+        module.FRAME_DOUBT = own
+
+
+def _speaker(message: dict[str, Any]) -> str:
+    speaker = message.get("speaker") or "resident"
+    return speaker if speaker in ("resident", "family", *NOTE_TAKERS) else "resident"
+
+
 def main() -> None:
     """Print the rules' own figures, then one line per rule and threshold."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("sets", nargs="+", type=Path)
+    parser.add_argument("--doubt", default="",
+                        help="FRAME_DOUBT values to sweep instead (e.g. 0.05,0.1,0.2)")
     args = parser.parse_args()
     if any(str(s).startswith(closed) for s in args.sets for closed in CLOSED):
         raise SystemExit("a closed set was given")
+    if args.doubt:
+        messages = [m for s in args.sets for m in load_set(s)]
+        doubts(messages, [float(t) for t in args.doubt.split(",")])
+        return
     rows = [features(m) for s in args.sets for m in load_set(s)]
     now = [f for f in rows if f["label"] == "now"]
     none = [f for f in rows if f["label"] == "none"]

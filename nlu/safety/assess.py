@@ -49,15 +49,15 @@ LEARNED_NOTE_SURE = 0.7
 LEARNED_VERY_SURE = 0.9
 # a danger word's message that the frame model (nlu.safety.learned.frame_says_now) finds less
 # likely to be danger now than this, and the kind classifier surely none, would be a near miss
-# of a kind no rule knows: first words sent (urgent), no alarm. 0.02, by a rule fixed before the
-# run (stop 33, bench/danger_frames.py --pipeline, RESULTS.md "frames33"): the largest threshold
-# that, fitted without the writer held out and run on new writers no rule was tuned on (sets
-# 13-16, one at a time), lost <= 2 of their 1,019 danger-now messages and spared >= 10 of their
-# 61 false alarms. 0.02 lost 1 and spared 22; 0.05 lost 3 (spared 26), 0.3 lost 4 (spared 36).
-# (Stop 30, with fewer writers' sets to learn from, 0.05 cost 7 danger messages for 12.)
+# of a kind no rule knows: first words sent (urgent), no alarm. 0.1 since stop 36, by a rule
+# fixed before the run (RESULTS.md "doubt36"): the largest threshold that lost at most 1 per
+# 1,000 danger-now messages on 8,596 messages fresh to the stop-34 layer
+# (bench/danger_overrule.py --doubt, in the stop-34 tree): 0.05 lost 1 and spared 18 of 110
+# false alarms, 0.1 lost 3 and spared 26, 0.2 lost 7 and spared 35. (Stop 33 chose 0.02 the same
+# way on four writers' 1,019 danger messages, where 0.05 lost 3.)
 # Never when the one in danger plays it down (没什么事 就是左半边脸有点木): the model reads that
 # frame as mild illness, and it is how the gravest signs are often told (round33c.yml)
-FRAME_DOUBT = 0.02
+FRAME_DOUBT = 0.1
 FRAME_NONE_SURE = 0.8
 
 
