@@ -110,13 +110,13 @@ def doubts(messages: list[dict[str, Any]], thresholds: list[float]) -> None:
     base, own = levels(), module.FRAME_DOUBT
     try:
         for t in thresholds:
-            module.FRAME_DOUBT = t
+            module.FRAME_DOUBT = t  # type: ignore[attr-defined]
             pairs = list(zip(messages, base, levels(), strict=True))
             lost = sum(m["level"] == "now" and a == "now" and b != "now" for m, a, b in pairs)
             spared = sum(m["level"] == "none" and a == "now" and b != "now" for m, a, b in pairs)
             print(f"FRAME_DOUBT {t} danger_lost {lost} false_alarms_spared {spared}")
     finally:
-        module.FRAME_DOUBT = own
+        module.FRAME_DOUBT = own  # type: ignore[attr-defined]
 
 
 def _speaker(message: dict[str, Any]) -> str:
