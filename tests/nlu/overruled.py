@@ -1,8 +1,8 @@
-"""Near misses that the learned models' overrules (nlu.safety.overrule) now raise an alarm for.
-
-Accepted for the danger the overrules catch on sets nobody tuned on (bench/RESULTS.md,
-"overrule36": closed sets 1,955 -> 1,978 of 2,024). Each is marked a strict expected failure:
-a fix that makes one right fails its test until it is taken off this list."""
+"""Messages of our tests that the learned models now decide wrongly, accepted for what the same
+change does on sets nobody tuned on: near misses the overrules (nlu.safety.overrule) raise an
+alarm for (bench/RESULTS.md "overrule36": closed sets 1,955 -> 1,978 of 2,024), and danger the
+frame model's doubt makes urgent ("doubt36"). Each is marked a strict expected failure: a fix
+that makes one right fails its test until it is taken off its list."""
 
 from __future__ import annotations
 
@@ -15,13 +15,23 @@ OVERRULED = frozenset({
     "这屋里闷得像着了火似的 一进来就出汗",  # a simile
     "我妈下午拔了两颗牙 说话不清楚 脸也肿",  # the dentist, read as a stroke
 })
+# Danger told with a question that the frame model reads as a rule asked about, now doubted
+# (urgent: the first words go out, no alarm) since its doubt counts from 0.1 (RESULTS.md
+# "doubt36": ten closed sets, false alarms 63 -> 48 for 2 danger messages)
+DOUBTED = frozenset({
+    "锅里起火了 现在可以盖锅盖吗",
+    "我爸晕倒了 应该喂点盐水吗",
+    "家里老人走失了多久能报警",
+})
 
 
 def marks(text: str) -> list[pytest.MarkDecorator]:
     """A strict expected failure for a near miss on the list, else none."""
-    if text not in OVERRULED:
-        return []
-    return [pytest.mark.xfail(strict=True, reason="overrule36: an accepted false alarm")]
+    if text in OVERRULED:
+        return [pytest.mark.xfail(strict=True, reason="overrule36: an accepted false alarm")]
+    if text in DOUBTED:
+        return [pytest.mark.xfail(strict=True, reason="doubt36: an accepted miss (urgent)")]
+    return []
 
 
 def params(cases: list[tuple[str, ...]]) -> list[object]:

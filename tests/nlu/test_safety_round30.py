@@ -12,6 +12,7 @@ import pytest
 from nlu.safety import assess
 from nlu.safety.learned import frame_says_now
 from nlu.safety.text import prepare
+from tests.nlu.overruled import params
 
 
 @pytest.mark.parametrize("text", [
@@ -26,13 +27,13 @@ def test_a_rule_asked_about_in_general_is_no_alarm(text: str) -> None:
     assert assess(text).level != "now"
 
 
-@pytest.mark.parametrize(("text", "kind"), [
+@pytest.mark.parametrize(("text", "kind"), params([
     ("我家燃气泄漏了 能不能按门铃叫邻居", "gas"),
     ("锅里起火了 现在可以盖锅盖吗", "fire"),
     ("楼下有人触电了 要不要先拉闸", "flood_electric"),
     ("我被困在电梯里了 能不能蹦跳", "lift"),
     ("我爸晕倒了 应该喂点盐水吗", "unconscious"),
-])
+]))
 def test_a_question_asked_in_a_real_case_stays_danger(text: str, kind: str) -> None:
     verdict = assess(text)
     assert verdict.level == "now", verdict
