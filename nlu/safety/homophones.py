@@ -123,6 +123,41 @@ def readings(char: str) -> frozenset[str]:
     return _by_char().get(char, frozenset())
 
 
+# a run of Latin letters touching a Chinese character: a syllable typed where its character
+# was not found (天然qi泄漏, 我想zi杀, 爷爷hun迷了)
+_SYLLABLE = re.compile(r"(?<=[\u4e00-\u9fff])[a-z]+|[a-z]+(?=[\u4e00-\u9fff])")
+
+
+def fix_spelled_syllables(text: str) -> str:
+    """The text with a danger word typed partly in pinyin (one syllable in Latin letters, the
+    rest as characters, at least one of them the word's own) replaced by the word."""
+    for match in reversed(list(_SYLLABLE.finditer(text))):
+        found = _word_around(text, match.start(), match.end())
+        if found:
+            start, end, word = found
+            text = text[:start] + word + text[end:]
+    return text
+
+
+def _word_around(text: str, start: int, end: int) -> tuple[int, int, str] | None:
+    """A danger word that the syllable text[start:end] completes with the characters around it:
+    where it starts and ends in the text, and the word."""
+    typed = text[start:end]
+    for word, pinyin in WORDS.items():
+        spoken = pinyin.split()
+        for k in (k for k, s in enumerate(spoken) if s == typed):
+            left, right = start - k, end + len(word) - k - 1
+            before, after = text[max(0, left):start], text[end:right]
+            if left < 0 or len(after) != len(word) - k - 1:
+                continue
+            chars, others = before + after, word[:k] + word[k + 1:]
+            if any(a == b for a, b in zip(chars, others, strict=True)) and all(
+                    a == b or s in readings(a)
+                    for a, b, s in zip(chars, others, spoken[:k] + spoken[k + 1:], strict=True)):
+                return left, right, word
+    return None
+
+
 def fix_homophones(text: str) -> str:
     """The text with every homophone typo of a danger word replaced by the word."""
     out: list[str] = []

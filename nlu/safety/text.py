@@ -13,7 +13,7 @@ import re
 from functools import lru_cache
 
 from nlu.normalize import normalize
-from nlu.safety.homophones import WORDS, fix_homophones, fix_slips
+from nlu.safety.homophones import WORDS, fix_homophones, fix_slips, fix_spelled_syllables
 from nlu.safety.learner import in_chinese, joined_words
 
 # Dialect -> Mandarin, and danger-word typos (wrong -> right). Longer keys are applied first.
@@ -203,7 +203,7 @@ def prepare(text: str) -> str:
     for emoji, words in EMOJI.items():
         popular = emoji == "🔥" and _POPULAR.search(plain)
         plain = plain.replace(emoji, " " if popular else words)
-    plain = fix_homophones(plain)
+    plain = fix_homophones(fix_spelled_syllables(plain))
     plain = _SHORT_LIFT.sub("电梯", plain)
     plain = _SEPARATOR.sub(" ", plain).replace("_", " ").strip()
     plain = _SPELLED.sub(lambda m: m.group().replace(" ", ""), joined_words(plain))

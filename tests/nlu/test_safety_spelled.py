@@ -1,0 +1,26 @@
+"""A danger word typed partly in pinyin, one syllable in Latin letters where its character was
+not found (children and elders who cannot find a character), is the word; Latin letters that
+complete no danger word stay as they are."""
+
+from __future__ import annotations
+
+import pytest
+
+from nlu.safety import assess
+from nlu.safety.homophones import fix_spelled_syllables
+
+
+@pytest.mark.parametrize(("text", "kind"), [
+    ("我想zi殺 現在就想 家裡沒人", "self_harm"),
+    ("爷爷hun迷了 我喊了好多声他都没醒", "unconscious"),
+    ("我们dian梯卡住了 出不去", "lift"),
+    ("家里天然qi的味道好大 我头晕", "gas"),
+])
+def test_a_syllable_typed_in_latin_letters_completes_its_word(text: str, kind: str) -> None:
+    verdict = assess(text)
+    assert (verdict.level, verdict.kind) == ("now", kind), verdict
+
+
+@pytest.mark.parametrize("text", ["ok好的 qi车来了", "wifi连不上", "kpi完不成了", "我在ktv唱歌"])
+def test_letters_that_complete_no_danger_word_stay(text: str) -> None:
+    assert fix_spelled_syllables(text) == text
