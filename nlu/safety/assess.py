@@ -22,7 +22,7 @@ from nlu.safety.hit import Hit as _Hit
 from nlu.safety.learned import NONE, frame_says_now, guess, guess_tail
 from nlu.safety.learned_guards import NOBODY_INSIDE as _NOBODY_INSIDE
 from nlu.safety.learned_guards import dismissed
-from nlu.safety.overrule import frame_overrules, guess_overrules
+from nlu.safety.overrule import frame_overrules, guess_overrules, kind_overrules
 from nlu.safety.precedence import worst_kind
 from nlu.safety.subject import OTHER, OTHER_ONLY, Speaker, Subject, subject_of
 from nlu.safety.text import clause_at, prepare
@@ -82,15 +82,17 @@ def assess(text: str, *, speaker: Speaker = "resident") -> Verdict:
     """Decide whether the message describes danger now, of which kind, to whom; where the rules
     fall short of danger now, the learned models may overrule them (nlu.safety.overrule)."""
     plain = prepare(text)
-    verdict = _judged(plain, speaker)
-    if frame_overrules(verdict.level, verdict.ignored, plain, speaker):
-        again = _judged(plain, speaker, contexts=False)
-        if _RANK[again.level] > _RANK[verdict.level]:
-            return again
-    found = guess_overrules(verdict.level, verdict.kind, verdict.ignored, plain, speaker)
-    if found is None:
+    verdict, found = _judged(plain, speaker), None
+    again = _judged(plain, speaker, contexts=False) \
+        if frame_overrules(verdict.level, verdict.ignored, plain, speaker) else verdict
+    if _RANK[again.level] > _RANK[verdict.level]:
+        verdict = again
+    else:
+        found = guess_overrules(verdict.level, verdict.kind, verdict.ignored, plain, speaker)
+    named = found.kind if found else verdict.level == "now" and kind_overrules(verdict.kind, plain)
+    if not named:
         return verdict
-    kind: Kind = found.kind  # type: ignore[assignment]
+    kind: Kind = named  # type: ignore[assignment]
     hit = _Hit(Cue(kind, "now", re.compile("$^")), 0, len(plain), "")
     return Verdict("now", kind, subject_of(plain, hit, speaker),
                    (*verdict.cues, f"learned:{kind}"), verdict.ignored)
