@@ -47,9 +47,9 @@ def counted(path: Path) -> Counter[str]:
 
 def line(name: str, c: Counter[str]) -> str:
     """One set's figures: counts and rates."""
-    now, none = c["n_now"], c["n_none"]
-    return (f"{name} recall_now {c['recall_now']}/{now} {c['recall_now'] / now:.3f} "
-            f"false_alarms {c['false_alarms']}/{none} {c['false_alarms'] / none:.3f} "
+    now, none = max(c["n_now"], 1), max(c["n_none"], 1)
+    return (f"{name} recall_now {c['recall_now']}/{c['n_now']} {c['recall_now'] / now:.3f} "
+            f"false_alarms {c['false_alarms']}/{c['n_none']} {c['false_alarms'] / none:.3f} "
             f"urgent {c['urgent']}/{c['n_urgent']} kind_right {c['kind_right']} "
             f"first_words_right {c['first_words_right']}")
 

@@ -36,12 +36,16 @@ from danger import load_set  # beside this script (bench/ is on sys.path)
 from danger_frames import CLOSED
 
 from nlu.safety import Speaker, assess
+from nlu.safety.context_safe import NOTE_TAKERS as _NOTE_TAKERS
 from nlu.safety.learned import NONE, frame_says_now, guess
 from nlu.safety.learned_guards import dismissed
 from nlu.safety.text import prepare
 
-NOTE_TAKERS = ("contact", "staff")
+NOTE_TAKERS = tuple(sorted(_NOTE_TAKERS))
+ROOT = Path(__file__).resolve().parents[1]
 Rule = Callable[[dict[str, Any], float], bool]
+# a copy of nlu.safety.overrule's sets (this script must also run in a tree from before that
+# module; tests/nlu/test_safety_overrule.py checks that the two agree)
 ELECTRIC = re.compile(r"电|插座|插头|插板|闸|灯|开关")
 MILDER = {"medical", "unconscious", "violence", "burst_pipe"}
 OVERRULED = {"news", "fault", "procedure", "safe", "hypothetical"}
@@ -64,6 +68,8 @@ def features(message: dict[str, Any]) -> dict[str, Any]:
 
 
 def r1(f: dict[str, Any], t: float, every: bool = False) -> bool:
+    """Whether R1 fires: an upper bound of what it wins, for the message judged again with
+    every cue kept may still come out urgent (the tree's own run tells)."""
     contexts = f["contexts"]
     if f["level"] == "now" or not contexts or (not every and contexts - OVERRULED):
         return False
@@ -73,10 +79,12 @@ def r1(f: dict[str, Any], t: float, every: bool = False) -> bool:
 
 
 def r1_every(f: dict[str, Any], t: float) -> bool:
+    """R1 over every context, idiom, negation and past included."""
     return r1(f, t, every=True)
 
 
 def r2(f: dict[str, Any], t: float) -> bool:
+    """Whether R2 fires: an urgent verdict made danger now of the classifier's kind."""
     g = f["guess"]
     if f["level"] != "urgent" or f["contexts"] or f["kind"] not in MILDER \
             or f["kind"] == "unconscious" and g.kind == "unconscious" \
@@ -124,6 +132,12 @@ def _speaker(message: dict[str, Any]) -> str:
     return speaker if speaker in ("resident", "family", *NOTE_TAKERS) else "resident"
 
 
+def _named(path: Path) -> str:
+    """A set's path from the repository's root, however it was given."""
+    resolved = path.resolve()
+    return str(resolved.relative_to(ROOT)) if resolved.is_relative_to(ROOT) else str(resolved)
+
+
 def main() -> None:
     """Print the rules' own figures, then one line per rule and threshold."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -131,7 +145,7 @@ def main() -> None:
     parser.add_argument("--doubt", default="",
                         help="FRAME_DOUBT values to sweep instead (e.g. 0.05,0.1,0.2)")
     args = parser.parse_args()
-    if any(str(s).startswith(closed) for s in args.sets for closed in CLOSED):
+    if any(_named(s).startswith(closed) for s in args.sets for closed in CLOSED):
         raise SystemExit("a closed set was given")
     if args.doubt:
         messages = [m for s in args.sets for m in load_set(s)]

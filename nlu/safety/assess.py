@@ -22,7 +22,7 @@ from nlu.safety.hit import Hit as _Hit
 from nlu.safety.learned import NONE, frame_says_now, guess, guess_tail
 from nlu.safety.learned_guards import NOBODY_INSIDE as _NOBODY_INSIDE
 from nlu.safety.learned_guards import dismissed
-from nlu.safety.overrule import frame_overrules, guess_overrules, kind_overrules
+from nlu.safety.overrule import OVERRULED, frame_overrules, guess_overrules, kind_overrules
 from nlu.safety.precedence import worst_kind
 from nlu.safety.subject import OTHER, OTHER_ONLY, Speaker, Subject, subject_of
 from nlu.safety.text import clause_at, prepare
@@ -82,17 +82,27 @@ def assess(text: str, *, speaker: Speaker = "resident") -> Verdict:
     """Decide whether the message describes danger now, of which kind, to whom; where the rules
     fall short of danger now, the learned models may overrule them (nlu.safety.overrule)."""
     plain = prepare(text)
-    verdict, found = _judged(plain, speaker), None
-    again = _judged(plain, speaker, contexts=False) \
-        if frame_overrules(verdict.level, verdict.ignored, plain, speaker) else verdict
-    if _RANK[again.level] > _RANK[verdict.level]:
-        verdict = again
-    else:
-        found = guess_overrules(verdict.level, verdict.kind, verdict.ignored, plain, speaker)
-    named = found.kind if found else verdict.level == "now" and kind_overrules(verdict.kind, plain)
-    if not named:
-        return verdict
-    kind: Kind = named  # type: ignore[assignment]
+    verdict = _judged(plain, speaker)
+    if frame_overrules(verdict.level, verdict.ignored, plain, speaker):
+        again = _judged(plain, speaker, undo=OVERRULED)
+        if _RANK[again.level] > _RANK[verdict.level]:
+            overruled = tuple(f"overruled:{i}" for i in verdict.ignored)
+            return _named(Verdict(again.level, again.kind, again.subject, again.cues, overruled),
+                          plain, speaker)
+    kind = guess_overrules(verdict.level, verdict.kind, verdict.ignored, plain, speaker)
+    if kind is not None:
+        return _learned_kind(verdict, kind, plain, speaker)
+    return _named(verdict, plain, speaker)
+
+
+def _named(verdict: Verdict, plain: str, speaker: str) -> Verdict:
+    """Danger now, its kind named by the classifier where it is near sure of another."""
+    kind = kind_overrules(verdict.kind, plain) if verdict.level == "now" else None
+    return verdict if kind is None else _learned_kind(verdict, kind, plain, speaker)
+
+
+def _learned_kind(verdict: Verdict, kind: Kind, plain: str, speaker: str) -> Verdict:
+    """Danger now of the kind the classifier read."""
     hit = _Hit(Cue(kind, "now", re.compile("$^")), 0, len(plain), "")
     return Verdict("now", kind, subject_of(plain, hit, speaker),
                    (*verdict.cues, f"learned:{kind}"), verdict.ignored)
@@ -101,22 +111,23 @@ def assess(text: str, *, speaker: Speaker = "resident") -> Verdict:
 _RANK = {"none": 0, "urgent": 1, "now": 2}
 
 
-def _judged(plain: str, speaker: str, *, contexts: bool = True) -> Verdict:
-    """The rules' verdict; with contexts=False no cue is dismissed by its context."""
+def _judged(plain: str, speaker: str, *, undo: frozenset[str] = frozenset()) -> Verdict:
+    """The rules' verdict; no cue is dismissed by a context named in undo (the readings that
+    keep a cue urgent on purpose stand)."""
     hits = _hits(plain)
     kept: list[_Hit] = []
     ignored: list[str] = []
     dismissed: set[str] = set()
     habit = False  # talk of dying called a habit (天天喊): no farewell the classifier may read
     for hit in _rescanned(plain, hits, speaker):
-        why = _why_harmless(plain, hit, speaker) if contexts else ""
+        why = _why_harmless(plain, hit, speaker)
         if why == "past" and _threat_then_silence(plain, hit):
             why = ""
         if _still_urgent(hit.cue.kind, why, speaker, hit.words,
                          plain[max(0, hit.start - 2):hit.start]):
             kept.append(_Hit(_URGENT[hit.cue.kind], hit.start, hit.end, hit.words))
             habit = habit or why == "habit"
-        elif why:
+        elif why and why not in undo:
             ignored.append(f"{why}:{hit.words}")
             dismissed.add(hit.cue.kind)
         else:

@@ -153,9 +153,21 @@ def _word_around(text: str, start: int, end: int) -> tuple[int, int, str] | None
             chars, others = before + after, word[:k] + word[k + 1:]
             if any(a == b for a, b in zip(chars, others, strict=True)) and all(
                     a == b or s in readings(a)
-                    for a, b, s in zip(chars, others, spoken[:k] + spoken[k + 1:], strict=True)):
+                    for a, b, s in zip(chars, others, spoken[:k] + spoken[k + 1:], strict=True)) \
+                    and not _protected(chars, k, typed):
                 return left, right, word
     return None
+
+
+def _protected(chars: str, k: int, typed: str) -> bool:
+    """Whether the characters around a syllable typed at k, with a character of that reading
+    in its place, are a real word of their own (房租上diao了 is 上调, 衣服chuan不上 is 穿不上)."""
+    return any(len(word) == len(chars) + 1 and word[:k] + word[k + 1:] == chars
+               and typed in readings(word[k]) for word in PROTECTED - _RARE)
+
+
+# real words too rare to stand for a syllable typed in letters: 天然qi is 天然气, not 天然漆
+_RARE = frozenset({"天然漆"})
 
 
 def fix_homophones(text: str) -> str:

@@ -1,19 +1,24 @@
-"""Where the learned models overrule the rules: the two places the rules silence them.
+"""Where the learned models overrule the rules: the three places the rules silence them.
 
 A context that dismisses a cue (news, a fault, a rule asked about, a note that all is well)
-stops the classifiers from being asked at all, and an urgent cue (a milder symptom, a burst
-pipe) fixes the level whatever the words around it say. On messages no rule or model had
-seen (the stop-34 layer on the sets written at stop 35, bench/danger_overrule.py, RESULTS.md
-"overrule36"), those were 116 of its 207 misses; the overrules below, with thresholds chosen
-there before the closed sets were run, won 79 of them for 3 false alarms.
+stops the classifiers from being asked at all; an urgent cue (a milder symptom, a burst pipe)
+fixes the level whatever the words around it say; and a cue found fixes the kind, whatever
+the kind classifier reads. On messages no rule or model had seen (the stop-34 layer on the
+sets written at stop 35, bench/danger_overrule.py, RESULTS.md "overrule36", "kind36"), the
+first two were 116 of its 207 misses, and the overrules below, with thresholds chosen there
+before the closed sets were run, won 79 of them for 3 false alarms; the third named 46 kinds
+right and 3 wrong. bench/danger_overrule.py keeps a copy of the rules' sets below (it must run
+in a tree from before this module); tests/nlu/test_safety_overrule.py checks they agree.
 """
 
 from __future__ import annotations
 
 import re
+from typing import cast
 
 from nlu.safety.context_safe import NOTE_TAKERS
-from nlu.safety.learned import NONE, Guess, frame_says_now, guess
+from nlu.safety.cues import Kind, Level
+from nlu.safety.learned import NONE, frame_says_now, guess
 from nlu.safety.learned_guards import dismissed
 
 # the frame model's probability of danger now from which a dismissal is undone (on the
@@ -22,7 +27,7 @@ FRAME_OVERRULES = 0.95
 # the contexts it may overrule: where it won anything there. An idiom (吐血, 大出血), a
 # negation or the past never hid danger from the stop-34 layer, and the frame model reads an
 # idiom's words as danger (6 false alarms on our development sets, none won)
-_OVERRULED = frozenset({"news", "fault", "procedure", "safe", "hypothetical"})
+OVERRULED = frozenset({"news", "fault", "procedure", "safe", "hypothetical"})
 # the kind classifier's probability from which an urgent cue's message is danger now, as for
 # a message with no cue at all (nlu.safety.assess.LEARNED_SURE, LEARNED_NOTE_SURE)
 GUESS_OVERRULES = 0.6
@@ -32,17 +37,20 @@ GUESS_OVERRULES_NOTE = 0.7
 # a lift with nobody said to be inside, a fall one got up from, water near a socket asked
 # about calmly), nor a silence read again as a silence: a phone and a door nobody answers are
 # urgent (the classifier must read more in it: a smell, someone on the floor)
-_MILDER = frozenset({"medical", "unconscious", "violence", "burst_pipe"})
-_ELECTRIC = re.compile(r"电|插座|插头|插板|闸|灯|开关")
+MILDER = frozenset({"medical", "unconscious", "violence", "burst_pipe"})
+ELECTRIC = re.compile(r"电|插座|插头|插板|闸|灯|开关")
+# the kind classifier's probability from which its kind is taken over the rules' (on the
+# selection data, 49 kinds switched, 46 right after, 3 right before)
+KIND_OVERRULES = 0.9
 
 
-def frame_overrules(level: str, ignored: tuple[str, ...], plain: str, speaker: str) -> bool:
-    """A verdict short of danger now, with a cue a context dismissed, that the frame model
-    surely reads as danger now and the kind classifier as some danger. Never a note of
-    family, a contact or staff read as all is well: notes about someone safe raise no
-    alarm."""
+def frame_overrules(level: Level, ignored: tuple[str, ...], plain: str, speaker: str) -> bool:
+    """A verdict short of danger now, with a cue dismissed by one of the OVERRULED contexts
+    (and by no other), that the frame model surely reads as danger now and the kind classifier
+    as some danger. Never a note of family, a contact or staff read as all is well: notes about
+    someone safe raise no alarm."""
     contexts = {i.split(":", 1)[0] for i in ignored} - {"frame"}
-    if level == "now" or not contexts or contexts - _OVERRULED:
+    if level == "now" or not contexts or contexts - OVERRULED:
         return False
     if speaker != "resident" and "safe" in contexts:
         return False
@@ -51,28 +59,23 @@ def frame_overrules(level: str, ignored: tuple[str, ...], plain: str, speaker: s
     return frame_says_now(plain) >= FRAME_OVERRULES and guess(plain).kind != NONE
 
 
-def guess_overrules(level: str, kind: str | None, ignored: tuple[str, ...], plain: str,
-                    speaker: str) -> Guess | None:
-    """For an urgent verdict with nothing dismissed, the kind classifier's guess of danger now
-    when it is sure enough and no guard says it is something else; else None."""
-    if level != "urgent" or ignored or kind not in _MILDER:
+def guess_overrules(level: Level, kind: Kind | None, ignored: tuple[str, ...], plain: str,
+                    speaker: str) -> Kind | None:
+    """For an urgent verdict of a MILDER kind with nothing dismissed, the kind of danger now the
+    classifier is sure enough of, no guard setting it aside; else None."""
+    if level != "urgent" or ignored or kind not in MILDER:
         return None
     found = guess(plain)
     if kind == "unconscious" and found.kind == kind or \
-            found.kind == "flood_electric" and not _ELECTRIC.search(plain):
+            found.kind == "flood_electric" and not ELECTRIC.search(plain):
         return None
     sure = GUESS_OVERRULES_NOTE if speaker in NOTE_TAKERS else GUESS_OVERRULES
     if found.kind == NONE or found.probability < sure or dismissed(found.kind, plain):
         return None
-    return found
+    return cast(Kind, found.kind)
 
 
-# the kind classifier's probability from which its kind is taken over the rules' (RESULTS.md
-# "kind36": on the selection data, 49 kinds switched, 46 right after, 3 right before)
-KIND_OVERRULES = 0.9
-
-
-def kind_overrules(kind: str | None, plain: str) -> str | None:
+def kind_overrules(kind: Kind | None, plain: str) -> Kind | None:
     """For danger now of the rules' kind, another kind the classifier is near sure of (and no
     guard sets aside); else None."""
     if kind is None:
@@ -81,4 +84,4 @@ def kind_overrules(kind: str | None, plain: str) -> str | None:
     if found.kind in (NONE, kind) or found.probability < KIND_OVERRULES \
             or dismissed(found.kind, plain):
         return None
-    return found.kind
+    return cast(Kind, found.kind)

@@ -37,7 +37,7 @@ KIND_SWITCHED = frozenset({
 
 
 def marks(text: str) -> list[pytest.MarkDecorator]:
-    """A strict expected failure for a near miss on the list, else none."""
+    """A strict expected failure for a message on one of the lists, else none."""
     if text in OVERRULED:
         return [pytest.mark.xfail(strict=True, reason="overrule36: an accepted false alarm")]
     if text in KIND_SWITCHED:

@@ -43,3 +43,24 @@ def test_the_models_overrule_the_rules(text: str, speaker: Speaker, kind: str) -
 ])
 def test_where_the_rules_stand(text: str, speaker: Speaker, level: str) -> None:
     assert assess(text, speaker=speaker).level == level
+
+
+def test_the_benchs_copy_of_the_rules_agrees(monkeypatch: pytest.MonkeyPatch) -> None:
+    from pathlib import Path
+
+    from nlu.safety import overrule
+
+    monkeypatch.syspath_prepend(str(Path(__file__).resolve().parents[2] / "bench"))
+    bench = importlib.import_module("danger_overrule")
+    assert bench.OVERRULED == overrule.OVERRULED
+    assert bench.MILDER == overrule.MILDER
+    assert bench.ELECTRIC.pattern == overrule.ELECTRIC.pattern
+
+
+def test_an_overruled_dismissal_is_told_and_a_habit_stays_urgent() -> None:
+    verdict = assess("报修先放一放 我老伴摔碗划破手腕 血喷出来了")
+    assert verdict.level == "now" and verdict.ignored
+    assert all(i.startswith("overruled:") for i in verdict.ignored), verdict
+    # a talk of dying as a habit stays urgent when a dismissal beside it is undone
+    habit = _assess._judged(prepare("我爸天天嚷嚷不想活了"), "family", undo=frozenset({"news"}))
+    assert (habit.level, habit.kind) == ("urgent", "self_harm"), habit

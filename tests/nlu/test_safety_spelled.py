@@ -15,12 +15,18 @@ from nlu.safety.homophones import fix_spelled_syllables
     ("爷爷hun迷了 我喊了好多声他都没醒", "unconscious"),
     ("我们dian梯卡住了 出不去", "lift"),
     ("家里天然qi的味道好大 我头晕", "gas"),
+    ("天然qi泄漏了 怎么办 我们家3楼", "gas"),
 ])
 def test_a_syllable_typed_in_latin_letters_completes_its_word(text: str, kind: str) -> None:
     verdict = assess(text)
     assert (verdict.level, verdict.kind) == ("now", kind), verdict
 
 
-@pytest.mark.parametrize("text", ["ok好的 qi车来了", "wifi连不上", "kpi完不成了", "我在ktv唱歌"])
+@pytest.mark.parametrize("text", [
+    "ok好的 qi车来了", "wifi连不上", "kpi完不成了", "我在ktv唱歌",
+    # a real word of its own, with a character of the syllable's reading in its place
+    "房租上diao了", "衣服chuan不上", "把卡抽chu来", "货yun过去了", "他是中feng", "找到漏dian了",
+    "轮胎mei气了", "燃qi了希望", "股票跌dao底了",
+])
 def test_letters_that_complete_no_danger_word_stay(text: str) -> None:
     assert fix_spelled_syllables(text) == text
