@@ -31,7 +31,8 @@ kind's first words, no alarm).
 Where the rules silence the models, the models may overrule them (nlu.safety.overrule): a cue a
 context dismissed is kept when the frame model is near sure of danger now and the kind
 classifier reads some danger; an urgent reading (a milder symptom, a silence, a quarrel, a burst
-pipe) is danger now when the kind classifier is sure of it.
+pipe) is danger now when the kind classifier is sure of it; and where the kind classifier is
+near sure of another kind than the rules', its kind (and first words) is taken.
 Cue lists are Python, not data: they are regular expressions whose gaps and exclusions are
 tested together with the context rules (tests/nlu/test_safety.py).
 """
