@@ -1,6 +1,7 @@
 """A danger word typed partly in pinyin, one syllable in Latin letters where its character was
 not found (children and elders who cannot find a character), is the word; Latin letters that
-complete no danger word stay as they are."""
+complete no danger word stay as they are. An English danger word typed with a space before its
+Chinese (pipe 爆了) is read with it, not as a clause of its own."""
 
 from __future__ import annotations
 
@@ -30,3 +31,13 @@ def test_a_syllable_typed_in_latin_letters_completes_its_word(text: str, kind: s
 ])
 def test_letters_that_complete_no_danger_word_stay(text: str) -> None:
     assert fix_spelled_syllables(text) == text
+
+
+@pytest.mark.parametrize(("text", "level", "kind"), [
+    ("pipe 爆了 water everywhere 我在13栋802", "urgent", "burst_pipe"),
+    ("我妈 fell 了 起不来 help", "now", "fall"),
+])
+def test_an_english_word_typed_beside_its_chinese_is_one_clause(text: str, level: str,
+                                                                kind: str) -> None:
+    verdict = assess(text)
+    assert (verdict.level, verdict.kind) == (level, kind), verdict
