@@ -18,7 +18,12 @@ from __future__ import annotations
 from collections import Counter
 from pathlib import Path
 
-from danger import load_set, run  # beside this script (bench/ is on sys.path)
+from danger import (  # beside this script (bench/ is on sys.path)
+    is_false_alarm,
+    is_miss,
+    load_set,
+    run,
+)
 from danger_frames import CLOSED
 from danger_pipeline import PipelineDecider
 
@@ -32,14 +37,14 @@ def counted(path: Path) -> Counter[str]:
         outcomes = run(load_set(path), decide=decider)
         counts: Counter[str] = Counter()
         for o in outcomes:
-            level, raised = o.message["level"], o.verdict.level
+            level = o.message["level"]
             counts[f"n_{level}"] += 1
-            if level == "now" and raised == "now":
+            if level == "now" and not is_miss(o):
                 counts["recall_now"] += 1
                 counts["kind_right"] += o.verdict.kind == o.message.get("kind")
                 counts["first_words_right"] += decider.first_words.get(id(o.message), False)
-            counts["urgent"] += level == "urgent" and raised in ("now", "urgent")
-            counts["false_alarms"] += level == "none" and raised == "now"
+            counts["urgent"] += level == "urgent" and not is_miss(o)
+            counts["false_alarms"] += is_false_alarm(o)
         return counts
     finally:
         decider.close()

@@ -32,8 +32,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any, cast
 
-from danger import load_set  # beside this script (bench/ is on sys.path)
-from danger_frames import CLOSED
+from danger import SPEAKERS, load_set  # beside this script (bench/ is on sys.path)
+from danger_frames import CLOSED, by_layer
 
 from nlu.safety import Speaker, assess
 from nlu.safety.context_safe import NOTE_TAKERS as _NOTE_TAKERS
@@ -112,8 +112,7 @@ def doubts(messages: list[dict[str, Any]], thresholds: list[float]) -> None:
     module = importlib.import_module("nlu.safety.assess")
 
     def levels() -> list[str]:
-        return [assess(str(m["text"]), speaker=cast(Speaker, _speaker(m))).level
-                for m in messages]
+        return [by_layer(m).level for m in messages]
 
     base, own = levels(), module.FRAME_DOUBT
     try:
@@ -129,7 +128,7 @@ def doubts(messages: list[dict[str, Any]], thresholds: list[float]) -> None:
 
 def _speaker(message: dict[str, Any]) -> str:
     speaker = message.get("speaker") or "resident"
-    return speaker if speaker in ("resident", "family", *NOTE_TAKERS) else "resident"
+    return speaker if speaker in SPEAKERS else "resident"
 
 
 def _named(path: Path) -> str:

@@ -27,9 +27,11 @@ from nlu.safety.precedence import worst_kind
 from nlu.safety.subject import OTHER, OTHER_ONLY, Speaker, Subject, subject_of
 from nlu.safety.text import clause_at, prepare
 
+# the pattern of a cue no text matches: one a rule or the classifier names, not a word
+_NEVER = re.compile("$^")
 # Self-harm said now and then or called settled by a contact, violence that happens every day or
 # comes as a complaint: not now, but someone should call back soon.
-_URGENT = {kind: Cue(kind, "urgent", re.compile("$^")) for kind in ("self_harm", "violence")}
+_URGENT = {kind: Cue(kind, "urgent", _NEVER) for kind in ("self_harm", "violence")}
 _DOUBT = re.compile(r"要不要紧|要紧吗|有没有危险|危险吗|有事吗|会不会有事|要不要换|是不是坏了|"
                     r"正常吗")
 # up again after a fall, and nothing worse said: urgent, not now
@@ -103,9 +105,13 @@ def _named(verdict: Verdict, plain: str, speaker: str) -> Verdict:
 
 def _learned_kind(verdict: Verdict, kind: Kind, plain: str, speaker: str) -> Verdict:
     """Danger now of the kind the classifier read."""
-    hit = _Hit(Cue(kind, "now", re.compile("$^")), 0, len(plain), "")
-    return Verdict("now", kind, subject_of(plain, hit, speaker),
+    return Verdict("now", kind, subject_of(plain, _whole(kind, plain), speaker),
                    (*verdict.cues, f"learned:{kind}"), verdict.ignored)
+
+
+def _whole(kind: Kind, plain: str) -> _Hit:
+    """Danger now of a kind named for the whole message, by no word of it."""
+    return _Hit(Cue(kind, "now", _NEVER), 0, len(plain), "")
 
 
 _RANK = {"none": 0, "urgent": 1, "now": 2}
@@ -154,7 +160,7 @@ def _judged(plain: str, speaker: str, *, undo: frozenset[str] = frozenset()) -> 
             and _learned_says_now(plain, "self_harm", speaker, LEARNED_VERY_SURE):
         # 以后你们自己保重 然后电话就打不通了: a farewell behind a phone nobody answers
         level, kind = "now", "self_harm"
-        chosen = _Hit(Cue(kind, "now", re.compile("$^")), 0, len(plain), "")
+        chosen = _whole(kind, plain)
     if level == "urgent" and kind == "self_harm" and _SILENCE.search(plain):
         level = "now"  # talk of dying, and now the phone is not answered
     if level == "urgent" and kind == "violence" and _CUT_OFF.search(plain):
@@ -203,8 +209,7 @@ def _learned(plain: str, level: Level, words: tuple[str, ...], speaker: str) -> 
     if level != "now" and (reason(kind, "", (read, ""), read, message_before=plain[:start],
                                   speaker=speaker) or _over_before(read, kind, sure_enough)):
         return Verdict(level, None, "unknown", words)
-    hit = _Hit(Cue(kind, "now", re.compile("$^")), 0, len(plain), "")
-    return Verdict("now", kind, subject_of(plain, hit, speaker), (*words, f"learned:{kind}"))
+    return _learned_kind(Verdict(level, None, "unknown", words), kind, plain, speaker)
 
 
 def _over_before(read: str, kind: str, sure: float) -> bool:

@@ -24,7 +24,6 @@ ENGLISH = {
 _ENGLISH = re.compile(r" ?(?<![a-z'])(?P<word>"
                       + "|".join(re.escape(k) for k in sorted(ENGLISH, key=len, reverse=True))
                       + r")(?![a-z']) ?")
-_HAN = re.compile(r"[\u4e00-\u9fff]")
 # a learner's 不能 + verb for the verb's own 不 form: 她不能站起来 is 她站不起来
 LEARNER = {"不能站起来": "站不起来", "不能起来": "起不来", "不能出去": "出不去",
            "不能动": "动不了", "不能醒": "醒不了", "不能开门": "开不了门", "不能出来": "出不来",
@@ -49,8 +48,8 @@ def _in_chinese(match: re.Match[str]) -> str:
     """An English danger word in Chinese, joined to the Chinese beside it (pipe 爆了 is 管子爆了)
     and spaced from anything else."""
     text, start, end = match.string, match.start(), match.end()
-    left = "" if start > 0 and _HAN.match(text[start - 1]) else " "
-    right = "" if end < len(text) and _HAN.match(text[end]) else " "
+    left = "" if start > 0 and _WORD.match(text[start - 1]) else " "
+    right = "" if end < len(text) and _WORD.match(text[end]) else " "
     return f"{left}{ENGLISH[match.group('word')]}{right}"
 
 
