@@ -13,6 +13,7 @@ from typing import Any
 import pytest
 from sqlalchemy import select
 
+from actions.core.clock import ManualClock
 from actions.core.people import new_invite_code
 from actions.db import session_scope
 from actions.db.community import Resident
@@ -30,6 +31,13 @@ def invite(running: RunningWeCom, handle: str) -> str:
         assert person is not None
         person.invite_code = new_invite_code()
         return person.invite_code
+
+
+def manual_clock(running: RunningWeCom) -> ManualClock:
+    """The clock the WeCom tests build Linli with, which they move by hand."""
+    clock = running.linli.clock
+    assert isinstance(clock, ManualClock)
+    return clock
 
 
 def ticket(running: RunningWeCom) -> Ticket | None:
@@ -120,7 +128,7 @@ async def test_a_closed_48_hour_window_goes_to_the_grid_worker_said_as_such(
     wang = Talk(running, external, member=False)
     await wang.say(f"/start {invite(running, '王秀英')}")
     running.peer.advance(49 * 3600)
-    running.linli.clock.advance(timedelta(hours=49))
+    manual_clock(running).advance(timedelta(hours=49))
     with session_scope(running.linli.sessions) as session:
         person = session.scalar(select(Resident).where(Resident.name == "王秀英"))
         assert person is not None and person.telegram_id is not None
@@ -155,7 +163,7 @@ async def test_an_announcement_reaches_the_buildings_group_through_its_robot(
     await staff.say("只发群里")
     await staff.say("明天早上8点")
     assert "通知" in await staff.say("确认")
-    running.linli.clock.advance(timedelta(days=1))
+    manual_clock(running).advance(timedelta(days=1))
     await asyncio.to_thread(running.linli.conversation.run_jobs)
     running.channel.sender.kick()
     notices = await running.eventually(lambda: running.peer.sent_by_robot(key))
@@ -210,7 +218,7 @@ async def test_an_evening_check_in_past_the_window_becomes_a_call_for_the_buildi
     wang = Talk(running, external, member=False)
     await wang.say(f"/start {invite(running, '王秀英')}")
     later = timedelta(days=2, hours=11)  # Friday 20:00: she has not written for 59 hours
-    running.linli.clock.advance(later)
+    manual_clock(running).advance(later)
     running.peer.advance(later.total_seconds())
     await asyncio.to_thread(running.linli.conversation.run_jobs)
     running.channel.sender.kick()
