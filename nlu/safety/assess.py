@@ -22,7 +22,7 @@ from nlu.safety.hit import Hit as _Hit
 from nlu.safety.learned import NONE, frame_says_now, guess, guess_tail
 from nlu.safety.learned_guards import NOBODY_INSIDE as _NOBODY_INSIDE
 from nlu.safety.learned_guards import dismissed
-from nlu.safety.overrule import OVERRULED, frame_overrules, guess_overrules, kind_overrules
+from nlu.safety.overrule import frame_overrules, guess_overrules, kind_overrules
 from nlu.safety.precedence import worst_kind
 from nlu.safety.subject import OTHER, OTHER_ONLY, Speaker, Subject, subject_of
 from nlu.safety.text import clause_at, prepare
@@ -85,8 +85,9 @@ def assess(text: str, *, speaker: Speaker = "resident") -> Verdict:
     fall short of danger now, the learned models may overrule them (nlu.safety.overrule)."""
     plain = prepare(text)
     verdict = _judged(plain, speaker)
-    if frame_overrules(verdict.level, verdict.ignored, plain, speaker):
-        again = _judged(plain, speaker, undo=OVERRULED)
+    undo = frame_overrules(verdict.level, verdict.ignored, plain, speaker)
+    if undo:
+        again = _judged(plain, speaker, undo=undo)
         if _RANK[again.level] > _RANK[verdict.level]:
             overruled = tuple(f"overruled:{i}" for i in verdict.ignored)
             return _named(Verdict(again.level, again.kind, again.subject, again.cues, overruled),

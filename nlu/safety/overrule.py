@@ -28,6 +28,13 @@ FRAME_OVERRULES = 0.95
 # negation or the past never hid danger from the stop-34 layer, and the frame model reads an
 # idiom's words as danger (6 false alarms on our development sets, none won)
 OVERRULED = frozenset({"news", "fault", "procedure", "safe", "hypothetical"})
+# ... and where the kind classifier is near sure of its kind, also the past (我把药都吃了) and
+# a note of family, a contact or staff that all is well (找到了 关在3号梯出不来): on every
+# development message (34,344; sets 45 and 47 fresh to the layer) that won 8 (5 of the 22
+# misses of 45 and 47) and lost none, and raised no near miss (RESULTS.md "overrule37").
+# Never an idiom (吐血), nor a negation
+KIND_NEAR_SURE = 0.9
+NEAR_SURE_OVERRULED = frozenset({"past"})
 # the kind classifier's probability from which an urgent cue's message is danger now, as for
 # a message with no cue at all (nlu.safety.assess.LEARNED_SURE, LEARNED_NOTE_SURE)
 GUESS_OVERRULES = 0.6
@@ -44,19 +51,24 @@ ELECTRIC = re.compile(r"电|插座|插头|插板|闸|灯|开关")
 KIND_OVERRULES = 0.9
 
 
-def frame_overrules(level: Level, ignored: tuple[str, ...], plain: str, speaker: str) -> bool:
-    """A verdict short of danger now, with a cue dismissed by one of the OVERRULED contexts
-    (and by no other), that the frame model surely reads as danger now and the kind classifier
-    as some danger. Never a note of family, a contact or staff read as all is well: notes about
-    someone safe raise no alarm."""
+def frame_overrules(level: Level, ignored: tuple[str, ...], plain: str,
+                    speaker: str) -> frozenset[str]:
+    """The contexts to undo for a verdict short of danger now whose dismissed cues the frame
+    model surely reads as danger now and the kind classifier as some danger: those of OVERRULED,
+    and where the kind classifier is near sure of its kind (NEAR_SURE), also the past and a
+    note of family, a contact or staff that all is well. Else none."""
     contexts = {i.split(":", 1)[0] for i in ignored} - {"frame"}
-    if level == "now" or not contexts or contexts - OVERRULED:
-        return False
-    if speaker != "resident" and "safe" in contexts:
-        return False
+    if level == "now" or not contexts or contexts - OVERRULED - NEAR_SURE_OVERRULED:
+        return frozenset()
     # and the kind classifier reads some danger in it (of 45 won on the selection data, 42
     # were read so; of the urgent messages it made "now", 4 of 5 were not: burst pipes)
-    return frame_says_now(plain) >= FRAME_OVERRULES and guess(plain).kind != NONE
+    found = guess(plain)
+    if found.kind == NONE or frame_says_now(plain) < FRAME_OVERRULES:
+        return frozenset()
+    near_sure = found.probability >= KIND_NEAR_SURE
+    if not near_sure and (contexts - OVERRULED or speaker != "resident" and "safe" in contexts):
+        return frozenset()
+    return OVERRULED | NEAR_SURE_OVERRULED if near_sure else OVERRULED
 
 
 def guess_overrules(level: Level, kind: Kind | None, ignored: tuple[str, ...], plain: str,

@@ -21,6 +21,8 @@ _assess = importlib.import_module("nlu.safety.assess")  # the package exports th
     ("报修先放一放 我老伴摔碗划破手腕 血喷出来了", "resident", "medical"),
     ("空调内机往下漏水 流进下面的插座里 啪啪响", "resident", "flood_electric"),
     ("我爸给我发了一段很长的话 说对不起我们 然后关机了", "family", "self_harm"),
+    # a contact's "found" undone where the kind classifier is near sure of danger now
+    ("我是楼下邻居 找到了 老王关在2号梯里头出不来 一直在拍门", "contact", "lift"),
     # an urgent reading made danger now: a milder symptom, a silence with more in it, a quarrel
     ("哎呀我跟你讲那个我刚吃了那个降压药吧可能吃多了吧我现在心慌得很心跳得咚咚咚的跳快得"
      "不得了还想吐", "resident", "medical"),
@@ -40,6 +42,8 @@ def test_the_models_overrule_the_rules(text: str, speaker: Speaker, kind: str) -
     ("7栋3单元的电梯不动了", "resident", "urgent"),  # a lift nobody is said to be in
     ("地暖分水器那里漏了 水从踢脚线底下一直往外冒", "resident", "urgent"),  # no electric word
     ("老人今天打电话一直不接 敲门也没人应 她一个人住", "contact", "urgent"),  # a silence
+    # the past, which only a near-sure kind undoes
+    ("我爸上周把一整瓶降压药都吃了 洗了胃 现在没事了", "family", "none"),
 ])
 def test_where_the_rules_stand(text: str, speaker: Speaker, level: str) -> None:
     assert assess(text, speaker=speaker).level == level
