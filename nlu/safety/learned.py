@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import json
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
@@ -63,9 +63,6 @@ class _Model:
     bias: npt.NDArray[np.float64]
     rows: dict[str, int]
     weights: npt.NDArray[np.float32]
-    # the last texts read: a message is read by the rules' path and by up to two overrules
-    # (kept on the model, so a bench that loads other weights never sees a stale reading)
-    memo: dict[str, float | Guess] = field(default_factory=dict, compare=False)
 
 
 @lru_cache(maxsize=1)
@@ -88,37 +85,18 @@ def _loaded(weights_file: Path, rows_file: Path) -> _Model:
 
 def guess(plain: str) -> Guess:
     """The most likely kind of danger now in the prepared text, or none."""
-    memo = _model().memo
-    found = memo.get(plain)
-    if not isinstance(found, Guess):
-        found = _scored(_rows(plain))
-        _remember(memo, plain, found)
-    return found
+    return _scored(_rows(plain))
 
 
 def frame_says_now(plain: str) -> float:
     """How likely the frame model finds a message with a danger word to be danger now."""
     model = _frame_model()
-    said = model.memo.get(plain)
-    if isinstance(said, float):
-        return said
     found = sorted({model.rows[g] for g in ngrams(plain) if g in model.rows})
     scores = model.bias + model.weights[found].sum(axis=0, dtype=np.float64)
     if len(model.classes) == 2 and scores.shape[-1] == 1:  # a binary fit keeps one column
         scores = np.array([0.0, float(scores[0])])
     scores = np.exp(scores - scores.max())
-    now = float(scores[model.classes.index("now")] / scores.sum())
-    _remember(model.memo, plain, now)
-    return now
-
-
-_MEMO = 64  # texts remembered: those of the message being assessed, with room to spare
-
-
-def _remember(memo: dict[str, float | Guess], plain: str, reading: float | Guess) -> None:
-    if len(memo) >= _MEMO:
-        memo.clear()
-    memo[plain] = reading
+    return float(scores[model.classes.index("now")] / scores.sum())
 
 
 def _rows(plain: str) -> set[int]:
