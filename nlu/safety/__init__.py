@@ -1,7 +1,8 @@
 """The safety layer: reads every message first and decides whether it describes danger now.
 
-Pure like the rest of nlu/: text in, a Verdict out; no state. One data file: the weights of a
-small learned classifier (nlu/safety/ngrams.json, trained by `python -m nlu.safety.training`).
+Pure like the rest of nlu/: text in, a Verdict out; no state. Its data files: the weights of two
+small learned models (nlu/safety/ngrams.json and frames.json, with their .npy rows) and the
+homophones' pinyin table (readings.json), all written by `python -m nlu.safety.training`.
 
     assess(text, *, speaker="resident") -> Verdict
         speaker: resident | family | contact | staff (a contact or staff member handling a
@@ -29,8 +30,10 @@ A second learned model, the frame model, reads the messages where a pattern did 
 word: where it and the kind classifier both read no danger now, the level is urgent (the
 kind's first words, no alarm).
 Where the rules silence the models, the models may overrule them (nlu.safety.overrule): a cue a
-context dismissed is kept when the frame model is near sure of danger now and the kind
-classifier reads some danger; an urgent reading (a milder symptom, a silence, a quarrel, a burst
+context dismissed (news, a fault, a procedure, a hypothesis, a resident's all-is-well) is kept
+when the frame model is near sure of danger now and the kind classifier reads some danger, and
+one dismissed as the past or by a note's all-is-well too when the kind classifier is near sure
+of its kind; an urgent reading (a milder symptom, a silence, a quarrel, a burst
 pipe) is danger now when the kind classifier is sure of it; and where the kind classifier is
 near sure of another kind than the rules', its kind (and first words) is taken.
 Cue lists are Python, not data: they are regular expressions whose gaps and exclusions are
