@@ -37,12 +37,14 @@ from nlu.yamlfile import parse_yaml  # noqa: E402
 
 assess_module = importlib.import_module("nlu.safety.assess")
 # set 1, stop 34's final sets, stop 35's, stop 36's and stop 37's (drawn before writing:
-# random.seed(35), random.seed(36), random.seed(37) and random.seed(372))
+# random.seed(35), random.seed(36), random.seed(37) and random.seed(372); 53 and 55, written
+# for stop 38 and not yet run: random.seed(38))
 CLOSED = ("tests/independent/", "tests/independent20/", "tests/independent22/",
           "tests/independent25/", "tests/independent26/", "tests/independent33/",
           "tests/independent34/", "tests/independent37/", "tests/independent38/",
           "tests/independent40/", "tests/independent42/", "tests/independent44/",
-          "tests/independent46/", "tests/independent48/", "tests/independent50/")
+          "tests/independent46/", "tests/independent48/", "tests/independent50/",
+          "tests/independent53/", "tests/independent55/")
 Decide = Callable[[dict[str, Any]], Any]
 
 
