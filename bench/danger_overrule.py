@@ -15,6 +15,10 @@ urgent messages made now):
               set aside by nlu.safety.learned_guards (nor a silence read as a silence, nor
               water read as near electricity with no electric word): danger now
 
+R1 here is overrule36's arm only: the near-sure arm of overrule37 (the past and a note's
+all-is-well undone where the kind classifier is >= KIND_NEAR_SURE) was chosen by comparing the
+layer's verdicts with and without it (RESULTS.md "overrule37"), not by this sweep.
+
 The thresholds of nlu.safety.overrule were chosen with this script run in the tree of stop 34
 (git worktree add ../s34 7169994; PYTHONPATH=../s34) on sets written after it.
 Never give it a closed set: it prints no message, but its counts would tune on them.

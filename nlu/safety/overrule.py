@@ -54,9 +54,10 @@ KIND_OVERRULES = 0.9
 def frame_overrules(level: Level, ignored: tuple[str, ...], plain: str,
                     speaker: str) -> frozenset[str]:
     """The contexts to undo for a verdict short of danger now whose dismissed cues the frame
-    model surely reads as danger now and the kind classifier as some danger: those of OVERRULED,
-    and where the kind classifier is near sure of its kind (NEAR_SURE), also the past and a
-    note of family, a contact or staff that all is well. Else none."""
+    model surely reads as danger now and the kind classifier as some danger: those of OVERRULED
+    (never a note of family, a contact or staff that all is well), and where the kind
+    classifier is near sure of its kind (KIND_NEAR_SURE), NEAR_SURE_OVERRULED too and a note's
+    all-is-well. Else none."""
     contexts = {i.split(":", 1)[0] for i in ignored} - {"frame"}
     if level == "now" or not contexts or contexts - OVERRULED - NEAR_SURE_OVERRULED:
         return frozenset()
@@ -65,10 +66,11 @@ def frame_overrules(level: Level, ignored: tuple[str, ...], plain: str,
     found = guess(plain)
     if found.kind == NONE or frame_says_now(plain) < FRAME_OVERRULES:
         return frozenset()
-    near_sure = found.probability >= KIND_NEAR_SURE
-    if not near_sure and (contexts - OVERRULED or speaker != "resident" and "safe" in contexts):
+    if found.probability >= KIND_NEAR_SURE:
+        return OVERRULED | NEAR_SURE_OVERRULED
+    if contexts - OVERRULED or speaker != "resident" and "safe" in contexts:
         return frozenset()
-    return OVERRULED | NEAR_SURE_OVERRULED if near_sure else OVERRULED
+    return OVERRULED
 
 
 def guess_overrules(level: Level, kind: Kind | None, ignored: tuple[str, ...], plain: str,
